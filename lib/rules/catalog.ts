@@ -1,0 +1,84 @@
+/**
+ * The rule catalog: every rule id of docs/rules.md, and the input codes the config reader and the
+ * schema check report. One registry, so "is this a known code?" has one answer.
+ */
+import { accessRules } from './families/access';
+import { assignmentRules } from './families/assignment';
+import { channelRules } from './families/channel';
+import { keyRules } from './families/keys';
+import { platformRules } from './families/platform';
+import { attributesWithoutPlatformRule, platformOnly } from './families/platform-only';
+import { referenceRules } from './families/reference';
+import { rootRules } from './families/root';
+import { sanRules } from './families/san';
+import { scepUrlRules } from './families/scep-url';
+import { subjectRules } from './families/subject';
+import { validityRules } from './families/validity';
+import { variableRules } from './families/variable';
+import type { ResourceRule, Rule, RuleMeta } from './rule';
+
+/** The Intune rules (docs/rules.md), in the order the documentation lists them. */
+export const RULES: readonly Rule[] = [
+  ...platformRules,
+  ...channelRules,
+  ...subjectRules,
+  ...variableRules,
+  ...sanRules,
+  ...validityRules,
+  ...keyRules,
+  ...scepUrlRules,
+  ...accessRules,
+  ...rootRules,
+  ...referenceRules,
+  ...assignmentRules,
+];
+
+/**
+ * Input codes: problems with the file or the structure of a resource rather than with Intune's
+ * rules. Reported by the config reader (config/*), the zod schema check (schema/*) and the runner
+ * (suppress/*).
+ */
+export const INPUT_CODES: readonly RuleMeta[] = [
+  { id: 'config/invalid-json', severity: 'error', summary: 'The configuration is not valid JSON' },
+  { id: 'config/not-an-object', severity: 'error', summary: 'The configuration is not a JSON object' },
+  { id: 'config/invalid-structure', severity: 'error', summary: 'The configuration does not have the cdk.tf.json shape' },
+  { id: 'config/unknown-resource-type', severity: 'error', summary: 'Unknown intune resource type' },
+  { id: 'config/unsupported-meta-argument', severity: 'error', summary: 'Meta-argument not supported' },
+  { id: 'config/invalid-meta-argument', severity: 'error', summary: 'Invalid meta-argument' },
+  { id: 'config/invalid-reference', severity: 'error', summary: 'Reference cannot be resolved' },
+  { id: 'config/no-resources', severity: 'warning', summary: 'The configuration has no intune resources' },
+  { id: 'schema/unknown-attribute', severity: 'error', summary: 'Unknown attribute' },
+  { id: 'schema/computed-attribute', severity: 'error', summary: 'Computed attribute set in configuration' },
+  { id: 'schema/missing-attribute', severity: 'error', summary: 'Required attribute missing' },
+  { id: 'schema/wrong-type', severity: 'error', summary: 'Value of the wrong type' },
+  { id: 'schema/invalid-value', severity: 'error', summary: 'Value not allowed' },
+  { id: 'schema/not-applicable', severity: 'error', summary: 'Attribute does not apply to this platform' },
+  { id: 'suppress/unknown-rule', severity: 'warning', summary: 'suppress_warnings names an unknown rule' },
+  { id: 'suppress/not-a-warning', severity: 'warning', summary: 'suppress_warnings names an error, which cannot be suppressed' },
+];
+
+/** schema/not-applicable, from the schema's platform data, for attributes without a rule of their own. */
+export const NOT_APPLICABLE: ResourceRule = {
+  id: 'schema/not-applicable',
+  severity: 'error',
+  summary: 'Attribute does not apply to this platform',
+  kind: 'resource',
+  types: ['intune_trusted_root_certificate', 'intune_scep_certificate_profile'],
+  check(r) {
+    return platformOnly(r.type, attributesWithoutPlatformRule(r.type))(r);
+  },
+};
+
+const ALL: readonly RuleMeta[] = [...RULES, ...INPUT_CODES];
+const BY_ID = new Map(ALL.map((m) => [m.id, m]));
+
+export function codeInfo(id: string): RuleMeta | undefined {
+  return BY_ID.get(id);
+}
+
+export function isKnownCode(id: string): boolean {
+  return BY_ID.has(id);
+}
+
+/** Rule ids that need a tenant: the engine checks them at plan time. */
+export const TENANT_RULE_IDS: readonly string[] = RULES.filter((r) => r.kind === 'tenant').map((r) => r.id);

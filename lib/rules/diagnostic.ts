@@ -1,0 +1,114 @@
+/**
+ * Diagnostics are values, returned in lists and never thrown (Terraform tfdiags).
+ *
+ * | field    | meaning                                                                  |
+ * |----------|--------------------------------------------------------------------------|
+ * | severity | `error` blocks plan/apply; `warning` prints (blocks only with --strict)  |
+ * | code     | a rule id of the catalog (rules.md) or an input code (config/, schema/)   |
+ * | address  | `type.name` of the resource; empty for problems with the file itself     |
+ * | path     | attribute path inside the resource, e.g. ["subject_alternative_names",1,"value"] |
+ * | summary  | one-line title                                                           |
+ * | detail   | what was wrong, the value received, and how to fix it                    |
+ */
+import { z } from 'zod';
+
+export const SeveritySchema = z.enum(['error', 'warning']);
+export type Severity = z.infer<typeof SeveritySchema>;
+
+export type PathSegment = string | number;
+export type AttrPath = readonly PathSegment[];
+
+export const DiagnosticSchema = z.object({
+  severity: SeveritySchema,
+  code: z.string(),
+  address: z.string(),
+  path: z.array(z.union([z.string(), z.number()])),
+  summary: z.string(),
+  detail: z.string(),
+});
+
+export interface Diagnostic {
+  readonly severity: Severity;
+  readonly code: string;
+  readonly address: string;
+  readonly path: AttrPath;
+  readonly summary: string;
+  readonly detail: string;
+}
+
+export function hasErrors(diags: readonly Diagnostic[]): boolean {
+  return diags.some((d) => d.severity === 'error');
+}
+
+/** `a.b[1].c` for display. */
+export function formatPath(path: AttrPath): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+}
+
+/** Stable order: by address, then path, then code, then detail. Plans and outputs stay deterministic. */
+export function sortDiagnostics(diags: readonly Diagnostic[]): Diagnostic[] {
+  const key = (d: Diagnostic) => [d.address, formatPath(d.path), d.code, d.detail];
+  return [...diags].sort((a, b) => {
+    const ka = key(a);
+    const kb = key(b);
+    for (let i = 0; i < ka.length; i++) {
+      const c = (ka[i] as string).localeCompare(kb[i] as string);
+      if (c !== 0) return c;
+    }
+    return 0;
+  });
+}
+
+/**
+ * A string with a caret under one character, for details that point at a position:
+ *   CN=foo,OU
+ *            ^ expected "="
+ */
+export function pointAt(text: string, offset: number, note: string): string {
+  const shown = JSON.stringify(text);
+  // +1 for the opening quote; escapes before the offset widen the JSON form.
+  const prefix = JSON.stringify(text.slice(0, offset)).length - 1;
+  return `  ${shown}\n  ${' '.repeat(prefix)}^ ${note} (character ${offset + 1})`;
+}
+
+/** The closest candidate by edit distance, when it is close enough to be a likely typo. */
+export function closest(input: string, candidates: readonly string[]): string | undefined {
+  const lower = input.toLowerCase();
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const c of candidates) {
+    const d = editDistance(lower, c.toLowerCase());
+    if (d < bestDistance) {
+      best = c;
+      bestDistance = d;
+    }
+  }
+  const limit = Math.max(2, Math.floor(input.length / 3));
+  return bestDistance <= limit ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  if (a.length > 200 || b.length > 200) return Math.abs(a.length - b.length) + 200;
+  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0] as number;
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const up = prev[j] as number;
+      prev[j] = Math.min(up + 1, (prev[j - 1] as number) + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = up;
+    }
+  }
+  return prev[b.length] as number;
+}
+
+/** A value shown in a detail: strings quoted, long ones cut. */
+export function show(value: unknown): string {
+  let s: string;
+  try {
+    s = JSON.stringify(value) ?? String(value);
+  } catch {
+    s = String(value);
+  }
+  return s.length > 200 ? `${s.slice(0, 197)}...` : s;
+}

@@ -1,0 +1,175 @@
+/** Subject alternative names and strong mapping (KB5014754). */
+import { VAR, enumValues } from '../../schema';
+import { closest, pointAt, show } from '../diagnostic';
+import type { Finding, ResourceView, Rule } from '../rule';
+import { variablesOf } from '../template';
+import { templateSites, variableUses } from './sites';
+import { hasClientAuthEku } from './variable';
+
+const SAN_TYPES = enumValues('san_type');
+
+/** Platforms on which a certificate of this type can carry the SID for strong mapping. */
+function sidPlatforms(certificateType: string | undefined): readonly string[] {
+  return certificateType === 'device' ? ['windows'] : ['windows', 'macos', 'ios'];
+}
+
+function sidUses(r: ResourceView) {
+  return variableUses(r).filter(({ variable }) => variable.info?.name === VAR.sid);
+}
+
+function sanItems(r: ResourceView): { index: number; type: unknown; value: unknown }[] {
+  return (r.list('subject_alternative_names') ?? []).flatMap(({ index, item }) => {
+    if (!item || typeof item !== 'object') return [];
+    const o = item as Record<string, unknown>;
+    return [{ index, type: o.type, value: o.value }];
+  });
+}
+
+export const sanRules: Rule[] = [
+  {
+    id: 'san/invalid-type',
+    severity: 'error',
+    summary: 'Invalid SAN type',
+    kind: 'resource',
+    types: ['intune_scep_certificate_profile'],
+    check(r) {
+      return sanItems(r)
+        .filter((s) => typeof s.type === 'string' && !SAN_TYPES.includes(s.type))
+        .map((s) => {
+          const guess = closest(s.type as string, SAN_TYPES);
+          return {
+            path: ['subject_alternative_names', s.index, 'type'],
+            detail: `type = ${show(s.type)}; use one of ${SAN_TYPES.join(', ')}.${guess ? ` Did you mean "${guess}"?` : ''}`,
+          };
+        });
+    },
+  },
+  {
+    id: 'san/empty-value',
+    severity: 'error',
+    summary: 'Empty SAN value',
+    kind: 'resource',
+    types: ['intune_scep_certificate_profile'],
+    check(r) {
+      return sanItems(r)
+        .filter((s) => typeof s.value === 'string' && s.value.trim() === '')
+        .map((s) => ({
+          path: ['subject_alternative_names', s.index, 'value'],
+          detail: `SAN ${s.index} (type ${show(s.type)}) has an empty value. Set it, e.g. {{UserPrincipalName}}, or remove the entry.`,
+        }));
+    },
+  },
+  {
+    id: 'san/duplicate',
+    severity: 'warning',
+    summary: 'Duplicate SAN',
+    kind: 'resource',
+    types: ['intune_scep_certificate_profile'],
+    check(r) {
+      const seen = new Map<string, number>();
+      const findings: Finding[] = [];
+      for (const s of sanItems(r)) {
+        if (typeof s.type !== 'string' || typeof s.value !== 'string') continue;
+        const key = `${s.type}\u0000${s.value.trim().toLowerCase()}`;
+        const first = seen.get(key);
+        if (first === undefined) seen.set(key, s.index);
+        else
+          findings.push({
+            path: ['subject_alternative_names', s.index],
+            detail: `SAN ${s.index} (${s.type} ${show(s.value)}) repeats SAN ${first}. Remove one.`,
+          });
+      }
+      return findings;
+    },
+  },
+  {
+    id: 'san/sid-requires-uri',
+    severity: 'error',
+    summary: '{{OnPremisesSecurityIdentifier}} belongs in a URI SAN',
+    kind: 'resource',
+    types: ['intune_scep_certificate_profile'],
+    check(r) {
+      return sidUses(r)
+        .filter(({ site }) => site.where === 'subject' || (site.sanType !== undefined && site.sanType !== 'uri'))
+        .map(({ site, variable }) => ({
+          path: site.path,
+          detail: `{{OnPremisesSecurityIdentifier}} in ${site.where === 'subject' ? 'the subject' : `a SAN of type "${site.sanType}"`}: the SID is only written for strong mapping in a SAN of type "uri".\n${pointAt(site.text, variable.start, 'here')}\nUse subject_alternative_names = [{ type = "uri", value = "{{OnPremisesSecurityIdentifier}}" }].`,
+        }));
+    },
+  },
+  {
+    id: 'san/sid-unsupported-platform',
+    severity: 'error',
+    summary: 'Strong-mapping SID unsupported for this platform and certificate type',
+    kind: 'resource',
+    types: ['intune_scep_certificate_profile'],
+    check(r) {
+      const type = r.string('certificate_type');
+      if (!r.platform || type === undefined) return [];
+      const allowed = sidPlatforms(type);
+      if (allowed.includes(r.platform)) return [];
+      return sidUses(r).map(({ site }) => ({
+        path: site.path,
+        detail: `{{OnPremisesSecurityIdentifier}} is supported in ${type} certificates on ${allowed.join(', ')} only; this profile is for "${r.platform}". Remove the SID SAN.`,
+      }));
+    },
+  },
+  {
+    id: 'san/sid-extra-text',
+    severity: 'warning',
+    summary: 'Text beside the SID in a URI SAN',
+    kind: 'resource',
+    types: ['intune_scep_certificate_profile'],
+    check(r) {
+      return templateSites(r)
+        .filter((site) => site.where === 'san' && site.sanType === 'uri')
+        .filter((site) => {
+          const t = site.templates[0];
+          if (!t) return false;
+          const hasSid = variablesOf(t).some((v) => v.info?.name === VAR.sid);
+          const other = t.parts.some((p) => (p.kind === 'text' ? p.text.trim() !== '' : p.info?.name !== VAR.sid));
+          return hasSid && other;
+        })
+        .map((site) => ({
+          path: site.path,
+          detail: `value = ${show(site.text)}: Intune writes "tag:microsoft.com,2022-09-14:sid:<value>" itself; extra text breaks the mapping. Use exactly "{{OnPremisesSecurityIdentifier}}".`,
+        }));
+    },
+  },
+  {
+    id: 'san/strong-mapping-missing',
+    severity: 'warning',
+    summary: 'No strong mapping (KB5014754)',
+    kind: 'resource',
+    types: ['intune_scep_certificate_profile'],
+    check(r) {
+      const type = r.string('certificate_type');
+      if (!r.platform || type === undefined || !hasClientAuthEku(r)) return [];
+      if (!sidPlatforms(type).includes(r.platform)) return [];
+      const mapped = sidUses(r).some(({ site }) => site.where === 'san' && site.sanType === 'uri');
+      if (mapped) return [];
+      return [
+        {
+          path: ['subject_alternative_names'],
+          detail: `this ${type} certificate for client authentication on "${r.platform}" has no URI SAN with {{OnPremisesSecurityIdentifier}}. Since KB5014754's full enforcement, domain controllers deny certificate-based authentication without strong mapping. Add { type = "uri", value = "{{OnPremisesSecurityIdentifier}}" } to subject_alternative_names.`,
+        },
+      ];
+    },
+  },
+  {
+    id: 'san/username-on-device-owner',
+    severity: 'error',
+    summary: '{{UserName}} in a SAN of a device-owner profile',
+    kind: 'resource',
+    types: ['intune_scep_certificate_profile'],
+    check(r) {
+      if (r.platform !== 'android_device_owner') return [];
+      return variableUses(r)
+        .filter(({ site, variable }) => site.where === 'san' && variable.info?.name === VAR.userName)
+        .map(({ site, variable }) => ({
+          path: site.path,
+          detail: `{{UserName}} is not supported in SANs on Android Enterprise fully managed, dedicated and corporate-owned devices.\n${pointAt(site.text, variable.start, 'here')}\nUse {{UserPrincipalName}} (type "upn") or {{EmailAddress}} (type "email").`,
+        }));
+    },
+  },
+];

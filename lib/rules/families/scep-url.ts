@@ -1,0 +1,106 @@
+/** SCEP (NDES) server URLs. */
+import { show } from '../diagnostic';
+import type { Finding, ResourceView, Rule } from '../rule';
+
+const HTTPS_REQUIRED = new Set(['android_work_profile', 'android_device_owner', 'android_device_admin']);
+
+function parseUrl(text: string): URL | undefined {
+  try {
+    const u = new URL(text.trim());
+    return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '' ? u : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function urls(r: ResourceView): { index: number; text: string; url: URL | undefined }[] {
+  return (r.list('scep_server_urls') ?? []).flatMap(({ index, item }) =>
+    typeof item === 'string' ? [{ index, text: item, url: parseUrl(item) }] : [],
+  );
+}
+
+export const scepUrlRules: Rule[] = [
+  {
+    id: 'scep-url/missing',
+    severity: 'error',
+    summary: 'No SCEP server URL',
+    kind: 'resource',
+    types: ['intune_scep_certificate_profile'],
+    check(r) {
+      const raw = r.raw('scep_server_urls');
+      if (raw !== undefined && (!Array.isArray(raw) || raw.length > 0)) return [];
+      return [
+        {
+          path: ['scep_server_urls'],
+          detail: `scep_server_urls is ${raw === undefined ? 'not set' : 'empty'}. Add the NDES URL, e.g. "https://ndes.contoso.com/certsrv/mscep/mscep.dll" (or the Intune certificate connector's proxy URL).`,
+        },
+      ];
+    },
+  },
+  {
+    id: 'scep-url/invalid',
+    severity: 'error',
+    summary: 'Invalid SCEP server URL',
+    kind: 'resource',
+    types: ['intune_scep_certificate_profile'],
+    check(r) {
+      return urls(r)
+        .filter((u) => !u.url)
+        .map((u) => ({
+          path: ['scep_server_urls', u.index],
+          detail: `${show(u.text)} is not an absolute http or https URL with a host, e.g. "https://ndes.contoso.com/certsrv/mscep/mscep.dll".`,
+        }));
+    },
+  },
+  {
+    id: 'scep-url/https-required',
+    severity: 'error',
+    summary: 'HTTPS required on Android Enterprise and device administrator',
+    kind: 'resource',
+    types: ['intune_scep_certificate_profile'],
+    check(r) {
+      if (!r.platform || !HTTPS_REQUIRED.has(r.platform)) return [];
+      return urls(r)
+        .filter((u) => u.url?.protocol === 'http:')
+        .map((u) => ({
+          path: ['scep_server_urls', u.index],
+          detail: `${show(u.text)} uses http; ${r.platform} devices only reach SCEP servers over https. Publish NDES over https (e.g. through Microsoft Entra application proxy) and use the https URL.`,
+        }));
+    },
+  },
+  {
+    id: 'scep-url/duplicate',
+    severity: 'warning',
+    summary: 'Duplicate SCEP server URL',
+    kind: 'resource',
+    types: ['intune_scep_certificate_profile'],
+    check(r) {
+      const seen = new Map<string, number>();
+      const findings: Finding[] = [];
+      for (const u of urls(r)) {
+        const key = u.url ? u.url.href : u.text.trim();
+        const first = seen.get(key);
+        if (first === undefined) seen.set(key, u.index);
+        else findings.push({ path: ['scep_server_urls', u.index], detail: `${show(u.text)} repeats URL ${first}. Remove one.` });
+      }
+      return findings;
+    },
+  },
+  {
+    id: 'scep-url/load-balancing',
+    severity: 'warning',
+    summary: 'Several SCEP servers need session affinity',
+    kind: 'resource',
+    types: ['intune_scep_certificate_profile'],
+    check(r) {
+      const distinct = new Set(urls(r).map((u) => (u.url ? u.url.href : u.text.trim())));
+      if (distinct.size <= 1) return [];
+      return [
+        {
+          path: ['scep_server_urls'],
+          detail: `${distinct.size} SCEP URLs: each device makes three calls (capabilities, CA certificate, signing request) that must reach the same NDES server. Make sure a load balancer in front keeps session affinity.`,
+        },
+      ];
+    },
+  },
+];

@@ -1,0 +1,59 @@
+/**
+ * Where variables appear in a SCEP profile: the subject (per RDN value when the subject parses,
+ * else the whole string) and each SAN value. Parsed once per resource and shared by the rules.
+ */
+import type { AttrPath } from '../diagnostic';
+import type { ResourceView } from '../rule';
+import { parseSubjectName, type SubjectParse } from '../subject-name';
+import { scanTemplate, variablesOf, type Template, type TemplateVariable } from '../template';
+
+export interface TemplateSite {
+  readonly where: 'subject' | 'san';
+  readonly path: AttrPath;
+  /** The attribute value as written; offsets in `templates` point into it. */
+  readonly text: string;
+  /** One per RDN value for a parsed subject; one for a SAN value or an unparsed subject. */
+  readonly templates: readonly Template[];
+  /** For SANs: the `type` field when it is a known string. */
+  readonly sanType?: string;
+}
+
+export function subjectParse(r: ResourceView): SubjectParse | undefined {
+  return r.memo('subject', () => {
+    const s = r.string('subject_name_format');
+    return s === undefined || s.trim() === '' ? undefined : parseSubjectName(s);
+  });
+}
+
+export function templateSites(r: ResourceView): readonly TemplateSite[] {
+  return r.memo('sites', () => {
+    const sites: TemplateSite[] = [];
+    const subject = r.string('subject_name_format');
+    const parsed = subjectParse(r);
+    if (subject !== undefined && parsed) {
+      sites.push({
+        where: 'subject',
+        path: ['subject_name_format'],
+        text: subject,
+        templates: parsed.ok ? parsed.rdns.map((rdn) => rdn.template) : [scanTemplate(subject)],
+      });
+    }
+    const types = new Map(r.fieldStrings('subject_alternative_names', 'type').map((t) => [t.index, t.value]));
+    for (const { index, value } of r.fieldStrings('subject_alternative_names', 'value')) {
+      const sanType = types.get(index);
+      sites.push({
+        where: 'san',
+        path: ['subject_alternative_names', index, 'value'],
+        text: value,
+        templates: [scanTemplate(value)],
+        ...(sanType !== undefined ? { sanType } : {}),
+      });
+    }
+    return sites;
+  });
+}
+
+/** Every variable occurrence with its site. */
+export function variableUses(r: ResourceView): { site: TemplateSite; variable: TemplateVariable }[] {
+  return templateSites(r).flatMap((site) => site.templates.flatMap((t) => variablesOf(t).map((variable) => ({ site, variable }))));
+}

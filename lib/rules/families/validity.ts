@@ -1,0 +1,133 @@
+/** Certificate validity and renewal. */
+import { show } from '../diagnostic';
+import { parseCertificateCached } from '../certificate';
+import type { Finding, ResourceView, Rule } from '../rule';
+
+const UNITS = ['days', 'months', 'years'] as const;
+type Unit = (typeof UNITS)[number];
+
+/** A valid validity period, or undefined (validity/invalid reports why). */
+export function validityOf(r: ResourceView): { value: number; unit: Unit } | undefined {
+  const value = r.value('validity_period_value');
+  const unit = r.value('validity_period_unit');
+  if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) return undefined;
+  if (typeof unit !== 'string' || !(UNITS as readonly string[]).includes(unit)) return undefined;
+  return { value, unit: unit as Unit };
+}
+
+/** `from` plus the period, in calendar terms (UTC), as a CA counts it. */
+export function addPeriod(from: Date, period: { value: number; unit: Unit }): Date {
+  const d = new Date(from.getTime());
+  if (period.unit === 'days') d.setUTCDate(d.getUTCDate() + period.value);
+  else if (period.unit === 'months') d.setUTCMonth(d.getUTCMonth() + period.value);
+  else d.setUTCFullYear(d.getUTCFullYear() + period.value);
+  return d;
+}
+
+function inDays(p: { value: number; unit: Unit }): number {
+  return p.unit === 'days' ? p.value : p.unit === 'months' ? p.value * 30.4375 : p.value * 365.25;
+}
+
+function describe(p: { value: number; unit: Unit }): string {
+  return `${p.value} ${p.value === 1 ? p.unit.slice(0, -1) : p.unit}`;
+}
+
+export const validityRules: Rule[] = [
+  {
+    id: 'validity/invalid',
+    severity: 'error',
+    summary: 'Invalid validity period',
+    kind: 'resource',
+    types: ['intune_scep_certificate_profile'],
+    check(r) {
+      const findings: Finding[] = [];
+      const value = r.value('validity_period_value');
+      const unit = r.value('validity_period_unit');
+      if (value !== undefined && (typeof value !== 'number' || !Number.isInteger(value) || value <= 0)) {
+        findings.push({ path: ['validity_period_value'], detail: `validity_period_value = ${show(value)}; use a positive whole number.` });
+      }
+      if (unit !== undefined && (typeof unit !== 'string' || !(UNITS as readonly string[]).includes(unit))) {
+        findings.push({ path: ['validity_period_unit'], detail: `validity_period_unit = ${show(unit)}; use "days", "months" or "years".` });
+      }
+      return findings;
+    },
+  },
+  {
+    id: 'validity/over-24-months',
+    severity: 'error',
+    summary: 'Validity longer than 24 months',
+    kind: 'resource',
+    types: ['intune_scep_certificate_profile'],
+    check(r) {
+      const p = validityOf(r);
+      if (!p) return [];
+      const over = p.unit === 'days' ? p.value > 730 : p.unit === 'months' ? p.value > 24 : p.value > 2;
+      if (!over) return [];
+      return [
+        {
+          path: ['validity_period_value'],
+          detail: `validity ${describe(p)} is longer than Intune allows (24 months, 730 days, 2 years). Shorten it.`,
+        },
+      ];
+    },
+  },
+  {
+    id: 'validity/under-5-days',
+    severity: 'warning',
+    summary: 'Validity shorter than 5 days',
+    kind: 'resource',
+    types: ['intune_scep_certificate_profile'],
+    check(r) {
+      const p = validityOf(r);
+      if (!p || inDays(p) >= 5) return [];
+      return [
+        {
+          path: ['validity_period_value'],
+          detail: `validity ${describe(p)}: the certificate is near expiry, or expired, before devices install it. Use 5 days or more.`,
+        },
+      ];
+    },
+  },
+  {
+    id: 'validity/exceeds-root-lifetime',
+    severity: 'error',
+    summary: 'Certificate would outlive its root',
+    kind: 'stack',
+    check(ctx) {
+      const findings: Finding[] = [];
+      for (const profile of ctx.stack.ofType('intune_scep_certificate_profile')) {
+        const p = validityOf(profile);
+        const root = ctx.stack.referenced(profile, 'root_certificate_id', 'intune_trusted_root_certificate');
+        const text = root?.string('certificate');
+        if (!p || !root || text === undefined) continue;
+        const parsed = parseCertificateCached(text);
+        if (!parsed.ok) continue;
+        const end = addPeriod(ctx.now, p);
+        if (end.getTime() <= parsed.cert.notAfter.getTime()) continue;
+        findings.push({
+          address: profile.address,
+          path: ['validity_period_value'],
+          detail: `a certificate issued today (${ctx.now.toISOString().slice(0, 10)}) for ${describe(p)} would be valid until ${end.toISOString().slice(0, 10)}, after its root ${root.address} expires (${parsed.cert.notAfter.toISOString().slice(0, 10)}); the CA cannot issue past its own lifetime. Shorten the validity or renew the root.`,
+        });
+      }
+      return findings;
+    },
+  },
+  {
+    id: 'renewal/out-of-range',
+    severity: 'error',
+    summary: 'Renewal threshold out of range',
+    kind: 'resource',
+    types: ['intune_scep_certificate_profile'],
+    check(r) {
+      const v = r.value('renewal_threshold_percentage');
+      if (v === undefined || (typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 99)) return [];
+      return [
+        {
+          path: ['renewal_threshold_percentage'],
+          detail: `renewal_threshold_percentage = ${show(v)}; use a whole number from 1 to 99 (default 20).`,
+        },
+      ];
+    },
+  },
+];

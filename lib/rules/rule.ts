@@ -1,0 +1,165 @@
+/**
+ * What a rule is, and the read-only views of a stack that rules check.
+ *
+ * | kind     | checks                                   | runs                                |
+ * |----------|------------------------------------------|-------------------------------------|
+ * | resource | one resource's attributes                | validate, synth, plan, provider     |
+ * | stack    | several resources of one stack together  | validate, synth, plan               |
+ * | tenant   | needs what exists in the tenant          | plan only (the engine implements it) |
+ *
+ * Rules are pure: same input, same findings. They never throw for bad input; a value they cannot
+ * read (wrong type, a Terraform expression unknown before apply) is skipped, since the schema check
+ * or apply reports it.
+ */
+import {
+  RESOURCES,
+  effectiveValue,
+  isExpression,
+  isPlatform,
+  parseReference,
+  type Platform,
+  type ResourceType,
+  type StackResource,
+} from '../schema';
+import type { AttrPath, Severity } from './diagnostic';
+
+/** What a rule reports; the runner adds severity, code and summary. */
+export interface Finding {
+  readonly path: AttrPath;
+  readonly detail: string;
+  /** Stack rules name the resource the finding belongs to. */
+  readonly address?: string;
+}
+
+export interface RuleMeta {
+  readonly id: string;
+  readonly severity: Severity;
+  /** The diagnostic's one-line summary. */
+  readonly summary: string;
+}
+
+export interface ResourceRule extends RuleMeta {
+  readonly kind: 'resource';
+  readonly types: readonly ResourceType[];
+  check(resource: ResourceView, ctx: RuleContext): Finding[];
+}
+
+export interface StackRule extends RuleMeta {
+  readonly kind: 'stack';
+  check(ctx: RuleContext): Finding[];
+}
+
+export interface TenantRule extends RuleMeta {
+  readonly kind: 'tenant';
+}
+
+export type Rule = ResourceRule | StackRule | TenantRule;
+
+export interface RuleContext {
+  /** Injected clock: rules never read the wall clock. */
+  readonly now: Date;
+  readonly stack: StackView;
+}
+
+/** A resource with typed accessors; values that are unset read as their schema default. */
+export class ResourceView {
+  readonly platform: Platform | undefined;
+  private readonly memos = new Map<string, unknown>();
+
+  constructor(readonly resource: StackResource) {
+    const p = resource.attrs.platform;
+    this.platform = isPlatform(p) ? p : undefined;
+  }
+
+  get address(): string {
+    return this.resource.address;
+  }
+  get type(): ResourceType {
+    return this.resource.type;
+  }
+
+  /** As written; null reads as unset. */
+  raw(name: string): unknown {
+    const v = this.resource.attrs[name];
+    return v === null ? undefined : v;
+  }
+
+  isSet(name: string): boolean {
+    return this.raw(name) !== undefined;
+  }
+
+  /** Known value (as written, else the default); undefined when unset without default or unknown. */
+  value(name: string): unknown {
+    const v = effectiveValue(RESOURCES[this.type].attributes[name], name, this.resource.attrs);
+    return containsExpression(v) ? undefined : v;
+  }
+
+  string(name: string): string | undefined {
+    const v = this.value(name);
+    return typeof v === 'string' ? v : undefined;
+  }
+
+  number(name: string): number | undefined {
+    const v = this.value(name);
+    return typeof v === 'number' ? v : undefined;
+  }
+
+  /** A list value with its known elements only (expressions and nulls dropped, indices kept). */
+  list(name: string): readonly { index: number; item: unknown }[] | undefined {
+    const v = this.value(name);
+    if (!Array.isArray(v)) return undefined;
+    return v.map((item, index) => ({ index, item })).filter(({ item }) => item !== null && !containsExpression(item));
+  }
+
+  /** Object-list items whose `field` is a known string. */
+  fieldStrings(name: string, field: string): { index: number; value: string }[] {
+    return (this.list(name) ?? []).flatMap(({ index, item }) => {
+      const f = item && typeof item === 'object' ? (item as Record<string, unknown>)[field] : undefined;
+      return typeof f === 'string' ? [{ index, value: f }] : [];
+    });
+  }
+
+  /** Computed once per view: derived data shared by several rules (a parsed subject, a certificate). */
+  memo<T>(key: string, compute: () => T): T {
+    if (!this.memos.has(key)) this.memos.set(key, compute());
+    return this.memos.get(key) as T;
+  }
+}
+
+function containsExpression(v: unknown): boolean {
+  if (isExpression(v)) return true;
+  if (Array.isArray(v)) return v.some(containsExpression);
+  if (v && typeof v === 'object') return Object.values(v).some(containsExpression);
+  return false;
+}
+
+/** The whole stack, for cross-resource rules. */
+export class StackView {
+  readonly views: readonly ResourceView[];
+  private readonly byAddress: ReadonlyMap<string, ResourceView>;
+
+  constructor(resources: readonly StackResource[]) {
+    this.views = resources.map((r) => new ResourceView(r));
+    this.byAddress = new Map(this.views.map((v) => [v.address, v]));
+  }
+
+  get(address: string): ResourceView | undefined {
+    return this.byAddress.get(address);
+  }
+
+  ofType(type: ResourceType): ResourceView[] {
+    return this.views.filter((v) => v.type === type);
+  }
+
+  /** The resource an attribute refers to with `${type.name.id}`, when it is in this stack. */
+  referenced(view: ResourceView, attribute: string, type: ResourceType): ResourceView | undefined {
+    const ref = parseReference(view.raw(attribute));
+    if (!ref || ref.type !== type) return undefined;
+    return this.byAddress.get(ref.address);
+  }
+
+  /** The assignment resources whose `profile_id` refers to `profile`. */
+  assignmentsOf(profile: ResourceView): ResourceView[] {
+    return this.ofType('intune_profile_assignment').filter((a) => parseReference(a.raw('profile_id'))?.address === profile.address);
+  }
+}

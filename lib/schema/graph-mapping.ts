@@ -1,0 +1,111 @@
+/**
+ * Graph mapping tables: how an attribute value of ours is written in Microsoft Graph (beta).
+ * The allowed values of each enum attribute are the keys of its table here, so the schema's
+ * `enum` lists and the Graph client's mapping cannot drift apart.
+ *
+ * Structural mappings (one attribute to two properties, root links, assignments) are described in
+ * GRAPH_PROPERTIES' comments and implemented by the Graph client.
+ *
+ * Imports nothing of ours.
+ */
+
+/** attribute value → Graph enum member. */
+export const GRAPH_ENUMS = {
+  certificate_type: { user: 'user', device: 'machine' },
+  deployment_channel: { device: 'deviceChannel', user: 'userChannel' },
+  san_type: {
+    email: 'emailAddress',
+    upn: 'userPrincipalName',
+    dns: 'domainNameService',
+    uri: 'universalResourceIdentifier',
+  },
+  key_usage: { key_encipherment: 'keyEncipherment', digital_signature: 'digitalSignature' },
+  key_size: { '1024': 'size1024', '2048': 'size2048', '4096': 'size4096' },
+  hash_algorithm: { sha1: 'sha1', sha2: 'sha2' },
+  validity_period_unit: { days: 'days', months: 'months', years: 'years' },
+  key_storage_provider: {
+    tpm_otherwise_software: 'useTpmKspOtherwiseUseSoftwareKsp',
+    tpm_otherwise_fail: 'useTpmKspOtherwiseFail',
+    windows_hello_otherwise_fail: 'usePassportForWorkKspOtherwiseFail',
+    software: 'useSoftwareKsp',
+  },
+  certificate_access: { user_approval: 'userApproval', specific_apps: 'specificApps' },
+  destination_store: {
+    computer_root: 'computerCertStoreRoot',
+    computer_intermediate: 'computerCertStoreIntermediate',
+    user_intermediate: 'userCertStoreIntermediate',
+  },
+  applicability_rule_type: { include: 'include', exclude: 'exclude' },
+} as const;
+
+export type GraphEnumName = keyof typeof GRAPH_ENUMS;
+
+/** The attribute-side values of a Graph enum, in declaration order. */
+export function enumValues(name: GraphEnumName): string[] {
+  return Object.keys(GRAPH_ENUMS[name]);
+}
+
+/**
+ * Flag enums: Graph answers members in this declared order, joined by commas without spaces;
+ * senders may use any order, so compare them as sets.
+ */
+export const GRAPH_FLAG_ORDER = {
+  keyUsage: ['keyEncipherment', 'digitalSignature'],
+  hashAlgorithm: ['sha1', 'sha2'],
+} as const;
+
+/** Attribute name → Graph property, where the mapping is one to one. */
+export const GRAPH_PROPERTIES = {
+  common: {
+    display_name: 'displayName',
+    description: 'description',
+    role_scope_tag_ids: 'roleScopeTagIds',
+    id: 'id',
+    version: 'version',
+  },
+  scep: {
+    certificate_type: 'certificateStore',
+    deployment_channel: 'deploymentChannel',
+    // subject_name_format → subjectNameFormat: "custom" + subjectNameFormatString
+    subject_alternative_names: 'customSubjectAlternativeNames', // [{ sanType, name }]
+    // validity_period_value/unit → certificateValidityPeriodValue / certificateValidityPeriodScale
+    validity_period_value: 'certificateValidityPeriodValue',
+    validity_period_unit: 'certificateValidityPeriodScale',
+    renewal_threshold_percentage: 'renewalThresholdPercentage',
+    key_storage_provider: 'keyStorageProvider',
+    key_usage: 'keyUsage',
+    key_size: 'keySize',
+    hash_algorithm: 'hashAlgorithm',
+    extended_key_usages: 'extendedKeyUsages', // [{ name, objectIdentifier }]
+    scep_server_urls: 'scepServerUrls',
+    // certificate_access → certificateAccessType; silent_access_app_ids → silentCertificateAccessDetails[{ packageId }]
+    certificate_access: 'certificateAccessType',
+    silent_access_app_ids: 'silentCertificateAccessDetails',
+    allow_all_apps_access: 'allowAllAppsAccess',
+    // root_certificate_id → rootCertificate@odata.bind on create; PUT …/rootCertificate/$ref on change
+  },
+  root: {
+    certificate: 'trustedRootCertificate', // base64 of the DER bytes
+    file_name: 'certFileName',
+    destination_store: 'destinationStore',
+    deployment_channel: 'deploymentChannel',
+  },
+} as const;
+
+/** Assignment target `@odata.type`s and the fixed ids of the two "all" targets. */
+export const GRAPH_ASSIGNMENT_TARGETS = {
+  includeGroup: '#microsoft.graph.groupAssignmentTarget',
+  excludeGroup: '#microsoft.graph.exclusionGroupAssignmentTarget',
+  allUsers: '#microsoft.graph.allLicensedUsersAssignmentTarget',
+  allDevices: '#microsoft.graph.allDevicesAssignmentTarget',
+} as const;
+
+export const GRAPH_ALL_USERS_ASSIGNMENT_ID = 'acacacac-9df4-4c7d-9d50-4ef0226f57a9';
+export const GRAPH_ALL_DEVICES_ASSIGNMENT_ID = 'adadadad-808e-44e2-905a-0b7873a8a531';
+
+/** Graph caps on list properties. */
+export const GRAPH_LIMITS = {
+  extendedKeyUsages: 500,
+  customSubjectAlternativeNames: 500,
+  silentCertificateAccessDetails: 50,
+} as const;

@@ -1,0 +1,13 @@
+/**
+ * schema/: the single source of truth for resource attributes, platforms, variables and the Graph
+ * mapping tables; derives zod validation and the Terraform provider schema JSON.
+ * Imports nothing of ours. Re-exports only.
+ */
+export * from './attributes';
+export * from './graph-mapping';
+export * from './platforms';
+export * from './resources';
+export * from './stack';
+export * from './terraform-schema';
+export * from './variables';
+export * from './zod';

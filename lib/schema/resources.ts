@@ -1,0 +1,450 @@
+/**
+ * The three resource types of provider `intune`, every attribute declared once.
+ *
+ * This is the single source of truth: the zod validation (zod.ts), the Terraform provider schema
+ * JSON (terraform-schema.ts), the generated CDKTF bindings, the planner's replacement rules and the
+ * rule catalog's notion of "allowed values" all read it. Nothing lists the attributes twice.
+ *
+ * Imports nothing of ours but the other schema tables.
+ */
+import type { AttributeDef, Attrs } from './attributes';
+import { enumValues } from './graph-mapping';
+import { PLATFORMS, PLATFORM_TABLE, isPlatform, type Platform } from './platforms';
+import { CLIENT_AUTH_OID } from './variables';
+
+export const PROVIDER_NAME = 'intune';
+export const PROVIDER_SOURCE = 'intune-scep/intune';
+
+export const RESOURCE_TYPES = [
+  'intune_trusted_root_certificate',
+  'intune_scep_certificate_profile',
+  'intune_profile_assignment',
+] as const;
+export type ResourceType = (typeof RESOURCE_TYPES)[number];
+
+export interface ResourceDef {
+  readonly type: ResourceType;
+  readonly description: string;
+  /** State/schema version; bumped with an upgrade step when attributes change incompatibly. */
+  readonly version: number;
+  readonly attributes: Readonly<Record<string, AttributeDef>>;
+}
+
+const onPlatform =
+  (platforms: readonly Platform[], value: unknown) =>
+  (attrs: Attrs): unknown =>
+    isPlatform(attrs.platform) && platforms.includes(attrs.platform) ? value : undefined;
+
+const ANDROID_FAMILY = PLATFORMS.filter((p) => PLATFORM_TABLE[p].android);
+
+const REPLACE_PLATFORM = 'the platform is the Graph @odata.type, which cannot change after creation';
+const REPLACE_CHANNEL = 'the deployment channel cannot be changed after the profile is deployed';
+
+const common = {
+  display_name: {
+    type: { kind: 'string' },
+    presence: 'required',
+    description: 'Name shown in the Intune admin center. Not unique in Graph.',
+  },
+  description: {
+    type: { kind: 'string' },
+    presence: 'optional',
+    description: 'Free text shown in the Intune admin center.',
+  },
+  platform: {
+    type: { kind: 'string' },
+    presence: 'required',
+    description: `Target platform: one of ${PLATFORMS.join(', ')}.`,
+    enum: PLATFORMS,
+    enumRule: 'platform/unsupported',
+    forcesReplacement: REPLACE_PLATFORM,
+  },
+  role_scope_tag_ids: {
+    type: { kind: 'string-list' },
+    presence: 'optional',
+    description: 'Scope tags of the profile.',
+    default: { value: ['0'] },
+  },
+  suppress_warnings: {
+    type: { kind: 'string-list' },
+    presence: 'optional',
+    description: 'Rule ids of warnings to silence for this resource. Errors cannot be suppressed.',
+  },
+  id: {
+    type: { kind: 'string' },
+    presence: 'computed',
+    description: 'Graph object id.',
+  },
+} as const satisfies Record<string, AttributeDef>;
+
+const deploymentChannel = {
+  type: { kind: 'string' },
+  presence: 'optional',
+  description: 'macOS only: `device` (device keychain) or `user` (user keychain). Cannot change after deployment.',
+  enum: enumValues('deployment_channel'),
+  default: { compute: onPlatform(['macos'], 'device'), text: '"device" on macos' },
+  platforms: ['macos'],
+  platformRule: 'channel/macos-only',
+  forcesReplacement: REPLACE_CHANNEL,
+} as const satisfies AttributeDef;
+
+export const TRUSTED_ROOT: ResourceDef = {
+  type: 'intune_trusted_root_certificate',
+  description: 'A trusted root certificate profile: delivers the CA root that SCEP certificates chain to.',
+  version: 0,
+  attributes: {
+    display_name: common.display_name,
+    description: common.description,
+    platform: common.platform,
+    certificate: {
+      type: { kind: 'string' },
+      presence: 'required',
+      description: 'The root CA certificate: PEM, or base64 of the DER `.cer` file.',
+    },
+    file_name: {
+      type: { kind: 'string' },
+      presence: 'optional',
+      description: 'File name shown in the Intune UI.',
+      default: {
+        compute: (a) => (typeof a.display_name === 'string' ? `${a.display_name}.cer` : undefined),
+        text: '"<display_name>.cer"',
+      },
+    },
+    destination_store: {
+      type: { kind: 'string' },
+      presence: 'optional',
+      description: 'Windows only: `computer_root`, `computer_intermediate` or `user_intermediate`.',
+      enum: enumValues('destination_store'),
+      default: { compute: onPlatform(['windows'], 'computer_root'), text: '"computer_root" on windows' },
+      platforms: ['windows'],
+      platformRule: 'root/destination-store-windows-only',
+    },
+    deployment_channel: deploymentChannel,
+    role_scope_tag_ids: common.role_scope_tag_ids,
+    suppress_warnings: common.suppress_warnings,
+    id: common.id,
+    thumbprint: {
+      type: { kind: 'string' },
+      presence: 'computed',
+      description: 'SHA-1 thumbprint of the certificate, hex upper case, as Windows shows it.',
+    },
+    subject: {
+      type: { kind: 'string' },
+      presence: 'computed',
+      description: 'Subject distinguished name of the certificate.',
+    },
+    not_after: {
+      type: { kind: 'string' },
+      presence: 'computed',
+      description: 'End of the certificate validity (ISO 8601).',
+    },
+  },
+};
+
+export const SCEP_PROFILE: ResourceDef = {
+  type: 'intune_scep_certificate_profile',
+  description: 'A SCEP certificate profile: devices request a certificate from the NDES/SCEP server.',
+  version: 0,
+  attributes: {
+    display_name: common.display_name,
+    description: common.description,
+    platform: common.platform,
+    root_certificate_id: {
+      type: { kind: 'string' },
+      presence: 'required',
+      description: 'The `id` of the `intune_trusted_root_certificate` the issued certificates chain to.',
+      requiredRule: 'reference/root-missing',
+    },
+    certificate_type: {
+      type: { kind: 'string' },
+      presence: 'required',
+      description: '`user` or `device`.',
+      enum: enumValues('certificate_type'),
+      enumRule: 'certificate-type/invalid',
+    },
+    deployment_channel: deploymentChannel,
+    subject_name_format: {
+      type: { kind: 'string' },
+      presence: 'required',
+      description: 'Subject distinguished name with variables, e.g. `CN={{UserPrincipalName}},E={{EmailAddress}},O=Contoso`.',
+      requiredRule: 'subject/empty',
+    },
+    subject_alternative_names: {
+      type: {
+        kind: 'object-list',
+        fields: {
+          type: {
+            type: 'string',
+            required: true,
+            description: '`email`, `upn`, `dns` or `uri`.',
+            enum: enumValues('san_type'),
+            enumRule: 'san/invalid-type',
+          },
+          value: { type: 'string', required: true, description: 'Value with variables, e.g. `{{UserPrincipalName}}`.' },
+        },
+      },
+      presence: 'optional',
+      description: 'Subject alternative names.',
+    },
+    validity_period_value: {
+      type: { kind: 'number' },
+      presence: 'optional',
+      description: 'Certificate validity, in `validity_period_unit`s.',
+      default: { value: 1 },
+    },
+    validity_period_unit: {
+      type: { kind: 'string' },
+      presence: 'optional',
+      description: '`days`, `months` or `years`.',
+      enum: enumValues('validity_period_unit'),
+      enumRule: 'validity/invalid',
+      default: { value: 'years' },
+    },
+    renewal_threshold_percentage: {
+      type: { kind: 'number' },
+      presence: 'optional',
+      description: 'Percentage of the validity left when devices renew (1-99).',
+      default: { value: 20 },
+    },
+    key_storage_provider: {
+      type: { kind: 'string' },
+      presence: 'optional',
+      description:
+        'Windows only: `tpm_otherwise_software`, `tpm_otherwise_fail`, `windows_hello_otherwise_fail` or `software`.',
+      enum: enumValues('key_storage_provider'),
+      default: { compute: onPlatform(['windows'], 'tpm_otherwise_software'), text: '"tpm_otherwise_software" on windows' },
+      platforms: ['windows'],
+      platformRule: 'ksp/windows-only',
+    },
+    key_usage: {
+      type: { kind: 'string-list' },
+      presence: 'optional',
+      description: '`digital_signature` and/or `key_encipherment`.',
+      enum: enumValues('key_usage'),
+      default: { value: ['digital_signature', 'key_encipherment'] },
+    },
+    key_size: {
+      type: { kind: 'number' },
+      presence: 'optional',
+      description: 'RSA key size: 1024, 2048 or 4096.',
+      enum: [1024, 2048, 4096],
+      enumRule: 'key/invalid-size',
+      default: { value: 2048 },
+    },
+    hash_algorithm: {
+      type: { kind: 'string' },
+      presence: 'optional',
+      description: '`sha1` or `sha2`. Windows and Android only.',
+      enum: enumValues('hash_algorithm'),
+      default: { compute: onPlatform(['windows', ...ANDROID_FAMILY], 'sha2'), text: '"sha2" on windows and Android' },
+      platforms: ['windows', ...ANDROID_FAMILY],
+      platformRule: 'hash/not-applicable',
+    },
+    extended_key_usages: {
+      type: {
+        kind: 'object-list',
+        fields: {
+          name: { type: 'string', required: true, description: 'Display name, e.g. `Client Authentication`.' },
+          object_identifier: { type: 'string', required: true, description: 'Dotted-decimal OID.' },
+        },
+      },
+      presence: 'optional',
+      description: 'Extended key usages.',
+      default: {
+        value: [{ name: 'Client Authentication', object_identifier: CLIENT_AUTH_OID }],
+      },
+    },
+    scep_server_urls: {
+      type: { kind: 'string-list' },
+      presence: 'required',
+      description: 'NDES/SCEP server URLs.',
+      requiredRule: 'scep-url/missing',
+    },
+    certificate_access: {
+      type: { kind: 'string' },
+      presence: 'optional',
+      description: 'android_device_owner only: `user_approval` or `specific_apps` (silent access for listed apps).',
+      enum: enumValues('certificate_access'),
+      default: {
+        compute: onPlatform(['android_device_owner'], 'user_approval'),
+        text: '"user_approval" on android_device_owner',
+      },
+      platforms: ['android_device_owner'],
+      platformRule: 'access/device-owner-only',
+    },
+    silent_access_app_ids: {
+      type: { kind: 'string-list' },
+      presence: 'optional',
+      description: 'Android package names granted silent access when `certificate_access = specific_apps`.',
+      platforms: ['android_device_owner'],
+      platformRule: 'access/device-owner-only',
+    },
+    allow_all_apps_access: {
+      type: { kind: 'bool' },
+      presence: 'optional',
+      description: 'macOS only: let every app use the private key.',
+      platforms: ['macos'],
+    },
+    applicability_rules: {
+      type: {
+        kind: 'object-list',
+        fields: {
+          rule_type: {
+            type: 'string',
+            required: true,
+            description: '`include` or `exclude`.',
+            enum: enumValues('applicability_rule_type'),
+          },
+          os_editions: { type: 'string-list', required: false, description: 'Windows edition names.' },
+          min_os_version: { type: 'string', required: false, description: 'Minimum OS version.' },
+          max_os_version: { type: 'string', required: false, description: 'Maximum OS version.' },
+        },
+      },
+      presence: 'optional',
+      description: 'Windows only: applicability rules by OS edition and version.',
+      platforms: ['windows'],
+      platformRule: 'applicability/windows-only',
+    },
+    role_scope_tag_ids: common.role_scope_tag_ids,
+    suppress_warnings: common.suppress_warnings,
+    id: common.id,
+    version: {
+      type: { kind: 'number' },
+      presence: 'computed',
+      description: 'Graph `version`, bumped by every update.',
+    },
+  },
+};
+
+export const PROFILE_ASSIGNMENT: ResourceDef = {
+  type: 'intune_profile_assignment',
+  description:
+    'The assignment set of one profile (SCEP or trusted root). Graph `assign` replaces the whole set; with `exclusive = false` the engine merges instead.',
+  version: 0,
+  attributes: {
+    profile_id: {
+      type: { kind: 'string' },
+      presence: 'required',
+      description: 'The `id` of the profile whose assignments this is.',
+      forcesReplacement: 'an assignment set belongs to one profile',
+    },
+    include_group_ids: {
+      type: { kind: 'string-list' },
+      presence: 'optional',
+      description: 'Entra group object ids to include.',
+    },
+    exclude_group_ids: {
+      type: { kind: 'string-list' },
+      presence: 'optional',
+      description: 'Entra group object ids to exclude.',
+    },
+    include_group_names: {
+      type: { kind: 'string-list' },
+      presence: 'optional',
+      description: 'Group display names to include, resolved at plan time; none or several matches is an error.',
+    },
+    exclude_group_names: {
+      type: { kind: 'string-list' },
+      presence: 'optional',
+      description: 'Group display names to exclude, resolved at plan time.',
+    },
+    all_users: {
+      type: { kind: 'bool' },
+      presence: 'optional',
+      description: 'Assign to all licensed users.',
+      default: { value: false },
+    },
+    all_devices: {
+      type: { kind: 'bool' },
+      presence: 'optional',
+      description: 'Assign to all devices.',
+      default: { value: false },
+    },
+    exclusive: {
+      type: { kind: 'bool' },
+      presence: 'optional',
+      description:
+        'true: this set is authoritative and assignments made elsewhere show as drift. false: only ensure these targets exist and leave others alone.',
+      default: { value: true },
+    },
+    suppress_warnings: common.suppress_warnings,
+    id: { type: { kind: 'string' }, presence: 'computed', description: 'The profile id.' },
+    resolved_include_group_ids: {
+      type: { kind: 'string-list' },
+      presence: 'computed',
+      description: 'Included group ids after names were resolved.',
+    },
+    resolved_exclude_group_ids: {
+      type: { kind: 'string-list' },
+      presence: 'computed',
+      description: 'Excluded group ids after names were resolved.',
+    },
+  },
+};
+
+export const RESOURCES: Readonly<Record<ResourceType, ResourceDef>> = {
+  intune_trusted_root_certificate: TRUSTED_ROOT,
+  intune_scep_certificate_profile: SCEP_PROFILE,
+  intune_profile_assignment: PROFILE_ASSIGNMENT,
+};
+
+export function isResourceType(value: string): value is ResourceType {
+  return (RESOURCE_TYPES as readonly string[]).includes(value);
+}
+
+/** Attributes whose change forces replacement, sorted: the planner's replacement rules as data. */
+export function replacementAttributes(type: ResourceType): { name: string; reason: string }[] {
+  return Object.entries(RESOURCES[type].attributes)
+    .filter(([, def]) => def.forcesReplacement !== undefined)
+    .map(([name, def]) => ({ name, reason: def.forcesReplacement as string }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** The provider's own configuration block (graph target and credentials). */
+export const PROVIDER_CONFIG: Readonly<Record<string, AttributeDef>> = {
+  graph_url: {
+    type: { kind: 'string' },
+    presence: 'optional',
+    description:
+      'Graph base URL. Default `https://graph.microsoft.com/beta` when a tenant is set; any loopback URL reaches a mock server. Env: INTUNE_SCEP_GRAPH_URL.',
+  },
+  tenant_id: {
+    type: { kind: 'string' },
+    presence: 'optional',
+    description: 'Entra tenant id. Env: AZURE_TENANT_ID.',
+  },
+  client_id: {
+    type: { kind: 'string' },
+    presence: 'optional',
+    description: 'App registration (client) id. Env: AZURE_CLIENT_ID.',
+  },
+  client_secret: {
+    type: { kind: 'string' },
+    presence: 'optional',
+    description: 'Client secret. Env: AZURE_CLIENT_SECRET.',
+    sensitive: true,
+  },
+  client_certificate_path: {
+    type: { kind: 'string' },
+    presence: 'optional',
+    description: 'PEM file with the client certificate and its private key. Env: AZURE_CLIENT_CERTIFICATE_PATH.',
+  },
+  client_certificate_password: {
+    type: { kind: 'string' },
+    presence: 'optional',
+    description: 'Password of the client certificate key. Env: AZURE_CLIENT_CERTIFICATE_PASSWORD.',
+    sensitive: true,
+  },
+  federated_token_file: {
+    type: { kind: 'string' },
+    presence: 'optional',
+    description: 'Workload identity federation token file (GitHub Actions, Azure DevOps). Env: AZURE_FEDERATED_TOKEN_FILE.',
+  },
+  credential: {
+    type: { kind: 'string' },
+    presence: 'optional',
+    description:
+      'Credential kind: `environment` (default), `client_secret`, `client_certificate`, `workload_identity`, `managed_identity` or `azure_cli`.',
+    enum: ['environment', 'client_secret', 'client_certificate', 'workload_identity', 'managed_identity', 'azure_cli'],
+  },
+};

@@ -1,0 +1,53 @@
+/**
+ * A stack as the rules and the engine see it: resources of our three types with the attributes the
+ * user set, and the references between them. Built by the engine's config reader.
+ */
+import type { Attrs } from './attributes';
+import type { ResourceType } from './resources';
+
+export interface StackResource {
+  /** `type.name`, e.g. `intune_scep_certificate_profile.wifi`. */
+  readonly address: string;
+  readonly type: ResourceType;
+  readonly name: string;
+  /** Attributes as written (expressions kept as strings), meta-arguments removed. */
+  readonly attrs: Attrs;
+  /** The construct path CDKTF recorded in `//.metadata.path`, when there is one. */
+  readonly constructPath?: string;
+}
+
+export interface Reference {
+  readonly type: string;
+  readonly name: string;
+  readonly attribute: string;
+  /** `type.name` */
+  readonly address: string;
+}
+
+const WHOLE_REFERENCE = /^\$\{([a-zA-Z_][\w-]*)\.([a-zA-Z_][\w-]*)\.([a-zA-Z_][\w]*)\}$/;
+const ANY_REFERENCE = /\$\{([a-zA-Z_][\w-]*)\.([a-zA-Z_][\w-]*)\.([a-zA-Z_][\w]*)\}/g;
+
+/** The reference when `value` is exactly one `${type.name.attr}`, else undefined. */
+export function parseReference(value: unknown): Reference | undefined {
+  if (typeof value !== 'string') return undefined;
+  const m = WHOLE_REFERENCE.exec(value);
+  if (!m) return undefined;
+  const [, type, name, attribute] = m as unknown as [string, string, string, string];
+  return { type, name, attribute, address: `${type}.${name}` };
+}
+
+/** Every `${type.name.attr}` inside a value (strings, lists, objects), in order. */
+export function findReferences(value: unknown): Reference[] {
+  const found: Reference[] = [];
+  const walk = (v: unknown): void => {
+    if (typeof v === 'string') {
+      for (const m of v.matchAll(ANY_REFERENCE)) {
+        const [, type, name, attribute] = m as unknown as [string, string, string, string];
+        found.push({ type, name, attribute, address: `${type}.${name}` });
+      }
+    } else if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') Object.values(v).forEach(walk);
+  };
+  walk(value);
+  return found;
+}

@@ -45,9 +45,9 @@ export function formatPath(path: AttrPath): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
 }
 
-/** Stable order: by address, then path, then code, then detail. Plans and outputs stay deterministic. */
+/** Stable order: errors first, then by address, path, code and detail. Outputs stay deterministic. */
 export function sortDiagnostics(diags: readonly Diagnostic[]): Diagnostic[] {
-  const key = (d: Diagnostic) => [d.address, formatPath(d.path), d.code, d.detail];
+  const key = (d: Diagnostic) => [d.severity === 'error' ? '0' : '1', d.address, formatPath(d.path), d.code, d.detail];
   return [...diags].sort((a, b) => {
     const ka = key(a);
     const kb = key(b);

@@ -17,8 +17,15 @@ export function isExpression(value: unknown): value is string {
   return typeof value === 'string' && value.includes('${');
 }
 
-const expression = z.string().refine((s) => s.includes('${'), { message: 'expected a Terraform expression' });
+/** Marks the issue zod raises when a string stands where another type was declared. */
+export const EXPRESSION_ISSUE = 'expected-expression';
 
+const expression = z.string().refine((s) => s.includes('${'), { message: 'expected a Terraform expression', params: { kind: EXPRESSION_ISSUE } });
+
+/**
+ * The declared type, or an expression in its place. The declared type is the union's first member:
+ * schema diagnostics follow that branch to say what was expected.
+ */
 function withExpression<T extends z.ZodType>(schema: T): z.ZodType {
   return z.union([schema, expression]);
 }

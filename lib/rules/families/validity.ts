@@ -103,7 +103,8 @@ export const validityRules: Rule[] = [
         const parsed = parseCertificateCached(text);
         if (!parsed.ok) continue;
         const end = addPeriod(ctx.now, p);
-        if (end.getTime() <= parsed.cert.notAfter.getTime()) continue;
+        // Past the end of JavaScript dates: validity/over-24-months already reports such a period.
+        if (Number.isNaN(end.getTime()) || end.getTime() <= parsed.cert.notAfter.getTime()) continue;
         findings.push({
           address: profile.address,
           path: ['validity_period_value'],

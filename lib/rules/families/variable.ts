@@ -77,7 +77,7 @@ export const variableRules: Rule[] = [
       return perUse(
         r,
         (info) => info.kind === 'user',
-        (v, info) => `{{${v.name}}} is a user variable, but certificate_type = "device" has no user. Use a device variable (e.g. {{AAD_Device_ID}}, {{DeviceName}}) or make it a user certificate (${info.name}).`,
+        (v) => `{{${v.name}}} is a user variable, but a certificate with certificate_type = "device" has no user. Use a device variable (e.g. {{AAD_Device_ID}}, {{DeviceName}}), or make it a user certificate.`,
       );
     },
   },

@@ -1,0 +1,29 @@
+/** What a command may touch of the outside world; tests pass their own. */
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly cwd: string;
+}
+
+/** A failure the user can fix: printed as one message, never as a stack trace. */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The clock for date rules. INTUNE_SCEP_NOW (ISO 8601) pins it, so a pipeline can check a stack
+ * "as of" a date and tests stay independent of the wall clock.
+ */
+export function clock(io: CliIo): Date {
+  const pinned = io.env.INTUNE_SCEP_NOW;
+  if (pinned === undefined || pinned === '') return new Date();
+  const t = Date.parse(pinned);
+  if (Number.isNaN(t)) throw new CliError(`INTUNE_SCEP_NOW = ${JSON.stringify(pinned)} is not an ISO 8601 date, e.g. 2026-01-31T00:00:00Z.`);
+  return new Date(t);
+}

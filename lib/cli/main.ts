@@ -1,0 +1,57 @@
+/**
+ * cli/: argument parsing, commands and views. Uses engine/ (and through it rules/ and schema/).
+ * `run` is the whole CLI as a function of argv and io; `main` wires it to the process.
+ */
+import { Command, CommanderError } from 'commander';
+import { registerValidate } from './commands/validate';
+import { CliError, type CliIo } from './io';
+
+import { packageVersion } from './package-info';
+
+const VERSION = packageVersion();
+
+export async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  let exitCode = 0;
+  const program = new Command('intune-scep')
+    .description('Microsoft Intune SCEP and trusted-root certificate profiles as code.')
+    .version(VERSION)
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .showHelpAfterError('(run "intune-scep --help" for usage)');
+  const setExit = (code: number) => {
+    exitCode = code;
+  };
+  registerValidate(program, io, setExit);
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 1;
+    if (e instanceof CliError) {
+      io.stderr(`Error: ${e.message}\n`);
+      return e.exitCode;
+    }
+    const err = e as Error;
+    io.stderr(`Internal error: ${err.message}\nThis is a bug in intune-scep; please report it with the command you ran.${io.env.INTUNE_SCEP_DEBUG ? `\n${err.stack ?? ''}` : ' Set INTUNE_SCEP_DEBUG=1 for details.'}\n`);
+    return 1;
+  }
+}
+
+export function main(): void {
+  const io: CliIo = {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    env: process.env,
+    cwd: process.cwd(),
+  };
+  run(process.argv.slice(2), io).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`Internal error: ${(e as Error).message}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,55 @@
+/** Finding and reading the synthesized stack a command works on. */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import { CliError, type CliIo } from './io';
+
+/** Larger files are refused before reading: no synthesized stack of certificate profiles is this big. */
+export const MAX_CONFIG_BYTES = 64 * 1024 * 1024;
+
+export interface StackConfigFile {
+  /** As shown to the user (relative to the working directory when inside it). */
+  readonly display: string;
+  readonly path: string;
+  readonly text: string;
+}
+
+function display(io: CliIo, path: string): string {
+  const rel = relative(io.cwd, path);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
+}
+
+/** `--config FILE`, else `cdktf.out/stacks/<stack>/cdk.tf.json` of an earlier synth. */
+export function locateConfig(io: CliIo, options: { config?: string; stack?: string }): string {
+  if (options.config) return resolve(io.cwd, options.config);
+  const stacksDir = resolve(io.cwd, 'cdktf.out', 'stacks');
+  let stacks: string[];
+  try {
+    stacks = readdirSync(stacksDir).filter((s) => statSync(join(stacksDir, s, 'cdk.tf.json'), { throwIfNoEntry: false })?.isFile());
+  } catch {
+    stacks = [];
+  }
+  if (options.stack) {
+    if (!stacks.includes(options.stack)) {
+      throw new CliError(`no synthesized stack "${options.stack}" in ${display(io, stacksDir)}${stacks.length ? ` (found: ${stacks.join(', ')})` : ''}. Run "intune-scep synth" first, or pass --config FILE.`);
+    }
+    return join(stacksDir, options.stack, 'cdk.tf.json');
+  }
+  if (stacks.length === 1) return join(stacksDir, stacks[0] as string, 'cdk.tf.json');
+  if (stacks.length > 1) throw new CliError(`the app has several stacks (${stacks.join(', ')}); choose one with --stack NAME.`);
+  throw new CliError('no configuration: pass --config cdk.tf.json, or run "intune-scep synth" first so cdktf.out/stacks/<stack>/cdk.tf.json exists.');
+}
+
+export function readConfigFile(io: CliIo, path: string): StackConfigFile {
+  const shown = display(io, path);
+  const st = statSync(path, { throwIfNoEntry: false });
+  if (!st) throw new CliError(`${shown}: no such file. Pass the cdk.tf.json that "cdktf synth" wrote, e.g. --config cdktf.out/stacks/<stack>/cdk.tf.json.`);
+  if (!st.isFile()) throw new CliError(`${shown} is not a file. Pass the cdk.tf.json that "cdktf synth" wrote.`);
+  if (st.size > MAX_CONFIG_BYTES) {
+    throw new CliError(`${shown} is ${(st.size / 1024 / 1024).toFixed(1)} MiB; a synthesized stack larger than ${MAX_CONFIG_BYTES / 1024 / 1024} MiB is refused. Split the app into several stacks.`);
+  }
+  try {
+    return { display: shown, path, text: readFileSync(path, 'utf8') };
+  } catch (e) {
+    throw new CliError(`${shown}: cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`);
+  }
+}

@@ -1,0 +1,45 @@
+/** Rendering diagnostics for people (human) and for programs (json). */
+import { formatPath, type Diagnostic } from '../../rules';
+
+export interface DiagnosticSource {
+  /** The file the diagnostics are about, as the user named it. */
+  readonly file?: string;
+  /** address → construct path, for messages that point into the CDKTF app. */
+  readonly constructPaths?: ReadonlyMap<string, string>;
+}
+
+function indent(text: string, by: string): string {
+  return text
+    .split('\n')
+    .map((l) => (l.length ? by + l : l))
+    .join('\n');
+}
+
+export function renderDiagnosticHuman(d: Diagnostic, source: DiagnosticSource = {}): string {
+  const label = d.severity === 'error' ? 'Error' : 'Warning';
+  const where = [source.file, d.address || undefined, d.path.length ? formatPath(d.path) : undefined].filter(Boolean).join(', ');
+  const construct = d.address ? source.constructPaths?.get(d.address) : undefined;
+  const lines = [`${label}: ${d.summary} [${d.code}]`];
+  if (where) lines.push(`  on ${where}${construct ? ` (construct ${construct})` : ''}`);
+  lines.push(indent(d.detail, '  '));
+  return lines.join('\n');
+}
+
+export function countBySeverity(diags: readonly Diagnostic[]): { errors: number; warnings: number } {
+  const errors = diags.filter((d) => d.severity === 'error').length;
+  return { errors, warnings: diags.length - errors };
+}
+
+export function renderDiagnosticsHuman(diags: readonly Diagnostic[], source: DiagnosticSource = {}): string {
+  const { errors, warnings } = countBySeverity(diags);
+  const blocks = diags.map((d) => renderDiagnosticHuman(d, source));
+  const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
+  const summary =
+    diags.length === 0 ? `Success! ${source.file ?? 'The configuration'} is valid.` : `${plural(errors, 'error')}, ${plural(warnings, 'warning')}.`;
+  return [...blocks, summary].join('\n\n') + '\n';
+}
+
+/** `{"diagnostics": [...]}`: the rules.md shape, one object per diagnostic. */
+export function renderDiagnosticsJson(diags: readonly Diagnostic[]): string {
+  return `${JSON.stringify({ diagnostics: diags.map((d) => ({ severity: d.severity, code: d.code, address: d.address, path: d.path, summary: d.summary, detail: d.detail })) }, null, 2)}\n`;
+}

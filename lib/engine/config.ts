@@ -1,0 +1,214 @@
+/**
+ * Config reader: synthesized Terraform JSON (`cdk.tf.json`) → the stack's intune resources, their
+ * meta-arguments and dependencies, and diagnostics for everything it cannot read.
+ *
+ * It reads `resource.<type>.<name>` for our three types; other providers' resources are left alone
+ * (references to them are values unknown before apply). It does not evaluate Terraform.
+ *
+ * | meta-argument      | read as                                                       |
+ * |--------------------|---------------------------------------------------------------|
+ * | depends_on         | extra dependencies (`type.name` strings)                      |
+ * | lifecycle          | prevent_destroy, ignore_changes, create_before_destroy        |
+ * | provider, //       | ignored (`//.metadata.path` is kept as the construct path)    |
+ * | count, for_each, … | refused: config/unsupported-meta-argument                     |
+ */
+import {
+  RESOURCES,
+  RESOURCE_SCHEMAS,
+  RESOURCE_TYPES,
+  findReferences,
+  isResourceType,
+  type ResourceType,
+  type StackResource,
+} from '../schema';
+import { closest, codeInfo, show, type AttrPath, type Diagnostic } from '../rules';
+import { schemaDiagnostics } from './schema-diagnostics';
+
+export interface Lifecycle {
+  readonly preventDestroy: boolean;
+  /** Attribute names, or 'all'. */
+  readonly ignoreChanges: readonly string[] | 'all';
+  /** Undefined: the type's default (true for profiles and roots). */
+  readonly createBeforeDestroy: boolean | undefined;
+}
+
+export interface ConfigResource extends StackResource {
+  readonly lifecycle: Lifecycle;
+  /** Addresses this resource depends on: references in its attributes plus depends_on. Sorted. */
+  readonly dependsOn: readonly string[];
+}
+
+export interface ReadConfigResult {
+  readonly resources: readonly ConfigResource[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Which resource types each reference attribute may point at. */
+const REFERENCE_TARGETS: Readonly<Record<string, readonly ResourceType[]>> = {
+  root_certificate_id: ['intune_trusted_root_certificate'],
+  profile_id: ['intune_trusted_root_certificate', 'intune_scep_certificate_profile'],
+};
+
+const IGNORED_META = new Set(['provider', '//']);
+const UNSUPPORTED_META = new Set(['count', 'for_each', 'provisioner', 'connection']);
+/** Deeper values are refused before any recursive walk sees them. */
+const MAX_DEPTH = 32;
+
+function diag(code: string, address: string, path: AttrPath, detail: string): Diagnostic {
+  const meta = codeInfo(code);
+  if (!meta) throw new Error(`bug: unknown diagnostic code ${code}`);
+  return { severity: meta.severity, code, address, path, summary: meta.summary, detail };
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Depth of a JSON value, without recursion (hostile input may nest thousands deep). */
+function depthExceeds(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, d] = stack.pop() as [unknown, number];
+    if (d > limit) return true;
+    if (v && typeof v === 'object') for (const child of Object.values(v)) stack.push([child, d + 1]);
+  }
+  return false;
+}
+
+function readLifecycle(raw: unknown, address: string, out: Diagnostic[]): Lifecycle {
+  const lifecycle: { preventDestroy: boolean; ignoreChanges: string[] | 'all'; createBeforeDestroy: boolean | undefined } = {
+    preventDestroy: false,
+    ignoreChanges: [],
+    createBeforeDestroy: undefined,
+  };
+  if (raw === undefined || raw === null) return lifecycle;
+  if (!isObject(raw)) {
+    out.push(diag('config/invalid-meta-argument', address, ['lifecycle'], `lifecycle = ${show(raw)}; expected an object with prevent_destroy, ignore_changes, create_before_destroy.`));
+    return lifecycle;
+  }
+  const type = address.slice(0, address.indexOf('.')) as ResourceType;
+  for (const [key, value] of Object.entries(raw)) {
+    if (key === 'prevent_destroy' || key === 'create_before_destroy') {
+      if (typeof value !== 'boolean') {
+        out.push(diag('config/invalid-meta-argument', address, ['lifecycle', key], `lifecycle.${key} = ${show(value)}; expected true or false.`));
+      } else if (key === 'prevent_destroy') lifecycle.preventDestroy = value;
+      else lifecycle.createBeforeDestroy = value;
+    } else if (key === 'ignore_changes') {
+      if (value === 'all') lifecycle.ignoreChanges = 'all';
+      else if (Array.isArray(value) && value.every((v) => typeof v === 'string')) {
+        const names = value as string[];
+        names.forEach((name, i) => {
+          if (!(name in RESOURCES[type].attributes)) {
+            const guess = closest(name, Object.keys(RESOURCES[type].attributes));
+            out.push(diag('config/invalid-meta-argument', address, ['lifecycle', 'ignore_changes', i], `lifecycle.ignore_changes names ${show(name)}, which is not an attribute of ${type}.${guess ? ` Did you mean "${guess}"?` : ''}`));
+          }
+        });
+        lifecycle.ignoreChanges = names;
+      } else {
+        out.push(diag('config/invalid-meta-argument', address, ['lifecycle', 'ignore_changes'], `lifecycle.ignore_changes = ${show(value)}; expected a list of attribute names or "all".`));
+      }
+    } else if (key === 'replace_triggered_by' || key === 'precondition' || key === 'postcondition') {
+      out.push(diag('config/unsupported-meta-argument', address, ['lifecycle', key], `lifecycle.${key} is not supported by intune-scep's engine. Remove it, or run the stack through Terraform with the intune provider.`));
+    } else {
+      out.push(diag('config/invalid-meta-argument', address, ['lifecycle', key], `lifecycle has no setting ${show(key)}; use prevent_destroy, ignore_changes or create_before_destroy.`));
+    }
+  }
+  return lifecycle;
+}
+
+/** Read one parsed cdk.tf.json document. Never throws for bad input. */
+export function readConfig(doc: unknown): ReadConfigResult {
+  const diagnostics: Diagnostic[] = [];
+  if (!isObject(doc)) {
+    diagnostics.push(diag('config/not-an-object', '', [], `the configuration is ${Array.isArray(doc) ? 'an array' : show(doc)}; expected the cdk.tf.json object that "cdktf synth" writes, with a "resource" key.`));
+    return { resources: [], diagnostics };
+  }
+  const resourceBlock = doc.resource;
+  if (resourceBlock !== undefined && !isObject(resourceBlock)) {
+    diagnostics.push(diag('config/invalid-structure', '', ['resource'], `"resource" is ${show(resourceBlock)}; expected an object of resource types.`));
+    return { resources: [], diagnostics };
+  }
+
+  const drafts: { type: ResourceType; name: string; body: Record<string, unknown> }[] = [];
+  for (const [type, byName] of Object.entries(resourceBlock ?? {})) {
+    if (!type.startsWith('intune_')) continue;
+    if (!isResourceType(type)) {
+      const guess = closest(type, RESOURCE_TYPES);
+      diagnostics.push(diag('config/unknown-resource-type', type, [], `resource type ${show(type)} is not one of ${RESOURCE_TYPES.join(', ')}.${guess ? ` Did you mean "${guess}"?` : ''}`));
+      continue;
+    }
+    if (!isObject(byName)) {
+      diagnostics.push(diag('config/invalid-structure', type, [], `resource.${type} is ${show(byName)}; expected an object of named resources.`));
+      continue;
+    }
+    for (const [name, body] of Object.entries(byName)) {
+      const address = `${type}.${name}`;
+      if (!isObject(body)) {
+        diagnostics.push(diag('config/invalid-structure', address, [], `${address} is ${show(body)}; expected an object of attributes.`));
+      } else if (depthExceeds(body, MAX_DEPTH)) {
+        diagnostics.push(diag('config/invalid-structure', address, [], `${address} nests values more than ${MAX_DEPTH} levels deep; no attribute of ${type} does.`));
+      } else {
+        drafts.push({ type, name, body });
+      }
+    }
+  }
+
+  const addresses = new Map(drafts.map((d) => [`${d.type}.${d.name}`, d.type]));
+  const resources: ConfigResource[] = [];
+  for (const { type, name, body } of drafts) {
+    const address = `${type}.${name}`;
+    const attrs: Record<string, unknown> = {};
+    const deps = new Set<string>();
+    let lifecycle: Lifecycle = { preventDestroy: false, ignoreChanges: [], createBeforeDestroy: undefined };
+    let constructPath: string | undefined;
+    for (const [key, value] of Object.entries(body)) {
+      if (key === 'lifecycle') lifecycle = readLifecycle(value, address, diagnostics);
+      else if (key === 'depends_on') {
+        if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) {
+          diagnostics.push(diag('config/invalid-meta-argument', address, ['depends_on'], `depends_on = ${show(value)}; expected a list of resource addresses such as "intune_trusted_root_certificate.root".`));
+        } else {
+          value.forEach((dep: string, i) => {
+            const target = dep.replace(/^\$\{(.*)\}$/, '$1');
+            if (addresses.has(target)) deps.add(target);
+            else if (target.startsWith('intune_')) diagnostics.push(diag('config/invalid-reference', address, ['depends_on', i], `depends_on names ${show(dep)}, which is not a resource of this stack.`));
+          });
+        }
+      } else if (key === '//') {
+        const path = isObject(value) && isObject(value.metadata) ? value.metadata.path : undefined;
+        if (typeof path === 'string') constructPath = path;
+      } else if (IGNORED_META.has(key)) continue;
+      else if (UNSUPPORTED_META.has(key)) {
+        diagnostics.push(diag('config/unsupported-meta-argument', address, [key], `${key} is not supported by intune-scep's engine; declare each resource on its own (a loop in the CDKTF app does this).`));
+      } else attrs[key] = value;
+    }
+
+    const parsed = RESOURCE_SCHEMAS[type].safeParse(attrs, { reportInput: true });
+    if (!parsed.success) diagnostics.push(...schemaDiagnostics(type, address, parsed.error.issues));
+
+    for (const [attribute, value] of Object.entries(attrs)) {
+      for (const ref of findReferences(value)) {
+        if (!ref.type.startsWith('intune_')) continue;
+        const targetType = addresses.get(ref.address);
+        const allowed = REFERENCE_TARGETS[attribute];
+        if (!targetType) {
+          diagnostics.push(diag('config/invalid-reference', address, [attribute], `${attribute} refers to ${ref.address}, which is not a resource of this stack.`));
+        } else if (allowed && !allowed.includes(targetType)) {
+          diagnostics.push(diag('config/invalid-reference', address, [attribute], `${attribute} refers to ${ref.address}, a ${targetType}; it must refer to ${allowed.join(' or ')}.`));
+        } else if (ref.attribute !== 'id' && allowed) {
+          diagnostics.push(diag('config/invalid-reference', address, [attribute], `${attribute} refers to ${ref.address}.${ref.attribute}; use ${ref.address}.id.`));
+        } else deps.add(ref.address);
+      }
+    }
+    deps.delete(address);
+    resources.push({
+      address,
+      type,
+      name,
+      attrs,
+      lifecycle,
+      dependsOn: [...deps].sort(),
+      ...(constructPath !== undefined ? { constructPath } : {}),
+    });
+  }
+  return { resources, diagnostics };
+}

@@ -1,0 +1,70 @@
+/**
+ * validateStack: every check that needs no tenant, over one synthesized stack.
+ * Input problems (JSON, structure, schema) and the rule catalog's findings, in one sorted list.
+ */
+import { codeInfo, runRules, sortDiagnostics, type Diagnostic } from '../rules';
+import { readConfig } from './config';
+
+export interface ValidateOptions {
+  /** The clock for date rules; inject it so results do not depend on when they run. */
+  readonly now: Date;
+}
+
+/** Position of a JSON.parse error as line and column (1-based), when the message names one. */
+function jsonErrorPosition(text: string, message: string): string {
+  const m = /position (\d+)/.exec(message);
+  if (!m) return '';
+  const pos = Number(m[1]);
+  const before = text.slice(0, pos);
+  const line = before.split('\n').length;
+  const column = pos - before.lastIndexOf('\n');
+  return ` at line ${line}, column ${column}`;
+}
+
+/** Parse cdk.tf.json text; a syntax error becomes a diagnostic. */
+export function parseConfigText(text: string): { ok: true; doc: unknown } | { ok: false; diagnostic: Diagnostic } {
+  try {
+    return { ok: true, doc: JSON.parse(text) };
+  } catch (e) {
+    const message = (e as Error).message;
+    const meta = codeInfo('config/invalid-json');
+    return {
+      ok: false,
+      diagnostic: {
+        severity: 'error',
+        code: 'config/invalid-json',
+        address: '',
+        path: [],
+        summary: meta?.summary ?? 'The configuration is not valid JSON',
+        detail: `${message.replace(/^(Unexpected|Expected)/, (w) => w.toLowerCase()).slice(0, 300)}${jsonErrorPosition(text, message)}. The file must be the cdk.tf.json that "cdktf synth" writes (or "intune-scep synth").`,
+      },
+    };
+  }
+}
+
+/**
+ * Diagnostics for a synthesized stack: a parsed cdk.tf.json object, or its text.
+ * Never throws for bad input.
+ */
+export function validateStack(config: unknown, options: ValidateOptions): Diagnostic[] {
+  let doc = config;
+  if (typeof config === 'string') {
+    const parsed = parseConfigText(config);
+    if (!parsed.ok) return [parsed.diagnostic];
+    doc = parsed.doc;
+  }
+  const { resources, diagnostics } = readConfig(doc);
+  const out = [...diagnostics, ...runRules(resources, { now: options.now })];
+  if (resources.length === 0 && diagnostics.length === 0) {
+    const meta = codeInfo('config/no-resources');
+    out.push({
+      severity: 'warning',
+      code: 'config/no-resources',
+      address: '',
+      path: ['resource'],
+      summary: meta?.summary ?? 'No intune resources',
+      detail: 'nothing to check: the configuration declares no intune_trusted_root_certificate, intune_scep_certificate_profile or intune_profile_assignment.',
+    });
+  }
+  return sortDiagnostics(out);
+}

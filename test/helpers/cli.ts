@@ -1,0 +1,39 @@
+/** Running the CLI: in-process through `run` (fast), or as the built bin in a child process (real). */
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { run } from '../../lib/cli/main';
+
+export const REPO = join(__dirname, '..', '..');
+export const BIN = join(REPO, 'bin', 'intune-scep');
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export async function runCli(argv: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
+  let stdout = '';
+  let stderr = '';
+  const code = await run(argv, {
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+    env: opts.env ?? {},
+    cwd: opts.cwd ?? REPO,
+  });
+  return { code, stdout, stderr };
+}
+
+/** The built CLI as a user runs it. `npm test` builds first; run `npm run build` before jest alone. */
+export function spawnCli(argv: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
+  if (!existsSync(join(REPO, 'dist', 'lib', 'cli', 'main.js'))) {
+    throw new Error('dist/ is missing: run "npm run build" (npm test does it) before the end-to-end CLI tests');
+  }
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...argv], { cwd: opts.cwd ?? REPO, env: { PATH: process.env.PATH ?? '', ...opts.env } }, (err, stdout, stderr) => {
+      const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}

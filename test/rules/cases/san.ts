@@ -1,0 +1,55 @@
+import { on, wifi, type CaseTable } from './types';
+
+const sid = { type: 'uri', value: '{{OnPremisesSecurityIdentifier}}' };
+const upn = { type: 'upn', value: '{{UserPrincipalName}}' };
+
+export const sanCases: CaseTable = {
+  'san/invalid-type': {
+    triggers: { 'typo suggests the type': { config: wifi({ subject_alternative_names: [{ type: 'emial', value: '{{EmailAddress}}' }, sid] }), path: ['subject_alternative_names', 0, 'type'], detail: '"email"' } },
+    nearMisses: { 'every type': { config: wifi({ subject_alternative_names: [{ type: 'email', value: '{{EmailAddress}}' }, upn, { type: 'dns', value: '{{DeviceName}}' }, sid] }) } },
+  },
+  'san/empty-value': {
+    triggers: { 'blank value': { config: wifi({ subject_alternative_names: [{ type: 'upn', value: ' ' }, sid] }), path: ['subject_alternative_names', 0, 'value'] } },
+    nearMisses: { 'a value': { config: wifi({ subject_alternative_names: [upn, sid] }) } },
+  },
+  'san/duplicate': {
+    triggers: { 'same type and value': { config: wifi({ subject_alternative_names: [upn, sid, { ...upn }] }), path: ['subject_alternative_names', 2] } },
+    nearMisses: { 'same value, other type': { config: wifi({ subject_alternative_names: [{ type: 'email', value: '{{UserPrincipalName}}' }, upn, sid] }) } },
+  },
+  'san/sid-requires-uri': {
+    triggers: {
+      'SID in a upn SAN': { config: wifi({ subject_alternative_names: [{ type: 'upn', value: '{{OnPremisesSecurityIdentifier}}' }] }), path: ['subject_alternative_names', 0, 'value'] },
+      'SID in the subject': { config: wifi({ subject_name_format: 'CN={{OnPremisesSecurityIdentifier}}' }), path: ['subject_name_format'] },
+    },
+    nearMisses: { 'SID in a uri SAN': { config: wifi({}) } },
+  },
+  'san/sid-unsupported-platform': {
+    triggers: {
+      'user certificate on android': { config: on('android_work_profile', { certificate_type: 'user', subject_name_format: 'CN={{UserPrincipalName}}', subject_alternative_names: [sid] }) },
+      'device certificate on macos': { config: on('macos', { subject_alternative_names: [sid] }) },
+    },
+    nearMisses: {
+      'user certificate on ios': { config: on('ios', { certificate_type: 'user', subject_name_format: 'CN={{UserPrincipalName}}', subject_alternative_names: [sid] }) },
+      'device certificate on windows': { config: wifi({ certificate_type: 'device', subject_name_format: 'CN={{AAD_Device_ID}}' }) },
+    },
+  },
+  'san/sid-extra-text': {
+    triggers: { 'prefix beside the SID': { config: wifi({ subject_alternative_names: [upn, { type: 'uri', value: 'sid:{{OnPremisesSecurityIdentifier}}' }] }), path: ['subject_alternative_names', 1, 'value'] } },
+    nearMisses: { 'only the variable': { config: wifi({}) } },
+  },
+  'san/strong-mapping-missing': {
+    triggers: {
+      'windows user certificate without SID': { config: wifi({ subject_alternative_names: [upn] }), path: ['subject_alternative_names'], detail: 'KB5014754' },
+      'windows device certificate without SID': { config: on('windows') },
+    },
+    nearMisses: {
+      'with the SID': { config: wifi({}) },
+      'no client authentication': { config: wifi({ subject_alternative_names: [upn], extended_key_usages: [{ name: 'Server Authentication', object_identifier: '1.3.6.1.5.5.7.3.1' }] }) },
+      'device certificate on ios': { config: on('ios') },
+    },
+  },
+  'san/username-on-device-owner': {
+    triggers: { 'UserName SAN on device owner': { config: on('android_device_owner', { certificate_type: 'user', subject_alternative_names: [{ type: 'upn', value: '{{UserName}}' }] }), path: ['subject_alternative_names', 0, 'value'] } },
+    nearMisses: { 'UserPrincipalName SAN on device owner': { config: on('android_device_owner', { certificate_type: 'user', subject_alternative_names: [upn] }) } },
+  },
+};

@@ -1,0 +1,95 @@
+import { synth, ref } from '../../helpers/stacks';
+import { on, ROOT, root, wifi, type CaseTable } from './types';
+
+const NDES = 'https://ndes.contoso.com/certsrv/mscep/mscep.dll';
+
+export const urlAccessRootCases: CaseTable = {
+  'scep-url/missing': {
+    triggers: { 'empty list': { config: wifi({ scep_server_urls: [] }), path: ['scep_server_urls'] }, 'not set': { config: wifi({ scep_server_urls: undefined }), detail: 'not set' } },
+    nearMisses: { 'one URL': { config: wifi({ scep_server_urls: [NDES] }) } },
+  },
+  'scep-url/invalid': {
+    triggers: {
+      'no scheme': { config: wifi({ scep_server_urls: ['ndes.contoso.com/certsrv'] }), path: ['scep_server_urls', 0] },
+      'ftp': { config: wifi({ scep_server_urls: ['ftp://ndes.contoso.com/'] }) },
+    },
+    nearMisses: { 'http on windows is allowed': { config: wifi({ scep_server_urls: ['http://ndes.contoso.com/certsrv/mscep/mscep.dll'] }) } },
+  },
+  'scep-url/https-required': {
+    triggers: {
+      'http on work profile': { config: on('android_work_profile', { scep_server_urls: ['http://ndes.contoso.com/x'] }), path: ['scep_server_urls', 0] },
+      'http on device admin': { config: on('android_device_admin', { scep_server_urls: ['http://ndes.contoso.com/x'] }) },
+    },
+    nearMisses: { 'http on aosp': { config: on('aosp', { scep_server_urls: ['http://ndes.contoso.com/x'] }) }, 'https on work profile': { config: on('android_work_profile') } },
+  },
+  'scep-url/duplicate': {
+    triggers: { 'same URL twice': { config: wifi({ scep_server_urls: [NDES, NDES] }), path: ['scep_server_urls', 1] } },
+    nearMisses: { 'two servers': { config: wifi({ scep_server_urls: [NDES, 'https://ndes2.contoso.com/certsrv/mscep/mscep.dll'] }) } },
+  },
+  'scep-url/load-balancing': {
+    triggers: { 'two servers': { config: wifi({ scep_server_urls: [NDES, 'https://ndes2.contoso.com/certsrv/mscep/mscep.dll'] }), path: ['scep_server_urls'] } },
+    nearMisses: { 'one server': { config: wifi({}) } },
+  },
+  'access/device-owner-only': {
+    triggers: {
+      'certificate_access on work profile': { config: on('android_work_profile', { certificate_access: 'user_approval' }), path: ['certificate_access'] },
+      'apps on ios': { config: on('ios', { silent_access_app_ids: ['com.contoso.vpn'] }), path: ['silent_access_app_ids'] },
+    },
+    nearMisses: { 'on device owner': { config: on('android_device_owner', { certificate_access: 'specific_apps', silent_access_app_ids: ['com.contoso.vpn'] }) } },
+  },
+  'access/apps-required': {
+    triggers: {
+      'specific apps without ids': { config: on('android_device_owner', { certificate_access: 'specific_apps' }), path: ['silent_access_app_ids'] },
+      'not a package name': { config: on('android_device_owner', { certificate_access: 'specific_apps', silent_access_app_ids: ['Contoso VPN'] }), path: ['silent_access_app_ids', 0] },
+    },
+    nearMisses: { 'user approval needs none': { config: on('android_device_owner', { certificate_access: 'user_approval' }) } },
+  },
+  'root/unparseable': {
+    triggers: { 'not a certificate': { config: root({ certificate: 'hello' }), address: ROOT, path: ['certificate'] }, 'broken PEM': { config: root({ certificate: '-----BEGIN CERTIFICATE-----\nAAAA\n' }) } },
+    nearMisses: { 'base64 DER': { config: (c) => root({ certificate: c.rootBase64Der })(c) } },
+  },
+  'root/not-a-ca': {
+    triggers: { 'a leaf': { config: (c) => root({ certificate: c.leaf })(c), detail: 'radius.contoso.com' } },
+    nearMisses: { 'a root': { config: root({}) } },
+  },
+  'root/expired': {
+    triggers: {
+      expired: { config: (c) => root({ certificate: c.expired })(c), detail: '2025-01-01' },
+      'not yet valid': { config: (c) => root({ certificate: c.notYetValid })(c), detail: '2027-01-01' },
+    },
+    nearMisses: { valid: { config: root({}) } },
+  },
+  'root/not-self-signed': {
+    triggers: { intermediate: { config: (c) => root({ certificate: c.intermediate })(c), detail: 'Issuing CA' } },
+    nearMisses: { 'self-signed root': { config: root({}) } },
+  },
+  'root/destination-store-windows-only': {
+    triggers: { 'on ios': { config: on('ios', {}, { destination_store: 'computer_root' }), path: ['destination_store'] } },
+    nearMisses: { 'on windows': { config: root({ destination_store: 'computer_intermediate' }) } },
+  },
+  'root/device-admin-android-11': {
+    triggers: { 'device admin root': { config: on('android_device_admin'), address: ROOT } },
+    nearMisses: { 'device owner root': { config: on('android_device_owner') } },
+  },
+  'reference/root-missing': {
+    triggers: { 'not set': { config: wifi({ root_certificate_id: undefined }), path: ['root_certificate_id'] }, 'empty': { config: wifi({ root_certificate_id: '' }) } },
+    nearMisses: { 'an existing root id': { config: wifi({ root_certificate_id: '2b7e1a7c-4f7d-4c1e-9a55-3e8f2f6b9c10' }) } },
+  },
+  'reference/root-platform-mismatch': {
+    triggers: {
+      'ios profile on a windows root': {
+        config: (c) =>
+          synth({
+            roots: { root: { display_name: 'r', platform: 'windows', certificate: c.root } },
+            profiles: { p: { display_name: 'p', platform: 'ios', root_certificate_id: ref('intune_trusted_root_certificate.root'), certificate_type: 'device', subject_name_format: 'CN={{AAD_Device_ID}}', scep_server_urls: [NDES] } },
+          }),
+        path: ['root_certificate_id'],
+      },
+    },
+    nearMisses: { 'same platform': { config: on('ios') } },
+  },
+  'reference/root-channel-mismatch': {
+    triggers: { 'user profile, device root': { config: on('macos', { deployment_channel: 'user', certificate_type: 'user', subject_name_format: 'CN={{UserPrincipalName}}' }, { deployment_channel: 'device' }), path: ['deployment_channel'] } },
+    nearMisses: { 'both user channel': { config: on('macos', { deployment_channel: 'user', certificate_type: 'user', subject_name_format: 'CN={{UserPrincipalName}}' }, { deployment_channel: 'user' }) } },
+  },
+};

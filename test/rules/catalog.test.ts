@@ -1,0 +1,71 @@
+/**
+ * Table tests of the rule catalog: every rule id that needs no tenant has named cases that
+ * trigger it and near misses that do not, run through validateStack as a user's stack would be.
+ */
+import { RULES, TENANT_RULE_IDS, validateStack, type Diagnostic } from '../../lib';
+import { NOW, testCertificates, type TestCertificates } from '../helpers/certificates';
+import { cleanStack } from '../helpers/stacks';
+import { assignmentCases } from './cases/assignment';
+import { platformChannelCases } from './cases/platform-channel';
+import { sanCases } from './cases/san';
+import { subjectCases } from './cases/subject';
+import type { CaseTable, RuleCase } from './cases/types';
+import { urlAccessRootCases } from './cases/url-access-root';
+import { validityKeyCases } from './cases/validity-keys';
+import { variableCases } from './cases/variable';
+
+const TABLE: CaseTable = {
+  ...platformChannelCases,
+  ...subjectCases,
+  ...variableCases,
+  ...sanCases,
+  ...validityKeyCases,
+  ...urlAccessRootCases,
+  ...assignmentCases,
+};
+
+let certs: TestCertificates;
+beforeAll(async () => {
+  certs = await testCertificates();
+});
+
+/** As a file on disk would hold it: undefined attributes dropped. */
+function diagnosticsOf(c: RuleCase): Diagnostic[] {
+  return validateStack(JSON.parse(JSON.stringify(c.config(certs))), { now: NOW });
+}
+
+test('the clean stack has no diagnostics at all', () => {
+  expect(validateStack(cleanStack(certs), { now: NOW })).toEqual([]);
+});
+
+test('every rule id that needs no tenant has cases, and no case names an unknown id', () => {
+  const checkable = RULES.filter((r) => r.kind !== 'tenant').map((r) => r.id).sort();
+  expect(Object.keys(TABLE).sort()).toEqual(checkable);
+});
+
+test('the tenant-only rules are exactly the four the engine checks at plan time', () => {
+  expect([...TENANT_RULE_IDS].sort()).toEqual(['assignment/device-group-delay', 'assignment/group-ambiguous', 'assignment/group-not-found', 'reference/root-still-used']);
+});
+
+describe.each(Object.entries(TABLE))('%s', (id, cases) => {
+  const severity = RULES.find((r) => r.id === id)?.severity;
+
+  it.each(Object.entries(cases.triggers))('triggers: %s', (_name, c) => {
+    const found = diagnosticsOf(c).filter((d) => d.code === id);
+    expect(found.length).toBeGreaterThan(0);
+    const match = found.find(
+      (d) =>
+        (c.address === undefined || d.address === c.address) &&
+        (c.path === undefined || JSON.stringify(d.path) === JSON.stringify(c.path)) &&
+        (c.detail === undefined || d.detail.includes(c.detail)),
+    );
+    if (!match) throw new Error(`no ${id} diagnostic matches ${JSON.stringify({ address: c.address, path: c.path, detail: c.detail })}; got:\n${JSON.stringify(found, null, 2)}`);
+    expect(match.severity).toBe(severity);
+    expect(match.detail.length).toBeGreaterThan(20);
+  });
+
+  it.each(Object.entries(cases.nearMisses))('does not trigger: %s', (_name, c) => {
+    const found = diagnosticsOf(c).filter((d) => d.code === id);
+    expect(found).toEqual([]);
+  });
+});

@@ -3,6 +3,7 @@
  * `run` is the whole CLI as a function of argv and io; `main` wires it to the process.
  */
 import { Command, CommanderError } from 'commander';
+import { registerMockGraph } from './commands/mock-graph';
 import { registerValidate } from './commands/validate';
 import { CliError, type CliIo } from './io';
 
@@ -22,6 +23,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     exitCode = code;
   };
   registerValidate(program, io, setExit);
+  registerMockGraph(program, io, setExit);
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

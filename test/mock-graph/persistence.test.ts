@@ -1,0 +1,131 @@
+/** The tenant survives restarts and kill -9; damaged files are refused and left as they are. */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MockDataError, TenantStore, startMockGraph } from '../../lib/mock-graph';
+import { REPO } from '../helpers/cli';
+import { T, TestClient } from '../helpers/mock';
+
+const dir = mkdtempSync(join(tmpdir(), 'intune-scep-mock-data-'));
+let n = 0;
+const freshFile = () => join(dir, `tenant-${++n}.json`);
+/** @odata.context holds the server's URL, whose port changes across restarts. */
+const withoutContexts = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([k]) => !k.endsWith('@odata.context') && k !== '@odata.context'));
+
+test('objects, links, assignments and groups survive a clean restart', async () => {
+  const file = freshFile();
+  const m1 = await startMockGraph({ dataFile: file, throttle: { mode: 'off' }, seedGroups: [{ id: 'g1', displayName: 'Wi-Fi Users' }] });
+  const c1 = new TestClient(m1);
+  const root = await c1.createRoot();
+  const scep = await c1.createScep(T.winScep, root);
+  await c1.post(`/beta/deviceManagement/deviceConfigurations/${scep}/assign`, { assignments: [{ target: { '@odata.type': '#microsoft.graph.groupAssignmentTarget', groupId: 'g1' } }] });
+  const before = (await c1.get(`/beta/deviceManagement/deviceConfigurations/${scep}?$expand=assignments,rootCertificate`)).body;
+  await m1.close();
+
+  const m2 = await startMockGraph({ dataFile: file, throttle: { mode: 'off' } });
+  try {
+    const c2 = new TestClient(m2);
+    const after = (await c2.get(`/beta/deviceManagement/deviceConfigurations/${scep}?$expand=assignments,rootCertificate`)).body;
+    expect(withoutContexts(after)).toEqual(withoutContexts(before));
+    expect(after.assignments).toHaveLength(1);
+    expect(m2.store.groups.get('g1')?.displayName).toBe('Wi-Fi Users');
+  } finally {
+    await m2.close();
+  }
+});
+
+test('an answered write survives kill -9 of the serving process', async () => {
+  const file = freshFile();
+  const child = spawn(process.execPath, [join(REPO, 'test', 'fixtures', 'mock-child.js'), file], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout.once('data', (d: Buffer) => resolve(d.toString().trim()));
+    child.once('exit', (code) => reject(new Error(`child exited ${code}`)));
+  });
+  const ids: string[] = [];
+  for (let i = 0; i < 25; i++) {
+    const r = await fetch(`${url}/beta/deviceManagement/deviceConfigurations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ '@odata.type': T.iosRoot, displayName: `root ${i}`, trustedRootCertificate: 'AA==' }),
+    });
+    expect(r.status).toBe(201);
+    ids.push(((await r.json()) as { id: string }).id);
+  }
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGKILL');
+  await exited;
+  expect(existsSync(`${file}.lock`)).toBe(true); // left behind by the killed process: stale
+  const store = TenantStore.open(file);
+  try {
+    expect([...store.configurations.keys()]).toEqual(ids);
+  } finally {
+    store.close();
+  }
+});
+
+test('a torn last journal line (a crash mid-append) is dropped; the rest replays', async () => {
+  const file = freshFile();
+  const m = await startMockGraph({ dataFile: file, throttle: { mode: 'off' } });
+  let id: string;
+  let journal: string;
+  try {
+    id = await new TestClient(m).createRoot();
+    // What is on disk before close() compacts it, as a crash would leave it, plus a torn line.
+    journal = readFileSync(`${file}.journal`, 'utf8');
+  } finally {
+    await m.close();
+  }
+  const file2 = freshFile();
+  writeFileSync(`${file2}.journal`, `${journal}{"op":"put","entity":{"id":"x"`);
+  const store = TenantStore.open(file2);
+  expect([...store.configurations.keys()]).toEqual([id]);
+  store.close();
+});
+
+test.each([
+  ['invalid JSON', '{"format": "intune-scep-mock-tenant",', 'not valid JSON'],
+  ['the wrong shape', JSON.stringify({ format: 'intune-scep-mock-tenant', version: 1, configurations: 'x' }), 'damaged'],
+  ['a newer format', JSON.stringify({ format: 'intune-scep-mock-tenant', version: 99, configurations: [] }), 'newer than this intune-scep'],
+])('a data file with %s is refused with a clear error and left untouched', async (_n, content, message) => {
+  const file = freshFile();
+  writeFileSync(file, content);
+  await expect(startMockGraph({ dataFile: file })).rejects.toThrow(MockDataError);
+  await expect(startMockGraph({ dataFile: file })).rejects.toThrow(message);
+  expect(readFileSync(file, 'utf8')).toBe(content);
+  expect(existsSync(`${file}.lock`)).toBe(false);
+});
+
+test('a damaged journal line in the middle is refused', async () => {
+  const file = freshFile();
+  writeFileSync(`${file}.journal`, 'garbage\n{"op":"delete","id":"x"}\n');
+  expect(() => TenantStore.open(file)).toThrow('damaged at line 1');
+});
+
+test('a second live process cannot serve the same tenant', async () => {
+  const file = freshFile();
+  const child = spawn(process.execPath, [join(REPO, 'test', 'fixtures', 'mock-child.js'), file], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise((resolve) => child.stdout.once('data', resolve));
+  try {
+    await expect(startMockGraph({ dataFile: file })).rejects.toThrow(`in use by process ${child.pid}`);
+  } finally {
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGKILL');
+    await exited;
+  }
+  const m = await startMockGraph({ dataFile: file }); // the stale lock is taken over
+  await m.close();
+});
+
+test('the journal is compacted into the snapshot on close', async () => {
+  const file = freshFile();
+  const m = await startMockGraph({ dataFile: file, throttle: { mode: 'off' } });
+  try {
+    await new TestClient(m).createRoot();
+    expect(readFileSync(`${file}.journal`, 'utf8').split('\n').filter(Boolean)).toHaveLength(1);
+  } finally {
+    await m.close();
+  }
+  expect(readFileSync(`${file}.journal`, 'utf8')).toBe('');
+  expect(JSON.parse(readFileSync(file, 'utf8')).configurations).toHaveLength(1);
+});

@@ -12,3 +12,4 @@ export * from './routes';
 export * from './server';
 export * from './store';
 export * from './throttle';
+export * from './tls';

@@ -14,7 +14,7 @@ function serve(args: string[]): { child: ChildProcess; url: Promise<string>; out
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
   const url = new Promise<string>((resolve, reject) => {
     child.stdout?.on('data', () => {
-      const m = /listening on (http:\/\/\S+)/.exec(out);
+      const m = /listening on (https?:\/\/\S+)/.exec(out);
       if (m) resolve(m[1] as string);
     });
     child.once('exit', (code) => reject(new Error(`serve exited ${code}: ${out}`)));
@@ -78,4 +78,28 @@ test('a damaged data file is refused and left as it is', async () => {
   expect(r.code).toBe(1);
   expect(r.stderr).toContain('not valid JSON');
   expect(readFileSync(join(dir, 'bad.json'), 'utf8')).toBe('{oops');
+});
+
+test('--tls serves HTTPS with a self-signed certificate written for clients to trust', async () => {
+  const s = serve(['--memory', '--tls', '--auth', 'off']);
+  const url = await s.url;
+  expect(url).toMatch(/^https:/);
+  try {
+    expect(s.output()).toContain('mock-graph-tls.pem');
+    const ca = readFileSync(join(dir, '.intune-scep', 'mock-graph-tls.pem'), 'utf8');
+    const { request } = await import('node:https');
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(`${url}/beta/deviceManagement/deviceConfigurations`, { ca }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(status).toBe(200);
+  } finally {
+    const exit = exitOf(s.child);
+    s.child.kill('SIGTERM');
+    await exit;
+  }
 });

@@ -1,9 +1,9 @@
 /** `intune-scep mock-graph serve`: the mock Graph tenant as a server of its own. */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_SEED_GROUPS, MockDataError, MockGroupSchema, startMockGraph, type MockGraph, type MockGroup } from '../../mock-graph';
+import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_SEED_GROUPS, MockDataError, MockGroupSchema, selfSignedTls, startMockGraph, type MockGraph, type MockGroup } from '../../mock-graph';
 import { CliError, type CliIo } from '../io';
 
 export interface ServeFlags {
@@ -19,6 +19,7 @@ export interface ServeFlags {
   retryAfter: boolean;
   auth: string;
   seedGroups?: string;
+  tls?: boolean;
 }
 
 function number(name: string, value: string, min: number, max: number, integer = true): number {
@@ -52,6 +53,12 @@ export async function startServe(io: CliIo, flags: ServeFlags): Promise<MockGrap
   const dataFile = flags.memory ? undefined : resolve(io.cwd, flags.data ?? '.intune-scep/mock-tenant.json');
   if (dataFile) mkdirSync(dirname(dataFile), { recursive: true });
   const seedGroups = flags.seedGroups ? readSeedGroups(io, flags.seedGroups) : [...DEFAULT_SEED_GROUPS];
+  const tls = flags.tls ? await selfSignedTls() : undefined;
+  if (tls) {
+    const caFile = tlsCertFile(io);
+    mkdirSync(dirname(caFile), { recursive: true });
+    writeFileSync(caFile, tls.cert);
+  }
   try {
     return await startMockGraph({
       port: number('port', flags.port, 0, 65535),
@@ -62,6 +69,7 @@ export async function startServe(io: CliIo, flags: ServeFlags): Promise<MockGrap
       faults: { latencyMs: number('latency-ms', flags.latencyMs, 0, 600_000), errorRate: number('fault-rate', flags.faultRate, 0, 1, false) },
       throttle: { mode: throttle, timeScale: number('time-scale', flags.timeScale, 0.001, 1000, false), retryAfter: flags.retryAfter },
       auth: flags.auth,
+      ...(tls ? { tls } : {}),
     });
   } catch (e) {
     if (e instanceof MockDataError) throw new CliError(e.message);
@@ -72,7 +80,12 @@ export async function startServe(io: CliIo, flags: ServeFlags): Promise<MockGrap
   }
 }
 
-export function banner(m: MockGraph, flags: ServeFlags, dataFile: string | undefined): string {
+/** Where `--tls` writes the self-signed certificate clients must trust. */
+export function tlsCertFile(io: CliIo): string {
+  return resolve(io.cwd, '.intune-scep', 'mock-graph-tls.pem');
+}
+
+export function banner(io: CliIo, m: MockGraph, flags: ServeFlags, dataFile: string | undefined): string {
   return [
     `Mock Graph (Intune) listening on ${m.url}`,
     `  Graph:          ${m.url}/beta`,
@@ -81,6 +94,7 @@ export function banner(m: MockGraph, flags: ServeFlags, dataFile: string | undef
     `  client id:      ${DEFAULT_CLIENT_ID}`,
     `  client secret:  ${DEFAULT_CLIENT_SECRET} (the mock's own test credential)`,
     `  data:           ${dataFile ?? 'in memory (lost on exit)'}`,
+    ...(flags.tls ? [`  TLS:            self-signed; trust ${tlsCertFile(io)} (e.g. NODE_EXTRA_CA_CERTS)`] : []),
     `  throttle:       ${flags.throttle}${flags.throttle === 'intune' ? ` (100 writes/20 s per app${Number(flags.timeScale) !== 1 ? `, window × ${flags.timeScale}` : ''})` : ''}`,
     `Point a Graph client at ${m.url}/beta; --graph-url ${m.url} in the plan/apply commands.`,
     'Press Ctrl+C to stop.',
@@ -105,10 +119,11 @@ export function registerMockGraph(program: Command, io: CliIo, setExit: (code: n
     .option('--no-retry-after', 'answer 429 without Retry-After (as some Intune endpoints do)')
     .option('--auth <mode>', 'required (bearer tokens from the mock) or off', 'required')
     .option('--seed-groups <file>', 'JSON array of groups to create ({id, displayName, ...})')
+    .option('--tls', 'serve HTTPS with a self-signed certificate (MSAL needs https authorities)')
     .action(async (flags: ServeFlags) => {
       const m = await startServe(io, flags);
       const dataFile = flags.memory ? undefined : resolve(io.cwd, flags.data ?? '.intune-scep/mock-tenant.json');
-      io.stdout(banner(m, flags, dataFile));
+      io.stdout(banner(io, m, flags, dataFile));
       if (onServing) {
         onServing(m);
         return;

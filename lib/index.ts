@@ -2,3 +2,4 @@
 export * from './schema';
 export * from './rules';
 export * from './engine';
+export * from './graph';

@@ -311,10 +311,12 @@ function scepWithCast(req: MockRequest, ctx: RouteContext): { e: Entity; type: E
 
 const getRootCertificate: Handler = (req, ctx) => {
   const { e } = scepWithCast(req, ctx);
+  const q = parseQuery(req.query);
   const rootId = ctx.store.rootLinks.get(e.id);
   const root = rootId ? ctx.store.configurations.get(rootId) : undefined;
   if (!root) throw notFound(`The SCEP profile '${e.id}' has no root certificate.`);
-  return { status: 200, body: { '@odata.context': `${ctx.baseUrl}/beta/$metadata#deviceManagement/deviceConfigurations/$entity`, ...root } };
+  checkSelect(q.select, new Set(Object.keys(typeOf(root).properties)), `microsoft.graph.${typeOf(root).name}`);
+  return { status: 200, body: project({ '@odata.context': `${ctx.baseUrl}/beta/$metadata#deviceManagement/deviceConfigurations/$entity`, ...root }, q.select ? [...q.select, '@odata.context'] : undefined) };
 };
 
 const getRootRef: Handler = (req, ctx) => {

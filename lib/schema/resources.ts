@@ -221,7 +221,7 @@ export const SCEP_PROFILE: ResourceDef = {
       presence: 'optional',
       description: '`digital_signature` and/or `key_encipherment`.',
       enum: enumValues('key_usage'),
-      default: { value: ['digital_signature', 'key_encipherment'] },
+      default: { value: ['key_encipherment', 'digital_signature'] },
     },
     key_size: {
       type: { kind: 'number' },

@@ -1,0 +1,398 @@
+/**
+ * The Graph client: transport on axios, the shared request budget, retries, paging, $batch and
+ * safe creates. It knows Graph's wire shapes, not our resources (mapping.ts does).
+ *
+ * | operation          | on a transient failure (429, 500, 503, 504, reset, timeout)          |
+ * |--------------------|----------------------------------------------------------------------|
+ * | GET, PATCH, PUT,   | retried with capped exponential backoff and jitter; 429 pauses the   |
+ * | assign             | whole budget for Retry-After                                          |
+ * | DELETE             | retried; a 404 after an attempt that may have applied is success     |
+ * | POST (create)      | never blindly repeated: after a failure that may have applied, look  |
+ * |                    | the object up (type, display name, created after the attempt) and    |
+ * |                    | adopt it; POST again only when it is not there                       |
+ */
+import axios, { type AxiosInstance } from 'axios';
+import { randomUUID } from 'node:crypto';
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+import { REAL_CLOCK, RequestBudget, type GraphClock } from './budget';
+import type { TokenProvider } from './credentials';
+import { GraphRequestError, parseErrorBody } from './errors';
+import { Redactor } from './redact';
+
+export const GRAPH_BETA = 'https://graph.microsoft.com/beta';
+
+export type GraphEntity = Record<string, unknown> & { id: string; '@odata.type': string };
+
+export interface RetryOptions {
+  maxAttempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+export const DEFAULT_RETRY: RetryOptions = { maxAttempts: 8, baseDelayMs: 500, maxDelayMs: 30_000 };
+
+export type GraphEvent =
+  | { type: 'request'; method: string; path: string; status: number; attempt: number; ms: number }
+  | { type: 'retry'; method: string; path: string; reason: string; delayMs: number; attempt: number }
+  | { type: 'throttled'; method: string; path: string; retryAfterMs: number | undefined }
+  | { type: 'adopted'; odataType: string; displayName: string; id: string }
+  | { type: 'log'; line: string };
+
+export interface GraphClientOptions {
+  /** `https://graph.microsoft.com/beta`, or a loopback URL of a mock (`http://127.0.0.1:5899/beta`). */
+  baseUrl: string;
+  /** Absent: no Authorization header (a mock with auth off). */
+  tokens?: TokenProvider;
+  budget?: RequestBudget;
+  clock?: GraphClock;
+  retry?: Partial<RetryOptions>;
+  random?: () => number;
+  redactor?: Redactor;
+  /** Extra CA to trust (a mock's self-signed certificate). */
+  ca?: string;
+  /** Per-request timeout. */
+  timeoutMs?: number;
+  /** Progress and log lines (already redacted). */
+  onEvent?: (e: GraphEvent) => void;
+  /** Clock skew tolerated when looking for an object a failed create may have made. */
+  createSkewMs?: number;
+}
+
+const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\]|::1)$/i;
+
+/** The base URL, checked: https anywhere, plain http only to loopback. */
+export function checkBaseUrl(url: string): URL {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    throw new Error(`the Graph URL ${JSON.stringify(url)} is not a URL; use https://graph.microsoft.com/beta or a mock's http://127.0.0.1:PORT/beta.`);
+  }
+  if (u.protocol === 'http:' && !LOOPBACK.test(u.hostname)) {
+    throw new Error(`refusing plain http to ${u.host}: tokens would travel unencrypted. Use https, or http only to a mock on loopback (127.0.0.1, localhost, ::1).`);
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error(`the Graph URL must be http(s), not ${u.protocol}`);
+  return u;
+}
+
+/** A quote in an OData string literal is doubled. */
+export const odataString = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+export interface BatchRequest {
+  id: string;
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  /** Relative to the version: `/deviceManagement/deviceConfigurations/{id}`. */
+  url: string;
+  body?: unknown;
+}
+
+export type BatchResult = { ok: true; status: number; body: unknown } | { ok: false; error: GraphRequestError };
+
+interface SendOptions {
+  body?: unknown;
+  /** May the request be sent again after a transient failure? */
+  idempotent: boolean;
+  /** Treat 404 as success (a DELETE whose earlier attempt may have applied). */
+  notFoundOk?: boolean;
+}
+
+export class GraphClient {
+  readonly baseUrl: string;
+  private readonly origin: string;
+  private readonly http: AxiosInstance;
+  readonly budget: RequestBudget;
+  readonly clock: GraphClock;
+  readonly redactor: Redactor;
+  private readonly retry: RetryOptions;
+  private readonly random: () => number;
+  /** Requests sent, including retries and inner $batch requests. */
+  requests = 0;
+
+  constructor(private readonly options: GraphClientOptions) {
+    const u = checkBaseUrl(options.baseUrl);
+    this.baseUrl = u.toString().replace(/\/+$/, '');
+    this.origin = u.origin;
+    this.clock = options.clock ?? REAL_CLOCK;
+    this.random = options.random ?? Math.random;
+    this.budget = options.budget ?? new RequestBudget(undefined, this.clock, this.random);
+    this.redactor = options.redactor ?? new Redactor();
+    this.retry = { ...DEFAULT_RETRY, ...options.retry };
+    this.http = axios.create({
+      timeout: options.timeoutMs ?? 100_000,
+      validateStatus: () => true,
+      responseType: 'text',
+      transformResponse: (x: unknown) => x,
+      maxRedirects: 0,
+      httpAgent: new HttpAgent({ keepAlive: true, maxSockets: 32 }),
+      httpsAgent: new HttpsAgent({ keepAlive: true, maxSockets: 32, ...(options.ca ? { ca: options.ca } : {}) }),
+      // The answers we read are small; refuse anything absurd rather than buffer it.
+      maxContentLength: 256 * 1024 * 1024,
+    });
+  }
+
+  /** The v1.0 endpoint next to this client's version (groups live there). */
+  get v1Url(): string {
+    return this.baseUrl.replace(/\/beta$/, '/v1.0');
+  }
+
+  private emit(e: GraphEvent): void {
+    this.options.onEvent?.(e);
+  }
+
+  private url(pathOrUrl: string, base = this.baseUrl): string {
+    if (/^https?:\/\//.test(pathOrUrl)) {
+      // @odata.nextLink: absolute, but never to another host (the token would go with it).
+      if (new URL(pathOrUrl).origin !== this.origin) throw new Error(`refusing to follow a link to another host: ${new URL(pathOrUrl).origin}`);
+      return pathOrUrl;
+    }
+    return `${base}${pathOrUrl}`;
+  }
+
+  private backoff(attempt: number): number {
+    const exp = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** attempt);
+    return exp * (0.5 + this.random() / 2);
+  }
+
+  /** One HTTP exchange, no retries. Throws GraphRequestError for an error answer or no answer. */
+  private async once(method: string, url: string, body: unknown): Promise<{ status: number; body: unknown; headers: Record<string, string> }> {
+    const clientRequestId = randomUUID();
+    const headers: Record<string, string> = { 'client-request-id': clientRequestId, Accept: 'application/json' };
+    if (this.options.tokens) headers.Authorization = `Bearer ${await this.options.tokens.getToken()}`;
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    const path = url.startsWith(this.origin) ? url.slice(this.origin.length) : url;
+    const start = this.clock.now();
+    this.requests++;
+    let res;
+    try {
+      res = await this.http.request({ method, url, headers, ...(body !== undefined ? { data: JSON.stringify(body) } : {}) });
+    } catch (e) {
+      const err = e as { code?: string; message?: string };
+      throw new GraphRequestError({ kind: 'network', method, path, code: err.code ?? 'ENETWORK', graphMessage: err.message ?? 'no answer', clientRequestId, redactor: this.redactor });
+    }
+    const h: Record<string, string> = {};
+    for (const [k, v] of Object.entries(res.headers ?? {})) if (typeof v === 'string') h[k.toLowerCase()] = v;
+    let parsed: unknown;
+    const text = typeof res.data === 'string' ? res.data : '';
+    if (text.length > 0) {
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        parsed = text;
+      }
+    }
+    this.emit({ type: 'request', method, path: this.redactor.redact(path), status: res.status, attempt: 0, ms: this.clock.now() - start });
+    if (res.status >= 400) {
+      const e = parseErrorBody(parsed);
+      throw new GraphRequestError({
+        kind: 'http',
+        method,
+        path,
+        status: res.status,
+        ...(e.code ? { code: e.code } : {}),
+        graphMessage: e.message,
+        ...(e.rawMessage ? { rawMessage: e.rawMessage } : {}),
+        requestId: h['request-id'] ?? e.requestId,
+        clientRequestId,
+        ...retryAfter(h),
+        redactor: this.redactor,
+      });
+    }
+    if (parsed !== undefined && typeof parsed !== 'object') {
+      throw new GraphRequestError({ kind: 'response', method, path, status: res.status, graphMessage: `expected JSON, got ${text.slice(0, 100)}`, requestId: h['request-id'], redactor: this.redactor });
+    }
+    return { status: res.status, body: parsed, headers: h };
+  }
+
+  /** A request through the budget, with retries for transient failures when idempotent. */
+  private async send(method: string, pathOrUrl: string, o: SendOptions, base?: string): Promise<{ status: number; body: unknown }> {
+    const url = this.url(pathOrUrl, base);
+    const kind = method === 'GET' ? 'read' : 'write';
+    let mayHaveApplied = false;
+    for (let attempt = 0; ; attempt++) {
+      let delay = 0;
+      const lease = await this.budget.acquire(kind);
+      try {
+        const r = await this.once(method, url, o.body);
+        this.budget.succeeded();
+        return r;
+      } catch (e) {
+        if (!(e instanceof GraphRequestError)) throw e;
+        if (e.status === 404 && o.notFoundOk && mayHaveApplied) return { status: 204, body: undefined };
+        if (e.status === 429) {
+          this.budget.throttled(e.retryAfterMs);
+          this.emit({ type: 'throttled', method, path: e.path, retryAfterMs: e.retryAfterMs });
+        }
+        mayHaveApplied ||= e.mayHaveApplied;
+        const retryable = e.transient || (o.idempotent && e.status === 500);
+        if (!retryable || !o.idempotent || attempt + 1 >= this.retry.maxAttempts) throw e;
+        delay = e.status === 429 ? 0 : this.backoff(attempt); // 429: the budget's pause does the waiting
+        this.emit({ type: 'retry', method, path: e.path, reason: e.status ? `${e.status}` : (e.code ?? 'network'), delayMs: delay, attempt: attempt + 1 });
+      } finally {
+        lease.done();
+      }
+      if (delay > 0) await this.clock.sleep(delay);
+    }
+  }
+
+  async get<T = GraphEntity>(path: string, base?: string): Promise<T> {
+    return (await this.send('GET', path, { idempotent: true }, base)).body as T;
+  }
+
+  /** Every item of a collection, following @odata.nextLink until it is absent. */
+  async list<T = GraphEntity>(path: string, base?: string): Promise<T[]> {
+    const items: T[] = [];
+    let next: string | undefined = path;
+    while (next) {
+      const page = (await this.send('GET', next, { idempotent: true }, base)).body as { value?: T[]; '@odata.nextLink'?: string };
+      if (!page || !Array.isArray(page.value)) {
+        throw new GraphRequestError({ kind: 'response', method: 'GET', path: next, graphMessage: 'a collection answer without "value"', redactor: this.redactor });
+      }
+      items.push(...page.value);
+      next = page['@odata.nextLink'];
+    }
+    return items;
+  }
+
+  async patch(path: string, body: Record<string, unknown>): Promise<void> {
+    await this.send('PATCH', path, { body, idempotent: true });
+  }
+
+  async put(path: string, body: Record<string, unknown>): Promise<void> {
+    await this.send('PUT', path, { body, idempotent: true });
+  }
+
+  /** Idempotent POST (Graph's `assign` replaces the whole set). */
+  async postIdempotent<T = unknown>(path: string, body: unknown): Promise<T> {
+    return (await this.send('POST', path, { body, idempotent: true })).body as T;
+  }
+
+  async delete(path: string): Promise<void> {
+    await this.send('DELETE', path, { idempotent: true, notFoundOk: true });
+  }
+
+  /**
+   * Create a device configuration without ever making two. `find` looks for the object a failed
+   * attempt may have made (by type and display name, created after the attempt).
+   */
+  async create(collection: string, body: Record<string, unknown> & { '@odata.type': string; displayName: string }): Promise<GraphEntity> {
+    for (let attempt = 0; ; attempt++) {
+      const started = this.clock.now();
+      let failure: GraphRequestError;
+      const lease = await this.budget.acquire('write');
+      try {
+        const r = await this.once('POST', this.url(collection), body);
+        this.budget.succeeded();
+        return r.body as GraphEntity;
+      } catch (e) {
+        if (!(e instanceof GraphRequestError)) throw e;
+        failure = e;
+        if (e.status === 429) {
+          this.budget.throttled(e.retryAfterMs);
+          this.emit({ type: 'throttled', method: 'POST', path: e.path, retryAfterMs: e.retryAfterMs });
+        }
+      } finally {
+        lease.done();
+      }
+      if (failure.mayHaveApplied) {
+        const found = await this.findCreated(collection, body['@odata.type'], body.displayName, started);
+        if (found) {
+          this.emit({ type: 'adopted', odataType: body['@odata.type'], displayName: body.displayName, id: found.id });
+          return found;
+        }
+      }
+      const retryable = failure.transient || failure.status === 500;
+      if (!retryable || attempt + 1 >= this.retry.maxAttempts) throw failure;
+      const delay = failure.status === 429 ? 0 : this.backoff(attempt);
+      this.emit({ type: 'retry', method: 'POST', path: failure.path, reason: failure.status ? `${failure.status}` : (failure.code ?? 'network'), delayMs: delay, attempt: attempt + 1 });
+      if (delay > 0) await this.clock.sleep(delay);
+    }
+  }
+
+  /** The newest object of this type and name created at or after `since` (less the skew), if any. */
+  async findCreated(collection: string, odataType: string, displayName: string, since: number): Promise<GraphEntity | undefined> {
+    const filter = `isof(${odataString(odataType.replace(/^#/, ''))}) and displayName eq ${odataString(displayName)}`;
+    const found = await this.list<GraphEntity>(`${collection}?$filter=${encodeURIComponent(filter)}`);
+    const cutoff = since - (this.options.createSkewMs ?? 5 * 60_000);
+    return found
+      .filter((e) => e['@odata.type'] === odataType && e.displayName === displayName && Date.parse(String(e.createdDateTime)) >= cutoff)
+      .sort((a, b) => Date.parse(String(b.createdDateTime)) - Date.parse(String(a.createdDateTime)))[0];
+  }
+
+  /**
+   * $batch in chunks of 20. Inner 429s (and 503/504) are sent again after their Retry-After;
+   * other inner failures come back per request. Only idempotent requests belong here.
+   */
+  async batch(requests: readonly BatchRequest[], base?: string): Promise<Map<string, BatchResult>> {
+    const results = new Map<string, BatchResult>();
+    for (let i = 0; i < requests.length; i += 20) {
+      let pending = requests.slice(i, i + 20);
+      for (let attempt = 0; pending.length > 0; attempt++) {
+        const writes = pending.filter((r) => r.method !== 'GET').length;
+        const leases = await Promise.all([
+          ...(pending.length - writes > 0 ? [this.budget.acquire('read', pending.length - writes)] : []),
+          ...(writes > 0 ? [this.budget.acquire('write', writes)] : []),
+        ]);
+        let answer: { body: unknown };
+        try {
+          answer = await this.once('POST', this.url('/$batch', base), {
+            requests: pending.map((r) => ({ id: r.id, method: r.method, url: r.url, ...(r.body !== undefined ? { body: r.body, headers: { 'Content-Type': 'application/json' } } : {}) })),
+          });
+          this.requests += pending.length - 1;
+        } catch (e) {
+          if (!(e instanceof GraphRequestError)) throw e;
+          if (e.status === 429) this.budget.throttled(e.retryAfterMs);
+          if (!(e.transient || e.status === 500) || attempt + 1 >= this.retry.maxAttempts) {
+            for (const r of pending) results.set(r.id, { ok: false, error: e });
+            pending = [];
+            break;
+          }
+          await this.clock.sleep(e.status === 429 ? 0 : this.backoff(attempt));
+          continue;
+        } finally {
+          for (const l of leases) l.done();
+        }
+        const responses = (answer.body as { responses?: { id: string; status: number; headers?: Record<string, string>; body?: unknown }[] })?.responses ?? [];
+        const byId = new Map(responses.map((r) => [r.id, r]));
+        const again: BatchRequest[] = [];
+        let wait = 0;
+        for (const r of pending) {
+          const inner = byId.get(r.id);
+          const path = `${r.method} ${r.url}`;
+          if (!inner) {
+            results.set(r.id, { ok: false, error: new GraphRequestError({ kind: 'response', method: r.method, path: r.url, graphMessage: `the $batch answer has no response for request ${r.id}`, redactor: this.redactor }) });
+            continue;
+          }
+          if (inner.status < 400) {
+            results.set(r.id, { ok: true, status: inner.status, body: inner.body });
+            continue;
+          }
+          const headers = Object.fromEntries(Object.entries(inner.headers ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)]));
+          const e = parseErrorBody(inner.body);
+          const error = new GraphRequestError({ kind: 'http', method: r.method, path: r.url, status: inner.status, ...(e.code ? { code: e.code } : {}), graphMessage: e.message, requestId: headers['request-id'] ?? e.requestId, ...retryAfter(headers), redactor: this.redactor });
+          if ((error.transient || error.status === 500) && attempt + 1 < this.retry.maxAttempts) {
+            if (error.status === 429) {
+              this.budget.throttled(error.retryAfterMs);
+              this.emit({ type: 'throttled', method: r.method, path, retryAfterMs: error.retryAfterMs });
+            } else wait = Math.max(wait, this.backoff(attempt));
+            again.push(r);
+          } else results.set(r.id, { ok: false, error });
+        }
+        if (again.length > 0) this.emit({ type: 'retry', method: 'POST', path: '/$batch', reason: `${again.length} inner requests`, delayMs: wait, attempt: attempt + 1 });
+        if (wait > 0) await this.clock.sleep(wait);
+        pending = again;
+      }
+    }
+    return results;
+  }
+}
+
+function retryAfter(headers: Record<string, string>): { retryAfterMs?: number } {
+  const ms = headers['retry-after-ms'] ?? headers['x-ms-retry-after-ms'];
+  if (ms !== undefined && Number.isFinite(Number(ms))) return { retryAfterMs: Number(ms) };
+  const ra = headers['retry-after'];
+  if (ra === undefined) return {};
+  if (/^\d+(\.\d+)?$/.test(ra.trim())) return { retryAfterMs: Number(ra) * 1000 };
+  const date = Date.parse(ra);
+  return Number.isNaN(date) ? {} : { retryAfterMs: Math.max(0, date - Date.now()) };
+}

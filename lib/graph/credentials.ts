@@ -1,0 +1,173 @@
+/**
+ * Credentials through @azure/identity, chosen from options or the standard AZURE_* variables:
+ *
+ * | kind               | from                                                                |
+ * |--------------------|---------------------------------------------------------------------|
+ * | client_secret      | tenant, client id, secret            (AZURE_CLIENT_SECRET)          |
+ * | client_certificate | tenant, client id, PEM with key      (AZURE_CLIENT_CERTIFICATE_PATH)|
+ * | workload_identity  | tenant, client id, token file        (AZURE_FEDERATED_TOKEN_FILE)   |
+ * | managed_identity   | the host's identity endpoint, optional client id                    |
+ * | azure_cli          | `az login` of the person running it                                 |
+ * `environment` picks the first whose variables are set, in that order.
+ *
+ * Tokens are cached and refreshed five minutes before they expire; concurrent callers share one
+ * refresh. Every token and secret is handed to the run's Redactor.
+ */
+import {
+  AzureCliCredential,
+  ClientCertificateCredential,
+  ClientSecretCredential,
+  ManagedIdentityCredential,
+  WorkloadIdentityCredential,
+  type TokenCredential,
+} from '@azure/identity';
+import type { GraphClock } from './budget';
+import { GraphRequestError } from './errors';
+import type { Redactor } from './redact';
+
+export const GRAPH_SCOPE = 'https://graph.microsoft.com/.default';
+
+export type CredentialKind = 'environment' | 'client_secret' | 'client_certificate' | 'workload_identity' | 'managed_identity' | 'azure_cli';
+
+export interface CredentialOptions {
+  kind?: CredentialKind;
+  tenantId?: string;
+  clientId?: string;
+  clientSecret?: string;
+  certificatePath?: string;
+  certificatePassword?: string;
+  federatedTokenFile?: string;
+  /** Entra ID host; default https://login.microsoftonline.com (AZURE_AUTHORITY_HOST). */
+  authorityHost?: string;
+  /** Extra CA to trust (the mock's self-signed certificate). */
+  ca?: string;
+}
+
+/** A credential could not be built from what was given: says what is missing and how to give it. */
+export class CredentialConfigError extends Error {}
+
+export interface TokenProvider {
+  getToken(): Promise<string>;
+}
+
+function need(value: string | undefined, what: string, flag: string, env: string): string {
+  if (value === undefined || value === '') throw new CredentialConfigError(`${what} is missing: pass ${flag} or set ${env}.`);
+  return value;
+}
+
+/** The options with the standard environment variables filled in where an option is absent. */
+export function credentialOptionsFromEnv(options: CredentialOptions, env: Readonly<Record<string, string | undefined>>): CredentialOptions {
+  const pick = (a: string | undefined, b: string | undefined) => (a !== undefined && a !== '' ? a : b !== undefined && b !== '' ? b : undefined);
+  const out: CredentialOptions = { ...options };
+  const fill = <K extends keyof CredentialOptions>(key: K, value: CredentialOptions[K] | undefined) => {
+    if (value !== undefined) out[key] = value;
+  };
+  fill('tenantId', pick(options.tenantId, env.AZURE_TENANT_ID));
+  fill('clientId', pick(options.clientId, env.AZURE_CLIENT_ID));
+  fill('clientSecret', pick(options.clientSecret, env.AZURE_CLIENT_SECRET));
+  fill('certificatePath', pick(options.certificatePath, env.AZURE_CLIENT_CERTIFICATE_PATH));
+  fill('certificatePassword', pick(options.certificatePassword, env.AZURE_CLIENT_CERTIFICATE_PASSWORD));
+  fill('federatedTokenFile', pick(options.federatedTokenFile, env.AZURE_FEDERATED_TOKEN_FILE));
+  fill('authorityHost', pick(options.authorityHost, env.AZURE_AUTHORITY_HOST));
+  return out;
+}
+
+/** Which kind `environment` resolves to, given what is set. */
+export function resolveKind(o: CredentialOptions, env: Readonly<Record<string, string | undefined>>): Exclude<CredentialKind, 'environment'> {
+  if (o.kind && o.kind !== 'environment') return o.kind;
+  if (o.clientSecret) return 'client_secret';
+  if (o.certificatePath) return 'client_certificate';
+  if (o.federatedTokenFile) return 'workload_identity';
+  if (env.IDENTITY_ENDPOINT || env.MSI_ENDPOINT) return 'managed_identity';
+  return 'azure_cli';
+}
+
+/** The @azure/identity credential for the options. Throws CredentialConfigError for missing pieces. */
+export function createCredential(options: CredentialOptions, env: Readonly<Record<string, string | undefined>> = {}): { kind: Exclude<CredentialKind, 'environment'>; credential: TokenCredential } {
+  const o = credentialOptionsFromEnv(options, env);
+  const kind = resolveKind(o, env);
+  const common = {
+    ...(o.authorityHost ? { authorityHost: o.authorityHost } : {}),
+    // Instance discovery asks the public cloud about the authority; a custom authority (the mock) has none.
+    ...(o.authorityHost && !/login\.microsoftonline\.(com|us)|login\.chinacloudapi\.cn/.test(o.authorityHost) ? { disableInstanceDiscovery: true } : {}),
+    ...(o.ca ? { tlsOptions: { ca: o.ca } } : {}),
+  };
+  switch (kind) {
+    case 'client_secret':
+      return {
+        kind,
+        credential: new ClientSecretCredential(need(o.tenantId, 'the tenant id', '--tenant-id', 'AZURE_TENANT_ID'), need(o.clientId, 'the client id', '--client-id', 'AZURE_CLIENT_ID'), need(o.clientSecret, 'the client secret', 'a secret', 'AZURE_CLIENT_SECRET'), common),
+      };
+    case 'client_certificate':
+      return {
+        kind,
+        credential: new ClientCertificateCredential(
+          need(o.tenantId, 'the tenant id', '--tenant-id', 'AZURE_TENANT_ID'),
+          need(o.clientId, 'the client id', '--client-id', 'AZURE_CLIENT_ID'),
+          { certificatePath: need(o.certificatePath, 'the client certificate', 'a PEM file', 'AZURE_CLIENT_CERTIFICATE_PATH'), ...(o.certificatePassword ? { certificatePassword: o.certificatePassword } : {}) },
+          common,
+        ),
+      };
+    case 'workload_identity':
+      return {
+        kind,
+        credential: new WorkloadIdentityCredential({
+          tenantId: need(o.tenantId, 'the tenant id', '--tenant-id', 'AZURE_TENANT_ID'),
+          clientId: need(o.clientId, 'the client id', '--client-id', 'AZURE_CLIENT_ID'),
+          tokenFilePath: need(o.federatedTokenFile, 'the federated token file', 'a token file', 'AZURE_FEDERATED_TOKEN_FILE'),
+          ...common,
+        }),
+      };
+    case 'managed_identity':
+      return { kind, credential: o.clientId ? new ManagedIdentityCredential({ clientId: o.clientId, ...common }) : new ManagedIdentityCredential(common) };
+    case 'azure_cli':
+      return { kind, credential: new AzureCliCredential(o.tenantId ? { tenantId: o.tenantId } : {}) };
+  }
+}
+
+/** Refresh this long before a token expires. */
+export const REFRESH_MARGIN_MS = 5 * 60_000;
+
+/** Caches the credential's token; refreshes it before expiry; one refresh for all concurrent callers. */
+export class CachedTokenProvider implements TokenProvider {
+  private token: { value: string; expiresAt: number } | undefined;
+  private pending: Promise<string> | undefined;
+  /** Tokens fetched, for tests. */
+  fetched = 0;
+
+  constructor(
+    private readonly credential: TokenCredential,
+    private readonly clock: GraphClock,
+    private readonly redactor: Redactor,
+  ) {}
+
+  async getToken(): Promise<string> {
+    if (this.token && this.token.expiresAt - REFRESH_MARGIN_MS > this.clock.now()) return this.token.value;
+    this.pending ??= this.fetch().finally(() => {
+      this.pending = undefined;
+    });
+    return this.pending;
+  }
+
+  private async fetch(): Promise<string> {
+    let t: Awaited<ReturnType<TokenCredential['getToken']>>;
+    try {
+      t = await this.credential.getToken(GRAPH_SCOPE);
+    } catch (e) {
+      throw new GraphRequestError({ kind: 'auth', method: 'TOKEN', path: GRAPH_SCOPE, graphMessage: (e as Error).message.split('\n')[0] ?? 'token request failed', redactor: this.redactor });
+    }
+    if (!t) throw new GraphRequestError({ kind: 'auth', method: 'TOKEN', path: GRAPH_SCOPE, graphMessage: 'the credential returned no token', redactor: this.redactor });
+    this.redactor.add(t.token);
+    this.fetched++;
+    this.token = { value: t.token, expiresAt: t.expiresOnTimestamp };
+    return t.token;
+  }
+}
+
+/** A fixed token (tests, or a token obtained elsewhere). */
+export class StaticTokenProvider implements TokenProvider {
+  constructor(private readonly token: string) {}
+  getToken(): Promise<string> {
+    return Promise.resolve(this.token);
+  }
+}

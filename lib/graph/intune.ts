@@ -1,0 +1,83 @@
+/**
+ * The Intune operations the engine needs, over GraphClient. Reads scale with pages, not objects:
+ * one filtered, expanded list for all profiles and their assignments, and root links in $batch
+ * requests of 20.
+ */
+import { PLATFORMS, PLATFORM_TABLE } from '../schema';
+import type { BatchResult, GraphClient, GraphEntity } from './client';
+import { odataString } from './client';
+import { GraphRequestError } from './errors';
+import { configurationUrl } from './mapping';
+
+export const CONFIGURATIONS = '/deviceManagement/deviceConfigurations';
+
+/** Every SCEP and trusted-root `@odata.type`, without the `#`. */
+export const ALL_TYPES: readonly string[] = PLATFORMS.flatMap((p) => [PLATFORM_TABLE[p].scepODataType, PLATFORM_TABLE[p].rootODataType]).map((t) => t.slice(1));
+
+export const isScepType = (odataType: string) => PLATFORMS.some((p) => PLATFORM_TABLE[p].scepODataType === odataType);
+
+export interface ProfileWithAssignments extends GraphEntity {
+  assignments?: { id: string; target: Record<string, unknown> }[];
+}
+
+export type RootLink = { ok: true; rootId: string | undefined } | { ok: false; error: GraphRequestError };
+
+export class IntuneApi {
+  constructor(readonly client: GraphClient) {}
+
+  /** All SCEP and trusted-root profiles of the tenant with their assignments, page by page. */
+  listProfiles(types: readonly string[] = ALL_TYPES): Promise<ProfileWithAssignments[]> {
+    const filter = types.map((t) => `isof(${odataString(t)})`).join(' or ');
+    return this.client.list<ProfileWithAssignments>(`${CONFIGURATIONS}?$filter=${encodeURIComponent(filter)}&$expand=assignments`);
+  }
+
+  get(id: string): Promise<ProfileWithAssignments> {
+    return this.client.get<ProfileWithAssignments>(`${CONFIGURATIONS}/${encodeURIComponent(id)}?$expand=assignments`);
+  }
+
+  /**
+   * The root each SCEP profile links to, read in $batch requests of 20. A profile without a root
+   * reads as `rootId: undefined`; a failure is reported for that profile alone.
+   */
+  async rootLinks(profiles: readonly { id: string; '@odata.type': string }[]): Promise<Map<string, RootLink>> {
+    const requests = profiles.map((p, i) => ({ id: String(i), method: 'GET' as const, url: `${CONFIGURATIONS}/${encodeURIComponent(p.id)}/${p['@odata.type'].slice(1)}/rootCertificate?$select=id` }));
+    const results = await this.client.batch(requests);
+    const out = new Map<string, RootLink>();
+    profiles.forEach((p, i) => {
+      const r = results.get(String(i)) as BatchResult;
+      if (r.ok) out.set(p.id, { ok: true, rootId: (r.body as { id?: string } | undefined)?.id });
+      // The profile came from the list a moment ago: a 404 on its root navigation means no root.
+      else if (r.error.status === 404) out.set(p.id, { ok: true, rootId: undefined });
+      else out.set(p.id, { ok: false, error: r.error });
+    });
+    return out;
+  }
+
+  create(body: Record<string, unknown> & { '@odata.type': string; displayName: string }): Promise<GraphEntity> {
+    return this.client.create(CONFIGURATIONS, body);
+  }
+
+  /** PATCH the changed properties; the body carries the object's own @odata.type, as Graph requires. */
+  update(id: string, odataType: string, changes: Record<string, unknown>): Promise<void> {
+    return this.client.patch(`${CONFIGURATIONS}/${encodeURIComponent(id)}`, { '@odata.type': odataType, ...changes });
+  }
+
+  delete(id: string): Promise<void> {
+    return this.client.delete(`${CONFIGURATIONS}/${encodeURIComponent(id)}`);
+  }
+
+  /** Point a SCEP profile at another trusted root. */
+  setRoot(id: string, scepOdataType: string, rootId: string): Promise<void> {
+    return this.client.put(`${CONFIGURATIONS}/${encodeURIComponent(id)}/${scepOdataType.slice(1)}/rootCertificate/$ref`, { '@odata.id': configurationUrl(rootId) });
+  }
+
+  /** Replace the whole assignment set (Graph's `assign`). */
+  async assign(id: string, body: { assignments: { target: Record<string, unknown> }[] }): Promise<{ id: string; target: Record<string, unknown> }[]> {
+    const r = await this.client.postIdempotent<{ value?: { id: string; target: Record<string, unknown> }[] }>(`${CONFIGURATIONS}/${encodeURIComponent(id)}/assign`, body);
+    return r?.value ?? [];
+  }
+
+  async assignments(id: string): Promise<{ id: string; target: Record<string, unknown> }[]> {
+    return this.client.list(`${CONFIGURATIONS}/${encodeURIComponent(id)}/assignments`);
+  }
+}

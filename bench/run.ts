@@ -5,10 +5,12 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO, median, met, renderMarkdown, type BenchResult } from './harness';
+import { benchGraphClient } from './graph-client';
 import { benchMockGraph } from './mock-graph';
 
 const BENCHMARKS: Record<string, () => Promise<BenchResult>> = {
   'mock-graph': benchMockGraph,
+  'graph-client': benchGraphClient,
 };
 
 async function main(): Promise<void> {

@@ -1,6 +1,11 @@
 /**
- * engine/: config reader, validation, and (next) state, refresh, diff, plan and apply.
- * Uses rules/ and schema/; never prints (the CLI renders what it returns). Re-exports only.
+ * engine/: config reader, validation, state, refresh, diff, plan and apply.
+ * Uses graph/, rules/ and schema/; never prints (hooks carry progress). Re-exports only.
  */
+export * from './apply';
 export * from './config';
+export * from './model';
+export * from './plan';
+export * from './run';
+export * from './state';
 export * from './validate';

@@ -35,6 +35,8 @@ export interface MockGraphOptions {
   /** Serve HTTPS with this certificate and key (PEM); MSAL refuses plain-http authorities. */
   tls?: { cert: string; key: string };
   clock?: Clock;
+  /** Called as each Graph request arrives (top level and inside $batch), with the running count. */
+  onRequest?: (count: number, method: string, path: string) => void;
   /** How to wait for latency faults; tests inject one that does not sleep. */
   sleep?: (ms: number) => Promise<void>;
 }
@@ -130,6 +132,7 @@ export async function startMockGraph(options: MockGraphOptions = {}): Promise<Mo
       const a = errorAnswer(err, requestId, clientRequestId, `${baseUrl}/${version}${rawPath}`);
       return { ...a, headers: { ...a.headers, ...ids } };
     };
+    options.onRequest?.(stats.requests, method, path);
     const matched = matchRoute([...overrides, ...DEFAULT_ROUTES], method, path);
     if (matched === undefined) return fail(new GraphError(400, 'BadRequest', `Resource not found for the segment '${path.split('/').filter(Boolean).pop() ?? ''}'.`));
     if (matched === 'method') return fail(new GraphError(405, 'MethodNotAllowed', `The method ${method} is not allowed on ${path}.`));

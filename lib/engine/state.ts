@@ -1,0 +1,212 @@
+/**
+ * State: what the engine knows exists, one file per stack (`.intune-scep/state/<stack>.json`).
+ *
+ * | field     | meaning                                                                  |
+ * |-----------|--------------------------------------------------------------------------|
+ * | version   | file format; a newer one is refused, never overwritten                   |
+ * | serial    | bumped on every write; a saved plan records it and refuses a stale state |
+ * | lineage   | uuid fixed when the state is created                                     |
+ * | resources | per address: type, Graph id, attributes as last read, the config applied,|
+ * |           | dependencies, create_before_destroy                                      |
+ * | pending   | creates sent but not yet recorded: the next run finds and adopts them    |
+ *
+ * Written atomically (temp file, fsync, rename) after every Graph write that changes what exists.
+ * A lock file (`<state>.lock`, created exclusively) names the run holding it.
+ */
+import { randomUUID } from 'node:crypto';
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { dirname } from 'node:path';
+import { z } from 'zod';
+import { RESOURCE_TYPES } from '../schema';
+
+export const STATE_VERSION = 1;
+
+const AttrsSchema = z.record(z.string(), z.unknown());
+
+export const StateResourceSchema = z.object({
+  type: z.enum(RESOURCE_TYPES),
+  /** Graph object id (for an assignment: its profile's id). */
+  id: z.string(),
+  /** Attributes as last read from Graph (our attribute form, computed ones included). */
+  attrs: AttrsSchema,
+  /** The configuration applied last: attributes the stack manages. */
+  config: AttrsSchema,
+  dependencies: z.array(z.string()),
+  createBeforeDestroy: z.boolean(),
+});
+export type StateResource = z.infer<typeof StateResourceSchema>;
+
+export const PendingCreateSchema = z.object({
+  address: z.string(),
+  type: z.enum(RESOURCE_TYPES),
+  odataType: z.string(),
+  displayName: z.string(),
+  /** When the create was sent (ms since epoch): the object, if made, was created after it. */
+  startedAt: z.number(),
+  config: AttrsSchema,
+  dependencies: z.array(z.string()),
+  createBeforeDestroy: z.boolean(),
+});
+export type PendingCreate = z.infer<typeof PendingCreateSchema>;
+
+export const StateSchema = z.object({
+  version: z.literal(STATE_VERSION),
+  serial: z.number().int().nonnegative(),
+  lineage: z.string().uuid(),
+  stack: z.string(),
+  resources: z.record(z.string(), StateResourceSchema),
+  pending: z.array(PendingCreateSchema),
+});
+export type State = z.infer<typeof StateSchema>;
+
+/** The state cannot be used; the message names the file, what is wrong and what to do. */
+export class StateError extends Error {}
+
+export function emptyState(stack: string): State {
+  return { version: STATE_VERSION, serial: 0, lineage: randomUUID(), stack, resources: {}, pending: [] };
+}
+
+/** Read a state file; a missing file is an empty state. Damaged or newer files are refused. */
+export function readState(file: string, stack: string): State {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return emptyState(stack);
+    throw new StateError(`cannot read the state ${file}: ${(e as Error).message}`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    throw new StateError(`the state ${file} is not valid JSON (${(e as Error).message}). It was left untouched; restore it from a backup or version control.`);
+  }
+  const version = (raw as { version?: unknown })?.version;
+  if (typeof version === 'number' && version > STATE_VERSION) {
+    throw new StateError(`the state ${file} has format version ${version}, newer than this intune-scep understands (${STATE_VERSION}). Upgrade intune-scep; the file was left untouched.`);
+  }
+  const parsed = StateSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new StateError(`the state ${file} is damaged (${issue?.path.join('.') || 'top level'}: ${issue?.message}). It was left untouched.`);
+  }
+  return parsed.data;
+}
+
+/** Write the state atomically with the serial bumped; returns the state as written. */
+export function writeState(file: string, state: State): State {
+  const next: State = { ...state, serial: state.serial + 1 };
+  mkdirSync(dirname(file), { recursive: true });
+  const tmp = `${file}.tmp-${process.pid}-${randomUUID().slice(0, 8)}`;
+  const fd = openSync(tmp, 'w');
+  try {
+    writeSync(fd, `${JSON.stringify(next, null, 2)}\n`);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tmp, file);
+  return next;
+}
+
+export interface LockHolder {
+  id: string;
+  host: string;
+  pid: number;
+  started: string;
+  operation: string;
+}
+
+/** A lock held by another run: names the holder. */
+export class LockError extends StateError {
+  constructor(
+    readonly holder: LockHolder | undefined,
+    file: string,
+  ) {
+    const gone = holder !== undefined && holder.host === hostname() && !processAlive(holder.pid);
+    super(
+      holder
+        ? `the state ${file} is locked by ${holder.operation} (lock id ${holder.id}, host ${holder.host}, pid ${holder.pid}, started ${holder.started}).${gone ? ' That process is no longer running: the lock is stale.' : ' Wait for it to finish.'} If that run died, break the lock with: intune-scep force-unlock ${holder.id}`
+        : `the state ${file} is locked and the lock file cannot be read; remove ${file}.lock if no run is in progress.`,
+    );
+  }
+}
+
+export interface StateLock {
+  readonly holder: LockHolder;
+  release(): void;
+}
+
+export function lockFile(stateFile: string): string {
+  return `${stateFile}.lock`;
+}
+
+/** Take the state's lock, or fail at once naming the holder. */
+export function acquireLock(stateFile: string, operation: string, now: Date): StateLock {
+  const file = lockFile(stateFile);
+  mkdirSync(dirname(file), { recursive: true });
+  const holder: LockHolder = { id: randomUUID(), host: hostname(), pid: process.pid, started: now.toISOString(), operation };
+  let fd: number;
+  try {
+    fd = openSync(file, 'wx');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw new StateError(`cannot create the lock ${file}: ${(e as Error).message}`);
+    throw new LockError(readHolder(file), stateFile);
+  }
+  try {
+    writeSync(fd, JSON.stringify(holder));
+  } finally {
+    closeSync(fd);
+  }
+  let released = false;
+  return {
+    holder,
+    release: () => {
+      if (released) return;
+      released = true;
+      const current = readHolder(file);
+      if (current?.id === holder.id) unlinkSync(file);
+    },
+  };
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Who holds the state's lock, if anyone. */
+export function lockHolder(stateFile: string): LockHolder | undefined {
+  return readHolder(lockFile(stateFile));
+}
+
+function readHolder(file: string): LockHolder | undefined {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as LockHolder;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Break a stale lock; only the lock with this id. */
+export function forceUnlock(stateFile: string, id: string): LockHolder {
+  const file = lockFile(stateFile);
+  const holder = readHolder(file);
+  if (!holder) throw new StateError(`the state ${stateFile} is not locked.`);
+  if (holder.id !== id) throw new StateError(`the lock on ${stateFile} has id ${holder.id}, not ${id}; nothing was changed.`);
+  unlinkSync(file);
+  return holder;
+}
+
+/** Write a value atomically (plans use this too). */
+export function writeJsonAtomic(file: string, value: unknown): void {
+  mkdirSync(dirname(file), { recursive: true });
+  const tmp = `${file}.tmp-${process.pid}`;
+  writeFileSync(tmp, `${JSON.stringify(value, null, 2)}\n`);
+  renameSync(tmp, file);
+}

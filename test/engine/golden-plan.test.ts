@@ -1,0 +1,180 @@
+/**
+ * Golden plans (test/golden/plan/<case>/): each case applies a base stack to the mock, changes the
+ * stack or the tenant, and plans. The plan (GUIDs and dates normalised) must match plan.json;
+ * UPDATE_GOLDEN=1 rewrites the files. Each case also checks that applying its plan converges.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { applyStack, planStack, readState, type Plan } from '../../lib';
+import { testCertificates, type TestCertificates } from '../helpers/certificates';
+import { configOf, engineFixture, type EngineFixture } from '../helpers/engine';
+import { cleanStack, ref, synth } from '../helpers/stacks';
+
+const GOLDEN = join(__dirname, '..', 'golden', 'plan');
+let certs: TestCertificates;
+beforeAll(async () => {
+  certs = await testCertificates();
+});
+
+type Doc = Record<string, unknown> & { resource: Record<string, Record<string, Record<string, unknown>>> };
+const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
+
+/** A macOS stack: root and user-channel profile with assignments. */
+function macStack(c: TestCertificates, channel = 'user'): Doc {
+  return synth({
+    roots: { mac_root: { display_name: 'Contoso Root (macOS)', platform: 'macos', certificate: c.root, deployment_channel: channel } },
+    profiles: {
+      mac_user: { display_name: 'macOS user certificate', platform: 'macos', deployment_channel: channel, root_certificate_id: ref('intune_trusted_root_certificate.mac_root'), certificate_type: channel === 'user' ? 'user' : 'device', subject_name_format: channel === 'user' ? 'CN={{UserPrincipalName}}' : 'CN={{AAD_Device_ID}}', subject_alternative_names: channel === 'user' ? [{ type: 'uri', value: '{{OnPremisesSecurityIdentifier}}' }] : [], scep_server_urls: ['https://ndes.contoso.com/certsrv/mscep/mscep.dll'], suppress_warnings: ['san/strong-mapping-missing'] },
+    },
+    assignments: {
+      mac_root_assign: { profile_id: ref('intune_trusted_root_certificate.mac_root'), include_group_names: ['Wi-Fi Users'] },
+      mac_user_assign: { profile_id: ref('intune_scep_certificate_profile.mac_user'), include_group_names: ['Wi-Fi Users'] },
+    },
+  }) as Doc;
+}
+
+interface Case {
+  base: (c: TestCertificates) => Doc;
+  /** Change the stack, the tenant, or both, after the base is applied. */
+  change: (doc: Doc, f: EngineFixture) => Promise<Doc> | Doc;
+  mode?: 'normal' | 'destroy';
+  /** Expect the plan to be refused with this diagnostic code instead of applied. */
+  blockedBy?: string;
+}
+
+const CASES: Record<string, Case> = {
+  'create-all': { base: () => synth({}) as Doc, change: () => clone(cleanStack(certs)) as Doc },
+  'no-op-after-apply': { base: (c) => cleanStack(c) as Doc, change: (d) => d },
+  'update-in-place': {
+    base: (c) => cleanStack(c) as Doc,
+    change: (d) => {
+      const w = d.resource.intune_scep_certificate_profile?.wifi as Record<string, unknown>;
+      w.description = 'Wi-Fi, renewed at 30%';
+      w.renewal_threshold_percentage = 30;
+      return d;
+    },
+  },
+  'platform-change': {
+    base: (c) => cleanStack(c) as Doc,
+    change: (d) => {
+      (d.resource.intune_trusted_root_certificate?.root as Record<string, unknown>).platform = 'ios';
+      const w = d.resource.intune_scep_certificate_profile?.wifi as Record<string, unknown>;
+      w.platform = 'ios';
+      return d;
+    },
+  },
+  'macos-channel-change': {
+    base: (c) => macStack(c, 'user'),
+    change: (d) => {
+      const p = d.resource.intune_scep_certificate_profile?.mac_user as Record<string, unknown>;
+      Object.assign(p, { deployment_channel: 'device', certificate_type: 'device', subject_name_format: 'CN={{AAD_Device_ID}}', subject_alternative_names: [] });
+      (d.resource.intune_trusted_root_certificate?.mac_root as Record<string, unknown>).deployment_channel = 'device';
+      return d;
+    },
+  },
+  'root-replaced-profiles-keep-pointing': {
+    base: (c) => macStack(c, 'user'),
+    change: (d) => {
+      const r = d.resource.intune_trusted_root_certificate?.mac_root as Record<string, unknown>;
+      r.deployment_channel = 'device';
+      (d.resource.intune_scep_certificate_profile?.mac_user as Record<string, unknown>).suppress_warnings = ['san/strong-mapping-missing', 'reference/root-channel-mismatch'];
+      return d;
+    },
+  },
+  'assignment-drift-out-of-band': {
+    base: (c) => cleanStack(c) as Doc,
+    change: async (d, f) => {
+      const state = readState(f.ctx.stateFile, 'test');
+      const id = state.resources['intune_scep_certificate_profile.wifi']?.id as string;
+      await f.ctx.api.assign(id, { assignments: [{ target: { '@odata.type': '#microsoft.graph.groupAssignmentTarget', groupId: '1c7a8d2f-6b3e-4f9c-8d4a-2e3f4a5b6c71' } }, { target: { '@odata.type': '#microsoft.graph.allDevicesAssignmentTarget' } }] });
+      return d;
+    },
+  },
+  'deleted-out-of-band': {
+    base: (c) => cleanStack(c) as Doc,
+    change: async (d, f) => {
+      const state = readState(f.ctx.stateFile, 'test');
+      await f.ctx.api.delete(state.resources['intune_scep_certificate_profile.wifi']?.id as string);
+      return d;
+    },
+  },
+  'prevent-destroy-hit': {
+    base: (c) => {
+      const d = cleanStack(c) as Doc;
+      (d.resource.intune_scep_certificate_profile?.wifi as Record<string, unknown>).lifecycle = { prevent_destroy: true };
+      return d;
+    },
+    change: (d) => {
+      (d.resource.intune_trusted_root_certificate?.root as Record<string, unknown>).platform = 'ios';
+      (d.resource.intune_scep_certificate_profile?.wifi as Record<string, unknown>).platform = 'ios';
+      return d;
+    },
+    blockedBy: 'plan/prevent-destroy',
+  },
+  'ignore-changes-honoured': {
+    base: (c) => {
+      const d = cleanStack(c) as Doc;
+      (d.resource.intune_scep_certificate_profile?.wifi as Record<string, unknown>).lifecycle = { ignore_changes: ['description', 'renewal_threshold_percentage'] };
+      return d;
+    },
+    change: async (d, f) => {
+      const state = readState(f.ctx.stateFile, 'test');
+      await f.ctx.api.update(state.resources['intune_scep_certificate_profile.wifi']?.id as string, '#microsoft.graph.windows81SCEPCertificateProfile', { description: 'edited in the portal', renewalThresholdPercentage: 25 });
+      return d;
+    },
+  },
+  'destroy-ordering': { base: (c) => cleanStack(c) as Doc, change: (d) => d, mode: 'destroy' },
+};
+
+/** GUIDs → <id-N> in order of first appearance; ISO dates → <date>. */
+function normalise(plan: Plan): unknown {
+  const ids = new Map<string, string>();
+  const text = JSON.stringify({ mode: plan.mode, changes: plan.changes, drift: plan.drift, notes: plan.notes, diagnostics: plan.diagnostics, groups: plan.groups }, null, 2)
+    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, (g) => {
+      if (!ids.has(g.toLowerCase())) ids.set(g.toLowerCase(), `<id-${ids.size + 1}>`);
+      return ids.get(g.toLowerCase()) as string;
+    })
+    .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z/g, '<date>');
+  return JSON.parse(text);
+}
+
+describe.each(Object.entries(CASES))('%s', (name, c) => {
+  let f: EngineFixture;
+  beforeEach(async () => {
+    f = await engineFixture();
+  });
+  afterEach(async () => {
+    await f.close();
+  });
+
+  it('plans as the golden file says, and its apply converges', async () => {
+    const base = configOf(c.base(certs));
+    const first = await applyStack(f.ctx, { config: base });
+    expect('errors' in first && first.errors).toEqual([]);
+    const doc = await c.change(clone(c.base(certs)), f);
+    const config = configOf(doc);
+    const plan = await planStack(f.ctx, config, { mode: c.mode ?? 'normal' });
+    const dir = join(GOLDEN, name);
+    const file = join(dir, 'plan.json');
+    const got = normalise(plan);
+    if (process.env.UPDATE_GOLDEN || !existsSync(file)) {
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(file, `${JSON.stringify(got, null, 2)}\n`);
+      writeFileSync(join(dir, 'config.json'), `${JSON.stringify(doc, null, 2)}\n`);
+    }
+    expect(got).toEqual(JSON.parse(readFileSync(file, 'utf8')));
+
+    if (c.blockedBy) {
+      expect(plan.diagnostics.map((d) => d.code)).toContain(c.blockedBy);
+      const r = await applyStack(f.ctx, { config, options: { mode: c.mode ?? 'normal' } });
+      expect('blocked' in r).toBe(true);
+      return;
+    }
+    const r = await applyStack(f.ctx, { config, options: { mode: c.mode ?? 'normal' } });
+    expect('errors' in r && r.errors).toEqual([]);
+    const again = await planStack(f.ctx, config, { mode: c.mode ?? 'normal' });
+    expect(again.changes.filter((x) => x.action !== 'no-op').map((x) => `${x.action} ${x.address}`)).toEqual([]);
+    if (c.mode === 'destroy') expect(f.mock.store.configurations.size).toBe(0);
+    else expect(f.mock.store.configurations.size).toBe(Object.keys(doc.resource.intune_trusted_root_certificate ?? {}).length + Object.keys(doc.resource.intune_scep_certificate_profile ?? {}).length);
+  });
+});

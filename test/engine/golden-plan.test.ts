@@ -126,7 +126,7 @@ const CASES: Record<string, Case> = {
   'destroy-ordering': { base: (c) => cleanStack(c) as Doc, change: (d) => d, mode: 'destroy' },
 };
 
-/** GUIDs → <id-N> in order of first appearance; ISO dates → <date>. */
+/** GUIDs → <id-N> in order of first appearance; ISO dates → <date>; certificates → <certificate>. */
 function normalise(plan: Plan): unknown {
   const ids = new Map<string, string>();
   const text = JSON.stringify({ mode: plan.mode, changes: plan.changes, drift: plan.drift, notes: plan.notes, diagnostics: plan.diagnostics, groups: plan.groups }, null, 2)
@@ -134,7 +134,9 @@ function normalise(plan: Plan): unknown {
       if (!ids.has(g.toLowerCase())) ids.set(g.toLowerCase(), `<id-${ids.size + 1}>`);
       return ids.get(g.toLowerCase()) as string;
     })
-    .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z/g, '<date>');
+    .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z/g, '<date>')
+    // Test certificates are generated for each run.
+    .replace(/"certificate": "(?:[^"\\]|\\.)*"/g, '"certificate": "<certificate>"');
   return JSON.parse(text);
 }
 
@@ -160,7 +162,7 @@ describe.each(Object.entries(CASES))('%s', (name, c) => {
     if (process.env.UPDATE_GOLDEN || !existsSync(file)) {
       mkdirSync(dir, { recursive: true });
       writeFileSync(file, `${JSON.stringify(got, null, 2)}\n`);
-      writeFileSync(join(dir, 'config.json'), `${JSON.stringify(doc, null, 2)}\n`);
+      writeFileSync(join(dir, 'config.json'), `${JSON.stringify(doc, null, 2).replace(/"certificate": "(?:[^"\\]|\\.)*"/g, '"certificate": "<certificate: a generated root CA>"')}\n`);
     }
     expect(got).toEqual(JSON.parse(readFileSync(file, 'utf8')));
 

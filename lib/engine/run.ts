@@ -74,7 +74,6 @@ export async function applyStack(
     } else plan = await makePlan(source.config, state, ctx.api, { ...source.options, stack: ctx.stack, now: ctx.now() }, ctx.hooks);
     if (hasErrors(plan.diagnostics)) return { plan, blocked: true };
     if (!(await approve(plan))) return { plan, declined: true };
-    if (state.serial === 0 && Object.keys(state.resources).length === 0 && plan.changes.length > 0) state = writeState(ctx.stateFile, state);
     const result = await applyPlan(plan, { api: ctx.api, stateFile: ctx.stateFile, state, now: () => ctx.now().getTime(), ...(ctx.hooks ? { hooks: ctx.hooks } : {}) });
     return { ...result, plan };
   } finally {

@@ -53,7 +53,8 @@ export type PendingCreate = z.infer<typeof PendingCreateSchema>;
 export const StateSchema = z.object({
   version: z.literal(STATE_VERSION),
   serial: z.number().int().nonnegative(),
-  lineage: z.string().uuid(),
+  /** Empty until the state is first written (a plan made against no state records ''). */
+  lineage: z.union([z.uuid(), z.literal('')]),
   stack: z.string(),
   resources: z.record(z.string(), StateResourceSchema),
   pending: z.array(PendingCreateSchema),
@@ -63,8 +64,9 @@ export type State = z.infer<typeof StateSchema>;
 /** The state cannot be used; the message names the file, what is wrong and what to do. */
 export class StateError extends Error {}
 
+/** The state of a stack that has none yet: serial 0, lineage fixed at the first write. */
 export function emptyState(stack: string): State {
-  return { version: STATE_VERSION, serial: 0, lineage: randomUUID(), stack, resources: {}, pending: [] };
+  return { version: STATE_VERSION, serial: 0, lineage: '', stack, resources: {}, pending: [] };
 }
 
 /** Read a state file; a missing file is an empty state. Damaged or newer files are refused. */
@@ -96,7 +98,7 @@ export function readState(file: string, stack: string): State {
 
 /** Write the state atomically with the serial bumped; returns the state as written. */
 export function writeState(file: string, state: State): State {
-  const next: State = { ...state, serial: state.serial + 1 };
+  const next: State = { ...state, serial: state.serial + 1, lineage: state.lineage || randomUUID() };
   mkdirSync(dirname(file), { recursive: true });
   const tmp = `${file}.tmp-${process.pid}-${randomUUID().slice(0, 8)}`;
   const fd = openSync(tmp, 'w');

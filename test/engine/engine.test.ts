@@ -1,0 +1,165 @@
+/** Engine behaviours beyond the golden cases: saved plans, import, target, refresh-only, non-exclusive sets, tenant rules, damaged state. */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PlanFileError, StateError, applyStack, importResource, loadPlan, planStack, readState, savePlan, type Plan } from '../../lib';
+import { testCertificates, type TestCertificates } from '../helpers/certificates';
+import { SEED_GROUPS, configOf, engineFixture, type EngineFixture } from '../helpers/engine';
+import { cleanStack, ref, synth } from '../helpers/stacks';
+
+let certs: TestCertificates;
+let f: EngineFixture;
+beforeAll(async () => {
+  certs = await testCertificates();
+});
+beforeEach(async () => {
+  f = await engineFixture();
+});
+afterEach(async () => {
+  await f.close();
+});
+
+const actions = (p: Plan) => Object.fromEntries(p.changes.map((c) => [c.address, c.action]));
+const WIFI = 'intune_scep_certificate_profile.wifi';
+
+test('a saved plan applies; a stale one is refused and changes nothing', async () => {
+  const config = configOf(cleanStack(certs));
+  const file = join(f.dir, 'plan.json');
+  savePlan(file, await planStack(f.ctx, config));
+  const stale = loadPlan(file);
+  const r = await applyStack(f.ctx, { saved: loadPlan(file) });
+  expect('errors' in r && r.errors).toEqual([]);
+  const before = readFileSync(f.ctx.stateFile, 'utf8');
+  await expect(applyStack(f.ctx, { saved: stale })).rejects.toThrow(PlanFileError);
+  await expect(applyStack(f.ctx, { saved: stale })).rejects.toThrow(/stale: it was made against state serial 0 \(lineage \)/);
+  expect(readFileSync(f.ctx.stateFile, 'utf8')).toBe(before);
+  expect(f.mock.store.configurations.size).toBe(2);
+  writeFileSync(join(f.dir, 'junk.json'), '{"a":1}');
+  expect(() => loadPlan(join(f.dir, 'junk.json'))).toThrow('not a plan saved by intune-scep');
+});
+
+test('import adopts existing objects; the next plan shows only the real differences', async () => {
+  const api = f.ctx.api;
+  const { rootToGraph, scepToGraph } = await import('../../lib');
+  const root = await api.create(rootToGraph({ display_name: 'Contoso Root (Windows)', platform: 'windows', certificate: certs.root }) as never);
+  const scep = await api.create(scepToGraph({ display_name: 'Wi-Fi user certificate', platform: 'windows', certificate_type: 'user', subject_name_format: 'CN={{UserPrincipalName}},E={{EmailAddress}},O=Contoso', subject_alternative_names: [{ type: 'upn', value: '{{UserPrincipalName}}' }, { type: 'uri', value: '{{OnPremisesSecurityIdentifier}}' }], scep_server_urls: ['https://ndes.contoso.com/certsrv/mscep/mscep.dll'], renewal_threshold_percentage: 35 }, { rootId: root.id }) as never);
+  const config = configOf(cleanStack(certs));
+  await expect(importResource(f.ctx, config, 'intune_trusted_root_certificate.root', scep.id)).rejects.toThrow('is a #microsoft.graph.windows81SCEPCertificateProfile');
+  await expect(importResource(f.ctx, config, 'intune_trusted_root_certificate.root', '00000000-0000-0000-0000-000000000000')).rejects.toThrow('no device configuration with id');
+  await importResource(f.ctx, config, 'intune_trusted_root_certificate.root', root.id);
+  await importResource(f.ctx, config, WIFI, scep.id);
+  await expect(importResource(f.ctx, config, WIFI, scep.id)).rejects.toThrow('already in state');
+  await expect(importResource(f.ctx, config, 'intune_trusted_root_certificate.nope', root.id)).rejects.toThrow('not a resource of the stack');
+  const plan = await planStack(f.ctx, config);
+  expect(actions(plan)).toEqual({
+    'intune_trusted_root_certificate.root': 'no-op',
+    [WIFI]: 'update',
+    'intune_profile_assignment.root_assign': 'create',
+    'intune_profile_assignment.wifi_assign': 'create',
+  });
+  expect(plan.changes.find((c) => c.address === WIFI)?.changedPaths).toEqual([['renewal_threshold_percentage']]);
+});
+
+test('--target limits the plan to an object and what it depends on', async () => {
+  const plan = await planStack(f.ctx, configOf(cleanStack(certs)), { targets: [WIFI] });
+  expect(Object.keys(actions(plan)).sort()).toEqual(['intune_scep_certificate_profile.wifi', 'intune_trusted_root_certificate.root']);
+});
+
+test('--refresh-only reads drift into state and changes nothing in the tenant', async () => {
+  const config = configOf(cleanStack(certs));
+  await applyStack(f.ctx, { config });
+  const id = readState(f.ctx.stateFile, 'test').resources[WIFI]?.id as string;
+  await f.ctx.api.update(id, '#microsoft.graph.windows81SCEPCertificateProfile', { description: 'edited in the portal' });
+  const writes = f.mock.stats.writes;
+  const r = await applyStack(f.ctx, { config, options: { mode: 'refresh-only' } });
+  expect('errors' in r && r.errors).toEqual([]);
+  expect(Object.values(actions(r.plan)).every((a) => a === 'read')).toBe(true);
+  expect(f.mock.stats.writes).toBe(writes);
+  expect(readState(f.ctx.stateFile, 'test').resources[WIFI]?.attrs.description).toBe('edited in the portal');
+});
+
+test('exclusive = false keeps assignments made outside the stack and adds its own', async () => {
+  const doc = cleanStack(certs) as { resource: Record<string, Record<string, Record<string, unknown>>> };
+  (doc.resource.intune_profile_assignment?.wifi_assign as Record<string, unknown>).exclusive = false;
+  await applyStack(f.ctx, { config: configOf(doc) });
+  const id = readState(f.ctx.stateFile, 'test').resources[WIFI]?.id as string;
+  await f.ctx.api.assign(id, { assignments: [{ target: { '@odata.type': '#microsoft.graph.groupAssignmentTarget', groupId: SEED_GROUPS[2]?.id } }] });
+  const plan = await planStack(f.ctx, configOf(doc));
+  expect(actions(plan)['intune_profile_assignment.wifi_assign']).toBe('update');
+  await applyStack(f.ctx, { config: configOf(doc) });
+  const groups = (f.mock.store.assignments.get(id) ?? []).map((a) => a.target.groupId).sort();
+  expect(groups).toEqual([SEED_GROUPS[0]?.id, SEED_GROUPS[2]?.id].sort());
+  expect(actions(await planStack(f.ctx, configOf(doc)))['intune_profile_assignment.wifi_assign']).toBe('no-op');
+});
+
+test('tenant rules at plan time: unknown and ambiguous group names, unknown ids, device groups only', async () => {
+  f.mock.store.putGroup({ id: 'dup-1', displayName: 'Twins' });
+  f.mock.store.putGroup({ id: 'dup-2', displayName: 'Twins' });
+  const doc = synth({
+    roots: { root: { display_name: 'r', platform: 'ios', certificate: certs.root } },
+    profiles: { p: { display_name: 'p', platform: 'ios', root_certificate_id: ref('intune_trusted_root_certificate.root'), certificate_type: 'device', subject_name_format: 'CN={{AAD_Device_ID}}', scep_server_urls: ['https://a.contoso.com'] } },
+    assignments: {
+      r: { profile_id: ref('intune_trusted_root_certificate.root'), include_group_names: ['All Corporate Devices', 'Nobody', 'Twins'], include_group_ids: ['99999999-0000-0000-0000-000000000000'] },
+      p: { profile_id: ref('intune_scep_certificate_profile.p'), include_group_names: ['All Corporate Devices'] },
+    },
+  });
+  const plan = await planStack(f.ctx, configOf(doc));
+  const codes = plan.diagnostics.map((d) => `${d.code} ${d.address} ${JSON.stringify(d.path)}`);
+  expect(codes).toEqual(
+    expect.arrayContaining([
+      'assignment/group-not-found intune_profile_assignment.r ["include_group_names",1]',
+      'assignment/group-ambiguous intune_profile_assignment.r ["include_group_names",2]',
+      'assignment/group-not-found intune_profile_assignment.r ["include_group_ids",0]',
+      'assignment/device-group-delay intune_profile_assignment.p ["include_group_ids"]',
+    ]),
+  );
+  expect(plan.changes).toEqual([]);
+  const blocked = await applyStack(f.ctx, { config: configOf(doc) });
+  expect('blocked' in blocked).toBe(true);
+  expect(f.mock.store.configurations.size).toBe(0);
+});
+
+test('reference/root-still-used: a root cannot go while a SCEP profile outside the stack links to it', async () => {
+  await applyStack(f.ctx, { config: configOf(cleanStack(certs)) });
+  const rootId = readState(f.ctx.stateFile, 'test').resources['intune_trusted_root_certificate.root']?.id as string;
+  const { scepToGraph } = await import('../../lib');
+  await f.ctx.api.create(scepToGraph({ display_name: 'made in the portal', platform: 'windows', certificate_type: 'device', subject_name_format: 'CN={{AAD_Device_ID}}', scep_server_urls: ['https://a.contoso.com'] }, { rootId }) as never);
+  const plan = await planStack(f.ctx, configOf(cleanStack(certs)), { mode: 'destroy' });
+  const d = plan.diagnostics.find((x) => x.code === 'reference/root-still-used');
+  expect(d?.address).toBe('intune_trusted_root_certificate.root');
+  expect(d?.detail).toContain('"made in the portal"');
+});
+
+test('a failed object stops only its dependants; every error is reported and state keeps what succeeded', async () => {
+  const doc = cleanStack(certs) as { resource: Record<string, Record<string, Record<string, unknown>>> };
+  doc.resource.intune_trusted_root_certificate = { ...doc.resource.intune_trusted_root_certificate, other: { display_name: 'Other root', platform: 'ios', certificate: certs.root } };
+  const { route } = await import('../../lib/mock-graph');
+  f.mock.use(
+    route('POST', '/deviceManagement/deviceConfigurations', (req, ctx) => {
+      const body = req.body as Record<string, unknown>;
+      if (body['@odata.type'] === '#microsoft.graph.windows81SCEPCertificateProfile') return { status: 400, body: { error: { code: 'BadRequest', message: 'refused for the test' } } };
+      const { DEFAULT_ROUTES } = require('../../lib/mock-graph') as typeof import('../../lib/mock-graph');
+      return (DEFAULT_ROUTES.find((r) => r.method === 'POST' && r.pattern === '/deviceManagement/deviceConfigurations') as { handler: typeof route extends never ? never : (a: unknown, b: unknown) => { status: number } }).handler(req, ctx) as never;
+    }),
+  );
+  const r = await applyStack(f.ctx, { config: configOf(doc) });
+  const errors = 'errors' in r ? r.errors : [];
+  expect(errors.map((e) => `${e.address} ${e.step}`).sort()).toEqual(['intune_profile_assignment.wifi_assign create', `${WIFI} create`]);
+  expect(errors.find((e) => e.address === WIFI)?.message).toContain('400 BadRequest: refused for the test');
+  expect(errors.find((e) => e.address === 'intune_profile_assignment.wifi_assign')?.message).toContain('not attempted');
+  expect(Object.keys(readState(f.ctx.stateFile, 'test').resources).sort()).toEqual(['intune_profile_assignment.root_assign', 'intune_trusted_root_certificate.other', 'intune_trusted_root_certificate.root']);
+});
+
+test.each([
+  ['invalid JSON', '{"version": 1,', 'not valid JSON'],
+  ['a newer format', JSON.stringify({ version: 9, serial: 1 }), 'newer than this intune-scep'],
+  ['a damaged shape', JSON.stringify({ version: 1, serial: 'x' }), 'damaged'],
+])('a state file with %s is refused and left untouched', async (_n, content, message) => {
+  const { mkdirSync } = await import('node:fs');
+  const { dirname } = await import('node:path');
+  mkdirSync(dirname(f.ctx.stateFile), { recursive: true });
+  writeFileSync(f.ctx.stateFile, content);
+  await expect(applyStack(f.ctx, { config: configOf(cleanStack(certs)) })).rejects.toThrow(StateError);
+  await expect(planStack(f.ctx, configOf(cleanStack(certs)))).rejects.toThrow(message);
+  expect(readFileSync(f.ctx.stateFile, 'utf8')).toBe(content);
+  expect(f.mock.store.configurations.size).toBe(0);
+});

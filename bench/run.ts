@@ -5,12 +5,14 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO, median, met, renderMarkdown, type BenchResult } from './harness';
+import { benchEnginePlan } from './engine-plan';
 import { benchGraphClient } from './graph-client';
 import { benchMockGraph } from './mock-graph';
 
 const BENCHMARKS: Record<string, () => Promise<BenchResult>> = {
   'mock-graph': benchMockGraph,
   'graph-client': benchGraphClient,
+  'engine-plan': benchEnginePlan,
 };
 
 async function main(): Promise<void> {

@@ -16,7 +16,10 @@ import { GraphRequestError, MappingError, assignmentsFromGraph, assignmentsToGra
 import { RESOURCES, parseReference, type ResourceType } from '../schema';
 import { isReplace, type Plan, type ResourceChange } from './model';
 import type { EngineHooks } from './plan';
-import { writeState, type State, type StateResource } from './state';
+import { journal, writeState, type State, type StateResource } from './state';
+
+/** Journal entries between full snapshots of the state. */
+const COMPACT_EVERY = 1000;
 
 export interface ApplyOptions {
   readonly api: IntuneApi;
@@ -64,8 +67,15 @@ function cleared(type: ResourceType, name: string): unknown {
 
 export async function applyPlan(plan: Plan, o: ApplyOptions): Promise<ApplyResult> {
   let state: State = { ...o.state, resources: { ...o.state.resources }, pending: [...o.state.pending] };
+  /** Full snapshot: at the start, every COMPACT_EVERY journal entries, and at the end. */
   const save = () => {
     state = writeState(o.stateFile, state);
+    entries = 0;
+  };
+  let entries = 0;
+  const note = (change: Parameters<typeof journal>[2]) => {
+    journal(o.stateFile, state, change);
+    if (++entries >= COMPACT_EVERY) save();
   };
   const errors: ApplyError[] = [];
   let applied = 0;
@@ -97,8 +107,7 @@ export async function applyPlan(plan: Plan, o: ApplyOptions): Promise<ApplyResul
 
   const record = (c: ResourceChange, id: string, attrs: Record<string, unknown>) => {
     const d = c.desired as NonNullable<ResourceChange['desired']>;
-    state.resources[c.address] = { type: c.type, id, attrs, config: d.config, dependencies: [...d.dependsOn], createBeforeDestroy: d.createBeforeDestroy };
-    save();
+    note({ op: 'put', address: c.address, resource: { type: c.type, id, attrs, config: d.config, dependencies: [...d.dependsOn], createBeforeDestroy: d.createBeforeDestroy } });
     applied++;
   };
 
@@ -135,11 +144,10 @@ export async function applyPlan(plan: Plan, o: ApplyOptions): Promise<ApplyResul
     const rootId = c.type === 'intune_scep_certificate_profile' ? resolve(config.root_certificate_id) : undefined;
     const body = (c.type === 'intune_scep_certificate_profile' ? scepToGraph(config, { rootId: rootId as string }) : rootToGraph(config)) as Record<string, unknown> & { '@odata.type': string; displayName: string };
     const d = c.desired as NonNullable<ResourceChange['desired']>;
-    state.pending = [...state.pending.filter((p) => p.address !== c.address), { address: c.address, type: c.type, odataType: body['@odata.type'], displayName: body.displayName, startedAt: o.now(), config: d.config, dependencies: [...d.dependsOn], createBeforeDestroy: d.createBeforeDestroy }];
-    save();
+    note({ op: 'pending', pending: [...state.pending.filter((p) => p.address !== c.address), { address: c.address, type: c.type, odataType: body['@odata.type'], displayName: body.displayName, startedAt: o.now(), config: d.config, dependencies: [...d.dependsOn], createBeforeDestroy: d.createBeforeDestroy }] });
     const entity = await o.api.create(body);
-    state.pending = state.pending.filter((p) => p.address !== c.address);
     record(c, entity.id, fromGraph(entity, { rootId }).attrs);
+    note({ op: 'pending', pending: state.pending.filter((p) => p.address !== c.address) });
   };
 
   const update = async (c: ResourceChange): Promise<void> => {
@@ -184,8 +192,7 @@ export async function applyPlan(plan: Plan, o: ApplyOptions): Promise<ApplyResul
         } else await o.api.assign(id, { assignments: [] });
       }
     } else await o.api.delete(id);
-    if (state.resources[c.address]?.id === id) delete state.resources[c.address];
-    save();
+    if (state.resources[c.address]?.id === id) note({ op: 'remove', address: c.address });
     applied++;
   };
 
@@ -274,6 +281,6 @@ export async function applyPlan(plan: Plan, o: ApplyOptions): Promise<ApplyResul
       touched = true;
     }
   }
-  if (touched) save();
+  if (touched || entries > 0) save();
   return { state, errors, applied };
 }

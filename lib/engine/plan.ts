@@ -151,6 +151,7 @@ export async function makePlan(config: ReadConfigResult, state: State, api: Intu
   const diagnostics: Diagnostic[] = [...config.diagnostics];
   const configResources = mode === 'destroy' ? [] : config.resources;
   diagnostics.push(...runRules(configResources, { now: options.now }));
+  diagnostics.push(...unsupportedExpressions(configResources));
 
   // Tenant rules: groups by name and id.
   const groups: Record<string, string> = {};
@@ -223,6 +224,31 @@ export async function makePlan(config: ReadConfigResult, state: State, api: Intu
   };
   hooks.onPlan?.(plan);
   return plan;
+}
+
+/** Reference attributes whose `${intune_x.name.id}` the engine resolves itself. */
+const RESOLVED_REFERENCES = new Set(['root_certificate_id', 'profile_id']);
+
+/**
+ * The engine does not evaluate Terraform: any expression other than a reference to another intune
+ * resource's id (in root_certificate_id or profile_id) would reach Graph as literal text.
+ */
+function unsupportedExpressions(resources: readonly ConfigResource[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const r of resources) {
+    const walk = (value: unknown, path: (string | number)[]) => {
+      if (typeof value === 'string' && isExpression(value)) {
+        const ref = parseReference(value);
+        const ok = path.length === 1 && RESOLVED_REFERENCES.has(String(path[0])) && ref !== undefined && ref.type.startsWith('intune_') && ref.attribute === 'id';
+        if (!ok) {
+          out.push(diag('config/unsupported-expression', r.address, path, `${path.join('.')} = ${JSON.stringify(value)}: intune-scep's engine does not evaluate Terraform expressions (variables, other providers' resources, functions). Write the value itself in the stack, or run it through Terraform with the intune provider, which evaluates them.`));
+        }
+      } else if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...path, i]));
+      else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, [...path, k]);
+    };
+    for (const [k, v] of Object.entries(r.attrs)) walk(v, [k]);
+  }
+  return out;
 }
 
 async function rootsStillUsed(changes: readonly ResourceChange[], state: State, tenant: readonly ProfileWithAssignments[], api: IntuneApi): Promise<Diagnostic[]> {

@@ -327,13 +327,17 @@ export class GraphClient {
     const results = new Map<string, BatchResult>();
     for (let i = 0; i < requests.length; i += 20) {
       let pending = requests.slice(i, i + 20);
+      /** Attempts per inner request: one that keeps failing stops, the others go on. */
+      const tries = new Map<string, number>();
+      let outerFailures = 0;
       for (let attempt = 0; pending.length > 0; attempt++) {
         const writes = pending.filter((r) => r.method !== 'GET').length;
         const leases = await Promise.all([
           ...(pending.length - writes > 0 ? [this.budget.acquire('read', pending.length - writes)] : []),
           ...(writes > 0 ? [this.budget.acquire('write', writes)] : []),
         ]);
-        let answer: { body: unknown };
+        let answer: { body: unknown } | undefined;
+        let outerDelay = 0;
         try {
           answer = await this.once('POST', this.url('/$batch', base), {
             requests: pending.map((r) => ({ id: r.id, method: r.method, url: r.url, ...(r.body !== undefined ? { body: r.body, headers: { 'Content-Type': 'application/json' } } : {}) })),
@@ -342,15 +346,19 @@ export class GraphClient {
         } catch (e) {
           if (!(e instanceof GraphRequestError)) throw e;
           if (e.status === 429) this.budget.throttled(e.retryAfterMs);
-          if (!(e.transient || e.status === 500) || attempt + 1 >= this.retry.maxAttempts) {
+          outerFailures++;
+          if (!(e.transient || e.status === 500) || outerFailures >= this.retry.maxAttempts) {
             for (const r of pending) results.set(r.id, { ok: false, error: e });
             pending = [];
             break;
           }
-          await this.clock.sleep(e.status === 429 ? 0 : this.backoff(attempt));
-          continue;
+          outerDelay = e.status === 429 ? 0 : this.backoff(outerFailures - 1);
         } finally {
           for (const l of leases) l.done();
+        }
+        if (!answer) {
+          if (outerDelay > 0) await this.clock.sleep(outerDelay);
+          continue;
         }
         const responses = (answer.body as { responses?: { id: string; status: number; headers?: Record<string, string>; body?: unknown }[] })?.responses ?? [];
         const byId = new Map(responses.map((r) => [r.id, r]));
@@ -370,11 +378,13 @@ export class GraphClient {
           const headers = Object.fromEntries(Object.entries(inner.headers ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)]));
           const e = parseErrorBody(inner.body);
           const error = new GraphRequestError({ kind: 'http', method: r.method, path: r.url, status: inner.status, ...(e.code ? { code: e.code } : {}), graphMessage: e.message, requestId: headers['request-id'] ?? e.requestId, ...retryAfter(headers), redactor: this.redactor });
-          if ((error.transient || error.status === 500) && attempt + 1 < this.retry.maxAttempts) {
+          const tried = (tries.get(r.id) ?? 0) + 1;
+          tries.set(r.id, tried);
+          if ((error.transient || error.status === 500) && tried < this.retry.maxAttempts) {
             if (error.status === 429) {
               this.budget.throttled(error.retryAfterMs);
               this.emit({ type: 'throttled', method: r.method, path, retryAfterMs: error.retryAfterMs });
-            } else wait = Math.max(wait, this.backoff(attempt));
+            } else wait = Math.max(wait, this.backoff(tried - 1));
             again.push(r);
           } else results.set(r.id, { ok: false, error });
         }

@@ -163,3 +163,15 @@ test.each([
   expect(readFileSync(f.ctx.stateFile, 'utf8')).toBe(content);
   expect(f.mock.store.configurations.size).toBe(0);
 });
+
+test('plan refuses Terraform expressions it cannot evaluate, naming the attribute', async () => {
+  const doc = cleanStack(certs) as { resource: Record<string, Record<string, Record<string, unknown>>> };
+  (doc.resource.intune_scep_certificate_profile?.wifi as Record<string, unknown>).description = '${var.description}';
+  (doc.resource.intune_profile_assignment?.wifi_assign as Record<string, unknown>).include_group_ids = ['${azuread_group.wifi.id}'];
+  const plan = await planStack(f.ctx, configOf(doc));
+  expect(plan.diagnostics.filter((d) => d.code === 'config/unsupported-expression').map((d) => `${d.address} ${JSON.stringify(d.path)}`)).toEqual([
+    'intune_profile_assignment.wifi_assign ["include_group_ids",0]',
+    `${WIFI} ["description"]`,
+  ]);
+  expect(plan.changes).toEqual([]);
+});

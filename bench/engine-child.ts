@@ -25,13 +25,17 @@ async function main(): Promise<void> {
     const config = readConfig(syntheticStack(Number(n)));
     const t1 = performance.now();
     const cpu1 = process.cpuUsage();
+    const elu1 = performance.eventLoopUtilization();
     const plan = await planStack(ctx, config);
+    const elu = performance.eventLoopUtilization(elu1);
     extra = {
       changes: plan.changes.filter((c) => c.action !== 'no-op').length,
       errors: plan.diagnostics.filter((d) => d.severity === 'error').length,
       readConfigMs: t1 - t0,
       planWallMs: performance.now() - t1,
       planCpuMs: (process.cpuUsage(cpu1).user + process.cpuUsage(cpu1).system) / 1000,
+      /** The main thread busy (not waiting on Graph): the local part of planning. */
+      planBusyMs: elu.active,
     };
   } else {
     // The surveyed tools' refresh: one GET per object and one per assignment set.

@@ -47,7 +47,8 @@ export async function benchEnginePlan(): Promise<BenchResult> {
       };
       const perProfile = m('plan, Graph requests per profile', 'req', { op: '<', value: 1.1, from: 'issue 5' });
       const rss = m('plan, peak memory (RSS)', 'MB', { op: '<', value: 400, from: 'issue 5' });
-      const local = m('plan, local CPU time (refresh parsing + diff + rules)', 's', { op: '<', value: 2, from: 'issue 5' });
+      const local = m('plan, local part: main thread busy, not waiting on Graph', 's', { op: '<', value: 2, from: 'issue 5' });
+      const cpu = m('plan, process CPU time (all threads, GC included)', 's');
       const wall = m('plan, wall time (throttled)', 's');
       const baseReq = m('per-object refresh, Graph requests per profile', 'req');
       const baseWall = m('per-object refresh, wall time (throttled)', 's');
@@ -58,7 +59,8 @@ export async function benchEnginePlan(): Promise<BenchResult> {
           if (p.changes !== 0 || p.errors !== 0) throw new Error(`plan of ${n} profiles was not a no-op (${p.changes} changes, ${p.errors} errors)`);
           perProfile.runs.push((p.graphRequests as number) / n);
           rss.runs.push(p.maxRssMB as number);
-          local.runs.push((p.planCpuMs as number) / 1000);
+          local.runs.push((p.planBusyMs as number) / 1000);
+          cpu.runs.push((p.planCpuMs as number) / 1000);
           wall.runs.push((p.planWallMs as number) / 1000);
           const b = await child(['per-object', server.url, state, String(n), String(20_000 * TIME_SCALE)]);
           baseReq.runs.push((b.graphRequests as number) / n);
@@ -75,7 +77,7 @@ export async function benchEnginePlan(): Promise<BenchResult> {
   notes.push(
     `Each scale: one root per platform (6) and N SCEP profiles spread over the platforms, every object assigned to a group by name (N + 6 assignment sets). The tenant and state are built once with throttling off; then \`mock-graph serve --throttle intune --time-scale ${TIME_SCALE}\` (window ${20 * TIME_SCALE} s; 1000 requests per window) serves the same data file for the measured runs.`,
     'Plan = refresh (one filtered list with $expand=assignments, 100 per page; root links in $batch of 20) + group lookup + rules + diff, in its own process (so peak RSS is its own). Graph requests count each request inside a $batch.',
-    'Local CPU time is the process CPU time of the plan call: parsing answers, mapping, rules and diff; it excludes waiting on Graph.',
+    'Local part = the event loop\'s busy time during the plan call (performance.eventLoopUtilization): parsing answers, mapping, rules and diff, without the time spent waiting on Graph. Process CPU time is shown too; it also counts GC and other helper threads running in parallel.',
     'Per-object refresh: one GET per object and one per assignment set (what the surveyed tools do), 16 at a time under the same throttle.',
   );
   return { id: 'engine-plan', title: 'Plan at 100, 1,000 and 5,000 profiles against the throttled mock', command: 'npm run bench -- engine-plan', notes, measurements };

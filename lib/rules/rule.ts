@@ -65,6 +65,8 @@ export interface RuleContext {
 export class ResourceView {
   readonly platform: Platform | undefined;
   private readonly memos = new Map<string, unknown>();
+  /** value() per attribute: rules ask for the same ones many times. */
+  private readonly values = new Map<string, unknown>();
 
   constructor(readonly resource: StackResource) {
     const p = resource.attrs.platform;
@@ -90,8 +92,11 @@ export class ResourceView {
 
   /** Known value (as written, else the default); undefined when unset without default or unknown. */
   value(name: string): unknown {
+    if (this.values.has(name)) return this.values.get(name);
     const v = effectiveValue(RESOURCES[this.type].attributes[name], name, this.resource.attrs);
-    return containsExpression(v) ? undefined : v;
+    const known = containsExpression(v) ? undefined : v;
+    this.values.set(name, known);
+    return known;
   }
 
   string(name: string): string | undefined {
@@ -137,10 +142,23 @@ function containsExpression(v: unknown): boolean {
 export class StackView {
   readonly views: readonly ResourceView[];
   private readonly byAddress: ReadonlyMap<string, ResourceView>;
+  private readonly byType = new Map<ResourceType, ResourceView[]>();
+  /** Assignment resources by the address of the profile they assign: built once, not per profile. */
+  private readonly assignmentsByProfile = new Map<string, ResourceView[]>();
 
   constructor(resources: readonly StackResource[]) {
     this.views = resources.map((r) => new ResourceView(r));
     this.byAddress = new Map(this.views.map((v) => [v.address, v]));
+    const push = <K>(map: Map<K, ResourceView[]>, key: K, v: ResourceView) => {
+      const list = map.get(key);
+      if (list) list.push(v);
+      else map.set(key, [v]);
+    };
+    for (const v of this.views) {
+      push(this.byType, v.type, v);
+      const target = v.type === 'intune_profile_assignment' ? parseReference(v.raw('profile_id'))?.address : undefined;
+      if (target) push(this.assignmentsByProfile, target, v);
+    }
   }
 
   get(address: string): ResourceView | undefined {
@@ -148,7 +166,7 @@ export class StackView {
   }
 
   ofType(type: ResourceType): ResourceView[] {
-    return this.views.filter((v) => v.type === type);
+    return this.byType.get(type) ?? [];
   }
 
   /** The resource an attribute refers to with `${type.name.id}`, when it is in this stack. */
@@ -160,6 +178,6 @@ export class StackView {
 
   /** The assignment resources whose `profile_id` refers to `profile`. */
   assignmentsOf(profile: ResourceView): ResourceView[] {
-    return this.ofType('intune_profile_assignment').filter((a) => parseReference(a.raw('profile_id'))?.address === profile.address);
+    return this.assignmentsByProfile.get(profile.address) ?? [];
   }
 }

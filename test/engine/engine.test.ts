@@ -1,7 +1,7 @@
-/** Engine behaviours beyond the golden cases: saved plans, import, target, refresh-only, non-exclusive sets, tenant rules, damaged state. */
+/** Plan and apply against the mock tenant, and engine behaviours beyond the golden cases: converging, saved plans, import, target, refresh-only, non-exclusive sets, tenant rules, damaged state. */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PlanFileError, StateError, applyStack, importResource, loadPlan, planStack, readState, savePlan, type Plan } from '../../lib';
+import { PlanFileError, StateError, applyStack, importResource, loadPlan, planStack, readState, savePlan, summarize, type Plan } from '../../lib';
 import { testCertificates, type TestCertificates } from '../helpers/certificates';
 import { SEED_GROUPS, configOf, engineFixture, type EngineFixture } from '../helpers/engine';
 import { cleanStack, ref, synth } from '../helpers/stacks';
@@ -20,6 +20,22 @@ afterEach(async () => {
 
 const actions = (p: Plan) => Object.fromEntries(p.changes.map((c) => [c.address, c.action]));
 const WIFI = 'intune_scep_certificate_profile.wifi';
+
+test('create all, then a plan right after the apply shows no changes', async () => {
+  const config = configOf(cleanStack(certs));
+  const p1 = await planStack(f.ctx, config);
+  expect(p1.diagnostics).toEqual([]);
+  expect(summarize(p1)).toEqual({ add: 4, change: 0, destroy: 0 });
+  const r = await applyStack(f.ctx, { config });
+  expect('errors' in r && r.errors).toEqual([]);
+  expect(f.mock.store.configurations.size).toBe(2);
+  const state = readState(f.ctx.stateFile, 'test');
+  expect(Object.keys(state.resources).sort()).toEqual(['intune_profile_assignment.root_assign', 'intune_profile_assignment.wifi_assign', 'intune_scep_certificate_profile.wifi', 'intune_trusted_root_certificate.root']);
+  expect(state.pending).toEqual([]);
+  const p2 = await planStack(f.ctx, config);
+  expect(p2.diagnostics).toEqual([]);
+  expect(Object.values(actions(p2))).toEqual(['no-op', 'no-op', 'no-op', 'no-op']);
+});
 
 test('a saved plan applies; a stale one is refused and changes nothing', async () => {
   const config = configOf(cleanStack(certs));

@@ -24,16 +24,31 @@ export function platformOnly(type: ResourceType, attributes: readonly string[]) 
   };
 }
 
+/** The schema does not change at run time: each list is computed once. */
+const memo = new Map<string, string[]>();
+function once(key: string, compute: () => string[]): string[] {
+  let v = memo.get(key);
+  if (!v) {
+    v = compute();
+    memo.set(key, v);
+  }
+  return v;
+}
+
 /** Attributes restricted to platforms without a rule of their own (reported as schema/not-applicable). */
 export function attributesWithoutPlatformRule(type: ResourceType): string[] {
-  return Object.entries(RESOURCES[type].attributes)
-    .filter(([, def]) => def.platforms && !def.platformRule)
-    .map(([name]) => name);
+  return once(`${type}|`, () =>
+    Object.entries(RESOURCES[type].attributes)
+      .filter(([, def]) => def.platforms && !def.platformRule)
+      .map(([name]) => name),
+  );
 }
 
 /** Attributes whose platform restriction is reported by `ruleId`. */
 export function attributesWithPlatformRule(type: ResourceType, ruleId: string): string[] {
-  return Object.entries(RESOURCES[type].attributes)
-    .filter(([, def]) => def.platformRule === ruleId)
-    .map(([name]) => name);
+  return once(`${type}|${ruleId}`, () =>
+    Object.entries(RESOURCES[type].attributes)
+      .filter(([, def]) => def.platformRule === ruleId)
+      .map(([name]) => name),
+  );
 }

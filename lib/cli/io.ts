@@ -4,6 +4,10 @@ export interface CliIo {
   readonly stderr: (text: string) => void;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
+  /** A terminal: progress as an updating line. */
+  readonly isTTY?: boolean;
+  /** Ask a question on the terminal; absent when there is none (CI), so apply needs --auto-approve. */
+  readonly confirm?: (question: string) => Promise<string>;
 }
 
 /** A failure the user can fix: printed as one message, never as a stack trace. */

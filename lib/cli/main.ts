@@ -4,6 +4,8 @@
  */
 import { Command, CommanderError } from 'commander';
 import { registerMockGraph } from './commands/mock-graph';
+import { registerPlanCommands } from './commands/plan';
+import { registerStateCommands } from './commands/state';
 import { registerValidate } from './commands/validate';
 import { CliError, type CliIo } from './io';
 
@@ -23,6 +25,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     exitCode = code;
   };
   registerValidate(program, io, setExit);
+  registerPlanCommands(program, io, setExit);
+  registerStateCommands(program, io, setExit);
   registerMockGraph(program, io, setExit);
 
   try {
@@ -46,6 +50,20 @@ export function main(): void {
     stderr: (t) => process.stderr.write(t),
     env: process.env,
     cwd: process.cwd(),
+    isTTY: process.stderr.isTTY === true && !process.env.CI,
+    ...(process.stdin.isTTY
+      ? {
+          confirm: async (question: string) => {
+            const { createInterface } = await import('node:readline/promises');
+            const rl = createInterface({ input: process.stdin, output: process.stderr });
+            try {
+              return await rl.question(question);
+            } finally {
+              rl.close();
+            }
+          },
+        }
+      : {}),
   };
   run(process.argv.slice(2), io).then(
     (code) => {

@@ -1,0 +1,187 @@
+/** `plan`, `apply` and `destroy`: the engine driven from the command line. */
+import type { Command } from 'commander';
+import { basename, dirname, resolve } from 'node:path';
+import { GraphRequestError } from '../../graph';
+import { LockError, PlanFileError, StateError, applyStack, loadPlan, parseConfigText, planStack, readConfig, savePlan, summarize, type EngineHooks, type Plan, type ReadConfigResult } from '../../engine';
+import { clock, CliError, type CliIo } from '../io';
+import { locateConfig, readConfigFile } from '../stack-config';
+import { resolveTarget, type TargetFlags } from '../target';
+import { renderPlanHuman, renderPlanJson, renderPlanMarkdown } from '../views/plan';
+
+export interface PlanFlags extends TargetFlags {
+  config?: string;
+  stack?: string;
+  out?: string;
+  json?: boolean;
+  markdown?: boolean;
+  target?: string[];
+  refreshOnly?: boolean;
+  strict?: boolean;
+  detailedExitcode?: boolean;
+  destroy?: boolean;
+  autoApprove?: boolean;
+}
+
+export function stateFileFor(io: CliIo, stack: string): string {
+  return resolve(io.cwd, '.intune-scep', 'state', `${stack}.json`);
+}
+
+/** The stack's name: --stack, else the folder of cdktf.out/stacks/<name>/cdk.tf.json, else "default". */
+function stackName(flags: PlanFlags, configPath: string): string {
+  if (flags.stack) return flags.stack;
+  return basename(dirname(dirname(configPath))) === 'stacks' ? basename(dirname(configPath)) : 'default';
+}
+
+function loadStack(io: CliIo, flags: PlanFlags): { stack: string; config: ReadConfigResult; display: string; constructPaths: Map<string, string> } {
+  const file = readConfigFile(io, locateConfig(io, flags));
+  const parsed = parseConfigText(file.text);
+  const config: ReadConfigResult = parsed.ok ? readConfig(parsed.doc) : { resources: [], diagnostics: [parsed.diagnostic] };
+  const constructPaths = new Map(config.resources.filter((r) => r.constructPath).map((r) => [r.address, r.constructPath as string]));
+  return { stack: stackName(flags, file.path), config, display: file.display, constructPaths };
+}
+
+/** Progress: an updating line on a terminal, plain lines otherwise (on stderr, so --json stays clean). */
+function progressHooks(io: CliIo): EngineHooks {
+  let done = 0;
+  let started = 0;
+  const verb: Record<string, [string, string]> = { create: ['Creating', 'created'], update: ['Updating', 'updated'], delete: ['Destroying', 'destroyed'] };
+  return {
+    onRefresh: (e) => io.stderr(`Refreshed ${e.objects} object(s) with ${e.requests} Graph request(s).\n`),
+    onApplyStart: (e) => {
+      started++;
+      if (!io.isTTY) io.stderr(`${e.address}: ${verb[e.step]?.[0] ?? e.step}...\n`);
+      else io.stderr(`\r\x1b[K[${done}/${started}] ${verb[e.step]?.[0] ?? e.step} ${e.address}...`);
+    },
+    onApplyDone: (e) => {
+      done++;
+      const what = e.error ? `failed: ${e.error}` : (verb[e.step]?.[1] ?? 'done');
+      if (!io.isTTY) io.stderr(`${e.address}: ${what}\n`);
+      else io.stderr(`\r\x1b[K[${done}/${started}] ${e.address} ${what}${e.error ? '\n' : ''}`);
+    },
+  };
+}
+
+function render(io: CliIo, flags: PlanFlags, plan: Plan, source: { display: string; constructPaths: Map<string, string> }): void {
+  if (flags.json) io.stdout(renderPlanJson(plan));
+  else if (flags.markdown) io.stdout(renderPlanMarkdown(plan));
+  else io.stdout(renderPlanHuman(plan, { file: source.display, constructPaths: source.constructPaths }));
+}
+
+/** Engine failures the user can act on, as one clear message. */
+function asCliError(e: unknown): never {
+  if (e instanceof LockError || e instanceof StateError || e instanceof PlanFileError) throw new CliError(e.message);
+  if (e instanceof GraphRequestError) throw new CliError(e.oneLine());
+  throw e;
+}
+
+export async function runPlan(io: CliIo, flags: PlanFlags): Promise<number> {
+  const s = loadStack(io, flags);
+  const target = await resolveTarget(io, flags);
+  io.stderr(`Planning stack "${s.stack}" against ${target.description}.\n`);
+  try {
+    const plan = await planStack({ stack: s.stack, stateFile: stateFileFor(io, s.stack), api: target.api, now: () => clock(io), hooks: progressHooks(io) }, s.config, {
+      mode: flags.destroy ? 'destroy' : flags.refreshOnly ? 'refresh-only' : 'normal',
+      ...(flags.target?.length ? { targets: flags.target } : {}),
+    }).catch(asCliError);
+    render(io, flags, plan, s);
+    if (flags.out) {
+      savePlan(resolve(io.cwd, flags.out), plan);
+      io.stderr(`Saved the plan to ${flags.out}: apply exactly it with "intune-scep apply ${flags.out}".\n`);
+    }
+    if (plan.diagnostics.some((d) => d.severity === 'error' || (flags.strict && d.severity === 'warning'))) return 1;
+    const s2 = summarize(plan);
+    return flags.detailedExitcode && s2.add + s2.change + s2.destroy + (plan.mode === 'refresh-only' ? plan.changes.length : 0) > 0 ? 2 : 0;
+  } finally {
+    await target.close();
+  }
+}
+
+export async function runApply(io: CliIo, flags: PlanFlags, planFile: string | undefined): Promise<number> {
+  const saved = planFile ? (() => {
+    try {
+      return loadPlan(resolve(io.cwd, planFile));
+    } catch (e) {
+      return asCliError(e);
+    }
+  })() : undefined;
+  const s = saved ? undefined : loadStack(io, flags);
+  const stack = saved ? saved.stack : (s as NonNullable<typeof s>).stack;
+  const target = await resolveTarget(io, flags);
+  io.stderr(`${flags.destroy ? 'Destroying' : 'Applying'} stack "${stack}" against ${target.description}.\n`);
+  try {
+    const approve = async (plan: Plan): Promise<boolean> => {
+      if (!saved) render(io, { ...flags, json: false, markdown: false }, plan, s as NonNullable<typeof s>);
+      const c = summarize(plan);
+      if (c.add + c.change + c.destroy === 0 && plan.mode !== 'refresh-only') return true;
+      if (flags.autoApprove || saved) return true;
+      if (!io.confirm) throw new CliError('refusing to apply without confirmation: not on a terminal. Review the plan, then run again with --auto-approve (or apply a saved plan).');
+      const answer = await io.confirm(`Do you want to perform these actions${flags.destroy ? ' (destroy everything in the stack)' : ''}? Only 'yes' will be accepted: `);
+      return answer.trim() === 'yes';
+    };
+    const result = await applyStack(
+      { stack, stateFile: stateFileFor(io, stack), api: target.api, now: () => clock(io), hooks: progressHooks(io) },
+      saved ? { saved } : { config: (s as NonNullable<typeof s>).config, options: { mode: flags.destroy ? 'destroy' : flags.refreshOnly ? 'refresh-only' : 'normal', ...(flags.target?.length ? { targets: flags.target } : {}) } },
+      approve,
+    ).catch(asCliError);
+    if (io.isTTY) io.stderr('\n');
+    if ('blocked' in result) {
+      render(io, { ...flags, json: false, markdown: false }, result.plan, s ?? { display: planFile ?? '', constructPaths: new Map() });
+      io.stderr('Nothing was applied: the plan has errors.\n');
+      return 1;
+    }
+    if ('declined' in result) {
+      io.stdout('Apply cancelled.\n');
+      return 1;
+    }
+    for (const e of result.errors) io.stderr(`Error: ${e.address} (${e.step}): ${e.message}\n`);
+    const c = summarize(result.plan);
+    if (result.errors.length > 0) {
+      io.stdout(`Apply finished with ${result.errors.length} error(s); state holds everything that succeeded. Run plan to see what is left.\n`);
+      return 1;
+    }
+    io.stdout(flags.destroy ? `Destroy complete! Resources: ${c.destroy} destroyed.\n` : `Apply complete! Resources: ${c.add} added, ${c.change} changed, ${c.destroy} destroyed.\n`);
+    return 0;
+  } finally {
+    await target.close();
+  }
+}
+
+function targetOptions(cmd: Command): Command {
+  return cmd
+    .option('--graph-url <url>', 'Graph to use: a mock server (http://127.0.0.1:PORT) or another URL (env INTUNE_SCEP_GRAPH_URL)')
+    .option('--tenant-id <id>', 'a real tenant; credentials from AZURE_* variables, managed identity or Azure CLI (env AZURE_TENANT_ID)');
+}
+
+function stackOptions(cmd: Command): Command {
+  return cmd
+    .option('--config <file>', 'the synthesized cdk.tf.json (default: cdktf.out/stacks/<stack>/cdk.tf.json)')
+    .option('--stack <name>', 'the stack, when the app has several')
+    .option('--target <address...>', 'limit to these resources and what they depend on')
+    .option('--refresh-only', 'only update state from the tenant');
+}
+
+export function registerPlanCommands(program: Command, io: CliIo, setExit: (code: number) => void): void {
+  targetOptions(
+    stackOptions(program.command('plan').description('Refresh from Graph and show what apply would change.'))
+      .option('--out <file>', 'save the plan for "apply <file>"')
+      .option('--json', 'print the plan as JSON (close to terraform show -json)')
+      .option('--markdown', 'print the plan as Markdown, for a pull-request comment')
+      .option('--strict', 'exit 1 on warnings too')
+      .option('--detailed-exitcode', 'exit 2 when there are changes')
+      .option('--destroy', 'plan the deletion of everything in the stack'),
+  ).action(async (flags: PlanFlags) => setExit(await runPlan(io, flags)));
+
+  targetOptions(stackOptions(program.command('apply [plan-file]').description('Plan and apply (asks first on a terminal), or apply a saved plan.')).option('--auto-approve', 'do not ask for confirmation')).action(
+    async (planFile: string | undefined, flags: PlanFlags) => setExit(await runApply(io, flags, planFile)),
+  );
+
+  targetOptions(
+    program
+      .command('destroy')
+      .description('Delete everything in the stack from the tenant, dependants first.')
+      .option('--config <file>', 'the synthesized cdk.tf.json')
+      .option('--stack <name>', 'the stack')
+      .option('--auto-approve', 'do not ask for confirmation'),
+  ).action(async (flags: PlanFlags) => setExit(await runApply(io, { ...flags, destroy: true }, undefined)));
+}
+

@@ -1,0 +1,121 @@
+/** `import`, `state list|show|rm` and `force-unlock`. */
+import type { Command } from 'commander';
+import { LockError, StateError, acquireLock, forceUnlock, importResource, parseConfigText, readConfig, readState, writeState } from '../../engine';
+import { GraphRequestError } from '../../graph';
+import { clock, CliError, type CliIo } from '../io';
+import { locateConfig, readConfigFile } from '../stack-config';
+import { resolveTarget, type TargetFlags } from '../target';
+import { stateFileFor } from './plan';
+
+interface StackFlags extends TargetFlags {
+  config?: string;
+  stack?: string;
+}
+
+function fail(e: unknown): never {
+  if (e instanceof LockError || e instanceof StateError) throw new CliError(e.message);
+  if (e instanceof GraphRequestError) throw new CliError(e.oneLine());
+  throw e;
+}
+
+function stackOf(flags: StackFlags): string {
+  return flags.stack ?? 'default';
+}
+
+export function registerStateCommands(program: Command, io: CliIo, setExit: (code: number) => void): void {
+  program
+    .command('import <address> <id>')
+    .description('Adopt an existing Graph object into state at ADDRESS; the next plan shows only real differences.')
+    .option('--config <file>', 'the synthesized cdk.tf.json')
+    .option('--stack <name>', 'the stack')
+    .option('--graph-url <url>', 'Graph to use (a mock server, or another URL)')
+    .option('--tenant-id <id>', 'a real tenant')
+    .action(async (address: string, id: string, flags: StackFlags) => {
+      const file = readConfigFile(io, locateConfig(io, flags));
+      const parsed = parseConfigText(file.text);
+      if (!parsed.ok) throw new CliError(`${file.display}: ${parsed.diagnostic.detail}`);
+      const stack = flags.stack ?? (/stacks[/\\]([^/\\]+)[/\\]cdk\.tf\.json$/.exec(file.path)?.[1] ?? 'default');
+      const target = await resolveTarget(io, flags);
+      try {
+        await importResource({ stack, stateFile: stateFileFor(io, stack), api: target.api, now: () => clock(io) }, readConfig(parsed.doc), address, id).catch(fail);
+        io.stdout(`Imported ${id} as ${address}. Run plan to see any differences from the stack.\n`);
+        setExit(0);
+      } finally {
+        await target.close();
+      }
+    });
+
+  const state = program.command('state').description('Inspect and edit state.');
+  state
+    .command('list')
+    .description('List the addresses in state.')
+    .option('--stack <name>', 'the stack', 'default')
+    .action((flags: StackFlags) => {
+      const s = (() => {
+        try {
+          return readState(stateFileFor(io, stackOf(flags)), stackOf(flags));
+        } catch (e) {
+          return fail(e);
+        }
+      })();
+      for (const address of Object.keys(s.resources).sort()) io.stdout(`${address}\n`);
+      setExit(0);
+    });
+  state
+    .command('show <address>')
+    .description('Show one object as state holds it.')
+    .option('--stack <name>', 'the stack', 'default')
+    .action((address: string, flags: StackFlags) => {
+      const s = (() => {
+        try {
+          return readState(stateFileFor(io, stackOf(flags)), stackOf(flags));
+        } catch (e) {
+          return fail(e);
+        }
+      })();
+      const r = s.resources[address];
+      if (!r) throw new CliError(`${address} is not in state (see "intune-scep state list").`);
+      io.stdout(`# ${address}\n${JSON.stringify({ type: r.type, id: r.id, attributes: r.attrs, dependencies: r.dependencies }, null, 2)}\n`);
+      setExit(0);
+    });
+  state
+    .command('rm <address>')
+    .description('Forget an object (it stays in the tenant).')
+    .option('--stack <name>', 'the stack', 'default')
+    .action((address: string, flags: StackFlags) => {
+      const file = stateFileFor(io, stackOf(flags));
+      let lock;
+      try {
+        lock = acquireLock(file, `state rm ${address}`, clock(io));
+      } catch (e) {
+        return fail(e);
+      }
+      try {
+        const s = readState(file, stackOf(flags));
+        const r = s.resources[address];
+        if (!r) throw new CliError(`${address} is not in state (see "intune-scep state list").`);
+        const { [address]: _gone, ...rest } = s.resources;
+        writeState(file, { ...s, resources: rest });
+        io.stdout(`Removed ${address} (id ${r.id}) from state; the object stays in the tenant.\n`);
+        setExit(0);
+      } catch (e) {
+        fail(e);
+      } finally {
+        lock.release();
+      }
+    });
+
+  program
+    .command('force-unlock <id>')
+    .description('Break a stale state lock (from a run that died).')
+    .option('--stack <name>', 'the stack', 'default')
+    .action((id: string, flags: StackFlags) => {
+      try {
+        const holder = forceUnlock(stateFileFor(io, stackOf(flags)), id);
+        io.stdout(`Unlocked: the lock of ${holder.operation} (pid ${holder.pid} on ${holder.host}, started ${holder.started}) is gone.\n`);
+        setExit(0);
+      } catch (e) {
+        fail(e);
+      }
+    });
+}

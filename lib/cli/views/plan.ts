@@ -1,0 +1,134 @@
+/** Renderings of a plan: human (Terraform's look), JSON (close to `terraform show -json`), Markdown (pull requests). */
+import { summarize, UNKNOWN, type Action, type Plan, type ResourceChange } from '../../engine';
+import type { DiagnosticSource } from './diagnostics';
+import { renderDiagnosticHuman } from './diagnostics';
+
+const SYMBOL: Record<Action, string> = {
+  create: '+',
+  update: '~',
+  delete: '-',
+  'create-then-delete': '+/-',
+  'delete-then-create': '-/+',
+  'no-op': ' ',
+  read: '<=',
+};
+
+const HEADLINE: Record<Action, string> = {
+  create: 'will be created',
+  update: 'will be updated in-place',
+  delete: 'will be destroyed',
+  'create-then-delete': 'must be replaced (create replacement and then destroy)',
+  'delete-then-create': 'must be replaced (destroy and then create replacement)',
+  'no-op': 'has no changes',
+  read: 'will be read into state',
+};
+
+/** A value as HCL-ish text; long certificate blobs shortened. */
+function value(v: unknown): string {
+  if (v === UNKNOWN) return UNKNOWN;
+  if (typeof v === 'string') return JSON.stringify(v.length > 80 && /^[A-Za-z0-9+/=\s-]+$/.test(v) ? `${v.slice(0, 24)}…(${v.length} characters)` : v);
+  return JSON.stringify(v);
+}
+
+function attrLines(c: ResourceChange): string[] {
+  const lines: string[] = [];
+  const forces = new Set(c.replacePaths.map((p) => String(p[0])));
+  const changed = new Set(c.changedPaths.map((p) => String(p[0])));
+  const keys = [...new Set([...Object.keys(c.before ?? {}), ...Object.keys(c.after ?? {})])].sort();
+  const width = Math.max(0, ...keys.map((k) => k.length));
+  for (const k of keys) {
+    const pad = k.padEnd(width);
+    const b = c.before?.[k];
+    const a = c.after?.[k];
+    if (c.action === 'create') lines.push(`      + ${pad} = ${value(a)}`);
+    else if (c.action === 'delete') lines.push(`      - ${pad} = ${value(b)}`);
+    else if (changed.has(k)) lines.push(`      ~ ${pad} = ${value(b)} -> ${value(a)}${forces.has(k) ? ' # forces replacement' : ''}`);
+  }
+  return lines;
+}
+
+export function renderPlanHuman(plan: Plan, source: DiagnosticSource = {}): string {
+  const out: string[] = [];
+  const changes = plan.changes.filter((c) => c.action !== 'no-op');
+  for (const d of plan.drift) out.push(`Note: ${d.detail}`);
+  if (plan.drift.length) out.push('');
+  if (plan.mode === 'refresh-only') {
+    out.push(`Refresh only: ${changes.length} object(s) will be read into state; nothing in the tenant changes.`, '');
+  } else if (changes.length === 0) {
+    if (plan.diagnostics.every((d) => d.severity !== 'error')) out.push('No changes. The tenant matches the stack.', '');
+  } else {
+    out.push('intune-scep will perform the following actions:', '');
+    for (const c of changes) {
+      out.push(`  # ${c.address} ${HEADLINE[c.action]}`);
+      if (c.reason) out.push(`  # (${c.reason})`);
+      out.push(`${SYMBOL[c.action].padStart(3)} resource "${c.type}" "${c.name}" {`);
+      out.push(...attrLines(c));
+      if (c.id && c.action !== 'delete') out.push(`        id = ${JSON.stringify(c.id)}`);
+      out.push('    }', '');
+    }
+    const s = summarize(plan);
+    out.push(`Plan: ${s.add} to add, ${s.change} to change, ${s.destroy} to destroy.`, '');
+  }
+  for (const n of plan.notes) out.push(`Certificate impact: ${n}`, '');
+  for (const d of plan.diagnostics) out.push(renderDiagnosticHuman(d, source), '');
+  return `${out.join('\n').replace(/\n+$/, '')}\n`;
+}
+
+const ACTIONS_JSON: Record<Action, string[]> = {
+  create: ['create'],
+  update: ['update'],
+  delete: ['delete'],
+  'create-then-delete': ['create', 'delete'],
+  'delete-then-create': ['delete', 'create'],
+  'no-op': ['no-op'],
+  read: ['read'],
+};
+
+/** Close to `terraform show -json`. */
+export function planJson(plan: Plan): Record<string, unknown> {
+  return {
+    format_version: '1.0',
+    stack: plan.stack,
+    mode: plan.mode,
+    resource_changes: plan.changes.map((c) => ({
+      address: c.address,
+      type: c.type,
+      name: c.name,
+      change: { actions: ACTIONS_JSON[c.action], before: c.before, after: c.after, replace_paths: c.replacePaths, changed_paths: c.changedPaths },
+      ...(c.reason ? { action_reason: c.reason } : {}),
+    })),
+    resource_drift: plan.drift,
+    diagnostics: plan.diagnostics,
+    notes: plan.notes,
+    summary: summarize(plan),
+  };
+}
+
+export function renderPlanJson(plan: Plan): string {
+  return `${JSON.stringify(planJson(plan), null, 2)}\n`;
+}
+
+/** A pull-request comment: summary table, one collapsible section per changed object, warnings. */
+export function renderPlanMarkdown(plan: Plan): string {
+  const s = summarize(plan);
+  const changes = plan.changes.filter((c) => c.action !== 'no-op');
+  const out: string[] = [`### intune-scep plan: \`${plan.stack}\``, ''];
+  out.push(changes.length === 0 ? '**No changes.** The tenant matches the stack.' : `**Plan:** ${s.add} to add, ${s.change} to change, ${s.destroy} to destroy.`, '');
+  if (changes.length > 0) {
+    out.push('| action | resource | reason |', '|---|---|---|');
+    for (const c of changes) out.push(`| \`${SYMBOL[c.action].trim()}\` ${c.action} | \`${c.address}\` | ${c.reason ?? ''} |`);
+    out.push('');
+    for (const c of changes) {
+      out.push(`<details><summary><code>${c.address}</code> ${HEADLINE[c.action]}</summary>`, '', '```diff');
+      out.push(...attrLines(c).map((l) => l.trim().replace(/^~/, '!')));
+      out.push('```', '', '</details>', '');
+    }
+  }
+  for (const n of plan.notes) out.push(`> :warning: **Certificate impact:** ${n}`, '');
+  if (plan.diagnostics.length > 0) {
+    out.push('| severity | rule | resource | detail |', '|---|---|---|---|');
+    for (const d of plan.diagnostics) out.push(`| ${d.severity} | \`${d.code}\` | \`${d.address}\` | ${d.summary} |`);
+    out.push('');
+  }
+  return `${out.join('\n').replace(/\n+$/, '')}\n`;
+}

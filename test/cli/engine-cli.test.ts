@@ -1,0 +1,158 @@
+/**
+ * The built CLI as a child process against a mock server (`mock-graph serve`, tokens required):
+ * plan → apply → plan shows no changes → edit the stack (macOS deployment channel) → plan shows the
+ * replacement with its reason → apply → destroy. Plus the embedded tenant, saved plans and state commands.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { testCertificates, type TestCertificates } from '../helpers/certificates';
+import { BIN, spawnCli } from '../helpers/cli';
+import { ref, synth } from '../helpers/stacks';
+
+let certs: TestCertificates;
+let server: ChildProcess;
+let url: string;
+const dir = mkdtempSync(join(tmpdir(), 'intune-scep-cli-e2e-'));
+
+beforeAll(async () => {
+  certs = await testCertificates();
+  server = spawn(process.execPath, [BIN, 'mock-graph', 'serve', '--port', '0', '--memory'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    server.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m) resolve(m[1] as string);
+    });
+    server.once('exit', (code) => reject(new Error(`serve exited ${code}`)));
+  });
+});
+afterAll(async () => {
+  const exited = new Promise((r) => server.once('exit', r));
+  server.kill('SIGTERM');
+  await exited;
+});
+
+function macStack(c: TestCertificates, channel: 'user' | 'device'): unknown {
+  const user = channel === 'user';
+  return synth({
+    roots: { mac_root: { display_name: 'Contoso Root (macOS)', platform: 'macos', certificate: c.root, deployment_channel: channel } },
+    profiles: {
+      mac: {
+        display_name: 'macOS certificate',
+        platform: 'macos',
+        deployment_channel: channel,
+        root_certificate_id: ref('intune_trusted_root_certificate.mac_root'),
+        certificate_type: user ? 'user' : 'device',
+        subject_name_format: user ? 'CN={{UserPrincipalName}}' : 'CN={{AAD_Device_ID}}',
+        subject_alternative_names: user ? [{ type: 'uri', value: '{{OnPremisesSecurityIdentifier}}' }] : [],
+        scep_server_urls: ['https://ndes.contoso.com/certsrv/mscep/mscep.dll'],
+      },
+    },
+    assignments: {
+      root_assign: { profile_id: ref('intune_trusted_root_certificate.mac_root'), include_group_names: ['Mac Users'] },
+      mac_assign: { profile_id: ref('intune_scep_certificate_profile.mac'), include_group_names: ['Mac Users'] },
+    },
+  });
+}
+
+const env = { INTUNE_SCEP_NOW: '2026-06-01T00:00:00Z', CI: 'true' };
+const cli = (args: string[], cwd = dir) => spawnCli(args, { cwd, env });
+
+test('plan → apply → no changes → channel edit forces replacement → apply → destroy', async () => {
+  writeFileSync(join(dir, 'mac.json'), JSON.stringify(macStack(certs, 'user')));
+  const g = ['--config', 'mac.json', '--stack', 'mac', '--graph-url', url];
+
+  const p1 = await cli(['plan', ...g, '--detailed-exitcode']);
+  expect(p1.code).toBe(2);
+  expect(p1.stderr).toContain(`Planning stack "mac" against Graph at ${url}/beta`);
+  expect(p1.stdout).toContain('Plan: 4 to add, 0 to change, 0 to destroy.');
+
+  const a1 = await cli(['apply', ...g, '--auto-approve']);
+  expect(a1.code).toBe(0);
+  expect(a1.stdout).toContain('Apply complete! Resources: 4 added, 0 changed, 0 destroyed.');
+  expect(a1.stderr).toContain('intune_scep_certificate_profile.mac: created');
+
+  const p2 = await cli(['plan', ...g, '--detailed-exitcode']);
+  expect(p2).toMatchObject({ code: 0 });
+  expect(p2.stdout).toContain('No changes. The tenant matches the stack.');
+
+  writeFileSync(join(dir, 'mac.json'), JSON.stringify(macStack(certs, 'device')));
+  const p3 = await cli(['plan', ...g]);
+  expect(p3.code).toBe(0);
+  expect(p3.stdout).toContain('# intune_scep_certificate_profile.mac must be replaced (create replacement and then destroy)');
+  expect(p3.stdout).toContain('# (the deployment channel cannot be changed after the profile is deployed)');
+  expect(p3.stdout).toMatch(/~ deployment_channel += "user" -> "device" # forces replacement/);
+  expect(p3.stdout).toContain('Certificate impact: Replacing intune_scep_certificate_profile.mac');
+
+  const j = await cli(['plan', ...g, '--json']);
+  const json = JSON.parse(j.stdout) as { format_version: string; resource_changes: { address: string; change: { actions: string[]; replace_paths: string[][] }; action_reason?: string }[] };
+  expect(json.format_version).toBe('1.0');
+  const mac = json.resource_changes.find((r) => r.address === 'intune_scep_certificate_profile.mac');
+  expect(mac?.change).toMatchObject({ actions: ['create', 'delete'], replace_paths: [['deployment_channel']] });
+  expect(mac?.action_reason).toBe('the deployment channel cannot be changed after the profile is deployed');
+
+  const md = await cli(['plan', ...g, '--markdown']);
+  expect(md.stdout).toContain('| action | resource | reason |');
+  expect(md.stdout).toContain('<details><summary><code>intune_scep_certificate_profile.mac</code>');
+
+  const a2 = await cli(['apply', ...g, '--auto-approve']);
+  expect(a2.code).toBe(0);
+  expect(a2.stdout).toContain('Apply complete! Resources: 4 added, 0 changed, 4 destroyed.');
+  expect((await cli(['plan', ...g, '--detailed-exitcode'])).code).toBe(0);
+
+  const d = await cli(['destroy', ...g, '--auto-approve']);
+  expect(d.code).toBe(0);
+  expect(d.stdout).toContain('Destroy complete! Resources: 4 destroyed.');
+  expect((await cli(['state', 'list', '--stack', 'mac'])).stdout).toBe('');
+});
+
+test('the embedded tenant by default; no apply without confirmation when there is no terminal', async () => {
+  const app = mkdtempSync(join(tmpdir(), 'intune-scep-cli-embedded-'));
+  writeFileSync(join(app, 'stack.json'), JSON.stringify(macStack(certs, 'user')));
+  const p = await cli(['plan', '--config', 'stack.json'], app);
+  expect(p.code).toBe(0);
+  expect(p.stderr).toContain('the embedded mock tenant (.intune-scep/mock-tenant.json); nothing reaches a real tenant');
+  const refused = await cli(['apply', '--config', 'stack.json'], app);
+  expect(refused.code).toBe(1);
+  expect(refused.stderr).toContain('--auto-approve');
+  expect((await cli(['apply', '--config', 'stack.json', '--auto-approve'], app)).code).toBe(0);
+  // The embedded tenant persists: a new process sees what the last one applied.
+  expect((await cli(['plan', '--config', 'stack.json', '--detailed-exitcode'], app)).code).toBe(0);
+});
+
+test('a saved plan applies exactly; applying it again is refused as stale', async () => {
+  const app = mkdtempSync(join(tmpdir(), 'intune-scep-cli-saved-'));
+  writeFileSync(join(app, 'stack.json'), JSON.stringify(macStack(certs, 'user')));
+  const g = ['--config', 'stack.json', '--graph-url', url, '--stack', 'saved'];
+  expect((await cli(['plan', ...g, '--out', 'p.plan'], app)).code).toBe(0);
+  const a = await cli(['apply', 'p.plan', '--graph-url', url], app);
+  expect(a.code).toBe(0);
+  const again = await cli(['apply', 'p.plan', '--graph-url', url], app);
+  expect(again.code).toBe(1);
+  expect(again.stderr).toContain('the saved plan is stale');
+  await cli(['destroy', ...g, '--auto-approve'], app);
+});
+
+test('state list, show, rm; import; force-unlock with the wrong id', async () => {
+  const app = mkdtempSync(join(tmpdir(), 'intune-scep-cli-state-'));
+  writeFileSync(join(app, 'stack.json'), JSON.stringify(macStack(certs, 'user')));
+  const g = ['--config', 'stack.json', '--graph-url', url, '--stack', 'st'];
+  expect((await cli(['apply', ...g, '--auto-approve'], app)).code).toBe(0);
+  const list = await cli(['state', 'list', '--stack', 'st'], app);
+  expect(list.stdout.trim().split('\n')).toEqual(['intune_profile_assignment.mac_assign', 'intune_profile_assignment.root_assign', 'intune_scep_certificate_profile.mac', 'intune_trusted_root_certificate.mac_root']);
+  const show = await cli(['state', 'show', 'intune_scep_certificate_profile.mac', '--stack', 'st'], app);
+  const id = (JSON.parse(show.stdout.slice(show.stdout.indexOf('\n') + 1)) as { id: string }).id;
+  expect(id).toMatch(/^[0-9a-f-]{36}$/);
+  expect((await cli(['state', 'rm', 'intune_scep_certificate_profile.mac', '--stack', 'st'], app)).stdout).toContain('stays in the tenant');
+  expect((await cli(['plan', ...g], app)).stdout).toContain('# intune_scep_certificate_profile.mac will be created');
+  const imp = await cli(['import', 'intune_scep_certificate_profile.mac', id, ...g], app);
+  expect(imp.code).toBe(0);
+  expect((await cli(['plan', ...g, '--detailed-exitcode'], app)).code).toBe(0);
+  const unlock = await cli(['force-unlock', 'nope', '--stack', 'st'], app);
+  expect(unlock.code).toBe(1);
+  expect(unlock.stderr).toContain('is not locked');
+  await cli(['destroy', ...g, '--auto-approve'], app);
+});

@@ -26,6 +26,7 @@ const HEADLINE: Record<Action, string> = {
 /** A value as HCL-ish text; long certificate blobs shortened. */
 function value(v: unknown): string {
   if (v === UNKNOWN) return UNKNOWN;
+  if (v === undefined || v === null) return 'null';
   if (typeof v === 'string') return JSON.stringify(v.length > 80 && /^[A-Za-z0-9+/=\s-]+$/.test(v) ? `${v.slice(0, 24)}…(${v.length} characters)` : v);
   return JSON.stringify(v);
 }

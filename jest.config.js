@@ -7,4 +7,6 @@ module.exports = {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }],
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
+  // End-to-end tests start real processes and servers; a unit test that takes seconds is a bug anyway.
+  testTimeout: 30_000,
 };

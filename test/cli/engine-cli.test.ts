@@ -60,6 +60,8 @@ function macStack(c: TestCertificates, channel: 'user' | 'device'): unknown {
 
 const env = { INTUNE_SCEP_NOW: '2026-06-01T00:00:00Z', CI: 'true' };
 const cli = (args: string[], cwd = dir) => spawnCli(args, { cwd, env });
+/** Each test runs the CLI in several child processes. */
+jest.setTimeout(120_000);
 
 test('plan → apply → no changes → channel edit forces replacement → apply → destroy', async () => {
   writeFileSync(join(dir, 'mac.json'), JSON.stringify(macStack(certs, 'user')));

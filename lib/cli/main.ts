@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { registerMockGraph } from './commands/mock-graph';
 import { registerPlanCommands } from './commands/plan';
 import { registerStateCommands } from './commands/state';
+import { registerSynth } from './commands/synth';
 import { registerValidate } from './commands/validate';
 import { CliError, type CliIo } from './io';
 
@@ -24,6 +25,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const setExit = (code: number) => {
     exitCode = code;
   };
+  registerSynth(program, io, setExit);
   registerValidate(program, io, setExit);
   registerPlanCommands(program, io, setExit);
   registerStateCommands(program, io, setExit);

@@ -7,6 +7,7 @@ import { clock, CliError, type CliIo } from '../io';
 import { locateConfig, readConfigFile } from '../stack-config';
 import { resolveTarget, type TargetFlags } from '../target';
 import { renderPlanHuman, renderPlanJson, renderPlanMarkdown } from '../views/plan';
+import { synthIfApp } from './synth';
 
 export interface PlanFlags extends TargetFlags {
   config?: string;
@@ -75,6 +76,7 @@ function asCliError(e: unknown): never {
 }
 
 export async function runPlan(io: CliIo, flags: PlanFlags): Promise<number> {
+  await synthIfApp(io, flags);
   const s = loadStack(io, flags);
   const target = await resolveTarget(io, flags);
   io.stderr(`Planning stack "${s.stack}" against ${target.description}.\n`);
@@ -104,6 +106,7 @@ export async function runApply(io: CliIo, flags: PlanFlags, planFile: string | u
       return asCliError(e);
     }
   })() : undefined;
+  if (!saved) await synthIfApp(io, flags);
   const s = saved ? undefined : loadStack(io, flags);
   const stack = saved ? saved.stack : (s as NonNullable<typeof s>).stack;
   const target = await resolveTarget(io, flags);

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { parseConfigText, readConfig, validateStack } from '../../engine';
 import { clock, type CliIo } from '../io';
 import { locateConfig, readConfigFile } from '../stack-config';
+import { synthIfApp } from './synth';
 import { renderDiagnosticsHuman, renderDiagnosticsJson } from '../views/diagnostics';
 
 export interface ValidateFlags {
@@ -13,7 +14,8 @@ export interface ValidateFlags {
 }
 
 /** Exit code: 1 when any error, or any warning with --strict; else 0. */
-export function runValidate(io: CliIo, flags: ValidateFlags): number {
+export async function runValidate(io: CliIo, flags: ValidateFlags): Promise<number> {
+  await synthIfApp(io, flags);
   const file = readConfigFile(io, locateConfig(io, flags));
   const diagnostics = validateStack(file.text, { now: clock(io) });
   if (flags.json) io.stdout(renderDiagnosticsJson(diagnostics));
@@ -35,5 +37,5 @@ export function registerValidate(program: Command, io: CliIo, setExit: (code: nu
     .option('--stack <name>', 'the stack, when the app has several')
     .option('--json', 'print {"diagnostics": [...]} instead of text')
     .option('--strict', 'exit 1 on warnings too')
-    .action((flags: ValidateFlags) => setExit(runValidate(io, flags)));
+    .action(async (flags: ValidateFlags) => setExit(await runValidate(io, flags)));
 }

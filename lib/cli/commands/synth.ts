@@ -1,0 +1,61 @@
+/**
+ * `intune-scep synth`: run the app named in cdktf.json and write cdktf.out, as `cdktf synth`
+ * does, without the 400 MB cdktf-cli. plan, apply, validate and destroy synth first when there is
+ * a cdktf.json and no --config.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { CliError, type CliIo } from '../io';
+
+const CdktfJsonSchema = z.looseObject({ app: z.string().min(1), output: z.string().optional() });
+
+export interface SynthResult {
+  readonly outdir: string;
+  readonly stacks: readonly string[];
+}
+
+/** Run the app of ./cdktf.json; its output goes to stderr so a command's own output stays clean. */
+export async function synth(io: CliIo): Promise<SynthResult> {
+  const file = join(io.cwd, 'cdktf.json');
+  if (!existsSync(file)) throw new CliError('no cdktf.json here: run synth in the CDKTF app\'s folder, or pass --config cdk.tf.json to use a synthesized stack.');
+  let parsed;
+  try {
+    parsed = CdktfJsonSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  } catch (e) {
+    throw new CliError(`cdktf.json is not valid JSON (${(e as Error).message}).`);
+  }
+  if (!parsed.success) throw new CliError('cdktf.json has no "app": it names the command that runs the CDKTF app, e.g. "npx ts-node main.ts".');
+  const outdir = resolve(io.cwd, parsed.data.output ?? 'cdktf.out');
+  io.stderr(`Synthesizing: ${parsed.data.app}\n`);
+  const code = await new Promise<number>((done) => {
+    const child = spawn(parsed.data.app, { cwd: io.cwd, shell: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...io.env, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: '1' } as NodeJS.ProcessEnv });
+    child.stdout.on('data', (d: Buffer) => io.stderr(d.toString()));
+    child.stderr.on('data', (d: Buffer) => io.stderr(d.toString()));
+    child.on('error', () => done(127));
+    child.on('exit', (c) => done(c ?? 1));
+  });
+  if (code !== 0) throw new CliError(`the app "${parsed.data.app}" failed (exit ${code}); its output is above. A construct validation names the rule id and the construct path.`);
+  const stacksDir = join(outdir, 'stacks');
+  const stacks = existsSync(stacksDir) ? readdirSync(stacksDir).filter((s) => existsSync(join(stacksDir, s, 'cdk.tf.json'))) : [];
+  if (stacks.length === 0) throw new CliError(`the app ran but wrote no stack into ${stacksDir}; does it call app.synth()?`);
+  return { outdir, stacks };
+}
+
+/** Synth first when there is a cdktf.json and the command was not given --config. */
+export async function synthIfApp(io: CliIo, flags: { config?: string }): Promise<void> {
+  if (!flags.config && existsSync(join(io.cwd, 'cdktf.json'))) await synth(io);
+}
+
+export function registerSynth(program: Command, io: CliIo, setExit: (code: number) => void): void {
+  program
+    .command('synth')
+    .description('Run the CDKTF app named in cdktf.json and write cdktf.out/stacks/<stack>/cdk.tf.json.')
+    .action(async () => {
+      const r = await synth(io);
+      io.stdout(`Synthesized ${r.stacks.length} stack(s) into ${r.outdir}: ${r.stacks.join(', ')}\n`);
+      setExit(0);
+    });
+}

@@ -1,17 +1,14 @@
 /**
  * Windows device certificates for 802.1X, with strong mapping (KB5014754): a trusted root, a SCEP
- * profile whose certificates carry the device's SID, and both assigned to the same group.
+ * profile whose certificates carry the device's SID, and both assigned to the same device group.
  *
  * root.cer is an example root CA made for these examples (public certificate; its key was
  * discarded). Use your CA's root certificate, PEM or DER.
- *
- * Written with the generated L1 bindings; the intent-shaped L2 constructs are coming (issue 6).
  */
 import { App, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { profileAssignment, provider, scepCertificateProfile, trustedRootCertificate } from '../../lib/constructs/generated/providers/intune';
+import { Certificate, Group, SubjectAlternativeName, WindowsScepProfile, WindowsTrustedRootCertificate, l1 } from '../../lib/constructs';
 
 /** This folder, whether the app runs from source or compiled into dist/. */
 const HERE = __dirname.replace(/[\\/]dist([\\/]examples[\\/])/, '$1');
@@ -19,37 +16,27 @@ const HERE = __dirname.replace(/[\\/]dist([\\/]examples[\\/])/, '$1');
 export class Windows8021xStack extends TerraformStack {
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    new provider.IntuneProvider(this, 'intune', {});
+    new l1.provider.IntuneProvider(this, 'intune', {});
 
-    const root = new trustedRootCertificate.TrustedRootCertificate(this, 'root', {
+    const root = new WindowsTrustedRootCertificate(this, 'Root', {
       displayName: 'Contoso Root CA (Windows)',
-      platform: 'windows',
-      certificate: readFileSync(join(HERE, 'root.cer'), 'utf8'),
+      certificate: Certificate.fromFile(join(HERE, 'root.cer')),
     });
 
-    const dot1x = new scepCertificateProfile.ScepCertificateProfile(this, 'dot1x', {
+    const dot1x = new WindowsScepProfile(this, 'Dot1x', {
       displayName: '802.1X device certificate',
-      platform: 'windows',
-      rootCertificateId: root.id,
+      rootCertificate: root,
       certificateType: 'device',
-      subjectNameFormat: 'CN={{AAD_Device_ID}},OU="Devices, EMEA",O=Contoso',
-      subjectAlternativeNames: [
-        { type: 'dns', value: '{{DeviceName}}.contoso.com' },
-        { type: 'uri', value: '{{OnPremisesSecurityIdentifier}}' },
-      ],
+      subjectName: 'CN={{AAD_Device_ID}},OU="Devices, EMEA",O=Contoso',
+      subjectAlternativeNames: [SubjectAlternativeName.dns('{{DeviceName}}.contoso.com'), SubjectAlternativeName.strongMapping()],
       keyStorageProvider: 'tpm_otherwise_fail',
       scepServerUrls: ['https://ndes.contoso.com/certsrv/mscep/mscep.dll'],
     });
 
-    // Devices must get the root first: assign both to the same groups. A device group is the point
+    // Devices must get the root first: assign both to the same group. A device group is the point
     // here (802.1X before anyone signs in), so the "device groups deliver later" warning is known.
-    for (const [name, profile] of [['root', root], ['dot1x', dot1x]] as const) {
-      new profileAssignment.ProfileAssignment(this, `${name}_assignment`, {
-        profileId: profile.id,
-        includeGroupNames: ['All Corporate Devices'],
-        suppressWarnings: ['assignment/device-group-delay'],
-      });
-    }
+    for (const profile of [root, dot1x]) profile.assignTo([Group.byName('All Corporate Devices')]);
+    for (const profile of [root, dot1x]) profile.suppressAssignmentWarnings('assignment/device-group-delay');
   }
 }
 

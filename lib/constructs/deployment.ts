@@ -1,0 +1,98 @@
+/**
+ * CertificateDeployment: a trusted root per platform, the SCEP profiles that chain to it, and the
+ * same assignments for both, as Microsoft recommends (devices must get the root first).
+ */
+import { Construct } from 'constructs';
+import type { Certificate } from './certificate';
+import {
+  AndroidDeviceOwnerScepProfile,
+  AndroidDeviceOwnerTrustedRootCertificate,
+  AndroidWorkProfileScepProfile,
+  AndroidWorkProfileTrustedRootCertificate,
+  AospScepProfile,
+  AospTrustedRootCertificate,
+  IosScepProfile,
+  IosTrustedRootCertificate,
+  MacOsScepProfile,
+  MacOsTrustedRootCertificate,
+  WindowsScepProfile,
+  WindowsTrustedRootCertificate,
+  type AndroidDeviceOwnerScepProfileProps,
+  type AndroidScepProfileProps,
+  type AssignableProfile,
+  type AssignmentTarget,
+  type Group,
+  type MacOsScepProfileProps,
+  type ScepProfileProps,
+  type WindowsScepProfileProps,
+} from './profiles';
+
+type Without<T> = Omit<T, 'rootCertificate'>;
+
+export interface CertificateDeploymentProps {
+  /** The root CA certificate, deployed as a trusted root on every platform below. */
+  readonly rootCertificate: Certificate;
+  /** Name of the trusted root profiles; the platform is appended. */
+  readonly rootDisplayName: string;
+  /** The SCEP profile for each platform to deploy to (at least one). */
+  readonly profiles: {
+    readonly windows?: Without<WindowsScepProfileProps>;
+    readonly ios?: Without<ScepProfileProps<'ios'>>;
+    /** The root goes on the same channel as the profile. */
+    readonly macos?: Without<MacOsScepProfileProps>;
+    readonly androidWorkProfile?: Without<AndroidScepProfileProps<'android_work_profile'>>;
+    readonly androidDeviceOwner?: Without<AndroidDeviceOwnerScepProfileProps>;
+    readonly aosp?: Without<AndroidScepProfileProps<'aosp'>>;
+  };
+  /** Who gets the roots and the profiles (the same targets for both). */
+  readonly assignTo: readonly AssignmentTarget[];
+  /** @default - none */
+  readonly exclude?: readonly Group[];
+}
+
+export class CertificateDeployment extends Construct {
+  /** Every trusted root and SCEP profile made, by platform. */
+  readonly roots: AssignableProfile[] = [];
+  readonly profiles: AssignableProfile[] = [];
+
+  constructor(scope: Construct, id: string, props: CertificateDeploymentProps) {
+    super(scope, id);
+    const p = props.profiles;
+    const root = { certificate: props.rootCertificate };
+    const name = (platform: string) => `${props.rootDisplayName} (${platform})`;
+    const pairs: [AssignableProfile, AssignableProfile][] = [];
+    if (p.windows) {
+      const r = new WindowsTrustedRootCertificate(this, 'WindowsRoot', { ...root, displayName: name('Windows') });
+      pairs.push([r, new WindowsScepProfile(this, 'Windows', { ...p.windows, rootCertificate: r })]);
+    }
+    if (p.ios) {
+      const r = new IosTrustedRootCertificate(this, 'IosRoot', { ...root, displayName: name('iOS') });
+      pairs.push([r, new IosScepProfile(this, 'Ios', { ...p.ios, rootCertificate: r })]);
+    }
+    if (p.macos) {
+      const r = new MacOsTrustedRootCertificate(this, 'MacOsRoot', { ...root, displayName: name('macOS'), ...(p.macos.deploymentChannel ? { deploymentChannel: p.macos.deploymentChannel } : {}) });
+      pairs.push([r, new MacOsScepProfile(this, 'MacOs', { ...p.macos, rootCertificate: r })]);
+    }
+    if (p.androidWorkProfile) {
+      const r = new AndroidWorkProfileTrustedRootCertificate(this, 'AndroidWorkProfileRoot', { ...root, displayName: name('Android work profile') });
+      pairs.push([r, new AndroidWorkProfileScepProfile(this, 'AndroidWorkProfile', { ...p.androidWorkProfile, rootCertificate: r })]);
+    }
+    if (p.androidDeviceOwner) {
+      const r = new AndroidDeviceOwnerTrustedRootCertificate(this, 'AndroidDeviceOwnerRoot', { ...root, displayName: name('Android fully managed') });
+      pairs.push([r, new AndroidDeviceOwnerScepProfile(this, 'AndroidDeviceOwner', { ...p.androidDeviceOwner, rootCertificate: r })]);
+    }
+    if (p.aosp) {
+      const r = new AospTrustedRootCertificate(this, 'AospRoot', { ...root, displayName: name('AOSP') });
+      pairs.push([r, new AospScepProfile(this, 'Aosp', { ...p.aosp, rootCertificate: r })]);
+    }
+    if (pairs.length === 0) throw new Error(`CertificateDeployment ${this.node.path}: give at least one platform in "profiles".`);
+    for (const [r, s] of pairs) {
+      for (const x of [r, s]) {
+        x.assignTo(props.assignTo);
+        if (props.exclude?.length) x.exclude(...props.exclude);
+      }
+      this.roots.push(r);
+      this.profiles.push(s);
+    }
+  }
+}

@@ -1,0 +1,9 @@
+/**
+ * constructs/: the CDKTF constructs. generated/ holds the L1 bindings made from the schema by
+ * @cdktf/provider-generator (never edited by hand); the L2 constructs here are intent-shaped.
+ * Uses engine/ and rules/ for synth-time validation. Re-exports only.
+ */
+export * from './certificate';
+export * from './deployment';
+export * from './profiles';
+export * as l1 from './generated/providers/intune';

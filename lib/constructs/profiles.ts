@@ -1,0 +1,371 @@
+/**
+ * L2 constructs: trusted roots and SCEP profiles per platform, and their assignments.
+ *
+ * Typed per platform so that invalid combinations do not compile: a Windows SCEP profile takes a
+ * Windows trusted root, only Windows has a key storage provider, only macOS a deployment channel,
+ * only Android Enterprise device owner silent app access. What types cannot express (a subject
+ * with an escaped comma, a 4096-bit key in a TPM) fails `cdktf synth` with the rule id.
+ */
+import { Lazy, type IResolvable } from 'cdktf';
+import { Construct } from 'constructs';
+import type { Platform } from '../schema';
+import { profileAssignment, scepCertificateProfile, trustedRootCertificate } from './generated/providers/intune';
+import type { Certificate } from './certificate';
+import { validateWithRules } from './validation';
+
+// ---------------------------------------------------------------------------------------------
+// Assignment targets
+
+/** An Entra group, by display name (resolved at plan time; must match exactly one) or by id. */
+export class Group {
+  static byName(displayName: string): Group {
+    return new Group('name', displayName);
+  }
+  static byId(objectId: string): Group {
+    return new Group('id', objectId);
+  }
+  private constructor(
+    readonly kind: 'name' | 'id',
+    readonly value: string,
+  ) {}
+}
+
+/** All licensed users. */
+export const AllUsers = { kind: 'all-users' } as const;
+/** All devices. */
+export const AllDevices = { kind: 'all-devices' } as const;
+
+export type AssignmentTarget = Group | typeof AllUsers | typeof AllDevices;
+
+export interface AssignOptions {
+  /**
+   * true: the stack owns the profile's whole assignment set, and assignments made elsewhere show as
+   * drift to remove. false: only ensure these targets and leave others alone.
+   * @default true
+   */
+  readonly exclusive?: boolean;
+}
+
+/** Something that can be assigned: a trusted root or a SCEP profile. */
+export abstract class AssignableProfile extends Construct {
+  /** The Graph id, known after apply. */
+  abstract get profileId(): string;
+  private assignment: profileAssignment.ProfileAssignment | undefined;
+  private readonly include: AssignmentTarget[] = [];
+  private readonly excluded: Group[] = [];
+  private exclusive = true;
+  private readonly assignmentSuppressions: string[] = [];
+
+  /** Silence warnings (by rule id) on this profile's assignment set. */
+  suppressAssignmentWarnings(...ruleIds: string[]): this {
+    this.assignmentSuppressions.push(...ruleIds);
+    return this;
+  }
+
+  /** Assign to groups, all users or all devices. Calls add up. */
+  assignTo(targets: readonly AssignmentTarget[], options: AssignOptions = {}): this {
+    this.include.push(...targets);
+    if (options.exclusive === false) this.exclusive = false;
+    this.ensureAssignment();
+    return this;
+  }
+
+  /** Exclude groups from the assignment. */
+  exclude(...groups: Group[]): this {
+    this.excluded.push(...groups);
+    this.ensureAssignment();
+    return this;
+  }
+
+  /** Targets this profile is assigned to (a CertificateDeployment gives its root the same). */
+  get assignedTargets(): readonly AssignmentTarget[] {
+    return [...this.include];
+  }
+
+  private ensureAssignment(): void {
+    if (this.assignment) return;
+    const groups = (list: readonly AssignmentTarget[], kind: 'name' | 'id') => list.filter((t): t is Group => t instanceof Group && t.kind === kind).map((g) => g.value);
+    const lazyList = (produce: () => string[]) => Lazy.listValue({ produce: () => (produce().length ? produce() : undefined) as unknown as string[] });
+    this.assignment = new profileAssignment.ProfileAssignment(this, 'Assignment', {
+      profileId: this.profileId,
+      includeGroupNames: lazyList(() => groups(this.include, 'name')),
+      includeGroupIds: lazyList(() => groups(this.include, 'id')),
+      excludeGroupNames: lazyList(() => groups(this.excluded, 'name')),
+      excludeGroupIds: lazyList(() => groups(this.excluded, 'id')),
+      allUsers: Lazy.anyValue({ produce: () => (this.include.includes(AllUsers) ? true : undefined) }) as unknown as IResolvable,
+      allDevices: Lazy.anyValue({ produce: () => (this.include.includes(AllDevices) ? true : undefined) }) as unknown as IResolvable,
+      exclusive: Lazy.anyValue({ produce: () => (this.exclusive ? undefined : false) }) as unknown as IResolvable,
+      suppressWarnings: lazyList(() => this.assignmentSuppressions),
+    });
+    validateWithRules(this, this.assignment);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Trusted roots
+
+/** A trusted root of platform P; SCEP profiles of P reference it. */
+export interface ITrustedRootCertificate<P extends Platform = Platform> {
+  readonly platform: P;
+  /** The Graph id, known after apply. */
+  readonly profileId: string;
+}
+
+export interface TrustedRootCertificateProps {
+  /** Name in the Intune admin center. */
+  readonly displayName: string;
+  /** The root CA certificate (Certificate.fromFile('root.cer') or Certificate.fromPem(...)). */
+  readonly certificate: Certificate;
+  /** @default - none */
+  readonly description?: string;
+  /** File name shown in Intune. @default "<displayName>.cer" */
+  readonly fileName?: string;
+  /** @default ["0"] (the default scope tag) */
+  readonly roleScopeTagIds?: string[];
+  /** Warning rule ids to silence on this resource. @default - none */
+  readonly suppressWarnings?: string[];
+}
+
+abstract class TrustedRootBase<P extends Platform> extends AssignableProfile implements ITrustedRootCertificate<P> {
+  readonly resource: trustedRootCertificate.TrustedRootCertificate;
+
+  constructor(
+    scope: Construct,
+    id: string,
+    readonly platform: P,
+    props: TrustedRootCertificateProps,
+    extra: Partial<trustedRootCertificate.TrustedRootCertificateConfig> = {},
+  ) {
+    super(scope, id);
+    this.resource = new trustedRootCertificate.TrustedRootCertificate(this, 'Resource', {
+      displayName: props.displayName,
+      platform,
+      certificate: props.certificate.text,
+      ...(props.description !== undefined ? { description: props.description } : {}),
+      ...(props.fileName !== undefined ? { fileName: props.fileName } : {}),
+      ...(props.roleScopeTagIds ? { roleScopeTagIds: props.roleScopeTagIds } : {}),
+      ...(props.suppressWarnings ? { suppressWarnings: props.suppressWarnings } : {}),
+      ...extra,
+    });
+    validateWithRules(this, this.resource);
+  }
+
+  get profileId(): string {
+    return this.resource.id;
+  }
+}
+
+export interface WindowsTrustedRootCertificateProps extends TrustedRootCertificateProps {
+  /** @default "computer_root" */
+  readonly destinationStore?: 'computer_root' | 'computer_intermediate' | 'user_intermediate';
+}
+export class WindowsTrustedRootCertificate extends TrustedRootBase<'windows'> {
+  constructor(scope: Construct, id: string, props: WindowsTrustedRootCertificateProps) {
+    super(scope, id, 'windows', props, props.destinationStore ? { destinationStore: props.destinationStore } : {});
+  }
+}
+export class IosTrustedRootCertificate extends TrustedRootBase<'ios'> {
+  constructor(scope: Construct, id: string, props: TrustedRootCertificateProps) {
+    super(scope, id, 'ios', props);
+  }
+}
+export interface MacOsTrustedRootCertificateProps extends TrustedRootCertificateProps {
+  /** Keychain: `device` or `user`; cannot change after deployment. @default "device" */
+  readonly deploymentChannel?: 'device' | 'user';
+}
+export class MacOsTrustedRootCertificate extends TrustedRootBase<'macos'> {
+  constructor(scope: Construct, id: string, props: MacOsTrustedRootCertificateProps) {
+    super(scope, id, 'macos', props, props.deploymentChannel ? { deploymentChannel: props.deploymentChannel } : {});
+  }
+}
+export class AndroidWorkProfileTrustedRootCertificate extends TrustedRootBase<'android_work_profile'> {
+  constructor(scope: Construct, id: string, props: TrustedRootCertificateProps) {
+    super(scope, id, 'android_work_profile', props);
+  }
+}
+export class AndroidDeviceOwnerTrustedRootCertificate extends TrustedRootBase<'android_device_owner'> {
+  constructor(scope: Construct, id: string, props: TrustedRootCertificateProps) {
+    super(scope, id, 'android_device_owner', props);
+  }
+}
+export class AospTrustedRootCertificate extends TrustedRootBase<'aosp'> {
+  constructor(scope: Construct, id: string, props: TrustedRootCertificateProps) {
+    super(scope, id, 'aosp', props);
+  }
+}
+/** @deprecated Android device administrator is deprecated; use Android Enterprise or AOSP. */
+export class AndroidDeviceAdminTrustedRootCertificate extends TrustedRootBase<'android_device_admin'> {
+  constructor(scope: Construct, id: string, props: TrustedRootCertificateProps) {
+    super(scope, id, 'android_device_admin', props);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// SCEP profiles
+
+/** A subject alternative name; values may hold variables such as {{UserPrincipalName}}. */
+export class SubjectAlternativeName {
+  static upn(value = '{{UserPrincipalName}}'): SubjectAlternativeName {
+    return new SubjectAlternativeName('upn', value);
+  }
+  static email(value = '{{EmailAddress}}'): SubjectAlternativeName {
+    return new SubjectAlternativeName('email', value);
+  }
+  static dns(value: string): SubjectAlternativeName {
+    return new SubjectAlternativeName('dns', value);
+  }
+  static uri(value: string): SubjectAlternativeName {
+    return new SubjectAlternativeName('uri', value);
+  }
+  /** The on-premises SID in a URI SAN: strong mapping for certificate-based authentication (KB5014754). */
+  static strongMapping(): SubjectAlternativeName {
+    return new SubjectAlternativeName('uri', '{{OnPremisesSecurityIdentifier}}');
+  }
+  private constructor(
+    readonly type: 'upn' | 'email' | 'dns' | 'uri',
+    readonly value: string,
+  ) {}
+}
+
+/** How long issued certificates are valid (Intune allows up to 24 months). */
+export class Validity {
+  static days(n: number): Validity {
+    return new Validity(n, 'days');
+  }
+  static months(n: number): Validity {
+    return new Validity(n, 'months');
+  }
+  static years(n: number): Validity {
+    return new Validity(n, 'years');
+  }
+  private constructor(
+    readonly value: number,
+    readonly unit: 'days' | 'months' | 'years',
+  ) {}
+}
+
+export interface ExtendedKeyUsage {
+  readonly name: string;
+  readonly objectIdentifier: string;
+}
+
+export interface ScepProfileProps<P extends Platform> {
+  readonly displayName: string;
+  /** The trusted root the issued certificates chain to, of the same platform. */
+  readonly rootCertificate: ITrustedRootCertificate<P>;
+  /** `user` or `device`. */
+  readonly certificateType: 'user' | 'device';
+  /** Subject distinguished name with variables, e.g. `CN={{UserPrincipalName}},O=Contoso`. */
+  readonly subjectName: string;
+  /** NDES / SCEP server URLs. */
+  readonly scepServerUrls: string[];
+  /** @default - none */
+  readonly subjectAlternativeNames?: SubjectAlternativeName[];
+  /** @default Validity.years(1) */
+  readonly validity?: Validity;
+  /** Percentage of validity left when devices renew. @default 20 */
+  readonly renewalThresholdPercentage?: number;
+  /** @default 2048 */
+  readonly keySize?: 1024 | 2048 | 4096;
+  /** @default ["key_encipherment", "digital_signature"] */
+  readonly keyUsage?: ('digital_signature' | 'key_encipherment')[];
+  /** @default Client Authentication (1.3.6.1.5.5.7.3.2) */
+  readonly extendedKeyUsages?: ExtendedKeyUsage[];
+  /** @default - none */
+  readonly description?: string;
+  /** @default ["0"] */
+  readonly roleScopeTagIds?: string[];
+  /** Warning rule ids to silence. @default - none */
+  readonly suppressWarnings?: string[];
+}
+
+abstract class ScepProfileBase<P extends Platform> extends AssignableProfile {
+  readonly resource: scepCertificateProfile.ScepCertificateProfile;
+  readonly rootCertificate: ITrustedRootCertificate<P>;
+
+  constructor(scope: Construct, id: string, platform: P, props: ScepProfileProps<P>, extra: Partial<scepCertificateProfile.ScepCertificateProfileConfig> = {}) {
+    super(scope, id);
+    this.rootCertificate = props.rootCertificate;
+    const p = props;
+    this.resource = new scepCertificateProfile.ScepCertificateProfile(this, 'Resource', {
+      displayName: p.displayName,
+      platform,
+      rootCertificateId: p.rootCertificate.profileId,
+      certificateType: p.certificateType,
+      subjectNameFormat: p.subjectName,
+      scepServerUrls: p.scepServerUrls,
+      ...(p.subjectAlternativeNames ? { subjectAlternativeNames: p.subjectAlternativeNames.map((s) => ({ type: s.type, value: s.value })) } : {}),
+      ...(p.validity ? { validityPeriodValue: p.validity.value, validityPeriodUnit: p.validity.unit } : {}),
+      ...(p.renewalThresholdPercentage !== undefined ? { renewalThresholdPercentage: p.renewalThresholdPercentage } : {}),
+      ...(p.keySize !== undefined ? { keySize: p.keySize } : {}),
+      ...(p.keyUsage ? { keyUsage: p.keyUsage } : {}),
+      ...(p.extendedKeyUsages ? { extendedKeyUsages: p.extendedKeyUsages.map((e) => ({ name: e.name, objectIdentifier: e.objectIdentifier })) } : {}),
+      ...(p.description !== undefined ? { description: p.description } : {}),
+      ...(p.roleScopeTagIds ? { roleScopeTagIds: p.roleScopeTagIds } : {}),
+      ...(p.suppressWarnings ? { suppressWarnings: p.suppressWarnings } : {}),
+      ...extra,
+    });
+    validateWithRules(this, this.resource);
+  }
+
+  get profileId(): string {
+    return this.resource.id;
+  }
+}
+
+export interface WindowsScepProfileProps extends ScepProfileProps<'windows'> {
+  /** Where the key lives. @default "tpm_otherwise_software" */
+  readonly keyStorageProvider?: 'tpm_otherwise_software' | 'tpm_otherwise_fail' | 'windows_hello_otherwise_fail' | 'software';
+  /** @default "sha2" */
+  readonly hashAlgorithm?: 'sha1' | 'sha2';
+}
+export class WindowsScepProfile extends ScepProfileBase<'windows'> {
+  constructor(scope: Construct, id: string, props: WindowsScepProfileProps) {
+    super(scope, id, 'windows', props, { ...(props.keyStorageProvider ? { keyStorageProvider: props.keyStorageProvider } : {}), ...(props.hashAlgorithm ? { hashAlgorithm: props.hashAlgorithm } : {}) });
+  }
+}
+export class IosScepProfile extends ScepProfileBase<'ios'> {
+  constructor(scope: Construct, id: string, props: ScepProfileProps<'ios'>) {
+    super(scope, id, 'ios', props);
+  }
+}
+export interface MacOsScepProfileProps extends ScepProfileProps<'macos'> {
+  /** Keychain: `user` for user certificates; cannot change after deployment. @default "device" */
+  readonly deploymentChannel?: 'device' | 'user';
+  /** Let every app use the private key. @default false */
+  readonly allowAllAppsAccess?: boolean;
+}
+export class MacOsScepProfile extends ScepProfileBase<'macos'> {
+  constructor(scope: Construct, id: string, props: MacOsScepProfileProps) {
+    super(scope, id, 'macos', props, { ...(props.deploymentChannel ? { deploymentChannel: props.deploymentChannel } : {}), ...(props.allowAllAppsAccess !== undefined ? { allowAllAppsAccess: props.allowAllAppsAccess } : {}) });
+  }
+}
+export interface AndroidScepProfileProps<P extends Platform> extends ScepProfileProps<P> {
+  /** Android devices use SHA-2 whatever is set. @default "sha2" */
+  readonly hashAlgorithm?: 'sha2';
+}
+export class AndroidWorkProfileScepProfile extends ScepProfileBase<'android_work_profile'> {
+  constructor(scope: Construct, id: string, props: AndroidScepProfileProps<'android_work_profile'>) {
+    super(scope, id, 'android_work_profile', props);
+  }
+}
+export interface AndroidDeviceOwnerScepProfileProps extends AndroidScepProfileProps<'android_device_owner'> {
+  /** Android package names that may use the certificate without asking the user. @default - users approve each app */
+  readonly silentAccessAppIds?: string[];
+}
+export class AndroidDeviceOwnerScepProfile extends ScepProfileBase<'android_device_owner'> {
+  constructor(scope: Construct, id: string, props: AndroidDeviceOwnerScepProfileProps) {
+    super(scope, id, 'android_device_owner', props, props.silentAccessAppIds?.length ? { certificateAccess: 'specific_apps', silentAccessAppIds: props.silentAccessAppIds } : {});
+  }
+}
+export class AospScepProfile extends ScepProfileBase<'aosp'> {
+  constructor(scope: Construct, id: string, props: AndroidScepProfileProps<'aosp'>) {
+    super(scope, id, 'aosp', props);
+  }
+}
+/** @deprecated Android device administrator is deprecated; use Android Enterprise or AOSP. */
+export class AndroidDeviceAdminScepProfile extends ScepProfileBase<'android_device_admin'> {
+  constructor(scope: Construct, id: string, props: AndroidScepProfileProps<'android_device_admin'>) {
+    super(scope, id, 'android_device_admin', props);
+  }
+}

@@ -1,0 +1,155 @@
+/** L2 constructs: the cdk.tf.json they synthesize, synth-time rule failures, and compile-time platform typing. */
+import { TerraformStack, Testing } from 'cdktf';
+import { X509Certificate } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  AllDevices,
+  AllUsers,
+  Certificate,
+  CertificateDeployment,
+  Group,
+  IosTrustedRootCertificate,
+  MacOsScepProfile,
+  MacOsTrustedRootCertificate,
+  SubjectAlternativeName,
+  Validity,
+  WindowsScepProfile,
+  WindowsTrustedRootCertificate,
+  l1,
+} from '../../lib/constructs';
+import { validateStack } from '../../lib';
+import { NOW, testCertificates, type TestCertificates } from '../helpers/certificates';
+
+type Doc = { resource: Record<string, Record<string, Record<string, unknown>>> };
+let certs: TestCertificates;
+beforeAll(async () => {
+  certs = await testCertificates();
+});
+
+function newStack(): TerraformStack {
+  const stack = new TerraformStack(Testing.app(), 'test');
+  new l1.provider.IntuneProvider(stack, 'intune', {});
+  return stack;
+}
+const synth = (stack: TerraformStack) => JSON.parse(Testing.synth(stack)) as Doc;
+const NDES = ['https://ndes.contoso.com/certsrv/mscep/mscep.dll'];
+
+test('GIVEN a Windows root and profile assigned to a group WHEN synthesized THEN the stack has the resources.md shape and validates', () => {
+  const stack = newStack();
+  const root = new WindowsTrustedRootCertificate(stack, 'Root', { displayName: 'Contoso Root', certificate: Certificate.fromPem(certs.root) });
+  const wifi = new WindowsScepProfile(stack, 'Wifi', {
+    displayName: 'Wi-Fi',
+    rootCertificate: root,
+    certificateType: 'user',
+    subjectName: 'CN={{UserPrincipalName}}',
+    subjectAlternativeNames: [SubjectAlternativeName.upn(), SubjectAlternativeName.strongMapping()],
+    validity: Validity.months(6),
+    scepServerUrls: NDES,
+  });
+  root.assignTo([Group.byName('Wi-Fi Users'), AllUsers]);
+  wifi.assignTo([Group.byName('Wi-Fi Users'), AllUsers]).exclude(Group.byId('11111111-2222-3333-4444-555555555555'));
+  const doc = synth(stack);
+  const [rootName] = Object.keys(doc.resource.intune_trusted_root_certificate ?? {});
+  const scep = Object.values(doc.resource.intune_scep_certificate_profile ?? {})[0] as Record<string, unknown>;
+  expect(scep).toMatchObject({
+    display_name: 'Wi-Fi',
+    platform: 'windows',
+    root_certificate_id: `\${intune_trusted_root_certificate.${rootName}.id}`,
+    certificate_type: 'user',
+    subject_name_format: 'CN={{UserPrincipalName}}',
+    subject_alternative_names: [{ type: 'upn', value: '{{UserPrincipalName}}' }, { type: 'uri', value: '{{OnPremisesSecurityIdentifier}}' }],
+    validity_period_value: 6,
+    validity_period_unit: 'months',
+    scep_server_urls: NDES,
+  });
+  const assignments = Object.values(doc.resource.intune_profile_assignment ?? {});
+  expect(assignments).toHaveLength(2);
+  expect(assignments).toContainEqual(expect.objectContaining({ include_group_names: ['Wi-Fi Users'], all_users: true }));
+  expect(assignments).toContainEqual(expect.objectContaining({ include_group_names: ['Wi-Fi Users'], all_users: true, exclude_group_ids: ['11111111-2222-3333-4444-555555555555'] }));
+  expect(validateStack(doc, { now: NOW })).toEqual([]);
+  expect(() => stack.runAllValidations()).not.toThrow();
+});
+
+test('GIVEN a CertificateDeployment WHEN synthesized THEN each platform gets a root and a profile, both assigned to the same targets', () => {
+  const stack = newStack();
+  new CertificateDeployment(stack, 'Wifi', {
+    rootCertificate: Certificate.fromPem(certs.root),
+    rootDisplayName: 'Contoso Root',
+    assignTo: [Group.byName('Wi-Fi Users'), AllDevices],
+    profiles: {
+      windows: { displayName: 'Wi-Fi (Windows)', certificateType: 'device', subjectName: 'CN={{AAD_Device_ID}}', subjectAlternativeNames: [SubjectAlternativeName.strongMapping()], scepServerUrls: NDES },
+      ios: { displayName: 'Wi-Fi (iOS)', certificateType: 'device', subjectName: 'CN={{AAD_Device_ID}}', scepServerUrls: NDES },
+      macos: { displayName: 'Wi-Fi (macOS)', certificateType: 'user', deploymentChannel: 'user', subjectName: 'CN={{UserPrincipalName}}', subjectAlternativeNames: [SubjectAlternativeName.strongMapping()], scepServerUrls: NDES },
+    },
+  });
+  const doc = synth(stack);
+  expect(Object.values(doc.resource.intune_trusted_root_certificate ?? {}).map((r) => r.platform).sort()).toEqual(['ios', 'macos', 'windows']);
+  expect(Object.values(doc.resource.intune_trusted_root_certificate ?? {}).find((r) => r.platform === 'macos')?.deployment_channel).toBe('user');
+  const assignments = Object.values(doc.resource.intune_profile_assignment ?? {});
+  expect(assignments).toHaveLength(6);
+  for (const a of assignments) expect(a).toMatchObject({ include_group_names: ['Wi-Fi Users'], all_devices: true });
+  expect(validateStack(doc, { now: NOW }).filter((d) => d.severity === 'error' || d.code === 'assignment/root-not-covering')).toEqual([]);
+});
+
+test('GIVEN a profile that breaks a rule WHEN the app synthesizes THEN synth fails with the rule id and the construct path', () => {
+  const stack = newStack();
+  const root = new WindowsTrustedRootCertificate(stack, 'Root', { displayName: 'Root', certificate: Certificate.fromPem(certs.root) });
+  new WindowsScepProfile(stack, 'Dot1x', {
+    displayName: '802.1X',
+    rootCertificate: root,
+    certificateType: 'device',
+    subjectName: 'CN={{AAD_Device_ID}},OU=Sales\\, EMEA',
+    subjectAlternativeNames: [SubjectAlternativeName.strongMapping()],
+    keySize: 4096,
+    keyStorageProvider: 'tpm_otherwise_fail',
+    scepServerUrls: NDES,
+  });
+  let message = '';
+  try {
+    stack.runAllValidations();
+  } catch (e) {
+    message = (e as Error).message;
+  }
+  expect(message).toContain('[test/Dot1x] [subject/escaped-special-character]');
+  expect(message).toContain('OU="Sales, EMEA"');
+  expect(message).toContain('[test/Dot1x] [key/4096-needs-software-ksp]');
+  expect(message).not.toContain('[test/Root]');
+});
+
+test('platforms cannot be mixed: these lines do not compile', () => {
+  const stack = newStack();
+  const iosRoot = new IosTrustedRootCertificate(stack, 'IosRoot', { displayName: 'r', certificate: Certificate.fromPem(certs.root) });
+  const macRoot = new MacOsTrustedRootCertificate(stack, 'MacRoot', { displayName: 'r', certificate: Certificate.fromPem(certs.root) });
+  // @ts-expect-error a Windows SCEP profile needs a Windows trusted root
+  new WindowsScepProfile(stack, 'A', { displayName: 'a', rootCertificate: iosRoot, certificateType: 'user', subjectName: 'CN=a', scepServerUrls: NDES });
+  // @ts-expect-error only Windows has a key storage provider
+  new MacOsScepProfile(stack, 'B', { displayName: 'b', rootCertificate: macRoot, certificateType: 'user', subjectName: 'CN=b', scepServerUrls: NDES, keyStorageProvider: 'software' });
+  // @ts-expect-error only macOS has a deployment channel
+  new WindowsTrustedRootCertificate(stack, 'C', { displayName: 'c', certificate: Certificate.fromPem(certs.root), deploymentChannel: 'user' });
+  expect(true).toBe(true);
+});
+
+describe('Certificate.fromFile', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'intune-scep-cert-file-'));
+  it('reads PEM as text and DER as base64', () => {
+    writeFileSync(join(dir, 'root.pem'), certs.root);
+    writeFileSync(join(dir, 'root.cer'), new X509Certificate(certs.root).raw);
+    expect(Certificate.fromFile(join(dir, 'root.pem')).text).toBe(certs.root);
+    expect(Certificate.fromFile(join(dir, 'root.cer')).text).toBe(certs.rootBase64Der);
+  });
+  it.each([
+    ['a missing file', () => join(dir, 'nope.cer'), 'no such file'],
+    ['a directory', () => dir, 'is not a file'],
+    ['a huge file', () => (writeFileSync(join(dir, 'big.cer'), Buffer.alloc(300 * 1024)), join(dir, 'big.cer')), 'is not a certificate'],
+  ])('refuses %s with a clear message', (_n, path, message) => {
+    expect(() => Certificate.fromFile(path())).toThrow(message);
+  });
+  it('turns a file that is not a certificate into a synth failure with the rule id', () => {
+    writeFileSync(join(dir, 'passwd'), 'root:x:0:0:root:/root:/bin/bash\n');
+    const stack = newStack();
+    new WindowsTrustedRootCertificate(stack, 'Root', { displayName: 'r', certificate: Certificate.fromFile(join(dir, 'passwd')) });
+    expect(() => stack.runAllValidations()).toThrow('[root/unparseable]');
+  });
+});

@@ -2,7 +2,7 @@
  * Windows device certificates for 802.1X, with strong mapping (KB5014754): a trusted root, a SCEP
  * profile whose certificates carry the device's SID, and both assigned to the same device group.
  *
- * root.cer is an example root CA made for these examples (public certificate; its key was
+ * ../root.cer is an example root CA made for these examples (public certificate; its key was
  * discarded). Use your CA's root certificate, PEM or DER.
  */
 import { App, TerraformStack } from 'cdktf';
@@ -20,7 +20,7 @@ export class Windows8021xStack extends TerraformStack {
 
     const root = new WindowsTrustedRootCertificate(this, 'Root', {
       displayName: 'Contoso Root CA (Windows)',
-      certificate: Certificate.fromFile(join(HERE, 'root.cer')),
+      certificate: Certificate.fromFile(join(HERE, '..', 'root.cer')),
     });
 
     const dot1x = new WindowsScepProfile(this, 'Dot1x', {

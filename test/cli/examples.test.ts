@@ -1,0 +1,51 @@
+/** Every example app synthesizes, validates clean, plans and applies against a mock server, and re-plans to no changes. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BIN, REPO, spawnCli } from '../helpers/cli';
+
+jest.setTimeout(120_000);
+const EXAMPLES = readdirSync(join(REPO, 'examples')).filter((e) => statSync(join(REPO, 'examples', e)).isDirectory() && statSync(join(REPO, 'examples', e, 'main.ts'), { throwIfNoEntry: false })?.isFile());
+let server: ChildProcess;
+let url: string;
+
+beforeAll(async () => {
+  server = spawn(process.execPath, [BIN, 'mock-graph', 'serve', '--port', '0', '--memory'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    server.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m) resolve(m[1] as string);
+    });
+    server.once('exit', (code) => reject(new Error(`serve exited ${code}`)));
+  });
+});
+afterAll(async () => {
+  const exited = new Promise((r) => server.once('exit', r));
+  server.kill('SIGTERM');
+  await exited;
+});
+
+test('there are the seven examples of the issue, and the root cdktf.json runs one of them', () => {
+  expect(EXAMPLES.sort()).toEqual(['android-fully-managed-vpn', 'android-work-profile', 'aosp-wifi', 'ios-wifi', 'macos-user-channel', 'multi-platform', 'windows-8021x']);
+  expect((JSON.parse(readFileSync(join(REPO, 'cdktf.json'), 'utf8')) as { app: string }).app).toBe('node dist/examples/windows-8021x/main.js');
+});
+
+test.each(EXAMPLES)('%s: synth, validate, apply, then plan shows no changes', async (name) => {
+  const own = JSON.parse(readFileSync(join(REPO, 'examples', name, 'cdktf.json'), 'utf8')) as { app: string };
+  expect(own.app).toBe(`node ../../dist/examples/${name}/main.js`);
+  const dir = mkdtempSync(join(tmpdir(), `intune-scep-example-${name}-`));
+  writeFileSync(join(dir, 'cdktf.json'), JSON.stringify({ ...own, app: `node ${JSON.stringify(join(REPO, 'dist', 'examples', name, 'main.js'))}` }));
+  const env = { CI: 'true' };
+  const v = await spawnCli(['validate', '--json'], { cwd: dir, env });
+  expect(v.code).toBe(0);
+  expect((JSON.parse(v.stdout) as { diagnostics: unknown[] }).diagnostics).toEqual([]);
+  const a = await spawnCli(['apply', '--auto-approve', '--graph-url', url], { cwd: dir, env });
+  expect(a.stderr).not.toContain('Error');
+  expect(a.code).toBe(0);
+  expect(a.stdout).toMatch(/Apply complete! Resources: \d+ added/);
+  const p = await spawnCli(['plan', '--detailed-exitcode', '--graph-url', url], { cwd: dir, env });
+  expect(p.code).toBe(0);
+});

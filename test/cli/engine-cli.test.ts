@@ -3,37 +3,23 @@
  * plan → apply → plan shows no changes → edit the stack (macOS deployment channel) → plan shows the
  * replacement with its reason → apply → destroy. Plus the embedded tenant, saved plans and state commands.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testCertificates, type TestCertificates } from '../helpers/certificates';
-import { BIN, spawnCli } from '../helpers/cli';
+import { serveMockProcess, spawnCli } from '../helpers/cli';
 import { ref, synth } from '../helpers/stacks';
 
 let certs: TestCertificates;
-let server: ChildProcess;
+let server: { url: string; stop: () => Promise<void> };
 let url: string;
 const dir = mkdtempSync(join(tmpdir(), 'intune-scep-cli-e2e-'));
-
 beforeAll(async () => {
   certs = await testCertificates();
-  server = spawn(process.execPath, [BIN, 'mock-graph', 'serve', '--port', '0', '--memory'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    server.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) resolve(m[1] as string);
-    });
-    server.once('exit', (code) => reject(new Error(`serve exited ${code}`)));
-  });
+  server = await serveMockProcess();
+  url = server.url;
 });
-afterAll(async () => {
-  const exited = new Promise((r) => server.once('exit', r));
-  server.kill('SIGTERM');
-  await exited;
-});
+afterAll(() => server.stop());
 
 function macStack(c: TestCertificates, channel: 'user' | 'device'): unknown {
   const user = channel === 'user';

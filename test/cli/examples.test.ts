@@ -1,32 +1,18 @@
 /** Every example app synthesizes, validates clean, plans and applies against a mock server, and re-plans to no changes. */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BIN, REPO, spawnCli } from '../helpers/cli';
+import { REPO, serveMockProcess, spawnCli } from '../helpers/cli';
 
 jest.setTimeout(120_000);
 const EXAMPLES = readdirSync(join(REPO, 'examples')).filter((e) => statSync(join(REPO, 'examples', e)).isDirectory() && statSync(join(REPO, 'examples', e, 'main.ts'), { throwIfNoEntry: false })?.isFile());
-let server: ChildProcess;
+let server: { url: string; stop: () => Promise<void> };
 let url: string;
-
 beforeAll(async () => {
-  server = spawn(process.execPath, [BIN, 'mock-graph', 'serve', '--port', '0', '--memory'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    server.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) resolve(m[1] as string);
-    });
-    server.once('exit', (code) => reject(new Error(`serve exited ${code}`)));
-  });
+  server = await serveMockProcess();
+  url = server.url;
 });
-afterAll(async () => {
-  const exited = new Promise((r) => server.once('exit', r));
-  server.kill('SIGTERM');
-  await exited;
-});
+afterAll(() => server.stop());
 
 test('there are the seven examples of the issue, and the root cdktf.json runs one of them', () => {
   expect(EXAMPLES.sort()).toEqual(['android-fully-managed-vpn', 'android-work-profile', 'aosp-wifi', 'ios-wifi', 'macos-user-channel', 'multi-platform', 'windows-8021x']);

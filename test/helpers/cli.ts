@@ -37,3 +37,26 @@ export function spawnCli(argv: string[], opts: { cwd?: string; env?: Record<stri
     });
   });
 }
+
+/** `intune-scep mock-graph serve --port 0` in a child process; resolves once it prints its URL. */
+export async function serveMockProcess(args: string[] = ['--memory']): Promise<{ url: string; stop: () => Promise<void> }> {
+  const { spawn } = await import('node:child_process');
+  const child = spawn(process.execPath, [BIN, 'mock-graph', 'serve', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /listening on (https?:\/\/\S+)/.exec(out);
+      if (m) resolve(m[1] as string);
+    });
+    child.once('exit', (code) => reject(new Error(`mock-graph serve exited ${code}: ${out}`)));
+  });
+  return {
+    url,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}

@@ -144,3 +144,21 @@ test('state list, show, rm; import; force-unlock with the wrong id', async () =>
   expect(unlock.stderr).toContain('is not locked');
   await cli(['destroy', ...g, '--auto-approve'], app);
 });
+
+test('from a CDKTF app: synth → plan → apply → no changes → channel edit → replacement with its reason → apply → destroy', async () => {
+  const app = mkdtempSync(join(tmpdir(), 'intune-scep-cli-app-'));
+  writeFileSync(join(app, 'cdktf.json'), JSON.stringify({ language: 'typescript', app: `node ${JSON.stringify(join(__dirname, '..', 'fixtures', 'channel-app.js'))}` }));
+  const run = (args: string[], channel: string) => spawnCli([...args, '--graph-url', url], { cwd: app, env: { ...env, CHANNEL: channel } });
+  const s = await spawnCli(['synth'], { cwd: app, env: { ...env, CHANNEL: 'user' } });
+  expect(s.stdout).toContain('Synthesized 1 stack(s)');
+  expect((await run(['plan', '--detailed-exitcode'], 'user')).code).toBe(2);
+  expect((await run(['apply', '--auto-approve'], 'user')).stdout).toContain('4 added');
+  expect((await run(['plan', '--detailed-exitcode'], 'user')).code).toBe(0);
+  const p = await run(['plan'], 'device');
+  expect(p.stdout).toMatch(/# intune_scep_certificate_profile\.Certificate_\w+ must be replaced \(create replacement and then destroy\)/);
+  expect(p.stdout).toContain('# (the deployment channel cannot be changed after the profile is deployed)');
+  expect(p.stdout).toMatch(/~ deployment_channel += "user" -> "device" # forces replacement/);
+  expect((await run(['apply', '--auto-approve'], 'device')).stdout).toContain('4 added, 0 changed, 4 destroyed');
+  expect((await run(['plan', '--detailed-exitcode'], 'device')).code).toBe(0);
+  expect((await run(['destroy', '--auto-approve'], 'device')).stdout).toContain('Destroy complete! Resources: 4 destroyed.');
+});

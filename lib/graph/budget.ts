@@ -1,5 +1,6 @@
 /**
- * One request budget per tenant, shared by every caller in a run.
+ * One request budget per tenant, shared by every caller in a run: a run makes one GraphClient per
+ * tenant, and the engine, group lookups and $batch all go through its budget.
  *
  * Intune counts requests per app in a 20-second sliding window (100 writes, 1000 requests). The
  * budget keeps the same window on our side so a large apply runs at that ceiling instead of
@@ -216,16 +217,4 @@ export class RequestBudget {
   succeeded(): void {
     this.consecutive429 = 0;
   }
-}
-
-/** Budgets by tenant (and Graph URL), so every client of a run shares one. */
-const BUDGETS = new Map<string, RequestBudget>();
-
-export function sharedBudget(key: string, create: () => RequestBudget): RequestBudget {
-  let b = BUDGETS.get(key);
-  if (!b) {
-    b = create();
-    BUDGETS.set(key, b);
-  }
-  return b;
 }

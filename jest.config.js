@@ -1,4 +1,15 @@
 /** Tests live in test/, beside the behaviour they prove, mirroring lib/. */
+const { mkdtempSync, writeFileSync } = require('node:fs');
+const { tmpdir } = require('node:os');
+const { join } = require('node:path');
+
+// The CDKTF toolchain runs `terraform` (version checks): give it a CLI config of our own, never the
+// user's, and no checkpoint calls. Set here, in jest's own process, so every worker and child inherits it.
+const tfrc = join(mkdtempSync(join(tmpdir(), 'intune-scep-tf-')), 'terraformrc');
+writeFileSync(tfrc, '');
+process.env.TF_CLI_CONFIG_FILE = tfrc;
+process.env.CHECKPOINT_DISABLE = '1';
+
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],

@@ -73,14 +73,16 @@ export async function resolveTarget(io: CliIo, flags: TargetFlags, onEvent?: (e:
     const base = graphUrl.replace(/\/+$/, '').replace(/\/(beta|v1\.0)$/, '');
     let client: GraphClient;
     try {
-      const loopback = LOOPBACK.test(base);
+      // A mock on loopback hands out tokens to its own test credential, unless a tenant is named
+      // explicitly (--tenant-id): then the real credentials are used, against this Graph.
+      const loopback = LOOPBACK.test(base) && !flags.tenantId;
       const tokens = loopback ? new MockTokenProvider(new URL(base).origin, tenantId ?? DEFAULT_TENANT_ID, redactor) : tokenProvider(io, tenantId, redactor);
       client = new GraphClient({ baseUrl: `${base}/beta`, tokens, redactor, ...events });
     } catch (e) {
       if (e instanceof CliError) throw e;
       throw new CliError((e as Error).message);
     }
-    return { api: new IntuneApi(client), description: `Graph at ${base}/beta`, embedded: false, close: async () => undefined };
+    return { api: new IntuneApi(client), description: `Graph at ${base}/beta${flags.tenantId ? ` (tenant ${flags.tenantId})` : ''}`, embedded: false, close: async () => undefined };
   }
 
   if (tenantId) {

@@ -10,7 +10,10 @@
  *   so our window never ends before Intune's);
  * - a 429 pauses every caller: until `Retry-After`, or for an exponential backoff with jitter when
  *   Intune sent none; one 429 slows the whole run, not one caller;
- * - at most `concurrency` requests are in flight.
+ * - at most `concurrency` requests are in flight;
+ * - the write limit adapts: each 429 on a write lowers it by a fifth (another run of the same app
+ *   shares Intune's per-app window), and it grows back a slot per 20 writes that went through, up to
+ *   Intune's limit. Two runs sharing an app settle near their fair shares instead of storming.
  * Writes and reads queue separately (first come, first served within each), so reads keep going
  * while writes wait for the write window.
  * All waiting goes through the injected clock: tests run in virtual time.
@@ -125,6 +128,9 @@ export class RequestBudget {
   private inFlight = 0;
   private pausedUntil = 0;
   private consecutive429 = 0;
+  /** Writes per window we allow ourselves now (≤ limits.writes); lowered by 429s, regained slowly. */
+  private writeLimit: number;
+  private writesSinceRaise = 0;
   private readonly queues: Record<'read' | 'write', Promise<void>> = { read: Promise.resolve(), write: Promise.resolve() };
   private wakeUp: (() => void)[] = [];
   readonly stats: BudgetStats = { throttled: 0, waitedMs: 0, granted: 0 };
@@ -133,7 +139,14 @@ export class RequestBudget {
     readonly limits: BudgetLimits = INTUNE_LIMITS,
     private readonly clock: GraphClock = REAL_CLOCK,
     private readonly random: () => number = Math.random,
-  ) {}
+  ) {
+    this.writeLimit = limits.writes;
+  }
+
+  /** The write limit in force now. */
+  get currentWriteLimit(): number {
+    return this.writeLimit;
+  }
 
   /** Wait for room for `count` requests of `kind`; the lease must be ended with done(). */
   acquire(kind: 'read' | 'write', count = 1): Promise<Lease> {
@@ -161,7 +174,7 @@ export class RequestBudget {
       }
       this.prune(now);
       const roomAll = this.all.length + count <= this.limits.requests;
-      const roomWrites = kind === 'read' || this.writes.length + count <= this.limits.writes;
+      const roomWrites = kind === 'read' || this.writes.length + count <= Math.max(this.writeLimit, count);
       const roomFlight = this.inFlight + count <= Math.max(this.limits.concurrency, count);
       if (roomAll && roomWrites && roomFlight) {
         const slots: Slot[] = [];
@@ -202,8 +215,12 @@ export class RequestBudget {
   }
 
   /** A 429 was answered: pause everybody for Retry-After, or back off exponentially without one. */
-  throttled(retryAfterMs: number | undefined): void {
+  throttled(retryAfterMs: number | undefined, write = false): void {
     this.stats.throttled++;
+    if (write) {
+      this.writeLimit = Math.max(Math.ceil(this.limits.writes / 10), Math.floor(this.writeLimit * 0.8));
+      this.writesSinceRaise = 0;
+    }
     this.consecutive429++;
     const now = this.clock.now();
     const delay =
@@ -214,7 +231,11 @@ export class RequestBudget {
   }
 
   /** A request went through: the run is no longer being throttled. */
-  succeeded(): void {
+  succeeded(write = false): void {
     this.consecutive429 = 0;
+    if (write && this.writeLimit < this.limits.writes && ++this.writesSinceRaise >= 20) {
+      this.writeLimit++;
+      this.writesSinceRaise = 0;
+    }
   }
 }

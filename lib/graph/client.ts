@@ -25,12 +25,18 @@ export const GRAPH_BETA = 'https://graph.microsoft.com/beta';
 export type GraphEntity = Record<string, unknown> & { id: string; '@odata.type': string };
 
 export interface RetryOptions {
+  /** Attempts for failures (5xx, resets, timeouts). */
   maxAttempts: number;
+  /**
+   * 429s are Intune saying "later", not a failure: they have an allowance of their own, large enough
+   * to outlast another run of the same app sharing the window.
+   */
+  maxThrottledAttempts: number;
   baseDelayMs: number;
   maxDelayMs: number;
 }
 
-export const DEFAULT_RETRY: RetryOptions = { maxAttempts: 8, baseDelayMs: 500, maxDelayMs: 30_000 };
+export const DEFAULT_RETRY: RetryOptions = { maxAttempts: 8, maxThrottledAttempts: 60, baseDelayMs: 500, maxDelayMs: 30_000 };
 
 export type GraphEvent =
   | { type: 'request'; method: string; path: string; status: number; attempt: number; ms: number }
@@ -209,24 +215,27 @@ export class GraphClient {
     const url = this.url(pathOrUrl, base);
     const kind = method === 'GET' ? 'read' : 'write';
     let mayHaveApplied = false;
+    let failures = 0;
+    let throttles = 0;
     for (let attempt = 0; ; attempt++) {
       let delay = 0;
       const lease = await this.budget.acquire(kind);
       try {
         const r = await this.once(method, url, o.body);
-        this.budget.succeeded();
+        this.budget.succeeded(kind === 'write');
         return r;
       } catch (e) {
         if (!(e instanceof GraphRequestError)) throw e;
         if (e.status === 404 && o.notFoundOk && mayHaveApplied) return { status: 204, body: undefined };
         if (e.status === 429) {
-          this.budget.throttled(e.retryAfterMs);
+          this.budget.throttled(e.retryAfterMs, kind === 'write');
           this.emit({ type: 'throttled', method, path: e.path, retryAfterMs: e.retryAfterMs });
         }
         mayHaveApplied ||= e.mayHaveApplied;
         const retryable = e.transient || (o.idempotent && e.status === 500);
-        if (!retryable || !o.idempotent || attempt + 1 >= this.retry.maxAttempts) throw e;
-        delay = e.status === 429 ? 0 : this.backoff(attempt); // 429: the budget's pause does the waiting
+        const exhausted = e.status === 429 ? ++throttles >= this.retry.maxThrottledAttempts : ++failures >= this.retry.maxAttempts;
+        if (!retryable || !o.idempotent || exhausted) throw e;
+        delay = e.status === 429 ? 0 : this.backoff(failures - 1); // 429: the budget's pause does the waiting
         this.emit({ type: 'retry', method, path: e.path, reason: e.status ? `${e.status}` : (e.code ?? 'network'), delayMs: delay, attempt: attempt + 1 });
       } finally {
         lease.done();
@@ -276,19 +285,21 @@ export class GraphClient {
    * attempt may have made (by type and display name, created after the attempt).
    */
   async create(collection: string, body: Record<string, unknown> & { '@odata.type': string; displayName: string }): Promise<GraphEntity> {
+    let failures = 0;
+    let throttles = 0;
     for (let attempt = 0; ; attempt++) {
       const started = this.clock.now();
       let failure: GraphRequestError;
       const lease = await this.budget.acquire('write');
       try {
         const r = await this.once('POST', this.url(collection), body);
-        this.budget.succeeded();
+        this.budget.succeeded(true);
         return r.body as GraphEntity;
       } catch (e) {
         if (!(e instanceof GraphRequestError)) throw e;
         failure = e;
         if (e.status === 429) {
-          this.budget.throttled(e.retryAfterMs);
+          this.budget.throttled(e.retryAfterMs, true);
           this.emit({ type: 'throttled', method: 'POST', path: e.path, retryAfterMs: e.retryAfterMs });
         }
       } finally {
@@ -302,8 +313,9 @@ export class GraphClient {
         }
       }
       const retryable = failure.transient || failure.status === 500;
-      if (!retryable || attempt + 1 >= this.retry.maxAttempts) throw failure;
-      const delay = failure.status === 429 ? 0 : this.backoff(attempt);
+      const exhausted = failure.status === 429 ? ++throttles >= this.retry.maxThrottledAttempts : ++failures >= this.retry.maxAttempts;
+      if (!retryable || exhausted) throw failure;
+      const delay = failure.status === 429 ? 0 : this.backoff(failures - 1);
       this.emit({ type: 'retry', method: 'POST', path: failure.path, reason: failure.status ? `${failure.status}` : (failure.code ?? 'network'), delayMs: delay, attempt: attempt + 1 });
       if (delay > 0) await this.clock.sleep(delay);
     }
@@ -345,7 +357,7 @@ export class GraphClient {
           this.requests += pending.length - 1;
         } catch (e) {
           if (!(e instanceof GraphRequestError)) throw e;
-          if (e.status === 429) this.budget.throttled(e.retryAfterMs);
+          if (e.status === 429) this.budget.throttled(e.retryAfterMs, writes > 0);
           outerFailures++;
           if (!(e.transient || e.status === 500) || outerFailures >= this.retry.maxAttempts) {
             for (const r of pending) results.set(r.id, { ok: false, error: e });
@@ -378,11 +390,13 @@ export class GraphClient {
           const headers = Object.fromEntries(Object.entries(inner.headers ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)]));
           const e = parseErrorBody(inner.body);
           const error = new GraphRequestError({ kind: 'http', method: r.method, path: r.url, status: inner.status, ...(e.code ? { code: e.code } : {}), graphMessage: e.message, requestId: headers['request-id'] ?? e.requestId, ...retryAfter(headers), redactor: this.redactor });
-          const tried = (tries.get(r.id) ?? 0) + 1;
-          tries.set(r.id, tried);
-          if ((error.transient || error.status === 500) && tried < this.retry.maxAttempts) {
+          const key = error.status === 429 ? `429:${r.id}` : r.id;
+          const tried = (tries.get(key) ?? 0) + 1;
+          tries.set(key, tried);
+          const limit = error.status === 429 ? this.retry.maxThrottledAttempts : this.retry.maxAttempts;
+          if ((error.transient || error.status === 500) && tried < limit) {
             if (error.status === 429) {
-              this.budget.throttled(error.retryAfterMs);
+              this.budget.throttled(error.retryAfterMs, r.method !== 'GET');
               this.emit({ type: 'throttled', method: r.method, path, retryAfterMs: error.retryAfterMs });
             } else wait = Math.max(wait, this.backoff(tried - 1));
             again.push(r);

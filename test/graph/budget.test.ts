@@ -65,6 +65,24 @@ describe('RequestBudget', () => {
     expect(times).toEqual([7_000, 7_000, 7_000]);
   });
 
+  it('lowers its write limit on 429s (another run shares the app) and regains it slowly', () => {
+    const budget = new RequestBudget(INTUNE_LIMITS, new VirtualClock(0));
+    budget.throttled(1000, true);
+    expect(budget.currentWriteLimit).toBe(80);
+    budget.throttled(1000, true);
+    expect(budget.currentWriteLimit).toBe(64);
+    budget.throttled(1000, false); // a read: the write limit stays
+    expect(budget.currentWriteLimit).toBe(64);
+    for (let i = 0; i < 19; i++) budget.succeeded(true);
+    expect(budget.currentWriteLimit).toBe(64);
+    budget.succeeded(true);
+    expect(budget.currentWriteLimit).toBe(65);
+    for (let i = 0; i < 20 * 100; i++) budget.succeeded(true);
+    expect(budget.currentWriteLimit).toBe(100);
+    for (let i = 0; i < 50; i++) budget.throttled(1000, true);
+    expect(budget.currentWriteLimit).toBe(10);
+  });
+
   it('without Retry-After, backs off exponentially with jitter, capped', () => {
     const clock = new VirtualClock(0);
     const budget = new RequestBudget(INTUNE_LIMITS, clock, () => 1);

@@ -22,7 +22,7 @@ const ROOT_PEM = `MIIBajCCARCgAwIBAgIBATAKBggqhkjOPQQDAjAsMRgwFgYDVQQDEw9Db250b3
 const scepAttrs = (i: number) => ({ display_name: `Wi-Fi ${i}`, platform: 'windows', certificate_type: 'user', subject_name_format: 'CN={{UserPrincipalName}}', scep_server_urls: ['https://ndes.contoso.com/certsrv/mscep/mscep.dll'], subject_alternative_names: [{ type: 'uri', value: '{{OnPremisesSecurityIdentifier}}' }] });
 const assignBody = assignmentsToGraph({ include_group_ids: [GROUP], exclude_group_ids: [], all_users: false, all_devices: false });
 
-interface Outcome {
+export interface Outcome {
   wallMs: number;
   writes: number;
   requests: number;
@@ -50,7 +50,7 @@ async function ours(url: string): Promise<Outcome> {
 }
 
 /** One request at a time; retries 5xx up to 3 times; a 429 fails the object (as the surveyed tools do). */
-async function naive(url: string): Promise<Outcome> {
+export async function naive(url: string, profiles = PROFILES): Promise<Outcome> {
   const http = axios.create({ baseURL: `${url}/beta`, validateStatus: () => true });
   let requests = 0;
   let throttled = 0;
@@ -67,7 +67,7 @@ async function naive(url: string): Promise<Outcome> {
   const start = performance.now();
   const root = await send('post', '/deviceManagement/deviceConfigurations', rootToGraph({ display_name: 'Root', platform: 'windows', certificate: ROOT_PEM }));
   let failed = 0;
-  for (let i = 0; i < PROFILES; i++) {
+  for (let i = 0; i < profiles; i++) {
     try {
       const p = await send('post', '/deviceManagement/deviceConfigurations', scepToGraph(scepAttrs(i), { rootId: root.id }));
       await send('post', `/deviceManagement/deviceConfigurations/${p.id}/assign`, assignBody);
@@ -75,7 +75,7 @@ async function naive(url: string): Promise<Outcome> {
       failed++;
     }
   }
-  return { wallMs: performance.now() - start, writes: 1 + 2 * PROFILES, requests, throttled, failed };
+  return { wallMs: performance.now() - start, writes: 1 + 2 * profiles, requests, throttled, failed };
 }
 
 export async function benchGraphClient(): Promise<BenchResult> {

@@ -5,6 +5,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO, median, met, renderMarkdown, type BenchResult } from './harness';
+import { benchEngineApply } from './engine-apply';
 import { benchEnginePlan } from './engine-plan';
 import { benchGraphClient } from './graph-client';
 import { benchMockGraph } from './mock-graph';
@@ -13,6 +14,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchResult>> = {
   'mock-graph': benchMockGraph,
   'graph-client': benchGraphClient,
   'engine-plan': benchEnginePlan,
+  'engine-apply': benchEngineApply,
 };
 
 async function main(): Promise<void> {

@@ -1,6 +1,6 @@
 /** Finding and reading the synthesized stack a command works on. */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { CliError, type CliIo } from './io';
 
 /** Larger files are refused before reading: no synthesized stack of certificate profiles is this big. */
@@ -16,6 +16,12 @@ export interface StackConfigFile {
 function display(io: CliIo, path: string): string {
   const rel = relative(io.cwd, path);
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
+}
+
+/** The stack's name: --stack, else the folder of cdktf.out/stacks/<name>/cdk.tf.json, else "default". */
+export function stackName(flags: { stack?: string }, configPath: string): string {
+  if (flags.stack) return flags.stack;
+  return basename(dirname(dirname(configPath))) === 'stacks' ? basename(dirname(configPath)) : 'default';
 }
 
 /** `--config FILE`, else `cdktf.out/stacks/<stack>/cdk.tf.json` of an earlier synth. */

@@ -17,6 +17,7 @@ import {
   Redactor,
   REAL_CLOCK,
   createCredential,
+  isLoopbackUrl,
   type GraphEvent,
   type TokenProvider,
 } from '../graph';
@@ -60,7 +61,6 @@ class MockTokenProvider implements TokenProvider {
   }
 }
 
-const LOOPBACK = /^https?:\/\/(localhost|127(?:\.\d{1,3}){3}|\[::1\])(:\d+)?(\/|$)/i;
 
 export async function resolveTarget(io: CliIo, flags: TargetFlags, onEvent?: (e: GraphEvent) => void): Promise<GraphTarget> {
   const redactor = new Redactor();
@@ -75,7 +75,7 @@ export async function resolveTarget(io: CliIo, flags: TargetFlags, onEvent?: (e:
     try {
       // A mock on loopback hands out tokens to its own test credential, unless a tenant is named
       // explicitly (--tenant-id): then the real credentials are used, against this Graph.
-      const loopback = LOOPBACK.test(base) && !flags.tenantId;
+      const loopback = isLoopbackUrl(base) && !flags.tenantId;
       const tokens = loopback ? new MockTokenProvider(new URL(base).origin, tenantId ?? DEFAULT_TENANT_ID, redactor) : tokenProvider(io, tenantId, redactor);
       client = new GraphClient({ baseUrl: `${base}/beta`, tokens, redactor, ...events });
     } catch (e) {

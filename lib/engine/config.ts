@@ -21,7 +21,7 @@ import {
   type ResourceType,
   type StackResource,
 } from '../schema';
-import { closest, codeInfo, show, type AttrPath, type Diagnostic } from '../rules';
+import { closest, diagnostic, show, type Diagnostic } from '../rules';
 import { schemaDiagnostics } from './schema-diagnostics';
 
 export interface Lifecycle {
@@ -54,11 +54,6 @@ const UNSUPPORTED_META = new Set(['count', 'for_each', 'provisioner', 'connectio
 /** Deeper values are refused before any recursive walk sees them. */
 const MAX_DEPTH = 32;
 
-function diag(code: string, address: string, path: AttrPath, detail: string): Diagnostic {
-  const meta = codeInfo(code);
-  if (!meta) throw new Error(`bug: unknown diagnostic code ${code}`);
-  return { severity: meta.severity, code, address, path, summary: meta.summary, detail };
-}
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -83,14 +78,14 @@ function readLifecycle(raw: unknown, address: string, out: Diagnostic[]): Lifecy
   };
   if (raw === undefined || raw === null) return lifecycle;
   if (!isObject(raw)) {
-    out.push(diag('config/invalid-meta-argument', address, ['lifecycle'], `lifecycle = ${show(raw)}; expected an object with prevent_destroy, ignore_changes, create_before_destroy.`));
+    out.push(diagnostic('config/invalid-meta-argument', address, ['lifecycle'], `lifecycle = ${show(raw)}; expected an object with prevent_destroy, ignore_changes, create_before_destroy.`));
     return lifecycle;
   }
   const type = address.slice(0, address.indexOf('.')) as ResourceType;
   for (const [key, value] of Object.entries(raw)) {
     if (key === 'prevent_destroy' || key === 'create_before_destroy') {
       if (typeof value !== 'boolean') {
-        out.push(diag('config/invalid-meta-argument', address, ['lifecycle', key], `lifecycle.${key} = ${show(value)}; expected true or false.`));
+        out.push(diagnostic('config/invalid-meta-argument', address, ['lifecycle', key], `lifecycle.${key} = ${show(value)}; expected true or false.`));
       } else if (key === 'prevent_destroy') lifecycle.preventDestroy = value;
       else lifecycle.createBeforeDestroy = value;
     } else if (key === 'ignore_changes') {
@@ -100,17 +95,17 @@ function readLifecycle(raw: unknown, address: string, out: Diagnostic[]): Lifecy
         names.forEach((name, i) => {
           if (!(name in RESOURCES[type].attributes)) {
             const guess = closest(name, Object.keys(RESOURCES[type].attributes));
-            out.push(diag('config/invalid-meta-argument', address, ['lifecycle', 'ignore_changes', i], `lifecycle.ignore_changes names ${show(name)}, which is not an attribute of ${type}.${guess ? ` Did you mean "${guess}"?` : ''}`));
+            out.push(diagnostic('config/invalid-meta-argument', address, ['lifecycle', 'ignore_changes', i], `lifecycle.ignore_changes names ${show(name)}, which is not an attribute of ${type}.${guess ? ` Did you mean "${guess}"?` : ''}`));
           }
         });
         lifecycle.ignoreChanges = names;
       } else {
-        out.push(diag('config/invalid-meta-argument', address, ['lifecycle', 'ignore_changes'], `lifecycle.ignore_changes = ${show(value)}; expected a list of attribute names or "all".`));
+        out.push(diagnostic('config/invalid-meta-argument', address, ['lifecycle', 'ignore_changes'], `lifecycle.ignore_changes = ${show(value)}; expected a list of attribute names or "all".`));
       }
     } else if (key === 'replace_triggered_by' || key === 'precondition' || key === 'postcondition') {
-      out.push(diag('config/unsupported-meta-argument', address, ['lifecycle', key], `lifecycle.${key} is not supported by intune-scep's engine. Remove it, or run the stack through Terraform with the intune provider.`));
+      out.push(diagnostic('config/unsupported-meta-argument', address, ['lifecycle', key], `lifecycle.${key} is not supported by intune-scep's engine. Remove it, or run the stack through Terraform with the intune provider.`));
     } else {
-      out.push(diag('config/invalid-meta-argument', address, ['lifecycle', key], `lifecycle has no setting ${show(key)}; use prevent_destroy, ignore_changes or create_before_destroy.`));
+      out.push(diagnostic('config/invalid-meta-argument', address, ['lifecycle', key], `lifecycle has no setting ${show(key)}; use prevent_destroy, ignore_changes or create_before_destroy.`));
     }
   }
   return lifecycle;
@@ -120,12 +115,12 @@ function readLifecycle(raw: unknown, address: string, out: Diagnostic[]): Lifecy
 export function readConfig(doc: unknown): ReadConfigResult {
   const diagnostics: Diagnostic[] = [];
   if (!isObject(doc)) {
-    diagnostics.push(diag('config/not-an-object', '', [], `the configuration is ${Array.isArray(doc) ? 'an array' : show(doc)}; expected the cdk.tf.json object that "cdktf synth" writes, with a "resource" key.`));
+    diagnostics.push(diagnostic('config/not-an-object', '', [], `the configuration is ${Array.isArray(doc) ? 'an array' : show(doc)}; expected the cdk.tf.json object that "cdktf synth" writes, with a "resource" key.`));
     return { resources: [], diagnostics };
   }
   const resourceBlock = doc.resource;
   if (resourceBlock !== undefined && !isObject(resourceBlock)) {
-    diagnostics.push(diag('config/invalid-structure', '', ['resource'], `"resource" is ${show(resourceBlock)}; expected an object of resource types.`));
+    diagnostics.push(diagnostic('config/invalid-structure', '', ['resource'], `"resource" is ${show(resourceBlock)}; expected an object of resource types.`));
     return { resources: [], diagnostics };
   }
 
@@ -134,19 +129,19 @@ export function readConfig(doc: unknown): ReadConfigResult {
     if (!type.startsWith('intune_')) continue;
     if (!isResourceType(type)) {
       const guess = closest(type, RESOURCE_TYPES);
-      diagnostics.push(diag('config/unknown-resource-type', type, [], `resource type ${show(type)} is not one of ${RESOURCE_TYPES.join(', ')}.${guess ? ` Did you mean "${guess}"?` : ''}`));
+      diagnostics.push(diagnostic('config/unknown-resource-type', type, [], `resource type ${show(type)} is not one of ${RESOURCE_TYPES.join(', ')}.${guess ? ` Did you mean "${guess}"?` : ''}`));
       continue;
     }
     if (!isObject(byName)) {
-      diagnostics.push(diag('config/invalid-structure', type, [], `resource.${type} is ${show(byName)}; expected an object of named resources.`));
+      diagnostics.push(diagnostic('config/invalid-structure', type, [], `resource.${type} is ${show(byName)}; expected an object of named resources.`));
       continue;
     }
     for (const [name, body] of Object.entries(byName)) {
       const address = `${type}.${name}`;
       if (!isObject(body)) {
-        diagnostics.push(diag('config/invalid-structure', address, [], `${address} is ${show(body)}; expected an object of attributes.`));
+        diagnostics.push(diagnostic('config/invalid-structure', address, [], `${address} is ${show(body)}; expected an object of attributes.`));
       } else if (depthExceeds(body, MAX_DEPTH)) {
-        diagnostics.push(diag('config/invalid-structure', address, [], `${address} nests values more than ${MAX_DEPTH} levels deep; no attribute of ${type} does.`));
+        diagnostics.push(diagnostic('config/invalid-structure', address, [], `${address} nests values more than ${MAX_DEPTH} levels deep; no attribute of ${type} does.`));
       } else {
         drafts.push({ type, name, body });
       }
@@ -165,12 +160,12 @@ export function readConfig(doc: unknown): ReadConfigResult {
       if (key === 'lifecycle') lifecycle = readLifecycle(value, address, diagnostics);
       else if (key === 'depends_on') {
         if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) {
-          diagnostics.push(diag('config/invalid-meta-argument', address, ['depends_on'], `depends_on = ${show(value)}; expected a list of resource addresses such as "intune_trusted_root_certificate.root".`));
+          diagnostics.push(diagnostic('config/invalid-meta-argument', address, ['depends_on'], `depends_on = ${show(value)}; expected a list of resource addresses such as "intune_trusted_root_certificate.root".`));
         } else {
           value.forEach((dep: string, i) => {
             const target = dep.replace(/^\$\{(.*)\}$/, '$1');
             if (addresses.has(target)) deps.add(target);
-            else if (target.startsWith('intune_')) diagnostics.push(diag('config/invalid-reference', address, ['depends_on', i], `depends_on names ${show(dep)}, which is not a resource of this stack.`));
+            else if (target.startsWith('intune_')) diagnostics.push(diagnostic('config/invalid-reference', address, ['depends_on', i], `depends_on names ${show(dep)}, which is not a resource of this stack.`));
           });
         }
       } else if (key === '//') {
@@ -178,7 +173,7 @@ export function readConfig(doc: unknown): ReadConfigResult {
         if (typeof path === 'string') constructPath = path;
       } else if (IGNORED_META.has(key)) continue;
       else if (UNSUPPORTED_META.has(key)) {
-        diagnostics.push(diag('config/unsupported-meta-argument', address, [key], `${key} is not supported by intune-scep's engine; declare each resource on its own (a loop in the CDKTF app does this).`));
+        diagnostics.push(diagnostic('config/unsupported-meta-argument', address, [key], `${key} is not supported by intune-scep's engine; declare each resource on its own (a loop in the CDKTF app does this).`));
       } else attrs[key] = value;
     }
 
@@ -191,11 +186,11 @@ export function readConfig(doc: unknown): ReadConfigResult {
         const targetType = addresses.get(ref.address);
         const allowed = REFERENCE_TARGETS[attribute];
         if (!targetType) {
-          diagnostics.push(diag('config/invalid-reference', address, [attribute], `${attribute} refers to ${ref.address}, which is not a resource of this stack.`));
+          diagnostics.push(diagnostic('config/invalid-reference', address, [attribute], `${attribute} refers to ${ref.address}, which is not a resource of this stack.`));
         } else if (allowed && !allowed.includes(targetType)) {
-          diagnostics.push(diag('config/invalid-reference', address, [attribute], `${attribute} refers to ${ref.address}, a ${targetType}; it must refer to ${allowed.join(' or ')}.`));
+          diagnostics.push(diagnostic('config/invalid-reference', address, [attribute], `${attribute} refers to ${ref.address}, a ${targetType}; it must refer to ${allowed.join(' or ')}.`));
         } else if (ref.attribute !== 'id' && allowed) {
-          diagnostics.push(diag('config/invalid-reference', address, [attribute], `${attribute} refers to ${ref.address}.${ref.attribute}; use ${ref.address}.id.`));
+          diagnostics.push(diagnostic('config/invalid-reference', address, [attribute], `${attribute} refers to ${ref.address}.${ref.attribute}; use ${ref.address}.id.`));
         } else deps.add(ref.address);
       }
     }

@@ -4,7 +4,7 @@
  * ids as sorted sets, defaults filled in) so that a plan right after an apply shows no changes.
  */
 import { IntuneApi, assignmentsFromGraph, fromGraph, isDeviceGroup, isScepType, lookupGroupsById, lookupGroupsByName, resolveGroupName, withDefaults, type GraphGroup, type ProfileWithAssignments } from '../graph';
-import { applySuppressions, certificateBytes, codeInfo, hasErrors, runRules, sortDiagnostics, type Diagnostic } from '../rules';
+import { applySuppressions, certificateBytes, diagnostic, hasErrors, runRules, sortDiagnostics, type Diagnostic } from '../rules';
 import { RESOURCES, isExpression, parseReference, replacementAttributes, type ResourceType } from '../schema';
 import type { ConfigResource, ReadConfigResult } from './config';
 import { UNKNOWN, isReplace, type Action, type AttrPathList, type Drift, type Plan, type ResourceChange } from './model';
@@ -93,11 +93,6 @@ function topoOrder(resources: readonly ConfigResource[]): ConfigResource[] {
   return out;
 }
 
-function diag(code: string, address: string, path: (string | number)[], detail: string): Diagnostic {
-  const meta = codeInfo(code);
-  return { severity: meta?.severity ?? 'error', code, address, path, summary: meta?.summary ?? code, detail };
-}
-
 /** Read the state's objects from the tenant, adopting pending creates the last run may have left. */
 export async function refresh(state: State, api: IntuneApi): Promise<{ actual: Map<string, Actual | null>; tenant: ProfileWithAssignments[]; adopted: Record<string, StateResource>; drift: Drift[] }> {
   const tenant = await api.listProfiles();
@@ -182,12 +177,12 @@ export async function makePlan(config: ReadConfigResult, state: State, api: Intu
       ((a.attrs[key] as unknown[] | undefined) ?? []).forEach((id, i) => {
         if (!isLiteral(id)) return;
         const g = byIdGroups.get(id.toLowerCase());
-        if (!g) tenantDiags.push(diag('assignment/group-not-found', a.address, [key, i], `no group with id ${JSON.stringify(id)} exists in the tenant. Check the id in Entra ID.`));
+        if (!g) tenantDiags.push(diagnostic('assignment/group-not-found', a.address, [key, i], `no group with id ${JSON.stringify(id)} exists in the tenant. Check the id in Entra ID.`));
         else if (key === 'include_group_ids') deviceFlags.push(isDeviceGroup(g));
       });
     }
     if (deviceFlags.length > 0 && a.attrs.all_users !== true && deviceFlags.every((f) => f === true)) {
-      tenantDiags.push(diag('assignment/device-group-delay', a.address, ['include_group_ids'], 'only device groups are included: the profile reaches a device after full device registration, while user groups deliver right after enrollment. Add the users\' group if certificates are needed at enrollment.'));
+      tenantDiags.push(diagnostic('assignment/device-group-delay', a.address, ['include_group_ids'], 'only device groups are included: the profile reaches a device after full device registration, while user groups deliver right after enrollment. Add the users\' group if certificates are needed at enrollment.'));
     }
   }
   diagnostics.push(...applySuppressions(tenantDiags, configResources));
@@ -198,7 +193,7 @@ export async function makePlan(config: ReadConfigResult, state: State, api: Intu
   const lifecycle = new Map(config.resources.map((r) => [r.address, r.lifecycle]));
   for (const c of changes) {
     if ((c.action === 'delete' || isReplace(c.action)) && lifecycle.get(c.address)?.preventDestroy) {
-      diagnostics.push(diag('plan/prevent-destroy', c.address, [], `the plan would ${c.action === 'delete' ? 'delete' : 'replace'} ${c.address}${c.reason ? ` (${c.reason})` : ''}, but it has lifecycle.prevent_destroy = true. Remove prevent_destroy to allow it, or change the stack so the object stays.`));
+      diagnostics.push(diagnostic('plan/prevent-destroy', c.address, [], `the plan would ${c.action === 'delete' ? 'delete' : 'replace'} ${c.address}${c.reason ? ` (${c.reason})` : ''}, but it has lifecycle.prevent_destroy = true. Remove prevent_destroy to allow it, or change the stack so the object stays.`));
     }
   }
 
@@ -241,7 +236,7 @@ function unsupportedExpressions(resources: readonly ConfigResource[]): Diagnosti
         const ref = parseReference(value);
         const ok = path.length === 1 && RESOLVED_REFERENCES.has(String(path[0])) && ref !== undefined && ref.type.startsWith('intune_') && ref.attribute === 'id';
         if (!ok) {
-          out.push(diag('config/unsupported-expression', r.address, path, `${path.join('.')} = ${JSON.stringify(value)}: intune-scep's engine does not evaluate Terraform expressions (variables, other providers' resources, functions). Write the value itself in the stack, or run it through Terraform with the intune provider, which evaluates them.`));
+          out.push(diagnostic('config/unsupported-expression', r.address, path, `${path.join('.')} = ${JSON.stringify(value)}: intune-scep's engine does not evaluate Terraform expressions (variables, other providers' resources, functions). Write the value itself in the stack, or run it through Terraform with the intune provider, which evaluates them.`));
         }
       } else if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...path, i]));
       else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, [...path, k]);
@@ -268,7 +263,7 @@ async function rootsStillUsed(changes: readonly ResourceChange[], state: State, 
     });
     if (users.length === 0) continue;
     const named = users.map((u) => byIdAddress.get(u.id.toLowerCase()) ?? `"${String(u.displayName)}" (${u.id}, not in this stack)`);
-    out.push(diag('reference/root-still-used', root.address, [], `the plan deletes ${root.address}, but ${named.join(', ')} still ${users.length === 1 ? 'references' : 'reference'} it and ${users.length === 1 ? 'stays' : 'stay'}. Point ${users.length === 1 ? 'it' : 'them'} at another trusted root first, or delete ${users.length === 1 ? 'it' : 'them'} too.`));
+    out.push(diagnostic('reference/root-still-used', root.address, [], `the plan deletes ${root.address}, but ${named.join(', ')} still ${users.length === 1 ? 'references' : 'reference'} it and ${users.length === 1 ? 'stays' : 'stay'}. Point ${users.length === 1 ? 'it' : 'them'} at another trusted root first, or delete ${users.length === 1 ? 'it' : 'them'} too.`));
   }
   return out;
 }

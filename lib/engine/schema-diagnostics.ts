@@ -4,7 +4,7 @@
  */
 import type { z } from 'zod';
 import { EXPRESSION_ISSUE, RESOURCES, type AttributeDef, type FieldDef, type ResourceType } from '../schema';
-import { closest, codeInfo, show, type AttrPath, type Diagnostic } from '../rules';
+import { closest, diagnostic, show, type AttrPath, type Diagnostic } from '../rules';
 
 type Issue = z.core.$ZodIssue;
 
@@ -54,11 +54,6 @@ function expected(type: ResourceType, path: AttrPath): string {
   }
 }
 
-function diag(code: string, address: string, path: AttrPath, detail: string): Diagnostic {
-  const meta = codeInfo(code);
-  if (!meta) throw new Error(`bug: unknown diagnostic code ${code}`);
-  return { severity: meta.severity, code, address, path, summary: meta.summary, detail };
-}
 
 /** Follow a union to its first member (the declared type; see zod.ts `withExpression`). */
 function flatten(issues: readonly Issue[], prefix: AttrPath): { issue: Issue; path: AttrPath }[] {
@@ -89,12 +84,12 @@ export function schemaDiagnostics(type: ResourceType, address: string, issues: r
       for (const key of issue.keys) {
         const keyPath = [...path, key];
         if (computed.has(key)) {
-          out.push(diag('schema/computed-attribute', address, keyPath, `${key} is computed (read from Graph after apply) and cannot be set. Remove it.`));
+          out.push(diagnostic('schema/computed-attribute', address, keyPath, `${key} is computed (read from Graph after apply) and cannot be set. Remove it.`));
           continue;
         }
         const guess = closest(key, names);
         out.push(
-          diag(
+          diagnostic(
             'schema/unknown-attribute',
             address,
             keyPath,
@@ -103,12 +98,12 @@ export function schemaDiagnostics(type: ResourceType, address: string, issues: r
         );
       }
     } else if (issue.code === 'invalid_type' && issue.input === undefined) {
-      out.push(diag('schema/missing-attribute', address, path, `${where} is required and not set. Set ${expected(type, path)}.`));
+      out.push(diagnostic('schema/missing-attribute', address, path, `${where} is required and not set. Set ${expected(type, path)}.`));
     } else if (issue.code === 'custom' && Array.isArray((issue.params as { allowed?: unknown })?.allowed)) {
       const allowed = (issue.params as { allowed: string[] }).allowed;
       const guess = typeof issue.input === 'string' ? closest(issue.input, allowed) : undefined;
       out.push(
-        diag(
+        diagnostic(
           'schema/invalid-value',
           address,
           path,
@@ -118,7 +113,7 @@ export function schemaDiagnostics(type: ResourceType, address: string, issues: r
     } else {
       const got = (issue as { input?: unknown }).input;
       const note = issue.code === 'custom' && (issue.params as { kind?: string })?.kind === EXPRESSION_ISSUE ? '' : ` (${issue.message})`;
-      out.push(diag('schema/wrong-type', address, path, `${where} = ${show(got)}; expected ${expected(type, path)}${note}.`));
+      out.push(diagnostic('schema/wrong-type', address, path, `${where} = ${show(got)}; expected ${expected(type, path)}${note}.`));
     }
   }
   return out;

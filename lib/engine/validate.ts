@@ -2,7 +2,7 @@
  * validateStack: every check that needs no tenant, over one synthesized stack.
  * Input problems (JSON, structure, schema) and the rule catalog's findings, in one sorted list.
  */
-import { codeInfo, runRules, sortDiagnostics, type Diagnostic } from '../rules';
+import { diagnostic, runRules, sortDiagnostics, type Diagnostic } from '../rules';
 import { readConfig } from './config';
 
 export interface ValidateOptions {
@@ -27,17 +27,9 @@ export function parseConfigText(text: string): { ok: true; doc: unknown } | { ok
     return { ok: true, doc: JSON.parse(text) };
   } catch (e) {
     const message = (e as Error).message;
-    const meta = codeInfo('config/invalid-json');
     return {
       ok: false,
-      diagnostic: {
-        severity: 'error',
-        code: 'config/invalid-json',
-        address: '',
-        path: [],
-        summary: meta?.summary ?? 'The configuration is not valid JSON',
-        detail: `${message.replace(/^(Unexpected|Expected)/, (w) => w.toLowerCase()).slice(0, 300)}${jsonErrorPosition(text, message)}. The file must be the cdk.tf.json that "cdktf synth" writes (or "intune-scep synth").`,
-      },
+      diagnostic: diagnostic('config/invalid-json', '', [], `${message.replace(/^(Unexpected|Expected)/, (w) => w.toLowerCase()).slice(0, 300)}${jsonErrorPosition(text, message)}. The file must be the cdk.tf.json that "cdktf synth" writes (or "intune-scep synth").`),
     };
   }
 }
@@ -56,15 +48,7 @@ export function validateStack(config: unknown, options: ValidateOptions): Diagno
   const { resources, diagnostics } = readConfig(doc);
   const out = [...diagnostics, ...runRules(resources, { now: options.now })];
   if (resources.length === 0 && diagnostics.length === 0) {
-    const meta = codeInfo('config/no-resources');
-    out.push({
-      severity: 'warning',
-      code: 'config/no-resources',
-      address: '',
-      path: ['resource'],
-      summary: meta?.summary ?? 'No intune resources',
-      detail: 'nothing to check: the configuration declares no intune_trusted_root_certificate, intune_scep_certificate_profile or intune_profile_assignment.',
-    });
+    out.push(diagnostic('config/no-resources', '', ['resource'], 'nothing to check: the configuration declares no intune_trusted_root_certificate, intune_scep_certificate_profile or intune_profile_assignment.'));
   }
   return sortDiagnostics(out);
 }

@@ -67,6 +67,15 @@ export interface GraphClientOptions {
 
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\]|::1)$/i;
 
+/** A URL on this machine (a mock): the only place plain http is allowed. */
+export function isLoopbackUrl(url: string): boolean {
+  try {
+    return LOOPBACK.test(new URL(url).hostname);
+  } catch {
+    return false;
+  }
+}
+
 /** The base URL, checked: https anywhere, plain http only to loopback. */
 export function checkBaseUrl(url: string): URL {
   let u: URL;

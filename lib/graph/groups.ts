@@ -3,7 +3,7 @@
  * several groups) and by id. Resolution never guesses: no match or several matches is a
  * diagnostic for the user to fix.
  */
-import { codeInfo, type AttrPath, type Diagnostic } from '../rules';
+import { diagnostic, type AttrPath, type Diagnostic } from '../rules';
 import type { GraphClient } from './client';
 import { odataString } from './client';
 
@@ -59,23 +59,19 @@ export function isDeviceGroup(g: GraphGroup): boolean | undefined {
   return undefined;
 }
 
-function diag(code: string, address: string, path: AttrPath, detail: string): Diagnostic {
-  const meta = codeInfo(code);
-  return { severity: meta?.severity ?? 'error', code, address, path, summary: meta?.summary ?? code, detail };
-}
 
 /** The id a group name stands for, or the diagnostic that says why there is none. */
 export function resolveGroupName(address: string, path: AttrPath, name: string, matches: readonly GraphGroup[]): { id: string } | { diagnostic: Diagnostic } {
   if (matches.length === 1) return { id: (matches[0] as GraphGroup).id };
   if (matches.length === 0) {
-    return { diagnostic: diag('assignment/group-not-found', address, path, `no group named ${JSON.stringify(name)} exists in the tenant. Check the name (it must match the group's display name), or use the group's object id.`) };
+    return { diagnostic: diagnostic('assignment/group-not-found', address, path, `no group named ${JSON.stringify(name)} exists in the tenant. Check the name (it must match the group's display name), or use the group's object id.`) };
   }
   return {
-    diagnostic: diag('assignment/group-ambiguous', address, path, `${matches.length} groups are named ${JSON.stringify(name)} (${matches.map((g) => g.id).join(', ')}); intune-scep will not guess. Use the intended group's id in include_group_ids/exclude_group_ids.`),
+    diagnostic: diagnostic('assignment/group-ambiguous', address, path, `${matches.length} groups are named ${JSON.stringify(name)} (${matches.map((g) => g.id).join(', ')}); intune-scep will not guess. Use the intended group's id in include_group_ids/exclude_group_ids.`),
   };
 }
 
 /** The diagnostic for a group id that does not exist. */
 export function groupIdNotFound(address: string, path: AttrPath, id: string): Diagnostic {
-  return diag('assignment/group-not-found', address, path, `no group with id ${JSON.stringify(id)} exists in the tenant. Check the id in Entra ID.`);
+  return diagnostic('assignment/group-not-found', address, path, `no group with id ${JSON.stringify(id)} exists in the tenant. Check the id in Entra ID.`);
 }

@@ -15,6 +15,7 @@ import { scepUrlRules } from './families/scep-url';
 import { subjectRules } from './families/subject';
 import { validityRules } from './families/validity';
 import { variableRules } from './families/variable';
+import type { AttrPath, Diagnostic } from './diagnostic';
 import type { ResourceRule, Rule, RuleMeta } from './rule';
 
 /** The Intune rules (docs/rules.md), in the order the documentation lists them. */
@@ -76,6 +77,13 @@ const BY_ID = new Map(ALL.map((m) => [m.id, m]));
 
 export function codeInfo(id: string): RuleMeta | undefined {
   return BY_ID.get(id);
+}
+
+/** A diagnostic of a known code: severity and summary come from the catalog, never retyped. */
+export function diagnostic(code: string, address: string, path: AttrPath, detail: string): Diagnostic {
+  const meta = BY_ID.get(code);
+  if (!meta) throw new Error(`bug: unknown diagnostic code ${code}`);
+  return { severity: meta.severity, code, address, path, summary: meta.summary, detail };
 }
 
 export function isKnownCode(id: string): boolean {

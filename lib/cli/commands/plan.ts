@@ -1,10 +1,10 @@
 /** `plan`, `apply` and `destroy`: the engine driven from the command line. */
 import type { Command } from 'commander';
-import { basename, dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { GraphRequestError } from '../../graph';
 import { LockError, PlanFileError, StateError, applyStack, loadPlan, parseConfigText, planStack, readConfig, savePlan, summarize, type EngineHooks, type Plan, type ReadConfigResult } from '../../engine';
 import { clock, CliError, type CliIo } from '../io';
-import { locateConfig, readConfigFile } from '../stack-config';
+import { locateConfig, readConfigFile, stackName } from '../stack-config';
 import { resolveTarget, type TargetFlags } from '../target';
 import { renderPlanHuman, renderPlanJson, renderPlanMarkdown } from '../views/plan';
 import { synthIfApp } from './synth';
@@ -25,12 +25,6 @@ export interface PlanFlags extends TargetFlags {
 
 export function stateFileFor(io: CliIo, stack: string): string {
   return resolve(io.cwd, '.intune-scep', 'state', `${stack}.json`);
-}
-
-/** The stack's name: --stack, else the folder of cdktf.out/stacks/<name>/cdk.tf.json, else "default". */
-function stackName(flags: PlanFlags, configPath: string): string {
-  if (flags.stack) return flags.stack;
-  return basename(dirname(dirname(configPath))) === 'stacks' ? basename(dirname(configPath)) : 'default';
 }
 
 function loadStack(io: CliIo, flags: PlanFlags): { stack: string; config: ReadConfigResult; display: string; constructPaths: Map<string, string> } {

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { LockError, StateError, acquireLock, forceUnlock, importResource, parseConfigText, readConfig, readState, writeState } from '../../engine';
 import { GraphRequestError } from '../../graph';
 import { clock, CliError, type CliIo } from '../io';
-import { locateConfig, readConfigFile } from '../stack-config';
+import { locateConfig, readConfigFile, stackName } from '../stack-config';
 import { resolveTarget, type TargetFlags } from '../target';
 import { stateFileFor } from './plan';
 
@@ -34,7 +34,7 @@ export function registerStateCommands(program: Command, io: CliIo, setExit: (cod
       const file = readConfigFile(io, locateConfig(io, flags));
       const parsed = parseConfigText(file.text);
       if (!parsed.ok) throw new CliError(`${file.display}: ${parsed.diagnostic.detail}`);
-      const stack = flags.stack ?? (/stacks[/\\]([^/\\]+)[/\\]cdk\.tf\.json$/.exec(file.path)?.[1] ?? 'default');
+      const stack = stackName(flags, file.path);
       const target = await resolveTarget(io, flags);
       try {
         await importResource({ stack, stateFile: stateFileFor(io, stack), api: target.api, now: () => clock(io) }, readConfig(parsed.doc), address, id).catch(fail);

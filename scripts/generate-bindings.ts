@@ -6,7 +6,7 @@
 import { cpSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { packageRoot } from '../lib/cli/package-info';
+import { packageRoot } from '../lib/package-info';
 import { PROVIDER_ADDRESS, terraformProviderSchema } from '../lib/schema';
 
 /** Found from the package root, whether this runs from scripts/ (tests) or dist/scripts/. */

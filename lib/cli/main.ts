@@ -4,13 +4,15 @@
  */
 import { Command, CommanderError } from 'commander';
 import { registerMockGraph } from './commands/mock-graph';
+import { registerProvider } from './commands/provider';
 import { registerPlanCommands } from './commands/plan';
 import { registerStateCommands } from './commands/state';
 import { registerSynth } from './commands/synth';
 import { registerValidate } from './commands/validate';
+import { CredentialConfigError } from '../graph';
 import { CliError, type CliIo } from './io';
 
-import { packageVersion } from './package-info';
+import { packageVersion } from '../package-info';
 
 const VERSION = packageVersion();
 
@@ -30,6 +32,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   registerPlanCommands(program, io, setExit);
   registerStateCommands(program, io, setExit);
   registerMockGraph(program, io, setExit);
+  registerProvider(program, io);
 
   try {
     await program.parseAsync([...argv], { from: 'user' });
@@ -39,6 +42,10 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     if (e instanceof CliError) {
       io.stderr(`Error: ${e.message}\n`);
       return e.exitCode;
+    }
+    if (e instanceof CredentialConfigError) {
+      io.stderr(`Error: ${e.message}\n`);
+      return 1;
     }
     const err = e as Error;
     io.stderr(`Internal error: ${err.message}\nThis is a bug in intune-scep; please report it with the command you ran.${io.env.INTUNE_SCEP_DEBUG ? `\n${err.stack ?? ''}` : ' Set INTUNE_SCEP_DEBUG=1 for details.'}\n`);

@@ -12,9 +12,10 @@
  * A delete-then-create replace runs its delete first and its create after it.
  * A failed step stops the steps that depend on it, not the run; every error is reported at the end.
  */
-import { GraphRequestError, MappingError, assignmentsFromGraph, assignmentsToGraph, fromGraph, rootToGraph, scepToGraph, type IntuneApi } from '../graph';
-import { RESOURCES, parseReference, type ResourceType } from '../schema';
+import { GraphRequestError, MappingError, fromGraph, type IntuneApi } from '../graph';
+import { parseReference } from '../schema';
 import { isReplace, type Plan, type ResourceChange } from './model';
+import { profileBody, removeAssignments, setAssignments, updateProfile } from './operations';
 import type { EngineHooks } from './plan';
 import { journal, writeState, type State, type StateResource } from './state';
 
@@ -57,12 +58,6 @@ function message(e: unknown): string {
   if (e instanceof GraphRequestError) return e.oneLine();
   if (e instanceof MappingError) return `${e.message}`;
   return (e as Error).message;
-}
-
-/** Value that clears an attribute the stack no longer sets. */
-function cleared(type: ResourceType, name: string): unknown {
-  const kind = RESOURCES[type].attributes[name]?.type.kind;
-  return kind === 'string' ? '' : kind === 'bool' ? false : kind === 'number' ? undefined : [];
 }
 
 export async function applyPlan(plan: Plan, o: ApplyOptions): Promise<ApplyResult> {
@@ -124,25 +119,15 @@ export async function applyPlan(plan: Plan, o: ApplyOptions): Promise<ApplyResul
   const assign = async (c: ResourceChange): Promise<void> => {
     const config = (c.desired as NonNullable<ResourceChange['desired']>).config;
     const profileId = resolve(config.profile_id);
-    let t = targetsOf(config);
-    if (config.exclusive === false) {
-      const current = assignmentsFromGraph(await o.api.assignments(profileId));
-      t = {
-        include_group_ids: [...new Set([...current.include_group_ids, ...t.include_group_ids])],
-        exclude_group_ids: [...new Set([...current.exclude_group_ids, ...t.exclude_group_ids])],
-        all_users: current.all_users || t.all_users,
-        all_devices: current.all_devices || t.all_devices,
-      };
-    }
-    const result = await o.api.assign(profileId, assignmentsToGraph(t));
-    record(c, profileId, { profile_id: profileId, ...assignmentsFromGraph(result) });
+    const result = await setAssignments(o.api, profileId, targetsOf(config), config.exclusive !== false);
+    record(c, profileId, { profile_id: profileId, ...result });
   };
 
   const create = async (c: ResourceChange): Promise<void> => {
     if (c.type === 'intune_profile_assignment') return assign(c);
     const config = (c.desired as NonNullable<ResourceChange['desired']>).config;
     const rootId = c.type === 'intune_scep_certificate_profile' ? resolve(config.root_certificate_id) : undefined;
-    const body = (c.type === 'intune_scep_certificate_profile' ? scepToGraph(config, { rootId: rootId as string }) : rootToGraph(config)) as Record<string, unknown> & { '@odata.type': string; displayName: string };
+    const body = profileBody(c.type, config, rootId);
     const d = c.desired as NonNullable<ResourceChange['desired']>;
     note({ op: 'pending', pending: [...state.pending.filter((p) => p.address !== c.address), { address: c.address, type: c.type, odataType: body['@odata.type'], displayName: body.displayName, startedAt: o.now(), config: d.config, dependencies: [...d.dependsOn], createBeforeDestroy: d.createBeforeDestroy }] });
     const entity = await o.api.create(body);
@@ -152,23 +137,11 @@ export async function applyPlan(plan: Plan, o: ApplyOptions): Promise<ApplyResul
 
   const update = async (c: ResourceChange): Promise<void> => {
     if (c.type === 'intune_profile_assignment') return assign(c);
-    const id = c.id as string;
-    const config = { ...(c.desired as NonNullable<ResourceChange['desired']>).config };
-    for (const [name] of c.changedPaths) if (typeof name === 'string' && (config[name] === undefined || config[name] === null)) config[name] = cleared(c.type, name);
-    const current = plan.refreshed[c.address]?.attrs ?? {};
-    const toGraph = (a: Record<string, unknown>) => (c.type === 'intune_scep_certificate_profile' ? scepToGraph(a) : rootToGraph(a));
-    const want = toGraph(config);
-    const have = toGraph({ ...current });
-    const changes: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(want)) if (k !== '@odata.type' && JSON.stringify(v) !== JSON.stringify(have[k])) changes[k] = v;
-    if (c.changedPaths.some((p) => p[0] === 'description') && !('description' in want)) changes.description = null;
-    if (Object.keys(changes).length > 0) await o.api.update(id, String(want['@odata.type']), changes);
-    let rootId: string | undefined;
-    if (c.type === 'intune_scep_certificate_profile') {
-      rootId = resolve(config.root_certificate_id);
-      if (c.changedPaths.some((p) => p[0] === 'root_certificate_id')) await o.api.setRoot(id, String(want['@odata.type']), rootId);
-    }
-    record(c, id, fromGraph(await o.api.get(id), { rootId }).attrs);
+    const config = (c.desired as NonNullable<ResourceChange['desired']>).config;
+    const rootId = c.type === 'intune_scep_certificate_profile' ? resolve(config.root_certificate_id) : undefined;
+    const changed = c.changedPaths.map((p) => p[0]).filter((n): n is string => typeof n === 'string');
+    const attrs = await updateProfile(o.api, c.type, c.id as string, config, plan.refreshed[c.address]?.attrs ?? {}, changed, rootId);
+    record(c, c.id as string, attrs);
   };
 
   const remove = async (c: ResourceChange): Promise<void> => {
@@ -176,21 +149,7 @@ export async function applyPlan(plan: Plan, o: ApplyOptions): Promise<ApplyResul
     const id = c.id as string;
     if (c.type === 'intune_profile_assignment') {
       // The profile goes too: its assignments go with it.
-      if (!deletingIds.has(id)) {
-        if (prior?.config.exclusive === false) {
-          const ours = targetsOf(prior.config);
-          const current = assignmentsFromGraph(await o.api.assignments(id));
-          await o.api.assign(
-            id,
-            assignmentsToGraph({
-              include_group_ids: current.include_group_ids.filter((g) => !ours.include_group_ids.map((x) => x.toLowerCase()).includes(g)),
-              exclude_group_ids: current.exclude_group_ids.filter((g) => !ours.exclude_group_ids.map((x) => x.toLowerCase()).includes(g)),
-              all_users: current.all_users && !ours.all_users,
-              all_devices: current.all_devices && !ours.all_devices,
-            }),
-          );
-        } else await o.api.assign(id, { assignments: [] });
-      }
+      if (!deletingIds.has(id)) await removeAssignments(o.api, id, targetsOf(prior?.config ?? {}), prior?.config.exclusive !== false);
     } else await o.api.delete(id);
     if (state.resources[c.address]?.id === id) note({ op: 'remove', address: c.address });
     applied++;

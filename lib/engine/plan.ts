@@ -43,7 +43,8 @@ function certificateBytesOrText(text: string): string {
   return b.ok ? b.der.toString('base64') : text;
 }
 
-function normalise(name: string, value: unknown): unknown {
+/** An attribute value as compared: empty is null, certificates as DER, set-like lists sorted. */
+export function normalise(name: string, value: unknown): unknown {
   if (value === undefined || value === null || value === '') return null;
   if (name === 'certificate' && typeof value === 'string') return certificateBytesOrText(value);
   if (SET_LISTS.has(name) && Array.isArray(value)) {

@@ -171,3 +171,35 @@ export class StaticTokenProvider implements TokenProvider {
     return Promise.resolve(this.token);
   }
 }
+
+/**
+ * Tokens by the OAuth client-credentials grant, POSTed to `<origin>/<tenant>/oauth2/v2.0/token`
+ * directly. For a mock Graph on loopback, whose own token endpoint hands out tokens to its test
+ * credential (MSAL refuses http authorities, so @azure/identity cannot be used there).
+ */
+export class ClientCredentialsTokenProvider implements TokenProvider {
+  private token: { value: string; until: number } | undefined;
+  constructor(
+    private readonly origin: string,
+    private readonly tenantId: string,
+    private readonly clientId: string,
+    private readonly clientSecret: string,
+    private readonly redactor: Redactor,
+  ) {
+    redactor.add(clientSecret);
+  }
+  async getToken(): Promise<string> {
+    if (this.token && this.token.until > Date.now()) return this.token.value;
+    const r = await fetch(`${this.origin}/${encodeURIComponent(this.tenantId)}/oauth2/v2.0/token`, {
+      method: 'POST',
+      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: this.clientId, client_secret: this.clientSecret, scope: GRAPH_SCOPE }),
+    }).catch((e: unknown) => {
+      throw new CredentialConfigError(`cannot reach the token endpoint at ${this.origin}: ${(e as Error).message}. Is the mock Graph ("intune-scep mock-graph serve") running there?`);
+    });
+    const body = (await r.json().catch(() => ({}))) as { access_token?: string; expires_in?: number; error_description?: string };
+    if (!body.access_token) throw new CredentialConfigError(`the token endpoint at ${this.origin} gave no token: ${this.redactor.redact(String(body.error_description ?? r.status))}`);
+    this.redactor.add(body.access_token);
+    this.token = { value: body.access_token, until: Date.now() + ((body.expires_in ?? 3600) - 300) * 1000 };
+    return body.access_token;
+  }
+}

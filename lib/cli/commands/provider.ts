@@ -1,0 +1,51 @@
+/** `intune-scep provider install`: the Terraform provider in a filesystem mirror, with a CLI config. */
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { packageVersion } from '../../package-info';
+import { InstallError, installProvider } from '../../provider/install';
+import { CliError, type CliIo } from '../io';
+
+
+export function registerProvider(program: Command, io: CliIo): void {
+  const provider = program.command('provider').description('the Terraform provider "intune" (for terraform and cdktf deploy)');
+  provider
+    .command('install')
+    .description('install the Terraform provider into a local filesystem mirror and write a Terraform CLI config that uses it')
+    .option('--dir <dir>', 'mirror directory', '.intune-scep/terraform')
+    .option('--source <address>', 'provider source address (host/namespace/type)', 'registry.terraform.io/intune-scep/intune')
+    .action((flags: { dir: string; source: string }) => {
+      let r;
+      try {
+        r = installProvider({ dir: resolve(io.cwd, flags.dir), source: flags.source, version: packageVersion() });
+      } catch (e) {
+        if (e instanceof InstallError) throw new CliError(e.message);
+        throw e;
+      }
+      const short = r.source.replace(/^registry\.terraform\.io\//, '');
+      io.stdout(
+        [
+          `Installed provider ${r.source} ${r.version} (${r.platform}):`,
+          `  ${r.executable}`,
+          `Terraform CLI config: ${r.cliConfig}`,
+          '',
+          'Use it with terraform:',
+          `  export TF_CLI_CONFIG_FILE=${r.cliConfig}`,
+          '  terraform init && terraform plan',
+          '',
+          '  terraform {',
+          `    required_providers { intune = { source = "${short}", version = "${r.version}" } }`,
+          '  }',
+          '  provider "intune" {',
+          '    graph_url = "http://127.0.0.1:5899"   # a mock: intune-scep mock-graph serve --port 5899',
+          '    # tenant_id = "..."                   # a real tenant; credentials from AZURE_* variables',
+          '  }',
+          '',
+          'Use it with cdktf (cdk.tf.json already names the provider):',
+          `  export TF_CLI_CONFIG_FILE=${r.cliConfig}`,
+          '  cdktf deploy --skip-provider-lock',
+          '  (cdktf would otherwise try to lock the provider against the public registry; the mirror is offline.)',
+          '',
+        ].join('\n'),
+      );
+    });
+}

@@ -1,0 +1,88 @@
+/**
+ * The Graph operations on one object, shared by the engine's apply and the Terraform provider:
+ * build a create body, update only what changed, and set or remove an assignment set. Callers
+ * resolve references (root and profile ids) and group names before calling.
+ */
+import { assignmentsFromGraph, assignmentsToGraph, fromGraph, rootToGraph, scepToGraph, type AssignmentTargets, type IntuneApi } from '../graph';
+import { RESOURCES, type Attrs, type ResourceType } from '../schema';
+
+export type ProfileType = Exclude<ResourceType, 'intune_profile_assignment'>;
+
+/** The Graph body of a profile or root with every property (a create). */
+export function profileBody(type: ProfileType, config: Attrs, rootId?: string): Record<string, unknown> & { '@odata.type': string; displayName: string } {
+  const body = type === 'intune_scep_certificate_profile' ? scepToGraph(config, rootId !== undefined ? { rootId } : {}) : rootToGraph(config);
+  return body as Record<string, unknown> & { '@odata.type': string; displayName: string };
+}
+
+/** Value that clears an attribute the configuration no longer sets. */
+function cleared(type: ResourceType, name: string): unknown {
+  const kind = RESOURCES[type].attributes[name]?.type.kind;
+  return kind === 'string' ? '' : kind === 'bool' ? false : kind === 'number' ? undefined : [];
+}
+
+/**
+ * Bring profile `id` from `current` (its attributes as last read) to `config`: PATCH the Graph
+ * properties that differ, re-point the root when `changed` names root_certificate_id, and read the
+ * object back. Returns its attributes as Graph now has them.
+ */
+export async function updateProfile(
+  api: IntuneApi,
+  type: ProfileType,
+  id: string,
+  desired: Attrs,
+  current: Attrs,
+  changed: readonly string[],
+  rootId?: string,
+): Promise<Record<string, unknown>> {
+  const config: Record<string, unknown> = { ...desired };
+  for (const name of changed) if (config[name] === undefined || config[name] === null) config[name] = cleared(type, name);
+  const toGraph = (a: Attrs) => (type === 'intune_scep_certificate_profile' ? scepToGraph(a) : rootToGraph(a));
+  const want = toGraph(config);
+  const have = toGraph({ ...current });
+  const patch: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(want)) if (k !== '@odata.type' && JSON.stringify(v) !== JSON.stringify(have[k])) patch[k] = v;
+  if (changed.includes('description') && !('description' in want)) patch.description = null;
+  if (Object.keys(patch).length > 0) await api.update(id, String(want['@odata.type']), patch);
+  if (type === 'intune_scep_certificate_profile' && rootId !== undefined && changed.includes('root_certificate_id')) await api.setRoot(id, String(want['@odata.type']), rootId);
+  return fromGraph(await api.get(id), rootId !== undefined ? { rootId } : {}).attrs;
+}
+
+const lower = (ids: readonly string[]) => ids.map((x) => x.toLowerCase());
+
+/**
+ * Set a profile's assignments to `targets`. Exclusive: exactly these. Not exclusive: these added to
+ * what the profile has. Returns the set Graph reports afterwards.
+ */
+export async function setAssignments(api: IntuneApi, profileId: string, targets: AssignmentTargets, exclusive: boolean): Promise<AssignmentTargets> {
+  let t = targets;
+  if (!exclusive) {
+    const current = assignmentsFromGraph(await api.assignments(profileId));
+    t = {
+      include_group_ids: [...new Set([...current.include_group_ids, ...lower(t.include_group_ids)])],
+      exclude_group_ids: [...new Set([...current.exclude_group_ids, ...lower(t.exclude_group_ids)])],
+      all_users: current.all_users || t.all_users,
+      all_devices: current.all_devices || t.all_devices,
+    };
+  }
+  return assignmentsFromGraph(await api.assign(profileId, assignmentsToGraph(t)));
+}
+
+/** Remove a resource's assignments: all of them (exclusive), or only `ours` (not exclusive). */
+export async function removeAssignments(api: IntuneApi, profileId: string, ours: AssignmentTargets, exclusive: boolean): Promise<void> {
+  if (exclusive) {
+    await api.assign(profileId, { assignments: [] });
+    return;
+  }
+  const current = assignmentsFromGraph(await api.assignments(profileId));
+  const inc = new Set(lower(ours.include_group_ids));
+  const exc = new Set(lower(ours.exclude_group_ids));
+  await api.assign(
+    profileId,
+    assignmentsToGraph({
+      include_group_ids: current.include_group_ids.filter((g) => !inc.has(g)),
+      exclude_group_ids: current.exclude_group_ids.filter((g) => !exc.has(g)),
+      all_users: current.all_users && !ours.all_users,
+      all_devices: current.all_devices && !ours.all_devices,
+    }),
+  );
+}

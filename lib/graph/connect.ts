@@ -1,0 +1,57 @@
+/**
+ * From "where is Graph, who am I" to a GraphClient, the same way for the CLI and the provider:
+ * | given                                   | client                                                     |
+ * |-----------------------------------------|------------------------------------------------------------|
+ * | a loopback graph URL, no explicit tenant| that mock, with tokens from its own endpoint (test credential)|
+ * | a graph URL and a tenant                | that Graph, credentials through @azure/identity             |
+ * | a tenant only                           | https://graph.microsoft.com/beta, credentials as above      |
+ * Throws CredentialConfigError (a message for the user) when something needed is missing.
+ */
+import { GRAPH_BETA, GraphClient, isLoopbackUrl, type GraphEvent } from './client';
+import { CachedTokenProvider, ClientCredentialsTokenProvider, CredentialConfigError, createCredential, type CredentialOptions, type TokenProvider } from './credentials';
+import { REAL_CLOCK } from './budget';
+import { Redactor } from './redact';
+
+export interface ConnectOptions {
+  readonly graphUrl?: string | undefined;
+  /** A tenant named explicitly (flag or provider attribute): real credentials even on loopback. */
+  readonly explicitTenant?: string | undefined;
+  /** Credential options; tenantId here may come from the environment. */
+  readonly credential: CredentialOptions;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** The test credential a loopback mock accepts. */
+  readonly loopbackCredential: { readonly tenantId: string; readonly clientId: string; readonly clientSecret: string };
+  readonly redactor?: Redactor;
+  readonly onEvent?: (e: GraphEvent) => void;
+}
+
+export interface Connection {
+  readonly client: GraphClient;
+  /** One line for the user: where requests go. */
+  readonly description: string;
+}
+
+export function connectGraph(o: ConnectOptions): Connection {
+  const redactor = o.redactor ?? new Redactor();
+  for (const k of ['AZURE_CLIENT_SECRET', 'AZURE_CLIENT_CERTIFICATE_PASSWORD']) redactor.add(o.env[k]);
+  redactor.add(o.credential.clientSecret);
+  redactor.add(o.credential.certificatePassword);
+  const events = o.onEvent ? { onEvent: o.onEvent } : {};
+  const tokens = (): TokenProvider => new CachedTokenProvider(createCredential(o.credential, o.env).credential, REAL_CLOCK, redactor);
+  if (o.graphUrl) {
+    const base = o.graphUrl.replace(/\/+$/, '').replace(/\/(beta|v1\.0)$/, '');
+    let url: URL;
+    try {
+      url = new URL(base);
+    } catch {
+      throw new CredentialConfigError(`graph URL ${JSON.stringify(o.graphUrl)} is not a URL. Give the Graph base, e.g. https://graph.microsoft.com/beta or http://127.0.0.1:5899 for a mock.`);
+    }
+    const loopback = isLoopbackUrl(base) && !o.explicitTenant;
+    const t = loopback
+      ? new ClientCredentialsTokenProvider(url.origin, o.credential.tenantId ?? o.loopbackCredential.tenantId, o.loopbackCredential.clientId, o.loopbackCredential.clientSecret, redactor)
+      : tokens();
+    return { client: new GraphClient({ baseUrl: `${base}/beta`, tokens: t, redactor, ...events }), description: `Graph at ${base}/beta${o.explicitTenant ? ` (tenant ${o.explicitTenant})` : ''}` };
+  }
+  if (!o.credential.tenantId) throw new CredentialConfigError('no Graph to talk to: give a tenant id (AZURE_TENANT_ID) or a graph URL (INTUNE_SCEP_GRAPH_URL).');
+  return { client: new GraphClient({ baseUrl: GRAPH_BETA, tokens: tokens(), redactor, ...events }), description: `tenant ${o.credential.tenantId} (${GRAPH_BETA})` };
+}

@@ -1,0 +1,407 @@
+/**
+ * The intune provider's behaviour, independent of gRPC: each method takes and returns Terraform
+ * values (values.ts) and diagnostics. The resource semantics are the engine's: the same schema,
+ * rules, mapping, comparison (normalise) and Graph operations.
+ *
+ * | RPC                    | what it does here                                                    |
+ * |------------------------|----------------------------------------------------------------------|
+ * | ValidateResourceConfig | schema checks and resource rules (stack rules need the whole stack:   |
+ * |                        | `intune-scep validate --config cdk.tf.json` runs them)                |
+ * | PlanResourceChange     | defaults filled in, computed values known where they can be, the      |
+ * |                        | schema's replacement attributes as requires_replace; group names      |
+ * |                        | resolved (not found / ambiguous are errors, as in the engine)         |
+ * | ApplyResourceChange    | create / update (PATCH what changed, re-point the root) / delete      |
+ * | ReadResource           | Graph's values; where they mean the same as the state's, the state's  |
+ * |                        | form is kept (order of set-like lists, PEM vs DER), so no false drift  |
+ * | ImportResourceState    | the id; ReadResource fills in the rest                                |
+ */
+import {
+  CredentialConfigError,
+  GraphRequestError,
+  IntuneApi,
+  MappingError,
+  connectGraph,
+  fromGraph,
+  isLoopbackUrl,
+  lookupGroupsById,
+  lookupGroupsByName,
+  resolveGroupName,
+  groupIdNotFound,
+  assignmentsFromGraph,
+  type AssignmentTargets,
+  type CredentialKind,
+  type GraphGroup,
+} from '../graph';
+import { normalise, profileBody, removeAssignments, setAssignments, updateProfile, validateStack } from '../engine';
+import { parseCertificate, type Diagnostic } from '../rules';
+import { PROVIDER_CONFIG, RESOURCES, effectiveValue, isResourceType, replacementAttributes, type ResourceType } from '../schema';
+import { UNKNOWN, blockType, hasUnknown, isUnknown, resourceType, toAttrs, type TfObject, type TfValue } from './values';
+
+export interface ProviderDiagnostic {
+  readonly severity: 'error' | 'warning';
+  readonly summary: string;
+  readonly detail: string;
+  readonly path?: readonly (string | number)[];
+}
+
+export interface PlanResult {
+  readonly planned: TfValue;
+  readonly requiresReplace: string[][];
+  readonly diagnostics: ProviderDiagnostic[];
+}
+
+export interface ProviderOptions {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** The clock for date rules. */
+  readonly now: () => Date;
+  /** The test credential a loopback mock accepts. */
+  readonly loopbackCredential: { readonly tenantId: string; readonly clientId: string; readonly clientSecret: string };
+}
+
+/** Stand-in for unknown values when the rules look at a configuration: they skip expressions. */
+const UNKNOWN_EXPRESSION = '${unknown}';
+/** Attributes Graph does not hold: Read keeps the state's value. */
+const NOT_IN_GRAPH = new Set(['suppress_warnings', 'include_group_ids', 'exclude_group_ids', 'include_group_names', 'exclude_group_names', 'exclusive']);
+
+export const PROVIDER_TYPE = blockType(PROVIDER_CONFIG);
+
+function fromDiagnostic(d: Diagnostic): ProviderDiagnostic {
+  return { severity: d.severity, summary: `[${d.code}] ${d.summary}`, detail: d.detail, ...(d.path.length > 0 ? { path: [...d.path] } : {}) };
+}
+
+const error = (summary: string, detail: string, path?: (string | number)[]): ProviderDiagnostic => ({ severity: 'error', summary, detail, ...(path ? { path } : {}) });
+
+function failure(e: unknown, what: string): ProviderDiagnostic {
+  if (e instanceof GraphRequestError) return error(`${what} failed`, e.oneLine());
+  if (e instanceof MappingError) return error(`${what} failed`, e.message);
+  if (e instanceof CredentialConfigError) return error('Graph credentials', e.message);
+  return error(`${what} failed`, (e as Error).message);
+}
+
+/**
+ * Two values that mean the same to Graph: empty (an empty list, an empty string, false) is null,
+ * certificates compared as DER, set-like lists compared sorted.
+ */
+function sameValue(name: string, a: TfValue, b: TfValue): boolean {
+  if (isUnknown(a) || isUnknown(b)) return false;
+  const n = (v: TfValue) => {
+    const x = normalise(name, v);
+    return (Array.isArray(x) && x.length === 0) || x === false ? null : x;
+  };
+  return JSON.stringify(n(a)) === JSON.stringify(n(b));
+}
+
+const str = (v: TfValue | undefined): string | undefined => (typeof v === 'string' ? v : undefined);
+const strings = (v: TfValue | undefined): TfValue[] => (Array.isArray(v) ? v : []);
+
+export class IntuneProvider {
+  private api: IntuneApi | undefined;
+
+  constructor(private readonly options: ProviderOptions) {}
+
+  // ---- provider ------------------------------------------------------------------------------
+
+  validateProviderConfig(config: TfValue): ProviderDiagnostic[] {
+    const c = (config ?? {}) as TfObject;
+    const out: ProviderDiagnostic[] = [];
+    const url = str(c.graph_url);
+    if (url !== undefined) {
+      try {
+        const u = new URL(url);
+        if (u.protocol !== 'https:' && !(u.protocol === 'http:' && isLoopbackUrl(url))) out.push(error('graph_url must use https', `graph_url = ${JSON.stringify(url)}: plain http is allowed only on loopback (a mock Graph). Use https.`, ['graph_url']));
+      } catch {
+        out.push(error('graph_url is not a URL', `graph_url = ${JSON.stringify(url)}. Example: https://graph.microsoft.com/beta, or http://127.0.0.1:5899 for "intune-scep mock-graph serve".`, ['graph_url']));
+      }
+    }
+    const kind = str(c.credential);
+    const allowed = PROVIDER_CONFIG.credential?.enum ?? [];
+    if (kind !== undefined && !allowed.includes(kind)) out.push(error('Unknown credential kind', `credential = ${JSON.stringify(kind)}; use one of ${allowed.join(', ')}.`, ['credential']));
+    return out;
+  }
+
+  configure(config: TfValue): ProviderDiagnostic[] {
+    const c = (config ?? {}) as TfObject;
+    const unknown = Object.entries(c).filter(([, v]) => isUnknown(v)).map(([k]) => k);
+    if (unknown.length > 0) return [error('Provider configuration not known yet', `${unknown.join(', ')} depend on values known only after apply; the intune provider needs them to reach Graph. Use literal values or variables.`, [unknown[0] as string])];
+    const env = this.options.env;
+    const pick = (attr: string, variable: string) => str(c[attr]) ?? (env[variable] || undefined);
+    const graphUrl = pick('graph_url', 'INTUNE_SCEP_GRAPH_URL');
+    const tenantId = pick('tenant_id', 'AZURE_TENANT_ID');
+    if (!graphUrl && !tenantId) {
+      return [error('No Graph to talk to', 'Set tenant_id (or AZURE_TENANT_ID) to manage a real tenant, or graph_url (or INTUNE_SCEP_GRAPH_URL) to use a mock Graph, e.g. graph_url = "http://127.0.0.1:5899" with "intune-scep mock-graph serve --port 5899".')];
+    }
+    const credential = {
+      ...(tenantId ? { tenantId } : {}),
+      ...(str(c.client_id) ? { clientId: str(c.client_id) } : {}),
+      ...(str(c.client_secret) ? { clientSecret: str(c.client_secret) } : {}),
+      ...(str(c.client_certificate_path) ? { certificatePath: str(c.client_certificate_path) } : {}),
+      ...(str(c.client_certificate_password) ? { certificatePassword: str(c.client_certificate_password) } : {}),
+      ...(str(c.federated_token_file) ? { federatedTokenFile: str(c.federated_token_file) } : {}),
+      ...(str(c.credential) ? { kind: str(c.credential) as CredentialKind } : {}),
+    };
+    try {
+      const { client } = connectGraph({ graphUrl, explicitTenant: str(c.tenant_id), credential, env, loopbackCredential: this.options.loopbackCredential });
+      this.api = new IntuneApi(client);
+      return [];
+    } catch (e) {
+      return [failure(e, 'Connecting to Graph')];
+    }
+  }
+
+  private graph(): IntuneApi {
+    if (!this.api) throw new CredentialConfigError('the provider is not configured (ConfigureProvider was not called).');
+    return this.api;
+  }
+
+  // ---- validation ----------------------------------------------------------------------------
+
+  validateResource(type: string, config: TfValue): ProviderDiagnostic[] {
+    if (!isResourceType(type)) return [error('Unknown resource type', `${type} is not a resource of the intune provider.`)];
+    const attrs = toAttrs(config, UNKNOWN_EXPRESSION);
+    const diags = validateStack({ resource: { [type]: { this: attrs } } }, { now: this.options.now() });
+    return diags.filter((d) => d.code !== 'config/no-resources').map(fromDiagnostic);
+  }
+
+  // ---- plan ----------------------------------------------------------------------------------
+
+  async plan(type: string, prior: TfValue, proposed: TfValue, config: TfValue): Promise<PlanResult> {
+    try {
+      return await this.planResource(type, prior, proposed, config);
+    } catch (e) {
+      return { planned: proposed, requiresReplace: [], diagnostics: [failure(e, `Planning ${type}`)] };
+    }
+  }
+
+  private async planResource(type: string, prior: TfValue, proposed: TfValue, config: TfValue): Promise<PlanResult> {
+    if (!isResourceType(type)) return { planned: null, requiresReplace: [], diagnostics: [error('Unknown resource type', `${type} is not a resource of the intune provider.`)] };
+    if (proposed === null) return { planned: null, requiresReplace: [], diagnostics: [] };
+    const cfg = (config ?? {}) as TfObject;
+    const before = prior as TfObject | null;
+    const planned: TfObject = {};
+    const defs = RESOURCES[type].attributes;
+    const platformUnknown = isUnknown(cfg.platform ?? null);
+    const known = toAttrs(cfg, UNKNOWN_EXPRESSION);
+    for (const [name, def] of Object.entries(defs)) {
+      if (def.presence === 'computed') continue;
+      const v = cfg[name] ?? null;
+      if (v !== null) planned[name] = v;
+      else if (def.default) {
+        if ('compute' in def.default && platformUnknown) planned[name] = UNKNOWN;
+        else {
+          const d = effectiveValue(def, name, known);
+          planned[name] = typeof d === 'string' && d.includes('${') ? UNKNOWN : ((d ?? null) as TfValue);
+        }
+      } else planned[name] = null;
+    }
+
+    const changed = before ? Object.keys(planned).filter((n) => !sameValue(n, planned[n] ?? null, before[n] ?? null)) : [];
+    const diagnostics: ProviderDiagnostic[] = [];
+    if (type === 'intune_profile_assignment') {
+      const resolved = await this.plannedTargets(planned, diagnostics);
+      planned.id = isUnknown(planned.profile_id ?? null) ? UNKNOWN : (planned.profile_id ?? null);
+      planned.resolved_include_group_ids = resolved.include;
+      planned.resolved_exclude_group_ids = resolved.exclude;
+      if (before) for (const n of ['resolved_include_group_ids', 'resolved_exclude_group_ids']) if (!sameValue(n, planned[n] ?? null, before[n] ?? null)) changed.push(n);
+    } else {
+      const graphChanged = changed.filter((n) => n !== 'suppress_warnings');
+      planned.id = before?.id ?? UNKNOWN;
+      if (type === 'intune_scep_certificate_profile') planned.version = before && graphChanged.length === 0 ? (before.version ?? null) : UNKNOWN;
+      else Object.assign(planned, certificateFacts(planned.certificate ?? null));
+    }
+    const forcing = new Set(replacementAttributes(type).map((a) => a.name));
+    const requiresReplace = before ? changed.filter((n) => forcing.has(n)).map((n) => [n]) : [];
+    if (requiresReplace.length > 0) {
+      planned.id = UNKNOWN;
+      if (type === 'intune_scep_certificate_profile') planned.version = UNKNOWN;
+    }
+    return { planned, requiresReplace, diagnostics };
+  }
+
+  /**
+   * The assignment set Graph will hold after apply: include/exclude ids plus the groups the names
+   * resolve to, lower case and sorted. Unknown while any input is; non-exclusive sets are unknown
+   * too (they merge with what others assigned).
+   */
+  private async plannedTargets(planned: TfObject, diagnostics: ProviderDiagnostic[]): Promise<{ include: TfValue; exclude: TfValue }> {
+    const inputs = ['include_group_ids', 'exclude_group_ids', 'include_group_names', 'exclude_group_names'] as const;
+    if (inputs.some((k) => hasUnknown(planned[k] ?? null)) || planned.exclusive !== true) return { include: UNKNOWN, exclude: UNKNOWN };
+    const t = await this.ourTargets(planned, diagnostics);
+    return { include: t.include_group_ids, exclude: t.exclude_group_ids };
+  }
+
+  /** This resource's own targets: its ids and the groups its names resolve to (lower case, sorted). */
+  private async ourTargets(o: TfObject, diagnostics: ProviderDiagnostic[]): Promise<AssignmentTargets> {
+    const texts = (v: TfValue | undefined) => strings(v).filter((x): x is string => typeof x === 'string');
+    const names = [...texts(o.include_group_names), ...texts(o.exclude_group_names)];
+    const ids = [...texts(o.include_group_ids), ...texts(o.exclude_group_ids)];
+    const api = this.graph();
+    const byName = names.length ? await lookupGroupsByName(api.client, names) : new Map<string, GraphGroup[]>();
+    const byId = ids.length ? await lookupGroupsById(api.client, ids) : new Map<string, GraphGroup | undefined>();
+    const collect = (idKey: 'include_group_ids' | 'exclude_group_ids', nameKey: 'include_group_names' | 'exclude_group_names'): string[] => {
+      const out: string[] = [];
+      texts(o[idKey]).forEach((id, i) => {
+        if (!byId.get(id.toLowerCase())) diagnostics.push(fromDiagnostic(groupIdNotFound('', [idKey, i], id)));
+        out.push(id.toLowerCase());
+      });
+      texts(o[nameKey]).forEach((name, i) => {
+        const r = resolveGroupName('', [nameKey, i], name, byName.get(name) ?? []);
+        if ('id' in r) out.push(r.id.toLowerCase());
+        else diagnostics.push(fromDiagnostic(r.diagnostic));
+      });
+      return [...new Set(out)].sort();
+    };
+    return { include_group_ids: collect('include_group_ids', 'include_group_names'), exclude_group_ids: collect('exclude_group_ids', 'exclude_group_names'), all_users: o.all_users === true, all_devices: o.all_devices === true };
+  }
+
+  /** Resolved targets for apply; group problems found only now are errors. */
+  private async targetsNow(o: TfObject): Promise<AssignmentTargets> {
+    if (Array.isArray(o.resolved_include_group_ids) && Array.isArray(o.resolved_exclude_group_ids) && o.exclusive !== false) return targets(o);
+    const diags: ProviderDiagnostic[] = [];
+    const t = await this.ourTargets(o, diags);
+    const bad = diags.find((d) => d.severity === 'error');
+    if (bad) throw new Error(`${bad.summary}: ${bad.detail}`);
+    return t;
+  }
+
+  // ---- apply ---------------------------------------------------------------------------------
+
+  async apply(type: string, prior: TfValue, planned: TfValue): Promise<{ state: TfValue; diagnostics: ProviderDiagnostic[] }> {
+    if (!isResourceType(type)) return { state: prior, diagnostics: [error('Unknown resource type', `${type} is not a resource of the intune provider.`)] };
+    const api = this.graph();
+    const before = prior as TfObject | null;
+    try {
+      if (planned === null) {
+        if (before) await this.remove(api, type, before);
+        return { state: null, diagnostics: [] };
+      }
+      const want = planned as TfObject;
+      if (type === 'intune_profile_assignment') {
+        const profileId = String(want.profile_id);
+        const result = await setAssignments(api, profileId, await this.targetsNow(want), want.exclusive !== false);
+        return { state: fill(want, { id: profileId, resolved_include_group_ids: result.include_group_ids, resolved_exclude_group_ids: result.exclude_group_ids }), diagnostics: [] };
+      }
+      const attrs = toAttrs(want);
+      const rootId = type === 'intune_scep_certificate_profile' ? String(want.root_certificate_id) : undefined;
+      let graphAttrs: Record<string, unknown>;
+      if (!before || isUnknown(want.id ?? null)) {
+        const entity = await api.create(profileBody(type, attrs, rootId));
+        graphAttrs = fromGraph(entity, rootId !== undefined ? { rootId } : {}).attrs;
+      } else {
+        const changed = Object.keys(RESOURCES[type].attributes).filter((n) => !sameValue(n, want[n] ?? null, before[n] ?? null));
+        graphAttrs = await updateProfile(api, type, String(before.id), attrs, toAttrs(before), changed, rootId);
+      }
+      return { state: fill(want, graphAttrs), diagnostics: [] };
+    } catch (e) {
+      return { state: prior, diagnostics: [failure(e, `${planned === null ? 'Deleting' : before ? 'Updating' : 'Creating'} ${type}`)] };
+    }
+  }
+
+  private async remove(api: IntuneApi, type: ResourceType, state: TfObject): Promise<void> {
+    const id = String(state.id ?? state.profile_id);
+    try {
+      if (type === 'intune_profile_assignment') await removeAssignments(api, id, await this.targetsNow(state), state.exclusive !== false);
+      else await api.delete(id);
+    } catch (e) {
+      if (e instanceof GraphRequestError && e.status === 404) return; // already gone
+      throw e;
+    }
+  }
+
+  // ---- read and import -----------------------------------------------------------------------
+
+  async read(type: string, current: TfValue): Promise<{ state: TfValue; diagnostics: ProviderDiagnostic[] }> {
+    if (!isResourceType(type) || current === null) return { state: current, diagnostics: [] };
+    const prior = current as TfObject;
+    const api = this.graph();
+    const id = str(prior.id) ?? str(prior.profile_id);
+    if (!id) return { state: null, diagnostics: [] };
+    try {
+      let entity;
+      try {
+        entity = await api.get(id);
+      } catch (e) {
+        if (e instanceof GraphRequestError && e.status === 404) return { state: null, diagnostics: [] };
+        throw e;
+      }
+      let graph: Record<string, unknown>;
+      if (type === 'intune_profile_assignment') {
+        const t = assignmentsFromGraph(entity.assignments ?? []);
+        const exclusive = prior.exclusive !== false;
+        graph = {
+          id,
+          profile_id: prior.profile_id ?? id,
+          resolved_include_group_ids: t.include_group_ids,
+          resolved_exclude_group_ids: t.exclude_group_ids,
+          all_users: exclusive ? t.all_users : prior.all_users === true && t.all_users,
+          all_devices: exclusive ? t.all_devices : prior.all_devices === true && t.all_devices,
+          exclusive: prior.exclusive ?? true,
+          ...(prior.include_group_ids === null && prior.include_group_names === null && prior.profile_id === null ? { include_group_ids: t.include_group_ids, exclude_group_ids: t.exclude_group_ids } : {}),
+        };
+      } else {
+        let rootId: string | undefined;
+        if (type === 'intune_scep_certificate_profile') {
+          const link = (await api.rootLinks([{ id: entity.id, '@odata.type': String(entity['@odata.type']) }])).get(entity.id);
+          if (link && !link.ok) throw link.error;
+          rootId = link?.ok ? link.rootId : undefined;
+        }
+        const read = fromGraph(entity, rootId !== undefined ? { rootId } : {});
+        if (read.type !== type) return { state: null, diagnostics: [error('Wrong resource type', `${id} is a ${read.type}, not a ${type}. Import it with the matching resource type.`)] };
+        graph = read.attrs;
+      }
+      const out: TfObject = {};
+      for (const [name, def] of Object.entries(RESOURCES[type].attributes)) {
+        const had = prior[name] ?? null;
+        const now = ((name in graph ? graph[name] : null) ?? null) as TfValue;
+        if (NOT_IN_GRAPH.has(name) && !(name in graph)) out[name] = had;
+        // Computed values, and defaults not yet in state (an import), are Graph's.
+        else if (def.presence === 'computed' || (had === null && def.default)) out[name] = now;
+        // Otherwise the state's form wins when it means the same (list order, PEM or DER).
+        else out[name] = sameValue(name, now, had) ? had : now;
+      }
+      return { state: out, diagnostics: [] };
+    } catch (e) {
+      return { state: current, diagnostics: [failure(e, `Reading ${type} ${id}`)] };
+    }
+  }
+
+  importState(type: string, id: string): { state: TfValue; diagnostics: ProviderDiagnostic[] } {
+    if (!isResourceType(type)) return { state: null, diagnostics: [error('Unknown resource type', `${type} is not a resource of the intune provider.`)] };
+    if (!/^[0-9a-f-]{36}$/i.test(id)) return { state: null, diagnostics: [error('Not a Graph object id', `${JSON.stringify(id)} is not a Graph object id (a GUID). For intune_profile_assignment, give the id of the profile whose assignments to import.`)] };
+    return { state: type === 'intune_profile_assignment' ? { id, exclusive: true } : { id }, diagnostics: [] };
+  }
+
+  /** States written by schema version 0 (the only one so far) decode as they are. */
+  upgrade(type: string, version: number, raw: unknown): { state: TfValue; diagnostics: ProviderDiagnostic[] } {
+    if (!isResourceType(type)) return { state: null, diagnostics: [error('Unknown resource type', `${type} is not a resource of the intune provider.`)] };
+    if (version > RESOURCES[type].version) return { state: null, diagnostics: [error('State from a newer provider', `the state of this ${type} was written by schema version ${version}; this provider knows up to ${RESOURCES[type].version}. Upgrade the intune provider.`)] };
+    return { state: raw as TfValue, diagnostics: [] };
+  }
+}
+
+/** The planned object with its unknown values taken from what Graph returned. */
+function fill(planned: TfObject, graph: Record<string, unknown>): TfObject {
+  const out: TfObject = {};
+  for (const [k, v] of Object.entries(planned)) out[k] = isUnknown(v) ? ((graph[k] ?? null) as TfValue) : v;
+  for (const [k, v] of Object.entries(graph)) if (!(k in out)) out[k] = v as TfValue;
+  return out;
+}
+
+function targets(o: TfObject): AssignmentTargets {
+  const resolved = (k: string, fallback: string) => strings(o[k] ?? o[fallback]).filter((x): x is string => typeof x === 'string');
+  return {
+    include_group_ids: resolved('resolved_include_group_ids', 'include_group_ids'),
+    exclude_group_ids: resolved('resolved_exclude_group_ids', 'exclude_group_ids'),
+    all_users: o.all_users === true,
+    all_devices: o.all_devices === true,
+  };
+}
+
+/** A root's computed certificate facts, known at plan when the certificate is. */
+function certificateFacts(cert: TfValue): TfObject {
+  if (typeof cert !== 'string') return { thumbprint: UNKNOWN, subject: UNKNOWN, not_after: UNKNOWN };
+  const parsed = parseCertificate(cert);
+  if (!parsed.ok) return { thumbprint: null, subject: null, not_after: null };
+  return { thumbprint: parsed.cert.thumbprint, subject: parsed.cert.subject, not_after: parsed.cert.notAfter.toISOString() };
+}
+
+export { resourceType };

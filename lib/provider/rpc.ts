@@ -1,0 +1,156 @@
+/**
+ * tfplugin6 requests and responses (as @grpc/proto-loader hands them over, snake_case) to and from
+ * the provider's calls. Loaded after the handshake: everything heavy (Graph client, rules,
+ * @azure/identity) comes in through here.
+ */
+import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_TENANT_ID } from '../mock-graph/auth';
+import { RESOURCE_TYPES, terraformProviderSchema, PROVIDER_ADDRESS, type TfAttribute, type TfSchema } from '../schema';
+import { IntuneProvider, PROVIDER_TYPE, type ProviderDiagnostic } from './provider';
+import { ValueError, decodeDynamic, encodeDynamic, resourceType, type DynamicValue, type TfValue } from './values';
+
+type Obj = Record<string, unknown>;
+
+interface ProtoAttribute {
+  name: string;
+  type?: Buffer;
+  nested_type?: { attributes: ProtoAttribute[]; nesting: number };
+  description: string;
+  description_kind: number;
+  required: boolean;
+  optional: boolean;
+  computed: boolean;
+  sensitive: boolean;
+}
+
+const NESTING_LIST = 2;
+
+function attribute(name: string, a: TfAttribute): ProtoAttribute {
+  return {
+    name,
+    ...(a.nested_type
+      ? { nested_type: { attributes: Object.entries(a.nested_type.attributes).map(([n, f]) => attribute(n, f)), nesting: NESTING_LIST } }
+      : { type: Buffer.from(JSON.stringify(a.type)) }),
+    description: a.description,
+    description_kind: 0,
+    required: a.required === true,
+    optional: a.optional === true,
+    computed: a.computed === true,
+    sensitive: a.sensitive === true,
+  };
+}
+
+function schema(s: TfSchema): Obj {
+  return { version: s.version, block: { version: s.version, attributes: Object.entries(s.block.attributes).map(([n, a]) => attribute(n, a)), description: s.block.description, description_kind: 0 } };
+}
+
+function diagnostic(d: ProviderDiagnostic): Obj {
+  return {
+    severity: d.severity === 'error' ? 1 : 2,
+    summary: d.summary,
+    detail: d.detail,
+    ...(d.path ? { attribute: { steps: d.path.map((p) => (typeof p === 'number' ? { element_key_int: p } : { attribute_name: p })) } } : {}),
+  };
+}
+
+const typeOf = (name: string) => ((RESOURCE_TYPES as readonly string[]).includes(name) ? resourceType(name as (typeof RESOURCE_TYPES)[number]) : undefined);
+
+function badValue(e: unknown): Obj[] {
+  return [diagnostic({ severity: 'error', summary: 'Value the provider cannot read', detail: (e as Error).message })];
+}
+
+/** Every RPC as a function from request object to response object. */
+export function createHandlers(env: Readonly<Record<string, string | undefined>>, now: () => Date = () => new Date()): Record<string, (req: Obj) => Promise<Obj>> {
+  const provider = new IntuneProvider({ env, now, loopbackCredential: { tenantId: DEFAULT_TENANT_ID, clientId: DEFAULT_CLIENT_ID, clientSecret: DEFAULT_CLIENT_SECRET } });
+  const decode = (dv: unknown, type: ReturnType<typeof resourceType>) => decodeDynamic(dv as DynamicValue | undefined, type);
+  let cachedSchema: Obj | undefined;
+  const unknownType = (name: string): Obj => ({ diagnostics: [diagnostic({ severity: 'error', summary: 'Unknown resource type', detail: `${name} is not a resource of the intune provider (it has ${RESOURCE_TYPES.join(', ')}).` })] });
+
+  return {
+    async GetProviderSchema() {
+      if (!cachedSchema) {
+        const s = terraformProviderSchema().provider_schemas[PROVIDER_ADDRESS];
+        if (!s) throw new Error('provider schema missing');
+        cachedSchema = {
+          provider: schema(s.provider),
+          resource_schemas: Object.fromEntries(Object.entries(s.resource_schemas).map(([n, r]) => [n, schema(r)])),
+          data_source_schemas: {},
+          diagnostics: [],
+          server_capabilities: { plan_destroy: false, get_provider_schema_optional: true },
+        };
+      }
+      return cachedSchema;
+    },
+    async ValidateProviderConfig(req) {
+      try {
+        return { diagnostics: provider.validateProviderConfig(decode(req.config, PROVIDER_TYPE)).map(diagnostic) };
+      } catch (e) {
+        return { diagnostics: badValue(e) };
+      }
+    },
+    async ConfigureProvider(req) {
+      try {
+        return { diagnostics: provider.configure(decode(req.config, PROVIDER_TYPE)).map(diagnostic) };
+      } catch (e) {
+        return { diagnostics: badValue(e) };
+      }
+    },
+    async ValidateResourceConfig(req) {
+      const type = typeOf(String(req.type_name));
+      if (!type) return unknownType(String(req.type_name));
+      try {
+        return { diagnostics: provider.validateResource(String(req.type_name), decode(req.config, type)).map(diagnostic) };
+      } catch (e) {
+        return { diagnostics: badValue(e) };
+      }
+    },
+    async UpgradeResourceState(req) {
+      const name = String(req.type_name);
+      const type = typeOf(name);
+      if (!type) return unknownType(name);
+      try {
+        const raw = req.raw_state as { json?: Buffer } | undefined;
+        const parsed: unknown = raw?.json && raw.json.length > 0 ? JSON.parse(raw.json.toString('utf8')) : null;
+        const r = provider.upgrade(name, Number(req.version ?? 0), parsed);
+        return { upgraded_state: encodeDynamic(r.state as TfValue, type), diagnostics: r.diagnostics.map(diagnostic) };
+      } catch (e) {
+        return { diagnostics: badValue(e instanceof SyntaxError || e instanceof ValueError ? new Error(`the stored state is not readable: ${(e as Error).message}`) : e) };
+      }
+    },
+    async ReadResource(req) {
+      const name = String(req.type_name);
+      const type = typeOf(name);
+      if (!type) return unknownType(name);
+      const r = await provider.read(name, decode(req.current_state, type));
+      return { new_state: encodeDynamic(r.state, type), diagnostics: r.diagnostics.map(diagnostic), private: req.private ?? Buffer.alloc(0) };
+    },
+    async PlanResourceChange(req) {
+      const name = String(req.type_name);
+      const type = typeOf(name);
+      if (!type) return unknownType(name);
+      const r = await provider.plan(name, decode(req.prior_state, type), decode(req.proposed_new_state, type), decode(req.config, type));
+      return {
+        planned_state: encodeDynamic(r.planned, type),
+        requires_replace: r.requiresReplace.map((p) => ({ steps: p.map((s) => ({ attribute_name: s })) })),
+        planned_private: req.prior_private ?? Buffer.alloc(0),
+        diagnostics: r.diagnostics.map(diagnostic),
+      };
+    },
+    async ApplyResourceChange(req) {
+      const name = String(req.type_name);
+      const type = typeOf(name);
+      if (!type) return unknownType(name);
+      const r = await provider.apply(name, decode(req.prior_state, type), decode(req.planned_state, type));
+      return { new_state: encodeDynamic(r.state, type), private: Buffer.alloc(0), diagnostics: r.diagnostics.map(diagnostic) };
+    },
+    async ImportResourceState(req) {
+      const name = String(req.type_name);
+      const type = typeOf(name);
+      if (!type) return unknownType(name);
+      const r = provider.importState(name, String(req.id));
+      return { imported_resources: r.state === null ? [] : [{ type_name: name, state: encodeDynamic(r.state, type), private: Buffer.alloc(0) }], diagnostics: r.diagnostics.map(diagnostic) };
+    },
+    async StopProvider() {
+      return { Error: '' };
+    },
+  };
+}

@@ -1,0 +1,186 @@
+/**
+ * The provider process as Terraform's plugin host (go-plugin) expects it:
+ * 1. refuse to run unless Terraform started it (magic cookie) with protocol 6 on offer;
+ * 2. serve gRPC on loopback: tfplugin6.Provider, plus health, controller (Shutdown), stdio and
+ *    broker; with Terraform's automatic mutual TLS when PLUGIN_CLIENT_CERT is set (its certificate
+ *    is the only client accepted; ours is a fresh self-signed ECDSA certificate);
+ * 3. print the handshake line `1|6|tcp|127.0.0.1:<port>|grpc|<certificate, base64 DER>`.
+ *
+ * Start-up cost is kept to gRPC and the protocol definitions: the provider's implementation (Graph
+ * client, rules, credentials) is loaded after the handshake line is out.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import * as grpc from '@grpc/grpc-js';
+import * as protoLoader from '@grpc/proto-loader';
+import { serverCertificate } from './certificate';
+
+export const MAGIC_COOKIE_KEY = 'TF_PLUGIN_MAGIC_COOKIE';
+export const MAGIC_COOKIE_VALUE = 'd602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2';
+export const PROTOCOL_VERSION = 6;
+/** Terraform's limit for provider messages, both ways. */
+const MAX_MESSAGE = 256 << 20;
+
+export interface ServeIo {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  stdout(text: string): void;
+  stderr(text: string): void;
+  exit(code: number): void;
+  readonly now?: () => Date;
+}
+
+export interface RunningProvider {
+  readonly address: string;
+  readonly handshake: string;
+  stop(): Promise<void>;
+}
+
+/** The .proto files, whether running from lib/ (ts-jest) or dist/lib/ (built). */
+function protoDir(): string {
+  const here = join(__dirname, 'proto');
+  if (existsSync(here)) return here;
+  return join(__dirname, '..', '..', '..', 'lib', 'provider', 'proto');
+}
+
+type Handler = (req: Record<string, unknown>) => Promise<Record<string, unknown>>;
+
+function log(io: ServeIo, level: 'INFO' | 'DEBUG' | 'ERROR', message: string): void {
+  io.stderr(`[${level}] intune provider: ${message}\n`);
+}
+
+export class HandshakeError extends Error {}
+
+/** Check the environment Terraform gives a plugin; a message for a human who ran it by hand. */
+export function checkLaunch(env: ServeIo['env']): void {
+  if (env[MAGIC_COOKIE_KEY] !== MAGIC_COOKIE_VALUE) {
+    throw new HandshakeError(
+      'This is the intune Terraform provider. It is started by Terraform, not by hand.\n' +
+        'Install it with "intune-scep provider install", then run terraform init / plan / apply (see README "Terraform provider").',
+    );
+  }
+  const offered = env.PLUGIN_PROTOCOL_VERSIONS;
+  if (offered && !offered.split(',').map((v) => v.trim()).includes(String(PROTOCOL_VERSION))) {
+    throw new HandshakeError(`Terraform offers plugin protocol ${offered}; the intune provider speaks protocol ${PROTOCOL_VERSION} (Terraform 1.0 or newer).`);
+  }
+}
+
+/** A port in PLUGIN_MIN_PORT..PLUGIN_MAX_PORT when both are set, else any free one. */
+async function bind(server: grpc.Server, creds: grpc.ServerCredentials, env: ServeIo['env']): Promise<number> {
+  const min = Number(env.PLUGIN_MIN_PORT);
+  const max = Number(env.PLUGIN_MAX_PORT);
+  const tryPort = (port: number) => new Promise<number>((resolve, reject) => server.bindAsync(`127.0.0.1:${port}`, creds, (e, p) => (e ? reject(e) : resolve(p))));
+  if (Number.isInteger(min) && Number.isInteger(max) && min > 0 && max >= min) {
+    for (let i = 0; i < 20; i++) {
+      try {
+        return await tryPort(min + Math.floor(Math.random() * (max - min + 1)));
+      } catch {
+        // taken: another
+      }
+    }
+  }
+  return tryPort(0);
+}
+
+export async function serve(io: ServeIo): Promise<RunningProvider> {
+  checkLaunch(io.env);
+  const defs = protoLoader.loadSync(['tfplugin6.proto', 'plugin.proto', 'health.proto'], {
+    includeDirs: [protoDir()],
+    keepCase: true,
+    longs: Number,
+    enums: Number,
+    defaults: true,
+    oneofs: true,
+  });
+  const pkg = grpc.loadPackageDefinition(defs) as unknown as {
+    tfplugin6: { Provider: grpc.ServiceClientConstructor };
+    plugin: { GRPCController: grpc.ServiceClientConstructor; GRPCStdio: grpc.ServiceClientConstructor; GRPCBroker: grpc.ServiceClientConstructor };
+    grpc: { health: { v1: { Health: grpc.ServiceClientConstructor } } };
+  };
+  const server = new grpc.Server({ 'grpc.max_receive_message_length': MAX_MESSAGE, 'grpc.max_send_message_length': MAX_MESSAGE });
+
+  // The implementation, loaded on first use (after the handshake line).
+  let handlers: Record<string, Handler> | undefined;
+  const impl = (): Record<string, Handler> => {
+    if (!handlers) handlers = (require('./rpc') as typeof import('./rpc')).createHandlers(io.env, io.now);
+    return handlers;
+  };
+  const streams = new Set<grpc.ServerWritableStream<unknown, unknown> | grpc.ServerDuplexStream<unknown, unknown>>();
+  let stopping = false;
+
+  const provider: grpc.UntypedServiceImplementation = {};
+  for (const method of Object.keys(pkg.tfplugin6.Provider.service)) {
+    provider[method] = (call: grpc.ServerUnaryCall<Record<string, unknown>, unknown>, callback: grpc.sendUnaryData<unknown>) => {
+      const fn = impl()[method];
+      if (!fn) return callback({ code: grpc.status.UNIMPLEMENTED, details: `${method} is not implemented by the intune provider` });
+      fn(call.request).then(
+        (r) => callback(null, r),
+        (e: unknown) => {
+          log(io, 'ERROR', `${method}: ${(e as Error).message}`);
+          callback({ code: grpc.status.INTERNAL, details: `${method}: ${(e as Error).message}` });
+        },
+      );
+    };
+  }
+  server.addService(pkg.tfplugin6.Provider.service, provider);
+  server.addService(pkg.grpc.health.v1.Health.service, {
+    Check: (_call: unknown, cb: grpc.sendUnaryData<unknown>) => cb(null, { status: stopping ? 2 : 1 }),
+  });
+
+  const stop = async () => {
+    stopping = true;
+    for (const s of streams) s.end();
+    await new Promise<void>((resolve) => server.tryShutdown(() => resolve()));
+  };
+  server.addService(pkg.plugin.GRPCController.service, {
+    Shutdown: (_call: unknown, cb: grpc.sendUnaryData<unknown>) => {
+      cb(null, {});
+      log(io, 'DEBUG', 'shutdown requested by Terraform');
+      setImmediate(() => {
+        void stop().then(() => io.exit(0));
+      });
+    },
+  });
+  server.addService(pkg.plugin.GRPCStdio.service, {
+    // Logs go to stderr directly; the stream stays open and empty until shutdown.
+    StreamStdio: (call: grpc.ServerWritableStream<unknown, unknown>) => {
+      streams.add(call);
+      call.on('cancelled', () => streams.delete(call));
+    },
+  });
+  server.addService(pkg.plugin.GRPCBroker.service, {
+    // The provider opens no extra connections; keep the stream until either side ends it.
+    StartStream: (call: grpc.ServerDuplexStream<unknown, unknown>) => {
+      streams.add(call);
+      call.on('data', () => undefined);
+      call.on('end', () => {
+        streams.delete(call);
+        call.end();
+      });
+      call.on('cancelled', () => streams.delete(call));
+    },
+  });
+
+  const clientCert = io.env.PLUGIN_CLIENT_CERT;
+  let creds: grpc.ServerCredentials;
+  let certField = '';
+  if (clientCert) {
+    const cert = serverCertificate(io.now ? io.now() : new Date());
+    creds = grpc.ServerCredentials.createSsl(Buffer.from(clientCert), [{ private_key: Buffer.from(cert.keyPem), cert_chain: Buffer.from(cert.certPem) }], true);
+    certField = cert.der.toString('base64').replace(/=+$/, '');
+  } else {
+    creds = grpc.ServerCredentials.createInsecure();
+  }
+  const port = await bind(server, creds, io.env);
+  const address = `127.0.0.1:${port}`;
+  const handshake = `1|${PROTOCOL_VERSION}|tcp|${address}|grpc${certField ? `|${certField}` : ''}`;
+  io.stdout(`${handshake}\n`);
+  // Load the implementation while Terraform connects.
+  setImmediate(() => {
+    try {
+      impl();
+    } catch (e) {
+      log(io, 'ERROR', `loading the provider failed: ${(e as Error).message}`);
+    }
+  });
+  return { address, handshake, stop };
+}

@@ -6,13 +6,14 @@
  *    is the only client accepted; ours is a fresh self-signed ECDSA certificate);
  * 3. print the handshake line `1|6|tcp|127.0.0.1:<port>|grpc|<certificate, base64 DER>`.
  *
- * Start-up cost is kept to gRPC and the protocol definitions: the provider's implementation (Graph
- * client, rules, credentials) is loaded after the handshake line is out.
+ * Start-up cost is kept to gRPC itself: the method table below is all the server needs to listen;
+ * the protocol definitions (protobufjs parsing our .proto files) and the provider's implementation
+ * (Graph client, rules, credentials) are loaded after the handshake line is out.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
-import * as protoLoader from '@grpc/proto-loader';
+import type { Root, Type } from 'protobufjs';
 import { serverCertificate } from './certificate';
 
 export const MAGIC_COOKIE_KEY = 'TF_PLUGIN_MAGIC_COOKIE';
@@ -43,6 +44,54 @@ function protoDir(): string {
 }
 
 type Handler = (req: Record<string, unknown>) => Promise<Record<string, unknown>>;
+
+type Kind = 'unary' | 'server-stream' | 'bidi';
+/** service → method → [request message, response message, kind]. A test checks it against the .proto files. */
+export const METHODS: Readonly<Record<string, Readonly<Record<string, readonly [string, string, Kind]>>>> = {
+  'tfplugin6.Provider': Object.fromEntries(
+    ['GetProviderSchema', 'ValidateProviderConfig', 'ValidateResourceConfig', 'UpgradeResourceState', 'ConfigureProvider', 'ReadResource', 'PlanResourceChange', 'ApplyResourceChange', 'ImportResourceState', 'StopProvider'].map((m) => [
+      m,
+      [`tfplugin6.${m}.Request`, `tfplugin6.${m}.Response`, 'unary'] as const,
+    ]),
+  ),
+  'grpc.health.v1.Health': { Check: ['grpc.health.v1.HealthCheckRequest', 'grpc.health.v1.HealthCheckResponse', 'unary'] },
+  'plugin.GRPCController': { Shutdown: ['plugin.Empty', 'plugin.Empty', 'unary'] },
+  'plugin.GRPCStdio': { StreamStdio: ['plugin.Empty', 'plugin.StdioData', 'server-stream'] },
+  'plugin.GRPCBroker': { StartStream: ['plugin.ConnInfo', 'plugin.ConnInfo', 'bidi'] },
+};
+
+export const PROTO_FILES = ['tfplugin6.proto', 'plugin.proto', 'health.proto'];
+
+let root: Root | undefined;
+/** The protocol definitions, parsed on first use. */
+export function protocol(): Root {
+  if (!root) {
+    const protobuf = require('protobufjs') as typeof import('protobufjs');
+    root = new protobuf.Root().loadSync(PROTO_FILES.map((f) => join(protoDir(), f)), { keepCase: true });
+  }
+  return root;
+}
+
+const OBJECT_OPTIONS = { longs: Number, enums: Number, defaults: true, oneofs: true } as const;
+
+/** A gRPC service definition whose (de)serialisers parse the .proto files only when first called. */
+function serviceDefinition(service: string): grpc.ServiceDefinition {
+  const def: Record<string, grpc.MethodDefinition<unknown, unknown>> = {};
+  for (const [method, [req, res, kind]] of Object.entries(METHODS[service] ?? {})) {
+    const type = (name: string): Type => protocol().lookupType(name);
+    def[method] = {
+      path: `/${service}/${method}`,
+      requestStream: kind === 'bidi',
+      responseStream: kind !== 'unary',
+      requestSerialize: (v: unknown) => Buffer.from(type(req).encode(type(req).fromObject(v as object)).finish()),
+      requestDeserialize: (b: Buffer) => type(req).toObject(type(req).decode(b), OBJECT_OPTIONS),
+      responseSerialize: (v: unknown) => Buffer.from(type(res).encode(type(res).fromObject(v as object)).finish()),
+      responseDeserialize: (b: Buffer) => type(res).toObject(type(res).decode(b), OBJECT_OPTIONS),
+      originalName: method,
+    };
+  }
+  return def as grpc.ServiceDefinition;
+}
 
 function log(io: ServeIo, level: 'INFO' | 'DEBUG' | 'ERROR', message: string): void {
   io.stderr(`[${level}] intune provider: ${message}\n`);
@@ -83,19 +132,6 @@ async function bind(server: grpc.Server, creds: grpc.ServerCredentials, env: Ser
 
 export async function serve(io: ServeIo): Promise<RunningProvider> {
   checkLaunch(io.env);
-  const defs = protoLoader.loadSync(['tfplugin6.proto', 'plugin.proto', 'health.proto'], {
-    includeDirs: [protoDir()],
-    keepCase: true,
-    longs: Number,
-    enums: Number,
-    defaults: true,
-    oneofs: true,
-  });
-  const pkg = grpc.loadPackageDefinition(defs) as unknown as {
-    tfplugin6: { Provider: grpc.ServiceClientConstructor };
-    plugin: { GRPCController: grpc.ServiceClientConstructor; GRPCStdio: grpc.ServiceClientConstructor; GRPCBroker: grpc.ServiceClientConstructor };
-    grpc: { health: { v1: { Health: grpc.ServiceClientConstructor } } };
-  };
   const server = new grpc.Server({ 'grpc.max_receive_message_length': MAX_MESSAGE, 'grpc.max_send_message_length': MAX_MESSAGE });
 
   // The implementation, loaded on first use (after the handshake line).
@@ -108,7 +144,7 @@ export async function serve(io: ServeIo): Promise<RunningProvider> {
   let stopping = false;
 
   const provider: grpc.UntypedServiceImplementation = {};
-  for (const method of Object.keys(pkg.tfplugin6.Provider.service)) {
+  for (const method of Object.keys(METHODS['tfplugin6.Provider'] ?? {})) {
     provider[method] = (call: grpc.ServerUnaryCall<Record<string, unknown>, unknown>, callback: grpc.sendUnaryData<unknown>) => {
       const fn = impl()[method];
       if (!fn) return callback({ code: grpc.status.UNIMPLEMENTED, details: `${method} is not implemented by the intune provider` });
@@ -121,8 +157,8 @@ export async function serve(io: ServeIo): Promise<RunningProvider> {
       );
     };
   }
-  server.addService(pkg.tfplugin6.Provider.service, provider);
-  server.addService(pkg.grpc.health.v1.Health.service, {
+  server.addService(serviceDefinition('tfplugin6.Provider'), provider);
+  server.addService(serviceDefinition('grpc.health.v1.Health'), {
     Check: (_call: unknown, cb: grpc.sendUnaryData<unknown>) => cb(null, { status: stopping ? 2 : 1 }),
   });
 
@@ -131,7 +167,7 @@ export async function serve(io: ServeIo): Promise<RunningProvider> {
     for (const s of streams) s.end();
     await new Promise<void>((resolve) => server.tryShutdown(() => resolve()));
   };
-  server.addService(pkg.plugin.GRPCController.service, {
+  server.addService(serviceDefinition('plugin.GRPCController'), {
     Shutdown: (_call: unknown, cb: grpc.sendUnaryData<unknown>) => {
       cb(null, {});
       log(io, 'DEBUG', 'shutdown requested by Terraform');
@@ -140,14 +176,14 @@ export async function serve(io: ServeIo): Promise<RunningProvider> {
       });
     },
   });
-  server.addService(pkg.plugin.GRPCStdio.service, {
+  server.addService(serviceDefinition('plugin.GRPCStdio'), {
     // Logs go to stderr directly; the stream stays open and empty until shutdown.
     StreamStdio: (call: grpc.ServerWritableStream<unknown, unknown>) => {
       streams.add(call);
       call.on('cancelled', () => streams.delete(call));
     },
   });
-  server.addService(pkg.plugin.GRPCBroker.service, {
+  server.addService(serviceDefinition('plugin.GRPCBroker'), {
     // The provider opens no extra connections; keep the stream until either side ends it.
     StartStream: (call: grpc.ServerDuplexStream<unknown, unknown>) => {
       streams.add(call);
@@ -177,6 +213,7 @@ export async function serve(io: ServeIo): Promise<RunningProvider> {
   // Load the implementation while Terraform connects.
   setImmediate(() => {
     try {
+      protocol();
       impl();
     } catch (e) {
       log(io, 'ERROR', `loading the provider failed: ${(e as Error).message}`);

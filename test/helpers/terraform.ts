@@ -1,0 +1,74 @@
+/**
+ * The real `terraform` binary against the intune provider as `provider install` writes it.
+ * Where the machine has no terraform, the suites that need it are skipped and say so loudly.
+ */
+import { execFile, spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnCli } from './cli';
+
+export const TERRAFORM = (() => {
+  const r = spawnSync('terraform', ['version'], { encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.split('\n')[0] : undefined;
+})();
+
+/** describe, or describe.skip with a warning naming what is missing. */
+export function describeWithTerraform(name: string, fn: () => void): void {
+  if (TERRAFORM) describe(name, fn);
+  else {
+    console.warn(`\n!!! SKIPPED "${name}": the terraform binary is not on the PATH. Install Terraform 1.11 to run the provider end-to-end tests. !!!\n`);
+    describe.skip(name, fn);
+  }
+}
+
+export interface Installed {
+  readonly dir: string;
+  readonly cliConfig: string;
+}
+
+/** `intune-scep provider install --dir <tmp>`; the CLI config it writes. */
+export async function installProvider(): Promise<Installed> {
+  const dir = mkdtempSync(join(tmpdir(), 'intune-scep-mirror-'));
+  const r = await spawnCli(['provider', 'install', '--dir', dir]);
+  if (r.code !== 0) throw new Error(`provider install failed: ${r.stderr}`);
+  return { dir, cliConfig: join(dir, 'terraform.rc') };
+}
+
+export interface TfResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** terraform ARGS in `cwd`, with our CLI config only and no checkpoint calls. */
+export function terraform(args: string[], cwd: string, cliConfig: string, env: Record<string, string> = {}): Promise<TfResult> {
+  return new Promise((resolve) => {
+    execFile(
+      'terraform',
+      [...args],
+      { cwd, env: { PATH: process.env.PATH ?? '', HOME: cwd, TF_CLI_CONFIG_FILE: cliConfig, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1', ...env }, maxBuffer: 64 << 20 },
+      (err, stdout, stderr) => resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+/** A token for the mock's test credential (to change the tenant behind the provider's back). */
+export async function mockToken(url: string): Promise<string> {
+  const { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_TENANT_ID } = await import('../../lib/mock-graph');
+  const r = await fetch(`${url}/${DEFAULT_TENANT_ID}/oauth2/v2.0/token`, {
+    method: 'POST',
+    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: DEFAULT_CLIENT_ID, client_secret: DEFAULT_CLIENT_SECRET, scope: 'https://graph.microsoft.com/.default' }),
+  });
+  return ((await r.json()) as { access_token: string }).access_token;
+}
+
+export async function graph(url: string, method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> {
+  const r = await fetch(`${url}/beta${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${await mockToken(url)}`, 'Content-Type': 'application/json' },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  const text = await r.text();
+  return { status: r.status, json: text ? JSON.parse(text) : undefined };
+}

@@ -46,6 +46,14 @@ export interface AssignOptions {
   readonly exclusive?: boolean;
 }
 
+/**
+ * Intune replacements create the new object before removing the old one (devices keep a
+ * certificate meanwhile). intune-scep's engine does so by default; Terraform's default is the
+ * reverse, so the constructs say it in every resource's lifecycle.
+ */
+const CREATE_BEFORE_DESTROY = { createBeforeDestroy: true } as const;
+
+
 /** Something that can be assigned: a trusted root or a SCEP profile. */
 export abstract class AssignableProfile extends Construct {
   /** The Graph id, known after apply. */
@@ -96,6 +104,7 @@ export abstract class AssignableProfile extends Construct {
       allDevices: Lazy.anyValue({ produce: () => (this.include.includes(AllDevices) ? true : undefined) }) as unknown as IResolvable,
       exclusive: Lazy.anyValue({ produce: () => (this.exclusive ? undefined : false) }) as unknown as IResolvable,
       suppressWarnings: lazyList(() => this.assignmentSuppressions),
+      lifecycle: CREATE_BEFORE_DESTROY,
     });
     validateWithRules(this, this.assignment);
   }
@@ -145,6 +154,7 @@ abstract class TrustedRootBase<P extends Platform> extends AssignableProfile imp
       ...(props.fileName !== undefined ? { fileName: props.fileName } : {}),
       ...(props.roleScopeTagIds ? { roleScopeTagIds: props.roleScopeTagIds } : {}),
       ...(props.suppressWarnings ? { suppressWarnings: props.suppressWarnings } : {}),
+      lifecycle: CREATE_BEFORE_DESTROY,
       ...extra,
     });
     validateWithRules(this, this.resource);
@@ -288,6 +298,7 @@ abstract class ScepProfileBase<P extends Platform> extends AssignableProfile {
     this.rootCertificate = props.rootCertificate;
     const p = props;
     this.resource = new scepCertificateProfile.ScepCertificateProfile(this, 'Resource', {
+      lifecycle: CREATE_BEFORE_DESTROY,
       displayName: p.displayName,
       platform,
       rootCertificateId: p.rootCertificate.profileId,

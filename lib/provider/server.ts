@@ -162,8 +162,10 @@ export async function serve(io: ServeIo): Promise<RunningProvider> {
     Check: (_call: unknown, cb: grpc.sendUnaryData<unknown>) => cb(null, { status: stopping ? 2 : 1 }),
   });
 
+  let warmUp: NodeJS.Immediate | undefined;
   const stop = async () => {
     stopping = true;
+    if (warmUp) clearImmediate(warmUp);
     for (const s of streams) s.end();
     await new Promise<void>((resolve) => server.tryShutdown(() => resolve()));
   };
@@ -211,7 +213,7 @@ export async function serve(io: ServeIo): Promise<RunningProvider> {
   const handshake = `1|${PROTOCOL_VERSION}|tcp|${address}|grpc${certField ? `|${certField}` : ''}`;
   io.stdout(`${handshake}\n`);
   // Load the implementation while Terraform connects.
-  setImmediate(() => {
+  warmUp = setImmediate(() => {
     try {
       protocol();
       impl();

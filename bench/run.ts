@@ -9,12 +9,14 @@ import { benchEngineApply } from './engine-apply';
 import { benchEnginePlan } from './engine-plan';
 import { benchGraphClient } from './graph-client';
 import { benchMockGraph } from './mock-graph';
+import { benchProvider } from './provider';
 
 const BENCHMARKS: Record<string, () => Promise<BenchResult>> = {
   'mock-graph': benchMockGraph,
   'graph-client': benchGraphClient,
   'engine-plan': benchEnginePlan,
   'engine-apply': benchEngineApply,
+  provider: benchProvider,
 };
 
 async function main(): Promise<void> {

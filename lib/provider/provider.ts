@@ -267,9 +267,9 @@ export class IntuneProvider {
 
   async apply(type: string, prior: TfValue, planned: TfValue): Promise<{ state: TfValue; diagnostics: ProviderDiagnostic[] }> {
     if (!isResourceType(type)) return { state: prior, diagnostics: [error('Unknown resource type', `${type} is not a resource of the intune provider.`)] };
-    const api = this.graph();
     const before = prior as TfObject | null;
     try {
+      const api = this.graph();
       if (planned === null) {
         if (before) await this.remove(api, type, before);
         return { state: null, diagnostics: [] };
@@ -312,10 +312,10 @@ export class IntuneProvider {
   async read(type: string, current: TfValue): Promise<{ state: TfValue; diagnostics: ProviderDiagnostic[] }> {
     if (!isResourceType(type) || current === null) return { state: current, diagnostics: [] };
     const prior = current as TfObject;
-    const api = this.graph();
     const id = str(prior.id) ?? str(prior.profile_id);
     if (!id) return { state: null, diagnostics: [] };
     try {
+      const api = this.graph();
       let entity;
       try {
         entity = await api.get(id);

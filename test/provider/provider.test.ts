@@ -1,0 +1,78 @@
+/** The provider's plan and read semantics, in process (the gRPC and terraform layers are tested elsewhere). */
+import { IntuneProvider } from '../../lib/provider/provider';
+import { UNKNOWN, conform, isUnknown, resourceType, type TfObject } from '../../lib/provider/values';
+import { NOW, testCertificates } from '../helpers/certificates';
+
+const provider = new IntuneProvider({ env: {}, now: () => NOW, loopbackCredential: { tenantId: 't', clientId: 'c', clientSecret: 's' } });
+const scep = (attrs: Record<string, unknown>) => conform(resourceType('intune_scep_certificate_profile'), attrs) as TfObject;
+const MAC = {
+  display_name: 'Mac Wi-Fi',
+  platform: 'macos',
+  root_certificate_id: '6a0b3c1e-0000-4000-8000-000000000001',
+  certificate_type: 'user',
+  subject_name_format: 'CN={{UserPrincipalName}}',
+  scep_server_urls: ['https://ndes.contoso.com/certsrv/mscep/mscep.dll'],
+};
+
+test('create: defaults filled in (platform ones too), computed values unknown, nothing to replace', async () => {
+  const config = scep(MAC);
+  const r = await provider.plan('intune_scep_certificate_profile', null, config, config);
+  const planned = r.planned as TfObject;
+  expect(r.diagnostics).toEqual([]);
+  expect(planned.deployment_channel).toBe('device');
+  expect(planned.key_size).toBe(2048);
+  expect(planned.hash_algorithm).toBeNull(); // not a macOS setting
+  expect(isUnknown(planned.id)).toBe(true);
+  expect(isUnknown(planned.version)).toBe(true);
+  expect(r.requiresReplace).toEqual([]);
+});
+
+test('a default that depends on an unknown platform is unknown', async () => {
+  const config = scep({ ...MAC, platform: UNKNOWN });
+  const planned = (await provider.plan('intune_scep_certificate_profile', null, config, config)).planned as TfObject;
+  expect(isUnknown(planned.deployment_channel)).toBe(true);
+  expect(planned.key_size).toBe(2048);
+});
+
+test('a deployment channel change requires replacement; the id becomes unknown', async () => {
+  const prior = scep({ ...MAC, deployment_channel: 'device', key_size: 2048, id: 'p1', version: 3 });
+  const config = scep({ ...MAC, deployment_channel: 'user' });
+  const r = await provider.plan('intune_scep_certificate_profile', prior, config, config);
+  expect(r.requiresReplace).toEqual([['deployment_channel']]);
+  expect(isUnknown((r.planned as TfObject).id)).toBe(true);
+});
+
+test('an in-place change keeps the id and makes only the version unknown', async () => {
+  const prior = (await provider.plan('intune_scep_certificate_profile', null, scep(MAC), scep(MAC))).planned as TfObject;
+  const before = { ...prior, id: 'p1', version: 3 };
+  const config = scep({ ...MAC, renewal_threshold_percentage: 30 });
+  const r = await provider.plan('intune_scep_certificate_profile', before, config, config);
+  expect(r.requiresReplace).toEqual([]);
+  expect((r.planned as TfObject).id).toBe('p1');
+  expect(isUnknown((r.planned as TfObject).version)).toBe(true);
+  const same = await provider.plan('intune_scep_certificate_profile', before, scep(MAC), scep(MAC));
+  expect((same.planned as TfObject).version).toBe(3);
+});
+
+test("a root's thumbprint, subject and expiry are known at plan", async () => {
+  const root = (await testCertificates()).root;
+  const config = conform(resourceType('intune_trusted_root_certificate'), { display_name: 'Root', platform: 'windows', certificate: root });
+  const planned = (await provider.plan('intune_trusted_root_certificate', null, config, config)).planned as TfObject;
+  expect(planned.thumbprint).toBe((await testCertificates()).rootThumbprint);
+  expect(planned.not_after).toBe('2040-01-01T00:00:00.000Z');
+  expect(planned.file_name).toBe('Root.cer');
+  expect(planned.destination_store).toBe('computer_root');
+});
+
+test('validation: rule ids with attribute paths; unknown values are not reported as missing', () => {
+  const d = provider.validateResource('intune_scep_certificate_profile', scep({ ...MAC, root_certificate_id: UNKNOWN, key_size: 1000 }));
+  expect(d.map((x) => x.summary.split(']')[0])).toContain('[key/invalid-size');
+  expect(d.find((x) => x.summary.startsWith('[key/invalid-size'))?.path).toEqual(['key_size']);
+  expect(d.some((x) => x.summary.startsWith('[reference/root-missing'))).toBe(false);
+});
+
+test('an unconfigured provider answers with a diagnostic, not a crash', async () => {
+  const r = await provider.read('intune_scep_certificate_profile', scep({ ...MAC, id: 'p1' }));
+  expect(r.diagnostics[0]?.detail).toMatch(/not configured/);
+  expect(provider.configure({})[0]?.summary).toBe('No Graph to talk to');
+});

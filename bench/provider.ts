@@ -9,7 +9,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { packageVersion } from '../lib/package-info';
 import { serverCertificate } from '../lib/provider/certificate';
+import { installProvider } from '../lib/provider/install';
 import { MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE } from '../lib/provider/server';
 import { CLI, serveMock, type BenchResult, type Measurement } from './harness';
 import { syntheticStack } from './stack';
@@ -45,8 +47,7 @@ export async function benchProvider(): Promise<BenchResult> {
   const notes: string[] = [];
   try {
     const mirror = join(dir, 'mirror');
-    await run(process.execPath, [CLI, 'provider', 'install', '--dir', mirror]);
-    const executable = join(mirror, 'registry.terraform.io', 'intune-scep', 'intune', '0.1.0', `linux_${process.arch === 'x64' ? 'amd64' : process.arch}`, 'terraform-provider-intune_v0.1.0');
+    const { executable, cliConfig, version } = installProvider({ dir: mirror, version: packageVersion() });
     const clientCert = serverCertificate(new Date()).certPem;
     await handshakeMs(executable, clientCert); // warm the file cache
     const hs: number[] = [];
@@ -66,8 +67,8 @@ export async function benchProvider(): Promise<BenchResult> {
         // Terraform: the same resources as main.tf.json, with the provider pointed at the mock.
         const tfDir = join(dir, 'terraform');
         mkdirSync(tfDir);
-        writeFileSync(join(tfDir, 'main.tf.json'), JSON.stringify({ terraform: { required_providers: { intune: { source: 'intune-scep/intune', version: '0.1.0' } } }, provider: { intune: { graph_url: mock.url } }, ...stack }));
-        const tfEnv = { TF_CLI_CONFIG_FILE: join(mirror, 'terraform.rc'), TF_IN_AUTOMATION: '1' };
+        writeFileSync(join(tfDir, 'main.tf.json'), JSON.stringify({ terraform: { required_providers: { intune: { source: 'intune-scep/intune', version } } }, provider: { intune: { graph_url: mock.url } }, ...stack }));
+        const tfEnv = { TF_CLI_CONFIG_FILE: cliConfig, TF_IN_AUTOMATION: '1' };
         await timed('terraform', ['init', '-input=false', '-no-color'], tfDir, tfEnv);
         const tfApply = await timed('terraform', ['apply', '-input=false', '-auto-approve', '-no-color'], tfDir, tfEnv);
         // intune-scep: the same stack as cdk.tf.json.

@@ -3,7 +3,7 @@
  * resource. The comparison is on normalised views (certificates as base64 DER, flag lists and group
  * ids as sorted sets, defaults filled in) so that a plan right after an apply shows no changes.
  */
-import { IntuneApi, assignmentsFromGraph, fromGraph, isDeviceGroup, isScepType, lookupGroupsById, lookupGroupsByName, resolveGroupName, withDefaults, type GraphGroup, type ProfileWithAssignments } from '../graph';
+import { IntuneApi, assignmentsFromGraph, fromGraph, groupIdNotFound, isDeviceGroup, isScepType, lookupGroupsById, lookupGroupsByName, resolveGroupName, withDefaults, type GraphGroup, type ProfileWithAssignments } from '../graph';
 import { applySuppressions, certificateBytes, diagnostic, hasErrors, runRules, sortDiagnostics, type Diagnostic } from '../rules';
 import { RESOURCES, isExpression, parseReference, replacementAttributes, type ResourceType } from '../schema';
 import type { ConfigResource, ReadConfigResult } from './config';
@@ -178,7 +178,7 @@ export async function makePlan(config: ReadConfigResult, state: State, api: Intu
       ((a.attrs[key] as unknown[] | undefined) ?? []).forEach((id, i) => {
         if (!isLiteral(id)) return;
         const g = byIdGroups.get(id.toLowerCase());
-        if (!g) tenantDiags.push(diagnostic('assignment/group-not-found', a.address, [key, i], `no group with id ${JSON.stringify(id)} exists in the tenant. Check the id in Entra ID.`));
+        if (!g) tenantDiags.push(groupIdNotFound(a.address, [key, i], id));
         else if (key === 'include_group_ids') deviceFlags.push(isDeviceGroup(g));
       });
     }

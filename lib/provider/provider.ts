@@ -34,8 +34,8 @@ import {
 } from '../graph';
 import { normalise, profileBody, removeAssignments, setAssignments, updateProfile, validateStack } from '../engine';
 import { parseCertificate, type Diagnostic } from '../rules';
-import { PROVIDER_CONFIG, RESOURCES, effectiveValue, isResourceType, replacementAttributes, type ResourceType } from '../schema';
-import { UNKNOWN, blockType, hasUnknown, isUnknown, resourceType, toAttrs, type TfObject, type TfValue } from './values';
+import { PROVIDER_CONFIG, RESOURCES, effectiveValue, replacementAttributes, type ResourceType } from '../schema';
+import { UNKNOWN, blockType, hasUnknown, isUnknown, toAttrs, type TfObject, type TfValue } from './values';
 
 export interface ProviderDiagnostic {
   readonly severity: 'error' | 'warning';
@@ -92,7 +92,8 @@ function sameValue(name: string, a: TfValue, b: TfValue): boolean {
 }
 
 const str = (v: TfValue | undefined): string | undefined => (typeof v === 'string' ? v : undefined);
-const strings = (v: TfValue | undefined): TfValue[] => (Array.isArray(v) ? v : []);
+/** The strings of a list value (unknown or other elements left out). */
+const strings = (v: TfValue | undefined): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
 export class IntuneProvider {
   private api: IntuneApi | undefined;
@@ -155,8 +156,7 @@ export class IntuneProvider {
 
   // ---- validation ----------------------------------------------------------------------------
 
-  validateResource(type: string, config: TfValue): ProviderDiagnostic[] {
-    if (!isResourceType(type)) return [error('Unknown resource type', `${type} is not a resource of the intune provider.`)];
+  validateResource(type: ResourceType, config: TfValue): ProviderDiagnostic[] {
     const attrs = toAttrs(config, UNKNOWN_EXPRESSION);
     const diags = validateStack({ resource: { [type]: { this: attrs } } }, { now: this.options.now() });
     return diags.filter((d) => d.code !== 'config/no-resources').map(fromDiagnostic);
@@ -164,7 +164,7 @@ export class IntuneProvider {
 
   // ---- plan ----------------------------------------------------------------------------------
 
-  async plan(type: string, prior: TfValue, proposed: TfValue, config: TfValue): Promise<PlanResult> {
+  async plan(type: ResourceType, prior: TfValue, proposed: TfValue, config: TfValue): Promise<PlanResult> {
     try {
       return await this.planResource(type, prior, proposed, config);
     } catch (e) {
@@ -172,8 +172,7 @@ export class IntuneProvider {
     }
   }
 
-  private async planResource(type: string, prior: TfValue, proposed: TfValue, config: TfValue): Promise<PlanResult> {
-    if (!isResourceType(type)) return { planned: null, requiresReplace: [], diagnostics: [error('Unknown resource type', `${type} is not a resource of the intune provider.`)] };
+  private async planResource(type: ResourceType, prior: TfValue, proposed: TfValue, config: TfValue): Promise<PlanResult> {
     if (proposed === null) return { planned: null, requiresReplace: [], diagnostics: [] };
     const cfg = (config ?? {}) as TfObject;
     const before = prior as TfObject | null;
@@ -231,19 +230,18 @@ export class IntuneProvider {
 
   /** This resource's own targets: its ids and the groups its names resolve to (lower case, sorted). */
   private async ourTargets(o: TfObject, diagnostics: ProviderDiagnostic[]): Promise<AssignmentTargets> {
-    const texts = (v: TfValue | undefined) => strings(v).filter((x): x is string => typeof x === 'string');
-    const names = [...texts(o.include_group_names), ...texts(o.exclude_group_names)];
-    const ids = [...texts(o.include_group_ids), ...texts(o.exclude_group_ids)];
+    const names = [...strings(o.include_group_names), ...strings(o.exclude_group_names)];
+    const ids = [...strings(o.include_group_ids), ...strings(o.exclude_group_ids)];
     const api = this.graph();
     const byName = names.length ? await lookupGroupsByName(api.client, names) : new Map<string, GraphGroup[]>();
     const byId = ids.length ? await lookupGroupsById(api.client, ids) : new Map<string, GraphGroup | undefined>();
     const collect = (idKey: 'include_group_ids' | 'exclude_group_ids', nameKey: 'include_group_names' | 'exclude_group_names'): string[] => {
       const out: string[] = [];
-      texts(o[idKey]).forEach((id, i) => {
+      strings(o[idKey]).forEach((id, i) => {
         if (!byId.get(id.toLowerCase())) diagnostics.push(fromDiagnostic(groupIdNotFound('', [idKey, i], id)));
         out.push(id.toLowerCase());
       });
-      texts(o[nameKey]).forEach((name, i) => {
+      strings(o[nameKey]).forEach((name, i) => {
         const r = resolveGroupName('', [nameKey, i], name, byName.get(name) ?? []);
         if ('id' in r) out.push(r.id.toLowerCase());
         else diagnostics.push(fromDiagnostic(r.diagnostic));
@@ -255,7 +253,9 @@ export class IntuneProvider {
 
   /** Resolved targets for apply; group problems found only now are errors. */
   private async targetsNow(o: TfObject): Promise<AssignmentTargets> {
-    if (Array.isArray(o.resolved_include_group_ids) && Array.isArray(o.resolved_exclude_group_ids) && o.exclusive !== false) return targets(o);
+    if (Array.isArray(o.resolved_include_group_ids) && Array.isArray(o.resolved_exclude_group_ids) && o.exclusive !== false) {
+      return { include_group_ids: strings(o.resolved_include_group_ids), exclude_group_ids: strings(o.resolved_exclude_group_ids), all_users: o.all_users === true, all_devices: o.all_devices === true };
+    }
     const diags: ProviderDiagnostic[] = [];
     const t = await this.ourTargets(o, diags);
     const bad = diags.find((d) => d.severity === 'error');
@@ -265,8 +265,7 @@ export class IntuneProvider {
 
   // ---- apply ---------------------------------------------------------------------------------
 
-  async apply(type: string, prior: TfValue, planned: TfValue): Promise<{ state: TfValue; diagnostics: ProviderDiagnostic[] }> {
-    if (!isResourceType(type)) return { state: prior, diagnostics: [error('Unknown resource type', `${type} is not a resource of the intune provider.`)] };
+  async apply(type: ResourceType, prior: TfValue, planned: TfValue): Promise<{ state: TfValue; diagnostics: ProviderDiagnostic[] }> {
     const before = prior as TfObject | null;
     try {
       const api = this.graph();
@@ -287,7 +286,9 @@ export class IntuneProvider {
         const entity = await api.create(profileBody(type, attrs, rootId));
         graphAttrs = fromGraph(entity, rootId !== undefined ? { rootId } : {}).attrs;
       } else {
-        const changed = Object.keys(RESOURCES[type].attributes).filter((n) => !sameValue(n, want[n] ?? null, before[n] ?? null));
+        const changed = Object.entries(RESOURCES[type].attributes)
+          .filter(([n, def]) => def.presence !== 'computed' && !sameValue(n, want[n] ?? null, before[n] ?? null))
+          .map(([n]) => n);
         graphAttrs = await updateProfile(api, type, String(before.id), attrs, toAttrs(before), changed, rootId);
       }
       return { state: fill(want, graphAttrs), diagnostics: [] };
@@ -309,8 +310,8 @@ export class IntuneProvider {
 
   // ---- read and import -----------------------------------------------------------------------
 
-  async read(type: string, current: TfValue): Promise<{ state: TfValue; diagnostics: ProviderDiagnostic[] }> {
-    if (!isResourceType(type) || current === null) return { state: current, diagnostics: [] };
+  async read(type: ResourceType, current: TfValue): Promise<{ state: TfValue; diagnostics: ProviderDiagnostic[] }> {
+    if (current === null) return { state: current, diagnostics: [] };
     const prior = current as TfObject;
     const id = str(prior.id) ?? str(prior.profile_id);
     if (!id) return { state: null, diagnostics: [] };
@@ -364,15 +365,13 @@ export class IntuneProvider {
     }
   }
 
-  importState(type: string, id: string): { state: TfValue; diagnostics: ProviderDiagnostic[] } {
-    if (!isResourceType(type)) return { state: null, diagnostics: [error('Unknown resource type', `${type} is not a resource of the intune provider.`)] };
+  importState(type: ResourceType, id: string): { state: TfValue; diagnostics: ProviderDiagnostic[] } {
     if (!/^[0-9a-f-]{36}$/i.test(id)) return { state: null, diagnostics: [error('Not a Graph object id', `${JSON.stringify(id)} is not a Graph object id (a GUID). For intune_profile_assignment, give the id of the profile whose assignments to import.`)] };
     return { state: type === 'intune_profile_assignment' ? { id, exclusive: true } : { id }, diagnostics: [] };
   }
 
   /** States written by schema version 0 (the only one so far) decode as they are. */
-  upgrade(type: string, version: number, raw: unknown): { state: TfValue; diagnostics: ProviderDiagnostic[] } {
-    if (!isResourceType(type)) return { state: null, diagnostics: [error('Unknown resource type', `${type} is not a resource of the intune provider.`)] };
+  upgrade(type: ResourceType, version: number, raw: unknown): { state: TfValue; diagnostics: ProviderDiagnostic[] } {
     if (version > RESOURCES[type].version) return { state: null, diagnostics: [error('State from a newer provider', `the state of this ${type} was written by schema version ${version}; this provider knows up to ${RESOURCES[type].version}. Upgrade the intune provider.`)] };
     return { state: raw as TfValue, diagnostics: [] };
   }
@@ -382,18 +381,7 @@ export class IntuneProvider {
 function fill(planned: TfObject, graph: Record<string, unknown>): TfObject {
   const out: TfObject = {};
   for (const [k, v] of Object.entries(planned)) out[k] = isUnknown(v) ? ((graph[k] ?? null) as TfValue) : v;
-  for (const [k, v] of Object.entries(graph)) if (!(k in out)) out[k] = v as TfValue;
   return out;
-}
-
-function targets(o: TfObject): AssignmentTargets {
-  const resolved = (k: string, fallback: string) => strings(o[k] ?? o[fallback]).filter((x): x is string => typeof x === 'string');
-  return {
-    include_group_ids: resolved('resolved_include_group_ids', 'include_group_ids'),
-    exclude_group_ids: resolved('resolved_exclude_group_ids', 'exclude_group_ids'),
-    all_users: o.all_users === true,
-    all_devices: o.all_devices === true,
-  };
 }
 
 /** A root's computed certificate facts, known at plan when the certificate is. */
@@ -404,4 +392,3 @@ function certificateFacts(cert: TfValue): TfObject {
   return { thumbprint: parsed.cert.thumbprint, subject: parsed.cert.subject, not_after: parsed.cert.notAfter.toISOString() };
 }
 
-export { resourceType };

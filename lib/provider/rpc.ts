@@ -4,9 +4,9 @@
  * @azure/identity) comes in through here.
  */
 import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_TENANT_ID } from '../mock-graph/auth';
-import { RESOURCE_TYPES, terraformProviderSchema, PROVIDER_ADDRESS, type TfAttribute, type TfSchema } from '../schema';
+import { RESOURCE_TYPES, isResourceType, terraformProviderSchema, PROVIDER_ADDRESS, type ResourceType, type TfAttribute, type TfSchema } from '../schema';
 import { IntuneProvider, PROVIDER_TYPE, type ProviderDiagnostic } from './provider';
-import { ValueError, decodeDynamic, encodeDynamic, resourceType, type DynamicValue, type TfValue } from './values';
+import { ValueError, decodeDynamic, encodeDynamic, resourceType, type DynamicValue, type ValueType } from './values';
 
 type Obj = Record<string, unknown>;
 
@@ -52,8 +52,6 @@ function diagnostic(d: ProviderDiagnostic): Obj {
   };
 }
 
-const typeOf = (name: string) => ((RESOURCE_TYPES as readonly string[]).includes(name) ? resourceType(name as (typeof RESOURCE_TYPES)[number]) : undefined);
-
 function badValue(e: unknown): Obj[] {
   return [diagnostic({ severity: 'error', summary: 'Value the provider cannot read', detail: (e as Error).message })];
 }
@@ -61,9 +59,26 @@ function badValue(e: unknown): Obj[] {
 /** Every RPC as a function from request object to response object. */
 export function createHandlers(env: Readonly<Record<string, string | undefined>>, now: () => Date = () => new Date()): Record<string, (req: Obj) => Promise<Obj>> {
   const provider = new IntuneProvider({ env, now, loopbackCredential: { tenantId: DEFAULT_TENANT_ID, clientId: DEFAULT_CLIENT_ID, clientSecret: DEFAULT_CLIENT_SECRET } });
-  const decode = (dv: unknown, type: ReturnType<typeof resourceType>) => decodeDynamic(dv as DynamicValue | undefined, type);
+  const decode = (dv: unknown, type: ValueType) => decodeDynamic(dv as DynamicValue | undefined, type);
   let cachedSchema: Obj | undefined;
-  const unknownType = (name: string): Obj => ({ diagnostics: [diagnostic({ severity: 'error', summary: 'Unknown resource type', detail: `${name} is not a resource of the intune provider (it has ${RESOURCE_TYPES.join(', ')}).` })] });
+
+  /** A call that takes a value Terraform sent: one that cannot be read is a diagnostic, not a failed RPC. */
+  const reading = async (call: () => Obj | Promise<Obj>): Promise<Obj> => {
+    try {
+      return await call();
+    } catch (e) {
+      if (e instanceof ValueError || e instanceof SyntaxError) return { diagnostics: badValue(e) };
+      throw e;
+    }
+  };
+  /** A resource RPC: the one place a type name from Terraform is checked. */
+  const resource =
+    (call: (name: ResourceType, type: ValueType, req: Obj) => Obj | Promise<Obj>) =>
+    async (req: Obj): Promise<Obj> => {
+      const name = String(req.type_name);
+      if (!isResourceType(name)) return { diagnostics: [diagnostic({ severity: 'error', summary: 'Unknown resource type', detail: `${name} is not a resource of the intune provider (it has ${RESOURCE_TYPES.join(', ')}).` })] };
+      return reading(() => call(name, resourceType(name), req));
+    };
 
   return {
     async GetProviderSchema() {
@@ -80,53 +95,25 @@ export function createHandlers(env: Readonly<Record<string, string | undefined>>
       }
       return cachedSchema;
     },
-    async ValidateProviderConfig(req) {
+    ValidateProviderConfig: (req) => reading(() => ({ diagnostics: provider.validateProviderConfig(decode(req.config, PROVIDER_TYPE)).map(diagnostic) })),
+    ConfigureProvider: (req) => reading(() => ({ diagnostics: provider.configure(decode(req.config, PROVIDER_TYPE)).map(diagnostic) })),
+    ValidateResourceConfig: resource((name, type, req) => ({ diagnostics: provider.validateResource(name, decode(req.config, type)).map(diagnostic) })),
+    UpgradeResourceState: resource((name, type, req) => {
+      const raw = req.raw_state as { json?: Buffer } | undefined;
       try {
-        return { diagnostics: provider.validateProviderConfig(decode(req.config, PROVIDER_TYPE)).map(diagnostic) };
-      } catch (e) {
-        return { diagnostics: badValue(e) };
-      }
-    },
-    async ConfigureProvider(req) {
-      try {
-        return { diagnostics: provider.configure(decode(req.config, PROVIDER_TYPE)).map(diagnostic) };
-      } catch (e) {
-        return { diagnostics: badValue(e) };
-      }
-    },
-    async ValidateResourceConfig(req) {
-      const type = typeOf(String(req.type_name));
-      if (!type) return unknownType(String(req.type_name));
-      try {
-        return { diagnostics: provider.validateResource(String(req.type_name), decode(req.config, type)).map(diagnostic) };
-      } catch (e) {
-        return { diagnostics: badValue(e) };
-      }
-    },
-    async UpgradeResourceState(req) {
-      const name = String(req.type_name);
-      const type = typeOf(name);
-      if (!type) return unknownType(name);
-      try {
-        const raw = req.raw_state as { json?: Buffer } | undefined;
         const parsed: unknown = raw?.json && raw.json.length > 0 ? JSON.parse(raw.json.toString('utf8')) : null;
         const r = provider.upgrade(name, Number(req.version ?? 0), parsed);
-        return { upgraded_state: encodeDynamic(r.state as TfValue, type), diagnostics: r.diagnostics.map(diagnostic) };
+        return { upgraded_state: encodeDynamic(r.state, type), diagnostics: r.diagnostics.map(diagnostic) };
       } catch (e) {
-        return { diagnostics: badValue(e instanceof SyntaxError || e instanceof ValueError ? new Error(`the stored state is not readable: ${(e as Error).message}`) : e) };
+        if (e instanceof SyntaxError || e instanceof ValueError) return { diagnostics: badValue(new Error(`the stored state is not readable: ${e.message}`)) };
+        throw e;
       }
-    },
-    async ReadResource(req) {
-      const name = String(req.type_name);
-      const type = typeOf(name);
-      if (!type) return unknownType(name);
+    }),
+    ReadResource: resource(async (name, type, req) => {
       const r = await provider.read(name, decode(req.current_state, type));
       return { new_state: encodeDynamic(r.state, type), diagnostics: r.diagnostics.map(diagnostic), private: req.private ?? Buffer.alloc(0) };
-    },
-    async PlanResourceChange(req) {
-      const name = String(req.type_name);
-      const type = typeOf(name);
-      if (!type) return unknownType(name);
+    }),
+    PlanResourceChange: resource(async (name, type, req) => {
       const r = await provider.plan(name, decode(req.prior_state, type), decode(req.proposed_new_state, type), decode(req.config, type));
       return {
         planned_state: encodeDynamic(r.planned, type),
@@ -134,21 +121,15 @@ export function createHandlers(env: Readonly<Record<string, string | undefined>>
         planned_private: req.prior_private ?? Buffer.alloc(0),
         diagnostics: r.diagnostics.map(diagnostic),
       };
-    },
-    async ApplyResourceChange(req) {
-      const name = String(req.type_name);
-      const type = typeOf(name);
-      if (!type) return unknownType(name);
+    }),
+    ApplyResourceChange: resource(async (name, type, req) => {
       const r = await provider.apply(name, decode(req.prior_state, type), decode(req.planned_state, type));
       return { new_state: encodeDynamic(r.state, type), private: Buffer.alloc(0), diagnostics: r.diagnostics.map(diagnostic) };
-    },
-    async ImportResourceState(req) {
-      const name = String(req.type_name);
-      const type = typeOf(name);
-      if (!type) return unknownType(name);
+    }),
+    ImportResourceState: resource((name, type, req) => {
       const r = provider.importState(name, String(req.id));
       return { imported_resources: r.state === null ? [] : [{ type_name: name, state: encodeDynamic(r.state, type), private: Buffer.alloc(0) }], diagnostics: r.diagnostics.map(diagnostic) };
-    },
+    }),
     async StopProvider() {
       return { Error: '' };
     },

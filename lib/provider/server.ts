@@ -78,15 +78,24 @@ const OBJECT_OPTIONS = { longs: Number, enums: Number, defaults: true, oneofs: t
 function serviceDefinition(service: string): grpc.ServiceDefinition {
   const def: Record<string, grpc.MethodDefinition<unknown, unknown>> = {};
   for (const [method, [req, res, kind]] of Object.entries(METHODS[service] ?? {})) {
-    const type = (name: string): Type => protocol().lookupType(name);
+    const codec = (name: string) => {
+      let t: Type | undefined;
+      const type = () => (t ??= protocol().lookupType(name));
+      return {
+        serialize: (v: unknown) => Buffer.from(type().encode(type().fromObject(v as object)).finish()),
+        deserialize: (b: Buffer) => type().toObject(type().decode(b), OBJECT_OPTIONS),
+      };
+    };
+    const request = codec(req);
+    const response = codec(res);
     def[method] = {
       path: `/${service}/${method}`,
       requestStream: kind === 'bidi',
       responseStream: kind !== 'unary',
-      requestSerialize: (v: unknown) => Buffer.from(type(req).encode(type(req).fromObject(v as object)).finish()),
-      requestDeserialize: (b: Buffer) => type(req).toObject(type(req).decode(b), OBJECT_OPTIONS),
-      responseSerialize: (v: unknown) => Buffer.from(type(res).encode(type(res).fromObject(v as object)).finish()),
-      responseDeserialize: (b: Buffer) => type(res).toObject(type(res).decode(b), OBJECT_OPTIONS),
+      requestSerialize: request.serialize,
+      requestDeserialize: request.deserialize,
+      responseSerialize: response.serialize,
+      responseDeserialize: response.deserialize,
       originalName: method,
     };
   }

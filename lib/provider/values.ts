@@ -13,7 +13,7 @@
  * what the provider sends always has the exact shape Terraform's schema says.
  */
 import { Decoder, Encoder, ExtensionCodec } from '@msgpack/msgpack';
-import { RESOURCES, type AttrType, type AttributeDef, type ResourceType } from '../schema';
+import { RESOURCES, terraformType, type AttributeDef, type ResourceType, type TfType } from '../schema';
 
 /** Terraform's "known after apply". */
 export class Unknown {
@@ -27,7 +27,8 @@ export const isUnknown = (v: unknown): v is Unknown => v instanceof Unknown;
 export type TfValue = null | Unknown | string | number | boolean | TfValue[] | { [name: string]: TfValue };
 export type TfObject = { [name: string]: TfValue };
 
-export type ValueType = 'string' | 'number' | 'bool' | { readonly list: ValueType } | { readonly object: Readonly<Record<string, ValueType>> };
+/** A value's Terraform type, as the provider schema declares it (terraform-schema.ts). */
+export type ValueType = TfType;
 
 /** cty's extension codes: 0 = unknown, 12 = unknown with refinements (Terraform 1.6+). */
 const UNKNOWN_EXT = 0;
@@ -39,21 +40,8 @@ codec.register({ type: REFINED_UNKNOWN_EXT, encode: () => null, decode: () => UN
 const encoder = new Encoder({ extensionCodec: codec, ignoreUndefined: false });
 const decoder = new Decoder({ extensionCodec: codec });
 
-export function attributeType(type: AttrType): ValueType {
-  switch (type.kind) {
-    case 'string':
-    case 'number':
-    case 'bool':
-      return type.kind;
-    case 'string-list':
-      return { list: 'string' };
-    case 'object-list':
-      return { list: { object: Object.fromEntries(Object.entries(type.fields).map(([n, f]) => [n, f.type === 'string-list' ? { list: 'string' as const } : f.type])) } };
-  }
-}
-
 export function blockType(attributes: Readonly<Record<string, AttributeDef>>): ValueType {
-  return { object: Object.fromEntries(Object.entries(attributes).map(([n, d]) => [n, attributeType(d.type)])) };
+  return ['object', Object.fromEntries(Object.entries(attributes).map(([n, d]) => [n, terraformType(d.type)]))];
 }
 
 export const resourceType = (type: ResourceType): ValueType => blockType(RESOURCES[type].attributes);
@@ -80,14 +68,14 @@ export function conform(type: ValueType, value: unknown, path = ''): TfValue {
     if (value === 'true' || value === 'false') return value === 'true';
     throw new ValueError(`${path || 'value'}: expected a bool`);
   }
-  if ('list' in type) {
+  if (type[0] === 'list') {
     if (!Array.isArray(value)) throw new ValueError(`${path || 'value'}: expected a list`);
-    return value.map((v, i) => conform(type.list, v, `${path}[${i}]`));
+    return value.map((v, i) => conform(type[1], v, `${path}[${i}]`));
   }
   if (typeof value !== 'object' || Array.isArray(value)) throw new ValueError(`${path || 'value'}: expected an object`);
   const src = value as Record<string, unknown>;
   const out: TfObject = {};
-  for (const [name, t] of Object.entries(type.object)) out[name] = conform(t, src[name], path ? `${path}.${name}` : name);
+  for (const [name, t] of Object.entries(type[1])) out[name] = conform(t, src[name], path ? `${path}.${name}` : name);
   return out;
 }
 

@@ -23,6 +23,7 @@ import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { RESOURCE_TYPES } from '../schema';
+import { jsonSyntaxReason } from './json-error';
 
 export const STATE_VERSION = 1;
 
@@ -99,7 +100,7 @@ export function readState(file: string, stack: string): State {
     try {
       entry = JournalEntrySchema.parse(JSON.parse(line));
     } catch (e) {
-      throw new StateError(`the state journal ${journalFile(file)} is damaged at line ${n + 1} (${(e as Error).message.slice(0, 160)}). It was left untouched.`);
+      throw new StateError(`the state journal ${journalFile(file)} is damaged at line ${n + 1} (${e instanceof SyntaxError ? jsonSyntaxReason(line, e) : (e as Error).message.slice(0, 160)}). It was left untouched; restore it from a backup or version control.`);
     }
     if (entry.serial <= state.serial) continue; // already in the snapshot
     applyEntry(state, entry);
@@ -135,7 +136,7 @@ function readSnapshot(file: string, stack: string): State {
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    throw new StateError(`the state ${file} is not valid JSON (${(e as Error).message}). It was left untouched; restore it from a backup or version control.`);
+    throw new StateError(`the state ${file} is not valid JSON (${jsonSyntaxReason(text, e)}). It was left untouched; restore it from a backup or version control.`);
   }
   const version = (raw as { version?: unknown })?.version;
   if (typeof version === 'number' && version > STATE_VERSION) {
@@ -144,7 +145,7 @@ function readSnapshot(file: string, stack: string): State {
   const parsed = StateSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new StateError(`the state ${file} is damaged (${issue?.path.join('.') || 'top level'}: ${issue?.message}). It was left untouched.`);
+    throw new StateError(`the state ${file} is damaged (${issue?.path.join('.') || 'top level'}: ${issue?.message}). It was left untouched; restore it from a backup or version control.`);
   }
   return parsed.data;
 }

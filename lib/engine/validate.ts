@@ -4,21 +4,11 @@
  */
 import { diagnostic, runRules, sortDiagnostics, type Diagnostic } from '../rules';
 import { readConfig } from './config';
+import { jsonSyntaxReason } from './json-error';
 
 export interface ValidateOptions {
   /** The clock for date rules; inject it so results do not depend on when they run. */
   readonly now: Date;
-}
-
-/** Position of a JSON.parse error as line and column (1-based), when the message names one. */
-function jsonErrorPosition(text: string, message: string): string {
-  const m = /position (\d+)/.exec(message);
-  if (!m) return '';
-  const pos = Number(m[1]);
-  const before = text.slice(0, pos);
-  const line = before.split('\n').length;
-  const column = pos - before.lastIndexOf('\n');
-  return ` at line ${line}, column ${column}`;
 }
 
 /** Parse cdk.tf.json text; a syntax error becomes a diagnostic. */
@@ -26,10 +16,9 @@ export function parseConfigText(text: string): { ok: true; doc: unknown } | { ok
   try {
     return { ok: true, doc: JSON.parse(text) };
   } catch (e) {
-    const message = (e as Error).message;
     return {
       ok: false,
-      diagnostic: diagnostic('config/invalid-json', '', [], `${message.replace(/^(Unexpected|Expected)/, (w) => w.toLowerCase()).slice(0, 300)}${jsonErrorPosition(text, message)}. The file must be the cdk.tf.json that "cdktf synth" writes (or "intune-scep synth").`),
+      diagnostic: diagnostic('config/invalid-json', '', [], `${jsonSyntaxReason(text, e)}. The file must be the cdk.tf.json that "cdktf synth" writes (or "intune-scep synth").`),
     };
   }
 }

@@ -164,7 +164,7 @@ export class TenantStore {
       try {
         raw = JSON.parse(readFileSync(file, 'utf8'));
       } catch (e) {
-        throw new MockDataError(`the mock tenant data file ${file} is not valid JSON (${(e as Error).message}); it was left as it is. Move it away to start with an empty tenant.`);
+        throw new MockDataError(`the mock tenant data file ${file} is not valid JSON (${parseReason(e)}); it was left as it is. Move it away to start with an empty tenant.`);
       }
       const parsed = SnapshotSchema.safeParse(raw);
       if (!parsed.success) {
@@ -191,7 +191,7 @@ export class TenantStore {
         try {
           entry = JournalSchema.parse(JSON.parse(line));
         } catch (e) {
-          throw new MockDataError(`the mock tenant journal ${this.journalFile} is damaged at line ${n + 1} (${(e as Error).message.slice(0, 200)}); it was left as it is.`);
+          throw new MockDataError(`the mock tenant journal ${this.journalFile} is damaged at line ${n + 1} (${parseReason(e)}); it was left as it is. Move both files away to start with an empty tenant.`);
         }
         this.apply(entry);
         this.journalEntries++;
@@ -296,3 +296,12 @@ export const DEFAULT_SEED_GROUPS: readonly MockGroup[] = [
   { id: '3e9caf4b-8d5a-4b1e-8f6c-4a5b6c7d8e93', displayName: 'Mac Users' },
   { id: '4fadb05c-9e6b-4c2f-9a7d-5b6c7d8e9fa4', displayName: 'Android Kiosks', groupTypes: ['DynamicMembership'], membershipRule: '(device.enrollmentProfileName -eq "Kiosk")' },
 ];
+
+/** JSON.parse's (or zod's) reason, without the snippet of the file it quotes and printable only. */
+function parseReason(e: unknown): string {
+  const message = e instanceof Error ? e.message : String(e);
+  return message
+    .replace(/,\s*"[\s\S]*" is not valid JSON$/, '')
+    .replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    .slice(0, 200);
+}

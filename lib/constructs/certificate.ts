@@ -1,9 +1,17 @@
-/** A root CA certificate for a trusted root profile, read at synth time. */
-import { readFileSync, statSync } from 'node:fs';
+/**
+ * A root CA certificate for a trusted root profile, read at synth time.
+ *
+ * Whatever path it is given (`../`, absolute, a symlink), `fromFile` only ever lets a certificate
+ * into the stack: a file must be PEM holding nothing but CERTIFICATE blocks, DER X.509, or base64 of
+ * DER. Anything else (a private key, /etc/passwd, a device, a FIFO) is refused before a byte of it
+ * reaches the synthesized JSON, and no message ever quotes the file's content.
+ */
+import { closeSync, fstatSync, openSync, readSync, constants as fsConstants } from 'node:fs';
 import { resolve } from 'node:path';
 
 /** No root certificate file is this big; anything larger is the wrong file. */
 const MAX_BYTES = 256 * 1024;
+const HINT = 'Export the root CA certificate as .cer (PEM or DER) and point to it.';
 
 export class Certificate {
   /**
@@ -11,19 +19,38 @@ export class Certificate {
    * A relative path is resolved against the working directory of the app.
    */
   static fromFile(path: string): Certificate {
+    const fail = (why: string): never => {
+      throw new Error(`Certificate.fromFile(${JSON.stringify(path)}): ${why}. ${HINT}`);
+    };
+    if (typeof path !== 'string' || path.length === 0) fail('no path given');
+    if (path.includes('\0')) fail('the path contains a NUL character');
     const full = resolve(path);
-    let size: number;
+    let bytes: Buffer = Buffer.alloc(0);
+    let fd: number | undefined;
     try {
-      const st = statSync(full);
-      if (!st.isFile()) throw new Error(`${full} is not a file`);
-      size = st.size;
+      // O_NONBLOCK: opening a FIFO must not hang synth waiting for a writer.
+      fd = openSync(full, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
+      const st = fstatSync(fd);
+      if (!st.isFile()) fail(`${full} is not a regular file`);
+      if (st.size > MAX_BYTES) fail(`${full} has ${st.size} bytes, more than any certificate (${MAX_BYTES}); check the path`);
+      bytes = Buffer.alloc(st.size);
+      let at = 0;
+      while (at < bytes.length) {
+        const n = readSync(fd, bytes, at, bytes.length - at, at);
+        if (n === 0) break;
+        at += n;
+      }
+      bytes = bytes.subarray(0, at);
     } catch (e) {
-      throw new Error(`Certificate.fromFile(${JSON.stringify(path)}): ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? `no such file (${full})` : (e as Error).message}. Export the root CA certificate as .cer (PEM or DER) and point to it.`);
+      if ((e as Error).message.startsWith('Certificate.fromFile(')) throw e;
+      const code = (e as NodeJS.ErrnoException).code;
+      fail(code === 'ENOENT' ? `no such file (${full})` : code === 'EACCES' ? `${full} cannot be read (permission denied)` : code === 'EISDIR' ? `${full} is not a regular file` : `${full} cannot be read (${code ?? 'error'})`);
+    } finally {
+      if (fd !== undefined) closeSync(fd);
     }
-    if (size > MAX_BYTES) throw new Error(`Certificate.fromFile(${JSON.stringify(path)}): ${size} bytes is not a certificate (over ${MAX_BYTES}); check the path.`);
-    const bytes = readFileSync(full);
-    const text = bytes.toString('latin1');
-    return new Certificate(text.includes('-----BEGIN') ? bytes.toString('utf8') : bytes.toString('base64'), full);
+    const text = certificateText(bytes);
+    if ('refused' in text) fail(`${full} ${text.refused}`);
+    return new Certificate((text as { text: string }).text, full);
   }
 
   /** PEM text, or base64 of the DER bytes. */
@@ -37,4 +64,38 @@ export class Certificate {
     /** Where it was read from, for messages. */
     readonly source: string | undefined,
   ) {}
+}
+
+/** The `certificate` attribute's text for a file's bytes, or why they are not a certificate. */
+function certificateText(bytes: Buffer): { text: string } | { refused: string } {
+  if (bytes.length === 0) return { refused: 'is empty' };
+  if (isDerSequence(bytes)) return { text: bytes.toString('base64') };
+  const latin = bytes.toString('latin1');
+  const labels = [...latin.matchAll(/-----BEGIN ([A-Z0-9 ]+)-----/g)].map((m) => m[1] as string);
+  if (labels.length > 0) {
+    if (labels.some((l) => l.includes('PRIVATE KEY'))) return { refused: 'holds a PRIVATE KEY. Never give a key to intune-scep: export only the certificate' };
+    const other = labels.find((l) => l !== 'CERTIFICATE');
+    if (other) return { refused: `holds a PEM "${other}" block, not a CERTIFICATE` };
+    if (/[^\t\n\r\x20-\x7e]/.test(latin)) return { refused: 'is PEM with bytes that are not text' };
+    return { text: bytes.toString('utf8') };
+  }
+  // Base64 of DER without PEM armour, as some exports write it.
+  const compact = latin.replace(/\s+/g, '');
+  if (/^[A-Za-z0-9+/]+={0,2}$/.test(compact) && compact.length % 4 === 0) {
+    const der = Buffer.from(compact, 'base64');
+    if (isDerSequence(der)) return { text: compact };
+  }
+  return { refused: 'is not a certificate (neither PEM "BEGIN CERTIFICATE" nor DER X.509)' };
+}
+
+/** One DER SEQUENCE filling the buffer exactly: the outer shape of an X.509 certificate. */
+function isDerSequence(b: Buffer): boolean {
+  if (b.length < 4 || b[0] !== 0x30) return false;
+  const first = b[1] as number;
+  if (first < 0x80) return 2 + first === b.length;
+  const n = first & 0x7f;
+  if (n === 0 || n > 3 || b.length < 2 + n) return false;
+  let len = 0;
+  for (let i = 0; i < n; i++) len = len * 256 + (b[2 + i] as number);
+  return 2 + n + len === b.length;
 }

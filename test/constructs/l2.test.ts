@@ -141,15 +141,33 @@ describe('Certificate.fromFile', () => {
   });
   it.each([
     ['a missing file', () => join(dir, 'nope.cer'), 'no such file'],
-    ['a directory', () => dir, 'is not a file'],
-    ['a huge file', () => (writeFileSync(join(dir, 'big.cer'), Buffer.alloc(300 * 1024)), join(dir, 'big.cer')), 'is not a certificate'],
+    ['a directory', () => dir, 'is not a regular file'],
+    ['a huge file', () => (writeFileSync(join(dir, 'big.cer'), Buffer.alloc(300 * 1024)), join(dir, 'big.cer')), 'more than any certificate'],
   ])('refuses %s with a clear message', (_n, path, message) => {
     expect(() => Certificate.fromFile(path())).toThrow(message);
   });
-  it('turns a file that is not a certificate into a synth failure with the rule id', () => {
-    writeFileSync(join(dir, 'passwd'), 'root:x:0:0:root:/root:/bin/bash\n');
-    const stack = newStack();
-    new WindowsTrustedRootCertificate(stack, 'Root', { displayName: 'r', certificate: Certificate.fromFile(join(dir, 'passwd')) });
-    expect(() => stack.runAllValidations()).toThrow('[root/unparseable]');
+  it('reads base64 DER without PEM armour', () => {
+    writeFileSync(join(dir, 'root.b64'), `${certs.rootBase64Der.replace(/(.{64})/g, '$1\n')}\n`);
+    expect(Certificate.fromFile(join(dir, 'root.b64')).text).toBe(certs.rootBase64Der);
+  });
+  it.each([
+    ['a text file', 'passwd', 'root:x:0:0:root:/root:/bin/bash\n', 'is not a certificate'],
+    ['a private key', 'key.pem', '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBg\n-----END PRIVATE KEY-----\n', 'holds a PRIVATE KEY'],
+    ['a certificate with its key', 'both.pem', 'CERT\n-----BEGIN EC PRIVATE KEY-----\nMHcCAQEE\n-----END EC PRIVATE KEY-----\n', 'holds a PRIVATE KEY'],
+    ['a CSR', 'req.pem', '-----BEGIN CERTIFICATE REQUEST-----\nMIIB\n-----END CERTIFICATE REQUEST-----\n', 'holds a PEM "CERTIFICATE REQUEST" block'],
+    ['an empty file', 'empty.cer', '', 'is empty'],
+  ])('refuses %s before any of it reaches the stack, never quoting it', (_n, name, content, message) => {
+    writeFileSync(join(dir, name), content.replace('CERT\n', certs.root));
+    const err = (() => {
+      try {
+        Certificate.fromFile(join(dir, name));
+      } catch (e) {
+        return e as Error;
+      }
+      return undefined;
+    })();
+    expect(err?.message).toContain(message);
+    expect(err?.message).toContain('Export the root CA certificate');
+    for (const secret of ['root:x:0', 'MIIEvQ', 'MHcCAQEE', 'MIIB']) expect(err?.message).not.toContain(secret);
   });
 });

@@ -9,6 +9,8 @@ const tfrc = join(mkdtempSync(join(tmpdir(), 'intune-scep-tf-')), 'terraformrc')
 writeFileSync(tfrc, '');
 process.env.TF_CLI_CONFIG_FILE = tfrc;
 process.env.CHECKPOINT_DISABLE = '1';
+// Reliability suites record their counters here; the reporter prints them in one table.
+process.env.INTUNE_SCEP_RELIABILITY_DIR ??= mkdtempSync(join(tmpdir(), 'intune-scep-reliability-'));
 
 module.exports = {
   testEnvironment: 'node',
@@ -20,4 +22,5 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   // End-to-end tests start real processes and servers; a unit test that takes seconds is a bug anyway.
   testTimeout: 30_000,
+  reporters: ['default', '<rootDir>/test/helpers/reliability-reporter.js'],
 };

@@ -13,10 +13,14 @@ import { startMockGraph, type MockGraph, type MockGraphOptions } from '../../lib
 import { testCertificates, type TestCertificates } from '../helpers/certificates';
 import { REPO } from '../helpers/cli';
 import { SEED_GROUPS } from '../helpers/engine';
+import { lostAndDuplicates, Tally } from '../helpers/reliability';
 import { ref, synth } from '../helpers/stacks';
 
 const POINTS = 20;
-const KILL_SEED = 20261124;
+/** The seed of the random kill points; `npm run bench -- reliability` explores a new one each run. */
+const KILL_SEED = Number(process.env.INTUNE_SCEP_KILL_SEED ?? 20261124);
+const calm = new Tally('kill -9 during apply (50 objects)');
+const stormy = new Tally('kill -9 during apply, 30% faults');
 const PLATFORMS = ['windows', 'ios', 'macos', 'android_work_profile', 'android_device_owner'];
 let certs: TestCertificates;
 beforeAll(async () => {
@@ -83,22 +87,34 @@ function ctxFor(m: MockGraph, stateFile: string): StackContext {
   return { stack: 'crash', stateFile, api: new IntuneApi(new GraphClient({ baseUrl: `${m.url}/beta`, retry: { baseDelayMs: 1, maxDelayMs: 5, maxAttempts: 20 } })), now: () => new Date() };
 }
 
+/** Lost and extra objects in the tenant: profiles by name, and one assignment per assignment set in state. */
+function tenantCounts(m: MockGraph, stateFile: string, config: ReturnType<typeof readConfig>): { objectsLost: number; duplicates: number } {
+  const names = [...m.store.configurations.values()].map((e) => String(e.displayName));
+  const wanted = config.resources.filter((r) => r.type !== 'intune_profile_assignment').map((r) => String(r.attrs.display_name));
+  const counts = lostAndDuplicates(wanted, names);
+  const state = readState(stateFile, 'crash');
+  for (const r of Object.values(state.resources)) {
+    if (r.type !== 'intune_profile_assignment') continue;
+    const n = m.store.assignments.get(r.id)?.length ?? 0;
+    if (n === 0) counts.objectsLost++;
+    else counts.duplicates += n - 1;
+  }
+  return counts;
+}
+
 /** The tenant holds exactly the desired objects, state holds exactly the tenant's, and a plan is all no-ops. */
 async function expectConverged(m: MockGraph, stateFile: string, config: ReturnType<typeof readConfig>): Promise<void> {
-  const names = [...m.store.configurations.values()].map((e) => String(e.displayName)).sort();
-  const wanted = config.resources.filter((r) => r.type !== 'intune_profile_assignment').map((r) => String(r.attrs.display_name)).sort();
-  expect(names).toEqual(wanted); // nothing lost, no duplicate
+  expect(tenantCounts(m, stateFile, config)).toEqual({ objectsLost: 0, duplicates: 0 }); // nothing lost, no duplicate
   const state = readState(stateFile, 'crash');
   const stateIds = Object.values(state.resources).filter((r) => r.type !== 'intune_profile_assignment').map((r) => r.id).sort();
   expect(stateIds).toEqual([...m.store.configurations.keys()].sort()); // no orphan
   expect(Object.keys(state.resources)).toHaveLength(50);
   expect(state.pending).toEqual([]);
-  for (const r of Object.values(state.resources)) if (r.type === 'intune_profile_assignment') expect(m.store.assignments.get(r.id)).toHaveLength(1);
   const plan = await planStack(ctxFor(m, stateFile), config);
   expect(plan.changes.filter((c) => c.action !== 'no-op')).toEqual([]);
 }
 
-async function crashScenario(faults: MockGraphOptions['faults'] | undefined, spread: 'even' | 'random'): Promise<{ kills: number; pendingSeen: number }> {
+async function crashScenario(faults: MockGraphOptions['faults'] | undefined, spread: 'even' | 'random', tally: Tally): Promise<{ kills: number; pendingSeen: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'intune-scep-crash-'));
   const configFile = join(dir, 'cdk.tf.json');
   const doc = fiftyObjects(certs);
@@ -118,7 +134,7 @@ async function crashScenario(faults: MockGraphOptions['faults'] | undefined, spr
   let kills = 0;
   let pendingSeen = 0;
   // Evenly spread kill points, or random ones from a seeded generator (the same on every run, so a
-  // failure reproduces; change KILL_SEED to explore others). Random points stay in the first 90% of
+  // failure reproduces; set INTUNE_SCEP_KILL_SEED to explore others). Random points stay in the first 90% of
   // the measured run: under faults a run's request count varies, and a point past its end kills nothing.
   let x = KILL_SEED;
   const random = () => ((x = (Math.imul(x ^ (x >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0) / 2 ** 32);
@@ -137,7 +153,10 @@ async function crashScenario(faults: MockGraphOptions['faults'] | undefined, spr
         expect(() => acquireLock(stateFile, 'apply', new Date())).toThrow('the lock is stale');
         forceUnlock(stateFile, holder.id);
       }
-      const r = await applyStack(ctxFor(m, stateFile), { config });
+      const r = await applyStack(ctxFor(m, stateFile), { config }).catch((e: unknown) => ({ errors: [{ thrown: String(e) }] }));
+      const failed = 'errors' in r && r.errors.length > 0;
+      // A child that ended on its own with an error, or a recovery that did not complete, is a crash.
+      tally.add({ runs: 1, faultsInjected: (code === -1 ? 1 : 0) + m.faults.injected.error + m.faults.injected.drop + m.faults.injected.appliedThen500, crashes: (code !== 0 && code !== -1 ? 1 : 0) + (failed ? 1 : 0), ...tenantCounts(m, stateFile, config) });
       expect('errors' in r && r.errors).toEqual([]);
       await expectConverged(m, stateFile, config);
     });
@@ -146,13 +165,13 @@ async function crashScenario(faults: MockGraphOptions['faults'] | undefined, spr
 }
 
 test('kill -9 at 20 points of an apply of 50 objects: the next apply converges, nothing lost or doubled', async () => {
-  const { kills, pendingSeen } = await crashScenario(undefined, 'even');
+  const { kills, pendingSeen } = await crashScenario(undefined, 'even', calm);
   expect(kills).toBeGreaterThanOrEqual(POINTS - 1);
   expect(pendingSeen).toBeGreaterThan(0); // some kills fell between a create and its state write
 }, 180_000);
 
-test('the same at 20 random points (seeded) under a 30% fault rate (503s and resets)', async () => {
-  const { kills } = await crashScenario({ errorRate: 0.15, errorStatuses: [503], dropRate: 0.15 }, 'random');
+test(`the same at 20 random points (seed ${KILL_SEED}) under a 30% fault rate (503s and resets)`, async () => {
+  const { kills } = await crashScenario({ errorRate: 0.15, errorStatuses: [503], dropRate: 0.15 }, 'random', stormy);
   expect(kills).toBeGreaterThanOrEqual(POINTS - 1);
 }, 240_000);
 

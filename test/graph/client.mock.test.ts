@@ -23,6 +23,13 @@ import {
 } from '../../lib';
 import { startMockGraph, type MockGraph, type MockGraphOptions } from '../../lib/mock-graph';
 import { testCertificates, type TestCertificates } from '../helpers/certificates';
+import { lostAndDuplicates, Tally } from '../helpers/reliability';
+
+const storms = new Tally('Graph client: fault storms, 500 after apply, 429s');
+/** Faults the mock injected, 429s included. */
+const injected = (mock: MockGraph) => mock.faults.injected.error + mock.faults.injected.drop + mock.faults.injected.appliedThen500 + mock.stats.throttled;
+const names = (mock: MockGraph) => [...mock.store.configurations.values()].map((e) => String(e.displayName));
+const numbered = (prefix: string, n: number, from = 0) => Array.from({ length: n }, (_, i) => `${prefix} ${i + from}`);
 
 let certs: TestCertificates;
 beforeAll(async () => {
@@ -103,8 +110,10 @@ test('$batch: inner 429s are sent again after their Retry-After; every link come
     const profiles = [];
     for (let i = 0; i < 45; i++) profiles.push(await api.create(scep('windows', r.id, i)));
     const links = await api.rootLinks(profiles);
+    const failedLinks = [...links.values()].filter((l) => !l.ok);
+    storms.add({ runs: 1, faultsInjected: injected(mock), objectsLost: failedLinks.length, duplicates: lostAndDuplicates(['Root 0', ...numbered('SCEP', 45)], names(mock)).duplicates });
     expect(mock.stats.throttled).toBeGreaterThan(0);
-    expect([...links.values()].filter((l) => !l.ok)).toEqual([]);
+    expect(failedLinks).toEqual([]);
     expect([...links.values()].every((l) => l.ok && l.rootId === r.id)).toBe(true);
   });
 });
@@ -114,12 +123,17 @@ test('a fault storm (30% 503s and connection resets) completes without loss or d
     const r = await api.create(root('android_device_owner'));
     const made = await Promise.all(Array.from({ length: 60 }, (_, i) => api.create(scep('android_device_owner', r.id, i))));
     await Promise.all(made.map((s) => api.assign(s.id, assignmentsToGraph({ include_group_ids: [GROUPS[0]?.id as string], exclude_group_ids: [], all_users: false, all_devices: false }))));
+    const counts = lostAndDuplicates(['Root 0', ...numbered('SCEP', 60)], names(mock));
+    for (const s of made) {
+      const n = mock.store.assignments.get(s.id)?.length ?? 0;
+      if (n === 0) counts.objectsLost++;
+      else counts.duplicates += n - 1;
+    }
+    storms.add({ runs: 1, faultsInjected: injected(mock), ...counts });
     expect(mock.faults.injected.error + mock.faults.injected.drop).toBeGreaterThan(20);
-    const names = [...mock.store.configurations.values()].map((e) => e.displayName);
-    expect(names).toHaveLength(61);
-    expect(new Set(names).size).toBe(61);
+    expect(counts).toEqual({ objectsLost: 0, duplicates: 0 });
+    expect(names(mock)).toHaveLength(61);
     expect(new Set(made.map((m) => m.id)).size).toBe(60);
-    for (const s of made) expect(mock.store.assignments.get(s.id)).toHaveLength(1);
   });
 });
 
@@ -132,6 +146,7 @@ test('"500 although applied" on a create gives exactly one object, adopted', asy
     expect(events.filter((e) => e.type === 'adopted')).toHaveLength(1);
     mock.faults.configure({ appliedThen500Rate: 0.5, seed: 5 });
     const many = await Promise.all(Array.from({ length: 30 }, (_, i) => api.create(root('macos', i + 10))));
+    storms.add({ runs: 1, faultsInjected: injected(mock), ...lostAndDuplicates(['Root 0', ...numbered('Root', 30, 10)], names(mock)) });
     expect(mock.store.configurations.size).toBe(31);
     expect(new Set(many.map((m) => m.id)).size).toBe(30);
   });
@@ -167,6 +182,7 @@ test('429 without Retry-After: exponential backoff, then success', async () => {
   const clock = new VirtualClock();
   await withMock({ throttle: { mode: 'intune', retryAfter: false, limits: { writePerApp: 5 } } }, { clock, budget: new RequestBudget({ ...INTUNE_LIMITS, writes: 50 }, clock) }, async (api, mock, client) => {
     await Promise.all(Array.from({ length: 12 }, (_, i) => api.create(root('ios', i))));
+    storms.add({ runs: 1, faultsInjected: injected(mock), ...lostAndDuplicates(numbered('Root', 12), names(mock)) });
     expect(mock.store.configurations.size).toBe(12);
     expect(mock.stats.throttled).toBeGreaterThan(0);
     expect(client.budget.stats.throttled).toBeGreaterThan(0);
@@ -178,6 +194,7 @@ test('deleting twice, or after a lost answer, is success', async () => {
     const r = await api.create(root('ios'));
     mock.faults.configure({ appliedThen500Rate: 1 });
     await api.delete(r.id);
+    storms.add({ runs: 1, faultsInjected: injected(mock), duplicates: mock.store.configurations.size });
     expect(mock.store.configurations.size).toBe(0);
   });
 });

@@ -6,6 +6,9 @@ import { join } from 'node:path';
 import { MockDataError, TenantStore, startMockGraph } from '../../lib/mock-graph';
 import { REPO } from '../helpers/cli';
 import { T, TestClient } from '../helpers/mock';
+import { lostAndDuplicates, Tally } from '../helpers/reliability';
+
+const tally = new Tally('mock tenant: kill -9, torn and damaged data files');
 
 const dir = mkdtempSync(join(tmpdir(), 'intune-scep-mock-data-'));
 let n = 0;
@@ -58,6 +61,7 @@ test('an answered write survives kill -9 of the serving process', async () => {
   expect(existsSync(`${file}.lock`)).toBe(true); // left behind by the killed process: stale
   const store = TenantStore.open(file);
   try {
+    tally.add({ runs: 1, faultsInjected: 1, ...lostAndDuplicates(ids, [...store.configurations.keys()]) });
     expect([...store.configurations.keys()]).toEqual(ids);
   } finally {
     store.close();
@@ -79,6 +83,7 @@ test('a torn last journal line (a crash mid-append) is dropped; the rest replays
   const file2 = freshFile();
   writeFileSync(`${file2}.journal`, `${journal}{"op":"put","entity":{"id":"x"`);
   const store = TenantStore.open(file2);
+  tally.add({ runs: 1, faultsInjected: 1, ...lostAndDuplicates([id], [...store.configurations.keys()]) });
   expect([...store.configurations.keys()]).toEqual([id]);
   store.close();
 });
@@ -90,16 +95,25 @@ test.each([
 ])('a data file with %s is refused with a clear error and left untouched', async (_n, content, message) => {
   const file = freshFile();
   writeFileSync(file, content);
-  await expect(startMockGraph({ dataFile: file })).rejects.toThrow(MockDataError);
-  await expect(startMockGraph({ dataFile: file })).rejects.toThrow(message);
-  expect(readFileSync(file, 'utf8')).toBe(content);
+  const err = await startMockGraph({ dataFile: file }).then(
+    (m) => (void m.close(), undefined),
+    (e: unknown) => e,
+  );
+  const changed = readFileSync(file, 'utf8') !== content;
+  tally.add({ runs: 1, faultsInjected: 1, objectsLost: changed ? 1 : 0, crashes: err instanceof MockDataError ? 0 : 1 });
+  expect(err).toBeInstanceOf(MockDataError);
+  expect((err as Error).message).toContain(message);
+  expect(changed).toBe(false);
   expect(existsSync(`${file}.lock`)).toBe(false);
 });
 
 test('a damaged journal line in the middle is refused', async () => {
   const file = freshFile();
-  writeFileSync(`${file}.journal`, 'garbage\n{"op":"delete","id":"x"}\n');
+  const journal = 'garbage\n{"op":"delete","id":"x"}\n';
+  writeFileSync(`${file}.journal`, journal);
   expect(() => TenantStore.open(file)).toThrow('damaged at line 1');
+  tally.add({ runs: 1, faultsInjected: 1, objectsLost: readFileSync(`${file}.journal`, 'utf8') === journal ? 0 : 1 });
+  expect(readFileSync(`${file}.journal`, 'utf8')).toBe(journal);
 });
 
 test('a second live process cannot serve the same tenant', async () => {

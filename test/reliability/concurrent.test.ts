@@ -6,17 +6,29 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testCertificates, type TestCertificates } from '../helpers/certificates';
-import { serveMockProcess, spawnCli } from '../helpers/cli';
+import { serveMockProcess, spawnCli, type CliResult } from '../helpers/cli';
+import { CRASH_PATTERN, lostAndDuplicates, Tally, tenantNames } from '../helpers/reliability';
 import { ref, synth } from '../helpers/stacks';
+
+const tally = new Tally('concurrent runs against one tenant');
 
 jest.setTimeout(120_000);
 let certs: TestCertificates;
 let server: { url: string; stop: () => Promise<void> };
 beforeAll(async () => {
   certs = await testCertificates();
-  server = await serveMockProcess(['--memory', '--throttle', 'intune', '--time-scale', '0.05']);
+  server = await serveMockProcess(['--memory', '--auth', 'off', '--throttle', 'intune', '--time-scale', '0.05']);
 });
 afterAll(() => server.stop());
+
+/** The display names a stack of `stack(prefix, n)` creates. */
+const wanted = (prefix: string, n: number) => [`${prefix} root`, ...Array.from({ length: n }, (_, i) => `${prefix} ${i}`)];
+
+/** Counts the runs (a stack trace or an exit code above 1 is a crash) and what the tenant holds against what is wanted. */
+async function tallyRuns(results: CliResult[], want: string[], prefixes: string[]): Promise<void> {
+  const found = (await tenantNames(server.url)).filter((n) => prefixes.some((p) => n.startsWith(`${p} `)));
+  tally.add({ runs: results.length, faultsInjected: results.length - 1, crashes: results.filter((r) => CRASH_PATTERN.test(r.stderr) || r.code > 1).length, ...lostAndDuplicates(want, found) });
+}
 
 function stack(prefix: string, n: number): unknown {
   const profiles: Record<string, Record<string, unknown>> = {};
@@ -35,6 +47,7 @@ test('two stacks applied at the same time against one tenant both converge', asy
   writeFileSync(join(dir, 'b.json'), JSON.stringify(stack('Stack B', 30)));
   const run = (file: string, name: string, cmd: string[]) => spawnCli([...cmd, '--config', file, '--stack', name, '--graph-url', server.url], { cwd: dir, env: { CI: 'true' } });
   const [a, b] = await Promise.all([run('a.json', 'a', ['apply', '--auto-approve']), run('b.json', 'b', ['apply', '--auto-approve'])]);
+  await tallyRuns([a, b], [...wanted('Stack A', 30), ...wanted('Stack B', 30)], ['Stack A', 'Stack B']);
   expect([{ code: a.code, stderr: a.stderr.slice(-2000) }, { code: b.code, stderr: b.stderr.slice(-2000) }]).toEqual([expect.objectContaining({ code: 0 }), expect.objectContaining({ code: 0 })]);
   expect(a.stdout).toContain('62 added');
   expect(b.stdout).toContain('62 added');
@@ -47,6 +60,7 @@ test('two applies of one stack at the same time: one is refused by the lock, not
   writeFileSync(join(dir, 'c.json'), JSON.stringify(stack('Stack C', 30)));
   const run = (cmd: string[]) => spawnCli([...cmd, '--config', 'c.json', '--stack', 'c', '--graph-url', server.url], { cwd: dir, env: { CI: 'true' } });
   const results = await Promise.all([run(['apply', '--auto-approve']), run(['apply', '--auto-approve'])]);
+  await tallyRuns(results, wanted('Stack C', 30), ['Stack C']);
   const codes = results.map((r) => r.code).sort();
   const refused = results.find((r) => r.code === 1);
   if (codes[1] === 1) {

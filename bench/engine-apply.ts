@@ -34,25 +34,32 @@ export async function benchEngineApply(): Promise<BenchResult> {
       const ratio = m('apply, wall time ÷ throttle floor', '×', { op: '<', value: 1.15, from: 'issue 4' });
       const failed = m('apply, failed objects', 'objects', { op: '<', value: 1, from: 'issue 4' });
       const perProfile = m('apply, Graph requests per profile', 'req');
+      const got429 = m('apply, requests answered 429', 'req');
       const rss = m('apply, peak memory (RSS)', 'MB');
       const naiveApplied = m('naive client, profiles applied', 'profiles');
+      const naive429 = m('naive client, requests answered 429', '%');
+      const appliedRatio = m('profiles applied: intune-scep ÷ naive client', '×');
       const writes = 2 * n + 12; // 6 roots, n profiles, n + 6 assignment sets
       const floorMs = (writes / 100) * WINDOW_MS;
       for (let i = 0; i < runs; i++) {
         const server = await serveMock(['--memory', '--auth', 'off', '--throttle', 'intune', '--time-scale', String(TIME_SCALE)]);
         try {
           const { stdout } = await run(process.execPath, [join(REPO, 'dist', 'bench', 'engine-child.js'), 'apply', server.url, join(dir, `state-${n}-${i}.json`), String(n), String(WINDOW_MS)], { maxBuffer: 16 * 1024 * 1024 });
-          const r = JSON.parse(stdout.trim().split('\n').pop() as string) as { wallMs: number; graphRequests: number; maxRssMB: number; errors: number };
+          const r = JSON.parse(stdout.trim().split('\n').pop() as string) as { wallMs: number; graphRequests: number; throttled: number; maxRssMB: number; errors: number };
           ratio.runs.push(r.wallMs / floorMs);
           failed.runs.push(r.errors);
           perProfile.runs.push(r.graphRequests / n);
+          got429.runs.push(r.throttled);
           rss.runs.push(r.maxRssMB);
         } finally {
           await server.stop();
         }
         const other = await serveMock(['--memory', '--auth', 'off', '--throttle', 'intune', '--time-scale', String(TIME_SCALE)]);
         try {
-          naiveApplied.runs.push(n - (await naive(other.url, n)).failed);
+          const b = await naive(other.url, n);
+          naiveApplied.runs.push(n - b.failed);
+          naive429.runs.push((100 * b.throttled) / b.requests);
+          appliedRatio.runs.push((n - (failed.runs.at(-1) as number)) / Math.max(1, n - b.failed));
         } finally {
           await other.stop();
         }

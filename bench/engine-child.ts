@@ -54,7 +54,7 @@ async function main(): Promise<void> {
   }
   const cpu = process.cpuUsage(cpu0);
   process.stdout.write(
-    `${JSON.stringify({ mode, wallMs: performance.now() - t0, cpuMs: (cpu.user + cpu.system) / 1000, graphRequests: client.requests, maxRssMB: process.resourceUsage().maxRSS / 1024, ...extra })}\n`,
+    `${JSON.stringify({ mode, wallMs: performance.now() - t0, cpuMs: (cpu.user + cpu.system) / 1000, graphRequests: client.requests, throttled: client.budget.stats.throttled, maxRssMB: process.resourceUsage().maxRSS / 1024, ...extra })}\n`,
   );
 }
 

@@ -50,8 +50,10 @@ export async function benchEnginePlan(): Promise<BenchResult> {
       const local = m('plan, local part: main thread busy, not waiting on Graph', 's', { op: '<', value: 2, from: 'issue 5' });
       const cpu = m('plan, process CPU time (all threads, GC included)', 's');
       const wall = m('plan, wall time (throttled)', 's');
+      const got429 = m('plan, requests answered 429', 'req');
       const baseReq = m('per-object refresh, Graph requests per profile', 'req');
       const baseWall = m('per-object refresh, wall time (throttled)', 's');
+      const base429 = m('per-object refresh, requests answered 429', 'req');
       const ratio = m('per-object refresh time ÷ plan time', '×');
       try {
         for (let i = 0; i < RUNS; i++) {
@@ -62,9 +64,11 @@ export async function benchEnginePlan(): Promise<BenchResult> {
           local.runs.push((p.planBusyMs as number) / 1000);
           cpu.runs.push((p.planCpuMs as number) / 1000);
           wall.runs.push((p.planWallMs as number) / 1000);
+          got429.runs.push(p.throttled as number);
           const b = await child(['per-object', server.url, state, String(n), String(20_000 * TIME_SCALE)]);
           baseReq.runs.push((b.graphRequests as number) / n);
           baseWall.runs.push((b.wallMs as number) / 1000);
+          base429.runs.push(b.throttled as number);
           ratio.runs.push((b.wallMs as number) / (p.planWallMs as number));
         }
       } finally {

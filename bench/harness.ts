@@ -22,6 +22,8 @@ export interface BenchResult {
   /** How to reproduce it. */
   command: string;
   notes: string[];
+  /** Tables of counts shown before the measurements (e.g. reliability per scenario). */
+  tables?: { columns: string[]; rows: string[][] }[];
   measurements: Measurement[];
 }
 
@@ -68,6 +70,7 @@ export async function serveMock(args: string[]): Promise<{ url: string; child: C
 }
 
 function fmt(v: number): string {
+  if (Number.isInteger(v)) return String(v);
   return v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2);
 }
 
@@ -77,6 +80,11 @@ export function renderMarkdown(results: readonly BenchResult[], when: string): s
     lines.push(`## ${r.title}`, '', `Command: \`${r.command}\``, '');
     for (const n of r.notes) lines.push(`- ${n}`);
     if (r.notes.length) lines.push('');
+    for (const t of r.tables ?? []) {
+      lines.push(`| ${t.columns.join(' | ')} |`, `|${t.columns.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`);
+      for (const row of t.rows) lines.push(`| ${row.join(' | ')} |`);
+      lines.push('');
+    }
     lines.push('| measurement | median | spread | runs | target | met |', '|---|---|---|---|---|---|');
     for (const m of r.measurements) {
       const ok = met(m);

@@ -10,6 +10,7 @@ import { benchEnginePlan } from './engine-plan';
 import { benchGraphClient } from './graph-client';
 import { benchMockGraph } from './mock-graph';
 import { benchProvider } from './provider';
+import { benchReliability } from './reliability';
 
 const BENCHMARKS: Record<string, () => Promise<BenchResult>> = {
   'mock-graph': benchMockGraph,
@@ -17,6 +18,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchResult>> = {
   'engine-plan': benchEnginePlan,
   'engine-apply': benchEngineApply,
   provider: benchProvider,
+  reliability: benchReliability,
 };
 
 async function main(): Promise<void> {

@@ -39,7 +39,7 @@ export async function benchReliability(): Promise<BenchResult> {
       title: 'Reliability: kill -9, fault storms, corrupt files, concurrent runs, hostile input',
       command: 'npm run bench -- reliability',
       notes: [
-        `One run of \`npm run test:reliability\` (which prints the same table at its end; \`npm test\` too) (exit ${code}${code === 0 ? ', every test passed' : ': TESTS FAILED'}), random kill points from seed ${seed} (reproduce with INTUNE_SCEP_KILL_SEED=${seed}).`,
+        `One run of \`npm run test:reliability\`: exit ${code}${code === 0 ? ', every test passed' : ', TESTS FAILED'}; random kill points from seed ${seed} (reproduce with INTUNE_SCEP_KILL_SEED=${seed}). The same table ends every \`npm run test:reliability\` and \`npm test\`.`,
         'Each scenario measures what it saw before asserting: objects lost = desired objects missing afterwards (or data a refused run changed); duplicates = objects beyond the one wanted, doubles and orphans; crashes = stack traces, fatal errors, or recoveries that did not complete. n/a: no objects in play.',
       ],
       tables: [

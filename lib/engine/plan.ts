@@ -3,7 +3,7 @@
  * resource. The comparison is on normalised views (certificates as base64 DER, flag lists and group
  * ids as sorted sets, defaults filled in) so that a plan right after an apply shows no changes.
  */
-import { IntuneApi, assignmentsFromGraph, fromGraph, groupIdNotFound, isDeviceGroup, isScepType, lookupGroupsById, lookupGroupsByName, resolveGroupName, withDefaults, type GraphGroup, type ProfileWithAssignments } from '../graph';
+import { IntuneApi, assignmentsFromGraph, fromGraph, isScepType, resolveAssignmentGroups, withDefaults, type ProfileWithAssignments, type ResolvedGroups } from '../graph';
 import { applySuppressions, certificateBytes, diagnostic, hasErrors, runRules, sortDiagnostics, type Diagnostic } from '../rules';
 import { RESOURCES, isExpression, parseReference, replacementAttributes, type ResourceType } from '../schema';
 import type { ConfigResource, ReadConfigResult } from './config';
@@ -152,40 +152,27 @@ export async function makePlan(config: ReadConfigResult, state: State, api: Intu
   // Tenant rules: groups by name and id.
   const groups: Record<string, string> = {};
   const assignments = configResources.filter((r) => r.type === 'intune_profile_assignment');
-  const names = new Set<string>();
-  const ids = new Set<string>();
-  for (const a of assignments) {
-    for (const key of ['include_group_names', 'exclude_group_names']) for (const n of (a.attrs[key] as unknown[] | undefined) ?? []) if (isLiteral(n)) names.add(n);
-    for (const key of ['include_group_ids', 'exclude_group_ids']) for (const n of (a.attrs[key] as unknown[] | undefined) ?? []) if (isLiteral(n)) ids.add(n);
-  }
-  const byName = names.size ? await lookupGroupsByName(api.client, [...names]) : new Map<string, GraphGroup[]>();
-  const byIdGroups = ids.size ? await lookupGroupsById(api.client, [...ids]) : new Map<string, GraphGroup | undefined>();
+  const literals = (a: ConfigResource, key: string): string[] => ((a.attrs[key] as unknown[] | undefined) ?? []).filter(isLiteral);
+  const resolved = await resolveAssignmentGroups(
+    api.client,
+    assignments.map((a) => ({
+      address: a.address,
+      include_group_ids: literals(a, 'include_group_ids'),
+      exclude_group_ids: literals(a, 'exclude_group_ids'),
+      include_group_names: literals(a, 'include_group_names'),
+      exclude_group_names: literals(a, 'exclude_group_names'),
+    })),
+  );
   const tenantDiags: Diagnostic[] = [];
-  for (const a of assignments) {
-    const deviceFlags: (boolean | undefined)[] = [];
-    for (const key of ['include_group_names', 'exclude_group_names'] as const) {
-      ((a.attrs[key] as unknown[] | undefined) ?? []).forEach((n, i) => {
-        if (!isLiteral(n)) return;
-        const matches = byName.get(n) ?? [];
-        const r = resolveGroupName(a.address, [key, i], n, matches);
-        if ('id' in r) {
-          groups[n] = r.id;
-          if (key === 'include_group_names') deviceFlags.push(isDeviceGroup(matches[0] as GraphGroup));
-        } else tenantDiags.push(r.diagnostic);
-      });
-    }
-    for (const key of ['include_group_ids', 'exclude_group_ids'] as const) {
-      ((a.attrs[key] as unknown[] | undefined) ?? []).forEach((id, i) => {
-        if (!isLiteral(id)) return;
-        const g = byIdGroups.get(id.toLowerCase());
-        if (!g) tenantDiags.push(groupIdNotFound(a.address, [key, i], id));
-        else if (key === 'include_group_ids') deviceFlags.push(isDeviceGroup(g));
-      });
-    }
-    if (deviceFlags.length > 0 && a.attrs.all_users !== true && deviceFlags.every((f) => f === true)) {
+  assignments.forEach((a, i) => {
+    const r = resolved[i] as ResolvedGroups;
+    for (const [name, id] of r.byName) groups[name] = id;
+    tenantDiags.push(...r.diagnostics);
+    const flags = r.includedDeviceFlags;
+    if (flags.length > 0 && a.attrs.all_users !== true && flags.every((f) => f === true)) {
       tenantDiags.push(diagnostic('assignment/device-group-delay', a.address, ['include_group_ids'], 'only device groups are included: the profile reaches a device after full device registration, while user groups deliver right after enrollment. Add the users\' group if certificates are needed at enrollment.'));
     }
-  }
+  });
   diagnostics.push(...applySuppressions(tenantDiags, configResources));
 
   const planState = { ...state, resources };

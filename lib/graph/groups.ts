@@ -75,3 +75,64 @@ export function resolveGroupName(address: string, path: AttrPath, name: string, 
 export function groupIdNotFound(address: string, path: AttrPath, id: string): Diagnostic {
   return diagnostic('assignment/group-not-found', address, path, `no group with id ${JSON.stringify(id)} exists in the tenant. Check the id in Entra ID.`);
 }
+
+/** The group references of one assignment set, as literal strings (expressions left out by the caller). */
+export interface GroupReferences {
+  /** For diagnostics: the resource address ('' where the caller has none, as in the provider). */
+  readonly address: string;
+  readonly include_group_ids: readonly string[];
+  readonly exclude_group_ids: readonly string[];
+  readonly include_group_names: readonly string[];
+  readonly exclude_group_names: readonly string[];
+}
+
+export interface ResolvedGroups {
+  /** Ids to include: the ids given and the groups the names resolve to, lower case, unique, sorted. */
+  readonly include: string[];
+  /** Ids to exclude, the same way. */
+  readonly exclude: string[];
+  /** The group id each name that resolved stands for. */
+  readonly byName: ReadonlyMap<string, string>;
+  /** For each included group found: a device group (true), not (false), or it does not say (undefined). */
+  readonly includedDeviceFlags: readonly (boolean | undefined)[];
+  /** Names with no or several groups, and ids with none: errors for the user to fix. */
+  readonly diagnostics: Diagnostic[];
+}
+
+/**
+ * Resolves the group references of several assignment sets with one batched lookup by name and
+ * one by id: the one way the engine's plan and the provider turn names and ids into targets.
+ */
+export async function resolveAssignmentGroups(client: GraphClient, sets: readonly GroupReferences[]): Promise<ResolvedGroups[]> {
+  const names = [...new Set(sets.flatMap((s) => [...s.include_group_names, ...s.exclude_group_names]))];
+  const ids = [...new Set(sets.flatMap((s) => [...s.include_group_ids, ...s.exclude_group_ids]))];
+  const byName = names.length ? await lookupGroupsByName(client, names) : new Map<string, GraphGroup[]>();
+  const byId = ids.length ? await lookupGroupsById(client, ids) : new Map<string, GraphGroup | undefined>();
+  return sets.map((set) => {
+    const diagnostics: Diagnostic[] = [];
+    const resolved = new Map<string, string>();
+    const includedDeviceFlags: (boolean | undefined)[] = [];
+    const side = (idKey: 'include_group_ids' | 'exclude_group_ids', nameKey: 'include_group_names' | 'exclude_group_names'): string[] => {
+      const out: string[] = [];
+      set[idKey].forEach((id, i) => {
+        const g = byId.get(id.toLowerCase());
+        if (!g) diagnostics.push(groupIdNotFound(set.address, [idKey, i], id));
+        else if (idKey === 'include_group_ids') includedDeviceFlags.push(isDeviceGroup(g));
+        out.push(id.toLowerCase());
+      });
+      set[nameKey].forEach((name, i) => {
+        const matches = byName.get(name) ?? [];
+        const r = resolveGroupName(set.address, [nameKey, i], name, matches);
+        if ('diagnostic' in r) return void diagnostics.push(r.diagnostic);
+        resolved.set(name, r.id);
+        if (nameKey === 'include_group_names') includedDeviceFlags.push(isDeviceGroup(matches[0] as GraphGroup));
+        out.push(r.id.toLowerCase());
+      });
+      return [...new Set(out)].sort();
+    };
+    const include = side('include_group_ids', 'include_group_names');
+    const exclude = side('exclude_group_ids', 'exclude_group_names');
+    return { include, exclude, byName: resolved, includedDeviceFlags, diagnostics };
+  });
+}
+

@@ -23,14 +23,11 @@ import {
   connectGraph,
   fromGraph,
   isLoopbackUrl,
-  lookupGroupsById,
-  lookupGroupsByName,
-  resolveGroupName,
-  groupIdNotFound,
+  resolveAssignmentGroups,
   assignmentsFromGraph,
   type AssignmentTargets,
   type CredentialKind,
-  type GraphGroup,
+  type ResolvedGroups,
 } from '../graph';
 import { normalise, profileBody, removeAssignments, setAssignments, updateProfile, validateStack } from '../engine';
 import { parseCertificate, type Diagnostic } from '../rules';
@@ -230,25 +227,12 @@ export class IntuneProvider {
 
   /** This resource's own targets: its ids and the groups its names resolve to (lower case, sorted). */
   private async ourTargets(o: TfObject, diagnostics: ProviderDiagnostic[]): Promise<AssignmentTargets> {
-    const names = [...strings(o.include_group_names), ...strings(o.exclude_group_names)];
-    const ids = [...strings(o.include_group_ids), ...strings(o.exclude_group_ids)];
-    const api = this.graph();
-    const byName = names.length ? await lookupGroupsByName(api.client, names) : new Map<string, GraphGroup[]>();
-    const byId = ids.length ? await lookupGroupsById(api.client, ids) : new Map<string, GraphGroup | undefined>();
-    const collect = (idKey: 'include_group_ids' | 'exclude_group_ids', nameKey: 'include_group_names' | 'exclude_group_names'): string[] => {
-      const out: string[] = [];
-      strings(o[idKey]).forEach((id, i) => {
-        if (!byId.get(id.toLowerCase())) diagnostics.push(fromDiagnostic(groupIdNotFound('', [idKey, i], id)));
-        out.push(id.toLowerCase());
-      });
-      strings(o[nameKey]).forEach((name, i) => {
-        const r = resolveGroupName('', [nameKey, i], name, byName.get(name) ?? []);
-        if ('id' in r) out.push(r.id.toLowerCase());
-        else diagnostics.push(fromDiagnostic(r.diagnostic));
-      });
-      return [...new Set(out)].sort();
-    };
-    return { include_group_ids: collect('include_group_ids', 'include_group_names'), exclude_group_ids: collect('exclude_group_ids', 'exclude_group_names'), all_users: o.all_users === true, all_devices: o.all_devices === true };
+    const [r] = await resolveAssignmentGroups(this.graph().client, [
+      { address: '', include_group_ids: strings(o.include_group_ids), exclude_group_ids: strings(o.exclude_group_ids), include_group_names: strings(o.include_group_names), exclude_group_names: strings(o.exclude_group_names) },
+    ]);
+    const resolved = r as ResolvedGroups;
+    diagnostics.push(...resolved.diagnostics.map(fromDiagnostic));
+    return { include_group_ids: resolved.include, exclude_group_ids: resolved.exclude, all_users: o.all_users === true, all_devices: o.all_devices === true };
   }
 
   /** Resolved targets for apply; group problems found only now are errors. */

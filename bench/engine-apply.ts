@@ -4,33 +4,25 @@
  * own), beside the naive client of the graph-client benchmark on the same kind of tenant.
  * Floor = writes ÷ 100 per window × the window.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { INTUNE_LIMITS } from '../lib/graph';
 import { naive } from './graph-client';
-import { REPO, serveMock, type BenchResult, type Measurement } from './harness';
+import { THROTTLED, TIME_SCALE, WINDOW_MS, engineChild, measure, serveMock, type BenchResult, type Measurement } from './harness';
 
-const run = promisify(execFile);
 const SCALES: [number, number][] = [
   [100, 3],
   [1000, 3],
   [5000, 1],
 ];
-const TIME_SCALE = 0.05;
-const WINDOW_MS = 20_000 * TIME_SCALE;
 
 export async function benchEngineApply(): Promise<BenchResult> {
   const measurements: Measurement[] = [];
   const dir = mkdtempSync(join(tmpdir(), 'intune-scep-bench-apply-'));
   try {
     for (const [n, runs] of SCALES) {
-      const m = (name: string, unit: string, target?: Measurement['target']): Measurement => {
-        const x: Measurement = { name: `${n} profiles: ${name}`, unit, runs: [], ...(target ? { target } : {}) };
-        measurements.push(x);
-        return x;
-      };
+      const m = (name: string, unit: string, target?: Measurement['target']) => measure(measurements, `${n} profiles: ${name}`, unit, target);
       const ratio = m('apply, wall time ÷ throttle floor', '×', { op: '<', value: 1.15, from: 'issue 4' });
       const failed = m('apply, failed objects', 'objects', { op: '<', value: 1, from: 'issue 4' });
       const perProfile = m('apply, Graph requests per profile', 'req');
@@ -40,12 +32,11 @@ export async function benchEngineApply(): Promise<BenchResult> {
       const naive429 = m('naive client, requests answered 429', '%');
       const appliedRatio = m('profiles applied: intune-scep ÷ naive client', '×');
       const writes = 2 * n + 12; // 6 roots, n profiles, n + 6 assignment sets
-      const floorMs = (writes / 100) * WINDOW_MS;
+      const floorMs = (writes / INTUNE_LIMITS.writes) * WINDOW_MS;
       for (let i = 0; i < runs; i++) {
-        const server = await serveMock(['--memory', '--auth', 'off', '--throttle', 'intune', '--time-scale', String(TIME_SCALE)]);
+        const server = await serveMock(['--memory', '--auth', 'off', ...THROTTLED]);
         try {
-          const { stdout } = await run(process.execPath, [join(REPO, 'dist', 'bench', 'engine-child.js'), 'apply', server.url, join(dir, `state-${n}-${i}.json`), String(n), String(WINDOW_MS)], { maxBuffer: 16 * 1024 * 1024 });
-          const r = JSON.parse(stdout.trim().split('\n').pop() as string) as { wallMs: number; graphRequests: number; throttled: number; maxRssMB: number; errors: number };
+          const r = await engineChild(['apply', server.url, join(dir, `state-${n}-${i}.json`), String(n), String(WINDOW_MS)]);
           ratio.runs.push(r.wallMs / floorMs);
           failed.runs.push(r.errors);
           perProfile.runs.push(r.graphRequests / n);
@@ -54,7 +45,7 @@ export async function benchEngineApply(): Promise<BenchResult> {
         } finally {
           await server.stop();
         }
-        const other = await serveMock(['--memory', '--auth', 'off', '--throttle', 'intune', '--time-scale', String(TIME_SCALE)]);
+        const other = await serveMock(['--memory', '--auth', 'off', ...THROTTLED]);
         try {
           const b = await naive(other.url, n);
           naiveApplied.runs.push(n - b.failed);

@@ -5,25 +5,13 @@
  * Targets (issue 5), at 5,000 profiles: at most 1.1 Graph requests per profile, peak memory under
  * 400 MB, the local part of planning under 2 s.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { REPO, serveMock, type BenchResult, type Measurement } from './harness';
+import { THROTTLED, TIME_SCALE, WINDOW_MS, emptyWindow, engineChild as child, measure, serveMock, type BenchResult, type Measurement } from './harness';
 
-const run = promisify(execFile);
 const SCALES = [100, 1000, 5000];
 const RUNS = 3;
-const TIME_SCALE = 0.05;
-
-/** Waits out one time-scaled throttle window. */
-const emptyWindow = () => new Promise((r) => setTimeout(r, 20_000 * TIME_SCALE + 100));
-
-async function child(args: string[]): Promise<Record<string, number>> {
-  const { stdout } = await run(process.execPath, [join(REPO, 'dist', 'bench', 'engine-child.js'), ...args], { maxBuffer: 16 * 1024 * 1024 });
-  return JSON.parse(stdout.trim().split('\n').pop() as string) as Record<string, number>;
-}
 
 export async function benchEnginePlan(): Promise<BenchResult> {
   const measurements: Measurement[] = [];
@@ -41,13 +29,9 @@ export async function benchEnginePlan(): Promise<BenchResult> {
       } finally {
         await setup.stop();
       }
-      const server = await serveMock(['--data', data, '--auth', 'off', '--throttle', 'intune', '--time-scale', String(TIME_SCALE), '--page-size', '100']);
-      const big = n === 5000;
-      const m = (name: string, unit: string, target?: Measurement['target']): Measurement => {
-        const x: Measurement = { name: `${n} profiles: ${name}`, unit, runs: [], ...(target && big ? { target } : {}) };
-        measurements.push(x);
-        return x;
-      };
+      const server = await serveMock(['--data', data, '--auth', 'off', ...THROTTLED, '--page-size', '100']);
+      // The targets are for 5,000 profiles.
+      const m = (name: string, unit: string, target?: Measurement['target']) => measure(measurements, `${n} profiles: ${name}`, unit, n === 5000 ? target : undefined);
       const perProfile = m('plan, Graph requests per profile', 'req', { op: '<', value: 1.1, from: 'issue 5' });
       const rss = m('plan, peak memory (RSS)', 'MB', { op: '<', value: 400, from: 'issue 5' });
       const local = m('plan, local part: main thread busy, not waiting on Graph', 's', { op: '<', value: 2, from: 'issue 5' });
@@ -60,10 +44,8 @@ export async function benchEnginePlan(): Promise<BenchResult> {
       const ratio = m('per-object refresh time ÷ plan time', '×');
       try {
         for (let i = 0; i < RUNS; i++) {
-          // Each contender starts with the mock's throttle window empty: the previous run's
-          // requests would otherwise count against it (a new process's budget cannot know them).
           await emptyWindow();
-          const p = await child(['plan', server.url, state, String(n), String(20_000 * TIME_SCALE)]);
+          const p = await child(['plan', server.url, state, String(n), String(WINDOW_MS)]);
           if (p.changes !== 0 || p.errors !== 0) throw new Error(`plan of ${n} profiles was not a no-op (${p.changes} changes, ${p.errors} errors)`);
           perProfile.runs.push((p.graphRequests as number) / n);
           rss.runs.push(p.maxRssMB as number);
@@ -72,7 +54,7 @@ export async function benchEnginePlan(): Promise<BenchResult> {
           wall.runs.push((p.planWallMs as number) / 1000);
           got429.runs.push(p.throttled as number);
           await emptyWindow();
-          const b = await child(['per-object', server.url, state, String(n), String(20_000 * TIME_SCALE)]);
+          const b = await child(['per-object', server.url, state, String(n), String(WINDOW_MS)]);
           baseReq.runs.push((b.graphRequests as number) / n);
           baseWall.runs.push((b.wallMs as number) / 1000);
           base429.runs.push(b.throttled as number);
@@ -86,7 +68,7 @@ export async function benchEnginePlan(): Promise<BenchResult> {
     rmSync(dir, { recursive: true, force: true });
   }
   notes.push(
-    `Each scale: one root per platform (6) and N SCEP profiles spread over the platforms, every object assigned to a group by name (N + 6 assignment sets). The tenant and state are built once with throttling off; then \`mock-graph serve --throttle intune --time-scale ${TIME_SCALE}\` (window ${20 * TIME_SCALE} s; 1000 requests per window) serves the same data file for the measured runs; each run starts after one empty throttle window.`,
+    `Each scale: one root per platform (6) and N SCEP profiles spread over the platforms, every object assigned to a group by name (N + 6 assignment sets). The tenant and state are built once with throttling off; then \`mock-graph serve --throttle intune --time-scale ${TIME_SCALE}\` (window ${WINDOW_MS / 1000} s; 1000 requests per window) serves the same data file for the measured runs; each run starts after one empty throttle window.`,
     'Plan = refresh (one filtered list with $expand=assignments, 100 per page; root links in $batch of 20) + group lookup + rules + diff, in its own process (so peak RSS is its own). Graph requests count each request inside a $batch.',
     'Local part = the event loop\'s busy time during the plan call (performance.eventLoopUtilization): parsing answers, mapping, rules and diff, without the time spent waiting on Graph. Process CPU time is shown too; it also counts GC and other helper threads running in parallel.',
     'Per-object refresh: one GET per object and one per assignment set (what the surveyed tools do), 16 at a time under the same throttle.',

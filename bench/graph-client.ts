@@ -9,15 +9,12 @@ import axios from 'axios';
 import { performance } from 'node:perf_hooks';
 import { DEFAULT_SEED_GROUPS } from '../lib/mock-graph';
 import { GraphClient, INTUNE_LIMITS, IntuneApi, RequestBudget, assignmentsToGraph, rootToGraph, scepToGraph } from '../lib/graph';
-import { serveMock, type BenchResult, type Measurement } from './harness';
+import { THROTTLED, TIME_SCALE, WINDOW_MS, measure, serveMock, type BenchResult, type Measurement } from './harness';
+import { ROOT_PEM } from './stack';
 
 const PROFILES = 500;
-const TIME_SCALE = 0.05;
-const WINDOW_MS = 20_000 * TIME_SCALE;
 const RUNS = 3;
 const GROUP = DEFAULT_SEED_GROUPS[1]?.id as string;
-/** The root certificate of the examples (public; its key was discarded). */
-const ROOT_PEM = `MIIBajCCARCgAwIBAgIBATAKBggqhkjOPQQDAjAsMRgwFgYDVQQDEw9Db250b3NvIFJvb3QgQ0ExEDAOBgNVBAoTB0NvbnRvc28wHhcNMjAwMTAxMDAwMDAwWhcNNDAwMTAxMDAwMDAwWjAsMRgwFgYDVQQDEw9Db250b3NvIFJvb3QgQ0ExEDAOBgNVBAoTB0NvbnRvc28wWTATBgcqhkjOPQIBBggqhkjOPQMBBwNCAAS3tOfI84tlK36a2pGX3UFDmlDVgIRafCWJiWDFJ1BtByvb6PcrBzJRMJuvgDKfHB4IarNM1DBbog/YlRIb762ioyMwITAPBgNVHRMBAf8EBTADAQH/MA4GA1UdDwEB/wQEAwIBBjAKBggqhkjOPQQDAgNIADBFAiEAtIQiCc7MxLrIJzOR7ooD4/W5PXHVH3kzpqwbil8tUjACIFBPZeJ+GRbBEuJ63L4X2AJfLY63obwLMCD0oCNwTtvV`;
 
 const scepAttrs = (i: number) => ({ display_name: `Wi-Fi ${i}`, platform: 'windows', certificate_type: 'user', subject_name_format: 'CN={{UserPrincipalName}}', scep_server_urls: ['https://ndes.contoso.com/certsrv/mscep/mscep.dll'], subject_alternative_names: [{ type: 'uri', value: '{{OnPremisesSecurityIdentifier}}' }] });
 const assignBody = assignmentsToGraph({ include_group_ids: [GROUP], exclude_group_ids: [], all_users: false, all_devices: false });
@@ -80,19 +77,20 @@ export async function naive(url: string, profiles = PROFILES): Promise<Outcome> 
 
 export async function benchGraphClient(): Promise<BenchResult> {
   const floorMs = ((1 + 2 * PROFILES) / INTUNE_LIMITS.writes) * WINDOW_MS;
-  const m = (name: string, unit: string, target?: Measurement['target']): Measurement => ({ name, unit, runs: [], ...(target ? { target } : {}) });
+  const measurements: Measurement[] = [];
+  const m = (name: string, unit: string, target?: Measurement['target']) => measure(measurements, name, unit, target);
   const ratio = m('intune-scep: wall time ÷ throttle floor', '×', { op: '<', value: 1.15, from: 'issue 4' });
+  const applied = m('intune-scep: profiles applied', 'profiles', { op: '>', value: PROFILES - 1, from: 'issue 4' });
   const failed = m('intune-scep: failed objects', 'objects', { op: '<', value: 1, from: 'issue 4' });
   const share429 = m('intune-scep: requests answered 429', '%', { op: '<', value: 1, from: 'issue 4' });
   const perObject = m('intune-scep: requests per profile', 'req');
   const naiveRatio = m('naive client: wall time ÷ throttle floor', '×');
+  const naiveApplied = m('naive client: profiles applied', 'profiles');
   const naiveFailed = m('naive client: failed objects', 'objects');
   const naive429 = m('naive client: requests answered 429', '%');
-  const applied = m('intune-scep: profiles applied', 'profiles', { op: '>', value: PROFILES - 1, from: 'issue 4' });
-  const naiveApplied = m('naive client: profiles applied', 'profiles');
   for (let run = 0; run < RUNS; run++) {
     for (const who of ['ours', 'naive'] as const) {
-      const server = await serveMock(['--memory', '--auth', 'off', '--throttle', 'intune', '--time-scale', String(TIME_SCALE)]);
+      const server = await serveMock(['--memory', '--auth', 'off', ...THROTTLED]);
       try {
         const o = who === 'ours' ? await ours(server.url) : await naive(server.url);
         if (who === 'ours') {
@@ -122,6 +120,6 @@ export async function benchGraphClient(): Promise<BenchResult> {
       'Naive client: one request at a time, retries 5xx only, so a 429 fails the object, as the surveyed tools do. Its "wall time" is for the objects it managed, failures included.',
       `${RUNS} runs, each contender on its own fresh mock.`,
     ],
-    measurements: [ratio, applied, failed, share429, perObject, naiveRatio, naiveApplied, naiveFailed, naive429],
+    measurements,
   };
 }

@@ -2,9 +2,11 @@
  * Benchmark harness: repeated runs, medians and spread, and the results files.
  * Benchmarks measure this machine; targets are checked here, never in timed tests.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { INTUNE_LIMITS } from '../lib/graph';
 
 export interface Measurement {
   /** What was measured, e.g. "create (POST)". */
@@ -27,6 +29,13 @@ export interface BenchResult {
   measurements: Measurement[];
 }
 
+/** A measurement added to `list` where it is declared, so the results keep the declaration order. */
+export function measure(list: Measurement[], name: string, unit: string, target?: Measurement['target']): Measurement {
+  const m: Measurement = { name, unit, runs: [], ...(target ? { target } : {}) };
+  list.push(m);
+  return m;
+}
+
 export function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const mid = Math.floor(s.length / 2);
@@ -45,6 +54,24 @@ export function machine(): string {
 
 export const REPO = join(__dirname, '..', '..');
 export const CLI = join(REPO, 'bin', 'intune-scep');
+
+/** Intune's throttle, time-scaled the same for every contender: its 20 s window becomes 1 s. */
+export const TIME_SCALE = 0.05;
+export const WINDOW_MS = INTUNE_LIMITS.windowMs * TIME_SCALE;
+/** `mock-graph serve` flags for Intune's throttle at that scale. */
+export const THROTTLED = ['--throttle', 'intune', '--time-scale', String(TIME_SCALE)];
+
+/**
+ * Waits out one throttle window, so the next contender starts with the mock's window empty: the
+ * previous run's requests would otherwise count against it (a new process's budget cannot know them).
+ */
+export const emptyWindow = (): Promise<void> => new Promise((r) => setTimeout(r, WINDOW_MS + 100));
+
+/** One engine run in its own process (engine-child.ts), so its peak memory is its own; its JSON line. */
+export async function engineChild(args: string[]): Promise<Record<string, number>> {
+  const { stdout } = await promisify(execFile)(process.execPath, [join(REPO, 'dist', 'bench', 'engine-child.js'), ...args], { maxBuffer: 16 * 1024 * 1024 });
+  return JSON.parse(stdout.trim().split('\n').pop() as string) as Record<string, number>;
+}
 
 /** The CLI's mock-graph serve in its own process; resolves with its URL. */
 export async function serveMock(args: string[]): Promise<{ url: string; child: ChildProcess; stop: () => Promise<void> }> {

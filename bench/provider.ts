@@ -13,7 +13,7 @@ import { packageVersion } from '../lib/package-info';
 import { serverCertificate } from '../lib/provider/certificate';
 import { installProvider } from '../lib/provider/install';
 import { MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE } from '../lib/provider/server';
-import { CLI, serveMock, type BenchResult, type Measurement } from './harness';
+import { CLI, THROTTLED, TIME_SCALE, emptyWindow, serveMock, type BenchResult, type Measurement } from './harness';
 import { syntheticStack } from './stack';
 
 const run = promisify(execFile);
@@ -21,9 +21,6 @@ const HANDSHAKES = 15;
 const PLANS = 3;
 /** 6 roots + 6 root assignment sets + 44 profiles + 44 assignment sets = 100 objects. */
 const PROFILES = 44;
-const TIME_SCALE = 0.05;
-/** Intune's throttle window, before time-scaling. */
-const THROTTLE_WINDOW_MS = 20_000;
 
 function handshakeMs(executable: string, clientCert: string): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -63,7 +60,7 @@ export async function benchProvider(): Promise<BenchResult> {
     if (!tfVersion) {
       notes.push('terraform is not on the PATH: the terraform-vs-intune-scep plan comparison was NOT measured.');
     } else {
-      const mock = await serveMock(['--memory', '--throttle', 'intune', '--time-scale', String(TIME_SCALE)]);
+      const mock = await serveMock(['--memory', ...THROTTLED]);
       try {
         const stack = syntheticStack(PROFILES) as { resource: Record<string, unknown> };
         // Terraform: the same resources as main.tf.json, with the provider pointed at the mock.
@@ -78,9 +75,8 @@ export async function benchProvider(): Promise<BenchResult> {
         mkdirSync(engineDir);
         writeFileSync(join(engineDir, 'cdk.tf.json'), JSON.stringify(stack));
         const engineArgs = ['--config', 'cdk.tf.json', '--graph-url', mock.url];
-        // Each contender starts with the tenant's throttle window empty: terraform's writes of the
-        // last window would otherwise count against the engine's apply.
-        await new Promise((r) => setTimeout(r, THROTTLE_WINDOW_MS * TIME_SCALE + 100));
+        // terraform's writes of the last window would otherwise count against the engine's apply.
+        await emptyWindow();
         const engineApply = await timed(process.execPath, [CLI, 'apply', '--auto-approve', ...engineArgs], engineDir, { CI: 'true' });
         const tfPlans: number[] = [];
         const enginePlans: number[] = [];

@@ -25,14 +25,20 @@ export class Certificate {
     if (typeof path !== 'string' || path.length === 0) fail('no path given');
     if (path.includes('\0')) fail('the path contains a NUL character');
     const full = resolve(path);
-    let bytes: Buffer = Buffer.alloc(0);
-    let fd: number | undefined;
+    let fd: number;
     try {
       // O_NONBLOCK: opening a FIFO must not hang synth waiting for a writer.
       fd = openSync(full, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      return fail(code === 'ENOENT' ? `no such file (${full})` : code === 'EACCES' ? `${full} cannot be read (permission denied)` : `${full} cannot be read (${code ?? 'error'})`);
+    }
+    let bytes: Buffer;
+    try {
       const st = fstatSync(fd);
       if (!st.isFile()) fail(`${full} is not a regular file`);
       if (st.size > MAX_BYTES) fail(`${full} has ${st.size} bytes, more than any certificate (${MAX_BYTES}); check the path`);
+      // No more than the size fstat gives: files in /proc say 0 and would read on.
       bytes = Buffer.alloc(st.size);
       let at = 0;
       while (at < bytes.length) {
@@ -41,16 +47,12 @@ export class Certificate {
         at += n;
       }
       bytes = bytes.subarray(0, at);
-    } catch (e) {
-      if ((e as Error).message.startsWith('Certificate.fromFile(')) throw e;
-      const code = (e as NodeJS.ErrnoException).code;
-      fail(code === 'ENOENT' ? `no such file (${full})` : code === 'EACCES' ? `${full} cannot be read (permission denied)` : code === 'EISDIR' ? `${full} is not a regular file` : `${full} cannot be read (${code ?? 'error'})`);
     } finally {
-      if (fd !== undefined) closeSync(fd);
+      closeSync(fd);
     }
-    const text = certificateText(bytes);
-    if ('refused' in text) fail(`${full} ${text.refused}`);
-    return new Certificate((text as { text: string }).text, full);
+    const r = certificateText(bytes);
+    if ('refused' in r) return fail(`${full} ${r.refused}`);
+    return new Certificate(r.text, full);
   }
 
   /** PEM text, or base64 of the DER bytes. */

@@ -227,10 +227,9 @@ export class IntuneProvider {
 
   /** This resource's own targets: its ids and the groups its names resolve to (lower case, sorted). */
   private async ourTargets(o: TfObject, diagnostics: ProviderDiagnostic[]): Promise<AssignmentTargets> {
-    const [r] = await resolveAssignmentGroups(this.graph().client, [
+    const [resolved] = (await resolveAssignmentGroups(this.graph().client, [
       { address: '', include_group_ids: strings(o.include_group_ids), exclude_group_ids: strings(o.exclude_group_ids), include_group_names: strings(o.include_group_names), exclude_group_names: strings(o.exclude_group_names) },
-    ]);
-    const resolved = r as ResolvedGroups;
+    ])) as [ResolvedGroups];
     diagnostics.push(...resolved.diagnostics.map(fromDiagnostic));
     return { include_group_ids: resolved.include, exclude_group_ids: resolved.exclude, all_users: o.all_users === true, all_devices: o.all_devices === true };
   }

@@ -13,7 +13,7 @@ import { startMockGraph, type MockGraph, type MockGraphOptions } from '../../lib
 import { testCertificates, type TestCertificates } from '../helpers/certificates';
 import { REPO } from '../helpers/cli';
 import { SEED_GROUPS } from '../helpers/engine';
-import { lostAndDuplicates, Tally } from '../helpers/reliability';
+import { faultsInjected, lostAndDuplicates, Tally } from '../helpers/reliability';
 import { ref, synth } from '../helpers/stacks';
 
 const POINTS = 20;
@@ -91,15 +91,11 @@ function ctxFor(m: MockGraph, stateFile: string): StackContext {
 function tenantCounts(m: MockGraph, stateFile: string, config: ReturnType<typeof readConfig>): { objectsLost: number; duplicates: number } {
   const names = [...m.store.configurations.values()].map((e) => String(e.displayName));
   const wanted = config.resources.filter((r) => r.type !== 'intune_profile_assignment').map((r) => String(r.attrs.display_name));
-  const counts = lostAndDuplicates(wanted, names);
-  const state = readState(stateFile, 'crash');
-  for (const r of Object.values(state.resources)) {
-    if (r.type !== 'intune_profile_assignment') continue;
-    const n = m.store.assignments.get(r.id)?.length ?? 0;
-    if (n === 0) counts.objectsLost++;
-    else counts.duplicates += n - 1;
-  }
-  return counts;
+  const profiles = lostAndDuplicates(wanted, names);
+  // One assignment per assignment set in state: each assignment found stands for its set's id.
+  const setIds = Object.values(readState(stateFile, 'crash').resources).filter((r) => r.type === 'intune_profile_assignment').map((r) => r.id);
+  const sets = lostAndDuplicates(setIds, setIds.flatMap((id) => (m.store.assignments.get(id) ?? []).map(() => id)));
+  return { objectsLost: profiles.objectsLost + sets.objectsLost, duplicates: profiles.duplicates + sets.duplicates };
 }
 
 /** The tenant holds exactly the desired objects, state holds exactly the tenant's, and a plan is all no-ops. */
@@ -156,7 +152,7 @@ async function crashScenario(faults: MockGraphOptions['faults'] | undefined, spr
       const r = await applyStack(ctxFor(m, stateFile), { config }).catch((e: unknown) => ({ errors: [{ thrown: String(e) }] }));
       const failed = 'errors' in r && r.errors.length > 0;
       // A child that ended on its own with an error, or a recovery that did not complete, is a crash.
-      tally.add({ runs: 1, faultsInjected: (code === -1 ? 1 : 0) + m.faults.injected.error + m.faults.injected.drop + m.faults.injected.appliedThen500, crashes: (code !== 0 && code !== -1 ? 1 : 0) + (failed ? 1 : 0), ...tenantCounts(m, stateFile, config) });
+      tally.add({ runs: 1, faultsInjected: (code === -1 ? 1 : 0) + faultsInjected(m), crashes: (code !== 0 && code !== -1 ? 1 : 0) + (failed ? 1 : 0), ...tenantCounts(m, stateFile, config) });
       expect('errors' in r && r.errors).toEqual([]);
       await expectConverged(m, stateFile, config);
     });

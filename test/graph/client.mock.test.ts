@@ -23,11 +23,9 @@ import {
 } from '../../lib';
 import { startMockGraph, type MockGraph, type MockGraphOptions } from '../../lib/mock-graph';
 import { testCertificates, type TestCertificates } from '../helpers/certificates';
-import { lostAndDuplicates, Tally } from '../helpers/reliability';
+import { faultsInjected as injected, lostAndDuplicates, Tally } from '../helpers/reliability';
 
 const storms = new Tally('Graph client: fault storms, 500 after apply, 429s');
-/** Faults the mock injected, 429s included. */
-const injected = (mock: MockGraph) => mock.faults.injected.error + mock.faults.injected.drop + mock.faults.injected.appliedThen500 + mock.stats.throttled;
 const names = (mock: MockGraph) => [...mock.store.configurations.values()].map((e) => String(e.displayName));
 const numbered = (prefix: string, n: number, from = 0) => Array.from({ length: n }, (_, i) => `${prefix} ${i + from}`);
 
@@ -123,12 +121,10 @@ test('a fault storm (30% 503s and connection resets) completes without loss or d
     const r = await api.create(root('android_device_owner'));
     const made = await Promise.all(Array.from({ length: 60 }, (_, i) => api.create(scep('android_device_owner', r.id, i))));
     await Promise.all(made.map((s) => api.assign(s.id, assignmentsToGraph({ include_group_ids: [GROUPS[0]?.id as string], exclude_group_ids: [], all_users: false, all_devices: false }))));
-    const counts = lostAndDuplicates(['Root 0', ...numbered('SCEP', 60)], names(mock));
-    for (const s of made) {
-      const n = mock.store.assignments.get(s.id)?.length ?? 0;
-      if (n === 0) counts.objectsLost++;
-      else counts.duplicates += n - 1;
-    }
+    const profiles = lostAndDuplicates(['Root 0', ...numbered('SCEP', 60)], names(mock));
+    // One assignment per profile: each assignment found stands for its profile's id.
+    const sets = lostAndDuplicates(made.map((s) => s.id), made.flatMap((s) => (mock.store.assignments.get(s.id) ?? []).map(() => s.id)));
+    const counts = { objectsLost: profiles.objectsLost + sets.objectsLost, duplicates: profiles.duplicates + sets.duplicates };
     storms.add({ runs: 1, faultsInjected: injected(mock), ...counts });
     expect(mock.faults.injected.error + mock.faults.injected.drop).toBeGreaterThan(20);
     expect(counts).toEqual({ objectsLost: 0, duplicates: 0 });

@@ -9,6 +9,7 @@
  */
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { MockGraph } from '../../lib/mock-graph';
 
 export interface ReliabilityCounts {
   runs: number;
@@ -64,6 +65,12 @@ export class Tally {
     const line: ReliabilityRecord = { scenario: this.scenario, ...this.counts };
     appendFileSync(join(dir, RECORDS_FILE), `${JSON.stringify(line)}\n`);
   }
+}
+
+/** Faults an in-process mock injected: error answers, dropped connections, "500 although applied", and 429s. */
+export function faultsInjected(mock: MockGraph): number {
+  const f = mock.faults.injected;
+  return f.error + f.drop + f.appliedThen500 + mock.stats.throttled;
 }
 
 /**

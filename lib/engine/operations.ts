@@ -37,8 +37,8 @@ export async function updateProfile(
   const config: Record<string, unknown> = { ...desired };
   for (const name of changed) if (config[name] === undefined || config[name] === null) config[name] = cleared(type, name);
   const toGraph = (a: Attrs) => (type === 'intune_scep_certificate_profile' ? scepToGraph(a) : rootToGraph(a));
-  const want = toGraph(config);
-  const have = toGraph({ ...current });
+  const want: Record<string, unknown> = { ...toGraph(config) };
+  const have: Record<string, unknown> = { ...toGraph({ ...current }) };
   const patch: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(want)) if (k !== '@odata.type' && JSON.stringify(v) !== JSON.stringify(have[k])) patch[k] = v;
   if (changed.includes('description') && !('description' in want)) patch.description = null;

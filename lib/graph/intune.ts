@@ -68,11 +68,11 @@ export class IntuneApi {
 
   /** Point a SCEP profile at another trusted root. */
   setRoot(id: string, scepOdataType: string, rootId: string): Promise<void> {
-    return this.client.put(`${CONFIGURATIONS}/${encodeURIComponent(id)}/${scepOdataType.slice(1)}/rootCertificate/$ref`, { '@odata.id': configurationUrl(rootId) });
+    return this.client.put(`${CONFIGURATIONS}/${encodeURIComponent(id)}/${scepOdataType.slice(1)}/rootCertificate/$ref`, { '@odata.id': configurationUrl(rootId, this.client.baseUrl) });
   }
 
   /** Replace the whole assignment set (Graph's `assign`). */
-  async assign(id: string, body: { assignments: { target: Record<string, unknown> }[] }): Promise<{ id: string; target: Record<string, unknown> }[]> {
+  async assign(id: string, body: { assignments: readonly { target: object }[] }): Promise<{ id: string; target: Record<string, unknown> }[]> {
     const r = await this.client.postIdempotent<{ value?: { id: string; target: Record<string, unknown> }[] }>(`${CONFIGURATIONS}/${encodeURIComponent(id)}/assign`, body);
     return r?.value ?? [];
   }

@@ -1,22 +1,31 @@
 /**
  * Mapping between our resource attributes (snake_case, resources.md) and the 14 Graph types.
+ * Every body written is typed with Microsoft's published interfaces
+ * (@microsoft/microsoft-graph-types-beta), so the compiler refuses a property a type lacks or an
+ * enum value it does not define; every body read is checked at run time, because real tenants
+ * answer with explicit nulls, built-in formats and values written by other tools.
  *
- * | attribute                  | Graph                                                          |
- * |----------------------------|----------------------------------------------------------------|
- * | platform                   | @odata.type (platform table)                                    |
- * | certificate_type           | certificateStore user / machine                                 |
- * | subject_name_format        | subjectNameFormat "custom" + subjectNameFormatString            |
- * | subject_alternative_names  | customSubjectAlternativeNames [{sanType, name}], type "none"    |
- * | key_usage                  | keyUsage flags, declared order                                  |
- * | validity_period_*          | certificateValidityPeriodValue / Scale                          |
- * | certificate_access + apps  | certificateAccessType + silentCertificateAccessDetails          |
- * | applicability_rules        | deviceManagementApplicabilityRuleOsEdition / OsVersion           |
- * | root_certificate_id        | rootCertificate@odata.bind (create); $ref PUT (change)          |
- * | certificate (root)         | trustedRootCertificate, base64 of the DER bytes                 |
- * Enum values come from the schema's Graph mapping tables. `fromGraph(toGraph(a))` gives `a` back
- * for every platform when `a` is in canonical form (every attribute of the platform set, lists in
- * declared order).
+ * | attribute                  | Graph                                                            |
+ * |----------------------------|------------------------------------------------------------------|
+ * | platform                   | @odata.type (platform table)                                     |
+ * | certificate_type           | certificateStore user / machine (none on Android device admin:   |
+ * |                            | its certificates are user certificates)                           |
+ * | subject_name_format        | subjectNameFormat "custom" + subjectNameFormatString             |
+ * | builtin_subject_name       | subjectNameFormat (commonName, commonNameAsAadDeviceId, ...)     |
+ * | subject_alternative_names  | customSubjectAlternativeNames [{sanType, name}], type "none";   |
+ * |                            | Android device admin: subjectAlternativeNameType flags, and      |
+ * |                            | subjectAlternativeNameFormatString for the Entra attribute        |
+ * | key_usage                  | keyUsage flags, declared order                                   |
+ * | validity_period_*          | certificateValidityPeriodValue / Scale                           |
+ * | certificate_access + apps  | certificateAccessType + silentCertificateAccessDetails           |
+ * | applicability_rules        | deviceManagementApplicabilityRuleOsEdition / OsVersion            |
+ * | root_certificate_id        | rootCertificate@odata.bind (create); $ref PUT (change)           |
+ * | certificate (root)         | trustedRootCertificate, base64 of the DER bytes                  |
+ * Reads never throw on a real body: a value our schema cannot express becomes a warning
+ * diagnostic naming the object, property and value, and the attribute is left out.
  */
+import type * as G from '@microsoft/microsoft-graph-types-beta';
+import { ENUM_FACTS } from '../graph-facts';
 import {
   GRAPH_ALL_DEVICES_ASSIGNMENT_ID,
   GRAPH_ALL_USERS_ASSIGNMENT_ID,
@@ -32,44 +41,73 @@ import {
   type Platform,
   type ResourceType,
 } from '../schema';
-import { certificateBytes, parseCertificate } from '../rules';
+import { certificateBytes, diagnostic, parseCertificate, show, type Diagnostic } from '../rules';
 
-/** Something we cannot express in Graph, or a Graph object we cannot express as attributes. */
+/** Something we cannot express in Graph: a bug or an unchecked config (the rules catch these first). */
 export class MappingError extends Error {
   constructor(
     message: string,
-    /** Attribute path (ours) or Graph property the problem is at. */
+    /** Attribute path (ours) the problem is at. */
     readonly path: readonly (string | number)[],
   ) {
     super(message);
   }
 }
 
-export const GRAPH_URL_FOR_BIND = 'https://graph.microsoft.com/beta';
+/** A body of type T as sent: with its `@odata.type`. */
+type Tagged<T> = T & { '@odata.type': string };
 
-/** The URL form Graph takes in `@odata.bind` and `@odata.id`. */
-export function configurationUrl(id: string, base = GRAPH_URL_FOR_BIND): string {
-  return `${base}/deviceManagement/deviceConfigurations('${id}')`;
+interface ScepTypes {
+  windows: G.Windows81SCEPCertificateProfile;
+  ios: G.IosScepCertificateProfile;
+  macos: G.MacOSScepCertificateProfile;
+  android_work_profile: G.AndroidWorkProfileScepCertificateProfile;
+  android_device_owner: G.AndroidDeviceOwnerScepCertificateProfile;
+  aosp: G.AospDeviceOwnerScepCertificateProfile;
+  android_device_admin: G.AndroidScepCertificateProfile;
+}
+interface RootTypes {
+  windows: G.Windows81TrustedRootCertificate;
+  ios: G.IosTrustedRootCertificate;
+  macos: G.MacOSTrustedRootCertificate;
+  android_work_profile: G.AndroidWorkProfileTrustedRootCertificate;
+  android_device_owner: G.AndroidDeviceOwnerTrustedRootCertificate;
+  aosp: G.AospDeviceOwnerTrustedRootCertificate;
+  android_device_admin: G.AndroidTrustedRootCertificate;
+}
+type AnyScep = ScepTypes[Platform];
+/** Properties every SCEP type has (keyof a union is its common keys). */
+type ScepShared = { [K in keyof AnyScep]?: AnyScep[K] };
+
+export type ScepBody = Tagged<AnyScep> & { 'rootCertificate@odata.bind'?: string };
+export type RootBody = Tagged<RootTypes[Platform]>;
+
+/** Every property name a body we read may carry, from the published types; values unchecked. */
+type KeysOf<U> = U extends unknown ? keyof U : never;
+type ReadBody = { [K in KeysOf<ScepTypes[Platform] | RootTypes[Platform]>]?: unknown } & { '@odata.type'?: unknown };
+
+/** The URL form Graph takes in `@odata.bind` and `@odata.id`, on the Graph host in use. */
+export function configurationUrl(id: string, base: string): string {
+  return `${base.replace(/\/+$/, '')}/deviceManagement/deviceConfigurations('${id}')`;
 }
 
-function toEnum(name: GraphEnumName, value: unknown, path: string): string {
-  const table = GRAPH_ENUMS[name] as Readonly<Record<string, string>>;
+type EnumValue<N extends GraphEnumName> = (typeof GRAPH_ENUMS)[N][keyof (typeof GRAPH_ENUMS)[N]];
+
+function toEnum<N extends GraphEnumName>(name: N, value: unknown, path: string): EnumValue<N> {
+  const table = GRAPH_ENUMS[name] as unknown as Readonly<Record<string, EnumValue<N>>>;
   const v = table[String(value)];
   if (v === undefined) throw new MappingError(`${path} = ${JSON.stringify(value)} has no Graph value (expected one of ${Object.keys(table).join(', ')})`, [path]);
   return v;
 }
 
-function fromEnum(name: GraphEnumName, value: unknown, property: string): string {
-  const table = GRAPH_ENUMS[name] as Readonly<Record<string, string>>;
-  const hit = Object.entries(table).find(([, g]) => g === value);
-  if (!hit) throw new MappingError(`Graph property ${property} = ${JSON.stringify(value)} is not one intune-scep knows (${Object.values(table).join(', ')})`, [property]);
-  return hit[0];
-}
-
-/** Flags in Graph's declared order, joined without spaces. */
-function toFlags(order: readonly string[], members: readonly string[]): string {
+/**
+ * Flags in Graph's declared order, joined without spaces. The published types write a flags enum as
+ * its single members (`KeyUsages = "keyEncipherment" | "digitalSignature"`), so a combination needs
+ * this one cast; the members themselves are checked against the facts.
+ */
+function toFlags<T extends string>(order: readonly string[], members: readonly string[]): T {
   const set = new Set(members);
-  return order.filter((m) => set.has(m)).join(',');
+  return order.filter((m) => set.has(m)).join(',') as T;
 }
 
 function flagSet(value: unknown): string[] {
@@ -92,33 +130,29 @@ function platformOf(attrs: Attrs): Platform {
   return p as Platform;
 }
 
-function applies(type: ResourceType, name: string, platform: Platform): boolean {
-  const def = RESOURCES[type].attributes[name];
-  return def !== undefined && (def.platforms === undefined || def.platforms.includes(platform));
-}
-
-function common(attrs: Record<string, unknown>): Record<string, unknown> {
+function common(attrs: Record<string, unknown>): { displayName: string; description?: string; roleScopeTagIds: string[] } {
   return {
-    displayName: attrs.display_name,
+    displayName: String(attrs.display_name ?? ''),
     ...(typeof attrs.description === 'string' ? { description: attrs.description } : {}),
-    roleScopeTagIds: attrs.role_scope_tag_ids ?? ['0'],
+    roleScopeTagIds: (attrs.role_scope_tag_ids as string[] | undefined) ?? ['0'],
   };
 }
 
 /** The Graph body of a trusted root certificate profile (all properties: a create, or a full update). */
-export function rootToGraph(input: Attrs): Record<string, unknown> {
+export function rootToGraph(input: Attrs): RootBody {
   const a = withDefaults('intune_trusted_root_certificate', input);
   const platform = platformOf(a);
   const bytes = certificateBytes(String(a.certificate ?? ''));
   if (!bytes.ok) throw new MappingError(`certificate: ${bytes.reason}`, ['certificate']);
-  return {
-    '@odata.type': PLATFORM_TABLE[platform].rootODataType,
-    ...common(a),
-    trustedRootCertificate: bytes.der.toString('base64'),
-    certFileName: a.file_name,
-    ...(platform === 'windows' ? { destinationStore: toEnum('destination_store', a.destination_store, 'destination_store') } : {}),
-    ...(platform === 'macos' ? { deploymentChannel: toEnum('deployment_channel', a.deployment_channel, 'deployment_channel') } : {}),
-  };
+  const base = { '@odata.type': PLATFORM_TABLE[platform].rootODataType, ...common(a), trustedRootCertificate: bytes.der.toString('base64'), certFileName: String(a.file_name ?? '') };
+  switch (platform) {
+    case 'windows':
+      return { ...base, destinationStore: toEnum('destination_store', a.destination_store, 'destination_store') } satisfies Tagged<G.Windows81TrustedRootCertificate>;
+    case 'macos':
+      return { ...base, deploymentChannel: toEnum('deployment_channel', a.deployment_channel, 'deployment_channel') } satisfies Tagged<G.MacOSTrustedRootCertificate>;
+    default:
+      return base satisfies Tagged<G.IosTrustedRootCertificate>;
+  }
 }
 
 interface ApplicabilityRule {
@@ -128,139 +162,322 @@ interface ApplicabilityRule {
   max_os_version?: unknown;
 }
 
-function applicabilityToGraph(rules: unknown): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+function applicabilityToGraph(rules: unknown): Pick<G.Windows81SCEPCertificateProfile, 'deviceManagementApplicabilityRuleOsEdition' | 'deviceManagementApplicabilityRuleOsVersion'> {
+  const out: Pick<G.Windows81SCEPCertificateProfile, 'deviceManagementApplicabilityRuleOsEdition' | 'deviceManagementApplicabilityRuleOsVersion'> = {};
   if (!Array.isArray(rules)) return out;
+  const editions = ENUM_FACTS.windows10EditionType ?? [];
   (rules as ApplicabilityRule[]).forEach((r, i) => {
     const ruleType = toEnum('applicability_rule_type', r.rule_type, `applicability_rules[${i}].rule_type`);
     if (Array.isArray(r.os_editions) && r.os_editions.length > 0) {
       if (out.deviceManagementApplicabilityRuleOsEdition) throw new MappingError('Graph holds one OS edition rule per profile; merge the os_editions of applicability_rules into one entry', ['applicability_rules', i, 'os_editions']);
-      out.deviceManagementApplicabilityRuleOsEdition = { osEditionTypes: r.os_editions, name: null, ruleType };
+      const bad = (r.os_editions as unknown[]).find((e) => typeof e !== 'string' || !editions.includes(e));
+      if (bad !== undefined) throw new MappingError(`applicability_rules[${i}].os_editions: ${JSON.stringify(bad)} is not a Windows edition Graph knows (${editions.join(', ')})`, ['applicability_rules', i, 'os_editions']);
+      out.deviceManagementApplicabilityRuleOsEdition = { osEditionTypes: r.os_editions as G.Windows10EditionType[], name: null, ruleType };
     }
     if (typeof r.min_os_version === 'string' || typeof r.max_os_version === 'string') {
       if (out.deviceManagementApplicabilityRuleOsVersion) throw new MappingError('Graph holds one OS version rule per profile; keep one entry with min_os_version/max_os_version', ['applicability_rules', i]);
-      out.deviceManagementApplicabilityRuleOsVersion = { minOSVersion: r.min_os_version ?? null, maxOSVersion: r.max_os_version ?? null, name: null, ruleType };
+      out.deviceManagementApplicabilityRuleOsVersion = {
+        minOSVersion: typeof r.min_os_version === 'string' ? r.min_os_version : null,
+        maxOSVersion: typeof r.max_os_version === 'string' ? r.max_os_version : null,
+        name: null,
+        ruleType,
+      };
     }
   });
   return out;
 }
 
+interface San {
+  type: string;
+  value: string;
+}
+
+/** The implied value of a SAN flag on Android device administrator (Graph carries only the flag). */
+export const DEVICE_ADMIN_SAN_FLAGS = { email: { flag: 'emailAddress', value: '{{EmailAddress}}' }, upn: { flag: 'userPrincipalName', value: '{{UserPrincipalName}}' } } as const;
+
+/** Android device administrator SANs as Graph holds them: flags, plus the Entra attribute's name. */
+function deviceAdminSans(sans: readonly San[]): { subjectAlternativeNameType: G.SubjectAlternativeNameType; subjectAlternativeNameFormatString: string | null } {
+  const flags: string[] = [];
+  let attribute: string | null = null;
+  sans.forEach((s, i) => {
+    const implied = DEVICE_ADMIN_SAN_FLAGS[s.type as keyof typeof DEVICE_ADMIN_SAN_FLAGS];
+    if (implied && s.value.toLowerCase() === implied.value.toLowerCase()) flags.push(implied.flag);
+    else if (s.type === 'custom_aad_attribute' && attribute === null) {
+      flags.push('customAzureADAttribute');
+      attribute = s.value;
+    } else throw new MappingError(`subject_alternative_names[${i}]: Android device administrator profiles carry only ${DEVICE_ADMIN_SAN_FLAGS.email.value} (email), ${DEVICE_ADMIN_SAN_FLAGS.upn.value} (upn) and one custom_aad_attribute`, ['subject_alternative_names', i]);
+  });
+  return {
+    subjectAlternativeNameType: flags.length > 0 ? toFlags<G.SubjectAlternativeNameType>(ENUM_FACTS.subjectAlternativeNameType ?? [], flags) : 'none',
+    subjectAlternativeNameFormatString: attribute,
+  };
+}
+
 /**
- * The Graph body of a SCEP profile. `rootId`, when given, becomes the create-time root bind;
- * an update changes the link with PUT …/rootCertificate/$ref instead.
+ * The Graph body of a SCEP profile. `rootId`, when given, becomes the create-time root bind on
+ * `bindBase` (the Graph base in use); an update changes the link with PUT …/rootCertificate/$ref.
  */
-export function scepToGraph(input: Attrs, options: { rootId?: string; bindBase?: string } = {}): Record<string, unknown> {
+export function scepToGraph(input: Attrs, options: { rootId?: string; bindBase?: string } = {}): ScepBody {
   const a = withDefaults('intune_scep_certificate_profile', input);
   const platform = platformOf(a);
-  const body: Record<string, unknown> = {
-    '@odata.type': PLATFORM_TABLE[platform].scepODataType,
+  const sans = (a.subject_alternative_names as San[] | undefined) ?? [];
+  const builtin = typeof a.builtin_subject_name === 'string' ? toEnum('builtin_subject_name', a.builtin_subject_name, 'builtin_subject_name') : undefined;
+  const shared = {
     ...common(a),
-    certificateStore: toEnum('certificate_type', a.certificate_type, 'certificate_type'),
-    subjectNameFormat: 'custom',
-    subjectNameFormatString: a.subject_name_format,
-    subjectAlternativeNameType: 'none',
-    customSubjectAlternativeNames: ((a.subject_alternative_names as { type: string; value: string }[] | undefined) ?? []).map((s, i) => ({
-      sanType: toEnum('san_type', s.type, `subject_alternative_names[${i}].type`),
-      name: s.value,
-    })),
-    certificateValidityPeriodValue: a.validity_period_value,
+    renewalThresholdPercentage: a.renewal_threshold_percentage as number,
+    certificateValidityPeriodValue: a.validity_period_value as number,
     certificateValidityPeriodScale: toEnum('validity_period_unit', a.validity_period_unit, 'validity_period_unit'),
-    renewalThresholdPercentage: a.renewal_threshold_percentage,
-    keyUsage: toFlags(GRAPH_FLAG_ORDER.keyUsage, ((a.key_usage as string[]) ?? []).map((k, i) => toEnum('key_usage', k, `key_usage[${i}]`))),
+    subjectNameFormatString: builtin ? null : String(a.subject_name_format ?? ''),
+    keyUsage: toFlags<G.KeyUsages>(GRAPH_FLAG_ORDER.keyUsage, ((a.key_usage as string[]) ?? []).map((k, i) => toEnum('key_usage', k, `key_usage[${i}]`))),
     keySize: toEnum('key_size', a.key_size, 'key_size'),
     extendedKeyUsages: ((a.extended_key_usages as { name: string; object_identifier: string }[] | undefined) ?? []).map((e) => ({ name: e.name, objectIdentifier: e.object_identifier })),
-    scepServerUrls: a.scep_server_urls ?? [],
+    scepServerUrls: (a.scep_server_urls as string[] | undefined) ?? [],
+  } satisfies ScepShared;
+  const subjectNameFormat: G.SubjectNameFormat = builtin ?? 'custom';
+  const custom = {
+    subjectAlternativeNameType: 'none' as const,
+    customSubjectAlternativeNames: sans.map((s, i) => ({ sanType: toEnum('san_type', s.type, `subject_alternative_names[${i}].type`), name: s.value })),
+    certificateStore: toEnum('certificate_type', a.certificate_type, 'certificate_type'),
   };
-  if (applies('intune_scep_certificate_profile', 'hash_algorithm', platform) && a.hash_algorithm !== undefined) body.hashAlgorithm = toEnum('hash_algorithm', a.hash_algorithm, 'hash_algorithm');
-  if (platform === 'windows') {
-    body.keyStorageProvider = toEnum('key_storage_provider', a.key_storage_provider, 'key_storage_provider');
-    Object.assign(body, applicabilityToGraph(a.applicability_rules));
+  const hash = () => ({ hashAlgorithm: toEnum('hash_algorithm', a.hash_algorithm, 'hash_algorithm') });
+  const tag = PLATFORM_TABLE[platform].scepODataType;
+  let body: ScepBody;
+  switch (platform) {
+    case 'windows':
+      body = {
+        '@odata.type': tag,
+        ...shared,
+        ...custom,
+        subjectNameFormat,
+        ...hash(),
+        keyStorageProvider: toEnum('key_storage_provider', a.key_storage_provider, 'key_storage_provider'),
+        ...applicabilityToGraph(a.applicability_rules),
+      } satisfies Tagged<G.Windows81SCEPCertificateProfile>;
+      break;
+    case 'ios':
+      body = { '@odata.type': tag, ...shared, ...custom, subjectNameFormat: appleFormat(subjectNameFormat) } satisfies Tagged<G.IosScepCertificateProfile>;
+      break;
+    case 'macos':
+      body = {
+        '@odata.type': tag,
+        ...shared,
+        ...custom,
+        subjectNameFormat: appleFormat(subjectNameFormat),
+        deploymentChannel: toEnum('deployment_channel', a.deployment_channel, 'deployment_channel'),
+        ...(typeof a.allow_all_apps_access === 'boolean' ? { allowAllAppsAccess: a.allow_all_apps_access } : {}),
+      } satisfies Tagged<G.MacOSScepCertificateProfile>;
+      break;
+    case 'android_work_profile':
+      body = { '@odata.type': tag, ...shared, ...custom, subjectNameFormat, ...hash() } satisfies Tagged<G.AndroidWorkProfileScepCertificateProfile>;
+      break;
+    case 'android_device_owner':
+      body = {
+        '@odata.type': tag,
+        ...shared,
+        ...custom,
+        subjectNameFormat,
+        ...hash(),
+        certificateAccessType: toEnum('certificate_access', a.certificate_access, 'certificate_access'),
+        silentCertificateAccessDetails: ((a.silent_access_app_ids as string[] | undefined) ?? []).map((packageId) => ({ packageId })),
+      } satisfies Tagged<G.AndroidDeviceOwnerScepCertificateProfile>;
+      break;
+    case 'aosp':
+      body = { '@odata.type': tag, ...shared, ...custom, subjectNameFormat, ...hash() } satisfies Tagged<G.AospDeviceOwnerScepCertificateProfile>;
+      break;
+    case 'android_device_admin':
+      // No certificateStore and no customSubjectAlternativeNames on this type: SANs are flags.
+      body = { '@odata.type': tag, ...shared, subjectNameFormat, ...hash(), ...deviceAdminSans(sans) } satisfies Tagged<G.AndroidScepCertificateProfile>;
+      break;
   }
-  if (platform === 'macos') {
-    body.deploymentChannel = toEnum('deployment_channel', a.deployment_channel, 'deployment_channel');
-    if (typeof a.allow_all_apps_access === 'boolean') body.allowAllAppsAccess = a.allow_all_apps_access;
+  if (options.rootId) {
+    if (!options.bindBase) throw new MappingError('bug: a root bind needs the Graph base in use', ['root_certificate_id']);
+    body['rootCertificate@odata.bind'] = configurationUrl(options.rootId, options.bindBase);
   }
-  if (platform === 'android_device_owner') {
-    body.certificateAccessType = toEnum('certificate_access', a.certificate_access, 'certificate_access');
-    body.silentCertificateAccessDetails = ((a.silent_access_app_ids as string[] | undefined) ?? []).map((packageId) => ({ packageId }));
-  }
-  if (options.rootId) body['rootCertificate@odata.bind'] = configurationUrl(options.rootId, options.bindBase);
   return body;
 }
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+function appleFormat(format: G.SubjectNameFormat): G.AppleSubjectNameFormat {
+  const apple = ENUM_FACTS.appleSubjectNameFormat ?? [];
+  if (!apple.includes(format)) throw new MappingError(`builtin_subject_name: Apple profiles take ${apple.join(', ')}, not ${format}`, ['builtin_subject_name']);
+  return format as G.AppleSubjectNameFormat;
+}
 
-/** A Graph device configuration as our attributes (computed ones included). */
-export function fromGraph(entity: Record<string, unknown>, extras: { rootId?: string | undefined } = {}): { type: ResourceType; attrs: Record<string, unknown> } {
-  const odataType = String(entity['@odata.type'] ?? '');
-  const known = platformOfODataType(odataType);
-  if (!known) throw new MappingError(`@odata.type ${JSON.stringify(odataType)} is not a SCEP or trusted root certificate profile`, ['@odata.type']);
+// ---------------------------------------------------------------------------------------------
+// Reading
+
+/** Reads one Graph object, collecting what cannot be expressed instead of throwing. */
+class Reader {
+  readonly diagnostics: Diagnostic[] = [];
+  constructor(
+    private readonly address: string,
+    private readonly where: string,
+  ) {}
+
+  /** A value our schema cannot express: a warning; the attribute is left out. */
+  cannot(property: string, value: unknown, why: string, attribute: string): void {
+    this.diagnostics.push(
+      diagnostic(
+        'graph/unrepresentable-value',
+        this.address,
+        [attribute],
+        `${this.where}: Graph property ${property} = ${show(value)} ${why}. intune-scep leaves ${attribute} out of what it read, so a plan shows the stack's value replacing it; change the profile in the Intune admin center if that is not what you want.`,
+      ),
+    );
+  }
+
+  /** An enum member as our value; null or absent is undefined, an unknown member a warning. */
+  enumOf<N extends GraphEnumName>(name: N, value: unknown, property: string, attribute: string): string | undefined {
+    if (value === null || value === undefined) return undefined;
+    const hit = Object.entries(GRAPH_ENUMS[name] as Readonly<Record<string, string>>).find(([, g]) => g === value);
+    if (!hit) {
+      this.cannot(property, value, `is not a value intune-scep can express (${Object.values(GRAPH_ENUMS[name] as Record<string, string>).join(', ')})`, attribute);
+      return undefined;
+    }
+    return hit[0];
+  }
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+
+export interface ReadResult {
+  readonly type: ResourceType;
+  readonly attrs: Record<string, unknown>;
+  /** Warnings for values the schema cannot express (empty for bodies we wrote). */
+  readonly diagnostics: Diagnostic[];
+}
+
+/**
+ * A Graph device configuration as our attributes (computed ones included). Never throws for a
+ * body of one of our 14 types, whatever its nulls and values; `undefined` for any other type.
+ * `address` names the resource in diagnostics.
+ */
+export function readProfile(entity: Record<string, unknown>, extras: { rootId?: string | undefined; address?: string } = {}): ReadResult | undefined {
+  const e = entity as ReadBody;
+  const odataType = String(e['@odata.type'] ?? '');
+  const known = platformOfODataType(odataType.startsWith('#') ? odataType : `#${odataType}`);
+  if (!known) return undefined;
   const { platform, kind } = known;
-  const a: Record<string, unknown> = { display_name: entity.displayName, platform, id: entity.id };
-  if (typeof entity.description === 'string') a.description = entity.description;
-  a.role_scope_tag_ids = Array.isArray(entity.roleScopeTagIds) ? entity.roleScopeTagIds : ['0'];
+  const read = new Reader(extras.address ?? '', `${odataType.replace(/^#/, '')} ${String(entity.id ?? '')}`);
+  const a: Record<string, unknown> = { display_name: str(e.displayName) ?? '', platform, id: entity.id };
+  if (typeof e.description === 'string') a.description = e.description;
+  a.role_scope_tag_ids = Array.isArray(e.roleScopeTagIds) ? e.roleScopeTagIds : ['0'];
 
   if (kind === 'root') {
-    const cert = str(entity.trustedRootCertificate) ?? '';
+    const cert = str(e.trustedRootCertificate) ?? '';
     a.certificate = cert;
-    a.file_name = entity.certFileName;
-    if (platform === 'windows') a.destination_store = fromEnum('destination_store', entity.destinationStore, 'destinationStore');
-    if (platform === 'macos') a.deployment_channel = fromEnum('deployment_channel', entity.deploymentChannel, 'deploymentChannel');
+    if (typeof e.certFileName === 'string') a.file_name = e.certFileName;
+    if (platform === 'windows') a.destination_store = read.enumOf('destination_store', e.destinationStore, 'destinationStore', 'destination_store');
+    // Intune's default channel is the device channel; a profile that never set one reads as null.
+    if (platform === 'macos') a.deployment_channel = read.enumOf('deployment_channel', e.deploymentChannel, 'deploymentChannel', 'deployment_channel') ?? 'device';
     const parsed = parseCertificate(cert);
     if (parsed.ok) {
       a.thumbprint = parsed.cert.thumbprint;
       a.subject = parsed.cert.subject;
       a.not_after = parsed.cert.notAfter.toISOString();
     }
-    return { type: 'intune_trusted_root_certificate', attrs: a };
+    return { type: 'intune_trusted_root_certificate', attrs: dropUndefined(a), diagnostics: read.diagnostics };
   }
 
-  if (entity.subjectNameFormat !== 'custom') {
-    throw new MappingError(`subjectNameFormat "${String(entity.subjectNameFormat)}" is a built-in format; intune-scep manages custom subject names only. Switch the profile to a custom subject name in Intune, then import it.`, ['subjectNameFormat']);
-  }
   if (extras.rootId !== undefined) a.root_certificate_id = extras.rootId;
-  a.certificate_type = fromEnum('certificate_type', entity.certificateStore, 'certificateStore');
-  a.subject_name_format = entity.subjectNameFormatString ?? '';
-  a.subject_alternative_names = ((entity.customSubjectAlternativeNames as { sanType: string; name: string }[] | undefined) ?? []).map((s) => ({ type: fromEnum('san_type', s.sanType, 'customSubjectAlternativeNames.sanType'), value: s.name }));
-  a.validity_period_value = entity.certificateValidityPeriodValue;
-  a.validity_period_unit = fromEnum('validity_period_unit', entity.certificateValidityPeriodScale, 'certificateValidityPeriodScale');
-  a.renewal_threshold_percentage = entity.renewalThresholdPercentage;
-  const usages = new Set(flagSet(entity.keyUsage));
-  a.key_usage = Object.entries(GRAPH_ENUMS.key_usage).filter(([, g]) => usages.has(g)).map(([k]) => k);
-  a.key_size = Number(fromEnum('key_size', entity.keySize, 'keySize'));
-  a.extended_key_usages = ((entity.extendedKeyUsages as { name: string; objectIdentifier: string }[] | undefined) ?? []).map((e) => ({ name: e.name, object_identifier: e.objectIdentifier }));
-  a.scep_server_urls = Array.isArray(entity.scepServerUrls) ? entity.scepServerUrls : [];
-  if (applies('intune_scep_certificate_profile', 'hash_algorithm', platform) && typeof entity.hashAlgorithm === 'string') {
-    const hashes = flagSet(entity.hashAlgorithm);
-    a.hash_algorithm = hashes.includes('sha2') ? 'sha2' : fromEnum('hash_algorithm', hashes[0], 'hashAlgorithm');
+  // Subject: a custom template, or one of Intune's built-in formats.
+  const format = e.subjectNameFormat;
+  if (format === 'custom' || ((format === null || format === undefined) && typeof e.subjectNameFormatString === 'string')) a.subject_name_format = str(e.subjectNameFormatString) ?? '';
+  else if (format !== null && format !== undefined) a.builtin_subject_name = read.enumOf('builtin_subject_name', format, 'subjectNameFormat', 'builtin_subject_name');
+
+  a.certificate_type = platform === 'android_device_admin' ? 'user' : read.enumOf('certificate_type', e.certificateStore, 'certificateStore', 'certificate_type');
+  a.subject_alternative_names = readSans(read, platform, e);
+  a.validity_period_value = num(e.certificateValidityPeriodValue);
+  a.validity_period_unit = read.enumOf('validity_period_unit', e.certificateValidityPeriodScale, 'certificateValidityPeriodScale', 'validity_period_unit');
+  a.renewal_threshold_percentage = num(e.renewalThresholdPercentage);
+  if (typeof e.keyUsage === 'string') {
+    const usages = new Set(flagSet(e.keyUsage));
+    a.key_usage = Object.entries(GRAPH_ENUMS.key_usage).filter(([, g]) => usages.has(g)).map(([k]) => k);
+  }
+  const size = read.enumOf('key_size', e.keySize, 'keySize', 'key_size');
+  if (size !== undefined) a.key_size = Number(size);
+  a.extended_key_usages = list(e.extendedKeyUsages).map((x) => ({ name: str(obj(x).name) ?? '', object_identifier: str(obj(x).objectIdentifier) ?? '' }));
+  a.scep_server_urls = list(e.scepServerUrls).filter((u): u is string => typeof u === 'string');
+  const hashApplies = RESOURCES.intune_scep_certificate_profile.attributes.hash_algorithm?.platforms?.includes(platform) ?? true;
+  if (hashApplies && typeof e.hashAlgorithm === 'string') {
+    const hashes = flagSet(e.hashAlgorithm);
+    a.hash_algorithm = hashes.includes('sha2') ? 'sha2' : read.enumOf('hash_algorithm', hashes[0], 'hashAlgorithm', 'hash_algorithm');
   }
   if (platform === 'windows') {
-    a.key_storage_provider = fromEnum('key_storage_provider', entity.keyStorageProvider, 'keyStorageProvider');
-    const rules: Record<string, unknown>[] = [];
-    const edition = entity.deviceManagementApplicabilityRuleOsEdition as { osEditionTypes?: string[]; ruleType?: string } | null | undefined;
-    if (edition && Array.isArray(edition.osEditionTypes) && edition.osEditionTypes.length > 0) {
-      rules.push({ rule_type: fromEnum('applicability_rule_type', edition.ruleType, 'ruleType'), os_editions: edition.osEditionTypes });
-    }
-    const version = entity.deviceManagementApplicabilityRuleOsVersion as { minOSVersion?: string | null; maxOSVersion?: string | null; ruleType?: string } | null | undefined;
-    if (version && (version.minOSVersion || version.maxOSVersion)) {
-      rules.push({
-        rule_type: fromEnum('applicability_rule_type', version.ruleType, 'ruleType'),
-        ...(version.minOSVersion ? { min_os_version: version.minOSVersion } : {}),
-        ...(version.maxOSVersion ? { max_os_version: version.maxOSVersion } : {}),
-      });
-    }
+    a.key_storage_provider = read.enumOf('key_storage_provider', e.keyStorageProvider, 'keyStorageProvider', 'key_storage_provider');
+    const rules = readApplicability(read, e);
     if (rules.length > 0) a.applicability_rules = rules;
   }
+  if (e.deviceManagementApplicabilityRuleDeviceMode !== null && e.deviceManagementApplicabilityRuleDeviceMode !== undefined) {
+    read.cannot('deviceManagementApplicabilityRuleDeviceMode', e.deviceManagementApplicabilityRuleDeviceMode, 'is a device mode rule, which intune-scep does not manage', 'applicability_rules');
+  }
   if (platform === 'macos') {
-    a.deployment_channel = fromEnum('deployment_channel', entity.deploymentChannel, 'deploymentChannel');
-    if (typeof entity.allowAllAppsAccess === 'boolean') a.allow_all_apps_access = entity.allowAllAppsAccess;
+    a.deployment_channel = read.enumOf('deployment_channel', e.deploymentChannel, 'deploymentChannel', 'deployment_channel') ?? 'device';
+    if (typeof e.allowAllAppsAccess === 'boolean') a.allow_all_apps_access = e.allowAllAppsAccess;
   }
   if (platform === 'android_device_owner') {
-    a.certificate_access = fromEnum('certificate_access', entity.certificateAccessType, 'certificateAccessType');
-    a.silent_access_app_ids = ((entity.silentCertificateAccessDetails as { packageId: string }[] | undefined) ?? []).map((d) => d.packageId);
+    // Older Android Enterprise profiles carry no certificateAccessType: Intune treats them as user approval.
+    a.certificate_access = read.enumOf('certificate_access', e.certificateAccessType, 'certificateAccessType', 'certificate_access') ?? 'user_approval';
+    a.silent_access_app_ids = list(e.silentCertificateAccessDetails)
+      .map((d) => str(obj(d).packageId))
+      .filter((p): p is string => p !== undefined);
   }
-  if (typeof entity.version === 'number') a.version = entity.version;
-  return { type: 'intune_scep_certificate_profile', attrs: a };
+  if (typeof e.version === 'number') a.version = e.version;
+  return { type: 'intune_scep_certificate_profile', attrs: dropUndefined(a), diagnostics: read.diagnostics };
+}
+
+/** SANs: the custom list where the type has one and it is used, else the legacy flags. */
+function readSans(read: Reader, platform: Platform, e: ReadBody): San[] {
+  const customs = platform === 'android_device_admin' ? [] : list(e.customSubjectAlternativeNames);
+  if (customs.length > 0) {
+    return customs.flatMap((x, i) => {
+      const type = read.enumOf('san_type', obj(x).sanType, `customSubjectAlternativeNames[${i}].sanType`, 'subject_alternative_names');
+      return type === undefined ? [] : [{ type, value: str(obj(x).name) ?? '' }];
+    });
+  }
+  const out: San[] = [];
+  for (const flag of flagSet(e.subjectAlternativeNameType)) {
+    if (flag === 'none') continue;
+    const implied = Object.entries(DEVICE_ADMIN_SAN_FLAGS).find(([, f]) => f.flag === flag);
+    if (implied) out.push({ type: implied[0], value: implied[1].value });
+    else if (flag === 'customAzureADAttribute') out.push({ type: 'custom_aad_attribute', value: str(e.subjectAlternativeNameFormatString) ?? '' });
+    else read.cannot('subjectAlternativeNameType', e.subjectAlternativeNameType, `holds the flag ${flag}, which carries no value in Graph`, 'subject_alternative_names');
+  }
+  return out;
+}
+
+function readApplicability(read: Reader, e: ReadBody): Record<string, unknown>[] {
+  const rules: Record<string, unknown>[] = [];
+  const edition = obj(e.deviceManagementApplicabilityRuleOsEdition);
+  const editions = list(edition.osEditionTypes);
+  if (editions.length > 0) {
+    const ruleType = read.enumOf('applicability_rule_type', edition.ruleType, 'deviceManagementApplicabilityRuleOsEdition.ruleType', 'applicability_rules');
+    if (ruleType) rules.push({ rule_type: ruleType, os_editions: editions });
+  }
+  const version = obj(e.deviceManagementApplicabilityRuleOsVersion);
+  const min = str(version.minOSVersion);
+  const max = str(version.maxOSVersion);
+  if (min || max) {
+    const ruleType = read.enumOf('applicability_rule_type', version.ruleType, 'deviceManagementApplicabilityRuleOsVersion.ruleType', 'applicability_rules');
+    if (ruleType) rules.push({ rule_type: ruleType, ...(min ? { min_os_version: min } : {}), ...(max ? { max_os_version: max } : {}) });
+  }
+  return rules;
+}
+
+function dropUndefined(a: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(a).filter(([, v]) => v !== undefined));
+}
+
+/**
+ * As readProfile, for an object the caller knows is one of ours (state says so); a body of another
+ * type is a Graph answer we cannot use, reported as a GraphAnswerError by the caller.
+ */
+export function fromGraph(entity: Record<string, unknown>, extras: { rootId?: string | undefined; address?: string } = {}): ReadResult {
+  const r = readProfile(entity, extras);
+  if (!r) throw new MappingError(`Graph answered an object of type ${JSON.stringify(entity['@odata.type'])} (id ${String(entity.id)}), not a SCEP or trusted root certificate profile`, ['@odata.type']);
+  return r;
 }
 
 export interface AssignmentTargets {
@@ -270,8 +487,10 @@ export interface AssignmentTargets {
   all_devices: boolean;
 }
 
+type AssignBody = { assignments: { target: Tagged<G.DeviceAndAppManagementAssignmentTarget> & Pick<G.GroupAssignmentTarget, 'groupId'> }[] };
+
 /** Graph's `assign` body for a set of targets (group names already resolved to ids). */
-export function assignmentsToGraph(t: AssignmentTargets): { assignments: { target: Record<string, unknown> }[] } {
+export function assignmentsToGraph(t: AssignmentTargets): AssignBody {
   return {
     assignments: [
       ...t.include_group_ids.map((groupId) => ({ target: { '@odata.type': GRAPH_ASSIGNMENT_TARGETS.includeGroup, groupId } })),
@@ -282,16 +501,19 @@ export function assignmentsToGraph(t: AssignmentTargets): { assignments: { targe
   };
 }
 
+/** `#microsoft.graph.x` and `microsoft.graph.x` are the same type. */
+const sameType = (a: unknown, b: string) => typeof a === 'string' && a.replace(/^#/, '') === b.replace(/^#/, '');
+
 /** Graph's assignment list as targets; group ids sorted (Graph keeps no order), lower case. */
-export function assignmentsFromGraph(assignments: readonly { id?: string; target?: Record<string, unknown> }[]): AssignmentTargets {
+export function assignmentsFromGraph(assignments: readonly { id?: string; target?: Record<string, unknown> | null }[]): AssignmentTargets {
   const t: AssignmentTargets = { include_group_ids: [], exclude_group_ids: [], all_users: false, all_devices: false };
   for (const a of assignments) {
-    const type = a.target?.['@odata.type'];
-    const groupId = typeof a.target?.groupId === 'string' ? a.target.groupId.toLowerCase() : undefined;
-    if (type === GRAPH_ASSIGNMENT_TARGETS.includeGroup && groupId) t.include_group_ids.push(groupId);
-    else if (type === GRAPH_ASSIGNMENT_TARGETS.excludeGroup && groupId) t.exclude_group_ids.push(groupId);
-    else if (type === GRAPH_ASSIGNMENT_TARGETS.allUsers || a.id?.endsWith(GRAPH_ALL_USERS_ASSIGNMENT_ID)) t.all_users = true;
-    else if (type === GRAPH_ASSIGNMENT_TARGETS.allDevices || a.id?.endsWith(GRAPH_ALL_DEVICES_ASSIGNMENT_ID)) t.all_devices = true;
+    const type = a?.target?.['@odata.type'];
+    const groupId = typeof a?.target?.groupId === 'string' ? a.target.groupId.toLowerCase() : undefined;
+    if (sameType(type, GRAPH_ASSIGNMENT_TARGETS.includeGroup) && groupId) t.include_group_ids.push(groupId);
+    else if (sameType(type, GRAPH_ASSIGNMENT_TARGETS.excludeGroup) && groupId) t.exclude_group_ids.push(groupId);
+    else if (sameType(type, GRAPH_ASSIGNMENT_TARGETS.allUsers) || a?.id?.endsWith(GRAPH_ALL_USERS_ASSIGNMENT_ID)) t.all_users = true;
+    else if (sameType(type, GRAPH_ASSIGNMENT_TARGETS.allDevices) || a?.id?.endsWith(GRAPH_ALL_DEVICES_ASSIGNMENT_ID)) t.all_devices = true;
   }
   t.include_group_ids = [...new Set(t.include_group_ids)].sort();
   t.exclude_group_ids = [...new Set(t.exclude_group_ids)].sort();

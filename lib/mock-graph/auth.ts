@@ -16,6 +16,8 @@ import { X509Certificate, createPublicKey, generateKeyPairSync, randomUUID, sign
 import type { Clock } from './throttle';
 
 export const GRAPH_SCOPE = 'https://graph.microsoft.com/.default';
+/** The Graph scopes of the public and national clouds: the mock stands in for any of them. */
+export const GRAPH_SCOPES: readonly string[] = ['graph.microsoft.com', 'graph.microsoft.us', 'dod-graph.microsoft.us', 'microsoftgraph.chinacloudapi.cn'].map((h) => `https://${h}/.default`);
 export const FEDERATED_AUDIENCE = 'api://AzureADTokenExchange';
 
 /** The app registered by default: what the CLI's embedded tenant and quick tests use. */
@@ -196,7 +198,7 @@ export class MockAuth {
       return this.entraError(400, 'unsupported_grant_type', 70003, `The app requested an unsupported grant type '${form.get('grant_type') ?? ''}'.`);
     }
     const scope = form.get('scope') ?? '';
-    if (!scope.split(' ').includes(GRAPH_SCOPE)) {
+    if (!scope.split(' ').some((x) => GRAPH_SCOPES.includes(x))) {
       return this.entraError(400, 'invalid_scope', 1002012, `The provided value for scope '${scope}' is not valid. Client credential flows must have a scope value with /.default.`);
     }
     const clientId = form.get('client_id') ?? '';

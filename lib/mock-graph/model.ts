@@ -1,143 +1,81 @@
 /**
- * The mock's own model of Microsoft Graph (beta) for Intune certificate profiles: entity types,
- * their properties, enums and complex types, as graph-api.md describes the service.
+ * The mock's model of Microsoft Graph (beta) for Intune certificate profiles. Types, properties,
+ * kinds, enum members, nullability, navigation properties and collection caps come from
+ * Microsoft's published types (lib/graph-facts, generated from @microsoft/microsoft-graph-types-beta);
+ * the mock accepts what they allow and refuses what they do not.
  *
- * This is deliberately independent of lib/schema and lib/graph: the mock stands in for Microsoft's
- * service, so a mapping bug in the client must not pass against a mock that shares its tables.
+ * What the published types are silent about, chosen here (graph-api.md and README, "The mock"):
+ * | choice                      | why                                                                      |
+ * |-----------------------------|--------------------------------------------------------------------------|
+ * | base types are abstract     | a POST naming one is refused, as Graph refuses abstract types            |
+ * | displayName required        | Graph answers 400 without it                                              |
+ * | trustedRootCertificate      | non-nullable in the types and useless without: required on create       |
+ * | server-owned ignored        | id, createdDateTime, lastModifiedDateTime, version, supportsScopeTags:   |
+ * |                             | accepted and ignored (the admin center POSTs the zero id)                 |
+ * | deploymentChannel immutable | the service refuses a change after creation (the planner never sends it) |
+ * | navigation inline refused   | write links with @odata.bind / $ref and assignments with assign          |
+ * | unset property on create    | null when nullable, else the OData default (first enum member, 0, false, |
+ * |                             | empty collection), as Graph answers                                      |
+ *
+ * Shares nothing with lib/schema or lib/graph: the mock stands in for Microsoft's service, so a
+ * mapping bug in the client must not pass against a mock that shares its tables. Both read the
+ * facts Microsoft published, which neither of them wrote.
  */
+import { COMPLEX_TYPE_FACTS, ENTITY_TYPE_FACTS, ENUM_FACTS, FLAG_ENUMS, SERVER_OWNED, edmKind, type PropertyFact, type TypeFact } from '../graph-facts';
 
 export type PropType =
-  | { kind: 'string' }
-  | { kind: 'int' }
-  | { kind: 'bool' }
-  | { kind: 'binary' } // base64
-  | { kind: 'datetime' }
-  | { kind: 'enum'; enum: string }
-  | { kind: 'flags'; enum: string }
-  | { kind: 'stringCollection' }
-  | { kind: 'complex'; complex: string }
-  | { kind: 'complexCollection'; complex: string };
+  | { readonly kind: 'primitive'; readonly edm: 'string' | 'binary' | 'dateTimeOffset' | 'int32' | 'boolean' }
+  | { readonly kind: 'enum'; readonly enum: string; readonly flags: boolean }
+  | { readonly kind: 'complex'; readonly complex: string }
+  | { readonly kind: 'navigation'; readonly target: string };
 
 export interface PropDef {
   readonly type: PropType;
-  /** Server-assigned; a client may not send it. */
-  readonly readOnly?: boolean;
-  readonly nullable?: boolean;
-  /** Must be present on create. */
-  readonly requiredOnCreate?: boolean;
+  readonly collection: boolean;
+  readonly nullable: boolean;
+  /** Set by the service; a value a client sends is ignored. */
+  readonly serverOwned: boolean;
+  /** Must be present (and not null) on create. */
+  readonly requiredOnCreate: boolean;
   /** Cannot change after creation (PATCH answers 400). */
-  readonly immutable?: boolean;
+  readonly immutable: boolean;
+  /** Graph's cap on a collection, from the published types. */
+  readonly maxItems?: number;
 }
 
-export const ENUMS: Readonly<Record<string, readonly string[]>> = {
-  certificateValidityPeriodScale: ['days', 'months', 'years'],
-  subjectNameFormat: [
-    'commonName',
-    'commonNameIncludingEmail',
-    'commonNameAsEmail',
-    'custom',
-    'commonNameAsIMEI',
-    'commonNameAsSerialNumber',
-    'commonNameAsAadDeviceId',
-    'commonNameAsIntuneDeviceId',
-    'commonNameAsDurableDeviceId',
-  ],
-  subjectAlternativeNameType: [
-    'none',
-    'emailAddress',
-    'userPrincipalName',
-    'customAzureADAttribute',
-    'domainNameService',
-    'universalResourceIdentifier',
-  ],
-  keyUsages: ['keyEncipherment', 'digitalSignature'],
-  keySize: ['size1024', 'size2048', 'size4096'],
-  hashAlgorithms: ['sha1', 'sha2'],
-  certificateStore: ['user', 'machine'],
-  keyStorageProviderOption: [
-    'useTpmKspOtherwiseUseSoftwareKsp',
-    'useTpmKspOtherwiseFail',
-    'usePassportForWorkKspOtherwiseFail',
-    'useSoftwareKsp',
-  ],
-  appleDeploymentChannel: ['deviceChannel', 'userChannel', 'unknownFutureValue'],
-  androidDeviceOwnerCertificateAccessType: ['userApproval', 'specificApps', 'unknownFutureValue'],
-  certificateDestinationStore: ['computerCertStoreRoot', 'computerCertStoreIntermediate', 'userCertStoreIntermediate'],
-  deviceManagementApplicabilityRuleType: ['include', 'exclude'],
-  windows10EditionType: [
-    'windows10Enterprise',
-    'windows10EnterpriseN',
-    'windows10Education',
-    'windows10EducationN',
-    'windows10MobileEnterprise',
-    'windows10HolographicEnterprise',
-    'windows10Professional',
-    'windows10ProfessionalN',
-    'windows10ProfessionalEducation',
-    'windows10ProfessionalEducationN',
-    'windows10ProfessionalWorkstation',
-    'windows10ProfessionalWorkstationN',
-    'notConfigured',
-    'windows10Home',
-    'windows10HomeChina',
-    'windows10HomeN',
-    'windows10HomeSingleLanguage',
-    'windows10Mobile',
-    'windows10IoTCore',
-    'windows10IoTCoreCommercial',
-  ],
-  deviceAndAppManagementAssignmentFilterType: ['none', 'include', 'exclude'],
-};
+/** Enum members in declared order, from the published types. */
+export const ENUMS: Readonly<Record<string, readonly string[]>> = ENUM_FACTS;
+export { FLAG_ENUMS };
 
-/** Enums whose values are sets of members joined by commas (flags). */
-export const FLAG_ENUMS = new Set(['subjectAlternativeNameType', 'keyUsages', 'hashAlgorithms']);
+const REQUIRED_ON_CREATE = new Set(['displayName', 'trustedRootCertificate']);
+const IMMUTABLE = new Set(['deploymentChannel']);
 
-const s = (extra: Partial<PropDef> = {}): PropDef => ({ type: { kind: 'string' }, nullable: true, ...extra });
-const i = (extra: Partial<PropDef> = {}): PropDef => ({ type: { kind: 'int' }, ...extra });
-const e = (name: string, extra: Partial<PropDef> = {}): PropDef => ({ type: { kind: 'enum', enum: name }, ...extra });
-const f = (name: string): PropDef => ({ type: { kind: 'flags', enum: name } });
+function propDef(name: string, f: PropertyFact): PropDef {
+  const type: PropType =
+    f.kind === 'primitive'
+      ? { kind: 'primitive', edm: edmKind(name, f.type as 'string' | 'number' | 'boolean') }
+      : f.kind === 'enum'
+        ? { kind: 'enum', enum: f.type, flags: FLAG_ENUMS.has(f.type) }
+        : f.kind === 'complex'
+          ? { kind: 'complex', complex: f.type }
+          : { kind: 'navigation', target: f.type };
+  return {
+    type,
+    collection: f.collection,
+    nullable: f.nullable,
+    serverOwned: SERVER_OWNED.has(name) || f.readOnly === true,
+    requiredOnCreate: REQUIRED_ON_CREATE.has(name),
+    immutable: IMMUTABLE.has(name),
+    ...(f.maxItems !== undefined ? { maxItems: f.maxItems } : {}),
+  };
+}
 
-export const COMPLEX_TYPES: Readonly<Record<string, Readonly<Record<string, PropDef>>>> = {
-  customSubjectAlternativeName: { sanType: e('subjectAlternativeNameType'), name: s() },
-  extendedKey: { name: s(), objectIdentifier: s() },
-  androidDeviceOwnerSilentCertificateAccess: { packageId: s() },
-  deviceManagementApplicabilityRuleOsEdition: {
-    osEditionTypes: { type: { kind: 'stringCollection' }, nullable: true },
-    name: s(),
-    ruleType: e('deviceManagementApplicabilityRuleType'),
-  },
-  deviceManagementApplicabilityRuleOsVersion: { minOSVersion: s(), maxOSVersion: s(), name: s(), ruleType: e('deviceManagementApplicabilityRuleType') },
-};
+const props = (t: TypeFact): Readonly<Record<string, PropDef>> => Object.fromEntries(Object.entries(t.properties).map(([n, f]) => [n, propDef(n, f)]));
 
-/** Properties every device configuration has (the abstract base type). */
-const BASE: Readonly<Record<string, PropDef>> = {
-  id: s({ readOnly: true }),
-  displayName: s({ requiredOnCreate: true, nullable: false }),
-  description: s(),
-  createdDateTime: { type: { kind: 'datetime' }, readOnly: true },
-  lastModifiedDateTime: { type: { kind: 'datetime' }, readOnly: true },
-  version: i({ readOnly: true }),
-  roleScopeTagIds: { type: { kind: 'stringCollection' } },
-  supportsScopeTags: { type: { kind: 'bool' }, readOnly: true },
-  deviceManagementApplicabilityRuleOsEdition: { type: { kind: 'complex', complex: 'deviceManagementApplicabilityRuleOsEdition' }, nullable: true },
-  deviceManagementApplicabilityRuleOsVersion: { type: { kind: 'complex', complex: 'deviceManagementApplicabilityRuleOsVersion' }, nullable: true },
-};
-
-const SCEP_COMMON: Readonly<Record<string, PropDef>> = {
-  renewalThresholdPercentage: i(),
-  certificateValidityPeriodValue: i(),
-  certificateValidityPeriodScale: e('certificateValidityPeriodScale'),
-  subjectNameFormat: e('subjectNameFormat'),
-  subjectNameFormatString: s(),
-  subjectAlternativeNameType: f('subjectAlternativeNameType'),
-  subjectAlternativeNameFormatString: s(),
-  customSubjectAlternativeNames: { type: { kind: 'complexCollection', complex: 'customSubjectAlternativeName' } },
-  extendedKeyUsages: { type: { kind: 'complexCollection', complex: 'extendedKey' } },
-  keyUsage: f('keyUsages'),
-  keySize: e('keySize'),
-  scepServerUrls: { type: { kind: 'stringCollection' } },
-  certificateStore: e('certificateStore'),
-};
+/** Complex types by OData name, with their base types (a value may name a derived type). */
+export const COMPLEX_TYPES: Readonly<Record<string, { readonly baseTypes: readonly string[]; readonly properties: Readonly<Record<string, PropDef>> }>> = Object.fromEntries(
+  Object.entries(COMPLEX_TYPE_FACTS).map(([n, t]) => [n, { baseTypes: t.baseTypes, properties: props(t) }]),
+);
 
 export type Family = 'windows' | 'ios' | 'macos' | 'androidWorkProfile' | 'androidDeviceOwner' | 'aosp' | 'android';
 
@@ -146,70 +84,48 @@ export interface EntityType {
   readonly kind: 'scep' | 'trustedRoot';
   /** SCEP profiles link only to a trusted root of the same family. */
   readonly family: Family;
+  readonly baseTypes: readonly string[];
   readonly properties: Readonly<Record<string, PropDef>>;
 }
 
-const HASH = { hashAlgorithm: f('hashAlgorithms') };
-const CHANNEL = { deploymentChannel: e('appleDeploymentChannel', { immutable: true }) };
-
-function scep(name: string, family: Family, extra: Record<string, PropDef>): EntityType {
-  return { name, kind: 'scep', family, properties: { ...BASE, ...SCEP_COMMON, ...extra } };
-}
-function root(name: string, family: Family, extra: Record<string, PropDef> = {}): EntityType {
-  return {
-    name,
-    kind: 'trustedRoot',
-    family,
-    properties: { ...BASE, trustedRootCertificate: { type: { kind: 'binary' } }, certFileName: s(), ...extra },
-  };
-}
-
-const TYPES: readonly EntityType[] = [
-  scep('windows81SCEPCertificateProfile', 'windows', { ...HASH, keyStorageProvider: e('keyStorageProviderOption') }),
-  scep('iosScepCertificateProfile', 'ios', {}),
-  scep('macOSScepCertificateProfile', 'macos', { ...HASH, ...CHANNEL, allowAllAppsAccess: { type: { kind: 'bool' } } }),
-  scep('androidWorkProfileScepCertificateProfile', 'androidWorkProfile', HASH),
-  scep('androidDeviceOwnerScepCertificateProfile', 'androidDeviceOwner', {
-    ...HASH,
-    certificateAccessType: e('androidDeviceOwnerCertificateAccessType'),
-    silentCertificateAccessDetails: { type: { kind: 'complexCollection', complex: 'androidDeviceOwnerSilentCertificateAccess' } },
-  }),
-  scep('aospDeviceOwnerScepCertificateProfile', 'aosp', HASH),
-  scep('androidScepCertificateProfile', 'android', HASH),
-  root('windows81TrustedRootCertificate', 'windows', { destinationStore: e('certificateDestinationStore') }),
-  root('iosTrustedRootCertificate', 'ios'),
-  root('macOSTrustedRootCertificate', 'macos', CHANNEL),
-  root('androidWorkProfileTrustedRootCertificate', 'androidWorkProfile'),
-  root('androidDeviceOwnerTrustedRootCertificate', 'androidDeviceOwner'),
-  root('aospDeviceOwnerTrustedRootCertificate', 'aosp'),
-  root('androidTrustedRootCertificate', 'android'),
+/** Which published type is which: the one table the published types cannot give. */
+const OURS: readonly [string, EntityType['kind'], Family][] = [
+  ['windows81SCEPCertificateProfile', 'scep', 'windows'],
+  ['iosScepCertificateProfile', 'scep', 'ios'],
+  ['macOSScepCertificateProfile', 'scep', 'macos'],
+  ['androidWorkProfileScepCertificateProfile', 'scep', 'androidWorkProfile'],
+  ['androidDeviceOwnerScepCertificateProfile', 'scep', 'androidDeviceOwner'],
+  ['aospDeviceOwnerScepCertificateProfile', 'scep', 'aosp'],
+  ['androidScepCertificateProfile', 'scep', 'android'],
+  ['windows81TrustedRootCertificate', 'trustedRoot', 'windows'],
+  ['iosTrustedRootCertificate', 'trustedRoot', 'ios'],
+  ['macOSTrustedRootCertificate', 'trustedRoot', 'macos'],
+  ['androidWorkProfileTrustedRootCertificate', 'trustedRoot', 'androidWorkProfile'],
+  ['androidDeviceOwnerTrustedRootCertificate', 'trustedRoot', 'androidDeviceOwner'],
+  ['aospDeviceOwnerTrustedRootCertificate', 'trustedRoot', 'aosp'],
+  ['androidTrustedRootCertificate', 'trustedRoot', 'android'],
 ];
+
+function entityType([name, kind, family]: readonly [string, EntityType['kind'], Family]): EntityType {
+  const fact = ENTITY_TYPE_FACTS[name];
+  if (!fact) throw new Error(`bug: the published Graph types have no ${name}`);
+  return { name, kind, family, baseTypes: fact.baseTypes, properties: props(fact) };
+}
+
+const TYPES: readonly EntityType[] = OURS.map(entityType);
 
 export const ODATA_PREFIX = '#microsoft.graph.';
 
 /** Concrete types by full `@odata.type` (with `#`). */
 export const ENTITY_TYPES: ReadonlyMap<string, EntityType> = new Map(TYPES.map((t) => [`${ODATA_PREFIX}${t.name}`, t]));
 
-/** Abstract types of the hierarchy: a POST naming one is refused. */
-export const ABSTRACT_TYPES = new Set(
-  [
-    'deviceConfiguration',
-    'windowsCertificateProfileBase',
-    'iosCertificateProfile',
-    'iosCertificateProfileBase',
-    'macOSCertificateProfileBase',
-    'androidCertificateProfileBase',
-    'androidWorkProfileCertificateProfileBase',
-    'androidDeviceOwnerCertificateProfileBase',
-    'aospDeviceOwnerCertificateProfileBase',
-    'windows10CertificateProfileBase',
-  ].map((n) => `${ODATA_PREFIX}${n}`),
-);
+/** Abstract types of the hierarchy (every base of a concrete type): a POST naming one is refused. */
+export const ABSTRACT_TYPES: ReadonlySet<string> = new Set(TYPES.flatMap((t) => t.baseTypes).map((n) => `${ODATA_PREFIX}${n}`));
 
-/** Properties a `$select` may name: the union over all types. */
+/** Properties a `$select` may name on the collection: the union over all types. */
 export const ALL_PROPERTIES: ReadonlySet<string> = new Set(TYPES.flatMap((t) => Object.keys(t.properties)));
 
-/** Assignment target types. */
+/** Assignment target types (complex types of the published model). */
 export const TARGET_TYPES = {
   group: '#microsoft.graph.groupAssignmentTarget',
   exclusion: '#microsoft.graph.exclusionGroupAssignmentTarget',
@@ -221,9 +137,14 @@ export const TARGET_TYPES = {
 export const ALL_USERS_ID = 'acacacac-9df4-4c7d-9d50-4ef0226f57a9';
 export const ALL_DEVICES_ID = 'adadadad-808e-44e2-905a-0b7873a8a531';
 
-/** Graph caps on collections. */
-export const COLLECTION_CAPS: Readonly<Record<string, number>> = {
-  customSubjectAlternativeNames: 500,
-  extendedKeyUsages: 500,
-  silentCertificateAccessDetails: 50,
-};
+/** `microsoft.graph.x` or `#microsoft.graph.x` → `x`; undefined for anything else. */
+export function typeNameOf(odataType: unknown): string | undefined {
+  if (typeof odataType !== 'string') return undefined;
+  const m = /^#?microsoft\.graph\.([A-Za-z0-9]+)$/.exec(odataType);
+  return m?.[1];
+}
+
+/** Is complex type `name` the type `expected` or derived from it? */
+export function isComplexOf(name: string, expected: string): boolean {
+  return name === expected || (COMPLEX_TYPES[name]?.baseTypes.includes(expected) ?? false);
+}

@@ -56,14 +56,15 @@ function tokenize(text: string): Token[] {
 
 type Value = string | number | boolean | null;
 
-function compare(a: unknown, b: Value): number | undefined {
+/** Strings compare without case, and only their first `maxChars` characters when given. */
+function compare(a: unknown, b: Value, maxChars = Infinity): number | undefined {
   if (a === undefined) a = null;
   if (a === null || b === null) return a === b ? 0 : undefined;
   if (typeof b === 'string' && typeof a === 'string') {
     const da = Date.parse(a);
     const db = Date.parse(b);
     if (/^\d{4}-\d{2}-\d{2}T/.test(b) && !Number.isNaN(da) && !Number.isNaN(db)) return da - db;
-    return a.toLowerCase().localeCompare(b.toLowerCase());
+    return a.slice(0, maxChars).toLowerCase().localeCompare(b.slice(0, maxChars).toLowerCase());
   }
   if (typeof a === typeof b) return a === b ? 0 : (a as number) < (b as number) ? -1 : 1;
   return undefined;
@@ -82,7 +83,13 @@ const OPS: Record<string, (c: number | undefined) => boolean> = {
  * Parse `$filter`. `properties` are the names a clause may compare; `isOf` says whether an item is
  * of a type given as `microsoft.graph.X` (absent where the collection is not polymorphic).
  */
-export function parseFilter(text: string, properties: ReadonlySet<string>, isOf?: (item: Record<string, unknown>, type: string) => boolean): Predicate {
+export function parseFilter(
+  text: string,
+  properties: ReadonlySet<string>,
+  isOf?: (item: Record<string, unknown>, type: string) => boolean,
+  /** Directory objects compare at most 120 characters of a string (graph-api.md). */
+  maxStringCompare = Infinity,
+): Predicate {
   const tokens = tokenize(text);
   let pos = 0;
   const peek = () => tokens[pos];
@@ -134,13 +141,13 @@ export function parseFilter(text: string, properties: ReadonlySet<string>, isOf?
         values.push(literal());
       }
       expect(')');
-      return (x) => values.some((v) => compare(x[prop], v) === 0);
+      return (x) => values.some((v) => compare(x[prop], v, maxStringCompare) === 0);
     }
     const opTok = expect('id');
     const op = OPS[opTok.v.toLowerCase()];
     if (!op) throw badRequest(`Invalid filter clause: unsupported operator '${opTok.v}' at position ${opTok.at}.`);
     const value = literal();
-    return (x) => op(compare(x[prop], value));
+    return (x) => op(compare(x[prop], value, maxStringCompare));
   };
   const andExpr = (): Predicate => {
     let left = primary();

@@ -5,10 +5,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { GraphError, badRequest, modelValidation, notFound } from './errors';
-import { ABSTRACT_TYPES, ALL_DEVICES_ID, ALL_PROPERTIES, ALL_USERS_ID, ENTITY_TYPES, ENUMS, ODATA_PREFIX, TARGET_TYPES, type EntityType, type PropDef } from './model';
+import { ABSTRACT_TYPES, ALL_DEVICES_ID, ALL_PROPERTIES, ALL_USERS_ID, ENTITY_TYPES, ODATA_PREFIX, TARGET_TYPES, typeNameOf, type EntityType } from './model';
 import { encodeSkipToken, parseFilter, parseQuery, project, type QueryOptions } from './odata';
 import type { Entity, MockAssignment, MockGroup, TenantStore } from './store';
-import { normaliseFlags, validateEntityBody } from './validate';
+import { checkComplex, normaliseFlags, tagComplex, unsetValue, validateEntityBody } from './validate';
 
 export interface MockRequest {
   readonly method: string;
@@ -123,8 +123,10 @@ function concreteType(odataType: unknown): EntityType {
   if (typeof odataType !== 'string' || odataType === '') {
     throw modelValidation("The '@odata.type' annotation is missing: a concrete derived type of microsoft.graph.deviceConfiguration is required.");
   }
-  if (ABSTRACT_TYPES.has(odataType)) throw modelValidation(`Cannot create an instance of the abstract type '${odataType.slice(1)}'.`);
-  const t = ENTITY_TYPES.get(odataType);
+  const name = typeNameOf(odataType);
+  const full = `${ODATA_PREFIX}${name ?? ''}`;
+  if (name && ABSTRACT_TYPES.has(full)) throw modelValidation(`Cannot create an instance of the abstract type 'microsoft.graph.${name}'.`);
+  const t = name ? ENTITY_TYPES.get(full) : undefined;
   if (!t) throw modelValidation(`A type named '${odataType.replace(/^#/, '')}' could not be resolved by the model. When a model is available, each type name must resolve to a valid type.`);
   return t;
 }
@@ -145,23 +147,6 @@ function checkRootFor(ctx: RouteContext, scep: EntityType, rootId: string): void
   if (rootType.kind !== 'trustedRoot') throw badRequest(`'${rootId}' is a '${rootType.name}', not a trusted root certificate.`);
   if (rootType.family !== scep.family) {
     throw badRequest(`A '${scep.name}' can only reference a trusted root certificate of the same platform; '${rootId}' is a '${rootType.name}'.`);
-  }
-}
-
-function defaultOf(def: PropDef): unknown {
-  switch (def.type.kind) {
-    case 'int':
-      return 0;
-    case 'bool':
-      return false;
-    case 'enum':
-    case 'flags':
-      return ENUMS[def.type.enum]?.[0] ?? null;
-    case 'stringCollection':
-    case 'complexCollection':
-      return [];
-    default:
-      return null;
   }
 }
 
@@ -234,7 +219,7 @@ const createConfiguration: Handler = (req, ctx) => {
   betaOnly(req);
   const body = objectBody(req);
   const type = concreteType(body['@odata.type']);
-  validateEntityBody(type, body, 'create');
+  const props = validateEntityBody(type, body, 'create');
   const bind = body['rootCertificate@odata.bind'];
   let rootId: string | undefined;
   if (type.kind === 'scep') {
@@ -246,13 +231,14 @@ const createConfiguration: Handler = (req, ctx) => {
     }
   }
   const now = iso(ctx.now());
-  const entity: Entity = { '@odata.type': `${ODATA_PREFIX}${type.name}`, id: randomUUID() };
+  // Every structural property, as a real GET answers: what was sent, else null or the OData default.
+  let entity: Entity = { '@odata.type': `${ODATA_PREFIX}${type.name}`, id: randomUUID() };
   for (const [key, def] of Object.entries(type.properties)) {
-    if (def.readOnly) continue;
-    entity[key] = key in body ? body[key] : defaultOf(def);
+    if (def.type.kind === 'navigation' || def.serverOwned) continue;
+    entity[key] = key in props ? props[key] : unsetValue(def);
   }
-  Object.assign(entity, normaliseFlags(type, entity));
-  entity.roleScopeTagIds = (body.roleScopeTagIds as string[] | undefined) ?? ['0'];
+  entity = { ...entity, ...tagComplex(type, normaliseFlags(type, entity)) };
+  entity.roleScopeTagIds = (props.roleScopeTagIds as string[] | null | undefined) ?? ['0'];
   entity.createdDateTime = now;
   entity.lastModifiedDateTime = now;
   entity.version = 1;
@@ -270,17 +256,16 @@ const updateConfiguration: Handler = (req, ctx) => {
   if (body['@odata.type'] === undefined) {
     throw modelValidation(`The '@odata.type' annotation is missing: send the object's own type '${e['@odata.type']}' with a PATCH.`);
   }
-  if (body['@odata.type'] !== e['@odata.type']) {
+  if (typeNameOf(body['@odata.type']) !== type.name) {
     throw modelValidation(`The type of a device configuration cannot change: '${e['@odata.type']}' cannot become '${String(body['@odata.type'])}'.`);
   }
-  validateEntityBody(type, body, 'update');
+  const changes = validateEntityBody(type, body, 'update');
   for (const [key, def] of Object.entries(type.properties)) {
-    if (def.immutable && key in body && body[key] !== e[key]) {
-      throw badRequest(`The property '${key}' cannot be changed after the profile is created (from '${String(e[key])}' to '${String(body[key])}').`);
+    if (def.immutable && key in changes && changes[key] !== e[key]) {
+      throw badRequest(`The property '${key}' cannot be changed after the profile is created (from '${String(e[key])}' to '${String(changes[key])}').`);
     }
   }
-  const { '@odata.type': _t, ...changes } = body;
-  const updated: Entity = { ...e, ...normaliseFlags(type, changes), lastModifiedDateTime: iso(ctx.now()), version: (e.version as number) + 1 };
+  const updated: Entity = { ...e, ...tagComplex(type, normaliseFlags(type, changes)), lastModifiedDateTime: iso(ctx.now()), version: (e.version as number) + 1 };
   ctx.store.putConfiguration(updated);
   return ctx.behaviour.patchStatus === 204 ? { status: 204 } : { status: 200, body: updated };
 };
@@ -314,7 +299,8 @@ const getRootCertificate: Handler = (req, ctx) => {
   const q = parseQuery(req.query);
   const rootId = ctx.store.rootLinks.get(e.id);
   const root = rootId ? ctx.store.configurations.get(rootId) : undefined;
-  if (!root) throw notFound(`The SCEP profile '${e.id}' has no root certificate.`);
+  // OData: a single-valued navigation with nothing related answers 204 No Content.
+  if (!root) return { status: 204 };
   checkSelect(q.select, new Set(Object.keys(typeOf(root).properties)), `microsoft.graph.${typeOf(root).name}`);
   return { status: 200, body: project({ '@odata.context': `${ctx.baseUrl}/beta/$metadata#deviceManagement/deviceConfigurations/$entity`, ...root }, q.select ? [...q.select, '@odata.context'] : undefined) };
 };
@@ -346,23 +332,21 @@ const assign: Handler = (req, ctx) => {
   if (!Array.isArray(list)) throw badRequest("The 'assignments' parameter is required and must be an array.");
   const byId = new Map<string, MockAssignment>();
   for (const [i, item] of list.entries()) {
-    const target = (item as { target?: unknown })?.target as Record<string, unknown> | undefined;
-    if (!target || typeof target !== 'object') throw badRequest(`assignments[${i}] has no 'target'.`);
-    const t = target['@odata.type'];
+    const target = (item as { target?: unknown })?.target;
+    if (!target || typeof target !== 'object' || Array.isArray(target)) throw badRequest(`assignments[${i}] has no 'target'.`);
+    const declared = checkComplex(`assignments[${i}].target`, 'deviceAndAppManagementAssignmentTarget', target);
+    const t = `${ODATA_PREFIX}${declared}`;
+    const tv = target as Record<string, unknown>;
     let suffix: string;
     if (t === TARGET_TYPES.group || t === TARGET_TYPES.exclusion) {
-      const groupId = target.groupId;
+      const groupId = tv.groupId;
       if (typeof groupId !== 'string' || !ctx.store.groups.has(groupId)) {
         throw badRequest(`assignments[${i}]: the group '${String(groupId)}' does not exist in the tenant.`);
       }
       suffix = groupId;
     } else if (t === TARGET_TYPES.allUsers) suffix = ALL_USERS_ID;
     else if (t === TARGET_TYPES.allDevices) suffix = ALL_DEVICES_ID;
-    else throw modelValidation(`assignments[${i}]: the target type '${String(t)}' is not supported for device configurations.`);
-    const filterType = target.deviceAndAppManagementAssignmentFilterType;
-    if (filterType !== undefined && !(ENUMS.deviceAndAppManagementAssignmentFilterType ?? []).includes(String(filterType))) {
-      throw modelValidation(`assignments[${i}]: '${String(filterType)}' is not a valid deviceAndAppManagementAssignmentFilterType.`);
-    }
+    else throw modelValidation(`assignments[${i}]: the target type '${String(tv['@odata.type'])}' is not supported for device configurations.`);
     const id = `${e.id}_${suffix}`;
     byId.set(id, {
       id,
@@ -371,8 +355,8 @@ const assign: Handler = (req, ctx) => {
       intent: 'apply',
       target: {
         '@odata.type': t,
-        deviceAndAppManagementAssignmentFilterId: target.deviceAndAppManagementAssignmentFilterId ?? null,
-        deviceAndAppManagementAssignmentFilterType: filterType ?? 'none',
+        deviceAndAppManagementAssignmentFilterId: tv.deviceAndAppManagementAssignmentFilterId ?? null,
+        deviceAndAppManagementAssignmentFilterType: tv.deviceAndAppManagementAssignmentFilterType ?? 'none',
         ...(suffix !== ALL_USERS_ID && suffix !== ALL_DEVICES_ID ? { groupId: suffix } : {}),
       },
     });
@@ -395,6 +379,9 @@ function betaOnly(req: MockRequest): void {
 // ---------------------------------------------------------------------------------------------
 // Groups (Entra ID; not throttled by Intune)
 
+/** `eq` on a directory object's string compares at most this many characters (names can be 256). */
+const DIRECTORY_COMPARE_CHARS = 120;
+
 const GROUP_PROPS = new Set(['id', 'displayName', 'description', 'groupTypes', 'membershipRule', 'securityEnabled', 'mailEnabled']);
 
 function groupView(g: MockGroup): Record<string, unknown> {
@@ -405,7 +392,7 @@ const listGroups: Handler = (req, ctx) => {
   const q = parseQuery(req.query);
   if (q.expand) throw badRequest('$expand is not supported here.');
   checkSelect(q.select, GROUP_PROPS, 'microsoft.graph.group');
-  const pred = q.filter ? parseFilter(q.filter, GROUP_FILTERABLE) : () => true;
+  const pred = q.filter ? parseFilter(q.filter, GROUP_FILTERABLE, undefined, DIRECTORY_COMPARE_CHARS) : () => true;
   const items = [...ctx.store.groups.values()].map(groupView).filter(pred);
   return listPage(ctx, req, items, q, (g) => project(g, q.select), 'groups');
 };

@@ -97,6 +97,17 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
+/** A host[:port] a client may have called us by: a name or address, nothing that could bend a URL. */
+const HOST = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+
+/** The base URL the client used: X-Forwarded-Host/-Proto when present, else Host, else our own address. */
+function publicBase(headers: Readonly<Record<string, string>>, scheme: 'http' | 'https', fallback: string): string {
+  const host = (headers['x-forwarded-host'] ?? headers.host ?? '').split(',')[0]?.trim() ?? '';
+  const proto = (headers['x-forwarded-proto'] ?? '').split(',')[0]?.trim().toLowerCase();
+  if (!HOST.test(host)) return fallback;
+  return `${proto === 'http' || proto === 'https' ? proto : scheme}://${host}`;
+}
+
 export async function startMockGraph(options: MockGraphOptions = {}): Promise<MockGraph> {
   const clock = options.clock ?? SYSTEM_CLOCK;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
@@ -112,7 +123,7 @@ export async function startMockGraph(options: MockGraphOptions = {}): Promise<Mo
   let overrides: Route[] = [];
   let baseUrl = '';
 
-  const ctx = (): RouteContext => ({ store, now: () => clock.now(), behaviour, baseUrl });
+  const ctx = (base: string): RouteContext => ({ store, now: () => clock.now(), behaviour, baseUrl: base });
 
   function errorAnswer(err: GraphError, requestId: string, clientRequestId: string, url: string): Answer {
     return {
@@ -123,13 +134,13 @@ export async function startMockGraph(options: MockGraphOptions = {}): Promise<Mo
   }
 
   /** One Graph request (top level or inside $batch) through throttle, faults and routing. */
-  function graphRequest(method: string, version: 'beta' | 'v1.0', rawPath: string, query: URLSearchParams, headers: Record<string, string>, body: unknown, app: string, inBatch: boolean): Answer {
+  function graphRequest(base: string, method: string, version: 'beta' | 'v1.0', rawPath: string, query: URLSearchParams, headers: Record<string, string>, body: unknown, app: string, inBatch: boolean): Answer {
     const path = normalisePath(rawPath);
     const requestId = newRequestId();
     const clientRequestId = headers['client-request-id'] ?? requestId;
     const ids = { 'request-id': requestId, 'client-request-id': clientRequestId };
     const fail = (err: GraphError): Answer => {
-      const a = errorAnswer(err, requestId, clientRequestId, `${baseUrl}/${version}${rawPath}`);
+      const a = errorAnswer(err, requestId, clientRequestId, `${base}/${version}${rawPath}`);
       return { ...a, headers: { ...a.headers, ...ids } };
     };
     options.onRequest?.(stats.requests, method, path);
@@ -155,7 +166,7 @@ export async function startMockGraph(options: MockGraphOptions = {}): Promise<Mo
     }
     if (route.write) stats.writes++;
     try {
-      const answer = route.handler({ method, path, version, query, headers, body, params } satisfies MockRequest, ctx());
+      const answer = route.handler({ method, path, version, query, headers, body, params } satisfies MockRequest, ctx(base));
       if (fault.kind === 'applied-then-500') return fail(new GraphError(500, 'InternalServerError', 'An internal server error occurred (the change was applied).'));
       return { ...answer, headers: { ...answer.headers, ...ids } };
     } catch (e) {
@@ -164,16 +175,17 @@ export async function startMockGraph(options: MockGraphOptions = {}): Promise<Mo
     }
   }
 
-  function batch(version: 'beta' | 'v1.0', body: unknown, app: string): Answer {
+  function batch(base: string, version: 'beta' | 'v1.0', body: unknown, app: string): Answer {
     stats.batches++;
     const requests = (body as { requests?: unknown })?.requests;
     if (!Array.isArray(requests)) throw new GraphError(400, 'BadRequest', "Invalid batch payload: 'requests' must be an array.");
     if (requests.length > MAX_BATCH) throw new GraphError(400, 'BadRequest', `Invalid batch payload: a batch may hold at most ${MAX_BATCH} requests, this one has ${requests.length}.`);
+    // Graph compares request ids without case: 'a' and 'A' are the same id.
     const seen = new Set<string>();
     for (const r of requests as Record<string, unknown>[]) {
       if (typeof r?.id !== 'string' || r.id === '') throw new GraphError(400, 'BadRequest', "Invalid batch payload: every request needs a string 'id'.");
-      if (seen.has(r.id)) throw new GraphError(400, 'BadRequest', `Invalid batch payload: the request id '${r.id}' appears twice; ids must be unique.`);
-      seen.add(r.id);
+      if (seen.has(r.id.toLowerCase())) throw new GraphError(400, 'BadRequest', `Invalid batch payload: the request id '${r.id}' appears twice (ids are compared without case); ids must be unique.`);
+      seen.add(r.id.toLowerCase());
       if (typeof r.method !== 'string' || typeof r.url !== 'string') throw new GraphError(400, 'BadRequest', `Invalid batch payload: request '${r.id}' needs 'method' and 'url'.`);
     }
     const byId = new Map((requests as Record<string, unknown>[]).map((r) => [r.id as string, r]));
@@ -202,7 +214,7 @@ export async function startMockGraph(options: MockGraphOptions = {}): Promise<Mo
       const url = new URL(String(r.url).startsWith('/') ? String(r.url) : `/${String(r.url)}`, 'http://batch.invalid');
       stats.batchedRequests++;
       stats.requests++;
-      const a = graphRequest(String(r.method).toUpperCase(), version, url.pathname, url.searchParams, headers, r.body, app, true);
+      const a = graphRequest(base, String(r.method).toUpperCase(), version, url.pathname, url.searchParams, headers, r.body, app, true);
       stats.byStatus[a.status] = (stats.byStatus[a.status] ?? 0) + 1;
       results.set(id, { id, status: a.status, headers: { ...(a.headers ?? {}), ...(a.body !== undefined ? { 'Content-Type': 'application/json' } : {}) }, ...(a.body !== undefined ? { body: a.body } : {}) });
       return a.status;
@@ -217,9 +229,17 @@ export async function startMockGraph(options: MockGraphOptions = {}): Promise<Mo
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', baseUrl);
     const method = (req.method ?? 'GET').toUpperCase();
     const headers = headerMap(req);
+    // Links (@odata.nextLink, @odata.context) name the host the client called, as Graph does,
+    // so a proxy, a port mapping or a counting proxy in between still gets links back to itself.
+    const requestBase = publicBase(headers, options.tls ? 'https' : 'http', baseUrl);
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', requestBase);
+    } catch {
+      url = new URL('/', requestBase);
+    }
     const requestId = newRequestId();
     const send = (a: Answer) => {
       if (a.drop) {
@@ -249,15 +269,15 @@ export async function startMockGraph(options: MockGraphOptions = {}): Promise<Mo
     const segments = url.pathname.split('/').filter(Boolean);
 
     // Identity endpoints (Entra-shaped; not Graph, not throttled).
-    if (url.pathname === '/common/discovery/instance' && method === 'GET') return send({ status: 200, body: auth.instanceDiscovery(baseUrl) });
+    if (url.pathname === '/common/discovery/instance' && method === 'GET') return send({ status: 200, body: auth.instanceDiscovery(requestBase) });
     if (segments[1] === 'v2.0' && segments[2] === '.well-known' && segments[3] === 'openid-configuration' && method === 'GET') {
-      return send({ status: 200, body: auth.openIdConfiguration(baseUrl, segments[0] as string) });
+      return send({ status: 200, body: auth.openIdConfiguration(requestBase, segments[0] as string) });
     }
     if (segments[1] === 'discovery' && segments[3] === 'keys' && method === 'GET') return send({ status: 200, body: auth.jwks() });
     if (segments[1] === 'oauth2' && segments[2] === 'v2.0' && segments[3] === 'token' && segments.length === 4) {
       if (method !== 'POST') return send({ status: 405, body: { error: 'invalid_request', error_description: 'The token endpoint takes POST.' } });
       const form = new URLSearchParams(raw.toString('utf8'));
-      const r = auth.token(segments[0] as string, form, `${baseUrl}/${segments[0]}/oauth2/v2.0/token`);
+      const r = auth.token(segments[0] as string, form, `${requestBase}/${segments[0]}/oauth2/v2.0/token`);
       return send({ status: r.status, body: r.body, headers: { 'Cache-Control': 'no-store, no-cache' } });
     }
     if (url.pathname === '/msi/token' && method === 'GET') {
@@ -271,7 +291,7 @@ export async function startMockGraph(options: MockGraphOptions = {}): Promise<Mo
     let app = 'anonymous';
     if (authRequired) {
       const check = auth.checkBearer(headers.authorization);
-      if (!check.ok) return failTop(new GraphError(401, check.code, check.message, { 'WWW-Authenticate': `Bearer realm="", authorization_uri="${baseUrl}/${auth.tenantId}/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000"` }));
+      if (!check.ok) return failTop(new GraphError(401, check.code, check.message, { 'WWW-Authenticate': `Bearer realm="", authorization_uri="${requestBase}/${auth.tenantId}/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000"` }));
       app = check.appId;
     }
     let body: unknown;
@@ -289,13 +309,13 @@ export async function startMockGraph(options: MockGraphOptions = {}): Promise<Mo
       if (fault.kind === 'drop') return send({ status: 0, drop: true });
       if (fault.kind === 'error') return failTop(new GraphError(fault.status, 'ServiceUnavailable', 'An error has occurred (injected fault).'));
       try {
-        return send(batch(version, body, app));
+        return send(batch(requestBase, version, body, app));
       } catch (e) {
         if (e instanceof GraphError) return failTop(e);
         throw e;
       }
     }
-    send(graphRequest(method, version, rest, url.searchParams, headers, body, app, false));
+    send(graphRequest(requestBase, method, version, rest, url.searchParams, headers, body, app, false));
   }
 
   const listener = (req: IncomingMessage, res: ServerResponse) => {

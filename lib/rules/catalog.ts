@@ -55,6 +55,7 @@ export const INPUT_CODES: readonly RuleMeta[] = [
   { id: 'schema/wrong-type', severity: 'error', summary: 'Value of the wrong type' },
   { id: 'schema/invalid-value', severity: 'error', summary: 'Value not allowed' },
   { id: 'schema/not-applicable', severity: 'error', summary: 'Attribute does not apply to this platform' },
+  { id: 'graph/unrepresentable-value', severity: 'warning', summary: 'A value in the tenant that intune-scep cannot express' },
   { id: 'plan/prevent-destroy', severity: 'error', summary: 'The plan would destroy an object with prevent_destroy' },
   { id: 'suppress/unknown-rule', severity: 'warning', summary: 'suppress_warnings names an unknown rule' },
   { id: 'suppress/not-a-warning', severity: 'warning', summary: 'suppress_warnings names an error, which cannot be suppressed' },

@@ -18,6 +18,18 @@ export const GRAPH_ENUMS = {
     upn: 'userPrincipalName',
     dns: 'domainNameService',
     uri: 'universalResourceIdentifier',
+    custom_aad_attribute: 'customAzureADAttribute',
+  },
+  /** Intune's built-in subject name formats (Graph subjectNameFormat other than `custom`). */
+  builtin_subject_name: {
+    common_name: 'commonName',
+    common_name_including_email: 'commonNameIncludingEmail',
+    common_name_as_email: 'commonNameAsEmail',
+    common_name_as_imei: 'commonNameAsIMEI',
+    common_name_as_serial_number: 'commonNameAsSerialNumber',
+    common_name_as_aad_device_id: 'commonNameAsAadDeviceId',
+    common_name_as_intune_device_id: 'commonNameAsIntuneDeviceId',
+    common_name_as_durable_device_id: 'commonNameAsDurableDeviceId',
   },
   key_usage: { key_encipherment: 'keyEncipherment', digital_signature: 'digitalSignature' },
   key_size: { '1024': 'size1024', '2048': 'size2048', '4096': 'size4096' },
@@ -53,6 +65,22 @@ export const GRAPH_FLAG_ORDER = {
   keyUsage: ['keyEncipherment', 'digitalSignature'],
   hashAlgorithm: ['sha1', 'sha2'],
 } as const;
+
+/**
+ * What each built-in subject name format puts in the subject, as a custom template would say it, so
+ * the variable rules check built-in formats too (a user name in a device certificate, a serial
+ * number on a personal work profile). The durable device id has no variable: no rules apply.
+ */
+export const BUILTIN_SUBJECT_TEMPLATES: Readonly<Record<string, string | undefined>> = {
+  common_name: 'CN={{UserName}}',
+  common_name_including_email: 'CN={{UserName}},E={{EmailAddress}}',
+  common_name_as_email: 'CN={{EmailAddress}}',
+  common_name_as_imei: 'CN={{IMEI}}',
+  common_name_as_serial_number: 'CN={{SerialNumber}}',
+  common_name_as_aad_device_id: 'CN={{AAD_Device_ID}}',
+  common_name_as_intune_device_id: 'CN={{DeviceId}}',
+  common_name_as_durable_device_id: undefined,
+};
 
 /** Attribute name → Graph property, where the mapping is one to one. */
 export const GRAPH_PROPERTIES = {

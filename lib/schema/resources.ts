@@ -5,10 +5,11 @@
  * JSON (terraform-schema.ts), the generated CDKTF bindings, the planner's replacement rules and the
  * rule catalog's notion of "allowed values" all read it. Nothing lists the attributes twice.
  *
- * Imports nothing of ours but the other schema tables.
+ * Imports nothing of ours but the other schema tables and the facts Microsoft published (graph-facts).
  */
 import type { AttributeDef, Attrs } from './attributes';
-import { enumValues } from './graph-mapping';
+import { ENUM_FACTS } from '../graph-facts';
+import { GRAPH_ENUMS, enumValues } from './graph-mapping';
 import { PLATFORMS, PLATFORM_TABLE, isPlatform, type Platform } from './platforms';
 import { CLIENT_AUTH_OID } from './variables';
 
@@ -36,6 +37,11 @@ const onPlatform =
     isPlatform(attrs.platform) && platforms.includes(attrs.platform) ? value : undefined;
 
 const ANDROID_FAMILY = PLATFORMS.filter((p) => PLATFORM_TABLE[p].android);
+
+/** Built-in subject name formats Apple's SCEP types take: the members of Graph's appleSubjectNameFormat. */
+export const APPLE_BUILTINS: readonly string[] = Object.entries(GRAPH_ENUMS.builtin_subject_name)
+  .filter(([, graph]) => (ENUM_FACTS.appleSubjectNameFormat ?? []).includes(graph))
+  .map(([ours]) => ours);
 
 const REPLACE_PLATFORM = 'the platform is the Graph @odata.type, which cannot change after creation';
 const REPLACE_CHANNEL = 'the deployment channel cannot be changed after the profile is deployed';
@@ -165,9 +171,16 @@ export const SCEP_PROFILE: ResourceDef = {
     deployment_channel: deploymentChannel,
     subject_name_format: {
       type: { kind: 'string' },
-      presence: 'required',
-      description: 'Subject distinguished name with variables, e.g. `CN={{UserPrincipalName}},E={{EmailAddress}},O=Contoso`.',
-      requiredRule: 'subject/empty',
+      presence: 'optional',
+      description:
+        'Subject distinguished name with variables, e.g. `CN={{UserPrincipalName}},E={{EmailAddress}},O=Contoso`. Set this or `builtin_subject_name`.',
+    },
+    builtin_subject_name: {
+      type: { kind: 'string' },
+      presence: 'optional',
+      description: `One of Intune's built-in subject name formats instead of \`subject_name_format\` (profiles made in the admin center may use them): ${enumValues('builtin_subject_name').join(', ')}. Apple platforms take ${APPLE_BUILTINS.join(', ')}.`,
+      enum: enumValues('builtin_subject_name'),
+      enumRule: 'subject/builtin-unsupported',
     },
     subject_alternative_names: {
       type: {
@@ -176,7 +189,7 @@ export const SCEP_PROFILE: ResourceDef = {
           type: {
             type: 'string',
             required: true,
-            description: '`email`, `upn`, `dns` or `uri`.',
+            description: '`email`, `upn`, `dns`, `uri` or `custom_aad_attribute` (the value names an Entra attribute).',
             enum: enumValues('san_type'),
             enumRule: 'san/invalid-type',
           },

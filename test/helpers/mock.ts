@@ -11,6 +11,7 @@ export const T = {
   iosRoot: '#microsoft.graph.iosTrustedRootCertificate',
   macScep: '#microsoft.graph.macOSScepCertificateProfile',
   macRoot: '#microsoft.graph.macOSTrustedRootCertificate',
+  androidScep: '#microsoft.graph.androidScepCertificateProfile',
 } as const;
 
 export class ManualClock {

@@ -23,7 +23,8 @@ describe('create', () => {
       subjectNameFormatString: 'CN={{UserPrincipalName}}',
       keyUsage: 'digitalSignature,keyEncipherment',
       scepServerUrls: ['https://ndes.contoso.com/certsrv/mscep/mscep.dll'],
-      customSubjectAlternativeNames: [{ sanType: 'userPrincipalName', name: '{{UserPrincipalName}}' }],
+      // Android device administrator has no customSubjectAlternativeNames: its SANs are flags.
+      ...(scepType === T.androidScep ? { subjectAlternativeNameType: 'userPrincipalName' } : { customSubjectAlternativeNames: [{ sanType: 'userPrincipalName', name: '{{UserPrincipalName}}' }] }),
       'rootCertificate@odata.bind': bind(rootId),
     });
     expect(r.status).toBe(201);
@@ -48,7 +49,10 @@ describe('create', () => {
     ['a property of another platform', { '@odata.type': T.iosRoot, displayName: 'x', trustedRootCertificate: 'AA==', destinationStore: 'computerCertStoreRoot' }, 400, "'destinationStore' does not exist"],
     ['a wrong value type', { '@odata.type': T.winRoot, displayName: 'x', trustedRootCertificate: 'AA==', roleScopeTagIds: '0' }, 400, 'Collection(Edm.String)'],
     ['a misspelled enum value', { '@odata.type': T.winRoot, displayName: 'x', trustedRootCertificate: 'AA==', destinationStore: 'computerCertStoreRot' }, 400, "'computerCertStoreRot' is not valid"],
-    ['a read-only property', { '@odata.type': T.winRoot, displayName: 'x', version: 3 }, 400, 'read-only'],
+    ['a navigation property written inline', { '@odata.type': T.winRoot, displayName: 'x', trustedRootCertificate: 'AA==', assignments: [] }, 400, 'cannot be written inline'],
+    ['null for a non-nullable property', { '@odata.type': T.winRoot, displayName: 'x', trustedRootCertificate: 'AA==', destinationStore: null }, 400, 'non-nullable'],
+    ['a SAN list on Android device administrator', { '@odata.type': T.androidScep, displayName: 'x', customSubjectAlternativeNames: [] }, 400, "'customSubjectAlternativeNames' does not exist"],
+    ['a nested @odata.type of another type', { '@odata.type': T.iosScep, displayName: 'x', extendedKeyUsages: [{ '@odata.type': 'microsoft.graph.extendedKey', name: 'a', objectIdentifier: '1.2' }] }, 400, 'not compatible'],
     ['no display name', { '@odata.type': T.winRoot, trustedRootCertificate: 'AA==' }, 400, "'displayName' is required"],
     ['bad base64', { '@odata.type': T.winRoot, displayName: 'x', trustedRootCertificate: 'not base64!' }, 400, 'Edm.Binary'],
     ['a SCEP profile without a root', { '@odata.type': T.iosScep, displayName: 'x' }, 400, 'rootCertificate@odata.bind'],
@@ -105,7 +109,7 @@ describe('create', () => {
       certificateAccessType: 'specificApps',
       silentCertificateAccessDetails: [{ packageId: 'com.cisco.anyconnect.vpn.android.avf' }],
     });
-    expect((await client().get(`${COLL}/${owner}`)).body.silentCertificateAccessDetails).toEqual([{ packageId: 'com.cisco.anyconnect.vpn.android.avf' }]);
+    expect((await client().get(`${COLL}/${owner}`)).body.silentCertificateAccessDetails).toEqual([{ '@odata.type': 'microsoft.graph.androidDeviceOwnerSilentCertificateAccess', packageId: 'com.cisco.anyconnect.vpn.android.avf' }]);
   });
 });
 

@@ -173,8 +173,8 @@ describe('$batch', () => {
       requests: [
         { id: 'a', method: 'GET', url: '/deviceManagement/deviceConfigurations/missing' },
         { id: 'b', method: 'GET', url: '/groups/g-wifi', dependsOn: ['a'] },
-        { id: 'c', method: 'POST', url: '/deviceManagement/deviceConfigurations', body: { '@odata.type': T.winRoot, displayName: 'x' } },
-        { id: 'd', method: 'POST', url: '/deviceManagement/deviceConfigurations', headers: { 'Content-Type': 'application/json' }, body: { '@odata.type': T.winRoot, displayName: 'x' } },
+        { id: 'c', method: 'POST', url: '/deviceManagement/deviceConfigurations', body: { '@odata.type': T.winRoot, displayName: 'x', trustedRootCertificate: 'AA==' } },
+        { id: 'd', method: 'POST', url: '/deviceManagement/deviceConfigurations', headers: { 'Content-Type': 'application/json' }, body: { '@odata.type': T.winRoot, displayName: 'x', trustedRootCertificate: 'AA==' } },
         { id: 'e', method: 'GET', url: '/groups/g-wifi', dependsOn: ['d'] },
       ],
     });

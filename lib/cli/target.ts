@@ -18,6 +18,8 @@ export const MOCK_CREDENTIAL = { tenantId: DEFAULT_TENANT_ID, clientId: DEFAULT_
 export interface TargetFlags {
   graphUrl?: string;
   tenantId?: string;
+  /** public, usgov, usgovdod or china (env INTUNE_SCEP_CLOUD; else inferred from AZURE_AUTHORITY_HOST). */
+  cloud?: string;
 }
 
 export interface GraphTarget {
@@ -35,7 +37,15 @@ export async function resolveTarget(io: CliIo, flags: TargetFlags, onEvent?: (e:
 
   if (graphUrl || tenantId) {
     try {
-      const { client, description } = connectGraph({ graphUrl, explicitTenant: flags.tenantId, credential: tenantId ? { tenantId } : {}, env: io.env, loopbackCredential: MOCK_CREDENTIAL, ...events });
+      const { client, description } = connectGraph({
+        graphUrl,
+        explicitTenant: flags.tenantId,
+        credential: tenantId ? { tenantId } : {},
+        env: io.env,
+        loopbackCredential: MOCK_CREDENTIAL,
+        cloud: flags.cloud ?? (io.env.INTUNE_SCEP_CLOUD || undefined),
+        ...events,
+      });
       return { api: new IntuneApi(client), description, embedded: false, close: async () => undefined };
     } catch (e) {
       if (e instanceof CredentialConfigError) throw new CliError(e.message);

@@ -231,10 +231,33 @@ export class SubjectAlternativeName {
   static strongMapping(): SubjectAlternativeName {
     return new SubjectAlternativeName('uri', '{{OnPremisesSecurityIdentifier}}');
   }
+  /** An Entra ID attribute of the user (the admin center's "Custom Azure AD attribute"), e.g. `onPremisesSamAccountName`. */
+  static customAadAttribute(attribute: string): SubjectAlternativeName {
+    return new SubjectAlternativeName('custom_aad_attribute', attribute);
+  }
   private constructor(
-    readonly type: 'upn' | 'email' | 'dns' | 'uri',
+    readonly type: 'upn' | 'email' | 'dns' | 'uri' | 'custom_aad_attribute',
     readonly value: string,
   ) {}
+}
+
+/** Intune's built-in subject name formats; Apple platforms take the first five. */
+export type BuiltinSubjectNameFormat =
+  | 'common_name'
+  | 'common_name_including_email'
+  | 'common_name_as_email'
+  | 'common_name_as_imei'
+  | 'common_name_as_serial_number'
+  | 'common_name_as_aad_device_id'
+  | 'common_name_as_intune_device_id'
+  | 'common_name_as_durable_device_id';
+
+/** One of Intune's built-in subject name formats, for profiles that use one (as admin-center profiles may). */
+export class SubjectName {
+  static builtin(format: BuiltinSubjectNameFormat): SubjectName {
+    return new SubjectName(format);
+  }
+  private constructor(readonly builtin: BuiltinSubjectNameFormat) {}
 }
 
 /** How long issued certificates are valid (Intune allows up to 24 months). */
@@ -265,8 +288,11 @@ export interface ScepProfileProps<P extends Platform> {
   readonly rootCertificate: ITrustedRootCertificate<P>;
   /** `user` or `device`. */
   readonly certificateType: 'user' | 'device';
-  /** Subject distinguished name with variables, e.g. `CN={{UserPrincipalName}},O=Contoso`. */
-  readonly subjectName: string;
+  /**
+   * Subject distinguished name with variables, e.g. `CN={{UserPrincipalName}},O=Contoso`, or
+   * `SubjectName.builtin('common_name_as_aad_device_id')` for one of Intune's built-in formats.
+   */
+  readonly subjectName: string | SubjectName;
   /** NDES / SCEP server URLs. */
   readonly scepServerUrls: string[];
   /** @default - none */
@@ -303,7 +329,7 @@ abstract class ScepProfileBase<P extends Platform> extends AssignableProfile {
       platform,
       rootCertificateId: p.rootCertificate.profileId,
       certificateType: p.certificateType,
-      subjectNameFormat: p.subjectName,
+      ...(p.subjectName instanceof SubjectName ? { builtinSubjectName: p.subjectName.builtin } : { subjectNameFormat: p.subjectName }),
       scepServerUrls: p.scepServerUrls,
       ...(p.subjectAlternativeNames ? { subjectAlternativeNames: p.subjectAlternativeNames.map((s) => ({ type: s.type, value: s.value })) } : {}),
       ...(p.validity ? { validityPeriodValue: p.validity.value, validityPeriodUnit: p.validity.unit } : {}),
@@ -374,9 +400,17 @@ export class AospScepProfile extends ScepProfileBase<'aosp'> {
     super(scope, id, 'aosp', props);
   }
 }
+/**
+ * Android device administrator SCEP profiles issue user certificates only, and carry SANs as flags:
+ * `SubjectAlternativeName.email()`, `.upn()` and one `.customAadAttribute(...)`.
+ */
+export interface AndroidDeviceAdminScepProfileProps extends Omit<AndroidScepProfileProps<'android_device_admin'>, 'certificateType'> {
+  /** The only certificate type this platform has. @default "user" */
+  readonly certificateType?: 'user';
+}
 /** @deprecated Android device administrator is deprecated; use Android Enterprise or AOSP. */
 export class AndroidDeviceAdminScepProfile extends ScepProfileBase<'android_device_admin'> {
-  constructor(scope: Construct, id: string, props: AndroidScepProfileProps<'android_device_admin'>) {
-    super(scope, id, 'android_device_admin', props);
+  constructor(scope: Construct, id: string, props: AndroidDeviceAdminScepProfileProps) {
+    super(scope, id, 'android_device_admin', { ...props, certificateType: 'user' });
   }
 }

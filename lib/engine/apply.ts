@@ -127,7 +127,7 @@ export async function applyPlan(plan: Plan, o: ApplyOptions): Promise<ApplyResul
     if (c.type === 'intune_profile_assignment') return assign(c);
     const config = (c.desired as NonNullable<ResourceChange['desired']>).config;
     const rootId = c.type === 'intune_scep_certificate_profile' ? resolve(config.root_certificate_id) : undefined;
-    const body = profileBody(c.type, config, rootId);
+    const body = profileBody(c.type, config, rootId, o.api.client.baseUrl);
     const d = c.desired as NonNullable<ResourceChange['desired']>;
     note({ op: 'pending', pending: [...state.pending.filter((p) => p.address !== c.address), { address: c.address, type: c.type, odataType: body['@odata.type'], displayName: body.displayName, startedAt: o.now(), config: d.config, dependencies: [...d.dependsOn], createBeforeDestroy: d.createBeforeDestroy }] });
     const entity = await o.api.create(body);

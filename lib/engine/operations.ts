@@ -8,9 +8,12 @@ import { RESOURCES, type Attrs, type ResourceType } from '../schema';
 
 export type ProfileType = Exclude<ResourceType, 'intune_profile_assignment'>;
 
-/** The Graph body of a profile or root with every property (a create). */
-export function profileBody(type: ProfileType, config: Attrs, rootId?: string): Record<string, unknown> & { '@odata.type': string; displayName: string } {
-  const body = type === 'intune_scep_certificate_profile' ? scepToGraph(config, rootId !== undefined ? { rootId } : {}) : rootToGraph(config);
+/**
+ * The Graph body of a profile or root with every property (a create); a SCEP profile binds its root
+ * on `graphBase`, the Graph in use (national clouds have other hosts).
+ */
+export function profileBody(type: ProfileType, config: Attrs, rootId: string | undefined, graphBase: string): Record<string, unknown> & { '@odata.type': string; displayName: string } {
+  const body = type === 'intune_scep_certificate_profile' ? scepToGraph(config, rootId !== undefined ? { rootId, bindBase: graphBase } : {}) : rootToGraph(config);
   return body as Record<string, unknown> & { '@odata.type': string; displayName: string };
 }
 

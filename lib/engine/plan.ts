@@ -95,7 +95,10 @@ function topoOrder(resources: readonly ConfigResource[]): ConfigResource[] {
 }
 
 /** Read the state's objects from the tenant, adopting pending creates the last run may have left. */
-export async function refresh(state: State, api: IntuneApi): Promise<{ actual: Map<string, Actual | null>; tenant: ProfileWithAssignments[]; adopted: Record<string, StateResource>; drift: Drift[] }> {
+export async function refresh(
+  state: State,
+  api: IntuneApi,
+): Promise<{ actual: Map<string, Actual | null>; tenant: ProfileWithAssignments[]; adopted: Record<string, StateResource>; drift: Drift[]; diagnostics: Diagnostic[] }> {
   const tenant = await api.listProfiles();
   const byId = new Map(tenant.map((p) => [p.id.toLowerCase(), p]));
   const resources: Record<string, StateResource> = { ...state.resources };
@@ -117,6 +120,8 @@ export async function refresh(state: State, api: IntuneApi): Promise<{ actual: M
   const links = await api.rootLinks(sceps);
   const actual = new Map<string, Actual | null>();
   const drift: Drift[] = [];
+  /** Values in the tenant our schema cannot express (admin-center settings we do not model). */
+  const diagnostics: Diagnostic[] = [];
   for (const [address, r] of Object.entries(resources)) {
     const entity = byId.get(r.id.toLowerCase());
     if (!entity) {
@@ -130,21 +135,22 @@ export async function refresh(state: State, api: IntuneApi): Promise<{ actual: M
     }
     const link = links.get(entity.id);
     if (link && !link.ok) throw link.error;
-    const { attrs } = fromGraph(entity, { rootId: link?.ok ? link.rootId : undefined });
-    actual.set(address, { id: r.id, attrs });
+    const read = fromGraph(entity, { rootId: link?.ok ? link.rootId : undefined, address });
+    diagnostics.push(...read.diagnostics);
+    actual.set(address, { id: r.id, attrs: read.attrs });
   }
-  return { actual, tenant, adopted, drift };
+  return { actual, tenant, adopted, drift, diagnostics };
 }
 
 /** Make the plan. Diagnostics with errors leave the plan without changes. */
 export async function makePlan(config: ReadConfigResult, state: State, api: IntuneApi, options: PlanOptions, hooks: EngineHooks = {}): Promise<Plan> {
   const mode = options.mode ?? 'normal';
   const before = api.client.requests;
-  const { actual, tenant, adopted, drift } = await refresh(state, api);
+  const { actual, tenant, adopted, drift, diagnostics: readDiagnostics } = await refresh(state, api);
   hooks.onRefresh?.({ objects: actual.size, requests: api.client.requests - before });
   const resources: Record<string, StateResource> = { ...state.resources, ...adopted };
 
-  const diagnostics: Diagnostic[] = [...config.diagnostics];
+  const diagnostics: Diagnostic[] = [...config.diagnostics, ...readDiagnostics];
   const configResources = mode === 'destroy' ? [] : config.resources;
   diagnostics.push(...runRules(configResources, { now: options.now }));
   diagnostics.push(...unsupportedExpressions(configResources));

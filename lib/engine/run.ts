@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { GraphRequestError, assignmentsFromGraph, fromGraph, type IntuneApi } from '../graph';
-import { hasErrors } from '../rules';
+import { hasErrors, type Diagnostic } from '../rules';
 import { platformOfODataType, type ResourceType } from '../schema';
 import { applyPlan, type ApplyResult } from './apply';
 import type { ReadConfigResult } from './config';
@@ -82,7 +82,8 @@ export async function applyStack(
 }
 
 /** Adopt an existing Graph object into state at `address`; the next plan shows only real differences. */
-export async function importResource(ctx: StackContext, config: ReadConfigResult, address: string, id: string): Promise<State> {
+/** Adopt object `id` at `address`; the warnings say what of it the schema cannot express. */
+export async function importResource(ctx: StackContext, config: ReadConfigResult, address: string, id: string): Promise<{ state: State; diagnostics: Diagnostic[] }> {
   const resource = config.resources.find((r) => r.address === address);
   if (!resource) throw new StateError(`${address} is not a resource of the stack; declare it first, then import it.`);
   const lock = acquireLock(ctx.stateFile, `import ${address}`, ctx.now());
@@ -99,6 +100,7 @@ export async function importResource(ctx: StackContext, config: ReadConfigResult
     const kind = platformOfODataType(entity['@odata.type']);
     const expected: Record<ResourceType, string | undefined> = { intune_trusted_root_certificate: 'root', intune_scep_certificate_profile: 'scep', intune_profile_assignment: undefined };
     let attrs: Record<string, unknown>;
+    const diagnostics: Diagnostic[] = [];
     if (resource.type === 'intune_profile_assignment') {
       if (!kind) throw new StateError(`${id} is a ${entity['@odata.type']}, not a SCEP or trusted root profile whose assignments ${address} could hold.`);
       attrs = { profile_id: entity.id, ...assignmentsFromGraph(entity.assignments ?? []) };
@@ -110,13 +112,15 @@ export async function importResource(ctx: StackContext, config: ReadConfigResult
         if (link && !link.ok) throw link.error;
         rootId = link?.ok ? link.rootId : undefined;
       }
-      attrs = fromGraph(entity, { rootId }).attrs;
+      const read = fromGraph(entity, { rootId, address });
+      attrs = read.attrs;
+      diagnostics.push(...read.diagnostics);
     }
     const next: State = {
       ...state,
       resources: { ...state.resources, [address]: { type: resource.type, id: entity.id, attrs, config: {}, dependencies: [...resource.dependsOn], createBeforeDestroy: resource.lifecycle.createBeforeDestroy ?? true } },
     };
-    return writeState(ctx.stateFile, next);
+    return { state: writeState(ctx.stateFile, next), diagnostics };
   } finally {
     lock.release();
   }

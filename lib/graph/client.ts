@@ -158,7 +158,16 @@ export class GraphClient {
   private url(pathOrUrl: string, base = this.baseUrl): string {
     if (/^https?:\/\//.test(pathOrUrl)) {
       // @odata.nextLink: absolute, but never to another host (the token would go with it).
-      if (new URL(pathOrUrl).origin !== this.origin) throw new Error(`refusing to follow a link to another host: ${new URL(pathOrUrl).origin}`);
+      const origin = new URL(pathOrUrl).origin;
+      if (origin !== this.origin) {
+        throw new GraphRequestError({
+          kind: 'response',
+          method: 'GET',
+          path: pathOrUrl,
+          graphMessage: `Graph answered with a link to another host (${origin}, not ${this.origin}); intune-scep does not send its token there. If a proxy or port mapping sits in front of Graph, it must pass the Host it was called by (or X-Forwarded-Host).`,
+          redactor: this.redactor,
+        });
+      }
       return pathOrUrl;
     }
     return `${base}${pathOrUrl}`;

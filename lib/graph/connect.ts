@@ -7,7 +7,8 @@
  * | a tenant only                           | https://graph.microsoft.com/beta, credentials as above      |
  * Throws CredentialConfigError (a message for the user) when something needed is missing.
  */
-import { GRAPH_BETA, GraphClient, isLoopbackUrl, type GraphEvent } from './client';
+import { GraphClient, isLoopbackUrl, type GraphEvent } from './client';
+import { CLOUDS, chooseCloud, graphScope } from './clouds';
 import { CachedTokenProvider, ClientCredentialsTokenProvider, CredentialConfigError, createCredential, type CredentialOptions, type TokenProvider } from './credentials';
 import { REAL_CLOCK } from './budget';
 import { Redactor } from './redact';
@@ -23,6 +24,8 @@ export interface ConnectOptions {
   readonly loopbackCredential: { readonly tenantId: string; readonly clientId: string; readonly clientSecret: string };
   readonly redactor?: Redactor;
   readonly onEvent?: (e: GraphEvent) => void;
+  /** public (default), usgov, usgovdod or china; absent: inferred from AZURE_AUTHORITY_HOST. */
+  readonly cloud?: string | undefined;
 }
 
 export interface Connection {
@@ -37,7 +40,15 @@ export function connectGraph(o: ConnectOptions): Connection {
   redactor.add(o.credential.clientSecret);
   redactor.add(o.credential.certificatePassword);
   const events = o.onEvent ? { onEvent: o.onEvent } : {};
-  const tokens = (): TokenProvider => new CachedTokenProvider(createCredential(o.credential, o.env).credential, REAL_CLOCK, redactor);
+  let cloud;
+  try {
+    cloud = chooseCloud(o.cloud, o.credential.authorityHost ?? o.env.AZURE_AUTHORITY_HOST);
+  } catch (e) {
+    throw new CredentialConfigError((e as Error).message);
+  }
+  // Entra ID of the same cloud as Graph, unless the user named another authority.
+  const credential = { ...o.credential, authorityHost: o.credential.authorityHost ?? o.env.AZURE_AUTHORITY_HOST ?? CLOUDS[cloud].authority };
+  const tokens = (graphOrigin: string): TokenProvider => new CachedTokenProvider(createCredential(credential, o.env).credential, REAL_CLOCK, redactor, graphScope(cloud, graphOrigin));
   if (o.graphUrl) {
     const base = o.graphUrl.replace(/\/+$/, '').replace(/\/(beta|v1\.0)$/, '');
     let url: URL;
@@ -48,10 +59,11 @@ export function connectGraph(o: ConnectOptions): Connection {
     }
     const loopback = isLoopbackUrl(base) && !o.explicitTenant;
     const t = loopback
-      ? new ClientCredentialsTokenProvider(url.origin, o.credential.tenantId ?? o.loopbackCredential.tenantId, o.loopbackCredential.clientId, o.loopbackCredential.clientSecret, redactor)
-      : tokens();
+      ? new ClientCredentialsTokenProvider(url.origin, o.credential.tenantId ?? o.loopbackCredential.tenantId, o.loopbackCredential.clientId, o.loopbackCredential.clientSecret, redactor, graphScope(cloud))
+      : tokens(url.origin);
     return { client: new GraphClient({ baseUrl: `${base}/beta`, tokens: t, redactor, ...events }), description: `Graph at ${base}/beta${o.explicitTenant ? ` (tenant ${o.explicitTenant})` : ''}` };
   }
   if (!o.credential.tenantId) throw new CredentialConfigError('no Graph to talk to: give a tenant id (AZURE_TENANT_ID) or a graph URL (INTUNE_SCEP_GRAPH_URL).');
-  return { client: new GraphClient({ baseUrl: GRAPH_BETA, tokens: tokens(), redactor, ...events }), description: `tenant ${o.credential.tenantId} (${GRAPH_BETA})` };
+  const base = `${CLOUDS[cloud].graph}/beta`;
+  return { client: new GraphClient({ baseUrl: base, tokens: tokens(CLOUDS[cloud].graph), redactor, ...events }), description: `tenant ${o.credential.tenantId} (${base}${cloud === 'public' ? '' : `, ${cloud} cloud`})` };
 }

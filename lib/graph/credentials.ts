@@ -139,6 +139,8 @@ export class CachedTokenProvider implements TokenProvider {
     private readonly credential: TokenCredential,
     private readonly clock: GraphClock,
     private readonly redactor: Redactor,
+    /** The `.default` scope of the Graph in use (national clouds have their own). */
+    private readonly scope: string = GRAPH_SCOPE,
   ) {}
 
   async getToken(): Promise<string> {
@@ -152,11 +154,11 @@ export class CachedTokenProvider implements TokenProvider {
   private async fetch(): Promise<string> {
     let t: Awaited<ReturnType<TokenCredential['getToken']>>;
     try {
-      t = await this.credential.getToken(GRAPH_SCOPE);
+      t = await this.credential.getToken(this.scope);
     } catch (e) {
-      throw new GraphRequestError({ kind: 'auth', method: 'TOKEN', path: GRAPH_SCOPE, graphMessage: (e as Error).message.split('\n')[0] ?? 'token request failed', redactor: this.redactor });
+      throw new GraphRequestError({ kind: 'auth', method: 'TOKEN', path: this.scope, graphMessage: (e as Error).message.split('\n')[0] ?? 'token request failed', redactor: this.redactor });
     }
-    if (!t) throw new GraphRequestError({ kind: 'auth', method: 'TOKEN', path: GRAPH_SCOPE, graphMessage: 'the credential returned no token', redactor: this.redactor });
+    if (!t) throw new GraphRequestError({ kind: 'auth', method: 'TOKEN', path: this.scope, graphMessage: 'the credential returned no token', redactor: this.redactor });
     this.redactor.add(t.token);
     this.fetched++;
     this.token = { value: t.token, expiresAt: t.expiresOnTimestamp };
@@ -185,6 +187,7 @@ export class ClientCredentialsTokenProvider implements TokenProvider {
     private readonly clientId: string,
     private readonly clientSecret: string,
     private readonly redactor: Redactor,
+    private readonly scope: string = GRAPH_SCOPE,
   ) {
     redactor.add(clientSecret);
   }
@@ -192,7 +195,7 @@ export class ClientCredentialsTokenProvider implements TokenProvider {
     if (this.token && this.token.until > Date.now()) return this.token.value;
     const r = await fetch(`${this.origin}/${encodeURIComponent(this.tenantId)}/oauth2/v2.0/token`, {
       method: 'POST',
-      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: this.clientId, client_secret: this.clientSecret, scope: GRAPH_SCOPE }),
+      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: this.clientId, client_secret: this.clientSecret, scope: this.scope }),
     }).catch((e: unknown) => {
       throw new CredentialConfigError(`cannot reach the token endpoint at ${this.origin}: ${(e as Error).message}. Is the mock Graph ("intune-scep mock-graph serve") running there?`);
     });

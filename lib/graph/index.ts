@@ -5,6 +5,7 @@
  */
 export * from './budget';
 export * from './client';
+export * from './clouds';
 export * from './connect';
 export * from './credentials';
 export * from './errors';

@@ -29,6 +29,7 @@ import { ENUM_FACTS } from '../graph-facts';
 import {
   GRAPH_ALL_DEVICES_ASSIGNMENT_ID,
   GRAPH_ALL_USERS_ASSIGNMENT_ID,
+  DEVICE_ADMIN_SAN_FLAGS,
   GRAPH_ASSIGNMENT_TARGETS,
   GRAPH_ENUMS,
   GRAPH_FLAG_ORDER,
@@ -192,8 +193,6 @@ interface San {
   value: string;
 }
 
-/** The implied value of a SAN flag on Android device administrator (Graph carries only the flag). */
-export const DEVICE_ADMIN_SAN_FLAGS = { email: { flag: 'emailAddress', value: '{{EmailAddress}}' }, upn: { flag: 'userPrincipalName', value: '{{UserPrincipalName}}' } } as const;
 
 /** Android device administrator SANs as Graph holds them: flags, plus the Entra attribute's name. */
 function deviceAdminSans(sans: readonly San[]): { subjectAlternativeNameType: G.SubjectAlternativeNameType; subjectAlternativeNameFormatString: string | null } {
@@ -505,11 +504,12 @@ export function assignmentsToGraph(t: AssignmentTargets): AssignBody {
 const sameType = (a: unknown, b: string) => typeof a === 'string' && a.replace(/^#/, '') === b.replace(/^#/, '');
 
 /** Graph's assignment list as targets; group ids sorted (Graph keeps no order), lower case. */
-export function assignmentsFromGraph(assignments: readonly { id?: string; target?: Record<string, unknown> | null }[]): AssignmentTargets {
+export function assignmentsFromGraph(assignments: readonly { id?: string; target?: object | null }[]): AssignmentTargets {
   const t: AssignmentTargets = { include_group_ids: [], exclude_group_ids: [], all_users: false, all_devices: false };
   for (const a of assignments) {
-    const type = a?.target?.['@odata.type'];
-    const groupId = typeof a?.target?.groupId === 'string' ? a.target.groupId.toLowerCase() : undefined;
+    const target = (a?.target ?? {}) as Record<string, unknown>;
+    const type = target['@odata.type'];
+    const groupId = typeof target.groupId === 'string' ? target.groupId.toLowerCase() : undefined;
     if (sameType(type, GRAPH_ASSIGNMENT_TARGETS.includeGroup) && groupId) t.include_group_ids.push(groupId);
     else if (sameType(type, GRAPH_ASSIGNMENT_TARGETS.excludeGroup) && groupId) t.exclude_group_ids.push(groupId);
     else if (sameType(type, GRAPH_ASSIGNMENT_TARGETS.allUsers) || a?.id?.endsWith(GRAPH_ALL_USERS_ASSIGNMENT_ID)) t.all_users = true;

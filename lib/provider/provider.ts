@@ -111,6 +111,9 @@ export class IntuneProvider {
         out.push(error('graph_url is not a URL', `graph_url = ${JSON.stringify(url)}. Example: https://graph.microsoft.com/beta, or http://127.0.0.1:5899 for "intune-scep mock-graph serve".`, ['graph_url']));
       }
     }
+    const cloud = str(c.cloud);
+    const clouds = PROVIDER_CONFIG.cloud?.enum ?? [];
+    if (cloud !== undefined && !clouds.includes(cloud)) out.push(error('Unknown cloud', `cloud = ${JSON.stringify(cloud)}; use one of ${clouds.join(', ')}.`, ['cloud']));
     const kind = str(c.credential);
     const allowed = PROVIDER_CONFIG.credential?.enum ?? [];
     if (kind !== undefined && !allowed.includes(kind)) out.push(error('Unknown credential kind', `credential = ${JSON.stringify(kind)}; use one of ${allowed.join(', ')}.`, ['credential']));
@@ -138,7 +141,7 @@ export class IntuneProvider {
       ...(str(c.credential) ? { kind: str(c.credential) as CredentialKind } : {}),
     };
     try {
-      const { client } = connectGraph({ graphUrl, explicitTenant: str(c.tenant_id), credential, env, loopbackCredential: this.options.loopbackCredential });
+      const { client } = connectGraph({ graphUrl, explicitTenant: str(c.tenant_id), credential, env, loopbackCredential: this.options.loopbackCredential, cloud: pick('cloud', 'INTUNE_SCEP_CLOUD') });
       this.api = new IntuneApi(client);
       return [];
     } catch (e) {
@@ -266,7 +269,7 @@ export class IntuneProvider {
       const rootId = type === 'intune_scep_certificate_profile' ? String(want.root_certificate_id) : undefined;
       let graphAttrs: Record<string, unknown>;
       if (!before || isUnknown(want.id ?? null)) {
-        const entity = await api.create(profileBody(type, attrs, rootId));
+        const entity = await api.create(profileBody(type, attrs, rootId, api.client.baseUrl));
         graphAttrs = fromGraph(entity, rootId !== undefined ? { rootId } : {}).attrs;
       } else {
         const changed = Object.entries(RESOURCES[type].attributes)

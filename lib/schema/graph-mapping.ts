@@ -82,6 +82,16 @@ export const BUILTIN_SUBJECT_TEMPLATES: Readonly<Record<string, string | undefin
   common_name_as_durable_device_id: undefined,
 };
 
+/**
+ * Android device administrator (androidScepCertificateProfile) holds SANs as subjectAlternativeNameType
+ * flags whose values are implied; only these, plus one customAzureADAttribute whose Entra attribute
+ * is subjectAlternativeNameFormatString, can be expressed on it.
+ */
+export const DEVICE_ADMIN_SAN_FLAGS = {
+  email: { flag: 'emailAddress', value: '{{EmailAddress}}' },
+  upn: { flag: 'userPrincipalName', value: '{{UserPrincipalName}}' },
+} as const;
+
 /** Attribute name → Graph property, where the mapping is one to one. */
 export const GRAPH_PROPERTIES = {
   common: {

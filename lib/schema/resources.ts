@@ -426,6 +426,13 @@ export const PROVIDER_CONFIG: Readonly<Record<string, AttributeDef>> = {
     presence: 'optional',
     description: 'Entra tenant id. Env: AZURE_TENANT_ID.',
   },
+  cloud: {
+    type: { kind: 'string' },
+    presence: 'optional',
+    description:
+      'Microsoft cloud: `public` (default), `usgov`, `usgovdod` or `china`; picks the Graph and Entra ID hosts. Env: INTUNE_SCEP_CLOUD; otherwise inferred from AZURE_AUTHORITY_HOST.',
+    enum: ['public', 'usgov', 'usgovdod', 'china'],
+  },
   client_id: {
     type: { kind: 'string' },
     presence: 'optional',

@@ -57,7 +57,7 @@ test('import adopts existing objects; the next plan shows only the real differen
   const api = f.ctx.api;
   const { rootToGraph, scepToGraph } = await import('../../lib');
   const root = await api.create(rootToGraph({ display_name: 'Contoso Root (Windows)', platform: 'windows', certificate: certs.root }) as never);
-  const scep = await api.create(scepToGraph({ display_name: 'Wi-Fi user certificate', platform: 'windows', certificate_type: 'user', subject_name_format: 'CN={{UserPrincipalName}},E={{EmailAddress}},O=Contoso', subject_alternative_names: [{ type: 'upn', value: '{{UserPrincipalName}}' }, { type: 'uri', value: '{{OnPremisesSecurityIdentifier}}' }], scep_server_urls: ['https://ndes.contoso.com/certsrv/mscep/mscep.dll'], renewal_threshold_percentage: 35 }, { rootId: root.id }) as never);
+  const scep = await api.create(scepToGraph({ display_name: 'Wi-Fi user certificate', platform: 'windows', certificate_type: 'user', subject_name_format: 'CN={{UserPrincipalName}},E={{EmailAddress}},O=Contoso', subject_alternative_names: [{ type: 'upn', value: '{{UserPrincipalName}}' }, { type: 'uri', value: '{{OnPremisesSecurityIdentifier}}' }], scep_server_urls: ['https://ndes.contoso.com/certsrv/mscep/mscep.dll'], renewal_threshold_percentage: 35 }, { rootId: root.id, bindBase: 'https://graph.microsoft.com/beta' }) as never);
   const config = configOf(cleanStack(certs));
   await expect(importResource(f.ctx, config, 'intune_trusted_root_certificate.root', scep.id)).rejects.toThrow('is a #microsoft.graph.windows81SCEPCertificateProfile');
   await expect(importResource(f.ctx, config, 'intune_trusted_root_certificate.root', '00000000-0000-0000-0000-000000000000')).rejects.toThrow('no device configuration with id');
@@ -138,7 +138,7 @@ test('reference/root-still-used: a root cannot go while a SCEP profile outside t
   await applyStack(f.ctx, { config: configOf(cleanStack(certs)) });
   const rootId = readState(f.ctx.stateFile, 'test').resources['intune_trusted_root_certificate.root']?.id as string;
   const { scepToGraph } = await import('../../lib');
-  await f.ctx.api.create(scepToGraph({ display_name: 'made in the portal', platform: 'windows', certificate_type: 'device', subject_name_format: 'CN={{AAD_Device_ID}}', scep_server_urls: ['https://a.contoso.com'] }, { rootId }) as never);
+  await f.ctx.api.create(scepToGraph({ display_name: 'made in the portal', platform: 'windows', certificate_type: 'device', subject_name_format: 'CN={{AAD_Device_ID}}', scep_server_urls: ['https://a.contoso.com'] }, { rootId, bindBase: 'https://graph.microsoft.com/beta' }) as never);
   const plan = await planStack(f.ctx, configOf(cleanStack(certs)), { mode: 'destroy' });
   const d = plan.diagnostics.find((x) => x.code === 'reference/root-still-used');
   expect(d?.address).toBe('intune_trusted_root_certificate.root');

@@ -62,7 +62,7 @@ async function withMock<T>(options: MockGraphOptions, clientOptions: { clock?: V
 
 const root = (platform: (typeof PLATFORMS)[number], i = 0) => rootToGraph({ display_name: `Root ${i}`, platform, certificate: certs.root }) as never;
 const scep = (platform: (typeof PLATFORMS)[number], rootId: string, i = 0) =>
-  scepToGraph({ display_name: `SCEP ${i}`, platform, certificate_type: 'user', subject_name_format: 'CN={{UserPrincipalName}}', scep_server_urls: ['https://ndes.contoso.com/x'] }, { rootId }) as never;
+  scepToGraph({ display_name: `SCEP ${i}`, platform, certificate_type: 'user', subject_name_format: 'CN={{UserPrincipalName}}', scep_server_urls: ['https://ndes.contoso.com/x'] }, { rootId, bindBase: 'https://graph.microsoft.com/beta' }) as never;
 
 describe.each([...PLATFORMS])('%s: create, update, re-point, assign, delete', (platform) => {
   it('works end to end', async () => {

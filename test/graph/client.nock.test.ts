@@ -189,7 +189,7 @@ describe('Graph operations', () => {
         contentType = this.req.headers['content-type'];
         return [201, { id: 'new-1', '@odata.type': '#microsoft.graph.windows81SCEPCertificateProfile', displayName: 'Wi-Fi' }];
       });
-    const created = await api().create(scepToGraph(attrs, { rootId: 'root-1' }) as never);
+    const created = await api().create(scepToGraph(attrs, { rootId: 'root-1', bindBase: 'https://graph.microsoft.com/beta' }) as never);
     expect(created.id).toBe('new-1');
     expect(contentType).toBe('application/json');
     expect(body).toEqual({

@@ -37,12 +37,21 @@ function canonicalScep(platform: Platform, rootId: string): Record<string, unkno
     root_certificate_id: rootId,
     certificate_type: 'user',
     subject_name_format: 'CN={{UserPrincipalName}},E={{EmailAddress}}',
-    subject_alternative_names: [
-      { type: 'upn', value: '{{UserPrincipalName}}' },
-      { type: 'email', value: '{{EmailAddress}}' },
-      { type: 'dns', value: '{{DeviceName}}.contoso.com' },
-      { type: 'uri', value: '{{OnPremisesSecurityIdentifier}}' },
-    ],
+    // Android device administrator holds SANs as flags (in Graph's declared order) with implied values.
+    subject_alternative_names:
+      platform === 'android_device_admin'
+        ? [
+            { type: 'email', value: '{{EmailAddress}}' },
+            { type: 'upn', value: '{{UserPrincipalName}}' },
+            { type: 'custom_aad_attribute', value: 'onPremisesSamAccountName' },
+          ]
+        : [
+            { type: 'upn', value: '{{UserPrincipalName}}' },
+            { type: 'email', value: '{{EmailAddress}}' },
+            { type: 'dns', value: '{{DeviceName}}.contoso.com' },
+            { type: 'uri', value: '{{OnPremisesSecurityIdentifier}}' },
+            { type: 'custom_aad_attribute', value: 'extensionAttribute1' },
+          ],
     validity_period_value: 6,
     validity_period_unit: 'months',
     renewal_threshold_percentage: 15,
@@ -82,7 +91,7 @@ describe.each([...PLATFORMS])('%s', (platform) => {
 
   it('round-trips a SCEP profile with every attribute of the platform', () => {
     const a = canonicalScep(platform, 'root-1');
-    const body = scepToGraph(a, { rootId: 'root-1' });
+    const body = scepToGraph(a, { rootId: 'root-1', bindBase: 'https://graph.microsoft.com/beta' });
     expect(body['rootCertificate@odata.bind']).toBe("https://graph.microsoft.com/beta/deviceManagement/deviceConfigurations('root-1')");
     const back = fromGraph({ ...body, id: 's1', version: 3 }, { rootId: 'root-1' });
     expect(drop(back.attrs, 'id', 'version')).toEqual(a);
@@ -91,7 +100,7 @@ describe.each([...PLATFORMS])('%s', (platform) => {
   it('round-trips through the mock over HTTP (create, then read back)', async () => {
     const rootEntity = await api.create(rootToGraph(canonicalRoot(platform)) as never);
     const a = canonicalScep(platform, rootEntity.id);
-    const created = await api.create(scepToGraph(a, { rootId: rootEntity.id }) as never);
+    const created = await api.create(scepToGraph(a, { rootId: rootEntity.id, bindBase: 'https://graph.microsoft.com/beta' }) as never);
     const read = await api.get(created.id);
     const links = await api.rootLinks([read]);
     const link = links.get(read.id);
@@ -133,10 +142,17 @@ test('flags compare as sets: any order from Graph reads back the same', () => {
   expect(fromGraph(body).attrs.key_usage).toEqual(['key_encipherment', 'digital_signature']);
 });
 
-test('Graph objects intune-scep cannot express are mapping errors, not guesses', () => {
+test('Graph objects intune-scep cannot express are warnings naming object, property and value, never guesses or exceptions', () => {
   expect(() => fromGraph({ '@odata.type': '#microsoft.graph.windows10GeneralConfiguration', id: 'x' })).toThrow('not a SCEP or trusted root');
-  expect(() => fromGraph({ ...scepToGraph(canonicalScep('ios', 'r')), subjectNameFormat: 'commonName', id: 'x' })).toThrow('built-in format');
-  expect(() => scepToGraph({ ...canonicalScep('windows', 'r'), applicability_rules: [{ rule_type: 'include', os_editions: ['a'] }, { rule_type: 'exclude', os_editions: ['b'] }] })).toThrow('one OS edition rule');
+  const builtin = fromGraph({ ...scepToGraph(canonicalScep('ios', 'r')), subjectNameFormat: 'commonName', subjectNameFormatString: null, id: 'x' });
+  expect(builtin.attrs).toMatchObject({ builtin_subject_name: 'common_name' });
+  expect(builtin.attrs).not.toHaveProperty('subject_name_format');
+  expect(builtin.diagnostics).toEqual([]);
+  const odd = fromGraph({ ...scepToGraph(canonicalScep('windows', 'r')), keySize: 'size8192', id: 'x' }, { address: 'intune_scep_certificate_profile.w' });
+  expect(odd.attrs).not.toHaveProperty('key_size');
+  expect(odd.diagnostics).toEqual([expect.objectContaining({ severity: 'warning', code: 'graph/unrepresentable-value', address: 'intune_scep_certificate_profile.w', path: ['key_size'] })]);
+  expect(odd.diagnostics[0]?.detail).toContain('windows81SCEPCertificateProfile x: Graph property keySize = "size8192"');
+  expect(() => scepToGraph({ ...canonicalScep('windows', 'r'), applicability_rules: [{ rule_type: 'include', os_editions: ['windows10Enterprise'] }, { rule_type: 'exclude', os_editions: ['windows10Home'] }] })).toThrow('one OS edition rule');
 });
 
 test('assignment targets round-trip; group ids come back sorted and lower case', () => {

@@ -146,7 +146,8 @@ export async function runApply(io: CliIo, flags: PlanFlags, planFile: string | u
 function targetOptions(cmd: Command): Command {
   return cmd
     .option('--graph-url <url>', 'Graph to use: a mock server (http://127.0.0.1:PORT) or another URL (env INTUNE_SCEP_GRAPH_URL)')
-    .option('--tenant-id <id>', 'a real tenant; credentials from AZURE_* variables, managed identity or Azure CLI (env AZURE_TENANT_ID)');
+    .option('--tenant-id <id>', 'a real tenant; credentials from AZURE_* variables, managed identity or Azure CLI (env AZURE_TENANT_ID)')
+    .option('--cloud <name>', 'public, usgov, usgovdod or china: the Graph and Entra ID hosts of a national cloud (env INTUNE_SCEP_CLOUD; default from AZURE_AUTHORITY_HOST, else public)');
 }
 
 function stackOptions(cmd: Command): Command {

@@ -1,4 +1,5 @@
 /** `import`, `state list|show|rm` and `force-unlock`. */
+import { renderDiagnosticsHuman } from '../views/diagnostics';
 import type { Command } from 'commander';
 import { LockError, StateError, acquireLock, forceUnlock, importResource, parseConfigText, readConfig, readState, writeState } from '../../engine';
 import { GraphRequestError } from '../../graph';
@@ -30,6 +31,7 @@ export function registerStateCommands(program: Command, io: CliIo, setExit: (cod
     .option('--stack <name>', 'the stack')
     .option('--graph-url <url>', 'Graph to use (a mock server, or another URL)')
     .option('--tenant-id <id>', 'a real tenant')
+    .option('--cloud <name>', 'public, usgov, usgovdod or china (env INTUNE_SCEP_CLOUD)')
     .action(async (address: string, id: string, flags: StackFlags) => {
       const file = readConfigFile(io, locateConfig(io, flags));
       const parsed = parseConfigText(file.text);
@@ -37,8 +39,9 @@ export function registerStateCommands(program: Command, io: CliIo, setExit: (cod
       const stack = stackName(flags, file.path);
       const target = await resolveTarget(io, flags);
       try {
-        await importResource({ stack, stateFile: stateFileFor(io, stack), api: target.api, now: () => clock(io) }, readConfig(parsed.doc), address, id).catch(fail);
+        const { diagnostics } = await importResource({ stack, stateFile: stateFileFor(io, stack), api: target.api, now: () => clock(io) }, readConfig(parsed.doc), address, id).catch(fail);
         io.stdout(`Imported ${id} as ${address}. Run plan to see any differences from the stack.\n`);
+        if (diagnostics.length > 0) io.stderr(renderDiagnosticsHuman(diagnostics));
         setExit(0);
       } finally {
         await target.close();

@@ -24,6 +24,23 @@ export const channelRules: Rule[] = [
     },
   },
   {
+    id: 'certificate-type/device-admin-user-only',
+    severity: 'error',
+    summary: 'Android device administrator issues user certificates only',
+    kind: 'resource',
+    types: ['intune_scep_certificate_profile'],
+    check(r) {
+      if (r.platform !== 'android_device_admin' || r.value('certificate_type') !== 'device') return [];
+      return [
+        {
+          path: ['certificate_type'],
+          detail:
+            'certificate_type = "device" on android_device_admin: Graph\'s androidScepCertificateProfile has no certificate store, and its certificates are user certificates. Use certificate_type = "user", or move the devices to Android Enterprise (android_device_owner) for device certificates.',
+        },
+      ];
+    },
+  },
+  {
     id: 'channel/macos-only',
     severity: 'error',
     summary: 'Deployment channel is for macOS only',

@@ -1,5 +1,5 @@
 /** Subject alternative names and strong mapping (KB5014754). */
-import { VAR, enumValues } from '../../schema';
+import { DEVICE_ADMIN_SAN_FLAGS, VAR, enumValues } from '../../schema';
 import { closest, pointAt, show } from '../diagnostic';
 import type { Finding, ResourceView, Rule } from '../rule';
 import { variablesOf } from '../template';
@@ -7,6 +7,7 @@ import { templateSites, variableUses } from './sites';
 import { hasClientAuthEku } from './variable';
 
 const SAN_TYPES = enumValues('san_type');
+
 
 /** Platforms on which a certificate of this type can carry the SID for strong mapping. */
 function sidPlatforms(certificateType: string | undefined): readonly string[] {
@@ -26,6 +27,28 @@ function sanItems(r: ResourceView): { index: number; type: unknown; value: unkno
 }
 
 export const sanRules: Rule[] = [
+  {
+    id: 'san/device-admin-flags',
+    severity: 'error',
+    summary: 'SAN that Android device administrator cannot carry',
+    kind: 'resource',
+    types: ['intune_scep_certificate_profile'],
+    check(r) {
+      if (r.platform !== 'android_device_admin') return [];
+      let attributes = 0;
+      return sanItems(r).flatMap((s) => {
+        const implied = DEVICE_ADMIN_SAN_FLAGS[s.type as keyof typeof DEVICE_ADMIN_SAN_FLAGS]?.value;
+        if (implied !== undefined && typeof s.value === 'string' && s.value.toLowerCase() === implied.toLowerCase()) return [];
+        if (s.type === 'custom_aad_attribute' && ++attributes === 1) return [];
+        return [
+          {
+            path: ['subject_alternative_names', s.index],
+            detail: `{ type = ${show(s.type)}, value = ${show(s.value)} } on android_device_admin: Graph's androidScepCertificateProfile holds SANs as flags with implied values, so it can carry only { type = "email", value = "${DEVICE_ADMIN_SAN_FLAGS.email.value}" }, { type = "upn", value = "${DEVICE_ADMIN_SAN_FLAGS.upn.value}" } and one { type = "custom_aad_attribute", value = "<Entra attribute>" }. Use those, or move the devices to Android Enterprise.`,
+          },
+        ];
+      });
+    },
+  },
   {
     id: 'san/invalid-type',
     severity: 'error',

@@ -1,5 +1,5 @@
 /** Subject name format: syntax, escaping, quoting and the limits Intune documents. */
-import { VAR } from '../../schema';
+import { APPLE_BUILTINS, BUILTIN_SUBJECT_TEMPLATES, VAR, enumValues } from '../../schema';
 import { pointAt, show } from '../diagnostic';
 import type { Finding, Rule } from '../rule';
 import { quoteValue } from '../subject-name';
@@ -20,12 +20,55 @@ export const subjectRules: Rule[] = [
     check(r) {
       const raw = r.raw('subject_name_format');
       if (raw !== undefined && (typeof raw !== 'string' || raw.trim() !== '')) return [];
+      if (raw === undefined && r.raw('builtin_subject_name') !== undefined) return [];
       return [
         {
           path: ['subject_name_format'],
-          detail: `subject_name_format is ${raw === undefined ? 'not set' : show(raw)}. Set a distinguished name, e.g. "CN={{UserPrincipalName}},E={{EmailAddress}}".`,
+          detail: `subject_name_format is ${raw === undefined ? 'not set' : show(raw)}. Set a distinguished name, e.g. "CN={{UserPrincipalName}},E={{EmailAddress}}" (or one of Intune's built-in formats in builtin_subject_name).`,
         },
       ];
+    },
+  },
+  {
+    id: 'subject/builtin-and-custom',
+    severity: 'error',
+    summary: 'Both a custom subject and a built-in subject format',
+    kind: 'resource',
+    types: ['intune_scep_certificate_profile'],
+    check(r) {
+      const custom = r.raw('subject_name_format');
+      const builtin = r.raw('builtin_subject_name');
+      if (custom === undefined || builtin === undefined || (typeof custom === 'string' && custom.trim() === '')) return [];
+      return [
+        {
+          path: ['builtin_subject_name'],
+          detail: `builtin_subject_name = ${show(builtin)} and subject_name_format = ${show(custom)}: a profile has one subject name format. Keep subject_name_format (a custom template such as "CN=${BUILTIN_SUBJECT_TEMPLATES[String(builtin)] ?? '...'}" says the same) or the built-in one.`,
+        },
+      ];
+    },
+  },
+  {
+    id: 'subject/builtin-unsupported',
+    severity: 'error',
+    summary: 'Built-in subject format not available here',
+    kind: 'resource',
+    types: ['intune_scep_certificate_profile'],
+    check(r) {
+      const builtin = r.raw('builtin_subject_name');
+      if (builtin === undefined) return [];
+      const all = enumValues('builtin_subject_name');
+      if (typeof builtin !== 'string' || !all.includes(builtin)) {
+        return [{ path: ['builtin_subject_name'], detail: `builtin_subject_name = ${show(builtin)} is not one of Intune's built-in formats: ${all.join(', ')}.` }];
+      }
+      if ((r.platform === 'ios' || r.platform === 'macos') && !APPLE_BUILTINS.includes(builtin)) {
+        return [
+          {
+            path: ['builtin_subject_name'],
+            detail: `builtin_subject_name = "${builtin}" does not exist on ${r.platform}: Apple profiles take ${APPLE_BUILTINS.join(', ')}. Use subject_name_format${BUILTIN_SUBJECT_TEMPLATES[builtin] ? ` = "${BUILTIN_SUBJECT_TEMPLATES[builtin]}"` : ''} instead.`,
+          },
+        ];
+      }
+      return [];
     },
   },
   {

@@ -31,6 +31,10 @@ export const platformChannelCases: CaseTable = {
     triggers: { machine: { config: wifi({ certificate_type: 'machine' }), path: ['certificate_type'], detail: '"machine"' } },
     nearMisses: { device: { config: wifi({ certificate_type: 'device', subject_name_format: 'CN={{AAD_Device_ID}}', subject_alternative_names: [] }) } },
   },
+  'certificate-type/device-admin-user-only': {
+    triggers: { 'a device certificate': { config: on('android_device_admin', { certificate_type: 'device' }), path: ['certificate_type'], detail: 'no certificate store' } },
+    nearMisses: { 'a user certificate': { config: on('android_device_admin', { certificate_type: 'user', subject_name_format: 'CN={{UserPrincipalName}}' }) } },
+  },
   'channel/macos-only': {
     triggers: {
       'on a windows profile': { config: wifi({ deployment_channel: 'user' }), address: WIFI, path: ['deployment_channel'] },

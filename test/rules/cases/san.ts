@@ -12,6 +12,25 @@ export const sanCases: CaseTable = {
     triggers: { 'blank value': { config: wifi({ subject_alternative_names: [{ type: 'upn', value: ' ' }, sid] }), path: ['subject_alternative_names', 0, 'value'] } },
     nearMisses: { 'a value': { config: wifi({ subject_alternative_names: [upn, sid] }) } },
   },
+  'san/device-admin-flags': {
+    triggers: {
+      'a DNS name': { config: on('android_device_admin', { certificate_type: 'user', subject_alternative_names: [{ type: 'dns', value: '{{DeviceName}}.contoso.com' }] }), path: ['subject_alternative_names', 0], detail: 'flags with implied values' },
+      'an email SAN with another value': { config: on('android_device_admin', { certificate_type: 'user', subject_alternative_names: [{ type: 'email', value: '{{UserPrincipalName}}' }] }), path: ['subject_alternative_names', 0] },
+      'two Entra attributes': {
+        config: on('android_device_admin', { certificate_type: 'user', subject_alternative_names: [{ type: 'custom_aad_attribute', value: 'department' }, { type: 'custom_aad_attribute', value: 'employeeId' }] }),
+        path: ['subject_alternative_names', 1],
+      },
+    },
+    nearMisses: {
+      'email, UPN and one Entra attribute': {
+        config: on('android_device_admin', {
+          certificate_type: 'user',
+          subject_alternative_names: [{ type: 'email', value: '{{EmailAddress}}' }, { type: 'upn', value: '{{UserPrincipalName}}' }, { type: 'custom_aad_attribute', value: 'onPremisesSamAccountName' }],
+        }),
+      },
+      'a DNS name on Android Enterprise': { config: on('android_device_owner', { subject_alternative_names: [{ type: 'dns', value: '{{DeviceName}}.contoso.com' }] }) },
+    },
+  },
   'san/duplicate': {
     triggers: { 'same type and value': { config: wifi({ subject_alternative_names: [upn, sid, { ...upn }] }), path: ['subject_alternative_names', 2] } },
     nearMisses: { 'same value, other type': { config: wifi({ subject_alternative_names: [{ type: 'email', value: '{{UserPrincipalName}}' }, upn, sid] }) } },

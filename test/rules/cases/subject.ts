@@ -7,7 +7,29 @@ export const subjectCases: CaseTable = {
       'blank string': { config: wifi({ subject_name_format: '   ' }) },
       'not set': { config: wifi({ subject_name_format: undefined }), detail: 'not set' },
     },
-    nearMisses: { 'one attribute': { config: wifi({ subject_name_format: 'CN=x' }) } },
+    nearMisses: {
+      'one attribute': { config: wifi({ subject_name_format: 'CN=x' }) },
+      'a built-in format instead': { config: on('windows', { subject_name_format: undefined, builtin_subject_name: 'common_name_as_aad_device_id' }) },
+    },
+  },
+  'subject/builtin-and-custom': {
+    triggers: {
+      'both set': { config: on('windows', { builtin_subject_name: 'common_name_as_aad_device_id' }), path: ['builtin_subject_name'], detail: 'CN={{AAD_Device_ID}}' },
+    },
+    nearMisses: {
+      'only the built-in': { config: on('windows', { subject_name_format: undefined, builtin_subject_name: 'common_name_as_aad_device_id' }) },
+      'only the custom one': { config: on('windows') },
+    },
+  },
+  'subject/builtin-unsupported': {
+    triggers: {
+      'an Azure AD device id on iOS': { config: on('ios', { subject_name_format: undefined, builtin_subject_name: 'common_name_as_aad_device_id' }), path: ['builtin_subject_name'], detail: 'Apple profiles take' },
+      'a name that is no built-in format': { config: on('windows', { subject_name_format: undefined, builtin_subject_name: 'common_name_as_upn' }), path: ['builtin_subject_name'], detail: '"common_name_as_upn"' },
+    },
+    nearMisses: {
+      'a serial number on iOS': { config: on('ios', { subject_name_format: undefined, builtin_subject_name: 'common_name_as_serial_number' }) },
+      'an Azure AD device id on Windows': { config: on('windows', { subject_name_format: undefined, builtin_subject_name: 'common_name_as_aad_device_id' }) },
+    },
   },
   'subject/syntax': {
     triggers: {

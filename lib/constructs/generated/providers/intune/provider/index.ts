@@ -20,6 +20,12 @@ export interface IntuneProviderConfig {
   */
   readonly tenantId?: string;
   /**
+  * Microsoft cloud: `public` (default), `usgov`, `usgovdod` or `china`; picks the Graph and Entra ID hosts. Env: INTUNE_SCEP_CLOUD; otherwise inferred from AZURE_AUTHORITY_HOST.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/latest/docs#cloud IntuneProvider#cloud}
+  */
+  readonly cloud?: string;
+  /**
   * App registration (client) id. Env: AZURE_CLIENT_ID.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/latest/docs#client_id IntuneProvider#client_id}
@@ -108,6 +114,7 @@ export class IntuneProvider extends cdktf.TerraformProvider {
     });
     this._graphUrl = config.graphUrl;
     this._tenantId = config.tenantId;
+    this._cloud = config.cloud;
     this._clientId = config.clientId;
     this._clientSecret = config.clientSecret;
     this._clientCertificatePath = config.clientCertificatePath;
@@ -151,6 +158,22 @@ export class IntuneProvider extends cdktf.TerraformProvider {
   // Temporarily expose input value. Use with caution.
   public get tenantIdInput() {
     return this._tenantId;
+  }
+
+  // cloud - computed: false, optional: true, required: false
+  private _cloud?: string; 
+  public get cloud() {
+    return this._cloud;
+  }
+  public set cloud(value: string | undefined) {
+    this._cloud = value;
+  }
+  public resetCloud() {
+    this._cloud = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get cloudInput() {
+    return this._cloud;
   }
 
   // client_id - computed: false, optional: true, required: false
@@ -273,6 +296,7 @@ export class IntuneProvider extends cdktf.TerraformProvider {
     return {
       graph_url: cdktf.stringToTerraform(this._graphUrl),
       tenant_id: cdktf.stringToTerraform(this._tenantId),
+      cloud: cdktf.stringToTerraform(this._cloud),
       client_id: cdktf.stringToTerraform(this._clientId),
       client_secret: cdktf.stringToTerraform(this._clientSecret),
       client_certificate_path: cdktf.stringToTerraform(this._clientCertificatePath),
@@ -293,6 +317,12 @@ export class IntuneProvider extends cdktf.TerraformProvider {
       },
       tenant_id: {
         value: cdktf.stringToHclTerraform(this._tenantId),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      cloud: {
+        value: cdktf.stringToHclTerraform(this._cloud),
         isBlock: false,
         type: "simple",
         storageClassType: "string",

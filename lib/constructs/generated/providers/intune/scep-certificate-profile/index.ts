@@ -44,11 +44,17 @@ export interface ScepCertificateProfileConfig extends cdktf.TerraformMetaArgumen
   */
   readonly deploymentChannel?: string;
   /**
-  * Subject distinguished name with variables, e.g. `CN={{UserPrincipalName}},E={{EmailAddress}},O=Contoso`.
+  * Subject distinguished name with variables, e.g. `CN={{UserPrincipalName}},E={{EmailAddress}},O=Contoso`. Set this or `builtin_subject_name`.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/latest/docs/resources/scep_certificate_profile#subject_name_format ScepCertificateProfile#subject_name_format}
   */
-  readonly subjectNameFormat: string;
+  readonly subjectNameFormat?: string;
+  /**
+  * One of Intune's built-in subject name formats instead of `subject_name_format` (profiles made in the admin center may use them): common_name, common_name_including_email, common_name_as_email, common_name_as_imei, common_name_as_serial_number, common_name_as_aad_device_id, common_name_as_intune_device_id, common_name_as_durable_device_id. Apple platforms take common_name, common_name_including_email, common_name_as_email, common_name_as_imei, common_name_as_serial_number.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/latest/docs/resources/scep_certificate_profile#builtin_subject_name ScepCertificateProfile#builtin_subject_name}
+  */
+  readonly builtinSubjectName?: string;
   /**
   * Subject alternative names.
   *
@@ -148,7 +154,7 @@ export interface ScepCertificateProfileConfig extends cdktf.TerraformMetaArgumen
 }
 export interface ScepCertificateProfileSubjectAlternativeNames {
   /**
-  * `email`, `upn`, `dns` or `uri`.
+  * `email`, `upn`, `dns`, `uri` or `custom_aad_attribute` (the value names an Entra attribute).
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/latest/docs/resources/scep_certificate_profile#type ScepCertificateProfile#type}
   */
@@ -717,6 +723,7 @@ export class ScepCertificateProfile extends cdktf.TerraformResource {
     this._certificateType = config.certificateType;
     this._deploymentChannel = config.deploymentChannel;
     this._subjectNameFormat = config.subjectNameFormat;
+    this._builtinSubjectName = config.builtinSubjectName;
     this._subjectAlternativeNames.internalValue = config.subjectAlternativeNames;
     this._validityPeriodValue = config.validityPeriodValue;
     this._validityPeriodUnit = config.validityPeriodUnit;
@@ -823,7 +830,7 @@ export class ScepCertificateProfile extends cdktf.TerraformResource {
     return this._deploymentChannel;
   }
 
-  // subject_name_format - computed: false, optional: false, required: true
+  // subject_name_format - computed: false, optional: true, required: false
   private _subjectNameFormat?: string; 
   public get subjectNameFormat() {
     return this.getStringAttribute('subject_name_format');
@@ -831,9 +838,28 @@ export class ScepCertificateProfile extends cdktf.TerraformResource {
   public set subjectNameFormat(value: string) {
     this._subjectNameFormat = value;
   }
+  public resetSubjectNameFormat() {
+    this._subjectNameFormat = undefined;
+  }
   // Temporarily expose input value. Use with caution.
   public get subjectNameFormatInput() {
     return this._subjectNameFormat;
+  }
+
+  // builtin_subject_name - computed: false, optional: true, required: false
+  private _builtinSubjectName?: string; 
+  public get builtinSubjectName() {
+    return this.getStringAttribute('builtin_subject_name');
+  }
+  public set builtinSubjectName(value: string) {
+    this._builtinSubjectName = value;
+  }
+  public resetBuiltinSubjectName() {
+    this._builtinSubjectName = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get builtinSubjectNameInput() {
+    return this._builtinSubjectName;
   }
 
   // subject_alternative_names - computed: false, optional: true, required: false
@@ -1112,6 +1138,7 @@ export class ScepCertificateProfile extends cdktf.TerraformResource {
       certificate_type: cdktf.stringToTerraform(this._certificateType),
       deployment_channel: cdktf.stringToTerraform(this._deploymentChannel),
       subject_name_format: cdktf.stringToTerraform(this._subjectNameFormat),
+      builtin_subject_name: cdktf.stringToTerraform(this._builtinSubjectName),
       subject_alternative_names: cdktf.listMapper(scepCertificateProfileSubjectAlternativeNamesToTerraform, false)(this._subjectAlternativeNames.internalValue),
       validity_period_value: cdktf.numberToTerraform(this._validityPeriodValue),
       validity_period_unit: cdktf.stringToTerraform(this._validityPeriodUnit),
@@ -1171,6 +1198,12 @@ export class ScepCertificateProfile extends cdktf.TerraformResource {
       },
       subject_name_format: {
         value: cdktf.stringToHclTerraform(this._subjectNameFormat),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      builtin_subject_name: {
+        value: cdktf.stringToHclTerraform(this._builtinSubjectName),
         isBlock: false,
         type: "simple",
         storageClassType: "string",

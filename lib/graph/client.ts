@@ -164,7 +164,7 @@ export class GraphClient {
           kind: 'response',
           method: 'GET',
           path: pathOrUrl,
-          graphMessage: `Graph answered with a link to another host (${origin}, not ${this.origin}); intune-scep does not send its token there. If a proxy or port mapping sits in front of Graph, it must pass the Host it was called by (or X-Forwarded-Host).`,
+          graphMessage: `Graph answered with a link to another host (${origin}, not ${this.origin}): ${pathOrUrl}; intune-scep does not send its token there. If a proxy or port mapping sits in front of Graph, it must pass the Host it was called by (or X-Forwarded-Host).`,
           redactor: this.redactor,
         });
       }

@@ -184,7 +184,7 @@ export function normaliseFlags(type: EntityType, body: Record<string, unknown>):
 export function tagComplex(type: EntityType, body: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...body };
   for (const [key, def] of Object.entries(type.properties)) {
-    if (def.type.kind !== 'complex') continue;
+    if (def.type.kind !== 'complex' || !(key in out)) continue;
     const declared = def.type.complex;
     const tag = (v: unknown) => (v && typeof v === 'object' ? { '@odata.type': `microsoft.graph.${typeNameOf((v as Record<string, unknown>)['@odata.type']) ?? declared}`, ...withoutTag(v as Record<string, unknown>) } : v);
     const v = out[key];

@@ -92,6 +92,11 @@ export const DEVICE_ADMIN_SAN_FLAGS = {
   upn: { flag: 'userPrincipalName', value: '{{UserPrincipalName}}' },
 } as const;
 
+/** The template a built-in format stands for; undefined for any other value (own keys only). */
+export function builtinTemplate(format: unknown): string | undefined {
+  return typeof format === 'string' && Object.hasOwn(BUILTIN_SUBJECT_TEMPLATES, format) ? BUILTIN_SUBJECT_TEMPLATES[format] : undefined;
+}
+
 /** Attribute name → Graph property, where the mapping is one to one. */
 export const GRAPH_PROPERTIES = {
   common: {

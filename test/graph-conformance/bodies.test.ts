@@ -114,6 +114,13 @@ describe.each([...PLATFORMS])('%s', (platform) => {
     expect(got.body.extendedKeyUsages[0]['@odata.type']).toBe('microsoft.graph.extendedKeyUsage');
     const back = await http.req('PATCH', `${COLL}/${scepId}`, got.body);
     expect({ status: back.status, message: back.body?.error?.message }).toEqual({ status: 204, message: undefined });
+    // A PATCH changes what it names and nothing else.
+    const one = await http.req('PATCH', `${COLL}/${scepId}`, { '@odata.type': type, renewalThresholdPercentage: 30 });
+    expect(one.status).toBe(204);
+    const { version: _v1, lastModifiedDateTime: _m1, renewalThresholdPercentage: r, ...rest } = (await http.get(`${COLL}/${scepId}`)).body;
+    const { version: _v0, lastModifiedDateTime: _m0, renewalThresholdPercentage: _r0, ...before } = got.body;
+    expect(r).toBe(30);
+    expect(rest).toEqual(before);
   });
 
   it('maps the real body without an exception: built-in subject, Entra-attribute SAN, nulls', async () => {

@@ -2,7 +2,7 @@
  * Where variables appear in a SCEP profile: the subject (per RDN value when the subject parses,
  * else the whole string) and each SAN value. Parsed once per resource and shared by the rules.
  */
-import { BUILTIN_SUBJECT_TEMPLATES } from '../../schema';
+import { builtinTemplate } from '../../schema';
 import type { AttrPath } from '../diagnostic';
 import type { ResourceView } from '../rule';
 import { parseSubjectName, type SubjectParse } from '../subject-name';
@@ -41,7 +41,7 @@ export function templateSites(r: ResourceView): readonly TemplateSite[] {
     }
     // A built-in format is checked as the template it stands for (common_name: CN={{UserName}}).
     const builtin = r.string('builtin_subject_name');
-    const equivalent = builtin !== undefined && subject === undefined ? BUILTIN_SUBJECT_TEMPLATES[builtin] : undefined;
+    const equivalent = subject === undefined ? builtinTemplate(builtin) : undefined;
     if (equivalent !== undefined) {
       const p = parseSubjectName(equivalent);
       sites.push({ where: 'subject', path: ['builtin_subject_name'], text: equivalent, templates: p.ok ? p.rdns.map((rdn) => rdn.template) : [scanTemplate(equivalent)] });

@@ -1,5 +1,5 @@
 /** Subject name format: syntax, escaping, quoting and the limits Intune documents. */
-import { APPLE_BUILTINS, BUILTIN_SUBJECT_TEMPLATES, VAR, enumValues } from '../../schema';
+import { APPLE_BUILTINS, VAR, builtinTemplate, enumValues } from '../../schema';
 import { pointAt, show } from '../diagnostic';
 import type { Finding, Rule } from '../rule';
 import { quoteValue } from '../subject-name';
@@ -42,7 +42,7 @@ export const subjectRules: Rule[] = [
       return [
         {
           path: ['builtin_subject_name'],
-          detail: `builtin_subject_name = ${show(builtin)} and subject_name_format = ${show(custom)}: a profile has one subject name format. Keep subject_name_format (a custom template such as "CN=${BUILTIN_SUBJECT_TEMPLATES[String(builtin)] ?? '...'}" says the same) or the built-in one.`,
+          detail: `builtin_subject_name = ${show(builtin)} and subject_name_format = ${show(custom)}: a profile has one subject name format. Keep subject_name_format (${builtinTemplate(builtin) ? `the custom template "${builtinTemplate(builtin)}" says the same` : 'a custom template can say the same'}) or the built-in one.`,
         },
       ];
     },
@@ -64,7 +64,7 @@ export const subjectRules: Rule[] = [
         return [
           {
             path: ['builtin_subject_name'],
-            detail: `builtin_subject_name = "${builtin}" does not exist on ${r.platform}: Apple profiles take ${APPLE_BUILTINS.join(', ')}. Use subject_name_format${BUILTIN_SUBJECT_TEMPLATES[builtin] ? ` = "${BUILTIN_SUBJECT_TEMPLATES[builtin]}"` : ''} instead.`,
+            detail: `builtin_subject_name = "${builtin}" does not exist on ${r.platform}: Apple profiles take ${APPLE_BUILTINS.join(', ')}. Use subject_name_format${builtinTemplate(builtin) ? ` = "${builtinTemplate(builtin)}"` : ''} instead.`,
           },
         ];
       }

@@ -1,0 +1,110 @@
+/**
+ * Smaller service behaviours the mock and the client follow (graph-api.md, "Corrections"): $batch ids
+ * without case, 204 for an empty single-valued navigation, links on the host the client called,
+ * 120-character directory comparisons, and every URL written into a body on the Graph in use.
+ */
+import { createServer, request as httpRequest, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { CLOUDS, GraphClient, GraphRequestError, IntuneApi, chooseCloud, connectGraph, lookupGroupsByName, scepToGraph } from '../../lib';
+import { startMockGraph, type MockGraph } from '../../lib/mock-graph';
+import { TestClient, T } from '../helpers/mock';
+
+let mock: MockGraph;
+let http: TestClient;
+const LONG = 'Contoso '.repeat(20); // 160 characters
+beforeAll(async () => {
+  mock = await startMockGraph({
+    auth: 'off',
+    throttle: { mode: 'off' },
+    behaviour: { pageSize: 2 },
+    seedGroups: [
+      { id: 'aaaaaaaa-0000-0000-0000-000000000001', displayName: `${LONG}Wi-Fi` },
+      { id: 'aaaaaaaa-0000-0000-0000-000000000002', displayName: `${LONG}VPN` },
+      { id: 'aaaaaaaa-0000-0000-0000-000000000003', displayName: 'g3' },
+    ],
+  });
+  http = new TestClient(mock);
+});
+afterAll(async () => {
+  await mock.close();
+});
+
+test('$batch ids are compared without case: "a" and "A" fail the batch with 400', async () => {
+  const r = await http.post('/beta/$batch', { requests: [{ id: 'a', method: 'GET', url: '/groups' }, { id: 'A', method: 'GET', url: '/groups' }] });
+  expect(r.status).toBe(400);
+  expect(r.body.error.message).toContain("'A' appears twice");
+});
+
+test('a SCEP profile with no root answers 204 on its rootCertificate navigation, and the client reads it as "no root"', async () => {
+  mock.behaviour.requireRootOnCreate = false;
+  try {
+    const created = await http.post('/beta/deviceManagement/deviceConfigurations', { '@odata.type': T.iosScep, displayName: 'rootless' });
+    expect(created.status).toBe(201);
+    const nav = await http.get(`/beta/deviceManagement/deviceConfigurations/${created.body.id}/microsoft.graph.iosScepCertificateProfile/rootCertificate`);
+    expect(nav.status).toBe(204);
+    const api = new IntuneApi(new GraphClient({ baseUrl: `${mock.url}/beta` }));
+    expect((await api.rootLinks([{ id: created.body.id, '@odata.type': T.iosScep }])).get(created.body.id)).toEqual({ ok: true, rootId: undefined });
+  } finally {
+    mock.behaviour.requireRootOnCreate = true;
+  }
+});
+
+test('groups: displayName eq compares 120 characters, and the client keeps only the exact name', async () => {
+  const r = await http.get(`/v1.0/groups?$filter=${encodeURIComponent(`displayName eq '${LONG}Wi-Fi'`)}`);
+  expect(r.body.value.map((g: { id: string }) => g.id).sort()).toEqual(['aaaaaaaa-0000-0000-0000-000000000001', 'aaaaaaaa-0000-0000-0000-000000000002']);
+  const client = new GraphClient({ baseUrl: `${mock.url}/beta` });
+  const found = await lookupGroupsByName(client, [`${LONG}Wi-Fi`]);
+  expect(found.get(`${LONG}Wi-Fi`)?.map((g) => g.id)).toEqual(['aaaaaaaa-0000-0000-0000-000000000001']);
+});
+
+/** A proxy on another port: the client calls it, and it forwards to the mock with its own Host. */
+async function proxy(target: string, forwardHost: boolean): Promise<{ url: string; server: Server }> {
+  const t = new URL(target);
+  const server = createServer((req, res) => {
+    const headers = { ...req.headers };
+    if (!forwardHost) headers.host = t.host;
+    const out = httpRequest({ host: t.hostname, port: t.port, path: req.url, method: req.method, headers }, (up) => {
+      res.writeHead(up.statusCode ?? 502, up.headers);
+      up.pipe(res);
+    });
+    req.pipe(out);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+}
+
+test('links name the host the client called: paging through a proxy that passes Host stays on the proxy', async () => {
+  const p = await proxy(mock.url, true);
+  try {
+    const groups = await new GraphClient({ baseUrl: `${p.url}/beta` }).list<{ id: string }>('/groups', `${p.url}/v1.0`);
+    expect(groups).toHaveLength(3);
+    const page = await fetch(`${p.url}/v1.0/groups`).then((r) => r.json() as Promise<Record<string, string>>);
+    expect(page['@odata.nextLink']?.startsWith(`${p.url}/v1.0/groups?`)).toBe(true);
+    expect(page['@odata.context']?.startsWith(p.url)).toBe(true);
+  } finally {
+    p.server.close();
+  }
+});
+
+test('a link to another host is a Graph error naming the link, never followed and never an internal error', async () => {
+  const p = await proxy(mock.url, false);
+  try {
+    const err = await new GraphClient({ baseUrl: `${p.url}/beta` }).list('/groups', `${p.url}/v1.0`).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(GraphRequestError);
+    expect((err as Error).message).toContain(`${mock.url}/v1.0/groups?`);
+    expect((err as Error).message).toContain('another host');
+  } finally {
+    p.server.close();
+  }
+});
+
+test('national clouds: the cloud picks Graph and Entra ID, AZURE_AUTHORITY_HOST infers it, and bind URLs use the Graph in use', () => {
+  expect(chooseCloud(undefined, 'https://login.chinacloudapi.cn/')).toBe('china');
+  expect(chooseCloud(undefined, undefined)).toBe('public');
+  expect(() => chooseCloud('mars', undefined)).toThrow('unknown cloud "mars"');
+  const { client, description } = connectGraph({ credential: { tenantId: 't', clientId: 'c', clientSecret: 's' }, env: {}, loopbackCredential: { tenantId: 't', clientId: 'c', clientSecret: 's' }, cloud: 'usgovdod' });
+  expect(client.baseUrl).toBe(`${CLOUDS.usgovdod.graph}/beta`);
+  expect(description).toContain('usgovdod cloud');
+  const body = scepToGraph({ display_name: 'x', platform: 'ios', certificate_type: 'user', subject_name_format: 'CN=x', scep_server_urls: ['https://a'] }, { rootId: 'r1', bindBase: client.baseUrl });
+  expect(body['rootCertificate@odata.bind']).toBe("https://dod-graph.microsoft.us/beta/deviceManagement/deviceConfigurations('r1')");
+});

@@ -7,6 +7,9 @@ import { join } from 'node:path';
 import {
   AllDevices,
   AllUsers,
+  AndroidDeviceAdminScepProfile,
+  AndroidDeviceAdminTrustedRootCertificate,
+  SubjectName,
   Certificate,
   CertificateDeployment,
   Group,
@@ -116,6 +119,24 @@ test('GIVEN a profile that breaks a rule WHEN the app synthesizes THEN synth fai
   expect(message).toContain('OU="Sales, EMEA"');
   expect(message).toContain('[test/Dot1x] [key/4096-needs-software-ksp]');
   expect(message).not.toContain('[test/Root]');
+});
+
+test('GIVEN a built-in subject format and Android device administrator flag SANs WHEN synthesized THEN they reach the stack as the schema says and validate', () => {
+  const stack = newStack();
+  const root = new AndroidDeviceAdminTrustedRootCertificate(stack, 'Root', { displayName: 'Contoso Root', certificate: Certificate.fromPem(certs.root), suppressWarnings: ['root/device-admin-android-11', 'platform/device-admin-deprecated'] });
+  new AndroidDeviceAdminScepProfile(stack, 'Legacy', {
+    displayName: 'Legacy Wi-Fi',
+    rootCertificate: root,
+    subjectName: SubjectName.builtin('common_name_including_email'),
+    subjectAlternativeNames: [SubjectAlternativeName.email(), SubjectAlternativeName.customAadAttribute('onPremisesSamAccountName')],
+    scepServerUrls: NDES,
+    suppressWarnings: ['platform/device-admin-deprecated'],
+  });
+  const doc = synth(stack);
+  const p = Object.values(doc.resource.intune_scep_certificate_profile ?? {})[0] as Record<string, unknown>;
+  expect(p).toMatchObject({ platform: 'android_device_admin', certificate_type: 'user', builtin_subject_name: 'common_name_including_email', subject_alternative_names: [{ type: 'email', value: '{{EmailAddress}}' }, { type: 'custom_aad_attribute', value: 'onPremisesSamAccountName' }] });
+  expect(p).not.toHaveProperty('subject_name_format');
+  expect(validateStack(doc, { now: NOW }).filter((d) => d.severity === 'error')).toEqual([]);
 });
 
 test('platforms cannot be mixed: these lines do not compile', () => {

@@ -20,6 +20,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ts from 'typescript';
+import type { PropertyFact, TypeFact } from '../lib/graph-facts';
 import { packageRoot } from '../lib/package-info';
 
 export const FACTS_FILE = join(packageRoot(), 'lib', 'graph-facts', 'generated.ts');
@@ -47,24 +48,6 @@ const ROOTS = [
   'AllLicensedUsersAssignmentTarget',
   'AllDevicesAssignmentTarget',
 ];
-
-export interface PropertyFact {
-  /** `string`, `number`, `boolean`, or the OData name of an enum, complex or entity type. */
-  readonly type: string;
-  readonly kind: 'primitive' | 'enum' | 'complex' | 'navigation';
-  readonly collection: boolean;
-  readonly nullable: boolean;
-  /** OData name of the type that declares it (inherited properties name their base). */
-  readonly declaredOn: string;
-  readonly readOnly?: true;
-  readonly maxItems?: number;
-}
-
-export interface TypeFact {
-  /** Base types, nearest first, in OData names (`deviceConfiguration`, `entity`). */
-  readonly baseTypes: readonly string[];
-  readonly properties: Readonly<Record<string, PropertyFact>>;
-}
 
 /** OData names are the .d.ts names with a lower-case first letter (`IosScep…` → `iosScep…`). */
 const odataName = (tsName: string) => tsName.charAt(0).toLowerCase() + tsName.slice(1);

@@ -6,7 +6,7 @@
 import { cpSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { packageRoot } from '../lib/package-info';
+import { packageRoot, packageVersion } from '../lib/package-info';
 import { PROVIDER_ADDRESS, terraformProviderSchema } from '../lib/schema';
 
 /** Found from the package root, whether this runs from scripts/ (tests) or dist/scripts/. */
@@ -24,7 +24,11 @@ export async function generateBindings(): Promise<string> {
   const { TerraformProviderGenerator } = await import('@cdktf/provider-generator/lib/get/generator/provider-generator');
   const { CodeMaker } = await import('codemaker');
   const code = new CodeMaker();
-  new TerraformProviderGenerator(code, terraformProviderSchema() as never).generateAll();
+  // provider_versions makes the provider construct declare `version` beside `source` in required_providers
+  // (cdktf diff/deploy refuse a stack without it). The constructs and the provider ship in one package, so
+  // the version is this package's own: `provider install` puts exactly that version in the mirror.
+  const schema = { ...terraformProviderSchema(), provider_versions: { [PROVIDER_ADDRESS]: packageVersion() } };
+  new TerraformProviderGenerator(code, schema as never).generateAll();
   await code.save(out);
   return out;
 }

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { GENERATED_DIR, generateBindings, listFiles } from '../../scripts/generate-bindings';
 import { profileAssignment, provider, scepCertificateProfile, trustedRootCertificate } from '../../lib/constructs/generated/providers/intune';
 import { validateStack } from '../../lib';
+import { packageVersion } from '../../lib/package-info';
 import { NOW, testCertificates } from '../helpers/certificates';
 
 test('the committed bindings are what the generator makes from the schema today (run npm run generate:bindings when not)', async () => {
@@ -35,7 +36,8 @@ test('L1 resources synthesize the cdk.tf.json of resources.md, and it validates'
   new profileAssignment.ProfileAssignment(stack, 'root_assign', { profileId: root.id, includeGroupNames: ['Wi-Fi Users'] });
   new profileAssignment.ProfileAssignment(stack, 'wifi_assign', { profileId: wifi.id, includeGroupNames: ['Wi-Fi Users'] });
   const doc = JSON.parse(Testing.synth(stack)) as { terraform: { required_providers: Record<string, { source: string }> }; resource: Record<string, Record<string, Record<string, unknown>>> };
-  expect(doc.terraform.required_providers.intune?.source).toBe('registry.terraform.io/intune-scep/intune');
+  // cdktf diff/deploy refuse a required_providers entry without a version: the package's own.
+  expect(doc.terraform.required_providers.intune).toEqual({ source: 'registry.terraform.io/intune-scep/intune', version: packageVersion() });
   expect(doc.resource.intune_scep_certificate_profile?.wifi).toMatchObject({
     display_name: 'Wi-Fi',
     root_certificate_id: '${intune_trusted_root_certificate.root.id}',

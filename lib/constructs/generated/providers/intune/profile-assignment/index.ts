@@ -1,4 +1,4 @@
-// https://registry.terraform.io/providers/intune-scep/intune/latest/docs/resources/profile_assignment
+// https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs/resources/profile_assignment
 // generated from terraform resource schema
 
 import { Construct } from 'constructs';
@@ -10,61 +10,61 @@ export interface ProfileAssignmentConfig extends cdktf.TerraformMetaArguments {
   /**
   * The `id` of the profile whose assignments this is. Changing it forces replacement: an assignment set belongs to one profile.
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/latest/docs/resources/profile_assignment#profile_id ProfileAssignment#profile_id}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs/resources/profile_assignment#profile_id ProfileAssignment#profile_id}
   */
   readonly profileId: string;
   /**
   * Entra group object ids to include.
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/latest/docs/resources/profile_assignment#include_group_ids ProfileAssignment#include_group_ids}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs/resources/profile_assignment#include_group_ids ProfileAssignment#include_group_ids}
   */
   readonly includeGroupIds?: string[];
   /**
   * Entra group object ids to exclude.
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/latest/docs/resources/profile_assignment#exclude_group_ids ProfileAssignment#exclude_group_ids}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs/resources/profile_assignment#exclude_group_ids ProfileAssignment#exclude_group_ids}
   */
   readonly excludeGroupIds?: string[];
   /**
   * Group display names to include, resolved at plan time; none or several matches is an error.
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/latest/docs/resources/profile_assignment#include_group_names ProfileAssignment#include_group_names}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs/resources/profile_assignment#include_group_names ProfileAssignment#include_group_names}
   */
   readonly includeGroupNames?: string[];
   /**
   * Group display names to exclude, resolved at plan time.
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/latest/docs/resources/profile_assignment#exclude_group_names ProfileAssignment#exclude_group_names}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs/resources/profile_assignment#exclude_group_names ProfileAssignment#exclude_group_names}
   */
   readonly excludeGroupNames?: string[];
   /**
   * Assign to all licensed users. Default: false.
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/latest/docs/resources/profile_assignment#all_users ProfileAssignment#all_users}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs/resources/profile_assignment#all_users ProfileAssignment#all_users}
   */
   readonly allUsers?: boolean | cdktf.IResolvable;
   /**
   * Assign to all devices. Default: false.
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/latest/docs/resources/profile_assignment#all_devices ProfileAssignment#all_devices}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs/resources/profile_assignment#all_devices ProfileAssignment#all_devices}
   */
   readonly allDevices?: boolean | cdktf.IResolvable;
   /**
   * true: this set is authoritative and assignments made elsewhere show as drift. false: only ensure these targets exist and leave others alone. Default: true.
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/latest/docs/resources/profile_assignment#exclusive ProfileAssignment#exclusive}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs/resources/profile_assignment#exclusive ProfileAssignment#exclusive}
   */
   readonly exclusive?: boolean | cdktf.IResolvable;
   /**
   * Rule ids of warnings to silence for this resource. Errors cannot be suppressed.
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/latest/docs/resources/profile_assignment#suppress_warnings ProfileAssignment#suppress_warnings}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs/resources/profile_assignment#suppress_warnings ProfileAssignment#suppress_warnings}
   */
   readonly suppressWarnings?: string[];
 }
 
 /**
-* Represents a {@link https://registry.terraform.io/providers/intune-scep/intune/latest/docs/resources/profile_assignment intune_profile_assignment}
+* Represents a {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs/resources/profile_assignment intune_profile_assignment}
 */
 export class ProfileAssignment extends cdktf.TerraformResource {
 
@@ -80,7 +80,7 @@ export class ProfileAssignment extends cdktf.TerraformResource {
   * Generates CDKTF code for importing a ProfileAssignment resource upon running "cdktf plan <stack-name>"
   * @param scope The scope in which to define this construct
   * @param importToId The construct id used in the generated config for the ProfileAssignment to import
-  * @param importFromId The id of the existing ProfileAssignment that should be imported. Refer to the {@link https://registry.terraform.io/providers/intune-scep/intune/latest/docs/resources/profile_assignment#import import section} in the documentation of this resource for the id to use
+  * @param importFromId The id of the existing ProfileAssignment that should be imported. Refer to the {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs/resources/profile_assignment#import import section} in the documentation of this resource for the id to use
   * @param provider? Optional instance of the provider where the ProfileAssignment to import is found
   */
   public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktf.TerraformProvider) {
@@ -92,7 +92,7 @@ export class ProfileAssignment extends cdktf.TerraformResource {
   // ===========
 
   /**
-  * Create a new {@link https://registry.terraform.io/providers/intune-scep/intune/latest/docs/resources/profile_assignment intune_profile_assignment} Resource
+  * Create a new {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs/resources/profile_assignment intune_profile_assignment} Resource
   *
   * @param scope The scope in which to define this construct
   * @param id The scoped construct ID. Must be unique amongst siblings in the same scope
@@ -102,7 +102,8 @@ export class ProfileAssignment extends cdktf.TerraformResource {
     super(scope, id, {
       terraformResourceType: 'intune_profile_assignment',
       terraformGeneratorMetadata: {
-        providerName: 'intune'
+        providerName: 'intune',
+        providerVersion: '0.1.0'
       },
       provider: config.provider,
       dependsOn: config.dependsOn,

@@ -1,4 +1,4 @@
-// https://registry.terraform.io/providers/intune-scep/intune/latest/docs
+// https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs
 // generated from terraform resource schema
 
 import { Construct } from 'constructs';
@@ -10,67 +10,67 @@ export interface IntuneProviderConfig {
   /**
   * Graph base URL. Default `https://graph.microsoft.com/beta` when a tenant is set; any loopback URL reaches a mock server. Env: INTUNE_SCEP_GRAPH_URL.
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/latest/docs#graph_url IntuneProvider#graph_url}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs#graph_url IntuneProvider#graph_url}
   */
   readonly graphUrl?: string;
   /**
   * Entra tenant id. Env: AZURE_TENANT_ID.
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/latest/docs#tenant_id IntuneProvider#tenant_id}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs#tenant_id IntuneProvider#tenant_id}
   */
   readonly tenantId?: string;
   /**
   * Microsoft cloud: `public` (default), `usgov`, `usgovdod` or `china`; picks the Graph and Entra ID hosts. Env: INTUNE_SCEP_CLOUD; otherwise inferred from AZURE_AUTHORITY_HOST.
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/latest/docs#cloud IntuneProvider#cloud}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs#cloud IntuneProvider#cloud}
   */
   readonly cloud?: string;
   /**
   * App registration (client) id. Env: AZURE_CLIENT_ID.
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/latest/docs#client_id IntuneProvider#client_id}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs#client_id IntuneProvider#client_id}
   */
   readonly clientId?: string;
   /**
   * Client secret. Env: AZURE_CLIENT_SECRET.
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/latest/docs#client_secret IntuneProvider#client_secret}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs#client_secret IntuneProvider#client_secret}
   */
   readonly clientSecret?: string;
   /**
   * PEM file with the client certificate and its private key. Env: AZURE_CLIENT_CERTIFICATE_PATH.
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/latest/docs#client_certificate_path IntuneProvider#client_certificate_path}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs#client_certificate_path IntuneProvider#client_certificate_path}
   */
   readonly clientCertificatePath?: string;
   /**
   * Password of the client certificate key. Env: AZURE_CLIENT_CERTIFICATE_PASSWORD.
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/latest/docs#client_certificate_password IntuneProvider#client_certificate_password}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs#client_certificate_password IntuneProvider#client_certificate_password}
   */
   readonly clientCertificatePassword?: string;
   /**
   * Workload identity federation token file (GitHub Actions, Azure DevOps). Env: AZURE_FEDERATED_TOKEN_FILE.
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/latest/docs#federated_token_file IntuneProvider#federated_token_file}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs#federated_token_file IntuneProvider#federated_token_file}
   */
   readonly federatedTokenFile?: string;
   /**
   * Credential kind: `environment` (default), `client_secret`, `client_certificate`, `workload_identity`, `managed_identity` or `azure_cli`.
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/latest/docs#credential IntuneProvider#credential}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs#credential IntuneProvider#credential}
   */
   readonly credential?: string;
   /**
   * Alias name
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/latest/docs#alias IntuneProvider#alias}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs#alias IntuneProvider#alias}
   */
   readonly alias?: string;
 }
 
 /**
-* Represents a {@link https://registry.terraform.io/providers/intune-scep/intune/latest/docs intune}
+* Represents a {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs intune}
 */
 export class IntuneProvider extends cdktf.TerraformProvider {
 
@@ -86,7 +86,7 @@ export class IntuneProvider extends cdktf.TerraformProvider {
   * Generates CDKTF code for importing a IntuneProvider resource upon running "cdktf plan <stack-name>"
   * @param scope The scope in which to define this construct
   * @param importToId The construct id used in the generated config for the IntuneProvider to import
-  * @param importFromId The id of the existing IntuneProvider that should be imported. Refer to the {@link https://registry.terraform.io/providers/intune-scep/intune/latest/docs#import import section} in the documentation of this resource for the id to use
+  * @param importFromId The id of the existing IntuneProvider that should be imported. Refer to the {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs#import import section} in the documentation of this resource for the id to use
   * @param provider? Optional instance of the provider where the IntuneProvider to import is found
   */
   public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktf.TerraformProvider) {
@@ -98,7 +98,7 @@ export class IntuneProvider extends cdktf.TerraformProvider {
   // ===========
 
   /**
-  * Create a new {@link https://registry.terraform.io/providers/intune-scep/intune/latest/docs intune} Resource
+  * Create a new {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs intune} Resource
   *
   * @param scope The scope in which to define this construct
   * @param id The scoped construct ID. Must be unique amongst siblings in the same scope
@@ -108,7 +108,8 @@ export class IntuneProvider extends cdktf.TerraformProvider {
     super(scope, id, {
       terraformResourceType: 'intune',
       terraformGeneratorMetadata: {
-        providerName: 'intune'
+        providerName: 'intune',
+        providerVersion: '0.1.0'
       },
       terraformProviderSource: 'registry.terraform.io/intune-scep/intune'
     });

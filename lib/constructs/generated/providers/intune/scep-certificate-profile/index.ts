@@ -1,4 +1,4 @@
-// https://registry.terraform.io/providers/intune-scep/intune/latest/docs/resources/scep_certificate_profile
+// https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs/resources/scep_certificate_profile
 // generated from terraform resource schema
 
 import { Construct } from 'constructs';
@@ -10,145 +10,145 @@ export interface ScepCertificateProfileConfig extends cdktf.TerraformMetaArgumen
   /**
   * Name shown in the Intune admin center. Not unique in Graph.
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/latest/docs/resources/scep_certificate_profile#display_name ScepCertificateProfile#display_name}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs/resources/scep_certificate_profile#display_name ScepCertificateProfile#display_name}
   */
   readonly displayName: string;
   /**
   * Free text shown in the Intune admin center.
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/latest/docs/resources/scep_certificate_profile#description ScepCertificateProfile#description}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs/resources/scep_certificate_profile#description ScepCertificateProfile#description}
   */
   readonly description?: string;
   /**
   * Target platform: one of windows, ios, macos, android_work_profile, android_device_owner, aosp, android_device_admin. Changing it forces replacement: the platform is the Graph @odata.type, which cannot change after creation.
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/latest/docs/resources/scep_certificate_profile#platform ScepCertificateProfile#platform}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs/resources/scep_certificate_profile#platform ScepCertificateProfile#platform}
   */
   readonly platform: string;
   /**
   * The `id` of the `intune_trusted_root_certificate` the issued certificates chain to.
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/latest/docs/resources/scep_certificate_profile#root_certificate_id ScepCertificateProfile#root_certificate_id}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs/resources/scep_certificate_profile#root_certificate_id ScepCertificateProfile#root_certificate_id}
   */
   readonly rootCertificateId: string;
   /**
   * `user` or `device`.
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/latest/docs/resources/scep_certificate_profile#certificate_type ScepCertificateProfile#certificate_type}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs/resources/scep_certificate_profile#certificate_type ScepCertificateProfile#certificate_type}
   */
   readonly certificateType: string;
   /**
   * macOS only: `device` (device keychain) or `user` (user keychain). Cannot change after deployment. Default: "device" on macos. Changing it forces replacement: the deployment channel cannot be changed after the profile is deployed.
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/latest/docs/resources/scep_certificate_profile#deployment_channel ScepCertificateProfile#deployment_channel}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs/resources/scep_certificate_profile#deployment_channel ScepCertificateProfile#deployment_channel}
   */
   readonly deploymentChannel?: string;
   /**
   * Subject distinguished name with variables, e.g. `CN={{UserPrincipalName}},E={{EmailAddress}},O=Contoso`. Set this or `builtin_subject_name`.
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/latest/docs/resources/scep_certificate_profile#subject_name_format ScepCertificateProfile#subject_name_format}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs/resources/scep_certificate_profile#subject_name_format ScepCertificateProfile#subject_name_format}
   */
   readonly subjectNameFormat?: string;
   /**
   * One of Intune's built-in subject name formats instead of `subject_name_format` (profiles made in the admin center may use them): common_name, common_name_including_email, common_name_as_email, common_name_as_imei, common_name_as_serial_number, common_name_as_aad_device_id, common_name_as_intune_device_id, common_name_as_durable_device_id. Apple platforms take common_name, common_name_including_email, common_name_as_email, common_name_as_imei, common_name_as_serial_number.
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/latest/docs/resources/scep_certificate_profile#builtin_subject_name ScepCertificateProfile#builtin_subject_name}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs/resources/scep_certificate_profile#builtin_subject_name ScepCertificateProfile#builtin_subject_name}
   */
   readonly builtinSubjectName?: string;
   /**
   * Subject alternative names.
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/latest/docs/resources/scep_certificate_profile#subject_alternative_names ScepCertificateProfile#subject_alternative_names}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs/resources/scep_certificate_profile#subject_alternative_names ScepCertificateProfile#subject_alternative_names}
   */
   readonly subjectAlternativeNames?: ScepCertificateProfileSubjectAlternativeNames[] | cdktf.IResolvable;
   /**
   * Certificate validity, in `validity_period_unit`s. Default: 1.
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/latest/docs/resources/scep_certificate_profile#validity_period_value ScepCertificateProfile#validity_period_value}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs/resources/scep_certificate_profile#validity_period_value ScepCertificateProfile#validity_period_value}
   */
   readonly validityPeriodValue?: number;
   /**
   * `days`, `months` or `years`. Default: "years".
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/latest/docs/resources/scep_certificate_profile#validity_period_unit ScepCertificateProfile#validity_period_unit}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs/resources/scep_certificate_profile#validity_period_unit ScepCertificateProfile#validity_period_unit}
   */
   readonly validityPeriodUnit?: string;
   /**
   * Percentage of the validity left when devices renew (1-99). Default: 20.
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/latest/docs/resources/scep_certificate_profile#renewal_threshold_percentage ScepCertificateProfile#renewal_threshold_percentage}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs/resources/scep_certificate_profile#renewal_threshold_percentage ScepCertificateProfile#renewal_threshold_percentage}
   */
   readonly renewalThresholdPercentage?: number;
   /**
   * Windows only: `tpm_otherwise_software`, `tpm_otherwise_fail`, `windows_hello_otherwise_fail` or `software`. Default: "tpm_otherwise_software" on windows.
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/latest/docs/resources/scep_certificate_profile#key_storage_provider ScepCertificateProfile#key_storage_provider}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs/resources/scep_certificate_profile#key_storage_provider ScepCertificateProfile#key_storage_provider}
   */
   readonly keyStorageProvider?: string;
   /**
   * `digital_signature` and/or `key_encipherment`. Default: ["key_encipherment","digital_signature"].
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/latest/docs/resources/scep_certificate_profile#key_usage ScepCertificateProfile#key_usage}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs/resources/scep_certificate_profile#key_usage ScepCertificateProfile#key_usage}
   */
   readonly keyUsage?: string[];
   /**
   * RSA key size: 1024, 2048 or 4096. Default: 2048.
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/latest/docs/resources/scep_certificate_profile#key_size ScepCertificateProfile#key_size}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs/resources/scep_certificate_profile#key_size ScepCertificateProfile#key_size}
   */
   readonly keySize?: number;
   /**
   * `sha1` or `sha2`. Windows and Android only. Default: "sha2" on windows and Android.
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/latest/docs/resources/scep_certificate_profile#hash_algorithm ScepCertificateProfile#hash_algorithm}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs/resources/scep_certificate_profile#hash_algorithm ScepCertificateProfile#hash_algorithm}
   */
   readonly hashAlgorithm?: string;
   /**
   * Extended key usages. Default: [{"name":"Client Authentication","object_identifier":"1.3.6.1.5.5.7.3.2"}].
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/latest/docs/resources/scep_certificate_profile#extended_key_usages ScepCertificateProfile#extended_key_usages}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs/resources/scep_certificate_profile#extended_key_usages ScepCertificateProfile#extended_key_usages}
   */
   readonly extendedKeyUsages?: ScepCertificateProfileExtendedKeyUsages[] | cdktf.IResolvable;
   /**
   * NDES/SCEP server URLs.
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/latest/docs/resources/scep_certificate_profile#scep_server_urls ScepCertificateProfile#scep_server_urls}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs/resources/scep_certificate_profile#scep_server_urls ScepCertificateProfile#scep_server_urls}
   */
   readonly scepServerUrls: string[];
   /**
   * android_device_owner only: `user_approval` or `specific_apps` (silent access for listed apps). Default: "user_approval" on android_device_owner.
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/latest/docs/resources/scep_certificate_profile#certificate_access ScepCertificateProfile#certificate_access}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs/resources/scep_certificate_profile#certificate_access ScepCertificateProfile#certificate_access}
   */
   readonly certificateAccess?: string;
   /**
   * Android package names granted silent access when `certificate_access = specific_apps`.
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/latest/docs/resources/scep_certificate_profile#silent_access_app_ids ScepCertificateProfile#silent_access_app_ids}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs/resources/scep_certificate_profile#silent_access_app_ids ScepCertificateProfile#silent_access_app_ids}
   */
   readonly silentAccessAppIds?: string[];
   /**
   * macOS only: let every app use the private key.
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/latest/docs/resources/scep_certificate_profile#allow_all_apps_access ScepCertificateProfile#allow_all_apps_access}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs/resources/scep_certificate_profile#allow_all_apps_access ScepCertificateProfile#allow_all_apps_access}
   */
   readonly allowAllAppsAccess?: boolean | cdktf.IResolvable;
   /**
   * Windows only: applicability rules by OS edition and version.
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/latest/docs/resources/scep_certificate_profile#applicability_rules ScepCertificateProfile#applicability_rules}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs/resources/scep_certificate_profile#applicability_rules ScepCertificateProfile#applicability_rules}
   */
   readonly applicabilityRules?: ScepCertificateProfileApplicabilityRules[] | cdktf.IResolvable;
   /**
   * Scope tags of the profile. Default: ["0"].
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/latest/docs/resources/scep_certificate_profile#role_scope_tag_ids ScepCertificateProfile#role_scope_tag_ids}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs/resources/scep_certificate_profile#role_scope_tag_ids ScepCertificateProfile#role_scope_tag_ids}
   */
   readonly roleScopeTagIds?: string[];
   /**
   * Rule ids of warnings to silence for this resource. Errors cannot be suppressed.
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/latest/docs/resources/scep_certificate_profile#suppress_warnings ScepCertificateProfile#suppress_warnings}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs/resources/scep_certificate_profile#suppress_warnings ScepCertificateProfile#suppress_warnings}
   */
   readonly suppressWarnings?: string[];
 }
@@ -156,13 +156,13 @@ export interface ScepCertificateProfileSubjectAlternativeNames {
   /**
   * `email`, `upn`, `dns`, `uri` or `custom_aad_attribute` (the value names an Entra attribute).
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/latest/docs/resources/scep_certificate_profile#type ScepCertificateProfile#type}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs/resources/scep_certificate_profile#type ScepCertificateProfile#type}
   */
   readonly type: string;
   /**
   * Value with variables, e.g. `{{UserPrincipalName}}`.
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/latest/docs/resources/scep_certificate_profile#value ScepCertificateProfile#value}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs/resources/scep_certificate_profile#value ScepCertificateProfile#value}
   */
   readonly value: string;
 }
@@ -303,13 +303,13 @@ export interface ScepCertificateProfileExtendedKeyUsages {
   /**
   * Display name, e.g. `Client Authentication`.
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/latest/docs/resources/scep_certificate_profile#name ScepCertificateProfile#name}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs/resources/scep_certificate_profile#name ScepCertificateProfile#name}
   */
   readonly name: string;
   /**
   * Dotted-decimal OID.
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/latest/docs/resources/scep_certificate_profile#object_identifier ScepCertificateProfile#object_identifier}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs/resources/scep_certificate_profile#object_identifier ScepCertificateProfile#object_identifier}
   */
   readonly objectIdentifier: string;
 }
@@ -450,25 +450,25 @@ export interface ScepCertificateProfileApplicabilityRules {
   /**
   * `include` or `exclude`.
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/latest/docs/resources/scep_certificate_profile#rule_type ScepCertificateProfile#rule_type}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs/resources/scep_certificate_profile#rule_type ScepCertificateProfile#rule_type}
   */
   readonly ruleType: string;
   /**
   * Windows edition names.
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/latest/docs/resources/scep_certificate_profile#os_editions ScepCertificateProfile#os_editions}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs/resources/scep_certificate_profile#os_editions ScepCertificateProfile#os_editions}
   */
   readonly osEditions?: string[];
   /**
   * Minimum OS version.
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/latest/docs/resources/scep_certificate_profile#min_os_version ScepCertificateProfile#min_os_version}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs/resources/scep_certificate_profile#min_os_version ScepCertificateProfile#min_os_version}
   */
   readonly minOsVersion?: string;
   /**
   * Maximum OS version.
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/latest/docs/resources/scep_certificate_profile#max_os_version ScepCertificateProfile#max_os_version}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs/resources/scep_certificate_profile#max_os_version ScepCertificateProfile#max_os_version}
   */
   readonly maxOsVersion?: string;
 }
@@ -668,7 +668,7 @@ export class ScepCertificateProfileApplicabilityRulesList extends cdktf.ComplexL
 }
 
 /**
-* Represents a {@link https://registry.terraform.io/providers/intune-scep/intune/latest/docs/resources/scep_certificate_profile intune_scep_certificate_profile}
+* Represents a {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs/resources/scep_certificate_profile intune_scep_certificate_profile}
 */
 export class ScepCertificateProfile extends cdktf.TerraformResource {
 
@@ -684,7 +684,7 @@ export class ScepCertificateProfile extends cdktf.TerraformResource {
   * Generates CDKTF code for importing a ScepCertificateProfile resource upon running "cdktf plan <stack-name>"
   * @param scope The scope in which to define this construct
   * @param importToId The construct id used in the generated config for the ScepCertificateProfile to import
-  * @param importFromId The id of the existing ScepCertificateProfile that should be imported. Refer to the {@link https://registry.terraform.io/providers/intune-scep/intune/latest/docs/resources/scep_certificate_profile#import import section} in the documentation of this resource for the id to use
+  * @param importFromId The id of the existing ScepCertificateProfile that should be imported. Refer to the {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs/resources/scep_certificate_profile#import import section} in the documentation of this resource for the id to use
   * @param provider? Optional instance of the provider where the ScepCertificateProfile to import is found
   */
   public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktf.TerraformProvider) {
@@ -696,7 +696,7 @@ export class ScepCertificateProfile extends cdktf.TerraformResource {
   // ===========
 
   /**
-  * Create a new {@link https://registry.terraform.io/providers/intune-scep/intune/latest/docs/resources/scep_certificate_profile intune_scep_certificate_profile} Resource
+  * Create a new {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs/resources/scep_certificate_profile intune_scep_certificate_profile} Resource
   *
   * @param scope The scope in which to define this construct
   * @param id The scoped construct ID. Must be unique amongst siblings in the same scope
@@ -706,7 +706,8 @@ export class ScepCertificateProfile extends cdktf.TerraformResource {
     super(scope, id, {
       terraformResourceType: 'intune_scep_certificate_profile',
       terraformGeneratorMetadata: {
-        providerName: 'intune'
+        providerName: 'intune',
+        providerVersion: '0.1.0'
       },
       provider: config.provider,
       dependsOn: config.dependsOn,

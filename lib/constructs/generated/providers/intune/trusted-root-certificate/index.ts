@@ -1,4 +1,4 @@
-// https://registry.terraform.io/providers/intune-scep/intune/latest/docs/resources/trusted_root_certificate
+// https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs/resources/trusted_root_certificate
 // generated from terraform resource schema
 
 import { Construct } from 'constructs';
@@ -10,61 +10,61 @@ export interface TrustedRootCertificateConfig extends cdktf.TerraformMetaArgumen
   /**
   * Name shown in the Intune admin center. Not unique in Graph.
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/latest/docs/resources/trusted_root_certificate#display_name TrustedRootCertificate#display_name}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs/resources/trusted_root_certificate#display_name TrustedRootCertificate#display_name}
   */
   readonly displayName: string;
   /**
   * Free text shown in the Intune admin center.
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/latest/docs/resources/trusted_root_certificate#description TrustedRootCertificate#description}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs/resources/trusted_root_certificate#description TrustedRootCertificate#description}
   */
   readonly description?: string;
   /**
   * Target platform: one of windows, ios, macos, android_work_profile, android_device_owner, aosp, android_device_admin. Changing it forces replacement: the platform is the Graph @odata.type, which cannot change after creation.
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/latest/docs/resources/trusted_root_certificate#platform TrustedRootCertificate#platform}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs/resources/trusted_root_certificate#platform TrustedRootCertificate#platform}
   */
   readonly platform: string;
   /**
   * The root CA certificate: PEM, or base64 of the DER `.cer` file.
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/latest/docs/resources/trusted_root_certificate#certificate TrustedRootCertificate#certificate}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs/resources/trusted_root_certificate#certificate TrustedRootCertificate#certificate}
   */
   readonly certificate: string;
   /**
   * File name shown in the Intune UI. Default: "<display_name>.cer".
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/latest/docs/resources/trusted_root_certificate#file_name TrustedRootCertificate#file_name}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs/resources/trusted_root_certificate#file_name TrustedRootCertificate#file_name}
   */
   readonly fileName?: string;
   /**
   * Windows only: `computer_root`, `computer_intermediate` or `user_intermediate`. Default: "computer_root" on windows.
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/latest/docs/resources/trusted_root_certificate#destination_store TrustedRootCertificate#destination_store}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs/resources/trusted_root_certificate#destination_store TrustedRootCertificate#destination_store}
   */
   readonly destinationStore?: string;
   /**
   * macOS only: `device` (device keychain) or `user` (user keychain). Cannot change after deployment. Default: "device" on macos. Changing it forces replacement: the deployment channel cannot be changed after the profile is deployed.
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/latest/docs/resources/trusted_root_certificate#deployment_channel TrustedRootCertificate#deployment_channel}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs/resources/trusted_root_certificate#deployment_channel TrustedRootCertificate#deployment_channel}
   */
   readonly deploymentChannel?: string;
   /**
   * Scope tags of the profile. Default: ["0"].
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/latest/docs/resources/trusted_root_certificate#role_scope_tag_ids TrustedRootCertificate#role_scope_tag_ids}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs/resources/trusted_root_certificate#role_scope_tag_ids TrustedRootCertificate#role_scope_tag_ids}
   */
   readonly roleScopeTagIds?: string[];
   /**
   * Rule ids of warnings to silence for this resource. Errors cannot be suppressed.
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/latest/docs/resources/trusted_root_certificate#suppress_warnings TrustedRootCertificate#suppress_warnings}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs/resources/trusted_root_certificate#suppress_warnings TrustedRootCertificate#suppress_warnings}
   */
   readonly suppressWarnings?: string[];
 }
 
 /**
-* Represents a {@link https://registry.terraform.io/providers/intune-scep/intune/latest/docs/resources/trusted_root_certificate intune_trusted_root_certificate}
+* Represents a {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs/resources/trusted_root_certificate intune_trusted_root_certificate}
 */
 export class TrustedRootCertificate extends cdktf.TerraformResource {
 
@@ -80,7 +80,7 @@ export class TrustedRootCertificate extends cdktf.TerraformResource {
   * Generates CDKTF code for importing a TrustedRootCertificate resource upon running "cdktf plan <stack-name>"
   * @param scope The scope in which to define this construct
   * @param importToId The construct id used in the generated config for the TrustedRootCertificate to import
-  * @param importFromId The id of the existing TrustedRootCertificate that should be imported. Refer to the {@link https://registry.terraform.io/providers/intune-scep/intune/latest/docs/resources/trusted_root_certificate#import import section} in the documentation of this resource for the id to use
+  * @param importFromId The id of the existing TrustedRootCertificate that should be imported. Refer to the {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs/resources/trusted_root_certificate#import import section} in the documentation of this resource for the id to use
   * @param provider? Optional instance of the provider where the TrustedRootCertificate to import is found
   */
   public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktf.TerraformProvider) {
@@ -92,7 +92,7 @@ export class TrustedRootCertificate extends cdktf.TerraformResource {
   // ===========
 
   /**
-  * Create a new {@link https://registry.terraform.io/providers/intune-scep/intune/latest/docs/resources/trusted_root_certificate intune_trusted_root_certificate} Resource
+  * Create a new {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs/resources/trusted_root_certificate intune_trusted_root_certificate} Resource
   *
   * @param scope The scope in which to define this construct
   * @param id The scoped construct ID. Must be unique amongst siblings in the same scope
@@ -102,7 +102,8 @@ export class TrustedRootCertificate extends cdktf.TerraformResource {
     super(scope, id, {
       terraformResourceType: 'intune_trusted_root_certificate',
       terraformGeneratorMetadata: {
-        providerName: 'intune'
+        providerName: 'intune',
+        providerVersion: '0.1.0'
       },
       provider: config.provider,
       dependsOn: config.dependsOn,

@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { packageVersion } from '../lib/package-info';
+import { packageRoot, packageVersion } from '../lib/package-info';
 import { serverCertificate } from '../lib/provider/certificate';
 import { installProvider } from '../lib/provider/install';
 import { MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE } from '../lib/provider/server';
@@ -25,7 +25,7 @@ const PROFILES = 44;
 function handshakeMs(executable: string, clientCert: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const start = process.hrtime.bigint();
-    const child = spawn(executable, [], { env: { PATH: process.env.PATH ?? '', [MAGIC_COOKIE_KEY]: MAGIC_COOKIE_VALUE, PLUGIN_PROTOCOL_VERSIONS: '5,6', PLUGIN_CLIENT_CERT: clientCert }, stdio: ['ignore', 'pipe', 'ignore'] });
+    const child = spawn(executable, [], { env: { PATH: process.env.PATH ?? '', INTUNE_SCEP_PACKAGE: packageRoot(), [MAGIC_COOKIE_KEY]: MAGIC_COOKIE_VALUE, PLUGIN_PROTOCOL_VERSIONS: '5,6', PLUGIN_CLIENT_CERT: clientCert }, stdio: ['ignore', 'pipe', 'ignore'] });
     child.stdout.once('data', () => {
       resolve(Number(process.hrtime.bigint() - start) / 1e6);
       child.kill('SIGTERM');
@@ -36,7 +36,7 @@ function handshakeMs(executable: string, clientCert: string): Promise<number> {
 
 async function timed(cmd: string, args: string[], cwd: string, env: Record<string, string>): Promise<number> {
   const start = process.hrtime.bigint();
-  await run(cmd, args, { cwd, env: { PATH: process.env.PATH ?? '', HOME: cwd, CHECKPOINT_DISABLE: '1', ...env }, maxBuffer: 64 << 20 });
+  await run(cmd, args, { cwd, env: { PATH: process.env.PATH ?? '', HOME: cwd, CHECKPOINT_DISABLE: '1', INTUNE_SCEP_PACKAGE: packageRoot(), ...env }, maxBuffer: 64 << 20 });
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
 

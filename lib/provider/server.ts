@@ -10,7 +10,6 @@
  * the protocol definitions (protobufjs parsing our .proto files) and the provider's implementation
  * (Graph client, rules, credentials) are loaded after the handshake line is out.
  */
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import type { Root, Type } from 'protobufjs';
@@ -36,11 +35,9 @@ export interface RunningProvider {
   stop(): Promise<void>;
 }
 
-/** The .proto files, whether running from lib/ (ts-jest) or dist/lib/ (built). */
+/** The .proto files sit beside this module: in lib/ (ts-jest), and in dist/lib/ where the build copies them. */
 function protoDir(): string {
-  const here = join(__dirname, 'proto');
-  if (existsSync(here)) return here;
-  return join(__dirname, '..', '..', '..', 'lib', 'provider', 'proto');
+  return join(__dirname, 'proto');
 }
 
 type Handler = (req: Record<string, unknown>) => Promise<Record<string, unknown>>;

@@ -6,7 +6,7 @@ import { execFile, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnCli } from './cli';
+import { REPO, spawnCli } from './cli';
 
 export const TERRAFORM = (() => {
   const r = spawnSync('terraform', ['version'], { encoding: 'utf8' });
@@ -47,7 +47,7 @@ export function terraform(args: string[], cwd: string, cliConfig: string, env: R
     execFile(
       'terraform',
       [...args],
-      { cwd, env: { PATH: process.env.PATH ?? '', HOME: cwd, TF_CLI_CONFIG_FILE: cliConfig, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1', ...env }, maxBuffer: 64 << 20 },
+      { cwd, env: { PATH: process.env.PATH ?? '', HOME: cwd, TF_CLI_CONFIG_FILE: cliConfig, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1', INTUNE_SCEP_PACKAGE: REPO, ...env }, maxBuffer: 64 << 20 },
       (err, stdout, stderr) => resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }),
     );
   });

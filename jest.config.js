@@ -20,6 +20,8 @@ module.exports = {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }],
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
+  // The real cdktf/cdktn CLIs and Node 22/24, installed once from test/tools/package-lock.json.
+  globalSetup: '<rootDir>/test/tools/global-setup.ts',
   // End-to-end tests start real processes and servers; a unit test that takes seconds is a bug anyway.
   testTimeout: 30_000,
   reporters: ['default', '<rootDir>/test/helpers/reliability-reporter.js'],

@@ -7,3 +7,5 @@ export * from './certificate';
 export * from './deployment';
 export * from './profiles';
 export * as l1 from './generated/providers/intune';
+/** The provider block every stack declares (the L1 binding itself: its config is the provider's). */
+export { IntuneProvider, type IntuneProviderConfig } from './generated/providers/intune/provider';

@@ -1,0 +1,209 @@
+/**
+ * The package as a user gets it. `npm pack` of this repository, installed into a fresh project in a
+ * temp dir with the README's own install line, files and stack ("Use it in your project": every block
+ * marked `<!-- consumer:NAME -->` is read from README.md, so the README cannot drift from what works):
+ *
+ * - tsc type-checks the README's stack, our declarations included (skipLibCheck off);
+ * - the README's four CLI commands run through `npx intune-scep` against the embedded tenant;
+ * - the real CDKTF CLI (cdktf-cli 0.21.0) and CDK Terrain CLI (cdktn-cli 0.24.0, on Node 22) run
+ *   synth, diff, deploy, a macOS deployment-channel change (a replacement, created before destroyed),
+ *   and destroy, through our provider from a mirror made elsewhere, copied and used from its copy.
+ *
+ * The project and the tools come from the npm registry (npm's cache after the first run).
+ */
+import { execFile } from 'node:child_process';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { REPO, serveMockProcess, spawnCli } from '../helpers/cli';
+import { describeWithTerraform, graph } from '../helpers/terraform';
+import { TOOLS } from '../tools';
+
+jest.setTimeout(420_000);
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function exec(cmd: string, args: string[], cwd: string, env: Record<string, string>): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(cmd, args, { cwd, env, maxBuffer: 64 << 20, timeout: 300_000 }, (err, stdout, stderr) => {
+      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+/** Fails with the command's own output when it did not exit 0 (a bare "expected 0, got 1" helps nobody). */
+function ok(r: Run, what: string): Run {
+  if (r.code !== 0) throw new Error(`${what} exited ${r.code}\n--- stdout\n${r.stdout.slice(-4000)}\n--- stderr\n${r.stderr.slice(-4000)}`);
+  return r;
+}
+
+/** The README's `<!-- consumer:NAME -->` blocks. */
+function readmeBlocks(): Record<string, string> {
+  const readme = readFileSync(join(REPO, 'README.md'), 'utf8');
+  const blocks: Record<string, string> = {};
+  for (const m of readme.matchAll(/<!-- consumer:(\S+) -->\n```\w*\n([\s\S]*?)\n```/g)) blocks[m[1] as string] = `${m[2]}\n`;
+  return blocks;
+}
+
+/** Shell lines of a README block, comments dropped, split into words (the blocks use no quoting). */
+function lines(block: string): string[][] {
+  return block
+    .split('\n')
+    .map((l) => l.replace(/\s+#.*$/, '').trim())
+    .filter((l) => l && !l.startsWith('#'))
+    .map((l) => l.split(/\s+/));
+}
+
+const FLAVOURS = [
+  { name: 'cdktf', cli: () => TOOLS.cdktfCli, node: () => process.execPath, constructs: 'intune-scep/constructs' },
+  { name: 'cdktn', cli: () => TOOLS.cdktnCli, node: () => TOOLS.node22, constructs: 'intune-scep/cdktn' },
+] as const;
+
+describeWithTerraform('the packed package in a fresh project', () => {
+  const blocks = readmeBlocks();
+  let tarball: string;
+  let mock: { url: string; stop: () => Promise<void> };
+  let cliConfig: string;
+
+  beforeAll(async () => {
+    const packDir = mkdtempSync(join(tmpdir(), 'intune-scep-pack-'));
+    const base = { PATH: process.env.PATH ?? '', HOME: packDir };
+    // dist/ is built by `npm test`; pack exactly what `files` lets in.
+    const pack = await exec('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', packDir], REPO, base);
+    expect(pack.stderr.replace(/npm (notice|warn)[^\n]*\n?/g, '')).toBe('');
+    const [info] = JSON.parse(pack.stdout) as { filename: string; files: { path: string }[] }[];
+    tarball = join(packDir, info!.filename);
+    const files = info!.files.map((f) => f.path);
+    // Only what runs: the compiled library (both construct flavours), its declarations, the protos,
+    // the bin, the licence and README. No tests, benches, examples, scripts, sources or maps.
+    expect(files.filter((f) => !/^(dist\/lib\/.+\.(js|d\.ts|proto)|bin\/intune-scep|LICENSE|README\.md|package\.json)$/.test(f))).toEqual([]);
+    for (const f of ['dist/lib/provider/proto/tfplugin6.proto', 'dist/lib/constructs-cdktn/index.js', 'dist/lib/constructs/index.d.ts', 'dist/lib/cli/main.js']) expect(files).toContain(f);
+
+    mock = await serveMockProcess(['--memory']);
+    // A mirror made in one place, copied to another, the first one gone: the launcher must not care.
+    const made = mkdtempSync(join(tmpdir(), 'intune-scep-mirror-made-'));
+    const install = await spawnCli(['provider', 'install', '--dir', made]);
+    expect(install.code).toBe(0);
+    const copy = join(mkdtempSync(join(tmpdir(), 'intune-scep-mirror-copy-')), 'mirror');
+    cpSync(made, copy, { recursive: true });
+    rmSync(made, { recursive: true, force: true });
+    cliConfig = join(copy, 'terraform.rc');
+    writeFileSync(
+      cliConfig,
+      `provider_installation {\n  filesystem_mirror {\n    path    = ${JSON.stringify(copy)}\n    include = ["registry.terraform.io/intune-scep/intune"]\n  }\n  direct {\n    exclude = ["registry.terraform.io/intune-scep/intune"]\n  }\n}\n`,
+    );
+  });
+  afterAll(() => mock?.stop());
+
+  test('the README has every block this test reads', () => {
+    expect(Object.keys(blocks).sort()).toEqual(['cdktf', 'cdktf.json', 'commands', 'install', 'main.ts', 'tsconfig.json'].sort());
+  });
+
+  describe.each(FLAVOURS)('$name', (flavour) => {
+    let project: string;
+    let env: Record<string, string>;
+    let installEnv: Record<string, string>;
+
+    beforeAll(async () => {
+      project = mkdtempSync(join(tmpdir(), `intune-scep-consumer-${flavour.name}-`));
+      // The user's environment (proxy and CA settings reach npm), minus anything that points us at a tenant.
+      const own = Object.fromEntries(Object.entries(process.env).filter(([k, v]) => v !== undefined && !/^(AZURE_|INTUNE_SCEP_|TF_)/.test(k))) as Record<string, string>;
+      const common = { ...own, HOME: project, CI: 'true', CHECKPOINT_DISABLE: '1', DISABLE_VERSION_CHECK: 'true', FORCE_COLOR: '0', npm_config_cache: join(process.env.HOME ?? tmpdir(), '.npm'), npm_config_userconfig: join(process.env.HOME ?? tmpdir(), '.npmrc') };
+      // npm installs with this machine's Node (its global npmrc lives beside it); everything else runs on
+      // the flavour's Node, first on the PATH: the app, npx, the CLIs and the provider launcher (#!/usr/bin/env node).
+      installEnv = common;
+      env = { ...common, PATH: `${dirname(flavour.node())}:${process.env.PATH ?? ''}` };
+      writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'contoso-certificates', version: '1.0.0', private: true }, null, 2));
+      for (const words of lines(blocks.install as string)) {
+        const args = words.slice(1).map((w) => (w === 'intune-scep' ? tarball : flavour.name === 'cdktn' && w === 'cdktf' ? 'cdktn' : w));
+        const r = ok(await exec('npm', [...args, '--prefer-offline', '--no-audit', '--no-fund'], project, installEnv), words.join(' '));
+        expect(`${words.join(' ')}\n${r.stderr}`).not.toMatch(/ERR!|EBADENGINE/);
+      }
+      const main = (blocks['main.ts'] as string).replace("from 'cdktf'", `from '${flavour.name}'`).replace("from 'intune-scep/constructs'", `from '${flavour.constructs}'`);
+      writeFileSync(join(project, 'main.ts'), main);
+      writeFileSync(join(project, 'tsconfig.json'), blocks['tsconfig.json'] as string);
+      writeFileSync(join(project, 'cdktf.json'), blocks['cdktf.json'] as string);
+      mkdirSync(join(project, 'certs'));
+      copyFileSync(join(REPO, 'examples', 'root.cer'), join(project, 'certs', 'root.cer'));
+    });
+
+    test('one copy of constructs and of the CDK: ours are peers', async () => {
+      const ls = await exec('npm', ['ls', 'constructs', flavour.name, '--json', '--all'], project, installEnv);
+      expect(ls.code).toBe(0);
+      const tree = JSON.parse(ls.stdout) as { dependencies: Record<string, { version: string; dependencies?: Record<string, { version: string }> }> };
+      const ours = tree.dependencies['intune-scep']?.dependencies ?? {};
+      // npm lists a deduped peer under us with the same version as the project's own copy.
+      for (const name of ['constructs', flavour.name]) if (ours[name]) expect(ours[name]!.version).toBe(tree.dependencies[name]!.version);
+      expect(readFileSync(join(project, 'node_modules', 'intune-scep', 'package.json'), 'utf8')).not.toContain('"private"');
+    });
+
+    test('the stack type-checks, our declarations included', async () => {
+      const r = await exec(join(project, 'node_modules', '.bin', 'tsc'), ['--noEmit', '-p', '.', '--skipLibCheck', 'false'], project, env);
+      expect(r.stdout + r.stderr).toBe('');
+      expect(r.code).toBe(0);
+    });
+
+    test("the README's commands against the embedded tenant: validate, plan, apply, no changes, destroy", async () => {
+      for (const words of lines(blocks.commands as string)) {
+        const r = await exec('npx', ['--no-install', ...words.slice(1)], project, env);
+        expect(`${words.join(' ')}: ${r.stderr}`).not.toMatch(/Internal error|Error:/);
+        expect(r.code).toBe(0);
+        if (words[2] === 'apply') {
+          expect(r.stdout).toContain('Apply complete! Resources: 8 added, 0 changed, 0 destroyed.');
+          const again = await exec('npx', ['--no-install', 'intune-scep', 'plan', '--detailed-exitcode'], project, env);
+          expect(again.code).toBe(0);
+        }
+        if (words[2] === 'destroy') expect(r.stdout).toContain('Destroy complete! Resources: 8 destroyed.');
+      }
+    });
+
+    test(`the real ${flavour.name} CLI: synth, diff, deploy, a channel change replaces, destroy`, async () => {
+      const tfEnv = { ...env, TF_CLI_CONFIG_FILE: cliConfig, INTUNE_SCEP_GRAPH_URL: mock.url, TF_IN_AUTOMATION: '1' };
+      const cli = (args: string[]) => exec(flavour.node(), [flavour.cli(), ...args], project, tfEnv);
+      // The README's recipe, minus what the test provides itself (the mirror's CLI config, the mock's URL).
+      const recipe = lines(blocks.cdktf as string).filter((w) => w[0] === 'cdktf').map((w) => w.slice(1));
+      expect(recipe.map((w) => w[0])).toEqual(['diff', 'deploy', 'destroy']);
+      const [diff, deploy, destroy] = recipe as [string[], string[], string[]];
+
+      ok(await cli(['synth']), 'synth');
+      const doc = JSON.parse(readFileSync(join(project, 'cdktf.out', 'stacks', 'certificates', 'cdk.tf.json'), 'utf8')) as { terraform: { required_providers: Record<string, unknown> } };
+      expect(doc.terraform.required_providers.intune).toEqual({ source: 'registry.terraform.io/intune-scep/intune', version: '0.1.0' });
+
+      const d1 = ok(await cli(diff), 'diff');
+      expect(d1.stdout).toContain('Plan: 8 to add, 0 to change, 0 to destroy.');
+      const up = ok(await cli(deploy), 'deploy');
+      expect(up.stderr).not.toMatch(/Error/);
+      expect(up.stdout).toContain('Apply complete! Resources: 8 added, 0 changed, 0 destroyed.');
+      expect((await graph(mock.url, 'GET', '/deviceManagement/deviceConfigurations')).json.value).toHaveLength(4);
+
+      // Move the macOS pair to the device channel: Intune cannot change it, so Terraform replaces both,
+      // creating the new ones first (the constructs set create_before_destroy).
+      const main = readFileSync(join(project, 'main.ts'), 'utf8');
+      const moved = main.replaceAll("deploymentChannel: 'user'", "deploymentChannel: 'device'");
+      expect(moved.split("deploymentChannel: 'device'").length - 1).toBe(2);
+      writeFileSync(join(project, 'main.ts'), moved);
+      const d2 = ok(await cli(diff), 'diff after the channel change');
+      // The two macOS profiles and their assignment sets (an assignment set belongs to one profile).
+      expect(d2.stdout).toMatch(/# intune_trusted_root_certificate\.MacRoot_\w+ .*must be replaced/);
+      expect(d2.stdout).toMatch(/# intune_scep_certificate_profile\.MacWifi_\w+ .*must be replaced/);
+      expect(d2.stdout.match(/deployment_channel\s+= "user" -> "device" # forces replacement/g)).toHaveLength(2);
+      expect(d2.stdout).toContain('+/- create replacement and then destroy');
+      expect(d2.stdout).not.toContain('-/+ destroy and then create replacement');
+      expect(d2.stdout).not.toMatch(/Windows\w+ .*must be replaced/);
+      expect(d2.stdout).toContain('Plan: 4 to add, 0 to change, 4 to destroy.');
+      const up2 = ok(await cli(deploy), 'deploy after the channel change');
+      expect(up2.stdout).toContain('Apply complete! Resources: 4 added, 0 changed, 4 destroyed.');
+      const after = (await graph(mock.url, 'GET', '/deviceManagement/deviceConfigurations')).json.value as { '@odata.type': string; deploymentChannel?: string }[];
+      expect(after).toHaveLength(4);
+      expect(after.filter((p) => p['@odata.type'].includes('macOS')).map((p) => p.deploymentChannel)).toEqual(['deviceChannel', 'deviceChannel']);
+
+      const down = ok(await cli(destroy), 'destroy');
+      expect(down.stdout).toMatch(/Destroy complete! Resources: 8 destroyed\./);
+      expect((await graph(mock.url, 'GET', '/deviceManagement/deviceConfigurations')).json.value).toEqual([]);
+    });
+  });
+});

@@ -57,13 +57,13 @@ ${lookup}
 'use strict';
 const VERSION = ${JSON.stringify(version)};
 const { createRequire } = require('node:module');
-const { existsSync, readFileSync } = require('node:fs');
+const { existsSync, readFileSync, writeSync } = require('node:fs');
 const { dirname, join, resolve } = require('node:path');
 // Terraform shows a plugin's first stdout line ("Unrecognized remote plugin message: ...") and hides its
 // stderr, so when Terraform started us the reason goes to stdout.
 function fail(message) {
-  const out = process.env.TF_PLUGIN_MAGIC_COOKIE ? process.stdout : process.stderr;
-  out.write('intune provider: ' + message + '\\n', () => process.exit(1));
+  writeSync(process.env.TF_PLUGIN_MAGIC_COOKIE ? 1 : 2, 'intune provider: ' + message + '\\n');
+  process.exit(1);
 }
 function fromDir(dir) {
   try {

@@ -7,7 +7,7 @@ import type { Construct } from 'constructs';
 import { join } from 'node:path';
 import { AndroidDeviceOwnerScepProfile, AndroidDeviceOwnerTrustedRootCertificate, Certificate, Group, l1 } from '../../lib/constructs';
 
-const HERE = __dirname.replace(/[\\/]dist([\\/]examples[\\/])/, '$1');
+const HERE = __dirname.replace(/[\\/](?:dist|examples[\\/]\.build)([\\/]examples[\\/])/, '$1');
 
 export class AndroidFullyManagedVpnStack extends TerraformStack {
   constructor(scope: Construct, id: string) {

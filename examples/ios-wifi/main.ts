@@ -4,7 +4,7 @@ import type { Construct } from 'constructs';
 import { join } from 'node:path';
 import { Certificate, Group, IosScepProfile, IosTrustedRootCertificate, SubjectAlternativeName, l1 } from '../../lib/constructs';
 
-const HERE = __dirname.replace(/[\\/]dist([\\/]examples[\\/])/, '$1');
+const HERE = __dirname.replace(/[\\/](?:dist|examples[\\/]\.build)([\\/]examples[\\/])/, '$1');
 
 export class IosWifiStack extends TerraformStack {
   constructor(scope: Construct, id: string) {

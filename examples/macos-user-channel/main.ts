@@ -8,7 +8,7 @@ import type { Construct } from 'constructs';
 import { join } from 'node:path';
 import { Certificate, Group, MacOsScepProfile, MacOsTrustedRootCertificate, SubjectAlternativeName, Validity, l1 } from '../../lib/constructs';
 
-const HERE = __dirname.replace(/[\\/]dist([\\/]examples[\\/])/, '$1');
+const HERE = __dirname.replace(/[\\/](?:dist|examples[\\/]\.build)([\\/]examples[\\/])/, '$1');
 
 export class MacOsUserChannelStack extends TerraformStack {
   constructor(scope: Construct, id: string) {

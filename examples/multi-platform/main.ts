@@ -7,7 +7,7 @@ import type { Construct } from 'constructs';
 import { join } from 'node:path';
 import { Certificate, CertificateDeployment, Group, SubjectAlternativeName, l1 } from '../../lib/constructs';
 
-const HERE = __dirname.replace(/[\\/]dist([\\/]examples[\\/])/, '$1');
+const HERE = __dirname.replace(/[\\/](?:dist|examples[\\/]\.build)([\\/]examples[\\/])/, '$1');
 const NDES = ['https://ndes.contoso.com/certsrv/mscep/mscep.dll'];
 
 export class MultiPlatformStack extends TerraformStack {

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { Certificate, Group, SubjectAlternativeName, WindowsScepProfile, WindowsTrustedRootCertificate, l1 } from '../../lib/constructs';
 
 /** This folder, whether the app runs from source or compiled into dist/. */
-const HERE = __dirname.replace(/[\\/]dist([\\/]examples[\\/])/, '$1');
+const HERE = __dirname.replace(/[\\/](?:dist|examples[\\/]\.build)([\\/]examples[\\/])/, '$1');
 
 export class Windows8021xStack extends TerraformStack {
   constructor(scope: Construct, id: string) {

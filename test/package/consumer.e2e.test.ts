@@ -100,7 +100,7 @@ describeWithTerraform('the packed package in a fresh project', () => {
   afterAll(() => mock?.stop());
 
   test('the README has every block this test reads', () => {
-    expect(Object.keys(blocks).sort()).toEqual(['cdktf', 'cdktf.json', 'commands', 'install', 'main.ts', 'tsconfig.json'].sort());
+    expect(Object.keys(blocks).sort()).toEqual(['cdktf', 'cdktf.json', 'commands', 'install', 'library.ts', 'main.ts', 'tsconfig.json'].sort());
   });
 
   describe.each(FLAVOURS)('$name', (flavour) => {
@@ -159,6 +159,15 @@ describeWithTerraform('the packed package in a fresh project', () => {
         }
         if (words[2] === 'destroy') expect(r.stdout).toContain('Destroy complete! Resources: 8 destroyed.');
       }
+    });
+
+    test("the README's library example compiles and runs on the synthesized stack", async () => {
+      ok(await exec('npx', ['--no-install', 'intune-scep', 'synth'], project, env), 'intune-scep synth');
+      writeFileSync(join(project, 'library.ts'), blocks['library.ts'] as string);
+      const tsc = await exec(join(project, 'node_modules', '.bin', 'tsc'), ['library.ts', '--module', 'commonjs', '--target', 'es2022', '--esModuleInterop', '--strict', '--types', 'node'], project, env);
+      expect(tsc.stdout + tsc.stderr).toBe('');
+      const r = ok(await exec(flavour.node(), ['library.js'], project, env), 'node library.js');
+      expect(r.stdout).not.toMatch(/^error/m);
     });
 
     test(`the real ${flavour.name} CLI: synth, diff, deploy, a channel change replaces, destroy`, async () => {

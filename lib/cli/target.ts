@@ -8,7 +8,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { CredentialConfigError, GraphClient, IntuneApi, connectGraph, type GraphEvent } from '../graph';
+import { CredentialConfigError, GraphClient, IntuneApi, LimitConfigError, connectGraph, limitsFromEnv, type GraphEvent } from '../graph';
 import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_SEED_GROUPS, DEFAULT_TENANT_ID, MockDataError, startMockGraph, type MockGraph } from '../mock-graph';
 import { CliError, type CliIo } from './io';
 
@@ -62,7 +62,15 @@ export async function resolveTarget(io: CliIo, flags: TargetFlags, onEvent?: (e:
     if (e instanceof MockDataError) throw new CliError(e.message);
     throw e;
   }
-  const client = new GraphClient({ baseUrl: `${mock.url}/beta`, ...events });
+  let limits;
+  try {
+    limits = limitsFromEnv(io.env);
+  } catch (e) {
+    await mock.close();
+    if (e instanceof LimitConfigError) throw new CliError(e.message);
+    throw e;
+  }
+  const client = new GraphClient({ baseUrl: `${mock.url}/beta`, limits, ...events });
   return {
     api: new IntuneApi(client),
     description: `the embedded mock tenant (${join('.intune-scep', 'mock-tenant.json')}); nothing reaches a real tenant. Use --graph-url or --tenant-id for another`,

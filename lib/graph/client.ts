@@ -38,6 +38,47 @@ export interface RetryOptions {
 
 export const DEFAULT_RETRY: RetryOptions = { maxAttempts: 8, maxThrottledAttempts: 60, baseDelayMs: 500, maxDelayMs: 30_000 };
 
+/**
+ * Every wait on Graph is bounded. A broken or hostile Graph (a Retry-After of days, an answer that
+ * drips a byte at a time, a nextLink back to itself, an endless 503) ends in a clear error, in
+ * bounded time. Defaults suit a real tenant; the CLI and provider read the environment variables
+ * named in each (seconds).
+ */
+export interface GraphLimits {
+  /** Longest Retry-After honoured (INTUNE_SCEP_MAX_RETRY_AFTER). Beyond it the request fails naming the header. */
+  maxRetryAfterMs: number;
+  /** Deadline of one request, connect to last byte; not restarted by each byte (INTUNE_SCEP_REQUEST_TIMEOUT). */
+  requestTimeoutMs: number;
+  /** Longest time without one successful answer before the run gives up (INTUNE_SCEP_MAX_STALL). */
+  maxStallMs: number;
+  /** Pages of one collection listing. */
+  maxPages: number;
+  /** Largest answer read; a larger one fails at once, never retried (it will not shrink). */
+  maxResponseBytes: number;
+}
+
+export const DEFAULT_LIMITS: GraphLimits = { maxRetryAfterMs: 300_000, requestTimeoutMs: 100_000, maxStallMs: 900_000, maxPages: 10_000, maxResponseBytes: 256 * 1024 * 1024 };
+
+/** The environment variables of GraphLimits, in seconds. */
+export const LIMIT_ENV = { maxRetryAfterMs: 'INTUNE_SCEP_MAX_RETRY_AFTER', requestTimeoutMs: 'INTUNE_SCEP_REQUEST_TIMEOUT', maxStallMs: 'INTUNE_SCEP_MAX_STALL' } as const;
+
+export class LimitConfigError extends Error {}
+
+/** The limits the environment sets (seconds), over the defaults. Throws LimitConfigError naming a bad variable. */
+export function limitsFromEnv(env: Readonly<Record<string, string | undefined>>): Partial<GraphLimits> {
+  const out: Partial<GraphLimits> = {};
+  for (const [key, name] of Object.entries(LIMIT_ENV) as [keyof typeof LIMIT_ENV, string][]) {
+    const raw = env[name];
+    if (raw === undefined || raw === '') continue;
+    const seconds = Number(raw);
+    if (!/^\d+(\.\d+)?$/.test(raw.trim()) || !(seconds > 0) || seconds > 86_400) throw new LimitConfigError(`${name}=${JSON.stringify(raw)}: expected a number of seconds between 0 and 86400.`);
+    out[key] = Math.round(seconds * 1000);
+  }
+  return out;
+}
+
+const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
+
 export type GraphEvent =
   | { type: 'request'; method: string; path: string; status: number; attempt: number; ms: number }
   | { type: 'retry'; method: string; path: string; reason: string; delayMs: number; attempt: number }
@@ -57,8 +98,8 @@ export interface GraphClientOptions {
   redactor?: Redactor;
   /** Extra CA to trust (a mock's self-signed certificate). */
   ca?: string;
-  /** Per-request timeout. */
-  timeoutMs?: number;
+  /** Bounds on every wait (defaults DEFAULT_LIMITS). */
+  limits?: Partial<GraphLimits>;
   /** Progress and log lines (already redacted). */
   onEvent?: (e: GraphEvent) => void;
   /** Clock skew tolerated when looking for an object a failed create may have made. */
@@ -121,6 +162,9 @@ export class GraphClient {
   readonly redactor: Redactor;
   private readonly retry: RetryOptions;
   private readonly random: () => number;
+  readonly limits: GraphLimits;
+  /** When an answer last came back (clock time): the stall bound counts from it. */
+  private lastProgress: number;
   /** Requests sent, including retries and inner $batch requests. */
   requests = 0;
 
@@ -133,8 +177,9 @@ export class GraphClient {
     this.budget = options.budget ?? new RequestBudget(undefined, this.clock, this.random);
     this.redactor = options.redactor ?? new Redactor();
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
+    this.limits = { ...DEFAULT_LIMITS, ...options.limits };
+    this.lastProgress = this.clock.now();
     this.http = axios.create({
-      timeout: options.timeoutMs ?? 100_000,
       validateStatus: () => true,
       responseType: 'text',
       transformResponse: (x: unknown) => x,
@@ -142,7 +187,7 @@ export class GraphClient {
       httpAgent: new HttpAgent({ keepAlive: true, maxSockets: 32 }),
       httpsAgent: new HttpsAgent({ keepAlive: true, maxSockets: 32, ...(options.ca ? { ca: options.ca } : {}) }),
       // The answers we read are small; refuse anything absurd rather than buffer it.
-      maxContentLength: 256 * 1024 * 1024,
+      maxContentLength: this.limits.maxResponseBytes,
     });
   }
 
@@ -173,6 +218,36 @@ export class GraphClient {
     return `${base}${pathOrUrl}`;
   }
 
+  /** Before each attempt: give up when nothing has succeeded for longer than the stall bound. */
+  private checkProgress(method: string, path: string): void {
+    const idle = this.clock.now() - this.lastProgress;
+    if (idle > this.limits.maxStallMs) {
+      throw new GraphRequestError({
+        kind: 'network',
+        method,
+        path,
+        code: 'ESTALLED',
+        graphMessage: `no Graph request has succeeded for ${seconds(idle)} (the limit is ${seconds(this.limits.maxStallMs)}, ${LIMIT_ENV.maxStallMs}); giving up. Graph is down, throttling without end, or unreachable.`,
+        redactor: this.redactor,
+      });
+    }
+  }
+
+  /** A 429/503 whose Retry-After is beyond the bound fails now, naming the header, instead of waiting. */
+  private checkRetryAfter(e: GraphRequestError): GraphRequestError {
+    if (e.retryAfterMs === undefined || e.retryAfterMs <= this.limits.maxRetryAfterMs) return e;
+    // Not a throttle to wait out (no status: neither retried nor pausing the budget), an answer we refuse.
+    return new GraphRequestError({
+      kind: 'response',
+      method: e.method,
+      path: e.path,
+      code: 'RetryAfterTooLong',
+      graphMessage: `Graph answered ${e.status ?? ''} and asked to wait ${Number.isFinite(e.retryAfterMs) && e.retryAfterMs < 8.64e15 ? seconds(e.retryAfterMs) : 'forever'} (Retry-After), longer than this run waits (${seconds(this.limits.maxRetryAfterMs)}, ${LIMIT_ENV.maxRetryAfterMs}). Try again later, or raise the limit.`,
+      ...(e.requestId ? { requestId: e.requestId } : {}),
+      redactor: this.redactor,
+    });
+  }
+
   private backoff(attempt: number): number {
     const exp = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** attempt);
     return exp * (0.5 + this.random() / 2);
@@ -188,12 +263,26 @@ export class GraphClient {
     const start = this.clock.now();
     this.requests++;
     let res;
+    // One deadline for the whole exchange: a socket timeout restarts on every byte, and an answer
+    // dripping a byte a second would never end.
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(), this.limits.requestTimeoutMs);
     try {
-      res = await this.http.request({ method, url, headers, ...(body !== undefined ? { data: JSON.stringify(body) } : {}) });
+      res = await this.http.request({ method, url, headers, signal: deadline.signal, ...(body !== undefined ? { data: JSON.stringify(body) } : {}) });
     } catch (e) {
       const err = e as { code?: string; message?: string };
+      if (deadline.signal.aborted) {
+        throw new GraphRequestError({ kind: 'network', method, path, code: 'ETIMEDOUT', graphMessage: `no complete answer within ${seconds(this.limits.requestTimeoutMs)} (${LIMIT_ENV.requestTimeoutMs})`, clientRequestId, redactor: this.redactor });
+      }
+      if (/maxContentLength/.test(err.message ?? '')) {
+        // Not transient: the same request would bring the same answer.
+        throw new GraphRequestError({ kind: 'response', method, path, code: 'ETOOLARGE', graphMessage: `the answer is larger than ${this.limits.maxResponseBytes} bytes; not read, not retried`, clientRequestId, redactor: this.redactor });
+      }
       throw new GraphRequestError({ kind: 'network', method, path, code: err.code ?? 'ENETWORK', graphMessage: err.message ?? 'no answer', clientRequestId, redactor: this.redactor });
+    } finally {
+      clearTimeout(timer);
     }
+    this.lastProgress = this.clock.now();
     const h: Record<string, string> = {};
     for (const [k, v] of Object.entries(res.headers ?? {})) if (typeof v === 'string') h[k.toLowerCase()] = v;
     let parsed: unknown;
@@ -208,7 +297,7 @@ export class GraphClient {
     this.emit({ type: 'request', method, path: this.redactor.redact(path), status: res.status, attempt: 0, ms: this.clock.now() - start });
     if (res.status >= 400) {
       const e = parseErrorBody(parsed);
-      throw new GraphRequestError({
+      throw this.checkRetryAfter(new GraphRequestError({
         kind: 'http',
         method,
         path,
@@ -218,9 +307,9 @@ export class GraphClient {
         ...(e.rawMessage ? { rawMessage: e.rawMessage } : {}),
         requestId: h['request-id'] ?? e.requestId,
         clientRequestId,
-        ...retryAfter(h),
+        ...retryAfter(h, this.clock.now()),
         redactor: this.redactor,
-      });
+      }));
     }
     if (parsed !== undefined && typeof parsed !== 'object') {
       throw new GraphRequestError({ kind: 'response', method, path, status: res.status, graphMessage: `expected JSON, got ${text.slice(0, 100)}`, requestId: h['request-id'], redactor: this.redactor });
@@ -237,6 +326,7 @@ export class GraphClient {
     let throttles = 0;
     for (let attempt = 0; ; attempt++) {
       let delay = 0;
+      this.checkProgress(method, url);
       const lease = await this.budget.acquire(kind);
       try {
         const r = await this.once(method, url, o.body);
@@ -266,11 +356,17 @@ export class GraphClient {
     return (await this.send('GET', path, { idempotent: true }, base)).body as T;
   }
 
-  /** Every item of a collection, following @odata.nextLink until it is absent. */
+  /** Every item of a collection, following @odata.nextLink until it is absent (never in a loop, never without end). */
   async list<T = GraphEntity>(path: string, base?: string): Promise<T[]> {
     const items: T[] = [];
+    const seen = new Set<string>();
     let next: string | undefined = path;
     while (next) {
+      if (seen.has(next) || seen.size >= this.limits.maxPages) {
+        const why = seen.has(next) ? 'Graph\'s @odata.nextLink leads back to a page already read' : `the listing goes on past ${this.limits.maxPages} pages`;
+        throw new GraphRequestError({ kind: 'response', method: 'GET', path: next, graphMessage: `${why}; stopped instead of reading forever.`, redactor: this.redactor });
+      }
+      seen.add(next);
       const page = (await this.send('GET', next, { idempotent: true }, base)).body as { value?: T[]; '@odata.nextLink'?: string };
       if (!page || !Array.isArray(page.value)) {
         throw new GraphRequestError({ kind: 'response', method: 'GET', path: next, graphMessage: 'a collection answer without "value"', redactor: this.redactor });
@@ -307,6 +403,7 @@ export class GraphClient {
     let throttles = 0;
     for (let attempt = 0; ; attempt++) {
       const started = this.clock.now();
+      this.checkProgress('POST', collection);
       let failure: GraphRequestError;
       const lease = await this.budget.acquire('write');
       try {
@@ -361,6 +458,7 @@ export class GraphClient {
       const tries = new Map<string, number>();
       let outerFailures = 0;
       for (let attempt = 0; pending.length > 0; attempt++) {
+        this.checkProgress('POST', '/$batch');
         const writes = pending.filter((r) => r.method !== 'GET').length;
         const leases = await Promise.all([
           ...(pending.length - writes > 0 ? [this.budget.acquire('read', pending.length - writes)] : []),
@@ -407,7 +505,7 @@ export class GraphClient {
           }
           const headers = Object.fromEntries(Object.entries(inner.headers ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)]));
           const e = parseErrorBody(inner.body);
-          const error = new GraphRequestError({ kind: 'http', method: r.method, path: r.url, status: inner.status, ...(e.code ? { code: e.code } : {}), graphMessage: e.message, requestId: headers['request-id'] ?? e.requestId, ...retryAfter(headers), redactor: this.redactor });
+          const error = this.checkRetryAfter(new GraphRequestError({ kind: 'http', method: r.method, path: r.url, status: inner.status, ...(e.code ? { code: e.code } : {}), graphMessage: e.message, requestId: headers['request-id'] ?? e.requestId, ...retryAfter(headers, this.clock.now()), redactor: this.redactor }));
           const key = error.status === 429 ? `429:${r.id}` : r.id;
           const tried = (tries.get(key) ?? 0) + 1;
           tries.set(key, tried);
@@ -429,12 +527,13 @@ export class GraphClient {
   }
 }
 
-function retryAfter(headers: Record<string, string>): { retryAfterMs?: number } {
+/** Retry-After (seconds or an HTTP date) or Retry-After-Ms, as milliseconds; Infinity for values no timer holds. */
+function retryAfter(headers: Record<string, string>, now: number): { retryAfterMs?: number } {
   const ms = headers['retry-after-ms'] ?? headers['x-ms-retry-after-ms'];
-  if (ms !== undefined && Number.isFinite(Number(ms))) return { retryAfterMs: Number(ms) };
+  if (ms !== undefined && /^\d+(\.\d+)?$/.test(ms.trim())) return { retryAfterMs: Number(ms) };
   const ra = headers['retry-after'];
   if (ra === undefined) return {};
   if (/^\d+(\.\d+)?$/.test(ra.trim())) return { retryAfterMs: Number(ra) * 1000 };
   const date = Date.parse(ra);
-  return Number.isNaN(date) ? {} : { retryAfterMs: Math.max(0, date - Date.now()) };
+  return Number.isNaN(date) ? {} : { retryAfterMs: Math.max(0, date - now) };
 }

@@ -7,7 +7,7 @@
  * | a tenant only                           | https://graph.microsoft.com/beta, credentials as above      |
  * Throws CredentialConfigError (a message for the user) when something needed is missing.
  */
-import { GraphClient, isLoopbackUrl, type GraphEvent } from './client';
+import { GraphClient, LimitConfigError, isLoopbackUrl, limitsFromEnv, type GraphEvent, type GraphLimits } from './client';
 import { CLOUDS, chooseCloud, graphScope } from './clouds';
 import { CachedTokenProvider, ClientCredentialsTokenProvider, CredentialConfigError, createCredential, type CredentialOptions, type TokenProvider } from './credentials';
 import { REAL_CLOCK } from './budget';
@@ -39,7 +39,14 @@ export function connectGraph(o: ConnectOptions): Connection {
   for (const k of ['AZURE_CLIENT_SECRET', 'AZURE_CLIENT_CERTIFICATE_PASSWORD']) redactor.add(o.env[k]);
   redactor.add(o.credential.clientSecret);
   redactor.add(o.credential.certificatePassword);
-  const events = o.onEvent ? { onEvent: o.onEvent } : {};
+  let limits: Partial<GraphLimits>;
+  try {
+    limits = limitsFromEnv(o.env);
+  } catch (e) {
+    if (e instanceof LimitConfigError) throw new CredentialConfigError(e.message);
+    throw e;
+  }
+  const events = { limits, ...(o.onEvent ? { onEvent: o.onEvent } : {}) };
   let cloud;
   try {
     cloud = chooseCloud(o.cloud, o.credential.authorityHost ?? o.env.AZURE_AUTHORITY_HOST);
@@ -59,7 +66,8 @@ export function connectGraph(o: ConnectOptions): Connection {
     }
     const loopback = isLoopbackUrl(base) && !o.explicitTenant;
     const t = loopback
-      ? new ClientCredentialsTokenProvider(url.origin, o.credential.tenantId ?? o.loopbackCredential.tenantId, o.loopbackCredential.clientId, o.loopbackCredential.clientSecret, redactor, graphScope(cloud))
+      ? // The mock's own test credential: an AZURE_TENANT_ID in the environment is for a real tenant, not this mock.
+        new ClientCredentialsTokenProvider(url.origin, o.loopbackCredential.tenantId, o.loopbackCredential.clientId, o.loopbackCredential.clientSecret, redactor, graphScope(cloud))
       : tokens(url.origin);
     return { client: new GraphClient({ baseUrl: `${base}/beta`, tokens: t, redactor, ...events }), description: `Graph at ${base}/beta${o.explicitTenant ? ` (tenant ${o.explicitTenant})` : ''}` };
   }

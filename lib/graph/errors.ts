@@ -63,7 +63,14 @@ export class GraphRequestError extends Error {
 
   /** One line for the CLI: `POST /deviceManagement/... → 400 ModelValidationFailure: message (request-id ...)`. */
   oneLine(): string {
-    const what = this.kind === 'network' ? `no answer (${this.code ?? 'network error'})` : this.kind === 'auth' ? 'authentication failed' : `${this.status ?? '?'} ${this.code ?? ''}`.trim();
+    const what =
+      this.kind === 'network'
+        ? `no answer (${this.code ?? 'network error'})`
+        : this.kind === 'auth'
+          ? 'authentication failed'
+          : this.status === undefined
+            ? `unusable answer${this.code ? ` (${this.code})` : ''}`
+            : `${this.status} ${this.code ?? ''}`.trim();
     const rid = this.requestId ? ` (request-id ${this.requestId})` : '';
     return `${this.method} ${this.path} → ${what}: ${this.graphMessage}${rid}`;
   }

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testCertificates, type TestCertificates } from '../helpers/certificates';
 import { serveMockProcess, spawnCli } from '../helpers/cli';
+import { cleanStack } from '../helpers/stacks';
 import { ref, synth } from '../helpers/stacks';
 
 let certs: TestCertificates;
@@ -161,4 +162,13 @@ test('from a CDKTF app: synth → plan → apply → no changes → channel edit
   expect((await run(['apply', '--auto-approve'], 'device')).stdout).toContain('4 added, 0 changed, 4 destroyed');
   expect((await run(['plan', '--detailed-exitcode'], 'device')).code).toBe(0);
   expect((await run(['destroy', '--auto-approve'], 'device')).stdout).toContain('Destroy complete! Resources: 4 destroyed.');
+});
+
+test('AZURE_TENANT_ID in the environment (meant for a real tenant) does not break --graph-url to a mock', async () => {
+  const d = mkdtempSync(join(tmpdir(), 'intune-scep-cli-tenant-env-'));
+  writeFileSync(join(d, 'cdk.tf.json'), JSON.stringify(cleanStack(certs)));
+  const r = await spawnCli(['plan', '--config', 'cdk.tf.json', '--graph-url', url], { cwd: d, env: { CI: 'true', AZURE_TENANT_ID: '11111111-2222-3333-4444-555555555555' } });
+  expect(r.stderr).not.toMatch(/Error/);
+  expect(r.code).toBe(0);
+  expect(r.stdout).toMatch(/Plan: \d+ to add/);
 });

@@ -8,6 +8,11 @@ export interface CliIo {
   readonly isTTY?: boolean;
   /** Ask a question on the terminal; absent when there is none (CI), so apply needs --auto-approve. */
   readonly confirm?: (question: string) => Promise<string>;
+  /**
+   * Be told of the first Ctrl-C / SIGTERM while a handler is subscribed (a second one exits at once);
+   * returns the unsubscribe. Absent: interrupts end the process (tests, library use).
+   */
+  readonly onInterrupt?: (handler: () => void) => () => void;
 }
 
 /** A failure the user can fix: printed as one message, never as a stack trace. */

@@ -54,22 +54,51 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
 }
 
 export function main(): void {
+  // Interrupts: the first goes to the command that subscribed (apply finishes its steps in flight and
+  // saves state); without one, or the second time, the process exits at once (130), and exit handlers
+  // still release a held state lock.
+  let handlers: (() => void)[] = [];
+  let interrupts = 0;
+  const onSignal = () => {
+    interrupts++;
+    const handler = handlers[handlers.length - 1];
+    if (interrupts === 1 && handler) handler();
+    else process.exit(130);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   const io: CliIo = {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
     env: process.env,
     cwd: process.cwd(),
     isTTY: process.stderr.isTTY === true && !process.env.CI,
+    onInterrupt: (handler) => {
+      handlers.push(handler);
+      return () => {
+        handlers = handlers.filter((h) => h !== handler);
+      };
+    },
     ...(process.stdin.isTTY
       ? {
+          // Ctrl-C or end of input at the question is a "no", not an error.
           confirm: async (question: string) => {
-            const { createInterface } = await import('node:readline/promises');
+            const { createInterface } = await import('node:readline');
             const rl = createInterface({ input: process.stdin, output: process.stderr });
-            try {
-              return await rl.question(question);
-            } finally {
-              rl.close();
-            }
+            return new Promise<string>((resolve) => {
+              const no = () => {
+                process.stderr.write('\n');
+                rl.close();
+                resolve('');
+              };
+              rl.once('SIGINT', no);
+              rl.once('close', () => resolve(''));
+              rl.question(question, (answer) => {
+                rl.removeListener('SIGINT', no);
+                rl.close();
+                resolve(answer);
+              });
+            });
           },
         }
       : {}),
@@ -77,6 +106,9 @@ export function main(): void {
   run(process.argv.slice(2), io).then(
     (code) => {
       process.exitCode = code;
+      // Nothing may keep a finished command alive (a signal listener does not, a stray timer would).
+      process.removeListener('SIGINT', onSignal);
+      process.removeListener('SIGTERM', onSignal);
     },
     (e: unknown) => {
       process.stderr.write(`Internal error: ${(e as Error).message}\n`);

@@ -20,7 +20,7 @@ function display(io: CliIo, path: string): string {
 
 /** The stack's name: --stack, else the folder of cdktf.out/stacks/<name>/cdk.tf.json, else "default". */
 export function stackName(flags: { stack?: string }, configPath: string): string {
-  if (flags.stack) return flags.stack;
+  if (flags.stack !== undefined) return flags.stack;
   return basename(dirname(dirname(configPath))) === 'stacks' ? basename(dirname(configPath)) : 'default';
 }
 

@@ -26,6 +26,8 @@ export interface GraphTarget {
   readonly api: IntuneApi;
   /** One line for the user: where this run's Graph requests go. */
   readonly description: string;
+  /** Where requests go, as saved plans record it: a plan applies only to the Graph it was made against. */
+  readonly identity: string;
   readonly embedded: boolean;
   close(): Promise<void>;
 }
@@ -37,7 +39,7 @@ export async function resolveTarget(io: CliIo, flags: TargetFlags, onEvent?: (e:
 
   if (graphUrl || tenantId) {
     try {
-      const { client, description } = connectGraph({
+      const { client, description, identity } = connectGraph({
         graphUrl,
         explicitTenant: flags.tenantId,
         credential: tenantId ? { tenantId } : {},
@@ -46,7 +48,7 @@ export async function resolveTarget(io: CliIo, flags: TargetFlags, onEvent?: (e:
         cloud: flags.cloud ?? (io.env.INTUNE_SCEP_CLOUD || undefined),
         ...events,
       });
-      return { api: new IntuneApi(client), description, embedded: false, close: async () => undefined };
+      return { api: new IntuneApi(client), description, identity, embedded: false, close: async () => undefined };
     } catch (e) {
       if (e instanceof CredentialConfigError) throw new CliError(e.message);
       throw e;
@@ -74,6 +76,7 @@ export async function resolveTarget(io: CliIo, flags: TargetFlags, onEvent?: (e:
   return {
     api: new IntuneApi(client),
     description: `the embedded mock tenant (${join('.intune-scep', 'mock-tenant.json')}); nothing reaches a real tenant. Use --graph-url or --tenant-id for another`,
+    identity: `the embedded mock tenant ${dataFile}`,
     embedded: true,
     close: () => mock.close(),
   };

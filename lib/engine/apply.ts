@@ -31,6 +31,11 @@ export interface ApplyOptions {
   readonly hooks?: EngineHooks;
   /** Steps in flight at once (the Graph budget paces the requests). */
   readonly concurrency?: number;
+  /**
+   * Aborted (Ctrl-C, SIGTERM): no new step starts; the steps in flight finish (their requests are
+   * bounded by the client's deadlines), state is written, and the steps never started are reported.
+   */
+  readonly signal?: AbortSignal;
 }
 
 export interface ApplyError {
@@ -44,6 +49,8 @@ export interface ApplyResult {
   readonly errors: readonly ApplyError[];
   /** Steps that changed the tenant. */
   readonly applied: number;
+  /** The run was interrupted: `errors` lists the steps it did not start. */
+  readonly interrupted: boolean;
 }
 
 interface Step {
@@ -183,7 +190,18 @@ export async function applyPlan(plan: Plan, o: ApplyOptions): Promise<ApplyResul
   const running = new Map<string, Promise<void>>();
   const limit = o.concurrency ?? 16;
   const pending = new Map(steps);
+  let interrupted = false;
+  let stopped = false;
+  const signal = o.signal;
+  const aborted = signal ? new Promise<void>((r) => (signal.aborted ? r() : signal.addEventListener('abort', () => r(), { once: true }))) : undefined;
   while (pending.size > 0 || running.size > 0) {
+    if (signal?.aborted && !stopped) {
+      stopped = true;
+      interrupted = pending.size > 0;
+      for (const step of pending.values()) errors.push({ address: step.address, step: step.kind, message: 'not started: the run was interrupted' });
+      pending.clear();
+      if (running.size === 0) break;
+    }
     for (const [key, step] of pending) {
       if (running.size >= limit) break;
       const blocked = [...step.deps].find((d) => failed.has(d));
@@ -221,7 +239,8 @@ export async function applyPlan(plan: Plan, o: ApplyOptions): Promise<ApplyResul
       void [...pending.keys()].forEach((k) => failed.add(k));
       break;
     }
-    await Promise.race(running.values());
+    // Wake on a finished step, or on the interrupt (once: afterwards only the steps in flight matter).
+    await Promise.race([...running.values(), ...(aborted && !stopped ? [aborted] : [])]);
   }
 
   // Record what refresh read for unchanged objects, and forget objects deleted outside the stack.
@@ -241,5 +260,5 @@ export async function applyPlan(plan: Plan, o: ApplyOptions): Promise<ApplyResul
     }
   }
   if (touched || entries > 0) save();
-  return { state, errors, applied };
+  return { state, errors, applied, interrupted };
 }

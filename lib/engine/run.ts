@@ -2,7 +2,8 @@
  * The engine's entry points for the CLI and tests: plan, apply (fresh or saved plan), import,
  * with the state's lock held by every run that writes.
  */
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
 import { z } from 'zod';
 import { GraphRequestError, assignmentsFromGraph, fromGraph, type IntuneApi } from '../graph';
 import { hasErrors, type Diagnostic } from '../rules';
@@ -11,7 +12,8 @@ import { applyPlan, type ApplyResult } from './apply';
 import type { ReadConfigResult } from './config';
 import type { Plan } from './model';
 import { makePlan, type EngineHooks, type PlanOptions } from './plan';
-import { StateError, acquireLock, readState, writeJsonAtomic, writeState, type State } from './state';
+import { jsonSyntaxReason } from './json-error';
+import { StateError, acquireLock, checkStackName, readState, stateResource, writeJsonAtomic, writeState, type State } from './state';
 
 export interface StackContext {
   readonly stack: string;
@@ -19,27 +21,116 @@ export interface StackContext {
   readonly api: IntuneApi;
   readonly now: () => Date;
   readonly hooks?: EngineHooks;
+  /** Interrupts an apply between steps (see ApplyOptions.signal). */
+  readonly signal?: AbortSignal;
 }
 
 /** A saved plan cannot be applied; says why. */
 export class PlanFileError extends Error {}
 
-const PlanFileSchema = z.object({ formatVersion: z.literal(1), stack: z.string(), lineage: z.string(), serial: z.number(), mode: z.enum(['normal', 'destroy', 'refresh-only']), changes: z.array(z.looseObject({ address: z.string(), action: z.string() })) }).loose();
+/** Larger plan files are refused before reading: a plan of every profile a tenant can hold is far smaller. */
+export const MAX_PLAN_BYTES = 64 * 1024 * 1024;
 
-export function savePlan(file: string, plan: Plan): void {
-  writeJsonAtomic(file, plan);
+const ACTIONS = ['no-op', 'create', 'update', 'delete', 'create-then-delete', 'delete-then-create', 'read'] as const;
+
+/** What apply reads of a saved plan; everything else in it is carried through as made. */
+const PlanFileSchema = z
+  .object({
+    formatVersion: z.literal(1),
+    stack: z.string(),
+    lineage: z.string(),
+    serial: z.number().int().nonnegative(),
+    mode: z.enum(['normal', 'destroy', 'refresh-only']),
+    changes: z.array(z.looseObject({ address: z.string(), action: z.enum(ACTIONS), id: z.string().optional() })),
+    drift: z.array(z.unknown()),
+    diagnostics: z.array(z.unknown()),
+    groups: z.record(z.string(), z.string()),
+    notes: z.array(z.string()),
+    refreshed: z.record(z.string(), z.unknown()),
+    target: z.string(),
+    digest: z.string().regex(/^sha256:[0-9a-f]{64}$/),
+  })
+  .loose();
+
+/** JSON with object keys sorted at every level: the same value always gives the same text. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
 }
 
-export function loadPlan(file: string): Plan {
+/** The digest of a plan as JSON holds it (undefined members dropped, as in the file). */
+const digestOf = (sealed: object) => `sha256:${createHash('sha256').update(canonical(JSON.parse(JSON.stringify(sealed)))).digest('hex')}`;
+
+/** A plan as saved: sealed with the Graph target it was made against and a digest of its content. */
+export interface SavedPlan {
+  readonly plan: Plan;
+  /** Where the plan's Graph is (GraphTarget.identity): apply refuses a plan made against another. */
+  readonly target: string;
+}
+
+export function savePlan(file: string, plan: Plan, target: string): void {
+  const sealed = { ...plan, target };
+  writeJsonAtomic(file, { ...sealed, digest: digestOf(sealed) });
+}
+
+/**
+ * Read a saved plan with the same guards as a config (a regular file, a size cap), parse it with a
+ * schema, and check its digest: any edit after `plan --out` (an action, an id, a stack) is refused.
+ */
+export function loadPlan(file: string): SavedPlan {
+  const st = statSync(file, { throwIfNoEntry: false });
+  if (!st) throw new PlanFileError(`${file}: no such file. Save a plan with "intune-scep plan --out ${file}" first.`);
+  if (!st.isFile()) throw new PlanFileError(`${file} is not a regular file; a saved plan is the file "intune-scep plan --out" wrote.`);
+  if (st.size > MAX_PLAN_BYTES) throw new PlanFileError(`${file} is ${(st.size / 1024 / 1024).toFixed(1)} MiB, larger than any saved plan (${MAX_PLAN_BYTES / 1024 / 1024} MiB); refused unread.`);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new PlanFileError(`cannot read the saved plan ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`);
+  }
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
+    raw = JSON.parse(text);
   } catch (e) {
-    throw new PlanFileError(`cannot read the saved plan ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+    throw new PlanFileError(`${file} is not a saved plan: not valid JSON (${jsonSyntaxReason(text, e)}).`);
   }
   const parsed = PlanFileSchema.safeParse(raw);
-  if (!parsed.success) throw new PlanFileError(`${file} is not a plan saved by intune-scep plan --out.`);
-  return raw as Plan;
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new PlanFileError(`${file} is not a plan saved by this intune-scep ("intune-scep plan --out"): ${issue?.path.join('.') || 'top level'}: ${issue?.message}. Run plan --out again.`);
+  }
+  const { digest, ...sealed } = raw as Record<string, unknown> & { digest: string; target: string };
+  if (digestOf(sealed) !== digest) throw new PlanFileError(`${file} was changed after "intune-scep plan --out" saved it (its digest does not match its content). Apply only plans as saved: run plan --out again.`);
+  try {
+    checkStackName(parsed.data.stack, `${file}: stack`);
+  } catch (e) {
+    throw new PlanFileError((e as Error).message);
+  }
+  const { target, ...plan } = sealed;
+  return { plan: plan as unknown as Plan, target };
+}
+
+/**
+ * A saved plan acts on the objects state holds: every change naming an existing object must name the
+ * one state holds at its address (a plan cannot be pointed at an object of another stack).
+ */
+function checkIdsAgainstState(plan: Plan, state: State): void {
+  for (const c of plan.changes) {
+    if (c.id === undefined) continue;
+    const held = stateResource(state, c.address);
+    const refreshedId = Object.hasOwn(plan.refreshed, c.address) ? (plan.refreshed[c.address] as { id?: string } | null)?.id : undefined;
+    // Deleting or replacing acts on what state holds; others may also name an object refresh found.
+    const destroys = c.action === 'delete' || c.action === 'create-then-delete' || c.action === 'delete-then-create';
+    if (held ? held.id !== c.id : destroys || refreshedId !== c.id) {
+      throw new PlanFileError(`the saved plan's ${c.action} of ${c.address} names object ${c.id}, but state holds ${held ? held.id : 'nothing'} there. Nothing was applied; run plan again.`);
+    }
+  }
 }
 
 /** Plan against the current state (read, not locked: planning changes nothing). */
@@ -71,10 +162,11 @@ export async function applyStack(
       if (plan.lineage !== state.lineage || plan.serial !== state.serial) {
         throw new PlanFileError(`the saved plan is stale: it was made against state serial ${plan.serial} (lineage ${plan.lineage}), and the state is now at serial ${state.serial} (lineage ${state.lineage}). Run plan again.`);
       }
+      checkIdsAgainstState(plan, state);
     } else plan = await makePlan(source.config, state, ctx.api, { ...source.options, stack: ctx.stack, now: ctx.now() }, ctx.hooks);
     if (hasErrors(plan.diagnostics)) return { plan, blocked: true };
     if (!(await approve(plan))) return { plan, declined: true };
-    const result = await applyPlan(plan, { api: ctx.api, stateFile: ctx.stateFile, state, now: () => ctx.now().getTime(), ...(ctx.hooks ? { hooks: ctx.hooks } : {}) });
+    const result = await applyPlan(plan, { api: ctx.api, stateFile: ctx.stateFile, state, now: () => ctx.now().getTime(), ...(ctx.hooks ? { hooks: ctx.hooks } : {}), ...(ctx.signal ? { signal: ctx.signal } : {}) });
     return { ...result, plan };
   } finally {
     lock.release();
@@ -89,7 +181,8 @@ export async function importResource(ctx: StackContext, config: ReadConfigResult
   const lock = acquireLock(ctx.stateFile, `import ${address}`, ctx.now());
   try {
     const state = readState(ctx.stateFile, ctx.stack);
-    if (state.resources[address]) throw new StateError(`${address} is already in state (id ${state.resources[address]?.id}); remove it with "intune-scep state rm ${address}" first.`);
+    const held = stateResource(state, address);
+    if (held) throw new StateError(`${address} is already in state (id ${held.id}); remove it with "intune-scep state rm ${address}" first.`);
     let entity;
     try {
       entity = await ctx.api.get(id);
@@ -106,6 +199,11 @@ export async function importResource(ctx: StackContext, config: ReadConfigResult
       attrs = { profile_id: entity.id, ...assignmentsFromGraph(entity.assignments ?? []) };
     } else {
       if (!kind || kind.kind !== expected[resource.type]) throw new StateError(`${id} is a ${entity['@odata.type']}; ${address} is a ${resource.type}.`);
+      // The address's platform is the stack's: adopting another platform's object there would have the next plan replace it.
+      const declared = resource.attrs.platform;
+      if (typeof declared === 'string' && declared !== kind.platform) {
+        throw new StateError(`${id} is a ${kind.platform} ${kind.kind === 'scep' ? 'SCEP profile' : 'trusted root'} (${entity['@odata.type']}); ${address} declares platform "${declared}". Import an object of that platform, or change the stack.`);
+      }
       let rootId: string | undefined;
       if (kind.kind === 'scep') {
         const link = (await ctx.api.rootLinks([entity])).get(entity.id);

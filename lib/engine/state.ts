@@ -18,9 +18,9 @@
  * A lock file (`<state>.lock`, created exclusively) names the run holding it.
  */
 import { randomUUID } from 'node:crypto';
-import { appendFileSync, closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { appendFileSync, closeSync, fsyncSync, lstatSync, mkdirSync, openSync, readFileSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync, writeSync, type Stats } from 'node:fs';
 import { hostname } from 'node:os';
-import { dirname } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { RESOURCE_TYPES } from '../schema';
 import { jsonSyntaxReason } from './json-error';
@@ -68,6 +68,25 @@ export type State = z.infer<typeof StateSchema>;
 
 /** The state cannot be used; the message names the file, what is wrong and what to do. */
 export class StateError extends Error {}
+
+/**
+ * A stack's name is a name, never a path: it names the state file (`<stack>.json`), so only letters,
+ * digits, `.`, `_` and `-`, starting with a letter or digit, at most 128 characters.
+ */
+export const STACK_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+
+/** Throws StateError naming where the bad name came from (a flag, a plan file, a state file, cdktf.out). */
+export function checkStackName(name: string, source: string): string {
+  if (!STACK_NAME.test(name)) {
+    throw new StateError(`${source}: ${JSON.stringify(name.slice(0, 200))} is not a stack name. A stack name has letters, digits, ".", "_" and "-", starts with a letter or digit, and is at most 128 characters.`);
+  }
+  return name;
+}
+
+/** The state entry at `address`, looked up as the state's own key (never `constructor`, `__proto__`, ...). */
+export function stateResource(state: Pick<State, 'resources'>, address: string): StateResource | undefined {
+  return Object.hasOwn(state.resources, address) ? state.resources[address] : undefined;
+}
 
 /** The state of a stack that has none yet: serial 0, lineage fixed at the first write. */
 export function emptyState(stack: string): State {
@@ -147,6 +166,10 @@ function readSnapshot(file: string, stack: string): State {
     const issue = parsed.error.issues[0];
     throw new StateError(`the state ${file} is damaged (${issue?.path.join('.') || 'top level'}: ${issue?.message}). It was left untouched; restore it from a backup or version control.`);
   }
+  // A state file copied to another stack's name would have that stack plan to destroy its objects.
+  if (parsed.data.stack !== stack) {
+    throw new StateError(`the state ${file} belongs to stack ${JSON.stringify(parsed.data.stack)}, not ${JSON.stringify(stack)}. It was left untouched; use --stack ${JSON.stringify(parsed.data.stack)}, or move the file back.`);
+  }
   return parsed.data;
 }
 
@@ -156,16 +179,7 @@ function readSnapshot(file: string, stack: string): State {
  */
 export function writeState(file: string, state: State): State {
   const next: State = { ...state, serial: state.serial + 1, lineage: state.lineage || randomUUID() };
-  mkdirSync(dirname(file), { recursive: true });
-  const tmp = `${file}.tmp-${process.pid}-${randomUUID().slice(0, 8)}`;
-  const fd = openSync(tmp, 'w');
-  try {
-    writeSync(fd, `${JSON.stringify(next, null, 1)}\n`);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, file);
+  writeFileAtomic(file, `${JSON.stringify(next, null, 1)}\n`);
   try {
     writeFileSync(journalFile(file), '');
   } catch {
@@ -191,7 +205,7 @@ export class LockError extends StateError {
     const gone = holder !== undefined && holder.host === hostname() && !processAlive(holder.pid);
     super(
       holder
-        ? `the state ${file} is locked by ${holder.operation} (lock id ${holder.id}, host ${holder.host}, pid ${holder.pid}, started ${holder.started}).${gone ? ' That process is no longer running: the lock is stale.' : ' Wait for it to finish.'} If that run died, break the lock with: intune-scep force-unlock ${holder.id}`
+        ? `the state ${file} is locked by ${holder.operation} (lock id ${holder.id}, host ${holder.host}, pid ${holder.pid}, started ${holder.started}).${gone ? ' That process is no longer running: the lock is stale.' : ' Wait for it to finish.'} If that run died, break the lock with: intune-scep force-unlock ${holder.id} --stack ${basename(file, '.json')}`
         : `the state ${file} is locked and the lock file cannot be read; remove ${file}.lock if no run is in progress.`,
     );
   }
@@ -224,15 +238,17 @@ export function acquireLock(stateFile: string, operation: string, now: Date): St
     closeSync(fd);
   }
   let released = false;
-  return {
-    holder,
-    release: () => {
-      if (released) return;
-      released = true;
-      const current = readHolder(file);
-      if (current?.id === holder.id) unlinkSync(file);
-    },
+  const release = () => {
+    if (released) return;
+    released = true;
+    process.removeListener('exit', release);
+    const current = readHolder(file);
+    if (current?.id === holder.id) unlinkSync(file);
   };
+  // A process that exits while holding the lock (a second Ctrl-C, process.exit) still releases it;
+  // only a kill -9 leaves it, and then the holder's pid shows it is stale.
+  process.once('exit', release);
+  return { holder, release };
 }
 
 function processAlive(pid: number): boolean {
@@ -267,10 +283,53 @@ export function forceUnlock(stateFile: string, id: string): LockHolder {
   return holder;
 }
 
-/** Write a value atomically (plans use this too). */
+/** What a file on the way is, for messages. */
+function kindOf(st: Stats): string {
+  return st.isDirectory() ? 'a directory' : st.isFIFO() ? 'a FIFO' : st.isCharacterDevice() || st.isBlockDevice() ? 'a device' : st.isSocket() ? 'a socket' : 'not a regular file';
+}
+
+/**
+ * Where a write to `file` lands: the file itself, or, through a symbolic link, the regular file it
+ * points at (the link stays and sees the new content). Anything but a regular file is refused.
+ */
+function writeTarget(file: string): string {
+  const link = lstatSync(file, { throwIfNoEntry: false });
+  if (!link) return file;
+  const st = statSync(file, { throwIfNoEntry: false }); // through links
+  if (st && !st.isFile()) throw new StateError(`${file} is ${kindOf(st)}${link.isSymbolicLink() ? ` (through the link to ${readlinkSync(file)})` : ''}; intune-scep writes only regular files. Give a file path.`);
+  if (!link.isSymbolicLink()) return file;
+  // A link to a regular file is written through; a dangling one creates the file it names.
+  return st ? realpathSync(file) : resolve(dirname(file), readlinkSync(file));
+}
+
+/**
+ * Write `text` to `file` atomically: a temp file beside the target, fsync, rename. Only regular files
+ * are written (symbolic links are written through); the temp file is removed on every failure path.
+ */
+export function writeFileAtomic(file: string, text: string): void {
+  const target = writeTarget(file);
+  try {
+    mkdirSync(dirname(target), { recursive: true });
+  } catch (e) {
+    throw new StateError(`cannot create the folder of ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`);
+  }
+  const tmp = `${target}.tmp-${process.pid}-${randomUUID().slice(0, 8)}`;
+  try {
+    const fd = openSync(tmp, 'wx', 0o644);
+    try {
+      writeSync(fd, text);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, target);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw new StateError(`cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}. Nothing was changed.`);
+  }
+}
+
+/** Write a value atomically as JSON (plans use this too). */
 export function writeJsonAtomic(file: string, value: unknown): void {
-  mkdirSync(dirname(file), { recursive: true });
-  const tmp = `${file}.tmp-${process.pid}`;
-  writeFileSync(tmp, `${JSON.stringify(value, null, 2)}\n`);
-  renameSync(tmp, file);
+  writeFileAtomic(file, `${JSON.stringify(value, null, 2)}\n`);
 }

@@ -32,6 +32,8 @@ export interface Connection {
   readonly client: GraphClient;
   /** One line for the user: where requests go. */
   readonly description: string;
+  /** Where requests go, as an id saved plans record (a plan applies only to the Graph it was made against). */
+  readonly identity: string;
 }
 
 export function connectGraph(o: ConnectOptions): Connection {
@@ -69,9 +71,17 @@ export function connectGraph(o: ConnectOptions): Connection {
       ? // The mock's own test credential: an AZURE_TENANT_ID in the environment is for a real tenant, not this mock.
         new ClientCredentialsTokenProvider(url.origin, o.loopbackCredential.tenantId, o.loopbackCredential.clientId, o.loopbackCredential.clientSecret, redactor, graphScope(cloud))
       : tokens(url.origin);
-    return { client: new GraphClient({ baseUrl: `${base}/beta`, tokens: t, redactor, ...events }), description: `Graph at ${base}/beta${o.explicitTenant ? ` (tenant ${o.explicitTenant})` : ''}` };
+    return {
+      client: new GraphClient({ baseUrl: `${base}/beta`, tokens: t, redactor, ...events }),
+      description: `Graph at ${base}/beta${o.explicitTenant ? ` (tenant ${o.explicitTenant})` : ''}`,
+      identity: `${base}/beta${o.explicitTenant ? ` tenant ${o.explicitTenant}` : ''}`,
+    };
   }
   if (!o.credential.tenantId) throw new CredentialConfigError('no Graph to talk to: give a tenant id (AZURE_TENANT_ID) or a graph URL (INTUNE_SCEP_GRAPH_URL).');
   const base = `${CLOUDS[cloud].graph}/beta`;
-  return { client: new GraphClient({ baseUrl: base, tokens: tokens(CLOUDS[cloud].graph), redactor, ...events }), description: `tenant ${o.credential.tenantId} (${base}${cloud === 'public' ? '' : `, ${cloud} cloud`})` };
+  return {
+    client: new GraphClient({ baseUrl: base, tokens: tokens(CLOUDS[cloud].graph), redactor, ...events }),
+    description: `tenant ${o.credential.tenantId} (${base}${cloud === 'public' ? '' : `, ${cloud} cloud`})`,
+    identity: `${base} tenant ${o.credential.tenantId}`,
+  };
 }

@@ -40,9 +40,10 @@ test('create all, then a plan right after the apply shows no changes', async () 
 test('a saved plan applies; a stale one is refused and changes nothing', async () => {
   const config = configOf(cleanStack(certs));
   const file = join(f.dir, 'plan.json');
-  savePlan(file, await planStack(f.ctx, config));
-  const stale = loadPlan(file);
-  const r = await applyStack(f.ctx, { saved: loadPlan(file) });
+  savePlan(file, await planStack(f.ctx, config), 'the test mock');
+  const stale = loadPlan(file).plan;
+  expect(loadPlan(file).target).toBe('the test mock');
+  const r = await applyStack(f.ctx, { saved: loadPlan(file).plan });
   expect('errors' in r && r.errors).toEqual([]);
   const before = readFileSync(f.ctx.stateFile, 'utf8');
   await expect(applyStack(f.ctx, { saved: stale })).rejects.toThrow(PlanFileError);
@@ -50,7 +51,7 @@ test('a saved plan applies; a stale one is refused and changes nothing', async (
   expect(readFileSync(f.ctx.stateFile, 'utf8')).toBe(before);
   expect(f.mock.store.configurations.size).toBe(2);
   writeFileSync(join(f.dir, 'junk.json'), '{"a":1}');
-  expect(() => loadPlan(join(f.dir, 'junk.json'))).toThrow('not a plan saved by intune-scep');
+  expect(() => loadPlan(join(f.dir, 'junk.json'))).toThrow('is not a plan saved by this intune-scep ("intune-scep plan --out"): formatVersion');
 });
 
 test('import adopts existing objects; the next plan shows only the real differences', async () => {

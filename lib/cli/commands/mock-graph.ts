@@ -129,13 +129,19 @@ export function registerMockGraph(program: Command, io: CliIo, setExit: (code: n
         return;
       }
       await new Promise<void>((done) => {
+        // Ctrl-C / SIGTERM stops the server cleanly (through the CLI's interrupt handling when it has one).
+        let unsubscribe: (() => void) | undefined;
         const stop = () => {
+          unsubscribe?.();
           process.off('SIGINT', stop);
           process.off('SIGTERM', stop);
           m.close().then(done, done);
         };
-        process.on('SIGINT', stop);
-        process.on('SIGTERM', stop);
+        if (io.onInterrupt) unsubscribe = io.onInterrupt(stop);
+        else {
+          process.on('SIGINT', stop);
+          process.on('SIGTERM', stop);
+        }
       });
       io.stdout(dataFile ? `Mock Graph stopped; tenant saved in ${dataFile}.\n` : 'Mock Graph stopped.\n');
       setExit(0);

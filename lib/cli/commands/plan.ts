@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { GraphRequestError } from '../../graph';
-import { LockError, PlanFileError, StateError, applyStack, loadPlan, parseConfigText, planStack, readConfig, savePlan, summarize, type EngineHooks, type Plan, type ReadConfigResult } from '../../engine';
+import { LockError, PlanFileError, StateError, applyStack, checkStackName, loadPlan, parseConfigText, planStack, readConfig, savePlan, summarize, type EngineHooks, type Plan, type ReadConfigResult } from '../../engine';
 import { clock, CliError, type CliIo } from '../io';
 import { locateConfig, readConfigFile, stackName } from '../stack-config';
 import { resolveTarget, type TargetFlags } from '../target';
@@ -23,7 +23,13 @@ export interface PlanFlags extends TargetFlags {
   autoApprove?: boolean;
 }
 
+/** The stack's state file; the name is checked first (a name, never a path). */
 export function stateFileFor(io: CliIo, stack: string): string {
+  try {
+    checkStackName(stack, 'the stack name (--stack, or the folder under cdktf.out/stacks/)');
+  } catch (e) {
+    throw new CliError((e as Error).message);
+  }
   return resolve(io.cwd, '.intune-scep', 'state', `${stack}.json`);
 }
 
@@ -81,7 +87,11 @@ export async function runPlan(io: CliIo, flags: PlanFlags): Promise<number> {
     }).catch(asCliError);
     render(io, flags, plan, s);
     if (flags.out) {
-      savePlan(resolve(io.cwd, flags.out), plan);
+      try {
+        savePlan(resolve(io.cwd, flags.out), plan, target.identity);
+      } catch (e) {
+        asCliError(e);
+      }
       io.stderr(`Saved the plan to ${flags.out}: apply exactly it with "intune-scep apply ${flags.out}".\n`);
     }
     if (plan.diagnostics.some((d) => d.severity === 'error' || (flags.strict && d.severity === 'warning'))) return 1;
@@ -102,8 +112,15 @@ export async function runApply(io: CliIo, flags: PlanFlags, planFile: string | u
   })() : undefined;
   if (!saved) await synthIfApp(io, flags);
   const s = saved ? undefined : loadStack(io, flags);
-  const stack = saved ? saved.stack : (s as NonNullable<typeof s>).stack;
+  if (saved && flags.stack !== undefined && flags.stack !== saved.plan.stack) {
+    throw new CliError(`${planFile} is a plan for stack "${saved.plan.stack}", not "${flags.stack}" (--stack). Apply it without --stack, or plan stack "${flags.stack}".`);
+  }
+  const stack = saved ? saved.plan.stack : (s as NonNullable<typeof s>).stack;
   const target = await resolveTarget(io, flags);
+  if (saved && saved.target !== target.identity) {
+    await target.close();
+    throw new CliError(`${planFile} was made against ${saved.target}, not ${target.identity}. Apply a plan to the Graph it was made against (the same --graph-url / --tenant-id), or plan again.`);
+  }
   io.stderr(`${flags.destroy ? 'Destroying' : 'Applying'} stack "${stack}" against ${target.description}.\n`);
   try {
     const approve = async (plan: Plan): Promise<boolean> => {
@@ -115,11 +132,18 @@ export async function runApply(io: CliIo, flags: PlanFlags, planFile: string | u
       const answer = await io.confirm(`Do you want to perform these actions${flags.destroy ? ' (destroy everything in the stack)' : ''}? Only 'yes' will be accepted: `);
       return answer.trim() === 'yes';
     };
+    const interrupt = new AbortController();
+    const unsubscribe = io.onInterrupt?.(() => {
+      interrupt.abort();
+      io.stderr('\nInterrupted: no new step starts; the steps in flight finish, then state is saved and the lock released. Interrupt again to stop at once (the state journal keeps every finished step).\n');
+    });
     const result = await applyStack(
-      { stack, stateFile: stateFileFor(io, stack), api: target.api, now: () => clock(io), hooks: progressHooks(io) },
-      saved ? { saved } : { config: (s as NonNullable<typeof s>).config, options: { mode: flags.destroy ? 'destroy' : flags.refreshOnly ? 'refresh-only' : 'normal', ...(flags.target?.length ? { targets: flags.target } : {}) } },
+      { stack, stateFile: stateFileFor(io, stack), api: target.api, now: () => clock(io), hooks: progressHooks(io), signal: interrupt.signal },
+      saved ? { saved: saved.plan } : { config: (s as NonNullable<typeof s>).config, options: { mode: flags.destroy ? 'destroy' : flags.refreshOnly ? 'refresh-only' : 'normal', ...(flags.target?.length ? { targets: flags.target } : {}) } },
       approve,
-    ).catch(asCliError);
+    )
+      .catch(asCliError)
+      .finally(() => unsubscribe?.());
     if (io.isTTY) io.stderr('\n');
     if ('blocked' in result) {
       render(io, { ...flags, json: false, markdown: false }, result.plan, s ?? { display: planFile ?? '', constructPaths: new Map() });
@@ -130,8 +154,14 @@ export async function runApply(io: CliIo, flags: PlanFlags, planFile: string | u
       io.stdout('Apply cancelled.\n');
       return 1;
     }
-    for (const e of result.errors) io.stderr(`Error: ${e.address} (${e.step}): ${e.message}\n`);
     const c = summarize(result.plan);
+    if (result.interrupted) {
+      const notStarted = result.errors.filter((e) => e.message === 'not started: the run was interrupted');
+      for (const e of result.errors) if (!notStarted.includes(e)) io.stderr(`Error: ${e.address} (${e.step}): ${e.message}\n`);
+      io.stdout(`Apply interrupted: ${result.applied} step(s) applied, ${notStarted.length} not started (${notStarted.map((e) => `${e.step} ${e.address}`).join(', ')}). State holds what was applied; run plan to see what is left.\n`);
+      return 130;
+    }
+    for (const e of result.errors) io.stderr(`Error: ${e.address} (${e.step}): ${e.message}\n`);
     if (result.errors.length > 0) {
       io.stdout(`Apply finished with ${result.errors.length} error(s); state holds everything that succeeded. Run plan to see what is left.\n`);
       return 1;

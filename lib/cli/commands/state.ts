@@ -1,7 +1,9 @@
 /** `import`, `state list|show|rm` and `force-unlock`. */
 import { renderDiagnosticsHuman } from '../views/diagnostics';
 import type { Command } from 'commander';
-import { LockError, StateError, acquireLock, forceUnlock, importResource, parseConfigText, readConfig, readState, writeState } from '../../engine';
+import { readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { LockError, StateError, acquireLock, forceUnlock, importResource, parseConfigText, readConfig, readState, stateResource, writeState } from '../../engine';
 import { GraphRequestError } from '../../graph';
 import { clock, CliError, type CliIo } from '../io';
 import { locateConfig, readConfigFile, stackName } from '../stack-config';
@@ -19,8 +21,21 @@ function fail(e: unknown): never {
   throw e;
 }
 
-function stackOf(flags: StackFlags): string {
-  return flags.stack ?? 'default';
+/**
+ * The stack a state command works on: --stack, else the one stack under cdktf.out/stacks/ (as plan
+ * and apply choose it), else "default" (the stack of a plain --config file).
+ */
+function stackOf(io: CliIo, flags: StackFlags): string {
+  if (flags.stack !== undefined) return flags.stack;
+  const stacksDir = resolve(io.cwd, 'cdktf.out', 'stacks');
+  let stacks: string[] = [];
+  try {
+    stacks = readdirSync(stacksDir).filter((s) => statSync(join(stacksDir, s, 'cdk.tf.json'), { throwIfNoEntry: false })?.isFile());
+  } catch {
+    // no synthesized app
+  }
+  if (stacks.length > 1) throw new CliError(`the app has several stacks (${stacks.join(', ')}); choose one with --stack NAME.`);
+  return stacks[0] ?? 'default';
 }
 
 export function registerStateCommands(program: Command, io: CliIo, setExit: (code: number) => void): void {
@@ -52,11 +67,11 @@ export function registerStateCommands(program: Command, io: CliIo, setExit: (cod
   state
     .command('list')
     .description('List the addresses in state.')
-    .option('--stack <name>', 'the stack', 'default')
+    .option('--stack <name>', 'the stack (default: the one under cdktf.out/stacks/, else "default")')
     .action((flags: StackFlags) => {
       const s = (() => {
         try {
-          return readState(stateFileFor(io, stackOf(flags)), stackOf(flags));
+          return readState(stateFileFor(io, stackOf(io, flags)), stackOf(io, flags));
         } catch (e) {
           return fail(e);
         }
@@ -67,16 +82,16 @@ export function registerStateCommands(program: Command, io: CliIo, setExit: (cod
   state
     .command('show <address>')
     .description('Show one object as state holds it.')
-    .option('--stack <name>', 'the stack', 'default')
+    .option('--stack <name>', 'the stack (default: the one under cdktf.out/stacks/, else "default")')
     .action((address: string, flags: StackFlags) => {
       const s = (() => {
         try {
-          return readState(stateFileFor(io, stackOf(flags)), stackOf(flags));
+          return readState(stateFileFor(io, stackOf(io, flags)), stackOf(io, flags));
         } catch (e) {
           return fail(e);
         }
       })();
-      const r = s.resources[address];
+      const r = stateResource(s, address);
       if (!r) throw new CliError(`${address} is not in state (see "intune-scep state list").`);
       io.stdout(`# ${address}\n${JSON.stringify({ type: r.type, id: r.id, attributes: r.attrs, dependencies: r.dependencies }, null, 2)}\n`);
       setExit(0);
@@ -84,9 +99,9 @@ export function registerStateCommands(program: Command, io: CliIo, setExit: (cod
   state
     .command('rm <address>')
     .description('Forget an object (it stays in the tenant).')
-    .option('--stack <name>', 'the stack', 'default')
+    .option('--stack <name>', 'the stack (default: the one under cdktf.out/stacks/, else "default")')
     .action((address: string, flags: StackFlags) => {
-      const file = stateFileFor(io, stackOf(flags));
+      const file = stateFileFor(io, stackOf(io, flags));
       let lock;
       try {
         lock = acquireLock(file, `state rm ${address}`, clock(io));
@@ -94,8 +109,8 @@ export function registerStateCommands(program: Command, io: CliIo, setExit: (cod
         return fail(e);
       }
       try {
-        const s = readState(file, stackOf(flags));
-        const r = s.resources[address];
+        const s = readState(file, stackOf(io, flags));
+        const r = stateResource(s, address);
         if (!r) throw new CliError(`${address} is not in state (see "intune-scep state list").`);
         const { [address]: _gone, ...rest } = s.resources;
         writeState(file, { ...s, resources: rest });
@@ -111,10 +126,10 @@ export function registerStateCommands(program: Command, io: CliIo, setExit: (cod
   program
     .command('force-unlock <id>')
     .description('Break a stale state lock (from a run that died).')
-    .option('--stack <name>', 'the stack', 'default')
+    .option('--stack <name>', 'the stack (default: the one under cdktf.out/stacks/, else "default")')
     .action((id: string, flags: StackFlags) => {
       try {
-        const holder = forceUnlock(stateFileFor(io, stackOf(flags)), id);
+        const holder = forceUnlock(stateFileFor(io, stackOf(io, flags)), id);
         io.stdout(`Unlocked: the lock of ${holder.operation} (pid ${holder.pid} on ${holder.host}, started ${holder.started}) is gone.\n`);
         setExit(0);
       } catch (e) {

@@ -36,3 +36,11 @@ export function clock(io: CliIo): Date {
   if (Number.isNaN(t)) throw new CliError(`INTUNE_SCEP_NOW = ${JSON.stringify(pinned)} is not an ISO 8601 date, e.g. 2026-01-31T00:00:00Z.`);
   return new Date(t);
 }
+
+/**
+ * Text for the terminal: control characters (escape sequences from a hostile Graph or file among them)
+ * shown as \\uXXXX instead of acting on the terminal; newlines and tabs kept.
+ */
+export function printable(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

@@ -9,8 +9,8 @@ import { registerPlanCommands } from './commands/plan';
 import { registerStateCommands } from './commands/state';
 import { registerSynth } from './commands/synth';
 import { registerValidate } from './commands/validate';
-import { CredentialConfigError } from '../graph';
-import { CliError, type CliIo } from './io';
+import { CredentialConfigError, GraphRequestError } from '../graph';
+import { CliError, printable, type CliIo } from './io';
 
 import { packageVersion } from '../package-info';
 
@@ -40,11 +40,16 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 1;
     if (e instanceof CliError) {
-      io.stderr(`Error: ${e.message}\n`);
+      io.stderr(`Error: ${printable(e.message)}\n`);
       return e.exitCode;
     }
     if (e instanceof CredentialConfigError) {
-      io.stderr(`Error: ${e.message}\n`);
+      io.stderr(`Error: ${printable(e.message)}\n`);
+      return 1;
+    }
+    // A broken answer from Graph that reached us outside a command's own handling: the peer's fault, said as one line.
+    if (e instanceof GraphRequestError) {
+      io.stderr(`Error: ${printable(e.oneLine())}\n`);
       return 1;
     }
     const err = e as Error;

@@ -24,17 +24,34 @@ export function stackName(flags: { stack?: string }, configPath: string): string
   return basename(dirname(dirname(configPath))) === 'stacks' ? basename(dirname(configPath)) : 'default';
 }
 
-/** `--config FILE`, else `cdktf.out/stacks/<stack>/cdk.tf.json` of an earlier synth. */
-export function locateConfig(io: CliIo, options: { config?: string; stack?: string }): string {
-  if (options.config) return resolve(io.cwd, options.config);
-  const stacksDir = resolve(io.cwd, 'cdktf.out', 'stacks');
+/** The app's output folder: cdktf.json's "output" when it names one (as synth honours it), else cdktf.out. */
+export function outputDir(io: CliIo): string {
+  try {
+    const doc = JSON.parse(readFileSync(join(io.cwd, 'cdktf.json'), 'utf8')) as { output?: unknown };
+    if (typeof doc?.output === 'string' && doc.output !== '') return resolve(io.cwd, doc.output);
+  } catch {
+    // no cdktf.json, or one synth will complain about
+  }
+  return resolve(io.cwd, 'cdktf.out');
+}
+
+/** The synthesized stacks: folders of <output>/stacks/ holding a cdk.tf.json. */
+export function synthesizedStacks(io: CliIo): { stacksDir: string; stacks: string[] } {
+  const stacksDir = join(outputDir(io), 'stacks');
   let stacks: string[];
   try {
     stacks = readdirSync(stacksDir).filter((s) => statSync(join(stacksDir, s, 'cdk.tf.json'), { throwIfNoEntry: false })?.isFile());
   } catch {
     stacks = [];
   }
-  if (options.stack) {
+  return { stacksDir, stacks };
+}
+
+/** `--config FILE`, else `<output>/stacks/<stack>/cdk.tf.json` of an earlier synth. */
+export function locateConfig(io: CliIo, options: { config?: string; stack?: string }): string {
+  if (options.config) return resolve(io.cwd, options.config);
+  const { stacksDir, stacks } = synthesizedStacks(io);
+  if (options.stack !== undefined) {
     if (!stacks.includes(options.stack)) {
       throw new CliError(`no synthesized stack "${options.stack}" in ${display(io, stacksDir)}${stacks.length ? ` (found: ${stacks.join(', ')})` : ''}. Run "intune-scep synth" first, or pass --config FILE.`);
     }
@@ -42,7 +59,7 @@ export function locateConfig(io: CliIo, options: { config?: string; stack?: stri
   }
   if (stacks.length === 1) return join(stacksDir, stacks[0] as string, 'cdk.tf.json');
   if (stacks.length > 1) throw new CliError(`the app has several stacks (${stacks.join(', ')}); choose one with --stack NAME.`);
-  throw new CliError('no configuration: pass --config cdk.tf.json, or run "intune-scep synth" first so cdktf.out/stacks/<stack>/cdk.tf.json exists.');
+  throw new CliError(`no configuration: pass --config cdk.tf.json, or run "intune-scep synth" first so ${display(io, stacksDir)}/<stack>/cdk.tf.json exists.`);
 }
 
 export function readConfigFile(io: CliIo, path: string): StackConfigFile {

@@ -181,6 +181,15 @@ export async function makePlan(config: ReadConfigResult, state: State, api: Intu
   });
   diagnostics.push(...applySuppressions(tenantDiags, configResources));
 
+  // A --target that names nothing would plan "No changes" and hide the typo.
+  const known = new Set([...config.resources.map((r) => r.address), ...Object.keys(resources)]);
+  for (const t of options.targets ?? []) {
+    if (known.has(t)) continue;
+    const name = t.split('.').pop() ?? t;
+    const like = [...known].filter((a) => a.toLowerCase().includes(name.toLowerCase())).sort().slice(0, 3);
+    diagnostics.push(diagnostic('plan/unknown-target', t, [], `--target ${t} is neither a resource of the stack nor in state; addresses look like intune_scep_certificate_profile.NAME.${like.length ? ` Did you mean ${like.join(', ')}?` : ' See "intune-scep state list".'}`));
+  }
+
   const planState = { ...state, resources };
   const changes = hasErrors(diagnostics) ? [] : diff(configResources, planState, actual, groups, mode, options.targets);
   // prevent_destroy: a plan that would delete or replace the object is an error.

@@ -16,7 +16,7 @@ import { randomUUID } from 'node:crypto';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { REAL_CLOCK, RequestBudget, type GraphClock } from './budget';
-import type { TokenProvider } from './credentials';
+import { CredentialConfigError, type TokenProvider } from './credentials';
 import { GraphRequestError, parseErrorBody } from './errors';
 import { Redactor } from './redact';
 
@@ -123,12 +123,12 @@ export function checkBaseUrl(url: string): URL {
   try {
     u = new URL(url);
   } catch {
-    throw new Error(`the Graph URL ${JSON.stringify(url)} is not a URL; use https://graph.microsoft.com/beta or a mock's http://127.0.0.1:PORT/beta.`);
+    throw new CredentialConfigError(`the Graph URL ${JSON.stringify(url)} is not a URL; use https://graph.microsoft.com/beta or a mock's http://127.0.0.1:PORT/beta.`);
   }
   if (u.protocol === 'http:' && !LOOPBACK.test(u.hostname)) {
-    throw new Error(`refusing plain http to ${u.host}: tokens would travel unencrypted. Use https, or http only to a mock on loopback (127.0.0.1, localhost, ::1).`);
+    throw new CredentialConfigError(`refusing plain http to ${u.host}: tokens would travel unencrypted. Use https, or http only to a mock on loopback (127.0.0.1, localhost, ::1).`);
   }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error(`the Graph URL must be http(s), not ${u.protocol}`);
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new CredentialConfigError(`the Graph URL must be http(s), not ${u.protocol}`);
   return u;
 }
 
@@ -371,8 +371,16 @@ export class GraphClient {
       if (!page || !Array.isArray(page.value)) {
         throw new GraphRequestError({ kind: 'response', method: 'GET', path: next, graphMessage: 'a collection answer without "value"', redactor: this.redactor });
       }
+      // Every item of a Graph collection is an entity with an id; anything else is a broken answer, said as one.
+      const bad = page.value.findIndex((v) => !v || typeof v !== 'object' || typeof (v as { id?: unknown }).id !== 'string');
+      if (bad >= 0) {
+        const got = page.value[bad] === null ? 'null' : typeof page.value[bad] !== 'object' ? typeof page.value[bad] : 'an object without a string "id"';
+        throw new GraphRequestError({ kind: 'response', method: 'GET', path: next, graphMessage: `item ${bad} of the collection is ${got}, not a Graph entity`, redactor: this.redactor });
+      }
       items.push(...page.value);
-      next = page['@odata.nextLink'];
+      const link: unknown = page['@odata.nextLink'];
+      if (link !== undefined && typeof link !== 'string') throw new GraphRequestError({ kind: 'response', method: 'GET', path: next, graphMessage: '@odata.nextLink is not a string', redactor: this.redactor });
+      next = link;
     }
     return items;
   }

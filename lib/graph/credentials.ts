@@ -196,9 +196,15 @@ export class ClientCredentialsTokenProvider implements TokenProvider {
     const r = await fetch(`${this.origin}/${encodeURIComponent(this.tenantId)}/oauth2/v2.0/token`, {
       method: 'POST',
       body: new URLSearchParams({ grant_type: 'client_credentials', client_id: this.clientId, client_secret: this.clientSecret, scope: this.scope }),
+      // The secret never follows a redirect (to another host or not): a token endpoint answers in place.
+      redirect: 'manual',
+      signal: AbortSignal.timeout(30_000),
     }).catch((e: unknown) => {
       throw new CredentialConfigError(`cannot reach the token endpoint at ${this.origin}: ${(e as Error).message}. Is the mock Graph ("intune-scep mock-graph serve") running there?`);
     });
+    if (r.status >= 300 && r.status < 400) {
+      throw new CredentialConfigError(`the token endpoint at ${this.origin} answered ${r.status}, a redirect${r.headers.get('location') ? ` to ${this.redactor.redact(r.headers.get('location') as string)}` : ''}; the client secret is not sent on. Point --graph-url at the mock itself.`);
+    }
     const body = (await r.json().catch(() => ({}))) as { access_token?: string; expires_in?: number; error_description?: string };
     if (!body.access_token) throw new CredentialConfigError(`the token endpoint at ${this.origin} gave no token: ${this.redactor.redact(String(body.error_description ?? r.status))}`);
     this.redactor.add(body.access_token);

@@ -20,11 +20,12 @@ const tally = new Tally('hostile Graph: bounded waits, one clear line', { object
 type Behaviour = (req: IncomingMessage, res: ServerResponse, base: string) => void;
 
 /** Answers the token endpoint like the mock; every Graph request with `behaviour`. Counts Graph requests. */
-async function hostile(behaviour: Behaviour): Promise<{ url: string; requests: () => number; close: () => Promise<void> }> {
+async function hostile(behaviour: Behaviour, token?: Behaviour): Promise<{ url: string; requests: () => number; close: () => Promise<void> }> {
   let requests = 0;
   const sockets = new Set<import('node:net').Socket>();
   const server: Server = createServer((req, res) => {
     if (/\/oauth2\/v2\.0\/token$/.test(req.url ?? '')) {
+      if (token) return token(req, res, `http://${req.headers.host}`);
       res.writeHead(200, { 'Content-Type': 'application/json' });
       res.end(JSON.stringify({ token_type: 'Bearer', expires_in: 3600, access_token: 'hostile-token' }));
       return;
@@ -55,7 +56,25 @@ const json = (res: ServerResponse, status: number, body: unknown, headers: Recor
 };
 const throttled = (retryAfter: string): Behaviour => (_req, res) => json(res, 429, { error: { code: 'TooManyRequests', message: 'slow down' } }, { 'Retry-After': retryAfter });
 
-const CASES: { name: string; behaviour: Behaviour; env?: Record<string, string>; message: RegExp; maxRequests: number }[] = [
+const CASES: { name: string; behaviour: Behaviour; token?: Behaviour; env?: Record<string, string>; message: RegExp; maxRequests: number }[] = [
+  { name: 'a collection holding null', behaviour: (_q, res) => json(res, 200, { value: [null] }), message: /item 0 of the collection is null, not a Graph entity/, maxRequests: 1 },
+  { name: 'a collection item without an id', behaviour: (_q, res) => json(res, 200, { value: [{ displayName: 'x' }] }), message: /item 0 of the collection is an object without a string "id", not a Graph entity/, maxRequests: 1 },
+  {
+    name: 'an error message carrying terminal escape sequences',
+    behaviour: (_q, res) => json(res, 400, { error: { code: 'BadRequest', message: '\u001b[2J\u001b[31mowned\u0007' } }),
+    message: /400 BadRequest: \\u001b\[2J\\u001b\[31mowned\\u0007/,
+    maxRequests: 1,
+  },
+  {
+    name: 'a token endpoint that redirects elsewhere',
+    behaviour: (_q, res) => json(res, 200, { value: [] }),
+    token: (_q, res) => {
+      res.writeHead(307, { Location: 'http://collector.invalid/steal' });
+      res.end();
+    },
+    message: /the token endpoint at \S+ answered 307, a redirect to http:\/\/collector\.invalid\/steal; the client secret is not sent on/,
+    maxRequests: 0,
+  },
   { name: 'Retry-After: 999999 (11 days)', behaviour: throttled('999999'), message: /asked to wait 999999 s \(Retry-After\), longer than this run waits \(300 s, INTUNE_SCEP_MAX_RETRY_AFTER\)/, maxRequests: 1 },
   { name: 'Retry-After larger than any timer', behaviour: throttled('9'.repeat(40)), message: /asked to wait forever \(Retry-After\)/, maxRequests: 1 },
   { name: 'Retry-After as an HTTP date in the year 9999', behaviour: throttled('Fri, 31 Dec 9999 23:59:59 GMT'), message: /\(Retry-After\), longer than this run waits/, maxRequests: 1 },
@@ -93,8 +112,8 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'cdk.tf.json'), JSON.stringify(cleanStack(await testCertificates())));
 });
 
-test.each(CASES)('$name: one clear line, exit 1, bounded', async ({ behaviour, env, message, maxRequests }) => {
-  const server = await hostile(behaviour);
+test.each(CASES)('$name: one clear line, exit 1, bounded', async ({ behaviour, token, env, message, maxRequests }) => {
+  const server = await hostile(behaviour, token);
   try {
     const r = await spawnCli(['plan', '--config', 'cdk.tf.json', '--stack', 'hostile', '--graph-url', server.url], { cwd: dir, env: { CI: 'true', INTUNE_SCEP_NOW: '2026-06-01T00:00:00Z', ...env } });
     const crashed = CRASH_PATTERN.test(r.stderr) || /TimeoutOverflowWarning/.test(r.stderr);
@@ -102,6 +121,7 @@ test.each(CASES)('$name: one clear line, exit 1, bounded', async ({ behaviour, e
     expect(r.stderr).toMatch(message);
     expect(r.stderr).not.toMatch(CRASH_PATTERN);
     expect(r.stderr).not.toContain('TimeoutOverflowWarning');
+    expect(r.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/); // nothing from Graph acts on the terminal
     expect(r.code).toBe(1);
     expect(server.requests()).toBeLessThanOrEqual(maxRequests);
   } finally {

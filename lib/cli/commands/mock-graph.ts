@@ -76,6 +76,7 @@ export async function startServe(io: CliIo, flags: ServeFlags): Promise<MockGrap
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') throw new CliError(`port ${flags.port} on ${flags.host} is in use; pick another with --port (0 picks a free one).`);
     if (code === 'EACCES' || code === 'EADDRNOTAVAIL') throw new CliError(`cannot listen on ${flags.host}:${flags.port} (${code}).`);
+    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_FAIL') throw new CliError(`--host ${JSON.stringify(flags.host)} is not an address of this machine (${code}); use 127.0.0.1, ::1 or another local address.`);
     throw e;
   }
 }

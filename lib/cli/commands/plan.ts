@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { GraphRequestError } from '../../graph';
 import { LockError, PlanFileError, StateError, applyStack, checkStackName, loadPlan, parseConfigText, planStack, readConfig, savePlan, summarize, type EngineHooks, type Plan, type ReadConfigResult } from '../../engine';
-import { clock, CliError, type CliIo } from '../io';
+import { clock, CliError, printable, type CliIo } from '../io';
 import { locateConfig, readConfigFile, stackName } from '../stack-config';
 import { resolveTarget, type TargetFlags } from '../target';
 import { renderPlanHuman, renderPlanJson, renderPlanMarkdown } from '../views/plan';
@@ -157,11 +157,11 @@ export async function runApply(io: CliIo, flags: PlanFlags, planFile: string | u
     const c = summarize(result.plan);
     if (result.interrupted) {
       const notStarted = result.errors.filter((e) => e.message === 'not started: the run was interrupted');
-      for (const e of result.errors) if (!notStarted.includes(e)) io.stderr(`Error: ${e.address} (${e.step}): ${e.message}\n`);
+      for (const e of result.errors) if (!notStarted.includes(e)) io.stderr(`Error: ${e.address} (${e.step}): ${printable(e.message)}\n`);
       io.stdout(`Apply interrupted: ${result.applied} step(s) applied, ${notStarted.length} not started (${notStarted.map((e) => `${e.step} ${e.address}`).join(', ')}). State holds what was applied; run plan to see what is left.\n`);
       return 130;
     }
-    for (const e of result.errors) io.stderr(`Error: ${e.address} (${e.step}): ${e.message}\n`);
+    for (const e of result.errors) io.stderr(`Error: ${e.address} (${e.step}): ${printable(e.message)}\n`);
     if (result.errors.length > 0) {
       io.stdout(`Apply finished with ${result.errors.length} error(s); state holds everything that succeeded. Run plan to see what is left.\n`);
       return 1;

@@ -1,12 +1,10 @@
 /** `import`, `state list|show|rm` and `force-unlock`. */
 import { renderDiagnosticsHuman } from '../views/diagnostics';
 import type { Command } from 'commander';
-import { readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { LockError, StateError, acquireLock, forceUnlock, importResource, parseConfigText, readConfig, readState, stateResource, writeState } from '../../engine';
 import { GraphRequestError } from '../../graph';
 import { clock, CliError, type CliIo } from '../io';
-import { locateConfig, readConfigFile, stackName } from '../stack-config';
+import { locateConfig, readConfigFile, stackName, synthesizedStacks } from '../stack-config';
 import { resolveTarget, type TargetFlags } from '../target';
 import { stateFileFor } from './plan';
 
@@ -27,13 +25,7 @@ function fail(e: unknown): never {
  */
 function stackOf(io: CliIo, flags: StackFlags): string {
   if (flags.stack !== undefined) return flags.stack;
-  const stacksDir = resolve(io.cwd, 'cdktf.out', 'stacks');
-  let stacks: string[] = [];
-  try {
-    stacks = readdirSync(stacksDir).filter((s) => statSync(join(stacksDir, s, 'cdk.tf.json'), { throwIfNoEntry: false })?.isFile());
-  } catch {
-    // no synthesized app
-  }
+  const { stacks } = synthesizedStacks(io);
   if (stacks.length > 1) throw new CliError(`the app has several stacks (${stacks.join(', ')}); choose one with --stack NAME.`);
   return stacks[0] ?? 'default';
 }

@@ -76,7 +76,7 @@ export function normalisePath(path: string): string {
 }
 
 export function matchRoute(routes: readonly Route[], method: string, path: string): { route: Route; params: Record<string, string> } | 'method' | undefined {
-  const segments = path.split('/').filter(Boolean).map((s) => decodeURIComponent(s));
+  const segments = path.split('/').filter(Boolean).map(decodeSegment);
   let pathMatched = false;
   for (const r of routes) {
     if (r.segments.length !== segments.length) continue;
@@ -137,7 +137,16 @@ function idFromUrl(url: unknown): string {
   const m = /\/deviceManagement\/deviceConfigurations(?:\('([^']+)'\)|\/([^/?#]+))\/?$/.exec(url);
   const id = m?.[1] ?? m?.[2];
   if (!id) throw badRequest(`The URL '${url}' does not identify a device configuration.`);
-  return decodeURIComponent(id);
+  return decodeSegment(id);
+}
+
+/** A percent-decoded path segment; a malformed escape is the client's 400, as Graph answers it. */
+export function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw badRequest(`The request URI is malformed: invalid percent-encoding in '${segment.slice(0, 200)}'.`);
+  }
 }
 
 function checkRootFor(ctx: RouteContext, scep: EntityType, rootId: string): void {

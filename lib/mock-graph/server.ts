@@ -83,16 +83,17 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    // Over the limit, the rest is read and dropped so the client gets its 413 (not a reset); a body
+    // far beyond any limit is cut off.
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) {
-        reject(new GraphError(413, 'RequestEntityTooLarge', `The request body is larger than ${MAX_BODY} bytes.`));
+      if (size > MAX_BODY * 8) {
         req.destroy();
         return;
       }
-      chunks.push(c);
+      if (size <= MAX_BODY) chunks.push(c);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('end', () => (size > MAX_BODY ? reject(new GraphError(413, 'RequestEntityTooLarge', `The request body is larger than ${MAX_BODY} bytes.`)) : resolve(Buffer.concat(chunks))));
     req.on('error', reject);
   });
 }
@@ -144,7 +145,13 @@ export async function startMockGraph(options: MockGraphOptions = {}): Promise<Mo
       return { ...a, headers: { ...a.headers, ...ids } };
     };
     options.onRequest?.(stats.requests, method, path);
-    const matched = matchRoute([...overrides, ...DEFAULT_ROUTES], method, path);
+    let matched: ReturnType<typeof matchRoute>;
+    try {
+      matched = matchRoute([...overrides, ...DEFAULT_ROUTES], method, path);
+    } catch (e) {
+      if (e instanceof GraphError) return fail(e); // a malformed path is the client's 400
+      throw e;
+    }
     if (matched === undefined) return fail(new GraphError(400, 'BadRequest', `Resource not found for the segment '${path.split('/').filter(Boolean).pop() ?? ''}'.`));
     if (matched === 'method') return fail(new GraphError(405, 'MethodNotAllowed', `The method ${method} is not allowed on ${path}.`));
     const { route, params } = matched;

@@ -98,7 +98,7 @@ export function checkComplex(where: string, declared: string, value: unknown): s
   let actual = declared;
   if ('@odata.type' in body) {
     const name = typeNameOf(body['@odata.type']);
-    if (!name || !COMPLEX_TYPES[name] || !isComplexOf(name, declared)) {
+    if (!name || !Object.hasOwn(COMPLEX_TYPES, name) || !isComplexOf(name, declared)) {
       throw modelValidation(`The type '${shown(body['@odata.type'])}' is not compatible with 'microsoft.graph.${declared}' for property '${where}'.`);
     }
     actual = name;
@@ -106,7 +106,7 @@ export function checkComplex(where: string, declared: string, value: unknown): s
   const props = COMPLEX_TYPES[actual]?.properties ?? {};
   for (const [key, v] of Object.entries(body)) {
     if (key === '@odata.type') continue;
-    const def = props[key];
+    const def = Object.hasOwn(props, key) ? props[key] : undefined; // never __proto__, constructor, ...
     if (!def) throw modelValidation(`The property '${key}' does not exist on type 'microsoft.graph.${actual}'. Make sure to only use property names that are defined by the type.`);
     checkValue(`${where}.${key}`, def, v);
   }
@@ -126,7 +126,7 @@ export function validateEntityBody(type: EntityType, body: Record<string, unknow
     if (isAnnotation(key)) continue;
     const bind = /^(.+)@odata\.bind$/.exec(key);
     if (bind) {
-      const nav = type.properties[bind[1] as string];
+      const nav = Object.hasOwn(type.properties, bind[1] as string) ? type.properties[bind[1] as string] : undefined;
       if (!nav || nav.type.kind !== 'navigation' || bind[1] !== 'rootCertificate') {
         throw modelValidation(`The property '${bind[1]}' does not exist on type 'microsoft.graph.${type.name}' or cannot be bound.`);
       }
@@ -134,7 +134,7 @@ export function validateEntityBody(type: EntityType, body: Record<string, unknow
       if (typeof value !== 'string') throw modelValidation(`'${key}' must be a URL string.`);
       continue;
     }
-    const def: PropDef | undefined = type.properties[key];
+    const def: PropDef | undefined = Object.hasOwn(type.properties, key) ? type.properties[key] : undefined;
     if (!def) {
       throw modelValidation(`The property '${key}' does not exist on type 'microsoft.graph.${type.name}'. Make sure to only use property names that are defined by the type.`);
     }

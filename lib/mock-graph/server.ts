@@ -37,6 +37,12 @@ export interface MockGraphOptions {
   clock?: Clock;
   /** Called as each Graph request arrives (top level and inside $batch), with the running count. */
   onRequest?: (count: number, method: string, path: string) => void;
+  /**
+   * Called as the Nth write is about to be applied (after throttling and injected faults let it through;
+   * the write then happens). Kill tests pick kill points by it: every complete apply makes at least as
+   * many writes as it has objects, so a point below that lands inside the run by construction.
+   */
+  onWrite?: (writes: number, method: string, path: string) => void;
   /** How to wait for latency faults; tests inject one that does not sleep. */
   sleep?: (ms: number) => Promise<void>;
 }
@@ -171,7 +177,10 @@ export async function startMockGraph(options: MockGraphOptions = {}): Promise<Mo
       const codes: Record<number, string> = { 500: 'InternalServerError', 503: 'ServiceUnavailable', 504: 'GatewayTimeout' };
       return fail(new GraphError(fault.status, codes[fault.status] ?? 'InternalServerError', 'An error has occurred (injected fault).'));
     }
-    if (route.write) stats.writes++;
+    if (route.write) {
+      stats.writes++;
+      options.onWrite?.(stats.writes, method, path);
+    }
     try {
       const answer = route.handler({ method, path, version, query, headers, body, params } satisfies MockRequest, ctx(base));
       if (fault.kind === 'applied-then-500') return fail(new GraphError(500, 'InternalServerError', 'An internal server error occurred (the change was applied).'));

@@ -5,7 +5,7 @@
  * a second one exits at once and still leaves a state the next run converges from. Either way the
  * next apply finishes the stack with no duplicate and no orphan.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -87,4 +87,32 @@ test('a second Ctrl-C exits at once; the lock is still released and the next app
   expect(again.stderr).not.toMatch(/Error/);
   expect(again.code).toBe(0);
   expect(counts).toEqual({ objectsLost: 0, duplicates: 0 });
+});
+
+/** util-linux `script` gives the CLI a terminal, so it asks before applying (and Ctrl-C reaches the prompt). */
+const SCRIPT = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
+if (!SCRIPT) console.warn('\n!!! SKIPPED the Ctrl-C-at-the-prompt test: util-linux `script` is not on the PATH (it provides the terminal). !!!\n');
+(SCRIPT ? test : test.skip)('Ctrl-C at the confirmation prompt is a "no": Apply cancelled, nothing applied, no lock left', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'intune-scep-signal-prompt-'));
+  writeFileSync(join(dir, 'cdk.tf.json'), JSON.stringify(cleanStack(await testCertificates(), { root: { display_name: 'Root prompt' }, profile: { display_name: 'Wi-Fi prompt' } })));
+  const command = [process.execPath, BIN, 'apply', '--config', 'cdk.tf.json', '--stack', 'prompt', '--graph-url', server.url].map((a) => `'${a}'`).join(' ');
+  const r = await new Promise<{ code: number | null; out: string }>((resolve) => {
+    const child = spawn('script', ['-qec', command, '/dev/null'], { cwd: dir, env: { PATH: process.env.PATH ?? '', TERM: 'dumb' } });
+    let out = '';
+    let sent = false;
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (!sent && out.includes("Only 'yes' will be accepted")) {
+        sent = true;
+        child.stdin.write('\u0003');
+      }
+    });
+    child.on('close', (code) => resolve({ code, out }));
+  });
+  tally.add({ runs: 1, faultsInjected: 1, crashes: /Internal error/.test(r.out) ? 1 : 0 });
+  expect(r.out).toContain('Apply cancelled.');
+  expect(r.out).not.toMatch(/Internal error/);
+  expect(r.code).toBe(1);
+  expect(existsSync(join(dir, '.intune-scep', 'state', 'prompt.json.lock'))).toBe(false);
+  expect((await tenantNames(server.url)).filter((n) => n.endsWith('prompt'))).toEqual([]);
 });

@@ -123,20 +123,22 @@ export async function runApply(io: CliIo, flags: PlanFlags, planFile: string | u
   }
   io.stderr(`${flags.destroy ? 'Destroying' : 'Applying'} stack "${stack}" against ${target.description}.\n`);
   try {
+    const interrupt = new AbortController();
+    const unsubscribe = io.onInterrupt?.(() => {
+      interrupt.abort();
+      io.stderr('\nInterrupted: no new step starts; the steps in flight finish, then state is saved and the lock released. Interrupt again to stop at once (the state journal keeps every finished step).\n');
+    });
     const approve = async (plan: Plan): Promise<boolean> => {
       if (!saved) render(io, { ...flags, json: false, markdown: false }, plan, s as NonNullable<typeof s>);
       const c = summarize(plan);
       if (c.add + c.change + c.destroy === 0 && plan.mode !== 'refresh-only') return true;
       if (flags.autoApprove || saved) return true;
       if (!io.confirm) throw new CliError('refusing to apply without confirmation: not on a terminal. Review the plan, then run again with --auto-approve (or apply a saved plan).');
-      const answer = await io.confirm(`Do you want to perform these actions${flags.destroy ? ' (destroy everything in the stack)' : ''}? Only 'yes' will be accepted: `);
+      // An interrupt (SIGTERM; Ctrl-C reaches the prompt itself) while asking is a "no".
+      const interrupted = new Promise<string>((r) => (interrupt.signal.aborted ? r('') : interrupt.signal.addEventListener('abort', () => r(''), { once: true })));
+      const answer = await Promise.race([io.confirm(`Do you want to perform these actions${flags.destroy ? ' (destroy everything in the stack)' : ''}? Only 'yes' will be accepted: `), interrupted]);
       return answer.trim() === 'yes';
     };
-    const interrupt = new AbortController();
-    const unsubscribe = io.onInterrupt?.(() => {
-      interrupt.abort();
-      io.stderr('\nInterrupted: no new step starts; the steps in flight finish, then state is saved and the lock released. Interrupt again to stop at once (the state journal keeps every finished step).\n');
-    });
     const result = await applyStack(
       { stack, stateFile: stateFileFor(io, stack), api: target.api, now: () => clock(io), hooks: progressHooks(io), signal: interrupt.signal },
       saved ? { saved: saved.plan } : { config: (s as NonNullable<typeof s>).config, options: { mode: flags.destroy ? 'destroy' : flags.refreshOnly ? 'refresh-only' : 'normal', ...(flags.target?.length ? { targets: flags.target } : {}) } },

@@ -31,8 +31,16 @@ export class IntuneApi {
     return this.client.list<ProfileWithAssignments>(`${CONFIGURATIONS}?$filter=${encodeURIComponent(filter)}&$expand=assignments`);
   }
 
-  get(id: string): Promise<ProfileWithAssignments> {
-    return this.client.get<ProfileWithAssignments>(`${CONFIGURATIONS}/${encodeURIComponent(id)}?$expand=assignments`);
+  /** One device configuration; an answer that is not one (no object, no id, no `@odata.type`) is a GraphRequestError. */
+  async get(id: string): Promise<ProfileWithAssignments> {
+    const path = `${CONFIGURATIONS}/${encodeURIComponent(id)}?$expand=assignments`;
+    const e = await this.client.get<unknown>(path);
+    const entity = e as Partial<ProfileWithAssignments> | null;
+    if (!entity || typeof entity !== 'object' || typeof entity.id !== 'string' || typeof entity['@odata.type'] !== 'string') {
+      const what = entity === null || entity === undefined ? 'no object' : typeof entity !== 'object' ? `a ${typeof entity}` : typeof entity.id !== 'string' ? 'an object without a string "id"' : 'an object without a string "@odata.type"';
+      throw new GraphRequestError({ kind: 'response', method: 'GET', path, graphMessage: `the answer is ${what}, not a device configuration`, redactor: this.client.redactor });
+    }
+    return entity as ProfileWithAssignments;
   }
 
   /**

@@ -148,3 +148,20 @@ test('bad limit variables are refused naming the variable', async () => {
   expect(r.stderr).toMatch(/INTUNE_SCEP_REQUEST_TIMEOUT="soon": expected a number of seconds between 0 and 86400\./);
   expect(r.code).toBe(1);
 });
+
+test.each([
+  ['null', null, /the answer is no object, not a device configuration/],
+  ['an object without an @odata.type', { id: 'abc' }, /the answer is an object without a string "@odata\.type", not a device configuration/],
+  ['an object without an id', { '@odata.type': '#microsoft.graph.windows81TrustedRootCertificate' }, /the answer is an object without a string "id", not a device configuration/],
+])('import of an object Graph answers as %s: one line, exit 1', async (_what, answer, message) => {
+  const server = await hostile((_req, res) => json(res, 200, answer));
+  try {
+    const r = await spawnCli(['import', 'intune_trusted_root_certificate.root', 'abc', '--config', 'cdk.tf.json', '--stack', 'hostile-import', '--graph-url', server.url], { cwd: dir, env: { CI: 'true' } });
+    tally.add({ runs: 1, faultsInjected: 1, crashes: CRASH_PATTERN.test(r.stderr) ? 1 : 0 });
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(CRASH_PATTERN);
+    expect(r.code).toBe(1);
+  } finally {
+    await server.close();
+  }
+});

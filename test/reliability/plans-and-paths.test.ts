@@ -105,6 +105,12 @@ describe('saved plans are sealed', () => {
     refused(await unchanged(() => cli(['apply', '/dev/zero'])), '/dev/zero is not a regular file', plans);
   });
 
+  test('a damaged plan file (cut off half way) is refused with its reason', async () => {
+    const text = readFileSync(planFile, 'utf8');
+    writeFileSync(join(dir, 'cut.json'), text.slice(0, Math.floor(text.length / 2)));
+    refused(await unchanged(() => cli(['apply', 'cut.json'])), /cut\.json is not a saved plan: not valid JSON \(/, plans);
+  });
+
   test('the plan as saved still applies', async () => {
     const r = await cli(['apply', 'plan.json']);
     expect(r.stderr).not.toMatch(/Error/);
@@ -131,9 +137,9 @@ describe('stack names are names; files are written safely', () => {
     mkdirSync(join(dir, 'outdir'));
     execFileSync('mkfifo', [join(dir, 'outfifo')]);
     symlinkSync('/dev/stdout', join(dir, 'outlink'));
-    for (const [out, what] of [['outdir', 'a directory'], ['outfifo', 'a FIFO'], ['outlink', '']] as const) {
+    for (const [out, what] of [['outdir', 'a directory'], ['outfifo', 'a FIFO'], ['outlink', ''], ['/dev/full', 'a device']] as const) {
       const r = await cli(['plan', '--config', 'a.json', '--stack', 'a', '--out', out]);
-      refused(r, new RegExp(`${out} is ${what || '\\S+'}.*; intune-scep writes only regular files`), paths);
+      refused(r, new RegExp(`${out.replace(/\//g, '\\/')} is ${what || '\\S+'}.*; intune-scep writes only regular files`), paths);
     }
     expect(readdirSync(dir).filter((f) => f.includes('.tmp-'))).toEqual([]);
   });

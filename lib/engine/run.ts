@@ -106,7 +106,13 @@ export function loadPlan(file: string): SavedPlan {
     throw new PlanFileError(`${file} is not a plan saved by this intune-scep ("intune-scep plan --out"): ${issue?.path.join('.') || 'top level'}: ${issue?.message}. Run plan --out again.`);
   }
   const { digest, ...sealed } = raw as Record<string, unknown> & { digest: string; target: string };
-  if (digestOf(sealed) !== digest) throw new PlanFileError(`${file} was changed after "intune-scep plan --out" saved it (its digest does not match its content). Apply only plans as saved: run plan --out again.`);
+  let actual: string;
+  try {
+    actual = digestOf(sealed);
+  } catch {
+    throw new PlanFileError(`${file} is not a saved plan: its values nest too deeply to read.`); // a hostile file; plans are shallow
+  }
+  if (actual !== digest) throw new PlanFileError(`${file} was changed after "intune-scep plan --out" saved it (its digest does not match its content). Apply only plans as saved: run plan --out again.`);
   try {
     checkStackName(parsed.data.stack, `${file}: stack`);
   } catch (e) {

@@ -78,7 +78,9 @@ test.each([
 ])('%s matches the golden file', (name, render) => {
   const got = stable(render(plan));
   const file = join(GOLDEN, name);
-  if (process.env.UPDATE_GOLDEN || !existsSync(file)) {
+  // A missing golden is a failure (a test that writes its own expectation cannot fail); UPDATE_GOLDEN=1 writes it.
+  if (!process.env.UPDATE_GOLDEN && !existsSync(file)) throw new Error(`the golden file ${file} is missing: run UPDATE_GOLDEN=1 npx jest ${__filename}, review it, commit it.`);
+  if (process.env.UPDATE_GOLDEN) {
     mkdirSync(GOLDEN, { recursive: true });
     writeFileSync(file, got);
   }

@@ -159,7 +159,9 @@ describe.each(Object.entries(CASES))('%s', (name, c) => {
     const dir = join(GOLDEN, name);
     const file = join(dir, 'plan.json');
     const got = normalise(plan);
-    if (process.env.UPDATE_GOLDEN || !existsSync(file)) {
+    // A missing golden is a failure (a test that writes its own expectation cannot fail); UPDATE_GOLDEN=1 writes it.
+    if (!process.env.UPDATE_GOLDEN && !existsSync(file)) throw new Error(`the golden plan ${file} is missing: run UPDATE_GOLDEN=1 npx jest ${__filename}, review it, commit it.`);
+    if (process.env.UPDATE_GOLDEN) {
       mkdirSync(dir, { recursive: true });
       writeFileSync(file, `${JSON.stringify(got, null, 2)}\n`);
       writeFileSync(join(dir, 'config.json'), `${JSON.stringify(doc, null, 2).replace(/"certificate": "(?:[^"\\]|\\.)*"/g, '"certificate": "<certificate: a generated root CA>"')}\n`);

@@ -86,3 +86,25 @@ test.each([
   }
   expect(got).toBe(readFileSync(file, 'utf8'));
 });
+
+test('the human view shortens certificates, never prose: an 81-character description is shown whole', () => {
+  const description = 'Issued to every corporate laptop for Wi-Fi and VPN and renewed when a fifth of its life is left';
+  expect(description.length).toBeGreaterThan(80);
+  const certificate = 'MIIBajCCARCgAwIBAgIBATAKBggqhkjOPQQDAjAWMRQwEgYDVQQDEwtDb250b3NvIFJvb3QwHhcNMjYwMTAxMDAwMDAwWhcN';
+  const plan = {
+    formatVersion: 1,
+    stack: 's',
+    lineage: '',
+    serial: 0,
+    mode: 'normal',
+    changes: [{ address: 'intune_trusted_root_certificate.r', type: 'intune_trusted_root_certificate', name: 'r', action: 'create', before: null, after: { description, certificate }, changedPaths: [], replacePaths: [], reason: undefined, id: undefined, desired: { config: {}, dependsOn: [], createBeforeDestroy: true }, priorDependencies: [] }],
+    drift: [],
+    diagnostics: [],
+    groups: {},
+    notes: [],
+    refreshed: {},
+  } as unknown as Plan;
+  const text = renderPlanHuman(plan, { file: 'cdk.tf.json' });
+  expect(text).toContain(JSON.stringify(description));
+  expect(text).toContain(`"${certificate.slice(0, 24)}…(${certificate.length} characters)"`);
+});

@@ -23,11 +23,17 @@ const HEADLINE: Record<Action, string> = {
   read: 'will be read into state',
 };
 
-/** A value as HCL-ish text; long certificate blobs shortened. */
+/** A certificate as text: base64, bare or in PEM armour, line breaks allowed; never prose with spaces. */
+function isCertificateText(v: string): boolean {
+  const body = v.replace(/-----(BEGIN|END) [A-Z0-9 ]+-----/g, '').replace(/[\r\n]/g, '');
+  return /^[A-Za-z0-9+/]+={0,2}$/.test(body);
+}
+
+/** A value as HCL-ish text; long certificate blobs shortened (other long text is shown whole). */
 function value(v: unknown): string {
   if (v === UNKNOWN) return UNKNOWN;
   if (v === undefined || v === null) return 'null';
-  if (typeof v === 'string') return JSON.stringify(v.length > 80 && /^[A-Za-z0-9+/=\s-]+$/.test(v) ? `${v.slice(0, 24)}…(${v.length} characters)` : v);
+  if (typeof v === 'string') return JSON.stringify(v.length > 80 && isCertificateText(v) ? `${v.slice(0, 24)}…(${v.length} characters)` : v);
   return JSON.stringify(v);
 }
 

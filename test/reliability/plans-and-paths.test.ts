@@ -15,7 +15,7 @@ import { cleanStack } from '../helpers/stacks';
 
 jest.setTimeout(120_000);
 const plans = new Tally('tampered saved plans: apply refused');
-const paths = new Tally('stack names, state files and outputs: refused or kept inside');
+const paths = new Tally('stack names, state files and outputs: refused or kept inside', { objects: false });
 
 let certs: TestCertificates;
 let server: { url: string; stop: () => Promise<void> };

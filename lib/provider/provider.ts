@@ -253,6 +253,8 @@ export class IntuneProvider {
 
   async apply(type: ResourceType, prior: TfValue, planned: TfValue): Promise<{ state: TfValue; diagnostics: ProviderDiagnostic[] }> {
     const before = prior as TfObject | null;
+    /** The id of an object this apply created: once it exists, Terraform must learn it whatever fails next. */
+    let created: string | undefined;
     try {
       const api = this.graph();
       if (planned === null) {
@@ -270,6 +272,7 @@ export class IntuneProvider {
       let graphAttrs: Record<string, unknown>;
       if (!before || isUnknown(want.id ?? null)) {
         const entity = await api.create(profileBody(type, attrs, rootId, api.client.baseUrl));
+        created = entity.id;
         graphAttrs = fromGraph(entity, rootId !== undefined ? { rootId } : {}).attrs;
       } else {
         const changed = Object.entries(RESOURCES[type].attributes)
@@ -279,6 +282,11 @@ export class IntuneProvider {
       }
       return { state: fill(want, graphAttrs), diagnostics: [] };
     } catch (e) {
+      // Created, then something failed (reading the answer back, say): returning the prior (null) state would
+      // have Terraform forget an object that exists. With its id in the new state, Terraform keeps it (tainted).
+      if (created !== undefined && planned !== null) {
+        return { state: fill(planned as TfObject, { id: created }), diagnostics: [failure(e, `Creating ${type} (object ${created} was created and is kept in state; Terraform marks it tainted)`)] };
+      }
       return { state: prior, diagnostics: [failure(e, `${planned === null ? 'Deleting' : before ? 'Updating' : 'Creating'} ${type}`)] };
     }
   }

@@ -76,3 +76,34 @@ test('an unconfigured provider answers with a diagnostic, not a crash', async ()
   expect(r.diagnostics[0]?.detail).toMatch(/not configured/);
   expect(provider.configure({})[0]?.summary).toBe('No Graph to talk to');
 });
+
+test('a create whose answer cannot be read back keeps the new id in state (Terraform taints it), never forgets the object', async () => {
+  const { startMockGraph, route, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_TENANT_ID } = await import('../../lib/mock-graph');
+  const mock = await startMockGraph({ auth: 'off', throttle: { mode: 'off' } });
+  try {
+    // The POST succeeds in the tenant, but answers with a type intune-scep cannot read.
+    mock.use(
+      route(
+        'POST',
+        '/deviceManagement/deviceConfigurations',
+        (_req, ctx) => {
+          const id = '0f0e0d0c-0000-4000-8000-00000000abcd';
+          ctx.store.putConfiguration({ id, '@odata.type': '#microsoft.graph.windows81TrustedRootCertificate', displayName: 'Root' } as never);
+          return { status: 201, body: { id, '@odata.type': '#microsoft.graph.windows10CustomConfiguration', displayName: 'Root' } };
+        },
+        { write: true, intune: true },
+      ),
+    );
+    const p = new IntuneProvider({ env: {}, now: () => NOW, loopbackCredential: { tenantId: DEFAULT_TENANT_ID, clientId: DEFAULT_CLIENT_ID, clientSecret: DEFAULT_CLIENT_SECRET } });
+    expect(p.configure({ graph_url: mock.url })).toEqual([]);
+    const config = conform(resourceType('intune_trusted_root_certificate'), { display_name: 'Root', platform: 'windows', certificate: (await testCertificates()).root });
+    const planned = (await p.plan('intune_trusted_root_certificate', null, config, config)).planned;
+    const r = await p.apply('intune_trusted_root_certificate', null, planned);
+    expect(r.diagnostics[0]?.severity).toBe('error');
+    expect(r.diagnostics[0]?.summary).toContain('object 0f0e0d0c-0000-4000-8000-00000000abcd was created and is kept in state');
+    expect((r.state as TfObject).id).toBe('0f0e0d0c-0000-4000-8000-00000000abcd');
+    expect(Object.values(r.state as TfObject).some(isUnknown)).toBe(false);
+  } finally {
+    await mock.close();
+  }
+});

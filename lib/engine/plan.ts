@@ -8,7 +8,7 @@ import { applySuppressions, certificateBytes, diagnostic, hasErrors, runRules, s
 import { RESOURCES, isExpression, parseReference, replacementAttributes, type ResourceType } from '../schema';
 import type { ConfigResource, ReadConfigResult } from './config';
 import { UNKNOWN, isReplace, type Action, type AttrPathList, type Drift, type Plan, type ResourceChange } from './model';
-import type { State, StateResource } from './state';
+import { stateResource, type State, type StateResource } from './state';
 
 /** Progress for the CLI's views; the engine never prints. */
 export interface EngineHooks {
@@ -400,7 +400,16 @@ function diff(
 
   let list = [...changes.values()];
   if (mode === 'refresh-only') {
-    list = list.filter((c) => c.before !== null || state.resources[c.address]).map((c) => ({ ...c, action: 'read' as Action, replacePaths: [] }));
+    // Read into state only what differs from state (deleted, or changed outside the stack): the same
+    // comparison apply uses to decide what to write. The rest is a no-op, so a clean tenant shows none.
+    list = list
+      .filter((c) => c.before !== null || stateResource(state, c.address))
+      .map((c) => {
+        const held = stateResource(state, c.address);
+        const read = actual.get(c.address);
+        const drifted = !held || !read || JSON.stringify(held.attrs) !== JSON.stringify(read.attrs);
+        return { ...c, action: (drifted ? 'read' : 'no-op') as Action, replacePaths: [] };
+      });
   }
   if (targets && targets.length > 0) {
     const keep = new Set<string>();

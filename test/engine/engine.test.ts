@@ -89,9 +89,18 @@ test('--refresh-only reads drift into state and changes nothing in the tenant', 
   const writes = f.mock.stats.writes;
   const r = await applyStack(f.ctx, { config, options: { mode: 'refresh-only' } });
   expect('errors' in r && r.errors).toEqual([]);
-  expect(Object.values(actions(r.plan)).every((a) => a === 'read')).toBe(true);
+  // Only the object edited in the portal is read; the others match state.
+  expect(Object.entries(actions(r.plan)).filter(([, a]) => a !== 'no-op')).toEqual([[WIFI, 'read']]);
   expect(f.mock.stats.writes).toBe(writes);
   expect(readState(f.ctx.stateFile, 'test').resources[WIFI]?.attrs.description).toBe('edited in the portal');
+});
+
+test('--refresh-only on a tenant that matches state reads nothing: all no-ops', async () => {
+  const config = configOf(cleanStack(certs));
+  await applyStack(f.ctx, { config });
+  const plan = await planStack(f.ctx, config, { mode: 'refresh-only' });
+  expect(plan.changes.length).toBeGreaterThan(0);
+  expect(plan.changes.filter((c) => c.action !== 'no-op')).toEqual([]);
 });
 
 test('exclusive = false keeps assignments made outside the stack and adds its own', async () => {

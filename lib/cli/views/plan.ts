@@ -60,7 +60,7 @@ export function renderPlanHuman(plan: Plan, source: DiagnosticSource = {}): stri
   for (const d of plan.drift) out.push(`Note: ${d.detail}`);
   if (plan.drift.length) out.push('');
   if (plan.mode === 'refresh-only') {
-    out.push(`Refresh only: ${changes.length} object(s) will be read into state; nothing in the tenant changes.`, '');
+    out.push(changes.length === 0 ? 'No changes. State already matches the tenant.' : `Refresh only: ${changes.length} object(s) will be read into state; nothing in the tenant changes.`, '');
   } else if (changes.length === 0) {
     if (plan.diagnostics.every((d) => d.severity !== 'error')) out.push('No changes. The tenant matches the stack.', '');
   } else {

@@ -291,10 +291,25 @@ function diff(
     return state.resources[parsed.address]?.id ?? UNKNOWN;
   };
 
+  // create_before_destroy propagates to what a resource depends on (as in Terraform): an object that
+  // destroys first cannot sit under one that creates first, or apply would wait on itself (the old
+  // object's delete waits for its dependants, whose new halves wait for the new object, which waits
+  // for the delete). Forced here, the plan says so.
+  const forcedBy = new Map<string, string>();
+  const visited = new Set<string>();
+  const force = (address: string, by: string) => {
+    const d = configBy.get(address);
+    if (!d || visited.has(address)) return;
+    visited.add(address);
+    if (d.lifecycle.createBeforeDestroy === false) forcedBy.set(address, by);
+    for (const next of d.dependsOn) force(next, by);
+  };
+  for (const r of config) if ((r.lifecycle.createBeforeDestroy ?? true) === true) for (const d of r.dependsOn) force(d, r.address);
+
   for (const r of topoOrder(config)) {
     const prior = state.resources[r.address];
     const now = prior ? actual.get(r.address) : undefined;
-    const cbd = r.lifecycle.createBeforeDestroy ?? true;
+    const cbd = (r.lifecycle.createBeforeDestroy ?? true) || forcedBy.has(r.address);
     const desired = { config: { ...r.attrs }, dependsOn: r.dependsOn, createBeforeDestroy: cbd };
     let after: Record<string, unknown>;
     let before: Record<string, unknown> | null = null;
@@ -359,6 +374,8 @@ function diff(
         action = cbd ? 'create-then-delete' : 'delete-then-create';
         replacePaths = forcing.map((f) => [f.name]);
         reason = forcing.map((f) => f.reason).join('; ');
+        const by = forcedBy.get(r.address);
+        if (by) reason += `; create_before_destroy = false is overridden because ${by} depends on it and creates before it destroys`;
       } else action = 'update';
     }
     if (action === 'create' || isReplace(action)) newIds.add(r.address);

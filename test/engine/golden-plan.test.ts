@@ -63,6 +63,20 @@ const CASES: Record<string, Case> = {
       return d;
     },
   },
+  // create_before_destroy = false on a profile with an assignment: forced to create first (apply would
+  // otherwise wait on itself: every step "not attempted (a cycle)", the old root never deleted).
+  'destroy-first-forced-by-dependant': {
+    base: (c) => {
+      const d = cleanStack(c) as Doc;
+      (d.resource.intune_scep_certificate_profile?.wifi as Record<string, unknown>).lifecycle = { create_before_destroy: false };
+      return d;
+    },
+    change: (d) => {
+      (d.resource.intune_trusted_root_certificate?.root as Record<string, unknown>).platform = 'ios';
+      (d.resource.intune_scep_certificate_profile?.wifi as Record<string, unknown>).platform = 'ios';
+      return d;
+    },
+  },
   'macos-channel-change': {
     base: (c) => macStack(c, 'user'),
     change: (d) => {

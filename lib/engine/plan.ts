@@ -129,15 +129,24 @@ export async function refresh(
       drift.push({ address, kind: 'deleted', paths: [], detail: `${address} (id ${r.id}) no longer exists in the tenant: deleted outside this stack.` });
       continue;
     }
-    if (r.type === 'intune_profile_assignment') {
-      actual.set(address, { id: r.id, attrs: { profile_id: r.id, ...assignmentsFromGraph(entity.assignments ?? []) } });
-      continue;
+    let attrs: Record<string, unknown>;
+    if (r.type === 'intune_profile_assignment') attrs = { profile_id: r.id, ...assignmentsFromGraph(entity.assignments ?? []) };
+    else {
+      const link = links.get(entity.id);
+      if (link && !link.ok) throw link.error;
+      const read = fromGraph(entity, { rootId: link?.ok ? link.rootId : undefined, address });
+      diagnostics.push(...read.diagnostics);
+      attrs = read.attrs;
     }
-    const link = links.get(entity.id);
-    if (link && !link.ok) throw link.error;
-    const read = fromGraph(entity, { rootId: link?.ok ? link.rootId : undefined, address });
-    diagnostics.push(...read.diagnostics);
-    actual.set(address, { id: r.id, attrs: read.attrs });
+    actual.set(address, { id: r.id, attrs });
+    // Drift that happened: what the tenant holds now against what state recorded at the last apply
+    // (an object adopted from a crashed run has no record yet, so nothing to compare).
+    if (Object.keys(r.attrs).length > 0) {
+      // Attributes Graph computes (version, ...) follow every edit: they say nothing of their own.
+      const computed = (k: string) => RESOURCES[r.type].attributes[k]?.presence === 'computed';
+      const paths = [...new Set([...Object.keys(r.attrs), ...Object.keys(attrs)])].filter((k) => !computed(k) && JSON.stringify(r.attrs[k]) !== JSON.stringify(attrs[k])).sort();
+      if (paths.length > 0) drift.push({ address, kind: 'changed', paths: paths.map((p) => [p]), detail: `${address} (id ${r.id}) was changed outside this stack since the last apply: ${paths.join(', ')}.` });
+    }
   }
   return { actual, tenant, adopted, drift, diagnostics };
 }

@@ -89,8 +89,9 @@ test('--refresh-only reads drift into state and changes nothing in the tenant', 
   const writes = f.mock.stats.writes;
   const r = await applyStack(f.ctx, { config, options: { mode: 'refresh-only' } });
   expect('errors' in r && r.errors).toEqual([]);
-  // Only the object edited in the portal is read; the others match state.
+  // Only the object edited in the portal is read; the others match state. The edit is drift that happened.
   expect(Object.entries(actions(r.plan)).filter(([, a]) => a !== 'no-op')).toEqual([[WIFI, 'read']]);
+  expect(r.plan.drift).toEqual([expect.objectContaining({ address: WIFI, kind: 'changed', paths: [['description']] })]);
   expect(f.mock.stats.writes).toBe(writes);
   expect(readState(f.ctx.stateFile, 'test').resources[WIFI]?.attrs.description).toBe('edited in the portal');
 });

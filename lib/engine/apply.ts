@@ -17,7 +17,7 @@ import { parseReference } from '../schema';
 import { isReplace, type Plan, type ResourceChange } from './model';
 import { profileBody, removeAssignments, setAssignments, updateProfile } from './operations';
 import type { EngineHooks } from './plan';
-import { journal, writeState, type State, type StateResource } from './state';
+import { differingAttributes, journal, writeState, type State, type StateResource } from './state';
 
 /** Journal entries between full snapshots of the state. */
 const COMPACT_EVERY = 1000;
@@ -248,7 +248,7 @@ export async function applyPlan(plan: Plan, o: ApplyOptions): Promise<ApplyResul
   for (const c of plan.changes) {
     const r = state.resources[c.address];
     const read = plan.refreshed[c.address];
-    if ((c.action === 'no-op' || c.action === 'read') && r && read && JSON.stringify(r.attrs) !== JSON.stringify(read.attrs)) {
+    if ((c.action === 'no-op' || c.action === 'read') && r && read && differingAttributes(r.attrs, read.attrs).length > 0) {
       state.resources[c.address] = { ...r, attrs: read.attrs, ...(c.action === 'no-op' && c.desired ? { config: c.desired.config } : {}) } as StateResource;
       touched = true;
     }

@@ -8,7 +8,7 @@ import { applySuppressions, certificateBytes, diagnostic, hasErrors, runRules, s
 import { RESOURCES, isExpression, parseReference, replacementAttributes, type ResourceType } from '../schema';
 import type { ConfigResource, ReadConfigResult } from './config';
 import { UNKNOWN, isReplace, type Action, type AttrPathList, type Drift, type Plan, type ResourceChange } from './model';
-import { stateResource, type State, type StateResource } from './state';
+import { differingAttributes, stateResource, type State, type StateResource } from './state';
 
 /** Progress for the CLI's views; the engine never prints. */
 export interface EngineHooks {
@@ -144,7 +144,7 @@ export async function refresh(
     if (Object.keys(r.attrs).length > 0) {
       // Attributes Graph computes (version, ...) follow every edit: they say nothing of their own.
       const computed = (k: string) => RESOURCES[r.type].attributes[k]?.presence === 'computed';
-      const paths = [...new Set([...Object.keys(r.attrs), ...Object.keys(attrs)])].filter((k) => !computed(k) && JSON.stringify(r.attrs[k]) !== JSON.stringify(attrs[k])).sort();
+      const paths = differingAttributes(r.attrs, attrs).filter((k) => !computed(k));
       if (paths.length > 0) drift.push({ address, kind: 'changed', paths: paths.map((p) => [p]), detail: `${address} (id ${r.id}) was changed outside this stack since the last apply: ${paths.join(', ')}.` });
     }
   }
@@ -433,7 +433,7 @@ function diff(
       .map((c) => {
         const held = stateResource(state, c.address);
         const read = actual.get(c.address);
-        const drifted = !held || !read || JSON.stringify(held.attrs) !== JSON.stringify(read.attrs);
+        const drifted = !held || !read || differingAttributes(held.attrs, read.attrs).length > 0;
         return { ...c, action: (drifted ? 'read' : 'no-op') as Action, replacePaths: [] };
       });
   }

@@ -88,6 +88,14 @@ export function stateResource(state: Pick<State, 'resources'>, address: string):
   return Object.hasOwn(state.resources, address) ? state.resources[address] : undefined;
 }
 
+/**
+ * The attributes whose values differ between what state recorded and what the tenant holds, sorted.
+ * One comparison for drift, refresh-only and apply's record of what refresh read.
+ */
+export function differingAttributes(recorded: Readonly<Record<string, unknown>>, now: Readonly<Record<string, unknown>>): string[] {
+  return [...new Set([...Object.keys(recorded), ...Object.keys(now)])].filter((k) => JSON.stringify(recorded[k]) !== JSON.stringify(now[k])).sort();
+}
+
 /** The state of a stack that has none yet: serial 0, lineage fixed at the first write. */
 export function emptyState(stack: string): State {
   return { version: STATE_VERSION, serial: 0, lineage: '', stack, resources: {}, pending: [] };

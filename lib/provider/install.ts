@@ -46,6 +46,29 @@ export function terraformPlatform(platform = process.platform, arch = process.ar
   return `${platform}_${a}`;
 }
 
+/**
+ * The Terraform CLI configuration that serves `source` from the mirror at `dir` (an absolute path:
+ * the one machine-specific part of a mirror; write it again where a copied mirror lives).
+ */
+export function cliConfigText(dir: string, source: string = PROVIDER_ADDRESS): string {
+  const hcl = (s: string) => JSON.stringify(s);
+  const file = join(dir, 'terraform.rc');
+  return [
+    '# Terraform CLI configuration written by "intune-scep provider install".',
+    `# Use it with: export TF_CLI_CONFIG_FILE=${file}`,
+    'provider_installation {',
+    '  filesystem_mirror {',
+    `    path    = ${hcl(dir)}`,
+    `    include = [${hcl(source)}]`,
+    '  }',
+    '  direct {',
+    `    exclude = [${hcl(source)}]`,
+    '  }',
+    '}',
+    '',
+  ].join('\n');
+}
+
 /** The launcher: plain CommonJS, run by the `node` of the PATH (Terraform passes its environment on). */
 export function launcherSource(version: string): string {
   const lookup = LAUNCHER_LOOKUP.map((l, i) => `//   ${i + 1}. ${l};`).join('\n');
@@ -111,23 +134,6 @@ export function installProvider(o: InstallOptions): Installed {
   writeFileSync(executable, launcherSource(o.version));
   chmodSync(executable, 0o755);
   const cliConfig = join(dir, 'terraform.rc');
-  const hcl = (s: string) => JSON.stringify(s);
-  writeFileSync(
-    cliConfig,
-    [
-      '# Terraform CLI configuration written by "intune-scep provider install".',
-      `# Use it with: export TF_CLI_CONFIG_FILE=${cliConfig}`,
-      'provider_installation {',
-      '  filesystem_mirror {',
-      `    path    = ${hcl(dir)}`,
-      `    include = [${hcl(source)}]`,
-      '  }',
-      '  direct {',
-      `    exclude = [${hcl(source)}]`,
-      '  }',
-      '}',
-      '',
-    ].join('\n'),
-  );
+  writeFileSync(cliConfig, cliConfigText(dir, source));
   return { executable, cliConfig, source, version: o.version, platform };
 }

@@ -25,17 +25,21 @@ export async function runCli(argv: string[], opts: { cwd?: string; env?: Record<
   return { code, stdout, stderr };
 }
 
+/** Any program in a child process, its exit code (1 for a signal or a spawn failure) and output. */
+export function execResult(cmd: string, args: readonly string[], opts: { cwd?: string; env?: Record<string, string>; timeout?: number } = {}): Promise<CliResult> {
+  return new Promise((resolve) => {
+    execFile(cmd, [...args], { cwd: opts.cwd ?? REPO, env: opts.env ?? { PATH: process.env.PATH ?? '' }, maxBuffer: 64 << 20, ...(opts.timeout ? { timeout: opts.timeout } : {}) }, (err, stdout, stderr) =>
+      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
 /** The built CLI as a user runs it. `npm test` builds first; run `npm run build` before jest alone. */
 export function spawnCli(argv: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
   if (!existsSync(join(REPO, 'dist', 'lib', 'cli', 'main.js'))) {
     throw new Error('dist/ is missing: run "npm run build" (npm test does it) before the end-to-end CLI tests');
   }
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...argv], { cwd: opts.cwd ?? REPO, env: { PATH: process.env.PATH ?? '', ...opts.env } }, (err, stdout, stderr) => {
-      const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
-      resolve({ code, stdout, stderr });
-    });
-  });
+  return execResult(process.execPath, [BIN, ...argv], { cwd: opts.cwd ?? REPO, env: { PATH: process.env.PATH ?? '', ...opts.env } });
 }
 
 /** `intune-scep mock-graph serve --port 0` in a child process; resolves once it prints its URL. */

@@ -2,11 +2,11 @@
  * The real `terraform` binary against the intune provider as `provider install` writes it.
  * Where the machine has no terraform, the suites that need it are skipped and say so loudly.
  */
-import { execFile, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REPO, spawnCli } from './cli';
+import { REPO, execResult, spawnCli } from './cli';
 
 export const TERRAFORM = (() => {
   const r = spawnSync('terraform', ['version'], { encoding: 'utf8' });
@@ -43,14 +43,7 @@ export interface TfResult {
 
 /** terraform ARGS in `cwd`, with our CLI config only and no checkpoint calls. */
 export function terraform(args: string[], cwd: string, cliConfig: string, env: Record<string, string> = {}): Promise<TfResult> {
-  return new Promise((resolve) => {
-    execFile(
-      'terraform',
-      [...args],
-      { cwd, env: { PATH: process.env.PATH ?? '', HOME: cwd, TF_CLI_CONFIG_FILE: cliConfig, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1', INTUNE_SCEP_PACKAGE: REPO, ...env }, maxBuffer: 64 << 20 },
-      (err, stdout, stderr) => resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }),
-    );
-  });
+  return execResult('terraform', args, { cwd, env: { PATH: process.env.PATH ?? '', HOME: cwd, TF_CLI_CONFIG_FILE: cliConfig, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1', INTUNE_SCEP_PACKAGE: REPO, ...env } });
 }
 
 /** A token for the mock's test credential (to change the tenant behind the provider's back). */

@@ -11,29 +11,19 @@
  *
  * The project and the tools come from the npm registry (npm's cache after the first run).
  */
-import { execFile } from 'node:child_process';
 import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { REPO, serveMockProcess, spawnCli } from '../helpers/cli';
+import { REPO, execResult, serveMockProcess, spawnCli, type CliResult } from '../helpers/cli';
+import { cliConfigText } from '../../lib/provider/install';
 import { describeWithTerraform, graph } from '../helpers/terraform';
 import { TOOLS } from '../tools';
 
 jest.setTimeout(420_000);
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+type Run = CliResult;
 
-function exec(cmd: string, args: string[], cwd: string, env: Record<string, string>): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(cmd, args, { cwd, env, maxBuffer: 64 << 20, timeout: 300_000 }, (err, stdout, stderr) => {
-      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
-    });
-  });
-}
+const exec = (cmd: string, args: string[], cwd: string, env: Record<string, string>): Promise<Run> => execResult(cmd, args, { cwd, env, timeout: 300_000 });
 
 /** Fails with the command's own output when it did not exit 0 (a bare "expected 0, got 1" helps nobody). */
 function ok(r: Run, what: string): Run {
@@ -91,11 +81,9 @@ describeWithTerraform('the packed package in a fresh project', () => {
     const copy = join(mkdtempSync(join(tmpdir(), 'intune-scep-mirror-copy-')), 'mirror');
     cpSync(made, copy, { recursive: true });
     rmSync(made, { recursive: true, force: true });
+    // The CLI config names the mirror's path: written again for the copy, as on another runner.
     cliConfig = join(copy, 'terraform.rc');
-    writeFileSync(
-      cliConfig,
-      `provider_installation {\n  filesystem_mirror {\n    path    = ${JSON.stringify(copy)}\n    include = ["registry.terraform.io/intune-scep/intune"]\n  }\n  direct {\n    exclude = ["registry.terraform.io/intune-scep/intune"]\n  }\n}\n`,
-    );
+    writeFileSync(cliConfig, cliConfigText(copy));
   });
   afterAll(() => mock?.stop());
 

@@ -4,11 +4,10 @@
  * gRPC with mutual TLS, child processes of the built CLI), run by jest itself on each Node binary
  * pinned in test/tools. The consumer test runs the packed package on Node 22 as well (cdktn's CLI).
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { REPO } from '../helpers/cli';
+import { REPO, execResult } from '../helpers/cli';
 import { OTHER_NODES } from '../tools';
 
 jest.setTimeout(300_000);
@@ -28,11 +27,8 @@ test.each(Object.entries(OTHER_NODES))('Node %s runs the smoke set of the suite'
   env.PATH = `${dirname(node)}:${process.env.PATH ?? ''}`;
   // Its reliability counters (if any) stay out of this run's table.
   env.INTUNE_SCEP_RELIABILITY_DIR = mkdtempSync(join(tmpdir(), 'intune-scep-smoke-'));
-  const r = await new Promise<{ code: number; out: string }>((resolve) => {
-    execFile(node, [join(REPO, 'node_modules', 'jest', 'bin', 'jest.js'), '--ci', '--runInBand', ...SMOKE], { cwd: REPO, env, maxBuffer: 64 << 20 }, (err, stdout, stderr) =>
-      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, out: `${stdout}${stderr}` }),
-    );
-  });
+  const run = await execResult(node, [join(REPO, 'node_modules', 'jest', 'bin', 'jest.js'), '--ci', '--runInBand', ...SMOKE], { cwd: REPO, env });
+  const r = { code: run.code, out: `${run.stdout}${run.stderr}` };
   const summary = /Tests:\s+(.*)/.exec(r.out)?.[1] ?? '(no summary)';
   if (r.code !== 0) throw new Error(`jest on Node ${major} exited ${r.code} (${summary}):\n${r.out.slice(-6000)}`);
   expect(r.out).toContain(`Test Suites: ${SMOKE.length} passed, ${SMOKE.length} total`);

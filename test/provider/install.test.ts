@@ -3,24 +3,17 @@
  * it (so a mirror can be committed, cached or copied, and its lock hash is the same everywhere), finds
  * the package at run time, and refuses a package of another version with a one-line reason.
  */
-import { execFile } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { installProvider } from '../../lib/provider/install';
 import { packageVersion } from '../../lib/package-info';
-import { REPO } from '../helpers/cli';
+import { REPO, execResult } from '../helpers/cli';
 
 const version = packageVersion();
 const temp = (tag: string) => mkdtempSync(join(tmpdir(), `intune-scep-install-${tag}-`));
 
-function launch(executable: string, cwd: string, env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(executable, [], { cwd, env: { PATH: process.env.PATH ?? '', ...env }, timeout: 20_000 }, (err, stdout, stderr) =>
-      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const launch = (executable: string, cwd: string, env: Record<string, string> = {}) => execResult(executable, [], { cwd, env: { PATH: process.env.PATH ?? '', ...env }, timeout: 20_000 });
 
 test('two installs in different places write the same launcher, naming no path of this machine', () => {
   const a = installProvider({ dir: temp('a'), version });

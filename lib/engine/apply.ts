@@ -2,22 +2,30 @@
  * Apply: walk the plan as a graph of named steps, concurrently where independent, under the
  * Graph client's shared budget. State is written after every step that changed the tenant.
  *
- * | step     | for                                   | runs after                                     |
- * |----------|---------------------------------------|------------------------------------------------|
- * | create   | create, and the new half of a replace | the create/update steps of its dependencies    |
- * | update   | update in place (PATCH, $ref, assign) | the create/update steps of its dependencies    |
- * | delete   | delete, and the old half of a replace | every step of the objects that depended on it  |
- * |          |                                       | (they are re-pointed first); create-then-delete|
- * |          |                                       | also waits for its own create                  |
- * A delete-then-create replace runs its delete first and its create after it.
+ * | step   | for                                            | waits for                                      |
+ * |--------|------------------------------------------------|------------------------------------------------|
+ * | create | a create; the new half of a replace            | the create/update steps of its dependencies;   |
+ * |        | (create-then-delete first deposes the old)     | delete-then-create: its own delete             |
+ * | update | an update in place (PATCH, $ref, assign)       | the create/update steps of its dependencies    |
+ * | delete | a delete; the old half of a replace; a deposed | every step of the objects that depend on it    |
+ * |        | object a crashed run left                      | (re-pointed first); create-then-delete and a   |
+ * |        |                                                | deposed object: the create at its address      |
+ *
+ * Crash safety of a replacement (kill -9 at any point):
+ * | crash after                         | state holds            | next run                          |
+ * |-------------------------------------|------------------------|-----------------------------------|
+ * | depose (create-then-delete)         | old deposed, pending   | adopts the new object if made,    |
+ * |                                     |                        | else creates it; deletes the old  |
+ * | create, before it is recorded       | old deposed, pending   | adopts the new object             |
+ * | delete, before it is recorded       | old deposed or current | refresh finds it gone; forgets it |
  * A failed step stops the steps that depend on it, not the run; every error is reported at the end.
  */
 import { GraphRequestError, MappingError, fromGraph, type IntuneApi } from '../graph';
 import { parseReference } from '../schema';
-import { isReplace, type Plan, type ResourceChange } from './model';
+import { creates, destroys, type CreatingChange, type DestroyingChange, type Plan, type ResourceChange } from './model';
 import { profileBody, removeAssignments, setAssignments, updateProfile } from './operations';
 import type { EngineHooks } from './plan';
-import { differingAttributes, journal, writeState, type State, type StateResource } from './state';
+import { differingAttributes, journal, stateResource, writeState, type State, type StateChange, type StateResource } from './state';
 
 /** Journal entries between full snapshots of the state. */
 const COMPACT_EVERY = 1000;
@@ -53,12 +61,57 @@ export interface ApplyResult {
   readonly interrupted: boolean;
 }
 
+type UpdatingChange = Extract<ResourceChange, { action: 'update' }>;
+
 interface Step {
   readonly key: string;
   readonly address: string;
   readonly kind: 'create' | 'update' | 'delete';
   readonly deps: Set<string>;
   readonly run: () => Promise<void>;
+}
+
+/**
+ * The apply graph, as a short list of named steps (Terraform's graph_builder_apply.go): one line
+ * each, with the reason it is there.
+ */
+function buildSteps(changes: readonly ResourceChange[], run: { create(c: CreatingChange): Promise<void>; update(c: UpdatingChange): Promise<void>; remove(c: DestroyingChange): Promise<void> }): Map<string, Step> {
+  const steps = new Map<string, Step>();
+  const deleteKey = (c: DestroyingChange) => (c.action === 'delete' && c.deposed ? `delete:${c.address}#${c.id}` : `delete:${c.address}`);
+  const add = (key: string, address: string, kind: Step['kind'], go: () => Promise<void>) => steps.set(key, { key, address, kind, deps: new Set(), run: go });
+  // 1. One step per thing to do: create (and the new half of a replace), update, delete (the old half, a deposed object).
+  for (const c of changes) {
+    if (creates(c)) add(`create:${c.address}`, c.address, 'create', () => run.create(c));
+    if (c.action === 'update') add(`update:${c.address}`, c.address, 'update', () => run.update(c));
+    if (destroys(c)) add(deleteKey(c), c.address, 'delete', () => run.remove(c));
+  }
+  const has = (k: string) => steps.has(k);
+  const at = new Map<string, string[]>();
+  for (const step of steps.values()) at.set(step.address, [...(at.get(step.address) ?? []), step.key]);
+  const stepsAt = (address: string) => at.get(address) ?? [];
+  const dependants = (address: string) => changes.filter((x) => x.desired?.dependsOn.includes(address) || x.priorDependencies.includes(address));
+  for (const c of changes) {
+    // 2. Creates and updates wait for what they reference to exist in its new form.
+    if (creates(c) || c.action === 'update') {
+      const step = steps.get(`${creates(c) ? 'create' : 'update'}:${c.address}`) as Step;
+      for (const d of c.desired.dependsOn) for (const k of [`create:${d}`, `update:${d}`]) if (has(k)) step.deps.add(k);
+      // 3. A delete-first replacement creates after its delete.
+      if (c.action === 'delete-then-create') step.deps.add(`delete:${c.address}`);
+    }
+    if (destroys(c)) {
+      const step = steps.get(deleteKey(c)) as Step;
+      // 4. A delete waits until everything that used the object let go of it: deleted, and (unless the
+      //    object is replaced delete-first, when its dependants are made again after it) re-pointed.
+      for (const dep of dependants(c.address)) {
+        for (const k of stepsAt(dep.address)) if (k !== step.key && (c.action !== 'delete-then-create' || k.startsWith('delete:'))) step.deps.add(k);
+      }
+      // 5. A create-first replacement, or a deposed object, is deleted after the new object exists.
+      if (c.action === 'create-then-delete' || (c.action === 'delete' && c.deposed)) {
+        if (has(`create:${c.address}`)) step.deps.add(`create:${c.address}`);
+      } else step.deps.delete(`create:${c.address}`);
+    }
+  }
+  return steps;
 }
 
 function message(e: unknown): string {
@@ -68,47 +121,37 @@ function message(e: unknown): string {
 }
 
 export async function applyPlan(plan: Plan, o: ApplyOptions): Promise<ApplyResult> {
-  let state: State = { ...o.state, resources: { ...o.state.resources }, pending: [...o.state.pending] };
+  // Start from the prior state refresh made: adopted creates, deposed objects, pending cleared.
+  let state: State = { ...o.state, resources: { ...plan.prior.resources }, deposed: [...plan.prior.deposed], pending: [] };
   /** Full snapshot: at the start, every COMPACT_EVERY journal entries, and at the end. */
   const save = () => {
     state = writeState(o.stateFile, state);
     entries = 0;
   };
   let entries = 0;
-  const note = (change: Parameters<typeof journal>[2]) => {
+  const note = (change: StateChange) => {
     journal(o.stateFile, state, change);
     if (++entries >= COMPACT_EVERY) save();
   };
   const errors: ApplyError[] = [];
   let applied = 0;
+  const unchanged = JSON.stringify([o.state.resources, o.state.deposed]) === JSON.stringify([state.resources, state.deposed]);
+  if (!unchanged || o.state.pending.length > 0) save();
 
-  // Objects a crashed run made (adopted by refresh) join the state; its other pending creates were not made.
-  let adopted = false;
-  for (const c of plan.changes) {
-    if (c.id && !state.resources[c.address] && c.desired) {
-      state.resources[c.address] = { type: c.type, id: c.id, attrs: plan.refreshed[c.address]?.attrs ?? {}, config: c.desired.config, dependencies: [...c.desired.dependsOn], createBeforeDestroy: c.desired.createBeforeDestroy };
-      adopted = true;
-    }
-  }
-  if (adopted || state.pending.length > 0) {
-    state.pending = [];
-    save();
-  }
-
-  const byAddress = new Map(plan.changes.map((c) => [c.address, c]));
-  const deletingIds = new Set(plan.changes.filter((c) => (c.action === 'delete' || isReplace(c.action)) && c.id).map((c) => c.id as string));
+  /** Profiles and roots this plan deletes: their assignments go with them. */
+  const deletingIds = new Set(plan.changes.filter((c) => destroys(c) && c.type !== 'intune_profile_assignment').map((c) => (c as DestroyingChange).id));
 
   /** The Graph id a reference (or a literal id) stands for, now. */
   const resolve = (value: unknown): string => {
     const ref = parseReference(value);
     if (!ref) return String(value);
-    const r = state.resources[ref.address];
+    const r = stateResource(state, ref.address);
     if (!r) throw new Error(`${ref.address} has no Graph id yet (its create did not run)`);
     return r.id;
   };
 
-  const record = (c: ResourceChange, id: string, attrs: Record<string, unknown>) => {
-    const d = c.desired as NonNullable<ResourceChange['desired']>;
+  const record = (c: CreatingChange | UpdatingChange, id: string, attrs: Record<string, unknown>) => {
+    const d = c.desired;
     note({ op: 'put', address: c.address, resource: { type: c.type, id, attrs, config: d.config, dependencies: [...d.dependsOn], createBeforeDestroy: d.createBeforeDestroy } });
     applied++;
   };
@@ -123,66 +166,56 @@ export async function applyPlan(plan: Plan, o: ApplyOptions): Promise<ApplyResul
     };
   };
 
-  const assign = async (c: ResourceChange): Promise<void> => {
-    const config = (c.desired as NonNullable<ResourceChange['desired']>).config;
+  const assign = async (c: CreatingChange | UpdatingChange): Promise<void> => {
+    const config = c.desired.config;
     const profileId = resolve(config.profile_id);
     const result = await setAssignments(o.api, profileId, targetsOf(config), config.exclusive !== false);
     record(c, profileId, { profile_id: profileId, ...result });
   };
 
-  const create = async (c: ResourceChange): Promise<void> => {
+  const create = async (c: CreatingChange): Promise<void> => {
+    // The old object of a create-first replacement is set aside first: from here on a crash leaves it
+    // deposed, for the next run to delete, never orphaned.
+    if (c.action === 'create-then-delete' && stateResource(state, c.address)?.id === c.id) note({ op: 'depose', address: c.address });
     if (c.type === 'intune_profile_assignment') return assign(c);
-    const config = (c.desired as NonNullable<ResourceChange['desired']>).config;
-    const rootId = c.type === 'intune_scep_certificate_profile' ? resolve(config.root_certificate_id) : undefined;
-    const body = profileBody(c.type, config, rootId, o.api.client.baseUrl);
-    const d = c.desired as NonNullable<ResourceChange['desired']>;
+    const d = c.desired;
+    const rootId = c.type === 'intune_scep_certificate_profile' ? resolve(d.config.root_certificate_id) : undefined;
+    const body = profileBody(c.type, d.config, rootId, o.api.client.baseUrl);
     note({ op: 'pending', pending: [...state.pending.filter((p) => p.address !== c.address), { address: c.address, type: c.type, odataType: body['@odata.type'], displayName: body.displayName, startedAt: o.now(), config: d.config, dependencies: [...d.dependsOn], createBeforeDestroy: d.createBeforeDestroy }] });
     const entity = await o.api.create(body);
     record(c, entity.id, fromGraph(entity, { rootId }).attrs);
     note({ op: 'pending', pending: state.pending.filter((p) => p.address !== c.address) });
   };
 
-  const update = async (c: ResourceChange): Promise<void> => {
+  const update = async (c: UpdatingChange): Promise<void> => {
     if (c.type === 'intune_profile_assignment') return assign(c);
-    const config = (c.desired as NonNullable<ResourceChange['desired']>).config;
+    const config = c.desired.config;
     const rootId = c.type === 'intune_scep_certificate_profile' ? resolve(config.root_certificate_id) : undefined;
     const changed = c.changedPaths.map((p) => p[0]).filter((n): n is string => typeof n === 'string');
-    const attrs = await updateProfile(o.api, c.type, c.id as string, config, plan.refreshed[c.address]?.attrs ?? {}, changed, rootId);
-    record(c, c.id as string, attrs);
+    const attrs = await updateProfile(o.api, c.type, c.id, config, plan.refreshed[c.address]?.attrs ?? {}, changed, rootId);
+    record(c, c.id, attrs);
   };
 
-  const remove = async (c: ResourceChange): Promise<void> => {
-    const prior = state.resources[c.address];
-    const id = c.id as string;
+  /** Delete object `c.id`: the current object at the address, or a deposed one. */
+  const remove = async (c: DestroyingChange): Promise<void> => {
+    const held = stateResource(state, c.address);
+    const old = held?.id === c.id ? held : state.deposed.find((d) => d.address === c.address && d.resource.id === c.id)?.resource;
     if (c.type === 'intune_profile_assignment') {
       // The profile goes too: its assignments go with it.
-      if (!deletingIds.has(id)) await removeAssignments(o.api, id, targetsOf(prior?.config ?? {}), prior?.config.exclusive !== false);
-    } else await o.api.delete(id);
-    if (state.resources[c.address]?.id === id) note({ op: 'remove', address: c.address });
+      if (!deletingIds.has(c.id)) await removeAssignments(o.api, c.id, targetsOf(old?.config ?? {}), old?.config.exclusive !== false);
+    } else {
+      // 404: gone since refresh (deleted by hand, or by a run that died with the request in flight):
+      // what the step is for already holds.
+      await o.api.delete(c.id).catch((e: unknown) => {
+        if (!(e instanceof GraphRequestError && e.status === 404)) throw e;
+      });
+    }
+    if (held?.id === c.id) note({ op: 'remove', address: c.address });
+    else note({ op: 'remove-deposed', address: c.address, id: c.id });
     applied++;
   };
 
-  // The steps, named, with their reasons for ordering.
-  const steps = new Map<string, Step>();
-  const dependantsOf = (address: string) => plan.changes.filter((x) => x.desired?.dependsOn.includes(address) || x.priorDependencies.includes(address));
-  for (const c of plan.changes) {
-    if (c.action === 'no-op' || c.action === 'read') continue;
-    const createLike = c.action === 'create' || isReplace(c.action);
-    if (createLike) steps.set(`create:${c.address}`, { key: `create:${c.address}`, address: c.address, kind: 'create', deps: new Set(), run: () => create(c) });
-    if (c.action === 'update') steps.set(`update:${c.address}`, { key: `update:${c.address}`, address: c.address, kind: 'update', deps: new Set(), run: () => update(c) });
-    if ((c.action === 'delete' || isReplace(c.action)) && c.id) steps.set(`delete:${c.address}`, { key: `delete:${c.address}`, address: c.address, kind: 'delete', deps: new Set(), run: () => remove(c) });
-  }
-  for (const step of steps.values()) {
-    const c = byAddress.get(step.address) as ResourceChange;
-    if (step.kind === 'create' || step.kind === 'update') {
-      for (const d of c.desired?.dependsOn ?? []) for (const k of [`create:${d}`, `update:${d}`]) if (steps.has(k)) step.deps.add(k);
-      if (c.action === 'delete-then-create' && steps.has(`delete:${c.address}`)) step.deps.add(`delete:${c.address}`);
-    } else {
-      for (const dep of dependantsOf(step.address)) for (const k of [`create:${dep.address}`, `update:${dep.address}`, `delete:${dep.address}`]) if (steps.has(k) && k !== step.key) step.deps.add(k);
-      if (c.action === 'create-then-delete') step.deps.add(`create:${c.address}`);
-      if (c.action === 'delete-then-create') step.deps.delete(`create:${c.address}`);
-    }
-  }
+  const steps = buildSteps(plan.changes, { create, update, remove });
 
   // Run: ready steps concurrently; a failure skips everything that waits on it.
   const done = new Set<string>();
@@ -253,8 +286,9 @@ export async function applyPlan(plan: Plan, o: ApplyOptions): Promise<ApplyResul
       touched = true;
     }
   }
+  const actionAt = new Map(plan.changes.filter((c) => !(c.action === 'delete' && c.deposed)).map((c) => [c.address, c.action]));
   for (const [address] of Object.entries(state.resources)) {
-    if (plan.refreshed[address] === null && !byAddress.has(address)) {
+    if (plan.refreshed[address] === null && (actionAt.get(address) ?? 'read') === 'read') {
       delete state.resources[address];
       touched = true;
     }

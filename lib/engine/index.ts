@@ -4,9 +4,11 @@
  */
 export * from './apply';
 export * from './config';
+export * from './diff';
 export * from './model';
 export * from './operations';
 export * from './plan';
+export * from './refresh';
 export * from './run';
 export * from './state';
 export * from './validate';

@@ -13,6 +13,7 @@
  */
 import type { Diagnostic } from '../rules';
 import type { ResourceType } from '../schema';
+import type { DeposedObject, StateResource } from './state';
 
 export type Action = 'no-op' | 'create' | 'update' | 'delete' | 'create-then-delete' | 'delete-then-create' | 'read';
 
@@ -23,28 +24,67 @@ export const UNKNOWN = '(known after apply)';
 
 export type AttrPathList = (string | number)[][];
 
-export interface ResourceChange {
+/** What apply needs to make an object: the config and where it sits in the graph. */
+export interface Desired {
+  readonly config: Record<string, unknown>;
+  readonly dependsOn: readonly string[];
+  readonly createBeforeDestroy: boolean;
+}
+
+/** An attribute view as compared: normalised values, unknown ones UNKNOWN. */
+export type View = Record<string, unknown>;
+
+interface ChangeBase {
   readonly address: string;
   readonly type: ResourceType;
   readonly name: string;
-  readonly action: Action;
-  /** The compared view of what exists (null when nothing does). */
-  readonly before: Record<string, unknown> | null;
-  /** The compared view of what is wanted (null for a delete); unknown values are UNKNOWN. */
-  readonly after: Record<string, unknown> | null;
   /** Attributes that differ; sorted. */
   readonly changedPaths: AttrPathList;
-  /** Attributes whose change forces the replacement; empty unless the action is a replace. */
-  readonly replacePaths: AttrPathList;
   /** For people only: apply never branches on it. */
-  readonly reason: string | undefined;
-  /** The Graph id of the existing object (absent for a create). */
-  readonly id: string | undefined;
-  /** What apply needs to make the object: the config and where it sits in the graph. */
-  readonly desired: { config: Record<string, unknown>; dependsOn: readonly string[]; createBeforeDestroy: boolean } | undefined;
+  readonly reason?: string | undefined;
   /** Addresses the existing object depends on, from state (deletes run in their reverse order). */
   readonly priorDependencies: readonly string[];
 }
+
+/**
+ * One change, by action: the fields a step needs exist exactly when its action needs them (Terraform
+ * `plans/changes.go` writes these invariants in comments; here the compiler holds them).
+ *
+ * | action                | before | after | id (existing object) | desired | replacePaths | deposed |
+ * |-----------------------|--------|-------|----------------------|---------|--------------|---------|
+ * | create                | null   | view  | none                 | yes     | empty        |         |
+ * | update                | view   | view  | yes                  | yes     | empty        |         |
+ * | create-then-delete,   | view   | view  | yes (the old object) | yes     | non-empty    |         |
+ * | delete-then-create    |        |       |                      |         |              |         |
+ * | delete                | view?  | null  | yes                  | none    | empty        | yes/no  |
+ * | no-op                 | view   | view  | yes                  | maybe   | empty        |         |
+ * | read (refresh-only)   | view?  | view? | yes                  | maybe   | empty        |         |
+ */
+export type ResourceChange =
+  | (ChangeBase & { readonly action: 'create'; readonly before: null; readonly after: View; readonly id?: undefined; readonly desired: Desired; readonly replacePaths: readonly [] })
+  | (ChangeBase & { readonly action: 'update'; readonly before: View; readonly after: View; readonly id: string; readonly desired: Desired; readonly replacePaths: readonly [] })
+  | (ChangeBase & { readonly action: 'create-then-delete' | 'delete-then-create'; readonly before: View; readonly after: View; readonly id: string; readonly desired: Desired; readonly replacePaths: AttrPathList })
+  | (ChangeBase & {
+      readonly action: 'delete';
+      readonly before: View | null;
+      readonly after: null;
+      readonly id: string;
+      readonly desired?: undefined;
+      readonly replacePaths: readonly [];
+      /** The old object of a replacement a run set aside and did not delete (Terraform's deposed object). */
+      readonly deposed?: boolean;
+    })
+  | (ChangeBase & { readonly action: 'no-op'; readonly before: View; readonly after: View; readonly id: string; readonly desired?: Desired | undefined; readonly replacePaths: readonly [] })
+  /** Refresh-only: state takes what the tenant holds (after null: the object is gone and state forgets it). */
+  | (ChangeBase & { readonly action: 'read'; readonly before: View | null; readonly after: View | null; readonly id: string; readonly desired?: Desired | undefined; readonly replacePaths: readonly [] });
+
+/** Changes that create an object: a create or the new half of a replace. */
+export type CreatingChange = Extract<ResourceChange, { action: 'create' | 'create-then-delete' | 'delete-then-create' }>;
+/** Changes that delete an existing object: a delete or the old half of a replace. */
+export type DestroyingChange = Extract<ResourceChange, { action: 'delete' | 'create-then-delete' | 'delete-then-create' }>;
+
+export const creates = (c: ResourceChange): c is CreatingChange => c.action === 'create' || isReplace(c.action);
+export const destroys = (c: ResourceChange): c is DestroyingChange => c.action === 'delete' || isReplace(c.action);
 
 export interface Drift {
   readonly address: string;
@@ -67,8 +107,20 @@ export interface Plan {
   readonly groups: Readonly<Record<string, string>>;
   /** Notes for reviewers, e.g. the certificate impact of replacing or deleting a SCEP profile. */
   readonly notes: readonly string[];
-  /** What refresh read, by address, for apply to start from. */
+  /** What refresh read, by address (null: gone from the tenant), for apply to start from. */
   readonly refreshed: Readonly<Record<string, { id: string; attrs: Record<string, unknown> } | null>>;
+  /**
+   * The state as refresh left it (Terraform's PriorState), apart from the state as last written
+   * (lineage, serial): objects a crashed run created are adopted, objects it set aside are deposed,
+   * deposed objects already gone are dropped. Apply writes this first.
+   */
+  readonly prior: PriorState;
+}
+
+/** The objects state holds after refresh. */
+export interface PriorState {
+  readonly resources: Readonly<Record<string, StateResource>>;
+  readonly deposed: readonly DeposedObject[];
 }
 
 export function summarize(plan: Plan): { add: number; change: number; destroy: number } {

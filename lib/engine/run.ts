@@ -6,14 +6,14 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { z } from 'zod';
 import { GraphRequestError, assignmentsFromGraph, fromGraph, type IntuneApi } from '../graph';
-import { hasErrors, type Diagnostic } from '../rules';
-import { platformOfODataType, type ResourceType } from '../schema';
+import { DiagnosticSchema, hasErrors, type Diagnostic } from '../rules';
+import { RESOURCE_TYPES, platformOfODataType, type ResourceType } from '../schema';
 import { applyPlan, type ApplyResult } from './apply';
 import type { ReadConfigResult } from './config';
 import type { Plan } from './model';
 import { makePlan, type EngineHooks, type PlanOptions } from './plan';
 import { jsonSyntaxReason } from './json-error';
-import { StateError, acquireLock, checkStackName, readState, stateResource, writeJsonAtomic, writeState, type State } from './state';
+import { DeposedObjectSchema, StateError, StateResourceSchema, acquireLock, checkStackName, readState, stateResource, writeJsonAtomic, writeState, type State } from './state';
 
 export interface StackContext {
   readonly stack: string;
@@ -31,26 +31,39 @@ export class PlanFileError extends Error {}
 /** Larger plan files are refused before reading: a plan of every profile a tenant can hold is far smaller. */
 export const MAX_PLAN_BYTES = 64 * 1024 * 1024;
 
-const ACTIONS = ['no-op', 'create', 'update', 'delete', 'create-then-delete', 'delete-then-create', 'read'] as const;
+const View = z.record(z.string(), z.unknown());
+const Paths = z.array(z.array(z.union([z.string(), z.number()])));
+const DesiredSchema = z.object({ config: View, dependsOn: z.array(z.string()), createBeforeDestroy: z.boolean() });
+const ChangeBase = { address: z.string(), type: z.enum(RESOURCE_TYPES), name: z.string(), changedPaths: Paths, reason: z.string().optional(), priorDependencies: z.array(z.string()) };
+const NoPaths = z.array(z.never()).max(0);
 
-/** What apply reads of a saved plan; everything else in it is carried through as made. */
-const PlanFileSchema = z
-  .object({
-    formatVersion: z.literal(1),
-    stack: z.string(),
-    lineage: z.string(),
-    serial: z.number().int().nonnegative(),
-    mode: z.enum(['normal', 'destroy', 'refresh-only']),
-    changes: z.array(z.looseObject({ address: z.string(), action: z.enum(ACTIONS), id: z.string().optional() })),
-    drift: z.array(z.unknown()),
-    diagnostics: z.array(z.unknown()),
-    groups: z.record(z.string(), z.string()),
-    notes: z.array(z.string()),
-    refreshed: z.record(z.string(), z.unknown()),
-    target: z.string(),
-    digest: z.string().regex(/^sha256:[0-9a-f]{64}$/),
-  })
-  .loose();
+/** A change as saved: the same invariants per action as ResourceChange (model.ts). */
+const ResourceChangeSchema = z.discriminatedUnion('action', [
+  z.object({ ...ChangeBase, action: z.literal('create'), before: z.null(), after: View, id: z.undefined().optional(), desired: DesiredSchema, replacePaths: NoPaths }),
+  z.object({ ...ChangeBase, action: z.literal('update'), before: View, after: View, id: z.string(), desired: DesiredSchema, replacePaths: NoPaths }),
+  z.object({ ...ChangeBase, action: z.enum(['create-then-delete', 'delete-then-create']), before: View, after: View, id: z.string(), desired: DesiredSchema, replacePaths: Paths.min(1) }),
+  z.object({ ...ChangeBase, action: z.literal('delete'), before: View.nullable(), after: z.null(), id: z.string(), desired: z.undefined().optional(), replacePaths: NoPaths, deposed: z.boolean().optional() }),
+  z.object({ ...ChangeBase, action: z.literal('no-op'), before: View, after: View, id: z.string(), desired: DesiredSchema.optional(), replacePaths: NoPaths }),
+  z.object({ ...ChangeBase, action: z.literal('read'), before: View.nullable(), after: View.nullable(), id: z.string(), desired: DesiredSchema.optional(), replacePaths: NoPaths }),
+]);
+
+/** A saved plan: every field apply reads is checked, so a damaged plan is refused before anything runs. */
+const PlanFileSchema = z.object({
+  formatVersion: z.literal(1),
+  stack: z.string(),
+  lineage: z.string(),
+  serial: z.number().int().nonnegative(),
+  mode: z.enum(['normal', 'destroy', 'refresh-only']),
+  changes: z.array(ResourceChangeSchema),
+  drift: z.array(z.object({ address: z.string(), kind: z.enum(['deleted', 'changed']), paths: Paths, detail: z.string() })),
+  diagnostics: z.array(DiagnosticSchema),
+  groups: z.record(z.string(), z.string()),
+  notes: z.array(z.string()),
+  refreshed: z.record(z.string(), z.object({ id: z.string(), attrs: View }).nullable()),
+  prior: z.object({ resources: z.record(z.string(), StateResourceSchema), deposed: z.array(DeposedObjectSchema) }),
+  target: z.string(),
+  digest: z.string().regex(/^sha256:[0-9a-f]{64}$/),
+});
 
 /** JSON with object keys sorted at every level: the same value always gives the same text. */
 function canonical(value: unknown): string {
@@ -123,19 +136,32 @@ export function loadPlan(file: string): SavedPlan {
 }
 
 /**
- * A saved plan acts on the objects state holds: every change naming an existing object must name the
- * one state holds at its address (a plan cannot be pointed at an object of another stack).
+ * A saved plan acts on the objects state holds. Its prior state may differ from the state only as
+ * refresh makes it differ: an object adopted where state has a pending create (an object held there
+ * before then deposed), a deposed object dropped. And every change naming an existing object must
+ * name the one the prior state holds at its address (a plan cannot be pointed at another object).
  */
-function checkIdsAgainstState(plan: Plan, state: State): void {
+function checkPriorAgainstState(plan: Plan, state: State): void {
+  const refuse = (what: string) => {
+    throw new PlanFileError(`the saved plan${what}. Nothing was applied; run plan again.`);
+  };
+  const pendingAt = new Set(state.pending.map((p) => p.address));
+  const key = (address: string, id: string) => `${address}\u0000${id.toLowerCase()}`;
+  const stateDeposed = new Set(state.deposed.map((d) => key(d.address, d.resource.id)));
+  for (const [address, r] of Object.entries(plan.prior.resources)) {
+    const held = stateResource(state, address);
+    if (held?.id !== r.id && !pendingAt.has(address)) refuse(` holds object ${r.id} at ${address}, but state holds ${held ? held.id : 'nothing'} there`);
+  }
+  for (const address of Object.keys(state.resources)) if (!Object.hasOwn(plan.prior.resources, address)) refuse(` leaves out ${address}, which state holds`);
+  for (const d of plan.prior.deposed) {
+    const wasHeld = stateResource(state, d.address)?.id === d.resource.id && pendingAt.has(d.address);
+    if (!stateDeposed.has(key(d.address, d.resource.id)) && !wasHeld) refuse(` deposes object ${d.resource.id} of ${d.address}, which state does not hold`);
+  }
+  const priorDeposed = new Set(plan.prior.deposed.map((d) => key(d.address, d.resource.id)));
   for (const c of plan.changes) {
     if (c.id === undefined) continue;
-    const held = stateResource(state, c.address);
-    const refreshedId = Object.hasOwn(plan.refreshed, c.address) ? (plan.refreshed[c.address] as { id?: string } | null)?.id : undefined;
-    // Deleting or replacing acts on what state holds; others may also name an object refresh found.
-    const destroys = c.action === 'delete' || c.action === 'create-then-delete' || c.action === 'delete-then-create';
-    if (held ? held.id !== c.id : destroys || refreshedId !== c.id) {
-      throw new PlanFileError(`the saved plan's ${c.action} of ${c.address} names object ${c.id}, but state holds ${held ? held.id : 'nothing'} there. Nothing was applied; run plan again.`);
-    }
+    const known = c.action === 'delete' && c.deposed ? priorDeposed.has(key(c.address, c.id)) : plan.prior.resources[c.address]?.id === c.id;
+    if (!known) refuse(`'s ${c.action} of ${c.address} names object ${c.id}, but state holds ${plan.prior.resources[c.address]?.id ?? 'nothing'} there`);
   }
 }
 
@@ -168,7 +194,7 @@ export async function applyStack(
       if (plan.lineage !== state.lineage || plan.serial !== state.serial) {
         throw new PlanFileError(`the saved plan is stale: it was made against state serial ${plan.serial} (lineage ${plan.lineage}), and the state is now at serial ${state.serial} (lineage ${state.lineage}). Run plan again.`);
       }
-      checkIdsAgainstState(plan, state);
+      checkPriorAgainstState(plan, state);
     } else plan = await makePlan(source.config, state, ctx.api, { ...source.options, stack: ctx.stack, now: ctx.now() }, ctx.hooks);
     if (hasErrors(plan.diagnostics)) return { plan, blocked: true };
     if (!(await approve(plan))) return { plan, declined: true };

@@ -8,6 +8,8 @@
  * | lineage   | uuid fixed when the state is created                                     |
  * | resources | per address: type, Graph id, attributes as last read, the config applied,|
  * |           | dependencies, create_before_destroy                                      |
+ * | deposed   | old objects of replacements, set aside when their new object was about   |
+ * |           | to be created and not yet deleted: the next plan deletes them             |
  * | pending   | creates sent but not yet recorded: the next run finds and adopts them    |
  *
  * Durability: the snapshot is written atomically (temp file, fsync, rename); between snapshots each
@@ -25,7 +27,8 @@ import { z } from 'zod';
 import { RESOURCE_TYPES } from '../schema';
 import { jsonSyntaxReason } from './json-error';
 
-export const STATE_VERSION = 1;
+/** The format written. Version 1 (no `deposed`) is read too, and written as 2 on the next write. */
+export const STATE_VERSION = 2;
 
 const AttrsSchema = z.record(z.string(), z.unknown());
 
@@ -55,6 +58,17 @@ export const PendingCreateSchema = z.object({
 });
 export type PendingCreate = z.infer<typeof PendingCreateSchema>;
 
+/**
+ * The old object of a replacement (Terraform's deposed object): create-then-delete sets it aside
+ * before the new object is created, so that a crash at any point leaves it known, and deleted by
+ * the next run, instead of orphaned.
+ */
+export const DeposedObjectSchema = z.object({
+  address: z.string(),
+  resource: StateResourceSchema,
+});
+export type DeposedObject = z.infer<typeof DeposedObjectSchema>;
+
 export const StateSchema = z.object({
   version: z.literal(STATE_VERSION),
   serial: z.number().int().nonnegative(),
@@ -62,6 +76,7 @@ export const StateSchema = z.object({
   lineage: z.union([z.uuid(), z.literal('')]),
   stack: z.string(),
   resources: z.record(z.string(), StateResourceSchema),
+  deposed: z.array(DeposedObjectSchema),
   pending: z.array(PendingCreateSchema),
 });
 export type State = z.infer<typeof StateSchema>;
@@ -98,13 +113,17 @@ export function differingAttributes(recorded: Readonly<Record<string, unknown>>,
 
 /** The state of a stack that has none yet: serial 0, lineage fixed at the first write. */
 export function emptyState(stack: string): State {
-  return { version: STATE_VERSION, serial: 0, lineage: '', stack, resources: {}, pending: [] };
+  return { version: STATE_VERSION, serial: 0, lineage: '', stack, resources: {}, deposed: [], pending: [] };
 }
 
 export const JournalEntrySchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('put'), serial: z.number(), lineage: z.string(), address: z.string(), resource: StateResourceSchema }),
   z.object({ op: z.literal('remove'), serial: z.number(), lineage: z.string(), address: z.string() }),
   z.object({ op: z.literal('pending'), serial: z.number(), lineage: z.string(), pending: z.array(PendingCreateSchema) }),
+  /** The object at `address` becomes deposed (its replacement is about to be created). */
+  z.object({ op: z.literal('depose'), serial: z.number(), lineage: z.string(), address: z.string() }),
+  /** The deposed object `id` of `address` was deleted. */
+  z.object({ op: z.literal('remove-deposed'), serial: z.number(), lineage: z.string(), address: z.string(), id: z.string() }),
 ]);
 export type JournalEntry = z.infer<typeof JournalEntrySchema>;
 
@@ -140,11 +159,24 @@ function applyEntry(state: State, e: JournalEntry): void {
   state.lineage = e.lineage;
   if (e.op === 'put') state.resources[e.address] = e.resource;
   else if (e.op === 'remove') delete state.resources[e.address];
+  else if (e.op === 'depose') {
+    const held = stateResource(state, e.address);
+    if (held) state.deposed = [...state.deposed, { address: e.address, resource: held }];
+    delete state.resources[e.address];
+  } else if (e.op === 'remove-deposed') state.deposed = state.deposed.filter((d) => !(d.address === e.address && d.resource.id === e.id));
   else state.pending = e.pending;
 }
 
+/** A journal change, before it gets its serial. */
+export type StateChange =
+  | { op: 'put'; address: string; resource: StateResource }
+  | { op: 'remove'; address: string }
+  | { op: 'pending'; pending: PendingCreate[] }
+  | { op: 'depose'; address: string }
+  | { op: 'remove-deposed'; address: string; id: string };
+
 /** Append one change to the journal (the state's serial moves on) and apply it to `state`. */
-export function journal(file: string, state: State, change: { op: 'put'; address: string; resource: StateResource } | { op: 'remove'; address: string } | { op: 'pending'; pending: PendingCreate[] }): void {
+export function journal(file: string, state: State, change: StateChange): void {
   const entry = { ...change, serial: state.serial + 1, lineage: state.lineage || randomUUID() } as JournalEntry;
   mkdirSync(dirname(file), { recursive: true });
   appendFileSync(journalFile(file), `${JSON.stringify(entry)}\n`);
@@ -166,6 +198,7 @@ function readSnapshot(file: string, stack: string): State {
     throw new StateError(`the state ${file} is not valid JSON (${jsonSyntaxReason(text, e)}). It was left untouched; restore it from a backup or version control.`);
   }
   const version = (raw as { version?: unknown })?.version;
+  if (typeof version === 'number' && version === 1 && raw && typeof raw === 'object') raw = { deposed: [], ...(raw as object), version: STATE_VERSION };
   if (typeof version === 'number' && version > STATE_VERSION) {
     throw new StateError(`the state ${file} has format version ${version}, newer than this intune-scep understands (${STATE_VERSION}). Upgrade intune-scep; the file was left untouched.`);
   }

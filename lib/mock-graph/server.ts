@@ -60,6 +60,11 @@ export interface MockGraph {
   /** Routes that take precedence until resetHandlers() (msw's use()). */
   use(...routes: Route[]): void;
   resetHandlers(): void;
+  /**
+   * Resolves once no request is being read or handled, after what a client that just died (kill -9)
+   * had already sent has been handled as Graph would: a test then sees the tenant as it stays.
+   */
+  settled(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -334,13 +339,18 @@ export async function startMockGraph(options: MockGraphOptions = {}): Promise<Mo
     send(graphRequest(requestBase, method, version, rest, url.searchParams, headers, body, app, false));
   }
 
+  /** Requests being read or handled. */
+  let active = 0;
   const listener = (req: IncomingMessage, res: ServerResponse) => {
-    handle(req, res).catch((e: unknown) => {
-      if (!res.headersSent) {
-        res.writeHead(500, { 'Content-Type': 'application/json' });
-        res.end(JSON.stringify({ error: { code: 'InternalServerError', message: `Mock failure: ${(e as Error).message}` } }));
-      }
-    });
+    active++;
+    handle(req, res)
+      .catch((e: unknown) => {
+        if (!res.headersSent) {
+          res.writeHead(500, { 'Content-Type': 'application/json' });
+          res.end(JSON.stringify({ error: { code: 'InternalServerError', message: `Mock failure: ${(e as Error).message}` } }));
+        }
+      })
+      .finally(() => active--);
   };
   const server: Server = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, listener) : createHttpServer(listener);
   server.keepAliveTimeout = 30_000;
@@ -380,6 +390,16 @@ export async function startMockGraph(options: MockGraphOptions = {}): Promise<Mo
     },
     resetHandlers: () => {
       overrides = [];
+    },
+    settled: async () => {
+      // What a client sent reaches the server's socket at once on loopback and is read on the next
+      // turns of the event loop: three quiet polls in a row mean nothing more is coming.
+      const deadline = Date.now() + 10_000;
+      for (let quiet = 0; quiet < 3; ) {
+        await new Promise((r) => setTimeout(r, 5));
+        quiet = active === 0 ? quiet + 1 : 0;
+        if (Date.now() > deadline) throw new Error(`the mock Graph still handles ${active} request(s) after 10 s`);
+      }
     },
     close: () =>
       new Promise<void>((resolve) => {

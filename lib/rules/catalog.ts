@@ -57,6 +57,7 @@ export const INPUT_CODES: readonly RuleMeta[] = [
   { id: 'schema/not-applicable', severity: 'error', summary: 'Attribute does not apply to this platform' },
   { id: 'graph/unrepresentable-value', severity: 'warning', summary: 'A value in the tenant that intune-scep cannot express' },
   { id: 'plan/prevent-destroy', severity: 'error', summary: 'The plan would destroy an object with prevent_destroy' },
+  { id: 'plan/replace-order', severity: 'error', summary: 'A delete-first replacement of an object that stays in use' },
   { id: 'plan/unknown-target', severity: 'error', summary: '--target names no resource of the stack or state' },
   { id: 'suppress/unknown-rule', severity: 'warning', summary: 'suppress_warnings names an unknown rule' },
   { id: 'suppress/not-a-warning', severity: 'warning', summary: 'suppress_warnings names an error, which cannot be suppressed' },

@@ -68,6 +68,20 @@ export interface AttributeDef {
   readonly forcesReplacement?: string;
   /** Never written to logs or plans. */
   readonly sensitive?: boolean;
+  /** A list Graph keeps as a set: order and repeats mean nothing; compared sorted and de-duplicated. */
+  readonly setLike?: boolean;
+  /** The id of another resource of these types; a `${type.name.id}` reference the engine resolves itself. */
+  readonly references?: readonly ('intune_trusted_root_certificate' | 'intune_scep_certificate_profile')[];
+  /** A setting of the stack itself, never sent to Graph: never compared with the tenant. */
+  readonly stackOnly?: boolean;
+}
+
+/**
+ * Whether a plan compares the attribute with the tenant: not when Graph computes it or when it is a
+ * setting of the stack itself.
+ */
+export function isCompared(def: AttributeDef): boolean {
+  return def.presence !== 'computed' && def.stackOnly !== true;
 }
 
 export function hasDefault(def: AttributeDef): boolean {

@@ -70,11 +70,13 @@ const common = {
     presence: 'optional',
     description: 'Scope tags of the profile.',
     default: { value: ['0'] },
+    setLike: true,
   },
   suppress_warnings: {
     type: { kind: 'string-list' },
     presence: 'optional',
     description: 'Rule ids of warnings to silence for this resource. Errors cannot be suppressed.',
+    stackOnly: true,
   },
   id: {
     type: { kind: 'string' },
@@ -160,6 +162,7 @@ export const SCEP_PROFILE: ResourceDef = {
       presence: 'required',
       description: 'The `id` of the `intune_trusted_root_certificate` the issued certificates chain to.',
       requiredRule: 'reference/root-missing',
+      references: ['intune_trusted_root_certificate'],
     },
     certificate_type: {
       type: { kind: 'string' },
@@ -234,6 +237,7 @@ export const SCEP_PROFILE: ResourceDef = {
       presence: 'optional',
       description: '`digital_signature` and/or `key_encipherment`.',
       enum: enumValues('key_usage'),
+      setLike: true,
       default: { value: ['key_encipherment', 'digital_signature'] },
     },
     key_size: {
@@ -289,6 +293,7 @@ export const SCEP_PROFILE: ResourceDef = {
       type: { kind: 'string-list' },
       presence: 'optional',
       description: 'Android package names granted silent access when `certificate_access = specific_apps`.',
+      setLike: true,
       platforms: ['android_device_owner'],
       platformRule: 'access/device-owner-only',
     },
@@ -340,16 +345,19 @@ export const PROFILE_ASSIGNMENT: ResourceDef = {
       presence: 'required',
       description: 'The `id` of the profile whose assignments this is.',
       forcesReplacement: 'an assignment set belongs to one profile',
+      references: ['intune_trusted_root_certificate', 'intune_scep_certificate_profile'],
     },
     include_group_ids: {
       type: { kind: 'string-list' },
       presence: 'optional',
       description: 'Entra group object ids to include.',
+      setLike: true,
     },
     exclude_group_ids: {
       type: { kind: 'string-list' },
       presence: 'optional',
       description: 'Entra group object ids to exclude.',
+      setLike: true,
     },
     include_group_names: {
       type: { kind: 'string-list' },
@@ -379,6 +387,7 @@ export const PROFILE_ASSIGNMENT: ResourceDef = {
       description:
         'true: this set is authoritative and assignments made elsewhere show as drift. false: only ensure these targets exist and leave others alone.',
       default: { value: true },
+      stackOnly: true,
     },
     suppress_warnings: common.suppress_warnings,
     id: { type: { kind: 'string' }, presence: 'computed', description: 'The profile id.' },
@@ -406,6 +415,11 @@ export function isResourceType(value: string): value is ResourceType {
 }
 
 /** Attributes whose change forces replacement, sorted: the planner's replacement rules as data. */
+/** Attributes of `type` that hold a fact, by name: `attributesWith(type, 'setLike')`. */
+export function attributesWith(type: ResourceType, fact: 'setLike' | 'references' | 'stackOnly' | 'sensitive'): Set<string> {
+  return new Set(Object.entries(RESOURCES[type].attributes).filter(([, def]) => def[fact] !== undefined && def[fact] !== false).map(([name]) => name));
+}
+
 export function replacementAttributes(type: ResourceType): { name: string; reason: string }[] {
   return Object.entries(RESOURCES[type].attributes)
     .filter(([, def]) => def.forcesReplacement !== undefined)

@@ -148,6 +148,7 @@ async function crashScenario(faults: MockGraphOptions['faults'] | undefined, spr
       killAt(at, () => run.child);
       const code = await run.exit;
       if (code === -1) kills++;
+      await m.settled(); // requests the child sent before it died are handled before recovery looks
       // As a user would: the killed run's lock is stale; break it, then apply again.
       if (readState(stateFile, 'crash').pending.length > 0) pendingSeen++;
       const holder = lockHolder(stateFile);

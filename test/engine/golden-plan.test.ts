@@ -1,11 +1,22 @@
 /**
  * Golden plans (test/golden/plan/<case>/): each case applies a base stack to the mock, changes the
- * stack or the tenant, and plans. The plan (GUIDs and dates normalised) must match plan.json;
- * UPDATE_GOLDEN=1 rewrites the files. Each case also checks that applying its plan converges.
+ * stack, the tenant or the state, and plans. With GUIDs, dates and certificates normalised, the files
+ * of each case must match:
+ *
+ * | file        | what                                                   |
+ * |-------------|--------------------------------------------------------|
+ * | config.json | the stack planned (written for reading, not compared)  |
+ * | state.json  | the state the plan was made against                    |
+ * | plan.json   | the plan as data                                       |
+ * | plan.txt    | the plan as a person reads it (`intune-scep plan`)     |
+ *
+ * A missing file fails; UPDATE_GOLDEN=1 rewrites them. Each case also checks that applying its plan
+ * converges.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { applyStack, planStack, readState, type Plan } from '../../lib';
+import { applyStack, planStack, readState, writeState, type Plan } from '../../lib';
+import { renderPlanHuman } from '../../lib/cli/views/plan';
 import { testCertificates, type TestCertificates } from '../helpers/certificates';
 import { configOf, engineFixture, type EngineFixture } from '../helpers/engine';
 import { cleanStack, ref, synth } from '../helpers/stacks';
@@ -138,21 +149,56 @@ const CASES: Record<string, Case> = {
     },
   },
   'destroy-ordering': { base: (c) => cleanStack(c) as Doc, change: (d) => d, mode: 'destroy' },
+  // A run replacing the root create-first was killed right after it set the old root aside: state
+  // holds it deposed and no root at the address. The plan creates the root, re-points the profile
+  // and deletes the deposed object after that.
+  'deposed-after-crash': {
+    base: (c) => cleanStack(c) as Doc,
+    change: (d, f) => {
+      const state = readState(f.ctx.stateFile, 'test');
+      const address = 'intune_trusted_root_certificate.root';
+      const old = state.resources[address];
+      if (!old) throw new Error('no root in state');
+      delete state.resources[address];
+      writeState(f.ctx.stateFile, { ...state, deposed: [{ address, resource: old }] });
+      return d;
+    },
+  },
+  // Delete first everywhere: the old objects go in reverse dependency order, the new ones come back in order.
+  'delete-first-everywhere': {
+    base: (c) => deleteFirst(cleanStack(c) as Doc),
+    change: (d) => {
+      (d.resource.intune_trusted_root_certificate?.root as Record<string, unknown>).platform = 'ios';
+      (d.resource.intune_scep_certificate_profile?.wifi as Record<string, unknown>).platform = 'ios';
+      return d;
+    },
+  },
 };
 
-/** GUIDs → <id-N> in order of first appearance; ISO dates → <date>; certificates → <certificate>. */
-function normalise(plan: Plan): unknown {
-  const ids = new Map<string, string>();
-  const text = JSON.stringify({ mode: plan.mode, changes: plan.changes, drift: plan.drift, notes: plan.notes, diagnostics: plan.diagnostics, groups: plan.groups }, null, 2)
-    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, (g) => {
-      if (!ids.has(g.toLowerCase())) ids.set(g.toLowerCase(), `<id-${ids.size + 1}>`);
-      return ids.get(g.toLowerCase()) as string;
-    })
-    .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z/g, '<date>')
-    // Test certificates are generated for each run.
-    .replace(/"certificate": "(?:[^"\\]|\\.)*"/g, '"certificate": "<certificate>"');
-  return JSON.parse(text);
+/** lifecycle.create_before_destroy = false on every resource. */
+function deleteFirst(d: Doc): Doc {
+  for (const byName of Object.values(d.resource)) for (const r of Object.values(byName)) r.lifecycle = { create_before_destroy: false };
+  return d;
 }
+
+/** GUIDs → <id-N> in order of first appearance (shared by a case's files); ISO dates → <date>; certificates → <certificate>. */
+function normaliser(): (text: string) => string {
+  const ids = new Map<string, string>();
+  return (text) =>
+    text
+      .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, (g) => {
+        if (!ids.has(g.toLowerCase())) ids.set(g.toLowerCase(), `<id-${ids.size + 1}>`);
+        return ids.get(g.toLowerCase()) as string;
+      })
+      .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z/g, '<date>')
+      // Test certificates are generated for each run.
+      .replace(/"certificate": "(?:[^"\\]|\\.)*"/g, '"certificate": "<certificate>"')
+      .replace(/"(thumbprint|subject)": "[^"]*"/g, '"$1": "<$1>"')
+      .replace(/"[A-Za-z0-9+/]{40,}={0,2}"/g, '"<certificate>"')
+      .replace(/"[A-Za-z0-9+/]{24}…\(\d+ characters\)"/g, '"<certificate>"');
+}
+
+const planText = (plan: Plan) => JSON.stringify({ mode: plan.mode, changes: plan.changes, drift: plan.drift, notes: plan.notes, diagnostics: plan.diagnostics, groups: plan.groups }, null, 2);
 
 describe.each(Object.entries(CASES))('%s', (name, c) => {
   let f: EngineFixture;
@@ -169,18 +215,22 @@ describe.each(Object.entries(CASES))('%s', (name, c) => {
     expect('errors' in first && first.errors).toEqual([]);
     const doc = await c.change(clone(c.base(certs)), f);
     const config = configOf(doc);
+    const stateText = JSON.stringify(readState(f.ctx.stateFile, 'test'), null, 1);
     const plan = await planStack(f.ctx, config, { mode: c.mode ?? 'normal' });
     const dir = join(GOLDEN, name);
-    const file = join(dir, 'plan.json');
-    const got = normalise(plan);
-    // A missing golden is a failure (a test that writes its own expectation cannot fail); UPDATE_GOLDEN=1 writes it.
-    if (!process.env.UPDATE_GOLDEN && !existsSync(file)) throw new Error(`the golden plan ${file} is missing: run UPDATE_GOLDEN=1 npx jest ${__filename}, review it, commit it.`);
+    const norm = normaliser();
+    const got: Record<string, string> = { 'state.json': norm(stateText), 'plan.json': norm(planText(plan)), 'plan.txt': norm(renderPlanHuman(plan)) };
     if (process.env.UPDATE_GOLDEN) {
       mkdirSync(dir, { recursive: true });
-      writeFileSync(file, `${JSON.stringify(got, null, 2)}\n`);
+      for (const [file, text] of Object.entries(got)) writeFileSync(join(dir, file), `${text.replace(/\n$/, '')}\n`);
       writeFileSync(join(dir, 'config.json'), `${JSON.stringify(doc, null, 2).replace(/"certificate": "(?:[^"\\]|\\.)*"/g, '"certificate": "<certificate: a generated root CA>"')}\n`);
     }
-    expect(got).toEqual(JSON.parse(readFileSync(file, 'utf8')));
+    for (const [file, text] of Object.entries(got)) {
+      // A missing golden is a failure (a test that writes its own expectation cannot fail); UPDATE_GOLDEN=1 writes it.
+      const path = join(dir, file);
+      if (!existsSync(path)) throw new Error(`the golden ${path} is missing: run UPDATE_GOLDEN=1 npx jest ${__filename}, review it, commit it.`);
+      expect(`${text.replace(/\n$/, '')}\n`).toBe(readFileSync(path, 'utf8'));
+    }
 
     if (c.blockedBy) {
       expect(plan.diagnostics.map((d) => d.code)).toContain(c.blockedBy);

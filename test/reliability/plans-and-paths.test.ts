@@ -68,11 +68,13 @@ describe('saved plans are sealed', () => {
   });
 
   test("an edited change (delete, with another stack's id) is refused: the digest no longer matches", async () => {
-    const doc = JSON.parse(readFileSync(planFile, 'utf8')) as { changes: { action: string; id?: string }[] };
+    const doc = JSON.parse(readFileSync(planFile, 'utf8')) as { changes: { action: string; id?: string; after?: unknown; desired?: unknown }[] };
     const victim = stateOf('b').resources['intune_scep_certificate_profile.wifi']!.id;
     const c = doc.changes.find((x) => x.action === 'update')!;
-    c.action = 'delete';
+    c.action = 'delete'; // a well-formed delete: only the digest can tell
     c.id = victim;
+    c.after = null;
+    delete c.desired;
     writeFileSync(join(dir, 'edited.json'), JSON.stringify(doc));
     const r = await unchanged(() => cli(['apply', 'edited.json']));
     refused(r, 'was changed after "intune-scep plan --out" saved it (its digest does not match its content)', plans);
@@ -80,7 +82,8 @@ describe('saved plans are sealed', () => {
 
   test('the same edit, sealed again by someone who knows the format, is refused: state holds another object there', async () => {
     const victim = stateOf('b').resources['intune_scep_certificate_profile.wifi']!.id;
-    const forged = { ...plan, changes: plan.changes.map((c) => (c.action === 'update' ? { ...c, action: 'delete' as const, id: victim } : c)) };
+    // A well-formed delete (the plan schema refuses a delete with a desired config or an after).
+    const forged = { ...plan, changes: plan.changes.map((c) => (c.action === 'update' ? { ...c, action: 'delete' as const, id: victim, after: null, desired: undefined, replacePaths: [] as const } : c)) };
     const { target } = loadPlan(planFile);
     savePlan(join(dir, 'forged.json'), forged, target);
     const r = await unchanged(() => cli(['apply', 'forged.json']));

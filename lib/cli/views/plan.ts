@@ -37,6 +37,9 @@ function value(v: unknown): string {
   return JSON.stringify(v);
 }
 
+/** The object a change is about: its address, and for a deposed object which one (Terraform's wording). */
+const subject = (c: ResourceChange) => (c.action === 'delete' && c.deposed ? `${c.address} (deposed object ${c.id})` : c.address);
+
 function attrLines(c: ResourceChange): string[] {
   const lines: string[] = [];
   const forces = new Set(c.replacePaths.map((p) => String(p[0])));
@@ -66,7 +69,7 @@ export function renderPlanHuman(plan: Plan, source: DiagnosticSource = {}): stri
   } else {
     out.push('intune-scep will perform the following actions:', '');
     for (const c of changes) {
-      out.push(`  # ${c.address} ${HEADLINE[c.action]}`);
+      out.push(`  # ${subject(c)} ${HEADLINE[c.action]}`);
       if (c.reason) out.push(`  # (${c.reason})`);
       out.push(`${SYMBOL[c.action].padStart(3)} resource "${c.type}" "${c.name}" {`);
       out.push(...attrLines(c));
@@ -101,6 +104,7 @@ export function planJson(plan: Plan): Record<string, unknown> {
       address: c.address,
       type: c.type,
       name: c.name,
+      ...(c.action === 'delete' && c.deposed ? { deposed: c.id } : {}),
       change: { actions: ACTIONS_JSON[c.action], before: c.before, after: c.after, replace_paths: c.replacePaths, changed_paths: c.changedPaths },
       ...(c.reason ? { action_reason: c.reason } : {}),
     })),
@@ -123,10 +127,10 @@ export function renderPlanMarkdown(plan: Plan): string {
   out.push(changes.length === 0 ? '**No changes.** The tenant matches the stack.' : `**Plan:** ${s.add} to add, ${s.change} to change, ${s.destroy} to destroy.`, '');
   if (changes.length > 0) {
     out.push('| action | resource | reason |', '|---|---|---|');
-    for (const c of changes) out.push(`| \`${SYMBOL[c.action].trim()}\` ${c.action} | \`${c.address}\` | ${c.reason ?? ''} |`);
+    for (const c of changes) out.push(`| \`${SYMBOL[c.action].trim()}\` ${c.action} | \`${subject(c)}\` | ${c.reason ?? ''} |`);
     out.push('');
     for (const c of changes) {
-      out.push(`<details><summary><code>${c.address}</code> ${HEADLINE[c.action]}</summary>`, '', '```diff');
+      out.push(`<details><summary><code>${subject(c)}</code> ${HEADLINE[c.action]}</summary>`, '', '```diff');
       out.push(...attrLines(c).map((l) => l.trim().replace(/^~/, '!')));
       out.push('```', '', '</details>', '');
     }

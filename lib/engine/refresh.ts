@@ -1,0 +1,85 @@
+/**
+ * Refresh: read what state holds from the tenant, and produce the prior state (Terraform's
+ * PriorState) apart from the state as last written:
+ *
+ * | state holds                        | refresh makes it                                        |
+ * |------------------------------------|---------------------------------------------------------|
+ * | a pending create, object found     | adopted at its address; an object held there before is |
+ * |                                    | deposed (a replacement that crashed after its create)   |
+ * | a pending create, nothing found    | dropped: the create never happened                      |
+ * | a deposed object still in tenant   | kept, for the plan to delete                            |
+ * | a deposed object gone              | dropped                                                 |
+ * | an object gone from the tenant     | remote null: drift `deleted`                            |
+ * | an object edited since last apply  | drift `changed`, naming the attributes                  |
+ */
+import { assignmentsFromGraph, fromGraph, isScepType, type IntuneApi, type ProfileWithAssignments } from '../graph';
+import type { Diagnostic } from '../rules';
+import { RESOURCES } from '../schema';
+import type { Remote } from './diff';
+import type { Drift, PriorState } from './model';
+import { differingAttributes, stateResource, type DeposedObject, type State, type StateResource } from './state';
+
+export interface RefreshResult {
+  readonly prior: PriorState;
+  /** What the tenant holds, by address of prior.resources (null: gone). */
+  readonly remote: Map<string, Remote | null>;
+  /** Every SCEP and trusted root profile in the tenant (for the rules that look beyond the stack). */
+  readonly tenant: ProfileWithAssignments[];
+  readonly drift: Drift[];
+  /** Values in the tenant our schema cannot express (admin-center settings we do not model). */
+  readonly diagnostics: Diagnostic[];
+}
+
+export async function refresh(state: State, api: IntuneApi): Promise<RefreshResult> {
+  const tenant = await api.listProfiles();
+  const byId = new Map(tenant.map((p) => [p.id.toLowerCase(), p]));
+  const resources: Record<string, StateResource> = { ...state.resources };
+  const deposed: DeposedObject[] = [...state.deposed];
+  for (const p of state.pending) {
+    const found = await api.client.findCreated('/deviceManagement/deviceConfigurations', p.odataType, p.displayName, p.startedAt);
+    if (!found) continue;
+    const held = stateResource({ resources }, p.address);
+    if (held?.id.toLowerCase() === found.id.toLowerCase()) continue;
+    if (held) deposed.push({ address: p.address, resource: held });
+    resources[p.address] = { type: p.type, id: found.id, attrs: {}, config: p.config, dependencies: p.dependencies, createBeforeDestroy: p.createBeforeDestroy };
+    if (!byId.has(found.id.toLowerCase())) byId.set(found.id.toLowerCase(), (await api.get(found.id)) as ProfileWithAssignments);
+  }
+  // An assignment set is deposed with its profile's id: it is gone when the profile is.
+  const live = deposed.filter((d) => byId.has(d.resource.id.toLowerCase()));
+
+  const sceps = Object.values(resources)
+    .filter((r) => r.type === 'intune_scep_certificate_profile')
+    .map((r) => byId.get(r.id.toLowerCase()))
+    .filter((p): p is ProfileWithAssignments => p !== undefined && isScepType(p['@odata.type']));
+  const links = await api.rootLinks(sceps);
+  const remote = new Map<string, Remote | null>();
+  const drift: Drift[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const [address, r] of Object.entries(resources)) {
+    const entity = byId.get(r.id.toLowerCase());
+    if (!entity) {
+      remote.set(address, null);
+      drift.push({ address, kind: 'deleted', paths: [], detail: `${address} (id ${r.id}) no longer exists in the tenant: deleted outside this stack.` });
+      continue;
+    }
+    let attrs: Record<string, unknown>;
+    if (r.type === 'intune_profile_assignment') attrs = { profile_id: r.id, ...assignmentsFromGraph(entity.assignments ?? []) };
+    else {
+      const link = links.get(entity.id);
+      if (link && !link.ok) throw link.error;
+      const read = fromGraph(entity, { rootId: link?.ok ? link.rootId : undefined, address });
+      diagnostics.push(...read.diagnostics);
+      attrs = read.attrs;
+    }
+    remote.set(address, { id: r.id, attrs });
+    // Drift that happened: what the tenant holds now against what state recorded at the last apply
+    // (an object adopted from a crashed run has no record yet, so nothing to compare). Attributes
+    // Graph computes (version, ...) follow every edit: they say nothing of their own.
+    if (Object.keys(r.attrs).length > 0) {
+      const computed = (k: string) => RESOURCES[r.type].attributes[k]?.presence === 'computed';
+      const paths = differingAttributes(r.attrs, attrs).filter((k) => !computed(k));
+      if (paths.length > 0) drift.push({ address, kind: 'changed', paths: paths.map((p) => [p]), detail: `${address} (id ${r.id}) was changed outside this stack since the last apply: ${paths.join(', ')}.` });
+    }
+  }
+  return { prior: { resources, deposed: live }, remote, tenant, drift, diagnostics };
+}

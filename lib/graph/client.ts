@@ -248,6 +248,17 @@ export class GraphClient {
     });
   }
 
+  /** The retry policy's count of one request's attempts (every request path uses it). */
+  private attempts(): Attempts {
+    return new Attempts(this.retry, (n) => this.backoff(n), {
+      throttled: (e, write, path) => {
+        this.budget.throttled(e.retryAfterMs, write);
+        this.emit({ type: 'throttled', method: e.method, path: path ?? e.path, retryAfterMs: e.retryAfterMs });
+      },
+      retry: (e, method, delayMs, attempt) => this.emit({ type: 'retry', method, path: e.path, reason: e.status ? `${e.status}` : (e.code ?? 'network'), delayMs, attempt }),
+    });
+  }
+
   private backoff(attempt: number): number {
     const exp = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** attempt);
     return exp * (0.5 + this.random() / 2);
@@ -322,10 +333,9 @@ export class GraphClient {
     const url = this.url(pathOrUrl, base);
     const kind = method === 'GET' ? 'read' : 'write';
     let mayHaveApplied = false;
-    let failures = 0;
-    let throttles = 0;
-    for (let attempt = 0; ; attempt++) {
-      let delay = 0;
+    const attempts = this.attempts();
+    for (;;) {
+      let delay: number | undefined;
       this.checkProgress(method, url);
       const lease = await this.budget.acquire(kind);
       try {
@@ -335,16 +345,9 @@ export class GraphClient {
       } catch (e) {
         if (!(e instanceof GraphRequestError)) throw e;
         if (e.status === 404 && o.notFoundOk && mayHaveApplied) return { status: 204, body: undefined };
-        if (e.status === 429) {
-          this.budget.throttled(e.retryAfterMs, kind === 'write');
-          this.emit({ type: 'throttled', method, path: e.path, retryAfterMs: e.retryAfterMs });
-        }
         mayHaveApplied ||= e.mayHaveApplied;
-        const retryable = e.transient || (o.idempotent && e.status === 500);
-        const exhausted = e.status === 429 ? ++throttles >= this.retry.maxThrottledAttempts : ++failures >= this.retry.maxAttempts;
-        if (!retryable || !o.idempotent || exhausted) throw e;
-        delay = e.status === 429 ? 0 : this.backoff(failures - 1); // 429: the budget's pause does the waiting
-        this.emit({ type: 'retry', method, path: e.path, reason: e.status ? `${e.status}` : (e.code ?? 'network'), delayMs: delay, attempt: attempt + 1 });
+        delay = attempts.after(e, method, kind === 'write', { quiet: !o.idempotent });
+        if (delay === undefined || !o.idempotent) throw e;
       } finally {
         lease.done();
       }
@@ -407,9 +410,8 @@ export class GraphClient {
    * attempt may have made (by type and display name, created after the attempt).
    */
   async create(collection: string, body: Record<string, unknown> & { '@odata.type': string; displayName: string }): Promise<GraphEntity> {
-    let failures = 0;
-    let throttles = 0;
-    for (let attempt = 0; ; attempt++) {
+    const attempts = this.attempts();
+    for (;;) {
       const started = this.clock.now();
       this.checkProgress('POST', collection);
       let failure: GraphRequestError;
@@ -421,10 +423,6 @@ export class GraphClient {
       } catch (e) {
         if (!(e instanceof GraphRequestError)) throw e;
         failure = e;
-        if (e.status === 429) {
-          this.budget.throttled(e.retryAfterMs, true);
-          this.emit({ type: 'throttled', method: 'POST', path: e.path, retryAfterMs: e.retryAfterMs });
-        }
       } finally {
         lease.done();
       }
@@ -435,11 +433,9 @@ export class GraphClient {
           return found;
         }
       }
-      const retryable = failure.transient || failure.status === 500;
-      const exhausted = failure.status === 429 ? ++throttles >= this.retry.maxThrottledAttempts : ++failures >= this.retry.maxAttempts;
-      if (!retryable || exhausted) throw failure;
-      const delay = failure.status === 429 ? 0 : this.backoff(failures - 1);
-      this.emit({ type: 'retry', method: 'POST', path: failure.path, reason: failure.status ? `${failure.status}` : (failure.code ?? 'network'), delayMs: delay, attempt: attempt + 1 });
+      // Safe to send again: an object the failed attempt made was looked for just above.
+      const delay = attempts.after(failure, 'POST', true);
+      if (delay === undefined) throw failure;
       if (delay > 0) await this.clock.sleep(delay);
     }
   }
@@ -463,8 +459,8 @@ export class GraphClient {
     for (let i = 0; i < requests.length; i += 20) {
       let pending = requests.slice(i, i + 20);
       /** Attempts per inner request: one that keeps failing stops, the others go on. */
-      const tries = new Map<string, number>();
-      let outerFailures = 0;
+      const tries = new Map<string, Attempts>();
+      const outer = this.attempts();
       for (let attempt = 0; pending.length > 0; attempt++) {
         this.checkProgress('POST', '/$batch');
         const writes = pending.filter((r) => r.method !== 'GET').length;
@@ -481,14 +477,13 @@ export class GraphClient {
           this.requests += pending.length - 1;
         } catch (e) {
           if (!(e instanceof GraphRequestError)) throw e;
-          if (e.status === 429) this.budget.throttled(e.retryAfterMs, writes > 0);
-          outerFailures++;
-          if (!(e.transient || e.status === 500) || outerFailures >= this.retry.maxAttempts) {
+          const delay = outer.after(e, 'POST', writes > 0);
+          if (delay === undefined) {
             for (const r of pending) results.set(r.id, { ok: false, error: e });
             pending = [];
             break;
           }
-          outerDelay = e.status === 429 ? 0 : this.backoff(outerFailures - 1);
+          outerDelay = delay;
         } finally {
           for (const l of leases) l.done();
         }
@@ -514,17 +509,14 @@ export class GraphClient {
           const headers = Object.fromEntries(Object.entries(inner.headers ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)]));
           const e = parseErrorBody(inner.body);
           const error = this.checkRetryAfter(new GraphRequestError({ kind: 'http', method: r.method, path: r.url, status: inner.status, ...(e.code ? { code: e.code } : {}), graphMessage: e.message, requestId: headers['request-id'] ?? e.requestId, ...retryAfter(headers, this.clock.now()), redactor: this.redactor }));
-          const key = error.status === 429 ? `429:${r.id}` : r.id;
-          const tried = (tries.get(key) ?? 0) + 1;
-          tries.set(key, tried);
-          const limit = error.status === 429 ? this.retry.maxThrottledAttempts : this.retry.maxAttempts;
-          if ((error.transient || error.status === 500) && tried < limit) {
-            if (error.status === 429) {
-              this.budget.throttled(error.retryAfterMs, r.method !== 'GET');
-              this.emit({ type: 'throttled', method: r.method, path, retryAfterMs: error.retryAfterMs });
-            } else wait = Math.max(wait, this.backoff(tried - 1));
+          const attempts = tries.get(r.id) ?? this.attempts();
+          tries.set(r.id, attempts);
+          const delay = attempts.after(error, r.method, r.method !== 'GET', { path, quiet: true });
+          if (delay === undefined) results.set(r.id, { ok: false, error });
+          else {
+            wait = Math.max(wait, delay);
             again.push(r);
-          } else results.set(r.id, { ok: false, error });
+          }
         }
         if (again.length > 0) this.emit({ type: 'retry', method: 'POST', path: '/$batch', reason: `${again.length} inner requests`, delayMs: wait, attempt: attempt + 1 });
         if (wait > 0) await this.clock.sleep(wait);
@@ -532,6 +524,43 @@ export class GraphClient {
       }
     }
     return results;
+  }
+}
+
+/**
+ * The one retry policy, for every request path (single requests, creates, $batch and each request in
+ * it). Callers send again only what is safe to send again (idempotent requests, or a create whose
+ * earlier attempt was looked for).
+ *
+ * | failure                         | decision                                                   |
+ * |---------------------------------|------------------------------------------------------------|
+ * | 429                             | again once the budget's pause (Retry-After) is over, up to |
+ * |                                 | maxThrottledAttempts; the whole budget pauses              |
+ * | 503, 504, reset, timeout, 500   | again after capped exponential backoff with jitter, up to  |
+ * |                                 | maxAttempts                                                |
+ * | anything else                   | fail now                                                   |
+ */
+export class Attempts {
+  private failures = 0;
+  private throttles = 0;
+  private attempt = 0;
+
+  constructor(
+    private readonly retry: RetryOptions,
+    private readonly backoff: (failures: number) => number,
+    private readonly on: { throttled(e: GraphRequestError, write: boolean, path?: string): void; retry(e: GraphRequestError, method: string, delayMs: number, attempt: number): void },
+  ) {}
+
+  /** After failure `e`: the delay before the next attempt, or undefined to give up. */
+  after(e: GraphRequestError, method: string, write: boolean, o: { path?: string; quiet?: boolean } = {}): number | undefined {
+    this.attempt++;
+    if (e.status === 429) this.on.throttled(e, write, o.path);
+    const retryable = e.transient || e.status === 500;
+    const exhausted = e.status === 429 ? ++this.throttles >= this.retry.maxThrottledAttempts : ++this.failures >= this.retry.maxAttempts;
+    if (!retryable || exhausted) return undefined;
+    const delay = e.status === 429 ? 0 : this.backoff(this.failures - 1); // 429: the budget's pause does the waiting
+    if (!o.quiet) this.on.retry(e, method, delay, this.attempt);
+    return delay;
   }
 }
 

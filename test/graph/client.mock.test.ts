@@ -21,7 +21,7 @@ import {
   scepToGraph,
   type GraphEvent,
 } from '../../lib';
-import { startMockGraph, type MockGraph, type MockGraphOptions } from '../../lib/mock-graph';
+import { route, startMockGraph, type MockGraph, type MockGraphOptions } from '../../lib/mock-graph';
 import { testCertificates, type TestCertificates } from '../helpers/certificates';
 import { faultsInjected as injected, lostAndDuplicates, Tally } from '../helpers/reliability';
 
@@ -41,7 +41,7 @@ const GROUPS = [
   { id: 'aaaaaaaa-0000-0000-0000-000000000004', displayName: 'Twins' },
 ];
 
-async function withMock<T>(options: MockGraphOptions, clientOptions: { clock?: VirtualClock; events?: GraphEvent[]; budget?: RequestBudget; seed?: number }, fn: (api: IntuneApi, mock: MockGraph, client: GraphClient) => Promise<T>): Promise<T> {
+async function withMock<T>(options: MockGraphOptions, clientOptions: { clock?: VirtualClock; events?: GraphEvent[]; budget?: RequestBudget; seed?: number; retry?: { maxThrottledAttempts: number } }, fn: (api: IntuneApi, mock: MockGraph, client: GraphClient) => Promise<T>): Promise<T> {
   const clock = clientOptions.clock ?? new VirtualClock();
   const mock = await startMockGraph({ auth: 'off', clock, seedGroups: GROUPS, ...options });
   let n = clientOptions.seed ?? 1;
@@ -52,6 +52,7 @@ async function withMock<T>(options: MockGraphOptions, clientOptions: { clock?: V
     random,
     ...(clientOptions.budget ? { budget: clientOptions.budget } : {}),
     ...(clientOptions.events ? { onEvent: (e) => clientOptions.events?.push(e) } : {}),
+    ...(clientOptions.retry ? { retry: clientOptions.retry } : {}),
   });
   try {
     return await fn(new IntuneApi(client), mock, client);
@@ -216,4 +217,30 @@ test('plain http to anything but loopback is refused, and nextLinks never leave 
   expect(() => new GraphClient({ baseUrl: 'http://graph.microsoft.com/beta' })).toThrow('refusing plain http');
   expect(() => new GraphClient({ baseUrl: 'http://10.0.0.5:5899/beta' })).toThrow('refusing plain http');
   for (const ok of ['https://graph.microsoft.com/beta', 'http://127.0.0.1:5899/beta', 'http://localhost:1/beta', 'http://[::1]:1/beta']) expect(() => new GraphClient({ baseUrl: ok })).not.toThrow();
+});
+
+describe('one retry policy on every request path', () => {
+  // A Graph that answers 429 (Retry-After: 1) forever: each path pauses the budget each time and
+  // gives up after maxThrottledAttempts, naming the 429, instead of waiting without end.
+  const always429 = () => ({ status: 429, headers: { 'Retry-After': '1' }, body: { error: { code: 'TooManyRequests', message: 'Too many requests.' } } });
+  const paths: Record<string, (api: IntuneApi) => Promise<unknown>> = {
+    'a GET': (api) => api.client.get('/deviceManagement/deviceConfigurations/aaaaaaaa-0000-4000-8000-000000000001'),
+    'a create': (api) => api.create(root('windows')),
+    'a request inside $batch': async (api) => {
+      const r = await api.client.batch([{ id: '1', method: 'GET', url: '/deviceManagement/deviceConfigurations/aaaaaaaa-0000-4000-8000-000000000001' }]);
+      const one = r.get('1');
+      if (one && !one.ok) throw one.error;
+      return one;
+    },
+  };
+  it.each(Object.entries(paths))('%s: gives up after maxThrottledAttempts 429s', async (_name, call) => {
+    const events: GraphEvent[] = [];
+    await withMock({ throttle: { mode: 'off' } }, { events, retry: { maxThrottledAttempts: 4 } }, async (api, mock) => {
+      mock.use(route('GET', '/deviceManagement/deviceConfigurations/:id', always429), route('POST', '/deviceManagement/deviceConfigurations', always429));
+      const err = await call(api).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(GraphRequestError);
+      expect((err as GraphRequestError).status).toBe(429);
+      expect(events.filter((e) => e.type === 'throttled')).toHaveLength(4);
+    });
+  });
 });

@@ -3,8 +3,8 @@
  * and the tenant checks look at the stack; diff (diff.ts, pure) decides one action per object; the
  * plan-level checks (prevent_destroy, roots still in use) run on the result.
  */
-import { IntuneApi, isScepType, resolveAssignmentGroups, type ProfileWithAssignments, type ResolvedGroups } from '../graph';
-import { applySuppressions, diagnostic, hasErrors, runRules, sortDiagnostics, type Diagnostic } from '../rules';
+import { IntuneApi, isScepType, lookupTenantGroups, resolveTargets, type ProfileWithAssignments } from '../graph';
+import { diagnostic, hasErrors, runRules, runTenantRules, sortDiagnostics, type Diagnostic } from '../rules';
 import { RESOURCES, isExpression, parseReference } from '../schema';
 import type { ConfigResource, ReadConfigResult } from './config';
 import { diff } from './diff';
@@ -43,31 +43,20 @@ export async function makePlan(config: ReadConfigResult, state: State, api: Intu
   diagnostics.push(...runRules(configResources, { now: options.now }));
   diagnostics.push(...unsupportedExpressions(configResources));
 
-  // Tenant rules: groups by name and id.
-  const groups: Record<string, string> = {};
+  // Tenant rules: the groups the stack names, looked up once, judged by the rules.
   const assignments = configResources.filter((r) => r.type === 'intune_profile_assignment');
   const literals = (a: ConfigResource, key: string): string[] => ((a.attrs[key] as unknown[] | undefined) ?? []).filter(isLiteral);
-  const resolved = await resolveAssignmentGroups(
+  const facts = await lookupTenantGroups(
     api.client,
-    assignments.map((a) => ({
-      address: a.address,
-      include_group_ids: literals(a, 'include_group_ids'),
-      exclude_group_ids: literals(a, 'exclude_group_ids'),
-      include_group_names: literals(a, 'include_group_names'),
-      exclude_group_names: literals(a, 'exclude_group_names'),
-    })),
+    assignments.flatMap((a) => [...literals(a, 'include_group_names'), ...literals(a, 'exclude_group_names')]),
+    assignments.flatMap((a) => [...literals(a, 'include_group_ids'), ...literals(a, 'exclude_group_ids')]),
   );
-  const tenantDiags: Diagnostic[] = [];
-  assignments.forEach((a, i) => {
-    const r = resolved[i] as ResolvedGroups;
-    for (const [name, id] of r.byName) groups[name] = id;
-    tenantDiags.push(...r.diagnostics);
-    const flags = r.includedDeviceFlags;
-    if (flags.length > 0 && a.attrs.all_users !== true && flags.every((f) => f === true)) {
-      tenantDiags.push(diagnostic('assignment/device-group-delay', a.address, ['include_group_ids'], 'only device groups are included: the profile reaches a device after full device registration, while user groups deliver right after enrollment. Add the users\' group if certificates are needed at enrollment.'));
-    }
-  });
-  diagnostics.push(...applySuppressions(tenantDiags, configResources));
+  diagnostics.push(...runTenantRules(configResources, facts));
+  const groups: Record<string, string> = {};
+  for (const a of assignments) {
+    const refs = { include_group_ids: literals(a, 'include_group_ids'), exclude_group_ids: literals(a, 'exclude_group_ids'), include_group_names: literals(a, 'include_group_names'), exclude_group_names: literals(a, 'exclude_group_names') };
+    for (const [name, id] of resolveTargets(refs, facts).byName) groups[name] = id;
+  }
 
   // A --target that names nothing would plan "No changes" and hide the typo.
   const known = new Set([...config.resources.map((r) => r.address), ...Object.keys(prior.resources)]);

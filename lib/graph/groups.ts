@@ -1,9 +1,9 @@
 /**
  * Group lookup in Entra ID (Graph v1.0), batched: by display name (names are not unique: 0, 1 or
- * several groups) and by id. Resolution never guesses: no match or several matches is a
- * diagnostic for the user to fix.
+ * several groups) and by id. Returns data: the tenant rules (rules/families/assignment.ts) judge it,
+ * and resolution never guesses (a name without exactly one group resolves to nothing).
  */
-import { diagnostic, type AttrPath, type Diagnostic } from '../rules';
+import type { TenantFacts, TenantGroup } from '../rules';
 import type { GraphClient } from './client';
 import { odataString } from './client';
 
@@ -60,79 +60,41 @@ export function isDeviceGroup(g: GraphGroup): boolean | undefined {
 }
 
 
-/** The id a group name stands for, or the diagnostic that says why there is none. */
-export function resolveGroupName(address: string, path: AttrPath, name: string, matches: readonly GraphGroup[]): { id: string } | { diagnostic: Diagnostic } {
-  if (matches.length === 1) return { id: (matches[0] as GraphGroup).id };
-  if (matches.length === 0) {
-    return { diagnostic: diagnostic('assignment/group-not-found', address, path, `no group named ${JSON.stringify(name)} exists in the tenant. Check the name (it must match the group's display name), or use the group's object id.`) };
-  }
+/** The groups the stack names, by name and by id: the facts the tenant rules (assignment/...) check. */
+export async function lookupTenantGroups(client: GraphClient, names: readonly string[], ids: readonly string[]): Promise<TenantFacts> {
+  const fact = (g: GraphGroup): TenantGroup => ({ id: g.id, displayName: g.displayName, deviceGroup: isDeviceGroup(g) });
+  const byName = names.length ? await lookupGroupsByName(client, names) : new Map<string, GraphGroup[]>();
+  const byId = ids.length ? await lookupGroupsById(client, ids) : new Map<string, GraphGroup | undefined>();
   return {
-    diagnostic: diagnostic('assignment/group-ambiguous', address, path, `${matches.length} groups are named ${JSON.stringify(name)} (${matches.map((g) => g.id).join(', ')}); intune-scep will not guess. Use the intended group's id in include_group_ids/exclude_group_ids.`),
+    groupsByName: new Map([...byName].map(([n, gs]) => [n, gs.map(fact)])),
+    groupsById: new Map([...byId].map(([id, g]) => [id, g ? fact(g) : undefined])),
   };
-}
-
-/** The diagnostic for a group id that does not exist. */
-export function groupIdNotFound(address: string, path: AttrPath, id: string): Diagnostic {
-  return diagnostic('assignment/group-not-found', address, path, `no group with id ${JSON.stringify(id)} exists in the tenant. Check the id in Entra ID.`);
 }
 
 /** The group references of one assignment set, as literal strings (expressions left out by the caller). */
 export interface GroupReferences {
-  /** For diagnostics: the resource address ('' where the caller has none, as in the provider). */
-  readonly address: string;
   readonly include_group_ids: readonly string[];
   readonly exclude_group_ids: readonly string[];
   readonly include_group_names: readonly string[];
   readonly exclude_group_names: readonly string[];
 }
 
-export interface ResolvedGroups {
-  /** Ids to include: the ids given and the groups the names resolve to, lower case, unique, sorted. */
-  readonly include: string[];
-  /** Ids to exclude, the same way. */
-  readonly exclude: string[];
-  /** The group id each name that resolved stands for. */
-  readonly byName: ReadonlyMap<string, string>;
-  /** For each included group found: a device group (true), not (false), or it does not say (undefined). */
-  readonly includedDeviceFlags: readonly (boolean | undefined)[];
-  /** Names with no or several groups, and ids with none: errors for the user to fix. */
-  readonly diagnostics: Diagnostic[];
-}
-
 /**
- * Resolves the group references of several assignment sets with one batched lookup by name and
- * one by id: the one way the engine's plan and the provider turn names and ids into targets.
+ * The targets of one assignment set: its ids and the groups its names stand for, lower case, unique,
+ * sorted. A name without exactly one group is left out (the tenant rules report it, and a plan with
+ * their errors applies nothing).
  */
-export async function resolveAssignmentGroups(client: GraphClient, sets: readonly GroupReferences[]): Promise<ResolvedGroups[]> {
-  const names = [...new Set(sets.flatMap((s) => [...s.include_group_names, ...s.exclude_group_names]))];
-  const ids = [...new Set(sets.flatMap((s) => [...s.include_group_ids, ...s.exclude_group_ids]))];
-  const byName = names.length ? await lookupGroupsByName(client, names) : new Map<string, GraphGroup[]>();
-  const byId = ids.length ? await lookupGroupsById(client, ids) : new Map<string, GraphGroup | undefined>();
-  return sets.map((set) => {
-    const diagnostics: Diagnostic[] = [];
-    const resolved = new Map<string, string>();
-    const includedDeviceFlags: (boolean | undefined)[] = [];
-    const side = (idKey: 'include_group_ids' | 'exclude_group_ids', nameKey: 'include_group_names' | 'exclude_group_names'): string[] => {
-      const out: string[] = [];
-      set[idKey].forEach((id, i) => {
-        const g = byId.get(id.toLowerCase());
-        if (!g) diagnostics.push(groupIdNotFound(set.address, [idKey, i], id));
-        else if (idKey === 'include_group_ids') includedDeviceFlags.push(isDeviceGroup(g));
-        out.push(id.toLowerCase());
-      });
-      set[nameKey].forEach((name, i) => {
-        const matches = byName.get(name) ?? [];
-        const r = resolveGroupName(set.address, [nameKey, i], name, matches);
-        if ('diagnostic' in r) return void diagnostics.push(r.diagnostic);
-        resolved.set(name, r.id);
-        if (nameKey === 'include_group_names') includedDeviceFlags.push(isDeviceGroup(matches[0] as GraphGroup));
-        out.push(r.id.toLowerCase());
-      });
-      return [...new Set(out)].sort();
-    };
-    const include = side('include_group_ids', 'include_group_names');
-    const exclude = side('exclude_group_ids', 'exclude_group_names');
-    return { include, exclude, byName: resolved, includedDeviceFlags, diagnostics };
-  });
+export function resolveTargets(set: GroupReferences, facts: TenantFacts): { include: string[]; exclude: string[]; byName: Map<string, string> } {
+  const byName = new Map<string, string>();
+  const side = (ids: readonly string[], names: readonly string[]) => {
+    const out = ids.map((id) => id.toLowerCase());
+    for (const n of names) {
+      const matches = facts.groupsByName.get(n) ?? [];
+      if (matches.length !== 1) continue;
+      byName.set(n, (matches[0] as TenantGroup).id);
+      out.push((matches[0] as TenantGroup).id.toLowerCase());
+    }
+    return [...new Set(out)].sort();
+  };
+  return { include: side(set.include_group_ids, set.include_group_names), exclude: side(set.exclude_group_ids, set.exclude_group_names), byName };
 }
-

@@ -23,14 +23,14 @@ import {
   connectGraph,
   fromGraph,
   isLoopbackUrl,
-  resolveAssignmentGroups,
+  lookupTenantGroups,
+  resolveTargets,
   assignmentsFromGraph,
   type AssignmentTargets,
   type CredentialKind,
-  type ResolvedGroups,
 } from '../graph';
 import { normalise, profileBody, removeAssignments, setAssignments, updateProfile, validateStack } from '../engine';
-import { parseCertificate, type Diagnostic } from '../rules';
+import { parseCertificate, runTenantRules, type Diagnostic } from '../rules';
 import { PROVIDER_CONFIG, RESOURCES, effectiveValue, replacementAttributes, type ResourceType } from '../schema';
 import { UNKNOWN, blockType, hasUnknown, isUnknown, toAttrs, type TfObject, type TfValue } from './values';
 
@@ -230,10 +230,11 @@ export class IntuneProvider {
 
   /** This resource's own targets: its ids and the groups its names resolve to (lower case, sorted). */
   private async ourTargets(o: TfObject, diagnostics: ProviderDiagnostic[]): Promise<AssignmentTargets> {
-    const [resolved] = (await resolveAssignmentGroups(this.graph().client, [
-      { address: '', include_group_ids: strings(o.include_group_ids), exclude_group_ids: strings(o.exclude_group_ids), include_group_names: strings(o.include_group_names), exclude_group_names: strings(o.exclude_group_names) },
-    ])) as [ResolvedGroups];
-    diagnostics.push(...resolved.diagnostics.map(fromDiagnostic));
+    const refs = { include_group_ids: strings(o.include_group_ids), exclude_group_ids: strings(o.exclude_group_ids), include_group_names: strings(o.include_group_names), exclude_group_names: strings(o.exclude_group_names) };
+    const facts = await lookupTenantGroups(this.graph().client, [...refs.include_group_names, ...refs.exclude_group_names], [...refs.include_group_ids, ...refs.exclude_group_ids]);
+    // The same tenant rules as the engine's plan; Terraform names the resource itself.
+    diagnostics.push(...runTenantRules([{ address: '', type: 'intune_profile_assignment', name: '', attrs: o }], facts).map(fromDiagnostic));
+    const resolved = resolveTargets(refs, facts);
     return { include_group_ids: resolved.include, exclude_group_ids: resolved.exclude, all_users: o.all_users === true, all_devices: o.all_devices === true };
   }
 

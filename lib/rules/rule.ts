@@ -5,7 +5,8 @@
  * |----------|------------------------------------------|-------------------------------------|
  * | resource | one resource's attributes                | validate, synth, plan, provider     |
  * | stack    | several resources of one stack together  | validate, synth, plan               |
- * | tenant   | needs what exists in the tenant          | plan only (the engine implements it) |
+ * | tenant   | one resource against what the tenant     | plan, provider (the caller looks the |
+ * |          | holds (TenantFacts: groups, ...)          | facts up in Graph and passes them)  |
  *
  * Rules are pure: same input, same findings. They never throw for bad input; a value they cannot
  * read (wrong type, a Terraform expression unknown before apply) is skipped, since the schema check
@@ -51,6 +52,28 @@ export interface StackRule extends RuleMeta {
 
 export interface TenantRule extends RuleMeta {
   readonly kind: 'tenant';
+  readonly types: readonly ResourceType[];
+  /**
+   * Absent for a rule about the plan rather than one resource (reference/root-still-used: a root the
+   * plan deletes, maybe no longer in the stack): the engine's plan checks it.
+   */
+  check?(resource: ResourceView, tenant: TenantFacts): Finding[];
+}
+
+/** A group in Entra ID, as tenant rules see it. */
+export interface TenantGroup {
+  readonly id: string;
+  readonly displayName: string;
+  /** A dynamic group whose rule selects devices (true), users (false), or it does not say (undefined). */
+  readonly deviceGroup: boolean | undefined;
+}
+
+/** What the tenant holds that tenant rules look at; looked up by the caller, plain data here. */
+export interface TenantFacts {
+  /** The groups of each display name the stack uses: none, one, or several. */
+  readonly groupsByName: ReadonlyMap<string, readonly TenantGroup[]>;
+  /** The group of each id the stack uses (lower case); undefined: no such group. */
+  readonly groupsById: ReadonlyMap<string, TenantGroup | undefined>;
 }
 
 export type Rule = ResourceRule | StackRule | TenantRule;

@@ -1,11 +1,12 @@
 /**
  * Running the catalog over a stack: resource rules per resource, stack rules once, then
- * `suppress_warnings` (warnings only, by id, per resource). Tenant rules are the engine's.
+ * `suppress_warnings` (warnings only, by id, per resource). Tenant rules run apart, on the facts the
+ * caller looked up in Graph (runTenantRules).
  */
 import type { StackResource } from '../schema';
 import { NOT_APPLICABLE, RULES, codeInfo } from './catalog';
 import { show, sortDiagnostics, type Diagnostic } from './diagnostic';
-import { StackView, type Finding, type ResourceRule, type RuleContext, type RuleMeta } from './rule';
+import { StackView, type Finding, type ResourceRule, type RuleContext, type RuleMeta, type TenantFacts, type TenantRule } from './rule';
 
 export interface RunOptions {
   /** The clock for date rules (expiry, validity against the root). */
@@ -34,6 +35,20 @@ export function runRules(resources: readonly StackResource[], options: RunOption
     for (const f of rule.check(ctx)) out.push(toDiagnostic(rule, '', f));
   }
   return sortDiagnostics([...applySuppressions(out, resources), ...checkSuppressions(resources)]);
+}
+
+const TENANT_RULES: readonly TenantRule[] = RULES.filter((r): r is TenantRule => r.kind === 'tenant');
+
+/** The tenant rules' findings for the stack, against what the caller looked up; suppressions applied. */
+export function runTenantRules(resources: readonly StackResource[], tenant: TenantFacts): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const view of new StackView(resources).views) {
+    for (const rule of TENANT_RULES) {
+      if (!rule.check || !rule.types.includes(view.type)) continue;
+      for (const f of rule.check(view, tenant)) out.push(toDiagnostic(rule, view.address, f));
+    }
+  }
+  return sortDiagnostics(applySuppressions(out, resources));
 }
 
 /** Drops warnings whose resource lists their code in `suppress_warnings`. */

@@ -40,6 +40,10 @@ export interface PlatformInfo {
   readonly hasHashAlgorithm: boolean;
   /** Deprecated platforms still work but draw a warning. */
   readonly deprecated: boolean;
+  /** Devices ignore `hash_algorithm = sha1` and use SHA-2 (rule hash/sha1-ignored; elsewhere hash/sha1-weak). */
+  readonly ignoresSha1: boolean;
+  /** Devices reach SCEP servers over https only (rule scep-url/https-required). */
+  readonly scepHttpsOnly: boolean;
 }
 
 const MS = '#microsoft.graph.';
@@ -53,6 +57,8 @@ export const PLATFORM_TABLE: Readonly<Record<Platform, PlatformInfo>> = {
     android: false,
     hasHashAlgorithm: true,
     deprecated: false,
+    ignoresSha1: false,
+    scepHttpsOnly: false,
   },
   ios: {
     platform: 'ios',
@@ -62,6 +68,8 @@ export const PLATFORM_TABLE: Readonly<Record<Platform, PlatformInfo>> = {
     android: false,
     hasHashAlgorithm: false,
     deprecated: false,
+    ignoresSha1: false,
+    scepHttpsOnly: false,
   },
   macos: {
     platform: 'macos',
@@ -71,6 +79,8 @@ export const PLATFORM_TABLE: Readonly<Record<Platform, PlatformInfo>> = {
     android: false,
     hasHashAlgorithm: false,
     deprecated: false,
+    ignoresSha1: false,
+    scepHttpsOnly: false,
   },
   android_work_profile: {
     platform: 'android_work_profile',
@@ -80,6 +90,8 @@ export const PLATFORM_TABLE: Readonly<Record<Platform, PlatformInfo>> = {
     android: true,
     hasHashAlgorithm: true,
     deprecated: false,
+    ignoresSha1: true,
+    scepHttpsOnly: true,
   },
   android_device_owner: {
     platform: 'android_device_owner',
@@ -89,6 +101,8 @@ export const PLATFORM_TABLE: Readonly<Record<Platform, PlatformInfo>> = {
     android: true,
     hasHashAlgorithm: true,
     deprecated: false,
+    ignoresSha1: true,
+    scepHttpsOnly: true,
   },
   aosp: {
     platform: 'aosp',
@@ -98,6 +112,8 @@ export const PLATFORM_TABLE: Readonly<Record<Platform, PlatformInfo>> = {
     android: true,
     hasHashAlgorithm: true,
     deprecated: false,
+    ignoresSha1: true,
+    scepHttpsOnly: false,
   },
   android_device_admin: {
     platform: 'android_device_admin',
@@ -107,6 +123,8 @@ export const PLATFORM_TABLE: Readonly<Record<Platform, PlatformInfo>> = {
     android: true,
     hasHashAlgorithm: true,
     deprecated: true,
+    ignoresSha1: false,
+    scepHttpsOnly: true,
   },
 };
 

@@ -16,7 +16,9 @@ import {
   assignmentsToGraph,
   lookupGroupsById,
   lookupGroupsByName,
-  resolveGroupName,
+  lookupTenantGroups,
+  resolveTargets,
+  runTenantRules,
   rootToGraph,
   scepToGraph,
   type GraphEvent,
@@ -203,9 +205,12 @@ test('groups: by name in one batch (0, 1 or several matches), by id, and resolut
     expect(byName.get('Wi-Fi Users')?.map((g) => g.id)).toEqual([GROUPS[0]?.id]);
     expect(byName.get('Twins')).toHaveLength(2);
     expect(byName.get('Nobody')).toEqual([]);
-    expect(resolveGroupName('a.b', ['include_group_names', 0], 'Wi-Fi Users', byName.get('Wi-Fi Users') ?? [])).toEqual({ id: GROUPS[0]?.id });
-    expect(resolveGroupName('a.b', ['include_group_names', 1], 'Twins', byName.get('Twins') ?? [])).toMatchObject({ diagnostic: { code: 'assignment/group-ambiguous', severity: 'error' } });
-    expect(resolveGroupName('a.b', ['include_group_names', 2], 'Nobody', [])).toMatchObject({ diagnostic: { code: 'assignment/group-not-found' } });
+    // The same as facts for the tenant rules: one name resolves, the others are the rules' findings.
+    const names = ['Wi-Fi Users', 'Twins', 'Nobody'];
+    const facts = await lookupTenantGroups(client, names, []);
+    expect(resolveTargets({ include_group_ids: [], exclude_group_ids: [], include_group_names: names, exclude_group_names: [] }, facts).include).toEqual([GROUPS[0]?.id]);
+    const findings = runTenantRules([{ address: 'intune_profile_assignment.a', type: 'intune_profile_assignment', name: 'a', attrs: { profile_id: 'x', include_group_names: names } }], facts);
+    expect(findings.map((d) => `${d.severity} ${d.code} ${d.path.join('.')}`)).toEqual(['error assignment/group-ambiguous include_group_names.1', 'error assignment/group-not-found include_group_names.2']);
     const ids = Array.from({ length: 20 }, (_, i) => (i < 4 ? (GROUPS[i]?.id as string) : `ffffffff-0000-0000-0000-${String(i).padStart(12, '0')}`));
     const byId = await lookupGroupsById(client, ids);
     expect([...byId.values()].filter(Boolean)).toHaveLength(4);

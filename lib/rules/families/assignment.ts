@@ -1,6 +1,7 @@
 /** Assignments: conflicts within one set, and whether a SCEP profile's groups also get its root. */
 import { show } from '../diagnostic';
-import type { Finding, ResourceView, Rule } from '../rule';
+import { isExpression } from '../../schema';
+import type { Finding, ResourceView, Rule, TenantGroup } from '../rule';
 import { attributesWithPlatformRule, platformOnly } from './platform-only';
 
 /**
@@ -96,18 +97,43 @@ export const assignmentRules: Rule[] = [
     severity: 'error',
     summary: 'Group not found in the tenant',
     kind: 'tenant',
+    types: ['intune_profile_assignment'],
+    check(r, tenant) {
+      return groupReferences(r).flatMap((g): Finding[] => {
+        if (g.by === 'id') return tenant.groupsById.get(g.value.toLowerCase()) ? [] : [{ path: g.path, detail: `no group with id ${JSON.stringify(g.value)} exists in the tenant. Check the id in Entra ID.` }];
+        return (tenant.groupsByName.get(g.value) ?? []).length > 0 ? [] : [{ path: g.path, detail: `no group named ${JSON.stringify(g.value)} exists in the tenant. Check the name (it must match the group's display name), or use the group's object id.` }];
+      });
+    },
   },
   {
     id: 'assignment/group-ambiguous',
     severity: 'error',
     summary: 'Group name matches several groups',
     kind: 'tenant',
+    types: ['intune_profile_assignment'],
+    check(r, tenant) {
+      return groupReferences(r).flatMap((g): Finding[] => {
+        const matches = g.by === 'name' ? (tenant.groupsByName.get(g.value) ?? []) : [];
+        if (matches.length < 2) return [];
+        return [{ path: g.path, detail: `${matches.length} groups are named ${JSON.stringify(g.value)} (${matches.map((m) => m.id).join(', ')}); intune-scep will not guess. Use the intended group's id in include_group_ids/exclude_group_ids.` }];
+      });
+    },
   },
   {
     id: 'assignment/device-group-delay',
     severity: 'warning',
     summary: 'Only device groups included',
     kind: 'tenant',
+    types: ['intune_profile_assignment'],
+    check(r, tenant) {
+      if (r.value('all_users') === true) return [];
+      const included = groupReferences(r)
+        .filter((g) => g.path[0] === 'include_group_ids' || g.path[0] === 'include_group_names')
+        .flatMap((g) => (g.by === 'id' ? [tenant.groupsById.get(g.value.toLowerCase())] : tenant.groupsByName.get(g.value)?.length === 1 ? tenant.groupsByName.get(g.value) : []))
+        .filter((g): g is TenantGroup => g !== undefined);
+      if (included.length === 0 || !included.every((g) => g.deviceGroup === true)) return [];
+      return [{ path: ['include_group_ids'], detail: "only device groups are included: the profile reaches a device after full device registration, while user groups deliver right after enrollment. Add the users' group if certificates are needed at enrollment." }];
+    },
   },
   {
     id: 'applicability/windows-only',
@@ -120,3 +146,16 @@ export const assignmentRules: Rule[] = [
     },
   },
 ];
+
+/** The literal group ids and names of an assignment set, with their paths (expressions left out). */
+export function groupReferences(r: ResourceView): { by: 'id' | 'name'; value: string; path: (string | number)[] }[] {
+  const out: { by: 'id' | 'name'; value: string; path: (string | number)[] }[] = [];
+  for (const key of ['include_group_ids', 'exclude_group_ids', 'include_group_names', 'exclude_group_names'] as const) {
+    const list = r.raw(key);
+    if (!Array.isArray(list)) continue;
+    list.forEach((v, i) => {
+      if (typeof v === 'string' && !isExpression(v)) out.push({ by: key.endsWith('_ids') ? 'id' : 'name', value: v, path: [key, i] });
+    });
+  }
+  return out;
+}

@@ -1,12 +1,13 @@
 /** Keys, key storage, key usage, hash algorithm, extended key usages and Graph's list caps. */
-import { GRAPH_LIMITS } from '../../schema';
+import { GRAPH_LIMITS, PLATFORM_TABLE, type Platform } from '../../schema';
 import { show } from '../diagnostic';
 import type { Finding, ResourceView, Rule } from '../rule';
 import { attributesWithPlatformRule, platformOnly } from './platform-only';
 
 const SIZES = [1024, 2048, 4096];
 const NO_4096_KSP = new Set(['tpm_otherwise_fail', 'windows_hello_otherwise_fail']);
-const SHA1_IGNORED = new Set(['android_work_profile', 'android_device_owner', 'aosp']);
+/** Platforms whose devices ignore SHA-1 (a fact of the platform table). */
+const SHA1_IGNORED = new Set<string>(Object.values(PLATFORM_TABLE).filter((p) => p.ignoresSha1).map((p): Platform => p.platform));
 
 function is4096OnWindows(r: ResourceView): string | undefined {
   if (r.platform !== 'windows' || r.number('key_size') !== 4096) return undefined;

@@ -1,8 +1,10 @@
 /** SCEP (NDES) server URLs. */
+import { PLATFORM_TABLE } from '../../schema';
 import { show } from '../diagnostic';
 import type { Finding, ResourceView, Rule } from '../rule';
 
-const HTTPS_REQUIRED = new Set(['android_work_profile', 'android_device_owner', 'android_device_admin']);
+/** Platforms whose devices reach SCEP servers over https only (a fact of the platform table). */
+const HTTPS_REQUIRED = new Set<string>(Object.values(PLATFORM_TABLE).filter((p) => p.scepHttpsOnly).map((p) => p.platform));
 
 function parseUrl(text: string): URL | undefined {
   try {

@@ -1,0 +1,76 @@
+/**
+ * Tenant rules, table-tested without a server: each takes a resource and the facts a caller looked up
+ * in Graph (TenantFacts), so a case is the stack plus the groups the tenant holds. Every tenant rule
+ * with a check has cases that trigger it and near misses that do not.
+ */
+import { RULES, runTenantRules, type TenantFacts, type TenantGroup, type TenantRule } from '../../lib';
+
+const WIFI: TenantGroup = { id: '1c7a8d2f-6b3e-4f9c-8d4a-2e3f4a5b6c71', displayName: 'Wi-Fi Users', deviceGroup: undefined };
+const DEVICES: TenantGroup = { id: '0b6f7c1e-5a2d-4e8b-9c3f-1d2e3f4a5b60', displayName: 'Corporate Devices', deviceGroup: true };
+const TWIN_A: TenantGroup = { id: '3e9c0f4b-8d5a-4b1e-af6c-4a5b6c7d8e93', displayName: 'Twins', deviceGroup: undefined };
+const TWIN_B: TenantGroup = { id: '4fad1a5c-9e6b-4c2f-b07d-5b6c7d8e9fa4', displayName: 'Twins', deviceGroup: undefined };
+const GROUPS = [WIFI, DEVICES, TWIN_A, TWIN_B];
+
+const facts = (names: readonly string[], ids: readonly string[]): TenantFacts => ({
+  groupsByName: new Map(names.map((n) => [n, GROUPS.filter((g) => g.displayName.toLowerCase() === n.toLowerCase())])),
+  groupsById: new Map(ids.map((id) => [id.toLowerCase(), GROUPS.find((g) => g.id === id.toLowerCase())])),
+});
+
+/** Findings of one rule on an assignment set with these attributes. */
+function findings(id: string, attrs: Record<string, unknown>): string[] {
+  const names = ['include_group_names', 'exclude_group_names'].flatMap((k) => (attrs[k] as string[] | undefined) ?? []);
+  const ids = ['include_group_ids', 'exclude_group_ids'].flatMap((k) => (attrs[k] as string[] | undefined) ?? []);
+  const resource = { address: 'intune_profile_assignment.a', type: 'intune_profile_assignment' as const, name: 'a', attrs: { profile_id: '${intune_scep_certificate_profile.p.id}', ...attrs } };
+  return runTenantRules([resource], facts(names, ids))
+    .filter((d) => d.code === id)
+    .map((d) => `${d.severity} ${d.path.join('.')}`);
+}
+
+interface Cases {
+  triggers: Record<string, { attrs: Record<string, unknown>; expect: string[] }>;
+  passes: Record<string, Record<string, unknown>>;
+}
+
+const TABLE: Record<string, Cases> = {
+  'assignment/group-not-found': {
+    triggers: {
+      'a name no group has': { attrs: { include_group_names: ['Wi-Fi Users', 'Nobody'] }, expect: ['error include_group_names.1'] },
+      'an id no group has': { attrs: { exclude_group_ids: ['ffffffff-0000-4000-8000-000000000000'] }, expect: ['error exclude_group_ids.0'] },
+    },
+    passes: {
+      'a name with one group, in another case': { include_group_names: ['wi-fi users'] },
+      'an id in upper case': { include_group_ids: [WIFI.id.toUpperCase()] },
+      'an expression (known only at apply)': { include_group_ids: ['${azuread_group.g.id}'] },
+    },
+  },
+  'assignment/group-ambiguous': {
+    triggers: { 'a name two groups have': { attrs: { exclude_group_names: ['Twins'] }, expect: ['error exclude_group_names.0'] } },
+    passes: { 'one of the twins by id': { exclude_group_ids: [TWIN_A.id] }, 'a unique name': { include_group_names: ['Wi-Fi Users'] } },
+  },
+  'assignment/device-group-delay': {
+    triggers: {
+      'only a device group, by name': { attrs: { include_group_names: ['Corporate Devices'] }, expect: ['warning include_group_ids'] },
+      'only a device group, by id': { attrs: { include_group_ids: [DEVICES.id] }, expect: ['warning include_group_ids'] },
+    },
+    passes: {
+      'a device group and a users group': { include_group_names: ['Corporate Devices', 'Wi-Fi Users'] },
+      'a device group and all users': { include_group_ids: [DEVICES.id], all_users: true },
+      'a device group excluded only': { exclude_group_ids: [DEVICES.id], include_group_names: ['Wi-Fi Users'] },
+      'suppressed': { include_group_ids: [DEVICES.id], suppress_warnings: ['assignment/device-group-delay'] },
+    },
+  },
+};
+
+test('every tenant rule with a check has cases', () => {
+  const checked = RULES.filter((r): r is TenantRule => r.kind === 'tenant' && r.check !== undefined).map((r) => r.id).sort();
+  expect(Object.keys(TABLE).sort()).toEqual(checked);
+});
+
+describe.each(Object.entries(TABLE))('%s', (id, cases) => {
+  it.each(Object.entries(cases.triggers))('triggers: %s', (_name, c) => {
+    expect(findings(id, c.attrs)).toEqual(c.expect);
+  });
+  it.each(Object.entries(cases.passes))('passes: %s', (_name, attrs) => {
+    expect(findings(id, attrs)).toEqual([]);
+  });
+});

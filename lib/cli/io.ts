@@ -1,4 +1,6 @@
 /** What a command may touch of the outside world; tests pass their own. */
+import { DiagnosticError } from '../rules';
+
 export interface CliIo {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
@@ -16,12 +18,12 @@ export interface CliIo {
 }
 
 /** A failure the user can fix: printed as one message, never as a stack trace. */
-export class CliError extends Error {
+export class CliError extends DiagnosticError {
   constructor(
     message: string,
     readonly exitCode = 1,
   ) {
-    super(message);
+    super('cli/usage', 'The command cannot run', message);
   }
 }
 

@@ -9,7 +9,7 @@ import { registerPlanCommands } from './commands/plan';
 import { registerStateCommands } from './commands/state';
 import { registerSynth } from './commands/synth';
 import { registerValidate } from './commands/validate';
-import { CredentialConfigError, GraphRequestError } from '../graph';
+import { toDiagnostic } from '../engine';
 import { CliError, printable, type CliIo } from './io';
 
 import { packageVersion } from '../package-info';
@@ -39,22 +39,15 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     return exitCode;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 1;
-    if (e instanceof CliError) {
-      io.stderr(`Error: ${printable(e.message)}\n`);
-      return e.exitCode;
-    }
-    if (e instanceof CredentialConfigError) {
-      io.stderr(`Error: ${printable(e.message)}\n`);
+    // One way to say any failure: its diagnostic (expected ones carry theirs; a bug is named as one).
+    const d = toDiagnostic(e);
+    if (d.code === 'internal/bug') {
+      const err = e as Error;
+      io.stderr(`Internal error: ${printable(err.message)}\nThis is a bug in intune-scep; please report it with the command you ran.${io.env.INTUNE_SCEP_DEBUG ? `\n${err.stack ?? ''}` : ' Set INTUNE_SCEP_DEBUG=1 for details.'}\n`);
       return 1;
     }
-    // A broken answer from Graph that reached us outside a command's own handling: the peer's fault, said as one line.
-    if (e instanceof GraphRequestError) {
-      io.stderr(`Error: ${printable(e.oneLine())}\n`);
-      return 1;
-    }
-    const err = e as Error;
-    io.stderr(`Internal error: ${err.message}\nThis is a bug in intune-scep; please report it with the command you ran.${io.env.INTUNE_SCEP_DEBUG ? `\n${err.stack ?? ''}` : ' Set INTUNE_SCEP_DEBUG=1 for details.'}\n`);
-    return 1;
+    io.stderr(`Error: ${printable(d.detail)}\n`);
+    return e instanceof CliError ? e.exitCode : 1;
   }
 }
 

@@ -20,7 +20,9 @@
  * | delete, before it is recorded       | old deposed or current | refresh finds it gone; forgets it |
  * A failed step stops the steps that depend on it, not the run; every error is reported at the end.
  */
-import { GraphRequestError, MappingError, fromGraph, type IntuneApi } from '../graph';
+import { GraphRequestError, fromGraph, type IntuneApi } from '../graph';
+import type { Diagnostic } from '../rules';
+import { toDiagnostic } from './errors';
 import { parseReference } from '../schema';
 import { creates, destroys, type CreatingChange, type DestroyingChange, type Plan, type ResourceChange } from './model';
 import { profileBody, removeAssignments, setAssignments, updateProfile } from './operations';
@@ -46,15 +48,14 @@ export interface ApplyOptions {
   readonly signal?: AbortSignal;
 }
 
-export interface ApplyError {
-  readonly address: string;
-  readonly step: string;
-  readonly message: string;
-}
 
 export interface ApplyResult {
   readonly state: State;
-  readonly errors: readonly ApplyError[];
+  /**
+   * One per step that did not happen: its cause's code (graph/request-failed, ...) and summary
+   * "<step> failed"; apply/not-attempted (a step it waited on failed); apply/not-started (interrupted).
+   */
+  readonly errors: readonly Diagnostic[];
   /** Steps that changed the tenant. */
   readonly applied: number;
   /** The run was interrupted: `errors` lists the steps it did not start. */
@@ -114,10 +115,10 @@ function buildSteps(changes: readonly ResourceChange[], run: { create(c: Creatin
   return steps;
 }
 
-function message(e: unknown): string {
-  if (e instanceof GraphRequestError) return e.oneLine();
-  if (e instanceof MappingError) return `${e.message}`;
-  return (e as Error).message;
+/** A step that did not happen, as a diagnostic. */
+function stepDiagnostic(step: { address: string; kind: string }, outcome: 'failed' | 'not attempted' | 'not started', cause: unknown): Diagnostic {
+  if (outcome === 'failed') return { ...toDiagnostic(cause, step.address), summary: `${step.kind} failed` };
+  return { severity: 'error', code: outcome === 'not started' ? 'apply/not-started' : 'apply/not-attempted', address: step.address, path: [], summary: `${step.kind} ${outcome}`, detail: String(cause) };
 }
 
 export async function applyPlan(plan: Plan, o: ApplyOptions): Promise<ApplyResult> {
@@ -133,7 +134,7 @@ export async function applyPlan(plan: Plan, o: ApplyOptions): Promise<ApplyResul
     journal(o.stateFile, state, change);
     if (++entries >= COMPACT_EVERY) save();
   };
-  const errors: ApplyError[] = [];
+  const errors: Diagnostic[] = [];
   let applied = 0;
   const unchanged = JSON.stringify([o.state.resources, o.state.deposed]) === JSON.stringify([state.resources, state.deposed]);
   if (!unchanged || o.state.pending.length > 0) save();
@@ -231,7 +232,7 @@ export async function applyPlan(plan: Plan, o: ApplyOptions): Promise<ApplyResul
     if (signal?.aborted && !stopped) {
       stopped = true;
       interrupted = pending.size > 0;
-      for (const step of pending.values()) errors.push({ address: step.address, step: step.kind, message: 'not started: the run was interrupted' });
+      for (const step of pending.values()) errors.push(stepDiagnostic(step, 'not started', 'not started: the run was interrupted'));
       pending.clear();
       if (running.size === 0) break;
     }
@@ -241,7 +242,7 @@ export async function applyPlan(plan: Plan, o: ApplyOptions): Promise<ApplyResul
       if (blocked) {
         pending.delete(key);
         failed.add(key);
-        errors.push({ address: step.address, step: step.kind, message: `not attempted: ${blocked.replace(':', ' of ')} failed` });
+        errors.push(stepDiagnostic(step, 'not attempted', `not attempted: ${blocked.replace(':', ' of ')} failed`));
         continue;
       }
       if ([...step.deps].every((d) => done.has(d) || !steps.has(d))) {
@@ -258,8 +259,9 @@ export async function applyPlan(plan: Plan, o: ApplyOptions): Promise<ApplyResul
             (e: unknown) => {
               failed.add(key);
               running.delete(key);
-              errors.push({ address: step.address, step: step.kind, message: message(e) });
-              o.hooks?.onApplyDone?.({ address: step.address, step: step.kind, error: message(e) });
+              const d = stepDiagnostic(step, 'failed', e);
+              errors.push(d);
+              o.hooks?.onApplyDone?.({ address: step.address, step: step.kind, error: d.detail });
             },
           ),
         );
@@ -268,7 +270,7 @@ export async function applyPlan(plan: Plan, o: ApplyOptions): Promise<ApplyResul
     if (running.size === 0) {
       if (pending.size === 0) break;
       // Nothing can start: a dependency cycle. Report rather than hang.
-      for (const step of pending.values()) errors.push({ address: step.address, step: step.kind, message: `not attempted: waits on ${[...step.deps].filter((d) => !done.has(d)).join(', ')} (a cycle)` });
+      for (const step of pending.values()) errors.push(stepDiagnostic(step, 'not attempted', `not attempted: waits on ${[...step.deps].filter((d) => !done.has(d)).join(', ')} (a cycle)`));
       void [...pending.keys()].forEach((k) => failed.add(k));
       break;
     }

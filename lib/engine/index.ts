@@ -5,6 +5,7 @@
 export * from './apply';
 export * from './config';
 export * from './diff';
+export * from './errors';
 export * from './model';
 export * from './operations';
 export * from './plan';

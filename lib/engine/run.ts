@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { z } from 'zod';
 import { GraphRequestError, assignmentsFromGraph, fromGraph, type IntuneApi } from '../graph';
-import { DiagnosticSchema, hasErrors, type Diagnostic } from '../rules';
+import { DiagnosticError, DiagnosticSchema, hasErrors, type Diagnostic } from '../rules';
 import { RESOURCE_TYPES, platformOfODataType, type ResourceType } from '../schema';
 import { applyPlan, type ApplyResult } from './apply';
 import type { ReadConfigResult } from './config';
@@ -26,7 +26,11 @@ export interface StackContext {
 }
 
 /** A saved plan cannot be applied; says why. */
-export class PlanFileError extends Error {}
+export class PlanFileError extends DiagnosticError {
+  constructor(detail: string, code = 'plan/unusable') {
+    super(code, code === 'plan/stale' ? 'The saved plan is stale' : 'The saved plan cannot be applied', detail);
+  }
+}
 
 /** Larger plan files are refused before reading: a plan of every profile a tenant can hold is far smaller. */
 export const MAX_PLAN_BYTES = 64 * 1024 * 1024;
@@ -192,7 +196,7 @@ export async function applyStack(
       plan = source.saved;
       if (plan.stack !== ctx.stack) throw new PlanFileError(`the saved plan is for stack "${plan.stack}", not "${ctx.stack}".`);
       if (plan.lineage !== state.lineage || plan.serial !== state.serial) {
-        throw new PlanFileError(`the saved plan is stale: it was made against state serial ${plan.serial} (lineage ${plan.lineage}), and the state is now at serial ${state.serial} (lineage ${state.lineage}). Run plan again.`);
+        throw new PlanFileError(`the saved plan is stale: it was made against state serial ${plan.serial} (lineage ${plan.lineage}), and the state is now at serial ${state.serial} (lineage ${state.lineage}). Run plan again.`, 'plan/stale');
       }
       checkPriorAgainstState(plan, state);
     } else plan = await makePlan(source.config, state, ctx.api, { ...source.options, stack: ctx.stack, now: ctx.now() }, ctx.hooks);

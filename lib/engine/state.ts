@@ -24,6 +24,7 @@ import { appendFileSync, closeSync, fsyncSync, lstatSync, mkdirSync, openSync, r
 import { hostname } from 'node:os';
 import { basename, dirname, resolve } from 'node:path';
 import { z } from 'zod';
+import { DiagnosticError } from '../rules';
 import { RESOURCE_TYPES } from '../schema';
 import { jsonSyntaxReason } from './json-error';
 
@@ -82,7 +83,11 @@ export const StateSchema = z.object({
 export type State = z.infer<typeof StateSchema>;
 
 /** The state cannot be used; the message names the file, what is wrong and what to do. */
-export class StateError extends Error {}
+export class StateError extends DiagnosticError {
+  constructor(detail: string, code = 'state/unusable', summary = 'The state cannot be used') {
+    super(code, summary, detail);
+  }
+}
 
 /**
  * A stack's name is a name, never a path: it names the state file (`<stack>.json`), so only letters,
@@ -248,6 +253,8 @@ export class LockError extends StateError {
       holder
         ? `the state ${file} is locked by ${holder.operation} (lock id ${holder.id}, host ${holder.host}, pid ${holder.pid}, started ${holder.started}).${gone ? ' That process is no longer running: the lock is stale.' : ' Wait for it to finish.'} If that run died, break the lock with: intune-scep force-unlock ${holder.id} --stack ${basename(file, '.json')}`
         : `the state ${file} is locked and the lock file cannot be read; remove ${file}.lock if no run is in progress.`,
+      'state/locked',
+      'The state is locked by another run',
     );
   }
 }

@@ -19,7 +19,6 @@ import {
   CredentialConfigError,
   GraphRequestError,
   IntuneApi,
-  MappingError,
   connectGraph,
   fromGraph,
   isLoopbackUrl,
@@ -29,7 +28,7 @@ import {
   type AssignmentTargets,
   type CredentialKind,
 } from '../graph';
-import { normalise, profileBody, removeAssignments, setAssignments, updateProfile, validateStack } from '../engine';
+import { normalise, profileBody, toDiagnostic, removeAssignments, setAssignments, updateProfile, validateStack } from '../engine';
 import { parseCertificate, runTenantRules, type Diagnostic } from '../rules';
 import { PROVIDER_CONFIG, RESOURCES, effectiveValue, replacementAttributes, type ResourceType } from '../schema';
 import { UNKNOWN, blockType, hasUnknown, isUnknown, toAttrs, type TfObject, type TfValue } from './values';
@@ -68,11 +67,10 @@ function fromDiagnostic(d: Diagnostic): ProviderDiagnostic {
 
 const error = (summary: string, detail: string, path?: (string | number)[]): ProviderDiagnostic => ({ severity: 'error', summary, detail, ...(path ? { path } : {}) });
 
+/** A failure as Terraform shows it: the engine's one conversion (toDiagnostic), titled by what failed. */
 function failure(e: unknown, what: string): ProviderDiagnostic {
-  if (e instanceof GraphRequestError) return error(`${what} failed`, e.oneLine());
-  if (e instanceof MappingError) return error(`${what} failed`, e.message);
-  if (e instanceof CredentialConfigError) return error('Graph credentials', e.message);
-  return error(`${what} failed`, (e as Error).message);
+  const d = toDiagnostic(e);
+  return error(d.code === 'graph/credentials' ? d.summary : `${what} failed`, d.detail);
 }
 
 /**

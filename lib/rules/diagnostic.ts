@@ -4,7 +4,8 @@
  * | field    | meaning                                                                  |
  * |----------|--------------------------------------------------------------------------|
  * | severity | `error` blocks plan/apply; `warning` prints (blocks only with --strict)  |
- * | code     | a rule id of the catalog (rules.md) or an input code (config/, schema/)   |
+ * | code     | a rule id of the catalog (rules.md), an input code (config/, schema/), or |
+ * |          | a run code (state/locked, plan/stale, apply/failed, graph/..., ...)        |
  * | address  | `type.name` of the resource; empty for problems with the file itself     |
  * | path     | attribute path inside the resource, e.g. ["subject_alternative_names",1,"value"] |
  * | summary  | one-line title                                                           |
@@ -34,6 +35,20 @@ export interface Diagnostic {
   readonly path: AttrPath;
   readonly summary: string;
   readonly detail: string;
+}
+
+/**
+ * A run that cannot go on, for a reason the user can act on: the error carries its diagnostic (one
+ * vocabulary for engine, state, provider and CLI). Thrown only across an entry point's boundary (a
+ * locked state, a stale plan); bugs are plain errors, which toDiagnostic (engine) names as such.
+ */
+export class DiagnosticError extends Error {
+  readonly diagnostic: Diagnostic;
+
+  constructor(code: string, summary: string, detail: string, address = '') {
+    super(detail);
+    this.diagnostic = { severity: 'error', code, address, path: [], summary, detail };
+  }
 }
 
 export function hasErrors(diags: readonly Diagnostic[]): boolean {

@@ -170,9 +170,13 @@ test('a failed object stops only its dependants; every error is reported and sta
   );
   const r = await applyStack(f.ctx, { config: configOf(doc) });
   const errors = 'errors' in r ? r.errors : [];
-  expect(errors.map((e) => `${e.address} ${e.step}`).sort()).toEqual(['intune_profile_assignment.wifi_assign create', `${WIFI} create`]);
-  expect(errors.find((e) => e.address === WIFI)?.message).toContain('400 BadRequest: refused for the test');
-  expect(errors.find((e) => e.address === 'intune_profile_assignment.wifi_assign')?.message).toContain('not attempted');
+  // Diagnostics like any other: the cause's code, what did not happen, and why.
+  expect(errors.map((e) => `${e.address} ${e.code} (${e.summary})`).sort()).toEqual([
+    'intune_profile_assignment.wifi_assign apply/not-attempted (create not attempted)',
+    `${WIFI} graph/request-failed (create failed)`,
+  ]);
+  expect(errors.find((e) => e.address === WIFI)?.detail).toContain('400 BadRequest: refused for the test');
+  expect(errors.find((e) => e.address === 'intune_profile_assignment.wifi_assign')?.detail).toContain(`not attempted: create of ${WIFI} failed`);
   expect(Object.keys(readState(f.ctx.stateFile, 'test').resources).sort()).toEqual(['intune_profile_assignment.root_assign', 'intune_trusted_root_certificate.other', 'intune_trusted_root_certificate.root']);
 });
 

@@ -1,8 +1,7 @@
 /** `plan`, `apply` and `destroy`: the engine driven from the command line. */
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
-import { GraphRequestError } from '../../graph';
-import { LockError, PlanFileError, StateError, applyStack, checkStackName, loadPlan, parseConfigText, planStack, readConfig, savePlan, summarize, type EngineHooks, type Plan, type ReadConfigResult } from '../../engine';
+import { applyStack, checkStackName, loadPlan, parseConfigText, planStack, readConfig, savePlan, summarize, type EngineHooks, type Plan, type ReadConfigResult } from '../../engine';
 import { clock, CliError, printable, type CliIo } from '../io';
 import { locateConfig, readConfigFile, stackName } from '../stack-config';
 import { resolveTarget, type TargetFlags } from '../target';
@@ -68,12 +67,6 @@ function render(io: CliIo, flags: PlanFlags, plan: Plan, source: { display: stri
   else io.stdout(renderPlanHuman(plan, { file: source.display, constructPaths: source.constructPaths }));
 }
 
-/** Engine failures the user can act on, as one clear message. */
-function asCliError(e: unknown): never {
-  if (e instanceof LockError || e instanceof StateError || e instanceof PlanFileError) throw new CliError(e.message);
-  if (e instanceof GraphRequestError) throw new CliError(e.oneLine());
-  throw e;
-}
 
 export async function runPlan(io: CliIo, flags: PlanFlags): Promise<number> {
   await synthIfApp(io, flags);
@@ -84,14 +77,10 @@ export async function runPlan(io: CliIo, flags: PlanFlags): Promise<number> {
     const plan = await planStack({ stack: s.stack, stateFile: stateFileFor(io, s.stack), api: target.api, now: () => clock(io), hooks: progressHooks(io) }, s.config, {
       mode: flags.destroy ? 'destroy' : flags.refreshOnly ? 'refresh-only' : 'normal',
       ...(flags.target?.length ? { targets: flags.target } : {}),
-    }).catch(asCliError);
+    });
     render(io, flags, plan, s);
     if (flags.out) {
-      try {
-        savePlan(resolve(io.cwd, flags.out), plan, target.identity);
-      } catch (e) {
-        asCliError(e);
-      }
+      savePlan(resolve(io.cwd, flags.out), plan, target.identity);
       io.stderr(`Saved the plan to ${flags.out}: apply exactly it with "intune-scep apply ${flags.out}".\n`);
     }
     if (plan.diagnostics.some((d) => d.severity === 'error' || (flags.strict && d.severity === 'warning'))) return 1;
@@ -103,13 +92,7 @@ export async function runPlan(io: CliIo, flags: PlanFlags): Promise<number> {
 }
 
 export async function runApply(io: CliIo, flags: PlanFlags, planFile: string | undefined): Promise<number> {
-  const saved = planFile ? (() => {
-    try {
-      return loadPlan(resolve(io.cwd, planFile));
-    } catch (e) {
-      return asCliError(e);
-    }
-  })() : undefined;
+  const saved = planFile ? loadPlan(resolve(io.cwd, planFile)) : undefined;
   if (!saved) await synthIfApp(io, flags);
   const s = saved ? undefined : loadStack(io, flags);
   if (saved && flags.stack !== undefined && flags.stack !== saved.plan.stack) {
@@ -144,7 +127,7 @@ export async function runApply(io: CliIo, flags: PlanFlags, planFile: string | u
       saved ? { saved: saved.plan } : { config: (s as NonNullable<typeof s>).config, options: { mode: flags.destroy ? 'destroy' : flags.refreshOnly ? 'refresh-only' : 'normal', ...(flags.target?.length ? { targets: flags.target } : {}) } },
       approve,
     )
-      .catch(asCliError)
+
       .finally(() => unsubscribe?.());
     if (io.isTTY) io.stderr('\n');
     if ('blocked' in result) {
@@ -158,12 +141,12 @@ export async function runApply(io: CliIo, flags: PlanFlags, planFile: string | u
     }
     const c = summarize(result.plan);
     if (result.interrupted) {
-      const notStarted = result.errors.filter((e) => e.message === 'not started: the run was interrupted');
-      for (const e of result.errors) if (!notStarted.includes(e)) io.stderr(`Error: ${e.address} (${e.step}): ${printable(e.message)}\n`);
-      io.stdout(`Apply interrupted: ${result.applied} step(s) applied, ${notStarted.length} not started (${notStarted.map((e) => `${e.step} ${e.address}`).join(', ')}). State holds what was applied; run plan to see what is left.\n`);
+      const notStarted = result.errors.filter((e) => e.code === 'apply/not-started');
+      for (const e of result.errors) if (!notStarted.includes(e)) io.stderr(`Error: ${e.address} (${e.summary}): ${printable(e.detail)}\n`);
+      io.stdout(`Apply interrupted: ${result.applied} step(s) applied, ${notStarted.length} not started (${notStarted.map((e) => `${e.summary.split(' ')[0]} ${e.address}`).join(', ')}). State holds what was applied; run plan to see what is left.\n`);
       return 130;
     }
-    for (const e of result.errors) io.stderr(`Error: ${e.address} (${e.step}): ${printable(e.message)}\n`);
+    for (const e of result.errors) io.stderr(`Error: ${e.address} (${e.summary}): ${printable(e.detail)}\n`);
     if (result.errors.length > 0) {
       io.stdout(`Apply finished with ${result.errors.length} error(s); state holds everything that succeeded. Run plan to see what is left.\n`);
       return 1;

@@ -1,8 +1,7 @@
 /** `import`, `state list|show|rm` and `force-unlock`. */
 import { renderDiagnosticsHuman } from '../views/diagnostics';
 import type { Command } from 'commander';
-import { LockError, StateError, acquireLock, forceUnlock, importResource, parseConfigText, readConfig, readState, stateResource, writeState } from '../../engine';
-import { GraphRequestError } from '../../graph';
+import { acquireLock, forceUnlock, importResource, parseConfigText, readConfig, readState, stateResource, writeState } from '../../engine';
 import { clock, CliError, type CliIo } from '../io';
 import { locateConfig, readConfigFile, stackName, synthesizedStacks } from '../stack-config';
 import { resolveTarget, type TargetFlags } from '../target';
@@ -13,11 +12,6 @@ interface StackFlags extends TargetFlags {
   stack?: string;
 }
 
-function fail(e: unknown): never {
-  if (e instanceof LockError || e instanceof StateError) throw new CliError(e.message);
-  if (e instanceof GraphRequestError) throw new CliError(e.oneLine());
-  throw e;
-}
 
 /**
  * The stack a state command works on: --stack, else the one stack under cdktf.out/stacks/ (as plan
@@ -46,7 +40,7 @@ export function registerStateCommands(program: Command, io: CliIo, setExit: (cod
       const stack = stackName(flags, file.path);
       const target = await resolveTarget(io, flags);
       try {
-        const { diagnostics } = await importResource({ stack, stateFile: stateFileFor(io, stack), api: target.api, now: () => clock(io) }, readConfig(parsed.doc), address, id).catch(fail);
+        const { diagnostics } = await importResource({ stack, stateFile: stateFileFor(io, stack), api: target.api, now: () => clock(io) }, readConfig(parsed.doc), address, id);
         io.stdout(`Imported ${id} as ${address}. Run plan to see any differences from the stack.\n`);
         if (diagnostics.length > 0) io.stderr(renderDiagnosticsHuman(diagnostics));
         setExit(0);
@@ -61,13 +55,7 @@ export function registerStateCommands(program: Command, io: CliIo, setExit: (cod
     .description('List the addresses in state.')
     .option('--stack <name>', 'the stack (default: the one under cdktf.out/stacks/, else "default")')
     .action((flags: StackFlags) => {
-      const s = (() => {
-        try {
-          return readState(stateFileFor(io, stackOf(io, flags)), stackOf(io, flags));
-        } catch (e) {
-          return fail(e);
-        }
-      })();
+      const s = readState(stateFileFor(io, stackOf(io, flags)), stackOf(io, flags));
       for (const address of Object.keys(s.resources).sort()) io.stdout(`${address}\n`);
       setExit(0);
     });
@@ -76,13 +64,7 @@ export function registerStateCommands(program: Command, io: CliIo, setExit: (cod
     .description('Show one object as state holds it.')
     .option('--stack <name>', 'the stack (default: the one under cdktf.out/stacks/, else "default")')
     .action((address: string, flags: StackFlags) => {
-      const s = (() => {
-        try {
-          return readState(stateFileFor(io, stackOf(io, flags)), stackOf(io, flags));
-        } catch (e) {
-          return fail(e);
-        }
-      })();
+      const s = readState(stateFileFor(io, stackOf(io, flags)), stackOf(io, flags));
       const r = stateResource(s, address);
       if (!r) throw new CliError(`${address} is not in state (see "intune-scep state list").`);
       io.stdout(`# ${address}\n${JSON.stringify({ type: r.type, id: r.id, attributes: r.attrs, dependencies: r.dependencies }, null, 2)}\n`);
@@ -94,12 +76,7 @@ export function registerStateCommands(program: Command, io: CliIo, setExit: (cod
     .option('--stack <name>', 'the stack (default: the one under cdktf.out/stacks/, else "default")')
     .action((address: string, flags: StackFlags) => {
       const file = stateFileFor(io, stackOf(io, flags));
-      let lock;
-      try {
-        lock = acquireLock(file, `state rm ${address}`, clock(io));
-      } catch (e) {
-        return fail(e);
-      }
+      const lock = acquireLock(file, `state rm ${address}`, clock(io));
       try {
         const s = readState(file, stackOf(io, flags));
         const r = stateResource(s, address);
@@ -108,8 +85,6 @@ export function registerStateCommands(program: Command, io: CliIo, setExit: (cod
         writeState(file, { ...s, resources: rest });
         io.stdout(`Removed ${address} (id ${r.id}) from state; the object stays in the tenant.\n`);
         setExit(0);
-      } catch (e) {
-        fail(e);
       } finally {
         lock.release();
       }
@@ -120,12 +95,8 @@ export function registerStateCommands(program: Command, io: CliIo, setExit: (cod
     .description('Break a stale state lock (from a run that died).')
     .option('--stack <name>', 'the stack (default: the one under cdktf.out/stacks/, else "default")')
     .action((id: string, flags: StackFlags) => {
-      try {
-        const holder = forceUnlock(stateFileFor(io, stackOf(io, flags)), id);
-        io.stdout(`Unlocked: the lock of ${holder.operation} (pid ${holder.pid} on ${holder.host}, started ${holder.started}) is gone.\n`);
-        setExit(0);
-      } catch (e) {
-        fail(e);
-      }
+      const holder = forceUnlock(stateFileFor(io, stackOf(io, flags)), id);
+      io.stdout(`Unlocked: the lock of ${holder.operation} (pid ${holder.pid} on ${holder.host}, started ${holder.started}) is gone.\n`);
+      setExit(0);
     });
 }

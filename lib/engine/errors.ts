@@ -1,0 +1,33 @@
+/**
+ * One function turns any failure into a diagnostic (Terraform's tfdiags absorbing plain errors):
+ * what the CLI prints, what the provider returns to Terraform, what apply reports per step.
+ *
+ * | error                         | code                  |
+ * |-------------------------------|-----------------------|
+ * | DiagnosticError (StateError,  | its own: state/locked,|
+ * | LockError, PlanFileError, ...)| plan/stale, ...       |
+ * | GraphRequestError             | graph/request-failed  |
+ * | MappingError                  | graph/unmappable      |
+ * | CredentialConfigError         | graph/credentials     |
+ * | LimitConfigError              | config/limits         |
+ * | anything else                 | internal/bug          |
+ */
+import { CredentialConfigError, GraphRequestError, LimitConfigError, MappingError } from '../graph';
+import { DiagnosticError, type Diagnostic } from '../rules';
+
+const error = (code: string, summary: string, detail: string, address = ''): Diagnostic => ({ severity: 'error', code, address, path: [], summary, detail });
+
+export function toDiagnostic(e: unknown, address = ''): Diagnostic {
+  if (e instanceof DiagnosticError) return address && !e.diagnostic.address ? { ...e.diagnostic, address } : e.diagnostic;
+  if (e instanceof GraphRequestError) return error('graph/request-failed', 'A Graph request failed', e.oneLine(), address);
+  if (e instanceof MappingError) return error('graph/unmappable', 'A value Graph cannot take or give', e.message, address);
+  if (e instanceof CredentialConfigError) return error('graph/credentials', 'Graph credentials', e.message, address);
+  if (e instanceof LimitConfigError) return error('config/limits', 'A limit setting is not valid', e.message, address);
+  const message = e instanceof Error ? e.message : String(e);
+  return error('internal/bug', 'Internal error', `${message}. This is a bug in intune-scep; please report it with the command you ran.`, address);
+}
+
+/** The stack of an unexpected error, for INTUNE_SCEP_DEBUG; undefined for expected ones. */
+export function bugStack(e: unknown): string | undefined {
+  return toDiagnostic(e).code === 'internal/bug' && e instanceof Error ? e.stack : undefined;
+}

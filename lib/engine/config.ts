@@ -43,11 +43,10 @@ export interface ReadConfigResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-/** Which resource types each reference attribute may point at. */
-const REFERENCE_TARGETS: Readonly<Record<string, readonly ResourceType[]>> = {
-  root_certificate_id: ['intune_trusted_root_certificate'],
-  profile_id: ['intune_trusted_root_certificate', 'intune_scep_certificate_profile'],
-};
+/** Which resource types each reference attribute may point at: the schema's `references` facts. */
+const REFERENCE_TARGETS: Readonly<Record<string, readonly ResourceType[]>> = Object.fromEntries(
+  Object.values(RESOURCES).flatMap((r) => Object.entries(r.attributes).flatMap(([name, def]) => (def.references ? [[name, def.references]] : []))),
+);
 
 const IGNORED_META = new Set(['provider', '//']);
 const UNSUPPORTED_META = new Set(['count', 'for_each', 'provisioner', 'connection']);

@@ -3,8 +3,8 @@
  * The allowed values of each enum attribute are the keys of its table here, so the schema's
  * `enum` lists and the Graph client's mapping cannot drift apart.
  *
- * Structural mappings (one attribute to two properties, root links, assignments) are described in
- * GRAPH_PROPERTIES' comments and implemented by the Graph client.
+ * Property names are not repeated here: graph/mapping.ts writes and reads them typed with Microsoft's
+ * published types (@microsoft/microsoft-graph-types-beta), so a wrong name does not compile.
  *
  * Imports nothing of ours.
  */
@@ -96,44 +96,6 @@ export const DEVICE_ADMIN_SAN_FLAGS = {
 export function builtinTemplate(format: unknown): string | undefined {
   return typeof format === 'string' && Object.hasOwn(BUILTIN_SUBJECT_TEMPLATES, format) ? BUILTIN_SUBJECT_TEMPLATES[format] : undefined;
 }
-
-/** Attribute name → Graph property, where the mapping is one to one. */
-export const GRAPH_PROPERTIES = {
-  common: {
-    display_name: 'displayName',
-    description: 'description',
-    role_scope_tag_ids: 'roleScopeTagIds',
-    id: 'id',
-    version: 'version',
-  },
-  scep: {
-    certificate_type: 'certificateStore',
-    deployment_channel: 'deploymentChannel',
-    // subject_name_format → subjectNameFormat: "custom" + subjectNameFormatString
-    subject_alternative_names: 'customSubjectAlternativeNames', // [{ sanType, name }]
-    // validity_period_value/unit → certificateValidityPeriodValue / certificateValidityPeriodScale
-    validity_period_value: 'certificateValidityPeriodValue',
-    validity_period_unit: 'certificateValidityPeriodScale',
-    renewal_threshold_percentage: 'renewalThresholdPercentage',
-    key_storage_provider: 'keyStorageProvider',
-    key_usage: 'keyUsage',
-    key_size: 'keySize',
-    hash_algorithm: 'hashAlgorithm',
-    extended_key_usages: 'extendedKeyUsages', // [{ name, objectIdentifier }]
-    scep_server_urls: 'scepServerUrls',
-    // certificate_access → certificateAccessType; silent_access_app_ids → silentCertificateAccessDetails[{ packageId }]
-    certificate_access: 'certificateAccessType',
-    silent_access_app_ids: 'silentCertificateAccessDetails',
-    allow_all_apps_access: 'allowAllAppsAccess',
-    // root_certificate_id → rootCertificate@odata.bind on create; PUT …/rootCertificate/$ref on change
-  },
-  root: {
-    certificate: 'trustedRootCertificate', // base64 of the DER bytes
-    file_name: 'certFileName',
-    destination_store: 'destinationStore',
-    deployment_channel: 'deploymentChannel',
-  },
-} as const;
 
 /** Assignment target `@odata.type`s and the fixed ids of the two "all" targets. */
 export const GRAPH_ASSIGNMENT_TARGETS = {

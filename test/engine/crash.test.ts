@@ -9,15 +9,13 @@
  * meets, so every kill lands inside the run by construction and the test expects exactly 20 kills.
  * (Points by request count could fall after a faulty run's end, and did: 18 kills once.)
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GraphClient, IntuneApi, LockError, acquireLock, applyStack, forceUnlock, lockHolder, planStack, readConfig, readState, type StackContext } from '../../lib';
-import { startMockGraph, type MockGraph, type MockGraphOptions } from '../../lib/mock-graph';
+import type { MockGraph, MockGraphOptions } from '../../lib/mock-graph';
 import { testCertificates, type TestCertificates } from '../helpers/certificates';
-import { REPO } from '../helpers/cli';
-import { SEED_GROUPS } from '../helpers/engine';
+import { runApplyChild, withKillableMock } from '../helpers/kill';
 import { faultsInjected, lostAndDuplicates, Tally } from '../helpers/reliability';
 import { ref, synth } from '../helpers/stacks';
 
@@ -58,32 +56,7 @@ function fiftyObjects(c: TestCertificates): Record<string, unknown> {
 /** Writes every complete apply of fiftyObjects() applies at least: one create or assign per object. */
 const MIN_WRITES = 50;
 
-async function withMock(options: MockGraphOptions, fn: (m: MockGraph, killAt: (write: number, child: () => { kill: (s: NodeJS.Signals) => unknown } | undefined) => void) => Promise<void>): Promise<void> {
-  let trigger: { at: number; child: () => { kill: (s: NodeJS.Signals) => unknown } | undefined } | undefined;
-  const m = await startMockGraph({
-    auth: 'off',
-    throttle: { mode: 'off' },
-    seedGroups: SEED_GROUPS,
-    ...options,
-    onWrite: (writes) => {
-      if (trigger && writes >= trigger.at) {
-        trigger.child()?.kill('SIGKILL');
-        trigger = undefined;
-      }
-    },
-  });
-  try {
-    await fn(m, (at, child) => (trigger = { at, child }));
-  } finally {
-    await m.close();
-  }
-}
 
-function runChild(url: string, stateFile: string, configFile: string): { child: ReturnType<typeof spawn>; exit: Promise<number | null> } {
-  const child = spawn(process.execPath, [join(REPO, 'test', 'fixtures', 'apply-child.js'), url, stateFile, configFile], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const exit = new Promise<number | null>((resolve) => child.once('exit', (code, signal) => resolve(signal ? -1 : code)));
-  return { child, exit };
-}
 
 /**
  * The recovery run's client. Under the 30% fault rate a request fails an attempt with p ≈ 0.28, so
@@ -125,9 +98,9 @@ async function crashScenario(faults: MockGraphOptions['faults'] | undefined, spr
   writeFileSync(configFile, JSON.stringify(doc));
   const config = readConfig(doc);
   // A whole apply first, unkilled: it must succeed and apply at least MIN_WRITES writes (what the kill points rely on).
-  await withMock({ ...(faults ? { faults } : {}) }, async (m) => {
+  await withKillableMock({ ...(faults ? { faults } : {}) }, async (m) => {
     const stateFile = join(dir, 'measure.json');
-    const { exit, child } = runChild(m.url, stateFile, configFile);
+    const { exit, child } = runApplyChild(m.url, stateFile, configFile);
     let out = '';
     child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
     expect(await exit).toBe(0);
@@ -142,9 +115,9 @@ async function crashScenario(faults: MockGraphOptions['faults'] | undefined, spr
   const random = () => ((x = (Math.imul(x ^ (x >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0) / 2 ** 32);
   for (let k = 0; k < POINTS; k++) {
     const at = spread === 'even' ? 1 + Math.floor(((MIN_WRITES - 2) * k) / (POINTS - 1)) : 1 + Math.floor(random() * (MIN_WRITES - 1));
-    await withMock({ ...(faults ? { faults: { ...faults, seed: 100 + k } } : {}) }, async (m, killAt) => {
+    await withKillableMock({ ...(faults ? { faults: { ...faults, seed: 100 + k } } : {}) }, async (m, killAt) => {
       const stateFile = join(dir, `state-${faults ? 'f' : 'n'}-${k}.json`);
-      const run = runChild(m.url, stateFile, configFile);
+      const run = runApplyChild(m.url, stateFile, configFile);
       killAt(at, () => run.child);
       const code = await run.exit;
       if (code === -1) kills++;
@@ -181,7 +154,7 @@ test(`the same at 20 random points (seed ${KILL_SEED}) under a 30% fault rate (5
 test('a second apply on the stack fails at once naming the lock holder; the state is intact', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'intune-scep-lock-'));
   const stateFile = join(dir, 'state.json');
-  await withMock({}, async (m) => {
+  await withKillableMock({}, async (m) => {
     const ctx = ctxFor(m, stateFile);
     const config = readConfig(fiftyObjects(certs));
     await applyStack(ctx, { config });

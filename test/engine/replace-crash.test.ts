@@ -8,16 +8,14 @@
  * Before deposed objects, a kill between a replacement's create and its state write left both the old
  * and the new object (two roots of one name), the old one unknown to state.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GraphClient, IntuneApi, applyStack, forceUnlock, lockHolder, planStack, readConfig, readState, type StackContext } from '../../lib';
-import { startMockGraph, type MockGraph } from '../../lib/mock-graph';
+import type { MockGraph } from '../../lib/mock-graph';
 import { PLATFORM_TABLE, type Platform } from '../../lib/schema';
 import { testCertificates, type TestCertificates } from '../helpers/certificates';
-import { REPO } from '../helpers/cli';
-import { SEED_GROUPS } from '../helpers/engine';
+import { runApplyChild, withKillableMock } from '../helpers/kill';
 import { Tally } from '../helpers/reliability';
 import { ref, synth, type Attrs } from '../helpers/stacks';
 
@@ -108,31 +106,7 @@ function counts(wanted: readonly string[], found: readonly string[]): { objectsL
   return { objectsLost, duplicates: left.length };
 }
 
-async function withMock<T>(fn: (m: MockGraph, killAt: (write: number, child: () => { kill: (s: NodeJS.Signals) => unknown }) => void) => Promise<T>): Promise<T> {
-  let trigger: { at: number; child: () => { kill: (s: NodeJS.Signals) => unknown } } | undefined;
-  const m = await startMockGraph({
-    auth: 'off',
-    throttle: { mode: 'off' },
-    seedGroups: SEED_GROUPS,
-    onWrite: (writes) => {
-      if (trigger && writes >= trigger.at) {
-        trigger.child().kill('SIGKILL');
-        trigger = undefined;
-      }
-    },
-  });
-  try {
-    return await fn(m, (at, child) => (trigger = { at, child }));
-  } finally {
-    await m.close();
-  }
-}
 
-function runChild(url: string, stateFile: string, configFile: string): { child: ReturnType<typeof spawn>; exit: Promise<number | null> } {
-  const child = spawn(process.execPath, [join(REPO, 'test', 'fixtures', 'apply-child.js'), url, stateFile, configFile], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const exit = new Promise<number | null>((resolve) => child.once('exit', (code, signal) => resolve(signal ? -1 : code)));
-  return { child, exit };
-}
 
 describe.each(Object.entries(SCENARIOS))('%s', (_name, scenario) => {
   test('kill -9 after every write of the change: the next apply converges, nothing duplicated or lost', async () => {
@@ -142,22 +116,22 @@ describe.each(Object.entries(SCENARIOS))('%s', (_name, scenario) => {
     writeFileSync(configFile, JSON.stringify(to));
     const wanted = wantedObjects(to);
     // The change unkilled: how many writes it takes.
-    const writes = await withMock(async (m) => {
+    const writes = await withKillableMock({}, async (m) => {
       const stateFile = join(dir, 'measure.json');
       await applyStack(ctxFor(m, stateFile), { config: readConfig(scenario.from()) });
       const base = m.stats.writes;
-      expect(await runChild(m.url, stateFile, configFile).exit).toBe(0);
+      expect(await runApplyChild(m.url, stateFile, configFile).exit).toBe(0);
       expect(tenantObjects(m)).toEqual(wanted);
       return m.stats.writes - base;
     });
     expect(writes).toBeGreaterThanOrEqual(4);
     let kills = 0;
     for (let k = 1; k <= writes; k++) {
-      await withMock(async (m, killAt) => {
+      await withKillableMock({}, async (m, killAt) => {
         const stateFile = join(dir, `state-${k}.json`);
         const first = await applyStack(ctxFor(m, stateFile), { config: readConfig(scenario.from()) });
         expect('errors' in first && first.errors).toEqual([]);
-        const run = runChild(m.url, stateFile, configFile);
+        const run = runApplyChild(m.url, stateFile, configFile);
         killAt(m.stats.writes + k, () => run.child);
         if ((await run.exit) === -1) kills++;
         await m.settled(); // requests the child sent before it died are handled before recovery looks

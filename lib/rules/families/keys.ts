@@ -1,10 +1,11 @@
 /** Keys, key storage, key usage, hash algorithm, extended key usages and Graph's list caps. */
-import { GRAPH_LIMITS, PLATFORM_TABLE, type Platform } from '../../schema';
+import { GRAPH_LIMITS, PLATFORM_TABLE, RESOURCES, type Platform } from '../../schema';
 import { show } from '../diagnostic';
 import type { Finding, ResourceView, Rule } from '../rule';
 import { attributesWithPlatformRule, platformOnly } from './platform-only';
 
-const SIZES = [1024, 2048, 4096];
+/** The key sizes Graph takes (the schema's enum of key_size). */
+const SIZES: readonly unknown[] = RESOURCES.intune_scep_certificate_profile.attributes.key_size?.enum ?? [];
 const NO_4096_KSP = new Set(['tpm_otherwise_fail', 'windows_hello_otherwise_fail']);
 /** Platforms whose devices ignore SHA-1 (a fact of the platform table). */
 const SHA1_IGNORED = new Set<string>(Object.values(PLATFORM_TABLE).filter((p) => p.ignoresSha1).map((p): Platform => p.platform));
@@ -41,7 +42,7 @@ export const keyRules: Rule[] = [
     types: ['intune_scep_certificate_profile'],
     check(r) {
       const v = r.value('key_size');
-      if (v === undefined || SIZES.includes(v as number)) return [];
+      if (v === undefined || SIZES.includes(v)) return [];
       return [{ path: ['key_size'], detail: `key_size = ${show(v)}; use 1024, 2048 or 4096 (2048 recommended).` }];
     },
   },

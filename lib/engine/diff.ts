@@ -57,6 +57,19 @@ export function normalise(name: string, value: unknown): unknown {
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
+/**
+ * Whether two values of attribute `name` mean the same to Graph: the comparison diff makes, for the
+ * provider too. `emptyIsUnset`: an empty list or false is no value (Terraform sends them for unset
+ * optional attributes).
+ */
+export function sameAttribute(name: string, a: unknown, b: unknown, o: { emptyIsUnset?: boolean } = {}): boolean {
+  const n = (v: unknown) => {
+    const x = normalise(name, v);
+    return o.emptyIsUnset && ((Array.isArray(x) && x.length === 0) || x === false) ? null : x;
+  };
+  return same(n(a), n(b));
+}
+
 /** Profiles and roots as compared: every compared attribute of the type, normalised. */
 export function profileView(type: ResourceType, attrs: Record<string, unknown>): View {
   const out: View = {};

@@ -1,7 +1,7 @@
 /**
  * The intune provider's behaviour, independent of gRPC: each method takes and returns Terraform
  * values (values.ts) and diagnostics. The resource semantics are the engine's: the same schema,
- * rules, mapping, comparison (normalise) and Graph operations.
+ * rules, mapping, comparison (sameAttribute, the diff's) and Graph operations.
  *
  * | RPC                    | what it does here                                                    |
  * |------------------------|----------------------------------------------------------------------|
@@ -28,7 +28,7 @@ import {
   type AssignmentTargets,
   type CredentialKind,
 } from '../graph';
-import { normalise, profileBody, toDiagnostic, removeAssignments, setAssignments, updateProfile, validateStack } from '../engine';
+import { profileBody, sameAttribute, toDiagnostic, removeAssignments, setAssignments, updateProfile, validateStack } from '../engine';
 import { parseCertificate, runTenantRules, type Diagnostic } from '../rules';
 import { PROVIDER_CONFIG, RESOURCES, effectiveValue, replacementAttributes, type ResourceType } from '../schema';
 import { UNKNOWN, blockType, hasUnknown, isUnknown, toAttrs, type TfObject, type TfValue } from './values';
@@ -78,12 +78,7 @@ function failure(e: unknown, what: string): ProviderDiagnostic {
  * certificates compared as DER, set-like lists compared sorted.
  */
 function sameValue(name: string, a: TfValue, b: TfValue): boolean {
-  if (isUnknown(a) || isUnknown(b)) return false;
-  const n = (v: TfValue) => {
-    const x = normalise(name, v);
-    return (Array.isArray(x) && x.length === 0) || x === false ? null : x;
-  };
-  return JSON.stringify(n(a)) === JSON.stringify(n(b));
+  return !isUnknown(a) && !isUnknown(b) && sameAttribute(name, a, b, { emptyIsUnset: true });
 }
 
 const str = (v: TfValue | undefined): string | undefined => (typeof v === 'string' ? v : undefined);

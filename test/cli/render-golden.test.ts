@@ -5,7 +5,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { applyStack, planStack, type Plan } from '../../lib';
+import { applyStack, planStack, readState, type Plan } from '../../lib';
 import { renderPlanHuman, renderPlanJson, renderPlanMarkdown } from '../../lib/cli/views/plan';
 import { testCertificates, type TestCertificates } from '../helpers/certificates';
 import { configOf, engineFixture, type EngineFixture } from '../helpers/engine';
@@ -64,7 +64,18 @@ let plan: Plan;
 beforeAll(async () => {
   const r = await applyStack(f.ctx, { config: configOf(stack(false)) });
   expect('errors' in r && r.errors).toEqual([]);
+  // Edited in the admin center since the apply: drift, though the stack does not manage the field.
+  const iosRoot = readState(f.ctx.stateFile, 'test').resources['intune_trusted_root_certificate.ios'];
+  await f.ctx.api.update(iosRoot?.id as string, '#microsoft.graph.iosTrustedRootCertificate', { description: 'edited in the admin center' });
   plan = await planStack(f.ctx, configOf(stack(true)));
+});
+
+test('an edit made outside the stack shows as changed drift in every view', () => {
+  expect(plan.drift.map((d) => `${d.kind} ${d.address} ${d.paths.join(',')}`)).toEqual(['changed intune_trusted_root_certificate.ios description']);
+  const detail = 'intune_trusted_root_certificate.ios (id';
+  expect(renderPlanHuman(plan)).toContain(`Note: ${detail}`);
+  expect(JSON.parse(renderPlanJson(plan)).resource_drift).toEqual([expect.objectContaining({ address: 'intune_trusted_root_certificate.ios', kind: 'changed', paths: [['description']] })]);
+  expect(renderPlanMarkdown(plan)).toContain('| changed | `intune_trusted_root_certificate.ios` | description |');
 });
 
 test('the plan has every action kind', () => {

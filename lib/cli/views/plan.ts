@@ -125,6 +125,12 @@ export function renderPlanMarkdown(plan: Plan): string {
   const changes = plan.changes.filter((c) => c.action !== 'no-op');
   const out: string[] = [`### intune-scep plan: \`${plan.stack}\``, ''];
   out.push(changes.length === 0 ? '**No changes.** The tenant matches the stack.' : `**Plan:** ${s.add} to add, ${s.change} to change, ${s.destroy} to destroy.`, '');
+  if (plan.drift.length > 0) {
+    // What happened outside the stack since the last apply: a reviewer should know before approving.
+    out.push('**Drift** since the last apply (made outside this stack):', '', '| drift | resource | attributes |', '|---|---|---|');
+    for (const d of plan.drift) out.push(`| ${d.kind} | \`${d.address}\` | ${d.paths.map((p) => p.join('.')).join(', ')} |`);
+    out.push('');
+  }
   if (changes.length > 0) {
     out.push('| action | resource | reason |', '|---|---|---|');
     for (const c of changes) out.push(`| \`${SYMBOL[c.action].trim()}\` ${c.action} | \`${subject(c)}\` | ${c.reason ?? ''} |`);

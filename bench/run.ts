@@ -5,6 +5,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO, median, met, renderMarkdown, type BenchResult } from './harness';
+import { benchEmbeddedApply } from './embedded-apply';
 import { benchEngineApply } from './engine-apply';
 import { benchEnginePlan } from './engine-plan';
 import { benchGraphClient } from './graph-client';
@@ -17,6 +18,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchResult>> = {
   'graph-client': benchGraphClient,
   'engine-plan': benchEnginePlan,
   'engine-apply': benchEngineApply,
+  'embedded-apply': benchEmbeddedApply,
   provider: benchProvider,
   reliability: benchReliability,
 };

@@ -59,7 +59,9 @@ export async function resolveTarget(io: CliIo, flags: TargetFlags, onEvent?: (e:
   mkdirSync(dirname(dataFile), { recursive: true });
   let mock: MockGraph;
   try {
-    mock = await startMockGraph({ dataFile, seedGroups: [...DEFAULT_SEED_GROUPS], auth: 'off', throttle: { mode: 'intune' } });
+    // No throttle: the embedded tenant is for checking a stack, at machine speed (the client learns
+    // that from the mock's answers and paces to nothing but its own concurrency).
+    mock = await startMockGraph({ dataFile, seedGroups: [...DEFAULT_SEED_GROUPS], auth: 'off', throttle: { mode: 'off' } });
   } catch (e) {
     if (e instanceof MockDataError) throw new CliError(e.message);
     throw e;

@@ -104,6 +104,23 @@ export interface BudgetLimits {
 
 export const INTUNE_LIMITS: BudgetLimits = { windowMs: 20_000, writes: 100, requests: 1000, concurrency: 8, backoffBaseMs: 1000, backoffMaxMs: 60_000 };
 
+/** A target that does not throttle (a mock with throttling off): no window to keep, more in flight. A 429 still pauses. */
+export const UNTHROTTLED_LIMITS: BudgetLimits = { ...INTUNE_LIMITS, windowMs: 1, writes: Number.MAX_SAFE_INTEGER, requests: Number.MAX_SAFE_INTEGER, concurrency: 32 };
+
+/**
+ * The limits a mock advertises (its THROTTLE_HEADER answer header): `off`, or
+ * `intune; window-ms=N; writes=N; requests=N`. Undefined for anything else (then nothing changes).
+ */
+export function advertisedLimits(value: string | undefined): BudgetLimits | undefined {
+  if (value === undefined) return undefined;
+  if (value.trim() === 'off') return UNTHROTTLED_LIMITS;
+  const m = /^intune; window-ms=(\d+(?:\.\d+)?); writes=(\d+); requests=(\d+)$/.exec(value.trim());
+  if (!m) return undefined;
+  const [windowMs, writes, requests] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (!(windowMs > 0 && writes > 0 && requests > 0)) return undefined;
+  return { ...INTUNE_LIMITS, windowMs, writes, requests };
+}
+
 interface Slot {
   /** When the slot frees: Infinity while the request is in flight. */
   until: number;
@@ -136,11 +153,25 @@ export class RequestBudget {
   readonly stats: BudgetStats = { throttled: 0, waitedMs: 0, granted: 0 };
 
   constructor(
-    readonly limits: BudgetLimits = INTUNE_LIMITS,
+    private limitsInForce: BudgetLimits = INTUNE_LIMITS,
     private readonly clock: GraphClock = REAL_CLOCK,
     private readonly random: () => number = Math.random,
   ) {
+    this.writeLimit = limitsInForce.writes;
+  }
+
+  get limits(): BudgetLimits {
+    return this.limitsInForce;
+  }
+
+  /** Pace to other limits from now on (a target that advertised its own); slots already taken stay. */
+  setLimits(limits: BudgetLimits): void {
+    this.limitsInForce = limits;
     this.writeLimit = limits.writes;
+    this.writesSinceRaise = 0;
+    const waiting = this.wakeUp;
+    this.wakeUp = [];
+    for (const w of waiting) w();
   }
 
   /** The write limit in force now. */

@@ -15,7 +15,10 @@ import axios, { type AxiosInstance } from 'axios';
 import { randomUUID } from 'node:crypto';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
-import { REAL_CLOCK, RequestBudget, type GraphClock } from './budget';
+import { REAL_CLOCK, RequestBudget, advertisedLimits, type GraphClock } from './budget';
+
+/** The answer header a mock advertises its throttle policy in (the mock's THROTTLE_HEADER). */
+const THROTTLE_HEADER = 'x-intune-scep-throttle';
 import { CredentialConfigError, type TokenProvider } from './credentials';
 import { GraphRequestError, parseErrorBody } from './errors';
 import { Redactor } from './redact';
@@ -158,6 +161,9 @@ export class GraphClient {
   private readonly origin: string;
   private readonly http: AxiosInstance;
   readonly budget: RequestBudget;
+  /** Whether answers may set the budget's limits (no budget given, a loopback target). */
+  private readonly learnsThrottle: boolean;
+  private advertised: string | undefined;
   readonly clock: GraphClock;
   readonly redactor: Redactor;
   private readonly retry: RetryOptions;
@@ -175,6 +181,7 @@ export class GraphClient {
     this.clock = options.clock ?? REAL_CLOCK;
     this.random = options.random ?? Math.random;
     this.budget = options.budget ?? new RequestBudget(undefined, this.clock, this.random);
+    this.learnsThrottle = options.budget === undefined && isLoopbackUrl(options.baseUrl);
     this.redactor = options.redactor ?? new Redactor();
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
@@ -248,6 +255,22 @@ export class GraphClient {
     });
   }
 
+  /**
+   * The target's throttle policy, learnt from a mock on loopback that advertises it (the embedded
+   * tenant: none; `mock-graph serve --throttle intune --time-scale X`: its window). Real Graph, any
+   * other host, or a budget the caller chose: Intune's documented limits stay. A 429 adapts the pace
+   * whatever the policy.
+   */
+  private learnThrottle(value: string | undefined): void {
+    if (value === undefined || value === this.advertised || !this.learnsThrottle) return;
+    this.advertised = value;
+    const limits = advertisedLimits(value);
+    if (limits) {
+      this.budget.setLimits(limits);
+      this.emit({ type: 'log', line: `the target advertises its throttle policy (${value}); pacing to it` });
+    }
+  }
+
   /** The retry policy's count of one request's attempts (every request path uses it). */
   private attempts(): Attempts {
     return new Attempts(this.retry, (n) => this.backoff(n), {
@@ -296,6 +319,7 @@ export class GraphClient {
     this.lastProgress = this.clock.now();
     const h: Record<string, string> = {};
     for (const [k, v] of Object.entries(res.headers ?? {})) if (typeof v === 'string') h[k.toLowerCase()] = v;
+    this.learnThrottle(h[THROTTLE_HEADER]);
     let parsed: unknown;
     const text = typeof res.data === 'string' ? res.data : '';
     if (text.length > 0) {

@@ -14,7 +14,7 @@ import { GraphError, errorBody, newRequestId } from './errors';
 import { Faults, type FaultOptions } from './faults';
 import { DEFAULT_ROUTES, matchRoute, normalisePath, type Behaviour, type MockRequest, type MockResponse, type Route, type RouteContext } from './routes';
 import { TenantStore, type MockGroup } from './store';
-import { SYSTEM_CLOCK, Throttle, type Clock, type ThrottleOptions } from './throttle';
+import { SYSTEM_CLOCK, THROTTLE_HEADER, Throttle, type Clock, type ThrottleOptions } from './throttle';
 
 export interface MockGraphOptions {
   /** Port on 127.0.0.1 (0: any free port). */
@@ -268,7 +268,7 @@ export async function startMockGraph(options: MockGraphOptions = {}): Promise<Mo
         return;
       }
       stats.byStatus[a.status] = (stats.byStatus[a.status] ?? 0) + 1;
-      const h: Record<string, string> = { 'request-id': requestId, 'client-request-id': headers['client-request-id'] ?? requestId, ...a.headers };
+      const h: Record<string, string> = { 'request-id': requestId, 'client-request-id': headers['client-request-id'] ?? requestId, [THROTTLE_HEADER]: throttle.advertised(), ...a.headers };
       if (a.body === undefined) {
         res.writeHead(a.status, h);
         res.end();

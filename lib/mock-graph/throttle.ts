@@ -31,6 +31,8 @@ export interface ThrottleLimits {
 
 export const INTUNE_LIMITS: ThrottleLimits = { writePerApp: 100, writePerTenant: 200, allPerApp: 1000, allPerTenant: 2000 };
 export const INTUNE_WINDOW_MS = 20_000;
+/** The answer header that advertises a mock's throttle policy (Throttle.advertised). */
+export const THROTTLE_HEADER = 'x-intune-scep-throttle';
 
 /** Timestamps in a window, oldest first, with O(1) amortised expiry. */
 class Window {
@@ -82,6 +84,16 @@ export class Throttle {
       this.windows.set(key, w);
     }
     return w;
+  }
+
+  /**
+   * The policy this mock enforces, as it advertises it on every answer (header THROTTLE_HEADER), so a
+   * client on loopback paces to it instead of to Intune's: `off`, or
+   * `intune; window-ms=1000; writes=100; requests=1000` (per app).
+   */
+  advertised(): string {
+    if (this.options.mode === 'off') return 'off';
+    return `intune; window-ms=${this.windowMs}; writes=${this.limits.writePerApp}; requests=${this.limits.allPerApp}`;
   }
 
   /** Count one request of `app` and say whether it may proceed. */

@@ -38,17 +38,20 @@ export function runRules(resources: readonly StackResource[], options: RunOption
 }
 
 const TENANT_RULES: readonly TenantRule[] = RULES.filter((r): r is TenantRule => r.kind === 'tenant');
+/** Only resources of these types have tenant rules to run. */
+const TENANT_TYPES = new Set(TENANT_RULES.filter((r) => r.check).flatMap((r) => r.types));
 
 /** The tenant rules' findings for the stack, against what the caller looked up; suppressions applied. */
 export function runTenantRules(resources: readonly StackResource[], tenant: TenantFacts): Diagnostic[] {
   const out: Diagnostic[] = [];
-  for (const view of new StackView(resources).views) {
+  const checked = resources.filter((r) => TENANT_TYPES.has(r.type));
+  for (const view of new StackView(checked).views) {
     for (const rule of TENANT_RULES) {
       if (!rule.check || !rule.types.includes(view.type)) continue;
       for (const f of rule.check(view, tenant)) out.push(toDiagnostic(rule, view.address, f));
     }
   }
-  return sortDiagnostics(applySuppressions(out, resources));
+  return sortDiagnostics(applySuppressions(out, checked));
 }
 
 /** Drops warnings whose resource lists their code in `suppress_warnings`. */

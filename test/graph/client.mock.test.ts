@@ -11,7 +11,9 @@ import {
   PLATFORMS,
   PLATFORM_TABLE,
   RequestBudget,
+  UNTHROTTLED_LIMITS,
   VirtualClock,
+  advertisedLimits,
   assignmentsFromGraph,
   assignmentsToGraph,
   lookupGroupsById,
@@ -247,5 +249,40 @@ describe('one retry policy on every request path', () => {
       expect((err as GraphRequestError).status).toBe(429);
       expect(events.filter((e) => e.type === 'throttled')).toHaveLength(4);
     });
+  });
+});
+
+describe('the throttle policy of the target', () => {
+  const get = (client: GraphClient) => client.list('/deviceManagement/deviceConfigurations');
+  it('a mock without throttling says so, and a client without a budget of its own runs unthrottled', async () => {
+    await withMock({ throttle: { mode: 'off' } }, {}, async (_api, _mock, client) => {
+      expect(client.budget.limits).toEqual(INTUNE_LIMITS);
+      await get(client);
+      expect(client.budget.limits).toEqual(UNTHROTTLED_LIMITS);
+    });
+  });
+  it('a time-scaled Intune throttle is learnt: its window and per-app limits', async () => {
+    await withMock({ throttle: { mode: 'intune', timeScale: 0.05, limits: { writePerApp: 40 } } }, {}, async (_api, mock, client) => {
+      await get(client);
+      expect(client.budget.limits).toMatchObject({ windowMs: 1000, writes: 40, requests: 1000 });
+      expect(mock.throttle.advertised()).toBe('intune; window-ms=1000; writes=40; requests=1000');
+    });
+  });
+  it('a budget the caller chose is kept', async () => {
+    const budget = new RequestBudget({ ...INTUNE_LIMITS, writes: 7 });
+    await withMock({ throttle: { mode: 'off' } }, { budget }, async (_api, _mock, client) => {
+      await get(client);
+      expect(client.budget.limits.writes).toBe(7);
+    });
+  });
+  it.each([
+    ['off', UNTHROTTLED_LIMITS],
+    ['intune; window-ms=20000; writes=100; requests=1000', INTUNE_LIMITS],
+    ['intune; window-ms=0; writes=100; requests=1000', undefined],
+    ['intune; writes=100', undefined],
+    ['unlimited', undefined],
+    [undefined, undefined],
+  ])('advertisedLimits(%j)', (value, limits) => {
+    expect(advertisedLimits(value)).toEqual(limits);
   });
 });

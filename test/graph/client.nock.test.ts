@@ -11,6 +11,7 @@ import {
   CachedTokenProvider,
   GraphClient,
   GraphRequestError,
+  INTUNE_LIMITS,
   IntuneApi,
   Redactor,
   StaticTokenProvider,
@@ -341,4 +342,11 @@ describe('Graph operations', () => {
     const e2 = (await new GraphClient({ baseUrl: `${GRAPH}/beta`, tokens: new StaticTokenProvider(TOKEN.access_token), clock: new VirtualClock() }).get('/x').catch((e: unknown) => e)) as GraphRequestError;
     expect(e2.oneLine()).not.toContain(TOKEN.access_token);
   });
+});
+
+test('real Graph: a throttle policy in an answer header is not trusted; Intune\'s limits stay', async () => {
+  nock(GRAPH).get('/beta/deviceManagement/deviceConfigurations').reply(200, { value: [] }, { 'x-intune-scep-throttle': 'off' });
+  const client = new GraphClient({ baseUrl: `${GRAPH}/beta`, tokens: new StaticTokenProvider(TOKEN.access_token), clock: new VirtualClock() });
+  await client.list('/deviceManagement/deviceConfigurations');
+  expect(client.budget.limits).toEqual(INTUNE_LIMITS);
 });

@@ -199,6 +199,7 @@ export async function applyStack(
         throw new PlanFileError(`the saved plan is stale: it was made against state serial ${plan.serial} (lineage ${plan.lineage}), and the state is now at serial ${state.serial} (lineage ${state.lineage}). Run plan again.`, 'plan/stale');
       }
       checkPriorAgainstState(plan, state);
+      ctx.hooks?.onPlan?.(plan);
     } else plan = await makePlan(source.config, state, ctx.api, { ...source.options, stack: ctx.stack, now: ctx.now() }, ctx.hooks);
     if (hasErrors(plan.diagnostics)) return { plan, blocked: true };
     if (!(await approve(plan))) return { plan, declined: true };

@@ -59,7 +59,7 @@ test('plan → apply → no changes → channel edit forces replacement → appl
   expect(p1.stderr).toContain(`Planning stack "mac" against Graph at ${url}/beta`);
   expect(p1.stdout).toContain('Plan: 4 to add, 0 to change, 0 to destroy.');
 
-  const a1 = await cli(['apply', ...g, '--auto-approve']);
+  const a1 = await cli(['apply', ...g, '--auto-approve', '--progress', 'plain']);
   expect(a1.code).toBe(0);
   expect(a1.stdout).toContain('Apply complete! Resources: 4 added, 0 changed, 0 destroyed.');
   expect(a1.stderr).toContain('intune_scep_certificate_profile.mac: created');

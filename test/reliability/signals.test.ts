@@ -27,7 +27,7 @@ afterAll(() => server.stop());
 /** apply in a child; the first signal is sent when the first step starts, a second once the first was handled. */
 function interruptedApply(dir: string, stack: string, signals: NodeJS.Signals[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, 'apply', '--auto-approve', '--config', 'cdk.tf.json', '--stack', stack, '--graph-url', server.url], {
+    const child = spawn(process.execPath, [BIN, 'apply', '--auto-approve', '--progress', 'plain', '--config', 'cdk.tf.json', '--stack', stack, '--graph-url', server.url], {
       cwd: dir,
       env: { PATH: process.env.PATH ?? '', CI: 'true', INTUNE_SCEP_NOW: '2026-06-01T00:00:00Z' },
     });

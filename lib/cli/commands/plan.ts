@@ -6,6 +6,7 @@ import { clock, CliError, printable, type CliIo } from '../io';
 import { locateConfig, readConfigFile, stackName } from '../stack-config';
 import { resolveTarget, type TargetFlags } from '../target';
 import { renderPlanHuman, renderPlanJson, renderPlanMarkdown } from '../views/plan';
+import { PROGRESS_MODES, SUMMARY_EVERY_MS, progress, type ProgressMode } from '../views/progress';
 import { synthIfApp } from './synth';
 
 export interface PlanFlags extends TargetFlags {
@@ -20,6 +21,7 @@ export interface PlanFlags extends TargetFlags {
   detailedExitcode?: boolean;
   destroy?: boolean;
   autoApprove?: boolean;
+  progress?: string;
 }
 
 /** The stack's state file; the name is checked first (a name, never a path). */
@@ -40,25 +42,9 @@ function loadStack(io: CliIo, flags: PlanFlags): { stack: string; config: ReadCo
   return { stack: stackName(flags, file.path), config, display: file.display, constructPaths };
 }
 
-/** Progress: an updating line on a terminal, plain lines otherwise (on stderr, so --json stays clean). */
-function progressHooks(io: CliIo): EngineHooks {
-  let done = 0;
-  let started = 0;
-  const verb: Record<string, [string, string]> = { create: ['Creating', 'created'], update: ['Updating', 'updated'], delete: ['Destroying', 'destroyed'] };
-  return {
-    onRefresh: (e) => io.stderr(`Refreshed ${e.objects} object(s) with ${e.requests} Graph request(s).\n`),
-    onApplyStart: (e) => {
-      started++;
-      if (!io.isTTY) io.stderr(`${e.address}: ${verb[e.step]?.[0] ?? e.step}...\n`);
-      else io.stderr(`\r\x1b[K[${done}/${started}] ${verb[e.step]?.[0] ?? e.step} ${e.address}...`);
-    },
-    onApplyDone: (e) => {
-      done++;
-      const what = e.error ? `failed: ${e.error}` : (verb[e.step]?.[1] ?? 'done');
-      if (!io.isTTY) io.stderr(`${e.address}: ${what}\n`);
-      else io.stderr(`\r\x1b[K[${done}/${started}] ${e.address} ${what}${e.error ? '\n' : ''}`);
-    },
-  };
+/** Refresh progress for plan (apply's progress is views/progress.ts). */
+function planHooks(io: CliIo): EngineHooks {
+  return { onRefresh: (e) => io.stderr(`Refreshed ${e.objects} object(s) with ${e.requests} Graph request(s).\n`) };
 }
 
 function render(io: CliIo, flags: PlanFlags, plan: Plan, source: { display: string; constructPaths: Map<string, string> }): void {
@@ -74,7 +60,7 @@ export async function runPlan(io: CliIo, flags: PlanFlags): Promise<number> {
   const target = await resolveTarget(io, flags);
   io.stderr(`Planning stack "${s.stack}" against ${target.description}.\n`);
   try {
-    const plan = await planStack({ stack: s.stack, stateFile: stateFileFor(io, s.stack), api: target.api, now: () => clock(io), hooks: progressHooks(io) }, s.config, {
+    const plan = await planStack({ stack: s.stack, stateFile: stateFileFor(io, s.stack), api: target.api, now: () => clock(io), hooks: planHooks(io) }, s.config, {
       mode: flags.destroy ? 'destroy' : flags.refreshOnly ? 'refresh-only' : 'normal',
       ...(flags.target?.length ? { targets: flags.target } : {}),
     });
@@ -99,7 +85,13 @@ export async function runApply(io: CliIo, flags: PlanFlags, planFile: string | u
     throw new CliError(`${planFile} is a plan for stack "${saved.plan.stack}", not "${flags.stack}" (--stack). Apply it without --stack, or plan stack "${flags.stack}".`);
   }
   const stack = saved ? saved.plan.stack : (s as NonNullable<typeof s>).stack;
-  const target = await resolveTarget(io, flags);
+  if (flags.progress !== undefined && !PROGRESS_MODES.includes(flags.progress as ProgressMode)) {
+    throw new CliError(`--progress ${JSON.stringify(flags.progress)} is not a progress mode; use ${PROGRESS_MODES.join(', ')}.`);
+  }
+  let waited = () => 0;
+  const shown = progress(io, (flags.progress ?? 'auto') as ProgressMode, { now: () => clock(io).getTime(), waitedMs: () => waited() });
+  const target = await resolveTarget(io, flags, shown.onGraphEvent);
+  waited = () => target.api.client.budget.stats.waitedMs;
   if (saved && saved.target !== target.identity) {
     await target.close();
     throw new CliError(`${planFile} was made against ${saved.target}, not ${target.identity}. Apply a plan to the Graph it was made against (the same --graph-url / --tenant-id), or plan again.`);
@@ -123,13 +115,11 @@ export async function runApply(io: CliIo, flags: PlanFlags, planFile: string | u
       return answer.trim() === 'yes';
     };
     const result = await applyStack(
-      { stack, stateFile: stateFileFor(io, stack), api: target.api, now: () => clock(io), hooks: progressHooks(io), signal: interrupt.signal },
+      { stack, stateFile: stateFileFor(io, stack), api: target.api, now: () => clock(io), hooks: shown.hooks, signal: interrupt.signal },
       saved ? { saved: saved.plan } : { config: (s as NonNullable<typeof s>).config, options: { mode: flags.destroy ? 'destroy' : flags.refreshOnly ? 'refresh-only' : 'normal', ...(flags.target?.length ? { targets: flags.target } : {}) } },
       approve,
-    )
-
-      .finally(() => unsubscribe?.());
-    if (io.isTTY) io.stderr('\n');
+    ).finally(() => unsubscribe?.());
+    shown.finish();
     if ('blocked' in result) {
       render(io, { ...flags, json: false, markdown: false }, result.plan, s ?? { display: planFile ?? '', constructPaths: new Map() });
       io.stderr('Nothing was applied: the plan has errors.\n');
@@ -184,7 +174,8 @@ export function registerPlanCommands(program: Command, io: CliIo, setExit: (code
       .option('--destroy', 'plan the deletion of everything in the stack'),
   ).action(async (flags: PlanFlags) => setExit(await runPlan(io, flags)));
 
-  targetOptions(stackOptions(program.command('apply [plan-file]').description('Plan and apply (asks first on a terminal), or apply a saved plan.')).option('--auto-approve', 'do not ask for confirmation')).action(
+  const progressHelp = `apply progress on stderr: ${PROGRESS_MODES.join(', ')} (auto: a live line on a terminal, a summary line every ${SUMMARY_EVERY_MS / 1000} s otherwise)`;
+  targetOptions(stackOptions(program.command('apply [plan-file]').description('Plan and apply (asks first on a terminal), or apply a saved plan.')).option('--auto-approve', 'do not ask for confirmation').option('--progress <mode>', progressHelp, 'auto')).action(
     async (planFile: string | undefined, flags: PlanFlags) => setExit(await runApply(io, flags, planFile)),
   );
 
@@ -194,7 +185,8 @@ export function registerPlanCommands(program: Command, io: CliIo, setExit: (code
       .description('Delete everything in the stack from the tenant, dependants first.')
       .option('--config <file>', 'the synthesized cdk.tf.json')
       .option('--stack <name>', 'the stack')
-      .option('--auto-approve', 'do not ask for confirmation'),
+      .option('--auto-approve', 'do not ask for confirmation')
+      .option('--progress <mode>', progressHelp, 'auto'),
   ).action(async (flags: PlanFlags) => setExit(await runApply(io, { ...flags, destroy: true }, undefined)));
 }
 

@@ -27,14 +27,16 @@ import { parseReference } from '../schema';
 import { creates, destroys, type CreatingChange, type DestroyingChange, type Plan, type ResourceChange } from './model';
 import { profileBody, removeAssignments, setAssignments, updateProfile } from './operations';
 import type { EngineHooks } from './plan';
-import { differingAttributes, journal, stateResource, writeState, type State, type StateChange, type StateResource } from './state';
+import type { StateBackend } from './backend';
+import { differingAttributes, stateResource, type State, type StateChange, type StateResource } from './state';
 
 /** Journal entries between full snapshots of the state. */
 const COMPACT_EVERY = 1000;
 
 export interface ApplyOptions {
   readonly api: IntuneApi;
-  readonly stateFile: string;
+  /** Where state is journaled and written. */
+  readonly backend: StateBackend;
   /** The state as read (and locked) for this run. */
   readonly state: State;
   readonly now: () => number;
@@ -125,19 +127,26 @@ export async function applyPlan(plan: Plan, o: ApplyOptions): Promise<ApplyResul
   // Start from the prior state refresh made: adopted creates, deposed objects, pending cleared.
   let state: State = { ...o.state, resources: { ...plan.prior.resources }, deposed: [...plan.prior.deposed], pending: [] };
   /** Full snapshot: at the start, every COMPACT_EVERY journal entries, and at the end. */
-  const save = () => {
-    state = writeState(o.stateFile, state);
+  const save = async () => {
+    state = await o.backend.write(state);
     entries = 0;
   };
   let entries = 0;
-  const note = (change: StateChange) => {
-    journal(o.stateFile, state, change);
-    if (++entries >= COMPACT_EVERY) save();
+  // Journal writes one at a time, in the order the steps made them (steps run concurrently).
+  let queue: Promise<void> = Promise.resolve();
+  // A change may be computed from the state as it is when its turn comes (the pending list).
+  const note = (change: StateChange | ((now: State) => StateChange)): Promise<void> => {
+    const next = queue.then(async () => {
+      await o.backend.append(state, typeof change === 'function' ? change(state) : change);
+      if (++entries >= COMPACT_EVERY) await save();
+    });
+    queue = next.catch(() => undefined);
+    return next;
   };
   const errors: Diagnostic[] = [];
   let applied = 0;
   const unchanged = JSON.stringify([o.state.resources, o.state.deposed]) === JSON.stringify([state.resources, state.deposed]);
-  if (!unchanged || o.state.pending.length > 0) save();
+  if (!unchanged || o.state.pending.length > 0) await save();
 
   /** Profiles and roots this plan deletes: their assignments go with them. */
   const deletingIds = new Set(plan.changes.filter((c) => destroys(c) && c.type !== 'intune_profile_assignment').map((c) => (c as DestroyingChange).id));
@@ -151,9 +160,9 @@ export async function applyPlan(plan: Plan, o: ApplyOptions): Promise<ApplyResul
     return r.id;
   };
 
-  const record = (c: CreatingChange | UpdatingChange, id: string, attrs: Record<string, unknown>) => {
+  const record = async (c: CreatingChange | UpdatingChange, id: string, attrs: Record<string, unknown>): Promise<void> => {
     const d = c.desired;
-    note({ op: 'put', address: c.address, resource: { type: c.type, id, attrs, config: d.config, dependencies: [...d.dependsOn], createBeforeDestroy: d.createBeforeDestroy } });
+    await note({ op: 'put', address: c.address, resource: { type: c.type, id, attrs, config: d.config, dependencies: [...d.dependsOn], createBeforeDestroy: d.createBeforeDestroy } });
     applied++;
   };
 
@@ -171,21 +180,21 @@ export async function applyPlan(plan: Plan, o: ApplyOptions): Promise<ApplyResul
     const config = c.desired.config;
     const profileId = resolve(config.profile_id);
     const result = await setAssignments(o.api, profileId, targetsOf(config), config.exclusive !== false);
-    record(c, profileId, { profile_id: profileId, ...result });
+    await record(c, profileId, { profile_id: profileId, ...result });
   };
 
   const create = async (c: CreatingChange): Promise<void> => {
     // The old object of a create-first replacement is set aside first: from here on a crash leaves it
     // deposed, for the next run to delete, never orphaned.
-    if (c.action === 'create-then-delete' && stateResource(state, c.address)?.id === c.id) note({ op: 'depose', address: c.address });
+    if (c.action === 'create-then-delete' && stateResource(state, c.address)?.id === c.id) await note({ op: 'depose', address: c.address });
     if (c.type === 'intune_profile_assignment') return assign(c);
     const d = c.desired;
     const rootId = c.type === 'intune_scep_certificate_profile' ? resolve(d.config.root_certificate_id) : undefined;
     const body = profileBody(c.type, d.config, rootId, o.api.client.baseUrl);
-    note({ op: 'pending', pending: [...state.pending.filter((p) => p.address !== c.address), { address: c.address, type: c.type, odataType: body['@odata.type'], displayName: body.displayName, startedAt: o.now(), config: d.config, dependencies: [...d.dependsOn], createBeforeDestroy: d.createBeforeDestroy }] });
+    await note((now) => ({ op: 'pending', pending: [...now.pending.filter((p) => p.address !== c.address), { address: c.address, type: c.type, odataType: body['@odata.type'], displayName: body.displayName, startedAt: o.now(), config: d.config, dependencies: [...d.dependsOn], createBeforeDestroy: d.createBeforeDestroy }] }));
     const entity = await o.api.create(body);
-    record(c, entity.id, fromGraph(entity, { rootId }).attrs);
-    note({ op: 'pending', pending: state.pending.filter((p) => p.address !== c.address) });
+    await record(c, entity.id, fromGraph(entity, { rootId }).attrs);
+    await note((now) => ({ op: 'pending', pending: now.pending.filter((p) => p.address !== c.address) }));
   };
 
   const update = async (c: UpdatingChange): Promise<void> => {
@@ -194,7 +203,7 @@ export async function applyPlan(plan: Plan, o: ApplyOptions): Promise<ApplyResul
     const rootId = c.type === 'intune_scep_certificate_profile' ? resolve(config.root_certificate_id) : undefined;
     const changed = c.changedPaths.map((p) => p[0]).filter((n): n is string => typeof n === 'string');
     const attrs = await updateProfile(o.api, c.type, c.id, config, plan.refreshed[c.address]?.attrs ?? {}, changed, rootId);
-    record(c, c.id, attrs);
+    await record(c, c.id, attrs);
   };
 
   /** Delete object `c.id`: the current object at the address, or a deposed one. */
@@ -211,8 +220,8 @@ export async function applyPlan(plan: Plan, o: ApplyOptions): Promise<ApplyResul
         if (!(e instanceof GraphRequestError && e.status === 404)) throw e;
       });
     }
-    if (held?.id === c.id) note({ op: 'remove', address: c.address });
-    else note({ op: 'remove-deposed', address: c.address, id: c.id });
+    if (held?.id === c.id) await note({ op: 'remove', address: c.address });
+    else await note({ op: 'remove-deposed', address: c.address, id: c.id });
     applied++;
   };
 
@@ -295,6 +304,7 @@ export async function applyPlan(plan: Plan, o: ApplyOptions): Promise<ApplyResul
       touched = true;
     }
   }
-  if (touched || entries > 0) save();
+  await queue;
+  if (touched || entries > 0) await save();
   return { state, errors, applied, interrupted };
 }

@@ -13,16 +13,24 @@ import type { ReadConfigResult } from './config';
 import type { Plan } from './model';
 import { makePlan, type EngineHooks, type PlanOptions } from './plan';
 import { jsonSyntaxReason } from './json-error';
-import { DeposedObjectSchema, StateError, StateResourceSchema, acquireLock, checkStackName, readState, stateResource, writeJsonAtomic, writeState, type State } from './state';
+import { LocalStateBackend, type StateBackend } from './backend';
+import { DeposedObjectSchema, StateError, StateResourceSchema, checkStackName, stateResource, writeJsonAtomic, type State } from './state';
 
-export interface StackContext {
+interface StackContextBase {
   readonly stack: string;
-  readonly stateFile: string;
   readonly api: IntuneApi;
   readonly now: () => Date;
   readonly hooks?: EngineHooks;
   /** Interrupts an apply between steps (see ApplyOptions.signal). */
   readonly signal?: AbortSignal;
+}
+
+/** A stack's run: its state in a local file (`stateFile`), or behind any StateBackend. */
+export type StackContext = StackContextBase & ({ readonly stateFile: string; readonly backend?: undefined } | { readonly backend: StateBackend; readonly stateFile?: undefined });
+
+/** The backend a context names. */
+export function backendOf(ctx: StackContext): StateBackend {
+  return ctx.backend ?? new LocalStateBackend(ctx.stateFile as string);
 }
 
 /** A saved plan cannot be applied; says why. */
@@ -171,7 +179,7 @@ function checkPriorAgainstState(plan: Plan, state: State): void {
 
 /** Plan against the current state (read, not locked: planning changes nothing). */
 export async function planStack(ctx: StackContext, config: ReadConfigResult, options: Omit<PlanOptions, 'stack' | 'now'> = {}): Promise<Plan> {
-  const state = readState(ctx.stateFile, ctx.stack);
+  const state = await backendOf(ctx).read(ctx.stack);
   return makePlan(config, state, ctx.api, { ...options, stack: ctx.stack, now: ctx.now() }, ctx.hooks);
 }
 
@@ -188,9 +196,10 @@ export async function applyStack(
   source: { config: ReadConfigResult; options?: Omit<PlanOptions, 'stack' | 'now'> } | { saved: Plan },
   approve: (plan: Plan) => Promise<boolean> = async () => true,
 ): Promise<ApplyRun | { plan: Plan; declined: true } | { plan: Plan; blocked: true }> {
-  const lock = acquireLock(ctx.stateFile, 'saved' in source ? 'apply (saved plan)' : `${source.options?.mode === 'destroy' ? 'destroy' : 'apply'}`, ctx.now());
+  const backend = backendOf(ctx);
+  const lock = await backend.lock('saved' in source ? 'apply (saved plan)' : `${source.options?.mode === 'destroy' ? 'destroy' : 'apply'}`, ctx.now());
   try {
-    let state = readState(ctx.stateFile, ctx.stack);
+    const state = await backend.read(ctx.stack);
     let plan: Plan;
     if ('saved' in source) {
       plan = source.saved;
@@ -203,10 +212,10 @@ export async function applyStack(
     } else plan = await makePlan(source.config, state, ctx.api, { ...source.options, stack: ctx.stack, now: ctx.now() }, ctx.hooks);
     if (hasErrors(plan.diagnostics)) return { plan, blocked: true };
     if (!(await approve(plan))) return { plan, declined: true };
-    const result = await applyPlan(plan, { api: ctx.api, stateFile: ctx.stateFile, state, now: () => ctx.now().getTime(), ...(ctx.hooks ? { hooks: ctx.hooks } : {}), ...(ctx.signal ? { signal: ctx.signal } : {}) });
+    const result = await applyPlan(plan, { api: ctx.api, backend, state, now: () => ctx.now().getTime(), ...(ctx.hooks ? { hooks: ctx.hooks } : {}), ...(ctx.signal ? { signal: ctx.signal } : {}) });
     return { ...result, plan };
   } finally {
-    lock.release();
+    await lock.release();
   }
 }
 
@@ -215,9 +224,10 @@ export async function applyStack(
 export async function importResource(ctx: StackContext, config: ReadConfigResult, address: string, id: string): Promise<{ state: State; diagnostics: Diagnostic[] }> {
   const resource = config.resources.find((r) => r.address === address);
   if (!resource) throw new StateError(`${address} is not a resource of the stack; declare it first, then import it.`);
-  const lock = acquireLock(ctx.stateFile, `import ${address}`, ctx.now());
+  const backend = backendOf(ctx);
+  const lock = await backend.lock(`import ${address}`, ctx.now());
   try {
-    const state = readState(ctx.stateFile, ctx.stack);
+    const state = await backend.read(ctx.stack);
     const held = stateResource(state, address);
     if (held) throw new StateError(`${address} is already in state (id ${held.id}); remove it with "intune-scep state rm ${address}" first.`);
     let entity;
@@ -255,8 +265,8 @@ export async function importResource(ctx: StackContext, config: ReadConfigResult
       ...state,
       resources: { ...state.resources, [address]: { type: resource.type, id: entity.id, attrs, config: {}, dependencies: [...resource.dependsOn], createBeforeDestroy: resource.lifecycle.createBeforeDestroy ?? true } },
     };
-    return { state: writeState(ctx.stateFile, next), diagnostics };
+    return { state: await backend.write(next), diagnostics };
   } finally {
-    lock.release();
+    await lock.release();
   }
 }

@@ -259,7 +259,7 @@ export class LockError extends StateError {
   }
 }
 
-export interface StateLock {
+export interface FileLock {
   readonly holder: LockHolder;
   release(): void;
 }
@@ -269,7 +269,7 @@ export function lockFile(stateFile: string): string {
 }
 
 /** Take the state's lock, or fail at once naming the holder. */
-export function acquireLock(stateFile: string, operation: string, now: Date): StateLock {
+export function acquireLock(stateFile: string, operation: string, now: Date): FileLock {
   const file = lockFile(stateFile);
   mkdirSync(dirname(file), { recursive: true });
   const holder: LockHolder = { id: randomUUID(), host: hostname(), pid: process.pid, started: now.toISOString(), operation };

@@ -13,7 +13,7 @@ export const SEED_GROUPS = [
 
 export interface EngineFixture {
   mock: MockGraph;
-  ctx: StackContext;
+  ctx: StackContext & { readonly stateFile: string };
   dir: string;
   close(): Promise<void>;
 }

@@ -3,6 +3,7 @@
  * Uses graph/, rules/ and schema/; never prints (hooks carry progress). Re-exports only.
  */
 export * from './apply';
+export * from './azure-backend';
 export * from './backend';
 export * from './config';
 export * from './diff';

@@ -143,6 +143,11 @@ export function readState(file: string, stack: string): State {
   } catch {
     return state;
   }
+  return replayJournal(state, text, journalFile(file));
+}
+
+/** A journal's complete lines replayed over `state` (entries the snapshot holds are skipped; a torn last line dropped). */
+export function replayJournal(state: State, text: string, source: string): State {
   const lines = text.split('\n');
   for (let n = 0; n < lines.length - 1; n++) {
     const line = lines[n] as string;
@@ -151,7 +156,7 @@ export function readState(file: string, stack: string): State {
     try {
       entry = JournalEntrySchema.parse(JSON.parse(line));
     } catch (e) {
-      throw new StateError(`the state journal ${journalFile(file)} is damaged at line ${n + 1} (${e instanceof SyntaxError ? jsonSyntaxReason(line, e) : (e as Error).message.slice(0, 160)}). It was left untouched; restore it from a backup or version control.`);
+      throw new StateError(`the state journal ${source} is damaged at line ${n + 1} (${e instanceof SyntaxError ? jsonSyntaxReason(line, e) : (e as Error).message.slice(0, 160)}). It was left untouched; restore it from a backup or version control.`);
     }
     if (entry.serial <= state.serial) continue; // already in the snapshot
     applyEntry(state, entry);
@@ -159,7 +164,8 @@ export function readState(file: string, stack: string): State {
   return state;
 }
 
-function applyEntry(state: State, e: JournalEntry): void {
+/** Apply a journal entry to `state` (read replays them; a backend applies what it appends). */
+export function applyEntry(state: State, e: JournalEntry): void {
   state.serial = e.serial;
   state.lineage = e.lineage;
   if (e.op === 'put') state.resources[e.address] = e.resource;
@@ -182,10 +188,15 @@ export type StateChange =
 
 /** Append one change to the journal (the state's serial moves on) and apply it to `state`. */
 export function journal(file: string, state: State, change: StateChange): void {
-  const entry = { ...change, serial: state.serial + 1, lineage: state.lineage || randomUUID() } as JournalEntry;
+  const entry = journalEntry(state, change);
   mkdirSync(dirname(file), { recursive: true });
   appendFileSync(journalFile(file), `${JSON.stringify(entry)}\n`);
   applyEntry(state, entry);
+}
+
+/** The journal entry a change makes (the next serial, the lineage fixed at the first write). */
+export function journalEntry(state: State, change: StateChange): JournalEntry {
+  return { ...change, serial: state.serial + 1, lineage: state.lineage || randomUUID() } as JournalEntry;
 }
 
 function readSnapshot(file: string, stack: string): State {
@@ -196,6 +207,11 @@ function readSnapshot(file: string, stack: string): State {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return emptyState(stack);
     throw new StateError(`cannot read the state ${file}: ${(e as Error).message}`);
   }
+  return parseState(text, file, stack);
+}
+
+/** A snapshot's text, checked (JSON, format version, schema, stack) and migrated; `file` names it in errors. */
+export function parseState(text: string, file: string, stack: string): State {
   let raw: unknown;
   try {
     raw = JSON.parse(text);

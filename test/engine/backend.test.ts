@@ -6,7 +6,8 @@
 import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LocalStateBackend, LockError, StateError, applyStack, emptyState, planStack, type LockHolder, type State, type StateBackend, type StateChange } from '../../lib';
+import { AzureBlobStateBackend, LocalStateBackend, LockError, StateError, applyStack, emptyState, planStack, type LockHolder, type State, type StateBackend, type StateChange } from '../../lib';
+import { startAzurite, type Azurite } from '../helpers/azurite';
 import { testCertificates } from '../helpers/certificates';
 import { configOf, engineFixture } from '../helpers/engine';
 import { cleanStack } from '../helpers/stacks';
@@ -61,16 +62,24 @@ function apply(s: State, c: StateChange): void {
   } else s.deposed = s.deposed.filter((d) => !(d.address === c.address && d.resource.id === c.id));
 }
 
-const BACKENDS: Record<string, () => StateBackend> = {
-  'local files': () => new LocalStateBackend(join(mkdtempSync(join(tmpdir(), 'intune-scep-backend-')), 'state', 's.json')),
-  'in memory': () => new MemoryBackend(),
+let azurite: Azurite;
+beforeAll(async () => {
+  azurite = await startAzurite();
+}, 60_000);
+afterAll(() => azurite?.stop());
+
+const BACKENDS: Record<string, () => Promise<StateBackend>> = {
+  'local files': async () => new LocalStateBackend(join(mkdtempSync(join(tmpdir(), 'intune-scep-backend-')), 'state', 's.json')),
+  'in memory': async () => new MemoryBackend(),
+  'Azure Blob Storage (Azurite)': async () => new AzureBlobStateBackend({ service: azurite.service, container: await azurite.container(), blob: 'prod/s.json' }),
 };
 
 const RESOURCE = { type: 'intune_trusted_root_certificate' as const, id: 'r1', attrs: {}, config: {}, dependencies: [], createBeforeDestroy: true };
 
 describe.each(Object.entries(BACKENDS))('%s', (_name, make) => {
   test('an empty state to start; appends survive a re-read; a write absorbs them and moves the serial on', async () => {
-    const b = make();
+    const b = await make();
+    const lock = await b.lock('apply', new Date());
     const s = await b.read('s');
     expect(s).toMatchObject({ serial: 0, resources: {}, deposed: [], pending: [] });
     await b.append(s, { op: 'put', address: 'intune_trusted_root_certificate.r', resource: RESOURCE });
@@ -81,9 +90,10 @@ describe.each(Object.entries(BACKENDS))('%s', (_name, make) => {
     const written = await b.write(again);
     expect(written.serial).toBe(again.serial + 1);
     expect(await b.read('s')).toEqual(written);
+    await lock.release();
   });
   test('one lock at a time, naming the holder; released, or broken by its id', async () => {
-    const b = make();
+    const b = await make();
     const lock = await b.lock('apply', new Date('2026-06-01T00:00:00Z'));
     await expect(b.lock('apply', new Date())).rejects.toBeInstanceOf(LockError);
     expect((await b.holder())?.id).toBe(lock.holder.id);

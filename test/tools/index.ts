@@ -20,6 +20,8 @@ export const TOOLS = {
   cdktnCli: join(MODULES, 'cdktn-cli', 'bin', 'cdktn'),
   node22: join(MODULES, 'node22', 'bin', 'node'),
   node24: join(MODULES, 'node24', 'bin', 'node'),
+  /** Azurite's Blob service alone (Azure Storage on loopback). */
+  azuriteBlob: join(MODULES, 'azurite', 'dist', 'src', 'blob', 'main.js'),
 } as const;
 
 /** The Node binaries the suite runs on besides the one running jest. */

@@ -1,15 +1,16 @@
 /** `plan`, `apply` and `destroy`: the engine driven from the command line. */
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
-import { applyStack, checkStackName, loadPlan, parseConfigText, planStack, readConfig, savePlan, summarize, type EngineHooks, type Plan, type ReadConfigResult } from '../../engine';
+import { applyStack, loadPlan, parseConfigText, planStack, readConfig, savePlan, summarize, type EngineHooks, type Plan, type ReadConfigResult } from '../../engine';
 import { clock, CliError, printable, type CliIo } from '../io';
 import { locateConfig, readConfigFile, stackName } from '../stack-config';
 import { resolveTarget, type TargetFlags } from '../target';
+import { backendFor, type BackendFlags } from '../state-backend';
 import { renderPlanHuman, renderPlanJson, renderPlanMarkdown } from '../views/plan';
 import { PROGRESS_MODES, SUMMARY_EVERY_MS, progress, type ProgressMode } from '../views/progress';
 import { synthIfApp } from './synth';
 
-export interface PlanFlags extends TargetFlags {
+export interface PlanFlags extends TargetFlags, BackendFlags {
   config?: string;
   stack?: string;
   out?: string;
@@ -24,15 +25,7 @@ export interface PlanFlags extends TargetFlags {
   progress?: string;
 }
 
-/** The stack's state file; the name is checked first (a name, never a path). */
-export function stateFileFor(io: CliIo, stack: string): string {
-  try {
-    checkStackName(stack, 'the stack name (--stack, or the folder under cdktf.out/stacks/)');
-  } catch (e) {
-    throw new CliError((e as Error).message);
-  }
-  return resolve(io.cwd, '.intune-scep', 'state', `${stack}.json`);
-}
+export { stateFileFor } from '../state-backend';
 
 function loadStack(io: CliIo, flags: PlanFlags): { stack: string; config: ReadConfigResult; display: string; constructPaths: Map<string, string> } {
   const file = readConfigFile(io, locateConfig(io, flags));
@@ -60,7 +53,7 @@ export async function runPlan(io: CliIo, flags: PlanFlags): Promise<number> {
   const target = await resolveTarget(io, flags);
   io.stderr(`Planning stack "${s.stack}" against ${target.description}.\n`);
   try {
-    const plan = await planStack({ stack: s.stack, stateFile: stateFileFor(io, s.stack), api: target.api, now: () => clock(io), hooks: planHooks(io) }, s.config, {
+    const plan = await planStack({ stack: s.stack, backend: backendFor(io, flags, s.stack), api: target.api, now: () => clock(io), hooks: planHooks(io) }, s.config, {
       mode: flags.destroy ? 'destroy' : flags.refreshOnly ? 'refresh-only' : 'normal',
       ...(flags.target?.length ? { targets: flags.target } : {}),
     });
@@ -115,7 +108,7 @@ export async function runApply(io: CliIo, flags: PlanFlags, planFile: string | u
       return answer.trim() === 'yes';
     };
     const result = await applyStack(
-      { stack, stateFile: stateFileFor(io, stack), api: target.api, now: () => clock(io), hooks: shown.hooks, signal: interrupt.signal },
+      { stack, backend: backendFor(io, flags, stack), api: target.api, now: () => clock(io), hooks: shown.hooks, signal: interrupt.signal },
       saved ? { saved: saved.plan } : { config: (s as NonNullable<typeof s>).config, options: { mode: flags.destroy ? 'destroy' : flags.refreshOnly ? 'refresh-only' : 'normal', ...(flags.target?.length ? { targets: flags.target } : {}) } },
       approve,
     ).finally(() => unsubscribe?.());
@@ -148,8 +141,17 @@ export async function runApply(io: CliIo, flags: PlanFlags, planFile: string | u
   }
 }
 
-function targetOptions(cmd: Command): Command {
+/** Where state lives (state-backend.ts). */
+export function backendOptions(cmd: Command): Command {
   return cmd
+    .option('--backend <kind>', 'where state lives: local (.intune-scep/state, the default) or azurerm (Azure Blob Storage; env INTUNE_SCEP_BACKEND)')
+    .option('--storage-account <name>', 'azurerm: the storage account (env INTUNE_SCEP_STORAGE_ACCOUNT)')
+    .option('--container <name>', 'azurerm: the blob container (env INTUNE_SCEP_STORAGE_CONTAINER)')
+    .option('--key-prefix <prefix>', 'azurerm: prefix of the state blob names, e.g. intune/prod/ (env INTUNE_SCEP_STORAGE_KEY_PREFIX)');
+}
+
+function targetOptions(cmd: Command): Command {
+  return backendOptions(cmd)
     .option('--graph-url <url>', 'Graph to use: a mock server (http://127.0.0.1:PORT) or another URL (env INTUNE_SCEP_GRAPH_URL)')
     .option('--tenant-id <id>', 'a real tenant; credentials from AZURE_* variables, managed identity or Azure CLI (env AZURE_TENANT_ID)')
     .option('--cloud <name>', 'public, usgov, usgovdod or china: the Graph and Entra ID hosts of a national cloud (env INTUNE_SCEP_CLOUD; default from AZURE_AUTHORITY_HOST, else public)');

@@ -1,17 +1,17 @@
 /** `import`, `state list|show|rm` and `force-unlock`. */
 import { renderDiagnosticsHuman } from '../views/diagnostics';
 import type { Command } from 'commander';
-import { acquireLock, forceUnlock, importResource, parseConfigText, readConfig, readState, stateResource, writeState } from '../../engine';
+import { importResource, parseConfigText, readConfig, stateResource } from '../../engine';
 import { clock, CliError, type CliIo } from '../io';
 import { locateConfig, readConfigFile, stackName, synthesizedStacks } from '../stack-config';
 import { resolveTarget, type TargetFlags } from '../target';
-import { stateFileFor } from './plan';
+import { backendFor, type BackendFlags } from '../state-backend';
+import { backendOptions } from './plan';
 
-interface StackFlags extends TargetFlags {
+interface StackFlags extends TargetFlags, BackendFlags {
   config?: string;
   stack?: string;
 }
-
 
 /**
  * The stack a state command works on: --stack, else the one stack under cdktf.out/stacks/ (as plan
@@ -33,6 +33,10 @@ export function registerStateCommands(program: Command, io: CliIo, setExit: (cod
     .option('--graph-url <url>', 'Graph to use (a mock server, or another URL)')
     .option('--tenant-id <id>', 'a real tenant')
     .option('--cloud <name>', 'public, usgov, usgovdod or china (env INTUNE_SCEP_CLOUD)')
+    .option('--backend <kind>', 'where state lives: local (the default) or azurerm (env INTUNE_SCEP_BACKEND)')
+    .option('--storage-account <name>', 'azurerm: the storage account')
+    .option('--container <name>', 'azurerm: the blob container')
+    .option('--key-prefix <prefix>', 'azurerm: prefix of the state blob names')
     .action(async (address: string, id: string, flags: StackFlags) => {
       const file = readConfigFile(io, locateConfig(io, flags));
       const parsed = parseConfigText(file.text);
@@ -40,7 +44,7 @@ export function registerStateCommands(program: Command, io: CliIo, setExit: (cod
       const stack = stackName(flags, file.path);
       const target = await resolveTarget(io, flags);
       try {
-        const { diagnostics } = await importResource({ stack, stateFile: stateFileFor(io, stack), api: target.api, now: () => clock(io) }, readConfig(parsed.doc), address, id);
+        const { diagnostics } = await importResource({ stack, backend: backendFor(io, flags, stack), api: target.api, now: () => clock(io) }, readConfig(parsed.doc), address, id);
         io.stdout(`Imported ${id} as ${address}. Run plan to see any differences from the stack.\n`);
         if (diagnostics.length > 0) io.stderr(renderDiagnosticsHuman(diagnostics));
         setExit(0);
@@ -50,53 +54,61 @@ export function registerStateCommands(program: Command, io: CliIo, setExit: (cod
     });
 
   const state = program.command('state').description('Inspect and edit state.');
-  state
-    .command('list')
-    .description('List the addresses in state.')
-    .option('--stack <name>', 'the stack (default: the one under cdktf.out/stacks/, else "default")')
-    .action((flags: StackFlags) => {
-      const s = readState(stateFileFor(io, stackOf(io, flags)), stackOf(io, flags));
-      for (const address of Object.keys(s.resources).sort()) io.stdout(`${address}\n`);
-      setExit(0);
-    });
-  state
-    .command('show <address>')
-    .description('Show one object as state holds it.')
-    .option('--stack <name>', 'the stack (default: the one under cdktf.out/stacks/, else "default")')
-    .action((address: string, flags: StackFlags) => {
-      const s = readState(stateFileFor(io, stackOf(io, flags)), stackOf(io, flags));
+  backendOptions(
+    state
+      .command('list')
+      .description('List the addresses in state.')
+      .option('--stack <name>', 'the stack (default: the one under cdktf.out/stacks/, else "default")'),
+  ).action(async (flags: StackFlags) => {
+    const stack = stackOf(io, flags);
+    const s = await backendFor(io, flags, stack).read(stack);
+    for (const address of Object.keys(s.resources).sort()) io.stdout(`${address}\n`);
+    setExit(0);
+  });
+  backendOptions(
+    state
+      .command('show <address>')
+      .description('Show one object as state holds it.')
+      .option('--stack <name>', 'the stack (default: the one under cdktf.out/stacks/, else "default")'),
+  ).action(async (address: string, flags: StackFlags) => {
+    const stack = stackOf(io, flags);
+    const s = await backendFor(io, flags, stack).read(stack);
+    const r = stateResource(s, address);
+    if (!r) throw new CliError(`${address} is not in state (see "intune-scep state list").`);
+    io.stdout(`# ${address}\n${JSON.stringify({ type: r.type, id: r.id, attributes: r.attrs, dependencies: r.dependencies }, null, 2)}\n`);
+    setExit(0);
+  });
+  backendOptions(
+    state
+      .command('rm <address>')
+      .description('Forget an object (it stays in the tenant).')
+      .option('--stack <name>', 'the stack (default: the one under cdktf.out/stacks/, else "default")'),
+  ).action(async (address: string, flags: StackFlags) => {
+    const stack = stackOf(io, flags);
+    const backend = backendFor(io, flags, stack);
+    const lock = await backend.lock(`state rm ${address}`, clock(io));
+    try {
+      const s = await backend.read(stack);
       const r = stateResource(s, address);
       if (!r) throw new CliError(`${address} is not in state (see "intune-scep state list").`);
-      io.stdout(`# ${address}\n${JSON.stringify({ type: r.type, id: r.id, attributes: r.attrs, dependencies: r.dependencies }, null, 2)}\n`);
+      const { [address]: _gone, ...rest } = s.resources;
+      await backend.write({ ...s, resources: rest });
+      io.stdout(`Removed ${address} (id ${r.id}) from state; the object stays in the tenant.\n`);
       setExit(0);
-    });
-  state
-    .command('rm <address>')
-    .description('Forget an object (it stays in the tenant).')
-    .option('--stack <name>', 'the stack (default: the one under cdktf.out/stacks/, else "default")')
-    .action((address: string, flags: StackFlags) => {
-      const file = stateFileFor(io, stackOf(io, flags));
-      const lock = acquireLock(file, `state rm ${address}`, clock(io));
-      try {
-        const s = readState(file, stackOf(io, flags));
-        const r = stateResource(s, address);
-        if (!r) throw new CliError(`${address} is not in state (see "intune-scep state list").`);
-        const { [address]: _gone, ...rest } = s.resources;
-        writeState(file, { ...s, resources: rest });
-        io.stdout(`Removed ${address} (id ${r.id}) from state; the object stays in the tenant.\n`);
-        setExit(0);
-      } finally {
-        lock.release();
-      }
-    });
+    } finally {
+      await lock.release();
+    }
+  });
 
-  program
-    .command('force-unlock <id>')
-    .description('Break a stale state lock (from a run that died).')
-    .option('--stack <name>', 'the stack (default: the one under cdktf.out/stacks/, else "default")')
-    .action((id: string, flags: StackFlags) => {
-      const holder = forceUnlock(stateFileFor(io, stackOf(io, flags)), id);
-      io.stdout(`Unlocked: the lock of ${holder.operation} (pid ${holder.pid} on ${holder.host}, started ${holder.started}) is gone.\n`);
-      setExit(0);
-    });
+  backendOptions(
+    program
+      .command('force-unlock <id>')
+      .description('Break a stale state lock (from a run that died).')
+      .option('--stack <name>', 'the stack (default: the one under cdktf.out/stacks/, else "default")'),
+  ).action(async (id: string, flags: StackFlags) => {
+    const stack = stackOf(io, flags);
+    const holder = await backendFor(io, flags, stack).forceUnlock(id);
+    io.stdout(`Unlocked: the lock of ${holder.operation} (pid ${holder.pid} on ${holder.host}, started ${holder.started}) is gone.\n`);
+    setExit(0);
+  });
 }

@@ -1,0 +1,70 @@
+/**
+ * Where a command's state lives:
+ * | given                                       | backend                                           |
+ * |---------------------------------------------|---------------------------------------------------|
+ * | nothing                                     | `.intune-scep/state/<stack>.json` (local files)    |
+ * | --backend azurerm (or INTUNE_SCEP_BACKEND)  | Azure Blob Storage: `<prefix><stack>.json` in      |
+ * |   --container C --key-prefix P              | container C (INTUNE_SCEP_STORAGE_CONTAINER,        |
+ * |   --storage-account A                       | INTUNE_SCEP_STORAGE_KEY_PREFIX, _ACCOUNT)          |
+ * Azure credentials: AZURE_STORAGE_CONNECTION_STRING (an emulator, or a key), else ARM_ACCESS_KEY
+ * (the account key, as Terraform's azurerm backend reads it), else @azure/identity's default chain
+ * (workload identity in pipelines, managed identity, Azure CLI), which needs the Storage Blob Data
+ * Contributor role on the container.
+ */
+import { DefaultAzureCredential } from '@azure/identity';
+import { BlobServiceClient, StorageSharedKeyCredential } from '@azure/storage-blob';
+import { resolve } from 'node:path';
+import { AzureBlobStateBackend, LocalStateBackend, STORAGE_RETRY, checkStackName, type StateBackend } from '../engine';
+import { CliError, type CliIo } from './io';
+
+export interface BackendFlags {
+  backend?: string;
+  storageAccount?: string;
+  container?: string;
+  keyPrefix?: string;
+}
+
+/** The stack's local state file; the name is checked first (a name, never a path). */
+export function stateFileFor(io: CliIo, stack: string): string {
+  try {
+    checkStackName(stack, 'the stack name (--stack, or the folder under cdktf.out/stacks/)');
+  } catch (e) {
+    throw new CliError((e as Error).message);
+  }
+  return resolve(io.cwd, '.intune-scep', 'state', `${stack}.json`);
+}
+
+const ACCOUNT = /^[a-z0-9]{3,24}$/;
+const CONTAINER = /^(?!.*--)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
+/** Blob name characters we allow in a prefix: a path of plain names. */
+const PREFIX = /^([A-Za-z0-9._-]+\/)*([A-Za-z0-9._-]+)?$/;
+
+export function backendFor(io: CliIo, flags: BackendFlags, stack: string): StateBackend {
+  const kind = flags.backend ?? io.env.INTUNE_SCEP_BACKEND ?? 'local';
+  if (kind === 'local') return new LocalStateBackend(stateFileFor(io, stack));
+  if (kind !== 'azurerm') throw new CliError(`--backend ${JSON.stringify(kind)} is not a state backend; use local (the default) or azurerm.`);
+  stateFileFor(io, stack); // the stack name is checked the same way
+  const container = flags.container ?? io.env.INTUNE_SCEP_STORAGE_CONTAINER;
+  if (!container) throw new CliError('--backend azurerm needs --container NAME (or INTUNE_SCEP_STORAGE_CONTAINER): the blob container that holds the state.');
+  if (!CONTAINER.test(container)) throw new CliError(`--container ${JSON.stringify(container)} is not a container name: 3 to 63 lower-case letters, digits and single hyphens.`);
+  const prefix = flags.keyPrefix ?? io.env.INTUNE_SCEP_STORAGE_KEY_PREFIX ?? '';
+  if (!PREFIX.test(prefix) || prefix.length > 512) throw new CliError(`--key-prefix ${JSON.stringify(prefix)} is not a blob name prefix: names of letters, digits, ".", "_" and "-", separated by "/", e.g. "intune/prod/".`);
+  const blob = `${prefix}${prefix === '' || prefix.endsWith('/') ? '' : '-'}${stack}.json`;
+  const connection = io.env.AZURE_STORAGE_CONNECTION_STRING;
+  let service: BlobServiceClient;
+  if (connection) {
+    try {
+      service = BlobServiceClient.fromConnectionString(connection, { retryOptions: STORAGE_RETRY });
+    } catch {
+      throw new CliError('AZURE_STORAGE_CONNECTION_STRING is not a storage connection string (AccountName=...;AccountKey=...;BlobEndpoint=... or UseDevelopmentStorage=true).');
+    }
+  } else {
+    const account = flags.storageAccount ?? io.env.INTUNE_SCEP_STORAGE_ACCOUNT;
+    if (!account) throw new CliError('--backend azurerm needs --storage-account NAME (or INTUNE_SCEP_STORAGE_ACCOUNT), or AZURE_STORAGE_CONNECTION_STRING.');
+    if (!ACCOUNT.test(account)) throw new CliError(`--storage-account ${JSON.stringify(account)} is not a storage account name: 3 to 24 lower-case letters and digits.`);
+    const url = `https://${account}.blob.core.windows.net`;
+    const key = io.env.ARM_ACCESS_KEY;
+    service = new BlobServiceClient(url, key ? new StorageSharedKeyCredential(account, key) : new DefaultAzureCredential(), { retryOptions: STORAGE_RETRY });
+  }
+  return new AzureBlobStateBackend({ service, container, blob });
+}

@@ -1,0 +1,97 @@
+/**
+ * Azurite (the Azure Storage emulator, a test tool, never a dependency) on loopback for remote-state
+ * tests: its Blob service in a child process, on a free port, with a workspace folder of its own and
+ * telemetry off (no network beyond loopback). `restart()` stops it and starts it again on the same
+ * port and data, as an outage would.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BlobServiceClient } from '@azure/storage-blob';
+import { STORAGE_RETRY } from '../../lib/engine';
+import { TOOLS } from '../tools';
+
+/** Azurite's well-known development account (public, documented by Microsoft; not a secret). */
+const ACCOUNT = 'devstoreaccount1';
+const KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
+
+export interface Azurite {
+  readonly connectionString: string;
+  readonly service: BlobServiceClient;
+  /** A fresh container for one test. */
+  container(): Promise<string>;
+  stop(): Promise<void>;
+  restart(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startAzurite(): Promise<Azurite> {
+  const port = await freePort();
+  const location = mkdtempSync(join(tmpdir(), 'intune-scep-azurite-'));
+  let child: ChildProcess | undefined;
+  const launch = async () => {
+    const c = spawn(process.execPath, [TOOLS.azuriteBlob, '--blobHost', '127.0.0.1', '--blobPort', String(port), '--location', location, '--silent', '--skipApiVersionCheck', '--loose', '--disableTelemetry'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child = c;
+    await new Promise<void>((resolve, reject) => {
+      let out = '';
+      const timer = setTimeout(() => reject(new Error(`Azurite did not start within 20 s: ${out}`)), 20_000);
+      c.stdout?.on('data', (d: Buffer) => {
+        out += d.toString();
+        if (out.includes('successfully listens')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+      c.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`Azurite exited with ${code}: ${out}`));
+      });
+    });
+  };
+  const stop = async () => {
+    const c = child;
+    child = undefined;
+    if (!c || c.exitCode !== null) return;
+    // SIGTERM: Azurite saves its metadata and stops, as a service going down would keep its data;
+    // SIGKILL only if it has not stopped within 10 s.
+    await new Promise<void>((resolve) => {
+      const hard = setTimeout(() => c.kill('SIGKILL'), 10_000);
+      c.once('exit', () => {
+        clearTimeout(hard);
+        resolve();
+      });
+      c.kill('SIGTERM');
+    });
+  };
+  await launch();
+  const connectionString = `DefaultEndpointsProtocol=http;AccountName=${ACCOUNT};AccountKey=${KEY};BlobEndpoint=http://127.0.0.1:${port}/${ACCOUNT};`;
+  // Short retries: an outage the tests cause should fail in seconds, not after the SDK's minutes.
+  const service = BlobServiceClient.fromConnectionString(connectionString, { retryOptions: STORAGE_RETRY });
+  let n = 0;
+  return {
+    connectionString,
+    service,
+    container: async () => {
+      const name = `state-${process.pid}-${++n}`;
+      await service.getContainerClient(name).create();
+      return name;
+    },
+    stop,
+    restart: async () => {
+      await stop();
+      await launch();
+    },
+  };
+}

@@ -153,3 +153,27 @@ test('Azure Storage down in the middle of an apply: one clear error, and after i
     expect(found).toEqual({ objectsLost: 0, duplicates: 0 });
   });
 }, 120_000);
+
+test("a stack's own AzurermBackend (cdktf) is honoured: its container, and a blob beside Terraform's state key", async () => {
+  const container = await azurite.container();
+  const server = await serveMockProcess(['--memory', '--auth', 'off', '--throttle', 'off']);
+  try {
+    const dir = mkdtempSync(join(tmpdir(), 'intune-scep-azurerm-'));
+    const doc = twenty(certs) as { terraform: Record<string, unknown> };
+    doc.terraform.backend = { azurerm: { storage_account_name: 'devstoreaccount1', container_name: container, key: 'prod.terraform.tfstate', resource_group_name: 'rg' } };
+    writeFileSync(join(dir, 'cdk.tf.json'), JSON.stringify(doc));
+    const env = { AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString, CI: 'true' };
+    const applied = await runCli(['apply', '--auto-approve', '--config', 'cdk.tf.json', '--graph-url', server.url], { cwd: dir, env });
+    expect(applied.code).toBe(0);
+    const blobs: string[] = [];
+    for await (const b of azurite.service.getContainerClient(container).listBlobsFlat()) blobs.push(b.name);
+    expect(blobs.filter((n) => !n.includes('.journal-'))).toEqual(['prod.terraform.tfstate.intune-scep.json']);
+    const listed = await runCli(['state', 'list', '--config', 'cdk.tf.json'], { cwd: dir, env });
+    expect(listed.stdout.split('\n').filter(Boolean)).toHaveLength(20);
+    // --backend local overrides the stack: nothing there.
+    const local = await runCli(['state', 'list', '--config', 'cdk.tf.json', '--backend', 'local'], { cwd: dir, env });
+    expect(local.stdout).toBe('');
+  } finally {
+    await server.stop();
+  }
+}, 60_000);

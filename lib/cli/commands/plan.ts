@@ -5,7 +5,7 @@ import { applyStack, loadPlan, parseConfigText, planStack, readConfig, savePlan,
 import { clock, CliError, printable, type CliIo } from '../io';
 import { locateConfig, readConfigFile, stackName } from '../stack-config';
 import { resolveTarget, type TargetFlags } from '../target';
-import { backendFor, type BackendFlags } from '../state-backend';
+import { backendFor, declaredAzurerm, type BackendFlags, type DeclaredAzurerm } from '../state-backend';
 import { renderPlanHuman, renderPlanJson, renderPlanMarkdown } from '../views/plan';
 import { PROGRESS_MODES, SUMMARY_EVERY_MS, progress, type ProgressMode } from '../views/progress';
 import { synthIfApp } from './synth';
@@ -27,12 +27,12 @@ export interface PlanFlags extends TargetFlags, BackendFlags {
 
 export { stateFileFor } from '../state-backend';
 
-function loadStack(io: CliIo, flags: PlanFlags): { stack: string; config: ReadConfigResult; display: string; constructPaths: Map<string, string> } {
+function loadStack(io: CliIo, flags: PlanFlags): { stack: string; config: ReadConfigResult; display: string; constructPaths: Map<string, string>; azurerm: DeclaredAzurerm | undefined } {
   const file = readConfigFile(io, locateConfig(io, flags));
   const parsed = parseConfigText(file.text);
   const config: ReadConfigResult = parsed.ok ? readConfig(parsed.doc) : { resources: [], diagnostics: [parsed.diagnostic] };
   const constructPaths = new Map(config.resources.filter((r) => r.constructPath).map((r) => [r.address, r.constructPath as string]));
-  return { stack: stackName(flags, file.path), config, display: file.display, constructPaths };
+  return { stack: stackName(flags, file.path), config, display: file.display, constructPaths, azurerm: parsed.ok ? declaredAzurerm(parsed.doc) : undefined };
 }
 
 /** Refresh progress for plan (apply's progress is views/progress.ts). */
@@ -53,7 +53,7 @@ export async function runPlan(io: CliIo, flags: PlanFlags): Promise<number> {
   const target = await resolveTarget(io, flags);
   io.stderr(`Planning stack "${s.stack}" against ${target.description}.\n`);
   try {
-    const plan = await planStack({ stack: s.stack, backend: backendFor(io, flags, s.stack), api: target.api, now: () => clock(io), hooks: planHooks(io) }, s.config, {
+    const plan = await planStack({ stack: s.stack, backend: backendFor(io, flags, s.stack, s.azurerm), api: target.api, now: () => clock(io), hooks: planHooks(io) }, s.config, {
       mode: flags.destroy ? 'destroy' : flags.refreshOnly ? 'refresh-only' : 'normal',
       ...(flags.target?.length ? { targets: flags.target } : {}),
     });
@@ -108,7 +108,7 @@ export async function runApply(io: CliIo, flags: PlanFlags, planFile: string | u
       return answer.trim() === 'yes';
     };
     const result = await applyStack(
-      { stack, backend: backendFor(io, flags, stack), api: target.api, now: () => clock(io), hooks: shown.hooks, signal: interrupt.signal },
+      { stack, backend: backendFor(io, flags, stack, s?.azurerm), api: target.api, now: () => clock(io), hooks: shown.hooks, signal: interrupt.signal },
       saved ? { saved: saved.plan } : { config: (s as NonNullable<typeof s>).config, options: { mode: flags.destroy ? 'destroy' : flags.refreshOnly ? 'refresh-only' : 'normal', ...(flags.target?.length ? { targets: flags.target } : {}) } },
       approve,
     ).finally(() => unsubscribe?.());

@@ -5,7 +5,7 @@ import { importResource, parseConfigText, readConfig, stateResource } from '../.
 import { clock, CliError, type CliIo } from '../io';
 import { locateConfig, readConfigFile, stackName, synthesizedStacks } from '../stack-config';
 import { resolveTarget, type TargetFlags } from '../target';
-import { backendFor, type BackendFlags } from '../state-backend';
+import { backendFor, declaredAzurerm, type BackendFlags, type DeclaredAzurerm } from '../state-backend';
 import { backendOptions } from './plan';
 
 interface StackFlags extends TargetFlags, BackendFlags {
@@ -22,6 +22,16 @@ function stackOf(io: CliIo, flags: StackFlags): string {
   const { stacks } = synthesizedStacks(io);
   if (stacks.length > 1) throw new CliError(`the app has several stacks (${stacks.join(', ')}); choose one with --stack NAME.`);
   return stacks[0] ?? 'default';
+}
+
+/** The azurerm backend the stack's synthesized config declares, when there is one to read. */
+function declaredOf(io: CliIo, flags: StackFlags): DeclaredAzurerm | undefined {
+  try {
+    const parsed = parseConfigText(readConfigFile(io, locateConfig(io, flags)).text);
+    return parsed.ok ? declaredAzurerm(parsed.doc) : undefined;
+  } catch {
+    return undefined; // no config here: flags and variables say where state is
+  }
 }
 
 export function registerStateCommands(program: Command, io: CliIo, setExit: (code: number) => void): void {
@@ -44,7 +54,7 @@ export function registerStateCommands(program: Command, io: CliIo, setExit: (cod
       const stack = stackName(flags, file.path);
       const target = await resolveTarget(io, flags);
       try {
-        const { diagnostics } = await importResource({ stack, backend: backendFor(io, flags, stack), api: target.api, now: () => clock(io) }, readConfig(parsed.doc), address, id);
+        const { diagnostics } = await importResource({ stack, backend: backendFor(io, flags, stack, declaredAzurerm(parsed.doc)), api: target.api, now: () => clock(io) }, readConfig(parsed.doc), address, id);
         io.stdout(`Imported ${id} as ${address}. Run plan to see any differences from the stack.\n`);
         if (diagnostics.length > 0) io.stderr(renderDiagnosticsHuman(diagnostics));
         setExit(0);
@@ -58,10 +68,11 @@ export function registerStateCommands(program: Command, io: CliIo, setExit: (cod
     state
       .command('list')
       .description('List the addresses in state.')
-      .option('--stack <name>', 'the stack (default: the one under cdktf.out/stacks/, else "default")'),
+      .option('--stack <name>', 'the stack (default: the one under cdktf.out/stacks/, else "default")')
+      .option('--config <file>', "the synthesized cdk.tf.json, for the stack's AzurermBackend (default: cdktf.out/stacks/<stack>/cdk.tf.json)"),
   ).action(async (flags: StackFlags) => {
     const stack = stackOf(io, flags);
-    const s = await backendFor(io, flags, stack).read(stack);
+    const s = await backendFor(io, flags, stack, declaredOf(io, flags)).read(stack);
     for (const address of Object.keys(s.resources).sort()) io.stdout(`${address}\n`);
     setExit(0);
   });
@@ -69,10 +80,11 @@ export function registerStateCommands(program: Command, io: CliIo, setExit: (cod
     state
       .command('show <address>')
       .description('Show one object as state holds it.')
-      .option('--stack <name>', 'the stack (default: the one under cdktf.out/stacks/, else "default")'),
+      .option('--stack <name>', 'the stack (default: the one under cdktf.out/stacks/, else "default")')
+      .option('--config <file>', "the synthesized cdk.tf.json, for the stack's AzurermBackend (default: cdktf.out/stacks/<stack>/cdk.tf.json)"),
   ).action(async (address: string, flags: StackFlags) => {
     const stack = stackOf(io, flags);
-    const s = await backendFor(io, flags, stack).read(stack);
+    const s = await backendFor(io, flags, stack, declaredOf(io, flags)).read(stack);
     const r = stateResource(s, address);
     if (!r) throw new CliError(`${address} is not in state (see "intune-scep state list").`);
     io.stdout(`# ${address}\n${JSON.stringify({ type: r.type, id: r.id, attributes: r.attrs, dependencies: r.dependencies }, null, 2)}\n`);
@@ -82,10 +94,11 @@ export function registerStateCommands(program: Command, io: CliIo, setExit: (cod
     state
       .command('rm <address>')
       .description('Forget an object (it stays in the tenant).')
-      .option('--stack <name>', 'the stack (default: the one under cdktf.out/stacks/, else "default")'),
+      .option('--stack <name>', 'the stack (default: the one under cdktf.out/stacks/, else "default")')
+      .option('--config <file>', "the synthesized cdk.tf.json, for the stack's AzurermBackend (default: cdktf.out/stacks/<stack>/cdk.tf.json)"),
   ).action(async (address: string, flags: StackFlags) => {
     const stack = stackOf(io, flags);
-    const backend = backendFor(io, flags, stack);
+    const backend = backendFor(io, flags, stack, declaredOf(io, flags));
     const lock = await backend.lock(`state rm ${address}`, clock(io));
     try {
       const s = await backend.read(stack);
@@ -104,10 +117,11 @@ export function registerStateCommands(program: Command, io: CliIo, setExit: (cod
     program
       .command('force-unlock <id>')
       .description('Break a stale state lock (from a run that died).')
-      .option('--stack <name>', 'the stack (default: the one under cdktf.out/stacks/, else "default")'),
+      .option('--stack <name>', 'the stack (default: the one under cdktf.out/stacks/, else "default")')
+      .option('--config <file>', "the synthesized cdk.tf.json, for the stack's AzurermBackend (default: cdktf.out/stacks/<stack>/cdk.tf.json)"),
   ).action(async (id: string, flags: StackFlags) => {
     const stack = stackOf(io, flags);
-    const holder = await backendFor(io, flags, stack).forceUnlock(id);
+    const holder = await backendFor(io, flags, stack, declaredOf(io, flags)).forceUnlock(id);
     io.stdout(`Unlocked: the lock of ${holder.operation} (pid ${holder.pid} on ${holder.host}, started ${holder.started}) is gone.\n`);
     setExit(0);
   });

@@ -29,6 +29,8 @@ export interface GraphTarget {
   /** Where requests go, as saved plans record it: a plan applies only to the Graph it was made against. */
   readonly identity: string;
   readonly embedded: boolean;
+  /** The Entra tenant (undefined for a mock): state records it, and refuses another. */
+  readonly tenant?: string | undefined;
   close(): Promise<void>;
 }
 
@@ -39,7 +41,7 @@ export async function resolveTarget(io: CliIo, flags: TargetFlags, onEvent?: (e:
 
   if (graphUrl || tenantId) {
     try {
-      const { client, description, identity } = connectGraph({
+      const { client, description, identity, tenant } = connectGraph({
         graphUrl,
         explicitTenant: flags.tenantId,
         credential: tenantId ? { tenantId } : {},
@@ -48,7 +50,7 @@ export async function resolveTarget(io: CliIo, flags: TargetFlags, onEvent?: (e:
         cloud: flags.cloud ?? (io.env.INTUNE_SCEP_CLOUD || undefined),
         ...events,
       });
-      return { api: new IntuneApi(client), description, identity, embedded: false, close: async () => undefined };
+      return { api: new IntuneApi(client), description, identity, tenant, embedded: false, close: async () => undefined };
     } catch (e) {
       if (e instanceof CredentialConfigError) throw new CliError(e.message);
       throw e;

@@ -23,10 +23,29 @@ interface StackContextBase {
   readonly hooks?: EngineHooks;
   /** Interrupts an apply between steps (see ApplyOptions.signal). */
   readonly signal?: AbortSignal;
+  /** The Entra tenant this run's Graph is (undefined for a mock): state of another tenant is refused. */
+  readonly tenant?: string;
 }
 
 /** A stack's run: its state in a local file (`stateFile`), or behind any StateBackend. */
 export type StackContext = StackContextBase & ({ readonly stateFile: string; readonly backend?: undefined } | { readonly backend: StateBackend; readonly stateFile?: undefined });
+
+/**
+ * Read the stack's state for this run. State records its tenant; a run against another tenant would
+ * find none of the objects and plan to create them all, so it is refused (one state per tenant).
+ */
+async function readFor(ctx: StackContext, backend: StateBackend): Promise<State> {
+  const state = await backend.read(ctx.stack);
+  if (!ctx.tenant) return state;
+  if (state.tenant && state.tenant.toLowerCase() !== ctx.tenant.toLowerCase()) {
+    throw new StateError(
+      `the state of stack ${JSON.stringify(ctx.stack)} (${backend.location}) holds the objects of tenant ${state.tenant}; this run is against tenant ${ctx.tenant}. Keep one state per tenant: a --key-prefix per tenant with remote state, or a --stack per tenant.`,
+      'state/other-tenant',
+      'The state belongs to another tenant',
+    );
+  }
+  return { ...state, tenant: ctx.tenant };
+}
 
 /** The backend a context names. */
 export function backendOf(ctx: StackContext): StateBackend {
@@ -179,7 +198,7 @@ function checkPriorAgainstState(plan: Plan, state: State): void {
 
 /** Plan against the current state (read, not locked: planning changes nothing). */
 export async function planStack(ctx: StackContext, config: ReadConfigResult, options: Omit<PlanOptions, 'stack' | 'now'> = {}): Promise<Plan> {
-  const state = await backendOf(ctx).read(ctx.stack);
+  const state = await readFor(ctx, backendOf(ctx));
   return makePlan(config, state, ctx.api, { ...options, stack: ctx.stack, now: ctx.now() }, ctx.hooks);
 }
 
@@ -199,7 +218,7 @@ export async function applyStack(
   const backend = backendOf(ctx);
   const lock = await backend.lock('saved' in source ? 'apply (saved plan)' : `${source.options?.mode === 'destroy' ? 'destroy' : 'apply'}`, ctx.now());
   try {
-    const state = await backend.read(ctx.stack);
+    const state = await readFor(ctx, backend);
     let plan: Plan;
     if ('saved' in source) {
       plan = source.saved;
@@ -227,7 +246,7 @@ export async function importResource(ctx: StackContext, config: ReadConfigResult
   const backend = backendOf(ctx);
   const lock = await backend.lock(`import ${address}`, ctx.now());
   try {
-    const state = await backend.read(ctx.stack);
+    const state = await readFor(ctx, backend);
     const held = stateResource(state, address);
     if (held) throw new StateError(`${address} is already in state (id ${held.id}); remove it with "intune-scep state rm ${address}" first.`);
     let entity;

@@ -6,6 +6,7 @@
  * | version   | file format; a newer one is refused, never overwritten                   |
  * | serial    | bumped on every write; a saved plan records it and refuses a stale state |
  * | lineage   | uuid fixed when the state is created                                     |
+ * | tenant    | the Entra tenant of the objects (absent against a mock); another refused |
  * | resources | per address: type, Graph id, attributes as last read, the config applied,|
  * |           | dependencies, create_before_destroy                                      |
  * | deposed   | old objects of replacements, set aside when their new object was about   |
@@ -76,6 +77,8 @@ export const StateSchema = z.object({
   /** Empty until the state is first written (a plan made against no state records ''). */
   lineage: z.union([z.uuid(), z.literal('')]),
   stack: z.string(),
+  /** The Entra tenant the objects are in (absent for a mock): a run against another tenant is refused. */
+  tenant: z.string().optional(),
   resources: z.record(z.string(), StateResourceSchema),
   deposed: z.array(DeposedObjectSchema),
   pending: z.array(PendingCreateSchema),

@@ -34,6 +34,8 @@ export interface Connection {
   readonly description: string;
   /** Where requests go, as an id saved plans record (a plan applies only to the Graph it was made against). */
   readonly identity: string;
+  /** The Entra tenant requests go to; undefined for a mock on loopback. */
+  readonly tenant?: string | undefined;
 }
 
 export function connectGraph(o: ConnectOptions): Connection {
@@ -75,6 +77,7 @@ export function connectGraph(o: ConnectOptions): Connection {
       client: new GraphClient({ baseUrl: `${base}/beta`, tokens: t, redactor, ...events }),
       description: `Graph at ${base}/beta${o.explicitTenant ? ` (tenant ${o.explicitTenant})` : ''}`,
       identity: `${base}/beta${o.explicitTenant ? ` tenant ${o.explicitTenant}` : ''}`,
+      tenant: loopback ? undefined : (o.explicitTenant ?? o.credential.tenantId),
     };
   }
   if (!o.credential.tenantId) throw new CredentialConfigError('no Graph to talk to: give a tenant id (AZURE_TENANT_ID) or a graph URL (INTUNE_SCEP_GRAPH_URL).');
@@ -83,5 +86,6 @@ export function connectGraph(o: ConnectOptions): Connection {
     client: new GraphClient({ baseUrl: base, tokens: tokens(CLOUDS[cloud].graph), redactor, ...events }),
     description: `tenant ${o.credential.tenantId} (${base}${cloud === 'public' ? '' : `, ${cloud} cloud`})`,
     identity: `${base} tenant ${o.credential.tenantId}`,
+    tenant: o.credential.tenantId,
   };
 }

@@ -3,7 +3,7 @@
  * an in-memory one that proves the engine reaches state only through the interface (an apply, a
  * replacement and a plan with no state file anywhere). A remote backend joins the table.
  */
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AzureBlobStateBackend, LocalStateBackend, LockError, StateError, applyStack, emptyState, planStack, type LockHolder, type State, type StateBackend, type StateChange } from '../../lib';
@@ -121,6 +121,33 @@ test('the engine reaches state only through the backend: apply, replace and plan
     expect(Object.keys(state.resources).sort()).toEqual(['intune_profile_assignment.root_assign', 'intune_profile_assignment.wifi_assign', 'intune_scep_certificate_profile.wifi', 'intune_trusted_root_certificate.root']);
     expect(state.deposed).toEqual([]);
     expect(existsSync(join(f.dir, 'state')) ? readdirSync(join(f.dir, 'state')) : []).toEqual([]);
+  } finally {
+    await f.close();
+  }
+});
+
+test('state records its tenant; a plan, apply or import against another tenant is refused, and nothing is written', async () => {
+  const certs = await testCertificates();
+  const f = await engineFixture();
+  try {
+    const config = configOf(cleanStack(certs));
+    const a = { ...f.ctx, tenant: 'aaaaaaaa-0000-4000-8000-00000000000a' };
+    const first = await applyStack(a, { config });
+    expect('errors' in first && first.errors).toEqual([]);
+    const before = readFileSync(f.ctx.stateFile, 'utf8');
+    expect(JSON.parse(before).tenant).toBe(a.tenant);
+    const b = { ...f.ctx, tenant: 'bbbbbbbb-0000-4000-8000-00000000000b' };
+    const refused = (e: unknown) => {
+      expect(e).toBeInstanceOf(StateError);
+      expect((e as StateError).diagnostic.code).toBe('state/other-tenant');
+      expect((e as StateError).message).toContain(`holds the objects of tenant ${a.tenant}; this run is against tenant ${b.tenant}`);
+    };
+    refused(await planStack(b, config).catch((e: unknown) => e));
+    refused(await applyStack(b, { config }).catch((e: unknown) => e));
+    expect(readFileSync(f.ctx.stateFile, 'utf8')).toBe(before);
+    // The same tenant in another case, and a mock (no tenant), are the same state.
+    expect((await planStack({ ...a, tenant: a.tenant.toUpperCase() }, config)).changes.filter((c) => c.action !== 'no-op')).toEqual([]);
+    expect((await planStack(f.ctx, config)).changes.filter((c) => c.action !== 'no-op')).toEqual([]);
   } finally {
     await f.close();
   }

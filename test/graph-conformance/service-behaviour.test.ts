@@ -108,3 +108,12 @@ test('national clouds: the cloud picks Graph and Entra ID, AZURE_AUTHORITY_HOST 
   const body = scepToGraph({ display_name: 'x', platform: 'ios', certificate_type: 'user', subject_name_format: 'CN=x', scep_server_urls: ['https://a'] }, { rootId: 'r1', bindBase: client.baseUrl });
   expect(body['rootCertificate@odata.bind']).toBe("https://dod-graph.microsoft.us/beta/deviceManagement/deviceConfigurations('r1')");
 });
+
+test.each([
+  ['a real tenant', { credential: { tenantId: 'aaaaaaaa-0000-4000-8000-00000000000a' } }, 'aaaaaaaa-0000-4000-8000-00000000000a'],
+  ['another Graph host with --tenant-id', { graphUrl: 'https://graph.example.com/beta', explicitTenant: 'bbbbbbbb-0000-4000-8000-00000000000b', credential: { tenantId: 'bbbbbbbb-0000-4000-8000-00000000000b' } }, 'bbbbbbbb-0000-4000-8000-00000000000b'],
+  ['a mock on loopback (AZURE_TENANT_ID in the environment is not its tenant)', { graphUrl: 'http://127.0.0.1:5899', credential: { tenantId: 'cccccccc-0000-4000-8000-00000000000c' } }, undefined],
+])('the tenant state records: %s', (_name, o, tenant) => {
+  const c = connectGraph({ env: {}, loopbackCredential: { tenantId: 't', clientId: 'c', clientSecret: 's' }, ...o });
+  expect(c.tenant).toBe(tenant);
+});

@@ -53,7 +53,7 @@ export async function runPlan(io: CliIo, flags: PlanFlags): Promise<number> {
   const target = await resolveTarget(io, flags);
   io.stderr(`Planning stack "${s.stack}" against ${target.description}.\n`);
   try {
-    const plan = await planStack({ stack: s.stack, backend: backendFor(io, flags, s.stack, s.azurerm), api: target.api, now: () => clock(io), hooks: planHooks(io) }, s.config, {
+    const plan = await planStack({ stack: s.stack, backend: backendFor(io, flags, s.stack, s.azurerm), api: target.api, tenant: target.tenant, now: () => clock(io), hooks: planHooks(io) }, s.config, {
       mode: flags.destroy ? 'destroy' : flags.refreshOnly ? 'refresh-only' : 'normal',
       ...(flags.target?.length ? { targets: flags.target } : {}),
     });
@@ -108,7 +108,7 @@ export async function runApply(io: CliIo, flags: PlanFlags, planFile: string | u
       return answer.trim() === 'yes';
     };
     const result = await applyStack(
-      { stack, backend: backendFor(io, flags, stack, s?.azurerm), api: target.api, now: () => clock(io), hooks: shown.hooks, signal: interrupt.signal },
+      { stack, backend: backendFor(io, flags, stack, s?.azurerm), api: target.api, tenant: target.tenant, now: () => clock(io), hooks: shown.hooks, signal: interrupt.signal },
       saved ? { saved: saved.plan } : { config: (s as NonNullable<typeof s>).config, options: { mode: flags.destroy ? 'destroy' : flags.refreshOnly ? 'refresh-only' : 'normal', ...(flags.target?.length ? { targets: flags.target } : {}) } },
       approve,
     ).finally(() => unsubscribe?.());

@@ -54,7 +54,7 @@ export function registerStateCommands(program: Command, io: CliIo, setExit: (cod
       const stack = stackName(flags, file.path);
       const target = await resolveTarget(io, flags);
       try {
-        const { diagnostics } = await importResource({ stack, backend: backendFor(io, flags, stack, declaredAzurerm(parsed.doc)), api: target.api, now: () => clock(io) }, readConfig(parsed.doc), address, id);
+        const { diagnostics } = await importResource({ stack, backend: backendFor(io, flags, stack, declaredAzurerm(parsed.doc)), api: target.api, tenant: target.tenant, now: () => clock(io) }, readConfig(parsed.doc), address, id);
         io.stdout(`Imported ${id} as ${address}. Run plan to see any differences from the stack.\n`);
         if (diagnostics.length > 0) io.stderr(renderDiagnosticsHuman(diagnostics));
         setExit(0);

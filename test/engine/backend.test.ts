@@ -152,3 +152,22 @@ test('state records its tenant; a plan, apply or import against another tenant i
     await f.close();
   }
 });
+
+test('Azure Blob: a snapshot write keeps the state before it as a blob snapshot, and removes the journal it absorbed', async () => {
+  const container = await azurite.container();
+  const b = new AzureBlobStateBackend({ service: azurite.service, container, blob: 'prod/s.json' });
+  const lock = await b.lock('apply', new Date());
+  const first = await b.write(await b.read('s')); // over the empty blob the lock made: nothing to keep
+  const s = await b.read('s');
+  await b.append(s, { op: 'put', address: 'intune_trusted_root_certificate.r', resource: RESOURCE });
+  const second = await b.write(s);
+  await lock.release();
+  const blobs: { name: string; snapshot?: string }[] = [];
+  for await (const x of azurite.service.getContainerClient(container).listBlobsFlat({ includeSnapshots: true })) blobs.push({ name: x.name, ...(x.snapshot ? { snapshot: x.snapshot } : {}) });
+  expect(blobs.map((x) => `${x.name}${x.snapshot ? ' (snapshot)' : ''}`).sort()).toEqual(['prod/s.json', 'prod/s.json (snapshot)']);
+  const kept = blobs.find((x) => x.snapshot) as { snapshot: string };
+  const old = JSON.parse((await azurite.service.getContainerClient(container).getBlobClient('prod/s.json').withSnapshot(kept.snapshot).downloadToBuffer()).toString('utf8')) as { serial: number; resources: object };
+  expect(old.serial).toBe(first.serial);
+  expect(old.resources).toEqual({});
+  expect((await b.read('s')).serial).toBe(second.serial);
+});

@@ -64,41 +64,35 @@ export function registerStateCommands(program: Command, io: CliIo, setExit: (cod
     });
 
   const state = program.command('state').description('Inspect and edit state.');
-  backendOptions(
-    state
-      .command('list')
-      .description('List the addresses in state.')
-      .option('--stack <name>', 'the stack (default: the one under cdktf.out/stacks/, else "default")')
-      .option('--config <file>', "the synthesized cdk.tf.json, for the stack's AzurermBackend (default: cdktf.out/stacks/<stack>/cdk.tf.json)"),
-  ).action(async (flags: StackFlags) => {
+  /** A command on a stack's state: --stack, --config (for the stack's AzurermBackend) and the backend flags. */
+  const onState = (parent: Command, spec: string, description: string) =>
+    backendOptions(
+      parent
+        .command(spec)
+        .description(description)
+        .option('--stack <name>', 'the stack (default: the one under cdktf.out/stacks/, else "default")')
+        .option('--config <file>', "the synthesized cdk.tf.json, for the stack's AzurermBackend (default: cdktf.out/stacks/<stack>/cdk.tf.json)"),
+    );
+  const where = (flags: StackFlags) => {
     const stack = stackOf(io, flags);
-    const s = await backendFor(io, flags, stack, declaredOf(io, flags)).read(stack);
+    return { stack, backend: backendFor(io, flags, stack, declaredOf(io, flags)) };
+  };
+
+  onState(state, 'list', 'List the addresses in state.').action(async (flags: StackFlags) => {
+    const { stack, backend } = where(flags);
+    const s = await backend.read(stack);
     for (const address of Object.keys(s.resources).sort()) io.stdout(`${address}\n`);
     setExit(0);
   });
-  backendOptions(
-    state
-      .command('show <address>')
-      .description('Show one object as state holds it.')
-      .option('--stack <name>', 'the stack (default: the one under cdktf.out/stacks/, else "default")')
-      .option('--config <file>', "the synthesized cdk.tf.json, for the stack's AzurermBackend (default: cdktf.out/stacks/<stack>/cdk.tf.json)"),
-  ).action(async (address: string, flags: StackFlags) => {
-    const stack = stackOf(io, flags);
-    const s = await backendFor(io, flags, stack, declaredOf(io, flags)).read(stack);
-    const r = stateResource(s, address);
+  onState(state, 'show <address>', 'Show one object as state holds it.').action(async (address: string, flags: StackFlags) => {
+    const { stack, backend } = where(flags);
+    const r = stateResource(await backend.read(stack), address);
     if (!r) throw new CliError(`${address} is not in state (see "intune-scep state list").`);
     io.stdout(`# ${address}\n${JSON.stringify({ type: r.type, id: r.id, attributes: r.attrs, dependencies: r.dependencies }, null, 2)}\n`);
     setExit(0);
   });
-  backendOptions(
-    state
-      .command('rm <address>')
-      .description('Forget an object (it stays in the tenant).')
-      .option('--stack <name>', 'the stack (default: the one under cdktf.out/stacks/, else "default")')
-      .option('--config <file>', "the synthesized cdk.tf.json, for the stack's AzurermBackend (default: cdktf.out/stacks/<stack>/cdk.tf.json)"),
-  ).action(async (address: string, flags: StackFlags) => {
-    const stack = stackOf(io, flags);
-    const backend = backendFor(io, flags, stack, declaredOf(io, flags));
+  onState(state, 'rm <address>', 'Forget an object (it stays in the tenant).').action(async (address: string, flags: StackFlags) => {
+    const { stack, backend } = where(flags);
     const lock = await backend.lock(`state rm ${address}`, clock(io));
     try {
       const s = await backend.read(stack);
@@ -112,16 +106,8 @@ export function registerStateCommands(program: Command, io: CliIo, setExit: (cod
       await lock.release();
     }
   });
-
-  backendOptions(
-    program
-      .command('force-unlock <id>')
-      .description('Break a stale state lock (from a run that died).')
-      .option('--stack <name>', 'the stack (default: the one under cdktf.out/stacks/, else "default")')
-      .option('--config <file>', "the synthesized cdk.tf.json, for the stack's AzurermBackend (default: cdktf.out/stacks/<stack>/cdk.tf.json)"),
-  ).action(async (id: string, flags: StackFlags) => {
-    const stack = stackOf(io, flags);
-    const holder = await backendFor(io, flags, stack, declaredOf(io, flags)).forceUnlock(id);
+  onState(program, 'force-unlock <id>', 'Break a stale state lock (from a run that died).').action(async (id: string, flags: StackFlags) => {
+    const holder = await where(flags).backend.forceUnlock(id);
     io.stdout(`Unlocked: the lock of ${holder.operation} (pid ${holder.pid} on ${holder.host}, started ${holder.started}) is gone.\n`);
     setExit(0);
   });

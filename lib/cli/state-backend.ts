@@ -42,14 +42,13 @@ export function declaredAzurerm(doc: unknown): DeclaredAzurerm | undefined {
   return { storageAccount: str('storage_account_name'), container: str('container_name'), key: str('key') };
 }
 
-/** The stack's local state file; the name is checked first (a name, never a path). */
-export function stateFileFor(io: CliIo, stack: string): string {
+/** The stack name, checked: it names a file or a blob, so a name, never a path. */
+function checkedStack(stack: string): string {
   try {
-    checkStackName(stack, 'the stack name (--stack, or the folder under cdktf.out/stacks/)');
+    return checkStackName(stack, 'the stack name (--stack, or the folder under cdktf.out/stacks/)');
   } catch (e) {
     throw new CliError((e as Error).message);
   }
-  return resolve(io.cwd, '.intune-scep', 'state', `${stack}.json`);
 }
 
 const ACCOUNT = /^[a-z0-9]{3,24}$/;
@@ -62,9 +61,9 @@ export function backendFor(io: CliIo, flags: BackendFlags, stack: string, declar
   const kind = chosen ?? (declared ? 'azurerm' : 'local');
   // The stack's own AzurermBackend fills in what flags and variables leave open.
   const stackSays = chosen === undefined || chosen === 'azurerm' ? declared : undefined;
-  if (kind === 'local') return new LocalStateBackend(stateFileFor(io, stack));
+  if (kind === 'local') return new LocalStateBackend(resolve(io.cwd, '.intune-scep', 'state', `${checkedStack(stack)}.json`));
   if (kind !== 'azurerm') throw new CliError(`--backend ${JSON.stringify(kind)} is not a state backend; use local (the default) or azurerm.`);
-  stateFileFor(io, stack); // the stack name is checked the same way
+  checkedStack(stack);
   const container = flags.container ?? io.env.INTUNE_SCEP_STORAGE_CONTAINER ?? stackSays?.container;
   if (!container) throw new CliError('--backend azurerm needs --container NAME (or INTUNE_SCEP_STORAGE_CONTAINER): the blob container that holds the state.');
   if (!CONTAINER.test(container)) throw new CliError(`--container ${JSON.stringify(container)} is not a container name: 3 to 63 lower-case letters, digits and single hyphens.`);

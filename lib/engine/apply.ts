@@ -92,7 +92,11 @@ function buildSteps(changes: readonly ResourceChange[], run: { create(c: Creatin
   const at = new Map<string, string[]>();
   for (const step of steps.values()) at.set(step.address, [...(at.get(step.address) ?? []), step.key]);
   const stepsAt = (address: string) => at.get(address) ?? [];
-  const dependants = (address: string) => changes.filter((x) => x.desired?.dependsOn.includes(address) || x.priorDependencies.includes(address));
+  // Who depends on each address, now or in state: built once (a destroy of thousands asks per object).
+  const dependantsOf = new Map<string, ResourceChange[]>();
+  for (const x of changes) {
+    for (const d of new Set([...(x.desired?.dependsOn ?? []), ...x.priorDependencies])) dependantsOf.set(d, [...(dependantsOf.get(d) ?? []), x]);
+  }
   for (const c of changes) {
     // 2. Creates and updates wait for what they reference to exist in its new form.
     if (creates(c) || c.action === 'update') {
@@ -105,13 +109,11 @@ function buildSteps(changes: readonly ResourceChange[], run: { create(c: Creatin
       const step = steps.get(deleteKey(c)) as Step;
       // 4. A delete waits until everything that used the object let go of it: deleted, and (unless the
       //    object is replaced delete-first, when its dependants are made again after it) re-pointed.
-      for (const dep of dependants(c.address)) {
+      for (const dep of dependantsOf.get(c.address) ?? []) {
         for (const k of stepsAt(dep.address)) if (k !== step.key && (c.action !== 'delete-then-create' || k.startsWith('delete:'))) step.deps.add(k);
       }
       // 5. A create-first replacement, or a deposed object, is deleted after the new object exists.
-      if (c.action === 'create-then-delete' || (c.action === 'delete' && c.deposed)) {
-        if (has(`create:${c.address}`)) step.deps.add(`create:${c.address}`);
-      } else step.deps.delete(`create:${c.address}`);
+      if ((c.action === 'create-then-delete' || (c.action === 'delete' && c.deposed)) && has(`create:${c.address}`)) step.deps.add(`create:${c.address}`);
     }
   }
   return steps;
@@ -149,7 +151,7 @@ export async function applyPlan(plan: Plan, o: ApplyOptions): Promise<ApplyResul
   if (!unchanged || o.state.pending.length > 0) await save();
 
   /** Profiles and roots this plan deletes: their assignments go with them. */
-  const deletingIds = new Set(plan.changes.filter((c) => destroys(c) && c.type !== 'intune_profile_assignment').map((c) => (c as DestroyingChange).id));
+  const deletingIds = new Set(plan.changes.filter(destroys).flatMap((c) => (c.type === 'intune_profile_assignment' ? [] : [c.id])));
 
   /** The Graph id a reference (or a literal id) stands for, now. */
   const resolve = (value: unknown): string => {

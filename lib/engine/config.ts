@@ -13,6 +13,7 @@
  * | count, for_each, … | refused: config/unsupported-meta-argument                     |
  */
 import {
+  REFERENCE_TARGETS,
   RESOURCES,
   RESOURCE_SCHEMAS,
   RESOURCE_TYPES,
@@ -43,10 +44,6 @@ export interface ReadConfigResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-/** Which resource types each reference attribute may point at: the schema's `references` facts. */
-const REFERENCE_TARGETS: Readonly<Record<string, readonly ResourceType[]>> = Object.fromEntries(
-  Object.values(RESOURCES).flatMap((r) => Object.entries(r.attributes).flatMap(([name, def]) => (def.references ? [[name, def.references]] : []))),
-);
 
 const IGNORED_META = new Set(['provider', '//']);
 const UNSUPPORTED_META = new Set(['count', 'for_each', 'provisioner', 'connection']);
@@ -183,7 +180,7 @@ export function readConfig(doc: unknown): ReadConfigResult {
       for (const ref of findReferences(value)) {
         if (!ref.type.startsWith('intune_')) continue;
         const targetType = addresses.get(ref.address);
-        const allowed = REFERENCE_TARGETS[attribute];
+        const allowed = Object.hasOwn(REFERENCE_TARGETS, attribute) ? REFERENCE_TARGETS[attribute] : undefined;
         if (!targetType) {
           diagnostics.push(diagnostic('config/invalid-reference', address, [attribute], `${attribute} refers to ${ref.address}, which is not a resource of this stack.`));
         } else if (allowed && !allowed.includes(targetType)) {

@@ -22,7 +22,7 @@ export interface Remote {
 export interface DiffInput {
   readonly desired: readonly ConfigResource[];
   readonly prior: PriorState;
-  /** By address; null: the object state holds is gone from the tenant. Deposed objects by id. */
+  /** By address of prior.resources; null: the object state holds is gone from the tenant. */
   readonly remote: ReadonlyMap<string, Remote | null>;
   /** Group names resolved at plan time (name → id). */
   readonly groups: Readonly<Record<string, string>>;
@@ -84,6 +84,14 @@ export function profileView(type: ResourceType, attrs: Record<string, unknown>):
   }
   return out;
 }
+
+/** What a plan shows of an object it deletes or reads: an assignment set as read, a profile or root as compared. */
+function shown(type: ResourceType, attrs: Record<string, unknown>): View {
+  return type === 'intune_profile_assignment' ? attrs : profileView(type, attrs);
+}
+
+/** `type.name` → `name`. */
+const nameOf = (address: string) => address.slice(address.indexOf('.') + 1);
 
 /** An assignment set as Graph holds it: group ids as sets. */
 function assignmentView(attrs: Record<string, unknown>): View {
@@ -241,9 +249,9 @@ export function diff(input: DiffInput): DiffResult {
     changes.set(address, {
       address,
       type: was.type,
-      name: address.slice(address.indexOf('.') + 1),
+      name: nameOf(address),
       action: 'delete',
-      before: now ? (was.type === 'intune_profile_assignment' ? now.attrs : profileView(was.type, now.attrs)) : null,
+      before: now ? shown(was.type, now.attrs) : null,
       after: null,
       changedPaths: [],
       replacePaths: [],
@@ -260,10 +268,10 @@ export function diff(input: DiffInput): DiffResult {
       list.push({
         address: d.address,
         type: d.resource.type,
-        name: d.address.slice(d.address.indexOf('.') + 1),
+        name: nameOf(d.address),
         action: 'delete',
         deposed: true,
-        before: d.resource.type === 'intune_profile_assignment' ? d.resource.attrs : profileView(d.resource.type, d.resource.attrs),
+        before: shown(d.resource.type, d.resource.attrs),
         after: null,
         changedPaths: [],
         replacePaths: [],
@@ -282,7 +290,7 @@ export function diff(input: DiffInput): DiffResult {
       if (!was) return [];
       const read = remote.get(c.address);
       const drifted = !read || differingAttributes(was.attrs, read.attrs).length > 0;
-      const before = c.before ?? (read ? (was.type === 'intune_profile_assignment' ? read.attrs : profileView(was.type, read.attrs)) : null);
+      const before = c.before ?? (read ? shown(was.type, read.attrs) : null);
       const common = { address: c.address, type: c.type, name: c.name, priorDependencies: c.priorDependencies, changedPaths: c.changedPaths, replacePaths: [] as const, id: was.id, desired: c.desired, reason: c.reason };
       return drifted ? [{ ...common, action: 'read', before, after: c.after }] : [{ ...common, action: 'no-op', before: before ?? {}, after: c.after ?? before ?? {} }];
     });

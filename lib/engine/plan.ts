@@ -5,7 +5,7 @@
  */
 import { IntuneApi, isScepType, lookupTenantGroups, resolveTargets, type ProfileWithAssignments } from '../graph';
 import { diagnostic, hasErrors, runRules, runTenantRules, sortDiagnostics, type Diagnostic } from '../rules';
-import { RESOURCES, isExpression, parseReference } from '../schema';
+import { REFERENCE_TARGETS, isExpression, parseReference } from '../schema';
 import type { ConfigResource, ReadConfigResult } from './config';
 import { diff } from './diff';
 import { destroys, type Plan, type PriorState, type ResourceChange } from './model';
@@ -46,17 +46,11 @@ export async function makePlan(config: ReadConfigResult, state: State, api: Intu
   // Tenant rules: the groups the stack names, looked up once, judged by the rules.
   const assignments = configResources.filter((r) => r.type === 'intune_profile_assignment');
   const literals = (a: ConfigResource, key: string): string[] => ((a.attrs[key] as unknown[] | undefined) ?? []).filter(isLiteral);
-  const facts = await lookupTenantGroups(
-    api.client,
-    assignments.flatMap((a) => [...literals(a, 'include_group_names'), ...literals(a, 'exclude_group_names')]),
-    assignments.flatMap((a) => [...literals(a, 'include_group_ids'), ...literals(a, 'exclude_group_ids')]),
-  );
+  const sets = assignments.map((a) => ({ include_group_ids: literals(a, 'include_group_ids'), exclude_group_ids: literals(a, 'exclude_group_ids'), include_group_names: literals(a, 'include_group_names'), exclude_group_names: literals(a, 'exclude_group_names') }));
+  const facts = await lookupTenantGroups(api.client, sets);
   diagnostics.push(...runTenantRules(configResources, facts));
   const groups: Record<string, string> = {};
-  for (const a of assignments) {
-    const refs = { include_group_ids: literals(a, 'include_group_ids'), exclude_group_ids: literals(a, 'exclude_group_ids'), include_group_names: literals(a, 'include_group_names'), exclude_group_names: literals(a, 'exclude_group_names') };
-    for (const [name, id] of resolveTargets(refs, facts).byName) groups[name] = id;
-  }
+  for (const refs of sets) for (const [name, id] of resolveTargets(refs, facts).byName) groups[name] = id;
 
   // A --target that names nothing would plan "No changes" and hide the typo.
   const known = new Set([...config.resources.map((r) => r.address), ...Object.keys(prior.resources)]);
@@ -106,8 +100,6 @@ export async function makePlan(config: ReadConfigResult, state: State, api: Intu
   return plan;
 }
 
-/** Reference attributes whose `${intune_x.name.id}` the engine resolves itself (a fact of the schema). */
-const RESOLVED_REFERENCES = new Set(Object.values(RESOURCES).flatMap((r) => Object.entries(r.attributes).filter(([, d]) => d.references).map(([n]) => n)));
 
 /**
  * The engine does not evaluate Terraform: any expression other than a reference to another intune
@@ -119,7 +111,7 @@ function unsupportedExpressions(resources: readonly ConfigResource[]): Diagnosti
     const walk = (value: unknown, path: (string | number)[]) => {
       if (typeof value === 'string' && isExpression(value)) {
         const ref = parseReference(value);
-        const ok = path.length === 1 && RESOLVED_REFERENCES.has(String(path[0])) && ref !== undefined && ref.type.startsWith('intune_') && ref.attribute === 'id';
+        const ok = path.length === 1 && Object.hasOwn(REFERENCE_TARGETS, String(path[0])) && ref !== undefined && ref.type.startsWith('intune_') && ref.attribute === 'id';
         if (!ok) {
           out.push(diagnostic('config/unsupported-expression', r.address, path, `${path.join('.')} = ${JSON.stringify(value)}: intune-scep's engine does not evaluate Terraform expressions (variables, other providers' resources, functions). Write the value itself in the stack, or run it through Terraform with the intune provider, which evaluates them.`));
         }

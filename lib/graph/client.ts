@@ -16,12 +16,12 @@ import { randomUUID } from 'node:crypto';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { REAL_CLOCK, RequestBudget, advertisedLimits, type GraphClock } from './budget';
-
-/** The answer header a mock advertises its throttle policy in (the mock's THROTTLE_HEADER). */
-const THROTTLE_HEADER = 'x-intune-scep-throttle';
 import { CredentialConfigError, type TokenProvider } from './credentials';
 import { GraphRequestError, parseErrorBody } from './errors';
 import { Redactor } from './redact';
+
+/** The answer header a mock advertises its throttle policy in (the mock's THROTTLE_HEADER). */
+const THROTTLE_HEADER = 'x-intune-scep-throttle';
 
 export const GRAPH_BETA = 'https://graph.microsoft.com/beta';
 

@@ -60,8 +60,13 @@ export function isDeviceGroup(g: GraphGroup): boolean | undefined {
 }
 
 
-/** The groups the stack names, by name and by id: the facts the tenant rules (assignment/...) check. */
-export async function lookupTenantGroups(client: GraphClient, names: readonly string[], ids: readonly string[]): Promise<TenantFacts> {
+/**
+ * The groups some assignment sets name, by name and by id, in one batched lookup each: the facts the
+ * tenant rules (assignment/...) check and resolveTargets reads.
+ */
+export async function lookupTenantGroups(client: GraphClient, sets: readonly GroupReferences[]): Promise<TenantFacts> {
+  const names = sets.flatMap((s) => [...s.include_group_names, ...s.exclude_group_names]);
+  const ids = sets.flatMap((s) => [...s.include_group_ids, ...s.exclude_group_ids]);
   const fact = (g: GraphGroup): TenantGroup => ({ id: g.id, displayName: g.displayName, deviceGroup: isDeviceGroup(g) });
   const byName = names.length ? await lookupGroupsByName(client, names) : new Map<string, GraphGroup[]>();
   const byId = ids.length ? await lookupGroupsById(client, ids) : new Map<string, GraphGroup | undefined>();

@@ -224,7 +224,7 @@ export class IntuneProvider {
   /** This resource's own targets: its ids and the groups its names resolve to (lower case, sorted). */
   private async ourTargets(o: TfObject, diagnostics: ProviderDiagnostic[]): Promise<AssignmentTargets> {
     const refs = { include_group_ids: strings(o.include_group_ids), exclude_group_ids: strings(o.exclude_group_ids), include_group_names: strings(o.include_group_names), exclude_group_names: strings(o.exclude_group_names) };
-    const facts = await lookupTenantGroups(this.graph().client, [...refs.include_group_names, ...refs.exclude_group_names], [...refs.include_group_ids, ...refs.exclude_group_ids]);
+    const facts = await lookupTenantGroups(this.graph().client, [refs]);
     // The same tenant rules as the engine's plan; Terraform names the resource itself.
     diagnostics.push(...runTenantRules([{ address: '', type: 'intune_profile_assignment', name: '', attrs: o }], facts).map(fromDiagnostic));
     const resolved = resolveTargets(refs, facts);

@@ -415,6 +415,11 @@ export function isResourceType(value: string): value is ResourceType {
 }
 
 /** Attributes whose change forces replacement, sorted: the planner's replacement rules as data. */
+/** Each reference attribute (`root_certificate_id`, `profile_id`) and the types it may point at. */
+export const REFERENCE_TARGETS: Readonly<Record<string, readonly ResourceType[]>> = Object.fromEntries(
+  Object.values(RESOURCES).flatMap((r) => Object.entries(r.attributes).flatMap(([name, def]) => (def.references ? [[name, def.references]] : []))),
+);
+
 /** Attributes of `type` that hold a fact, by name: `attributesWith(type, 'setLike')`. */
 export function attributesWith(type: ResourceType, fact: 'setLike' | 'references' | 'stackOnly' | 'sensitive'): Set<string> {
   return new Set(Object.entries(RESOURCES[type].attributes).filter(([, def]) => def[fact] !== undefined && def[fact] !== false).map(([name]) => name));

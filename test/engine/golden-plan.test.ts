@@ -44,6 +44,13 @@ function macStack(c: TestCertificates, channel = 'user'): Doc {
   }) as Doc;
 }
 
+/** The clean stack's root and profile moved to iOS: a platform change that replaces both. */
+function toIos(d: Doc): Doc {
+  (d.resource.intune_trusted_root_certificate?.root as Record<string, unknown>).platform = 'ios';
+  (d.resource.intune_scep_certificate_profile?.wifi as Record<string, unknown>).platform = 'ios';
+  return d;
+}
+
 interface Case {
   base: (c: TestCertificates) => Doc;
   /** Change the stack, the tenant, or both, after the base is applied. */
@@ -67,12 +74,7 @@ const CASES: Record<string, Case> = {
   },
   'platform-change': {
     base: (c) => cleanStack(c) as Doc,
-    change: (d) => {
-      (d.resource.intune_trusted_root_certificate?.root as Record<string, unknown>).platform = 'ios';
-      const w = d.resource.intune_scep_certificate_profile?.wifi as Record<string, unknown>;
-      w.platform = 'ios';
-      return d;
-    },
+    change: toIos,
   },
   // create_before_destroy = false on a profile with an assignment: forced to create first (apply would
   // otherwise wait on itself: every step "not attempted (a cycle)", the old root never deleted).
@@ -82,11 +84,7 @@ const CASES: Record<string, Case> = {
       (d.resource.intune_scep_certificate_profile?.wifi as Record<string, unknown>).lifecycle = { create_before_destroy: false };
       return d;
     },
-    change: (d) => {
-      (d.resource.intune_trusted_root_certificate?.root as Record<string, unknown>).platform = 'ios';
-      (d.resource.intune_scep_certificate_profile?.wifi as Record<string, unknown>).platform = 'ios';
-      return d;
-    },
+    change: toIos,
   },
   'macos-channel-change': {
     base: (c) => macStack(c, 'user'),
@@ -129,11 +127,7 @@ const CASES: Record<string, Case> = {
       (d.resource.intune_scep_certificate_profile?.wifi as Record<string, unknown>).lifecycle = { prevent_destroy: true };
       return d;
     },
-    change: (d) => {
-      (d.resource.intune_trusted_root_certificate?.root as Record<string, unknown>).platform = 'ios';
-      (d.resource.intune_scep_certificate_profile?.wifi as Record<string, unknown>).platform = 'ios';
-      return d;
-    },
+    change: toIos,
     blockedBy: 'plan/prevent-destroy',
   },
   'ignore-changes-honoured': {
@@ -167,11 +161,7 @@ const CASES: Record<string, Case> = {
   // Delete first everywhere: the old objects go in reverse dependency order, the new ones come back in order.
   'delete-first-everywhere': {
     base: (c) => deleteFirst(cleanStack(c) as Doc),
-    change: (d) => {
-      (d.resource.intune_trusted_root_certificate?.root as Record<string, unknown>).platform = 'ios';
-      (d.resource.intune_scep_certificate_profile?.wifi as Record<string, unknown>).platform = 'ios';
-      return d;
-    },
+    change: toIos,
   },
 };
 

@@ -209,8 +209,9 @@ test('groups: by name in one batch (0, 1 or several matches), by id, and resolut
     expect(byName.get('Nobody')).toEqual([]);
     // The same as facts for the tenant rules: one name resolves, the others are the rules' findings.
     const names = ['Wi-Fi Users', 'Twins', 'Nobody'];
-    const facts = await lookupTenantGroups(client, names, []);
-    expect(resolveTargets({ include_group_ids: [], exclude_group_ids: [], include_group_names: names, exclude_group_names: [] }, facts).include).toEqual([GROUPS[0]?.id]);
+    const set = { include_group_ids: [], exclude_group_ids: [], include_group_names: names, exclude_group_names: [] };
+    const facts = await lookupTenantGroups(client, [set]);
+    expect(resolveTargets(set, facts).include).toEqual([GROUPS[0]?.id]);
     const findings = runTenantRules([{ address: 'intune_profile_assignment.a', type: 'intune_profile_assignment', name: 'a', attrs: { profile_id: 'x', include_group_names: names } }], facts);
     expect(findings.map((d) => `${d.severity} ${d.code} ${d.path.join('.')}`)).toEqual(['error assignment/group-ambiguous include_group_names.1', 'error assignment/group-not-found include_group_names.2']);
     const ids = Array.from({ length: 20 }, (_, i) => (i < 4 ? (GROUPS[i]?.id as string) : `ffffffff-0000-0000-0000-${String(i).padStart(12, '0')}`));

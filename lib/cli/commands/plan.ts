@@ -25,7 +25,6 @@ export interface PlanFlags extends TargetFlags, BackendFlags {
   progress?: string;
 }
 
-export { stateFileFor } from '../state-backend';
 
 function loadStack(io: CliIo, flags: PlanFlags): { stack: string; config: ReadConfigResult; display: string; constructPaths: Map<string, string>; azurerm: DeclaredAzurerm | undefined } {
   const file = readConfigFile(io, locateConfig(io, flags));

@@ -45,7 +45,7 @@ export function ensureTestTools(log: (line: string) => void = () => {}): void {
     // not installed yet
   }
   if (have === want) return;
-  log('installing the test tools (cdktf-cli, cdktn-cli, Node 22 and 24) from the npm registry into node_modules/.cache/intune-scep-test-tools ...');
+  log('installing the test tools (cdktf-cli, cdktn-cli, Azurite, Node 22 and 24) from the npm registry into node_modules/.cache/intune-scep-test-tools ...');
   rmSync(TOOLS_DIR, { recursive: true, force: true });
   mkdirSync(TOOLS_DIR, { recursive: true });
   for (const f of ['package.json', 'package-lock.json']) copyFileSync(join(SOURCE, f), join(TOOLS_DIR, f));

@@ -47,6 +47,9 @@ const ROOTS = [
   'ExclusionGroupAssignmentTarget',
   'AllLicensedUsersAssignmentTarget',
   'AllDevicesAssignmentTarget',
+  'DeviceAndAppManagementAssignmentFilter',
+  'DeviceConfigurationDeviceOverview',
+  'DeviceConfigurationUserOverview',
 ];
 
 /** OData names are the .d.ts names with a lower-case first letter (`IosScep…` → `iosScep…`). */

@@ -16,8 +16,38 @@ import { validateWithRules } from './validation';
 // ---------------------------------------------------------------------------------------------
 // Assignment targets
 
+/** An Intune assignment filter, by display name (resolved at plan time; must match exactly one) or by id. */
+export class AssignmentFilter {
+  static named(displayName: string): AssignmentFilter {
+    return new AssignmentFilter('name', displayName);
+  }
+  static byId(filterId: string): AssignmentFilter {
+    return new AssignmentFilter('id', filterId);
+  }
+  private constructor(
+    readonly kind: 'name' | 'id',
+    readonly value: string,
+  ) {}
+}
+
+/** A target narrowed by an assignment filter: `include` gives the profile only to devices the filter matches, `exclude` to the others. */
+export class FilteredTarget {
+  constructor(
+    readonly target: Group | AllTarget,
+    readonly filter: AssignmentFilter,
+    readonly mode: 'include' | 'exclude',
+  ) {}
+}
+
+abstract class Target {
+  /** This target, narrowed by an assignment filter (mode `include` by default). */
+  filteredBy(filter: AssignmentFilter, mode: 'include' | 'exclude' = 'include'): FilteredTarget {
+    return new FilteredTarget(this as unknown as Group | AllTarget, filter, mode);
+  }
+}
+
 /** An Entra group, by display name (resolved at plan time; must match exactly one) or by id. */
-export class Group {
+export class Group extends Target {
   static byName(displayName: string): Group {
     return new Group('name', displayName);
   }
@@ -27,15 +57,28 @@ export class Group {
   private constructor(
     readonly kind: 'name' | 'id',
     readonly value: string,
-  ) {}
+  ) {
+    super();
+  }
+}
+
+/** All licensed users or all devices. */
+export class AllTarget extends Target {
+  /** @internal */
+  constructor(readonly kind: 'all-users' | 'all-devices') {
+    super();
+  }
 }
 
 /** All licensed users. */
-export const AllUsers = { kind: 'all-users' } as const;
+export const AllUsers = new AllTarget('all-users');
 /** All devices. */
-export const AllDevices = { kind: 'all-devices' } as const;
+export const AllDevices = new AllTarget('all-devices');
 
-export type AssignmentTarget = Group | typeof AllUsers | typeof AllDevices;
+export type AssignmentTarget = Group | AllTarget | FilteredTarget;
+
+/** The target a (possibly filtered) assignment target names. */
+const unfiltered = (t: AssignmentTarget): Group | AllTarget => (t instanceof FilteredTarget ? t.target : t);
 
 export interface AssignOptions {
   /**
@@ -92,7 +135,16 @@ export abstract class AssignableProfile extends Construct {
 
   private ensureAssignment(): void {
     if (this.assignment) return;
-    const groups = (list: readonly AssignmentTarget[], kind: 'name' | 'id') => list.filter((t): t is Group => t instanceof Group && t.kind === kind).map((g) => g.value);
+    const groups = (list: readonly AssignmentTarget[], kind: 'name' | 'id') => list.map(unfiltered).filter((t): t is Group => t instanceof Group && t.kind === kind).map((g) => g.value);
+    const has = (all: AllTarget) => this.include.some((t) => unfiltered(t) === all);
+    const filters = () =>
+      this.include
+        .filter((t): t is FilteredTarget => t instanceof FilteredTarget)
+        .map((f) => ({
+          ...(f.target instanceof Group ? { [f.target.kind === 'name' ? 'groupName' : 'groupId']: f.target.value } : { [f.target === AllUsers ? 'allUsers' : 'allDevices']: true }),
+          ...(f.filter.kind === 'name' ? { filterName: f.filter.value } : { filterId: f.filter.value }),
+          mode: f.mode,
+        }));
     const lazyList = (produce: () => string[]) => Lazy.listValue({ produce: () => (produce().length ? produce() : undefined) as unknown as string[] });
     this.assignment = new profileAssignment.ProfileAssignment(this, 'Assignment', {
       profileId: this.profileId,
@@ -100,8 +152,9 @@ export abstract class AssignableProfile extends Construct {
       includeGroupIds: lazyList(() => groups(this.include, 'id')),
       excludeGroupNames: lazyList(() => groups(this.excluded, 'name')),
       excludeGroupIds: lazyList(() => groups(this.excluded, 'id')),
-      allUsers: Lazy.anyValue({ produce: () => (this.include.includes(AllUsers) ? true : undefined) }) as unknown as IResolvable,
-      allDevices: Lazy.anyValue({ produce: () => (this.include.includes(AllDevices) ? true : undefined) }) as unknown as IResolvable,
+      allUsers: Lazy.anyValue({ produce: () => (has(AllUsers) ? true : undefined) }) as unknown as IResolvable,
+      allDevices: Lazy.anyValue({ produce: () => (has(AllDevices) ? true : undefined) }) as unknown as IResolvable,
+      filters: Lazy.anyValue({ produce: () => (filters().length ? filters() : undefined) }) as unknown as IResolvable,
       exclusive: Lazy.anyValue({ produce: () => (this.exclusive ? undefined : false) }) as unknown as IResolvable,
       suppressWarnings: lazyList(() => this.assignmentSuppressions),
       lifecycle: CREATE_BEFORE_DESTROY,

@@ -26,6 +26,7 @@ import { toDiagnostic } from './errors';
 import { parseReference } from '../schema';
 import { creates, destroys, type CreatingChange, type DestroyingChange, type Plan, type ResourceChange } from './model';
 import { profileBody, removeAssignments, setAssignments, updateProfile } from './operations';
+import { targetsOfConfig } from './targets';
 import type { EngineHooks } from './plan';
 import type { StateBackend } from './backend';
 import { differingAttributes, stateResource, type State, type StateChange, type StateResource } from './state';
@@ -168,15 +169,7 @@ export async function applyPlan(plan: Plan, o: ApplyOptions): Promise<ApplyResul
     applied++;
   };
 
-  const targetsOf = (config: Record<string, unknown>) => {
-    const names = (key: string) => ((config[key] as string[] | undefined) ?? []).map((n) => plan.groups[n] ?? n);
-    return {
-      include_group_ids: [...((config.include_group_ids as string[] | undefined) ?? []), ...names('include_group_names')],
-      exclude_group_ids: [...((config.exclude_group_ids as string[] | undefined) ?? []), ...names('exclude_group_names')],
-      all_users: config.all_users === true,
-      all_devices: config.all_devices === true,
-    };
-  };
+  const targetsOf = (config: Record<string, unknown>) => targetsOfConfig(config, { groups: plan.groups, filters: plan.filters ?? {} });
 
   const assign = async (c: CreatingChange | UpdatingChange): Promise<void> => {
     const config = c.desired.config;

@@ -6,12 +6,13 @@
  * Values are compared normalised (`normalise`): empty is null, certificates as base64 DER, set-like
  * lists (a fact on the attribute's schema) sorted and de-duplicated, group ids lower case.
  */
-import { withDefaults } from '../graph';
+import { normaliseFilters, withDefaults, type TargetFilter } from '../graph';
 import { certificateBytes, diagnostic, type Diagnostic } from '../rules';
 import { RESOURCES, attributesWith, isCompared, parseReference, replacementAttributes, type ResourceType } from '../schema';
 import type { ConfigResource } from './config';
 import { UNKNOWN, creates, type AttrPathList, type Desired, type PriorState, type ResourceChange, type View } from './model';
 import { differingAttributes } from './state';
+import { targetKeys, targetsOfConfig } from './targets';
 
 /** What the tenant holds for an address: our attribute form of the object, or of its assignment set. */
 export interface Remote {
@@ -26,6 +27,8 @@ export interface DiffInput {
   readonly remote: ReadonlyMap<string, Remote | null>;
   /** Group names resolved at plan time (name → id). */
   readonly groups: Readonly<Record<string, string>>;
+  /** Assignment filter names resolved at plan time (name → id). */
+  readonly filters?: Readonly<Record<string, string>>;
   readonly mode: 'normal' | 'destroy' | 'refresh-only';
   /** Limit the changes to these addresses and what they depend on. */
   readonly targets?: readonly string[] | undefined;
@@ -93,14 +96,11 @@ function shown(type: ResourceType, attrs: Record<string, unknown>): View {
 /** `type.name` → `name`. */
 const nameOf = (address: string) => address.slice(address.indexOf('.') + 1);
 
-/** An assignment set as Graph holds it: group ids as sets. */
+/** An assignment set as Graph holds it: group ids as sets, filters by target (absent when none). */
 function assignmentView(attrs: Record<string, unknown>): View {
-  return { ...attrs, include_group_ids: normalise('include_group_ids', attrs.include_group_ids) ?? [], exclude_group_ids: normalise('exclude_group_ids', attrs.exclude_group_ids) ?? [] };
-}
-
-function targetIds(a: Record<string, unknown>, names: Readonly<Record<string, string>>, key: 'include' | 'exclude'): string[] {
-  const strings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
-  return [...strings(a[`${key}_group_ids`]), ...strings(a[`${key}_group_names`]).map((n) => names[n] ?? `(group ${JSON.stringify(n)})`)];
+  const { filters, ...rest } = attrs;
+  const f = normaliseFilters(filters as TargetFilter[] | undefined);
+  return { ...rest, include_group_ids: normalise('include_group_ids', attrs.include_group_ids) ?? [], exclude_group_ids: normalise('exclude_group_ids', attrs.exclude_group_ids) ?? [], ...(f ? { filters: f } : {}) };
 }
 
 /** Topological order of config resources (dependencies first); ties by address. */
@@ -160,11 +160,20 @@ function profileChanges(r: ConfigResource, after: View, before: View, priorConfi
   return changed;
 }
 
-/** The attributes of an assignment set that differ; a non-exclusive set only misses targets, never has extra. */
+/**
+ * The attributes of an assignment set that differ; a non-exclusive set only misses targets, never has
+ * extra. Filters: exclusive, the lists agree; not exclusive, the filters on the set's own targets do
+ * (filters on targets made elsewhere are left alone).
+ */
 function assignmentChanges(exclusive: boolean, after: View, before: View): AttrPathList {
   const changed: AttrPathList = [];
-  for (const key of Object.keys(after)) {
-    if (key === 'profile_id' || exclusive) {
+  const keys = new Set([...Object.keys(after), ...('filters' in before ? ['filters'] : [])]);
+  for (const key of [...keys].sort()) {
+    if (key === 'filters') {
+      const own = targetKeys(after as never);
+      const have = ((before.filters ?? []) as TargetFilter[]).filter((f) => exclusive || own.has(f.target));
+      if (!same(after.filters ?? [], have)) changed.push([key]);
+    } else if (key === 'profile_id' || exclusive) {
       if (!same(after[key], before[key])) changed.push([key]);
     } else if (Array.isArray(after[key])) {
       const have = new Set(before[key] as string[]);
@@ -175,7 +184,8 @@ function assignmentChanges(exclusive: boolean, after: View, before: View): AttrP
 }
 
 export function diff(input: DiffInput): DiffResult {
-  const { prior, remote, groups, mode } = input;
+  const { prior, remote, mode } = input;
+  const names = { groups: input.groups, filters: input.filters ?? {} };
   const desired = mode === 'destroy' ? [] : input.desired;
   const changes = new Map<string, ResourceChange>();
   const configBy = new Map(desired.map((r) => [r.address, r]));
@@ -203,13 +213,8 @@ export function diff(input: DiffInput): DiffResult {
     let changed: AttrPathList = [];
     if (r.type === 'intune_profile_assignment') {
       const exclusive = r.attrs.exclusive !== false;
-      after = {
-        profile_id: idOf(r.attrs.profile_id),
-        include_group_ids: normalise('include_group_ids', targetIds(r.attrs, groups, 'include')) ?? [],
-        exclude_group_ids: normalise('exclude_group_ids', targetIds(r.attrs, groups, 'exclude')) ?? [],
-        all_users: r.attrs.all_users === true,
-        all_devices: r.attrs.all_devices === true,
-      };
+      const t = targetsOfConfig(r.attrs, names);
+      after = { profile_id: idOf(r.attrs.profile_id), include_group_ids: t.include_group_ids, exclude_group_ids: t.exclude_group_ids, all_users: t.all_users, all_devices: t.all_devices, ...(t.filters ? { filters: t.filters } : {}) };
       if (now) {
         before = assignmentView(now.attrs);
         changed = assignmentChanges(exclusive, after, before);

@@ -105,6 +105,8 @@ export interface Plan {
   readonly diagnostics: readonly Diagnostic[];
   /** Group names resolved at plan time (name → id). */
   readonly groups: Readonly<Record<string, string>>;
+  /** Assignment filter names resolved at plan time (name → id); absent in plans saved before filters. */
+  readonly filters?: Readonly<Record<string, string>>;
   /** Notes for reviewers, e.g. the certificate impact of replacing or deleting a SCEP profile. */
   readonly notes: readonly string[];
   /** What refresh read, by address (null: gone from the tenant), for apply to start from. */

@@ -3,7 +3,8 @@
  * build a create body, update only what changed, and set or remove an assignment set. Callers
  * resolve references (root and profile ids) and group names before calling.
  */
-import { assignmentsFromGraph, assignmentsToGraph, fromGraph, rootToGraph, scepToGraph, type AssignmentTargets, type IntuneApi } from '../graph';
+import { assignmentsFromGraph, assignmentsToGraph, fromGraph, normaliseFilters, rootToGraph, scepToGraph, type AssignmentTargets, type IntuneApi } from '../graph';
+import { targetKeys } from './targets';
 import { RESOURCES, type Attrs, type ResourceType } from '../schema';
 
 export type ProfileType = Exclude<ResourceType, 'intune_profile_assignment'>;
@@ -60,11 +61,15 @@ export async function setAssignments(api: IntuneApi, profileId: string, targets:
   let t = targets;
   if (!exclusive) {
     const current = assignmentsFromGraph(await api.assignments(profileId));
+    // Our targets take our filters (none when we set none); other targets keep theirs.
+    const own = targetKeys(t);
+    const filters = normaliseFilters([...(current.filters ?? []).filter((f) => !own.has(f.target)), ...(t.filters ?? [])]);
     t = {
       include_group_ids: [...new Set([...current.include_group_ids, ...lower(t.include_group_ids)])],
       exclude_group_ids: [...new Set([...current.exclude_group_ids, ...lower(t.exclude_group_ids)])],
       all_users: current.all_users || t.all_users,
       all_devices: current.all_devices || t.all_devices,
+      ...(filters ? { filters } : {}),
     };
   }
   return assignmentsFromGraph(await api.assign(profileId, assignmentsToGraph(t)));
@@ -79,6 +84,8 @@ export async function removeAssignments(api: IntuneApi, profileId: string, ours:
   const current = assignmentsFromGraph(await api.assignments(profileId));
   const inc = new Set(lower(ours.include_group_ids));
   const exc = new Set(lower(ours.exclude_group_ids));
+  const own = targetKeys(ours);
+  const filters = normaliseFilters((current.filters ?? []).filter((f) => !own.has(f.target)));
   await api.assign(
     profileId,
     assignmentsToGraph({
@@ -86,6 +93,7 @@ export async function removeAssignments(api: IntuneApi, profileId: string, ours:
       exclude_group_ids: current.exclude_group_ids.filter((g) => !exc.has(g)),
       all_users: current.all_users && !ours.all_users,
       all_devices: current.all_devices && !ours.all_devices,
+      ...(filters ? { filters } : {}),
     }),
   );
 }

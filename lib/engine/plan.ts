@@ -3,7 +3,7 @@
  * and the tenant checks look at the stack; diff (diff.ts, pure) decides one action per object; the
  * plan-level checks (prevent_destroy, roots still in use) run on the result.
  */
-import { IntuneApi, isScepType, lookupTenantGroups, resolveTargets, type ProfileWithAssignments } from '../graph';
+import { IntuneApi, isScepType, lookupTenantGroups, resolveFilterNames, resolveTargets, type ProfileWithAssignments } from '../graph';
 import { diagnostic, hasErrors, runRules, runTenantRules, sortDiagnostics, type Diagnostic } from '../rules';
 import { REFERENCE_TARGETS, isExpression, parseReference } from '../schema';
 import type { ConfigResource, ReadConfigResult } from './config';
@@ -47,10 +47,12 @@ export async function makePlan(config: ReadConfigResult, state: State, api: Intu
   const assignments = configResources.filter((r) => r.type === 'intune_profile_assignment');
   const literals = (a: ConfigResource, key: string): string[] => ((a.attrs[key] as unknown[] | undefined) ?? []).filter(isLiteral);
   const sets = assignments.map((a) => ({ include_group_ids: literals(a, 'include_group_ids'), exclude_group_ids: literals(a, 'exclude_group_ids'), include_group_names: literals(a, 'include_group_names'), exclude_group_names: literals(a, 'exclude_group_names') }));
-  const facts = await lookupTenantGroups(api.client, sets);
+  const usesFilters = assignments.some((a) => Array.isArray(a.attrs.filters) && a.attrs.filters.length > 0);
+  const facts = await lookupTenantGroups(api.client, sets, { filters: usesFilters });
   diagnostics.push(...runTenantRules(configResources, facts));
   const groups: Record<string, string> = {};
   for (const refs of sets) for (const [name, id] of resolveTargets(refs, facts).byName) groups[name] = id;
+  const filters = resolveFilterNames(facts);
 
   // A --target that names nothing would plan "No changes" and hide the typo.
   const known = new Set([...config.resources.map((r) => r.address), ...Object.keys(prior.resources)]);
@@ -63,7 +65,7 @@ export async function makePlan(config: ReadConfigResult, state: State, api: Intu
 
   let changes: ResourceChange[] = [];
   if (!hasErrors(diagnostics)) {
-    const result = diff({ desired: configResources, prior, remote, groups, mode, targets: options.targets });
+    const result = diff({ desired: configResources, prior, remote, groups, filters, mode, targets: options.targets });
     changes = result.changes;
     diagnostics.push(...result.diagnostics);
   }
@@ -93,6 +95,7 @@ export async function makePlan(config: ReadConfigResult, state: State, api: Intu
     notes,
     diagnostics: sortDiagnostics(diagnostics),
     groups,
+    ...(Object.keys(filters).length ? { filters } : {}),
     refreshed: Object.fromEntries(remote),
     prior,
   };

@@ -89,6 +89,7 @@ const PlanFileSchema = z.object({
   drift: z.array(z.object({ address: z.string(), kind: z.enum(['deleted', 'changed']), paths: Paths, detail: z.string() })),
   diagnostics: z.array(DiagnosticSchema),
   groups: z.record(z.string(), z.string()),
+  filters: z.record(z.string(), z.string()).optional(),
   notes: z.array(z.string()),
   refreshed: z.record(z.string(), z.object({ id: z.string(), attrs: View }).nullable()),
   prior: z.object({ resources: z.record(z.string(), StateResourceSchema), deposed: z.array(DeposedObjectSchema) }),

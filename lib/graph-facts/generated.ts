@@ -1618,6 +1618,84 @@ export const GENERATED_FACTS = {
         }
       }
     },
+    "deviceAndAppManagementAssignmentFilter": {
+      "baseTypes": [
+        "entity"
+      ],
+      "properties": {
+        "assignmentFilterManagementType": {
+          "type": "assignmentFilterManagementType",
+          "kind": "enum",
+          "collection": false,
+          "nullable": false,
+          "declaredOn": "deviceAndAppManagementAssignmentFilter"
+        },
+        "createdDateTime": {
+          "type": "string",
+          "kind": "primitive",
+          "collection": false,
+          "nullable": false,
+          "declaredOn": "deviceAndAppManagementAssignmentFilter"
+        },
+        "description": {
+          "type": "string",
+          "kind": "primitive",
+          "collection": false,
+          "nullable": true,
+          "declaredOn": "deviceAndAppManagementAssignmentFilter"
+        },
+        "displayName": {
+          "type": "string",
+          "kind": "primitive",
+          "collection": false,
+          "nullable": false,
+          "declaredOn": "deviceAndAppManagementAssignmentFilter"
+        },
+        "id": {
+          "type": "string",
+          "kind": "primitive",
+          "collection": false,
+          "nullable": false,
+          "declaredOn": "entity",
+          "readOnly": true
+        },
+        "lastModifiedDateTime": {
+          "type": "string",
+          "kind": "primitive",
+          "collection": false,
+          "nullable": false,
+          "declaredOn": "deviceAndAppManagementAssignmentFilter"
+        },
+        "payloads": {
+          "type": "payloadByFilter",
+          "kind": "complex",
+          "collection": true,
+          "nullable": true,
+          "declaredOn": "deviceAndAppManagementAssignmentFilter"
+        },
+        "platform": {
+          "type": "devicePlatformType",
+          "kind": "enum",
+          "collection": false,
+          "nullable": false,
+          "declaredOn": "deviceAndAppManagementAssignmentFilter"
+        },
+        "roleScopeTags": {
+          "type": "string",
+          "kind": "primitive",
+          "collection": true,
+          "nullable": true,
+          "declaredOn": "deviceAndAppManagementAssignmentFilter"
+        },
+        "rule": {
+          "type": "string",
+          "kind": "primitive",
+          "collection": false,
+          "nullable": false,
+          "declaredOn": "deviceAndAppManagementAssignmentFilter"
+        }
+      }
+    },
     "deviceConfigurationAssignment": {
       "baseTypes": [
         "entity"
@@ -1660,6 +1738,155 @@ export const GENERATED_FACTS = {
           "collection": false,
           "nullable": true,
           "declaredOn": "deviceConfigurationAssignment"
+        }
+      }
+    },
+    "deviceConfigurationDeviceOverview": {
+      "baseTypes": [
+        "entity"
+      ],
+      "properties": {
+        "configurationVersion": {
+          "type": "number",
+          "kind": "primitive",
+          "collection": false,
+          "nullable": false,
+          "declaredOn": "deviceConfigurationDeviceOverview"
+        },
+        "conflictCount": {
+          "type": "number",
+          "kind": "primitive",
+          "collection": false,
+          "nullable": false,
+          "declaredOn": "deviceConfigurationDeviceOverview"
+        },
+        "errorCount": {
+          "type": "number",
+          "kind": "primitive",
+          "collection": false,
+          "nullable": false,
+          "declaredOn": "deviceConfigurationDeviceOverview"
+        },
+        "failedCount": {
+          "type": "number",
+          "kind": "primitive",
+          "collection": false,
+          "nullable": false,
+          "declaredOn": "deviceConfigurationDeviceOverview"
+        },
+        "id": {
+          "type": "string",
+          "kind": "primitive",
+          "collection": false,
+          "nullable": false,
+          "declaredOn": "entity",
+          "readOnly": true
+        },
+        "lastUpdateDateTime": {
+          "type": "string",
+          "kind": "primitive",
+          "collection": false,
+          "nullable": false,
+          "declaredOn": "deviceConfigurationDeviceOverview"
+        },
+        "notApplicableCount": {
+          "type": "number",
+          "kind": "primitive",
+          "collection": false,
+          "nullable": false,
+          "declaredOn": "deviceConfigurationDeviceOverview"
+        },
+        "notApplicablePlatformCount": {
+          "type": "number",
+          "kind": "primitive",
+          "collection": false,
+          "nullable": false,
+          "declaredOn": "deviceConfigurationDeviceOverview"
+        },
+        "pendingCount": {
+          "type": "number",
+          "kind": "primitive",
+          "collection": false,
+          "nullable": false,
+          "declaredOn": "deviceConfigurationDeviceOverview"
+        },
+        "successCount": {
+          "type": "number",
+          "kind": "primitive",
+          "collection": false,
+          "nullable": false,
+          "declaredOn": "deviceConfigurationDeviceOverview"
+        }
+      }
+    },
+    "deviceConfigurationUserOverview": {
+      "baseTypes": [
+        "entity"
+      ],
+      "properties": {
+        "configurationVersion": {
+          "type": "number",
+          "kind": "primitive",
+          "collection": false,
+          "nullable": false,
+          "declaredOn": "deviceConfigurationUserOverview"
+        },
+        "conflictCount": {
+          "type": "number",
+          "kind": "primitive",
+          "collection": false,
+          "nullable": false,
+          "declaredOn": "deviceConfigurationUserOverview"
+        },
+        "errorCount": {
+          "type": "number",
+          "kind": "primitive",
+          "collection": false,
+          "nullable": false,
+          "declaredOn": "deviceConfigurationUserOverview"
+        },
+        "failedCount": {
+          "type": "number",
+          "kind": "primitive",
+          "collection": false,
+          "nullable": false,
+          "declaredOn": "deviceConfigurationUserOverview"
+        },
+        "id": {
+          "type": "string",
+          "kind": "primitive",
+          "collection": false,
+          "nullable": false,
+          "declaredOn": "entity",
+          "readOnly": true
+        },
+        "lastUpdateDateTime": {
+          "type": "string",
+          "kind": "primitive",
+          "collection": false,
+          "nullable": false,
+          "declaredOn": "deviceConfigurationUserOverview"
+        },
+        "notApplicableCount": {
+          "type": "number",
+          "kind": "primitive",
+          "collection": false,
+          "nullable": false,
+          "declaredOn": "deviceConfigurationUserOverview"
+        },
+        "pendingCount": {
+          "type": "number",
+          "kind": "primitive",
+          "collection": false,
+          "nullable": false,
+          "declaredOn": "deviceConfigurationUserOverview"
+        },
+        "successCount": {
+          "type": "number",
+          "kind": "primitive",
+          "collection": false,
+          "nullable": false,
+          "declaredOn": "deviceConfigurationUserOverview"
         }
       }
     },
@@ -3152,6 +3379,39 @@ export const GENERATED_FACTS = {
           "declaredOn": "groupAssignmentTarget"
         }
       }
+    },
+    "payloadByFilter": {
+      "baseTypes": [],
+      "properties": {
+        "assignmentFilterType": {
+          "type": "deviceAndAppManagementAssignmentFilterType",
+          "kind": "enum",
+          "collection": false,
+          "nullable": false,
+          "declaredOn": "payloadByFilter"
+        },
+        "groupId": {
+          "type": "string",
+          "kind": "primitive",
+          "collection": false,
+          "nullable": true,
+          "declaredOn": "payloadByFilter"
+        },
+        "payloadId": {
+          "type": "string",
+          "kind": "primitive",
+          "collection": false,
+          "nullable": true,
+          "declaredOn": "payloadByFilter"
+        },
+        "payloadType": {
+          "type": "associatedAssignmentPayloadType",
+          "kind": "enum",
+          "collection": false,
+          "nullable": false,
+          "declaredOn": "payloadByFilter"
+        }
+      }
     }
   },
   "enums": {
@@ -3172,6 +3432,25 @@ export const GENERATED_FACTS = {
       "commonNameIncludingEmail",
       "commonNameAsIMEI",
       "commonNameAsSerialNumber"
+    ],
+    "assignmentFilterManagementType": [
+      "devices",
+      "apps",
+      "unknownFutureValue"
+    ],
+    "associatedAssignmentPayloadType": [
+      "unknown",
+      "deviceConfigurationAndCompliance",
+      "application",
+      "androidEnterpriseApp",
+      "enrollmentConfiguration",
+      "groupPolicyConfiguration",
+      "zeroTouchDeploymentDeviceConfigProfile",
+      "androidEnterpriseConfiguration",
+      "deviceFirmwareConfigurationInterfacePolicy",
+      "resourceAccessPolicy",
+      "win32app",
+      "deviceManagmentConfigurationAndCompliancePolicy"
     ],
     "certificateDestinationStore": [
       "computerCertStoreRoot",
@@ -3203,6 +3482,22 @@ export const GENERATED_FACTS = {
     "deviceManagementApplicabilityRuleType": [
       "include",
       "exclude"
+    ],
+    "devicePlatformType": [
+      "android",
+      "androidForWork",
+      "iOS",
+      "macOS",
+      "windowsPhone81",
+      "windows81AndLater",
+      "windows10AndLater",
+      "androidWorkProfile",
+      "unknown",
+      "androidAOSP",
+      "androidMobileApplicationManagement",
+      "iOSMobileApplicationManagement",
+      "unknownFutureValue",
+      "windowsMobileApplicationManagement"
     ],
     "hashAlgorithms": [
       "sha1",

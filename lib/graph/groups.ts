@@ -3,7 +3,7 @@
  * several groups) and by id. Returns data: the tenant rules (rules/families/assignment.ts) judge it,
  * and resolution never guesses (a name without exactly one group resolves to nothing).
  */
-import type { TenantFacts, TenantGroup } from '../rules';
+import type { TenantFacts, TenantFilter, TenantGroup } from '../rules';
 import type { GraphClient } from './client';
 import { odataString } from './client';
 
@@ -60,17 +60,25 @@ export function isDeviceGroup(g: GraphGroup): boolean | undefined {
 }
 
 
+/** Every assignment filter of the tenant (Intune, beta), page by page. */
+export async function listAssignmentFilters(client: GraphClient): Promise<TenantFilter[]> {
+  const all = await client.list<{ id?: unknown; displayName?: unknown; platform?: unknown }>('/deviceManagement/assignmentFilters?$select=id,displayName,platform');
+  return all.flatMap((f) => (typeof f.id === 'string' && typeof f.displayName === 'string' ? [{ id: f.id, displayName: f.displayName, platform: typeof f.platform === 'string' ? f.platform : 'unknown' }] : []));
+}
+
 /**
- * The groups some assignment sets name, by name and by id, in one batched lookup each: the facts the
- * tenant rules (assignment/...) check and resolveTargets reads.
+ * The groups some assignment sets name, by name and by id, in one batched lookup each, and the
+ * tenant's assignment filters when a set uses one: the facts the tenant rules (assignment/...)
+ * check and resolveTargets reads.
  */
-export async function lookupTenantGroups(client: GraphClient, sets: readonly GroupReferences[]): Promise<TenantFacts> {
+export async function lookupTenantGroups(client: GraphClient, sets: readonly GroupReferences[], options: { filters?: boolean } = {}): Promise<TenantFacts> {
   const names = sets.flatMap((s) => [...s.include_group_names, ...s.exclude_group_names]);
   const ids = sets.flatMap((s) => [...s.include_group_ids, ...s.exclude_group_ids]);
   const fact = (g: GraphGroup): TenantGroup => ({ id: g.id, displayName: g.displayName, deviceGroup: isDeviceGroup(g) });
   const byName = names.length ? await lookupGroupsByName(client, names) : new Map<string, GraphGroup[]>();
   const byId = ids.length ? await lookupGroupsById(client, ids) : new Map<string, GraphGroup | undefined>();
   return {
+    filters: options.filters ? await listAssignmentFilters(client) : [],
     groupsByName: new Map([...byName].map(([n, gs]) => [n, gs.map(fact)])),
     groupsById: new Map([...byId].map(([id, g]) => [id, g ? fact(g) : undefined])),
   };
@@ -102,4 +110,11 @@ export function resolveTargets(set: GroupReferences, facts: TenantFacts): { incl
     return [...new Set(out)].sort();
   };
   return { include: side(set.include_group_ids, set.include_group_names), exclude: side(set.exclude_group_ids, set.exclude_group_names), byName };
+}
+
+/** Filter display names that name exactly one filter (name → id); others the tenant rules report. */
+export function resolveFilterNames(facts: TenantFacts): Record<string, string> {
+  const count = new Map<string, number>();
+  for (const f of facts.filters) count.set(f.displayName, (count.get(f.displayName) ?? 0) + 1);
+  return Object.fromEntries(facts.filters.filter((f) => count.get(f.displayName) === 1).map((f) => [f.displayName, f.id.toLowerCase()]));
 }

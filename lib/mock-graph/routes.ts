@@ -7,7 +7,8 @@ import { randomUUID } from 'node:crypto';
 import { GraphError, badRequest, modelValidation, notFound } from './errors';
 import { ABSTRACT_TYPES, ALL_DEVICES_ID, ALL_PROPERTIES, ALL_USERS_ID, ENTITY_TYPES, ODATA_PREFIX, TARGET_TYPES, typeNameOf, type EntityType } from './model';
 import { encodeSkipToken, parseFilter, parseQuery, project, type QueryOptions } from './odata';
-import type { Entity, MockAssignment, MockGroup, TenantStore } from './store';
+import { ENTITY_TYPE_FACTS, ENUM_FACTS } from '../graph-facts';
+import type { Entity, MockAssignment, MockFilter, MockGroup, TenantStore } from './store';
 import { checkComplex, normaliseFlags, tagComplex, unsetValue, validateEntityBody } from './validate';
 
 export interface MockRequest {
@@ -356,6 +357,14 @@ const assign: Handler = (req, ctx) => {
     } else if (t === TARGET_TYPES.allUsers) suffix = ALL_USERS_ID;
     else if (t === TARGET_TYPES.allDevices) suffix = ALL_DEVICES_ID;
     else throw modelValidation(`assignments[${i}]: the target type '${String(tv['@odata.type'])}' is not supported for device configurations.`);
+    const filterId = tv.deviceAndAppManagementAssignmentFilterId ?? null;
+    const filterType = tv.deviceAndAppManagementAssignmentFilterType ?? 'none';
+    if (filterId !== null && (typeof filterId !== 'string' || !ctx.store.filters.has(filterId))) {
+      throw badRequest(`assignments[${i}]: the assignment filter '${String(filterId)}' does not exist in the tenant.`);
+    }
+    if ((filterId === null) !== (filterType === 'none')) {
+      throw badRequest(`assignments[${i}]: deviceAndAppManagementAssignmentFilterType '${String(filterType)}' ${filterId === null ? 'needs a deviceAndAppManagementAssignmentFilterId' : "cannot be 'none' with a filter id"}.`);
+    }
     const id = `${e.id}_${suffix}`;
     byId.set(id, {
       id,
@@ -364,8 +373,8 @@ const assign: Handler = (req, ctx) => {
       intent: 'apply',
       target: {
         '@odata.type': t,
-        deviceAndAppManagementAssignmentFilterId: tv.deviceAndAppManagementAssignmentFilterId ?? null,
-        deviceAndAppManagementAssignmentFilterType: tv.deviceAndAppManagementAssignmentFilterType ?? 'none',
+        deviceAndAppManagementAssignmentFilterId: filterId,
+        deviceAndAppManagementAssignmentFilterType: filterType,
         ...(suffix !== ALL_USERS_ID && suffix !== ALL_DEVICES_ID ? { groupId: suffix } : {}),
       },
     });
@@ -381,8 +390,8 @@ const listAssignments: Handler = (req, ctx) => {
   return { status: 200, body: { '@odata.context': `${ctx.baseUrl}/beta/$metadata#deviceManagement/deviceConfigurations('${e.id}')/assignments`, value: ctx.store.assignments.get(e.id) ?? [] } };
 };
 
-function betaOnly(req: MockRequest): void {
-  if (req.version !== 'beta') throw badRequest(`Resource not found for the segment 'deviceConfigurations': SCEP and trusted root certificate profiles are only available in the beta version.`);
+function betaOnly(req: MockRequest, segment = 'deviceConfigurations'): void {
+  if (req.version !== 'beta') throw badRequest(`Resource not found for the segment '${segment}': ${segment === 'deviceConfigurations' ? 'SCEP and trusted root certificate profiles are' : 'it is'} only available in the beta version.`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -430,6 +439,91 @@ const createGroup: Handler = (req, ctx) => {
   return { status: 201, body: groupView(g) };
 };
 
+// ---------------------------------------------------------------------------------------------
+// Assignment filters (Intune, beta): deviceAndAppManagementAssignmentFilter, properties and the
+// platform enum from the published types.
+
+const FILTER_FACT = ENTITY_TYPE_FACTS.deviceAndAppManagementAssignmentFilter;
+const FILTER_PROPS = new Set(['id', ...Object.keys(FILTER_FACT?.properties ?? {})]);
+const PLATFORM_TYPES: readonly string[] = ENUM_FACTS.devicePlatformType ?? [];
+
+function filterView(f: MockFilter): Record<string, unknown> {
+  return { '@odata.type': '#microsoft.graph.deviceAndAppManagementAssignmentFilter', description: null, roleScopeTags: ['0'], assignmentFilterManagementType: 'devices', payloads: [], ...f };
+}
+
+const listFilters: Handler = (req, ctx) => {
+  betaOnly(req, 'assignmentFilters');
+  const q = parseQuery(req.query);
+  checkSelect(q.select, FILTER_PROPS, 'microsoft.graph.deviceAndAppManagementAssignmentFilter');
+  const pred = q.filter ? parseFilter(q.filter, new Set(['id', 'displayName', 'platform']), undefined) : () => true;
+  const items = [...ctx.store.filters.values()].map((f) => filterView(f)).filter(pred);
+  return listPage(ctx, req, items, q, (f) => project(f, q.select), 'deviceManagement/assignmentFilters');
+};
+
+const getFilter: Handler = (req, ctx) => {
+  betaOnly(req, 'assignmentFilters');
+  const f = ctx.store.filters.get(req.params.id as string);
+  if (!f) throw notFound(`Resource not found for the segment 'assignmentFilters' with id '${req.params.id}'.`);
+  return { status: 200, body: { '@odata.context': `${ctx.baseUrl}/beta/$metadata#deviceManagement/assignmentFilters/$entity`, ...filterView(f) } };
+};
+
+const createFilter: Handler = (req, ctx) => {
+  betaOnly(req, 'assignmentFilters');
+  const body = objectBody(req);
+  for (const k of Object.keys(body)) if (k !== '@odata.type' && !FILTER_PROPS.has(k)) throw badRequest(`The property '${k}' does not exist on type 'microsoft.graph.deviceAndAppManagementAssignmentFilter'.`);
+  if (typeof body.displayName !== 'string' || body.displayName === '') throw badRequest("A value is required for property 'displayName' of resource 'deviceAndAppManagementAssignmentFilter'.");
+  if (typeof body.platform !== 'string' || !PLATFORM_TYPES.includes(body.platform)) throw badRequest(`The value '${String(body.platform)}' is not a member of the enum 'microsoft.graph.devicePlatformType'.`);
+  if (typeof body.rule !== 'string' || body.rule === '') throw badRequest("A value is required for property 'rule' of resource 'deviceAndAppManagementAssignmentFilter'.");
+  const now = iso(ctx.now());
+  const f: MockFilter = { ...body, id: randomUUID(), displayName: body.displayName, platform: body.platform, rule: body.rule, createdDateTime: now, lastModifiedDateTime: now };
+  delete (f as Record<string, unknown>)['@odata.type'];
+  ctx.store.putFilter(f);
+  return { status: 201, body: filterView(f) };
+};
+
+// ---------------------------------------------------------------------------------------------
+// Status overviews: how many devices and users hold a profile (deviceConfigurationDeviceOverview,
+// deviceConfigurationUserOverview). Intune computes them from devices; the mock keeps what a PATCH
+// (documented by Microsoft) set, and zero counts otherwise.
+
+const OVERVIEWS = {
+  deviceStatusOverview: { key: 'device', type: 'deviceConfigurationDeviceOverview' },
+  userStatusOverview: { key: 'user', type: 'deviceConfigurationUserOverview' },
+} as const;
+
+function overviewOf(req: MockRequest, ctx: RouteContext): { e: Entity; which: (typeof OVERVIEWS)[keyof typeof OVERVIEWS]; value: Record<string, unknown> } {
+  betaOnly(req);
+  const e = entityOf(ctx, req.params.id as string);
+  const name = req.path.slice(req.path.lastIndexOf('/') + 1) as keyof typeof OVERVIEWS;
+  const which = OVERVIEWS[name];
+  const counts = Object.fromEntries(Object.entries(ENTITY_TYPE_FACTS[which.type]?.properties ?? {}).filter(([, f]) => f.type === 'number').map(([n]) => [n, n === 'configurationVersion' ? (e.version ?? 1) : 0]));
+  const stored = ctx.store.overviews.get(e.id)?.[which.key] ?? {};
+  return { e, which, value: { '@odata.type': `#microsoft.graph.${which.type}`, id: `${e.id}_${which.key === 'device' ? 'DeviceOverview' : 'UserOverview'}`, ...counts, lastUpdateDateTime: '0001-01-01T00:00:00Z', ...stored } };
+}
+
+const getOverview: Handler = (req, ctx) => {
+  const { e, value } = overviewOf(req, ctx);
+  return { status: 200, body: { '@odata.context': `${ctx.baseUrl}/beta/$metadata#deviceManagement/deviceConfigurations('${e.id}')/${req.path.slice(req.path.lastIndexOf('/') + 1)}/$entity`, ...value } };
+};
+
+const patchOverview: Handler = (req, ctx) => {
+  const { e, which } = overviewOf(req, ctx);
+  const body = objectBody(req);
+  const props = ENTITY_TYPE_FACTS[which.type]?.properties ?? {};
+  const set: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(body)) {
+    if (k === '@odata.type' || k === 'id') continue;
+    const fact = props[k];
+    if (!fact) throw badRequest(`The property '${k}' does not exist on type 'microsoft.graph.${which.type}'.`);
+    if (fact.type === 'number' && (typeof v !== 'number' || !Number.isInteger(v) || v < 0)) throw badRequest(`'${k}' must be a non-negative Int32.`);
+    if (fact.type === 'string' && typeof v !== 'string') throw badRequest(`'${k}' must be a string.`);
+    set[k] = v;
+  }
+  const now = ctx.store.overviews.get(e.id) ?? { device: {}, user: {} };
+  ctx.store.setOverview(e.id, { ...now, [which.key]: { ...now[which.key], ...set } });
+  return { status: 204 };
+};
+
 export const DEFAULT_ROUTES: readonly Route[] = [
   route('GET', '/deviceManagement/deviceConfigurations', listConfigurations),
   route('POST', '/deviceManagement/deviceConfigurations', createConfiguration),
@@ -441,6 +535,10 @@ export const DEFAULT_ROUTES: readonly Route[] = [
   route('PUT', '/deviceManagement/deviceConfigurations/:id/:cast/rootCertificate/$ref', putRootRef),
   route('POST', '/deviceManagement/deviceConfigurations/:id/assign', assign),
   route('GET', '/deviceManagement/deviceConfigurations/:id/assignments', listAssignments),
+  ...Object.keys(OVERVIEWS).flatMap((o) => [route('GET', `/deviceManagement/deviceConfigurations/:id/${o}`, getOverview), route('PATCH', `/deviceManagement/deviceConfigurations/:id/${o}`, patchOverview)]),
+  route('GET', '/deviceManagement/assignmentFilters', listFilters),
+  route('POST', '/deviceManagement/assignmentFilters', createFilter),
+  route('GET', '/deviceManagement/assignmentFilters/:id', getFilter),
   route('GET', '/groups', listGroups, { intune: false }),
   route('POST', '/groups', createGroup, { intune: false }),
   route('GET', '/groups/:id', getGroup, { intune: false }),

@@ -1,5 +1,6 @@
 /**
- * The tenant's data: device configurations, root links, assignment sets and groups.
+ * The tenant's data: device configurations, root links, assignment sets, groups, assignment filters
+ * and the status overviews (device and user counts) of profiles.
  *
  * Persistence, when a data file is given:
  * | file              | holds                                                              |
@@ -46,6 +47,12 @@ const GroupSchema = z.object({
   securityEnabled: z.boolean().optional(),
   mailEnabled: z.boolean().optional(),
 });
+/** An assignment filter (deviceAndAppManagementAssignmentFilter), as the mock keeps it. */
+const FilterSchema = z.looseObject({ id: z.string().min(1), displayName: z.string(), platform: z.string() });
+export type MockFilter = z.infer<typeof FilterSchema>;
+/** The device and user status overviews Intune reports for a profile (counts of devices and users). */
+const OverviewSchema = z.object({ device: z.record(z.string(), z.unknown()), user: z.record(z.string(), z.unknown()) });
+export type MockOverview = z.infer<typeof OverviewSchema>;
 const EntitySchema = z.looseObject({ id: z.string(), '@odata.type': z.string() });
 const AssignmentSchema = z.object({
   id: z.string(),
@@ -65,6 +72,8 @@ const SnapshotSchema = z.object({
   rootLinks: z.record(z.string(), z.string()),
   assignments: z.record(z.string(), z.array(AssignmentSchema)),
   groups: z.array(GroupSchema),
+  filters: z.array(FilterSchema).optional(),
+  overviews: z.record(z.string(), OverviewSchema).optional(),
 });
 
 const JournalSchema = z.discriminatedUnion('op', [
@@ -73,6 +82,8 @@ const JournalSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('link'), id: z.string(), rootId: z.string().nullable() }),
   z.object({ op: z.literal('assign'), id: z.string(), assignments: z.array(AssignmentSchema) }),
   z.object({ op: z.literal('group'), group: GroupSchema }),
+  z.object({ op: z.literal('filter'), filter: FilterSchema }),
+  z.object({ op: z.literal('overview'), id: z.string(), overview: OverviewSchema }),
 ]);
 type JournalEntry = z.infer<typeof JournalSchema>;
 
@@ -89,6 +100,9 @@ export class TenantStore {
   readonly rootLinks = new Map<string, string>();
   readonly assignments = new Map<string, MockAssignment[]>();
   readonly groups = new Map<string, MockGroup>();
+  readonly filters = new Map<string, MockFilter>();
+  /** By profile id; a profile without an entry reports zero counts. */
+  readonly overviews = new Map<string, MockOverview>();
   private journalEntries = 0;
   private lockHeld = false;
 
@@ -180,6 +194,8 @@ export class TenantStore {
       for (const [k, v] of Object.entries(snap.rootLinks)) this.rootLinks.set(k, v);
       for (const [k, v] of Object.entries(snap.assignments)) this.assignments.set(k, v as MockAssignment[]);
       for (const g of snap.groups) this.groups.set(g.id, g as MockGroup);
+      for (const f of snap.filters ?? []) this.filters.set(f.id, f);
+      for (const [k, v] of Object.entries(snap.overviews ?? {})) this.overviews.set(k, v);
     }
     if (existsSync(this.journalFile)) {
       const lines = readFileSync(this.journalFile, 'utf8').split('\n');
@@ -208,6 +224,7 @@ export class TenantStore {
         this.configurations.delete(entry.id);
         this.rootLinks.delete(entry.id);
         this.assignments.delete(entry.id);
+        this.overviews.delete(entry.id);
         break;
       case 'link':
         if (entry.rootId === null) this.rootLinks.delete(entry.id);
@@ -218,6 +235,12 @@ export class TenantStore {
         break;
       case 'group':
         this.groups.set(entry.group.id, entry.group as MockGroup);
+        break;
+      case 'filter':
+        this.filters.set(entry.filter.id, entry.filter);
+        break;
+      case 'overview':
+        this.overviews.set(entry.id, entry.overview);
         break;
     }
   }
@@ -245,6 +268,12 @@ export class TenantStore {
   putGroup(group: MockGroup): void {
     this.commit({ op: 'group', group: GroupSchema.parse(group) as never });
   }
+  putFilter(filter: MockFilter): void {
+    this.commit({ op: 'filter', filter });
+  }
+  setOverview(id: string, overview: MockOverview): void {
+    this.commit({ op: 'overview', id, overview });
+  }
 
   /** Write the snapshot atomically and empty the journal. */
   snapshot(): void {
@@ -256,6 +285,8 @@ export class TenantStore {
       rootLinks: Object.fromEntries(this.rootLinks),
       assignments: Object.fromEntries(this.assignments),
       groups: [...this.groups.values()],
+      filters: [...this.filters.values()],
+      overviews: Object.fromEntries(this.overviews),
     };
     const tmp = `${this.file}.tmp-${process.pid}`;
     writeFileSync(tmp, JSON.stringify(data));

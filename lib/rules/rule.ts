@@ -57,7 +57,7 @@ export interface TenantRule extends RuleMeta {
    * Absent for a rule about the plan rather than one resource (reference/root-still-used: a root the
    * plan deletes, maybe no longer in the stack): the engine's plan checks it.
    */
-  check?(resource: ResourceView, tenant: TenantFacts): Finding[];
+  check?(resource: ResourceView, tenant: TenantFacts, stack: StackView): Finding[];
 }
 
 /** A group in Entra ID, as tenant rules see it. */
@@ -68,8 +68,18 @@ export interface TenantGroup {
   readonly deviceGroup: boolean | undefined;
 }
 
+/** An Intune assignment filter, as tenant rules see it. */
+export interface TenantFilter {
+  readonly id: string;
+  readonly displayName: string;
+  /** Graph `devicePlatformType` (`iOS`, `windows10AndLater`, `androidForWork`, ...). */
+  readonly platform: string;
+}
+
 /** What the tenant holds that tenant rules look at; looked up by the caller, plain data here. */
 export interface TenantFacts {
+  /** Every assignment filter of the tenant; empty when no set of the stack uses filters (not looked up). */
+  readonly filters: readonly TenantFilter[];
   /** The groups of each display name the stack uses: none, one, or several. */
   readonly groupsByName: ReadonlyMap<string, readonly TenantGroup[]>;
   /** The group of each id the stack uses (lower case); undefined: no such group. */

@@ -44,14 +44,15 @@ const TENANT_TYPES = new Set(TENANT_RULES.filter((r) => r.check).flatMap((r) => 
 /** The tenant rules' findings for the stack, against what the caller looked up; suppressions applied. */
 export function runTenantRules(resources: readonly StackResource[], tenant: TenantFacts): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const checked = resources.filter((r) => TENANT_TYPES.has(r.type));
-  for (const view of new StackView(checked).views) {
+  const stack = new StackView(resources);
+  for (const view of stack.views) {
+    if (!TENANT_TYPES.has(view.type)) continue;
     for (const rule of TENANT_RULES) {
       if (!rule.check || !rule.types.includes(view.type)) continue;
-      for (const f of rule.check(view, tenant)) out.push(toDiagnostic(rule, view.address, f));
+      for (const f of rule.check(view, tenant, stack)) out.push(toDiagnostic(rule, view.address, f));
     }
   }
-  return sortDiagnostics(applySuppressions(out, checked));
+  return sortDiagnostics(applySuppressions(out, resources));
 }
 
 /** Drops warnings whose resource lists their code in `suppress_warnings`. */

@@ -13,6 +13,7 @@
  *
  * Imports nothing of ours.
  */
+import type { DevicePlatformType } from '@microsoft/microsoft-graph-types-beta';
 
 export const PLATFORMS = [
   'windows',
@@ -44,6 +45,11 @@ export interface PlatformInfo {
   readonly ignoresSha1: boolean;
   /** Devices reach SCEP servers over https only (rule scep-url/https-required). */
   readonly scepHttpsOnly: boolean;
+  /**
+   * The assignment filter platforms (Graph `devicePlatformType`) whose filters the admin center
+   * offers for this platform's profiles (rule assignment/filter-platform-mismatch).
+   */
+  readonly filterPlatforms: readonly DevicePlatformType[];
 }
 
 const MS = '#microsoft.graph.';
@@ -59,6 +65,7 @@ export const PLATFORM_TABLE: Readonly<Record<Platform, PlatformInfo>> = {
     deprecated: false,
     ignoresSha1: false,
     scepHttpsOnly: false,
+    filterPlatforms: ['windows10AndLater'],
   },
   ios: {
     platform: 'ios',
@@ -70,6 +77,7 @@ export const PLATFORM_TABLE: Readonly<Record<Platform, PlatformInfo>> = {
     deprecated: false,
     ignoresSha1: false,
     scepHttpsOnly: false,
+    filterPlatforms: ['iOS'],
   },
   macos: {
     platform: 'macos',
@@ -81,6 +89,7 @@ export const PLATFORM_TABLE: Readonly<Record<Platform, PlatformInfo>> = {
     deprecated: false,
     ignoresSha1: false,
     scepHttpsOnly: false,
+    filterPlatforms: ['macOS'],
   },
   android_work_profile: {
     platform: 'android_work_profile',
@@ -92,6 +101,7 @@ export const PLATFORM_TABLE: Readonly<Record<Platform, PlatformInfo>> = {
     deprecated: false,
     ignoresSha1: true,
     scepHttpsOnly: true,
+    filterPlatforms: ['androidForWork', 'androidWorkProfile'],
   },
   android_device_owner: {
     platform: 'android_device_owner',
@@ -103,6 +113,7 @@ export const PLATFORM_TABLE: Readonly<Record<Platform, PlatformInfo>> = {
     deprecated: false,
     ignoresSha1: true,
     scepHttpsOnly: true,
+    filterPlatforms: ['androidForWork'],
   },
   aosp: {
     platform: 'aosp',
@@ -114,6 +125,7 @@ export const PLATFORM_TABLE: Readonly<Record<Platform, PlatformInfo>> = {
     deprecated: false,
     ignoresSha1: true,
     scepHttpsOnly: false,
+    filterPlatforms: ['androidAOSP'],
   },
   android_device_admin: {
     platform: 'android_device_admin',
@@ -125,6 +137,7 @@ export const PLATFORM_TABLE: Readonly<Record<Platform, PlatformInfo>> = {
     deprecated: true,
     ignoresSha1: false,
     scepHttpsOnly: true,
+    filterPlatforms: ['android'],
   },
 };
 

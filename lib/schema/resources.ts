@@ -381,6 +381,23 @@ export const PROFILE_ASSIGNMENT: ResourceDef = {
       description: 'Assign to all devices.',
       default: { value: false },
     },
+    filters: {
+      type: {
+        kind: 'object-list',
+        fields: {
+          group_id: { type: 'string', required: false, description: 'The target: a group id of include_group_ids.' },
+          group_name: { type: 'string', required: false, description: 'The target: a group name of include_group_names.' },
+          all_users: { type: 'bool', required: false, description: 'The target: all users (all_users must be true).' },
+          all_devices: { type: 'bool', required: false, description: 'The target: all devices (all_devices must be true).' },
+          filter_id: { type: 'string', required: false, description: 'The assignment filter, by id.' },
+          filter_name: { type: 'string', required: false, description: 'The assignment filter, by display name (resolved at plan time; none or several matches is an error).' },
+          mode: { type: 'string', required: true, description: '`include`: only devices the filter matches get the profile; `exclude`: devices it matches do not.', enum: ['include', 'exclude'] },
+        },
+      },
+      presence: 'optional',
+      description:
+        'Assignment filters: one per target at most. Each names its target (exactly one of group_id, group_name, all_users, all_devices) and its filter (filter_id or filter_name). A target without an entry has no filter.',
+    },
     exclusive: {
       type: { kind: 'bool' },
       presence: 'optional',

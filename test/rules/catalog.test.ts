@@ -43,8 +43,16 @@ test('every rule id that needs no tenant has cases, and no case names an unknown
   expect(Object.keys(TABLE).sort()).toEqual(checkable);
 });
 
-test('the tenant-only rules are exactly the four the engine checks at plan time', () => {
-  expect([...TENANT_RULE_IDS].sort()).toEqual(['assignment/device-group-delay', 'assignment/group-ambiguous', 'assignment/group-not-found', 'reference/root-still-used']);
+test('the tenant-only rules are exactly the ones the engine checks at plan time', () => {
+  expect([...TENANT_RULE_IDS].sort()).toEqual([
+    'assignment/device-group-delay',
+    'assignment/filter-ambiguous',
+    'assignment/filter-not-found',
+    'assignment/filter-platform-mismatch',
+    'assignment/group-ambiguous',
+    'assignment/group-not-found',
+    'reference/root-still-used',
+  ]);
 });
 
 describe.each(Object.entries(TABLE))('%s', (id, cases) => {

@@ -3,7 +3,7 @@
  * in Graph (TenantFacts), so a case is the stack plus the groups the tenant holds. Every tenant rule
  * with a check has cases that trigger it and near misses that do not.
  */
-import { RULES, runTenantRules, type TenantFacts, type TenantGroup, type TenantRule } from '../../lib';
+import { RULES, runTenantRules, type TenantFacts, type TenantFilter, type TenantGroup, type TenantRule } from '../../lib';
 
 const WIFI: TenantGroup = { id: '1c7a8d2f-6b3e-4f9c-8d4a-2e3f4a5b6c71', displayName: 'Wi-Fi Users', deviceGroup: undefined };
 const DEVICES: TenantGroup = { id: '0b6f7c1e-5a2d-4e8b-9c3f-1d2e3f4a5b60', displayName: 'Corporate Devices', deviceGroup: true };
@@ -11,7 +11,14 @@ const TWIN_A: TenantGroup = { id: '3e9c0f4b-8d5a-4b1e-af6c-4a5b6c7d8e93', displa
 const TWIN_B: TenantGroup = { id: '4fad1a5c-9e6b-4c2f-b07d-5b6c7d8e9fa4', displayName: 'Twins', deviceGroup: undefined };
 const GROUPS = [WIFI, DEVICES, TWIN_A, TWIN_B];
 
+const CORP_IOS: TenantFilter = { id: 'a1b2c3d4-0000-4000-8000-000000000001', displayName: 'Corporate iPhones', platform: 'iOS' };
+const WIN11: TenantFilter = { id: 'a1b2c3d4-0000-4000-8000-000000000002', displayName: 'Windows 11', platform: 'windows10AndLater' };
+const PILOT_A: TenantFilter = { id: 'a1b2c3d4-0000-4000-8000-000000000003', displayName: 'Pilot', platform: 'iOS' };
+const PILOT_B: TenantFilter = { id: 'a1b2c3d4-0000-4000-8000-000000000004', displayName: 'Pilot', platform: 'iOS' };
+const FILTERS = [CORP_IOS, WIN11, PILOT_A, PILOT_B];
+
 const facts = (names: readonly string[], ids: readonly string[]): TenantFacts => ({
+  filters: FILTERS,
   groupsByName: new Map(names.map((n) => [n, GROUPS.filter((g) => g.displayName.toLowerCase() === n.toLowerCase())])),
   groupsById: new Map(ids.map((id) => [id.toLowerCase(), GROUPS.find((g) => g.id === id.toLowerCase())])),
 });
@@ -21,7 +28,9 @@ function findings(id: string, attrs: Record<string, unknown>): string[] {
   const names = ['include_group_names', 'exclude_group_names'].flatMap((k) => (attrs[k] as string[] | undefined) ?? []);
   const ids = ['include_group_ids', 'exclude_group_ids'].flatMap((k) => (attrs[k] as string[] | undefined) ?? []);
   const resource = { address: 'intune_profile_assignment.a', type: 'intune_profile_assignment' as const, name: 'a', attrs: { profile_id: '${intune_scep_certificate_profile.p.id}', ...attrs } };
-  return runTenantRules([resource], facts(names, ids))
+  // The assigned profile (an iOS one) is in the stack: the filter platform rule reads its platform.
+  const profile = { address: 'intune_scep_certificate_profile.p', type: 'intune_scep_certificate_profile' as const, name: 'p', attrs: { platform: 'ios' } };
+  return runTenantRules([resource, profile], facts(names, ids))
     .filter((d) => d.code === id)
     .map((d) => `${d.severity} ${d.path.join('.')}`);
 }
@@ -57,6 +66,30 @@ const TABLE: Record<string, Cases> = {
       'a device group and all users': { include_group_ids: [DEVICES.id], all_users: true },
       'a device group excluded only': { exclude_group_ids: [DEVICES.id], include_group_names: ['Wi-Fi Users'] },
       'suppressed': { include_group_ids: [DEVICES.id], suppress_warnings: ['assignment/device-group-delay'] },
+    },
+  },
+  'assignment/filter-not-found': {
+    triggers: {
+      'a name no filter has': { attrs: { all_devices: true, filters: [{ all_devices: true, filter_name: 'Nope', mode: 'include' }] }, expect: ['error filters.0.filter_name'] },
+      'an id no filter has': { attrs: { include_group_ids: [WIFI.id], filters: [{ group_id: WIFI.id, filter_id: 'ffffffff-0000-4000-8000-000000000000', mode: 'exclude' }] }, expect: ['error filters.0.filter_id'] },
+    },
+    passes: {
+      'a name with one filter': { all_users: true, filters: [{ all_users: true, filter_name: 'Corporate iPhones', mode: 'include' }] },
+      'an id in upper case': { all_users: true, filters: [{ all_users: true, filter_id: CORP_IOS.id.toUpperCase(), mode: 'include' }] },
+    },
+  },
+  'assignment/filter-ambiguous': {
+    triggers: { 'a name two filters have': { attrs: { all_users: true, filters: [{ all_users: true, filter_name: 'Pilot', mode: 'include' }] }, expect: ['error filters.0.filter_name'] } },
+    passes: { 'one of the twins by id': { all_users: true, filters: [{ all_users: true, filter_id: PILOT_B.id, mode: 'include' }] } },
+  },
+  'assignment/filter-platform-mismatch': {
+    triggers: {
+      'a Windows filter on an iOS profile, by name': { attrs: { all_devices: true, filters: [{ all_devices: true, filter_name: 'Windows 11', mode: 'include' }] }, expect: ['error filters.0.filter_name'] },
+      'a Windows filter on an iOS profile, by id': { attrs: { all_devices: true, filters: [{ all_devices: true, filter_id: WIN11.id, mode: 'exclude' }] }, expect: ['error filters.0.filter_id'] },
+    },
+    passes: {
+      'an iOS filter on an iOS profile': { all_devices: true, filters: [{ all_devices: true, filter_name: 'Corporate iPhones', mode: 'include' }] },
+      'an unknown filter (filter-not-found speaks)': { all_devices: true, filters: [{ all_devices: true, filter_name: 'Nope', mode: 'include' }] },
     },
   },
 };

@@ -1,7 +1,7 @@
 /** Assignments: conflicts within one set, and whether a SCEP profile's groups also get its root. */
 import { show } from '../diagnostic';
-import { isExpression } from '../../schema';
-import type { Finding, ResourceView, Rule, TenantGroup } from '../rule';
+import { PLATFORM_TABLE, isExpression } from '../../schema';
+import type { Finding, ResourceView, Rule, StackView, TenantFacts, TenantFilter, TenantGroup } from '../rule';
 import { attributesWithPlatformRule, platformOnly } from './platform-only';
 
 /**
@@ -136,6 +136,137 @@ export const assignmentRules: Rule[] = [
     },
   },
   {
+    id: 'assignment/root-target-kind',
+    severity: 'error',
+    summary: 'SCEP profile and its trusted root assigned to different target kinds',
+    kind: 'stack',
+    check(ctx) {
+      // The troubleshooting guide's matrix: the root and the SCEP profile must reach the device through
+      // the same kind of target; a user-targeted profile whose root goes to devices only (or the
+      // reverse) fails on the device.
+      const findings: Finding[] = [];
+      for (const profile of ctx.stack.ofType('intune_scep_certificate_profile')) {
+        const root = ctx.stack.referenced(profile, 'root_certificate_id', 'intune_trusted_root_certificate');
+        if (!root) continue;
+        const scep = targetsOf(ctx.stack.assignmentsOf(profile));
+        const rootT = targetsOf(ctx.stack.assignmentsOf(root));
+        const r = { users: rootT.allUsers !== undefined, devices: rootT.allDevices !== undefined };
+        const fix = `Assign ${root.address} to the same kind of target as ${profile.address} (a CertificateDeployment does this).`;
+        if (scep.allUsers && !r.users && r.devices) {
+          findings.push({ address: scep.allUsers.address, path: ['all_users'], detail: `${profile.address} is assigned to all users but its trusted root ${root.address} to all devices only; a user-targeted SCEP profile with a device-targeted root fails on the device. ${fix}` });
+        }
+        if (scep.allDevices && !r.devices && r.users) {
+          findings.push({ address: scep.allDevices.address, path: ['all_devices'], detail: `${profile.address} is assigned to all devices but its trusted root ${root.address} to all users only; a device-targeted SCEP profile with a user-targeted root fails on the device. ${fix}` });
+        }
+      }
+      return findings;
+    },
+  },
+  {
+    id: 'assignment/filter-invalid',
+    severity: 'error',
+    summary: 'Assignment filter entry without exactly one target and one filter',
+    kind: 'resource',
+    types: ['intune_profile_assignment'],
+    check(a) {
+      const findings: Finding[] = [];
+      const seen = new Map<string, number>();
+      for (const e of filterEntries(a)) {
+        if (e.targets.length !== 1) {
+          findings.push({ path: ['filters', e.index], detail: `filters[${e.index}] names ${e.targets.length === 0 ? 'no target' : `${e.targets.length} targets (${e.targets.join(', ')})`}; set exactly one of group_id, group_name, all_users = true or all_devices = true.` });
+        }
+        if (e.filters.length !== 1) {
+          findings.push({ path: ['filters', e.index], detail: `filters[${e.index}] names ${e.filters.length === 0 ? 'no filter' : 'both filter_id and filter_name'}; set exactly one of them.` });
+        }
+        const key = e.targets.length === 1 ? e.targets[0] : undefined;
+        if (key !== undefined) {
+          const first = seen.get(key);
+          if (first !== undefined) findings.push({ path: ['filters', e.index], detail: `filters[${e.index}] and filters[${first}] both filter ${key}; Intune keeps one filter per target. Keep one entry.` });
+          else seen.set(key, e.index);
+        }
+      }
+      return findings;
+    },
+  },
+  {
+    id: 'assignment/filter-target-missing',
+    severity: 'error',
+    summary: 'Assignment filter on a target the set does not assign',
+    kind: 'resource',
+    types: ['intune_profile_assignment'],
+    check(a) {
+      const included = new Set([...strings(a, 'include_group_ids').map((s) => `group_id ${show(s.value)}`), ...strings(a, 'include_group_names').map((s) => `group_name ${show(s.value)}`)]);
+      if (a.value('all_users') === true) included.add('all_users');
+      if (a.value('all_devices') === true) included.add('all_devices');
+      const excluded = new Set([...strings(a, 'exclude_group_ids').map((s) => `group_id ${show(s.value)}`), ...strings(a, 'exclude_group_names').map((s) => `group_name ${show(s.value)}`)]);
+      return filterEntries(a).flatMap((e): Finding[] => {
+        const key = e.targets.length === 1 ? (e.targets[0] as string) : undefined;
+        if (key === undefined || included.has(key) || excluded.has(key)) return [];
+        const where = key.startsWith('group_id') ? 'include_group_ids' : key.startsWith('group_name') ? 'include_group_names' : `${key} = true`;
+        return [{ path: ['filters', e.index], detail: `filters[${e.index}] filters ${key}, which this set does not assign, so the filter would do nothing. Add it to ${where}, or remove the entry.` }];
+      });
+    },
+  },
+  {
+    id: 'assignment/filter-on-excluded-group',
+    severity: 'error',
+    summary: 'Assignment filter on an excluded group',
+    kind: 'resource',
+    types: ['intune_profile_assignment'],
+    check(a) {
+      const excluded = new Set([...strings(a, 'exclude_group_ids').map((s) => `group_id ${show(s.value)}`), ...strings(a, 'exclude_group_names').map((s) => `group_name ${show(s.value)}`)]);
+      return filterEntries(a).flatMap((e): Finding[] => {
+        const key = e.targets.length === 1 ? (e.targets[0] as string) : undefined;
+        if (key === undefined || !excluded.has(key)) return [];
+        return [{ path: ['filters', e.index], detail: `filters[${e.index}] filters the excluded ${key}; Intune does not apply filters to excluded groups (the whole group is excluded). Remove the entry, or include the group with a filter of mode "exclude".` }];
+      });
+    },
+  },
+  {
+    id: 'assignment/filter-not-found',
+    severity: 'error',
+    summary: 'Assignment filter not found in the tenant',
+    kind: 'tenant',
+    types: ['intune_profile_assignment'],
+    check(a, tenant) {
+      return filterReferences(a).flatMap((f): Finding[] => (matchFilters(f, tenant).length > 0 ? [] : [{ path: f.path, detail: `no assignment filter ${f.by === 'id' ? 'with id' : 'named'} ${JSON.stringify(f.value)} exists in the tenant. Check it under Tenant administration > Filters in the Intune admin center${f.by === 'name' ? ' (the name must match exactly)' : ''}.` }]));
+    },
+  },
+  {
+    id: 'assignment/filter-ambiguous',
+    severity: 'error',
+    summary: 'Assignment filter name matches several filters',
+    kind: 'tenant',
+    types: ['intune_profile_assignment'],
+    check(a, tenant) {
+      return filterReferences(a).flatMap((f): Finding[] => {
+        const matches = f.by === 'name' ? matchFilters(f, tenant) : [];
+        if (matches.length < 2) return [];
+        return [{ path: f.path, detail: `${matches.length} assignment filters are named ${JSON.stringify(f.value)} (${matches.map((m) => m.id).join(', ')}); intune-scep will not guess. Use filter_id.` }];
+      });
+    },
+  },
+  {
+    id: 'assignment/filter-platform-mismatch',
+    severity: 'error',
+    summary: "Assignment filter of another platform than the profile's",
+    kind: 'tenant',
+    types: ['intune_profile_assignment'],
+    check(a, tenant, stack) {
+      const profile = profileOf(a, stack);
+      const platform = profile?.platform;
+      if (!profile || !platform) return [];
+      const allowed = PLATFORM_TABLE[platform].filterPlatforms as readonly string[];
+      return filterReferences(a).flatMap((f): Finding[] => {
+        const matches = matchFilters(f, tenant);
+        if (matches.length !== 1) return [];
+        const filter = matches[0] as TenantFilter;
+        if (allowed.includes(filter.platform)) return [];
+        return [{ path: f.path, detail: `the assignment filter ${JSON.stringify(filter.displayName)} is for platform ${filter.platform}, but ${profile.address} is a ${PLATFORM_TABLE[platform].label} profile (filters of platform ${allowed.join(' or ')}); Intune does not evaluate it on these devices. Use a filter made for ${allowed.join(' or ')}.` }];
+      });
+    },
+  },
+  {
     id: 'applicability/windows-only',
     severity: 'error',
     summary: 'Applicability rules are for Windows only',
@@ -158,4 +289,36 @@ export function groupReferences(r: ResourceView): { by: 'id' | 'name'; value: st
     });
   }
   return out;
+}
+
+/** One entry of `filters`: the targets and filters it names (normally one each), as written. */
+function filterEntries(a: ResourceView): { index: number; targets: string[]; filters: { by: 'id' | 'name'; value: string }[]; mode: unknown }[] {
+  return (a.list('filters') ?? []).flatMap(({ index, item }) => {
+    if (!item || typeof item !== 'object') return [];
+    const f = item as Record<string, unknown>;
+    const targets: string[] = [];
+    if (typeof f.group_id === 'string') targets.push(`group_id ${show(f.group_id)}`);
+    if (typeof f.group_name === 'string') targets.push(`group_name ${show(f.group_name)}`);
+    if (f.all_users === true) targets.push('all_users');
+    if (f.all_devices === true) targets.push('all_devices');
+    const filters: { by: 'id' | 'name'; value: string }[] = [];
+    if (typeof f.filter_id === 'string') filters.push({ by: 'id', value: f.filter_id });
+    if (typeof f.filter_name === 'string') filters.push({ by: 'name', value: f.filter_name });
+    return [{ index, targets, filters, mode: f.mode }];
+  });
+}
+
+/** The literal filter ids and names of an assignment set, with their paths. */
+export function filterReferences(a: ResourceView): { by: 'id' | 'name'; value: string; path: (string | number)[] }[] {
+  return filterEntries(a).flatMap((e) => e.filters.map((f) => ({ ...f, path: ['filters', e.index, f.by === 'id' ? 'filter_id' : 'filter_name'] })));
+}
+
+/** The tenant's filters a reference names: by id (any case), or by exact display name. */
+export function matchFilters(f: { by: 'id' | 'name'; value: string }, tenant: TenantFacts): TenantFilter[] {
+  return f.by === 'id' ? tenant.filters.filter((x) => x.id.toLowerCase() === f.value.toLowerCase()) : tenant.filters.filter((x) => x.displayName === f.value);
+}
+
+/** The profile an assignment set assigns, when it is in the stack. */
+function profileOf(a: ResourceView, stack: StackView): ResourceView | undefined {
+  return stack.referenced(a, 'profile_id', 'intune_scep_certificate_profile') ?? stack.referenced(a, 'profile_id', 'intune_trusted_root_certificate');
 }

@@ -50,6 +50,12 @@ export interface ProfileAssignmentConfig extends cdktf.TerraformMetaArguments {
   */
   readonly allDevices?: boolean | cdktf.IResolvable;
   /**
+  * Assignment filters: one per target at most. Each names its target (exactly one of group_id, group_name, all_users, all_devices) and its filter (filter_id or filter_name). A target without an entry has no filter.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs/resources/profile_assignment#filters ProfileAssignment#filters}
+  */
+  readonly filters?: ProfileAssignmentFilters[] | cdktf.IResolvable;
+  /**
   * true: this set is authoritative and assignments made elsewhere show as drift. false: only ensure these targets exist and leave others alone. Default: true.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs/resources/profile_assignment#exclusive ProfileAssignment#exclusive}
@@ -61,6 +67,331 @@ export interface ProfileAssignmentConfig extends cdktf.TerraformMetaArguments {
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs/resources/profile_assignment#suppress_warnings ProfileAssignment#suppress_warnings}
   */
   readonly suppressWarnings?: string[];
+}
+export interface ProfileAssignmentFilters {
+  /**
+  * The target: a group id of include_group_ids.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs/resources/profile_assignment#group_id ProfileAssignment#group_id}
+  */
+  readonly groupId?: string;
+  /**
+  * The target: a group name of include_group_names.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs/resources/profile_assignment#group_name ProfileAssignment#group_name}
+  */
+  readonly groupName?: string;
+  /**
+  * The target: all users (all_users must be true).
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs/resources/profile_assignment#all_users ProfileAssignment#all_users}
+  */
+  readonly allUsers?: boolean | cdktf.IResolvable;
+  /**
+  * The target: all devices (all_devices must be true).
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs/resources/profile_assignment#all_devices ProfileAssignment#all_devices}
+  */
+  readonly allDevices?: boolean | cdktf.IResolvable;
+  /**
+  * The assignment filter, by id.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs/resources/profile_assignment#filter_id ProfileAssignment#filter_id}
+  */
+  readonly filterId?: string;
+  /**
+  * The assignment filter, by display name (resolved at plan time; none or several matches is an error).
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs/resources/profile_assignment#filter_name ProfileAssignment#filter_name}
+  */
+  readonly filterName?: string;
+  /**
+  * `include`: only devices the filter matches get the profile; `exclude`: devices it matches do not.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs/resources/profile_assignment#mode ProfileAssignment#mode}
+  */
+  readonly mode: string;
+}
+
+export function profileAssignmentFiltersToTerraform(struct?: ProfileAssignmentFilters | cdktf.IResolvable): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  return {
+    group_id: cdktf.stringToTerraform(struct!.groupId),
+    group_name: cdktf.stringToTerraform(struct!.groupName),
+    all_users: cdktf.booleanToTerraform(struct!.allUsers),
+    all_devices: cdktf.booleanToTerraform(struct!.allDevices),
+    filter_id: cdktf.stringToTerraform(struct!.filterId),
+    filter_name: cdktf.stringToTerraform(struct!.filterName),
+    mode: cdktf.stringToTerraform(struct!.mode),
+  }
+}
+
+
+export function profileAssignmentFiltersToHclTerraform(struct?: ProfileAssignmentFilters | cdktf.IResolvable): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  const attrs = {
+    group_id: {
+      value: cdktf.stringToHclTerraform(struct!.groupId),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    group_name: {
+      value: cdktf.stringToHclTerraform(struct!.groupName),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    all_users: {
+      value: cdktf.booleanToHclTerraform(struct!.allUsers),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "boolean",
+    },
+    all_devices: {
+      value: cdktf.booleanToHclTerraform(struct!.allDevices),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "boolean",
+    },
+    filter_id: {
+      value: cdktf.stringToHclTerraform(struct!.filterId),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    filter_name: {
+      value: cdktf.stringToHclTerraform(struct!.filterName),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    mode: {
+      value: cdktf.stringToHclTerraform(struct!.mode),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+  };
+
+  // remove undefined attributes
+  return Object.fromEntries(Object.entries(attrs).filter(([_, value]) => value !== undefined && value.value !== undefined));
+}
+
+export class ProfileAssignmentFiltersOutputReference extends cdktf.ComplexObject {
+  private isEmptyObject = false;
+  private resolvableValue?: cdktf.IResolvable;
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  * @param complexObjectIndex the index of this item in the list
+  * @param complexObjectIsFromSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
+  */
+  public constructor(terraformResource: cdktf.IInterpolatingParent, terraformAttribute: string, complexObjectIndex: number, complexObjectIsFromSet: boolean) {
+    super(terraformResource, terraformAttribute, complexObjectIsFromSet, complexObjectIndex);
+  }
+
+  public get internalValue(): ProfileAssignmentFilters | cdktf.IResolvable | undefined {
+    if (this.resolvableValue) {
+      return this.resolvableValue;
+    }
+    let hasAnyValues = this.isEmptyObject;
+    const internalValueResult: any = {};
+    if (this._groupId !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.groupId = this._groupId;
+    }
+    if (this._groupName !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.groupName = this._groupName;
+    }
+    if (this._allUsers !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.allUsers = this._allUsers;
+    }
+    if (this._allDevices !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.allDevices = this._allDevices;
+    }
+    if (this._filterId !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.filterId = this._filterId;
+    }
+    if (this._filterName !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.filterName = this._filterName;
+    }
+    if (this._mode !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.mode = this._mode;
+    }
+    return hasAnyValues ? internalValueResult : undefined;
+  }
+
+  public set internalValue(value: ProfileAssignmentFilters | cdktf.IResolvable | undefined) {
+    if (value === undefined) {
+      this.isEmptyObject = false;
+      this.resolvableValue = undefined;
+      this._groupId = undefined;
+      this._groupName = undefined;
+      this._allUsers = undefined;
+      this._allDevices = undefined;
+      this._filterId = undefined;
+      this._filterName = undefined;
+      this._mode = undefined;
+    }
+    else if (cdktf.Tokenization.isResolvable(value)) {
+      this.isEmptyObject = false;
+      this.resolvableValue = value;
+    }
+    else {
+      this.isEmptyObject = Object.keys(value).length === 0;
+      this.resolvableValue = undefined;
+      this._groupId = value.groupId;
+      this._groupName = value.groupName;
+      this._allUsers = value.allUsers;
+      this._allDevices = value.allDevices;
+      this._filterId = value.filterId;
+      this._filterName = value.filterName;
+      this._mode = value.mode;
+    }
+  }
+
+  // group_id - computed: false, optional: true, required: false
+  private _groupId?: string; 
+  public get groupId() {
+    return this.getStringAttribute('group_id');
+  }
+  public set groupId(value: string) {
+    this._groupId = value;
+  }
+  public resetGroupId() {
+    this._groupId = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get groupIdInput() {
+    return this._groupId;
+  }
+
+  // group_name - computed: false, optional: true, required: false
+  private _groupName?: string; 
+  public get groupName() {
+    return this.getStringAttribute('group_name');
+  }
+  public set groupName(value: string) {
+    this._groupName = value;
+  }
+  public resetGroupName() {
+    this._groupName = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get groupNameInput() {
+    return this._groupName;
+  }
+
+  // all_users - computed: false, optional: true, required: false
+  private _allUsers?: boolean | cdktf.IResolvable; 
+  public get allUsers() {
+    return this.getBooleanAttribute('all_users');
+  }
+  public set allUsers(value: boolean | cdktf.IResolvable) {
+    this._allUsers = value;
+  }
+  public resetAllUsers() {
+    this._allUsers = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get allUsersInput() {
+    return this._allUsers;
+  }
+
+  // all_devices - computed: false, optional: true, required: false
+  private _allDevices?: boolean | cdktf.IResolvable; 
+  public get allDevices() {
+    return this.getBooleanAttribute('all_devices');
+  }
+  public set allDevices(value: boolean | cdktf.IResolvable) {
+    this._allDevices = value;
+  }
+  public resetAllDevices() {
+    this._allDevices = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get allDevicesInput() {
+    return this._allDevices;
+  }
+
+  // filter_id - computed: false, optional: true, required: false
+  private _filterId?: string; 
+  public get filterId() {
+    return this.getStringAttribute('filter_id');
+  }
+  public set filterId(value: string) {
+    this._filterId = value;
+  }
+  public resetFilterId() {
+    this._filterId = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get filterIdInput() {
+    return this._filterId;
+  }
+
+  // filter_name - computed: false, optional: true, required: false
+  private _filterName?: string; 
+  public get filterName() {
+    return this.getStringAttribute('filter_name');
+  }
+  public set filterName(value: string) {
+    this._filterName = value;
+  }
+  public resetFilterName() {
+    this._filterName = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get filterNameInput() {
+    return this._filterName;
+  }
+
+  // mode - computed: false, optional: false, required: true
+  private _mode?: string; 
+  public get mode() {
+    return this.getStringAttribute('mode');
+  }
+  public set mode(value: string) {
+    this._mode = value;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get modeInput() {
+    return this._mode;
+  }
+}
+
+export class ProfileAssignmentFiltersList extends cdktf.ComplexList {
+  public internalValue? : ProfileAssignmentFilters[] | cdktf.IResolvable
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  * @param wrapsSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
+  */
+  constructor(protected terraformResource: cdktf.IInterpolatingParent, protected terraformAttribute: string, protected wrapsSet: boolean) {
+    super(terraformResource, terraformAttribute, wrapsSet)
+  }
+
+  /**
+  * @param index the index of the item to return
+  */
+  public get(index: number): ProfileAssignmentFiltersOutputReference {
+    return new ProfileAssignmentFiltersOutputReference(this.terraformResource, this.terraformAttribute, index, this.wrapsSet);
+  }
 }
 
 /**
@@ -120,6 +451,7 @@ export class ProfileAssignment extends cdktf.TerraformResource {
     this._excludeGroupNames = config.excludeGroupNames;
     this._allUsers = config.allUsers;
     this._allDevices = config.allDevices;
+    this._filters.internalValue = config.filters;
     this._exclusive = config.exclusive;
     this._suppressWarnings = config.suppressWarnings;
   }
@@ -237,6 +569,22 @@ export class ProfileAssignment extends cdktf.TerraformResource {
     return this._allDevices;
   }
 
+  // filters - computed: false, optional: true, required: false
+  private _filters = new ProfileAssignmentFiltersList(this, "filters", false);
+  public get filters() {
+    return this._filters;
+  }
+  public putFilters(value: ProfileAssignmentFilters[] | cdktf.IResolvable) {
+    this._filters.internalValue = value;
+  }
+  public resetFilters() {
+    this._filters.internalValue = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get filtersInput() {
+    return this._filters.internalValue;
+  }
+
   // exclusive - computed: true, optional: true, required: false
   private _exclusive?: boolean | cdktf.IResolvable; 
   public get exclusive() {
@@ -297,6 +645,7 @@ export class ProfileAssignment extends cdktf.TerraformResource {
       exclude_group_names: cdktf.listMapper(cdktf.stringToTerraform, false)(this._excludeGroupNames),
       all_users: cdktf.booleanToTerraform(this._allUsers),
       all_devices: cdktf.booleanToTerraform(this._allDevices),
+      filters: cdktf.listMapper(profileAssignmentFiltersToTerraform, false)(this._filters.internalValue),
       exclusive: cdktf.booleanToTerraform(this._exclusive),
       suppress_warnings: cdktf.listMapper(cdktf.stringToTerraform, false)(this._suppressWarnings),
     };
@@ -345,6 +694,12 @@ export class ProfileAssignment extends cdktf.TerraformResource {
         isBlock: false,
         type: "simple",
         storageClassType: "boolean",
+      },
+      filters: {
+        value: cdktf.listMapperHcl(profileAssignmentFiltersToHclTerraform, false)(this._filters.internalValue),
+        isBlock: true,
+        type: "list",
+        storageClassType: "ProfileAssignmentFiltersList",
       },
       exclusive: {
         value: cdktf.booleanToHclTerraform(this._exclusive),

@@ -15,3 +15,4 @@ export * from './refresh';
 export * from './run';
 export * from './state';
 export * from './validate';
+export * from './targets';

@@ -5,6 +5,7 @@
  */
 import type { TenantFacts, TenantFilter, TenantGroup } from '../rules';
 import type { GraphClient } from './client';
+import type { AssignmentTargets } from './mapping';
 import { odataString } from './client';
 
 export interface GraphGroup {
@@ -117,4 +118,55 @@ export function resolveFilterNames(facts: TenantFacts): Record<string, string> {
   const count = new Map<string, number>();
   for (const f of facts.filters) count.set(f.displayName, (count.get(f.displayName) ?? 0) + 1);
   return Object.fromEntries(facts.filters.filter((f) => count.get(f.displayName) === 1).map((f) => [f.displayName, f.id.toLowerCase()]));
+}
+
+/** An assignment set as a stack writes it (the `intune_profile_assignment` attributes). */
+export interface ConfigTargets {
+  include_group_names?: string[];
+  include_group_ids?: string[];
+  exclude_group_names?: string[];
+  exclude_group_ids?: string[];
+  all_users?: true;
+  all_devices?: true;
+  filters?: Record<string, unknown>[];
+}
+
+/**
+ * Graph's targets as a stack writes them, the one rule import and export share: a group or a filter
+ * by its display name when exactly one group (filter) has that name, by id otherwise (a name two
+ * groups share, or a group deleted since it was assigned). Lists sorted; unset attributes left out.
+ */
+export async function describeTargets(client: GraphClient, t: AssignmentTargets, tenantFilters?: readonly TenantFilter[]): Promise<ConfigTargets> {
+  const ids = [...t.include_group_ids, ...t.exclude_group_ids];
+  const byId = ids.length ? await lookupGroupsById(client, ids) : new Map<string, GraphGroup | undefined>();
+  const names = [...new Set([...byId.values()].flatMap((g) => (g ? [g.displayName] : [])))];
+  const byName = names.length ? await lookupGroupsByName(client, names) : new Map<string, GraphGroup[]>();
+  const nameOf = (id: string): string | undefined => {
+    const g = byId.get(id.toLowerCase());
+    return g && byName.get(g.displayName)?.length === 1 ? g.displayName : undefined;
+  };
+  const filters = t.filters?.length ? (tenantFilters ?? (await listAssignmentFilters(client))) : [];
+  const filterName = (id: string): string | undefined => {
+    const f = filters.find((x) => x.id.toLowerCase() === id.toLowerCase());
+    return f && filters.filter((x) => x.displayName === f.displayName).length === 1 ? f.displayName : undefined;
+  };
+  const out: ConfigTargets = {};
+  const side = (list: readonly string[], key: 'include' | 'exclude') => {
+    const named = list.flatMap((id) => nameOf(id) ?? []).sort();
+    const byIdOnly = list.filter((id) => nameOf(id) === undefined).sort();
+    if (named.length) out[`${key}_group_names`] = named;
+    if (byIdOnly.length) out[`${key}_group_ids`] = byIdOnly;
+  };
+  side(t.include_group_ids, 'include');
+  side(t.exclude_group_ids, 'exclude');
+  if (t.all_users) out.all_users = true;
+  if (t.all_devices) out.all_devices = true;
+  if (t.filters?.length) {
+    out.filters = t.filters.map((f) => {
+      const target = f.target === 'all_users' || f.target === 'all_devices' ? { [f.target]: true } : nameOf(f.target) !== undefined ? { group_name: nameOf(f.target) } : { group_id: f.target };
+      const name = filterName(f.filter_id);
+      return { ...target, ...(name !== undefined ? { filter_name: name } : { filter_id: f.filter_id }), mode: f.mode };
+    });
+  }
+  return out;
 }

@@ -23,12 +23,15 @@ import {
   fromGraph,
   isLoopbackUrl,
   lookupTenantGroups,
+  resolveFilterNames,
   resolveTargets,
   assignmentsFromGraph,
+  describeTargets,
   type AssignmentTargets,
+  type TargetFilter,
   type CredentialKind,
 } from '../graph';
-import { profileBody, sameAttribute, toDiagnostic, removeAssignments, setAssignments, updateProfile, validateStack } from '../engine';
+import { profileBody, sameAttribute, targetsOfConfig, toDiagnostic, removeAssignments, setAssignments, updateProfile, validateStack } from '../engine';
 import { parseCertificate, runTenantRules, type Diagnostic } from '../rules';
 import { PROVIDER_CONFIG, RESOURCES, effectiveValue, replacementAttributes, type ResourceType } from '../schema';
 import { UNKNOWN, blockType, hasUnknown, isUnknown, toAttrs, type TfObject, type TfValue } from './values';
@@ -57,7 +60,7 @@ export interface ProviderOptions {
 /** Stand-in for unknown values when the rules look at a configuration: they skip expressions. */
 const UNKNOWN_EXPRESSION = '${unknown}';
 /** Attributes Graph does not hold: Read keeps the state's value. */
-const NOT_IN_GRAPH = new Set(['suppress_warnings', 'include_group_ids', 'exclude_group_ids', 'include_group_names', 'exclude_group_names', 'exclusive']);
+const NOT_IN_GRAPH = new Set(['suppress_warnings', 'include_group_ids', 'exclude_group_ids', 'include_group_names', 'exclude_group_names', 'filters', 'exclusive']);
 
 export const PROVIDER_TYPE = blockType(PROVIDER_CONFIG);
 
@@ -193,7 +196,8 @@ export class IntuneProvider {
       planned.id = isUnknown(planned.profile_id ?? null) ? UNKNOWN : (planned.profile_id ?? null);
       planned.resolved_include_group_ids = resolved.include;
       planned.resolved_exclude_group_ids = resolved.exclude;
-      if (before) for (const n of ['resolved_include_group_ids', 'resolved_exclude_group_ids']) if (!sameValue(n, planned[n] ?? null, before[n] ?? null)) changed.push(n);
+      planned.resolved_filters = resolved.filters;
+      if (before) for (const n of ['resolved_include_group_ids', 'resolved_exclude_group_ids', 'resolved_filters']) if (!sameValue(n, planned[n] ?? null, before[n] ?? null)) changed.push(n);
     } else {
       const graphChanged = changed.filter((n) => n !== 'suppress_warnings');
       planned.id = before?.id ?? UNKNOWN;
@@ -214,26 +218,28 @@ export class IntuneProvider {
    * resolve to, lower case and sorted. Unknown while any input is; non-exclusive sets are unknown
    * too (they merge with what others assigned).
    */
-  private async plannedTargets(planned: TfObject, diagnostics: ProviderDiagnostic[]): Promise<{ include: TfValue; exclude: TfValue }> {
-    const inputs = ['include_group_ids', 'exclude_group_ids', 'include_group_names', 'exclude_group_names'] as const;
-    if (inputs.some((k) => hasUnknown(planned[k] ?? null)) || planned.exclusive !== true) return { include: UNKNOWN, exclude: UNKNOWN };
+  private async plannedTargets(planned: TfObject, diagnostics: ProviderDiagnostic[]): Promise<{ include: TfValue; exclude: TfValue; filters: TfValue }> {
+    const inputs = ['include_group_ids', 'exclude_group_ids', 'include_group_names', 'exclude_group_names', 'filters'] as const;
+    if (inputs.some((k) => hasUnknown(planned[k] ?? null)) || planned.exclusive !== true) return { include: UNKNOWN, exclude: UNKNOWN, filters: UNKNOWN };
     const t = await this.ourTargets(planned, diagnostics);
-    return { include: t.include_group_ids, exclude: t.exclude_group_ids };
+    return { include: t.include_group_ids, exclude: t.exclude_group_ids, filters: filterStrings(t.filters) };
   }
 
-  /** This resource's own targets: its ids and the groups its names resolve to (lower case, sorted). */
+  /** This resource's own targets: its ids and the groups (filters) its names resolve to (lower case, sorted). */
   private async ourTargets(o: TfObject, diagnostics: ProviderDiagnostic[]): Promise<AssignmentTargets> {
     const refs = { include_group_ids: strings(o.include_group_ids), exclude_group_ids: strings(o.exclude_group_ids), include_group_names: strings(o.include_group_names), exclude_group_names: strings(o.exclude_group_names) };
-    const facts = await lookupTenantGroups(this.graph().client, [refs]);
+    const usesFilters = Array.isArray(o.filters) && o.filters.length > 0;
+    const facts = await lookupTenantGroups(this.graph().client, [refs], { filters: usesFilters });
     // The same tenant rules as the engine's plan; Terraform names the resource itself.
     diagnostics.push(...runTenantRules([{ address: '', type: 'intune_profile_assignment', name: '', attrs: o }], facts).map(fromDiagnostic));
     const resolved = resolveTargets(refs, facts);
-    return { include_group_ids: resolved.include, exclude_group_ids: resolved.exclude, all_users: o.all_users === true, all_devices: o.all_devices === true };
+    return targetsOfConfig(toAttrs(o), { groups: Object.fromEntries(resolved.byName), filters: resolveFilterNames(facts) });
   }
 
   /** Resolved targets for apply; group problems found only now are errors. */
   private async targetsNow(o: TfObject): Promise<AssignmentTargets> {
-    if (Array.isArray(o.resolved_include_group_ids) && Array.isArray(o.resolved_exclude_group_ids) && o.exclusive !== false) {
+    const noFilters = !Array.isArray(o.filters) || o.filters.length === 0;
+    if (Array.isArray(o.resolved_include_group_ids) && Array.isArray(o.resolved_exclude_group_ids) && o.exclusive !== false && noFilters) {
       return { include_group_ids: strings(o.resolved_include_group_ids), exclude_group_ids: strings(o.resolved_exclude_group_ids), all_users: o.all_users === true, all_devices: o.all_devices === true };
     }
     const diags: ProviderDiagnostic[] = [];
@@ -259,7 +265,7 @@ export class IntuneProvider {
       if (type === 'intune_profile_assignment') {
         const profileId = String(want.profile_id);
         const result = await setAssignments(api, profileId, await this.targetsNow(want), want.exclusive !== false);
-        return { state: fill(want, { id: profileId, resolved_include_group_ids: result.include_group_ids, resolved_exclude_group_ids: result.exclude_group_ids }), diagnostics: [] };
+        return { state: fill(want, { id: profileId, resolved_include_group_ids: result.include_group_ids, resolved_exclude_group_ids: result.exclude_group_ids, resolved_filters: filterStrings(result.filters) }), diagnostics: [] };
       }
       const attrs = toAttrs(want);
       const rootId = type === 'intune_scep_certificate_profile' ? String(want.root_certificate_id) : undefined;
@@ -321,10 +327,12 @@ export class IntuneProvider {
           profile_id: prior.profile_id ?? id,
           resolved_include_group_ids: t.include_group_ids,
           resolved_exclude_group_ids: t.exclude_group_ids,
+          resolved_filters: filterStrings(t.filters),
           all_users: exclusive ? t.all_users : prior.all_users === true && t.all_users,
           all_devices: exclusive ? t.all_devices : prior.all_devices === true && t.all_devices,
           exclusive: prior.exclusive ?? true,
-          ...(prior.include_group_ids === null && prior.include_group_names === null && prior.profile_id === null ? { include_group_ids: t.include_group_ids, exclude_group_ids: t.exclude_group_ids } : {}),
+          // An import: the stack's form of the set, by the rule export writes it (names when unique).
+          ...(prior.include_group_ids === null && prior.include_group_names === null && prior.profile_id === null ? await describeTargets(api.client, t) : {}),
         };
       } else {
         let rootId: string | undefined;
@@ -363,6 +371,11 @@ export class IntuneProvider {
     if (version > RESOURCES[type].version) return { state: null, diagnostics: [error('State from a newer provider', `the state of this ${type} was written by schema version ${version}; this provider knows up to ${RESOURCES[type].version}. Upgrade the intune provider.`)] };
     return { state: raw as TfValue, diagnostics: [] };
   }
+}
+
+/** Resolved filters as the `resolved_filters` attribute holds them: `<target> <mode> <filter id>`, sorted. */
+function filterStrings(filters: readonly TargetFilter[] | undefined): string[] {
+  return (filters ?? []).map((f) => `${f.target} ${f.mode} ${f.filter_id}`).sort();
 }
 
 /** The planned object with its unknown values taken from what Graph returned. */

@@ -418,6 +418,11 @@ export const PROFILE_ASSIGNMENT: ResourceDef = {
       presence: 'computed',
       description: 'Excluded group ids after names were resolved.',
     },
+    resolved_filters: {
+      type: { kind: 'string-list' },
+      presence: 'computed',
+      description: 'Assignment filters after names were resolved, one per filtered target: `<target> <mode> <filter id>` (target `all_users`, `all_devices` or a group id).',
+    },
   },
 };
 

@@ -632,6 +632,11 @@ export class ProfileAssignment extends cdktf.TerraformResource {
     return this.getListAttribute('resolved_exclude_group_ids');
   }
 
+  // resolved_filters - computed: true, optional: false, required: false
+  public get resolvedFilters() {
+    return this.getListAttribute('resolved_filters');
+  }
+
   // =========
   // SYNTHESIS
   // =========

@@ -15,4 +15,5 @@ export * from './refresh';
 export * from './run';
 export * from './state';
 export * from './validate';
+export * from './impact';
 export * from './targets';

@@ -93,6 +93,24 @@ export interface Drift {
   readonly detail: string;
 }
 
+/** One change's effect on certificates (impact.ts). */
+export interface CertificateImpact {
+  /** The change. */
+  readonly address: string;
+  /** The profile whose certificates (or root) devices hold: the counts are its. */
+  readonly profile: string;
+  /** `reissue`: devices get a new certificate; `remove`: devices lose it. */
+  readonly effect: 'reissue' | 'remove';
+  readonly detail: string;
+  /** Devices (users) that hold the profile now: Graph's successCount; absent when not reported. */
+  readonly devices?: number;
+  readonly users?: number;
+  /** When Intune last updated the counts. */
+  readonly reportedAt?: string;
+  /** Why the counts are missing. */
+  readonly unavailable?: string;
+}
+
 export interface Plan {
   readonly formatVersion: 1;
   readonly stack: string;
@@ -107,8 +125,8 @@ export interface Plan {
   readonly groups: Readonly<Record<string, string>>;
   /** Assignment filter names resolved at plan time (name → id); absent in plans saved before filters. */
   readonly filters?: Readonly<Record<string, string>>;
-  /** Notes for reviewers, e.g. the certificate impact of replacing or deleting a SCEP profile. */
-  readonly notes: readonly string[];
+  /** What the plan does to certificates on devices, with the counts Graph reports (impact.ts). */
+  readonly impact: readonly CertificateImpact[];
   /** What refresh read, by address (null: gone from the tenant), for apply to start from. */
   readonly refreshed: Readonly<Record<string, { id: string; attrs: Record<string, unknown> } | null>>;
   /**

@@ -8,7 +8,8 @@ import { diagnostic, hasErrors, runRules, runTenantRules, sortDiagnostics, type 
 import { REFERENCE_TARGETS, isExpression, parseReference } from '../schema';
 import type { ConfigResource, ReadConfigResult } from './config';
 import { diff } from './diff';
-import { destroys, type Plan, type PriorState, type ResourceChange } from './model';
+import { certificateImpact, checkImpact, impactedProfileIds, type ImpactLimits } from './impact';
+import { destroys, type CertificateImpact, type Plan, type PriorState, type ResourceChange } from './model';
 import { refresh } from './refresh';
 import type { State } from './state';
 
@@ -26,6 +27,8 @@ export interface PlanOptions {
   readonly mode?: 'normal' | 'destroy' | 'refresh-only';
   /** Limit the plan to these addresses and what they depend on. */
   readonly targets?: readonly string[];
+  /** Refuse a plan whose certificate impact exceeds these (impact.ts). */
+  readonly maxImpact?: ImpactLimits;
 }
 
 /** A string known before apply (not a Terraform expression). */
@@ -80,10 +83,15 @@ export async function makePlan(config: ReadConfigResult, state: State, api: Intu
   // reference/root-still-used: a root deleted while a SCEP profile that stays still links to it.
   if (!hasErrors(diagnostics)) diagnostics.push(...(await rootsStillUsed(changes, prior, tenant, api)));
 
+  // Certificate impact, with the counts Graph reports for the profiles touched; a pipeline's limits.
+  let impact: CertificateImpact[] = [];
+  if (!hasErrors(diagnostics) && mode !== 'refresh-only') {
+    const ids = impactedProfileIds(changes, prior);
+    const overviews = ids.length ? await api.statusOverviews(ids) : new Map();
+    impact = certificateImpact(changes, prior, overviews, groups);
+    if (options.maxImpact) diagnostics.push(...checkImpact(impact, options.maxImpact));
+  }
   const finalChanges = hasErrors(diagnostics) ? [] : changes;
-  const notes = finalChanges
-    .filter((c) => c.type === 'intune_scep_certificate_profile' && destroys(c) && !(c.action === 'delete' && c.deposed))
-    .map((c) => `${c.action === 'delete' ? 'Deleting' : 'Replacing'} ${c.address} makes every device that has it request a new certificate${c.action === 'delete' ? ' (or lose it)' : ''}; certificates it issued may be revoked, and Wi-Fi, VPN or 802.1X connections that use them drop until devices enroll again.`);
   const plan: Plan = {
     formatVersion: 1,
     stack: options.stack,
@@ -92,7 +100,7 @@ export async function makePlan(config: ReadConfigResult, state: State, api: Intu
     mode,
     changes: finalChanges,
     drift,
-    notes,
+    impact,
     diagnostics: sortDiagnostics(diagnostics),
     groups,
     ...(Object.keys(filters).length ? { filters } : {}),

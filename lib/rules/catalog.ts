@@ -58,6 +58,7 @@ export const INPUT_CODES: readonly RuleMeta[] = [
   { id: 'graph/unrepresentable-value', severity: 'warning', summary: 'A value in the tenant that intune-scep cannot express' },
   { id: 'plan/prevent-destroy', severity: 'error', summary: 'The plan would destroy an object with prevent_destroy' },
   { id: 'plan/replace-order', severity: 'error', summary: 'A delete-first replacement of an object that stays in use' },
+  { id: 'plan/impact-over-threshold', severity: 'error', summary: 'The plan changes certificates on more devices or users than the pipeline allows' },
   { id: 'plan/unknown-target', severity: 'error', summary: '--target names no resource of the stack or state' },
   { id: 'suppress/unknown-rule', severity: 'warning', summary: 'suppress_warnings names an unknown rule' },
   { id: 'suppress/not-a-warning', severity: 'warning', summary: 'suppress_warnings names an error, which cannot be suppressed' },

@@ -3,7 +3,7 @@
  * plan → apply → plan shows no changes → edit the stack (macOS deployment channel) → plan shows the
  * replacement with its reason → apply → destroy. Plus the embedded tenant, saved plans and state commands.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testCertificates, type TestCertificates } from '../helpers/certificates';
@@ -171,4 +171,46 @@ test('AZURE_TENANT_ID in the environment (meant for a real tenant) does not brea
   expect(r.stderr).not.toMatch(/Error/);
   expect(r.code).toBe(0);
   expect(r.stdout).toMatch(/Plan: \d+ to add/);
+});
+
+test('--max-impact-devices refuses a plan (and a saved plan) that reissues more certificates than allowed', async () => {
+  const { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_TENANT_ID } = await import('../../lib/mock-graph');
+  const own = await serveMockProcess();
+  try {
+    const work = mkdtempSync(join(tmpdir(), 'intune-scep-impact-'));
+    const run = (args: string[]) => spawnCli([...args, '--config', 'stack.json', '--stack', 'wifi', '--graph-url', own.url], { cwd: work, env });
+    writeFileSync(join(work, 'stack.json'), JSON.stringify(cleanStack(certs)));
+    expect((await run(['apply', '--auto-approve'])).code).toBe(0);
+    const state = JSON.parse(readFileSync(join(work, '.intune-scep', 'state', 'wifi.json'), 'utf8')) as { resources: Record<string, { id: string }> };
+    const profileId = state.resources['intune_scep_certificate_profile.wifi']?.id as string;
+    // 1,204 devices hold the profile, as Intune would report it (Microsoft documents PATCH on the overview).
+    const token = ((await (await fetch(`${own.url}/${DEFAULT_TENANT_ID}/oauth2/v2.0/token`, { method: 'POST', body: new URLSearchParams({ grant_type: 'client_credentials', client_id: DEFAULT_CLIENT_ID, client_secret: DEFAULT_CLIENT_SECRET, scope: 'https://graph.microsoft.com/.default' }) })).json()) as { access_token: string }).access_token;
+    const patched = await fetch(`${own.url}/beta/deviceManagement/deviceConfigurations/${profileId}/deviceStatusOverview`, { method: 'PATCH', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ successCount: 1204 }) });
+    expect(patched.status).toBe(204);
+
+    const edited = cleanStack(certs) as { resource: Record<string, Record<string, Record<string, unknown>>> };
+    (edited.resource.intune_scep_certificate_profile?.wifi as Record<string, unknown>).renewal_threshold_percentage = 30;
+    writeFileSync(join(work, 'stack.json'), JSON.stringify(edited));
+
+    const over = await run(['plan', '--max-impact-devices', '1000']);
+    expect(over.code).toBe(1);
+    expect(over.stdout).toContain('plan/impact-over-threshold');
+    expect(over.stdout).toContain('held by 1204 devices (intune_scep_certificate_profile.wifi: 1204), more than --max-impact-devices 1000');
+
+    const under = await run(['plan', '--max-impact-devices', '5000', '--out', 'p.json', '--json']);
+    expect(under.code).toBe(0);
+    expect(JSON.parse(under.stdout).certificate_impact).toEqual([expect.objectContaining({ address: 'intune_scep_certificate_profile.wifi', effect: 'reissue', devices: 1204, users: 0 })]);
+    const stateBefore = readFileSync(join(work, '.intune-scep', 'state', 'wifi.json'), 'utf8');
+    const savedOver = await run(['apply', 'p.json', '--max-impact-devices', '1000']);
+    expect(savedOver.code).toBe(1);
+    expect(savedOver.stderr).toContain('more than --max-impact-devices 1000');
+    expect(readFileSync(join(work, '.intune-scep', 'state', 'wifi.json'), 'utf8')).toBe(stateBefore);
+    expect((await run(['apply', 'p.json'])).code).toBe(0);
+
+    const bad = await run(['plan', '--max-impact-devices', 'lots']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('--max-impact-devices "lots": give a whole number of devices');
+  } finally {
+    await own.stop();
+  }
 });

@@ -112,7 +112,7 @@ test('the human view shortens certificates, never prose: an 81-character descrip
     drift: [],
     diagnostics: [],
     groups: {},
-    notes: [],
+    impact: [],
     refreshed: {},
   } as unknown as Plan;
   const text = renderPlanHuman(plan, { file: 'cdk.tf.json' });

@@ -209,7 +209,7 @@ test('plan refuses Terraform expressions it cannot evaluate, naming the attribut
 
 test('a saved plan nested 200,000 deep is refused with a reason, not a stack overflow', () => {
   const deep = `${'['.repeat(200_000)}${']'.repeat(200_000)}`;
-  const head = JSON.stringify({ formatVersion: 1, stack: 'a', lineage: '', serial: 0, mode: 'normal', changes: [], drift: [], diagnostics: [], groups: {}, notes: [], target: 'x', digest: `sha256:${'0'.repeat(64)}` });
+  const head = JSON.stringify({ formatVersion: 1, stack: 'a', lineage: '', serial: 0, mode: 'normal', changes: [], drift: [], diagnostics: [], groups: {}, impact: [], target: 'x', digest: `sha256:${'0'.repeat(64)}` });
   const file = join(f.dir, 'deep-plan.json');
   writeFileSync(file, head.replace(/}$/, `,"prior":{"resources":{},"deposed":[]},"refreshed":{"a":{"id":"x","attrs":{"x":${deep}}}}}`));
   expect(() => loadPlan(file)).toThrow(/is not a saved plan: its values nest too deeply to read\./);

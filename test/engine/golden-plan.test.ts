@@ -9,6 +9,8 @@
  * | state.json  | the state the plan was made against                    |
  * | plan.json   | the plan as data                                       |
  * | plan.txt    | the plan as a person reads it (`intune-scep plan`)     |
+ * | show.json   | the plan as `intune-scep plan --json` prints it        |
+ * | plan.md     | the plan as `intune-scep plan --markdown` prints it    |
  *
  * A missing file fails; UPDATE_GOLDEN=1 rewrites them. Each case also checks that applying its plan
  * converges.
@@ -16,7 +18,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { applyStack, planStack, readState, writeState, type Plan } from '../../lib';
-import { renderPlanHuman } from '../../lib/cli/views/plan';
+import { renderPlanHuman, renderPlanJson, renderPlanMarkdown } from '../../lib/cli/views/plan';
 import { testCertificates, type TestCertificates } from '../helpers/certificates';
 import { configOf, engineFixture, type EngineFixture } from '../helpers/engine';
 import { cleanStack, ref, synth } from '../helpers/stacks';
@@ -158,12 +160,51 @@ const CASES: Record<string, Case> = {
       return d;
     },
   },
+  // Certificate impact, with the counts Graph reports for the profile.
+  'scep-in-place-with-counts': {
+    base: (c) => cleanStack(c) as Doc,
+    change: async (d, f) => {
+      await reportHolders(f, 1204, 980);
+      (d.resource.intune_scep_certificate_profile?.wifi as Record<string, unknown>).key_size = 4096;
+      (d.resource.intune_scep_certificate_profile?.wifi as Record<string, unknown>).display_name = 'Wi-Fi (4096-bit)';
+      return d;
+    },
+  },
+  'assignment-narrowed-by-filter': {
+    base: (c) => cleanStack(c) as Doc,
+    change: async (d, f) => {
+      await reportHolders(f, 310, 295);
+      f.mock.store.putFilter({ id: '5e1f0000-0000-4000-8000-00000000f11e', displayName: 'Corporate devices', platform: 'windows10AndLater', rule: '(device.deviceOwnership -eq "Corporate")' });
+      (d.resource.intune_profile_assignment?.wifi_assign as Record<string, unknown>).filters = [{ group_name: 'Wi-Fi Users', filter_name: 'Corporate devices', mode: 'include' }];
+      return d;
+    },
+  },
+  'assignment-group-removed': {
+    base: (c) => {
+      const d = cleanStack(c) as Doc;
+      for (const a of ['root_assign', 'wifi_assign']) (d.resource.intune_profile_assignment?.[a] as Record<string, unknown>).include_group_names = ['Wi-Fi Users', 'VPN Users'];
+      return d;
+    },
+    change: async (d, f) => {
+      await reportHolders(f, 52, 50);
+      (d.resource.intune_profile_assignment?.wifi_assign as Record<string, unknown>).include_group_names = ['Wi-Fi Users'];
+      return d;
+    },
+  },
   // Delete first everywhere: the old objects go in reverse dependency order, the new ones come back in order.
   'delete-first-everywhere': {
     base: (c) => deleteFirst(cleanStack(c) as Doc),
     change: toIos,
   },
 };
+
+/** The Wi-Fi profile's device and user counts, set as Microsoft documents it (PATCH on the overviews). */
+async function reportHolders(f: EngineFixture, devices: number, users: number): Promise<void> {
+  const id = readState(f.ctx.stateFile, 'test').resources['intune_scep_certificate_profile.wifi']?.id as string;
+  const at = '2026-05-30T08:00:00Z';
+  await f.ctx.api.client.patch(`/deviceManagement/deviceConfigurations/${id}/deviceStatusOverview`, { successCount: devices, pendingCount: 3, lastUpdateDateTime: at });
+  await f.ctx.api.client.patch(`/deviceManagement/deviceConfigurations/${id}/userStatusOverview`, { successCount: users, lastUpdateDateTime: at });
+}
 
 /** lifecycle.create_before_destroy = false on every resource. */
 function deleteFirst(d: Doc): Doc {
@@ -188,7 +229,7 @@ function normaliser(): (text: string) => string {
       .replace(/"[A-Za-z0-9+/]{24}…\(\d+ characters\)"/g, '"<certificate>"');
 }
 
-const planText = (plan: Plan) => JSON.stringify({ mode: plan.mode, changes: plan.changes, drift: plan.drift, notes: plan.notes, diagnostics: plan.diagnostics, groups: plan.groups }, null, 2);
+const planText = (plan: Plan) => JSON.stringify({ mode: plan.mode, changes: plan.changes, drift: plan.drift, impact: plan.impact, diagnostics: plan.diagnostics, groups: plan.groups, filters: plan.filters }, null, 2);
 
 describe.each(Object.entries(CASES))('%s', (name, c) => {
   let f: EngineFixture;
@@ -209,7 +250,7 @@ describe.each(Object.entries(CASES))('%s', (name, c) => {
     const plan = await planStack(f.ctx, config, { mode: c.mode ?? 'normal' });
     const dir = join(GOLDEN, name);
     const norm = normaliser();
-    const got: Record<string, string> = { 'state.json': norm(stateText), 'plan.json': norm(planText(plan)), 'plan.txt': norm(renderPlanHuman(plan)) };
+    const got: Record<string, string> = { 'state.json': norm(stateText), 'plan.json': norm(planText(plan)), 'plan.txt': norm(renderPlanHuman(plan)), 'show.json': norm(renderPlanJson(plan)), 'plan.md': norm(renderPlanMarkdown(plan)) };
     if (process.env.UPDATE_GOLDEN) {
       mkdirSync(dir, { recursive: true });
       for (const [file, text] of Object.entries(got)) writeFileSync(join(dir, file), `${text.replace(/\n$/, '')}\n`);

@@ -1,12 +1,13 @@
 /** `plan`, `apply` and `destroy`: the engine driven from the command line. */
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
-import { applyStack, loadPlan, parseConfigText, planStack, readConfig, savePlan, summarize, type EngineHooks, type Plan, type ReadConfigResult } from '../../engine';
+import { applyStack, checkImpact, loadPlan, parseConfigText, planStack, readConfig, savePlan, summarize, type EngineHooks, type ImpactLimits, type Plan, type ReadConfigResult } from '../../engine';
 import { clock, CliError, printable, type CliIo } from '../io';
 import { locateConfig, readConfigFile, stackName } from '../stack-config';
 import { resolveTarget, type TargetFlags } from '../target';
 import { backendFor, declaredAzurerm, type BackendFlags, type DeclaredAzurerm } from '../state-backend';
 import { renderPlanHuman, renderPlanJson, renderPlanMarkdown } from '../views/plan';
+import { renderDiagnosticHuman } from '../views/diagnostics';
 import { PROGRESS_MODES, SUMMARY_EVERY_MS, progress, type ProgressMode } from '../views/progress';
 import { synthIfApp } from './synth';
 
@@ -23,6 +24,31 @@ export interface PlanFlags extends TargetFlags, BackendFlags {
   destroy?: boolean;
   autoApprove?: boolean;
   progress?: string;
+  maxImpactDevices?: string;
+  maxImpactUsers?: string;
+}
+
+/** The plan options the flags give (mode, targets, impact limits): one reading for plan and apply. */
+function planOptions(flags: PlanFlags): PlanOptionsFromFlags {
+  return {
+    mode: flags.destroy ? 'destroy' : flags.refreshOnly ? 'refresh-only' : 'normal',
+    ...(flags.target?.length ? { targets: flags.target } : {}),
+    ...(impactLimits(flags) ? { maxImpact: impactLimits(flags) } : {}),
+  };
+}
+type PlanOptionsFromFlags = Parameters<typeof planStack>[2];
+
+/** --max-impact-devices / --max-impact-users as numbers; undefined when neither is given. */
+function impactLimits(flags: PlanFlags): ImpactLimits | undefined {
+  const read = (flag: string, v: string | undefined) => {
+    if (v === undefined) return undefined;
+    if (!/^\d{1,9}$/.test(v)) throw new CliError(`${flag} ${JSON.stringify(v)}: give a whole number of ${flag.endsWith('devices') ? 'devices' : 'users'} (0 or more), e.g. ${flag} 500.`);
+    return Number(v);
+  };
+  const devices = read('--max-impact-devices', flags.maxImpactDevices);
+  const users = read('--max-impact-users', flags.maxImpactUsers);
+  if (devices === undefined && users === undefined) return undefined;
+  return { ...(devices !== undefined ? { devices } : {}), ...(users !== undefined ? { users } : {}) };
 }
 
 
@@ -52,10 +78,7 @@ export async function runPlan(io: CliIo, flags: PlanFlags): Promise<number> {
   const target = await resolveTarget(io, flags);
   io.stderr(`Planning stack "${s.stack}" against ${target.description}.\n`);
   try {
-    const plan = await planStack({ stack: s.stack, backend: backendFor(io, flags, s.stack, s.azurerm), api: target.api, tenant: target.tenant, now: () => clock(io), hooks: planHooks(io) }, s.config, {
-      mode: flags.destroy ? 'destroy' : flags.refreshOnly ? 'refresh-only' : 'normal',
-      ...(flags.target?.length ? { targets: flags.target } : {}),
-    });
+    const plan = await planStack({ stack: s.stack, backend: backendFor(io, flags, s.stack, s.azurerm), api: target.api, tenant: target.tenant, now: () => clock(io), hooks: planHooks(io) }, s.config, planOptions(flags));
     render(io, flags, plan, s);
     if (flags.out) {
       savePlan(resolve(io.cwd, flags.out), plan, target.identity);
@@ -77,6 +100,13 @@ export async function runApply(io: CliIo, flags: PlanFlags, planFile: string | u
     throw new CliError(`${planFile} is a plan for stack "${saved.plan.stack}", not "${flags.stack}" (--stack). Apply it without --stack, or plan stack "${flags.stack}".`);
   }
   const stack = saved ? saved.plan.stack : (s as NonNullable<typeof s>).stack;
+  // A saved plan carries its impact: the limits are checked against what it recorded.
+  const limits = impactLimits(flags);
+  const over = saved && limits ? checkImpact(saved.plan.impact, limits) : [];
+  if (over.length > 0) {
+    for (const d of over) io.stderr(renderDiagnosticHuman(d, {}) + '\n');
+    return 1;
+  }
   if (flags.progress !== undefined && !PROGRESS_MODES.includes(flags.progress as ProgressMode)) {
     throw new CliError(`--progress ${JSON.stringify(flags.progress)} is not a progress mode; use ${PROGRESS_MODES.join(', ')}.`);
   }
@@ -108,7 +138,7 @@ export async function runApply(io: CliIo, flags: PlanFlags, planFile: string | u
     };
     const result = await applyStack(
       { stack, backend: backendFor(io, flags, stack, s?.azurerm), api: target.api, tenant: target.tenant, now: () => clock(io), hooks: shown.hooks, signal: interrupt.signal },
-      saved ? { saved: saved.plan } : { config: (s as NonNullable<typeof s>).config, options: { mode: flags.destroy ? 'destroy' : flags.refreshOnly ? 'refresh-only' : 'normal', ...(flags.target?.length ? { targets: flags.target } : {}) } },
+      saved ? { saved: saved.plan } : { config: (s as NonNullable<typeof s>).config, options: planOptions(flags) },
       approve,
     ).finally(() => unsubscribe?.());
     shown.finish();
@@ -161,7 +191,9 @@ function stackOptions(cmd: Command): Command {
     .option('--config <file>', 'the synthesized cdk.tf.json (default: cdktf.out/stacks/<stack>/cdk.tf.json)')
     .option('--stack <name>', 'the stack, when the app has several')
     .option('--target <address...>', 'limit to these resources and what they depend on')
-    .option('--refresh-only', 'only update state from the tenant');
+    .option('--refresh-only', 'only update state from the tenant')
+    .option('--max-impact-devices <n>', 'refuse a plan that changes certificates on more than n devices (as Graph reports them; an unreported count is refused too)')
+    .option('--max-impact-users <n>', 'refuse a plan that changes certificates of more than n users');
 }
 
 export function registerPlanCommands(program: Command, io: CliIo, setExit: (code: number) => void): void {

@@ -1,5 +1,5 @@
 /** Renderings of a plan: human (Terraform's look), JSON (close to `terraform show -json`), Markdown (pull requests). */
-import { summarize, UNKNOWN, type Action, type Plan, type ResourceChange } from '../../engine';
+import { summarize, UNKNOWN, type Action, type CertificateImpact, type Plan, type ResourceChange } from '../../engine';
 import type { DiagnosticSource } from './diagnostics';
 import { renderDiagnosticHuman } from './diagnostics';
 
@@ -57,6 +57,18 @@ function attrLines(c: ResourceChange): string[] {
   return lines;
 }
 
+/** The counts Graph reported for an impact entry, in words. */
+function counts(i: CertificateImpact): string {
+  const n = (k: 'devices' | 'users') => (i[k] === undefined ? undefined : `${i[k]} ${i[k] === 1 ? k.slice(0, -1) : k}`);
+  const known = [n('devices'), n('users')].filter((x): x is string => x !== undefined);
+  const when = i.reportedAt ? ` (as of ${i.reportedAt})` : '';
+  if (known.length === 2) return `${known.join(' and ')} hold ${i.profile} now${when}.`;
+  if (known.length === 1) return `${known[0]} hold ${i.profile} now${when}; Graph did not report the ${i.devices === undefined ? 'devices' : 'users'} (${i.unavailable ?? 'no count'}).`;
+  return `Graph did not report how many devices and users hold ${i.profile} (${i.unavailable ?? 'no count'}).`;
+}
+
+const impactLine = (i: CertificateImpact) => `${i.address} ${i.detail}. ${counts(i)}`;
+
 export function renderPlanHuman(plan: Plan, source: DiagnosticSource = {}): string {
   const out: string[] = [];
   const changes = plan.changes.filter((c) => c.action !== 'no-op');
@@ -79,7 +91,11 @@ export function renderPlanHuman(plan: Plan, source: DiagnosticSource = {}): stri
     const s = summarize(plan);
     out.push(`Plan: ${s.add} to add, ${s.change} to change, ${s.destroy} to destroy.`, '');
   }
-  for (const n of plan.notes) out.push(`Certificate impact: ${n}`, '');
+  if (plan.impact.length > 0) {
+    out.push('Certificate impact:');
+    for (const i of plan.impact) out.push(`  ${i.effect === 'remove' ? '-' : '~'} ${impactLine(i)}`);
+    out.push('');
+  }
   for (const d of plan.diagnostics) out.push(renderDiagnosticHuman(d, source), '');
   return `${out.join('\n').replace(/\n+$/, '')}\n`;
 }
@@ -110,7 +126,7 @@ export function planJson(plan: Plan): Record<string, unknown> {
     })),
     resource_drift: plan.drift,
     diagnostics: plan.diagnostics,
-    notes: plan.notes,
+    certificate_impact: plan.impact,
     summary: summarize(plan),
   };
 }
@@ -141,7 +157,13 @@ export function renderPlanMarkdown(plan: Plan): string {
       out.push('```', '', '</details>', '');
     }
   }
-  for (const n of plan.notes) out.push(`> :warning: **Certificate impact:** ${n}`, '');
+  if (plan.impact.length > 0) {
+    // The table a reviewer reads before approving: which change takes or reissues whose certificates.
+    out.push('> :warning: **Certificate impact**', '', '| change | effect | profile | devices | users | what happens |', '|---|---|---|---|---|---|');
+    const count = (v: number | undefined) => (v === undefined ? 'not reported' : String(v));
+    for (const i of plan.impact) out.push(`| \`${i.address}\` | ${i.effect} | \`${i.profile}\` | ${count(i.devices)} | ${count(i.users)} | ${i.detail.replace(/\|/g, '\\|')} |`);
+    out.push('');
+  }
   if (plan.diagnostics.length > 0) {
     out.push('| severity | rule | resource | detail |', '|---|---|---|---|');
     for (const d of plan.diagnostics) out.push(`| ${d.severity} | \`${d.code}\` | \`${d.address}\` | ${d.summary} |`);

@@ -1,0 +1,154 @@
+/**
+ * Certificate impact: what a plan does to the certificates on devices, and how many devices and users
+ * hold the profile now (Graph's deviceStatusOverview / userStatusOverview), for reviewers and for a
+ * pipeline's threshold.
+ *
+ * | change                                              | effect    | Intune                                    |
+ * |-----------------------------------------------------|-----------|-------------------------------------------|
+ * | SCEP profile updated (beyond name, description,     | reissue   | revokes and reissues the certificate on   |
+ * | scope tags)                                         |           | every device that has it                  |
+ * | SCEP profile replaced                               | reissue   | devices enroll with the new profile; the  |
+ * |                                                     |           | old profile's certificates are removed    |
+ * | SCEP profile deleted                                | remove    | removes (and may revoke) its certificates |
+ * | assignment of a SCEP profile: targets removed,      | remove    | devices that fall out lose the            |
+ * | groups excluded, filters added or changed           |           | certificate                               |
+ * | assignment of a trusted root: the same              | remove    | devices that fall out lose the root; the  |
+ * |                                                     |           | SCEP certificates chained to it fail      |
+ * Pure: the caller reads the overviews (plan.ts) and passes them in.
+ */
+import { diagnostic, type Diagnostic } from '../rules';
+import { destroys, type CertificateImpact, type PriorState, type ResourceChange, type View } from './model';
+
+/** What Graph reports for one profile; undefined counts: not reported (the reason says why). */
+export interface StatusOverview {
+  readonly devices?: number;
+  readonly users?: number;
+  readonly reportedAt?: string;
+  readonly unavailable?: string;
+}
+
+/** Changes to these alone never touch certificates. */
+const METADATA = new Set(['display_name', 'description', 'role_scope_tag_ids']);
+
+/** The profile ids whose counts the plan needs (existing objects only). */
+export function impactedProfileIds(changes: readonly ResourceChange[], prior: PriorState): string[] {
+  return [...new Set(candidates(changes, prior).map((c) => c.profileId))];
+}
+
+interface Candidate {
+  readonly change: ResourceChange;
+  readonly profileId: string;
+  readonly profileAddress: string;
+  readonly effect: CertificateImpact['effect'];
+  readonly what: string;
+}
+
+const list = (v: unknown): string[] => (Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))) : []);
+
+/** What an assignment change takes away from devices, in words; undefined when it only adds. */
+function narrowing(before: View | null, after: View | null, group: (id: string) => string): string | undefined {
+  if (!before) return undefined;
+  if (!after) return 'the assignment set is removed';
+  const parts: string[] = [];
+  const removed = list(before.include_group_ids).filter((g) => !list(after.include_group_ids).includes(g));
+  if (removed.length) parts.push(`group${removed.length > 1 ? 's' : ''} ${removed.map(group).join(', ')} removed`);
+  const excluded = list(after.exclude_group_ids).filter((g) => !list(before.exclude_group_ids).includes(g));
+  if (excluded.length) parts.push(`group${excluded.length > 1 ? 's' : ''} ${excluded.map(group).join(', ')} excluded`);
+  if (before.all_users === true && after.all_users !== true) parts.push('all users removed');
+  if (before.all_devices === true && after.all_devices !== true) parts.push('all devices removed');
+  const had = new Set(list(before.filters));
+  const filters = list(after.filters).filter((x) => !had.has(x));
+  if (filters.length) parts.push(`filter${filters.length > 1 ? 's' : ''} added or changed (${(after.filters as { target: string; mode: string }[]).filter((f) => !had.has(JSON.stringify(f))).map((f) => `${f.mode} on ${f.target.startsWith('all_') ? f.target : group(f.target)}`).join(', ')})`);
+  return parts.length ? parts.join('; ') : undefined;
+}
+
+/** Group names the plan resolved (name → id), for saying which group rather than its id. */
+type GroupNames = Readonly<Record<string, string>>;
+
+function candidates(changes: readonly ResourceChange[], prior: PriorState, groups: GroupNames = {}): Candidate[] {
+  const nameOf = new Map(Object.entries(groups).map(([n, id]) => [id.toLowerCase(), n]));
+  const group = (id: string) => (nameOf.has(id.toLowerCase()) ? `"${nameOf.get(id.toLowerCase())}"` : id);
+  const addressOfId = new Map(Object.entries(prior.resources).filter(([, r]) => r.type !== 'intune_profile_assignment').map(([a, r]) => [r.id.toLowerCase(), { address: a, type: r.type }]));
+  const destroyed = new Set(changes.filter(destroys).map((c) => c.id.toLowerCase()));
+  const out: Candidate[] = [];
+  for (const c of changes) {
+    if (c.action === 'no-op' || c.action === 'read' || c.action === 'create') continue;
+    if (c.type === 'intune_scep_certificate_profile') {
+      if (c.action === 'delete') {
+        if (c.deposed) continue;
+        out.push({ change: c, profileId: c.id, profileAddress: c.address, effect: 'remove', what: 'deleted: Intune removes the certificates it issued from every device that has it (they may be revoked), and Wi-Fi, VPN or 802.1X connections that use them stop working' });
+      } else if (c.action === 'update') {
+        const paths = c.changedPaths.map((p) => String(p[0])).filter((p) => !METADATA.has(p));
+        if (paths.length === 0) continue;
+        out.push({ change: c, profileId: c.id, profileAddress: c.address, effect: 'reissue', what: `changed in place (${paths.join(', ')}): Intune revokes and reissues the certificate on every device that has it; connections that use it drop until the device has the new one` });
+      } else {
+        out.push({ change: c, profileId: c.id, profileAddress: c.address, effect: 'reissue', what: 'replaced: every device that has it requests a certificate from the new profile, and the old profile\'s certificates are removed (and may be revoked)' });
+      }
+    } else if (c.type === 'intune_profile_assignment') {
+      const before = c.before;
+      const profileId = String(before?.profile_id ?? c.id).toLowerCase();
+      if (destroyed.has(profileId)) continue; // the profile's own change says it
+      const profile = addressOfId.get(profileId);
+      const how = narrowing(before, c.action === 'delete' ? null : c.after, group);
+      if (!how || !profile) continue;
+      const root = profile.type === 'intune_trusted_root_certificate';
+      out.push({
+        change: c,
+        profileId,
+        profileAddress: profile.address,
+        effect: 'remove',
+        what: `${how}: devices that fall out of the assignment lose ${root ? `the trusted root ${profile.address}, and SCEP certificates that chain to it stop being trusted` : `the certificate of ${profile.address}`}`,
+      });
+    }
+  }
+  return out;
+}
+
+/** The plan's impact entries, with the counts Graph reported for each profile. */
+export function certificateImpact(changes: readonly ResourceChange[], prior: PriorState, overviews: ReadonlyMap<string, StatusOverview>, groups: GroupNames = {}): CertificateImpact[] {
+  return candidates(changes, prior, groups).map((c) => {
+    const o = overviews.get(c.profileId.toLowerCase());
+    return {
+      address: c.change.address,
+      profile: c.profileAddress,
+      effect: c.effect,
+      detail: c.what,
+      ...(o?.devices !== undefined ? { devices: o.devices } : {}),
+      ...(o?.users !== undefined ? { users: o.users } : {}),
+      ...(o?.reportedAt !== undefined ? { reportedAt: o.reportedAt } : {}),
+      ...(o?.unavailable !== undefined ? { unavailable: o.unavailable } : {}),
+    };
+  });
+}
+
+/** A pipeline's limits: a plan that affects more devices (users) than these is refused. */
+export interface ImpactLimits {
+  readonly devices?: number;
+  readonly users?: number;
+}
+
+/**
+ * plan/impact-over-threshold: the devices (users) holding the profiles a plan touches, each profile
+ * counted once, above the limit; or a count Graph did not report while a limit is set (unknown is
+ * not under the limit).
+ */
+export function checkImpact(impact: readonly CertificateImpact[], limits: ImpactLimits): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const byProfile = new Map<string, CertificateImpact>();
+  for (const i of impact) if (!byProfile.has(i.profile)) byProfile.set(i.profile, i);
+  for (const kind of ['devices', 'users'] as const) {
+    const limit = limits[kind];
+    if (limit === undefined) continue;
+    const unknown = [...byProfile.values()].filter((i) => i[kind] === undefined);
+    if (unknown.length > 0) {
+      out.push(diagnostic('plan/impact-over-threshold', unknown[0]?.address ?? '', [], `the plan changes certificates of ${unknown.map((i) => i.profile).join(', ')}, but Graph did not report how many ${kind} hold ${unknown.length === 1 ? 'it' : 'them'} (${unknown[0]?.unavailable ?? 'no count'}); with --max-impact-${kind} ${limit} set, an unknown count is refused. Check the app's DeviceManagementConfiguration.Read.All permission, or review the plan and apply without the limit.`));
+      continue;
+    }
+    const total = [...byProfile.values()].reduce((n, i) => n + (i[kind] ?? 0), 0);
+    if (total > limit) {
+      const parts = [...byProfile.values()].map((i) => `${i.profile}: ${i[kind]}`).join(', ');
+      out.push(diagnostic('plan/impact-over-threshold', [...byProfile.values()][0]?.address ?? '', [], `the plan changes certificates held by ${total} ${kind} (${parts}), more than --max-impact-${kind} ${limit}. Split the change (a pilot group first), or raise the limit for this run after review.`));
+    }
+  }
+  return out;
+}

@@ -3,6 +3,7 @@
  * `run` is the whole CLI as a function of argv and io; `main` wires it to the process.
  */
 import { Command, CommanderError } from 'commander';
+import { registerExport } from './commands/export';
 import { registerMockGraph } from './commands/mock-graph';
 import { registerProvider } from './commands/provider';
 import { registerPlanCommands } from './commands/plan';
@@ -31,6 +32,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   registerValidate(program, io, setExit);
   registerPlanCommands(program, io, setExit);
   registerStateCommands(program, io, setExit);
+  registerExport(program, io, setExit);
   registerMockGraph(program, io, setExit);
   registerProvider(program, io);
 

@@ -6,7 +6,7 @@
  * only Android Enterprise device owner silent app access. What types cannot express (a subject
  * with an escaped comma, a 4096-bit key in a TPM) fails `cdktf synth` with the rule id.
  */
-import { Lazy, type IResolvable } from 'cdktf';
+import { Lazy, type IResolvable, type TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
 import type { Platform } from '../schema';
 import { profileAssignment, scepCertificateProfile, trustedRootCertificate } from './generated/providers/intune';
@@ -101,7 +101,21 @@ const CREATE_BEFORE_DESTROY = { createBeforeDestroy: true } as const;
 export abstract class AssignableProfile extends Construct {
   /** The Graph id, known after apply. */
   abstract get profileId(): string;
+  /** The profile's own resource (trusted root or SCEP profile). */
+  abstract readonly resource: TerraformResource;
   private assignment: profileAssignment.ProfileAssignment | undefined;
+  private importId: string | undefined;
+
+  /**
+   * Adopt an existing Intune object (by its Graph id) instead of creating one: Terraform imports the
+   * profile and its assignment set (`import` blocks); intune-scep export writes its own state too.
+   */
+  importFrom(graphId: string): this {
+    this.importId = graphId;
+    this.resource.importFrom(graphId);
+    this.assignment?.importFrom(graphId);
+    return this;
+  }
   private readonly include: AssignmentTarget[] = [];
   private readonly excluded: Group[] = [];
   private exclusive = true;
@@ -140,9 +154,10 @@ export abstract class AssignableProfile extends Construct {
     const filters = () =>
       this.include
         .filter((t): t is FilteredTarget => t instanceof FilteredTarget)
+        // Terraform's names: a lazy value reaches the synthesized JSON as it is, unmapped.
         .map((f) => ({
-          ...(f.target instanceof Group ? { [f.target.kind === 'name' ? 'groupName' : 'groupId']: f.target.value } : { [f.target === AllUsers ? 'allUsers' : 'allDevices']: true }),
-          ...(f.filter.kind === 'name' ? { filterName: f.filter.value } : { filterId: f.filter.value }),
+          ...(f.target instanceof Group ? { [f.target.kind === 'name' ? 'group_name' : 'group_id']: f.target.value } : { [f.target === AllUsers ? 'all_users' : 'all_devices']: true }),
+          ...(f.filter.kind === 'name' ? { filter_name: f.filter.value } : { filter_id: f.filter.value }),
           mode: f.mode,
         }));
     const lazyList = (produce: () => string[]) => Lazy.listValue({ produce: () => (produce().length ? produce() : undefined) as unknown as string[] });
@@ -159,6 +174,7 @@ export abstract class AssignableProfile extends Construct {
       suppressWarnings: lazyList(() => this.assignmentSuppressions),
       lifecycle: CREATE_BEFORE_DESTROY,
     });
+    if (this.importId !== undefined) this.assignment.importFrom(this.importId);
     validateWithRules(this, this.assignment);
   }
 }

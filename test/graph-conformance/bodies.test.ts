@@ -10,6 +10,7 @@ import { PLATFORMS, PLATFORM_TABLE, applyStack, importResource, planStack, readP
 import { testCertificates, type TestCertificates } from '../helpers/certificates';
 import { configOf, engineFixture, type EngineFixture } from '../helpers/engine';
 import { TestClient } from '../helpers/mock';
+import { ZERO_ID, adminCenterRoot, adminCenterScep, typeName } from '../helpers/admin-center';
 
 let certs: TestCertificates;
 let f: EngineFixture;
@@ -26,74 +27,8 @@ afterEach(async () => {
 });
 
 const COLL = '/beta/deviceManagement/deviceConfigurations';
-const ZERO_ID = '00000000-0000-0000-0000-000000000000';
-const name = (odataType: string) => odataType.replace('#microsoft.graph.', '');
-
-/** Every structural property of the type as null, as the admin center sends what it leaves unset. */
-function nulls(odataType: string): Record<string, null> {
-  const props = ENTITY_TYPE_FACTS[name(odataType)]?.properties ?? {};
-  return Object.fromEntries(Object.entries(props).filter(([, p]) => p.nullable && p.kind !== 'navigation').map(([k]) => [k, null]));
-}
-
-/** What the admin center puts in the subject and SANs, per platform (built-in formats included). */
-function adminCenterScep(platform: Platform, rootId: string): Record<string, unknown> {
-  const type = PLATFORM_TABLE[platform].scepODataType;
-  const apple = platform === 'ios' || platform === 'macos';
-  const deviceAdmin = platform === 'android_device_admin';
-  const sans = deviceAdmin
-    ? { subjectAlternativeNameType: 'emailAddress,customAzureADAttribute', subjectAlternativeNameFormatString: 'onPremisesSamAccountName' }
-    : {
-        subjectAlternativeNameType: 'none',
-        customSubjectAlternativeNames: [
-          platform === 'windows'
-            ? { '@odata.type': 'microsoft.graph.customSubjectAlternativeName', sanType: 'domainNameService', name: '{{DeviceName}}.contoso.com' }
-            : { '@odata.type': 'microsoft.graph.customSubjectAlternativeName', sanType: 'userPrincipalName', name: '{{UserPrincipalName}}' },
-          { '@odata.type': '#microsoft.graph.customSubjectAlternativeName', sanType: 'customAzureADAttribute', name: 'onPremisesSamAccountName' },
-        ],
-      };
-  return {
-    ...nulls(type),
-    '@odata.type': type,
-    id: ZERO_ID,
-    displayName: `Admin center ${platform}`,
-    description: '',
-    roleScopeTagIds: ['0'],
-    version: 7,
-    supportsScopeTags: true,
-    renewalThresholdPercentage: 20,
-    certificateValidityPeriodValue: 1,
-    certificateValidityPeriodScale: 'years',
-    subjectNameFormat: platform === 'windows' ? 'commonNameAsAadDeviceId' : apple ? 'commonNameAsEmail' : 'commonNameIncludingEmail',
-    ...sans,
-    ...(deviceAdmin ? {} : { certificateStore: platform === 'windows' ? 'machine' : 'user' }),
-    extendedKeyUsages: [{ '@odata.type': 'microsoft.graph.extendedKeyUsage', name: 'Client Authentication', objectIdentifier: '1.3.6.1.5.5.7.3.2' }],
-    keyUsage: 'digitalSignature,keyEncipherment',
-    keySize: 'size2048',
-    scepServerUrls: ['https://ndes.contoso.com/certsrv/mscep/mscep.dll'],
-    ...(platform === 'windows' ? { hashAlgorithm: 'sha2', keyStorageProvider: 'useTpmKspOtherwiseUseSoftwareKsp' } : {}),
-    ...(['android_work_profile', 'android_device_owner', 'aosp', 'android_device_admin'].includes(platform) ? { hashAlgorithm: 'sha2' } : {}),
-    // Older Android Enterprise profiles carry no certificateAccessType at all.
-    ...(platform === 'android_device_owner' ? { certificateAccessType: undefined, silentCertificateAccessDetails: [] } : {}),
-    'rootCertificate@odata.bind': `https://graph.microsoft.com/beta/deviceManagement/deviceConfigurations('${rootId}')`,
-  };
-}
-
-function adminCenterRoot(platform: Platform): Record<string, unknown> {
-  const type = PLATFORM_TABLE[platform].rootODataType;
-  return {
-    ...nulls(type),
-    '@odata.type': type,
-    id: ZERO_ID,
-    displayName: `Admin center root ${platform}`,
-    roleScopeTagIds: ['0'],
-    trustedRootCertificate: certs.rootBase64Der,
-    certFileName: 'root.cer',
-    ...(platform === 'windows' ? { destinationStore: 'computerCertStoreRoot' } : {}),
-  };
-}
-
 async function createOnPlatform(platform: Platform): Promise<{ rootId: string; scepId: string }> {
-  const root = await http.post(COLL, adminCenterRoot(platform));
+  const root = await http.post(COLL, adminCenterRoot(platform, certs.rootBase64Der));
   expect({ status: root.status, body: root.body?.error?.message }).toEqual({ status: 201, body: undefined });
   const scep = await http.post(COLL, JSON.parse(JSON.stringify(adminCenterScep(platform, root.body.id))));
   expect({ status: scep.status, body: scep.body?.error?.message }).toEqual({ status: 201, body: undefined });
@@ -107,7 +42,7 @@ describe.each([...PLATFORMS])('%s', (platform) => {
     const { scepId } = await createOnPlatform(platform);
     const got = await http.get(`${COLL}/${scepId}`);
     const type = PLATFORM_TABLE[platform].scepODataType;
-    const structural = Object.entries(ENTITY_TYPE_FACTS[name(type)]?.properties ?? {}).filter(([, p]) => p.kind !== 'navigation').map(([k]) => k);
+    const structural = Object.entries(ENTITY_TYPE_FACTS[typeName(type)]?.properties ?? {}).filter(([, p]) => p.kind !== 'navigation').map(([k]) => k);
     for (const k of structural) expect(Object.keys(got.body)).toContain(k);
     expect(got.body.deviceManagementApplicabilityRuleDeviceMode).toBeNull();
     if (platform === 'macos') expect({ hash: got.body.hashAlgorithm, channel: got.body.deploymentChannel }).toEqual({ hash: null, channel: null });

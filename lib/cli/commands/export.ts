@@ -1,0 +1,85 @@
+/** `intune-scep export`: an existing tenant's certificate profiles → a CDKTF app, with state, ready to plan. */
+import { isAbsolute, relative, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { summarize } from '../../engine';
+import { ExportError, exportTenant } from '../../export';
+import { packageVersion } from '../../package-info';
+import { PLATFORMS, isPlatform, type Platform } from '../../schema';
+import { CliError, clock, type CliIo } from '../io';
+import { backendFor, type BackendFlags } from '../state-backend';
+import { resolveTarget, type TargetFlags } from '../target';
+import { renderDiagnosticHuman } from '../views/diagnostics';
+import { renderPlanHuman } from '../views/plan';
+import { targetOptions } from './plan';
+
+export interface ExportFlags extends TargetFlags, BackendFlags {
+  out?: string;
+  stack?: string;
+  platform?: string[];
+  name?: string;
+  cdktn?: boolean;
+}
+
+function options(flags: ExportFlags): { platforms?: Platform[]; name?: RegExp; stack: string } {
+  const platforms = flags.platform?.flatMap((p) => p.split(',')).map((p) => p.trim()).filter(Boolean);
+  for (const p of platforms ?? []) if (!isPlatform(p)) throw new CliError(`--platform ${JSON.stringify(p)} is not a platform; use ${PLATFORMS.join(', ')}.`);
+  let name: RegExp | undefined;
+  if (flags.name !== undefined) {
+    if (flags.name.length > 200) throw new CliError('--name: a pattern of at most 200 characters, please.');
+    try {
+      name = new RegExp(flags.name, 'i');
+    } catch (e) {
+      throw new CliError(`--name ${JSON.stringify(flags.name)} is not a regular expression (${(e as Error).message}).`);
+    }
+  }
+  const stack = flags.stack ?? 'intune';
+  if (!/^[A-Za-z][A-Za-z0-9_-]{0,62}$/.test(stack)) throw new CliError(`--stack ${JSON.stringify(stack)}: a stack name is a letter then letters, digits, "-" or "_" (at most 63).`);
+  return { ...(platforms?.length ? { platforms: platforms as Platform[] } : {}), ...(name ? { name } : {}), stack };
+}
+
+export async function runExport(io: CliIo, flags: ExportFlags): Promise<number> {
+  const o = options(flags);
+  const dir = resolve(io.cwd, flags.out ?? 'intune-export');
+  const target = await resolveTarget(io, flags);
+  const graphUrl = flags.graphUrl ?? io.env.INTUNE_SCEP_GRAPH_URL;
+  const source = target.tenant ? `tenant ${target.tenant}` : graphUrl ? `Graph at ${graphUrl}` : 'the embedded mock tenant';
+  io.stderr(`Exporting the SCEP and trusted root profiles of ${target.description}.\n`);
+  try {
+    // Local state goes into the app's folder, where its plans will run.
+    const backend = backendFor({ ...io, cwd: dir }, flags, o.stack);
+    const r = await exportTenant({ api: target.api, dir, backend, ...o, flavour: flags.cdktn ? 'cdktn' : 'cdktf', source, packageVersion: packageVersion(), now: () => clock(io), tenant: target.tenant });
+    const shown = relative(io.cwd, dir) || '.';
+    const where = isAbsolute(shown) || shown.startsWith('..') ? dir : shown;
+    io.stdout(`Exported ${r.objects} object(s) into ${where}: ${r.files.filter((f) => !f.startsWith('cdktf.out/')).join(', ')}.\n`);
+    io.stdout(`State: ${r.stateLocation.startsWith(dir) ? relative(dir, r.stateLocation) : r.stateLocation} holds every object and its assignments (imported), so the first plan changes nothing.\n`);
+    if (r.diagnostics.length > 0) {
+      io.stdout(`\nFindings on what the tenant holds (${r.diagnostics.length}):\n\n`);
+      for (const d of r.diagnostics) io.stdout(`${renderDiagnosticHuman(d, {})}\n\n`);
+    }
+    const s = summarize(r.plan);
+    if (s.add + s.change + s.destroy > 0 || r.plan.diagnostics.some((d) => d.severity === 'error')) {
+      io.stdout(`\nThe first plan is not empty; export could not say everything the tenant holds:\n\n${renderPlanHuman(r.plan)}`);
+      return 1;
+    }
+    io.stdout(`\nFirst plan: no changes (${r.plan.changes.length} resource(s)).\nNext: cd ${where} && npm install && npx intune-scep plan${flags.graphUrl ? ` --graph-url ${flags.graphUrl}` : flags.tenantId ? ` --tenant-id ${flags.tenantId}` : ''}\n`);
+    return 0;
+  } catch (e) {
+    if (e instanceof ExportError) throw new CliError(e.message);
+    throw e;
+  } finally {
+    await target.close();
+  }
+}
+
+export function registerExport(program: Command, io: CliIo, setExit: (code: number) => void): void {
+  targetOptions(
+    program
+      .command('export')
+      .description("Write a CDKTF app (main.ts with intune-scep's constructs) for a tenant's SCEP and trusted root profiles, with the state that adopts them: the first plan changes nothing.")
+      .option('--out <dir>', 'the folder to write the app into (default: intune-export); it must hold no app yet')
+      .option('--stack <name>', 'the stack name (default: intune)')
+      .option('--platform <platform...>', `only these platforms (${PLATFORMS.join(', ')}); roots their profiles need come along`)
+      .option('--name <regex>', 'only profiles whose display name matches (case-insensitive)')
+      .option('--cdktn', 'write the app for cdktn (the maintained fork of CDKTF) instead of cdktf'),
+  ).action(async (flags: ExportFlags) => setExit(await runExport(io, flags)));
+}

@@ -1,0 +1,166 @@
+/**
+ * Tenant objects → the app's constructs (spec.ts): readable, stable names; trusted roots as .cer
+ * files; root links as construct references; assignments by group and filter name where a name is
+ * unique. Attributes the L2 props cannot say (or say differently) are left to `overrides`, which
+ * evaluate.ts finds by comparing the synthesized stack with the tenant.
+ */
+import type { ConfigTargets } from '../graph';
+import { PLATFORM_TABLE, type Platform } from '../schema';
+import { array, call, method, object, ref, symbol, value, type AppSpec, type CallSpec, type ConstructSpec, type Expr } from './spec';
+
+/** One object read from the tenant, in our attribute form. */
+export interface TenantObject {
+  readonly id: string;
+  readonly kind: 'root' | 'scep';
+  readonly platform: Platform;
+  readonly attrs: Record<string, unknown>;
+  /** SCEP profiles: the Graph id of their trusted root. */
+  readonly rootId?: string | undefined;
+  readonly targets: ConfigTargets;
+}
+
+const CLASS: Record<Platform, { root: string; scep: string }> = {
+  windows: { root: 'WindowsTrustedRootCertificate', scep: 'WindowsScepProfile' },
+  ios: { root: 'IosTrustedRootCertificate', scep: 'IosScepProfile' },
+  macos: { root: 'MacOsTrustedRootCertificate', scep: 'MacOsScepProfile' },
+  android_work_profile: { root: 'AndroidWorkProfileTrustedRootCertificate', scep: 'AndroidWorkProfileScepProfile' },
+  android_device_owner: { root: 'AndroidDeviceOwnerTrustedRootCertificate', scep: 'AndroidDeviceOwnerScepProfile' },
+  aosp: { root: 'AospTrustedRootCertificate', scep: 'AospScepProfile' },
+  android_device_admin: { root: 'AndroidDeviceAdminTrustedRootCertificate', scep: 'AndroidDeviceAdminScepProfile' },
+};
+
+const RESERVED = new Set(['app', 'stack', 'this', 'new', 'class', 'function', 'const', 'let', 'var', 'default', 'delete', 'import', 'export', 'return', 'in', 'of', 'for', 'if', 'else', 'switch', 'case', 'do', 'while', 'with', 'try', 'catch', 'finally', 'throw', 'typeof', 'void', 'yield', 'enum', 'super', 'null', 'true', 'false', 'package', 'private', 'public', 'static', 'interface', 'await']);
+
+/** "Contoso Wi-Fi (iOS)" → "ContosoWiFiIos"; empty or leading digit gets a prefix. */
+export function pascalName(text: string, fallback: string): string {
+  const words = text.normalize('NFKD').replace(/[^A-Za-z0-9]+/g, ' ').trim().split(' ').filter(Boolean);
+  const name = words.map((w) => w.charAt(0).toUpperCase() + w.slice(1).toLowerCase()).join('').slice(0, 60);
+  if (name === '') return fallback;
+  return /^[0-9]/.test(name) ? `${fallback}${name}` : name;
+}
+
+/** Unique names in a stable order: the same tenant always gives the same names. */
+function uniqueNames(objects: readonly TenantObject[]): Map<string, string> {
+  const used = new Set<string>();
+  const out = new Map<string, string>();
+  const sorted = [...objects].sort((a, b) => a.kind.localeCompare(b.kind) || String(a.attrs.display_name).localeCompare(String(b.attrs.display_name)) || a.id.localeCompare(b.id));
+  for (const o of sorted) {
+    const base = pascalName(String(o.attrs.display_name ?? ''), o.kind === 'root' ? 'Root' : 'Profile');
+    let name = base;
+    for (let n = 2; used.has(name.toLowerCase()) || RESERVED.has(name.charAt(0).toLowerCase() + name.slice(1)); n++) name = `${base}${n}`;
+    used.add(name.toLowerCase());
+    out.set(o.id, name);
+  }
+  return out;
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+const prop = (name: string, e: Expr | undefined): (readonly [string, Expr])[] => (e === undefined ? [] : [[name, e] as const]);
+/** A string attribute as a prop; empty is unset (the admin center sends "" for an empty description). */
+const text = (v: unknown) => (typeof v === 'string' && v !== '' ? value(v) : undefined);
+
+const SAN_FACTORY: Record<string, string> = { upn: 'upn', email: 'email', dns: 'dns', uri: 'uri', custom_aad_attribute: 'customAadAttribute' };
+const ANDROID = new Set<Platform>(['android_work_profile', 'android_device_owner', 'aosp', 'android_device_admin']);
+
+function rootProps(o: TenantObject, certificateFile: string): Expr {
+  const a = o.attrs;
+  return object([
+    ['displayName', value(String(a.display_name ?? ''))],
+    ['certificate', call('Certificate.fromFile', { kind: 'file', path: certificateFile })],
+    ...prop('description', text(a.description)),
+    ...prop('fileName', text(a.file_name)),
+    ...prop('roleScopeTagIds', strings(a.role_scope_tag_ids).length ? array(strings(a.role_scope_tag_ids).map(value)) : undefined),
+    ...(o.platform === 'windows' ? prop('destinationStore', text(a.destination_store)) : []),
+    ...(o.platform === 'macos' ? prop('deploymentChannel', text(a.deployment_channel)) : []),
+  ]);
+}
+
+function scepProps(o: TenantObject, rootVariable: string): Expr {
+  const a = o.attrs;
+  const sans = Array.isArray(a.subject_alternative_names) ? (a.subject_alternative_names as { type?: string; value?: string }[]) : [];
+  const ekus = Array.isArray(a.extended_key_usages) ? (a.extended_key_usages as { name?: string; object_identifier?: string }[]) : [];
+  const unit = str(a.validity_period_unit);
+  const validity = typeof a.validity_period_value === 'number' && unit && ['days', 'months', 'years'].includes(unit) ? call(`Validity.${unit}`, value(a.validity_period_value)) : undefined;
+  const keySize = typeof a.key_size === 'number' && [1024, 2048, 4096].includes(a.key_size) ? value(a.key_size) : undefined;
+  const keyUsage = strings(a.key_usage).filter((k) => k === 'digital_signature' || k === 'key_encipherment');
+  return object([
+    ['displayName', value(String(a.display_name ?? ''))],
+    ['rootCertificate', ref(rootVariable)],
+    ...(o.platform === 'android_device_admin' ? [] : prop('certificateType', text(a.certificate_type) ?? value('user'))),
+    ['subjectName', typeof a.builtin_subject_name === 'string' ? call('SubjectName.builtin', value(a.builtin_subject_name)) : value(str(a.subject_name_format) ?? '')],
+    ['scepServerUrls', array(strings(a.scep_server_urls).map(value))],
+    ...prop('subjectAlternativeNames', sans.length ? array(sans.filter((s) => s.type && SAN_FACTORY[s.type] && typeof s.value === 'string').map((s) => call(`SubjectAlternativeName.${SAN_FACTORY[s.type as string]}`, value(s.value as string)))) : undefined),
+    ...prop('validity', validity),
+    ...prop('renewalThresholdPercentage', typeof a.renewal_threshold_percentage === 'number' ? value(a.renewal_threshold_percentage) : undefined),
+    ...prop('keySize', keySize),
+    ...prop('keyUsage', keyUsage.length ? array(keyUsage.map(value)) : undefined),
+    ...prop('extendedKeyUsages', ekus.length ? array(ekus.map((e) => object([['name', value(String(e.name ?? ''))], ['objectIdentifier', value(String(e.object_identifier ?? ''))]]))) : undefined),
+    ...prop('description', text(a.description)),
+    ...prop('roleScopeTagIds', strings(a.role_scope_tag_ids).length ? array(strings(a.role_scope_tag_ids).map(value)) : undefined),
+    ...(o.platform === 'windows' ? [...prop('keyStorageProvider', text(a.key_storage_provider)), ...prop('hashAlgorithm', text(a.hash_algorithm))] : []),
+    ...(o.platform === 'macos' ? [...prop('deploymentChannel', text(a.deployment_channel)), ...prop('allowAllAppsAccess', typeof a.allow_all_apps_access === 'boolean' ? value(a.allow_all_apps_access) : undefined)] : []),
+    ...(ANDROID.has(o.platform) && a.hash_algorithm === 'sha2' ? prop('hashAlgorithm', value('sha2')) : []),
+    ...(o.platform === 'android_device_owner' && a.certificate_access === 'specific_apps' ? prop('silentAccessAppIds', array(strings(a.silent_access_app_ids).map(value))) : []),
+  ]);
+}
+
+/** `assignTo([...])` and `exclude(...)` for a set as a stack writes it. */
+function assignmentCalls(t: ConfigTargets): { calls: CallSpec[]; unsaid: string[] } {
+  const filterOf = (match: (f: Record<string, unknown>) => boolean) => (t.filters ?? []).find(match);
+  const filtered = (target: Expr, f: Record<string, unknown> | undefined): Expr => {
+    if (!f) return target;
+    const filter = typeof f.filter_name === 'string' ? call('AssignmentFilter.named', value(f.filter_name)) : call('AssignmentFilter.byId', value(String(f.filter_id)));
+    return method(target, 'filteredBy', filter, value(String(f.mode)));
+  };
+  const include: Expr[] = [
+    ...(t.include_group_names ?? []).map((n) => filtered(call('Group.byName', value(n)), filterOf((f) => f.group_name === n))),
+    ...(t.include_group_ids ?? []).map((id) => filtered(call('Group.byId', value(id)), filterOf((f) => f.group_id === id))),
+    ...(t.all_users ? [filtered(symbol('AllUsers'), filterOf((f) => f.all_users === true))] : []),
+    ...(t.all_devices ? [filtered(symbol('AllDevices'), filterOf((f) => f.all_devices === true))] : []),
+  ];
+  const exclude: Expr[] = [...(t.exclude_group_names ?? []).map((n) => call('Group.byName', value(n))), ...(t.exclude_group_ids ?? []).map((id) => call('Group.byId', value(id)))];
+  const excluded = new Set([...(t.exclude_group_names ?? []), ...(t.exclude_group_ids ?? [])]);
+  const unsaid = (t.filters ?? []).filter((f) => excluded.has(String(f.group_name ?? f.group_id))).map((f) => `the filter on excluded group ${String(f.group_name ?? f.group_id)} (Intune ignores filters on exclusions)`);
+  const calls: CallSpec[] = [];
+  if (include.length) calls.push({ method: 'assignTo', args: [array(include)] });
+  if (exclude.length) calls.push({ method: 'exclude', args: exclude });
+  return { calls, unsaid };
+}
+
+/** The app for these objects. Roots come first (profiles reference them); each list in name order. */
+export function buildApp(stack: string, objects: readonly TenantObject[], certificates: ReadonlyMap<string, Buffer>): AppSpec {
+  const names = uniqueNames(objects);
+  const files = new Map<string, Buffer>();
+  const constructs: ConstructSpec[] = [];
+  const variable = (id: string) => {
+    const n = names.get(id) as string;
+    return n.charAt(0).toLowerCase() + n.slice(1);
+  };
+  const ordered = [...objects].sort((a, b) => (a.kind === b.kind ? (names.get(a.id) as string).localeCompare(names.get(b.id) as string) : a.kind === 'root' ? -1 : 1));
+  for (const o of ordered) {
+    const id = names.get(o.id) as string;
+    const { calls, unsaid } = assignmentCalls(o.targets);
+    let props: Expr;
+    if (o.kind === 'root') {
+      const file = `roots/${id}.cer`;
+      const der = certificates.get(o.id);
+      if (der) files.set(file, der);
+      props = rootProps(o, file);
+    } else props = scepProps(o, variable(o.rootId as string));
+    constructs.push({
+      variable: variable(o.id),
+      id,
+      className: CLASS[o.platform][o.kind],
+      props,
+      calls: [{ method: 'importFrom', args: [value(o.id)] }, ...calls],
+      graphId: o.id,
+      kind: o.kind,
+      ...(unsaid.length ? { comment: `Not exported: ${unsaid.join('; ')}.` } : {}),
+    });
+  }
+  return { stack, constructs, files };
+}
+
+/** The platform label an admin knows, for comments. */
+export const platformLabel = (p: Platform) => PLATFORM_TABLE[p].label;

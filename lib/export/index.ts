@@ -1,0 +1,203 @@
+/**
+ * export/: an existing tenant → a ready CDKTF app (main.ts with the L2 constructs, roots as .cer
+ * files) plus what makes it managed at once: intune-scep's state for every object and importFrom
+ * for Terraform. The first plan is all no-ops; export checks that itself before it says done.
+ *
+ * | step      | what                                                                     |
+ * |-----------|--------------------------------------------------------------------------|
+ * | read      | every SCEP and trusted-root profile (platform / name filters), root       |
+ * |           | links, assignments; groups and filters named where the name is unique     |
+ * | build     | build.ts: one construct per object, in spec.ts's expression language      |
+ * | synth     | constructs/evaluate.ts: the same constructs in-process → addresses, and attributes   |
+ * |           | the props could not say become `resource.addOverride(...)`                |
+ * | write     | main.ts, roots/*.cer, package.json, tsconfig.json, cdktf.json, cdk.tf.json |
+ * | adopt     | the engine's import for each address → state                              |
+ * | check     | rule findings on what the tenant holds; a plan that must be all no-ops    |
+ */
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { assignmentsFromGraph, describeTargets, fromGraph, listAssignmentFilters, withDefaults, type IntuneApi } from '../graph';
+import { diagnostic, type Diagnostic, type TenantFilter } from '../rules';
+import { parseReference, platformOfODataType, type Platform, type ResourceType } from '../schema';
+import { profileView, sameAttribute } from '../engine/diff';
+import { readConfig, type ConfigResource } from '../engine/config';
+import type { StateBackend } from '../engine/backend';
+import type { Plan } from '../engine/model';
+import { importResource, planStack, type StackContext } from '../engine/run';
+import { validateStack } from '../engine/validate';
+import { buildApp, type TenantObject } from './build';
+import { renderMain, renderProject } from './render';
+import { json, value, type AppSpec } from './spec';
+
+export interface ExportOptions {
+  readonly api: IntuneApi;
+  /** The folder to write the app into (absolute). */
+  readonly dir: string;
+  readonly stack: string;
+  readonly platforms?: readonly Platform[];
+  /** Only profiles whose display name matches (their roots come along). */
+  readonly name?: RegExp;
+  readonly flavour: 'cdktf' | 'cdktn';
+  /** Where the objects came from, for the header of main.ts. */
+  readonly source: string;
+  readonly packageVersion: string;
+  readonly now: () => Date;
+  /** The tenant the state records. */
+  readonly tenant?: string | undefined;
+  /** Where the stack's state goes (local: .intune-scep/state in the app's folder). */
+  readonly backend: StateBackend;
+}
+
+export interface ExportResult {
+  readonly files: string[];
+  readonly objects: number;
+  /** What export noticed (roots brought along, objects left out) and the rule findings on the tenant. */
+  readonly diagnostics: Diagnostic[];
+  /** The first plan against the written state: all no-ops when export succeeded. */
+  readonly plan: Plan;
+  /** Where the state was written. */
+  readonly stateLocation: string;
+}
+
+/** The folder already holds an app or state: export never overwrites one. */
+export class ExportError extends Error {}
+
+export async function exportTenant(o: ExportOptions): Promise<ExportResult> {
+  for (const f of ['main.ts', 'cdktf.json']) {
+    if (existsSync(join(o.dir, f))) throw new ExportError(`${join(o.dir, f)} exists: export writes a new app and its state, and never overwrites one. Export into an empty folder (--out), or move it away.`);
+  }
+  const held = await o.backend.read(o.stack);
+  if (Object.keys(held.resources).length > 0 || held.deposed.length > 0) throw new ExportError(`the state of stack "${o.stack}" (${o.backend.location}) already holds objects: export adopts a tenant into a new stack. Use another --stack, or another folder.`);
+  const notes: Diagnostic[] = [];
+
+  // Read: every profile of ours, the selection, the roots the selected profiles need.
+  const all = await o.api.listProfiles();
+  const kindOf = (e: { '@odata.type': string }) => platformOfODataType(e['@odata.type']);
+  const selected = all.filter((e) => {
+    const k = kindOf(e);
+    return k && (!o.platforms || o.platforms.includes(k.platform)) && (!o.name || o.name.test(String(e.displayName ?? '')));
+  });
+  const sceps = selected.filter((e) => kindOf(e)?.kind === 'scep');
+  const links = sceps.length ? await o.api.rootLinks(sceps) : new Map();
+  const byId = new Map(all.map((e) => [e.id.toLowerCase(), e]));
+  const chosen = new Map(selected.filter((e) => kindOf(e)?.kind === 'root').map((e) => [e.id.toLowerCase(), e]));
+  const rootOf = new Map<string, string>();
+  for (const s of sceps) {
+    const link = links.get(s.id);
+    if (!link?.ok) throw link?.error ?? new Error(`no root link read for ${s.id}`);
+    const root = link.rootId ? byId.get(link.rootId.toLowerCase()) : undefined;
+    if (!root || kindOf(root)?.kind !== 'root') {
+      notes.push(diagnostic('export/profile-left-out', String(s.displayName ?? s.id), [], `the SCEP profile ${JSON.stringify(s.displayName)} (${s.id}) ${link.rootId ? `links to ${link.rootId}, which is not a trusted root of this tenant` : 'has no trusted root'}; a stack's SCEP profile must reference one. It was left out: give it a root in the admin center and export again.`));
+      continue;
+    }
+    rootOf.set(s.id.toLowerCase(), root.id);
+    if (!chosen.has(root.id.toLowerCase())) {
+      chosen.set(root.id.toLowerCase(), root);
+      notes.push(diagnostic('export/root-brought-along', String(root.displayName ?? root.id), [], `the trusted root ${JSON.stringify(root.displayName)} (${root.id}) is outside the platform or name filter, but ${JSON.stringify(s.displayName)} references it: it is exported too.`));
+    }
+  }
+  const entities = [...chosen.values(), ...sceps.filter((s) => rootOf.has(s.id.toLowerCase()))];
+
+  // Our attribute form of each object, and its assignments as a stack writes them.
+  const filters: TenantFilter[] = entities.some((e) => assignmentsFromGraph(e.assignments ?? []).filters) ? await listAssignmentFilters(o.api.client) : [];
+  const objects: TenantObject[] = [];
+  const certificates = new Map<string, Buffer>();
+  const tenantAttrs = new Map<string, Record<string, unknown>>();
+  for (const e of entities) {
+    const k = kindOf(e) as { platform: Platform; kind: 'scep' | 'root' };
+    const rootId = rootOf.get(e.id.toLowerCase());
+    const read = fromGraph(e, rootId ? { rootId } : {});
+    notes.push(...read.diagnostics);
+    tenantAttrs.set(e.id, read.attrs);
+    if (k.kind === 'root' && typeof read.attrs.certificate === 'string') certificates.set(e.id, Buffer.from(read.attrs.certificate, 'base64'));
+    objects.push({ id: e.id, kind: k.kind, platform: k.platform, attrs: read.attrs, rootId, targets: await describeTargets(o.api.client, assignmentsFromGraph(e.assignments ?? []), filters) });
+  }
+
+  // Build, synthesize, and override what the props did not say as the tenant has it.
+  const app = buildApp(o.stack, objects, certificates);
+  const { synthesize } = await loadEvaluator();
+  mkdirSync(o.dir, { recursive: true });
+  writeFiles(o.dir, app);
+  let doc = synthesize(app, o.dir);
+  const overridden = addOverrides(app, readConfig(doc).resources, tenantAttrs);
+  if (overridden > 0) doc = synthesize(app, o.dir);
+  const config = readConfig(doc);
+
+  // Write the app, then adopt every object into state with the engine's own import.
+  const render = { flavour: o.flavour, source: o.source, packageVersion: o.packageVersion };
+  const files: Record<string, string | Buffer> = { 'main.ts': renderMain(app, render), ...renderProject(app, render), [`cdktf.out/stacks/${o.stack}/cdk.tf.json`]: `${JSON.stringify(doc, null, 2)}\n` };
+  for (const [name, bytes] of app.files) files[name] = bytes;
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(o.dir, name)), { recursive: true });
+    writeFileSync(join(o.dir, name), content);
+  }
+  const ctx: StackContext = { stack: o.stack, backend: o.backend, api: o.api, now: o.now, ...(o.tenant ? { tenant: o.tenant } : {}) };
+  const graphIdOf = graphIds(app, config.resources);
+  for (const r of config.resources) {
+    const id = graphIdOf.get(r.address);
+    if (id) notes.push(...(await importResource(ctx, config, r.address, id)).diagnostics);
+  }
+  notes.push(...validateStack(doc, { now: o.now() }));
+  const plan = await planStack(ctx, config);
+  return { files: Object.keys(files).sort(), objects: entities.length, diagnostics: notes, plan, stateLocation: o.backend.location };
+}
+
+/** The in-process synthesizer, loaded only by export: it needs cdktf and constructs. */
+async function loadEvaluator(): Promise<typeof import('../constructs/evaluate')> {
+  try {
+    return await import('../constructs/evaluate');
+  } catch (e) {
+    const missing = /Cannot find module '([^']+)'/.exec((e as Error).message)?.[1];
+    if (missing) throw new ExportError(`export builds the app it writes with CDKTF, and "${missing}" is not installed. Install it where intune-scep runs: npm install cdktf constructs`);
+    throw e;
+  }
+}
+
+/** Certificate files first: the app reads them when it synthesizes. */
+function writeFiles(dir: string, app: AppSpec): void {
+  for (const [name, bytes] of app.files) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), bytes);
+  }
+}
+
+/** Address → Graph id: the construct path (stack/Id/Resource, stack/Id/Assignment) names the construct. */
+function graphIds(app: AppSpec, resources: readonly ConfigResource[]): Map<string, string> {
+  const byId = new Map(app.constructs.map((c) => [c.id, c.graphId]));
+  const out = new Map<string, string>();
+  for (const r of resources) {
+    const parts = (r.constructPath ?? '').split('/');
+    const id = parts.length >= 3 ? byId.get(parts[parts.length - 2] as string) : undefined;
+    if (id) out.set(r.address, id);
+  }
+  return out;
+}
+
+/**
+ * Attributes where the synthesized resource and the tenant's object differ, compared as plans
+ * compare them, become `resource.addOverride(name, value)` on the construct. Returns how many.
+ */
+function addOverrides(app: AppSpec, resources: readonly ConfigResource[], tenant: ReadonlyMap<string, Record<string, unknown>>): number {
+  const ids = graphIds(app, resources);
+  const byGraphId = new Map(app.constructs.map((c) => [c.graphId, c]));
+  let n = 0;
+  for (const r of resources) {
+    if (r.type === 'intune_profile_assignment') continue;
+    const id = ids.get(r.address);
+    const have = id ? tenant.get(id) : undefined;
+    const spec = id ? byGraphId.get(id) : undefined;
+    if (!have || !spec) continue;
+    const ours: Record<string, unknown> = { ...r.attrs };
+    for (const [k, v] of Object.entries(ours)) if (parseReference(v)) ours[k] = have[k];
+    const want = profileView(r.type as ResourceType, withDefaults(r.type as ResourceType, have));
+    const got = profileView(r.type as ResourceType, withDefaults(r.type as ResourceType, ours));
+    for (const name of [...new Set([...Object.keys(want), ...Object.keys(got)])].sort()) {
+      // As plans compare: normalised, and an empty list or string is no value.
+      if (sameAttribute(name, want[name], got[name], { emptyIsUnset: true })) continue;
+      spec.calls.push({ on: 'resource', method: 'addOverride', args: [value(name), json(have[name] ?? null)] });
+      n++;
+    }
+  }
+  return n;
+}
+

@@ -1,0 +1,119 @@
+/** The exported app as TypeScript source (main.ts), and the project files around it. */
+import type { AppSpec, CallSpec, Expr } from './spec';
+
+export interface RenderOptions {
+  /** `cdktf` (default) or `cdktn`, the maintained fork. */
+  readonly flavour: 'cdktf' | 'cdktn';
+  /** Where the objects came from, for the header comment. */
+  readonly source: string;
+  readonly packageVersion: string;
+}
+
+const quote = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`)}'`;
+const key = (k: string) => (/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k) ? k : quote(k));
+
+export function renderExpr(e: Expr, indent = ''): string {
+  switch (e.kind) {
+    case 'value':
+      return typeof e.value === 'string' ? quote(e.value) : String(e.value);
+    case 'ref':
+    case 'symbol':
+      return e.kind === 'ref' ? e.name : e.name;
+    case 'file':
+      return quote(e.path);
+    case 'call':
+      return `${e.callee}(${e.args.map((a) => renderExpr(a, indent)).join(', ')})`;
+    case 'method':
+      return `${renderExpr(e.target, indent)}.${e.method}(${e.args.map((a) => renderExpr(a, indent)).join(', ')})`;
+    case 'array': {
+      const items = e.items.map((i) => renderExpr(i, `${indent}  `));
+      const flat = `[${items.join(', ')}]`;
+      return flat.length <= 100 && !flat.includes('\n') ? flat : `[\n${items.map((i) => `${indent}  ${i},`).join('\n')}\n${indent}]`;
+    }
+    case 'object': {
+      if (e.entries.length === 0) return '{}';
+      const flat = `{ ${e.entries.map(([k, v]) => `${key(k)}: ${renderExpr(v, indent)}`).join(', ')} }`;
+      if (flat.length <= 100 && !flat.includes('\n')) return flat;
+      return `{\n${e.entries.map(([k, v]) => `${indent}  ${key(k)}: ${renderExpr(v, `${indent}  `)},`).join('\n')}\n${indent}}`;
+    }
+  }
+}
+
+/** The names main.ts imports from the constructs library. */
+function imports(app: AppSpec): string[] {
+  const names = new Set<string>(['IntuneProvider']);
+  const walk = (e: Expr) => {
+    if (e.kind === 'call') names.add(e.callee.split('.')[0] as string);
+    if (e.kind === 'symbol') names.add(e.name);
+    if (e.kind === 'call' || e.kind === 'method') e.args.forEach(walk);
+    if (e.kind === 'method') walk(e.target);
+    if (e.kind === 'array') e.items.forEach(walk);
+    if (e.kind === 'object') e.entries.forEach(([, v]) => walk(v));
+  };
+  for (const c of app.constructs) {
+    names.add(c.className);
+    walk(c.props);
+    for (const call of c.calls) call.args.forEach(walk);
+  }
+  return [...names].sort();
+}
+
+function statement(variable: string, c: CallSpec, indent: string): string {
+  return `${indent}${variable}${c.on ? `.${c.on}` : ''}.${c.method}(${c.args.map((a) => renderExpr(a, indent)).join(', ')});`;
+}
+
+export function renderMain(app: AppSpec, o: RenderOptions): string {
+  const pkg = o.flavour === 'cdktn' ? 'intune-scep/cdktn' : 'intune-scep/constructs';
+  const lines: string[] = [];
+  lines.push(
+    '/**',
+    ` * ${app.constructs.length} Intune certificate profile(s) exported by intune-scep ${o.packageVersion} from ${o.source}.`,
+    ' * This is your stack now: edit it and run `intune-scep plan`. Each object carries importFrom(<Graph id>),',
+    ' * so Terraform adopts it; intune-scep export already wrote its own state for it.',
+    ' */',
+    `import { App, TerraformStack } from '${o.flavour}';`,
+    "import type { Construct } from 'constructs';",
+    `import { ${imports(app).join(', ')} } from '${pkg}';`,
+    '',
+    'export class IntuneStack extends TerraformStack {',
+    '  constructor(scope: Construct, id: string) {',
+    '    super(scope, id);',
+    "    new IntuneProvider(this, 'intune', {});",
+  );
+  const indent = '    ';
+  let section = '';
+  for (const c of app.constructs) {
+    const title = c.kind === 'root' ? 'Trusted root certificates' : 'SCEP certificate profiles';
+    if (title !== section) {
+      lines.push('', `${indent}// ${title}`);
+      section = title;
+    }
+    if (c.comment) lines.push(`${indent}// ${c.comment}`);
+    lines.push(`${indent}const ${c.variable} = new ${c.className}(this, ${quote(c.id)}, ${renderExpr(c.props, indent)});`);
+    for (const call of c.calls) lines.push(statement(c.variable, call, indent));
+  }
+  lines.push('  }', '}', '', 'const app = new App();', `new IntuneStack(app, ${quote(app.stack)});`, 'app.synth();', '');
+  return lines.join('\n');
+}
+
+/** package.json, tsconfig.json, cdktf.json and .gitignore of the exported app. */
+export function renderProject(app: AppSpec, o: RenderOptions): Record<string, string> {
+  const json = (v: unknown) => `${JSON.stringify(v, null, 2)}\n`;
+  const slug = app.stack.toLowerCase().replace(/[^a-z0-9-]+/g, '-');
+  return {
+    'package.json': json({
+      name: `${slug}-intune`,
+      private: true,
+      description: 'Intune certificate profiles as code (exported by intune-scep).',
+      scripts: { build: 'tsc -p .', synth: 'intune-scep synth', validate: 'intune-scep validate', plan: 'intune-scep plan', apply: 'intune-scep apply' },
+      dependencies: { 'intune-scep': `^${o.packageVersion}`, [o.flavour]: o.flavour === 'cdktn' ? '^0.24.0' : '^0.21.0', constructs: '^10.4.2' },
+      devDependencies: { typescript: '5.9.3', '@types/node': '^20.0.0' },
+    }),
+    'tsconfig.json': json({
+      compilerOptions: { target: 'ES2022', module: 'commonjs', moduleResolution: 'node10', strict: true, noUnusedLocals: true, esModuleInterop: true, skipLibCheck: true, outDir: '.build', rootDir: '.', types: ['node'] },
+      include: ['main.ts'],
+    }),
+    'cdktf.json': json({ language: 'typescript', app: 'npx tsc -p . && node .build/main.js', output: 'cdktf.out', projectId: `intune-scep-export-${slug}`, sendCrashReports: 'false', terraformProviders: [], terraformModules: [], context: {} }),
+    '.gitignore': ['node_modules/', '.build/', 'cdktf.out/', '.terraform/', ''].join('\n'),
+  };
+}

@@ -42,6 +42,11 @@ export interface ConfigResource extends StackResource {
 export interface ReadConfigResult {
   readonly resources: readonly ConfigResource[];
   readonly diagnostics: readonly Diagnostic[];
+  /**
+   * Terraform `import` blocks for the stack's resources (CDKTF's importFrom): the object to adopt at
+   * an address that state does not hold yet.
+   */
+  readonly imports?: readonly { readonly address: string; readonly id: string }[];
 }
 
 
@@ -201,5 +206,26 @@ export function readConfig(doc: unknown): ReadConfigResult {
       ...(constructPath !== undefined ? { constructPath } : {}),
     });
   }
-  return { resources, diagnostics };
+  const imports = readImports(doc.import, addresses, diagnostics);
+  return { resources, diagnostics, ...(imports.length ? { imports } : {}) };
+}
+
+/** `import: [{to, id}]` blocks that name an intune resource of the stack; others are Terraform's business. */
+function readImports(block: unknown, addresses: ReadonlyMap<string, ResourceType>, diagnostics: Diagnostic[]): { address: string; id: string }[] {
+  if (block === undefined) return [];
+  if (!Array.isArray(block)) {
+    diagnostics.push(diagnostic('config/invalid-structure', '', ['import'], `"import" is ${show(block)}; expected a list of {"to": ADDRESS, "id": ID} blocks.`));
+    return [];
+  }
+  const out: { address: string; id: string }[] = [];
+  block.forEach((b, i) => {
+    const to = isObject(b) ? b.to : undefined;
+    if (typeof to !== 'string' || !to.startsWith('intune_')) return;
+    const id = isObject(b) ? b.id : undefined;
+    if (!addresses.has(to)) diagnostics.push(diagnostic('config/invalid-reference', to, ['import', i], `import block ${i} adopts ${show(to)}, which is not a resource of this stack.`));
+    else if (typeof id !== 'string' || !/^[0-9a-f-]{36}$/i.test(id)) diagnostics.push(diagnostic('config/invalid-meta-argument', to, ['import', i], `import block ${i} for ${to} has id ${show(id)}; expected the Graph id (a GUID) of the object to adopt.`));
+    else if (out.some((x) => x.address === to)) diagnostics.push(diagnostic('config/invalid-meta-argument', to, ['import', i], `two import blocks adopt ${to}; keep one.`));
+    else out.push({ address: to, id });
+  });
+  return out;
 }

@@ -44,6 +44,8 @@ interface ChangeBase {
   readonly reason?: string | undefined;
   /** Addresses the existing object depends on, from state (deletes run in their reverse order). */
   readonly priorDependencies: readonly string[];
+  /** Adopted by this plan from an import block: state takes the object when the plan is applied. */
+  readonly importing?: boolean;
 }
 
 /**
@@ -143,10 +145,11 @@ export interface PriorState {
   readonly deposed: readonly DeposedObject[];
 }
 
-export function summarize(plan: Plan): { add: number; change: number; destroy: number } {
+export function summarize(plan: Plan): { add: number; change: number; destroy: number; import?: number } {
   let add = 0;
   let change = 0;
   let destroy = 0;
+  const imported = plan.changes.filter((c) => c.importing).length;
   for (const c of plan.changes) {
     if (c.action === 'create') add++;
     else if (c.action === 'update') change++;
@@ -156,5 +159,5 @@ export function summarize(plan: Plan): { add: number; change: number; destroy: n
       destroy++;
     }
   }
-  return { add, change, destroy };
+  return { add, change, destroy, ...(imported ? { import: imported } : {}) };
 }

@@ -38,7 +38,13 @@ const isLiteral = (v: unknown): v is string => typeof v === 'string' && !isExpre
 export async function makePlan(config: ReadConfigResult, state: State, api: IntuneApi, options: PlanOptions, hooks: EngineHooks = {}): Promise<Plan> {
   const mode = options.mode ?? 'normal';
   const before = api.client.requests;
-  const { prior, remote, tenant, drift, diagnostics: readDiagnostics } = await refresh(state, api);
+  // Import blocks (CDKTF's importFrom) adopt objects at addresses state does not hold; not when destroying.
+  const byAddress = new Map(config.resources.map((r) => [r.address, r]));
+  const imports = mode === 'destroy' ? [] : (config.imports ?? []).flatMap((i) => {
+    const r = byAddress.get(i.address);
+    return r ? [{ address: i.address, id: i.id, type: r.type, dependencies: r.dependsOn, createBeforeDestroy: r.lifecycle.createBeforeDestroy ?? true }] : [];
+  });
+  const { prior, remote, tenant, drift, imported, diagnostics: readDiagnostics } = await refresh(state, api, imports);
   hooks.onRefresh?.({ objects: remote.size, requests: api.client.requests - before });
 
   const diagnostics: Diagnostic[] = [...config.diagnostics, ...readDiagnostics];
@@ -69,7 +75,8 @@ export async function makePlan(config: ReadConfigResult, state: State, api: Intu
   let changes: ResourceChange[] = [];
   if (!hasErrors(diagnostics)) {
     const result = diff({ desired: configResources, prior, remote, groups, filters, mode, targets: options.targets });
-    changes = result.changes;
+    const adopted = new Set(imported);
+    changes = result.changes.map((c) => (adopted.has(c.address) ? { ...c, importing: true } : c));
     diagnostics.push(...result.diagnostics);
   }
   // prevent_destroy: a plan that would delete or replace the object is an error.

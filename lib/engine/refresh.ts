@@ -11,10 +11,12 @@
  * | a deposed object gone              | dropped                                                 |
  * | an object gone from the tenant     | remote null: drift `deleted`                            |
  * | an object edited since last apply  | drift `changed`, naming the attributes                  |
+ * | nothing at an address the stack    | the object adopted (Terraform's import block; CDKTF's   |
+ * | imports, the object in the tenant  | importFrom): state takes it when the plan is applied    |
  */
 import { assignmentsFromGraph, fromGraph, isScepType, type IntuneApi, type ProfileWithAssignments } from '../graph';
-import type { Diagnostic } from '../rules';
-import { RESOURCES } from '../schema';
+import { diagnostic, type Diagnostic } from '../rules';
+import { RESOURCES, platformOfODataType } from '../schema';
 import type { Remote } from './diff';
 import type { Drift, PriorState } from './model';
 import { differingAttributes, stateResource, type DeposedObject, type State, type StateResource } from './state';
@@ -28,9 +30,20 @@ export interface RefreshResult {
   readonly drift: Drift[];
   /** Values in the tenant our schema cannot express (admin-center settings we do not model). */
   readonly diagnostics: Diagnostic[];
+  /** Addresses adopted from import blocks. */
+  readonly imported: string[];
 }
 
-export async function refresh(state: State, api: IntuneApi): Promise<RefreshResult> {
+/** An import block the stack declares: the object to adopt at an address, and the address's facts. */
+export interface ImportRequest {
+  readonly address: string;
+  readonly id: string;
+  readonly type: StateResource['type'];
+  readonly dependencies: readonly string[];
+  readonly createBeforeDestroy: boolean;
+}
+
+export async function refresh(state: State, api: IntuneApi, imports: readonly ImportRequest[] = []): Promise<RefreshResult> {
   const tenant = await api.listProfiles();
   const byId = new Map(tenant.map((p) => [p.id.toLowerCase(), p]));
   const resources: Record<string, StateResource> = { ...state.resources };
@@ -47,6 +60,22 @@ export async function refresh(state: State, api: IntuneApi): Promise<RefreshResu
   // An assignment set is deposed with its profile's id: it is gone when the profile is.
   const live = deposed.filter((d) => byId.has(d.resource.id.toLowerCase()));
 
+  // Import blocks for addresses state does not hold: the object is adopted as a pending create is.
+  const diagnostics: Diagnostic[] = [];
+  const imported: string[] = [];
+  for (const i of imports) {
+    if (stateResource({ resources }, i.address)) continue; // already managed: Terraform ignores the block too
+    const entity = byId.get(i.id.toLowerCase());
+    const kind = entity ? platformOfODataType(entity['@odata.type'])?.kind : undefined;
+    const fits = kind !== undefined && (i.type === 'intune_profile_assignment' || (i.type === 'intune_scep_certificate_profile') === (kind === 'scep'));
+    if (!entity || !fits) {
+      diagnostics.push(diagnostic('config/import-not-found', i.address, [], entity ? `the import block for ${i.address} names ${i.id}, a ${entity['@odata.type']}, which cannot be a ${i.type}. Fix the id in importFrom.` : `the import block for ${i.address} names ${i.id}, and the tenant has no SCEP or trusted root profile with that id. Fix the id in importFrom, or remove it to create the object.`));
+      continue;
+    }
+    resources[i.address] = { type: i.type, id: entity.id, attrs: {}, config: {}, dependencies: [...i.dependencies], createBeforeDestroy: i.createBeforeDestroy };
+    imported.push(i.address);
+  }
+
   const sceps = Object.values(resources)
     .filter((r) => r.type === 'intune_scep_certificate_profile')
     .map((r) => byId.get(r.id.toLowerCase()))
@@ -54,7 +83,6 @@ export async function refresh(state: State, api: IntuneApi): Promise<RefreshResu
   const links = await api.rootLinks(sceps);
   const remote = new Map<string, Remote | null>();
   const drift: Drift[] = [];
-  const diagnostics: Diagnostic[] = [];
   for (const [address, r] of Object.entries(resources)) {
     const entity = byId.get(r.id.toLowerCase());
     if (!entity) {
@@ -81,5 +109,5 @@ export async function refresh(state: State, api: IntuneApi): Promise<RefreshResu
       if (paths.length > 0) drift.push({ address, kind: 'changed', paths: paths.map((p) => [p]), detail: `${address} (id ${r.id}) was changed outside this stack since the last apply: ${paths.join(', ')}.` });
     }
   }
-  return { prior: { resources, deposed: live }, remote, tenant, drift, diagnostics };
+  return { prior: { resources, deposed: live }, remote, tenant, drift, diagnostics, imported };
 }

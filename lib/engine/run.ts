@@ -65,7 +65,7 @@ export const MAX_PLAN_BYTES = 64 * 1024 * 1024;
 const View = z.record(z.string(), z.unknown());
 const Paths = z.array(z.array(z.union([z.string(), z.number()])));
 const DesiredSchema = z.object({ config: View, dependsOn: z.array(z.string()), createBeforeDestroy: z.boolean() });
-const ChangeBase = { address: z.string(), type: z.enum(RESOURCE_TYPES), name: z.string(), changedPaths: Paths, reason: z.string().optional(), priorDependencies: z.array(z.string()) };
+const ChangeBase = { address: z.string(), type: z.enum(RESOURCE_TYPES), name: z.string(), changedPaths: Paths, reason: z.string().optional(), priorDependencies: z.array(z.string()), importing: z.boolean().optional() };
 const NoPaths = z.array(z.never()).max(0);
 
 /** A change as saved: the same invariants per action as ResourceChange (model.ts). */
@@ -189,11 +189,13 @@ function checkPriorAgainstState(plan: Plan, state: State): void {
     throw new PlanFileError(`the saved plan${what}. Nothing was applied; run plan again.`);
   };
   const pendingAt = new Set(state.pending.map((p) => p.address));
+  // An object the plan imports sits where state holds nothing (and only there).
+  const importedAt = new Set(plan.changes.filter((c) => c.importing).map((c) => c.address));
   const key = (address: string, id: string) => `${address}\u0000${id.toLowerCase()}`;
   const stateDeposed = new Set(state.deposed.map((d) => key(d.address, d.resource.id)));
   for (const [address, r] of Object.entries(plan.prior.resources)) {
     const held = stateResource(state, address);
-    if (held?.id !== r.id && !pendingAt.has(address)) refuse(` holds object ${r.id} at ${address}, but state holds ${held ? held.id : 'nothing'} there`);
+    if (held?.id !== r.id && !pendingAt.has(address) && !(importedAt.has(address) && !held)) refuse(` holds object ${r.id} at ${address}, but state holds ${held ? held.id : 'nothing'} there`);
   }
   for (const address of Object.keys(state.resources)) if (!Object.hasOwn(plan.prior.resources, address)) refuse(` leaves out ${address}, which state holds`);
   for (const d of plan.prior.deposed) {

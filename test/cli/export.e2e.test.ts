@@ -5,7 +5,7 @@
  * synthesizes, and plans no changes through the engine and through terraform with the intune
  * provider (importing every object); then an edit in the generated code plans exactly that change.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { adminCenterRoot, adminCenterScep } from '../helpers/admin-center';
@@ -111,6 +111,17 @@ test('export → tsc → synth → no changes (engine and terraform) → an edit
   expect(validate.code).toBe(0);
   const plan = await cli(['plan', '--graph-url', mock.url, '--detailed-exitcode'], out);
   expect({ code: plan.code, stdout: plan.stdout }).toEqual({ code: 0, stdout: expect.stringContaining('No changes. The tenant matches the stack.') });
+
+  // State lost (a fresh runner without it): the app's import blocks adopt every object; nothing is created twice.
+  const stateFile = join(out, '.intune-scep', 'state', 'intune.json');
+  const kept = readFileSync(stateFile);
+  rmSync(stateFile);
+  const adopt = await cli(['plan', '--graph-url', mock.url], out);
+  expect(adopt.stdout).toContain('Plan: 16 to import, 0 to add, 0 to change, 0 to destroy.');
+  expect(adopt.stdout).toMatch(/# intune_scep_certificate_profile\.IosVpn_[0-9A-F]{8} will be imported/);
+  expect((await cli(['apply', '--graph-url', mock.url, '--auto-approve'], out)).code).toBe(0);
+  expect((await cli(['plan', '--graph-url', mock.url, '--detailed-exitcode'], out)).code).toBe(0);
+  expect(Object.keys(JSON.parse(readFileSync(stateFile, 'utf8')).resources).sort()).toEqual(Object.keys(JSON.parse(kept.toString()).resources).sort());
 
   // Terraform with the intune provider imports every object and plans nothing else.
   if (TERRAFORM) {

@@ -86,7 +86,7 @@ export async function runPlan(io: CliIo, flags: PlanFlags): Promise<number> {
     }
     if (plan.diagnostics.some((d) => d.severity === 'error' || (flags.strict && d.severity === 'warning'))) return 1;
     const s2 = summarize(plan);
-    return flags.detailedExitcode && s2.add + s2.change + s2.destroy + (plan.mode === 'refresh-only' ? plan.changes.filter((c) => c.action === 'read').length : 0) > 0 ? 2 : 0;
+    return flags.detailedExitcode && s2.add + s2.change + s2.destroy + (s2.import ?? 0) + (plan.mode === 'refresh-only' ? plan.changes.filter((c) => c.action === 'read').length : 0) > 0 ? 2 : 0;
   } finally {
     await target.close();
   }

@@ -69,9 +69,20 @@ function counts(i: CertificateImpact): string {
 
 const impactLine = (i: CertificateImpact) => `${i.address} ${i.detail}. ${counts(i)}`;
 
+/** Changes a reader needs to see: everything but no-ops, and no-ops that import an object. */
+const shownChanges = (plan: Plan) => plan.changes.filter((c) => c.action !== 'no-op' || c.importing);
+
+/** `Plan: [N to import, ]A to add, C to change, D to destroy.` */
+function planLine(plan: Plan): string {
+  const s = summarize(plan);
+  return `Plan: ${s.import ? `${s.import} to import, ` : ''}${s.add} to add, ${s.change} to change, ${s.destroy} to destroy.`;
+}
+
+const headline = (c: ResourceChange) => (c.importing ? (c.action === 'no-op' ? 'will be imported' : `will be imported and ${HEADLINE[c.action].replace(/^will be /, '')}`) : HEADLINE[c.action]);
+
 export function renderPlanHuman(plan: Plan, source: DiagnosticSource = {}): string {
   const out: string[] = [];
-  const changes = plan.changes.filter((c) => c.action !== 'no-op');
+  const changes = shownChanges(plan);
   for (const d of plan.drift) out.push(`Note: ${d.detail}`);
   if (plan.drift.length) out.push('');
   if (plan.mode === 'refresh-only') {
@@ -81,15 +92,15 @@ export function renderPlanHuman(plan: Plan, source: DiagnosticSource = {}): stri
   } else {
     out.push('intune-scep will perform the following actions:', '');
     for (const c of changes) {
-      out.push(`  # ${subject(c)} ${HEADLINE[c.action]}`);
+      out.push(`  # ${subject(c)} ${headline(c)}`);
       if (c.reason) out.push(`  # (${c.reason})`);
+      if (c.importing) out.push(`  # (imported from ${JSON.stringify(c.id)})`);
       out.push(`${SYMBOL[c.action].padStart(3)} resource "${c.type}" "${c.name}" {`);
       out.push(...attrLines(c));
       if (c.id && c.action !== 'delete') out.push(`        id = ${JSON.stringify(c.id)}`);
       out.push('    }', '');
     }
-    const s = summarize(plan);
-    out.push(`Plan: ${s.add} to add, ${s.change} to change, ${s.destroy} to destroy.`, '');
+    out.push(planLine(plan), '');
   }
   if (plan.impact.length > 0) {
     out.push('Certificate impact:');
@@ -121,6 +132,7 @@ export function planJson(plan: Plan): Record<string, unknown> {
       type: c.type,
       name: c.name,
       ...(c.action === 'delete' && c.deposed ? { deposed: c.id } : {}),
+      ...(c.importing ? { importing: { id: c.id } } : {}),
       change: { actions: ACTIONS_JSON[c.action], before: c.before, after: c.after, replace_paths: c.replacePaths, changed_paths: c.changedPaths },
       ...(c.reason ? { action_reason: c.reason } : {}),
     })),
@@ -137,10 +149,9 @@ export function renderPlanJson(plan: Plan): string {
 
 /** A pull-request comment: summary table, one collapsible section per changed object, warnings. */
 export function renderPlanMarkdown(plan: Plan): string {
-  const s = summarize(plan);
-  const changes = plan.changes.filter((c) => c.action !== 'no-op');
+  const changes = shownChanges(plan);
   const out: string[] = [`### intune-scep plan: \`${plan.stack}\``, ''];
-  out.push(changes.length === 0 ? '**No changes.** The tenant matches the stack.' : `**Plan:** ${s.add} to add, ${s.change} to change, ${s.destroy} to destroy.`, '');
+  out.push(changes.length === 0 ? '**No changes.** The tenant matches the stack.' : `**${planLine(plan).replace(/^Plan:/, 'Plan:**')}`, '');
   if (plan.drift.length > 0) {
     // What happened outside the stack since the last apply: a reviewer should know before approving.
     out.push('**Drift** since the last apply (made outside this stack):', '', '| drift | resource | attributes |', '|---|---|---|');
@@ -149,10 +160,10 @@ export function renderPlanMarkdown(plan: Plan): string {
   }
   if (changes.length > 0) {
     out.push('| action | resource | reason |', '|---|---|---|');
-    for (const c of changes) out.push(`| \`${SYMBOL[c.action].trim()}\` ${c.action} | \`${subject(c)}\` | ${c.reason ?? ''} |`);
+    for (const c of changes) out.push(`| \`${SYMBOL[c.action].trim() || '<='}\` ${c.importing ? (c.action === 'no-op' ? 'import' : `import, ${c.action}`) : c.action} | \`${subject(c)}\` | ${c.reason ?? ''} |`);
     out.push('');
     for (const c of changes) {
-      out.push(`<details><summary><code>${subject(c)}</code> ${HEADLINE[c.action]}</summary>`, '', '```diff');
+      out.push(`<details><summary><code>${subject(c)}</code> ${headline(c)}</summary>`, '', '```diff');
       out.push(...attrLines(c).map((l) => l.trim().replace(/^~/, '!')));
       out.push('```', '', '</details>', '');
     }

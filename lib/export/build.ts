@@ -33,7 +33,7 @@ const RESERVED = new Set(['app', 'stack', 'this', 'new', 'class', 'function', 'c
 
 /** "Contoso Wi-Fi (iOS)" → "ContosoWiFiIos"; empty or leading digit gets a prefix. */
 export function pascalName(text: string, fallback: string): string {
-  const words = text.normalize('NFKD').replace(/[^A-Za-z0-9]+/g, ' ').trim().split(' ').filter(Boolean);
+  const words = text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[^A-Za-z0-9]+/g, ' ').trim().split(' ').filter(Boolean);
   const name = words.map((w) => w.charAt(0).toUpperCase() + w.slice(1).toLowerCase()).join('').slice(0, 60);
   if (name === '') return fallback;
   return /^[0-9]/.test(name) ? `${fallback}${name}` : name;

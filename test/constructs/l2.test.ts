@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import {
   AllDevices,
   AllUsers,
+  AssignmentFilter,
   AndroidDeviceAdminScepProfile,
   AndroidDeviceAdminTrustedRootCertificate,
   SubjectName,
@@ -73,6 +74,27 @@ test('GIVEN a Windows root and profile assigned to a group WHEN synthesized THEN
   expect(assignments).toContainEqual(expect.objectContaining({ include_group_names: ['Wi-Fi Users'], all_users: true, exclude_group_ids: ['11111111-2222-3333-4444-555555555555'] }));
   expect(validateStack(doc, { now: NOW })).toEqual([]);
   expect(() => stack.runAllValidations()).not.toThrow();
+});
+
+test('GIVEN targets narrowed by assignment filters and importFrom WHEN synthesized THEN filters have Terraform names and import blocks adopt the profile and its assignments', () => {
+  const stack = newStack();
+  const root = new IosTrustedRootCertificate(stack, 'Root', { displayName: 'Root', certificate: Certificate.fromPem(certs.root) });
+  root.importFrom('aaaaaaaa-0000-4000-8000-000000000001').assignTo([AllDevices, Group.byName('Wi-Fi Users')]);
+  root.exclude(Group.byName('Kiosks'));
+  root.assignTo([AllUsers.filteredBy(AssignmentFilter.byId('ffffffff-0000-4000-8000-000000000002'), 'exclude')]);
+  const doc = synth(stack) as Doc & { import?: { to: string; id: string }[] };
+  const assignment = Object.values(doc.resource.intune_profile_assignment ?? {})[0];
+  expect(assignment).toMatchObject({ all_devices: true, all_users: true, include_group_names: ['Wi-Fi Users'], exclude_group_names: ['Kiosks'], filters: [{ all_users: true, filter_id: 'ffffffff-0000-4000-8000-000000000002', mode: 'exclude' }] });
+  expect((doc.import ?? []).map((i) => [i.to.split('.')[0], i.id])).toEqual([
+    ['intune_trusted_root_certificate', 'aaaaaaaa-0000-4000-8000-000000000001'],
+    ['intune_profile_assignment', 'aaaaaaaa-0000-4000-8000-000000000001'],
+  ]);
+
+  const stack2 = newStack();
+  const r2 = new IosTrustedRootCertificate(stack2, 'Root', { displayName: 'Root', certificate: Certificate.fromPem(certs.root) });
+  r2.assignTo([Group.byName('Wi-Fi Users').filteredBy(AssignmentFilter.named('Corporate iPhones'))]);
+  expect(Object.values(synth(stack2).resource.intune_profile_assignment ?? {})[0]).toMatchObject({ include_group_names: ['Wi-Fi Users'], filters: [{ group_name: 'Wi-Fi Users', filter_name: 'Corporate iPhones', mode: 'include' }] });
+  expect(validateStack(synth(stack2), { now: NOW }).filter((d) => d.severity === 'error')).toEqual([]);
 });
 
 test('GIVEN a CertificateDeployment WHEN synthesized THEN each platform gets a root and a profile, both assigned to the same targets', () => {

@@ -1,0 +1,104 @@
+/**
+ * export in-process against the mock: the selection (--platform, --name) with the roots it needs,
+ * profiles left out with a reason, what the names look like, overrides for what the props cannot
+ * say, and refusing to write over an app or a state.
+ */
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ExportError, exportTenant, type ExportOptions } from '../../lib/export';
+import { pascalName } from '../../lib/export/build';
+import { LocalStateBackend, summarize } from '../../lib';
+import { adminCenterRoot, adminCenterScep } from '../helpers/admin-center';
+import { testCertificates, type TestCertificates } from '../helpers/certificates';
+import { engineFixture, type EngineFixture } from '../helpers/engine';
+import { TestClient } from '../helpers/mock';
+
+jest.setTimeout(60_000);
+let certs: TestCertificates;
+let f: EngineFixture;
+let http: TestClient;
+beforeAll(async () => {
+  certs = await testCertificates();
+});
+beforeEach(async () => {
+  f = await engineFixture();
+  http = new TestClient(f.mock);
+});
+afterEach(async () => {
+  await f.close();
+});
+
+const COLL = '/beta/deviceManagement/deviceConfigurations';
+async function create(body: Record<string, unknown>): Promise<string> {
+  const r = await http.post(COLL, JSON.parse(JSON.stringify(body)));
+  if (r.status !== 201) throw new Error(JSON.stringify(r.body));
+  return r.body.id as string;
+}
+
+function options(over: Partial<ExportOptions> = {}): ExportOptions {
+  const dir = mkdtempSync(join(tmpdir(), 'intune-scep-export-unit-'));
+  return { api: f.ctx.api, dir, stack: 'intune', flavour: 'cdktf', source: 'the test tenant', packageVersion: '0.1.0', now: f.ctx.now, backend: new LocalStateBackend(join(dir, '.intune-scep', 'state', 'intune.json')), ...over };
+}
+
+test('--platform and --name select profiles; the roots they reference come along, with a warning', async () => {
+  const iosRoot = await create(adminCenterRoot('ios', certs.rootBase64Der, 'Root iOS'));
+  await create({ ...adminCenterScep('ios', iosRoot), displayName: 'iOS Wi-Fi' });
+  await create({ ...adminCenterScep('ios', iosRoot), displayName: 'iOS VPN' });
+  const winRoot = await create(adminCenterRoot('windows', certs.rootBase64Der, 'Root Windows'));
+  await create({ ...adminCenterScep('windows', winRoot), displayName: 'Windows Wi-Fi' });
+
+  const o = options({ platforms: ['ios'], name: /wi-fi/i });
+  const r = await exportTenant(o);
+  expect(r.objects).toBe(2);
+  expect(r.diagnostics.filter((d) => d.code.startsWith('export/')).map((d) => d.detail)).toEqual([expect.stringContaining('the trusted root "Root iOS"')]);
+  expect(summarize(r.plan)).toEqual({ add: 0, change: 0, destroy: 0 });
+  const main = readFileSync(join(o.dir, 'main.ts'), 'utf8');
+  expect(main).toContain("new IosScepProfile(this, 'IosWiFi'");
+  expect(main).not.toMatch(/IosVpn|Windows/);
+});
+
+test('a SCEP profile without a trusted root is left out, with the reason', async () => {
+  const root = await create(adminCenterRoot('ios', certs.rootBase64Der, 'Root iOS'));
+  const scep = await create({ ...adminCenterScep('ios', root), displayName: 'Orphan' });
+  f.mock.store.setRootLink(scep, null);
+  const o = options();
+  const r = await exportTenant(o);
+  expect(r.objects).toBe(1);
+  expect(r.diagnostics.find((d) => d.code === 'export/profile-left-out')?.detail).toContain('"Orphan"');
+  expect(readFileSync(join(o.dir, 'main.ts'), 'utf8')).not.toContain('Orphan');
+});
+
+test('what the props cannot say becomes resource.addOverride, and the first plan is still empty', async () => {
+  const root = await create(adminCenterRoot('android_work_profile', certs.rootBase64Der, 'Root AE'));
+  // SHA-1 on Android: the L2 type says sha2 only (devices ignore it), the tenant holds sha1.
+  await create({ ...adminCenterScep('android_work_profile', root), displayName: 'Legacy', hashAlgorithm: 'sha1' });
+  const o = options();
+  const r = await exportTenant(o);
+  expect(readFileSync(join(o.dir, 'main.ts'), 'utf8')).toContain("legacy.resource.addOverride('hash_algorithm', 'sha1');");
+  expect(summarize(r.plan)).toEqual({ add: 0, change: 0, destroy: 0 });
+});
+
+test('never writes over an app or a state', async () => {
+  const o = options();
+  writeFileSync(join(o.dir, 'main.ts'), '// mine\n');
+  await expect(exportTenant(o)).rejects.toThrow(ExportError);
+  expect(readFileSync(join(o.dir, 'main.ts'), 'utf8')).toBe('// mine\n');
+
+  const root = await create(adminCenterRoot('ios', certs.rootBase64Der, 'Root iOS'));
+  void root;
+  const first = options();
+  await exportTenant(first);
+  const again = { ...first, dir: mkdtempSync(join(tmpdir(), 'intune-scep-export-unit-')) };
+  await expect(exportTenant(again)).rejects.toThrow(/already holds objects/);
+  expect(existsSync(join(again.dir, 'main.ts'))).toBe(false);
+});
+
+test.each([
+  ['Contoso Wi-Fi (iOS)', 'ContosoWiFiIos'],
+  ['802.1X wired', 'Profile8021xWired'],
+  ['***', 'Profile'],
+  ['Ünïcödé ✓ name', 'UnicodeName'],
+])('names: %s → %s', (text, name) => {
+  expect(pascalName(text, 'Profile')).toBe(name);
+});

@@ -7,11 +7,12 @@
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { adminCenterRoot, adminCenterScep } from '../helpers/admin-center';
 import { REPO, execResult, serveMockProcess, spawnCli } from '../helpers/cli';
 import { testCertificates, type TestCertificates } from '../helpers/certificates';
 import { TERRAFORM, graph, installProvider, terraform } from '../helpers/terraform';
+import { TOOLS } from '../tools';
 
 jest.setTimeout(300_000);
 
@@ -19,6 +20,7 @@ let certs: TestCertificates;
 let mock: { url: string; stop: () => Promise<void> };
 beforeAll(async () => {
   [certs, mock] = await Promise.all([testCertificates(), serveMockProcess(['--memory'])]);
+  await buildTenant();
 });
 afterAll(() => mock?.stop());
 
@@ -71,16 +73,15 @@ async function buildTenant(): Promise<void> {
 }
 
 /** The packages the generated app needs, from this repository (a user runs npm install). */
-function linkDependencies(dir: string): void {
+function linkDependencies(dir: string, cdk: 'cdktf' | 'cdktn' = 'cdktf'): void {
   mkdirSync(join(dir, 'node_modules', '.bin'), { recursive: true });
   mkdirSync(join(dir, 'node_modules', '@types'), { recursive: true });
   symlinkSync(REPO, join(dir, 'node_modules', 'intune-scep'), 'dir');
-  for (const p of ['cdktf', 'constructs', 'typescript', '@types/node']) symlinkSync(join(REPO, 'node_modules', p), join(dir, 'node_modules', p), 'dir');
+  for (const p of [cdk, 'constructs', 'typescript', '@types/node']) symlinkSync(join(REPO, 'node_modules', p), join(dir, 'node_modules', p), 'dir');
   symlinkSync(join('..', 'typescript', 'bin', 'tsc'), join(dir, 'node_modules', '.bin', 'tsc'));
 }
 
 test('export → tsc → synth → no changes (engine and terraform) → an edit plans exactly it', async () => {
-  await buildTenant();
   const work = mkdtempSync(join(tmpdir(), 'intune-scep-export-'));
   const out = join(work, 'contoso');
   const cli = (args: string[], cwd = work) => spawnCli(args, { cwd, env });
@@ -141,4 +142,21 @@ test('export → tsc → synth → no changes (engine and terraform) → an edit
   const changes = (JSON.parse(edited.stdout).resource_changes as { address: string; change: { actions: string[]; changed_paths: string[][] } }[]).filter((c) => c.change.actions[0] !== 'no-op');
   expect(changes).toEqual([expect.objectContaining({ change: expect.objectContaining({ actions: ['update'], changed_paths: [['renewal_threshold_percentage']] }) })]);
   expect(changes[0]?.address).toMatch(/^intune_scep_certificate_profile\.IosVpn_[0-9A-F]{8}$/);
+});
+
+test('export --cdktn: the app for the maintained fork, synthesized by the real cdktn CLI, plans no changes', async () => {
+  const work = mkdtempSync(join(tmpdir(), 'intune-scep-export-cdktn-'));
+  const out = join(work, 'app');
+  const exported = await spawnCli(['export', '--graph-url', mock.url, '--out', 'app', '--cdktn', '--platform', 'ios'], { cwd: work, env });
+  if (exported.code !== 0) throw new Error(`export failed (${exported.code}):\n${exported.stderr}\n${exported.stdout}`);
+  expect(exported.stdout).toContain('Exported 3 object(s) into app');
+  const main = readFileSync(join(out, 'main.ts'), 'utf8');
+  expect(main).toContain("import { App, TerraformStack } from 'cdktn';");
+  expect(main).toContain("from 'intune-scep/cdktn';");
+  expect(JSON.parse(readFileSync(join(out, 'package.json'), 'utf8')).dependencies).toHaveProperty('cdktn');
+  linkDependencies(out, 'cdktn');
+  const synth = await execResult(TOOLS.node22, [TOOLS.cdktnCli, 'synth'], { cwd: out, env: { PATH: `${dirname(TOOLS.node22)}:${process.env.PATH ?? ''}`, HOME: out, CI: 'true', CHECKPOINT_DISABLE: '1', DISABLE_VERSION_CHECK: 'true' } });
+  expect({ code: synth.code, err: synth.code === 0 ? '' : synth.stderr + synth.stdout }).toEqual({ code: 0, err: '' });
+  const plan = await spawnCli(['plan', '--graph-url', mock.url, '--config', join('cdktf.out', 'stacks', 'intune', 'cdk.tf.json'), '--detailed-exitcode'], { cwd: out, env });
+  expect({ code: plan.code, stdout: plan.stdout }).toEqual({ code: 0, stdout: expect.stringContaining('No changes.') });
 });

@@ -24,7 +24,6 @@ import { readConfig, type ConfigResource } from '../engine/config';
 import type { StateBackend } from '../engine/backend';
 import type { Plan } from '../engine/model';
 import { importResource, planStack, type StackContext } from '../engine/run';
-import { validateStack } from '../engine/validate';
 import { buildApp, type TenantObject } from './build';
 import { renderMain, renderProject } from './render';
 import { json, value, type AppSpec } from './spec';
@@ -51,7 +50,7 @@ export interface ExportOptions {
 export interface ExportResult {
   readonly files: string[];
   readonly objects: number;
-  /** What export noticed (roots brought along, objects left out) and the rule findings on the tenant. */
+  /** What export noticed (roots brought along, objects left out, values it cannot express) and the rule findings on the tenant. */
   readonly diagnostics: Diagnostic[];
   /** The first plan against the written state: all no-ops when export succeeded. */
   readonly plan: Plan;
@@ -133,12 +132,14 @@ export async function exportTenant(o: ExportOptions): Promise<ExportResult> {
   }
   const ctx: StackContext = { stack: o.stack, backend: o.backend, api: o.api, now: o.now, ...(o.tenant ? { tenant: o.tenant } : {}) };
   const graphIdOf = graphIds(app, config.resources);
+  // (Import reads each object again; what it cannot express was noted when export read it.)
   for (const r of config.resources) {
     const id = graphIdOf.get(r.address);
-    if (id) notes.push(...(await importResource(ctx, config, r.address, id)).diagnostics);
+    if (id) await importResource(ctx, config, r.address, id);
   }
-  notes.push(...validateStack(doc, { now: o.now() }));
+  // The plan runs every rule, the tenant's included: its findings are what the tenant holds.
   const plan = await planStack(ctx, config);
+  notes.push(...plan.diagnostics);
   return { files: Object.keys(files).sort(), objects: entities.length, diagnostics: notes, plan, stateLocation: o.backend.location };
 }
 

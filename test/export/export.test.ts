@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ExportError, exportTenant, type ExportOptions } from '../../lib/export';
 import { pascalName } from '../../lib/export/build';
-import { LocalStateBackend, summarize } from '../../lib';
+import { LocalStateBackend, PLATFORMS, PLATFORM_TABLE, summarize } from '../../lib';
 import { adminCenterRoot, adminCenterScep } from '../helpers/admin-center';
 import { testCertificates, type TestCertificates } from '../helpers/certificates';
 import { engineFixture, type EngineFixture } from '../helpers/engine';
@@ -101,4 +101,32 @@ test.each([
   ['Ünïcödé ✓ name', 'UnicodeName'],
 ])('names: %s → %s', (text, name) => {
   expect(pascalName(text, 'Profile')).toBe(name);
+});
+
+test.each(PLATFORMS.map((p) => [p]))('filters export on %s: filteredBy in main.ts, and the first plan is empty', async (platform) => {
+  const filterPlatform = PLATFORM_TABLE[platform].filterPlatforms[0] as string;
+  const filter = await http.post('/beta/deviceManagement/assignmentFilters', { displayName: `Corporate ${platform}`, platform: filterPlatform, rule: '(device.deviceOwnership -eq "Corporate")' });
+  expect(filter.status).toBe(201);
+  const root = await create(adminCenterRoot(platform, certs.rootBase64Der, `Root ${platform}`));
+  const scep = await create({ ...adminCenterScep(platform, root), displayName: `Profile ${platform}` });
+  const wifiUsers = '1c7a8d2f-6b3e-4f9c-8d4a-2e3f4a5b6c71';
+  const target = (filtered: boolean) => ({ target: { '@odata.type': '#microsoft.graph.groupAssignmentTarget', groupId: wifiUsers, ...(filtered ? { deviceAndAppManagementAssignmentFilterId: filter.body.id, deviceAndAppManagementAssignmentFilterType: 'exclude' } : {}) } });
+  await http.post(`${COLL}/${root}/assign`, { assignments: [target(false)] });
+  await http.post(`${COLL}/${scep}/assign`, { assignments: [target(true)] });
+  const o = options();
+  const r = await exportTenant(o);
+  expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  expect(summarize(r.plan)).toEqual({ add: 0, change: 0, destroy: 0 });
+  expect(readFileSync(join(o.dir, 'main.ts'), 'utf8')).toContain(`Group.byName('Wi-Fi Users').filteredBy(AssignmentFilter.named('Corporate ${platform}'), 'exclude')`);
+});
+
+test("the rules' findings on what the tenant holds come back (an iOS filter on a Windows profile), and the app is still written", async () => {
+  const filter = await http.post('/beta/deviceManagement/assignmentFilters', { displayName: 'Corporate iPhones', platform: 'iOS', rule: '(device.deviceOwnership -eq "Corporate")' });
+  const root = await create(adminCenterRoot('windows', certs.rootBase64Der, 'Root'));
+  const scep = await create({ ...adminCenterScep('windows', root), displayName: 'Wi-Fi' });
+  await http.post(`${COLL}/${scep}/assign`, { assignments: [{ target: { '@odata.type': '#microsoft.graph.allDevicesAssignmentTarget', deviceAndAppManagementAssignmentFilterId: filter.body.id, deviceAndAppManagementAssignmentFilterType: 'include' } }] });
+  const o = options();
+  const r = await exportTenant(o);
+  expect(r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code)).toEqual(['assignment/filter-platform-mismatch']);
+  expect(existsSync(join(o.dir, 'main.ts'))).toBe(true);
 });

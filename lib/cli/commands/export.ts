@@ -56,9 +56,14 @@ export async function runExport(io: CliIo, flags: ExportFlags): Promise<number> 
       io.stdout(`\nFindings on what the tenant holds (${r.diagnostics.length}):\n\n`);
       for (const d of r.diagnostics) io.stdout(`${renderDiagnosticHuman(d, {})}\n\n`);
     }
+    const errors = r.plan.diagnostics.filter((d) => d.severity === 'error').length;
+    if (errors > 0) {
+      io.stdout(`\nThe tenant holds ${errors} setting(s) the rules refuse (the errors above): the app and its state are written, but synth and plan refuse them until you fix main.ts (and the tenant, with apply).\n`);
+      return 1;
+    }
     const s = summarize(r.plan);
-    if (s.add + s.change + s.destroy > 0 || r.plan.diagnostics.some((d) => d.severity === 'error')) {
-      io.stdout(`\nThe first plan is not empty; export could not say everything the tenant holds:\n\n${renderPlanHuman(r.plan)}`);
+    if (s.add + s.change + s.destroy > 0) {
+      io.stdout(`\nThe first plan is not empty: export could not say everything the tenant holds. Please report this with the plan below.\n\n${renderPlanHuman(r.plan)}`);
       return 1;
     }
     io.stdout(`\nFirst plan: no changes (${r.plan.changes.length} resource(s)).\nNext: cd ${where} && npm install && npx intune-scep plan${flags.graphUrl ? ` --graph-url ${flags.graphUrl}` : flags.tenantId ? ` --tenant-id ${flags.tenantId}` : ''}\n`);

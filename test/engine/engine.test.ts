@@ -118,6 +118,23 @@ test('exclusive = false keeps assignments made outside the stack and adds its ow
   expect(actions(await planStack(f.ctx, configOf(doc)))['intune_profile_assignment.wifi_assign']).toBe('no-op');
 });
 
+test('a non-exclusive set by group name, removed from the stack, takes only its own targets away', async () => {
+  const doc = cleanStack(certs) as { resource: Record<string, Record<string, Record<string, unknown>>> };
+  // The name only this set uses: the plan that removes the set must still resolve it.
+  Object.assign(doc.resource.intune_profile_assignment?.wifi_assign as Record<string, unknown>, { exclusive: false, include_group_names: ['VPN Users'], suppress_warnings: ['assignment/root-not-covering'] });
+  await applyStack(f.ctx, { config: configOf(doc) });
+  const id = readState(f.ctx.stateFile, 'test').resources[WIFI]?.id as string;
+  // Someone else assigns Wi-Fi Users; then the stack stops assigning VPN Users (by name) to the profile.
+  const wifiUsers = SEED_GROUPS[0]?.id as string;
+  const vpnUsers = SEED_GROUPS[2]?.id as string;
+  await f.ctx.api.assign(id, { assignments: [wifiUsers, vpnUsers].map((groupId) => ({ target: { '@odata.type': '#microsoft.graph.groupAssignmentTarget', groupId } })) });
+  delete doc.resource.intune_profile_assignment?.wifi_assign;
+  (doc.resource.intune_scep_certificate_profile?.wifi as Record<string, unknown>).suppress_warnings = ['assignment/root-not-covering'];
+  const r = await applyStack(f.ctx, { config: configOf(doc) });
+  expect('errors' in r && r.errors).toEqual([]);
+  expect((f.mock.store.assignments.get(id) ?? []).map((a) => a.target.groupId)).toEqual([wifiUsers]);
+});
+
 test('tenant rules at plan time: unknown and ambiguous group names, unknown ids, device groups only', async () => {
   f.mock.store.putGroup({ id: 'dup-1', displayName: 'Twins' });
   f.mock.store.putGroup({ id: 'dup-2', displayName: 'Twins' });

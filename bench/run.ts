@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { REPO, median, met, renderMarkdown, type BenchResult } from './harness';
 import { benchEmbeddedApply } from './embedded-apply';
 import { benchEngineApply } from './engine-apply';
+import { benchExport } from './export';
 import { benchEnginePlan } from './engine-plan';
 import { benchGraphClient } from './graph-client';
 import { benchMockGraph } from './mock-graph';
@@ -19,6 +20,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchResult>> = {
   'engine-plan': benchEnginePlan,
   'engine-apply': benchEngineApply,
   'embedded-apply': benchEmbeddedApply,
+  export: benchExport,
   provider: benchProvider,
   reliability: benchReliability,
 };

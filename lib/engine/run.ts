@@ -5,11 +5,11 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { z } from 'zod';
-import { GraphRequestError, assignmentsFromGraph, fromGraph, type IntuneApi } from '../graph';
+import { GraphRequestError, assignmentsFromGraph, fromGraph, type IntuneApi, type ProfileWithAssignments, type RootLink } from '../graph';
 import { DiagnosticError, DiagnosticSchema, hasErrors, type Diagnostic } from '../rules';
 import { RESOURCE_TYPES, platformOfODataType, type ResourceType } from '../schema';
 import { applyPlan, type ApplyResult } from './apply';
-import type { ReadConfigResult } from './config';
+import type { ConfigResource, ReadConfigResult } from './config';
 import type { Plan } from './model';
 import { makePlan, type EngineHooks, type PlanOptions } from './plan';
 import { jsonSyntaxReason } from './json-error';
@@ -252,53 +252,81 @@ export async function applyStack(
   }
 }
 
-/** Adopt an existing Graph object into state at `address`; the next plan shows only real differences. */
 /** Adopt object `id` at `address`; the warnings say what of it the schema cannot express. */
 export async function importResource(ctx: StackContext, config: ReadConfigResult, address: string, id: string): Promise<{ state: State; diagnostics: Diagnostic[] }> {
-  const resource = config.resources.find((r) => r.address === address);
-  if (!resource) throw new StateError(`${address} is not a resource of the stack; declare it first, then import it.`);
+  return importResources(ctx, config, [{ address, id }]);
+}
+
+/** Above this many, the objects are read with the tenant's list (pages) rather than one GET each. */
+const LIST_FROM = 20;
+
+/**
+ * Adopt several objects at once (export adopts a whole tenant): one lock, the objects read in pages
+ * and root links in $batch, one state write. All or nothing: any object that cannot be adopted
+ * refuses the lot, and state is unchanged.
+ */
+export async function importResources(
+  ctx: StackContext,
+  config: ReadConfigResult,
+  wanted: readonly { address: string; id: string }[],
+  /** What the caller read from the tenant a moment ago (export): not read again. */
+  read?: { readonly entities: readonly ProfileWithAssignments[]; readonly links: ReadonlyMap<string, RootLink> },
+): Promise<{ state: State; diagnostics: Diagnostic[] }> {
+  const byAddress = new Map(config.resources.map((r) => [r.address, r]));
+  for (const { address } of wanted) if (!byAddress.has(address)) throw new StateError(`${address} is not a resource of the stack; declare it first, then import it.`);
   const backend = backendOf(ctx);
-  const lock = await backend.lock(`import ${address}`, ctx.now());
+  const lock = await backend.lock(wanted.length === 1 ? `import ${wanted[0]?.address}` : `import of ${wanted.length} objects`, ctx.now());
   try {
     const state = await readFor(ctx, backend);
-    const held = stateResource(state, address);
-    if (held) throw new StateError(`${address} is already in state (id ${held.id}); remove it with "intune-scep state rm ${address}" first.`);
-    let entity;
-    try {
-      entity = await ctx.api.get(id);
-    } catch (e) {
-      if (e instanceof GraphRequestError && e.status === 404) throw new StateError(`no device configuration with id ${id} exists in the tenant.`);
-      throw e;
+    for (const { address } of wanted) {
+      const held = stateResource(state, address);
+      if (held) throw new StateError(`${address} is already in state (id ${held.id}); remove it with "intune-scep state rm ${address}" first.`);
     }
-    const kind = platformOfODataType(entity['@odata.type']);
+    const entities = new Map<string, ProfileWithAssignments>((read?.entities ?? []).map((e) => [e.id.toLowerCase(), e]));
+    if (!read && wanted.length >= LIST_FROM) for (const e of await ctx.api.listProfiles()) entities.set(e.id.toLowerCase(), e);
+    for (const { id } of wanted) {
+      if (entities.has(id.toLowerCase())) continue;
+      try {
+        entities.set(id.toLowerCase(), await ctx.api.get(id));
+      } catch (e) {
+        if (e instanceof GraphRequestError && e.status === 404) throw new StateError(`no device configuration with id ${id} exists in the tenant.`);
+        throw e;
+      }
+    }
     const expected: Record<ResourceType, string | undefined> = { intune_trusted_root_certificate: 'root', intune_scep_certificate_profile: 'scep', intune_profile_assignment: undefined };
-    let attrs: Record<string, unknown>;
+    const sceps = wanted.filter((w) => byAddress.get(w.address)?.type === 'intune_scep_certificate_profile').map((w) => entities.get(w.id.toLowerCase()) as ProfileWithAssignments).filter((e) => platformOfODataType(e['@odata.type'])?.kind === 'scep');
+    const unread = sceps.filter((e) => !read?.links.has(e.id));
+    const links = new Map<string, RootLink>([...(read?.links ?? []), ...(unread.length ? await ctx.api.rootLinks(unread) : [])]);
     const diagnostics: Diagnostic[] = [];
-    if (resource.type === 'intune_profile_assignment') {
-      if (!kind) throw new StateError(`${id} is a ${entity['@odata.type']}, not a SCEP or trusted root profile whose assignments ${address} could hold.`);
-      attrs = { profile_id: entity.id, ...assignmentsFromGraph(entity.assignments ?? []) };
-    } else {
-      if (!kind || kind.kind !== expected[resource.type]) throw new StateError(`${id} is a ${entity['@odata.type']}; ${address} is a ${resource.type}.`);
-      // The address's platform is the stack's: adopting another platform's object there would have the next plan replace it.
-      const declared = resource.attrs.platform;
-      if (typeof declared === 'string' && declared !== kind.platform) {
-        throw new StateError(`${id} is a ${kind.platform} ${kind.kind === 'scep' ? 'SCEP profile' : 'trusted root'} (${entity['@odata.type']}); ${address} declares platform "${declared}". Import an object of that platform, or change the stack.`);
+    const resources = { ...state.resources };
+    for (const { address, id } of wanted) {
+      const resource = byAddress.get(address) as ConfigResource;
+      const entity = entities.get(id.toLowerCase()) as ProfileWithAssignments;
+      const kind = platformOfODataType(entity['@odata.type']);
+      let attrs: Record<string, unknown>;
+      if (resource.type === 'intune_profile_assignment') {
+        if (!kind) throw new StateError(`${id} is a ${entity['@odata.type']}, not a SCEP or trusted root profile whose assignments ${address} could hold.`);
+        attrs = { profile_id: entity.id, ...assignmentsFromGraph(entity.assignments ?? []) };
+      } else {
+        if (!kind || kind.kind !== expected[resource.type]) throw new StateError(`${id} is a ${entity['@odata.type']}; ${address} is a ${resource.type}.`);
+        // The address's platform is the stack's: adopting another platform's object there would have the next plan replace it.
+        const declared = resource.attrs.platform;
+        if (typeof declared === 'string' && declared !== kind.platform) {
+          throw new StateError(`${id} is a ${kind.platform} ${kind.kind === 'scep' ? 'SCEP profile' : 'trusted root'} (${entity['@odata.type']}); ${address} declares platform "${declared}". Import an object of that platform, or change the stack.`);
+        }
+        let rootId: string | undefined;
+        if (kind.kind === 'scep') {
+          const link = links.get(entity.id);
+          if (link && !link.ok) throw link.error;
+          rootId = link?.ok ? link.rootId : undefined;
+        }
+        const read = fromGraph(entity, { rootId, address });
+        attrs = read.attrs;
+        diagnostics.push(...read.diagnostics);
       }
-      let rootId: string | undefined;
-      if (kind.kind === 'scep') {
-        const link = (await ctx.api.rootLinks([entity])).get(entity.id);
-        if (link && !link.ok) throw link.error;
-        rootId = link?.ok ? link.rootId : undefined;
-      }
-      const read = fromGraph(entity, { rootId, address });
-      attrs = read.attrs;
-      diagnostics.push(...read.diagnostics);
+      resources[address] = { type: resource.type, id: entity.id, attrs, config: {}, dependencies: [...resource.dependsOn], createBeforeDestroy: resource.lifecycle.createBeforeDestroy ?? true };
     }
-    const next: State = {
-      ...state,
-      resources: { ...state.resources, [address]: { type: resource.type, id: entity.id, attrs, config: {}, dependencies: [...resource.dependsOn], createBeforeDestroy: resource.lifecycle.createBeforeDestroy ?? true } },
-    };
-    return { state: await backend.write(next), diagnostics };
+    return { state: await backend.write({ ...state, resources }), diagnostics };
   } finally {
     await lock.release();
   }

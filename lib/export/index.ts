@@ -16,14 +16,14 @@
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { assignmentsFromGraph, describeTargets, fromGraph, listAssignmentFilters, withDefaults, type IntuneApi } from '../graph';
+import { assignmentsFromGraph, describeAllTargets, fromGraph, listAssignmentFilters, withDefaults, type ConfigTargets, type IntuneApi } from '../graph';
 import { diagnostic, type Diagnostic, type TenantFilter } from '../rules';
 import { parseReference, platformOfODataType, type Platform, type ResourceType } from '../schema';
 import { profileView, sameAttribute } from '../engine/diff';
 import { readConfig, type ConfigResource } from '../engine/config';
 import type { StateBackend } from '../engine/backend';
 import type { Plan } from '../engine/model';
-import { importResource, planStack, type StackContext } from '../engine/run';
+import { importResources, planStack, type StackContext } from '../engine/run';
 import { buildApp, type TenantObject } from './build';
 import { renderMain, renderProject } from './render';
 import { json, value, type AppSpec } from './spec';
@@ -102,15 +102,16 @@ export async function exportTenant(o: ExportOptions): Promise<ExportResult> {
   const objects: TenantObject[] = [];
   const certificates = new Map<string, Buffer>();
   const tenantAttrs = new Map<string, Record<string, unknown>>();
-  for (const e of entities) {
+  const targets = await describeAllTargets(o.api.client, entities.map((e) => assignmentsFromGraph(e.assignments ?? [])), filters);
+  entities.forEach((e, i) => {
     const k = kindOf(e) as { platform: Platform; kind: 'scep' | 'root' };
     const rootId = rootOf.get(e.id.toLowerCase());
     const read = fromGraph(e, rootId ? { rootId } : {});
     notes.push(...read.diagnostics);
     tenantAttrs.set(e.id, read.attrs);
     if (k.kind === 'root' && typeof read.attrs.certificate === 'string') certificates.set(e.id, Buffer.from(read.attrs.certificate, 'base64'));
-    objects.push({ id: e.id, kind: k.kind, platform: k.platform, attrs: read.attrs, rootId, targets: await describeTargets(o.api.client, assignmentsFromGraph(e.assignments ?? []), filters) });
-  }
+    objects.push({ id: e.id, kind: k.kind, platform: k.platform, attrs: read.attrs, rootId, targets: targets[i] as ConfigTargets });
+  });
 
   // Build, synthesize, and override what the props did not say as the tenant has it.
   const app = buildApp(o.stack, objects, certificates);
@@ -132,11 +133,8 @@ export async function exportTenant(o: ExportOptions): Promise<ExportResult> {
   }
   const ctx: StackContext = { stack: o.stack, backend: o.backend, api: o.api, now: o.now, ...(o.tenant ? { tenant: o.tenant } : {}) };
   const graphIdOf = graphIds(app, config.resources);
-  // (Import reads each object again; what it cannot express was noted when export read it.)
-  for (const r of config.resources) {
-    const id = graphIdOf.get(r.address);
-    if (id) await importResource(ctx, config, r.address, id);
-  }
+  // One import of everything (what it cannot express was noted when export read it).
+  await importResources(ctx, config, config.resources.flatMap((r) => (graphIdOf.has(r.address) ? [{ address: r.address, id: graphIdOf.get(r.address) as string }] : [])), { entities, links });
   // The plan runs every rule, the tenant's included: its findings are what the tenant holds.
   const plan = await planStack(ctx, config);
   notes.push(...plan.diagnostics);

@@ -137,7 +137,12 @@ export interface ConfigTargets {
  * groups share, or a group deleted since it was assigned). Lists sorted; unset attributes left out.
  */
 export async function describeTargets(client: GraphClient, t: AssignmentTargets, tenantFilters?: readonly TenantFilter[]): Promise<ConfigTargets> {
-  const ids = [...t.include_group_ids, ...t.exclude_group_ids];
+  return (await describeAllTargets(client, [t], tenantFilters))[0] as ConfigTargets;
+}
+
+/** describeTargets for many sets at once: one batched lookup of all their groups (export reads a whole tenant). */
+export async function describeAllTargets(client: GraphClient, sets: readonly AssignmentTargets[], tenantFilters?: readonly TenantFilter[]): Promise<ConfigTargets[]> {
+  const ids = sets.flatMap((t) => [...t.include_group_ids, ...t.exclude_group_ids]);
   const byId = ids.length ? await lookupGroupsById(client, ids) : new Map<string, GraphGroup | undefined>();
   const names = [...new Set([...byId.values()].flatMap((g) => (g ? [g.displayName] : [])))];
   const byName = names.length ? await lookupGroupsByName(client, names) : new Map<string, GraphGroup[]>();
@@ -145,28 +150,30 @@ export async function describeTargets(client: GraphClient, t: AssignmentTargets,
     const g = byId.get(id.toLowerCase());
     return g && byName.get(g.displayName)?.length === 1 ? g.displayName : undefined;
   };
-  const filters = t.filters?.length ? (tenantFilters ?? (await listAssignmentFilters(client))) : [];
+  const filters = sets.some((t) => t.filters?.length) ? (tenantFilters ?? (await listAssignmentFilters(client))) : [];
   const filterName = (id: string): string | undefined => {
     const f = filters.find((x) => x.id.toLowerCase() === id.toLowerCase());
     return f && filters.filter((x) => x.displayName === f.displayName).length === 1 ? f.displayName : undefined;
   };
-  const out: ConfigTargets = {};
-  const side = (list: readonly string[], key: 'include' | 'exclude') => {
-    const named = list.flatMap((id) => nameOf(id) ?? []).sort();
-    const byIdOnly = list.filter((id) => nameOf(id) === undefined).sort();
-    if (named.length) out[`${key}_group_names`] = named;
-    if (byIdOnly.length) out[`${key}_group_ids`] = byIdOnly;
-  };
-  side(t.include_group_ids, 'include');
-  side(t.exclude_group_ids, 'exclude');
-  if (t.all_users) out.all_users = true;
-  if (t.all_devices) out.all_devices = true;
-  if (t.filters?.length) {
-    out.filters = t.filters.map((f) => {
-      const target = f.target === 'all_users' || f.target === 'all_devices' ? { [f.target]: true } : nameOf(f.target) !== undefined ? { group_name: nameOf(f.target) } : { group_id: f.target };
-      const name = filterName(f.filter_id);
-      return { ...target, ...(name !== undefined ? { filter_name: name } : { filter_id: f.filter_id }), mode: f.mode };
-    });
-  }
-  return out;
+  return sets.map((t) => {
+    const out: ConfigTargets = {};
+    const side = (list: readonly string[], key: 'include' | 'exclude') => {
+      const named = list.flatMap((id) => nameOf(id) ?? []).sort();
+      const byIdOnly = list.filter((id) => nameOf(id) === undefined).sort();
+      if (named.length) out[`${key}_group_names`] = named;
+      if (byIdOnly.length) out[`${key}_group_ids`] = byIdOnly;
+    };
+    side(t.include_group_ids, 'include');
+    side(t.exclude_group_ids, 'exclude');
+    if (t.all_users) out.all_users = true;
+    if (t.all_devices) out.all_devices = true;
+    if (t.filters?.length) {
+      out.filters = t.filters.map((f) => {
+        const target = f.target === 'all_users' || f.target === 'all_devices' ? { [f.target]: true } : nameOf(f.target) !== undefined ? { group_name: nameOf(f.target) } : { group_id: f.target };
+        const name = filterName(f.filter_id);
+        return { ...target, ...(name !== undefined ? { filter_name: name } : { filter_id: f.filter_id }), mode: f.mode };
+      });
+    }
+    return out;
+  });
 }

@@ -1,7 +1,7 @@
 /** Plan and apply against the mock tenant, and engine behaviours beyond the golden cases: converging, saved plans, import, target, refresh-only, non-exclusive sets, tenant rules, damaged state. */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PlanFileError, StateError, applyStack, importResource, loadPlan, planStack, readState, savePlan, summarize, type Plan } from '../../lib';
+import { PlanFileError, StateError, applyStack, importResource, importResources, loadPlan, planStack, readState, savePlan, summarize, type Plan } from '../../lib';
 import { testCertificates, type TestCertificates } from '../helpers/certificates';
 import { SEED_GROUPS, configOf, engineFixture, type EngineFixture } from '../helpers/engine';
 import { cleanStack, ref, synth } from '../helpers/stacks';
@@ -62,8 +62,10 @@ test('import adopts existing objects; the next plan shows only the real differen
   const config = configOf(cleanStack(certs));
   await expect(importResource(f.ctx, config, 'intune_trusted_root_certificate.root', scep.id)).rejects.toThrow('is a #microsoft.graph.windows81SCEPCertificateProfile');
   await expect(importResource(f.ctx, config, 'intune_trusted_root_certificate.root', '00000000-0000-0000-0000-000000000000')).rejects.toThrow('no device configuration with id');
-  await importResource(f.ctx, config, 'intune_trusted_root_certificate.root', root.id);
-  await importResource(f.ctx, config, WIFI, scep.id);
+  // Several at once are all or nothing: one object that cannot be adopted leaves state as it was.
+  await expect(importResources(f.ctx, config, [{ address: 'intune_trusted_root_certificate.root', id: root.id }, { address: WIFI, id: root.id }])).rejects.toThrow('is a #microsoft.graph.windows81TrustedRootCertificate');
+  expect(existsSync(f.ctx.stateFile) ? Object.keys(readState(f.ctx.stateFile, 'test').resources) : []).toEqual([]);
+  await importResources(f.ctx, config, [{ address: 'intune_trusted_root_certificate.root', id: root.id }, { address: WIFI, id: scep.id }]);
   await expect(importResource(f.ctx, config, WIFI, scep.id)).rejects.toThrow('already in state');
   await expect(importResource(f.ctx, config, 'intune_trusted_root_certificate.nope', root.id)).rejects.toThrow('not a resource of the stack');
   const plan = await planStack(f.ctx, config);

@@ -9,7 +9,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { CredentialConfigError, GraphClient, IntuneApi, LimitConfigError, connectGraph, limitsFromEnv, type GraphEvent } from '../graph';
-import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_SEED_GROUPS, DEFAULT_TENANT_ID, MockDataError, startMockGraph, type MockGraph } from '../mock-graph';
+import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_SEED_FILTERS, DEFAULT_SEED_GROUPS, DEFAULT_TENANT_ID, MockDataError, startMockGraph, type MockGraph } from '../mock-graph';
 import { CliError, type CliIo } from './io';
 
 /** The test credential every mock Graph accepts on its token endpoint. */
@@ -63,7 +63,7 @@ export async function resolveTarget(io: CliIo, flags: TargetFlags, onEvent?: (e:
   try {
     // No throttle: the embedded tenant is for checking a stack, at machine speed (the client learns
     // that from the mock's answers and paces to nothing but its own concurrency).
-    mock = await startMockGraph({ dataFile, seedGroups: [...DEFAULT_SEED_GROUPS], auth: 'off', throttle: { mode: 'off' } });
+    mock = await startMockGraph({ dataFile, seedGroups: [...DEFAULT_SEED_GROUPS], seedFilters: [...DEFAULT_SEED_FILTERS], auth: 'off', throttle: { mode: 'off' } });
   } catch (e) {
     if (e instanceof MockDataError) throw new CliError(e.message);
     throw e;

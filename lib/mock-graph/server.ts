@@ -13,7 +13,7 @@ import { MockAuth, type AuthOptions } from './auth';
 import { GraphError, errorBody, newRequestId } from './errors';
 import { Faults, type FaultOptions } from './faults';
 import { DEFAULT_ROUTES, matchRoute, normalisePath, type Behaviour, type MockRequest, type MockResponse, type Route, type RouteContext } from './routes';
-import { TenantStore, type MockGroup } from './store';
+import { TenantStore, type MockFilter, type MockGroup } from './store';
 import { SYSTEM_CLOCK, THROTTLE_HEADER, Throttle, type Clock, type ThrottleOptions } from './throttle';
 
 export interface MockGraphOptions {
@@ -24,6 +24,8 @@ export interface MockGraphOptions {
   dataFile?: string;
   /** Groups to create at start when the tenant has none with that id. */
   seedGroups?: MockGroup[];
+  /** Assignment filters to create at start when the tenant has none with that id. */
+  seedFilters?: MockFilter[];
   behaviour?: Partial<Behaviour>;
   throttle?: ThrottleOptions & { retryAfter?: boolean };
   faults?: FaultOptions;
@@ -125,6 +127,7 @@ export async function startMockGraph(options: MockGraphOptions = {}): Promise<Mo
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const store = options.dataFile ? TenantStore.open(options.dataFile) : TenantStore.inMemory();
   for (const g of options.seedGroups ?? []) if (!store.groups.has(g.id)) store.putGroup(g);
+  for (const f of options.seedFilters ?? []) if (!store.filters.has(f.id)) store.putFilter(f);
   const behaviour: Behaviour = { pageSize: 100, requireRootOnCreate: true, protectReferencedRoots: true, patchStatus: 204, ...options.behaviour };
   const throttle = new Throttle(options.throttle ?? { mode: 'intune' }, clock);
   const retryAfterHeaders = options.throttle?.retryAfter ?? true;

@@ -328,6 +328,14 @@ export const DEFAULT_SEED_GROUPS: readonly MockGroup[] = [
   { id: '4fadb05c-9e6b-4c2f-9a7d-5b6c7d8e9fa4', displayName: 'Android Kiosks', groupTypes: ['DynamicMembership'], membershipRule: '(device.enrollmentProfileName -eq "Kiosk")' },
 ];
 
+/** Assignment filters a new mock tenant starts with (one per common platform), so stacks can try filters right away. */
+export const DEFAULT_SEED_FILTERS: readonly MockFilter[] = [
+  { id: '6a0f1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c01', displayName: 'Corporate Windows', platform: 'windows10AndLater', rule: '(device.deviceOwnership -eq "Corporate")' },
+  { id: '6a0f1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c02', displayName: 'Corporate iPhones', platform: 'iOS', rule: '(device.deviceOwnership -eq "Corporate") and (device.model -startsWith "iPhone")' },
+  { id: '6a0f1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c03', displayName: 'Corporate Macs', platform: 'macOS', rule: '(device.deviceOwnership -eq "Corporate")' },
+  { id: '6a0f1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c04', displayName: 'Android Enterprise kiosks', platform: 'androidForWork', rule: '(device.enrollmentProfileName -eq "Kiosk")' },
+];
+
 /** JSON.parse's (or zod's) reason, without the snippet of the file it quotes and printable only. */
 function parseReason(e: unknown): string {
   const message = e instanceof Error ? e.message : String(e);

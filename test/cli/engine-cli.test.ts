@@ -214,3 +214,14 @@ test('--max-impact-devices refuses a plan (and a saved plan) that reissues more 
     await own.stop();
   }
 });
+
+test("the embedded tenant has assignment filters to try: the README's filter plans and applies", async () => {
+  const work = mkdtempSync(join(tmpdir(), 'intune-scep-embedded-filters-'));
+  const doc = cleanStack(certs) as { resource: Record<string, Record<string, Record<string, unknown>>> };
+  (doc.resource.intune_profile_assignment?.wifi_assign as Record<string, unknown>).filters = [{ group_name: 'Wi-Fi Users', filter_name: 'Corporate Windows', mode: 'include' }];
+  writeFileSync(join(work, 'stack.json'), JSON.stringify(doc));
+  const apply = await spawnCli(['apply', '--config', 'stack.json', '--stack', 'wifi', '--auto-approve'], { cwd: work, env });
+  expect({ code: apply.code, stderr: apply.stderr.includes('Error') ? apply.stderr : '' }).toEqual({ code: 0, stderr: '' });
+  const again = await spawnCli(['plan', '--config', 'stack.json', '--stack', 'wifi', '--detailed-exitcode'], { cwd: work, env });
+  expect(again.code).toBe(0);
+});

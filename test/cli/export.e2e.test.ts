@@ -46,8 +46,8 @@ async function buildTenant(): Promise<void> {
   // A group name two groups have: export must fall back to the id.
   const twinA = await post('/groups', { displayName: 'Contractors' });
   await post('/groups', { displayName: 'Contractors' });
-  const corpWindows = await post('/deviceManagement/assignmentFilters', { displayName: 'Corporate Windows', platform: 'windows10AndLater', rule: '(device.deviceOwnership -eq "Corporate")' });
-  const corpIphones = await post('/deviceManagement/assignmentFilters', { displayName: 'Corporate iPhones', platform: 'iOS', rule: '(device.deviceOwnership -eq "Corporate")' });
+  const corpWindows = await post('/deviceManagement/assignmentFilters', { displayName: 'Contoso Windows devices', platform: 'windows10AndLater', rule: '(device.deviceOwnership -eq "Corporate")' });
+  const corpIphones = await post('/deviceManagement/assignmentFilters', { displayName: 'Contoso iPhones', platform: 'iOS', rule: '(device.deviceOwnership -eq "Corporate")' });
   const assign = (id: string, assignments: unknown[]) => graph(mock.url, 'POST', `${COLL}/${id}/assign`, { assignments });
 
   const winRoot = await post(COLL, adminCenterRoot('windows', certs.rootBase64Der, 'Contoso Root CA'));
@@ -97,8 +97,8 @@ test('export → tsc → synth → no changes (engine and terraform) → an edit
   expect(main.match(/rootCertificate: contosoRootCaIos,/g)).toHaveLength(2);
   expect(main).toContain("certificate: Certificate.fromFile('roots/ContosoRootCaIos.cer')");
   expect(main).toContain("subjectName: SubjectName.builtin('common_name_as_email')");
-  expect(main).toContain("Group.byName('Wi-Fi Users').filteredBy(AssignmentFilter.named('Corporate Windows'), 'include')");
-  expect(main).toContain("AllUsers.filteredBy(AssignmentFilter.named('Corporate iPhones'), 'include')");
+  expect(main).toContain("Group.byName('Wi-Fi Users').filteredBy(AssignmentFilter.named('Contoso Windows devices'), 'include')");
+  expect(main).toContain("AllUsers.filteredBy(AssignmentFilter.named('Contoso iPhones'), 'include')");
   expect(main).toMatch(/Group\.byId\('[0-9a-f-]{36}'\)/); // "Contractors" names two groups
   expect(main).toContain("iosVpn.exclude(Group.byName('VPN Users'));");
   expect(main).toMatch(/iosWiFi\.importFrom\('[0-9a-f-]{36}'\);/);

@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_SEED_GROUPS, MockDataError, MockGroupSchema, selfSignedTls, startMockGraph, type MockGraph, type MockGroup } from '../../mock-graph';
+import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_SEED_FILTERS, DEFAULT_SEED_GROUPS, MockDataError, MockGroupSchema, selfSignedTls, startMockGraph, type MockGraph, type MockGroup } from '../../mock-graph';
 import { CliError, type CliIo } from '../io';
 
 export interface ServeFlags {
@@ -65,6 +65,7 @@ export async function startServe(io: CliIo, flags: ServeFlags): Promise<MockGrap
       host: flags.host,
       ...(dataFile ? { dataFile } : {}),
       seedGroups,
+      seedFilters: [...DEFAULT_SEED_FILTERS],
       behaviour: { pageSize: number('page-size', flags.pageSize, 1, 1000) },
       faults: { latencyMs: number('latency-ms', flags.latencyMs, 0, 600_000), errorRate: number('fault-rate', flags.faultRate, 0, 1, false) },
       throttle: { mode: throttle, timeScale: number('time-scale', flags.timeScale, 0.001, 1000, false), retryAfter: flags.retryAfter },

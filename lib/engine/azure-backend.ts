@@ -81,7 +81,14 @@ export class AzureBlobStateBackend implements StateBackend {
       try {
         return (await this.snapshot().downloadToBuffer()).toString('utf8');
       } catch (e) {
-        if ((e as RestError).statusCode === 404 && (e as RestError).code === 'BlobNotFound') return '';
+        // No blob yet: a new stack. A 404 to the HEAD the download starts with may carry no error
+        // code (Azurite sends none); then only a missing container is an error.
+        const r = e as RestError;
+        if (r.statusCode === 404 && r.code === 'BlobNotFound') return '';
+        if (r.statusCode === 404 && r.code === undefined) {
+          if (await this.container.exists()) return '';
+          throw Object.assign(e as object, { code: 'ContainerNotFound' });
+        }
         throw e;
       }
     });

@@ -177,3 +177,31 @@ test("a stack's own AzurermBackend (cdktf) is honoured: its container, and a blo
     await server.stop();
   }
 }, 60_000);
+
+test('export adopts a tenant into remote state: the state blob holds every object, and a plan from another folder changes nothing', async () => {
+  const { startMockGraph } = await import('../../lib/mock-graph');
+  const { exportTenant } = await import('../../lib/export');
+  const mock = await startMockGraph({ auth: 'off', throttle: { mode: 'off' }, seedGroups: [{ id: '1c7a8d2f-6b3e-4f9c-8d4a-2e3f4a5b6c71', displayName: 'Wi-Fi Users' }] });
+  try {
+    const api = new IntuneApi(new GraphClient({ baseUrl: `${mock.url}/beta` }));
+    const seed: StackContext = { stack: 'seed', stateFile: join(mkdtempSync(join(tmpdir(), 'intune-scep-seed-')), 'seed.json'), api, now: () => new Date('2026-06-01T00:00:00Z') };
+    await applyStack(seed, { config: readConfig(twenty(certs)) });
+    const container = await azurite.container();
+    const backend = new AzureBlobStateBackend({ service: azurite.service, container, blob: 'contoso/intune.json' });
+    const dir = mkdtempSync(join(tmpdir(), 'intune-scep-export-remote-'));
+    const r = await exportTenant({ api, dir, stack: 'intune', flavour: 'cdktf', source: 'the test tenant', packageVersion: '0.1.0', now: seed.now, backend });
+    expect(r.objects).toBe(10);
+    expect(r.stateLocation).toContain('/contoso/intune.json');
+    const { readFileSync } = await import('node:fs');
+    const config = readConfig(JSON.parse(readFileSync(join(dir, 'cdktf.out', 'stacks', 'intune', 'cdk.tf.json'), 'utf8')));
+    const fresh = new AzureBlobStateBackend({ service: azurite.service, container, blob: 'contoso/intune.json' });
+    expect(Object.keys((await fresh.read('intune')).resources)).toHaveLength(20);
+    const plan = await planStack({ stack: 'intune', backend: fresh, api, now: seed.now }, config);
+    expect(plan.changes.every((c) => c.action === 'no-op' && !c.importing)).toBe(true);
+    // A container that does not exist is an error that says so, never an empty state.
+    const nowhere = new AzureBlobStateBackend({ service: azurite.service, container: 'no-such-container', blob: 'x.json' });
+    await expect(nowhere.read('intune')).rejects.toThrow('Create the container "no-such-container" first.');
+  } finally {
+    await mock.close();
+  }
+});

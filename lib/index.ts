@@ -1,5 +1,6 @@
-/** The library: the schema, the rule catalog and the engine. Re-exports only. */
+/** The library: the schema, the rule catalog, the engine, the Graph client and export. Re-exports only. */
 export * from './schema';
 export * from './rules';
 export * from './engine';
 export * from './graph';
+export * from './export';

@@ -118,9 +118,17 @@ export async function exportTenant(o: ExportOptions): Promise<ExportResult> {
   const { synthesize } = await loadEvaluator();
   mkdirSync(o.dir, { recursive: true });
   writeFiles(o.dir, app);
-  let doc = synthesize(app, o.dir);
+  const build = (): unknown => {
+    try {
+      return synthesize(app, o.dir);
+    } catch (e) {
+      // A value from the tenant the constructs refuse (a root whose certificate is not one, say).
+      throw new ExportError(`building the app from what the tenant holds failed: ${(e as Error).message.split('\n')[0]}. Nothing was adopted; fix the object in the admin center, or leave it out with --name/--platform.`);
+    }
+  };
+  let doc = build();
   const overridden = addOverrides(app, readConfig(doc).resources, tenantAttrs);
-  if (overridden > 0) doc = synthesize(app, o.dir);
+  if (overridden > 0) doc = build();
   const config = readConfig(doc);
 
   // Write the app, then adopt every object into state with the engine's own import.

@@ -10,6 +10,8 @@ export interface RenderOptions {
 }
 
 const quote = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`)}'`;
+/** Text for a comment: one line, printable, never closing a block comment. */
+const commentText = (s: string) => s.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, ' ').replace(/\*\//g, '* /');
 const key = (k: string) => (/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k) ? k : quote(k));
 
 export function renderExpr(e: Expr, indent = ''): string {
@@ -67,7 +69,7 @@ export function renderMain(app: AppSpec, o: RenderOptions): string {
   const lines: string[] = [];
   lines.push(
     '/**',
-    ` * ${app.constructs.length} Intune certificate profile(s) exported by intune-scep ${o.packageVersion} from ${o.source}.`,
+    ` * ${app.constructs.length} Intune certificate profile(s) exported by intune-scep ${commentText(o.packageVersion)} from ${commentText(o.source)}.`,
     ' * This is your stack now: edit it and run `intune-scep plan`. Each object carries importFrom(<Graph id>),',
     ' * so Terraform adopts it; intune-scep export already wrote its own state for it.',
     ' */',
@@ -88,7 +90,7 @@ export function renderMain(app: AppSpec, o: RenderOptions): string {
       lines.push('', `${indent}// ${title}`);
       section = title;
     }
-    if (c.comment) lines.push(`${indent}// ${c.comment}`);
+    if (c.comment) lines.push(`${indent}// ${commentText(c.comment)}`);
     lines.push(`${indent}const ${c.variable} = new ${c.className}(this, ${quote(c.id)}, ${renderExpr(c.props, indent)});`);
     for (const call of c.calls) lines.push(statement(c.variable, call, indent));
   }

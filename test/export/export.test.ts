@@ -130,3 +130,25 @@ test("the rules' findings on what the tenant holds come back (an iOS filter on a
   expect(r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code)).toEqual(['assignment/filter-platform-mismatch']);
   expect(existsSync(join(o.dir, 'main.ts'))).toBe(true);
 });
+
+test('hostile display names stay data: main.ts parses, and its string literal is the name exactly', async () => {
+  const ts = await import('typescript');
+  const nasty = "Wi-Fi \"EAP\" 'x' \\ */ ${process.exit(1)}\u2028`tick`";
+  const root = await create(adminCenterRoot('ios', certs.rootBase64Der, 'Root */ evil\nnewline'));
+  await create({ ...adminCenterScep('ios', root), displayName: nasty });
+  const o = options();
+  const r = await exportTenant(o);
+  expect(summarize(r.plan)).toEqual({ add: 0, change: 0, destroy: 0 });
+  const main = readFileSync(join(o.dir, 'main.ts'), 'utf8');
+  const out = ts.transpileModule(main, { reportDiagnostics: true, compilerOptions: { module: ts.ModuleKind.CommonJS } });
+  // Messages only: a diagnostic holds the whole source file, too deep for a readable failure.
+  expect((out.diagnostics ?? []).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'))).toEqual([]);
+  const literals: string[] = [];
+  const visit = (n: import('typescript').Node): void => {
+    if (ts.isStringLiteral(n)) literals.push(n.text);
+    ts.forEachChild(n, visit);
+  };
+  visit(ts.createSourceFile('main.ts', main, ts.ScriptTarget.ES2022, true));
+  expect(literals).toContain(nasty);
+  expect(literals).toContain('Root */ evil\nnewline');
+});

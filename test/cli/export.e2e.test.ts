@@ -160,3 +160,16 @@ test('export --cdktn: the app for the maintained fork, synthesized by the real c
   const plan = await spawnCli(['plan', '--graph-url', mock.url, '--config', join('cdktf.out', 'stacks', 'intune', 'cdk.tf.json'), '--detailed-exitcode'], { cwd: out, env });
   expect({ code: plan.code, stdout: plan.stdout }).toEqual({ code: 0, stdout: expect.stringContaining('No changes.') });
 });
+
+test('export from the embedded tenant: the app folder gets a copy of it, and plans there change nothing', async () => {
+  const work = mkdtempSync(join(tmpdir(), 'intune-scep-export-embedded-'));
+  const { cleanStack } = await import('../helpers/stacks');
+  writeFileSync(join(work, 'stack.json'), JSON.stringify(cleanStack(certs)));
+  expect((await spawnCli(['apply', '--config', 'stack.json', '--stack', 'wifi', '--auto-approve'], { cwd: work, env })).code).toBe(0);
+  const exported = await spawnCli(['export', '--out', 'app'], { cwd: work, env });
+  if (exported.code !== 0) throw new Error(`export failed (${exported.code}):\n${exported.stderr}\n${exported.stdout}`);
+  expect(exported.stdout).toContain('Exported 2 object(s) into app');
+  expect(exported.stdout).toContain('The embedded tenant is copied into app/.intune-scep/mock-tenant.json');
+  const plan = await spawnCli(['plan', '--config', join('cdktf.out', 'stacks', 'intune', 'cdk.tf.json'), '--stack', 'intune', '--detailed-exitcode'], { cwd: join(work, 'app'), env });
+  expect({ code: plan.code, stdout: plan.stdout }).toEqual({ code: 0, stdout: expect.stringContaining('No changes.') });
+});

@@ -1,5 +1,6 @@
 /** `intune-scep export`: an existing tenant's certificate profiles → a CDKTF app, with state, ready to plan. */
-import { isAbsolute, relative, resolve } from 'node:path';
+import { copyFileSync, existsSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { summarize } from '../../engine';
 import { ExportError, exportTenant } from '../../export';
@@ -44,10 +45,12 @@ export async function runExport(io: CliIo, flags: ExportFlags): Promise<number> 
   const graphUrl = flags.graphUrl ?? io.env.INTUNE_SCEP_GRAPH_URL;
   const source = target.tenant ? `tenant ${target.tenant}` : graphUrl ? `Graph at ${graphUrl}` : 'the embedded mock tenant';
   io.stderr(`Exporting the SCEP and trusted root profiles of ${target.description}.\n`);
+  let exported = false;
   try {
     // Local state goes into the app's folder, where its plans will run.
     const backend = backendFor({ ...io, cwd: dir }, flags, o.stack);
     const r = await exportTenant({ api: target.api, dir, backend, ...o, flavour: flags.cdktn ? 'cdktn' : 'cdktf', source, packageVersion: packageVersion(), now: () => clock(io), tenant: target.tenant });
+    exported = true;
     const shown = relative(io.cwd, dir) || '.';
     const where = isAbsolute(shown) || shown.startsWith('..') ? dir : shown;
     io.stdout(`Exported ${r.objects} object(s) into ${where}: ${r.files.filter((f) => !f.startsWith('cdktf.out/')).join(', ')}.\n`);
@@ -66,6 +69,7 @@ export async function runExport(io: CliIo, flags: ExportFlags): Promise<number> 
       io.stdout(`\nThe first plan is not empty: export could not say everything the tenant holds. Please report this with the plan below.\n\n${renderPlanHuman(r.plan)}`);
       return 1;
     }
+    if (target.embedded) io.stdout(`\nThe embedded tenant is copied into ${where}/.intune-scep/mock-tenant.json, so plans in the app's folder see the same objects.\n`);
     io.stdout(`\nFirst plan: no changes (${r.plan.changes.length} resource(s)).\nNext: cd ${where} && npm install && npx intune-scep plan${flags.graphUrl ? ` --graph-url ${flags.graphUrl}` : flags.tenantId ? ` --tenant-id ${flags.tenantId}` : ''}\n`);
     return 0;
   } catch (e) {
@@ -73,6 +77,11 @@ export async function runExport(io: CliIo, flags: ExportFlags): Promise<number> 
     throw e;
   } finally {
     await target.close();
+    // The embedded tenant lives in the folder a command runs in: the app's folder gets a copy (written
+    // by close), or its plans would meet an empty tenant and refuse every import.
+    const source = resolve(io.cwd, '.intune-scep', 'mock-tenant.json');
+    const copy = join(dir, '.intune-scep', 'mock-tenant.json');
+    if (exported && target.embedded && source !== copy && !existsSync(copy)) copyFileSync(source, copy);
   }
 }
 

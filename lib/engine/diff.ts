@@ -6,7 +6,7 @@
  * Values are compared normalised (`normalise`): empty is null, certificates as base64 DER, set-like
  * lists (a fact on the attribute's schema) sorted and de-duplicated, group ids lower case.
  */
-import { normaliseFilters, withDefaults, type TargetFilter } from '../graph';
+import { normaliseFilters, withDefaults, type AssignmentTargets, type TargetFilter } from '../graph';
 import { certificateBytes, diagnostic, type Diagnostic } from '../rules';
 import { RESOURCES, attributesWith, isCompared, parseReference, replacementAttributes, type ResourceType } from '../schema';
 import type { ConfigResource } from './config';
@@ -170,7 +170,7 @@ function assignmentChanges(exclusive: boolean, after: View, before: View): AttrP
   const keys = new Set([...Object.keys(after), ...('filters' in before ? ['filters'] : [])]);
   for (const key of [...keys].sort()) {
     if (key === 'filters') {
-      const own = targetKeys(after as never);
+      const own = targetKeys(after as unknown as AssignmentTargets);
       const have = ((before.filters ?? []) as TargetFilter[]).filter((f) => exclusive || own.has(f.target));
       if (!same(after.filters ?? [], have)) changed.push([key]);
     } else if (key === 'profile_id' || exclusive) {

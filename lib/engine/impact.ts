@@ -30,12 +30,8 @@ export interface StatusOverview {
 /** Changes to these alone never touch certificates. */
 const METADATA = new Set(['display_name', 'description', 'role_scope_tag_ids']);
 
-/** The profile ids whose counts the plan needs (existing objects only). */
-export function impactedProfileIds(changes: readonly ResourceChange[], prior: PriorState): string[] {
-  return [...new Set(candidates(changes, prior).map((c) => c.profileId))];
-}
-
-interface Candidate {
+/** A change's effect on certificates, before the counts are read (the counts are `profileId`'s). */
+export interface ImpactFinding {
   readonly change: ResourceChange;
   readonly profileId: string;
   readonly profileAddress: string;
@@ -57,20 +53,21 @@ function narrowing(before: View | null, after: View | null, group: (id: string) 
   if (before.all_users === true && after.all_users !== true) parts.push('all users removed');
   if (before.all_devices === true && after.all_devices !== true) parts.push('all devices removed');
   const had = new Set(list(before.filters));
-  const filters = list(after.filters).filter((x) => !had.has(x));
-  if (filters.length) parts.push(`filter${filters.length > 1 ? 's' : ''} added or changed (${(after.filters as { target: string; mode: string }[]).filter((f) => !had.has(JSON.stringify(f))).map((f) => `${f.mode} on ${f.target.startsWith('all_') ? f.target : group(f.target)}`).join(', ')})`);
+  const filters = (Array.isArray(after.filters) ? (after.filters as { target: string; mode: string }[]) : []).filter((f) => !had.has(JSON.stringify(f)));
+  if (filters.length) parts.push(`filter${filters.length > 1 ? 's' : ''} added or changed (${filters.map((f) => `${f.mode} on ${f.target.startsWith('all_') ? f.target : group(f.target)}`).join(', ')})`);
   return parts.length ? parts.join('; ') : undefined;
 }
 
 /** Group names the plan resolved (name → id), for saying which group rather than its id. */
 type GroupNames = Readonly<Record<string, string>>;
 
-function candidates(changes: readonly ResourceChange[], prior: PriorState, groups: GroupNames = {}): Candidate[] {
+/** What each change does to certificates (pure; plan.ts reads the counts of the profiles named). */
+export function findImpact(changes: readonly ResourceChange[], prior: PriorState, groups: GroupNames = {}): ImpactFinding[] {
   const nameOf = new Map(Object.entries(groups).map(([n, id]) => [id.toLowerCase(), n]));
   const group = (id: string) => (nameOf.has(id.toLowerCase()) ? `"${nameOf.get(id.toLowerCase())}"` : id);
   const addressOfId = new Map(Object.entries(prior.resources).filter(([, r]) => r.type !== 'intune_profile_assignment').map(([a, r]) => [r.id.toLowerCase(), { address: a, type: r.type }]));
   const destroyed = new Set(changes.filter(destroys).map((c) => c.id.toLowerCase()));
-  const out: Candidate[] = [];
+  const out: ImpactFinding[] = [];
   for (const c of changes) {
     if (c.action === 'no-op' || c.action === 'read' || c.action === 'create') continue;
     if (c.type === 'intune_scep_certificate_profile') {
@@ -104,9 +101,9 @@ function candidates(changes: readonly ResourceChange[], prior: PriorState, group
   return out;
 }
 
-/** The plan's impact entries, with the counts Graph reported for each profile. */
-export function certificateImpact(changes: readonly ResourceChange[], prior: PriorState, overviews: ReadonlyMap<string, StatusOverview>, groups: GroupNames = {}): CertificateImpact[] {
-  return candidates(changes, prior, groups).map((c) => {
+/** The plan's impact entries: the findings with the counts Graph reported for each profile. */
+export function withCounts(findings: readonly ImpactFinding[], overviews: ReadonlyMap<string, StatusOverview>): CertificateImpact[] {
+  return findings.map((c) => {
     const o = overviews.get(c.profileId.toLowerCase());
     return {
       address: c.change.address,
@@ -119,6 +116,11 @@ export function certificateImpact(changes: readonly ResourceChange[], prior: Pri
       ...(o?.unavailable !== undefined ? { unavailable: o.unavailable } : {}),
     };
   });
+}
+
+/** findImpact and withCounts in one (for callers that have the counts already). */
+export function certificateImpact(changes: readonly ResourceChange[], prior: PriorState, overviews: ReadonlyMap<string, StatusOverview>, groups: GroupNames = {}): CertificateImpact[] {
+  return withCounts(findImpact(changes, prior, groups), overviews);
 }
 
 /** A pipeline's limits: a plan that affects more devices (users) than these is refused. */

@@ -3,12 +3,12 @@
  * and the tenant checks look at the stack; diff (diff.ts, pure) decides one action per object; the
  * plan-level checks (prevent_destroy, roots still in use) run on the result.
  */
-import { IntuneApi, isScepType, lookupTenantGroups, resolveFilterNames, resolveTargets, type GroupReferences, type ProfileWithAssignments } from '../graph';
+import { IntuneApi, groupReferencesOf, isScepType, lookupTenantGroups, resolveFilterNames, resolveTargets, type ProfileWithAssignments } from '../graph';
 import { diagnostic, hasErrors, runRules, runTenantRules, sortDiagnostics, type Diagnostic } from '../rules';
 import { REFERENCE_TARGETS, isExpression, parseReference } from '../schema';
 import type { ConfigResource, ReadConfigResult } from './config';
 import { diff } from './diff';
-import { certificateImpact, checkImpact, impactedProfileIds, type ImpactLimits } from './impact';
+import { checkImpact, findImpact, withCounts, type ImpactLimits } from './impact';
 import { destroys, type CertificateImpact, type Plan, type PriorState, type ResourceChange } from './model';
 import { refresh } from './refresh';
 import type { State } from './state';
@@ -31,14 +31,6 @@ export interface PlanOptions {
   readonly maxImpact?: ImpactLimits;
 }
 
-/** A string known before apply (not a Terraform expression). */
-const isLiteral = (v: unknown): v is string => typeof v === 'string' && !isExpression(v);
-
-/** The literal group ids and names of an assignment set's attributes (expressions left out). */
-function setOf(attrs: Record<string, unknown>): GroupReferences {
-  const literals = (key: string): string[] => ((Array.isArray(attrs[key]) ? attrs[key] : []) as unknown[]).filter(isLiteral);
-  return { include_group_ids: literals('include_group_ids'), exclude_group_ids: literals('exclude_group_ids'), include_group_names: literals('include_group_names'), exclude_group_names: literals('exclude_group_names') };
-}
 
 /** Make the plan. Diagnostics with errors leave the plan without changes. */
 export async function makePlan(config: ReadConfigResult, state: State, api: IntuneApi, options: PlanOptions, hooks: EngineHooks = {}): Promise<Plan> {
@@ -60,18 +52,18 @@ export async function makePlan(config: ReadConfigResult, state: State, api: Intu
 
   // Tenant rules: the groups the stack names, looked up once, judged by the rules.
   const assignments = configResources.filter((r) => r.type === 'intune_profile_assignment');
-  const sets = assignments.map((a) => setOf(a.attrs));
+  const sets = assignments.map((a) => groupReferencesOf(a.attrs));
   // Sets the plan removes take away only their own targets (a non-exclusive set): their names are
   // resolved too, from the config state recorded.
   const inStack = new Set(configResources.map((r) => r.address));
   const removed = Object.entries(prior.resources).filter(([address, r]) => r.type === 'intune_profile_assignment' && !inStack.has(address)).map(([, r]) => r.config);
-  const removedSets = removed.map(setOf);
+  const removedSets = removed.map(groupReferencesOf);
   const usesFilters = [...assignments.map((a) => a.attrs), ...removed].some((a) => Array.isArray(a.filters) && a.filters.length > 0);
   const facts = await lookupTenantGroups(api.client, [...sets, ...removedSets], { filters: usesFilters });
   diagnostics.push(...runTenantRules(configResources, facts));
   const groups: Record<string, string> = {};
   for (const refs of [...sets, ...removedSets]) for (const [name, id] of resolveTargets(refs, facts).byName) groups[name] = id;
-  const filters = resolveFilterNames(facts);
+  const filters = resolveFilterNames(facts.filters);
 
   // A --target that names nothing would plan "No changes" and hide the typo.
   const known = new Set([...config.resources.map((r) => r.address), ...Object.keys(prior.resources)]);
@@ -103,9 +95,9 @@ export async function makePlan(config: ReadConfigResult, state: State, api: Intu
   // Certificate impact, with the counts Graph reports for the profiles touched; a pipeline's limits.
   let impact: CertificateImpact[] = [];
   if (!hasErrors(diagnostics) && mode !== 'refresh-only') {
-    const ids = impactedProfileIds(changes, prior);
-    const overviews = ids.length ? await api.statusOverviews(ids) : new Map();
-    impact = certificateImpact(changes, prior, overviews, groups);
+    const found = findImpact(changes, prior, groups);
+    const ids = [...new Set(found.map((f) => f.profileId))];
+    impact = withCounts(found, ids.length ? await api.statusOverviews(ids) : new Map());
     if (options.maxImpact) diagnostics.push(...checkImpact(impact, options.maxImpact));
   }
   const finalChanges = hasErrors(diagnostics) ? [] : changes;

@@ -16,7 +16,7 @@
  */
 import { assignmentsFromGraph, fromGraph, isScepType, type IntuneApi, type ProfileWithAssignments } from '../graph';
 import { diagnostic, type Diagnostic } from '../rules';
-import { RESOURCES, platformOfODataType } from '../schema';
+import { RESOURCES, canHold } from '../schema';
 import type { Remote } from './diff';
 import type { Drift, PriorState } from './model';
 import { differingAttributes, stateResource, type DeposedObject, type State, type StateResource } from './state';
@@ -66,9 +66,7 @@ export async function refresh(state: State, api: IntuneApi, imports: readonly Im
   for (const i of imports) {
     if (stateResource({ resources }, i.address)) continue; // already managed: Terraform ignores the block too
     const entity = byId.get(i.id.toLowerCase());
-    const kind = entity ? platformOfODataType(entity['@odata.type'])?.kind : undefined;
-    const fits = kind !== undefined && (i.type === 'intune_profile_assignment' || (i.type === 'intune_scep_certificate_profile') === (kind === 'scep'));
-    if (!entity || !fits) {
+    if (!entity || !canHold(i.type, entity['@odata.type'])) {
       diagnostics.push(diagnostic('config/import-not-found', i.address, [], entity ? `the import block for ${i.address} names ${i.id}, a ${entity['@odata.type']}, which cannot be a ${i.type}. Fix the id in importFrom.` : `the import block for ${i.address} names ${i.id}, and the tenant has no SCEP or trusted root profile with that id. Fix the id in importFrom, or remove it to create the object.`));
       continue;
     }

@@ -7,7 +7,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { z } from 'zod';
 import { GraphRequestError, assignmentsFromGraph, fromGraph, type IntuneApi, type ProfileWithAssignments, type RootLink } from '../graph';
 import { DiagnosticError, DiagnosticSchema, hasErrors, type Diagnostic } from '../rules';
-import { RESOURCE_TYPES, platformOfODataType, type ResourceType } from '../schema';
+import { RESOURCE_TYPES, canHold, platformOfODataType } from '../schema';
 import { applyPlan, type ApplyResult } from './apply';
 import type { ConfigResource, ReadConfigResult } from './config';
 import type { Plan } from './model';
@@ -293,7 +293,6 @@ export async function importResources(
         throw e;
       }
     }
-    const expected: Record<ResourceType, string | undefined> = { intune_trusted_root_certificate: 'root', intune_scep_certificate_profile: 'scep', intune_profile_assignment: undefined };
     const sceps = wanted.filter((w) => byAddress.get(w.address)?.type === 'intune_scep_certificate_profile').map((w) => entities.get(w.id.toLowerCase()) as ProfileWithAssignments).filter((e) => platformOfODataType(e['@odata.type'])?.kind === 'scep');
     const unread = sceps.filter((e) => !read?.links.has(e.id));
     const links = new Map<string, RootLink>([...(read?.links ?? []), ...(unread.length ? await ctx.api.rootLinks(unread) : [])]);
@@ -308,7 +307,7 @@ export async function importResources(
         if (!kind) throw new StateError(`${id} is a ${entity['@odata.type']}, not a SCEP or trusted root profile whose assignments ${address} could hold.`);
         attrs = { profile_id: entity.id, ...assignmentsFromGraph(entity.assignments ?? []) };
       } else {
-        if (!kind || kind.kind !== expected[resource.type]) throw new StateError(`${id} is a ${entity['@odata.type']}; ${address} is a ${resource.type}.`);
+        if (!kind || !canHold(resource.type, entity['@odata.type'])) throw new StateError(`${id} is a ${entity['@odata.type']}; ${address} is a ${resource.type}.`);
         // The address's platform is the stack's: adopting another platform's object there would have the next plan replace it.
         const declared = resource.attrs.platform;
         if (typeof declared === 'string' && declared !== kind.platform) {

@@ -5,7 +5,7 @@
  * evaluate.ts finds by comparing the synthesized stack with the tenant.
  */
 import type { ConfigTargets } from '../graph';
-import { PLATFORM_TABLE, type Platform } from '../schema';
+import type { Platform } from '../schema';
 import { array, call, method, object, ref, symbol, value, type AppSpec, type CallSpec, type ConstructSpec, type Expr } from './spec';
 
 /** One object read from the tenant, in our attribute form. */
@@ -161,6 +161,3 @@ export function buildApp(stack: string, objects: readonly TenantObject[], certif
   }
   return { stack, constructs, files };
 }
-
-/** The platform label an admin knows, for comments. */
-export const platformLabel = (p: Platform) => PLATFORM_TABLE[p].label;

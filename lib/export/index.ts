@@ -98,26 +98,23 @@ export async function exportTenant(o: ExportOptions): Promise<ExportResult> {
   const entities = [...chosen.values(), ...sceps.filter((s) => rootOf.has(s.id.toLowerCase()))];
 
   // Our attribute form of each object, and its assignments as a stack writes them.
-  const filters: TenantFilter[] = entities.some((e) => assignmentsFromGraph(e.assignments ?? []).filters) ? await listAssignmentFilters(o.api.client) : [];
-  const objects: TenantObject[] = [];
-  const certificates = new Map<string, Buffer>();
-  const tenantAttrs = new Map<string, Record<string, unknown>>();
-  const targets = await describeAllTargets(o.api.client, entities.map((e) => assignmentsFromGraph(e.assignments ?? [])), filters);
-  entities.forEach((e, i) => {
+  const sets = entities.map((e) => assignmentsFromGraph(e.assignments ?? []));
+  const filters: TenantFilter[] = sets.some((t) => t.filters) ? await listAssignmentFilters(o.api.client) : [];
+  const targets = await describeAllTargets(o.api.client, sets, filters);
+  const objects: TenantObject[] = entities.map((e, i) => {
     const k = kindOf(e) as { platform: Platform; kind: 'scep' | 'root' };
     const rootId = rootOf.get(e.id.toLowerCase());
     const read = fromGraph(e, rootId ? { rootId } : {});
     notes.push(...read.diagnostics);
-    tenantAttrs.set(e.id, read.attrs);
-    if (k.kind === 'root' && typeof read.attrs.certificate === 'string') certificates.set(e.id, Buffer.from(read.attrs.certificate, 'base64'));
-    objects.push({ id: e.id, kind: k.kind, platform: k.platform, attrs: read.attrs, rootId, targets: targets[i] as ConfigTargets });
+    return { id: e.id, kind: k.kind, platform: k.platform, attrs: read.attrs, rootId, targets: targets[i] as ConfigTargets };
   });
+  const certificates = new Map(objects.flatMap((x) => (x.kind === 'root' && typeof x.attrs.certificate === 'string' ? [[x.id, Buffer.from(x.attrs.certificate, 'base64')] as const] : [])));
 
-  // Build, synthesize, and override what the props did not say as the tenant has it.
+  // Build, synthesize, and override what the props did not say as the tenant has it. The
+  // certificate files go first: the app reads them when it synthesizes.
   const app = buildApp(o.stack, objects, certificates);
   const { synthesize } = await loadEvaluator();
-  mkdirSync(o.dir, { recursive: true });
-  writeFiles(o.dir, app);
+  writeFiles(o.dir, app.files);
   const build = (): unknown => {
     try {
       return synthesize(app, o.dir);
@@ -127,18 +124,14 @@ export async function exportTenant(o: ExportOptions): Promise<ExportResult> {
     }
   };
   let doc = build();
-  const overridden = addOverrides(app, readConfig(doc).resources, tenantAttrs);
+  const overridden = addOverrides(app, readConfig(doc).resources, new Map(objects.map((x) => [x.id, x.attrs])));
   if (overridden > 0) doc = build();
   const config = readConfig(doc);
 
   // Write the app, then adopt every object into state with the engine's own import.
   const render = { flavour: o.flavour, source: o.source, packageVersion: o.packageVersion };
-  const files: Record<string, string | Buffer> = { 'main.ts': renderMain(app, render), ...renderProject(app, render), [`cdktf.out/stacks/${o.stack}/cdk.tf.json`]: `${JSON.stringify(doc, null, 2)}\n` };
-  for (const [name, bytes] of app.files) files[name] = bytes;
-  for (const [name, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(o.dir, name)), { recursive: true });
-    writeFileSync(join(o.dir, name), content);
-  }
+  const files = new Map<string, string | Buffer>([['main.ts', renderMain(app, render)], ...Object.entries(renderProject(app, render)), [`cdktf.out/stacks/${o.stack}/cdk.tf.json`, `${JSON.stringify(doc, null, 2)}\n`]]);
+  writeFiles(o.dir, files);
   const ctx: StackContext = { stack: o.stack, backend: o.backend, api: o.api, now: o.now, ...(o.tenant ? { tenant: o.tenant } : {}) };
   const graphIdOf = graphIds(app, config.resources);
   // One import of everything (what it cannot express was noted when export read it).
@@ -146,7 +139,7 @@ export async function exportTenant(o: ExportOptions): Promise<ExportResult> {
   // The plan runs every rule, the tenant's included: its findings are what the tenant holds.
   const plan = await planStack(ctx, config);
   notes.push(...plan.diagnostics);
-  return { files: Object.keys(files).sort(), objects: entities.length, diagnostics: notes, plan, stateLocation: o.backend.location };
+  return { files: [...files.keys(), ...app.files.keys()].sort(), objects: entities.length, diagnostics: notes, plan, stateLocation: o.backend.location };
 }
 
 /** The in-process synthesizer, loaded only by export: it needs cdktf and constructs. */
@@ -160,11 +153,11 @@ async function loadEvaluator(): Promise<typeof import('../constructs/evaluate')>
   }
 }
 
-/** Certificate files first: the app reads them when it synthesizes. */
-function writeFiles(dir: string, app: AppSpec): void {
-  for (const [name, bytes] of app.files) {
+/** Files by their path in the app's folder. */
+function writeFiles(dir: string, files: ReadonlyMap<string, string | Buffer>): void {
+  for (const [name, content] of files) {
     mkdirSync(dirname(join(dir, name)), { recursive: true });
-    writeFileSync(join(dir, name), bytes);
+    writeFileSync(join(dir, name), content);
   }
 }
 

@@ -4,6 +4,7 @@
  * and resolution never guesses (a name without exactly one group resolves to nothing).
  */
 import type { TenantFacts, TenantFilter, TenantGroup } from '../rules';
+import { isExpression } from '../schema';
 import type { GraphClient } from './client';
 import type { AssignmentTargets } from './mapping';
 import { odataString } from './client';
@@ -85,12 +86,18 @@ export async function lookupTenantGroups(client: GraphClient, sets: readonly Gro
   };
 }
 
-/** The group references of one assignment set, as literal strings (expressions left out by the caller). */
+/** The group references of one assignment set, as literal strings (expressions left out). */
 export interface GroupReferences {
   readonly include_group_ids: readonly string[];
   readonly exclude_group_ids: readonly string[];
   readonly include_group_names: readonly string[];
   readonly exclude_group_names: readonly string[];
+}
+
+/** The literal group ids and names of an assignment set's attributes (Terraform expressions left out). */
+export function groupReferencesOf(attrs: Readonly<Record<string, unknown>>): GroupReferences {
+  const literals = (key: string): string[] => (Array.isArray(attrs[key]) ? (attrs[key] as unknown[]) : []).filter((v): v is string => typeof v === 'string' && !isExpression(v));
+  return { include_group_ids: literals('include_group_ids'), exclude_group_ids: literals('exclude_group_ids'), include_group_names: literals('include_group_names'), exclude_group_names: literals('exclude_group_names') };
 }
 
 /**
@@ -114,10 +121,10 @@ export function resolveTargets(set: GroupReferences, facts: TenantFacts): { incl
 }
 
 /** Filter display names that name exactly one filter (name → id); others the tenant rules report. */
-export function resolveFilterNames(facts: TenantFacts): Record<string, string> {
+export function resolveFilterNames(filters: readonly TenantFilter[]): Record<string, string> {
   const count = new Map<string, number>();
-  for (const f of facts.filters) count.set(f.displayName, (count.get(f.displayName) ?? 0) + 1);
-  return Object.fromEntries(facts.filters.filter((f) => count.get(f.displayName) === 1).map((f) => [f.displayName, f.id.toLowerCase()]));
+  for (const f of filters) count.set(f.displayName, (count.get(f.displayName) ?? 0) + 1);
+  return Object.fromEntries(filters.filter((f) => count.get(f.displayName) === 1).map((f) => [f.displayName, f.id.toLowerCase()]));
 }
 
 /** An assignment set as a stack writes it (the `intune_profile_assignment` attributes). */
@@ -151,10 +158,8 @@ export async function describeAllTargets(client: GraphClient, sets: readonly Ass
     return g && byName.get(g.displayName)?.length === 1 ? g.displayName : undefined;
   };
   const filters = sets.some((t) => t.filters?.length) ? (tenantFilters ?? (await listAssignmentFilters(client))) : [];
-  const filterName = (id: string): string | undefined => {
-    const f = filters.find((x) => x.id.toLowerCase() === id.toLowerCase());
-    return f && filters.filter((x) => x.displayName === f.displayName).length === 1 ? f.displayName : undefined;
-  };
+  const uniqueName = new Map(Object.entries(resolveFilterNames(filters)).map(([name, id]) => [id, name]));
+  const filterName = (id: string): string | undefined => uniqueName.get(id.toLowerCase());
   return sets.map((t) => {
     const out: ConfigTargets = {};
     const side = (list: readonly string[], key: 'include' | 'exclude') => {

@@ -27,6 +27,7 @@ import {
   resolveTargets,
   assignmentsFromGraph,
   describeTargets,
+  groupReferencesOf,
   type AssignmentTargets,
   type TargetFilter,
   type CredentialKind,
@@ -227,20 +228,21 @@ export class IntuneProvider {
 
   /** This resource's own targets: its ids and the groups (filters) its names resolve to (lower case, sorted). */
   private async ourTargets(o: TfObject, diagnostics: ProviderDiagnostic[]): Promise<AssignmentTargets> {
-    const refs = { include_group_ids: strings(o.include_group_ids), exclude_group_ids: strings(o.exclude_group_ids), include_group_names: strings(o.include_group_names), exclude_group_names: strings(o.exclude_group_names) };
+    const refs = groupReferencesOf(o);
     const usesFilters = Array.isArray(o.filters) && o.filters.length > 0;
     const facts = await lookupTenantGroups(this.graph().client, [refs], { filters: usesFilters });
     // The same tenant rules as the engine's plan; Terraform names the resource itself.
     diagnostics.push(...runTenantRules([{ address: '', type: 'intune_profile_assignment', name: '', attrs: o }], facts).map(fromDiagnostic));
     const resolved = resolveTargets(refs, facts);
-    return targetsOfConfig(toAttrs(o), { groups: Object.fromEntries(resolved.byName), filters: resolveFilterNames(facts) });
+    return targetsOfConfig(toAttrs(o), { groups: Object.fromEntries(resolved.byName), filters: resolveFilterNames(facts.filters) });
   }
 
   /** Resolved targets for apply; group problems found only now are errors. */
   private async targetsNow(o: TfObject): Promise<AssignmentTargets> {
-    const noFilters = !Array.isArray(o.filters) || o.filters.length === 0;
-    if (Array.isArray(o.resolved_include_group_ids) && Array.isArray(o.resolved_exclude_group_ids) && o.exclusive !== false && noFilters) {
-      return { include_group_ids: strings(o.resolved_include_group_ids), exclude_group_ids: strings(o.resolved_exclude_group_ids), all_users: o.all_users === true, all_devices: o.all_devices === true };
+    // What plan resolved, when it could (an exclusive set with known inputs); else resolve now.
+    if (Array.isArray(o.resolved_include_group_ids) && Array.isArray(o.resolved_exclude_group_ids) && Array.isArray(o.resolved_filters) && o.exclusive !== false) {
+      const filters = parseFilterStrings(strings(o.resolved_filters));
+      return { include_group_ids: strings(o.resolved_include_group_ids), exclude_group_ids: strings(o.resolved_exclude_group_ids), all_users: o.all_users === true, all_devices: o.all_devices === true, ...(filters.length ? { filters } : {}) };
     }
     const diags: ProviderDiagnostic[] = [];
     const t = await this.ourTargets(o, diags);
@@ -376,6 +378,14 @@ export class IntuneProvider {
 /** Resolved filters as the `resolved_filters` attribute holds them: `<target> <mode> <filter id>`, sorted. */
 function filterStrings(filters: readonly TargetFilter[] | undefined): string[] {
   return (filters ?? []).map((f) => `${f.target} ${f.mode} ${f.filter_id}`).sort();
+}
+
+/** filterStrings read back. */
+function parseFilterStrings(list: readonly string[]): TargetFilter[] {
+  return list.flatMap((x) => {
+    const [target, mode, filterId] = x.split(' ');
+    return target && filterId && (mode === 'include' || mode === 'exclude') ? [{ target, filter_id: filterId, mode }] : [];
+  });
 }
 
 /** The planned object with its unknown values taken from what Graph returned. */

@@ -10,7 +10,7 @@
 import type { AttributeDef, Attrs } from './attributes';
 import { ENUM_FACTS } from '../graph-facts';
 import { GRAPH_ENUMS, enumValues } from './graph-mapping';
-import { PLATFORMS, PLATFORM_TABLE, isPlatform, type Platform } from './platforms';
+import { PLATFORMS, PLATFORM_TABLE, isPlatform, platformOfODataType, type Platform } from './platforms';
 import { CLIENT_AUTH_OID } from './variables';
 
 export const PROVIDER_NAME = 'intune';
@@ -436,7 +436,16 @@ export function isResourceType(value: string): value is ResourceType {
   return (RESOURCE_TYPES as readonly string[]).includes(value);
 }
 
-/** Attributes whose change forces replacement, sorted: the planner's replacement rules as data. */
+/**
+ * Whether an object of this Graph `@odata.type` can sit at an address of `type`: a trusted root at a
+ * root, a SCEP profile at a SCEP profile, and either one's assignment set at an assignment.
+ */
+export function canHold(type: ResourceType, odataType: string): boolean {
+  const kind = platformOfODataType(odataType)?.kind;
+  if (kind === undefined) return false;
+  return type === 'intune_profile_assignment' || (type === 'intune_scep_certificate_profile') === (kind === 'scep');
+}
+
 /** Each reference attribute (`root_certificate_id`, `profile_id`) and the types it may point at. */
 export const REFERENCE_TARGETS: Readonly<Record<string, readonly ResourceType[]>> = Object.fromEntries(
   Object.values(RESOURCES).flatMap((r) => Object.entries(r.attributes).flatMap(([name, def]) => (def.references ? [[name, def.references]] : []))),

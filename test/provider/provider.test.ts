@@ -107,3 +107,32 @@ test('a create whose answer cannot be read back keeps the new id in state (Terra
     await mock.close();
   }
 });
+
+test('an assignment with a filter by name: plan resolves it, apply posts it, read and an import see it', async () => {
+  const { startMockGraph, DEFAULT_SEED_FILTERS, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_TENANT_ID } = await import('../../lib/mock-graph');
+  const mock = await startMockGraph({ auth: 'off', throttle: { mode: 'off' }, seedGroups: [{ id: '1c7a8d2f-6b3e-4f9c-8d4a-2e3f4a5b6c71', displayName: 'Wi-Fi Users' }], seedFilters: [...DEFAULT_SEED_FILTERS] });
+  try {
+    const p = new IntuneProvider({ env: {}, now: () => NOW, loopbackCredential: { tenantId: DEFAULT_TENANT_ID, clientId: DEFAULT_CLIENT_ID, clientSecret: DEFAULT_CLIENT_SECRET } });
+    expect(p.configure({ graph_url: mock.url })).toEqual([]);
+    const rootConfig = conform(resourceType('intune_trusted_root_certificate'), { display_name: 'Root', platform: 'windows', certificate: (await testCertificates()).root });
+    const made = await p.apply('intune_trusted_root_certificate', null, (await p.plan('intune_trusted_root_certificate', null, rootConfig, rootConfig)).planned);
+    expect(made.diagnostics).toEqual([]);
+    const root = made.state as TfObject;
+    const windows = DEFAULT_SEED_FILTERS.find((f) => f.platform === 'windows10AndLater')!;
+    const config = conform(resourceType('intune_profile_assignment'), { profile_id: root.id, include_group_names: ['Wi-Fi Users'], filters: [{ group_name: 'Wi-Fi Users', filter_name: windows.displayName, mode: 'include' }] });
+    const planned = (await p.plan('intune_profile_assignment', null, config, config)).planned as TfObject;
+    const expected = [`1c7a8d2f-6b3e-4f9c-8d4a-2e3f4a5b6c71 include ${windows.id}`];
+    expect(planned.resolved_filters).toEqual(expected);
+    const applied = await p.apply('intune_profile_assignment', null, planned);
+    expect(applied.diagnostics).toEqual([]);
+    expect(mock.store.assignments.get(String(root.id))?.map((a) => [a.target.groupId, a.target.deviceAndAppManagementAssignmentFilterId, a.target.deviceAndAppManagementAssignmentFilterType])).toEqual([['1c7a8d2f-6b3e-4f9c-8d4a-2e3f4a5b6c71', windows.id, 'include']]);
+    const read = (await p.read('intune_profile_assignment', applied.state)).state as TfObject;
+    expect(read.resolved_filters).toEqual(expected);
+    // As Terraform sends it back: the imported state with every attribute, unset ones null.
+    const stub = conform(resourceType('intune_profile_assignment'), p.importState('intune_profile_assignment', String(root.id)).state as TfObject);
+    const imported = (await p.read('intune_profile_assignment', stub)).state as TfObject;
+    expect(imported.filters).toEqual([expect.objectContaining({ group_name: 'Wi-Fi Users', filter_name: windows.displayName, mode: 'include' })]);
+  } finally {
+    await mock.close();
+  }
+});

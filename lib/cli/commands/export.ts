@@ -33,8 +33,8 @@ function options(flags: ExportFlags): { platforms?: Platform[]; name?: RegExp; s
       throw new CliError(`--name ${JSON.stringify(flags.name)} is not a regular expression (${(e as Error).message}).`);
     }
   }
+  // The state backend checks the name, as for every command.
   const stack = flags.stack ?? 'intune';
-  if (!/^[A-Za-z][A-Za-z0-9_-]{0,62}$/.test(stack)) throw new CliError(`--stack ${JSON.stringify(stack)}: a stack name is a letter then letters, digits, "-" or "_" (at most 63).`);
   return { ...(platforms?.length ? { platforms: platforms as Platform[] } : {}), ...(name ? { name } : {}), stack };
 }
 

@@ -195,10 +195,10 @@ export const assignmentRules: Rule[] = [
     kind: 'resource',
     types: ['intune_profile_assignment'],
     check(a) {
-      const included = new Set([...strings(a, 'include_group_ids').map((s) => `group_id ${show(s.value)}`), ...strings(a, 'include_group_names').map((s) => `group_name ${show(s.value)}`)]);
+      const included = groupKeys(a, 'include');
       if (a.value('all_users') === true) included.add('all_users');
       if (a.value('all_devices') === true) included.add('all_devices');
-      const excluded = new Set([...strings(a, 'exclude_group_ids').map((s) => `group_id ${show(s.value)}`), ...strings(a, 'exclude_group_names').map((s) => `group_name ${show(s.value)}`)]);
+      const excluded = groupKeys(a, 'exclude');
       return filterEntries(a).flatMap((e): Finding[] => {
         const key = e.targets.length === 1 ? (e.targets[0] as string) : undefined;
         if (key === undefined || included.has(key) || excluded.has(key)) return [];
@@ -214,7 +214,7 @@ export const assignmentRules: Rule[] = [
     kind: 'resource',
     types: ['intune_profile_assignment'],
     check(a) {
-      const excluded = new Set([...strings(a, 'exclude_group_ids').map((s) => `group_id ${show(s.value)}`), ...strings(a, 'exclude_group_names').map((s) => `group_name ${show(s.value)}`)]);
+      const excluded = groupKeys(a, 'exclude');
       return filterEntries(a).flatMap((e): Finding[] => {
         const key = e.targets.length === 1 ? (e.targets[0] as string) : undefined;
         if (key === undefined || !excluded.has(key)) return [];
@@ -289,6 +289,11 @@ export function groupReferences(r: ResourceView): { by: 'id' | 'name'; value: st
     });
   }
   return out;
+}
+
+/** A set's included (excluded) groups as filterEntries names targets: `group_id "x"`, `group_name "y"`. */
+function groupKeys(a: ResourceView, side: 'include' | 'exclude'): Set<string> {
+  return new Set([...strings(a, `${side}_group_ids`).map((s) => `group_id ${show(s.value)}`), ...strings(a, `${side}_group_names`).map((s) => `group_name ${show(s.value)}`)]);
 }
 
 /** One entry of `filters`: the targets and filters it names (normally one each), as written. */

@@ -47,6 +47,17 @@ export interface ReadConfigResult {
    * an address that state does not hold yet.
    */
   readonly imports?: readonly { readonly address: string; readonly id: string }[];
+  /**
+   * The part of the document this was read from that the engine reads (the intune resources and
+   * import blocks): a saved plan records it, and apply reads it again with this same reader.
+   */
+  readonly document?: StackDocument;
+}
+
+/** The intune part of a cdk.tf.json: `resource.intune_*` and the import blocks into them. */
+export interface StackDocument {
+  readonly resource: Readonly<Record<string, unknown>>;
+  readonly import?: readonly unknown[];
 }
 
 
@@ -207,7 +218,11 @@ export function readConfig(doc: unknown): ReadConfigResult {
     });
   }
   const imports = readImports(doc.import, addresses, diagnostics);
-  return { resources, diagnostics, ...(imports.length ? { imports } : {}) };
+  const document: StackDocument = {
+    resource: Object.fromEntries(Object.entries(resourceBlock ?? {}).filter(([type]) => type.startsWith('intune_'))),
+    ...(Array.isArray(doc.import) ? { import: doc.import.filter((b) => isObject(b) && typeof b.to === 'string' && b.to.startsWith('intune_')) } : {}),
+  };
+  return { resources, diagnostics, ...(imports.length ? { imports } : {}), document };
 }
 
 /** `import: [{to, id}]` blocks that name an intune resource of the stack; others are Terraform's business. */

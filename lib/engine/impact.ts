@@ -14,10 +14,15 @@
  * | groups excluded, filters added or changed           |           | certificate                               |
  * | assignment of a trusted root: the same              | remove    | devices that fall out lose the root; the  |
  * |                                                     |           | SCEP certificates chained to it fail      |
- * Pure: the caller reads the overviews (plan.ts) and passes them in.
+ * | assignment set moved to another profile             | remove    | the old profile's devices lose it         |
+ * | trusted root: certificate changed in place, or the  | remove    | every SCEP profile chained to it (in the  |
+ * | root replaced                                       |           | stack or not): its certificates stop      |
+ * |                                                     |           | chaining to a root devices trust          |
+ * A profile whose own change already says what happens to its certificates is not named again for
+ * its root. Pure: the caller reads the overviews and the root links (plan.ts) and passes them in.
  */
 import { diagnostic, type Diagnostic } from '../rules';
-import { destroys, type CertificateImpact, type PriorState, type ResourceChange, type View } from './model';
+import { destroys, isReplace, type CertificateImpact, type PriorState, type ResourceChange, type View } from './model';
 
 /** What Graph reports for one profile; undefined counts: not reported (the reason says why). */
 export interface StatusOverview {
@@ -45,6 +50,7 @@ const list = (v: unknown): string[] => (Array.isArray(v) ? v.map((x) => (typeof 
 function narrowing(before: View | null, after: View | null, group: (id: string) => string): string | undefined {
   if (!before) return undefined;
   if (!after) return 'the assignment set is removed';
+  if (String(after.profile_id).toLowerCase() !== String(before.profile_id).toLowerCase()) return 'the assignment set moves to another profile';
   const parts: string[] = [];
   const removed = list(before.include_group_ids).filter((g) => !list(after.include_group_ids).includes(g));
   if (removed.length) parts.push(`group${removed.length > 1 ? 's' : ''} ${removed.map(group).join(', ')} removed`);
@@ -61,8 +67,15 @@ function narrowing(before: View | null, after: View | null, group: (id: string) 
 /** Group names the plan resolved (name → id), for saying which group rather than its id. */
 type GroupNames = Readonly<Record<string, string>>;
 
+/** A SCEP profile whose root is a given trusted root: its id and how to name it. */
+export interface ChainedProfile {
+  readonly id: string;
+  /** Its address in the stack, or `"Name" (id, not in this stack)`. */
+  readonly name: string;
+}
+
 /** What each change does to certificates (pure; plan.ts reads the counts of the profiles named). */
-export function findImpact(changes: readonly ResourceChange[], prior: PriorState, groups: GroupNames = {}): ImpactFinding[] {
+export function findImpact(changes: readonly ResourceChange[], prior: PriorState, groups: GroupNames = {}, chainedTo: (rootId: string) => readonly ChainedProfile[] = () => []): ImpactFinding[] {
   const nameOf = new Map(Object.entries(groups).map(([n, id]) => [id.toLowerCase(), n]));
   const group = (id: string) => (nameOf.has(id.toLowerCase()) ? `"${nameOf.get(id.toLowerCase())}"` : id);
   const addressOfId = new Map(Object.entries(prior.resources).filter(([, r]) => r.type !== 'intune_profile_assignment').map(([a, r]) => [r.id.toLowerCase(), { address: a, type: r.type }]));
@@ -98,6 +111,20 @@ export function findImpact(changes: readonly ResourceChange[], prior: PriorState
       });
     }
   }
+  // Roots whose certificate changes or that are replaced: every profile chained to them, unless its
+  // own change already said what happens to its certificates.
+  const said = new Set(out.map((f) => f.profileId.toLowerCase()));
+  for (const c of changes) {
+    if (c.type !== 'intune_trusted_root_certificate' || !(c.action === 'update' || isReplace(c.action)) || c.id === undefined) continue;
+    const certificate = c.changedPaths.some((p) => p[0] === 'certificate');
+    if (c.action === 'update' && !certificate) continue;
+    for (const p of chainedTo(c.id)) {
+      if (said.has(p.id.toLowerCase())) continue;
+      said.add(p.id.toLowerCase());
+      const how = certificate ? `its certificate changes${c.action === 'update' ? ' in place' : ''}` : `it is replaced${c.reason ? ` (${c.reason})` : ''}`;
+      out.push({ change: c, profileId: p.id, profileAddress: p.name, effect: 'remove', what: `the trusted root ${c.address}, which ${p.name} chains to, ${how}: devices that have ${p.name} hold certificates that no longer chain to a root they trust, until they get new ones` });
+    }
+  }
   return out;
 }
 
@@ -119,8 +146,8 @@ export function withCounts(findings: readonly ImpactFinding[], overviews: Readon
 }
 
 /** findImpact and withCounts in one (for callers that have the counts already). */
-export function certificateImpact(changes: readonly ResourceChange[], prior: PriorState, overviews: ReadonlyMap<string, StatusOverview>, groups: GroupNames = {}): CertificateImpact[] {
-  return withCounts(findImpact(changes, prior, groups), overviews);
+export function certificateImpact(changes: readonly ResourceChange[], prior: PriorState, overviews: ReadonlyMap<string, StatusOverview>, groups: GroupNames = {}, chainedTo?: (rootId: string) => readonly ChainedProfile[]): CertificateImpact[] {
+  return withCounts(findImpact(changes, prior, groups, chainedTo), overviews);
 }
 
 /** A pipeline's limits: a plan that affects more devices (users) than these is refused. */

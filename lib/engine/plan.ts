@@ -8,8 +8,8 @@ import { diagnostic, hasErrors, runRules, runTenantRules, sortDiagnostics, type 
 import { REFERENCE_TARGETS, isExpression, parseReference } from '../schema';
 import type { ConfigResource, ReadConfigResult } from './config';
 import { diff } from './diff';
-import { checkImpact, findImpact, withCounts, type ImpactLimits } from './impact';
-import { destroys, type CertificateImpact, type Plan, type PriorState, type ResourceChange } from './model';
+import { checkImpact, findImpact, withCounts, type ChainedProfile, type ImpactLimits } from './impact';
+import { destroys, isReplace, type CertificateImpact, type Plan, type PriorState, type ResourceChange } from './model';
 import { refresh } from './refresh';
 import type { State } from './state';
 
@@ -40,7 +40,7 @@ export async function makePlan(config: ReadConfigResult, state: State, api: Intu
   const byAddress = new Map(config.resources.map((r) => [r.address, r]));
   const imports = mode === 'destroy' ? [] : (config.imports ?? []).flatMap((i) => {
     const r = byAddress.get(i.address);
-    return r ? [{ address: i.address, id: i.id, type: r.type, dependencies: r.dependsOn, createBeforeDestroy: r.lifecycle.createBeforeDestroy ?? true }] : [];
+    return r ? [{ address: i.address, id: i.id, type: r.type, attrs: r.attrs, dependencies: r.dependsOn, createBeforeDestroy: r.lifecycle.createBeforeDestroy ?? true }] : [];
   });
   const { prior, remote, tenant, drift, imported, diagnostics: readDiagnostics } = await refresh(state, api, imports);
   hooks.onRefresh?.({ objects: remote.size, requests: api.client.requests - before });
@@ -95,7 +95,7 @@ export async function makePlan(config: ReadConfigResult, state: State, api: Intu
   // Certificate impact, with the counts Graph reports for the profiles touched; a pipeline's limits.
   let impact: CertificateImpact[] = [];
   if (!hasErrors(diagnostics) && mode !== 'refresh-only') {
-    const found = findImpact(changes, prior, groups);
+    const found = findImpact(changes, prior, groups, await chainedProfiles(changes, prior, tenant, api));
     const ids = [...new Set(found.map((f) => f.profileId))];
     impact = withCounts(found, ids.length ? await api.statusOverviews(ids) : new Map());
     if (options.maxImpact) diagnostics.push(...checkImpact(impact, options.maxImpact));
@@ -163,4 +163,29 @@ async function rootsStillUsed(changes: readonly ResourceChange[], state: PriorSt
     out.push(diagnostic('reference/root-still-used', root.address, [], `the plan deletes ${root.address}, but ${named.join(', ')} still ${users.length === 1 ? 'references' : 'reference'} it and ${users.length === 1 ? 'stays' : 'stay'}. Point ${users.length === 1 ? 'it' : 'them'} at another trusted root first, or delete ${users.length === 1 ? 'it' : 'them'} too.`));
   }
   return out;
+}
+
+/**
+ * The SCEP profiles of the tenant chained to each trusted root whose certificate the plan changes or
+ * that it replaces (read only then: one $batch of root links), for the certificate impact.
+ */
+async function chainedProfiles(changes: readonly ResourceChange[], prior: PriorState, tenant: readonly ProfileWithAssignments[], api: IntuneApi): Promise<(rootId: string) => readonly ChainedProfile[]> {
+  const roots = new Set(
+    changes
+      .filter((c) => c.type === 'intune_trusted_root_certificate' && ((c.action === 'update' && c.changedPaths.some((p) => p[0] === 'certificate')) || isReplace(c.action)))
+      .map((c) => String(c.id).toLowerCase()),
+  );
+  if (roots.size === 0) return () => [];
+  const sceps = tenant.filter((p) => isScepType(p['@odata.type']));
+  const links = sceps.length ? await api.rootLinks(sceps) : new Map();
+  const addressOf = new Map(Object.entries(prior.resources).filter(([, r]) => r.type === 'intune_scep_certificate_profile').map(([a, r]) => [r.id.toLowerCase(), a]));
+  const byRoot = new Map<string, ChainedProfile[]>();
+  for (const p of sceps) {
+    const link = links.get(p.id);
+    const root = link?.ok ? link.rootId?.toLowerCase() : undefined;
+    if (!root || !roots.has(root)) continue;
+    const name = addressOf.get(p.id.toLowerCase()) ?? `"${String(p.displayName)}" (${p.id}, not in this stack)`;
+    byRoot.set(root, [...(byRoot.get(root) ?? []), { id: p.id, name }]);
+  }
+  return (rootId) => byRoot.get(rootId.toLowerCase()) ?? [];
 }

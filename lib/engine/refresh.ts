@@ -16,7 +16,8 @@
  */
 import { assignmentsFromGraph, fromGraph, isScepType, type IntuneApi, type ProfileWithAssignments } from '../graph';
 import { diagnostic, type Diagnostic } from '../rules';
-import { RESOURCES, canHold } from '../schema';
+import { RESOURCES } from '../schema';
+import { adoptionRefusal } from './adopt';
 import type { Remote } from './diff';
 import type { Drift, PriorState } from './model';
 import { differingAttributes, stateResource, type DeposedObject, type State, type StateResource } from './state';
@@ -39,6 +40,8 @@ export interface ImportRequest {
   readonly address: string;
   readonly id: string;
   readonly type: StateResource['type'];
+  /** The attributes the stack declares at the address (its platform, the profile an assignment set names). */
+  readonly attrs: Readonly<Record<string, unknown>>;
   readonly dependencies: readonly string[];
   readonly createBeforeDestroy: boolean;
 }
@@ -63,11 +66,18 @@ export async function refresh(state: State, api: IntuneApi, imports: readonly Im
   // Import blocks for addresses state does not hold: the object is adopted as a pending create is.
   const diagnostics: Diagnostic[] = [];
   const imported: string[] = [];
-  for (const i of imports) {
+  // Profiles and roots first: an assignment set's block is checked against the profile adopted for it.
+  const ordered = [...imports].sort((a, b) => Number(a.type === 'intune_profile_assignment') - Number(b.type === 'intune_profile_assignment'));
+  for (const i of ordered) {
     if (stateResource({ resources }, i.address)) continue; // already managed: Terraform ignores the block too
     const entity = byId.get(i.id.toLowerCase());
-    if (!entity || !canHold(i.type, entity['@odata.type'])) {
-      diagnostics.push(diagnostic('config/import-not-found', i.address, [], entity ? `the import block for ${i.address} names ${i.id}, a ${entity['@odata.type']}, which cannot be a ${i.type}. Fix the id in importFrom.` : `the import block for ${i.address} names ${i.id}, and the tenant has no SCEP or trusted root profile with that id. Fix the id in importFrom, or remove it to create the object.`));
+    if (!entity) {
+      diagnostics.push(diagnostic('config/import-not-found', i.address, [], `the import block for ${i.address} names ${i.id}, and the tenant has no SCEP or trusted root profile with that id. Fix the id in importFrom, or remove it to create the object.`));
+      continue;
+    }
+    const refusal = adoptionRefusal(i, entity, (address) => stateResource({ resources }, address)?.id);
+    if (refusal) {
+      diagnostics.push(diagnostic('config/import-mismatch', i.address, [], `the import block for ${i.address} cannot adopt ${i.id}: ${refusal}. Fix the id in importFrom (intune-scep import refuses the same object).`));
       continue;
     }
     resources[i.address] = { type: i.type, id: entity.id, attrs: {}, config: {}, dependencies: [...i.dependencies], createBeforeDestroy: i.createBeforeDestroy };

@@ -49,6 +49,7 @@ export const INPUT_CODES: readonly RuleMeta[] = [
   { id: 'config/invalid-reference', severity: 'error', summary: 'Reference cannot be resolved' },
   { id: 'config/unsupported-expression', severity: 'error', summary: 'Expression the engine cannot evaluate' },
   { id: 'config/import-not-found', severity: 'error', summary: 'An import block names no object of its type in the tenant' },
+  { id: 'config/import-mismatch', severity: 'error', summary: 'An import block names an object its address cannot hold' },
   { id: 'config/no-resources', severity: 'warning', summary: 'The configuration has no intune resources' },
   { id: 'schema/unknown-attribute', severity: 'error', summary: 'Unknown attribute' },
   { id: 'schema/computed-attribute', severity: 'error', summary: 'Computed attribute set in configuration' },

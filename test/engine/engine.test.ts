@@ -40,10 +40,10 @@ test('create all, then a plan right after the apply shows no changes', async () 
 test('a saved plan applies; a stale one is refused and changes nothing', async () => {
   const config = configOf(cleanStack(certs));
   const file = join(f.dir, 'plan.json');
-  savePlan(file, await planStack(f.ctx, config), 'the test mock');
-  const stale = loadPlan(file).plan;
-  expect(loadPlan(file).target).toBe('the test mock');
-  const r = await applyStack(f.ctx, { saved: loadPlan(file).plan });
+  savePlan(file, { plan: await planStack(f.ctx, config), inputs: { config: config.document! }, graph: 'the test mock' });
+  const stale = loadPlan(file);
+  expect(loadPlan(file).graph).toBe('the test mock');
+  const r = await applyStack(f.ctx, { saved: loadPlan(file) });
   expect('errors' in r && r.errors).toEqual([]);
   const before = readFileSync(f.ctx.stateFile, 'utf8');
   await expect(applyStack(f.ctx, { saved: stale })).rejects.toThrow(PlanFileError);
@@ -51,7 +51,7 @@ test('a saved plan applies; a stale one is refused and changes nothing', async (
   expect(readFileSync(f.ctx.stateFile, 'utf8')).toBe(before);
   expect(f.mock.store.configurations.size).toBe(2);
   writeFileSync(join(f.dir, 'junk.json'), '{"a":1}');
-  expect(() => loadPlan(join(f.dir, 'junk.json'))).toThrow('is not a plan saved by this intune-scep ("intune-scep plan --out"): formatVersion');
+  expect(() => loadPlan(join(f.dir, 'junk.json'))).toThrow('is not a plan saved by this intune-scep ("intune-scep plan --out"): intuneScepPlan');
 });
 
 test('import adopts existing objects; the next plan shows only the real differences', async () => {
@@ -228,8 +228,23 @@ test('plan refuses Terraform expressions it cannot evaluate, naming the attribut
 
 test('a saved plan nested 200,000 deep is refused with a reason, not a stack overflow', () => {
   const deep = `${'['.repeat(200_000)}${']'.repeat(200_000)}`;
-  const head = JSON.stringify({ formatVersion: 1, stack: 'a', lineage: '', serial: 0, mode: 'normal', changes: [], drift: [], diagnostics: [], groups: {}, impact: [], target: 'x', digest: `sha256:${'0'.repeat(64)}` });
   const file = join(f.dir, 'deep-plan.json');
-  writeFileSync(file, head.replace(/}$/, `,"prior":{"resources":{},"deposed":[]},"refreshed":{"a":{"id":"x","attrs":{"x":${deep}}}}}`));
+  writeFileSync(file, `{"intuneScepPlan":2,"graph":"x","inputs":{"config":{"resource":{"x":${deep}}}},"digest":"sha256:${'0'.repeat(64)}"}`);
   expect(() => loadPlan(file)).toThrow(/is not a saved plan: its values nest too deeply to read\./);
+});
+
+test("a root whose certificate changes in place shows the impact on the profiles chained to it, and --max-impact refuses it", async () => {
+  const short = { validity_period_value: 1, validity_period_unit: 'months' };
+  const config = configOf(cleanStack(certs, { profile: short }));
+  expect('errors' in (await applyStack(f.ctx, { config }))).toBe(true);
+  const state = readState(f.ctx.stateFile, 'test');
+  f.mock.store.setOverview(state.resources[WIFI]!.id, { device: { successCount: 700 }, user: { successCount: 650 } });
+  // The root renewed in place with another CA's certificate (the one ending soon: a one-month validity fits).
+  const renewed = configOf(cleanStack(certs, { root: { certificate: certs.rootEndingSoon }, profile: short }));
+  const plan = await planStack(f.ctx, renewed);
+  expect(plan.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  expect(plan.changes.find((c) => c.address === 'intune_trusted_root_certificate.root')?.action).toBe('update');
+  expect(plan.impact).toEqual([expect.objectContaining({ address: 'intune_trusted_root_certificate.root', profile: WIFI, effect: 'remove', devices: 700, users: 650 })]);
+  const limited = await planStack(f.ctx, renewed, { maxImpact: { devices: 10 } });
+  expect(limited.diagnostics.map((d) => d.code)).toContain('plan/impact-over-threshold');
 });

@@ -13,8 +13,13 @@ const prior: PriorState = {
 const desired = { config: {}, dependsOn: [], createBeforeDestroy: true };
 const update = (changed: string[]): ResourceChange => ({ address: P, type: 'intune_scep_certificate_profile', name: 'wifi', action: 'update', before: {}, after: {}, id: 'p1', desired, changedPaths: changed.map((c) => [c]), replacePaths: [], priorDependencies: [] });
 const assignment = (before: Record<string, unknown>, after: Record<string, unknown>): ResourceChange => ({ address: A, type: 'intune_profile_assignment', name: 'wifi_assign', action: 'update', before: { profile_id: 'p1', ...before }, after: { profile_id: 'p1', ...after }, id: 'p1', desired, changedPaths: [], replacePaths: [], priorDependencies: [P] });
+const R = 'intune_trusted_root_certificate.root';
+const rootChange = (action: 'update' | 'create-then-delete', changed: string[]): ResourceChange =>
+  ({ address: R, type: 'intune_trusted_root_certificate', name: 'root', action, before: {}, after: {}, id: 'r1', desired, changedPaths: changed.map((c) => [c]), replacePaths: action === 'update' ? [] : changed.map((c) => [c]), priorDependencies: [] }) as ResourceChange;
+/** The tenant's profiles chained to root r1: the stack's and one outside it. */
+const chained = (rootId: string) => (rootId === 'r1' ? [{ id: 'p1', name: P }, { id: 'p9', name: '"VPN" (p9, not in this stack)' }] : []);
 const counts = new Map([['p1', { devices: 40, users: 30 }]]);
-const effects = (changes: ResourceChange[]) => certificateImpact(changes, prior, counts, { 'Wi-Fi Users': 'g1' }).map((i) => `${i.effect} ${i.detail.split(':')[0]}`);
+const effects = (changes: ResourceChange[]) => certificateImpact(changes, prior, counts, { 'Wi-Fi Users': 'g1' }, chained).map((i) => `${i.effect} ${i.detail.split(':')[0]}`);
 
 test.each([
   ['a rename and a new description touch no certificate', [update(['display_name', 'description'])], []],
@@ -24,6 +29,10 @@ test.each([
   ['an excluded group', [assignment({ include_group_ids: ['g2'] }, { include_group_ids: ['g2'], exclude_group_ids: ['g1'] })], ['remove group "Wi-Fi Users" excluded']],
   ['all devices turned off', [assignment({ all_devices: true }, { all_devices: false })], ['remove all devices removed']],
   ['a filter added', [assignment({ include_group_ids: ['g1'] }, { include_group_ids: ['g1'], filters: [{ target: 'g1', filter_id: 'f', mode: 'include' }] })], ['remove filter added or changed (include on "Wi-Fi Users")']],
+  ['an assignment set moved to another profile', [{ ...assignment({ include_group_ids: ['g1'] }, { include_group_ids: ['g1'] }), after: { profile_id: 'p2', include_group_ids: ['g1'] } } as ResourceChange], ['remove the assignment set moves to another profile']],
+  ["a root's certificate changed in place: every profile chained to it", [rootChange('update', ['certificate'])], ['remove the trusted root intune_trusted_root_certificate.root, which intune_scep_certificate_profile.wifi chains to, its certificate changes in place', 'remove the trusted root intune_trusted_root_certificate.root, which "VPN" (p9, not in this stack) chains to, its certificate changes in place']],
+  ["a root's name changed: nothing", [rootChange('update', ['display_name'])], []],
+  ['a root replaced: the chained profiles, unless their own change says it', [rootChange('create-then-delete', ['platform']), update(['root_certificate_id'])], ['reissue changed in place (root_certificate_id)', 'remove the trusted root intune_trusted_root_certificate.root, which "VPN" (p9, not in this stack) chains to, it is replaced']],
 ] as [string, ResourceChange[], string[]][])('%s', (_name, changes, expected) => {
   expect(effects(changes)).toEqual(expected);
 });

@@ -68,9 +68,9 @@ describe('saved plans are sealed', () => {
   });
 
   test("an edited change (delete, with another stack's id) is refused: the digest no longer matches", async () => {
-    const doc = JSON.parse(readFileSync(planFile, 'utf8')) as { changes: { action: string; id?: string; after?: unknown; desired?: unknown }[] };
+    const doc = JSON.parse(readFileSync(planFile, 'utf8')) as { plan: { changes: { action: string; id?: string; after?: unknown; desired?: unknown }[] } };
     const victim = stateOf('b').resources['intune_scep_certificate_profile.wifi']!.id;
-    const c = doc.changes.find((x) => x.action === 'update')!;
+    const c = doc.plan.changes.find((x) => x.action === 'update')!;
     c.action = 'delete'; // a well-formed delete: only the digest can tell
     c.id = victim;
     c.after = null;
@@ -80,14 +80,14 @@ describe('saved plans are sealed', () => {
     refused(r, 'was changed after "intune-scep plan --out" saved it (its digest does not match its content)', plans);
   });
 
-  test('the same edit, sealed again by someone who knows the format, is refused: state holds another object there', async () => {
+  test('the same edit, sealed again by someone who knows the format, is refused: apply makes the plan again', async () => {
     const victim = stateOf('b').resources['intune_scep_certificate_profile.wifi']!.id;
     // A well-formed delete (the plan schema refuses a delete with a desired config or an after).
-    const forged = { ...plan, changes: plan.changes.map((c) => (c.action === 'update' ? { ...c, action: 'delete' as const, id: victim, after: null, desired: undefined, replacePaths: [] as const } : c)) };
-    const { target } = loadPlan(planFile);
-    savePlan(join(dir, 'forged.json'), forged, target);
+    const saved = loadPlan(planFile);
+    const forged = { ...saved.plan, changes: saved.plan.changes.map((c) => (c.action === 'update' ? { ...c, action: 'delete' as const, id: victim, after: null, desired: undefined, replacePaths: [] as const } : c)) };
+    savePlan(join(dir, 'forged.json'), { ...saved, plan: forged });
     const r = await unchanged(() => cli(['apply', 'forged.json']));
-    refused(r, new RegExp(`the saved plan's delete of intune_scep_certificate_profile\\.wifi names object ${victim}, but state holds \\S+ there\\. Nothing was applied`), plans);
+    refused(r, /the saved plan no longer holds: .*intune_scep_certificate_profile\.wifi: the plan shows delete, and it would now be update\. .*Nothing was applied/, plans);
   });
 
   test('--stack other than the plan\'s is refused, not ignored', async () => {

@@ -1,7 +1,9 @@
 /** `plan`, `apply` and `destroy`: the engine driven from the command line. */
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
-import { applyStack, checkImpact, loadPlan, parseConfigText, planStack, readConfig, savePlan, summarize, type EngineHooks, type ImpactLimits, type Plan, type ReadConfigResult } from '../../engine';
+import { readFileSync, statSync } from 'node:fs';
+import { applyStack, loadPlan, parseConfigText, planKey, planStack, readConfig, savePlan, summarize, type EngineHooks, type ImpactLimits, type Plan, type ReadConfigResult } from '../../engine';
+import { hasErrors } from '../../rules';
 import { clock, CliError, printable, type CliIo } from '../io';
 import { locateConfig, readConfigFile, stackName } from '../stack-config';
 import { resolveTarget, type TargetFlags } from '../target';
@@ -26,6 +28,22 @@ export interface PlanFlags extends TargetFlags, BackendFlags {
   progress?: string;
   maxImpactDevices?: string;
   maxImpactUsers?: string;
+  planKeyFile?: string;
+}
+
+/**
+ * The plan key that signs saved plans (plan) and is required of them (apply): --plan-key-file, else
+ * INTUNE_SCEP_PLAN_KEY; undefined when neither is set. The key is never printed.
+ */
+function planKeyOf(io: CliIo, flags: PlanFlags): Buffer | undefined {
+  if (flags.planKeyFile !== undefined) {
+    const file = resolve(io.cwd, flags.planKeyFile);
+    const st = statSync(file, { throwIfNoEntry: false });
+    if (!st?.isFile() || st.size > 4096) throw new CliError(`--plan-key-file ${flags.planKeyFile}: ${!st ? 'no such file' : !st.isFile() ? 'not a regular file' : 'larger than any key (4 KiB)'}. Name a file holding the plan key (for example the output of "openssl rand -hex 32").`);
+    return planKey(readFileSync(file, 'utf8'), `--plan-key-file ${flags.planKeyFile}`);
+  }
+  const env = io.env.INTUNE_SCEP_PLAN_KEY;
+  return env === undefined || env === '' ? undefined : planKey(env, 'INTUNE_SCEP_PLAN_KEY');
 }
 
 /** The plan options the flags give (mode, targets, impact limits): one reading for plan and apply. */
@@ -52,6 +70,21 @@ function impactLimits(flags: PlanFlags): ImpactLimits | undefined {
 }
 
 
+/**
+ * The AzurermBackend a stack declares, read from the checkout's synthesized stack when there is one
+ * (apply of a saved plan: the backend comes from the config and flags we trust, never the plan file).
+ */
+function declaredBackendOf(io: CliIo, flags: PlanFlags, stack: string): DeclaredAzurerm | undefined {
+  let path: string;
+  try {
+    path = locateConfig(io, { ...flags, stack });
+  } catch {
+    return undefined; // no synthesized stack here: flags and variables say where state is
+  }
+  const parsed = parseConfigText(readConfigFile(io, path).text);
+  return parsed.ok ? declaredAzurerm(parsed.doc) : undefined;
+}
+
 function loadStack(io: CliIo, flags: PlanFlags): { stack: string; config: ReadConfigResult; display: string; constructPaths: Map<string, string>; azurerm: DeclaredAzurerm | undefined } {
   const file = readConfigFile(io, locateConfig(io, flags));
   const parsed = parseConfigText(file.text);
@@ -75,14 +108,17 @@ function render(io: CliIo, flags: PlanFlags, plan: Plan, source: { display: stri
 export async function runPlan(io: CliIo, flags: PlanFlags): Promise<number> {
   await synthIfApp(io, flags);
   const s = loadStack(io, flags);
+  const key = flags.out ? planKeyOf(io, flags) : undefined;
   const target = await resolveTarget(io, flags);
   io.stderr(`Planning stack "${s.stack}" against ${target.description}.\n`);
   try {
     const plan = await planStack({ stack: s.stack, backend: backendFor(io, flags, s.stack, s.azurerm), api: target.api, tenant: target.tenant, now: () => clock(io), hooks: planHooks(io) }, s.config, planOptions(flags));
     render(io, flags, plan, s);
-    if (flags.out) {
-      savePlan(resolve(io.cwd, flags.out), plan, target.identity);
-      io.stderr(`Saved the plan to ${flags.out}: apply exactly it with "intune-scep apply ${flags.out}".\n`);
+    if (flags.out && hasErrors(plan.diagnostics)) io.stderr(`The plan has errors: nothing was saved to ${flags.out}.\n`);
+    else if (flags.out) {
+      const inputs = { config: s.config.document ?? { resource: {} }, ...(flags.target?.length ? { targets: flags.target } : {}) };
+      savePlan(resolve(io.cwd, flags.out), { plan, inputs, graph: target.identity }, key);
+      io.stderr(`Saved the plan to ${flags.out}${key ? ', signed with the plan key' : ''}: apply it with "intune-scep apply ${flags.out}" (apply makes it again and refuses it if anything it rests on moved).\n`);
     }
     if (plan.diagnostics.some((d) => d.severity === 'error' || (flags.strict && d.severity === 'warning'))) return 1;
     const s2 = summarize(plan);
@@ -93,20 +129,16 @@ export async function runPlan(io: CliIo, flags: PlanFlags): Promise<number> {
 }
 
 export async function runApply(io: CliIo, flags: PlanFlags, planFile: string | undefined): Promise<number> {
-  const saved = planFile ? loadPlan(resolve(io.cwd, planFile)) : undefined;
+  const saved = planFile ? loadPlan(resolve(io.cwd, planFile), planKeyOf(io, flags)) : undefined;
   if (!saved) await synthIfApp(io, flags);
   const s = saved ? undefined : loadStack(io, flags);
   if (saved && flags.stack !== undefined && flags.stack !== saved.plan.stack) {
     throw new CliError(`${planFile} is a plan for stack "${saved.plan.stack}", not "${flags.stack}" (--stack). Apply it without --stack, or plan stack "${flags.stack}".`);
   }
   const stack = saved ? saved.plan.stack : (s as NonNullable<typeof s>).stack;
-  // A saved plan carries its impact: the limits are checked against what it recorded.
+  // A saved plan's impact is counted again at apply, with the counts Graph reports now (run.ts).
   const limits = impactLimits(flags);
-  const over = saved && limits ? checkImpact(saved.plan.impact, limits) : [];
-  if (over.length > 0) {
-    for (const d of over) io.stderr(renderDiagnosticHuman(d, {}) + '\n');
-    return 1;
-  }
+  const azurerm = saved ? declaredBackendOf(io, flags, stack) : s?.azurerm;
   if (flags.progress !== undefined && !PROGRESS_MODES.includes(flags.progress as ProgressMode)) {
     throw new CliError(`--progress ${JSON.stringify(flags.progress)} is not a progress mode; use ${PROGRESS_MODES.join(', ')}.`);
   }
@@ -114,9 +146,9 @@ export async function runApply(io: CliIo, flags: PlanFlags, planFile: string | u
   const shown = progress(io, (flags.progress ?? 'auto') as ProgressMode, { now: () => clock(io).getTime(), waitedMs: () => waited() });
   const target = await resolveTarget(io, flags, shown.onGraphEvent);
   waited = () => target.api.client.budget.stats.waitedMs;
-  if (saved && saved.target !== target.identity) {
+  if (saved && saved.graph !== target.identity) {
     await target.close();
-    throw new CliError(`${planFile} was made against ${saved.target}, not ${target.identity}. Apply a plan to the Graph it was made against (the same --graph-url / --tenant-id), or plan again.`);
+    throw new CliError(`${planFile} was made against ${saved.graph}, not ${target.identity}. Apply a plan to the Graph it was made against (the same --graph-url / --tenant-id), or plan again.`);
   }
   io.stderr(`${flags.destroy ? 'Destroying' : 'Applying'} stack "${stack}" against ${target.description}.\n`);
   try {
@@ -127,6 +159,7 @@ export async function runApply(io: CliIo, flags: PlanFlags, planFile: string | u
     });
     const approve = async (plan: Plan): Promise<boolean> => {
       if (!saved) render(io, { ...flags, json: false, markdown: false }, plan, s as NonNullable<typeof s>);
+      else io.stderr(`The saved plan holds: made again from its config against the state and the tenant as they are now, it gives the same ${plan.changes.filter((c) => c.action !== 'no-op').length} change(s)${saved.signed ? ', and its signature is the plan key\'s' : ''}.\n`);
       const c = summarize(plan);
       if (c.add + c.change + c.destroy === 0 && plan.mode !== 'refresh-only') return true;
       if (flags.autoApprove || saved) return true;
@@ -137,13 +170,14 @@ export async function runApply(io: CliIo, flags: PlanFlags, planFile: string | u
       return answer.trim() === 'yes';
     };
     const result = await applyStack(
-      { stack, backend: backendFor(io, flags, stack, s?.azurerm), api: target.api, tenant: target.tenant, now: () => clock(io), hooks: shown.hooks, signal: interrupt.signal },
-      saved ? { saved: saved.plan } : { config: (s as NonNullable<typeof s>).config, options: planOptions(flags) },
+      { stack, backend: backendFor(io, flags, stack, azurerm), api: target.api, tenant: target.tenant, now: () => clock(io), hooks: shown.hooks, signal: interrupt.signal },
+      saved ? { saved, options: limits ? { maxImpact: limits } : {} } : { config: (s as NonNullable<typeof s>).config, options: planOptions(flags) },
       approve,
     ).finally(() => unsubscribe?.());
     shown.finish();
     if ('blocked' in result) {
-      render(io, { ...flags, json: false, markdown: false }, result.plan, s ?? { display: planFile ?? '', constructPaths: new Map() });
+      if (s) render(io, { ...flags, json: false, markdown: false }, result.plan, s);
+      else for (const d of result.plan.diagnostics) if (d.severity === 'error') io.stderr(`${renderDiagnosticHuman(d, {})}\n`);
       io.stderr('Nothing was applied: the plan has errors.\n');
       return 1;
     }
@@ -193,7 +227,8 @@ function stackOptions(cmd: Command): Command {
     .option('--target <address...>', 'limit to these resources and what they depend on')
     .option('--refresh-only', 'only update state from the tenant')
     .option('--max-impact-devices <n>', 'refuse a plan that changes certificates on more than n devices (as Graph reports them; an unreported count is refused too)')
-    .option('--max-impact-users <n>', 'refuse a plan that changes certificates of more than n users');
+    .option('--max-impact-users <n>', 'refuse a plan that changes certificates of more than n users')
+    .option('--plan-key-file <file>', 'the key that signs saved plans (plan --out) and that apply requires of them (env INTUNE_SCEP_PLAN_KEY)');
 }
 
 export function registerPlanCommands(program: Command, io: CliIo, setExit: (code: number) => void): void {

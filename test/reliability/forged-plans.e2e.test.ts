@@ -1,0 +1,156 @@
+/**
+ * Forged saved plans, as someone who can edit a pipeline artifact makes them: the digest is a plain
+ * SHA-256 that anyone can compute again, so every forgery here is sealed again before it is applied.
+ * Apply makes the plan again from its inputs, the state and the tenant, so what a file says beyond
+ * its inputs is never acted on; with a plan key, an edited plan is refused before it is read further.
+ * Each attack runs the real CLI against a mock Graph process; the tenant and every state file are
+ * compared before and after.
+ */
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { testCertificates, type TestCertificates } from '../helpers/certificates';
+import { serveMockProcess, spawnCli, type CliResult } from '../helpers/cli';
+import { CRASH_PATTERN, Tally, tenantNames } from '../helpers/reliability';
+import { cleanStack } from '../helpers/stacks';
+
+jest.setTimeout(120_000);
+const tally = new Tally('forged plans: apply makes the plan again, signed plans checked');
+
+let certs: TestCertificates;
+let server: { url: string; stop: () => Promise<void> };
+let dir: string;
+const KEY = 'k'.repeat(16) + '0123456789abcdef0123456789abcdef';
+const env = { CI: 'true', INTUNE_SCEP_NOW: '2026-06-01T00:00:00Z' };
+const cli = (args: string[], extra: Record<string, string> = {}): Promise<CliResult> => spawnCli([...args, '--graph-url', server.url], { cwd: dir, env: { ...env, ...extra } });
+const stateText = (stack: string) => readFileSync(join(dir, '.intune-scep', 'state', `${stack}.json`), 'utf8');
+const stateOf = (stack: string) => JSON.parse(stateText(stack)) as { serial: number; resources: Record<string, { id: string; type: string }> };
+
+type Doc = Record<string, unknown>;
+/** The plan inside a saved file (the file itself in the format before inputs were recorded). */
+const planOf = (doc: Doc) => (doc.plan ?? doc) as { changes: Doc[]; prior: { resources: Record<string, unknown> }; impact: Doc[] };
+
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as Doc)[k])}`).join(',')}}`;
+  return JSON.stringify(value) ?? 'null';
+}
+/** What an attacker does after editing: the digest computed again, as anyone can. */
+function reseal(doc: Doc, file: string): void {
+  const { digest: _d, signature: _s, ...rest } = doc;
+  const sealed = JSON.parse(JSON.stringify(rest)) as Doc;
+  writeFileSync(join(dir, file), JSON.stringify({ ...sealed, digest: `sha256:${createHash('sha256').update(canonical(sealed)).digest('hex')}`, ...(_s ? { signature: _s } : {}) }));
+}
+const read = (file: string) => JSON.parse(readFileSync(join(dir, file), 'utf8')) as Doc;
+
+/** Runs `attack` and checks it was refused with `message`, the tenant and both states unchanged. */
+async function refusedUnchanged(attack: () => Promise<CliResult>, message: RegExp): Promise<CliResult> {
+  const tenant = (await tenantNames(server.url)).sort();
+  const states = ['a', 'b'].map(stateText);
+  const r = await attack();
+  const after = (await tenantNames(server.url)).sort();
+  const lost = tenant.filter((n) => !after.includes(n)).length;
+  tally.add({ runs: 1, faultsInjected: 1, objectsLost: lost, duplicates: Math.max(0, after.length - tenant.length), crashes: CRASH_PATTERN.test(r.stderr) ? 1 : 0 });
+  expect(r.stderr).not.toMatch(CRASH_PATTERN);
+  expect(r.stderr).toMatch(message);
+  expect(r.code).toBe(1);
+  expect(after).toEqual(tenant);
+  expect(['a', 'b'].map(stateText)).toEqual(states);
+  return r;
+}
+
+async function setDevices(profileId: string, successCount: number): Promise<void> {
+  const r = await fetch(`${server.url}/beta/deviceManagement/deviceConfigurations/${profileId}/deviceStatusOverview`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ successCount }) });
+  expect(r.status).toBe(204);
+}
+
+beforeAll(async () => {
+  certs = await testCertificates();
+  server = await serveMockProcess(['--memory', '--auth', 'off']);
+  dir = mkdtempSync(join(tmpdir(), 'intune-scep-forged-plans-'));
+  writeFileSync(join(dir, 'a.json'), JSON.stringify(cleanStack(certs, { root: { display_name: 'Root A' }, profile: { display_name: 'Wi-Fi A' } })));
+  writeFileSync(join(dir, 'b.json'), JSON.stringify(cleanStack(certs, { root: { display_name: 'Root B' }, profile: { display_name: 'Wi-Fi B' } })));
+  for (const s of ['a', 'b']) expect((await cli(['apply', '--auto-approve', '--config', `${s}.json`, '--stack', s])).code).toBe(0);
+  // Stack a's next plan reissues the certificates of its profile: an in-place change.
+  writeFileSync(join(dir, 'a2.json'), JSON.stringify(cleanStack(certs, { root: { display_name: 'Root A' }, profile: { display_name: 'Wi-Fi A', renewal_threshold_percentage: 30 } })));
+  // 700 devices hold it, as Intune reports.
+  await setDevices(stateOf('a').resources['intune_scep_certificate_profile.wifi']!.id, 700);
+});
+afterAll(() => server.stop());
+
+const planA = async (file: string, extra: Record<string, string> = {}) => {
+  const r = await cli(['plan', '--config', 'a2.json', '--stack', 'a', '--out', file], extra);
+  expect(r.stderr).not.toMatch(/Error/);
+  expect(r.code).toBe(0);
+};
+
+test("a re-sealed plan that adopts another stack's root at a new address and deletes it is refused", async () => {
+  await planA('clean.json');
+  const doc = read('clean.json');
+  const victim = stateOf('b').resources['intune_trusted_root_certificate.root']!;
+  const address = 'intune_trusted_root_certificate.stolen';
+  const plan = planOf(doc);
+  plan.prior.resources[address] = { type: 'intune_trusted_root_certificate', id: victim.id, attrs: {}, config: {}, dependencies: [], createBeforeDestroy: true };
+  plan.changes.push({ address, type: 'intune_trusted_root_certificate', name: 'stolen', action: 'delete', before: null, after: null, id: victim.id, changedPaths: [], replacePaths: [], priorDependencies: [], importing: true });
+  reseal(doc, 'adopt-delete.json');
+  await refusedUnchanged(() => cli(['apply', 'adopt-delete.json']), new RegExp(`${address.replace('.', '\\.')}: the plan shows delete \\(import\\), and it is no longer planned`));
+});
+
+test('a re-sealed plan whose recorded impact says 0 devices is refused under --max-impact-devices: impact is counted again', async () => {
+  const over = await cli(['plan', '--config', 'a2.json', '--stack', 'a', '--max-impact-devices', '10']);
+  expect(over.stdout).toContain('held by 700 devices');
+  await planA('impact.json');
+  const doc = read('impact.json');
+  for (const i of planOf(doc).impact) Object.assign(i, { devices: 0, users: 0 });
+  reseal(doc, 'impact-zeroed.json');
+  await refusedUnchanged(() => cli(['apply', 'impact-zeroed.json', '--max-impact-devices', '10']), /held by 700 devices \(intune_scep_certificate_profile\.wifi: 700\), more than --max-impact-devices 10/);
+});
+
+test('a change made to the tenant between plan and apply makes the saved plan stale: refused, re-plan and review', async () => {
+  await planA('before-edit.json');
+  const rootA = stateOf('a').resources['intune_trusted_root_certificate.root']!.id;
+  const edit = await fetch(`${server.url}/beta/deviceManagement/deviceConfigurations/${rootA}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ '@odata.type': '#microsoft.graph.windows81TrustedRootCertificate', displayName: 'Root A (edited in the admin center)' }) });
+  expect(edit.status).toBe(204);
+  try {
+    await refusedUnchanged(() => cli(['apply', 'before-edit.json']), /the saved plan no longer holds: .*intune_trusted_root_certificate\.root: the plan shows no change, and it would now be update.*run plan again and review the new plan/);
+  } finally {
+    await fetch(`${server.url}/beta/deviceManagement/deviceConfigurations/${rootA}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ '@odata.type': '#microsoft.graph.windows81TrustedRootCertificate', displayName: 'Root A' }) });
+  }
+});
+
+describe('with a plan key (INTUNE_SCEP_PLAN_KEY)', () => {
+  const keyed = { INTUNE_SCEP_PLAN_KEY: KEY };
+
+  test('an edited signed plan, its digest sealed again, is refused before it is read further', async () => {
+    await planA('signed.json', keyed);
+    expect(read('signed.json').signature).toMatch(/^hmac-sha256:[0-9a-f]{64}$/);
+    const doc = read('signed.json');
+    for (const i of planOf(doc).impact) Object.assign(i, { devices: 0 });
+    reseal(doc, 'signed-edited.json');
+    await refusedUnchanged(() => cli(['apply', 'signed-edited.json'], keyed), /signed-edited\.json does not carry a valid signature of the plan key/);
+  });
+
+  test('an unsigned plan is refused when a key is set; a signed plan is refused when none is', async () => {
+    await planA('unsigned.json');
+    expect(read('unsigned.json').signature).toBeUndefined();
+    await refusedUnchanged(() => cli(['apply', 'unsigned.json'], keyed), /unsigned\.json is not signed, and a plan key is set/);
+    await refusedUnchanged(() => cli(['apply', 'signed.json']), /signed\.json is signed, but no plan key is set to check it/);
+    await refusedUnchanged(() => cli(['apply', 'signed.json'], { INTUNE_SCEP_PLAN_KEY: `${KEY.slice(1)}x` }), /does not carry a valid signature of the plan key/);
+  });
+
+  test('a short key is refused with what to use; the key is never printed', async () => {
+    const r = await cli(['plan', '--config', 'a2.json', '--stack', 'a', '--out', 'short.json'], { INTUNE_SCEP_PLAN_KEY: 'secret-but-short' });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('INTUNE_SCEP_PLAN_KEY holds 16 character(s); a plan key needs at least 32 random characters');
+    expect(r.stderr + r.stdout).not.toContain('secret-but-short');
+  });
+
+  test('the signed plan as saved applies, and the key appears in no output or file', async () => {
+    const r = await cli(['apply', 'signed.json', '--max-impact-devices', '1000'], keyed);
+    expect(r.stderr).not.toMatch(/Error/);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain("gives the same 1 change(s), and its signature is the plan key's");
+    expect(r.stdout + r.stderr + readFileSync(join(dir, 'signed.json'), 'utf8') + stateText('a')).not.toContain(KEY);
+  });
+});

@@ -15,7 +15,10 @@
 import type { ProfileWithAssignments } from '../graph';
 import { canHold, parseReference, platformOfODataType, type ResourceType } from '../schema';
 
-/** The address's side of an adoption: its type and the attributes the stack declares there. */
+/**
+ * The address's side of an adoption: its type and the attributes the stack declares there (what is
+ * not declared is not checked: Terraform's import call carries no config; its plan does).
+ */
 export interface AdoptionSite {
   readonly address: string;
   readonly type: ResourceType;
@@ -32,6 +35,7 @@ export function adoptionRefusal(site: AdoptionSite, entity: Pick<ProfileWithAssi
   if (!kind) return `${entity.id} is a ${odataType}, not a SCEP or trusted root profile`;
   if (site.type === 'intune_profile_assignment') {
     const declared = site.attrs.profile_id;
+    if (declared === undefined) return undefined; // nothing declared yet (the provider's import, before config is seen)
     const ref = parseReference(declared);
     const expected = ref ? idAt(ref.address) : typeof declared === 'string' ? declared : undefined;
     if (expected === undefined) {

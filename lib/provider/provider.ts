@@ -13,7 +13,10 @@
  * | ApplyResourceChange    | create / update (PATCH what changed, re-point the root) / delete      |
  * | ReadResource           | Graph's values; where they mean the same as the state's, the state's  |
  * |                        | form is kept (order of set-like lists, PEM vs DER), so no false drift  |
- * | ImportResourceState    | the id; ReadResource fills in the rest                                |
+ * | ImportResourceState    | the id, checked as `intune-scep import` checks it (adopt.ts): the     |
+ * |                        | object's kind now, and, at the plan that follows (the object's Graph  |
+ * |                        | type kept in private state), the platform and profile the config says |
+ * |                        | (an import block into another platform's address would be replaced)  |
  */
 import {
   CredentialConfigError,
@@ -32,7 +35,7 @@ import {
   type TargetFilter,
   type CredentialKind,
 } from '../graph';
-import { profileBody, sameAttribute, targetsOfConfig, toDiagnostic, removeAssignments, setAssignments, updateProfile, validateStack } from '../engine';
+import { adoptionRefusal, profileBody, sameAttribute, targetsOfConfig, toDiagnostic, removeAssignments, setAssignments, updateProfile, validateStack } from '../engine';
 import { parseCertificate, runTenantRules, type Diagnostic } from '../rules';
 import { PROVIDER_CONFIG, RESOURCES, effectiveValue, replacementAttributes, type ResourceType } from '../schema';
 import { UNKNOWN, blockType, hasUnknown, isUnknown, toAttrs, type TfObject, type TfValue } from './values';
@@ -161,8 +164,15 @@ export class IntuneProvider {
 
   // ---- plan ----------------------------------------------------------------------------------
 
-  async plan(type: ResourceType, prior: TfValue, proposed: TfValue, config: TfValue): Promise<PlanResult> {
+  /** `adopted`: the Graph type of an object this run imported (its private state), checked against the config. */
+  async plan(type: ResourceType, prior: TfValue, proposed: TfValue, config: TfValue, adopted?: string): Promise<PlanResult> {
     try {
+      const id = prior !== null && typeof prior === 'object' && !Array.isArray(prior) ? str((prior as TfObject).id) : undefined;
+      if (adopted && id && proposed !== null) {
+        const attrs = Object.fromEntries(Object.entries((config ?? {}) as TfObject).filter(([, v]) => v !== null && !isUnknown(v)));
+        const refusal = adoptionRefusal({ address: type, type, attrs }, { id, '@odata.type': adopted }, () => undefined);
+        if (refusal) return { planned: proposed, requiresReplace: [], diagnostics: [error('Import refused', `this ${type} cannot adopt ${id}: ${refusal}. Fix the id of the import block (intune-scep import refuses the same object).`)] };
+      }
       return await this.planResource(type, prior, proposed, config);
     } catch (e) {
       return { planned: proposed, requiresReplace: [], diagnostics: [failure(e, `Planning ${type}`)] };
@@ -363,9 +373,26 @@ export class IntuneProvider {
     }
   }
 
-  importState(type: ResourceType, id: string): { state: TfValue; diagnostics: ProviderDiagnostic[] } {
+  /**
+   * Import: the object must exist and be of a kind the type can hold (adopt.ts, the check `import`
+   * makes); its Graph type goes to private state for the plan to check the config against.
+   */
+  async importState(type: ResourceType, id: string): Promise<{ state: TfValue; adopted?: string; diagnostics: ProviderDiagnostic[] }> {
     if (!/^[0-9a-f-]{36}$/i.test(id)) return { state: null, diagnostics: [error('Not a Graph object id', `${JSON.stringify(id)} is not a Graph object id (a GUID). For intune_profile_assignment, give the id of the profile whose assignments to import.`)] };
-    return { state: type === 'intune_profile_assignment' ? { id, exclusive: true } : { id }, diagnostics: [] };
+    try {
+      let entity;
+      try {
+        entity = await this.graph().get(id);
+      } catch (e) {
+        if (e instanceof GraphRequestError && e.status === 404) return { state: null, diagnostics: [error('Cannot import a missing object', `the tenant has no device configuration with id ${id}. Fix the id.`)] };
+        throw e;
+      }
+      const refusal = adoptionRefusal({ address: type, type, attrs: {} }, entity, () => undefined);
+      if (refusal) return { state: null, diagnostics: [error('Import refused', `this ${type} cannot adopt ${id}: ${refusal}.`)] };
+      return { state: type === 'intune_profile_assignment' ? { id, exclusive: true } : { id }, adopted: String(entity['@odata.type']), diagnostics: [] };
+    } catch (e) {
+      return { state: null, diagnostics: [failure(e, `Importing ${type} ${id}`)] };
+    }
   }
 
   /** States written by schema version 0 (the only one so far) decode as they are. */

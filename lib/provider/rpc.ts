@@ -114,11 +114,12 @@ export function createHandlers(env: Readonly<Record<string, string | undefined>>
       return { new_state: encodeDynamic(r.state, type), diagnostics: r.diagnostics.map(diagnostic), private: req.private ?? Buffer.alloc(0) };
     }),
     PlanResourceChange: resource(async (name, type, req) => {
-      const r = await provider.plan(name, decode(req.prior_state, type), decode(req.proposed_new_state, type), decode(req.config, type));
+      const r = await provider.plan(name, decode(req.prior_state, type), decode(req.proposed_new_state, type), decode(req.config, type), adoptedOf(req.prior_private as Buffer | undefined));
       return {
         planned_state: encodeDynamic(r.planned, type),
         requires_replace: r.requiresReplace.map((p) => ({ steps: p.map((s) => ({ attribute_name: s })) })),
-        planned_private: req.prior_private ?? Buffer.alloc(0),
+        // An import's mark is checked by this plan (provider.plan): it does not outlive it.
+        planned_private: adoptedOf(req.prior_private as Buffer | undefined) ? Buffer.alloc(0) : (req.prior_private ?? Buffer.alloc(0)),
         diagnostics: r.diagnostics.map(diagnostic),
       };
     }),
@@ -126,12 +127,24 @@ export function createHandlers(env: Readonly<Record<string, string | undefined>>
       const r = await provider.apply(name, decode(req.prior_state, type), decode(req.planned_state, type));
       return { new_state: encodeDynamic(r.state, type), private: Buffer.alloc(0), diagnostics: r.diagnostics.map(diagnostic) };
     }),
-    ImportResourceState: resource((name, type, req) => {
-      const r = provider.importState(name, String(req.id));
-      return { imported_resources: r.state === null ? [] : [{ type_name: name, state: encodeDynamic(r.state, type), private: Buffer.alloc(0) }], diagnostics: r.diagnostics.map(diagnostic) };
+    ImportResourceState: resource(async (name, type, req) => {
+      const r = await provider.importState(name, String(req.id));
+      const marked = r.adopted ? Buffer.from(JSON.stringify({ adopted: r.adopted })) : Buffer.alloc(0);
+      return { imported_resources: r.state === null ? [] : [{ type_name: name, state: encodeDynamic(r.state, type), private: marked }], diagnostics: r.diagnostics.map(diagnostic) };
     }),
     async StopProvider() {
       return { Error: '' };
     },
   };
+}
+
+/** The Graph type an import left in private state (ImportResourceState), kept until the object is applied. */
+function adoptedOf(priv: Buffer | undefined): string | undefined {
+  if (!priv || priv.length === 0 || priv.length > 1024) return undefined;
+  try {
+    const v = JSON.parse(priv.toString('utf8')) as { adopted?: unknown };
+    return typeof v.adopted === 'string' ? v.adopted : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -129,7 +129,7 @@ test('an assignment with a filter by name: plan resolves it, apply posts it, rea
     const read = (await p.read('intune_profile_assignment', applied.state)).state as TfObject;
     expect(read.resolved_filters).toEqual(expected);
     // As Terraform sends it back: the imported state with every attribute, unset ones null.
-    const stub = conform(resourceType('intune_profile_assignment'), p.importState('intune_profile_assignment', String(root.id)).state as TfObject);
+    const stub = conform(resourceType('intune_profile_assignment'), (await p.importState('intune_profile_assignment', String(root.id))).state as TfObject);
     const imported = (await p.read('intune_profile_assignment', stub)).state as TfObject;
     expect(imported.filters).toEqual([expect.objectContaining({ group_name: 'Wi-Fi Users', filter_name: windows.displayName, mode: 'include' })]);
   } finally {

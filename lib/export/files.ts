@@ -134,8 +134,13 @@ export class NewFiles {
       // The file opened is the one at its real place, inside: no folder on its way was swapped for
       // a link since mkdirs looked (at worst that left an empty new file behind the link).
       const opened = fstatSync(fd);
-      const there = lstatSync(join(this.inside(dirname(path)), parts[parts.length - 1] as string));
-      if (opened.ino !== there.ino || opened.dev !== there.dev) {
+      let there: { ino: number; dev: number } | undefined;
+      try {
+        there = lstatSync(join(this.inside(dirname(path)), parts[parts.length - 1] as string));
+      } catch (e) {
+        if (e instanceof FolderError) throw e;
+      }
+      if (!there || opened.ino !== there.ino || opened.dev !== there.dev) {
         throw new FolderError(`${path} moved while export wrote it (a folder on its way was replaced): export writes only inside ${this.root}. Nothing was adopted.`);
       }
       const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;

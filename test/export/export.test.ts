@@ -397,7 +397,28 @@ describe('NewFiles: what holds when something appears in the folder after export
     } finally {
       spy.mockRestore();
     }
-    // O_EXCL made it new and the check stopped the write: at most an empty file, never content.
+    // Swapped for the open and back right after it, with a file of the same name put there: the file
+    // opened is not the one at its real place.
+    fs.rmSync(join(app, 'roots'));
+    fs.renameSync(join(app, 'roots-moved'), join(app, 'roots'));
+    const back = jest.spyOn(fs, 'openSync').mockImplementation(((path: string, ...rest: unknown[]) => {
+      if (!String(path).endsWith(join('roots', 'C.cer'))) return (real as (...a: unknown[]) => number)(path, ...rest);
+      fs.renameSync(join(app, 'roots'), join(app, 'roots-moved'));
+      fs.symlinkSync(elsewhere, join(app, 'roots'));
+      try {
+        return (real as (...a: unknown[]) => number)(path, ...rest);
+      } finally {
+        fs.rmSync(join(app, 'roots'));
+        fs.renameSync(join(app, 'roots-moved'), join(app, 'roots'));
+        writeFileSync(join(app, 'roots', 'C.cer'), '');
+      }
+    }) as typeof fs.openSync);
+    try {
+      expect(() => files.write('roots/C.cer', Buffer.from('certificate bytes'))).toThrow(/moved while export wrote it/);
+    } finally {
+      back.mockRestore();
+    }
+    // O_EXCL made it new and the checks stopped the write: at most an empty file, never content.
     const landed = readdirSync(elsewhere).filter((n) => n !== 'victim.ts');
     for (const n of landed) expect(readFileSync(join(elsewhere, n)).length).toBe(0);
     expect(readFileSync(join(elsewhere, 'victim.ts'), 'utf8')).toBe('export const mine = 1;\n');

@@ -6,6 +6,7 @@
  */
 import type { ConfigTargets } from '../graph';
 import type { Platform } from '../schema';
+import { CONSTRUCT_CLASSES, byCodeUnits, constructIds, variableOf } from './names';
 import { array, call, method, object, ref, symbol, value, type AppSpec, type CallSpec, type ConstructSpec, type Expr } from './spec';
 
 /** One object read from the tenant, in our attribute form. */
@@ -17,41 +18,6 @@ export interface TenantObject {
   /** SCEP profiles: the Graph id of their trusted root. */
   readonly rootId?: string | undefined;
   readonly targets: ConfigTargets;
-}
-
-const CLASS: Record<Platform, { root: string; scep: string }> = {
-  windows: { root: 'WindowsTrustedRootCertificate', scep: 'WindowsScepProfile' },
-  ios: { root: 'IosTrustedRootCertificate', scep: 'IosScepProfile' },
-  macos: { root: 'MacOsTrustedRootCertificate', scep: 'MacOsScepProfile' },
-  android_work_profile: { root: 'AndroidWorkProfileTrustedRootCertificate', scep: 'AndroidWorkProfileScepProfile' },
-  android_device_owner: { root: 'AndroidDeviceOwnerTrustedRootCertificate', scep: 'AndroidDeviceOwnerScepProfile' },
-  aosp: { root: 'AospTrustedRootCertificate', scep: 'AospScepProfile' },
-  android_device_admin: { root: 'AndroidDeviceAdminTrustedRootCertificate', scep: 'AndroidDeviceAdminScepProfile' },
-};
-
-const RESERVED = new Set(['app', 'stack', 'this', 'new', 'class', 'function', 'const', 'let', 'var', 'default', 'delete', 'import', 'export', 'return', 'in', 'of', 'for', 'if', 'else', 'switch', 'case', 'do', 'while', 'with', 'try', 'catch', 'finally', 'throw', 'typeof', 'void', 'yield', 'enum', 'super', 'null', 'true', 'false', 'package', 'private', 'public', 'static', 'interface', 'await']);
-
-/** "Contoso Wi-Fi (iOS)" → "ContosoWiFiIos"; empty or leading digit gets a prefix. */
-export function pascalName(text: string, fallback: string): string {
-  const words = text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[^A-Za-z0-9]+/g, ' ').trim().split(' ').filter(Boolean);
-  const name = words.map((w) => w.charAt(0).toUpperCase() + w.slice(1).toLowerCase()).join('').slice(0, 60);
-  if (name === '') return fallback;
-  return /^[0-9]/.test(name) ? `${fallback}${name}` : name;
-}
-
-/** Unique names in a stable order: the same tenant always gives the same names. */
-function uniqueNames(objects: readonly TenantObject[]): Map<string, string> {
-  const used = new Set<string>();
-  const out = new Map<string, string>();
-  const sorted = [...objects].sort((a, b) => a.kind.localeCompare(b.kind) || String(a.attrs.display_name).localeCompare(String(b.attrs.display_name)) || a.id.localeCompare(b.id));
-  for (const o of sorted) {
-    const base = pascalName(String(o.attrs.display_name ?? ''), o.kind === 'root' ? 'Root' : 'Profile');
-    let name = base;
-    for (let n = 2; used.has(name.toLowerCase()) || RESERVED.has(name.charAt(0).toLowerCase() + name.slice(1)); n++) name = `${base}${n}`;
-    used.add(name.toLowerCase());
-    out.set(o.id, name);
-  }
-  return out;
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
@@ -130,14 +96,11 @@ function assignmentCalls(t: ConfigTargets): { calls: CallSpec[]; unsaid: string[
 
 /** The app for these objects. Roots come first (profiles reference them); each list in name order. */
 export function buildApp(stack: string, objects: readonly TenantObject[], certificates: ReadonlyMap<string, Buffer>): AppSpec {
-  const names = uniqueNames(objects);
+  const names = constructIds(objects.map((o) => ({ key: o.id, kind: o.kind, displayName: String(o.attrs.display_name ?? '') })));
   const files = new Map<string, Buffer>();
   const constructs: ConstructSpec[] = [];
-  const variable = (id: string) => {
-    const n = names.get(id) as string;
-    return n.charAt(0).toLowerCase() + n.slice(1);
-  };
-  const ordered = [...objects].sort((a, b) => (a.kind === b.kind ? (names.get(a.id) as string).localeCompare(names.get(b.id) as string) : a.kind === 'root' ? -1 : 1));
+  const variable = (id: string) => variableOf(names.get(id) as string);
+  const ordered = [...objects].sort((a, b) => (a.kind === b.kind ? byCodeUnits(names.get(a.id) as string, names.get(b.id) as string) : a.kind === 'root' ? -1 : 1));
   for (const o of ordered) {
     const id = names.get(o.id) as string;
     const { calls, unsaid } = assignmentCalls(o.targets);
@@ -151,7 +114,7 @@ export function buildApp(stack: string, objects: readonly TenantObject[], certif
     constructs.push({
       variable: variable(o.id),
       id,
-      className: CLASS[o.platform][o.kind],
+      className: CONSTRUCT_CLASSES[o.platform][o.kind],
       props,
       calls: [{ method: 'importFrom', args: [value(o.id)] }, ...calls],
       graphId: o.id,

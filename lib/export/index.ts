@@ -7,25 +7,36 @@
  * |-----------|--------------------------------------------------------------------------|
  * | read      | every SCEP and trusted-root profile (platform / name filters), root       |
  * |           | links, assignments; groups and filters named where the name is unique     |
- * | build     | build.ts: one construct per object, in spec.ts's expression language      |
- * | synth     | constructs/evaluate.ts: the same constructs in-process → addresses, and attributes   |
- * |           | the props could not say become `resource.addOverride(...)`                |
- * | write     | main.ts, roots/*.cer, package.json, tsconfig.json, cdktf.json, cdk.tf.json |
+ * | build     | build.ts: one construct per object, in spec.ts's expression language;     |
+ * |           | names.ts: the objects' names, never a word main.ts binds otherwise         |
+ * | synth     | constructs/evaluate.ts: the same constructs in-process (in a private temp |
+ * |           | folder) → addresses; what the props could not say becomes                |
+ * |           | `resource.addOverride(...)`                                               |
+ * | compile   | compile.ts: main.ts type-checks as `tsc` will; a failure is a bug report  |
+ * | write     | files.ts: main.ts, roots/*.cer, package.json, tsconfig.json, cdktf.json,  |
+ * |           | .gitignore, cdk.tf.json, each a new file inside --out                     |
  * | adopt     | the engine's import for each address → state                              |
  * | check     | rule findings on what the tenant holds; a plan that must be all no-ops    |
+ *
+ * Nothing is written before the compile passed, and nothing outside `--out`: the folder must be
+ * empty (or hold only .git) when export starts (files.ts).
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, isAbsolute, join, relative } from 'node:path';
 import { assignmentsFromGraph, describeAllTargets, fromGraph, listAssignmentFilters, withDefaults, type ConfigTargets, type IntuneApi } from '../graph';
 import { diagnostic, type Diagnostic, type TenantFilter } from '../rules';
 import { parseReference, platformOfODataType, type Platform, type ResourceType } from '../schema';
 import { profileView, sameAttribute } from '../engine/diff';
 import { readConfig, type ConfigResource } from '../engine/config';
-import type { StateBackend } from '../engine/backend';
+import { LocalStateBackend, type StateBackend } from '../engine/backend';
 import type { Plan } from '../engine/model';
 import { importResources } from '../engine/import';
 import { planStack, type StackContext } from '../engine/run';
 import { buildApp, type TenantObject } from './build';
+import { compileMain } from './compile';
+import { ExportError } from './errors';
+import { NewFiles, checkFolder } from './files';
 import { renderMain, renderProject } from './render';
 import { json, value, type AppSpec } from './spec';
 
@@ -59,13 +70,11 @@ export interface ExportResult {
   readonly stateLocation: string;
 }
 
-/** The folder already holds an app or state: export never overwrites one. */
-export class ExportError extends Error {}
+export { ExportError, FolderError } from './errors';
 
 export async function exportTenant(o: ExportOptions): Promise<ExportResult> {
-  for (const f of ['main.ts', 'cdktf.json']) {
-    if (existsSync(join(o.dir, f))) throw new ExportError(`${join(o.dir, f)} exists: export writes a new app and its state, and never overwrites one. Export into an empty folder (--out), or move it away.`);
-  }
+  // Before anything is read: the folder holds nothing export could write over or through.
+  checkFolder(o.dir);
   const held = await o.backend.read(o.stack);
   if (Object.keys(held.resources).length > 0 || held.deposed.length > 0) throw new ExportError(`the state of stack "${o.stack}" (${o.backend.location}) already holds objects: export adopts a tenant into a new stack. Use another --stack, or another folder.`);
   const notes: Diagnostic[] = [];
@@ -107,32 +116,57 @@ export async function exportTenant(o: ExportOptions): Promise<ExportResult> {
     const rootId = rootOf.get(e.id.toLowerCase());
     const read = fromGraph(e, rootId ? { rootId } : {});
     notes.push(...read.diagnostics);
+    for (const x of read.assumed) {
+      notes.push(diagnostic('export/value-assumed', String(e.displayName ?? e.id), [x.attribute], `the ${k.kind === 'root' ? 'trusted root' : 'SCEP profile'} ${JSON.stringify(e.displayName)} (${e.id}) holds no ${x.property} (null). ${x.why}, so main.ts says ${x.attribute} = ${JSON.stringify(x.value)}, and plans read the tenant the same way. If its devices get something else, change it in main.ts and apply.`));
+    }
     return { id: e.id, kind: k.kind, platform: k.platform, attrs: read.attrs, rootId, targets: targets[i] as ConfigTargets };
   });
   const certificates = new Map(objects.flatMap((x) => (x.kind === 'root' && typeof x.attrs.certificate === 'string' ? [[x.id, Buffer.from(x.attrs.certificate, 'base64')] as const] : [])));
 
-  // Build, synthesize, and override what the props did not say as the tenant has it. The
-  // certificate files go first: the app reads them when it synthesizes.
+  // Build, synthesize, and override what the props did not say as the tenant has it. The app is
+  // built in a private temp folder holding the certificate files (it reads them when it
+  // synthesizes): --out gets nothing until everything is checked.
   const app = buildApp(o.stack, objects, certificates);
   const { synthesize } = await loadEvaluator();
-  writeFiles(o.dir, app.files);
-  const build = (): unknown => {
-    try {
-      return synthesize(app, o.dir);
-    } catch (e) {
-      // A value from the tenant the constructs refuse (a root whose certificate is not one, say).
-      throw new ExportError(`building the app from what the tenant holds failed: ${(e as Error).message.split('\n')[0]}. Nothing was adopted; fix the object in the admin center, or leave it out with --name/--platform.`);
+  const staging = mkdtempSync(join(tmpdir(), 'intune-scep-export-'));
+  let doc: unknown;
+  let config: ReturnType<typeof readConfig>;
+  try {
+    for (const [name, content] of app.files) {
+      mkdirSync(dirname(join(staging, name)), { recursive: true });
+      writeFileSync(join(staging, name), content);
     }
-  };
-  let doc = build();
-  const overridden = addOverrides(app, readConfig(doc).resources, new Map(objects.map((x) => [x.id, x.attrs])));
-  if (overridden > 0) doc = build();
-  const config = readConfig(doc);
+    const build = (): unknown => {
+      try {
+        return synthesize(app, staging);
+      } catch (e) {
+        // A value from the tenant the constructs refuse (a root whose certificate is not one, say).
+        throw new ExportError(`building the app from what the tenant holds failed: ${(e as Error).message.split('\n')[0]}. Nothing was adopted; fix the object in the admin center, or leave it out with --name/--platform.`);
+      }
+    };
+    doc = build();
+    const overridden = addOverrides(app, readConfig(doc).resources, new Map(objects.map((x) => [x.id, x.attrs])));
+    if (overridden > 0) doc = build();
+    config = readConfig(doc);
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
 
-  // Write the app, then adopt every object into state with the engine's own import.
+  // main.ts compiles, as tsc will in the folder: anything else is a bug of export, reported before a byte is written.
   const render = { flavour: o.flavour, source: o.source, packageVersion: o.packageVersion };
-  const files = new Map<string, string | Buffer>([['main.ts', renderMain(app, render)], ...Object.entries(renderProject(app, render)), [`cdktf.out/stacks/${o.stack}/cdk.tf.json`, `${JSON.stringify(doc, null, 2)}\n`]]);
-  writeFiles(o.dir, files);
+  const main = renderMain(app, render);
+  const failure = await compileMain(main, o.dir, o.flavour);
+  if (failure) {
+    throw new ExportError(`main.ts:${failure.line}:${failure.column}: error TS${failure.code}: ${failure.message} The app export made does not compile: a bug in intune-scep export. Nothing was written or adopted; please report it with this line.`);
+  }
+
+  // Write the app (new files only, inside --out), then adopt every object into state with the engine's own import.
+  const files = new Map<string, string | Buffer>([['main.ts', main], ...Object.entries(renderProject(app, render)), [`cdktf.out/stacks/${o.stack}/cdk.tf.json`, `${JSON.stringify(doc, null, 2)}\n`]]);
+  const out = NewFiles.open(o.dir);
+  for (const [name, content] of [...app.files, ...files]) out.write(name, content);
+  // Local state goes into the folder: its folders are made here, the same way (the backend writes the file).
+  const stateDir = o.backend instanceof LocalStateBackend ? relative(o.dir, dirname(o.backend.file)) : undefined;
+  if (stateDir && !stateDir.startsWith('..') && !isAbsolute(stateDir)) out.mkdirs(stateDir.split(/[\\/]/).join('/'));
   const ctx: StackContext = { stack: o.stack, backend: o.backend, api: o.api, now: o.now, ...(o.tenant ? { tenant: o.tenant } : {}) };
   const graphIdOf = graphIds(app, config.resources);
   // One import of everything (what it cannot express was noted when export read it).
@@ -151,14 +185,6 @@ async function loadEvaluator(): Promise<typeof import('../constructs/evaluate')>
     const missing = /Cannot find module '([^']+)'/.exec((e as Error).message)?.[1];
     if (missing) throw new ExportError(`export builds the app it writes with CDKTF, and "${missing}" is not installed. Install it where intune-scep runs: npm install cdktf constructs`);
     throw e;
-  }
-}
-
-/** Files by their path in the app's folder. */
-function writeFiles(dir: string, files: ReadonlyMap<string, string | Buffer>): void {
-  for (const [name, content] of files) {
-    mkdirSync(dirname(join(dir, name)), { recursive: true });
-    writeFileSync(join(dir, name), content);
   }
 }
 

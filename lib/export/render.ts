@@ -98,6 +98,9 @@ export function renderMain(app: AppSpec, o: RenderOptions): string {
   return lines.join('\n');
 }
 
+/** The exported app's compiler options (tsconfig.json); export's own type-check of main.ts uses them too. */
+export const TSCONFIG_COMPILER_OPTIONS = { target: 'ES2022', module: 'commonjs', moduleResolution: 'node10', strict: true, noUnusedLocals: true, esModuleInterop: true, skipLibCheck: true, outDir: '.build', rootDir: '.', types: ['node'] } as const;
+
 /** package.json, tsconfig.json, cdktf.json and .gitignore of the exported app. */
 export function renderProject(app: AppSpec, o: RenderOptions): Record<string, string> {
   const json = (v: unknown) => `${JSON.stringify(v, null, 2)}\n`;
@@ -112,7 +115,7 @@ export function renderProject(app: AppSpec, o: RenderOptions): Record<string, st
       devDependencies: { typescript: '5.9.3', '@types/node': '^20.0.0' },
     }),
     'tsconfig.json': json({
-      compilerOptions: { target: 'ES2022', module: 'commonjs', moduleResolution: 'node10', strict: true, noUnusedLocals: true, esModuleInterop: true, skipLibCheck: true, outDir: '.build', rootDir: '.', types: ['node'] },
+      compilerOptions: TSCONFIG_COMPILER_OPTIONS,
       include: ['main.ts'],
     }),
     'cdktf.json': json({ language: 'typescript', app: 'npx tsc -p . && node .build/main.js', output: 'cdktf.out', projectId: `intune-scep-export-${slug}`, sendCrashReports: 'false', terraformProviders: [], terraformModules: [], context: {} }),

@@ -22,7 +22,8 @@
  * | root_certificate_id        | rootCertificate@odata.bind (create); $ref PUT (change)           |
  * | certificate (root)         | trustedRootCertificate, base64 of the DER bytes                  |
  * Reads never throw on a real body: a value our schema cannot express becomes a warning
- * diagnostic naming the object, property and value, and the attribute is left out.
+ * diagnostic naming the object, property and value, and the attribute is left out. A null where
+ * our schema needs a value reads as NULL_READS_AS says, and the read lists it (`assumed`).
  */
 import type * as G from '@microsoft/microsoft-graph-types-beta';
 import { ENUM_FACTS } from '../graph-facts';
@@ -304,6 +305,35 @@ function appleFormat(format: G.SubjectNameFormat): G.AppleSubjectNameFormat {
 // ---------------------------------------------------------------------------------------------
 // Reading
 
+/**
+ * Nullable Graph properties behind attributes a profile needs, and what a null (or absent) value
+ * reads as. Export tells the user each one it meets; plans read the same, so a stack that says the
+ * value plans no change.
+ *
+ * | attribute          | Graph property        | null reads as | because                                  |
+ * |--------------------|-----------------------|---------------|------------------------------------------|
+ * | certificate_type   | certificateStore      | user          | see `why` (no documented default)         |
+ * | deployment_channel | deploymentChannel     | device        | Intune's default channel on macOS          |
+ * | certificate_access | certificateAccessType | user_approval | older Android Enterprise profiles have none |
+ */
+export const NULL_READS_AS = {
+  certificate_type: {
+    property: 'certificateStore',
+    value: 'user',
+    why: 'Microsoft documents no default for a missing certificateStore (its members, user = 1 and machine = 2, are "not yet documented"); intune-scep reads it as a user certificate',
+  },
+  deployment_channel: { property: 'deploymentChannel', value: 'device', why: "Intune's default channel is the device channel" },
+  certificate_access: { property: 'certificateAccessType', value: 'user_approval', why: 'Android Enterprise profiles made before certificate access existed carry none, and Intune treats them as user approval' },
+} as const satisfies Record<string, { property: string; value: string; why: string }>;
+
+/** An attribute a read filled in from NULL_READS_AS. */
+export interface Assumed {
+  readonly attribute: keyof typeof NULL_READS_AS;
+  readonly property: string;
+  readonly value: string;
+  readonly why: string;
+}
+
 /** Reads one Graph object, collecting what cannot be expressed instead of throwing. */
 class Reader {
   readonly diagnostics: Diagnostic[] = [];
@@ -322,6 +352,16 @@ class Reader {
         `${this.where}: Graph property ${property} = ${show(value)} ${why}. intune-scep leaves ${attribute} out of what it read, so a plan shows the stack's value replacing it; change the profile in the Intune admin center if that is not what you want.`,
       ),
     );
+  }
+
+  readonly assumed: Assumed[] = [];
+
+  /** An enum attribute of NULL_READS_AS: its table value when Graph holds null (or nothing). */
+  enumOrAssumed(attribute: keyof typeof NULL_READS_AS, value: unknown): string | undefined {
+    const table = NULL_READS_AS[attribute];
+    if (value !== null && value !== undefined) return this.enumOf(attribute, value, table.property, attribute);
+    this.assumed.push({ attribute, ...table });
+    return table.value;
   }
 
   /** An enum member as our value; null or absent is undefined, an unknown member a warning. */
@@ -346,6 +386,8 @@ export interface ReadResult {
   readonly attrs: Record<string, unknown>;
   /** Warnings for values the schema cannot express (empty for bodies we wrote). */
   readonly diagnostics: Diagnostic[];
+  /** Attributes Graph held null, filled in from NULL_READS_AS. */
+  readonly assumed: readonly Assumed[];
 }
 
 /**
@@ -369,15 +411,15 @@ export function readProfile(entity: Record<string, unknown>, extras: { rootId?: 
     a.certificate = cert;
     if (typeof e.certFileName === 'string') a.file_name = e.certFileName;
     if (platform === 'windows') a.destination_store = read.enumOf('destination_store', e.destinationStore, 'destinationStore', 'destination_store');
-    // Intune's default channel is the device channel; a profile that never set one reads as null.
-    if (platform === 'macos') a.deployment_channel = read.enumOf('deployment_channel', e.deploymentChannel, 'deploymentChannel', 'deployment_channel') ?? 'device';
+    // A profile that never set a channel reads as null (NULL_READS_AS).
+    if (platform === 'macos') a.deployment_channel = read.enumOrAssumed('deployment_channel', e.deploymentChannel);
     const parsed = parseCertificate(cert);
     if (parsed.ok) {
       a.thumbprint = parsed.cert.thumbprint;
       a.subject = parsed.cert.subject;
       a.not_after = parsed.cert.notAfter.toISOString();
     }
-    return { type: 'intune_trusted_root_certificate', attrs: dropUndefined(a), diagnostics: read.diagnostics };
+    return { type: 'intune_trusted_root_certificate', attrs: dropUndefined(a), diagnostics: read.diagnostics, assumed: read.assumed };
   }
 
   if (extras.rootId !== undefined) a.root_certificate_id = extras.rootId;
@@ -386,7 +428,7 @@ export function readProfile(entity: Record<string, unknown>, extras: { rootId?: 
   if (format === 'custom' || ((format === null || format === undefined) && typeof e.subjectNameFormatString === 'string')) a.subject_name_format = str(e.subjectNameFormatString) ?? '';
   else if (format !== null && format !== undefined) a.builtin_subject_name = read.enumOf('builtin_subject_name', format, 'subjectNameFormat', 'builtin_subject_name');
 
-  a.certificate_type = platform === 'android_device_admin' ? 'user' : read.enumOf('certificate_type', e.certificateStore, 'certificateStore', 'certificate_type');
+  a.certificate_type = platform === 'android_device_admin' ? 'user' : read.enumOrAssumed('certificate_type', e.certificateStore);
   a.subject_alternative_names = readSans(read, platform, e);
   a.validity_period_value = num(e.certificateValidityPeriodValue);
   a.validity_period_unit = read.enumOf('validity_period_unit', e.certificateValidityPeriodScale, 'certificateValidityPeriodScale', 'validity_period_unit');
@@ -413,18 +455,17 @@ export function readProfile(entity: Record<string, unknown>, extras: { rootId?: 
     read.cannot('deviceManagementApplicabilityRuleDeviceMode', e.deviceManagementApplicabilityRuleDeviceMode, 'is a device mode rule, which intune-scep does not manage', 'applicability_rules');
   }
   if (platform === 'macos') {
-    a.deployment_channel = read.enumOf('deployment_channel', e.deploymentChannel, 'deploymentChannel', 'deployment_channel') ?? 'device';
+    a.deployment_channel = read.enumOrAssumed('deployment_channel', e.deploymentChannel);
     if (typeof e.allowAllAppsAccess === 'boolean') a.allow_all_apps_access = e.allowAllAppsAccess;
   }
   if (platform === 'android_device_owner') {
-    // Older Android Enterprise profiles carry no certificateAccessType: Intune treats them as user approval.
-    a.certificate_access = read.enumOf('certificate_access', e.certificateAccessType, 'certificateAccessType', 'certificate_access') ?? 'user_approval';
+    a.certificate_access = read.enumOrAssumed('certificate_access', e.certificateAccessType);
     a.silent_access_app_ids = list(e.silentCertificateAccessDetails)
       .map((d) => str(obj(d).packageId))
       .filter((p): p is string => p !== undefined);
   }
   if (typeof e.version === 'number') a.version = e.version;
-  return { type: 'intune_scep_certificate_profile', attrs: dropUndefined(a), diagnostics: read.diagnostics };
+  return { type: 'intune_scep_certificate_profile', attrs: dropUndefined(a), diagnostics: read.diagnostics, assumed: read.assumed };
 }
 
 /** SANs: the custom list where the type has one and it is used, else the legacy flags. */

@@ -64,6 +64,7 @@ export const INPUT_CODES: readonly RuleMeta[] = [
   { id: 'plan/unknown-target', severity: 'error', summary: '--target names no resource of the stack or state' },
   { id: 'export/root-brought-along', severity: 'warning', summary: 'A trusted root outside the export filter is exported because a profile references it' },
   { id: 'export/profile-left-out', severity: 'warning', summary: 'A SCEP profile without a trusted root is not exported' },
+  { id: 'export/value-assumed', severity: 'warning', summary: 'The tenant holds no value where the stack needs one; the app says what intune-scep reads it as' },
   { id: 'suppress/unknown-rule', severity: 'warning', summary: 'suppress_warnings names an unknown rule' },
   { id: 'suppress/not-a-warning', severity: 'warning', summary: 'suppress_warnings names an error, which cannot be suppressed' },
 ];

@@ -173,3 +173,36 @@ test('export from the embedded tenant: the app folder gets a copy of it, and pla
   const plan = await spawnCli(['plan', '--config', join('cdktf.out', 'stacks', 'intune', 'cdk.tf.json'), '--stack', 'intune', '--detailed-exitcode'], { cwd: join(work, 'app'), env });
   expect({ code: plan.code, stdout: plan.stdout }).toEqual({ code: 0, stdout: expect.stringContaining('No changes.') });
 });
+
+test('hostile names and a profile without certificateStore: the app compiles with the real tsc, synthesizes and plans no changes', async () => {
+  // A tenant of its own: objects named like what main.ts binds, and a profile created through Graph
+  // without certificateStore (certificate_type = null once, which synth refused).
+  const own = await serveMockProcess(['--memory']);
+  try {
+    const names = ['Id', 'Scope', 'break', 'instanceof', 'arguments', 'eval', 'App', 'Certificate', 'constructor', '__proto__'];
+    const at = (path: string, body: unknown) => graph(own.url, 'POST', path, body).then((r) => r.json as { id: string });
+    const root = await at(COLL, adminCenterRoot('windows', certs.rootBase64Der, 'Root'));
+    for (const name of names) {
+      await at(COLL, adminCenterRoot('windows', certs.rootBase64Der, name));
+      await at(COLL, { ...adminCenterScep('windows', root.id), displayName: name });
+    }
+    const { certificateStore: _, ...noStore } = adminCenterScep('ios', (await at(COLL, adminCenterRoot('ios', certs.rootBase64Der, 'Root iOS'))).id);
+    await at(COLL, { ...noStore, displayName: 'No store' });
+
+    const work = mkdtempSync(join(tmpdir(), 'intune-scep-export-names-'));
+    const out = join(work, 'app');
+    const exported = await spawnCli(['export', '--graph-url', own.url, '--out', 'app'], { cwd: work, env });
+    if (exported.code !== 0) throw new Error(`export failed (${exported.code}):\n${exported.stderr}\n${exported.stdout}`);
+    expect(exported.stdout).toContain(`Exported ${2 * names.length + 3} object(s) into app`);
+    expect(exported.stdout).toContain('[export/value-assumed]');
+    expect(exported.stdout).toContain('First plan: no changes (');
+    linkDependencies(out);
+    const tsc = await execResult(process.execPath, [join(REPO, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.'], { cwd: out, env: {} });
+    expect({ code: tsc.code, out: tsc.stdout }).toEqual({ code: 0, out: '' });
+    // plan synthesizes the app first (cdktf.json: tsc, then node): no changes.
+    const plan = await spawnCli(['plan', '--graph-url', own.url, '--detailed-exitcode'], { cwd: out, env });
+    expect({ code: plan.code, stdout: plan.stdout }).toEqual({ code: 0, stdout: expect.stringContaining('No changes. The tenant matches the stack.') });
+  } finally {
+    await own.stop();
+  }
+});

@@ -3,11 +3,12 @@
  * profiles left out with a reason, what the names look like, overrides for what the props cannot
  * say, and refusing to write over an app or a state.
  */
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ExportError, exportTenant, type ExportOptions } from '../../lib/export';
-import { pascalName } from '../../lib/export/build';
+import { NewFiles } from '../../lib/export/files';
+import { TAKEN, pascalName } from '../../lib/export/names';
 import { LocalStateBackend, PLATFORMS, PLATFORM_TABLE, summarize } from '../../lib';
 import { adminCenterRoot, adminCenterScep } from '../helpers/admin-center';
 import { testCertificates, type TestCertificates } from '../helpers/certificates';
@@ -151,4 +152,281 @@ test('hostile display names stay data: main.ts parses, and its string literal is
   visit(ts.createSourceFile('main.ts', main, ts.ScriptTarget.ES2022, true));
   expect(literals).toContain(nasty);
   expect(literals).toContain('Root */ evil\nnewline');
+});
+
+// ---------------------------------------------------------------------------------------------
+// Issue 24: export writes only what it should. Each attack below failed on export as it was.
+
+/** What a compiler says of main.ts, with the constructs this repository builds (undefined: it compiles). */
+async function compiles(dir: string, flavour: 'cdktf' | 'cdktn' = 'cdktf') {
+  const { compileMain } = await import('../../lib/export/compile');
+  return compileMain(readFileSync(join(dir, 'main.ts'), 'utf8'), dir, flavour);
+}
+
+/**
+ * What main.ts binds: the variables of the objects' constructs, their ids in order, and every other
+ * name (imports, classes, parameters, top-level variables).
+ */
+async function declared(dir: string): Promise<{ variables: string[]; ids: string[]; others: string[] }> {
+  const ts = await import('typescript');
+  const sf = ts.createSourceFile('main.ts', readFileSync(join(dir, 'main.ts'), 'utf8'), ts.ScriptTarget.ES2022, true);
+  const variables: string[] = [];
+  const ids: string[] = [];
+  const others: string[] = [];
+  const visit = (n: import('typescript').Node): void => {
+    const inConstructor = ts.findAncestor(n, ts.isConstructorDeclaration) !== undefined;
+    if (ts.isVariableDeclaration(n)) (inConstructor ? variables : others).push(n.name.getText(sf));
+    if (ts.isImportSpecifier(n) || ts.isClassDeclaration(n) || ts.isParameter(n)) others.push(n.name?.getText(sf) ?? '');
+    if (ts.isNewExpression(n) && n.expression.getText(sf) !== 'IntuneProvider' && n.arguments?.[1] && ts.isStringLiteral(n.arguments[1]) && n.arguments[0]?.kind === ts.SyntaxKind.ThisKeyword) ids.push(n.arguments[1].text);
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  return { variables, ids, others };
+}
+
+const RESERVED_FOR_A_VARIABLE = ['Id', 'Scope', 'break', 'instanceof', 'arguments', 'eval', 'App', 'Certificate', 'constructor', '__proto__', 'let', 'yield', 'await', 'enum', 'IntuneStack', 'TerraformStack', 'Construct', 'undefined', 'require'];
+
+test('names that are reserved words, the constructor\'s parameters or what main.ts imports: export succeeds and main.ts compiles', async () => {
+  for (const name of RESERVED_FOR_A_VARIABLE) {
+    const root = await create(adminCenterRoot('ios', certs.rootBase64Der, name));
+    await create({ ...adminCenterScep('ios', root), displayName: name });
+  }
+  const o = options();
+  const r = await exportTenant(o);
+  expect(r.objects).toBe(2 * RESERVED_FOR_A_VARIABLE.length);
+  expect(summarize(r.plan)).toEqual({ add: 0, change: 0, destroy: 0 });
+  expect(await compiles(o.dir)).toBeUndefined();
+  const { variables, ids, others } = await declared(o.dir);
+  expect(new Set(variables.map((v) => v.toLowerCase())).size).toBe(variables.length);
+  expect(new Set(ids.map((v) => v.toLowerCase())).size).toBe(ids.length);
+  // Everything else main.ts binds is a name names.ts keeps the objects' variables away from.
+  expect(others.filter((n) => !TAKEN.has(n))).toEqual([]);
+  expect(variables.filter((n) => TAKEN.has(n))).toEqual([]);
+});
+
+test('hostile names: no identifier characters, case and accents, __proto__/constructor/toString, Windows device names: unique, stable names and a compiling app', async () => {
+  const names = ['***', '日本語', '🙂🙂', '   ', 'Café', 'Cafe', 'CAFE', 'café', '__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', 'CON', 'nul', 'Com1', 'Intune', '1st', '--'];
+  const root = await create(adminCenterRoot('windows', certs.rootBase64Der, 'Root'));
+  for (const name of names) {
+    await create({ ...adminCenterScep('windows', root), displayName: name });
+    await create(adminCenterRoot('windows', certs.rootBase64Der, name));
+  }
+  const first = options();
+  const r = await exportTenant(first);
+  expect(summarize(r.plan)).toEqual({ add: 0, change: 0, destroy: 0 });
+  expect(await compiles(first.dir)).toBeUndefined();
+  const { ids } = await declared(first.dir);
+  expect(ids).toHaveLength(2 * names.length + 1);
+  expect(new Set(ids.map((v) => v.toLowerCase())).size).toBe(ids.length);
+  for (const id of ids) expect(id).toMatch(/^[A-Za-z][A-Za-z0-9]*$/);
+  // No file a Windows checkout cannot hold (CON.cer is the console there), nor one named like the provider.
+  expect(ids.filter((id) => /^(con|prn|aux|nul|com[1-9]|lpt[1-9]|intune)$/i.test(id))).toEqual([]);
+  const files = readdirSync(join(first.dir, 'roots'));
+  expect(new Set(files.map((n) => n.toLowerCase())).size).toBe(names.length + 1);
+  // Stable: the same tenant gives the same app.
+  const again = options({ stack: 'intune' });
+  await exportTenant(again);
+  expect(readFileSync(join(again.dir, 'main.ts'), 'utf8')).toBe(readFileSync(join(first.dir, 'main.ts'), 'utf8'));
+});
+
+test('1,000 profiles with the same name: 1,000 unique names (export compiled the app before it said done)', async () => {
+  const root = await create(adminCenterRoot('ios', certs.rootBase64Der, 'Root'));
+  const body = adminCenterScep('ios', root);
+  const type = String(body['@odata.type']);
+  // Straight into the mock's store (1,000 creates over HTTP would only slow the test).
+  for (let i = 0; i < 1000; i++) {
+    const id = `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
+    f.mock.store.putConfiguration({ ...JSON.parse(JSON.stringify(body)), id, '@odata.type': type, displayName: 'Wi-Fi', 'rootCertificate@odata.bind': undefined } as never);
+    f.mock.store.setRootLink(id, root);
+  }
+  const o = options();
+  const r = await exportTenant(o);
+  expect(r.objects).toBe(1001);
+  expect(summarize(r.plan)).toEqual({ add: 0, change: 0, destroy: 0 });
+  const { ids } = await declared(o.dir);
+  expect(new Set(ids).size).toBe(1001);
+  expect(ids).toContain('WiFi1000');
+});
+
+test.each([
+  // A profile created through Graph without certificateStore: certificate_type = null once, which synth refused.
+  ['certificate_type', 'ios', 'certificateStore', "certificateType: 'user',"],
+  ['deployment_channel', 'macos', 'deploymentChannel', "deploymentChannel: 'device',"],
+  ['certificate_access', 'android_device_owner', 'certificateAccessType', undefined],
+] as const)('a SCEP profile holding no %s (%s, %s null): a warning naming it, a compiling app and a first plan without changes', async (attribute, platform, property, prop) => {
+  const root = await create(adminCenterRoot(platform, certs.rootBase64Der, 'Root'));
+  const body = adminCenterScep(platform, root);
+  delete body[property];
+  await create({ ...body, displayName: 'Unset' });
+  const o = options();
+  const r = await exportTenant(o);
+  expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  expect(r.diagnostics.find((d) => d.code === 'export/value-assumed' && d.address === 'Unset')).toMatchObject({ severity: 'warning', path: [attribute], detail: expect.stringContaining(`holds no ${property} (null)`) });
+  expect(summarize(r.plan)).toEqual({ add: 0, change: 0, destroy: 0 });
+  const main = readFileSync(join(o.dir, 'main.ts'), 'utf8');
+  if (prop) expect(main).toContain(prop);
+  expect(main).not.toContain(`addOverride('${attribute}'`);
+  expect(await compiles(o.dir)).toBeUndefined();
+});
+
+/** Every entry under a folder, with each file's bytes and each link's target. */
+function snapshotOf(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (rel: string): void => {
+    for (const name of readdirSync(join(dir, rel))) {
+      const path = join(dir, rel, name);
+      const key = join(rel, name);
+      const st = lstatSync(path);
+      if (st.isSymbolicLink()) out[key] = `-> ${readlinkSync(path)}`;
+      else if (st.isDirectory()) {
+        out[key] = 'dir';
+        walk(key);
+      } else out[key] = readFileSync(path).toString('base64');
+    }
+  };
+  walk('');
+  return out;
+}
+
+describe('export writes only new files inside --out', () => {
+  beforeEach(async () => {
+    const root = await create(adminCenterRoot('ios', certs.rootBase64Der, 'Root iOS'));
+    await create({ ...adminCenterScep('ios', root), displayName: 'iOS Wi-Fi' });
+  });
+
+  test('a folder holding a project already (package.json, tsconfig.json, .gitignore) is refused, naming them; nothing is written or adopted', async () => {
+    const o = options();
+    writeFileSync(join(o.dir, 'package.json'), '{"name":"mine"}\n');
+    writeFileSync(join(o.dir, 'tsconfig.json'), '{"compilerOptions":{}}\n');
+    writeFileSync(join(o.dir, '.gitignore'), 'secrets/\n');
+    const before = snapshotOf(o.dir);
+    const tenant = JSON.stringify((await http.get(COLL)).body.value);
+    await expect(exportTenant(o)).rejects.toThrow(/holds \.gitignore, package\.json, tsconfig\.json: export writes a new app only into an empty folder/);
+    expect(snapshotOf(o.dir)).toEqual(before);
+    expect(Object.keys((await o.backend.read('intune')).resources)).toEqual([]);
+    expect(JSON.stringify((await http.get(COLL)).body.value)).toBe(tenant);
+  });
+
+  test('`roots` a link to another folder: refused before a byte is written there', async () => {
+    const o = options();
+    const elsewhere = mkdtempSync(join(tmpdir(), 'intune-scep-elsewhere-'));
+    symlinkSync(elsewhere, join(o.dir, 'roots'));
+    await expect(exportTenant(o)).rejects.toThrow(/holds roots/);
+    expect(readdirSync(elsewhere)).toEqual([]);
+    expect(readdirSync(o.dir)).toEqual(['roots']);
+  });
+
+  test('a folder holding nothing but .git, and --out a link to an empty folder: the app is written there', async () => {
+    const real = mkdtempSync(join(tmpdir(), 'intune-scep-export-real-'));
+    mkdirSync(join(real, '.git'));
+    const link = join(mkdtempSync(join(tmpdir(), 'intune-scep-export-link-')), 'app');
+    symlinkSync(real, link);
+    const o = options({ dir: link });
+    const r = await exportTenant({ ...o, backend: new LocalStateBackend(join(link, '.intune-scep', 'state', 'intune.json')) });
+    expect(summarize(r.plan)).toEqual({ add: 0, change: 0, destroy: 0 });
+    expect(readdirSync(real).sort()).toEqual(['.git', '.gitignore', '.intune-scep', 'cdktf.json', 'cdktf.out', 'main.ts', 'package.json', 'roots', 'tsconfig.json']);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+  });
+
+  test('a main.ts that does not compile is a bug report naming main.ts and the first error; nothing is written or adopted', async () => {
+    const render = await import('../../lib/export/render');
+    const real = render.renderMain;
+    // A renderer bug: a variable named like a reserved word.
+    const spy = jest.spyOn(render, 'renderMain').mockImplementation((app, o) => real(app, o).replace('const iosWiFi =', 'const break ='));
+    try {
+      const o = options();
+      await expect(exportTenant(o)).rejects.toThrow(/^main\.ts:\d+:\d+: error TS\d+: 'break' is not allowed as a variable declaration name\. .*bug/);
+      expect(readdirSync(o.dir)).toEqual([]);
+      expect(Object.keys((await o.backend.read('intune')).resources)).toEqual([]);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+});
+
+describe('NewFiles: what holds when something appears in the folder after export looked (a race)', () => {
+  const fresh = () => {
+    const work = mkdtempSync(join(tmpdir(), 'intune-scep-newfiles-'));
+    mkdirSync(join(work, 'app'));
+    mkdirSync(join(work, 'elsewhere'));
+    writeFileSync(join(work, 'elsewhere', 'victim.ts'), 'export const mine = 1;\n');
+    return { work, app: join(work, 'app'), elsewhere: join(work, 'elsewhere') };
+  };
+
+  test('a file or a link already at a path is never written over or through (O_CREAT|O_EXCL|O_NOFOLLOW)', () => {
+    const { work, app, elsewhere } = fresh();
+    const files = NewFiles.open(app);
+    writeFileSync(join(app, 'main.ts'), '// mine\n');
+    symlinkSync(join(elsewhere, 'victim.ts'), join(app, 'package.json'));
+    symlinkSync(join(elsewhere, 'not-there.ts'), join(app, 'tsconfig.json'));
+    const before = snapshotOf(work);
+    expect(() => files.write('main.ts', 'export {};\n')).toThrow(/app\/main\.ts already exists: export never writes over a file or through a link/);
+    expect(() => files.write('package.json', '{}\n')).toThrow(/app\/package\.json already exists/);
+    expect(() => files.write('tsconfig.json', '{}\n')).toThrow(/app\/tsconfig\.json already exists/);
+    expect(snapshotOf(work)).toEqual(before);
+  });
+
+  test('a folder on the way whose real location is outside --out is refused (real path); one that stays inside is fine', () => {
+    const { work, app, elsewhere } = fresh();
+    const files = NewFiles.open(app);
+    symlinkSync(elsewhere, join(app, 'roots'));
+    const before = snapshotOf(work);
+    expect(() => files.write('roots/Root.cer', Buffer.from([0x30, 0x82]))).toThrow(/app\/roots leads outside .*app \(to .*elsewhere\): export writes only inside the app's folder/);
+    expect(snapshotOf(work)).toEqual(before);
+    mkdirSync(join(app, 'kept'));
+    symlinkSync('kept', join(app, 'cdktf.out'));
+    files.write('cdktf.out/stacks/intune/cdk.tf.json', '{}\n');
+    expect(readFileSync(join(app, 'kept', 'stacks', 'intune', 'cdk.tf.json'), 'utf8')).toBe('{}\n');
+  });
+
+  test('a folder swapped for a link between the check and the open: refused, and not a byte lands outside', () => {
+    const { app, elsewhere } = fresh();
+    const files = NewFiles.open(app);
+    files.write('roots/A.cer', Buffer.from([1]));
+    const fs = jest.requireActual<typeof import('node:fs')>('node:fs');
+    const real = fs.openSync;
+    const spy = jest.spyOn(fs, 'openSync').mockImplementation(((path: string, ...rest: unknown[]) => {
+      if (String(path).endsWith(join('roots', 'B.cer'))) {
+        fs.renameSync(join(app, 'roots'), join(app, 'roots-moved'));
+        fs.symlinkSync(elsewhere, join(app, 'roots'));
+      }
+      return (real as (...a: unknown[]) => number)(path, ...rest);
+    }) as typeof fs.openSync);
+    try {
+      expect(() => files.write('roots/B.cer', Buffer.from('certificate bytes'))).toThrow(/leads outside|moved while export wrote it/);
+    } finally {
+      spy.mockRestore();
+    }
+    // Swapped for the open and back right after it, with a file of the same name put there: the file
+    // opened is not the one at its real place.
+    fs.rmSync(join(app, 'roots'));
+    fs.renameSync(join(app, 'roots-moved'), join(app, 'roots'));
+    const back = jest.spyOn(fs, 'openSync').mockImplementation(((path: string, ...rest: unknown[]) => {
+      if (!String(path).endsWith(join('roots', 'C.cer'))) return (real as (...a: unknown[]) => number)(path, ...rest);
+      fs.renameSync(join(app, 'roots'), join(app, 'roots-moved'));
+      fs.symlinkSync(elsewhere, join(app, 'roots'));
+      try {
+        return (real as (...a: unknown[]) => number)(path, ...rest);
+      } finally {
+        fs.rmSync(join(app, 'roots'));
+        fs.renameSync(join(app, 'roots-moved'), join(app, 'roots'));
+        writeFileSync(join(app, 'roots', 'C.cer'), '');
+      }
+    }) as typeof fs.openSync);
+    try {
+      expect(() => files.write('roots/C.cer', Buffer.from('certificate bytes'))).toThrow(/moved while export wrote it/);
+    } finally {
+      back.mockRestore();
+    }
+    // O_EXCL made it new and the checks stopped the write: at most an empty file, never content.
+    const landed = readdirSync(elsewhere).filter((n) => n !== 'victim.ts');
+    for (const n of landed) expect(readFileSync(join(elsewhere, n)).length).toBe(0);
+    expect(readFileSync(join(elsewhere, 'victim.ts'), 'utf8')).toBe('export const mine = 1;\n');
+  });
+
+  test('paths export would write are plain names inside the folder', () => {
+    const { app } = fresh();
+    const files = NewFiles.open(app);
+    for (const bad of ['../x', '/etc/x', 'a/../../x', '.git/config', 'a//b', 'a\\b', 'x\0y']) expect(() => files.write(bad, '')).toThrow(/not a plain path inside the app's folder/);
+  });
 });

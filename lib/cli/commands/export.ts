@@ -1,9 +1,10 @@
 /** `intune-scep export`: an existing tenant's certificate profiles → a CDKTF app, with state, ready to plan. */
-import { copyFileSync, existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { summarize } from '../../engine';
 import { ExportError, exportTenant } from '../../export';
+import { NewFiles } from '../../export/files';
 import { packageVersion } from '../../package-info';
 import { PLATFORMS, isPlatform, type Platform } from '../../schema';
 import { CliError, clock, type CliIo } from '../io';
@@ -79,9 +80,14 @@ export async function runExport(io: CliIo, flags: ExportFlags): Promise<number> 
     await target.close();
     // The embedded tenant lives in the folder a command runs in: the app's folder gets a copy (written
     // by close), or its plans would meet an empty tenant and refuse every import.
+    // A new file inside the folder, as every file export writes.
     const source = resolve(io.cwd, '.intune-scep', 'mock-tenant.json');
-    const copy = join(dir, '.intune-scep', 'mock-tenant.json');
-    if (exported && target.embedded && source !== copy && !existsSync(copy)) copyFileSync(source, copy);
+    try {
+      if (exported && target.embedded && source !== join(dir, '.intune-scep', 'mock-tenant.json') && existsSync(source)) NewFiles.open(dir).write('.intune-scep/mock-tenant.json', readFileSync(source));
+    } catch (e) {
+      if (e instanceof ExportError) throw new CliError(e.message);
+      throw e;
+    }
   }
 }
 
@@ -90,7 +96,7 @@ export function registerExport(program: Command, io: CliIo, setExit: (code: numb
     program
       .command('export')
       .description("Write a CDKTF app (main.ts with intune-scep's constructs) for a tenant's SCEP and trusted root profiles, with the state that adopts them: the first plan changes nothing.")
-      .option('--out <dir>', 'the folder to write the app into (default: intune-export); it must hold no app yet')
+      .option('--out <dir>', 'the folder to write the app into (default: intune-export): new, empty, or holding nothing but .git')
       .option('--stack <name>', 'the stack name (default: intune)')
       .option('--platform <platform...>', `only these platforms (${PLATFORMS.join(', ')}); roots their profiles need come along`)
       .option('--name <regex>', 'only profiles whose display name matches (case-insensitive)')

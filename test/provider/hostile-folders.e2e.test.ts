@@ -93,10 +93,11 @@ describeWithTerraform('hostile folders: the provider runs only its own code', ()
 
   const displayNames = async () => ((await graph(mock.url, 'GET', '/deviceManagement/deviceConfigurations')).json.value as { displayName: string }[]).map((p) => p.displayName);
 
-  /** One terraform run, counted: a stack trace or an exit above 1 is a crash. */
+  /** One terraform run, counted: a stack trace, a provider that died, or an exit above 2 (2: changes, with -detailed-exitcode) is a crash. */
   async function counted(r: Promise<TfResult>): Promise<TfResult> {
     const res = await r;
-    tally.add({ runs: 1, crashes: res.code > 1 || CRASH_PATTERN.test(res.stderr) ? 1 : 0 });
+    const died = CRASH_PATTERN.test(res.stderr) || /Plugin did not respond|plugin exited|Failed to read any lines from plugin|panic:/i.test(res.stderr);
+    tally.add({ runs: 1, crashes: res.code > 2 || died ? 1 : 0 });
     return res;
   }
 

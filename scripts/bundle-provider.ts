@@ -91,7 +91,8 @@ export async function bundleProvider(o: BundleOptions): Promise<{ file: string; 
     keepNames: true,
     legalComments: 'eof',
     external: [...(o.external ?? [])],
-    define: { INTUNE_SCEP_PROTO_SOURCES: JSON.stringify(protos) },
+    // A string (JSON of the texts): esbuild puts it where it is used (an object would become a module).
+    define: { INTUNE_SCEP_PROTO_SOURCES: JSON.stringify(JSON.stringify(protos)) },
     plugins: [STUBS],
     banner: {
       js: [
@@ -118,7 +119,12 @@ export async function bundleProvider(o: BundleOptions): Promise<{ file: string; 
   for (const local of new Set([o.root, homedir(), tmpdir()])) {
     if (namesPath(text, local)) throw new BundleError(`the provider bundle names ${local}, a path of this machine: it would differ from machine to machine.`);
   }
-  for (const name of Object.keys(protos)) if (!text.includes(JSON.stringify(name))) throw new BundleError(`${name} is not in the provider bundle`);
+  // The .proto texts are inside: the define replaced every use, and each file's package line is there.
+  if (text.includes('INTUNE_SCEP_PROTO_SOURCES')) throw new BundleError('the .proto texts were not put into the provider bundle (INTUNE_SCEP_PROTO_SOURCES is left)');
+  for (const [name, proto] of Object.entries(protos)) {
+    const line = /^package [\w.]+;$/m.exec(proto)?.[0];
+    if (!line || !text.includes(line)) throw new BundleError(`${name} is not in the provider bundle`);
+  }
   const file = o.out ?? join(o.root, PROVIDER_BUNDLE);
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, text);

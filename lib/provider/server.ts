@@ -37,17 +37,17 @@ export interface RunningProvider {
 }
 
 /**
- * The .proto files' text by file name, in the bundled provider only: the build defines it (see
- * scripts/bundle-provider.ts), so the bundle reads no file but itself. Elsewhere it is undefined and
- * the files are read from proto/ beside this module: in lib/ (ts-jest), in dist/lib/ where the build
- * copies them.
+ * The .proto files' text, as JSON of { file name: text }, in the bundled provider only: the build
+ * defines it (see scripts/bundle-provider.ts), so the bundle reads no file but itself. Elsewhere it is
+ * undefined and the files are read from proto/ beside this module: in lib/ (ts-jest), in dist/lib/
+ * where the build copies them.
  */
-declare const INTUNE_SCEP_PROTO_SOURCES: Readonly<Record<string, string>> | undefined;
+declare const INTUNE_SCEP_PROTO_SOURCES: string | undefined;
 
 /** The text of one of our .proto files. */
 function protoSource(file: string): string {
   if (typeof INTUNE_SCEP_PROTO_SOURCES !== 'undefined') {
-    const text = INTUNE_SCEP_PROTO_SOURCES[file];
+    const text = (JSON.parse(INTUNE_SCEP_PROTO_SOURCES) as Record<string, string>)[file];
     if (text === undefined) throw new Error(`bug: ${file} is not in the bundle`);
     return text;
   }

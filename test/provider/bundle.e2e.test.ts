@@ -74,8 +74,8 @@ function traps(dir: string, marker: string): string {
 }
 
 /** The first line the process prints on stdout, and the process. */
-function firstLine(node: string, cwd: string, env: Record<string, string>): Promise<{ line: string; child: ReturnType<typeof spawn>; stderr: () => string }> {
-  const child = spawn(node, [BUNDLE], { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
+function firstLine(node: string, file: string, cwd: string, env: Record<string, string>): Promise<{ line: string; child: ReturnType<typeof spawn>; stderr: () => string }> {
+  const child = spawn(node, [file], { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
   let err = '';
   child.stderr.on('data', (d: Buffer) => (err += d.toString()));
   return new Promise((resolve, reject) => {
@@ -109,14 +109,18 @@ function providerSchema(address: string): Promise<{ resource_schemas: Record<str
 
 const NODES: [string, string][] = [[process.version, process.execPath], ...Object.entries(OTHER_NODES).map(([major, node]): [string, string] => [`v${major}`, node])];
 
-test.each(NODES)('Node %s, among traps (cwd, HOME, NODE_PATH): handshake, GetProviderSchema, nothing loaded from around it', async (_v, node) => {
+test.each(NODES)('Node %s, among traps (cwd, above the file, HOME, NODE_PATH): handshake, GetProviderSchema, nothing loaded from around it', async (_v, node) => {
   const cwd = temp('cwd');
   const marker = join(temp('marker'), 'ran.log');
   traps(join(cwd, 'node_modules'), marker);
   traps(join(cwd, '.node_modules'), marker);
   writeFileSync(join(cwd, 'package.json'), JSON.stringify({ name: 'hostile', type: 'module' }));
+  // A copy inside the folder of traps, as a mirror kept in a project is: they are above it too.
+  const file = join(cwd, '.intune-scep', 'terraform-provider-intune.cjs');
+  mkdirSync(dirname(file));
+  cpSync(BUNDLE, file);
   const env = { PATH: `${dirname(node)}:${process.env.PATH ?? ''}`, HOME: cwd, NODE_PATH: traps(join(temp('node-path'), 'node_modules'), marker), [MAGIC_COOKIE_KEY]: MAGIC_COOKIE_VALUE, PLUGIN_PROTOCOL_VERSIONS: '5,6' };
-  const { line, child, stderr } = await firstLine(node, cwd, env);
+  const { line, child, stderr } = await firstLine(node, file, cwd, env);
   try {
     expect(line).toMatch(/^1\|6\|tcp\|127\.0\.0\.1:\d+\|grpc$/);
     const schema = await providerSchema(line.split('|')[3] as string);

@@ -17,10 +17,18 @@
  * | `.cjs`              | Node reads it as CommonJS whatever package.json is above the mirror   |
  * |                     | (an extensionless file in a "type": "module" scope is read as ESM)    |
  * | `#!/usr/bin/env node` | the `node` of the PATH, as Terraform passes it on; Node 20, 22, 24  |
- * | minified whitespace and syntax, names kept | 40% smaller, so faster to read at each start;  |
- * |                     | names stay for error messages and `instanceof`-free name checks       |
+ * | whitespace and syntax minified, names kept | a third smaller (less to read at each start); |
+ * |                     | identifiers and function names stay as written, for stack traces and  |
+ * |                     | code that reads `.name`                                               |
  * | `open` stubbed      | interactive browser sign-in (msal-node's only use of it) is not a     |
  * |                     | provider credential; the module reads its own location at load        |
+ * | no single executable | a Node SEA is the build machine's node binary (about 100 MB per       |
+ * | application (SEA)   | platform) with the script injected: the mirror would weigh 30 times   |
+ * |                     | more, its bytes (and lock hash) would follow that binary's build, the |
+ * |                     | package would have to ship one per platform, and injection needs      |
+ * |                     | postject (and codesigning on macOS). It would put Node itself under   |
+ * |                     | the lock hash; the `node` of the PATH stays the user's to trust, as   |
+ * |                     | the terraform binary is.                                              |
  */
 import { chmodSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';

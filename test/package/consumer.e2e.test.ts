@@ -94,7 +94,7 @@ describeWithTerraform('the packed package in a fresh project', () => {
       const own = Object.fromEntries(Object.entries(process.env).filter(([k, v]) => v !== undefined && !/^(AZURE_|INTUNE_SCEP_|TF_)/.test(k))) as Record<string, string>;
       const common = { ...own, HOME: project, CI: 'true', CHECKPOINT_DISABLE: '1', DISABLE_VERSION_CHECK: 'true', FORCE_COLOR: '0', npm_config_cache: join(process.env.HOME ?? tmpdir(), '.npm'), npm_config_userconfig: join(process.env.HOME ?? tmpdir(), '.npmrc') };
       // npm installs with this machine's Node (its global npmrc lives beside it); everything else runs on
-      // the flavour's Node, first on the PATH: the app, npx, the CLIs and the provider launcher (#!/usr/bin/env node).
+      // the flavour's Node, first on the PATH: the app, npx, the CLIs and the bundled provider (#!/usr/bin/env node).
       installEnv = common;
       env = { ...common, PATH: `${dirname(flavour.node())}:${process.env.PATH ?? ''}` };
       writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'contoso-certificates', version: '1.0.0', private: true }, null, 2));

@@ -3,6 +3,8 @@
  *
  * - the provider's .proto files beside the compiled provider (dist/lib/provider/proto/), so the
  *   package finds them without its source tree;
+ * - the provider as one file, every dependency inside (dist/provider/terraform-provider-intune.cjs,
+ *   what `provider install` puts in the mirror): see bundle-provider.ts;
  * - the cdktn flavour of the constructs (dist/lib/constructs-cdktn/, exported as intune-scep/cdktn):
  *   the compiled constructs, JavaScript and declarations, with the module `cdktf` replaced by `cdktn`.
  *   CDK Terrain is CDKTF's maintained fork with the same API under a new package name; constructs
@@ -17,6 +19,7 @@
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { packageRoot } from '../lib/package-info';
+import { bundleProvider } from './bundle-provider';
 
 /** A module specifier naming `cdktf` (or a subpath), in require(), import ... from, or import(). */
 const CDKTF_SPECIFIER = /(\brequire\(\s*|\bfrom\s+|\bimport\(\s*)(['"])cdktf(\/[^'"]*)?\2/g;
@@ -72,18 +75,20 @@ export function copyProtos(root: string): number {
   return protos.length;
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const root = packageRoot();
   const protos = copyProtos(root);
   const replaced = buildCdktnFlavour(join(root, 'dist', 'lib'));
-  process.stdout.write(`build: ${protos} .proto files into dist/lib/provider/proto; cdktn flavour in dist/lib/constructs-cdktn (${replaced} imports of cdktf made cdktn)\n`);
+  const bundle = await bundleProvider({ root });
+  process.stdout.write(
+    `build: ${protos} .proto files into dist/lib/provider/proto; cdktn flavour in dist/lib/constructs-cdktn (${replaced} imports of cdktf made cdktn); ` +
+      `provider bundle ${relative(root, bundle.file)} (${(bundle.bytes / 1024 / 1024).toFixed(1)} MB)\n`,
+  );
 }
 
 if (require.main === module) {
-  try {
-    main();
-  } catch (e) {
+  main().catch((e: unknown) => {
     process.stderr.write(`build failed: ${(e as Error).message}\n`);
     process.exitCode = 1;
-  }
+  });
 }

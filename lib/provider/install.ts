@@ -1,33 +1,34 @@
 /**
  * `intune-scep provider install`: the provider as Terraform finds it offline.
  *
- *   <dir>/<host>/<namespace>/<type>/<version>/<os>_<arch>/terraform-provider-<type>_v<version>
+ *   <dir>/<host>/<namespace>/<type>/<version>/<os>_<arch>/terraform-provider-<type>_v<version>.cjs
  *   <dir>/terraform.rc   provider_installation { filesystem_mirror { path = "<dir>" } ... }
  *
- * The executable is a portable Node launcher: it names no path of the machine that wrote it, so a
- * mirror can be committed, cached or copied to another runner, and its `.terraform.lock.hcl` hash is
- * the same everywhere. At run time it runs on the `node` of the PATH and finds the intune-scep package
- * (see LAUNCHER_LOOKUP), refusing one of another version than the mirror's. Terraform talks to (and
- * stops) node itself. Nothing outside <dir> is written; the user's own CLI config is never touched:
- * point TF_CLI_CONFIG_FILE at terraform.rc. The CLI config names the mirror by absolute path; a copy
- * elsewhere needs `provider install` run there, or its own CLI config (the launcher needs nothing).
+ * The executable is the bundled provider (dist/provider/terraform-provider-intune.cjs, built by
+ * scripts/bundle-provider.ts): the provider and every module it uses in one file, copied byte for
+ * byte, alone in its folder. Terraform's lock hash covers that folder, so `.terraform.lock.hcl` pins
+ * all the code that runs, and it is the same on every machine: the file names no path of the machine
+ * that built or installed it. It runs on the `node` of the PATH and reads nothing but itself and
+ * Node's built-in modules: no package is looked up, not in the folder Terraform runs in, not above
+ * the mirror, not through a variable. A copy of the mirror anywhere works the same; only terraform.rc
+ * names the mirror by absolute path (write it again where a copied mirror lives). Nothing outside
+ * <dir> is written; the user's own CLI config is never touched: point TF_CLI_CONFIG_FILE at terraform.rc.
  */
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { packageRoot } from '../package-info';
 import { PROVIDER_ADDRESS } from '../schema';
 
-/** Where the launcher looks for the package, in order (said in the launcher and the README). */
-export const LAUNCHER_LOOKUP = [
-  'INTUNE_SCEP_PACKAGE, when set: the directory of the intune-scep package',
-  'intune-scep as Node resolves it from the directory Terraform runs in (your project\'s node_modules)',
-  'intune-scep as Node resolves it from the mirror\'s own directory (a mirror kept inside your project)',
-];
+/** The bundled provider, relative to the package folder (`npm run build` makes it; the package ships it). */
+export const PROVIDER_BUNDLE = join('dist', 'provider', 'terraform-provider-intune.cjs');
 
 export interface InstallOptions {
   readonly dir: string;
   /** host/namespace/type; default registry.terraform.io/intune-scep/intune. */
   readonly source?: string;
   readonly version: string;
+  /** The bundled provider to install; default: this package's (PROVIDER_BUNDLE). */
+  readonly bundle?: string;
 }
 
 export interface Installed {
@@ -36,6 +37,8 @@ export interface Installed {
   readonly source: string;
   readonly version: string;
   readonly platform: string;
+  /** Size of the provider file. */
+  readonly bytes: number;
 }
 
 export class InstallError extends Error {}
@@ -69,53 +72,39 @@ export function cliConfigText(dir: string, source: string = PROVIDER_ADDRESS): s
   ].join('\n');
 }
 
-/** The launcher: plain CommonJS, run by the `node` of the PATH (Terraform passes its environment on). */
-export function launcherSource(version: string): string {
-  const lookup = LAUNCHER_LOOKUP.map((l, i) => `//   ${i + 1}. ${l};`).join('\n');
-  return `#!/usr/bin/env node
-// The intune Terraform provider, intune-scep ${version}. Written by "intune-scep provider install".
-// Portable: it names no path of the machine that wrote it. It finds the intune-scep package:
-${lookup}
-// and runs its provider, which must be version ${version}, the version of this mirror.
-'use strict';
-const VERSION = ${JSON.stringify(version)};
-const { createRequire } = require('node:module');
-const { existsSync, readFileSync, writeSync } = require('node:fs');
-const { dirname, join, resolve } = require('node:path');
-// Terraform shows a plugin's first stdout line ("Unrecognized remote plugin message: ...") and hides its
-// stderr, so when Terraform started us the reason goes to stdout.
-function fail(message) {
-  writeSync(process.env.TF_PLUGIN_MAGIC_COOKIE ? 1 : 2, 'intune provider: ' + message + '\\n');
-  process.exit(1);
-}
-function fromDir(dir) {
+/** Writes `data` to `file` by renaming a new file over it: a link at `file` is replaced, never followed. */
+function replaceFile(file: string, data: string | Buffer, mode: number): void {
+  const temp = join(file, '..', `.intune-scep-install-${process.pid}.tmp`);
   try {
-    return createRequire(join(dir, 'intune-scep-launcher.js')).resolve('intune-scep/package.json');
-  } catch {
-    return undefined;
+    writeFileSync(temp, data, { flag: 'wx', mode });
+    chmodSync(temp, mode);
+    renameSync(temp, file);
+  } finally {
+    rmSync(temp, { force: true });
   }
 }
-const pinned = process.env.INTUNE_SCEP_PACKAGE;
-const manifest = pinned ? resolve(pinned, 'package.json') : fromDir(process.cwd()) || fromDir(__dirname);
-if (!manifest) {
-  fail('the intune-scep package was not found from ' + process.cwd() + ' or ' + __dirname +
-    ': install it in your project (npm install intune-scep), or set INTUNE_SCEP_PACKAGE to its directory.');
-}
-let pkg;
-try {
-  pkg = JSON.parse(readFileSync(manifest, 'utf8'));
-} catch (e) {
-  fail('cannot read ' + manifest + ' (' + (e.code || e.message) + '): ' + (pinned ? 'INTUNE_SCEP_PACKAGE must name the intune-scep package directory.' : 'reinstall intune-scep.'));
-}
-if (pkg.name !== 'intune-scep') fail(manifest + ' is not the intune-scep package: check INTUNE_SCEP_PACKAGE.');
-if (pkg.version !== VERSION) {
-  fail('this mirror holds provider ' + VERSION + ', but the intune-scep package at ' + dirname(manifest) + ' is ' + pkg.version +
-    ': run "npx intune-scep provider install" with that package, then "terraform init -upgrade".');
-}
-const entry = join(dirname(manifest), 'dist', 'lib', 'provider', 'main.js');
-if (!existsSync(entry)) fail('the intune-scep package at ' + dirname(manifest) + ' is not built: run "npm run build" there.');
-require(entry).main();
-`;
+
+/**
+ * <dir>/<below...>, made folder by folder: each is a folder of the mirror itself, never a link (a
+ * committed or cached mirror could hold one pointing anywhere) nor a file.
+ */
+function mirrorFolder(dir: string, below: readonly string[]): string {
+  mkdirSync(dir, { recursive: true });
+  let path = dir;
+  for (const part of below) {
+    path = join(path, part);
+    let st;
+    try {
+      st = lstatSync(path);
+    } catch {
+      mkdirSync(path);
+      continue;
+    }
+    if (!st.isDirectory()) {
+      throw new InstallError(`${path} is ${st.isSymbolicLink() ? 'a symbolic link' : 'not a folder'}: the provider's folder must be a folder of the mirror. Remove it, or install with --dir elsewhere.`);
+    }
+  }
+  return path;
 }
 
 export function installProvider(o: InstallOptions): Installed {
@@ -126,14 +115,33 @@ export function installProvider(o: InstallOptions): Installed {
   }
   const type = parts[2] as string;
   if (!/^\d+\.\d+\.\d+$/.test(o.version)) throw new InstallError(`version ${JSON.stringify(o.version)} is not major.minor.patch.`);
+  const bundle = o.bundle ?? join(packageRoot(), PROVIDER_BUNDLE);
+  let code: Buffer;
+  try {
+    code = readFileSync(bundle);
+  } catch (e) {
+    throw new InstallError(`the provider bundle ${bundle} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}): run "npm run build" in the intune-scep package, or reinstall it.`);
+  }
+  if (!code.subarray(0, 20).equals(Buffer.from('#!/usr/bin/env node\n'))) throw new InstallError(`${bundle} is not the bundled provider (it does not start with #!/usr/bin/env node): reinstall intune-scep.`);
   const dir = resolve(o.dir);
   const platform = terraformPlatform();
-  const folder = join(dir, ...parts, o.version, platform);
-  const executable = join(folder, `terraform-provider-${type}_v${o.version}`);
-  mkdirSync(folder, { recursive: true });
-  writeFileSync(executable, launcherSource(o.version));
-  chmodSync(executable, 0o755);
-  const cliConfig = join(dir, 'terraform.rc');
-  writeFileSync(cliConfig, cliConfigText(dir, source));
-  return { executable, cliConfig, source, version: o.version, platform };
+  const name = `terraform-provider-${type}_v${o.version}.cjs`;
+  try {
+    const folder = mirrorFolder(dir, [...parts, o.version, platform]);
+    // Terraform runs the first file named terraform-provider-<type>* here and the lock hash covers every
+    // file: the folder holds the provider alone (an older launcher would otherwise be what runs).
+    for (const entry of readdirSync(folder)) {
+      const path = join(folder, entry);
+      if (entry !== name || !lstatSync(path).isFile()) rmSync(path, { recursive: true, force: true });
+    }
+    const executable = join(folder, name);
+    replaceFile(executable, code, 0o755);
+    const cliConfig = join(dir, 'terraform.rc');
+    replaceFile(cliConfig, cliConfigText(dir, source), 0o644);
+    return { executable, cliConfig, source, version: o.version, platform, bytes: code.length };
+  } catch (e) {
+    if (e instanceof InstallError) throw e;
+    const err = e as NodeJS.ErrnoException;
+    throw new InstallError(`cannot write the mirror in ${dir}: ${err.code ?? err.message}${err.path ? ` on ${err.path}` : ''}.`);
+  }
 }

@@ -1,6 +1,7 @@
 /**
- * Entry point of the provider process (the launcher `exec`s node on this file). Imports nothing
- * heavy at the top: see server.ts.
+ * The provider process: serve until Terraform stops it. The bundled provider runs it (bundled.ts,
+ * the entry of dist/provider/terraform-provider-intune.cjs); `node dist/lib/provider/main.js` does
+ * too. Imports nothing heavy at the top: see server.ts.
  */
 import { HandshakeError, serve } from './server';
 

@@ -10,6 +10,7 @@
  * the protocol definitions (protobufjs parsing our .proto files) and the provider's implementation
  * (Graph client, rules, credentials) are loaded after the handshake line is out.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import type { Root, Type } from 'protobufjs';
@@ -35,9 +36,22 @@ export interface RunningProvider {
   stop(): Promise<void>;
 }
 
-/** The .proto files sit beside this module: in lib/ (ts-jest), and in dist/lib/ where the build copies them. */
-function protoDir(): string {
-  return join(__dirname, 'proto');
+/**
+ * The .proto files' text, as JSON of { file name: text }, in the bundled provider only: the build
+ * defines it (see scripts/bundle-provider.ts), so the bundle reads no file but itself. Elsewhere it is
+ * undefined and the files are read from proto/ beside this module: in lib/ (ts-jest), in dist/lib/
+ * where the build copies them.
+ */
+declare const INTUNE_SCEP_PROTO_SOURCES: string | undefined;
+
+/** The text of one of our .proto files. */
+function protoSource(file: string): string {
+  if (typeof INTUNE_SCEP_PROTO_SOURCES !== 'undefined') {
+    const text = (JSON.parse(INTUNE_SCEP_PROTO_SOURCES) as Record<string, string>)[file];
+    if (text === undefined) throw new Error(`bug: ${file} is not in the bundle`);
+    return text;
+  }
+  return readFileSync(join(__dirname, 'proto', file), 'utf8');
 }
 
 type Handler = (req: Record<string, unknown>) => Promise<Record<string, unknown>>;
@@ -64,7 +78,10 @@ let root: Root | undefined;
 export function protocol(): Root {
   if (!root) {
     const protobuf = require('protobufjs') as typeof import('protobufjs');
-    root = new protobuf.Root().loadSync(PROTO_FILES.map((f) => join(protoDir(), f)), { keepCase: true });
+    const r = new protobuf.Root();
+    for (const f of PROTO_FILES) protobuf.parse(protoSource(f), r, { keepCase: true });
+    r.resolveAll();
+    root = r;
   }
   return root;
 }

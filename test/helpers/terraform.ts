@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REPO, execResult, spawnCli } from './cli';
+import { execResult, spawnCli } from './cli';
 
 export const TERRAFORM = (() => {
   const r = spawnSync('terraform', ['version'], { encoding: 'utf8' });
@@ -43,7 +43,7 @@ export interface TfResult {
 
 /** terraform ARGS in `cwd`, with our CLI config only and no checkpoint calls. */
 export function terraform(args: string[], cwd: string, cliConfig: string, env: Record<string, string> = {}): Promise<TfResult> {
-  return execResult('terraform', args, { cwd, env: { PATH: process.env.PATH ?? '', HOME: cwd, TF_CLI_CONFIG_FILE: cliConfig, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1', INTUNE_SCEP_PACKAGE: REPO, ...env } });
+  return execResult('terraform', args, { cwd, env: { PATH: process.env.PATH ?? '', HOME: cwd, TF_CLI_CONFIG_FILE: cliConfig, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1', ...env } });
 }
 
 /** A token for the mock's test credential (to change the tenant behind the provider's back). */

@@ -7,15 +7,17 @@
  * - the README's four CLI commands run through `npx intune-scep` against the embedded tenant;
  * - the real CDKTF CLI (cdktf-cli 0.21.0) and CDK Terrain CLI (cdktn-cli 0.24.0, on Node 22) run
  *   synth, diff, deploy, a macOS deployment-channel change (a replacement, created before destroyed),
- *   and destroy, through our provider from a mirror made elsewhere, copied and used from its copy.
+ *   and destroy, through our provider from the mirror the installed package makes (the README's
+ *   `provider install`): the bundle the tarball ships, byte for byte, used from a copy outside the
+ *   project with the original gone, so no package around it can take part.
  *
  * The project and the tools come from the npm registry (npm's cache after the first run).
  */
-import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { REPO, execResult, serveMockProcess, spawnCli, type CliResult } from '../helpers/cli';
-import { cliConfigText } from '../../lib/provider/install';
+import { REPO, execResult, serveMockProcess, type CliResult } from '../helpers/cli';
+import { PROVIDER_BUNDLE, cliConfigText, terraformPlatform } from '../../lib/provider/install';
 import { describeWithTerraform, graph } from '../helpers/terraform';
 import { TOOLS } from '../tools';
 
@@ -57,7 +59,6 @@ describeWithTerraform('the packed package in a fresh project', () => {
   const blocks = readmeBlocks();
   let tarball: string;
   let mock: { url: string; stop: () => Promise<void> };
-  let cliConfig: string;
 
   beforeAll(async () => {
     const packDir = mkdtempSync(join(tmpdir(), 'intune-scep-pack-'));
@@ -69,21 +70,12 @@ describeWithTerraform('the packed package in a fresh project', () => {
     tarball = join(packDir, info!.filename);
     const files = info!.files.map((f) => f.path);
     // Only what runs: the compiled library (both construct flavours), its declarations, the protos,
-    // the bin, the licence and README. No tests, benches, examples, scripts, sources or maps.
-    expect(files.filter((f) => !/^(dist\/lib\/.+\.(js|d\.ts|proto)|bin\/intune-scep|LICENSE|README\.md|package\.json)$/.test(f))).toEqual([]);
-    for (const f of ['dist/lib/provider/proto/tfplugin6.proto', 'dist/lib/constructs-cdktn/index.js', 'dist/lib/constructs/index.d.ts', 'dist/lib/cli/main.js']) expect(files).toContain(f);
+    // the bundled provider, the bin, the licence and README. No tests, benches, examples, scripts,
+    // sources or maps.
+    expect(files.filter((f) => !/^(dist\/lib\/.+\.(js|d\.ts|proto)|dist\/provider\/terraform-provider-intune\.cjs|bin\/intune-scep|LICENSE|README\.md|package\.json)$/.test(f))).toEqual([]);
+    for (const f of ['dist/lib/provider/proto/tfplugin6.proto', 'dist/lib/constructs-cdktn/index.js', 'dist/lib/constructs/index.d.ts', 'dist/lib/cli/main.js', PROVIDER_BUNDLE]) expect(files).toContain(f);
 
     mock = await serveMockProcess(['--memory']);
-    // A mirror made in one place, copied to another, the first one gone: the launcher must not care.
-    const made = mkdtempSync(join(tmpdir(), 'intune-scep-mirror-made-'));
-    const install = await spawnCli(['provider', 'install', '--dir', made]);
-    expect(install.code).toBe(0);
-    const copy = join(mkdtempSync(join(tmpdir(), 'intune-scep-mirror-copy-')), 'mirror');
-    cpSync(made, copy, { recursive: true });
-    rmSync(made, { recursive: true, force: true });
-    // The CLI config names the mirror's path: written again for the copy, as on another runner.
-    cliConfig = join(copy, 'terraform.rc');
-    writeFileSync(cliConfig, cliConfigText(copy));
   });
   afterAll(() => mock?.stop());
 
@@ -102,7 +94,7 @@ describeWithTerraform('the packed package in a fresh project', () => {
       const own = Object.fromEntries(Object.entries(process.env).filter(([k, v]) => v !== undefined && !/^(AZURE_|INTUNE_SCEP_|TF_)/.test(k))) as Record<string, string>;
       const common = { ...own, HOME: project, CI: 'true', CHECKPOINT_DISABLE: '1', DISABLE_VERSION_CHECK: 'true', FORCE_COLOR: '0', npm_config_cache: join(process.env.HOME ?? tmpdir(), '.npm'), npm_config_userconfig: join(process.env.HOME ?? tmpdir(), '.npmrc') };
       // npm installs with this machine's Node (its global npmrc lives beside it); everything else runs on
-      // the flavour's Node, first on the PATH: the app, npx, the CLIs and the provider launcher (#!/usr/bin/env node).
+      // the flavour's Node, first on the PATH: the app, npx, the CLIs and the bundled provider (#!/usr/bin/env node).
       installEnv = common;
       env = { ...common, PATH: `${dirname(flavour.node())}:${process.env.PATH ?? ''}` };
       writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'contoso-certificates', version: '1.0.0', private: true }, null, 2));
@@ -159,6 +151,22 @@ describeWithTerraform('the packed package in a fresh project', () => {
     });
 
     test(`the real ${flavour.name} CLI: synth, diff, deploy, a channel change replaces, destroy`, async () => {
+      // The README's `provider install`, by the installed package: the tarball's bundle, byte for byte.
+      const install = lines(blocks.cdktf as string).find((w) => w[0] === 'npx' && w[2] === 'provider');
+      expect(install).toEqual(['npx', 'intune-scep', 'provider', 'install']);
+      ok(await exec('npx', ['--no-install', ...(install as string[]).slice(1)], project, env), 'provider install');
+      const made = join(project, '.intune-scep', 'terraform');
+      const folder = join(made, 'registry.terraform.io', 'intune-scep', 'intune', '0.1.0', terraformPlatform());
+      expect(readdirSync(folder)).toEqual(['terraform-provider-intune_v0.1.0.cjs']);
+      expect(readFileSync(join(folder, 'terraform-provider-intune_v0.1.0.cjs')).equals(readFileSync(join(REPO, PROVIDER_BUNDLE)))).toBe(true);
+      // Used from a copy outside the project, the original gone, as a cached mirror on another runner:
+      // there is no package anywhere around it. The CLI config names the mirror's path: written again.
+      const copy = join(mkdtempSync(join(tmpdir(), 'intune-scep-mirror-copy-')), 'mirror');
+      cpSync(made, copy, { recursive: true });
+      rmSync(made, { recursive: true, force: true });
+      const cliConfig = join(copy, 'terraform.rc');
+      writeFileSync(cliConfig, cliConfigText(copy));
+
       const tfEnv = { ...env, TF_CLI_CONFIG_FILE: cliConfig, INTUNE_SCEP_GRAPH_URL: mock.url, TF_IN_AUTOMATION: '1' };
       const cli = (args: string[]) => exec(flavour.node(), [flavour.cli(), ...args], project, tfEnv);
       // The README's recipe, minus what the test provides itself (the mirror's CLI config, the mock's URL).

@@ -1,70 +1,90 @@
 /**
- * `provider install` writes a portable mirror: the launcher names no path of the machine that wrote
- * it (so a mirror can be committed, cached or copied, and its lock hash is the same everywhere), finds
- * the package at run time, and refuses a package of another version with a one-line reason.
+ * `provider install` copies the bundled provider, byte for byte, alone into its folder of the mirror:
+ * the same file from every install (so the lock hash is the same everywhere), executable, and nothing
+ * beside it that Terraform would hash or run. A mirror someone else can write (committed, cached) is
+ * written only inside itself: links are replaced or refused, never followed. The real bundle and
+ * terraform: bundle.e2e.test.ts, lock.e2e.test.ts, hostile-folders.e2e.test.ts.
  */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { installProvider } from '../../lib/provider/install';
+import { dirname, join } from 'node:path';
+import { InstallError, installProvider, terraformPlatform } from '../../lib/provider/install';
 import { packageVersion } from '../../lib/package-info';
-import { REPO, execResult } from '../helpers/cli';
 
 const version = packageVersion();
 const temp = (tag: string) => mkdtempSync(join(tmpdir(), `intune-scep-install-${tag}-`));
+/** A stand-in for the bundle: installing is copying, whatever the bytes. */
+const bundle = join(temp('bundle'), 'terraform-provider-intune.cjs');
+writeFileSync(bundle, '#!/usr/bin/env node\n// a provider\n');
+const folderOf = (dir: string) => join(dir, 'registry.terraform.io', 'intune-scep', 'intune', version, terraformPlatform());
+const NAME = `terraform-provider-intune_v${version}.cjs`;
 
-const launch = (executable: string, cwd: string, env: Record<string, string> = {}) => execResult(executable, [], { cwd, env: { PATH: process.env.PATH ?? '', ...env }, timeout: 20_000 });
-
-test('two installs in different places write the same launcher, naming no path of this machine', () => {
-  const a = installProvider({ dir: temp('a'), version });
-  const b = installProvider({ dir: temp('b'), version });
-  const text = readFileSync(a.executable, 'utf8');
-  expect(readFileSync(b.executable, 'utf8')).toBe(text);
-  expect(text.startsWith('#!/usr/bin/env node\n')).toBe(true);
-  for (const local of [REPO, process.execPath, tmpdir(), process.env.HOME ?? '/root']) expect(text).not.toContain(local);
-  expect(text).toContain(`const VERSION = "${version}";`);
+test('every install writes the bundle byte for byte, executable, alone in its folder', () => {
+  const a = installProvider({ dir: temp('a'), version, bundle });
+  const b = installProvider({ dir: join(temp('b'), 'deeper'), version, bundle });
+  for (const r of [a, b]) {
+    expect(readFileSync(r.executable)).toEqual(readFileSync(bundle));
+    expect(r.executable).toBe(join(folderOf(join(r.cliConfig, '..')), NAME));
+    expect(readdirSync(dirname(r.executable))).toEqual([NAME]);
+    expect(statSync(r.executable).mode & 0o777).toBe(0o755);
+  }
   // The CLI config is the machine-specific part: it names the mirror.
-  expect(readFileSync(a.cliConfig, 'utf8')).toContain(JSON.stringify(join(a.executable, '..', '..', '..', '..', '..', '..').replace(/\/$/, '')));
+  expect(readFileSync(a.cliConfig, 'utf8')).toContain(`path    = ${JSON.stringify(join(a.cliConfig, '..'))}`);
 });
 
-describe('the launcher at run time', () => {
-  const made = installProvider({ dir: temp('made'), version });
-  // Used from a copy, as a cached or committed mirror is.
-  const copy = join(temp('copy'), 'mirror');
-  cpSync(join(made.cliConfig, '..'), copy, { recursive: true });
-  const executable = join(copy, made.executable.slice(join(made.cliConfig, '..').length));
+test('installing again leaves only the provider: an older launcher or a stray file would be run or hashed', () => {
+  const dir = temp('again');
+  const folder = folderOf(dir);
+  mkdirSync(join(folder, 'sub'), { recursive: true });
+  writeFileSync(join(folder, `terraform-provider-intune_v${version}`), '#!/usr/bin/env node\nrequire("intune-scep")\n', { mode: 0o755 });
+  writeFileSync(join(folder, 'terraform-provider-intune_v0.0.1'), 'old');
+  mkdirSync(join(folder, NAME)); // even a folder where the provider goes
+  installProvider({ dir, version, bundle });
+  expect(readdirSync(folder)).toEqual([NAME]);
+  expect(readFileSync(join(folder, NAME))).toEqual(readFileSync(bundle));
+});
 
-  test('from a directory where no intune-scep is found: one line saying so and what to do', async () => {
-    const r = await launch(executable, temp('nowhere'));
-    expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^intune provider: the intune-scep package was not found from \S+ or \S+: install it in your project \(npm install intune-scep\), or set INTUNE_SCEP_PACKAGE to its directory\.\n$/);
+describe('a mirror whose folders someone else wrote', () => {
+  test('the provider file as a link to a file outside: the link is replaced, the file outside unchanged', () => {
+    const dir = temp('link-file');
+    const outside = join(temp('outside'), 'victim');
+    writeFileSync(outside, 'precious');
+    mkdirSync(folderOf(dir), { recursive: true });
+    symlinkSync(outside, join(folderOf(dir), NAME));
+    symlinkSync(outside, join(dir, 'terraform.rc'));
+    const r = installProvider({ dir, version, bundle });
+    expect(readFileSync(outside, 'utf8')).toBe('precious');
+    expect(lstatSync(r.executable).isFile()).toBe(true);
+    expect(lstatSync(r.cliConfig).isFile()).toBe(true);
   });
 
-  test('launched by Terraform, the reason goes to stdout, where Terraform shows it', async () => {
-    const r = await launch(executable, temp('nowhere'), { TF_PLUGIN_MAGIC_COOKIE: 'd602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2' });
-    expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/^intune provider: the intune-scep package was not found/);
+  test.each([
+    ['the host folder', ['registry.terraform.io']],
+    ['the platform folder', ['registry.terraform.io', 'intune-scep', 'intune', version, terraformPlatform()]],
+  ])('%s as a link to a folder outside: refused in one line, nothing written there', (_name, below) => {
+    const dir = temp('link-dir');
+    const outside = temp('outside-dir');
+    mkdirSync(join(dir, ...below.slice(0, -1)), { recursive: true });
+    symlinkSync(outside, join(dir, ...below));
+    let error: unknown;
+    try {
+      installProvider({ dir, version, bundle });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(InstallError);
+    expect((error as Error).message).toBe(`${join(dir, ...below)} is a symbolic link: the provider's folder must be a folder of the mirror. Remove it, or install with --dir elsewhere.`);
+    expect(readdirSync(outside)).toEqual([]);
+    expect(existsSync(join(dir, 'terraform.rc'))).toBe(false);
   });
+});
 
-  test('a project whose intune-scep is another version is refused, naming both versions', async () => {
-    const project = temp('project');
-    mkdirSync(join(project, 'node_modules', 'intune-scep'), { recursive: true });
-    writeFileSync(join(project, 'node_modules', 'intune-scep', 'package.json'), JSON.stringify({ name: 'intune-scep', version: '9.9.9' }));
-    const r = await launch(executable, project);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toContain(`this mirror holds provider ${version}, but the intune-scep package at ${join(project, 'node_modules', 'intune-scep')} is 9.9.9: run "npx intune-scep provider install" with that package, then "terraform init -upgrade".`);
-  });
-
-  test('INTUNE_SCEP_PACKAGE naming something else is refused', async () => {
-    const r = await launch(executable, temp('elsewhere'), { INTUNE_SCEP_PACKAGE: temp('empty') });
-    expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^intune provider: cannot read \S+package\.json \(ENOENT\): INTUNE_SCEP_PACKAGE must name the intune-scep package directory\.\n$/);
-  });
-
-  test('found from the directory Terraform runs in, it starts the provider of that package', async () => {
-    // Inside this repository, Node resolves intune-scep to the repository itself (a package may import
-    // itself by name): the provider starts and, run by hand, says what it is.
-    const r = await launch(executable, join(REPO, 'examples'));
-    expect(r.stderr + r.stdout).toContain('This is the intune Terraform provider. It is started by Terraform, not by hand.');
-  });
+test('a package without its bundle: one line saying how to get one', () => {
+  const missing = join(temp('missing'), 'terraform-provider-intune.cjs');
+  expect(() => installProvider({ dir: temp('m'), version, bundle: missing })).toThrow(
+    new InstallError(`the provider bundle ${missing} cannot be read (ENOENT): run "npm run build" in the intune-scep package, or reinstall it.`),
+  );
+  const notOne = join(temp('not-one'), 'x.cjs');
+  writeFileSync(notOne, 'console.log(1)\n');
+  expect(() => installProvider({ dir: temp('n'), version, bundle: notOne })).toThrow(InstallError);
 });

@@ -24,7 +24,7 @@ export function registerProvider(program: Command, io: CliIo): void {
       const short = r.source.replace(/^registry\.terraform\.io\//, '');
       io.stdout(
         [
-          `Installed provider ${r.source} ${r.version} (${r.platform}):`,
+          `Installed provider ${r.source} ${r.version} (${r.platform}, ${(r.bytes / 1024 / 1024).toFixed(1)} MB, one file):`,
           `  ${r.executable}`,
           `Terraform CLI config: ${r.cliConfig}`,
           '',
@@ -47,8 +47,8 @@ export function registerProvider(program: Command, io: CliIo): void {
           '  cdktf destroy --skip-provider-lock',
           '  (without --skip-provider-lock, cdktf runs "terraform providers lock", which asks the public registry and ignores the mirror.)',
           '',
-          'The launcher is portable: it runs the `node` of the PATH and finds intune-scep from the directory terraform runs in',
-          '(or set INTUNE_SCEP_PACKAGE), so the mirror can be committed or cached; only terraform.rc names this directory.',
+          'The provider is one file holding all its code: it runs on the `node` of the PATH and loads no package from any folder,',
+          'so .terraform.lock.hcl pins every byte that runs. Commit the lock file; commit or cache the mirror (only terraform.rc names this directory).',
           '',
         ].join('\n'),
       );

@@ -1,0 +1,65 @@
+/**
+ * The layers of lib/ and the one direction imports run (README "Architecture"). A module may import
+ * its own layer and the layers below it, nothing above:
+ *
+ *   cli ─┬─> export ──┐
+ *        ├─> provider ┼─> engine ─> state ─> graph ─> rules ─> schema ─> graph-facts
+ *        └─> mock-graph (stands in for Microsoft: graph-facts only)
+ *   constructs ─> engine/validate, engine/config, rules, schema (what synth needs, nothing of Graph)
+ */
+const LAYERS = ['graph-facts', 'schema', 'rules', 'graph', 'state', 'engine', 'export', 'provider', 'cli'];
+const below = (layer) => LAYERS.slice(0, LAYERS.indexOf(layer));
+const above = (layer) => LAYERS.slice(LAYERS.indexOf(layer) + 1);
+const dir = (names) => `^lib/(${names.join('|')})/`;
+
+module.exports = {
+  forbidden: [
+    ...LAYERS.filter((l) => above(l).length > 0).map((layer) => ({
+      name: `${layer}-imports-up`,
+      comment: `lib/${layer} may import only ${below(layer).join(', ') || 'nothing of ours'} (and itself)`,
+      severity: 'error',
+      from: { path: `^lib/${layer}/` },
+      to: { path: dir([...above(layer), 'constructs', 'mock-graph']) },
+    })),
+    {
+      name: 'export-and-provider-apart',
+      comment: 'export and provider sit side by side on the engine; neither imports the other',
+      severity: 'error',
+      from: { path: '^lib/(export|provider)/' },
+      to: { path: '^lib/(export|provider)/', pathNot: '^lib/$1/' },
+    },
+    {
+      name: 'constructs-synth-only',
+      comment: 'constructs run inside every synth: they import only what synth needs (no Graph client, no state, no CLI)',
+      severity: 'error',
+      from: { path: '^lib/constructs/' },
+      to: { path: '^lib/', pathNot: ['^lib/constructs/', '^lib/schema/', '^lib/rules/', '^lib/graph-facts/', '^lib/engine/(validate|config|schema-diagnostics|json-error)\\.ts$'] },
+    },
+    {
+      name: 'mock-graph-stands-alone',
+      comment: "the mock stands in for Microsoft's service: it shares nothing with the client but the published facts",
+      severity: 'error',
+      from: { path: '^lib/mock-graph/' },
+      to: { path: '^lib/', pathNot: ['^lib/mock-graph/', '^lib/graph-facts/'] },
+    },
+    {
+      name: 'nothing-imports-the-mock',
+      comment: 'production code holds no mock knowledge (the CLI starts the embedded tenant; that is all)',
+      severity: 'error',
+      from: { path: '^lib/', pathNot: ['^lib/mock-graph/', '^lib/cli/', '^lib/index\\.ts$'] },
+      to: { path: '^lib/mock-graph/' },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: { path: '^lib/' },
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '^(dist|node_modules|examples/\\.build)/' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+  },
+};

@@ -76,6 +76,9 @@ test('values from Terraform are text already: ${ and $${ in them are neither exp
   const name = 'Root ${file("x")} $${y} %{ if }';
   const config = conform(resourceType('intune_trusted_root_certificate'), { display_name: name, description: name, platform: 'windows', certificate: root });
   expect(provider.validateResource('intune_trusted_root_certificate', config)).toEqual([]);
+  // Text is judged as text: `user ${x}` is no certificate type (an expression would pass unjudged).
+  const judged = provider.validateResource('intune_scep_certificate_profile', scep({ ...MAC, certificate_type: 'user ${x}' }));
+  expect(judged.map((d) => d.path)).toContainEqual(['certificate_type']);
   const planned = (await provider.plan('intune_trusted_root_certificate', null, config, config)).planned as TfObject;
   expect(planned.display_name).toBe(name);
   expect(planned.file_name).toBe(`${name}.cer`);

@@ -12,16 +12,17 @@
  */
 import { z } from 'zod';
 import type { AttributeDef, AttrType, FieldDef } from './attributes';
-import { isTemplate } from './expression';
+import { templateText } from './expression';
 import { RESOURCES, type ResourceType } from './resources';
 
-/** A config-form string that Terraform evaluates (an interpolation or a directive): a value unknown before apply. */
-const isTemplateString = (value: unknown): value is string => typeof value === 'string' && isTemplate(value);
+/** A config-form string that Terraform must evaluate (an interpolation or a directive): a value unknown before apply. */
+const evaluated = (s: string): boolean => templateText(s) === undefined;
+const isTemplateString = (value: unknown): value is string => typeof value === 'string' && evaluated(value);
 
 /** Marks the issue zod raises when a string stands where another type was declared. */
 export const EXPRESSION_ISSUE = 'expected-expression';
 
-const expression = z.string().refine(isTemplate, { message: 'expected a Terraform expression', params: { kind: EXPRESSION_ISSUE } });
+const expression = z.string().refine(evaluated, { message: 'expected a Terraform expression', params: { kind: EXPRESSION_ISSUE } });
 
 /**
  * The declared type, or an expression in its place. The declared type is the union's first member:

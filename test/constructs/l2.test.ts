@@ -221,18 +221,18 @@ describe('text is data: every string prop reaches the stack as Terraform reads t
   const wifi = (stack: TerraformStack, root: WindowsTrustedRootCertificate, over: Partial<ConstructorParameters<typeof WindowsScepProfile>[2]> = {}) =>
     new WindowsScepProfile(stack, 'Wifi', { displayName: 'Wi-Fi', rootCertificate: root, certificateType: 'device', subjectName: 'CN={{AAD_Device_ID}}', scepServerUrls: NDES, ...over });
 
-  it('escapes ${ and %{ in names, descriptions, file names, URLs, SANs, groups and filters; the engine reads the text back', () => {
+  it('escapes ${ and %{ in names, descriptions, file names, subjects, SANs, EKUs, URLs, scope tags, groups, filters and import ids; the engine reads the text back', () => {
     const stack = newStack();
     const t = '${file("/etc/passwd")} %{ if true }x%{ endif } $${y}';
     const root = new WindowsTrustedRootCertificate(stack, 'Root', { displayName: t, description: t, fileName: `${t}.cer`, roleScopeTagIds: [t], certificate: Certificate.fromPem(certs.root) });
-    const profile = wifi(stack, root, { displayName: t, subjectAlternativeNames: [SubjectAlternativeName.dns(t)], scepServerUrls: [`https://ndes.contoso.com/x?${t}`] });
+    const profile = wifi(stack, root, { displayName: t, subjectName: `CN=${t}`, subjectAlternativeNames: [SubjectAlternativeName.dns(t)], extendedKeyUsages: [{ name: t, objectIdentifier: '1.3.6.1.5.5.7.3.2' }], scepServerUrls: [`https://ndes.contoso.com/x?${t}`] });
     root.assignTo([Group.byName(t).filteredBy(AssignmentFilter.named(t))]).exclude(Group.byId(t));
     profile.importFrom(t);
     const doc = synth(stack);
     const escaped = '$${file("/etc/passwd")} %%{ if true }x%%{ endif } $$${y}';
     const rootJson = Object.values(doc.resource.intune_trusted_root_certificate ?? {})[0];
     expect(rootJson).toMatchObject({ display_name: escaped, description: escaped, file_name: `${escaped}.cer`, role_scope_tag_ids: [escaped] });
-    expect(Object.values(doc.resource.intune_scep_certificate_profile ?? {})[0]).toMatchObject({ display_name: escaped, subject_alternative_names: [{ type: 'dns', value: escaped }], scep_server_urls: [`https://ndes.contoso.com/x?${escaped}`] });
+    expect(Object.values(doc.resource.intune_scep_certificate_profile ?? {})[0]).toMatchObject({ display_name: escaped, subject_name_format: `CN=${escaped}`, subject_alternative_names: [{ type: 'dns', value: escaped }], extended_key_usages: [{ name: escaped }], scep_server_urls: [`https://ndes.contoso.com/x?${escaped}`] });
     expect(Object.values(doc.resource.intune_profile_assignment ?? {})[0]).toMatchObject({ include_group_names: [escaped], exclude_group_ids: [escaped], filters: [{ group_name: escaped, filter_name: escaped, mode: 'include' }] });
     expect(((doc as Doc & { import?: { id: string }[] }).import ?? []).map((i) => i.id)).toEqual([escaped]);
     const config = readConfig(doc);

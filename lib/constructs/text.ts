@@ -52,10 +52,10 @@ function misreadAt(text: string): Set<number> {
 /**
  * Text as Terraform JSON that Terraform reads back as the text and CDKTF leaves alone. A run of `$`
  * goes with what follows it: before `{` it is escaped (one `$` more), or beside a token quoted
- * (`${"$$"}{`); before a character written as `${"c"}` it goes inside the quotes, or its last `$`
- * and the `${` would read as an escape.
+ * (`${"$$"}{`); before a character written as `${"c"}`, or at the end of text a token follows, it
+ * goes inside quotes, or its last `$` and the `${` after it would read as an escape.
  */
-function written(text: string, besideToken: boolean): string {
+function written(text: string, besideToken: boolean, beforeToken = false): string {
   const wrap = misreadAt(text);
   let out = '';
   let i = 0;
@@ -70,7 +70,8 @@ function written(text: string, besideToken: boolean): string {
         i = j + 1;
         continue;
       }
-      if (text[j] === '{') out += c === '$' && besideToken ? `\${"${run}"}` : `${run}${c}`;
+      if (c === '$' && ((besideToken && text[j] === '{') || (beforeToken && j === text.length))) out += `\${"${run}"}`;
+      else if (text[j] === '{') out += `${run}${c}`;
       else out += run;
       i = j;
     } else {
@@ -95,7 +96,7 @@ export function terraformText(s: string): string {
       known = false;
     }
     if (!known) throw new Error(`${JSON.stringify(s)} holds ${m[0]}, CDKTF's syntax for a token inside a string, but this app has no such token: a string prop cannot hold it as text.`);
-    out += written(s.slice(at, m.index), true) + m[0];
+    out += written(s.slice(at, m.index), true, true) + m[0];
     at = (m.index as number) + m[0].length;
   }
   return out + written(s.slice(at), true);

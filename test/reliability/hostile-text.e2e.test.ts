@@ -123,6 +123,7 @@ describeWithTerraform('hostile tenant text through export, the engine and terraf
     texts.forEach((t, i) => {
       new TerraformOutput(stack, `l2_${i}`, { value: terraformText(t) });
       new TerraformOutput(stack, `mixed_${i}`, { value: terraformText(`${t}|${v.stringValue}|${t}`) });
+      new TerraformOutput(stack, `tight_${i}`, { value: terraformText(`${t}${v.stringValue}${t}`) });
     });
     const doc = JSON.parse(Testing.synth(stack)) as { output: Record<string, { value: string }> };
     // What export writes into overrides and the provider hands the config reader: escapeTemplate.
@@ -139,6 +140,7 @@ describeWithTerraform('hostile tenant text through export, the engine and terraf
     expect(got('raw')).toEqual(texts);
     expect(got('l2')).toEqual(texts);
     expect(got('mixed')).toEqual(texts.map((t) => `${t}|VALUE|${t}`));
+    expect(got('tight')).toEqual(texts.map((t) => `${t}VALUE${t}`));
     // The engine reads the same text Terraform does.
     expect(texts.map((_, i) => templateText(doc.output[`l2_${i}`]?.value as string))).toEqual(texts);
     expect(texts.map((_, i) => templateText(doc.output[`raw_${i}`]?.value as string))).toEqual(texts);

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { App, TerraformStack } from 'cdktf';
 import type { AppSpec, Expr } from '../export/spec';
 import * as library from './index';
+import { cdktfTokenIn } from './text';
 
 type Lib = Record<string, unknown>;
 
@@ -19,10 +20,18 @@ export function synthesize(app: AppSpec, dir: string): unknown {
   new library.IntuneProvider(stack, 'intune', {});
   const vars = new Map<string, unknown>();
   const lib = library as unknown as Lib;
+  let building = '';
+  // Values are the tenant's data. The constructs keep all text as text but what a CDKTF app (main.ts
+  // too) can only read as one of its own tokens: refused, naming the object.
+  const data = <T>(v: T): T => {
+    const token = cdktfTokenIn(v);
+    if (token !== undefined) throw new Error(`${building} holds ${JSON.stringify(v)}: ${token} is how a CDKTF app writes one of its tokens, so the app cannot hold it as data; rename it`);
+    return v;
+  };
   const evaluate = (e: Expr): unknown => {
     switch (e.kind) {
       case 'value':
-        return e.value;
+        return data(e.value);
       case 'ref':
         return vars.get(e.name);
       case 'symbol':
@@ -39,12 +48,13 @@ export function synthesize(app: AppSpec, dir: string): unknown {
         return (target[e.method] as (...a: unknown[]) => unknown).apply(target, e.args.map(evaluate));
       }
       case 'array':
-        return e.items.map(evaluate);
+        return data(e.items.map(evaluate));
       case 'object':
         return Object.fromEntries(e.entries.map(([k, v]) => [k, evaluate(v)]));
     }
   };
   for (const c of app.constructs) {
+    building = `the object ${c.graphId} (${c.className} ${c.id})`;
     const Class = lib[c.className] as new (scope: unknown, id: string, props: unknown) => Record<string, unknown>;
     const made = new Class(stack, c.id, evaluate(c.props));
     vars.set(c.variable, made);

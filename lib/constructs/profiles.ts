@@ -5,12 +5,16 @@
  * Windows trusted root, only Windows has a key storage provider, only macOS a deployment channel,
  * only Android Enterprise device owner silent app access. What types cannot express (a subject
  * with an escaped comma, a 4096-bit key in a TPM) fails `cdktf synth` with the rule id.
+ *
+ * Every prop is data: the L1 resources get each string through text.ts `toL1` (Terraform's escapes,
+ * CDKTF tokens kept), so a name that holds `${...}` is that text in Intune, never an expression.
  */
 import { Lazy, type IResolvable, type TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
 import type { Platform } from '../schema';
 import { profileAssignment, scepCertificateProfile, trustedRootCertificate } from './generated/providers/intune';
 import type { Certificate } from './certificate';
+import { terraformText, toL1 } from './text';
 import { validateWithRules } from './validation';
 
 // ---------------------------------------------------------------------------------------------
@@ -111,9 +115,9 @@ export abstract class AssignableProfile extends Construct {
    * profile and its assignment set (`import` blocks); intune-scep export writes its own state too.
    */
   importFrom(graphId: string): this {
-    this.importId = graphId;
-    this.resource.importFrom(graphId);
-    this.assignment?.importFrom(graphId);
+    this.importId = terraformText(graphId);
+    this.resource.importFrom(this.importId);
+    this.assignment?.importFrom(this.importId);
     return this;
   }
   private readonly include: AssignmentTarget[] = [];
@@ -160,7 +164,8 @@ export abstract class AssignableProfile extends Construct {
           ...(f.filter.kind === 'name' ? { filter_name: f.filter.value } : { filter_id: f.filter.value }),
           mode: f.mode,
         }));
-    const lazyList = (produce: () => string[]) => Lazy.listValue({ produce: () => (produce().length ? produce() : undefined) as unknown as string[] });
+    // Each name is one value, never CDKTF's list-token form (a list of one marker): mapped one by one.
+    const lazyList = (produce: () => string[]) => Lazy.listValue({ produce: () => (produce().length ? produce().map(terraformText) : undefined) as unknown as string[] });
     this.assignment = new profileAssignment.ProfileAssignment(this, 'Assignment', {
       profileId: this.profileId,
       includeGroupNames: lazyList(() => groups(this.include, 'name')),
@@ -169,7 +174,7 @@ export abstract class AssignableProfile extends Construct {
       excludeGroupIds: lazyList(() => groups(this.excluded, 'id')),
       allUsers: Lazy.anyValue({ produce: () => (has(AllUsers) ? true : undefined) }) as unknown as IResolvable,
       allDevices: Lazy.anyValue({ produce: () => (has(AllDevices) ? true : undefined) }) as unknown as IResolvable,
-      filters: Lazy.anyValue({ produce: () => (filters().length ? filters() : undefined) }) as unknown as IResolvable,
+      filters: Lazy.anyValue({ produce: () => (filters().length ? toL1(filters()) : undefined) }) as unknown as IResolvable,
       exclusive: Lazy.anyValue({ produce: () => (this.exclusive ? undefined : false) }) as unknown as IResolvable,
       suppressWarnings: lazyList(() => this.assignmentSuppressions),
       lifecycle: CREATE_BEFORE_DESTROY,
@@ -215,7 +220,7 @@ abstract class TrustedRootBase<P extends Platform> extends AssignableProfile imp
     extra: Partial<trustedRootCertificate.TrustedRootCertificateConfig> = {},
   ) {
     super(scope, id);
-    this.resource = new trustedRootCertificate.TrustedRootCertificate(this, 'Resource', {
+    this.resource = new trustedRootCertificate.TrustedRootCertificate(this, 'Resource', toL1({
       displayName: props.displayName,
       platform,
       certificate: props.certificate.text,
@@ -225,7 +230,7 @@ abstract class TrustedRootBase<P extends Platform> extends AssignableProfile imp
       ...(props.suppressWarnings ? { suppressWarnings: props.suppressWarnings } : {}),
       lifecycle: CREATE_BEFORE_DESTROY,
       ...extra,
-    });
+    }));
     validateWithRules(this, this.resource);
   }
 
@@ -392,7 +397,7 @@ abstract class ScepProfileBase<P extends Platform> extends AssignableProfile {
     super(scope, id);
     this.rootCertificate = props.rootCertificate;
     const p = props;
-    this.resource = new scepCertificateProfile.ScepCertificateProfile(this, 'Resource', {
+    this.resource = new scepCertificateProfile.ScepCertificateProfile(this, 'Resource', toL1({
       lifecycle: CREATE_BEFORE_DESTROY,
       displayName: p.displayName,
       platform,
@@ -410,7 +415,7 @@ abstract class ScepProfileBase<P extends Platform> extends AssignableProfile {
       ...(p.roleScopeTagIds ? { roleScopeTagIds: p.roleScopeTagIds } : {}),
       ...(p.suppressWarnings ? { suppressWarnings: p.suppressWarnings } : {}),
       ...extra,
-    });
+    }));
     validateWithRules(this, this.resource);
   }
 

@@ -3,7 +3,10 @@
  * meta-arguments and dependencies, and diagnostics for everything it cannot read.
  *
  * It reads `resource.<type>.<name>` for our three types; other providers' resources are left alone
- * (references to them are values unknown before apply). It does not evaluate Terraform.
+ * (references to them are values unknown before apply). It does not evaluate Terraform, but reads its
+ * strings as Terraform does (schema/expression.ts): `$${` and `%%{` are the text `${` and `%{`, and
+ * the attributes it returns are text; what Terraform would evaluate becomes an Expression, except a
+ * `${type.name.id}` reference in a reference attribute, which the engine resolves itself.
  *
  * | meta-argument      | read as                                                       |
  * |--------------------|---------------------------------------------------------------|
@@ -13,12 +16,16 @@
  * | count, for_each, … | refused: config/unsupported-meta-argument                     |
  */
 import {
+  Expression,
   REFERENCE_TARGETS,
   RESOURCES,
   RESOURCE_SCHEMAS,
   RESOURCE_TYPES,
   findReferences,
   isResourceType,
+  isTemplate,
+  parseReference,
+  templateText,
   type ResourceType,
   type StackResource,
 } from '../schema';
@@ -211,7 +218,7 @@ export function readConfig(doc: unknown): ReadConfigResult {
       address,
       type,
       name,
-      attrs,
+      attrs: valuesOf(attrs, address, diagnostics),
       lifecycle,
       dependsOn: [...deps].sort(),
       ...(constructPath !== undefined ? { constructPath } : {}),
@@ -223,6 +230,34 @@ export function readConfig(doc: unknown): ReadConfigResult {
     ...(Array.isArray(doc.import) ? { import: doc.import.filter((b) => isObject(b) && typeof b.to === 'string' && b.to.startsWith('intune_')) } : {}),
   };
   return { resources, diagnostics, ...(imports.length ? { imports } : {}), document };
+}
+
+/**
+ * The attributes as values (schema/expression.ts): a string whose reading evaluates nothing is the
+ * text Terraform reads it as; anything Terraform would evaluate is an Expression, but for a
+ * whole `${type.name.attr}` reference in a reference attribute, kept as the string the engine resolves.
+ * Text there that reads like one (`$${intune_x.y.id}`) is refused: those attributes hold ids.
+ */
+function valuesOf(attrs: Record<string, unknown>, address: string, diagnostics: Diagnostic[]): Record<string, unknown> {
+  const value = (v: unknown): unknown => {
+    if (typeof v === 'string') return templateText(v) ?? new Expression(v);
+    if (Array.isArray(v)) return v.map(value);
+    if (isObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, value(x)]));
+    return v;
+  };
+  const out: Record<string, unknown> = {};
+  for (const [name, v] of Object.entries(attrs)) {
+    const reference = Object.hasOwn(REFERENCE_TARGETS, name);
+    if (reference && parseReference(v)) {
+      out[name] = v;
+      continue;
+    }
+    const text = (out[name] = value(v));
+    if (reference && typeof text === 'string' && isTemplate(text)) {
+      diagnostics.push(diagnostic('config/invalid-reference', address, [name], `${name} = ${show(v)} is the text ${show(text)}, neither a Graph id nor a reference; write "\${intune_<type>.<name>.id}" (or, in a construct, pass the construct).`));
+    }
+  }
+  return out;
 }
 
 /** `import: [{to, id}]` blocks that name an intune resource of the stack; others are Terraform's business. */

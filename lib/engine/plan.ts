@@ -122,19 +122,17 @@ export async function makePlan(config: ReadConfigResult, state: State, api: Intu
 
 
 /**
- * The engine does not evaluate Terraform: any expression other than a reference to another intune
- * resource's id (in root_certificate_id or profile_id) would reach Graph as literal text.
+ * The engine does not evaluate Terraform: any expression (interpolation or directive) other than a
+ * reference to another intune resource's id (in root_certificate_id or profile_id) is refused. Text
+ * is never an expression, whatever it holds (`$${x}` in the configuration is the text `${x}`).
  */
 function unsupportedExpressions(resources: readonly ConfigResource[]): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const r of resources) {
     const walk = (value: unknown, path: (string | number)[]) => {
-      if (typeof value === 'string' && isExpression(value)) {
-        const ref = parseReference(value);
-        const ok = path.length === 1 && Object.hasOwn(REFERENCE_TARGETS, String(path[0])) && ref !== undefined && ref.type.startsWith('intune_') && ref.attribute === 'id';
-        if (!ok) {
-          out.push(diagnostic('config/unsupported-expression', r.address, path, `${path.join('.')} = ${JSON.stringify(value)}: intune-scep's engine does not evaluate Terraform expressions (variables, other providers' resources, functions). Write the value itself in the stack, or run it through Terraform with the intune provider, which evaluates them.`));
-        }
+      const ref = path.length === 1 && Object.hasOwn(REFERENCE_TARGETS, String(path[0])) ? parseReference(value) : undefined;
+      if (isExpression(value) || (ref && !(ref.type.startsWith('intune_') && ref.attribute === 'id'))) {
+        out.push(diagnostic('config/unsupported-expression', r.address, path, `${path.join('.')} = ${JSON.stringify(value)}: intune-scep's engine does not evaluate Terraform expressions (variables, other providers' resources, functions, %{ } directives). Write the value itself in the stack (Terraform's $\${ and %%{ escapes write a literal \${ and %{), or run it through Terraform with the intune provider, which evaluates them.`));
       } else if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...path, i]));
       else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, [...path, k]);
     };

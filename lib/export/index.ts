@@ -26,7 +26,7 @@ import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import { assignmentsFromGraph, describeAllTargets, fromGraph, listAssignmentFilters, withDefaults, type ConfigTargets, type IntuneApi } from '../graph';
 import { diagnostic, type Diagnostic, type TenantFilter } from '../rules';
-import { parseReference, platformOfODataType, type Platform, type ResourceType } from '../schema';
+import { escapeTemplates, parseReference, platformOfODataType, type Platform, type ResourceType } from '../schema';
 import { profileView, sameAttribute } from '../engine/diff';
 import { readConfig, type ConfigResource } from '../engine/config';
 import { LocalStateBackend, type StateBackend } from '../engine/backend';
@@ -221,7 +221,8 @@ function addOverrides(app: AppSpec, resources: readonly ConfigResource[], tenant
     for (const name of [...new Set([...Object.keys(want), ...Object.keys(got)])].sort()) {
       // As plans compare: normalised, and an empty list or string is no value.
       if (sameAttribute(name, want[name], got[name], { emptyIsUnset: true })) continue;
-      spec.calls.push({ on: 'resource', method: 'addOverride', args: [value(name), json(have[name] ?? null)] });
+      // An override is raw Terraform JSON, past the constructs' escaping: the tenant's text goes in escaped.
+      spec.calls.push({ on: 'resource', method: 'addOverride', args: [value(name), json(escapeTemplates(have[name] ?? null))] });
       n++;
     }
   }

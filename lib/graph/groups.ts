@@ -4,7 +4,6 @@
  * and resolution never guesses (a name without exactly one group resolves to nothing).
  */
 import type { TenantFacts, TenantFilter, TenantGroup } from '../rules';
-import { isExpression } from '../schema';
 import type { GraphClient } from './client';
 import type { AssignmentTargets } from './mapping';
 import { odataString } from './client';
@@ -94,9 +93,9 @@ export interface GroupReferences {
   readonly exclude_group_names: readonly string[];
 }
 
-/** The literal group ids and names of an assignment set's attributes (Terraform expressions left out). */
+/** The group ids and names of an assignment set's attributes (values: text; expressions and unknowns are not strings, and are left out). */
 export function groupReferencesOf(attrs: Readonly<Record<string, unknown>>): GroupReferences {
-  const literals = (key: string): string[] => (Array.isArray(attrs[key]) ? (attrs[key] as unknown[]) : []).filter((v): v is string => typeof v === 'string' && !isExpression(v));
+  const literals = (key: string): string[] => (Array.isArray(attrs[key]) ? (attrs[key] as unknown[]) : []).filter((v): v is string => typeof v === 'string');
   return { include_group_ids: literals('include_group_ids'), exclude_group_ids: literals('exclude_group_ids'), include_group_names: literals('include_group_names'), exclude_group_names: literals('exclude_group_names') };
 }
 

@@ -37,7 +37,7 @@ import {
 } from '../graph';
 import { adoptionRefusal, profileBody, sameAttribute, targetsOfConfig, toDiagnostic, removeAssignments, setAssignments, updateProfile, validateStack } from '../engine';
 import { parseCertificate, runTenantRules, type Diagnostic } from '../rules';
-import { PROVIDER_CONFIG, RESOURCES, effectiveValue, replacementAttributes, type ResourceType } from '../schema';
+import { Expression, PROVIDER_CONFIG, RESOURCES, effectiveValue, escapeTemplates, isExpression, replacementAttributes, type ResourceType } from '../schema';
 import { UNKNOWN, blockType, hasUnknown, isUnknown, toAttrs, type TfObject, type TfValue } from './values';
 
 export interface ProviderDiagnostic {
@@ -61,8 +61,11 @@ export interface ProviderOptions {
   readonly loopbackCredential: { readonly tenantId: string; readonly clientId: string; readonly clientSecret: string };
 }
 
-/** Stand-in for unknown values when the rules look at a configuration: they skip expressions. */
-const UNKNOWN_EXPRESSION = '${unknown}';
+/**
+ * Stand-in for unknown values when the rules look at a configuration: they skip expressions. The
+ * values Terraform sends are text already (it has read its escapes); strings are never expressions.
+ */
+const UNKNOWN_VALUE = new Expression('${unknown}');
 /** Attributes Graph does not hold: Read keeps the state's value. */
 const NOT_IN_GRAPH = new Set(['suppress_warnings', 'include_group_ids', 'exclude_group_ids', 'include_group_names', 'exclude_group_names', 'filters', 'exclusive']);
 
@@ -157,7 +160,8 @@ export class IntuneProvider {
   // ---- validation ----------------------------------------------------------------------------
 
   validateResource(type: ResourceType, config: TfValue): ProviderDiagnostic[] {
-    const attrs = toAttrs(config, UNKNOWN_EXPRESSION);
+    // validateStack reads Terraform JSON: the values go back into it escaped, so its text stays text.
+    const attrs = escapeTemplates(toAttrs(config, UNKNOWN_VALUE));
     const diags = validateStack({ resource: { [type]: { this: attrs } } }, { now: this.options.now() });
     return diags.filter((d) => d.code !== 'config/no-resources').map(fromDiagnostic);
   }
@@ -186,7 +190,7 @@ export class IntuneProvider {
     const planned: TfObject = {};
     const defs = RESOURCES[type].attributes;
     const platformUnknown = isUnknown(cfg.platform ?? null);
-    const known = toAttrs(cfg, UNKNOWN_EXPRESSION);
+    const known = toAttrs(cfg, UNKNOWN_VALUE);
     for (const [name, def] of Object.entries(defs)) {
       if (def.presence === 'computed') continue;
       const v = cfg[name] ?? null;
@@ -195,7 +199,7 @@ export class IntuneProvider {
         if ('compute' in def.default && platformUnknown) planned[name] = UNKNOWN;
         else {
           const d = effectiveValue(def, name, known);
-          planned[name] = typeof d === 'string' && d.includes('${') ? UNKNOWN : ((d ?? null) as TfValue);
+          planned[name] = isExpression(d) ? UNKNOWN : ((d ?? null) as TfValue);
         }
       } else planned[name] = null;
     }

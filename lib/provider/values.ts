@@ -108,7 +108,7 @@ export function hasUnknown(v: TfValue): boolean {
  * Terraform object → the attribute form the rest of intune-scep uses: null attributes left out.
  * Unknown values become `unknownAs` (the rules skip Terraform expressions) or are left out.
  */
-export function toAttrs(v: TfValue, unknownAs?: string): Record<string, unknown> {
+export function toAttrs(v: TfValue, unknownAs?: unknown): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   if (!v || typeof v !== 'object' || Array.isArray(v) || isUnknown(v)) return out;
   const plain = (x: TfValue): unknown => {

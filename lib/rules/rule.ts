@@ -126,8 +126,10 @@ export class ResourceView {
   /** Known value (as written, else the default); undefined when unset without default or unknown. */
   value(name: string): unknown {
     if (this.values.has(name)) return this.values.get(name);
-    const v = effectiveValue(RESOURCES[this.type].attributes[name], name, this.resource.attrs);
-    const known = containsExpression(v) ? undefined : v;
+    const def = RESOURCES[this.type].attributes[name];
+    const v = effectiveValue(def, name, this.resource.attrs);
+    // A reference attribute's `${type.name.id}` is an id known only after apply.
+    const known = containsExpression(v) || (def?.references && parseReference(v)) ? undefined : v;
     this.values.set(name, known);
     return known;
   }

@@ -72,7 +72,7 @@ function checkSuppressions(resources: readonly StackResource[]): Diagnostic[] {
     const list = r.attrs.suppress_warnings;
     if (!Array.isArray(list)) continue;
     list.forEach((id, index) => {
-      if (typeof id !== 'string' || id.includes('${')) return;
+      if (typeof id !== 'string') return;
       const meta = codeInfo(id);
       const path = ['suppress_warnings', index];
       if (!meta) {

@@ -4,6 +4,7 @@
  * Imports nothing of ours. Re-exports only.
  */
 export * from './attributes';
+export * from './expression';
 export * from './graph-mapping';
 export * from './platforms';
 export * from './resources';

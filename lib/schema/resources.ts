@@ -8,6 +8,7 @@
  * Imports nothing of ours but the other schema tables and the facts Microsoft published (graph-facts).
  */
 import type { AttributeDef, Attrs } from './attributes';
+import { Expression, isExpression } from './expression';
 import { ENUM_FACTS } from '../graph-facts';
 import { GRAPH_ENUMS, enumValues } from './graph-mapping';
 import { PLATFORMS, PLATFORM_TABLE, isPlatform, platformOfODataType, type Platform } from './platforms';
@@ -114,7 +115,8 @@ export const TRUSTED_ROOT: ResourceDef = {
       presence: 'optional',
       description: 'File name shown in the Intune UI.',
       default: {
-        compute: (a) => (typeof a.display_name === 'string' ? `${a.display_name}.cer` : undefined),
+        // Unknown while the name is: the same template with ".cer" after it.
+        compute: (a) => (typeof a.display_name === 'string' ? `${a.display_name}.cer` : isExpression(a.display_name) ? new Expression(`${a.display_name.text}.cer`) : undefined),
         text: '"<display_name>.cer"',
       },
     },

@@ -10,7 +10,10 @@ export interface StackResource {
   readonly address: string;
   readonly type: ResourceType;
   readonly name: string;
-  /** Attributes as written (expressions kept as strings), meta-arguments removed. */
+  /**
+   * Attributes as values (expression.ts), meta-arguments removed: strings are text, what Terraform
+   * would evaluate is an Expression, and a reference attribute holds a Graph id or a `${type.name.id}`.
+   */
   readonly attrs: Attrs;
   /** The construct path CDKTF recorded in `//.metadata.path`, when there is one. */
   readonly constructPath?: string;
@@ -25,7 +28,8 @@ export interface Reference {
 }
 
 const WHOLE_REFERENCE = /^\$\{([a-zA-Z_][\w-]*)\.([a-zA-Z_][\w-]*)\.([a-zA-Z_][\w]*)\}$/;
-const ANY_REFERENCE = /\$\{([a-zA-Z_][\w-]*)\.([a-zA-Z_][\w-]*)\.([a-zA-Z_][\w]*)\}/g;
+/** Not after a `$`: `$${a.b.c}` is Terraform's escape for the text `${a.b.c}`, no reference. */
+const ANY_REFERENCE = /(?<!\$)\$\{([a-zA-Z_][\w-]*)\.([a-zA-Z_][\w-]*)\.([a-zA-Z_][\w]*)\}/g;
 
 /** The reference when `value` is exactly one `${type.name.attr}`, else undefined. */
 export function parseReference(value: unknown): Reference | undefined {
@@ -36,7 +40,7 @@ export function parseReference(value: unknown): Reference | undefined {
   return { type, name, attribute, address: `${type}.${name}` };
 }
 
-/** Every `${type.name.attr}` inside a value (strings, lists, objects), in order. */
+/** Every `${type.name.attr}` inside a config-form value (strings, lists, objects), in order. */
 export function findReferences(value: unknown): Reference[] {
   const found: Reference[] = [];
   const walk = (v: unknown): void => {

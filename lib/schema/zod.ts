@@ -5,22 +5,24 @@
  * fields of list objects, and allowed values where no rule gives a better message. What the values
  * mean for Intune (a 4096-bit key in a TPM, an escaped comma in a subject) is the rule catalog's job.
  *
- * Any attribute may hold a Terraform expression (`"${intune_trusted_root_certificate.root.id}"`):
- * its value is unknown until apply, so it passes the type check whatever the declared type.
+ * It checks the configuration as written (config form, expression.ts): any attribute may hold a
+ * Terraform expression (`"${intune_trusted_root_certificate.root.id}"`, `"%{ if ... }"`); its value is
+ * unknown until apply, so it passes the type check whatever the declared type. An escaped `$${` is
+ * text, not an expression.
  */
 import { z } from 'zod';
 import type { AttributeDef, AttrType, FieldDef } from './attributes';
+import { templateText } from './expression';
 import { RESOURCES, type ResourceType } from './resources';
 
-/** True for a string that holds a Terraform interpolation, i.e. a value unknown before apply. */
-export function isExpression(value: unknown): value is string {
-  return typeof value === 'string' && value.includes('${');
-}
+/** A config-form string that Terraform must evaluate (an interpolation or a directive): a value unknown before apply. */
+const evaluated = (s: string): boolean => templateText(s) === undefined;
+const isTemplateString = (value: unknown): value is string => typeof value === 'string' && evaluated(value);
 
 /** Marks the issue zod raises when a string stands where another type was declared. */
 export const EXPRESSION_ISSUE = 'expected-expression';
 
-const expression = z.string().refine((s) => s.includes('${'), { message: 'expected a Terraform expression', params: { kind: EXPRESSION_ISSUE } });
+const expression = z.string().refine(evaluated, { message: 'expected a Terraform expression', params: { kind: EXPRESSION_ISSUE } });
 
 /**
  * The declared type, or an expression in its place. The declared type is the union's first member:
@@ -33,7 +35,7 @@ function withExpression<T extends z.ZodType>(schema: T): z.ZodType {
 /** A custom issue carrying the allowed values, so the diagnostic can list them and suggest one. */
 function oneOf<T extends z.ZodType>(schema: T, values: readonly (string | number)[]): z.ZodType {
   return schema.superRefine((value, ctx) => {
-    if (isExpression(value) || values.includes(value as string | number)) return;
+    if (isTemplateString(value) || values.includes(value as string | number)) return;
     ctx.addIssue({ code: 'custom', message: 'invalid value', params: { allowed: values.map(String) }, input: value });
   });
 }

@@ -1,5 +1,5 @@
 /** L2 constructs: the cdk.tf.json they synthesize, synth-time rule failures, and compile-time platform typing. */
-import { TerraformStack, Testing } from 'cdktf';
+import { Lazy, TerraformStack, TerraformVariable, Testing, Token } from 'cdktf';
 import { X509Certificate } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,7 +23,7 @@ import {
   WindowsTrustedRootCertificate,
   l1,
 } from '../../lib/constructs';
-import { validateStack } from '../../lib';
+import { readConfig, validateStack } from '../../lib';
 import { NOW, testCertificates, type TestCertificates } from '../helpers/certificates';
 
 type Doc = { resource: Record<string, Record<string, Record<string, unknown>>> };
@@ -214,5 +214,63 @@ describe('Certificate.fromFile', () => {
     expect(err?.message).toContain(message);
     expect(err?.message).toContain('Export the root CA certificate');
     for (const secret of ['root:x:0', 'MIIEvQ', 'MHcCAQEE', 'MIIB']) expect(err?.message).not.toContain(secret);
+  });
+});
+
+describe('text is data: every string prop reaches the stack as Terraform reads that text', () => {
+  const wifi = (stack: TerraformStack, root: WindowsTrustedRootCertificate, over: Partial<ConstructorParameters<typeof WindowsScepProfile>[2]> = {}) =>
+    new WindowsScepProfile(stack, 'Wifi', { displayName: 'Wi-Fi', rootCertificate: root, certificateType: 'device', subjectName: 'CN={{AAD_Device_ID}}', scepServerUrls: NDES, ...over });
+
+  it('escapes ${ and %{ in names, descriptions, file names, subjects, SANs, EKUs, URLs, scope tags, groups, filters and import ids; the engine reads the text back', () => {
+    const stack = newStack();
+    const t = '${file("/etc/passwd")} %{ if true }x%{ endif } $${y}';
+    const root = new WindowsTrustedRootCertificate(stack, 'Root', { displayName: t, description: t, fileName: `${t}.cer`, roleScopeTagIds: [t], certificate: Certificate.fromPem(certs.root) });
+    const profile = wifi(stack, root, { displayName: t, subjectName: `CN=${t}`, subjectAlternativeNames: [SubjectAlternativeName.dns(t)], extendedKeyUsages: [{ name: t, objectIdentifier: '1.3.6.1.5.5.7.3.2' }], scepServerUrls: [`https://ndes.contoso.com/x?${t}`] });
+    root.assignTo([Group.byName(t).filteredBy(AssignmentFilter.named(t))]).exclude(Group.byId(t));
+    profile.importFrom(t);
+    const doc = synth(stack);
+    const escaped = '$${file("/etc/passwd")} %%{ if true }x%%{ endif } $$${y}';
+    const rootJson = Object.values(doc.resource.intune_trusted_root_certificate ?? {})[0];
+    expect(rootJson).toMatchObject({ display_name: escaped, description: escaped, file_name: `${escaped}.cer`, role_scope_tag_ids: [escaped] });
+    expect(Object.values(doc.resource.intune_scep_certificate_profile ?? {})[0]).toMatchObject({ display_name: escaped, subject_name_format: `CN=${escaped}`, subject_alternative_names: [{ type: 'dns', value: escaped }], extended_key_usages: [{ name: escaped }], scep_server_urls: [`https://ndes.contoso.com/x?${escaped}`] });
+    expect(Object.values(doc.resource.intune_profile_assignment ?? {})[0]).toMatchObject({ include_group_names: [escaped], exclude_group_ids: [escaped], filters: [{ group_name: escaped, filter_name: escaped, mode: 'include' }] });
+    expect(((doc as Doc & { import?: { id: string }[] }).import ?? []).map((i) => i.id)).toEqual([escaped]);
+    const config = readConfig(doc);
+    const attrs = config.resources.find((r) => r.type === 'intune_trusted_root_certificate')?.attrs;
+    expect(attrs).toMatchObject({ display_name: t, description: t, file_name: `${t}.cer`, role_scope_tag_ids: [t] });
+    expect(config.resources.find((r) => r.type === 'intune_profile_assignment')?.attrs).toMatchObject({ include_group_names: [t], filters: [{ group_name: t, filter_name: t }] });
+  });
+
+  it('keeps CDKTF tokens working: a variable, a reference and a variable inside text, whose text is escaped around it', () => {
+    const stack = newStack();
+    const name = new TerraformVariable(stack, 'name', { type: 'string' });
+    const group = new TerraformVariable(stack, 'group', { type: 'string' });
+    const urls = new TerraformVariable(stack, 'urls', { type: 'list(string)' });
+    const root = new WindowsTrustedRootCertificate(stack, 'Root', { displayName: name.stringValue, description: `\${x} ${name.stringValue} 100%{`, certificate: Certificate.fromPem(certs.root) });
+    const profile = wifi(stack, root, { scepServerUrls: urls.listValue });
+    profile.assignTo([Group.byId(group.stringValue)]);
+    const doc = synth(stack);
+    const rootJson = Object.values(doc.resource.intune_trusted_root_certificate ?? {})[0];
+    // Beside a token, CDKTF parses `${` in the text: the text's `${` is written `${"$"}{`, which Terraform reads as `${`.
+    expect(rootJson).toMatchObject({ display_name: '${var.name}', description: '${"$"}{x} ${var.name} 100%%{' });
+    const scep = Object.values(doc.resource.intune_scep_certificate_profile ?? {})[0] as Record<string, unknown>;
+    expect(scep.scep_server_urls).toBe('${var.urls}');
+    expect(scep.root_certificate_id).toMatch(/^\$\{intune_trusted_root_certificate\.Root_[0-9A-F]+\.id\}$/);
+    expect(Object.values(doc.resource.intune_profile_assignment ?? {})[0]).toMatchObject({ include_group_ids: ['${var.group}'] });
+  });
+
+  it('writes text CDKTF would take for its own tokens (list and map markers, encoded numbers) so that CDKTF leaves it alone', () => {
+    const stack = newStack();
+    const number = String(Token.asNumber(Lazy.numberValue({ produce: () => 42 })));
+    const texts = ['#{TfToken[TOKEN.1]}', '&{TfToken[TOKEN.1]}', Token.STRING_MAP_TOKEN_VALUE, `Rack ${number}`, `$#{TfToken[TOKEN.2]}`];
+    texts.forEach((t, i) => new WindowsTrustedRootCertificate(stack, `Root${i}`, { displayName: t, certificate: Certificate.fromPem(certs.root) }));
+    const config = readConfig(synth(stack));
+    expect(config.resources.map((r) => r.attrs.display_name)).toEqual(texts);
+  });
+
+  it("a string holding CDKTF's token syntax is a token (that is how references reach a prop); one this app never made is refused, naming the text", () => {
+    const stack = newStack();
+    const make = (displayName: string) => new WindowsTrustedRootCertificate(stack, 'Root', { displayName, certificate: Certificate.fromPem(certs.root) });
+    expect(() => make('Root ${TfToken[TOKEN.987654]}')).toThrow('"Root ${TfToken[TOKEN.987654]}" holds ${TfToken[TOKEN.987654]}, CDKTF\'s syntax for a token inside a string, but this app has no such token');
   });
 });

@@ -1,5 +1,5 @@
 /** The config reader: cdk.tf.json → resources, dependencies, lifecycle, and input diagnostics. */
-import { readConfig, validateStack, type Diagnostic } from '../../lib';
+import { Expression, readConfig, validateStack, type Diagnostic } from '../../lib';
 import { NOW } from '../helpers/certificates';
 import { ref, synth } from '../helpers/stacks';
 
@@ -34,6 +34,27 @@ describe('readConfig', () => {
     const { resources, diagnostics } = readConfig(doc);
     expect(diagnostics).toEqual([]);
     expect(resources).toHaveLength(3);
+  });
+
+  it("reads strings as Terraform does: $${ and %%{ are text, ${ and %{ are expressions, references stay references", () => {
+    const { resources, diagnostics } = readConfig(
+      synth({
+        roots: { root: { ...root, display_name: 'Root $${x} %%{y} $$${z} $ % 100%', description: '$${intune_scep_certificate_profile.p.id}' } },
+        profiles: { p: { ...profile, display_name: 'P ${var.name}', description: '%{ if true }x%{ endif }' } },
+      }),
+    );
+    expect(diagnostics).toEqual([]);
+    const [r, p] = resources;
+    expect(r?.attrs).toMatchObject({ display_name: 'Root ${x} %{y} $${z} $ % 100%', description: '${intune_scep_certificate_profile.p.id}' });
+    // Text that reads like a reference is no dependency.
+    expect(r?.dependsOn).toEqual([]);
+    expect(p?.attrs).toMatchObject({ display_name: new Expression('P ${var.name}'), description: new Expression('%{ if true }x%{ endif }'), root_certificate_id: '${intune_trusted_root_certificate.root.id}' });
+    expect(p?.dependsOn).toEqual(['intune_trusted_root_certificate.root']);
+  });
+
+  it('refuses text in a reference attribute that reads like a reference: those attributes hold ids', () => {
+    const { diagnostics } = readConfig(synth({ roots: { root }, profiles: { p: { ...profile, root_certificate_id: '$${intune_trusted_root_certificate.root.id}' } } }));
+    expect(diagnostics.map((d) => `${d.code} ${d.path.join('.')}`)).toEqual(['config/invalid-reference root_certificate_id']);
   });
 
   it.each<[string, unknown, string, (string | number)[]]>([

@@ -226,6 +226,31 @@ test('plan refuses Terraform expressions it cannot evaluate, naming the attribut
   expect(plan.changes).toEqual([]);
 });
 
+test("Terraform's template escapes are text: $${ and %%{ reach the tenant as ${ and %{, and plan again changes nothing", async () => {
+  const doc = cleanStack(certs) as { resource: Record<string, Record<string, Record<string, unknown>>> };
+  const wifi = doc.resource.intune_scep_certificate_profile?.wifi as Record<string, unknown>;
+  wifi.display_name = 'Wi-Fi $${var.x} %%{ if true }';
+  wifi.description = '$$${x} $ $$ %% \\ "q" \n';
+  const config = configOf(doc);
+  expect(config.resources.find((r) => r.address === WIFI)?.attrs).toMatchObject({ display_name: 'Wi-Fi ${var.x} %{ if true }', description: '$${x} $ $$ %% \\ "q" \n' });
+  const plan = await planStack(f.ctx, config);
+  expect(plan.diagnostics).toEqual([]);
+  const r = await applyStack(f.ctx, { config });
+  expect('errors' in r && r.errors).toEqual([]);
+  const names = [...f.mock.store.configurations.values()].map((c) => [c.displayName, c.description ?? null]);
+  expect(names).toContainEqual(['Wi-Fi ${var.x} %{ if true }', '$${x} $ $$ %% \\ "q" \n']);
+  expect(summarize(await planStack(f.ctx, config))).toEqual({ add: 0, change: 0, destroy: 0 });
+  expect((await planStack(f.ctx, config)).diagnostics).toEqual([]);
+});
+
+test('a template directive (%{ if }) is an expression too: plan refuses it, naming the attribute', async () => {
+  const doc = cleanStack(certs) as { resource: Record<string, Record<string, Record<string, unknown>>> };
+  (doc.resource.intune_scep_certificate_profile?.wifi as Record<string, unknown>).description = '%{ if true }x%{ endif }';
+  const plan = await planStack(f.ctx, configOf(doc));
+  expect(plan.diagnostics.map((d) => `${d.code} ${d.address} ${JSON.stringify(d.path)}`)).toEqual([`config/unsupported-expression ${WIFI} ["description"]`]);
+  expect(plan.changes).toEqual([]);
+});
+
 test('a saved plan nested 200,000 deep is refused with a reason, not a stack overflow', () => {
   const deep = `${'['.repeat(200_000)}${']'.repeat(200_000)}`;
   const file = join(f.dir, 'deep-plan.json');

@@ -71,6 +71,22 @@ test('validation: rule ids with attribute paths; unknown values are not reported
   expect(d.some((x) => x.summary.startsWith('[reference/root-missing'))).toBe(false);
 });
 
+test('values from Terraform are text already: ${ and $${ in them are neither expressions nor escapes (nothing is unescaped twice)', async () => {
+  const root = (await testCertificates()).root;
+  const name = 'Root ${file("x")} $${y} %{ if }';
+  const config = conform(resourceType('intune_trusted_root_certificate'), { display_name: name, description: name, platform: 'windows', certificate: root });
+  expect(provider.validateResource('intune_trusted_root_certificate', config)).toEqual([]);
+  // Text is judged as text: `user ${x}` is no certificate type (an expression would pass unjudged).
+  const judged = provider.validateResource('intune_scep_certificate_profile', scep({ ...MAC, certificate_type: 'user ${x}' }));
+  expect(judged.map((d) => d.path)).toContainEqual(['certificate_type']);
+  const planned = (await provider.plan('intune_trusted_root_certificate', null, config, config)).planned as TfObject;
+  expect(planned.display_name).toBe(name);
+  expect(planned.file_name).toBe(`${name}.cer`);
+  // A name unknown until apply: the file name that follows from it is unknown too.
+  const unknownName = conform(resourceType('intune_trusted_root_certificate'), { display_name: UNKNOWN, platform: 'windows', certificate: root });
+  expect(isUnknown(((await provider.plan('intune_trusted_root_certificate', null, unknownName, unknownName)).planned as TfObject).file_name)).toBe(true);
+});
+
 test('an unconfigured provider answers with a diagnostic, not a crash', async () => {
   const r = await provider.read('intune_scep_certificate_profile', scep({ ...MAC, id: 'p1' }));
   expect(r.diagnostics[0]?.detail).toMatch(/not configured/);

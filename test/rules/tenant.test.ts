@@ -3,7 +3,7 @@
  * in Graph (TenantFacts), so a case is the stack plus the groups the tenant holds. Every tenant rule
  * with a check has cases that trigger it and near misses that do not.
  */
-import { RULES, runTenantRules, type TenantFacts, type TenantFilter, type TenantGroup, type TenantRule } from '../../lib';
+import { Expression, RULES, runTenantRules, type TenantFacts, type TenantFilter, type TenantGroup, type TenantRule } from '../../lib';
 
 const WIFI: TenantGroup = { id: '1c7a8d2f-6b3e-4f9c-8d4a-2e3f4a5b6c71', displayName: 'Wi-Fi Users', deviceGroup: undefined };
 const DEVICES: TenantGroup = { id: '0b6f7c1e-5a2d-4e8b-9c3f-1d2e3f4a5b60', displayName: 'Corporate Devices', deviceGroup: true };
@@ -25,8 +25,10 @@ const facts = (names: readonly string[], ids: readonly string[]): TenantFacts =>
 
 /** Findings of one rule on an assignment set with these attributes. */
 function findings(id: string, attrs: Record<string, unknown>): string[] {
-  const names = ['include_group_names', 'exclude_group_names'].flatMap((k) => (attrs[k] as string[] | undefined) ?? []);
-  const ids = ['include_group_ids', 'exclude_group_ids'].flatMap((k) => (attrs[k] as string[] | undefined) ?? []);
+  // What the caller looks up: the text in the lists (an expression is no name yet).
+  const text = (keys: string[]) => keys.flatMap((k) => (attrs[k] as unknown[] | undefined) ?? []).filter((v): v is string => typeof v === 'string');
+  const names = text(['include_group_names', 'exclude_group_names']);
+  const ids = text(['include_group_ids', 'exclude_group_ids']);
   const resource = { address: 'intune_profile_assignment.a', type: 'intune_profile_assignment' as const, name: 'a', attrs: { profile_id: '${intune_scep_certificate_profile.p.id}', ...attrs } };
   // The assigned profile (an iOS one) is in the stack: the filter platform rule reads its platform.
   const profile = { address: 'intune_scep_certificate_profile.p', type: 'intune_scep_certificate_profile' as const, name: 'p', attrs: { platform: 'ios' } };
@@ -45,11 +47,13 @@ const TABLE: Record<string, Cases> = {
     triggers: {
       'a name no group has': { attrs: { include_group_names: ['Wi-Fi Users', 'Nobody'] }, expect: ['error include_group_names.1'] },
       'an id no group has': { attrs: { exclude_group_ids: ['ffffffff-0000-4000-8000-000000000000'] }, expect: ['error exclude_group_ids.0'] },
+      // Values are text: a name that reads like an interpolation is a name to look up, not an expression.
+      'text that reads like an expression': { attrs: { include_group_names: ['${azuread_group.g.display_name}'] }, expect: ['error include_group_names.0'] },
     },
     passes: {
       'a name with one group, in another case': { include_group_names: ['wi-fi users'] },
       'an id in upper case': { include_group_ids: [WIFI.id.toUpperCase()] },
-      'an expression (known only at apply)': { include_group_ids: ['${azuread_group.g.id}'] },
+      'an expression (known only at apply)': { include_group_ids: [new Expression('${azuread_group.g.id}')] },
     },
   },
   'assignment/group-ambiguous': {

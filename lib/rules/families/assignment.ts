@@ -1,6 +1,6 @@
 /** Assignments: conflicts within one set, and whether a SCEP profile's groups also get its root. */
 import { show } from '../diagnostic';
-import { PLATFORM_TABLE, isExpression } from '../../schema';
+import { PLATFORM_TABLE } from '../../schema';
 import type { Finding, ResourceView, Rule, StackView, TenantFacts, TenantFilter, TenantGroup } from '../rule';
 import { attributesWithPlatformRule, platformOnly } from './platform-only';
 
@@ -285,7 +285,7 @@ export function groupReferences(r: ResourceView): { by: 'id' | 'name'; value: st
     const list = r.raw(key);
     if (!Array.isArray(list)) continue;
     list.forEach((v, i) => {
-      if (typeof v === 'string' && !isExpression(v)) out.push({ by: key.endsWith('_ids') ? 'id' : 'name', value: v, path: [key, i] });
+      if (typeof v === 'string') out.push({ by: key.endsWith('_ids') ? 'id' : 'name', value: v, path: [key, i] });
     });
   }
   return out;

@@ -8,12 +8,12 @@ import { z } from 'zod';
 import { GraphRequestError, assignmentsFromGraph, fromGraph, type IntuneApi, type ProfileWithAssignments, type RootLink } from '../graph';
 import { DiagnosticError, DiagnosticSchema, hasErrors, type Diagnostic } from '../rules';
 import { RESOURCE_TYPES, canHold, platformOfODataType } from '../schema';
-import { applyPlan, type ApplyResult } from './apply';
+import { applyPlan, unlockFailedAfter, type ApplyResult } from './apply';
 import type { ConfigResource, ReadConfigResult } from './config';
 import type { Plan } from './model';
 import { makePlan, type EngineHooks, type PlanOptions } from './plan';
 import { jsonSyntaxReason } from './json-error';
-import { LocalStateBackend, type StateBackend } from './backend';
+import { LocalStateBackend, releasing, type StateBackend } from './backend';
 import { DeposedObjectSchema, StateError, StateResourceSchema, checkStackName, stateResource, writeJsonAtomic, type State } from './state';
 
 interface StackContextBase {
@@ -231,7 +231,7 @@ export async function applyStack(
 ): Promise<ApplyRun | { plan: Plan; declined: true } | { plan: Plan; blocked: true }> {
   const backend = backendOf(ctx);
   const lock = await backend.lock('saved' in source ? 'apply (saved plan)' : `${source.options?.mode === 'destroy' ? 'destroy' : 'apply'}`, ctx.now());
-  try {
+  return releasing(lock, async () => {
     const state = await readFor(ctx, backend);
     let plan: Plan;
     if ('saved' in source) {
@@ -247,9 +247,7 @@ export async function applyStack(
     if (!(await approve(plan))) return { plan, declined: true };
     const result = await applyPlan(plan, { api: ctx.api, backend, state, now: () => ctx.now().getTime(), ...(ctx.hooks ? { hooks: ctx.hooks } : {}), ...(ctx.signal ? { signal: ctx.signal } : {}) });
     return { ...result, plan };
-  } finally {
-    await lock.release();
-  }
+  }, unlockFailedAfter);
 }
 
 /** Adopt object `id` at `address`; the warnings say what of it the schema cannot express. */
@@ -276,7 +274,7 @@ export async function importResources(
   for (const { address } of wanted) if (!byAddress.has(address)) throw new StateError(`${address} is not a resource of the stack; declare it first, then import it.`);
   const backend = backendOf(ctx);
   const lock = await backend.lock(wanted.length === 1 ? `import ${wanted[0]?.address}` : `import of ${wanted.length} objects`, ctx.now());
-  try {
+  return releasing(lock, async () => {
     const state = await readFor(ctx, backend);
     for (const { address } of wanted) {
       const held = stateResource(state, address);
@@ -326,7 +324,5 @@ export async function importResources(
       resources[address] = { type: resource.type, id: entity.id, attrs, config: {}, dependencies: [...resource.dependsOn], createBeforeDestroy: resource.lifecycle.createBeforeDestroy ?? true };
     }
     return { state: await backend.write({ ...state, resources }), diagnostics };
-  } finally {
-    await lock.release();
-  }
+  });
 }

@@ -107,10 +107,12 @@ const FAILURES: Record<string, { error: () => Error; code: string; detail: RegEx
 test.each(Object.entries(FAILURES))('a refused state write (%s) stops the run: no step starts after it, nothing more is written, its error first', async (_name, failure) => {
   const f = await engineFixture();
   try {
-    const doc = stack(5, 5); // 60 objects
+    // 40 roots with their assignments: more independent steps than run at once (16), so steps ready
+    // to start are waiting when the write is refused.
+    const doc = stack(40, 0);
     const file = join(mkdtempSync(join(tmpdir(), 'intune-scep-refused-')), 's.json');
     const log: string[] = [];
-    const backend = new RefusingBackend(file, 12, failure.error, log, () => new StateError('unlocking failed: 412 LeaseIdMismatchWithLeaseOperation'));
+    const backend = new RefusingBackend(file, 10, failure.error, log, () => new StateError('unlocking failed: 412 LeaseIdMismatchWithLeaseOperation'));
     const hooks = { onApplyStart: (e: { address: string }) => log.push(`start ${e.address}`), onApplyDone: (e: { address: string }) => log.push(`done ${e.address}`) };
     const r = await applyStack({ stack: 's', backend, api: f.ctx.api, now: f.ctx.now, hooks }, { config: configOf(doc) });
     if (!('errors' in r)) throw new Error('the plan did not apply');

@@ -71,7 +71,7 @@ export class LocalStateBackend implements StateBackend {
   private stillHeld(): void {
     if (this.held === undefined) return;
     const now = lockHolder(this.file);
-    if (typeof now !== 'object' || now.id !== this.held) throw new LockLostError(this.file, now === undefined ? 'the lock file is gone' : 'the lock file names another run');
+    if (typeof now !== 'object' || now.id !== this.held) throw new LockLostError(this.file);
   }
 
   async append(state: State, change: StateChange): Promise<void> {

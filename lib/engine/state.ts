@@ -313,13 +313,10 @@ export class LockError extends StateError {
   }
 }
 
-/**
- * The lock this run held is gone (broken by force-unlock, or taken by another run): nothing more may
- * be written to the state. `how` says what showed it.
- */
+/** The lock this run held is gone (broken by force-unlock, or taken by another run): nothing more may be written to the state. */
 export class LockLostError extends StateError {
-  constructor(location: string, how = '') {
-    super(`the state lock of ${location} was lost (broken by force-unlock or another run)${how ? `: ${how}` : ''}`, 'state/lock-lost', 'The state lock was lost');
+  constructor(location: string) {
+    super(`the state lock of ${location} was lost (broken by force-unlock or another run)`, 'state/lock-lost', 'The state lock was lost');
   }
 }
 

@@ -9,7 +9,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LocalStateBackend, StateError, applyStack, planStack, type State, type StateBackend, type StateChange, type StateLock } from '../../lib';
+import { LocalStateBackend, StateError, acquireLock, applyStack, forceUnlock, lockHolder, planStack, type FileLock, type State, type StateBackend, type StateChange, type StateLock } from '../../lib';
 import { testCertificates, type TestCertificates } from '../helpers/certificates';
 import { configOf, engineFixture } from '../helpers/engine';
 import { lostAndDuplicates } from '../helpers/reliability';
@@ -69,7 +69,10 @@ class RefusingBackend implements StateBackend {
       this.log.push('append refused');
       throw this.error();
     }
-    await this.inner.append(state, change);
+    await this.inner.append(state, change).catch((e: unknown) => {
+      this.log.push('append refused');
+      throw e;
+    });
     this.log.push('append');
   }
   async write(state: State) {
@@ -77,8 +80,12 @@ class RefusingBackend implements StateBackend {
       this.log.push('write refused');
       throw this.error();
     }
+    const written = await this.inner.write(state).catch((e: unknown) => {
+      this.log.push('write refused');
+      throw e;
+    });
     this.log.push('write');
-    return this.inner.write(state);
+    return written;
   }
   holder() {
     return this.inner.holder();
@@ -160,6 +167,49 @@ test('a failing unlock never hides the error of the run: both are reported, the 
     // A run that succeeded but could not unlock says so.
     const ok = await applyStack({ stack: 's', backend, api: f.ctx.api, now: f.ctx.now }, { config: configOf(stack(1, 1)) });
     expect('errors' in ok && ok.errors.map((d) => d.detail)).toEqual(['Azure Storage: unlocking x failed: no answer.']);
+  } finally {
+    await f.close();
+  }
+});
+
+test('local state: a lock file broken and taken by another run under an apply stops it at its next write; the other lock stays', async () => {
+  const f = await engineFixture();
+  try {
+    const doc = stack(40, 0);
+    const file = join(mkdtempSync(join(tmpdir(), 'intune-scep-local-lost-')), 's.json');
+    const log: string[] = [];
+    // Local state as it is, its refusals logged among the steps' starts.
+    const backend = new RefusingBackend(file, Infinity, () => new Error('unused'), log);
+    let starts = 0;
+    let taken: FileLock | undefined;
+    const hooks = {
+      onApplyStart: (e: { address: string }) => {
+        log.push(`start ${e.address}`);
+        if (++starts === 20 && !taken) {
+          // Another user: force-unlock (the run looks dead to them), then a run of their own.
+          const h = lockHolder(file);
+          if (typeof h !== 'object') throw new Error('the apply holds no lock');
+          forceUnlock(file, h.id);
+          taken = acquireLock(file, 'apply', new Date('2026-06-01T00:00:00Z'));
+        }
+      },
+    };
+    const r = await applyStack({ stack: 's', backend, api: f.ctx.api, now: f.ctx.now, hooks }, { config: configOf(doc) });
+    if (!('errors' in r) || !taken) throw new Error('the plan did not apply');
+    expect(r.errors[0]?.code).toBe('state/lock-lost');
+    expect(r.errors[0]?.detail).toMatch(/^the state lock of .*s\.json was lost \(broken by force-unlock or another run\); \d+ step\(s\) were applied, recorded in .*s\.json; \d+ not started\./);
+    // No step starts once a write is refused, and nothing more is written.
+    const refused = log.indexOf('append refused');
+    expect(refused).toBeGreaterThan(0);
+    expect(log.slice(refused).filter((e) => e.startsWith('start ') || e === 'append' || e === 'write')).toEqual([]);
+    expect(r.applied).toBeLessThan(40);
+    // The other run's lock is untouched by the first run's release.
+    expect(lockHolder(file)).toEqual(taken.holder);
+    taken.release();
+    const again = await applyStack({ stack: 's', stateFile: file, api: f.ctx.api, now: f.ctx.now }, { config: configOf(doc) });
+    expect('errors' in again && again.errors).toEqual([]);
+    const wanted = configOf(doc).resources.filter((c) => c.type !== 'intune_profile_assignment').map((c) => String(c.attrs.display_name));
+    expect(lostAndDuplicates(wanted, [...f.mock.store.configurations.values()].map((e) => String(e.displayName)))).toEqual({ objectsLost: 0, duplicates: 0 });
   } finally {
     await f.close();
   }

@@ -11,13 +11,18 @@ import { registerStateCommands } from './commands/state';
 import { registerSynth } from './commands/synth';
 import { registerValidate } from './commands/validate';
 import { toDiagnostic } from '../engine';
+import { redactorForEnv } from '../graph';
 import { CliError, printable, type CliIo } from './io';
 
 import { packageVersion } from '../package-info';
 
 const VERSION = packageVersion();
 
-export async function run(argv: readonly string[], io: CliIo): Promise<number> {
+export async function run(argv: readonly string[], given: CliIo): Promise<number> {
+  // The output boundary: everything a command writes goes through one redaction, which knows the
+  // secrets of this environment (storage keys and SAS, client secrets) and the shapes secrets take.
+  const redactor = redactorForEnv(given.env);
+  const io: CliIo = { ...given, stdout: (t) => given.stdout(redactor.redact(t)), stderr: (t) => given.stderr(redactor.redact(t)) };
   let exitCode = 0;
   const program = new Command('intune-scep')
     .description('Microsoft Intune SCEP and trusted-root certificate profiles as code.')
@@ -111,7 +116,7 @@ export function main(): void {
       process.removeListener('SIGTERM', onSignal);
     },
     (e: unknown) => {
-      process.stderr.write(`Internal error: ${(e as Error).message}\n`);
+      process.stderr.write(`Internal error: ${redactorForEnv(process.env).redact((e as Error).message)}\n`);
       process.exitCode = 1;
     },
   );

@@ -13,11 +13,15 @@
  * (the account key, as Terraform's azurerm backend reads it), else @azure/identity's default chain
  * (workload identity in pipelines, managed identity, Azure CLI), which needs the Storage Blob Data
  * Contributor role on the container.
+ *
+ * Names are names: a key prefix (flag or variable) and a stack's AzurermBackend key go through one
+ * check (blobNameProblem in engine/azure-backend.ts) before any request, so no name resolves to a
+ * blob outside the container; the error names the flag, the variable or the cdk.tf.json it came from.
  */
 import { DefaultAzureCredential } from '@azure/identity';
 import { BlobServiceClient, StorageSharedKeyCredential } from '@azure/storage-blob';
 import { resolve } from 'node:path';
-import { AzureBlobStateBackend, LocalStateBackend, STORAGE_RETRY, checkStackName, type StateBackend } from '../engine';
+import { AzureBlobStateBackend, LocalStateBackend, STORAGE_RETRY, blobNameProblem, checkBlobName, checkContainerName, checkStackName, type StateBackend } from '../engine';
 import { CliError, type CliIo } from './io';
 
 export interface BackendFlags {
@@ -32,14 +36,16 @@ export interface DeclaredAzurerm {
   readonly storageAccount?: string;
   readonly container?: string;
   readonly key?: string;
+  /** The synthesized file that declares it, as messages name it. */
+  readonly file: string;
 }
 
 /** The azurerm backend a synthesized stack declares, if any (other backends are Terraform's business). */
-export function declaredAzurerm(doc: unknown): DeclaredAzurerm | undefined {
+export function declaredAzurerm(doc: unknown, file: string): DeclaredAzurerm | undefined {
   const block = (doc as { terraform?: { backend?: { azurerm?: Record<string, unknown> } } } | undefined)?.terraform?.backend?.azurerm;
   if (!block || typeof block !== 'object') return undefined;
   const str = (k: string) => (typeof block[k] === 'string' ? (block[k] as string) : undefined);
-  return { storageAccount: str('storage_account_name'), container: str('container_name'), key: str('key') };
+  return { storageAccount: str('storage_account_name'), container: str('container_name'), key: str('key'), file };
 }
 
 /** The stack name, checked: it names a file or a blob, so a name, never a path. */
@@ -52,9 +58,15 @@ function checkedStack(stack: string): string {
 }
 
 const ACCOUNT = /^[a-z0-9]{3,24}$/;
-const CONTAINER = /^(?!.*--)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
-/** Blob name characters we allow in a prefix: a path of plain names. */
-const PREFIX = /^([A-Za-z0-9._-]+\/)*([A-Za-z0-9._-]+)?$/;
+
+/** The check's verdict as a one-line CLI error. */
+function named<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    throw new CliError((e as Error).message);
+  }
+}
 
 export function backendFor(io: CliIo, flags: BackendFlags, stack: string, declared?: DeclaredAzurerm): StateBackend {
   const chosen = flags.backend ?? io.env.INTUNE_SCEP_BACKEND;
@@ -66,19 +78,27 @@ export function backendFor(io: CliIo, flags: BackendFlags, stack: string, declar
   checkedStack(stack);
   const container = flags.container ?? io.env.INTUNE_SCEP_STORAGE_CONTAINER ?? stackSays?.container;
   if (!container) throw new CliError('--backend azurerm needs --container NAME (or INTUNE_SCEP_STORAGE_CONTAINER): the blob container that holds the state.');
-  if (!CONTAINER.test(container)) throw new CliError(`--container ${JSON.stringify(container)} is not a container name: 3 to 63 lower-case letters, digits and single hyphens.`);
+  const containerSource = flags.container !== undefined ? '--container' : io.env.INTUNE_SCEP_STORAGE_CONTAINER !== undefined ? 'INTUNE_SCEP_STORAGE_CONTAINER' : `the AzurermBackend container_name in ${stackSays?.file}`;
+  named(() => checkContainerName(container, containerSource));
+  const prefixSource = flags.keyPrefix !== undefined ? '--key-prefix' : io.env.INTUNE_SCEP_STORAGE_KEY_PREFIX !== undefined ? 'INTUNE_SCEP_STORAGE_KEY_PREFIX' : undefined;
   const prefix = flags.keyPrefix ?? io.env.INTUNE_SCEP_STORAGE_KEY_PREFIX ?? '';
-  if (!PREFIX.test(prefix) || prefix.length > 512) throw new CliError(`--key-prefix ${JSON.stringify(prefix)} is not a blob name prefix: names of letters, digits, ".", "_" and "-", separated by "/", e.g. "intune/prod/".`);
+  const fix = 'Use names of letters, digits, ".", "_" and "-" between single "/", e.g. "intune/prod/".';
+  if (prefixSource) named(() => checkBlobName(prefix, 'prefix', prefixSource, fix));
   // Beside Terraform's own state for the stack, never on it: its format is not ours.
-  const blob = stackSays?.key && flags.keyPrefix === undefined && io.env.INTUNE_SCEP_STORAGE_KEY_PREFIX === undefined ? `${stackSays.key}.intune-scep.json` : `${prefix}${prefix === '' || prefix.endsWith('/') ? '' : '-'}${stack}.json`;
-  if (!PREFIX.test(blob)) throw new CliError(`the state blob name ${JSON.stringify(blob)} (from the stack's AzurermBackend key) has characters intune-scep does not use in blob names; set --key-prefix.`);
+  const key = prefixSource === undefined ? stackSays?.key : undefined;
+  const blob = key !== undefined ? `${key}.intune-scep.json` : `${prefix}${prefix === '' || prefix.endsWith('/') ? '' : '-'}${stack}.json`;
+  const keyProblem = key !== undefined ? blobNameProblem(blob, 'name') : undefined;
+  if (keyProblem) throw new CliError(`the AzurermBackend key ${JSON.stringify((key as string).slice(0, 200))} in ${stackSays?.file} (terraform.backend.azurerm.key) is not a blob name: ${keyProblem}. Give the backend a key of letters, digits, ".", "_" and "-" between single "/", or set --key-prefix.`);
+  named(() => checkBlobName(blob, 'name', 'the state blob name', key !== undefined ? `Shorten the AzurermBackend key in ${stackSays?.file}, or set --key-prefix.` : 'Shorten --key-prefix.'));
+  // How a later command names this state, for the force-unlock hint of a lock this run leaves.
+  const unlockArgs = [` --stack ${stack}`, flags.backend ? ' --backend azurerm' : '', flags.container ? ` --container ${container}` : '', flags.keyPrefix ? ` --key-prefix ${prefix}` : '', flags.storageAccount ? ` --storage-account ${flags.storageAccount}` : ''].join('');
   const connection = io.env.AZURE_STORAGE_CONNECTION_STRING;
   let service: BlobServiceClient;
   if (connection) {
     try {
       service = BlobServiceClient.fromConnectionString(connection, { retryOptions: STORAGE_RETRY });
     } catch {
-      throw new CliError('AZURE_STORAGE_CONNECTION_STRING is not a storage connection string (AccountName=...;AccountKey=...;BlobEndpoint=... or UseDevelopmentStorage=true).');
+      throw new CliError('AZURE_STORAGE_CONNECTION_STRING is not a storage connection string: give an AccountName, an AccountKey and a BlobEndpoint; or a BlobEndpoint and a SharedAccessSignature; or UseDevelopmentStorage=true.');
     }
   } else {
     const account = flags.storageAccount ?? io.env.INTUNE_SCEP_STORAGE_ACCOUNT ?? stackSays?.storageAccount;
@@ -88,5 +108,5 @@ export function backendFor(io: CliIo, flags: BackendFlags, stack: string, declar
     const key = io.env.ARM_ACCESS_KEY;
     service = new BlobServiceClient(url, key ? new StorageSharedKeyCredential(account, key) : new DefaultAzureCredential(), { retryOptions: STORAGE_RETRY });
   }
-  return new AzureBlobStateBackend({ service, container, blob });
+  return new AzureBlobStateBackend({ service, container, blob, unlockArgs });
 }

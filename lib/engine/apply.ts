@@ -19,9 +19,14 @@
  * | create, before it is recorded       | old deposed, pending   | adopts the new object             |
  * | delete, before it is recorded       | old deposed or current | refresh finds it gone; forgets it |
  * A failed step stops the steps that depend on it, not the run; every error is reported at the end.
+ *
+ * A failed state write (a journal append or a snapshot: the lock lost, storage gone) stops the run,
+ * as an interrupt does: no new step starts, the steps in flight finish (their changes are found by
+ * the next refresh, a create by its pending record), nothing more is sent to the state, and the
+ * state error comes first among the errors, with how many steps were applied and recorded.
  */
 import { GraphRequestError, fromGraph, type IntuneApi } from '../graph';
-import type { Diagnostic } from '../rules';
+import { DiagnosticError, type Diagnostic } from '../rules';
 import { toDiagnostic } from './errors';
 import { parseReference } from '../schema';
 import { creates, destroys, type CreatingChange, type DestroyingChange, type Plan, type ResourceChange } from './model';
@@ -63,7 +68,22 @@ export interface ApplyResult {
   readonly applied: number;
   /** The run was interrupted: `errors` lists the steps it did not start. */
   readonly interrupted: boolean;
+  /** A state write failed and stopped the run: `errors[0]` says why (state/lock-lost, ...). */
+  readonly stateFailed: boolean;
 }
+
+/**
+ * A failed unlock after an apply, reported after what the run did: among its errors, or among the
+ * plan's diagnostics when nothing was applied; thrown when there is nothing else to report.
+ */
+export function unlockFailedAfter<R extends { plan: Plan }>(r: R, unlock: Diagnostic): R {
+  if ('errors' in r) return { ...r, errors: [...(r as unknown as ApplyResult).errors, unlock] };
+  if ('blocked' in r) return { ...r, plan: { ...r.plan, diagnostics: [...r.plan.diagnostics, unlock] } };
+  throw new DiagnosticError(unlock.code, unlock.summary, unlock.detail);
+}
+
+/** A change not sent to the state because an earlier state write failed. */
+class NotRecorded extends Error {}
 
 type UpdatingChange = Extract<ResourceChange, { action: 'update' }>;
 
@@ -129,9 +149,18 @@ function stepDiagnostic(step: { address: string; kind: string }, outcome: 'faile
 export async function applyPlan(plan: Plan, o: ApplyOptions): Promise<ApplyResult> {
   // Start from the prior state refresh made: adopted creates, deposed objects, pending cleared.
   let state: State = { ...o.state, resources: { ...plan.prior.resources }, deposed: [...plan.prior.deposed], pending: [] };
+  /** The first state write that failed: the run stops, and nothing more goes to the state. */
+  let stateFailure: { error: unknown } | undefined;
+  const refusedAfterFailure = () => new NotRecorded('not recorded: an earlier state write failed');
   /** Full snapshot: at the start, every COMPACT_EVERY journal entries, and at the end. */
   const save = async () => {
-    state = await o.backend.write(state);
+    if (stateFailure) throw refusedAfterFailure();
+    try {
+      state = await o.backend.write(state);
+    } catch (e) {
+      stateFailure ??= { error: e };
+      throw e;
+    }
     entries = 0;
   };
   let entries = 0;
@@ -140,8 +169,15 @@ export async function applyPlan(plan: Plan, o: ApplyOptions): Promise<ApplyResul
   // A change may be computed from the state as it is when its turn comes (the pending list).
   const note = (change: StateChange | ((now: State) => StateChange)): Promise<void> => {
     const next = queue.then(async () => {
-      await o.backend.append(state, typeof change === 'function' ? change(state) : change);
-      if (++entries >= COMPACT_EVERY) await save();
+      if (stateFailure) throw refusedAfterFailure();
+      try {
+        await o.backend.append(state, typeof change === 'function' ? change(state) : change);
+      } catch (e) {
+        stateFailure ??= { error: e };
+        throw e;
+      }
+      // The change is recorded; a failed compaction stops the run (save notes it), not this step.
+      if (++entries >= COMPACT_EVERY) await save().catch(() => undefined);
     });
     queue = next.catch(() => undefined);
     return next;
@@ -233,10 +269,11 @@ export async function applyPlan(plan: Plan, o: ApplyOptions): Promise<ApplyResul
   const signal = o.signal;
   const aborted = signal ? new Promise<void>((r) => (signal.aborted ? r() : signal.addEventListener('abort', () => r(), { once: true }))) : undefined;
   while (pending.size > 0 || running.size > 0) {
-    if (signal?.aborted && !stopped) {
+    // An interrupt, or a failed state write: no new step starts; the steps in flight finish.
+    if ((signal?.aborted || stateFailure) && !stopped) {
       stopped = true;
-      interrupted = pending.size > 0;
-      for (const step of pending.values()) errors.push(stepDiagnostic(step, 'not started', 'not started: the run was interrupted'));
+      interrupted = !stateFailure && pending.size > 0;
+      for (const step of pending.values()) errors.push(stepDiagnostic(step, 'not started', stateFailure ? 'not started: the state could not be written' : 'not started: the run was interrupted'));
       pending.clear();
       if (running.size === 0) break;
     }
@@ -263,7 +300,8 @@ export async function applyPlan(plan: Plan, o: ApplyOptions): Promise<ApplyResul
             (e: unknown) => {
               failed.add(key);
               running.delete(key);
-              const d = stepDiagnostic(step, 'failed', e);
+              // A step whose record the state refused: said once, by the state error at the top.
+              const d = stateFailure && (e === stateFailure.error || e instanceof NotRecorded) ? notRecorded(step) : stepDiagnostic(step, 'failed', e);
               errors.push(d);
               o.hooks?.onApplyDone?.({ address: step.address, step: step.kind, error: d.detail });
             },
@@ -300,6 +338,17 @@ export async function applyPlan(plan: Plan, o: ApplyOptions): Promise<ApplyResul
     }
   }
   await queue;
-  if (touched || entries > 0) await save();
-  return { state, errors, applied, interrupted };
+  if (!stateFailure && (touched || entries > 0)) await save().catch(() => undefined);
+  if (stateFailure) {
+    const d = toDiagnostic(stateFailure.error);
+    const notStarted = errors.filter((e) => e.code === 'apply/not-started').length;
+    const next = d.code === 'state/lock-lost' ? 'Another run may hold the lock now: let it finish (or break its lock if it died), then run plan to see what is left.' : 'Once the state can be written again, run plan to see what is left.';
+    errors.unshift({ ...d, address: '', detail: `${d.detail.replace(/\.+$/, '')}; ${applied} step(s) were applied, recorded in ${o.backend.location}; ${notStarted} not started. ${next}` });
+  }
+  return { state, errors, applied, interrupted, stateFailed: stateFailure !== undefined };
+}
+
+/** A step that ran (or began) but whose record the state refused. */
+function notRecorded(step: { address: string; kind: string }): Diagnostic {
+  return { severity: 'error', code: 'apply/not-recorded', address: step.address, path: [], summary: `${step.kind} not recorded`, detail: 'the state refused its record (the state error above); what it changed in the tenant, if anything, the next plan reads back from the tenant' };
 }

@@ -11,13 +11,21 @@
  * | CredentialConfigError         | graph/credentials     |
  * | LimitConfigError              | config/limits         |
  * | anything else                 | internal/bug          |
+ *
+ * Every diagnostic it gives has secrets of known shapes (SAS signatures, account keys, tokens)
+ * redacted: whatever an error quoted, its diagnostic cannot carry them further.
  */
-import { CredentialConfigError, GraphRequestError, LimitConfigError, MappingError } from '../graph';
+import { CredentialConfigError, GraphRequestError, LimitConfigError, MappingError, redactSecrets } from '../graph';
 import { DiagnosticError, type Diagnostic } from '../rules';
 
 const error = (code: string, summary: string, detail: string, address = ''): Diagnostic => ({ severity: 'error', code, address, path: [], summary, detail });
 
 export function toDiagnostic(e: unknown, address = ''): Diagnostic {
+  const d = diagnosticOf(e, address);
+  return { ...d, summary: redactSecrets(d.summary), detail: redactSecrets(d.detail) };
+}
+
+function diagnosticOf(e: unknown, address: string): Diagnostic {
   if (e instanceof DiagnosticError) return address && !e.diagnostic.address ? { ...e.diagnostic, address } : e.diagnostic;
   if (e instanceof GraphRequestError) return error('graph/request-failed', 'A Graph request failed', e.oneLine(), address);
   if (e instanceof MappingError) return error('graph/unmappable', 'A value Graph cannot take or give', e.message, address);

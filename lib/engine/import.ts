@@ -8,6 +8,7 @@ import type { Diagnostic } from '../rules';
 import { platformOfODataType } from '../schema';
 import { adoptionRefusal } from './adopt';
 import type { ConfigResource, ReadConfigResult } from './config';
+import { releasing } from './backend';
 import { backendOf, readFor, type StackContext } from './run';
 import { StateError, stateResource, type State } from './state';
 
@@ -35,7 +36,7 @@ export async function importResources(
   for (const { address } of wanted) if (!byAddress.has(address)) throw new StateError(`${address} is not a resource of the stack; declare it first, then import it.`);
   const backend = backendOf(ctx);
   const lock = await backend.lock(wanted.length === 1 ? `import ${wanted[0]?.address}` : `import of ${wanted.length} objects`, ctx.now());
-  try {
+  return releasing(lock, async () => {
     const state = await readFor(ctx, backend);
     for (const { address } of wanted) {
       const held = stateResource(state, address);
@@ -84,7 +85,5 @@ export async function importResources(
       resources[address] = { type: resource.type, id: entity.id, attrs, config: {}, dependencies: [...resource.dependsOn], createBeforeDestroy: resource.lifecycle.createBeforeDestroy ?? true };
     }
     return { state: await backend.write({ ...state, resources }), diagnostics };
-  } finally {
-    await lock.release();
-  }
+  });
 }

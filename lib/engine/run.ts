@@ -4,12 +4,12 @@
  */
 import type { IntuneApi } from '../graph';
 import { hasErrors } from '../rules';
-import { applyPlan, type ApplyResult } from './apply';
+import { applyPlan, unlockFailedAfter, type ApplyResult } from './apply';
 import { readConfig, type ReadConfigResult } from './config';
 import type { Plan } from './model';
 import { makePlan, type EngineHooks, type PlanOptions } from './plan';
 import { PlanFileError, planDifference, type SavedPlan } from './plan-file';
-import { LocalStateBackend, type StateBackend } from './backend';
+import { LocalStateBackend, releasing, type StateBackend } from './backend';
 import { StateError, type State } from './state';
 
 interface StackContextBase {
@@ -73,7 +73,7 @@ export async function applyStack(
 ): Promise<ApplyRun | { plan: Plan; declined: true } | { plan: Plan; blocked: true }> {
   const backend = backendOf(ctx);
   const lock = await backend.lock('saved' in source ? 'apply (saved plan)' : `${source.options?.mode === 'destroy' ? 'destroy' : 'apply'}`, ctx.now());
-  try {
+  return releasing(lock, async () => {
     const state = await readFor(ctx, backend);
     let plan: Plan;
     if ('saved' in source) {
@@ -97,7 +97,5 @@ export async function applyStack(
     if (!(await approve(plan))) return { plan, declined: true };
     const result = await applyPlan(plan, { api: ctx.api, backend, state, now: () => ctx.now().getTime(), ...(ctx.hooks ? { hooks: ctx.hooks } : {}), ...(ctx.signal ? { signal: ctx.signal } : {}) });
     return { ...result, plan };
-  } finally {
-    await lock.release();
-  }
+  }, unlockFailedAfter);
 }

@@ -253,29 +253,87 @@ export function writeState(file: string, state: State): State {
   return next;
 }
 
-export interface LockHolder {
-  id: string;
-  host: string;
-  pid: number;
-  started: string;
-  operation: string;
+/** Longest operation a holder records: an address of any length must not make the record too big to write. */
+const MAX_OPERATION = 200;
+
+/** The run holding a lock, as it names itself (in the lock file, or a blob's metadata). */
+export const LockHolderSchema = z.object({
+  id: z.string().min(1).max(64),
+  host: z.string().max(255),
+  pid: z.number().int().nonnegative(),
+  started: z.string().max(40),
+  operation: z.string().max(MAX_OPERATION + 1),
+});
+export type LockHolder = z.infer<typeof LockHolderSchema>;
+
+/**
+ * Who holds a lock: nobody (undefined), a run that names itself, or `'unknown'`: the lock is held
+ * but names no run we can read (a run that died between taking the lock and naming itself, or a
+ * holder record someone else wrote). `force-unlock --holderless` breaks such a lock.
+ */
+export type LockStatus = LockHolder | 'unknown' | undefined;
+
+/** This run as a lock holder: small and bounded whatever the operation names (a 20,000-character address). */
+export function newHolder(operation: string, now: Date): LockHolder {
+  const op = operation.length > MAX_OPERATION ? `${operation.slice(0, MAX_OPERATION - 1)}\u2026` : operation;
+  return { id: randomUUID(), host: hostname().slice(0, 255), pid: process.pid, started: now.toISOString(), operation: op };
 }
 
-/** A lock held by another run: names the holder. */
+/** A holder record (JSON) as read; anything else is no holder. */
+export function parseHolder(text: string | undefined): LockHolder | undefined {
+  if (!text) return undefined;
+  try {
+    const parsed = LockHolderSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A lock held by another run: names the holder, and how to break it if that run died. `unlockArgs`
+ * are the flags that name this state on the command line (` --stack s ...`).
+ */
 export class LockError extends StateError {
   constructor(
-    readonly holder: LockHolder | undefined,
-    file: string,
+    readonly holder: LockStatus,
+    location: string,
+    unlockArgs = '',
   ) {
-    const gone = holder !== undefined && holder.host === hostname() && !processAlive(holder.pid);
+    const gone = typeof holder === 'object' && holder.host === hostname() && !processAlive(holder.pid);
     super(
-      holder
-        ? `the state ${file} is locked by ${holder.operation} (lock id ${holder.id}, host ${holder.host}, pid ${holder.pid}, started ${holder.started}).${gone ? ' That process is no longer running: the lock is stale.' : ' Wait for it to finish.'} If that run died, break the lock with: intune-scep force-unlock ${holder.id} --stack ${basename(file, '.json')}`
-        : `the state ${file} is locked and the lock file cannot be read; remove ${file}.lock if no run is in progress.`,
+      typeof holder === 'object'
+        ? `the state ${location} is locked by ${holder.operation} (lock id ${holder.id}, host ${holder.host}, pid ${holder.pid}, started ${holder.started}).${gone ? ' That process is no longer running: the lock is stale.' : ' Wait for it to finish.'} If that run died, break the lock with: intune-scep force-unlock ${holder.id}${unlockArgs}`
+        : holder === 'unknown'
+          ? `the state ${location} is locked: held, holder unknown (a run that died while taking the lock). If no run is in progress, break it with: intune-scep force-unlock --holderless${unlockArgs}`
+          : `the state ${location} was locked by another run, which let go just now; run the command again.`,
       'state/locked',
       'The state is locked by another run',
     );
   }
+}
+
+/** The lock this run held is gone (broken by force-unlock, or taken by another run): nothing more may be written to the state. */
+export class LockLostError extends StateError {
+  constructor(location: string) {
+    super(`the state lock of ${location} was lost (broken by force-unlock or another run)`, 'state/lock-lost', 'The state lock was lost');
+  }
+}
+
+/** The hint a state error gives for a lock without a holder, and for one an id cannot name. */
+function holderlessHint(location: string, unlockArgs: string): string {
+  return `the lock on ${location} names no holder (a run that died while taking the lock), so no id names it. If no run is in progress, break it with: intune-scep force-unlock --holderless${unlockArgs}`;
+}
+
+/** The refusals of force-unlock, the same for every backend. */
+export function checkForceUnlock(status: LockStatus, which: { id: string } | { holderless: true }, location: string, unlockArgs: string): void {
+  if (status === undefined) throw new StateError(`the state ${location} is not locked.`);
+  if ('holderless' in which) {
+    if (status !== 'unknown') throw new StateError(`the lock on ${location} names its holder (lock id ${status.id}, ${status.operation}); --holderless breaks only a lock without one. If that run died, break it with: intune-scep force-unlock ${status.id}${unlockArgs}`);
+    return;
+  }
+  if (status === 'unknown') throw new StateError(holderlessHint(location, unlockArgs));
+  if (status.id !== which.id) throw new StateError(`the lock on ${location} has id ${status.id}, not ${which.id}; nothing was changed.`);
 }
 
 export interface FileLock {
@@ -287,17 +345,20 @@ export function lockFile(stateFile: string): string {
   return `${stateFile}.lock`;
 }
 
+/** How a local state is named on the command line, for hints. */
+const localArgs = (stateFile: string) => ` --stack ${basename(stateFile, '.json')}`;
+
 /** Take the state's lock, or fail at once naming the holder. */
 export function acquireLock(stateFile: string, operation: string, now: Date): FileLock {
   const file = lockFile(stateFile);
   mkdirSync(dirname(file), { recursive: true });
-  const holder: LockHolder = { id: randomUUID(), host: hostname(), pid: process.pid, started: now.toISOString(), operation };
+  const holder = newHolder(operation, now);
   let fd: number;
   try {
     fd = openSync(file, 'wx');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw new StateError(`cannot create the lock ${file}: ${(e as Error).message}`);
-    throw new LockError(readHolder(file), stateFile);
+    throw new LockError(lockHolder(stateFile), stateFile, localArgs(stateFile));
   }
   try {
     writeSync(fd, JSON.stringify(holder));
@@ -309,8 +370,8 @@ export function acquireLock(stateFile: string, operation: string, now: Date): Fi
     if (released) return;
     released = true;
     process.removeListener('exit', release);
-    const current = readHolder(file);
-    if (current?.id === holder.id) unlinkSync(file);
+    const current = lockHolder(stateFile);
+    if (typeof current === 'object' && current.id === holder.id) unlinkSync(file);
   };
   // A process that exits while holding the lock (a second Ctrl-C, process.exit) still releases it;
   // only a kill -9 leaves it, and then the holder's pid shows it is stale.
@@ -327,27 +388,23 @@ function processAlive(pid: number): boolean {
   }
 }
 
-/** Who holds the state's lock, if anyone. */
-export function lockHolder(stateFile: string): LockHolder | undefined {
-  return readHolder(lockFile(stateFile));
-}
-
-function readHolder(file: string): LockHolder | undefined {
+/** Who holds the state's lock: nobody (no lock file), the run it names, or 'unknown' (a lock file without a readable holder). */
+export function lockHolder(stateFile: string): LockStatus {
+  let text: string;
   try {
-    return JSON.parse(readFileSync(file, 'utf8')) as LockHolder;
-  } catch {
-    return undefined;
+    text = readFileSync(lockFile(stateFile), 'utf8');
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ENOENT' ? undefined : 'unknown';
   }
+  return parseHolder(text) ?? 'unknown';
 }
 
-/** Break a stale lock; only the lock with this id. */
-export function forceUnlock(stateFile: string, id: string): LockHolder {
-  const file = lockFile(stateFile);
-  const holder = readHolder(file);
-  if (!holder) throw new StateError(`the state ${stateFile} is not locked.`);
-  if (holder.id !== id) throw new StateError(`the lock on ${stateFile} has id ${holder.id}, not ${id}; nothing was changed.`);
-  unlinkSync(file);
-  return holder;
+/** Break a stale lock: only the lock with this id, or (`holderless`) only a lock that names no holder. */
+export function forceUnlock(stateFile: string, which: string | { holderless: true }): LockHolder | 'unknown' {
+  const status = lockHolder(stateFile);
+  checkForceUnlock(status, typeof which === 'string' ? { id: which } : which, stateFile, localArgs(stateFile));
+  unlinkSync(lockFile(stateFile));
+  return status as LockHolder | 'unknown';
 }
 
 /** What a file on the way is, for messages. */

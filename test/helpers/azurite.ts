@@ -9,7 +9,7 @@ import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BlobServiceClient } from '@azure/storage-blob';
+import { AccountSASPermissions, AccountSASResourceTypes, AccountSASServices, BlobServiceClient, StorageSharedKeyCredential, generateAccountSASQueryParameters } from '@azure/storage-blob';
 import { STORAGE_RETRY } from '../../lib/engine';
 import { TOOLS } from '../tools';
 
@@ -19,6 +19,15 @@ const KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZ
 
 export interface Azurite {
   readonly connectionString: string;
+  /** The Blob service endpoint, http://127.0.0.1:PORT/devstoreaccount1. */
+  readonly endpoint: string;
+  /** A connection string with the account key for another endpoint (a proxy in front of Azurite). */
+  connectionStringVia(endpoint: string): string;
+  /**
+   * A connection string with an account SAS (SharedAccessSignature=sv=...&sig=...) for the endpoint
+   * (default: Azurite's own); `sig` is its secret part. `forge: true` gives a signature Azurite refuses (403).
+   */
+  sas(options?: { endpoint?: string; forge?: boolean }): { connectionString: string; sig: string };
   readonly service: BlobServiceClient;
   /** A fresh container for one test. */
   container(): Promise<string>;
@@ -76,12 +85,24 @@ export async function startAzurite(): Promise<Azurite> {
     });
   };
   await launch();
-  const connectionString = `DefaultEndpointsProtocol=http;AccountName=${ACCOUNT};AccountKey=${KEY};BlobEndpoint=http://127.0.0.1:${port}/${ACCOUNT};`;
+  const endpoint = `http://127.0.0.1:${port}/${ACCOUNT}`;
+  const connectionStringVia = (e: string) => `DefaultEndpointsProtocol=http;AccountName=${ACCOUNT};AccountKey=${KEY};BlobEndpoint=${e};`;
+  const connectionString = connectionStringVia(endpoint);
   // Short retries: an outage the tests cause should fail in seconds, not after the SDK's minutes.
   const service = BlobServiceClient.fromConnectionString(connectionString, { retryOptions: STORAGE_RETRY });
   let n = 0;
   return {
     connectionString,
+    endpoint,
+    connectionStringVia,
+    sas: (o = {}) => {
+      const signer = new StorageSharedKeyCredential(ACCOUNT, o.forge ? Buffer.from('not the account key, but 64 bytes of something else entirely!!!').toString('base64') : KEY);
+      const query = generateAccountSASQueryParameters(
+        { expiresOn: new Date(Date.now() + 24 * 3600_000), permissions: AccountSASPermissions.parse('rwdlacup'), resourceTypes: AccountSASResourceTypes.parse('sco').toString(), services: AccountSASServices.parse('b').toString() },
+        signer,
+      );
+      return { connectionString: `BlobEndpoint=${o.endpoint ?? endpoint};SharedAccessSignature=${query.toString()}`, sig: query.signature };
+    },
     service,
     container: async () => {
       const name = `state-${process.pid}-${++n}`;

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { readFileSync, statSync } from 'node:fs';
 import { applyStack, loadPlan, parseConfigText, planKey, planStack, readConfig, savePlan, summarize, type EngineHooks, type ImpactLimits, type Plan, type ReadConfigResult } from '../../engine';
-import { hasErrors } from '../../rules';
+import { hasErrors, type Diagnostic } from '../../rules';
 import { clock, CliError, printable, type CliIo } from '../io';
 import { locateConfig, readConfigFile, stackName } from '../stack-config';
 import { resolveTarget, type TargetFlags } from '../target';
@@ -81,8 +81,9 @@ function declaredBackendOf(io: CliIo, flags: PlanFlags, stack: string): Declared
   } catch {
     return undefined; // no synthesized stack here: flags and variables say where state is
   }
-  const parsed = parseConfigText(readConfigFile(io, path).text);
-  return parsed.ok ? declaredAzurerm(parsed.doc) : undefined;
+  const file = readConfigFile(io, path);
+  const parsed = parseConfigText(file.text);
+  return parsed.ok ? declaredAzurerm(parsed.doc, file.display) : undefined;
 }
 
 function loadStack(io: CliIo, flags: PlanFlags): { stack: string; config: ReadConfigResult; display: string; constructPaths: Map<string, string>; azurerm: DeclaredAzurerm | undefined } {
@@ -90,7 +91,7 @@ function loadStack(io: CliIo, flags: PlanFlags): { stack: string; config: ReadCo
   const parsed = parseConfigText(file.text);
   const config: ReadConfigResult = parsed.ok ? readConfig(parsed.doc) : { resources: [], diagnostics: [parsed.diagnostic] };
   const constructPaths = new Map(config.resources.filter((r) => r.constructPath).map((r) => [r.address, r.constructPath as string]));
-  return { stack: stackName(flags, file.path), config, display: file.display, constructPaths, azurerm: parsed.ok ? declaredAzurerm(parsed.doc) : undefined };
+  return { stack: stackName(flags, file.path), config, display: file.display, constructPaths, azurerm: parsed.ok ? declaredAzurerm(parsed.doc, file.display) : undefined };
 }
 
 /** Refresh progress for plan (apply's progress is views/progress.ts). */
@@ -186,13 +187,21 @@ export async function runApply(io: CliIo, flags: PlanFlags, planFile: string | u
       return 1;
     }
     const c = summarize(result.plan);
+    // A diagnostic of the run (a state or lock error) has no address; a step's names its object.
+    const say = (e: Diagnostic) => io.stderr(`Error: ${e.address ? `${e.address} (${e.summary}): ` : ''}${printable(e.detail)}\n`);
+    if (result.stateFailed) {
+      // The state error comes first and counts the steps not started; those are not listed one by one.
+      for (const e of result.errors) if (e.code !== 'apply/not-started') say(e);
+      io.stdout(`Apply stopped: the state refused a write (the first error above). ${result.applied} step(s) were applied and recorded.\n`);
+      return 1;
+    }
     if (result.interrupted) {
       const notStarted = result.errors.filter((e) => e.code === 'apply/not-started');
-      for (const e of result.errors) if (!notStarted.includes(e)) io.stderr(`Error: ${e.address} (${e.summary}): ${printable(e.detail)}\n`);
+      for (const e of result.errors) if (!notStarted.includes(e)) say(e);
       io.stdout(`Apply interrupted: ${result.applied} step(s) applied, ${notStarted.length} not started (${notStarted.map((e) => `${e.summary.split(' ')[0]} ${e.address}`).join(', ')}). State holds what was applied; run plan to see what is left.\n`);
       return 130;
     }
-    for (const e of result.errors) io.stderr(`Error: ${e.address} (${e.summary}): ${printable(e.detail)}\n`);
+    for (const e of result.errors) say(e);
     if (result.errors.length > 0) {
       io.stdout(`Apply finished with ${result.errors.length} error(s); state holds everything that succeeded. Run plan to see what is left.\n`);
       return 1;

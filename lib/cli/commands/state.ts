@@ -1,7 +1,7 @@
 /** `import`, `state list|show|rm` and `force-unlock`. */
 import { renderDiagnosticsHuman } from '../views/diagnostics';
 import type { Command } from 'commander';
-import { importResource, parseConfigText, readConfig, stateResource } from '../../engine';
+import { importResource, parseConfigText, readConfig, releasing, stateResource } from '../../engine';
 import { clock, CliError, type CliIo } from '../io';
 import { locateConfig, readConfigFile, stackName, synthesizedStacks } from '../stack-config';
 import { resolveTarget, type TargetFlags } from '../target';
@@ -27,8 +27,9 @@ function stackOf(io: CliIo, flags: StackFlags): string {
 /** The azurerm backend the stack's synthesized config declares, when there is one to read. */
 function declaredOf(io: CliIo, flags: StackFlags): DeclaredAzurerm | undefined {
   try {
-    const parsed = parseConfigText(readConfigFile(io, locateConfig(io, flags)).text);
-    return parsed.ok ? declaredAzurerm(parsed.doc) : undefined;
+    const file = readConfigFile(io, locateConfig(io, flags));
+    const parsed = parseConfigText(file.text);
+    return parsed.ok ? declaredAzurerm(parsed.doc, file.display) : undefined;
   } catch {
     return undefined; // no config here: flags and variables say where state is
   }
@@ -54,7 +55,7 @@ export function registerStateCommands(program: Command, io: CliIo, setExit: (cod
       const stack = stackName(flags, file.path);
       const target = await resolveTarget(io, flags);
       try {
-        const { diagnostics } = await importResource({ stack, backend: backendFor(io, flags, stack, declaredAzurerm(parsed.doc)), api: target.api, tenant: target.tenant, now: () => clock(io) }, readConfig(parsed.doc), address, id);
+        const { diagnostics } = await importResource({ stack, backend: backendFor(io, flags, stack, declaredAzurerm(parsed.doc, file.display)), api: target.api, tenant: target.tenant, now: () => clock(io) }, readConfig(parsed.doc), address, id);
         io.stdout(`Imported ${id} as ${address}. Run plan to see any differences from the stack.\n`);
         if (diagnostics.length > 0) io.stderr(renderDiagnosticsHuman(diagnostics));
         setExit(0);
@@ -94,21 +95,29 @@ export function registerStateCommands(program: Command, io: CliIo, setExit: (cod
   onState(state, 'rm <address>', 'Forget an object (it stays in the tenant).').action(async (address: string, flags: StackFlags) => {
     const { stack, backend } = where(flags);
     const lock = await backend.lock(`state rm ${address}`, clock(io));
-    try {
+    const r = await releasing(lock, async () => {
       const s = await backend.read(stack);
-      const r = stateResource(s, address);
-      if (!r) throw new CliError(`${address} is not in state (see "intune-scep state list").`);
+      const held = stateResource(s, address);
+      if (!held) throw new CliError(`${address.length > 200 ? `${address.slice(0, 200)}\u2026` : address} is not in state (see "intune-scep state list").`);
       const { [address]: _gone, ...rest } = s.resources;
       await backend.write({ ...s, resources: rest });
-      io.stdout(`Removed ${address} (id ${r.id}) from state; the object stays in the tenant.\n`);
-      setExit(0);
-    } finally {
-      await lock.release();
-    }
-  });
-  onState(program, 'force-unlock <id>', 'Break a stale state lock (from a run that died).').action(async (id: string, flags: StackFlags) => {
-    const holder = await where(flags).backend.forceUnlock(id);
-    io.stdout(`Unlocked: the lock of ${holder.operation} (pid ${holder.pid} on ${holder.host}, started ${holder.started}) is gone.\n`);
+      return held;
+    });
+    io.stdout(`Removed ${address} (id ${r.id}) from state; the object stays in the tenant.\n`);
     setExit(0);
   });
+  onState(program, 'force-unlock [id]', 'Break a stale state lock (from a run that died): by the lock id its error printed, or --holderless for a lock that names no holder.')
+    .option('--holderless', 'break a lock that names no holder (a run that died while taking it); refused when the lock names one')
+    .action(async (id: string | undefined, flags: StackFlags & { holderless?: boolean }) => {
+      if ((id === undefined) === !flags.holderless) throw new CliError('force-unlock takes the lock id a locked run printed, or --holderless for a lock that names no holder (one of them).');
+      const { backend } = where(flags);
+      if (id === undefined) {
+        await backend.forceUnlockHolderless();
+        io.stdout(`Unlocked: the lock without a holder on ${backend.location} is gone.\n`);
+      } else {
+        const holder = await backend.forceUnlock(id);
+        io.stdout(`Unlocked: the lock of ${holder.operation} (pid ${holder.pid} on ${holder.host}, started ${holder.started}) is gone.\n`);
+      }
+      setExit(0);
+    });
 }

@@ -40,6 +40,11 @@ export function chooseCloud(named: string | undefined, authorityHost: string | u
   return 'public';
 }
 
+/** The cloud whose Graph is at `origin` (https://graph.microsoft.com, ...), or undefined for any other host. */
+export function cloudOfGraph(origin: string): CloudName | undefined {
+  return CLOUD_NAMES.find((c) => CLOUDS[c].graph === origin.toLowerCase());
+}
+
 /** The `.default` scope of the Graph at `graphOrigin` (a known Graph host), else of the cloud's Graph. */
 export function graphScope(cloud: CloudName, graphOrigin?: string): string {
   const known = CLOUD_NAMES.map((c) => CLOUDS[c].graph as string);

@@ -3,12 +3,14 @@
  * | given                                   | client                                                     |
  * |-----------------------------------------|------------------------------------------------------------|
  * | a loopback graph URL, no explicit tenant| that mock, with tokens from its own endpoint (test credential)|
- * | a graph URL and a tenant                | that Graph, credentials through @azure/identity             |
+ * | a graph URL and a tenant                | that Graph, credentials through @azure/identity: only a    |
+ * |                                         | cloud's Microsoft Graph or loopback (a tenant's token is   |
+ * |                                         | never sent to a host a config or a flag names otherwise)   |
  * | a tenant only                           | https://graph.microsoft.com/beta, credentials as above      |
  * Throws CredentialConfigError (a message for the user) when something needed is missing.
  */
 import { GraphClient, LimitConfigError, isLoopbackUrl, limitsFromEnv, type GraphEvent, type GraphLimits } from './client';
-import { CLOUDS, chooseCloud, graphScope } from './clouds';
+import { CLOUDS, CLOUD_NAMES, chooseCloud, cloudOfGraph, graphScope } from './clouds';
 import { CachedTokenProvider, ClientCredentialsTokenProvider, CredentialConfigError, createCredential, type CredentialOptions, type TokenProvider } from './credentials';
 import { REAL_CLOCK } from './budget';
 import { Redactor } from './redact';
@@ -69,6 +71,13 @@ export function connectGraph(o: ConnectOptions): Connection {
       throw new CredentialConfigError(`graph URL ${JSON.stringify(o.graphUrl)} is not a URL. Give the Graph base, e.g. https://graph.microsoft.com/beta or http://127.0.0.1:5899 for a mock.`);
     }
     const loopback = isLoopbackUrl(base) && !o.explicitTenant;
+    // A tenant's token goes only to Microsoft Graph (or this machine): a graph URL in a config a pull
+    // request can edit must not be able to collect it.
+    if (!isLoopbackUrl(base) && (url.protocol !== 'https:' || url.pathname !== '/' || cloudOfGraph(url.origin) === undefined)) {
+      throw new CredentialConfigError(
+        `graph URL ${JSON.stringify(o.graphUrl)} is not Microsoft Graph: a tenant's token is sent only to ${CLOUD_NAMES.map((c) => CLOUDS[c].graph).join(', ')} (choose the cloud with --cloud), or to a mock on loopback (http://127.0.0.1:PORT). Remove the graph URL to use the tenant's Graph.`,
+      );
+    }
     const t = loopback
       ? // The mock's own test credential: an AZURE_TENANT_ID in the environment is for a real tenant, not this mock.
         new ClientCredentialsTokenProvider(url.origin, o.loopbackCredential.tenantId, o.loopbackCredential.clientId, o.loopbackCredential.clientSecret, redactor, graphScope(cloud))

@@ -111,9 +111,20 @@ test('national clouds: the cloud picks Graph and Entra ID, AZURE_AUTHORITY_HOST 
 
 test.each([
   ['a real tenant', { credential: { tenantId: 'aaaaaaaa-0000-4000-8000-00000000000a' } }, 'aaaaaaaa-0000-4000-8000-00000000000a'],
-  ['another Graph host with --tenant-id', { graphUrl: 'https://graph.example.com/beta', explicitTenant: 'bbbbbbbb-0000-4000-8000-00000000000b', credential: { tenantId: 'bbbbbbbb-0000-4000-8000-00000000000b' } }, 'bbbbbbbb-0000-4000-8000-00000000000b'],
+  ['another cloud\'s Graph with --tenant-id', { graphUrl: 'https://graph.microsoft.us/beta', explicitTenant: 'bbbbbbbb-0000-4000-8000-00000000000b', credential: { tenantId: 'bbbbbbbb-0000-4000-8000-00000000000b' } }, 'bbbbbbbb-0000-4000-8000-00000000000b'],
   ['a mock on loopback (AZURE_TENANT_ID in the environment is not its tenant)', { graphUrl: 'http://127.0.0.1:5899', credential: { tenantId: 'cccccccc-0000-4000-8000-00000000000c' } }, undefined],
 ])('the tenant state records: %s', (_name, o, tenant) => {
   const c = connectGraph({ env: {}, loopbackCredential: { tenantId: 't', clientId: 'c', clientSecret: 's' }, ...o });
   expect(c.tenant).toBe(tenant);
+});
+
+test.each([
+  ['a host of the attacker', 'https://graph.example.com/beta'],
+  ['Graph over plain http', 'http://graph.microsoft.com/beta'],
+  ['a path under Graph', 'https://graph.microsoft.com/evil/beta'],
+  ['a look-alike host', 'https://graph.microsoft.com.example.net'],
+  ['a user-info host', 'https://graph.microsoft.com@example.net'],
+])("a tenant's token is never sent to a graph URL that is not Microsoft Graph: %s", (_name, graphUrl) => {
+  const credential = { tenantId: 'aaaaaaaa-0000-4000-8000-00000000000a', clientId: 'c', clientSecret: 's' };
+  expect(() => connectGraph({ graphUrl, credential, env: {}, loopbackCredential: credential })).toThrow(/is not Microsoft Graph: a tenant's token is sent only to https:\/\/graph\.microsoft\.com/);
 });

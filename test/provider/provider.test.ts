@@ -87,6 +87,15 @@ test('values from Terraform are text already: ${ and $${ in them are neither exp
   expect(isUnknown(((await provider.plan('intune_trusted_root_certificate', null, unknownName, unknownName)).planned as TfObject).file_name)).toBe(true);
 });
 
+test("a graph_url a pull request writes cannot collect the pipeline's token: only Microsoft Graph or loopback get one", () => {
+  const env = { AZURE_TENANT_ID: 'aaaaaaaa-0000-4000-8000-00000000000a', AZURE_CLIENT_ID: 'c', AZURE_CLIENT_SECRET: 'pipeline-secret' };
+  const p = new IntuneProvider({ env, now: () => NOW, loopbackCredential: { tenantId: 't', clientId: 'c', clientSecret: 's' } });
+  const refused = p.configure({ graph_url: 'https://192.0.2.2:8443' });
+  expect(refused.map((d) => d.detail).join('\n')).toMatch(/graph URL "https:\/\/192\.0\.2\.2:8443" is not Microsoft Graph/);
+  expect(refused.map((d) => d.detail).join('\n')).not.toContain('pipeline-secret');
+  expect(p.configure({ graph_url: 'https://graph.microsoft.us/beta' })).toEqual([]);
+});
+
 test('an unconfigured provider answers with a diagnostic, not a crash', async () => {
   const r = await provider.read('intune_scep_certificate_profile', scep({ ...MAC, id: 'p1' }));
   expect(r.diagnostics[0]?.detail).toMatch(/not configured/);

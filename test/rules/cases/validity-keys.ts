@@ -64,6 +64,7 @@ export const validityKeyCases: CaseTable = {
       'two months within the issuing CA': { config: (c) => withIssuing(c, c.issuingEndingSoon, { validity_period_value: 2, validity_period_unit: 'months' }) },
       'a long-lived issuing CA': { config: (c) => withIssuing(c, c.intermediate, {}) },
       'a CA ending soon that does not chain to the root': { config: (c) => withIssuing(c, c.rootEndingSoon, {}) },
+      'a CA naming the root as its issuer, signed by another key': { config: (c) => withIssuing(c, c.impostorIssuingEndingSoon, {}) },
     },
   },
   'renewal/out-of-range': {

@@ -17,7 +17,8 @@
  * Imports nothing of ours but the facts Microsoft published (graph-facts).
  */
 import type { DevicePlatformType } from '@microsoft/microsoft-graph-types-beta';
-import { UNREPORTED_SCEP_TYPES } from '../graph-facts';
+import { ENTITY_TYPE_FACTS, ENUM_FACTS, UNREPORTED_SCEP_TYPES } from '../graph-facts';
+import { DEVICE_ADMIN_SAN_FLAGS, GRAPH_ENUMS } from './graph-mapping';
 
 export const PLATFORMS = [
   'windows',
@@ -79,6 +80,16 @@ export interface PlatformInfo {
    * can't access the NDES server, the SCEP request fails"); undefined where the article does not say.
    */
   readonly scepUrls: 'failover' | 'single' | undefined;
+  /**
+   * The SAN types (`subject_alternative_names[].type`) this platform's SCEP type can hold, from the
+   * published types: a list of customSubjectAlternativeName (any member of subjectAlternativeNameType,
+   * the Entra attribute included) where the type has `customSubjectAlternativeNames`; else the flags
+   * with implied values plus one Entra attribute (Android device administrator). The article's admin
+   * center lists email, UPN, DNS and URI for the list; Graph holds the Entra attribute on every type.
+   */
+  readonly sanTypes: readonly string[];
+  /** SANs are flags with implied values (DEVICE_ADMIN_SAN_FLAGS) and one Entra attribute, not a list. */
+  readonly sanFlags: boolean;
 }
 
 const MS = '#microsoft.graph.';
@@ -98,6 +109,7 @@ export const PLATFORM_TABLE: Readonly<Record<Platform, PlatformInfo>> = {
     certificatesReported: !UNREPORTED_SCEP_TYPES.has('windows81SCEPCertificateProfile'),
     mayBeUserless: false,
     scepUrls: 'failover',
+    ...sanFacts(`${MS}windows81SCEPCertificateProfile`),
   },
   ios: {
     platform: 'ios',
@@ -113,6 +125,7 @@ export const PLATFORM_TABLE: Readonly<Record<Platform, PlatformInfo>> = {
     certificatesReported: !UNREPORTED_SCEP_TYPES.has('iosScepCertificateProfile'),
     mayBeUserless: false,
     scepUrls: 'single',
+    ...sanFacts(`${MS}iosScepCertificateProfile`),
   },
   macos: {
     platform: 'macos',
@@ -128,6 +141,7 @@ export const PLATFORM_TABLE: Readonly<Record<Platform, PlatformInfo>> = {
     certificatesReported: !UNREPORTED_SCEP_TYPES.has('macOSScepCertificateProfile'),
     mayBeUserless: false,
     scepUrls: undefined,
+    ...sanFacts(`${MS}macOSScepCertificateProfile`),
   },
   android_work_profile: {
     platform: 'android_work_profile',
@@ -143,6 +157,7 @@ export const PLATFORM_TABLE: Readonly<Record<Platform, PlatformInfo>> = {
     certificatesReported: !UNREPORTED_SCEP_TYPES.has('androidWorkProfileScepCertificateProfile'),
     mayBeUserless: false,
     scepUrls: 'failover',
+    ...sanFacts(`${MS}androidWorkProfileScepCertificateProfile`),
   },
   android_device_owner: {
     platform: 'android_device_owner',
@@ -158,6 +173,7 @@ export const PLATFORM_TABLE: Readonly<Record<Platform, PlatformInfo>> = {
     certificatesReported: !UNREPORTED_SCEP_TYPES.has('androidDeviceOwnerScepCertificateProfile'),
     mayBeUserless: true,
     scepUrls: 'failover',
+    ...sanFacts(`${MS}androidDeviceOwnerScepCertificateProfile`),
   },
   aosp: {
     platform: 'aosp',
@@ -173,6 +189,7 @@ export const PLATFORM_TABLE: Readonly<Record<Platform, PlatformInfo>> = {
     certificatesReported: !UNREPORTED_SCEP_TYPES.has('aospDeviceOwnerScepCertificateProfile'),
     mayBeUserless: true,
     scepUrls: 'failover',
+    ...sanFacts(`${MS}aospDeviceOwnerScepCertificateProfile`),
   },
   android_device_admin: {
     platform: 'android_device_admin',
@@ -188,8 +205,18 @@ export const PLATFORM_TABLE: Readonly<Record<Platform, PlatformInfo>> = {
     certificatesReported: !UNREPORTED_SCEP_TYPES.has('androidScepCertificateProfile'),
     mayBeUserless: false,
     scepUrls: 'failover',
+    ...sanFacts(`${MS}androidScepCertificateProfile`),
   },
 };
+
+/** What the published types say a SCEP type holds as SANs (see PlatformInfo.sanTypes). */
+function sanFacts(scepODataType: string): { sanTypes: string[]; sanFlags: boolean } {
+  const props = ENTITY_TYPE_FACTS[scepODataType.replace(MS, '')]?.properties ?? {};
+  const members = ENUM_FACTS.subjectAlternativeNameType ?? [];
+  const ours = Object.entries(GRAPH_ENUMS.san_type).filter(([, graph]) => members.includes(graph)).map(([type]) => type);
+  if (props.customSubjectAlternativeNames) return { sanTypes: ours, sanFlags: false };
+  return { sanTypes: [...Object.keys(DEVICE_ADMIN_SAN_FLAGS), 'custom_aad_attribute'].filter((t) => ours.includes(t)), sanFlags: true };
+}
 
 export function isPlatform(value: unknown): value is Platform {
   return typeof value === 'string' && (PLATFORMS as readonly string[]).includes(value);

@@ -1,5 +1,5 @@
 /** Subject alternative names and strong mapping (KB5014754). */
-import { DEVICE_ADMIN_SAN_FLAGS, VAR, enumValues, lookupVariable, variableLimits, type Platform } from '../../schema';
+import { DEVICE_ADMIN_SAN_FLAGS, PLATFORM_TABLE, VAR, enumValues, lookupVariable, variableLimits, type Platform } from '../../schema';
 import { closest, show } from '../diagnostic';
 import type { Finding, ResourceView, Rule } from '../rule';
 import { variablesOf } from '../template';
@@ -35,12 +35,14 @@ export const sanRules: Rule[] = [
     kind: 'resource',
     types: ['intune_scep_certificate_profile'],
     check(r) {
-      if (r.platform !== 'android_device_admin') return [];
+      // Platforms whose Graph type holds SANs as flags (PlatformInfo.sanFlags, from the published types).
+      if (!r.platform || !PLATFORM_TABLE[r.platform].sanFlags) return [];
+      const types = PLATFORM_TABLE[r.platform].sanTypes;
       let attributes = 0;
       return sanItems(r).flatMap((s) => {
         const implied = DEVICE_ADMIN_SAN_FLAGS[s.type as keyof typeof DEVICE_ADMIN_SAN_FLAGS]?.value;
         if (implied !== undefined && typeof s.value === 'string' && s.value.toLowerCase() === implied.toLowerCase()) return [];
-        if (s.type === 'custom_aad_attribute' && ++attributes === 1) return [];
+        if (s.type === 'custom_aad_attribute' && types.includes(s.type) && ++attributes === 1) return [];
         return [
           {
             path: ['subject_alternative_names', s.index],

@@ -21,7 +21,8 @@ export class AndroidFullyManagedVpnStack extends TerraformStack {
       subjectName: 'CN={{AAD_Device_ID}}',
       silentAccessAppIds: ['com.cisco.anyconnect.vpn.android.avf'],
       scepServerUrls: ['https://ndes.contoso.com/certsrv/mscep/mscep.dll'],
-      suppressWarnings: ['platform/device-owner-no-revocation'],
+      // Fully managed devices only: dedicated devices do not support certificates for app authentication.
+      suppressWarnings: ['platform/device-owner-no-revocation', 'access/dedicated-no-app-authentication'],
     });
     for (const p of [root, vpn]) p.assignTo([Group.byName('VPN Users')]);
   }

@@ -20,8 +20,14 @@
  * |                                                     |           | chaining to a root devices trust          |
  * A profile whose own change already says what happens to its certificates is not named again for
  * its root. Pure: the caller reads the overviews and the root links (plan.ts) and passes them in.
+ *
+ * On platforms whose certificates Intune neither reports nor revokes (PlatformInfo.certificatesReported:
+ * the "Device Owner" profiles, AOSP and Android Enterprise fully managed, dedicated and corporate-owned
+ * work profile), the words say so ("removed, not revoked") and the entry carries `unreported` (why)
+ * instead of counts: Graph's overview of such a profile counts nothing, which is not "0 devices".
  */
 import { diagnostic, type Diagnostic } from '../rules';
+import { PLATFORM_TABLE, isPlatform, platformOfODataType, unreportedReason, type Platform } from '../schema';
 import { destroys, isReplace, type CertificateImpact, type PriorState, type ResourceChange, type View } from './model';
 
 /** What Graph reports for one profile; undefined counts: not reported (the reason says why). */
@@ -42,6 +48,8 @@ export interface ImpactFinding {
   readonly profileAddress: string;
   readonly effect: CertificateImpact['effect'];
   readonly what: string;
+  /** Why Intune does not report who holds the profile's certificates (a platform fact); the counts are not read then. */
+  readonly unreported?: string;
 }
 
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))) : []);
@@ -72,7 +80,18 @@ export interface ChainedProfile {
   readonly id: string;
   /** Its address in the stack, or `"Name" (id, not in this stack)`. */
   readonly name: string;
+  /** Its Graph `@odata.type` (the platform, for what Intune reports and revokes there). */
+  readonly odataType?: string;
 }
+
+/** What Intune does with the certificates of a SCEP profile of `platform` (undefined: not known). */
+function certificatesOf(platform: Platform | undefined): { unreported?: string; notRevoked?: string } {
+  const reason = platform ? unreportedReason(platform) : undefined;
+  if (!platform || reason === undefined) return {};
+  return { unreported: reason, notRevoked: `Intune does not revoke certificates on ${PLATFORM_TABLE[platform].label} devices (revoke them at the CA)` };
+}
+
+const platformIn = (attrs: Readonly<Record<string, unknown>> | null | undefined): Platform | undefined => (isPlatform(attrs?.platform) ? attrs.platform : undefined);
 
 /** What each change does to certificates (pure; plan.ts reads the counts of the profiles named). */
 export function findImpact(changes: readonly ResourceChange[], prior: PriorState, groups: GroupNames = {}, chainedTo: (rootId: string) => readonly ChainedProfile[] = () => []): ImpactFinding[] {
@@ -84,15 +103,17 @@ export function findImpact(changes: readonly ResourceChange[], prior: PriorState
   for (const c of changes) {
     if (c.action === 'no-op' || c.action === 'read' || c.action === 'create') continue;
     if (c.type === 'intune_scep_certificate_profile') {
+      const { unreported, notRevoked } = certificatesOf(platformIn(c.before) ?? platformIn(prior.resources[c.address]?.attrs));
+      const base = { change: c, profileId: c.id, profileAddress: c.address, ...(unreported ? { unreported } : {}) };
       if (c.action === 'delete') {
         if (c.deposed) continue;
-        out.push({ change: c, profileId: c.id, profileAddress: c.address, effect: 'remove', what: 'deleted: Intune removes the certificates it issued from every device that has it (they may be revoked), and Wi-Fi, VPN or 802.1X connections that use them stop working' });
+        out.push({ ...base, effect: 'remove', what: notRevoked ? `deleted: Intune removes the certificates it issued from every device that has it, but they stay valid: ${notRevoked}; Wi-Fi, VPN or 802.1X connections that use them stop working` : 'deleted: Intune removes the certificates it issued from every device that has it (they may be revoked), and Wi-Fi, VPN or 802.1X connections that use them stop working' });
       } else if (c.action === 'update') {
         const paths = c.changedPaths.map((p) => String(p[0])).filter((p) => !METADATA.has(p));
         if (paths.length === 0) continue;
-        out.push({ change: c, profileId: c.id, profileAddress: c.address, effect: 'reissue', what: `changed in place (${paths.join(', ')}): Intune revokes and reissues the certificate on every device that has it; connections that use it drop until the device has the new one` });
+        out.push({ ...base, effect: 'reissue', what: notRevoked ? `changed in place (${paths.join(', ')}): every device that has it gets a new certificate, and the old ones stay valid: ${notRevoked}; connections that use it drop until the device has the new one` : `changed in place (${paths.join(', ')}): Intune revokes and reissues the certificate on every device that has it; connections that use it drop until the device has the new one` });
       } else {
-        out.push({ change: c, profileId: c.id, profileAddress: c.address, effect: 'reissue', what: 'replaced: every device that has it requests a certificate from the new profile, and the old profile\'s certificates are removed (and may be revoked)' });
+        out.push({ ...base, effect: 'reissue', what: notRevoked ? `replaced: every device that has it requests a certificate from the new profile, and the old profile's certificates are removed but stay valid: ${notRevoked}` : 'replaced: every device that has it requests a certificate from the new profile, and the old profile\'s certificates are removed (and may be revoked)' });
       }
     } else if (c.type === 'intune_profile_assignment') {
       const before = c.before;
@@ -102,12 +123,14 @@ export function findImpact(changes: readonly ResourceChange[], prior: PriorState
       const how = narrowing(before, c.action === 'delete' ? null : c.after, group);
       if (!how || !profile) continue;
       const root = profile.type === 'intune_trusted_root_certificate';
+      const { unreported, notRevoked } = root ? {} : certificatesOf(platformIn(prior.resources[profile.address]?.attrs));
       out.push({
         change: c,
         profileId,
         profileAddress: profile.address,
         effect: 'remove',
-        what: `${how}: devices that fall out of the assignment lose ${root ? `the trusted root ${profile.address}, and SCEP certificates that chain to it stop being trusted` : `the certificate of ${profile.address}`}`,
+        what: `${how}: devices that fall out of the assignment lose ${root ? `the trusted root ${profile.address}, and SCEP certificates that chain to it stop being trusted` : `the certificate of ${profile.address}${notRevoked ? ` (removed, not revoked: ${notRevoked})` : ''}`}`,
+        ...(unreported ? { unreported } : {}),
       });
     }
   }
@@ -122,7 +145,8 @@ export function findImpact(changes: readonly ResourceChange[], prior: PriorState
       if (said.has(p.id.toLowerCase())) continue;
       said.add(p.id.toLowerCase());
       const how = certificate ? `its certificate changes${c.action === 'update' ? ' in place' : ''}` : `it is replaced${c.reason ? ` (${c.reason})` : ''}`;
-      out.push({ change: c, profileId: p.id, profileAddress: p.name, effect: 'remove', what: `the trusted root ${c.address}, which ${p.name} chains to, ${how}: devices that have ${p.name} hold certificates that no longer chain to a root they trust, until they get new ones` });
+      const { unreported } = certificatesOf(p.odataType ? platformOfODataType(p.odataType)?.platform : undefined);
+      out.push({ change: c, profileId: p.id, profileAddress: p.name, effect: 'remove', ...(unreported ? { unreported } : {}), what: `the trusted root ${c.address}, which ${p.name} chains to, ${how}: devices that have ${p.name} hold certificates that no longer chain to a root they trust, until they get new ones` });
     }
   }
   return out;
@@ -131,6 +155,7 @@ export function findImpact(changes: readonly ResourceChange[], prior: PriorState
 /** The plan's impact entries: the findings with the counts Graph reported for each profile. */
 export function withCounts(findings: readonly ImpactFinding[], overviews: ReadonlyMap<string, StatusOverview>): CertificateImpact[] {
   return findings.map((c) => {
+    if (c.unreported !== undefined) return { address: c.change.address, profile: c.profileAddress, effect: c.effect, detail: c.what, unreported: c.unreported };
     const o = overviews.get(c.profileId.toLowerCase());
     return {
       address: c.change.address,
@@ -154,17 +179,31 @@ export function certificateImpact(changes: readonly ResourceChange[], prior: Pri
 export interface ImpactLimits {
   readonly devices?: number;
   readonly users?: number;
+  /**
+   * Accept changes to profiles whose certificates Intune does not report (a platform fact), knowingly:
+   * they are left out of the counts instead of refusing the plan (--accept-unreported-impact).
+   */
+  readonly acceptUnreported?: boolean;
 }
 
 /**
  * plan/impact-over-threshold: the devices (users) holding the profiles a plan touches, each profile
  * counted once, above the limit; or a count Graph did not report while a limit is set (unknown is
- * not under the limit).
+ * not under the limit). plan/impact-unreported: with a limit set, a profile on a platform whose
+ * certificates Intune does not report, unless the limits accept that.
  */
 export function checkImpact(impact: readonly CertificateImpact[], limits: ImpactLimits): Diagnostic[] {
   const out: Diagnostic[] = [];
   const byProfile = new Map<string, CertificateImpact>();
   for (const i of impact) if (!byProfile.has(i.profile)) byProfile.set(i.profile, i);
+  const set = (['devices', 'users'] as const).filter((k) => limits[k] !== undefined);
+  const unreported = [...byProfile.values()].filter((i) => i.unreported !== undefined);
+  if (set.length > 0 && unreported.length > 0 && !limits.acceptUnreported) {
+    const flags = set.map((k) => `--max-impact-${k} ${limits[k]}`).join(' and ');
+    const one = unreported.length === 1;
+    out.push(diagnostic('plan/impact-unreported', unreported[0]?.address ?? '', [], `the plan changes certificates of ${unreported.map((i) => i.profile).join(', ')}, and nobody can say how many devices or users hold ${one ? 'it' : 'them'}: ${[...new Set(unreported.map((i) => i.unreported))].join('; ')}. With ${flags} set, an unreported count is refused. Review the plan, then run again with --accept-unreported-impact to accept ${one ? 'this profile' : 'these profiles'} knowingly (the limits still apply to every profile Intune reports).`));
+  }
+  for (const i of unreported) byProfile.delete(i.profile);
   for (const kind of ['devices', 'users'] as const) {
     const limit = limits[kind];
     if (limit === undefined) continue;

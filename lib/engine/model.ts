@@ -111,6 +111,11 @@ export interface CertificateImpact {
   readonly reportedAt?: string;
   /** Why the counts are missing. */
   readonly unavailable?: string;
+  /**
+   * Set (why, in words) when Intune does not report who holds the profile's certificates on its
+   * platform (PlatformInfo.certificatesReported): no counts were read, and none would mean anything.
+   */
+  readonly unreported?: string;
 }
 
 export interface Plan {

@@ -96,6 +96,7 @@ const PlanSchema = z.object({
       users: z.number().int().nonnegative().optional(),
       reportedAt: z.string().optional(),
       unavailable: z.string().optional(),
+      unreported: z.string().optional(),
     }),
   ),
   refreshed: z.record(z.string(), z.object({ id: z.string(), attrs: View }).nullable()),

@@ -96,7 +96,8 @@ export async function makePlan(config: ReadConfigResult, state: State, api: Intu
   let impact: CertificateImpact[] = [];
   if (!hasErrors(diagnostics) && mode !== 'refresh-only') {
     const found = findImpact(changes, prior, groups, await chainedProfiles(changes, prior, tenant, api));
-    const ids = [...new Set(found.map((f) => f.profileId))];
+    // Counts only of profiles Intune reports: on the others Graph's overview counts nothing.
+    const ids = [...new Set(found.filter((f) => f.unreported === undefined).map((f) => f.profileId))];
     impact = withCounts(found, ids.length ? await api.statusOverviews(ids) : new Map());
     if (options.maxImpact) diagnostics.push(...checkImpact(impact, options.maxImpact));
   }
@@ -183,7 +184,7 @@ async function chainedProfiles(changes: readonly ResourceChange[], prior: PriorS
     const root = link?.ok ? link.rootId?.toLowerCase() : undefined;
     if (!root || !roots.has(root)) continue;
     const name = addressOf.get(p.id.toLowerCase()) ?? `"${String(p.displayName)}" (${p.id}, not in this stack)`;
-    byRoot.set(root, [...(byRoot.get(root) ?? []), { id: p.id, name }]);
+    byRoot.set(root, [...(byRoot.get(root) ?? []), { id: p.id, name, odataType: p['@odata.type'] }]);
   }
   return (rootId) => byRoot.get(rootId.toLowerCase()) ?? [];
 }

@@ -8,7 +8,7 @@
  */
 import { GENERATED_FACTS } from './generated';
 
-export { FLAG_ENUMS, SERVER_OWNED, edmKind } from './supplement';
+export { FLAG_ENUMS, SERVER_OWNED, UNREPORTED_SCEP_TYPES, edmKind } from './supplement';
 
 export interface PropertyFact {
   /** `string`, `number`, `boolean`, or the OData name of an enum, complex or entity type. */

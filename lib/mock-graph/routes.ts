@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { GraphError, badRequest, modelValidation, notFound } from './errors';
 import { ABSTRACT_TYPES, ALL_DEVICES_ID, ALL_PROPERTIES, ALL_USERS_ID, ENTITY_TYPES, ODATA_PREFIX, TARGET_TYPES, typeNameOf, type EntityType } from './model';
 import { encodeSkipToken, parseFilter, parseQuery, project, type QueryOptions } from './odata';
-import { ENTITY_TYPE_FACTS, ENUM_FACTS } from '../graph-facts';
+import { ENTITY_TYPE_FACTS, ENUM_FACTS, UNREPORTED_SCEP_TYPES } from '../graph-facts';
 import type { Entity, MockAssignment, MockFilter, MockGroup, TenantStore } from './store';
 import { checkComplex, normaliseFlags, tagComplex, unsetValue, validateEntityBody } from './validate';
 
@@ -484,21 +484,24 @@ const createFilter: Handler = (req, ctx) => {
 // ---------------------------------------------------------------------------------------------
 // Status overviews: how many devices and users hold a profile (deviceConfigurationDeviceOverview,
 // deviceConfigurationUserOverview). Intune computes them from devices; the mock keeps what a PATCH
-// (documented by Microsoft) set, and zero counts otherwise.
+// (documented by Microsoft) set, and zero counts otherwise. Intune reports nothing for the SCEP types
+// of graph-facts' UNREPORTED_SCEP_TYPES (the "Device Owner" profiles): their overviews count nothing,
+// never computed, and a PATCH of them is refused (the choice and its source are in supplement.ts).
 
 const OVERVIEWS = {
   deviceStatusOverview: { key: 'device', type: 'deviceConfigurationDeviceOverview' },
   userStatusOverview: { key: 'user', type: 'deviceConfigurationUserOverview' },
 } as const;
 
-function overviewOf(req: MockRequest, ctx: RouteContext): { e: Entity; which: (typeof OVERVIEWS)[keyof typeof OVERVIEWS]; value: Record<string, unknown> } {
+function overviewOf(req: MockRequest, ctx: RouteContext): { e: Entity; which: (typeof OVERVIEWS)[keyof typeof OVERVIEWS]; unreported: boolean; value: Record<string, unknown> } {
   betaOnly(req);
   const e = entityOf(ctx, req.params.id as string);
   const name = req.path.slice(req.path.lastIndexOf('/') + 1) as keyof typeof OVERVIEWS;
   const which = OVERVIEWS[name];
   const counts = Object.fromEntries(Object.entries(ENTITY_TYPE_FACTS[which.type]?.properties ?? {}).filter(([, f]) => f.type === 'number').map(([n]) => [n, n === 'configurationVersion' ? (e.version ?? 1) : 0]));
-  const stored = ctx.store.overviews.get(e.id)?.[which.key] ?? {};
-  return { e, which, value: { '@odata.type': `#microsoft.graph.${which.type}`, id: `${e.id}_${which.key === 'device' ? 'DeviceOverview' : 'UserOverview'}`, ...counts, lastUpdateDateTime: '0001-01-01T00:00:00Z', ...stored } };
+  const unreported = UNREPORTED_SCEP_TYPES.has(typeNameOf(e['@odata.type']) ?? '');
+  const stored = unreported ? {} : (ctx.store.overviews.get(e.id)?.[which.key] ?? {});
+  return { e, which, unreported, value: { '@odata.type': `#microsoft.graph.${which.type}`, id: `${e.id}_${which.key === 'device' ? 'DeviceOverview' : 'UserOverview'}`, ...counts, lastUpdateDateTime: '0001-01-01T00:00:00Z', ...stored } };
 }
 
 const getOverview: Handler = (req, ctx) => {
@@ -507,7 +510,8 @@ const getOverview: Handler = (req, ctx) => {
 };
 
 const patchOverview: Handler = (req, ctx) => {
-  const { e, which } = overviewOf(req, ctx);
+  const { e, which, unreported } = overviewOf(req, ctx);
+  if (unreported) throw badRequest(`Intune computes no ${which.type} for a ${typeNameOf(e['@odata.type'])}: certificate reporting isn't available for Device Owner SCEP certificate profiles.`);
   const body = objectBody(req);
   const props = ENTITY_TYPE_FACTS[which.type]?.properties ?? {};
   const set: Record<string, unknown> = {};

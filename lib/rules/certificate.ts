@@ -72,6 +72,20 @@ export function parseCertificate(text: string): CertificateParse {
   };
 }
 
+/**
+ * Whether `parent` issued `child`: the child names the parent as its issuer and carries the parent's
+ * signature (Node's X.509, never a comparison of names alone).
+ */
+export function issuedBy(child: CertificateInfo, parent: CertificateInfo): boolean {
+  try {
+    const c = new X509Certificate(child.der);
+    const p = new X509Certificate(parent.der);
+    return c.checkIssued(p) && c.verify(p.publicKey);
+  } catch {
+    return false;
+  }
+}
+
 /** Parsing is pure but not free; rules over one stack parse each certificate text once. */
 const cache = new Map<string, CertificateParse>();
 export function parseCertificateCached(text: string): CertificateParse {

@@ -11,9 +11,14 @@
  * | aosp                   | aospDeviceOwnerScepCertificateProfile              | aospDeviceOwnerTrustedRootCertificate            |
  * | android_device_admin   | androidScepCertificateProfile                      | androidTrustedRootCertificate                    |
  *
- * Imports nothing of ours.
+ * Each fact below that Microsoft states in "Create and assign SCEP certificate profiles in Intune"
+ * (MicrosoftDocs memdocs, intune/protect/certificates-profile-scep.md) says so where it is declared.
+ *
+ * Imports nothing of ours but the facts Microsoft published (graph-facts).
  */
 import type { DevicePlatformType } from '@microsoft/microsoft-graph-types-beta';
+import { ENTITY_TYPE_FACTS, ENUM_FACTS, UNREPORTED_SCEP_TYPES } from '../graph-facts';
+import { DEVICE_ADMIN_SAN_FLAGS, GRAPH_ENUMS } from './graph-mapping';
 
 export const PLATFORMS = [
   'windows',
@@ -50,6 +55,41 @@ export interface PlatformInfo {
    * offers for this platform's profiles (rule assignment/filter-platform-mismatch).
    */
   readonly filterPlatforms: readonly DevicePlatformType[];
+  /**
+   * Intune reports which devices and users hold this platform's SCEP certificates (the profile's
+   * device and user status overviews) and revokes them when a profile changes or goes away. False
+   * for the "Device Owner" profiles (AOSP, Android Enterprise fully managed, dedicated and
+   * corporate-owned work profile): "Under Monitoring, certificate reporting isn't available for
+   * Device Owner SCEP certificate profiles", and "You can't use Intune to revoke certificates that
+   * were provisioned by SCEP certificate profiles for Device Owner". Derived from graph-facts'
+   * UNREPORTED_SCEP_TYPES, which the mock reads too.
+   */
+  readonly certificatesReported: boolean;
+  /**
+   * Some devices of this platform have no user: Android Enterprise dedicated devices and userless
+   * AOSP devices ("User attributes aren't supported for devices that don't have user associations,
+   * such as devices that are enrolled as Android Enterprise dedicated"). The profile alone cannot say
+   * which enrolment a device has (android_device_owner covers fully managed, dedicated and COPE; aosp
+   * user-affinity and userless), so the rules assume a profile of such a platform may reach them.
+   */
+  readonly mayBeUserless: boolean;
+  /**
+   * What a device does with several SCEP server URLs: `failover` tries them in turn (Android,
+   * Windows: "works through the list until an accessible NDES server is found"), `single` gets one
+   * (iOS/iPadOS: "Intune randomizes the URLs and provides a single URL to a device. If the device
+   * can't access the NDES server, the SCEP request fails"); undefined where the article does not say.
+   */
+  readonly scepUrls: 'failover' | 'single' | undefined;
+  /**
+   * The SAN types (`subject_alternative_names[].type`) this platform's SCEP type can hold, from the
+   * published types: a list of customSubjectAlternativeName (any member of subjectAlternativeNameType,
+   * the Entra attribute included) where the type has `customSubjectAlternativeNames`; else the flags
+   * with implied values plus one Entra attribute (Android device administrator). The article's admin
+   * center lists email, UPN, DNS and URI for the list; Graph holds the Entra attribute on every type.
+   */
+  readonly sanTypes: readonly string[];
+  /** SANs are flags with implied values (DEVICE_ADMIN_SAN_FLAGS) and one Entra attribute, not a list. */
+  readonly sanFlags: boolean;
 }
 
 const MS = '#microsoft.graph.';
@@ -66,6 +106,10 @@ export const PLATFORM_TABLE: Readonly<Record<Platform, PlatformInfo>> = {
     ignoresSha1: false,
     scepHttpsOnly: false,
     filterPlatforms: ['windows10AndLater'],
+    certificatesReported: !UNREPORTED_SCEP_TYPES.has('windows81SCEPCertificateProfile'),
+    mayBeUserless: false,
+    scepUrls: 'failover',
+    ...sanFacts(`${MS}windows81SCEPCertificateProfile`),
   },
   ios: {
     platform: 'ios',
@@ -78,6 +122,10 @@ export const PLATFORM_TABLE: Readonly<Record<Platform, PlatformInfo>> = {
     ignoresSha1: false,
     scepHttpsOnly: false,
     filterPlatforms: ['iOS'],
+    certificatesReported: !UNREPORTED_SCEP_TYPES.has('iosScepCertificateProfile'),
+    mayBeUserless: false,
+    scepUrls: 'single',
+    ...sanFacts(`${MS}iosScepCertificateProfile`),
   },
   macos: {
     platform: 'macos',
@@ -90,6 +138,10 @@ export const PLATFORM_TABLE: Readonly<Record<Platform, PlatformInfo>> = {
     ignoresSha1: false,
     scepHttpsOnly: false,
     filterPlatforms: ['macOS'],
+    certificatesReported: !UNREPORTED_SCEP_TYPES.has('macOSScepCertificateProfile'),
+    mayBeUserless: false,
+    scepUrls: undefined,
+    ...sanFacts(`${MS}macOSScepCertificateProfile`),
   },
   android_work_profile: {
     platform: 'android_work_profile',
@@ -102,6 +154,10 @@ export const PLATFORM_TABLE: Readonly<Record<Platform, PlatformInfo>> = {
     ignoresSha1: true,
     scepHttpsOnly: true,
     filterPlatforms: ['androidForWork', 'androidWorkProfile'],
+    certificatesReported: !UNREPORTED_SCEP_TYPES.has('androidWorkProfileScepCertificateProfile'),
+    mayBeUserless: false,
+    scepUrls: 'failover',
+    ...sanFacts(`${MS}androidWorkProfileScepCertificateProfile`),
   },
   android_device_owner: {
     platform: 'android_device_owner',
@@ -114,6 +170,10 @@ export const PLATFORM_TABLE: Readonly<Record<Platform, PlatformInfo>> = {
     ignoresSha1: true,
     scepHttpsOnly: true,
     filterPlatforms: ['androidForWork'],
+    certificatesReported: !UNREPORTED_SCEP_TYPES.has('androidDeviceOwnerScepCertificateProfile'),
+    mayBeUserless: true,
+    scepUrls: 'failover',
+    ...sanFacts(`${MS}androidDeviceOwnerScepCertificateProfile`),
   },
   aosp: {
     platform: 'aosp',
@@ -126,6 +186,10 @@ export const PLATFORM_TABLE: Readonly<Record<Platform, PlatformInfo>> = {
     ignoresSha1: true,
     scepHttpsOnly: false,
     filterPlatforms: ['androidAOSP'],
+    certificatesReported: !UNREPORTED_SCEP_TYPES.has('aospDeviceOwnerScepCertificateProfile'),
+    mayBeUserless: true,
+    scepUrls: 'failover',
+    ...sanFacts(`${MS}aospDeviceOwnerScepCertificateProfile`),
   },
   android_device_admin: {
     platform: 'android_device_admin',
@@ -138,8 +202,21 @@ export const PLATFORM_TABLE: Readonly<Record<Platform, PlatformInfo>> = {
     ignoresSha1: false,
     scepHttpsOnly: true,
     filterPlatforms: ['android'],
+    certificatesReported: !UNREPORTED_SCEP_TYPES.has('androidScepCertificateProfile'),
+    mayBeUserless: false,
+    scepUrls: 'failover',
+    ...sanFacts(`${MS}androidScepCertificateProfile`),
   },
 };
+
+/** What the published types say a SCEP type holds as SANs (see PlatformInfo.sanTypes). */
+function sanFacts(scepODataType: string): { sanTypes: string[]; sanFlags: boolean } {
+  const props = ENTITY_TYPE_FACTS[scepODataType.replace(MS, '')]?.properties ?? {};
+  const members = ENUM_FACTS.subjectAlternativeNameType ?? [];
+  const ours = Object.entries(GRAPH_ENUMS.san_type).filter(([, graph]) => members.includes(graph)).map(([type]) => type);
+  if (props.customSubjectAlternativeNames) return { sanTypes: ours, sanFlags: false };
+  return { sanTypes: [...Object.keys(DEVICE_ADMIN_SAN_FLAGS), 'custom_aad_attribute'].filter((t) => ours.includes(t)), sanFlags: true };
+}
 
 export function isPlatform(value: unknown): value is Platform {
   return typeof value === 'string' && (PLATFORMS as readonly string[]).includes(value);
@@ -152,4 +229,14 @@ export function platformOfODataType(odataType: string): { platform: Platform; ki
     if (info.rootODataType === odataType) return { platform: info.platform, kind: 'root' };
   }
   return undefined;
+}
+
+/**
+ * Why Intune does not report (or revoke) the certificates of a platform's SCEP profiles, in words a
+ * plan can show; undefined where it does.
+ */
+export function unreportedReason(platform: Platform): string | undefined {
+  const info = PLATFORM_TABLE[platform];
+  if (info.certificatesReported) return undefined;
+  return `certificate reporting isn't available for ${info.label} SCEP profiles, and Intune cannot revoke their certificates ("Device Owner" profiles in Microsoft's SCEP article)`;
 }

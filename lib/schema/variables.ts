@@ -1,5 +1,9 @@
 /**
- * The variable catalog: every `{{Name}}` Intune substitutes in a subject name or SAN value.
+ * The variable catalog: every `{{Name}}` Intune substitutes in a subject name or SAN value, and the
+ * one table of where a device cannot fill one in (VARIABLE_LIMITS). Every rule about variables reads
+ * that table, for every place a variable can appear: the subject (custom or built-in format) and
+ * each SAN, an Entra-attribute SAN (`custom_aad_attribute`, whose value names the user attribute a
+ * variable reads) included.
  *
  * Names match case-insensitively; `name` is the canonical spelling.
  *
@@ -9,8 +13,13 @@
  * | device         | allowed in user and device certificates                                  |
  * | strong-mapping | `OnPremisesSecurityIdentifier`, only in a SAN of type `uri`              |
  *
- * Imports nothing of ours.
+ * Source: Microsoft's "Create and assign SCEP certificate profiles in Intune" (MicrosoftDocs memdocs,
+ * intune/protect/certificates-profile-scep.md, read in its 2025-06-26 version): "A device must support
+ * all variables specified in a certificate profile for that profile to install on that device".
+ *
+ * Imports nothing of ours but the platform table.
  */
+import { PLATFORMS, PLATFORM_TABLE, type Platform } from './platforms';
 
 export type VariableKind = 'user' | 'device' | 'strong-mapping';
 export type HardwareId = 'serial' | 'imei' | 'meid';
@@ -22,19 +31,24 @@ export interface VariableInfo {
   readonly hardwareId?: HardwareId;
   /** A person holding the device can change the value. */
   readonly spoofable: boolean;
+  /** The Entra ID user attribute the variable reads, as an Entra-attribute SAN names it. */
+  readonly entraAttribute?: string;
 }
 
-function v(name: string, kind: VariableKind, extra: { hardwareId?: HardwareId; spoofable?: boolean } = {}): VariableInfo {
-  return { name, kind, spoofable: extra.spoofable ?? false, ...(extra.hardwareId ? { hardwareId: extra.hardwareId } : {}) };
+function v(name: string, kind: VariableKind, extra: { hardwareId?: HardwareId; spoofable?: boolean; entraAttribute?: string } = {}): VariableInfo {
+  return { name, kind, spoofable: extra.spoofable ?? false, ...(extra.hardwareId ? { hardwareId: extra.hardwareId } : {}), ...(extra.entraAttribute ? { entraAttribute: extra.entraAttribute } : {}) };
 }
 
 export const VARIABLES: readonly VariableInfo[] = [
   v('UserName', 'user'),
-  v('UserPrincipalName', 'user'),
-  v('EmailAddress', 'user'),
-  v('OnPrem_Distinguished_Name', 'user'),
-  v('OnPremisesSamAccountName', 'user'),
-  v('Department', 'user'),
+  v('UserPrincipalName', 'user', { entraAttribute: 'userPrincipalName' }),
+  v('EmailAddress', 'user', { entraAttribute: 'mail' }),
+  v('OnPrem_Distinguished_Name', 'user', { entraAttribute: 'onPremisesDistinguishedName' }),
+  v('OnPremisesSamAccountName', 'user', { entraAttribute: 'onPremisesSamAccountName' }),
+  v('Department', 'user', { entraAttribute: 'department' }),
+  // The article's S/MIME requirements (2025): "G={{GivenName}}", "SN={{SurName}}".
+  v('GivenName', 'user', { entraAttribute: 'givenName' }),
+  v('SurName', 'user', { entraAttribute: 'surname' }),
   v('AAD_Device_ID', 'device'),
   v('AzureADDeviceId', 'device'),
   v('DeviceId', 'device'),
@@ -47,14 +61,25 @@ export const VARIABLES: readonly VariableInfo[] = [
   v('DeviceName', 'device'),
   v('FullyQualifiedDomainName', 'device', { spoofable: true }),
   v('MEID', 'device', { hardwareId: 'meid' }),
-  v('OnPremisesSecurityIdentifier', 'strong-mapping'),
+  v('OnPremisesSecurityIdentifier', 'strong-mapping', { entraAttribute: 'onPremisesSecurityIdentifier' }),
 ];
 
 const BY_LOWER = new Map(VARIABLES.map((info) => [info.name.toLowerCase(), info]));
+const BY_ENTRA = new Map(VARIABLES.flatMap((info) => (info.entraAttribute ? [[info.entraAttribute.toLowerCase(), info] as const] : [])));
 
 /** The catalog entry for a variable name, matched case-insensitively. */
 export function lookupVariable(name: string): VariableInfo | undefined {
   return BY_LOWER.get(name.toLowerCase());
+}
+
+/**
+ * What an Entra-attribute SAN (`custom_aad_attribute`) reads: the variable of the catalog that reads
+ * the same attribute (`department` is `{{Department}}`), else an attribute of the user by that name.
+ * Either way a user's attribute: the admin center's documented option is the user's Department, and
+ * the platform that carries it as a flag (Android device administrator) issues user certificates only.
+ */
+export function entraAttributeVariable(attribute: string): VariableInfo {
+  return BY_ENTRA.get(attribute.toLowerCase()) ?? { name: attribute, kind: 'user', spoofable: false, entraAttribute: attribute };
 }
 
 /** Canonical names used by rules that single out one variable. */
@@ -70,3 +95,166 @@ export const VAR = {
 
 /** The Client Authentication extended key usage. */
 export const CLIENT_AUTH_OID = '1.3.6.1.5.5.7.3.2';
+
+/** Where a variable appears: the subject (custom or built-in format), or a SAN of a type (`custom_aad_attribute` included). */
+export type VariablePlace = 'subject' | 'email' | 'upn' | 'dns' | 'uri' | 'custom_aad_attribute';
+export const VARIABLE_PLACES: readonly VariablePlace[] = ['subject', 'email', 'upn', 'dns', 'uri', 'custom_aad_attribute'];
+const SAN_PLACES: readonly VariablePlace[] = VARIABLE_PLACES.filter((p) => p !== 'subject');
+
+/** One use of a variable: on which platform, in which certificate type, in which place. */
+export interface VariableUse {
+  readonly platform: Platform;
+  /** Undefined when the profile's type is not known (an expression): rows that need it do not apply. */
+  readonly certificateType: 'user' | 'device' | undefined;
+  readonly place: VariablePlace;
+}
+
+/**
+ * One row of the table: variables a device cannot fill in (or that make the profile fail) in some
+ * uses. `rule` is the rule id that reports the row (its severity is the rule's: error when no device
+ * of the kind can, warning when some cannot); `why` is the article's reason, quoted where it has one.
+ */
+export interface VariableLimit {
+  readonly rule: string;
+  /** The variables of the row: by kind, by name or by hardware identifier (any that matches). */
+  readonly variables: { readonly kind?: VariableKind; readonly names?: readonly string[]; readonly hardwareIds?: readonly HardwareId[] };
+  /** Undefined: every platform. */
+  readonly platforms?: readonly Platform[];
+  readonly certificateType?: 'user' | 'device';
+  /** Undefined: every place. */
+  readonly places?: readonly VariablePlace[];
+  readonly why: string;
+  /** What to do instead. */
+  readonly fix: string;
+}
+
+const except = (...ps: Platform[]): Platform[] => PLATFORMS.filter((p) => !ps.includes(p));
+const USERLESS = PLATFORMS.filter((p) => PLATFORM_TABLE[p].mayBeUserless);
+const ANDROID = PLATFORMS.filter((p) => PLATFORM_TABLE[p].android);
+const CELLULAR_ONLY: readonly HardwareId[] = ['imei', 'meid'];
+
+/**
+ * The table. Each row is a statement of the article (or of Microsoft's pages it names):
+ *
+ * | rule                                         | variables                        | where                              |
+ * |----------------------------------------------|----------------------------------|------------------------------------|
+ * | variable/user-variable-in-device-certificate | user                             | device certificates, everywhere    |
+ * | variable/user-variable-on-device-owner       | user                             | user certificates, userless-capable|
+ * | variable/unavailable-on-aosp                 | samAccountName, onPrem DN, dept. | aosp                               |
+ * | variable/fqdn-windows-only                   | FullyQualifiedDomainName         | all but windows                    |
+ * | variable/not-on-every-device                 | FullyQualifiedDomainName         | windows (domain-joined only)       |
+ * | variable/not-on-platform                     | IMEI, MEID                       | macos (no cellular modem)          |
+ * | variable/not-on-every-device                 | IMEI, MEID                       | platforms with Wi-Fi-only devices  |
+ * | variable/hardware-id-on-personal-work-profile| serial, IMEI, MEID               | android_work_profile (Android 12)  |
+ * | san/username-on-device-owner                 | UserName                         | SANs of android_device_owner       |
+ * | san/sid-requires-uri                         | OnPremisesSecurityIdentifier     | the subject and SANs but uri       |
+ * | san/sid-unsupported-platform                 | OnPremisesSecurityIdentifier     | device certificates but windows    |
+ * | san/sid-android-user-certificate             | OnPremisesSecurityIdentifier     | user certificates on Android       |
+ */
+export const VARIABLE_LIMITS: readonly VariableLimit[] = [
+  {
+    rule: 'variable/user-variable-in-device-certificate',
+    variables: { kind: 'user' },
+    certificateType: 'device',
+    why: 'a certificate with certificate_type = "device" has no user ("Device certificates can only contain device attributes in the subject and SAN of the certificate")',
+    fix: 'Use a device variable (e.g. {{AAD_Device_ID}}, {{DeviceName}}), or make it a user certificate.',
+  },
+  {
+    rule: 'variable/user-variable-on-device-owner',
+    variables: { kind: 'user' },
+    platforms: USERLESS,
+    certificateType: 'user',
+    why: 'dedicated and userless devices of this platform have no user, and the profile fails on them ("User attributes aren\'t supported for devices that don\'t have user associations, such as devices that are enrolled as Android Enterprise dedicated")',
+    fix: 'Assign this profile only to user-affinity devices, or use device variables in a device certificate.',
+  },
+  {
+    rule: 'variable/unavailable-on-aosp',
+    variables: { names: [VAR.samAccountName, VAR.onPremDn, VAR.department] },
+    platforms: ['aosp'],
+    why: 'it is not available on AOSP devices ("The following variables aren\'t available for use on Android (AOSP) SCEP certificate profiles: onPremisesSamAccountName, OnPrem_Distinguished_Name, Department")',
+    fix: 'Use {{UserPrincipalName}}, {{UserName}} or {{EmailAddress}}.',
+  },
+  {
+    rule: 'variable/fqdn-windows-only',
+    variables: { names: [VAR.fqdn] },
+    platforms: except('windows'),
+    why: 'it is only filled in on domain-joined Windows devices ("Only applicable for Windows and domain-joined devices")',
+    fix: 'Use {{DeviceName}} instead.',
+  },
+  {
+    rule: 'variable/not-on-every-device',
+    variables: { names: [VAR.fqdn] },
+    platforms: ['windows'],
+    why: 'only domain-joined (Active Directory or Microsoft Entra hybrid joined) Windows devices have one ("Only applicable for Windows and domain-joined devices"); on Microsoft Entra joined devices the profile fails to install ("A device must support all variables specified in a certificate profile for that profile to install on that device")',
+    fix: 'Assign this profile to domain-joined devices only, or use {{DeviceName}}.',
+  },
+  {
+    rule: 'variable/not-on-platform',
+    variables: { hardwareIds: CELLULAR_ONLY },
+    platforms: ['macos'],
+    why: 'IMEI and MEID identify a cellular modem, which no Mac has, so every device fails to install the profile ("if {{IMEI}} is used in the subject name of a SCEP profile and is assigned to a device that doesn\'t have an IMEI number, the profile fails to install")',
+    fix: 'Use {{SerialNumber}}, {{DeviceName}} or {{AAD_Device_ID}}.',
+  },
+  {
+    rule: 'variable/not-on-every-device',
+    variables: { hardwareIds: CELLULAR_ONLY },
+    platforms: except('macos', 'android_work_profile'),
+    why: 'IMEI and MEID identify a cellular modem, which Wi-Fi-only devices (most PCs, Wi-Fi iPads and tablets) do not have, and they fail to install the profile ("if {{IMEI}} is used in the subject name of a SCEP profile and is assigned to a device that doesn\'t have an IMEI number, the profile fails to install")',
+    fix: 'Assign this profile only to devices with a cellular modem, or use {{AAD_Device_ID}} or {{DeviceName}}.',
+  },
+  {
+    rule: 'variable/hardware-id-on-personal-work-profile',
+    variables: { hardwareIds: ['serial', 'imei', 'meid'] },
+    platforms: ['android_work_profile'],
+    why: 'Android 12 no longer gives hardware identifiers to personally-owned work profiles: devices that enrolled on Android 12 or later fail to get a certificate, while devices that enrolled before their upgrade keep receiving one ("Devices that enrolled prior to upgrade to Android 12 can still receive certificates so long as Intune previously obtained the devices hardware identifiers")',
+    fix: 'Use {{AAD_Device_ID}} or {{DeviceId}}.',
+  },
+  {
+    rule: 'san/username-on-device-owner',
+    variables: { names: [VAR.userName] },
+    platforms: ['android_device_owner'],
+    places: SAN_PLACES,
+    why: 'it is not supported in SANs on Android Enterprise fully managed, dedicated and corporate-owned devices ("The following Android Enterprise profiles don\'t support use of the {{UserName}} variable for the SAN: Fully Managed, Dedicated, and Corporate-Owned Work Profile")',
+    fix: 'Use {{UserPrincipalName}} (type "upn") or {{EmailAddress}} (type "email").',
+  },
+  {
+    rule: 'san/sid-requires-uri',
+    variables: { names: [VAR.sid] },
+    places: VARIABLE_PLACES.filter((p) => p !== 'uri'),
+    why: 'the SID is only written for strong mapping in a SAN of type "uri" ("This variable must be part of the URI attribute")',
+    fix: 'Use subject_alternative_names = [{ type = "uri", value = "{{OnPremisesSecurityIdentifier}}" }].',
+  },
+  {
+    rule: 'san/sid-unsupported-platform',
+    variables: { names: [VAR.sid] },
+    platforms: except('windows'),
+    certificateType: 'device',
+    why: 'a device has an on-premises SID only when it is a Microsoft Entra hybrid joined Windows device ("For device certificates, it only applies to Microsoft Entra hybrid-joined Windows devices")',
+    fix: 'Remove the SID SAN, or use a user certificate (the user\'s SID).',
+  },
+  {
+    rule: 'san/sid-android-user-certificate',
+    variables: { names: [VAR.sid] },
+    platforms: ANDROID,
+    certificateType: 'user',
+    why: 'Microsoft\'s SCEP article contradicts itself here: its strong-mapping section (2025-06-26) "is applicable to user certificates across all platforms" and lists Android, while its SAN section says the variable "is supported in user certificates for macOS, iOS, and Windows"',
+    fix: 'Check that a certificate issued to a test device carries the tag:microsoft.com,2022-09-14:sid URI, then add this rule id to suppress_warnings.',
+  },
+];
+
+/** Whether a row of the table names this variable. */
+function names(row: VariableLimit, info: VariableInfo): boolean {
+  const s = row.variables;
+  return (s.kind !== undefined && info.kind === s.kind) || (s.names?.includes(info.name) ?? false) || (info.hardwareId !== undefined && (s.hardwareIds?.includes(info.hardwareId) ?? false));
+}
+
+/** The rows of the table that hold for this use of the variable: none when every device can fill it in. */
+export function variableLimits(info: VariableInfo, use: VariableUse): VariableLimit[] {
+  return VARIABLE_LIMITS.filter(
+    (row) =>
+      names(row, info) &&
+      (row.platforms === undefined || row.platforms.includes(use.platform)) &&
+      (row.certificateType === undefined || row.certificateType === use.certificateType) &&
+      (row.places === undefined || row.places.includes(use.place)),
+  );
+}

@@ -21,7 +21,7 @@ import { applyStack, planStack, readState, writeState, type Plan } from '../../l
 import { renderPlanHuman, renderPlanJson, renderPlanMarkdown } from '../../lib/cli/views/plan';
 import { testCertificates, type TestCertificates } from '../helpers/certificates';
 import { configOf, engineFixture, type EngineFixture } from '../helpers/engine';
-import { cleanStack, ref, synth } from '../helpers/stacks';
+import { cleanStack, platformStack, ref, synth } from '../helpers/stacks';
 
 const GOLDEN = join(__dirname, '..', 'golden', 'plan');
 let certs: TestCertificates;
@@ -188,6 +188,24 @@ const CASES: Record<string, Case> = {
     change: async (d, f) => {
       await reportHolders(f, 52, 50);
       (d.resource.intune_profile_assignment?.wifi_assign as Record<string, unknown>).include_group_names = ['Wi-Fi Users'];
+      return d;
+    },
+  },
+  // An AOSP profile changed in place: Intune reports no certificates there and cannot revoke them
+  // (Microsoft's SCEP article), so the plan says so instead of "0 devices", even if a count is stored.
+  'device-owner-unreported': {
+    base: (c) => {
+      const d = platformStack(c, 'aosp', { suppress_warnings: ['platform/device-owner-no-revocation'] }) as Doc;
+      d.resource.intune_profile_assignment = {
+        root_assign: { profile_id: ref('intune_trusted_root_certificate.root'), include_group_names: ['Wi-Fi Users'] },
+        p_assign: { profile_id: ref('intune_scep_certificate_profile.p'), include_group_names: ['Wi-Fi Users'] },
+      };
+      return d;
+    },
+    change: (d, f) => {
+      const id = readState(f.ctx.stateFile, 'test').resources['intune_scep_certificate_profile.p']?.id as string;
+      f.mock.store.setOverview(id, { device: { successCount: 0 }, user: { successCount: 0 } });
+      (d.resource.intune_scep_certificate_profile?.p as Record<string, unknown>).key_size = 4096;
       return d;
     },
   },

@@ -47,3 +47,56 @@ test('limits: each profile counted once, the sum against the limit, an unknown c
   expect(checkImpact([impact(P)], { users: 5 })[0]?.detail).toContain('users');
   expect(checkImpact([impact(P, 10)], {})).toEqual([]);
 });
+
+describe('platforms whose certificates Intune does not report or revoke (AOSP, Android Enterprise device owner)', () => {
+  const aospPrior: PriorState = {
+    resources: {
+      [P]: { ...(prior.resources[P] as PriorState['resources'][string]), attrs: { platform: 'aosp' } },
+      [A]: prior.resources[A] as PriorState['resources'][string],
+    },
+    deposed: [],
+  };
+  const aospUpdate: ResourceChange = { ...update(['key_size']), before: { platform: 'aosp' } } as ResourceChange;
+  // Graph's overview of such a profile counts nothing; a count that is there anyway is not read.
+  const reported = new Map([['p1', { devices: 0, users: 0 }], ['p9', { devices: 3, users: 3 }]]);
+
+  test('a change in place: no counts, the reason instead, and the words say the old certificates stay valid', () => {
+    const [i] = certificateImpact([aospUpdate], aospPrior, reported);
+    expect(i).toEqual({ address: P, profile: P, effect: 'reissue', detail: expect.stringContaining('Intune does not revoke certificates on Android (AOSP)'), unreported: expect.stringContaining('Android (AOSP)') });
+    expect(i?.detail).not.toContain('Intune revokes');
+  });
+
+  test('an assignment narrowed: removed, not revoked', () => {
+    const [i] = certificateImpact([assignment({ include_group_ids: ['g1', 'g2'] }, { include_group_ids: ['g1'] })], aospPrior, reported);
+    expect(i?.detail).toContain('removed, not revoked');
+    expect(i?.unreported).toContain('Android (AOSP)');
+    expect(i).not.toHaveProperty('devices');
+  });
+
+  test('a deletion: removed from devices, not revoked', () => {
+    const del = { address: P, type: 'intune_scep_certificate_profile', name: 'wifi', action: 'delete', before: { platform: 'android_device_owner' }, after: null, id: 'p1', changedPaths: [], replacePaths: [], priorDependencies: [] } as ResourceChange;
+    const [i] = certificateImpact([del], prior, reported);
+    expect(i?.detail).toMatch(/^deleted: Intune removes the certificates .* stay valid: Intune does not revoke certificates on Android Enterprise fully managed/);
+    expect(i?.unreported).toBeDefined();
+  });
+
+  test("a root's change names a device-owner profile outside the stack as unreported (its @odata.type)", () => {
+    const outside = (rootId: string) => (rootId === 'r1' ? [{ id: 'p9', name: '"Kiosk" (p9, not in this stack)', odataType: '#microsoft.graph.aospDeviceOwnerScepCertificateProfile' }] : []);
+    const [i] = certificateImpact([rootChange('update', ['certificate'])], prior, reported, {}, outside);
+    expect(i).toEqual(expect.objectContaining({ profile: '"Kiosk" (p9, not in this stack)', unreported: expect.stringContaining('Android (AOSP)') }));
+    expect(i).not.toHaveProperty('devices');
+  });
+
+  test('a limit refuses an unreported profile with the platform reason (no permission hint); --accept-unreported-impact accepts it and still counts the rest', () => {
+    const unreported: CertificateImpact = { address: P, profile: P, effect: 'reissue', detail: '', unreported: "certificate reporting isn't available for Android (AOSP), user-affinity and userless SCEP profiles" };
+    const [d] = checkImpact([unreported], { devices: 10 });
+    expect(d?.code).toBe('plan/impact-unreported');
+    expect(d?.detail).toContain('Android (AOSP)');
+    expect(d?.detail).toContain('--accept-unreported-impact');
+    expect(d?.detail).not.toContain('permission');
+    expect(checkImpact([unreported], { users: 10 }).map((x) => x.code)).toEqual(['plan/impact-unreported']);
+    expect(checkImpact([unreported], {})).toEqual([]);
+    expect(checkImpact([unreported], { devices: 10, acceptUnreported: true })).toEqual([]);
+    expect(checkImpact([unreported, impact('intune_scep_certificate_profile.vpn', 11)], { devices: 10, acceptUnreported: true }).map((x) => x.code)).toEqual(['plan/impact-over-threshold']);
+  });
+});

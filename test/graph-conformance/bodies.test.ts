@@ -10,7 +10,7 @@ import { PLATFORMS, PLATFORM_TABLE, applyStack, importResource, planStack, readP
 import { testCertificates, type TestCertificates } from '../helpers/certificates';
 import { configOf, engineFixture, type EngineFixture } from '../helpers/engine';
 import { TestClient } from '../helpers/mock';
-import { ZERO_ID, adminCenterRoot, adminCenterScep, typeName } from '../helpers/admin-center';
+import { ZERO_ID, adminCenterEntraAttribute, adminCenterRoot, adminCenterScep, typeName } from '../helpers/admin-center';
 
 let certs: TestCertificates;
 let f: EngineFixture;
@@ -68,7 +68,8 @@ describe.each([...PLATFORMS])('%s', (platform) => {
       builtin_subject_name: platform === 'windows' ? 'common_name_as_aad_device_id' : platform === 'ios' || platform === 'macos' ? 'common_name_as_email' : 'common_name_including_email',
       certificate_type: platform === 'windows' ? 'device' : 'user',
     });
-    expect(read?.attrs.subject_alternative_names).toContainEqual({ type: 'custom_aad_attribute', value: 'onPremisesSamAccountName' });
+    const entra = adminCenterEntraAttribute(platform);
+    if (entra) expect(read?.attrs.subject_alternative_names).toContainEqual({ type: 'custom_aad_attribute', value: entra });
     if (platform === 'android_device_admin') expect(read?.attrs.subject_alternative_names).toContainEqual({ type: 'email', value: '{{EmailAddress}}' });
     if (platform === 'android_device_owner') expect(read?.attrs.certificate_access).toBe('user_approval');
     if (platform === 'macos') expect(read?.attrs.deployment_channel).toBe('device');

@@ -61,7 +61,8 @@ function scepAttributes(platform: Platform): fc.Arbitrary<Record<string, unknown
   const apple = platform === 'ios' || platform === 'macos';
   const sans = deviceAdmin
     ? fc.subarray([{ type: 'email', value: '{{EmailAddress}}' }, { type: 'upn', value: '{{UserPrincipalName}}' }, { type: 'custom_aad_attribute', value: 'onPremisesSamAccountName' }])
-    : fc.array(fc.constantFrom(...enumValues('san_type').map((type) => ({ type, value: type === 'uri' ? 'tag:contoso,{{DeviceId}}' : `{{DeviceName}}.${type}.contoso.com` }))), { maxLength: 4 });
+    : // An Entra-attribute SAN names an attribute of the user: none in these device certificates.
+      fc.array(fc.constantFrom(...enumValues('san_type').filter((type) => type !== 'custom_aad_attribute').map((type) => ({ type, value: type === 'uri' ? 'tag:contoso,{{DeviceId}}' : `{{DeviceName}}.${type}.contoso.com` }))), { maxLength: 4 });
   const subject = fc.oneof(
     fc.constant({ subject_name_format: 'CN={{AAD_Device_ID}},O=Contoso' }),
     fc.constantFrom(...(apple ? APPLE_BUILTINS : ['common_name_as_aad_device_id', 'common_name_as_intune_device_id', 'common_name_as_durable_device_id'])).map((b) => ({ subject_name_format: undefined, builtin_subject_name: b })),

@@ -15,20 +15,30 @@ export function nulls(odataType: string): Record<string, null> {
   return Object.fromEntries(Object.entries(props).filter(([, p]) => p.nullable && p.kind !== 'navigation').map(([k]) => [k, null]));
 }
 
+/**
+ * The Entra attribute the profile's Entra-attribute SAN names, where it has one a device can fill in:
+ * none in Windows' device certificate (an Entra attribute is the user's), and on AOSP not one of those
+ * "not available for use on Android (AOSP) SCEP certificate profiles" (Microsoft's SCEP article).
+ */
+export function adminCenterEntraAttribute(platform: Platform): string | undefined {
+  return platform === 'windows' ? undefined : platform === 'aosp' ? 'userPrincipalName' : 'onPremisesSamAccountName';
+}
+
 /** What the admin center puts in the subject and SANs, per platform (built-in formats included). */
 export function adminCenterScep(platform: Platform, rootId: string): Record<string, unknown> {
   const type = PLATFORM_TABLE[platform].scepODataType;
   const apple = platform === 'ios' || platform === 'macos';
   const deviceAdmin = platform === 'android_device_admin';
+  const entra = adminCenterEntraAttribute(platform);
   const sans = deviceAdmin
-    ? { subjectAlternativeNameType: 'emailAddress,customAzureADAttribute', subjectAlternativeNameFormatString: 'onPremisesSamAccountName' }
+    ? { subjectAlternativeNameType: 'emailAddress,customAzureADAttribute', subjectAlternativeNameFormatString: entra }
     : {
         subjectAlternativeNameType: 'none',
         customSubjectAlternativeNames: [
           platform === 'windows'
             ? { '@odata.type': 'microsoft.graph.customSubjectAlternativeName', sanType: 'domainNameService', name: '{{DeviceName}}.contoso.com' }
             : { '@odata.type': 'microsoft.graph.customSubjectAlternativeName', sanType: 'userPrincipalName', name: '{{UserPrincipalName}}' },
-          { '@odata.type': '#microsoft.graph.customSubjectAlternativeName', sanType: 'customAzureADAttribute', name: 'onPremisesSamAccountName' },
+          ...(entra ? [{ '@odata.type': '#microsoft.graph.customSubjectAlternativeName', sanType: 'customAzureADAttribute', name: entra }] : []),
         ],
       };
   return {

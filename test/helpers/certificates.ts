@@ -23,6 +23,10 @@ export interface TestCertificates {
   rootEndingSoon: string;
   /** CA signed by `root`: not self-signed. */
   intermediate: string;
+  /** CA signed by `root`, ending 2026-09-01: an issuing CA a 1-year certificate issued at NOW outlives. */
+  issuingEndingSoon: string;
+  /** Like `issuingEndingSoon` and naming `root` as its issuer, but signed by another key: it does not chain to `root`. */
+  impostorIssuingEndingSoon: string;
   /** End-entity certificate (no CA flag) signed by `intermediate`. */
   leaf: string;
   /** Self-signed CA that expired on 2025-01-01. */
@@ -73,6 +77,29 @@ export function testCertificates(): Promise<TestCertificates> {
       signingAlgorithm: ALG,
       extensions: [new x509.BasicConstraintsExtension(true, 0, true)],
     });
+    const issuingKeys = await keys();
+    const issuingEndingSoon = await x509.X509CertificateGenerator.create({
+      serialNumber: '04',
+      subject: 'CN=Contoso Issuing CA 2016, O=Contoso',
+      issuer: root.cert.subject,
+      notBefore: new Date('2021-01-01T00:00:00Z'),
+      notAfter: new Date('2026-09-01T00:00:00Z'),
+      publicKey: issuingKeys.publicKey,
+      signingKey: root.keys.privateKey,
+      signingAlgorithm: ALG,
+      extensions: [new x509.BasicConstraintsExtension(true, 0, true)],
+    });
+    const impostorIssuingEndingSoon = await x509.X509CertificateGenerator.create({
+      serialNumber: '05',
+      subject: 'CN=Contoso Issuing CA 2016, O=Contoso',
+      issuer: root.cert.subject,
+      notBefore: new Date('2021-01-01T00:00:00Z'),
+      notAfter: new Date('2026-09-01T00:00:00Z'),
+      publicKey: issuingKeys.publicKey,
+      signingKey: soon.keys.privateKey,
+      signingAlgorithm: ALG,
+      extensions: [new x509.BasicConstraintsExtension(true, 0, true)],
+    });
     const leafKeys = await keys();
     const leaf = await x509.X509CertificateGenerator.create({
       serialNumber: '03',
@@ -90,6 +117,8 @@ export function testCertificates(): Promise<TestCertificates> {
       root: root.cert.toString('pem'),
       rootEndingSoon: soon.cert.toString('pem'),
       intermediate: intermediate.toString('pem'),
+      issuingEndingSoon: issuingEndingSoon.toString('pem'),
+      impostorIssuingEndingSoon: impostorIssuingEndingSoon.toString('pem'),
       leaf: leaf.toString('pem'),
       expired: expired.cert.toString('pem'),
       notYetValid: future.cert.toString('pem'),

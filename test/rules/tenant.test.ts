@@ -23,23 +23,23 @@ const facts = (names: readonly string[], ids: readonly string[]): TenantFacts =>
   groupsById: new Map(ids.map((id) => [id.toLowerCase(), GROUPS.find((g) => g.id === id.toLowerCase())])),
 });
 
-/** Findings of one rule on an assignment set with these attributes. */
-function findings(id: string, attrs: Record<string, unknown>): string[] {
+/** Findings of one rule on an assignment set with these attributes, of a profile with `profileAttrs` (an iOS one by default). */
+function findings(id: string, attrs: Record<string, unknown>, profileAttrs: Record<string, unknown> = { platform: 'ios' }): string[] {
   // What the caller looks up: the text in the lists (an expression is no name yet).
   const text = (keys: string[]) => keys.flatMap((k) => (attrs[k] as unknown[] | undefined) ?? []).filter((v): v is string => typeof v === 'string');
   const names = text(['include_group_names', 'exclude_group_names']);
   const ids = text(['include_group_ids', 'exclude_group_ids']);
   const resource = { address: 'intune_profile_assignment.a', type: 'intune_profile_assignment' as const, name: 'a', attrs: { profile_id: '${intune_scep_certificate_profile.p.id}', ...attrs } };
   // The assigned profile (an iOS one) is in the stack: the filter platform rule reads its platform.
-  const profile = { address: 'intune_scep_certificate_profile.p', type: 'intune_scep_certificate_profile' as const, name: 'p', attrs: { platform: 'ios' } };
+  const profile = { address: 'intune_scep_certificate_profile.p', type: 'intune_scep_certificate_profile' as const, name: 'p', attrs: profileAttrs };
   return runTenantRules([resource, profile], facts(names, ids))
     .filter((d) => d.code === id)
     .map((d) => `${d.severity} ${d.path.join('.')}`);
 }
 
 interface Cases {
-  triggers: Record<string, { attrs: Record<string, unknown>; expect: string[] }>;
-  passes: Record<string, Record<string, unknown>>;
+  triggers: Record<string, { attrs: Record<string, unknown>; profile?: Record<string, unknown>; expect: string[] }>;
+  passes: Record<string, Record<string, unknown> | { attrs: Record<string, unknown>; profile: Record<string, unknown> }>;
 }
 
 const TABLE: Record<string, Cases> = {
@@ -64,12 +64,16 @@ const TABLE: Record<string, Cases> = {
     triggers: {
       'only a device group, by name': { attrs: { include_group_names: ['Corporate Devices'] }, expect: ['warning include_group_ids'] },
       'only a device group, by id': { attrs: { include_group_ids: [DEVICES.id] }, expect: ['warning include_group_ids'] },
+      'a user certificate on AOSP: its devices have users': { attrs: { include_group_names: ['Corporate Devices'] }, profile: { platform: 'aosp', certificate_type: 'user' }, expect: ['warning include_group_ids'] },
     },
     passes: {
       'a device group and a users group': { include_group_names: ['Corporate Devices', 'Wi-Fi Users'] },
       'a device group and all users': { include_group_ids: [DEVICES.id], all_users: true },
       'a device group excluded only': { exclude_group_ids: [DEVICES.id], include_group_names: ['Wi-Fi Users'] },
       'suppressed': { include_group_ids: [DEVICES.id], suppress_warnings: ['assignment/device-group-delay'] },
+      // Dedicated and userless devices have no user: a device group is the only way to reach them.
+      'an AOSP kiosk device certificate': { attrs: { include_group_names: ['Corporate Devices'] }, profile: { platform: 'aosp', certificate_type: 'device' } },
+      'an Android Enterprise device-owner device certificate': { attrs: { include_group_ids: [DEVICES.id] }, profile: { platform: 'android_device_owner', certificate_type: 'device' } },
     },
   },
   'assignment/filter-not-found': {
@@ -105,9 +109,10 @@ test('every tenant rule with a check has cases', () => {
 
 describe.each(Object.entries(TABLE))('%s', (id, cases) => {
   it.each(Object.entries(cases.triggers))('triggers: %s', (_name, c) => {
-    expect(findings(id, c.attrs)).toEqual(c.expect);
+    expect(findings(id, c.attrs, c.profile)).toEqual(c.expect);
   });
-  it.each(Object.entries(cases.passes))('passes: %s', (_name, attrs) => {
-    expect(findings(id, attrs)).toEqual([]);
+  it.each(Object.entries(cases.passes))('passes: %s', (_name, c) => {
+    const { attrs, profile } = 'profile' in c && 'attrs' in c ? (c as { attrs: Record<string, unknown>; profile: Record<string, unknown> }) : { attrs: c, profile: undefined };
+    expect(findings(id, attrs, profile)).toEqual([]);
   });
 });

@@ -28,6 +28,7 @@ export interface PlanFlags extends TargetFlags, BackendFlags {
   progress?: string;
   maxImpactDevices?: string;
   maxImpactUsers?: string;
+  acceptUnreportedImpact?: boolean;
   planKeyFile?: string;
 }
 
@@ -56,7 +57,10 @@ function planOptions(flags: PlanFlags): PlanOptionsFromFlags {
 }
 type PlanOptionsFromFlags = Parameters<typeof planStack>[2];
 
-/** --max-impact-devices / --max-impact-users as numbers; undefined when neither is given. */
+/**
+ * --max-impact-devices / --max-impact-users as numbers, and --accept-unreported-impact; undefined when
+ * no limit is given (the acceptance alone would accept nothing, so it is refused).
+ */
 function impactLimits(flags: PlanFlags): ImpactLimits | undefined {
   const read = (flag: string, v: string | undefined) => {
     if (v === undefined) return undefined;
@@ -65,8 +69,11 @@ function impactLimits(flags: PlanFlags): ImpactLimits | undefined {
   };
   const devices = read('--max-impact-devices', flags.maxImpactDevices);
   const users = read('--max-impact-users', flags.maxImpactUsers);
-  if (devices === undefined && users === undefined) return undefined;
-  return { ...(devices !== undefined ? { devices } : {}), ...(users !== undefined ? { users } : {}) };
+  if (devices === undefined && users === undefined) {
+    if (flags.acceptUnreportedImpact) throw new CliError('--accept-unreported-impact accepts profiles whose certificates Intune does not report under a limit, and no limit is set: give --max-impact-devices or --max-impact-users with it, or leave it out.');
+    return undefined;
+  }
+  return { ...(devices !== undefined ? { devices } : {}), ...(users !== undefined ? { users } : {}), ...(flags.acceptUnreportedImpact ? { acceptUnreported: true } : {}) };
 }
 
 
@@ -237,6 +244,7 @@ function stackOptions(cmd: Command): Command {
     .option('--refresh-only', 'only update state from the tenant')
     .option('--max-impact-devices <n>', 'refuse a plan that changes certificates on more than n devices (as Graph reports them; an unreported count is refused too)')
     .option('--max-impact-users <n>', 'refuse a plan that changes certificates of more than n users')
+    .option('--accept-unreported-impact', 'with a --max-impact-* limit: accept changes to profiles whose certificates Intune does not report (AOSP, Android Enterprise fully managed/dedicated/COPE) instead of refusing the plan')
     .option('--plan-key-file <file>', 'the key that signs saved plans (plan --out) and that apply requires of them (env INTUNE_SCEP_PLAN_KEY)');
 }
 

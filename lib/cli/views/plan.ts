@@ -59,6 +59,7 @@ function attrLines(c: ResourceChange): string[] {
 
 /** The counts Graph reported for an impact entry, in words. */
 function counts(i: CertificateImpact): string {
+  if (i.unreported !== undefined) return `Intune does not report how many devices hold ${i.profile} (${i.unreported}).`;
   const n = (k: 'devices' | 'users') => (i[k] === undefined ? undefined : `${i[k]} ${i[k] === 1 ? k.slice(0, -1) : k}`);
   const known = [n('devices'), n('users')].filter((x): x is string => x !== undefined);
   const when = i.reportedAt ? ` (as of ${i.reportedAt})` : '';
@@ -171,8 +172,8 @@ export function renderPlanMarkdown(plan: Plan): string {
   if (plan.impact.length > 0) {
     // The table a reviewer reads before approving: which change takes or reissues whose certificates.
     out.push('> :warning: **Certificate impact**', '', '| change | effect | profile | devices | users | what happens |', '|---|---|---|---|---|---|');
-    const count = (v: number | undefined) => (v === undefined ? 'not reported' : String(v));
-    for (const i of plan.impact) out.push(`| \`${i.address}\` | ${i.effect} | \`${i.profile}\` | ${count(i.devices)} | ${count(i.users)} | ${i.detail.replace(/\|/g, '\\|')} |`);
+    const count = (i: CertificateImpact, v: number | undefined) => (i.unreported !== undefined ? 'not reported by Intune' : v === undefined ? 'not reported' : String(v));
+    for (const i of plan.impact) out.push(`| \`${i.address}\` | ${i.effect} | \`${i.profile}\` | ${count(i, i.devices)} | ${count(i, i.users)} | ${i.detail.replace(/\|/g, '\\|')}${i.unreported !== undefined ? ` (${i.unreported.replace(/\|/g, '\\|')})` : ''} |`);
     out.push('');
   }
   if (plan.diagnostics.length > 0) {

@@ -1,6 +1,19 @@
-/** Assignments: conflicts within one set, and whether a SCEP profile's groups also get its root. */
+/**
+ * Assignments: conflicts within one set, and whether a SCEP profile's groups also get its root.
+ *
+ * Userless devices (PlatformInfo.mayBeUserless: Android Enterprise dedicated, userless AOSP) never get
+ * user-targeted profiles. A profile alone cannot say whether it reaches them (android_device_owner is
+ * fully managed, dedicated and COPE alike), so a device certificate of such a platform is taken to:
+ * a root assigned to all users does not cover it, and no advice suggests a user group for it.
+ */
 import { show } from '../diagnostic';
 import { PLATFORM_TABLE } from '../../schema';
+
+/** The profile reaches devices only through device targets: a device certificate, or a root, on a platform with userless devices. */
+function deviceTargetsOnly(profile: ResourceView): boolean {
+  if (!profile.platform || !PLATFORM_TABLE[profile.platform].mayBeUserless) return false;
+  return profile.type === 'intune_trusted_root_certificate' || profile.string('certificate_type') === 'device';
+}
 import type { Finding, ResourceView, Rule, StackView, TenantFacts, TenantFilter, TenantGroup } from '../rule';
 import { attributesWithPlatformRule, platformOnly } from './platform-only';
 
@@ -72,14 +85,20 @@ export const assignmentRules: Rule[] = [
         const rootT = targetsOf(ctx.stack.assignmentsOf(root));
         const excludedFromRoot = (key: string) => rootT.exclude.has(key);
         const fix = `Assign ${root.address} to the same groups as ${profile.address} (a CertificateDeployment does this).`;
+        // A root for all users reaches no userless device: it covers a device certificate of such a platform nowhere.
+        const userless = deviceTargetsOnly(profile);
+        const rootToUsers = rootT.allUsers !== undefined && !userless;
         for (const [key, where] of scep.include) {
-          const covered = !excludedFromRoot(key) && (rootT.include.has(key) || rootT.allDevices !== undefined || rootT.allUsers !== undefined);
+          const covered = !excludedFromRoot(key) && (rootT.include.has(key) || rootT.allDevices !== undefined || rootToUsers);
           if (covered) continue;
           const [kind, value] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
+          const why = userless && rootT.allUsers !== undefined && !excludedFromRoot(key)
+            ? `its trusted root ${root.address} goes to all users only, and dedicated and userless ${profile.platform} devices have no user, so user-targeted profiles never reach them ("User attributes aren't supported for devices that don't have user associations, such as devices that are enrolled as Android Enterprise dedicated")`
+            : `${excludedFromRoot(key) ? 'is excluded from' : 'not'} its trusted root ${root.address}`;
           findings.push({
             address: where.address,
             path: where.path,
-            detail: `group ${kind === 'ids' ? 'id' : 'name'} ${show(value)} receives ${profile.address} but ${excludedFromRoot(key) ? 'is excluded from' : 'not'} its trusted root ${root.address}; devices must get the root first or the SCEP profile fails. ${fix}`,
+            detail: `group ${kind === 'ids' ? 'id' : 'name'} ${show(value)} receives ${profile.address} but ${why}; devices must get the root first or the SCEP profile fails. ${userless ? `Assign ${root.address} to the same device groups, or to all devices.` : fix}`,
           });
         }
         if (scep.allUsers && !rootT.allUsers && !rootT.allDevices) {
@@ -125,8 +144,11 @@ export const assignmentRules: Rule[] = [
     summary: 'Only device groups included',
     kind: 'tenant',
     types: ['intune_profile_assignment'],
-    check(r, tenant) {
+    check(r, tenant, stack) {
       if (r.value('all_users') === true) return [];
+      // Dedicated and userless devices have no user: device groups are the only way to reach them, so there is nothing to advise.
+      const profile = profileOf(r, stack);
+      if (profile && deviceTargetsOnly(profile)) return [];
       const included = groupReferences(r)
         .filter((g) => g.path[0] === 'include_group_ids' || g.path[0] === 'include_group_names')
         .flatMap((g) => (g.by === 'id' ? [tenant.groupsById.get(g.value.toLowerCase())] : tenant.groupsByName.get(g.value)?.length === 1 ? tenant.groupsByName.get(g.value) : []))

@@ -56,11 +56,11 @@ export const platformRules: Rule[] = [
     kind: 'resource',
     types: ['intune_scep_certificate_profile'],
     check(r) {
-      if (r.platform !== 'android_device_owner' && r.platform !== 'aosp') return [];
+      if (!r.platform || PLATFORM_TABLE[r.platform].certificatesReported) return [];
       return [
         {
           path: ['platform'],
-          detail: `platform = "${r.platform}": Intune shows no certificate reporting for these profiles and cannot revoke the certificates they issue; revoke at the CA. Add "platform/device-owner-no-revocation" to suppress_warnings once this is understood.`,
+          detail: `platform = "${r.platform}": "Under Monitoring, certificate reporting isn't available for Device Owner SCEP certificate profiles", and Intune cannot revoke the certificates they issue (Microsoft's SCEP article); revoke at the CA. Plans cannot count the devices a change reaches: with --max-impact-devices/--max-impact-users, a change to this profile is refused unless --accept-unreported-impact. Add "platform/device-owner-no-revocation" to suppress_warnings once this is understood.`,
         },
       ];
     },

@@ -1,17 +1,18 @@
 /** Subject alternative names and strong mapping (KB5014754). */
-import { DEVICE_ADMIN_SAN_FLAGS, VAR, enumValues } from '../../schema';
-import { closest, pointAt, show } from '../diagnostic';
+import { DEVICE_ADMIN_SAN_FLAGS, PLATFORM_TABLE, VAR, enumValues, lookupVariable, variableLimits, type Platform } from '../../schema';
+import { closest, show } from '../diagnostic';
 import type { Finding, ResourceView, Rule } from '../rule';
 import { variablesOf } from '../template';
 import { templateSites, variableUses } from './sites';
-import { hasClientAuthEku } from './variable';
+import { hasClientAuthEku, tableRule } from './variable';
 
 const SAN_TYPES = enumValues('san_type');
 
 
-/** Platforms on which a certificate of this type can carry the SID for strong mapping. */
-function sidPlatforms(certificateType: string | undefined): readonly string[] {
-  return certificateType === 'device' ? ['windows'] : ['windows', 'macos', 'ios'];
+/** Whether Intune writes the SID for strong mapping in this platform's certificates of this type: no row of the variable table holds for it. */
+function sidSupported(platform: Platform, certificateType: 'user' | 'device'): boolean {
+  const sid = lookupVariable(VAR.sid);
+  return sid !== undefined && variableLimits(sid, { platform, certificateType, place: 'uri' }).length === 0;
 }
 
 function sidUses(r: ResourceView) {
@@ -34,12 +35,14 @@ export const sanRules: Rule[] = [
     kind: 'resource',
     types: ['intune_scep_certificate_profile'],
     check(r) {
-      if (r.platform !== 'android_device_admin') return [];
+      // Platforms whose Graph type holds SANs as flags (PlatformInfo.sanFlags, from the published types).
+      if (!r.platform || !PLATFORM_TABLE[r.platform].sanFlags) return [];
+      const types = PLATFORM_TABLE[r.platform].sanTypes;
       let attributes = 0;
       return sanItems(r).flatMap((s) => {
         const implied = DEVICE_ADMIN_SAN_FLAGS[s.type as keyof typeof DEVICE_ADMIN_SAN_FLAGS]?.value;
         if (implied !== undefined && typeof s.value === 'string' && s.value.toLowerCase() === implied.toLowerCase()) return [];
-        if (s.type === 'custom_aad_attribute' && ++attributes === 1) return [];
+        if (s.type === 'custom_aad_attribute' && types.includes(s.type) && ++attributes === 1) return [];
         return [
           {
             path: ['subject_alternative_names', s.index],
@@ -105,38 +108,9 @@ export const sanRules: Rule[] = [
       return findings;
     },
   },
-  {
-    id: 'san/sid-requires-uri',
-    severity: 'error',
-    summary: '{{OnPremisesSecurityIdentifier}} belongs in a URI SAN',
-    kind: 'resource',
-    types: ['intune_scep_certificate_profile'],
-    check(r) {
-      return sidUses(r)
-        .filter(({ site }) => site.where === 'subject' || (site.sanType !== undefined && site.sanType !== 'uri'))
-        .map(({ site, variable }) => ({
-          path: site.path,
-          detail: `{{OnPremisesSecurityIdentifier}} in ${site.where === 'subject' ? 'the subject' : `a SAN of type "${site.sanType}"`}: the SID is only written for strong mapping in a SAN of type "uri".\n${pointAt(site.text, variable.start, 'here')}\nUse subject_alternative_names = [{ type = "uri", value = "{{OnPremisesSecurityIdentifier}}" }].`,
-        }));
-    },
-  },
-  {
-    id: 'san/sid-unsupported-platform',
-    severity: 'error',
-    summary: 'Strong-mapping SID unsupported for this platform and certificate type',
-    kind: 'resource',
-    types: ['intune_scep_certificate_profile'],
-    check(r) {
-      const type = r.string('certificate_type');
-      if (!r.platform || type === undefined) return [];
-      const allowed = sidPlatforms(type);
-      if (allowed.includes(r.platform)) return [];
-      return sidUses(r).map(({ site }) => ({
-        path: site.path,
-        detail: `{{OnPremisesSecurityIdentifier}} is supported in ${type} certificates on ${allowed.join(', ')} only; this profile is for "${r.platform}". Remove the SID SAN.`,
-      }));
-    },
-  },
+  tableRule('san/sid-requires-uri', 'error', '{{OnPremisesSecurityIdentifier}} belongs in a URI SAN'),
+  tableRule('san/sid-unsupported-platform', 'error', 'Strong-mapping SID in a device certificate outside Windows'),
+  tableRule('san/sid-android-user-certificate', 'warning', 'Strong-mapping SID in an Android user certificate: Microsoft says both yes and no'),
   {
     id: 'san/sid-extra-text',
     severity: 'warning',
@@ -167,32 +141,21 @@ export const sanRules: Rule[] = [
     types: ['intune_scep_certificate_profile'],
     check(r) {
       const type = r.string('certificate_type');
-      if (!r.platform || type === undefined || !hasClientAuthEku(r)) return [];
-      if (!sidPlatforms(type).includes(r.platform)) return [];
+      if (!r.platform || (type !== 'user' && type !== 'device') || !hasClientAuthEku(r)) return [];
+      if (!sidSupported(r.platform, type)) return [];
       const mapped = sidUses(r).some(({ site }) => site.where === 'san' && site.sanType === 'uri');
       if (mapped) return [];
+      const who =
+        type === 'device'
+          ? 'For device certificates this concerns Microsoft Entra hybrid joined Windows devices, the ones with an on-premises SID ("For device certificates, it only applies to Microsoft Entra hybrid-joined Windows devices"); if this profile reaches only Microsoft Entra joined devices, add "san/strong-mapping-missing" to suppress_warnings.'
+          : '';
       return [
         {
           path: ['subject_alternative_names'],
-          detail: `this ${type} certificate for client authentication on "${r.platform}" has no URI SAN with {{OnPremisesSecurityIdentifier}}. Since KB5014754's full enforcement, domain controllers deny certificate-based authentication without strong mapping. Add { type = "uri", value = "{{OnPremisesSecurityIdentifier}}" } to subject_alternative_names.`,
+          detail: `this ${type} certificate for client authentication on "${r.platform}" has no URI SAN with {{OnPremisesSecurityIdentifier}}. Since KB5014754's full enforcement, domain controllers deny certificate-based authentication without strong mapping. Add { type = "uri", value = "{{OnPremisesSecurityIdentifier}}" } to subject_alternative_names.${who ? ` ${who}` : ''}`,
         },
       ];
     },
   },
-  {
-    id: 'san/username-on-device-owner',
-    severity: 'error',
-    summary: '{{UserName}} in a SAN of a device-owner profile',
-    kind: 'resource',
-    types: ['intune_scep_certificate_profile'],
-    check(r) {
-      if (r.platform !== 'android_device_owner') return [];
-      return variableUses(r)
-        .filter(({ site, variable }) => site.where === 'san' && variable.info?.name === VAR.userName)
-        .map(({ site, variable }) => ({
-          path: site.path,
-          detail: `{{UserName}} is not supported in SANs on Android Enterprise fully managed, dedicated and corporate-owned devices.\n${pointAt(site.text, variable.start, 'here')}\nUse {{UserPrincipalName}} (type "upn") or {{EmailAddress}} (type "email").`,
-        }));
-    },
-  },
+  tableRule('san/username-on-device-owner', 'error', '{{UserName}} in a SAN of a device-owner profile'),
 ];

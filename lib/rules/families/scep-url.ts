@@ -97,10 +97,18 @@ export const scepUrlRules: Rule[] = [
     check(r) {
       const distinct = new Set(urls(r).map((u) => (u.url ? u.url.href : u.text.trim())));
       if (distinct.size <= 1) return [];
+      // What a device does with the list is a platform fact (PlatformInfo.scepUrls, from the article).
+      const behaviour = r.platform ? PLATFORM_TABLE[r.platform].scepUrls : undefined;
+      const devices =
+        behaviour === 'single'
+          ? ` ${PLATFORM_TABLE[r.platform as keyof typeof PLATFORM_TABLE].label} devices get no failover: "Intune randomizes the URLs and provides a single URL to a device. If the device can't access the NDES server, the SCEP request fails" (until its next check-in), so every server must be up.`
+          : behaviour === 'failover'
+            ? ' The device tries them in turn until one answers, then keeps that one.'
+            : '';
       return [
         {
           path: ['scep_server_urls'],
-          detail: `${distinct.size} SCEP URLs: each device makes three calls (capabilities, CA certificate, signing request) that must reach the same NDES server. Make sure a load balancer in front keeps session affinity.`,
+          detail: `${distinct.size} SCEP URLs: each device makes three calls (capabilities, CA certificate, signing request) that must reach the same NDES server. Make sure a load balancer in front keeps session affinity.${devices}`,
         },
       ];
     },

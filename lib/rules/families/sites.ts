@@ -1,8 +1,12 @@
 /**
  * Where variables appear in a SCEP profile: the subject (per RDN value when the subject parses,
- * else the whole string) and each SAN value. Parsed once per resource and shared by the rules.
+ * else the whole string), a built-in subject format (as the template it stands for) and each SAN
+ * value. An Entra-attribute SAN (`custom_aad_attribute`) names a user attribute rather than holding
+ * a template: its site holds one variable, the one that reads that attribute (`department` is
+ * `{{Department}}`), so every variable rule sees it as it sees the same value in another SAN.
+ * Parsed once per resource and shared by the rules.
  */
-import { builtinTemplate } from '../../schema';
+import { builtinTemplate, entraAttributeVariable } from '../../schema';
 import type { AttrPath } from '../diagnostic';
 import type { ResourceView } from '../rule';
 import { parseSubjectName, type SubjectParse } from '../subject-name';
@@ -17,6 +21,19 @@ export interface TemplateSite {
   readonly templates: readonly Template[];
   /** For SANs: the `type` field when it is a known string. */
   readonly sanType?: string;
+}
+
+/** An Entra ID attribute name (`department`, `onPremisesSamAccountName`, `extension_<app>_costCenter`). */
+const ENTRA_ATTRIBUTE = /^[A-Za-z][A-Za-z0-9_]*$/;
+
+/** The template an Entra-attribute SAN value stands for: the attribute's variable, or why it names none. */
+function entraTemplate(value: string): Template {
+  const name = value.trim();
+  const start = value.indexOf(name);
+  if (!ENTRA_ATTRIBUTE.test(name)) {
+    return { parts: [], problems: [{ offset: Math.max(0, start), message: 'a custom_aad_attribute SAN names one Entra ID attribute of the user (e.g. "department"), not a template' }] };
+  }
+  return { parts: [{ kind: 'variable', name, info: entraAttributeVariable(name), start, end: start + name.length }], problems: [] };
 }
 
 export function subjectParse(r: ResourceView): SubjectParse | undefined {
@@ -53,7 +70,7 @@ export function templateSites(r: ResourceView): readonly TemplateSite[] {
         where: 'san',
         path: ['subject_alternative_names', index, 'value'],
         text: value,
-        templates: [scanTemplate(value)],
+        templates: [sanType === 'custom_aad_attribute' ? entraTemplate(value) : scanTemplate(value)],
         ...(sanType !== undefined ? { sanType } : {}),
       });
     }

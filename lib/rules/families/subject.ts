@@ -7,7 +7,8 @@ import { scanTemplate, templateLength, variablesOf } from '../template';
 import { subjectParse } from './sites';
 
 const SPECIAL = new Set(['+', ',', ';', '=']);
-const CN_OR_E = new Set(['CN', 'E']);
+/** Attributes Intune fills variables in: CN and E ("Two variable options are supported"), and G and SN (the article's S/MIME subject: "G={{GivenName}}", "SN={{SurName}}"). */
+const CN_OR_E = new Set(['CN', 'E', 'G', 'SN']);
 const MAX_LENGTH = 64;
 
 export const subjectRules: Rule[] = [
@@ -134,7 +135,7 @@ export const subjectRules: Rule[] = [
   {
     id: 'subject/variable-outside-cn-or-e',
     severity: 'warning',
-    summary: 'Variable outside CN or E',
+    summary: 'Variable outside CN, E, G or SN',
     kind: 'resource',
     types: ['intune_scep_certificate_profile'],
     check(r) {
@@ -145,7 +146,7 @@ export const subjectRules: Rule[] = [
         .filter((rdn) => !CN_OR_E.has(rdn.attribute) && variablesOf(rdn.template).length > 0)
         .map((rdn) => ({
           path: ['subject_name_format'],
-          detail: `${subject.slice(rdn.attributeStart, rdn.valueEnd)} uses a variable in ${rdn.attribute}; Intune supports variables in CN and E. Move the variable to CN or E, or use static text in ${rdn.attribute}.`,
+          detail: `${subject.slice(rdn.attributeStart, rdn.valueEnd)} uses a variable in ${rdn.attribute}; Intune supports variables in CN and E ("Two variable options are supported: Common Name (CN) and Email (E)"), and the article's S/MIME subject uses G and SN. Move the variable to CN or E, or use static text in ${rdn.attribute}.`,
         }));
     },
   },

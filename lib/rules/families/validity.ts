@@ -1,6 +1,6 @@
 /** Certificate validity and renewal. */
 import { show } from '../diagnostic';
-import { parseCertificateCached } from '../certificate';
+import { issuedBy, parseCertificateCached, type CertificateInfo } from '../certificate';
 import type { Finding, ResourceView, Rule } from '../rule';
 
 const UNITS = ['days', 'months', 'years'] as const;
@@ -26,6 +26,27 @@ export function addPeriod(from: Date, period: { value: number; unit: Unit }): Da
 
 function inDays(p: { value: number; unit: Unit }): number {
   return p.unit === 'days' ? p.value : p.unit === 'months' ? p.value * 30.4375 : p.value * 365.25;
+}
+
+/**
+ * The CA certificates the stack's trusted certificate profiles deploy below `root` (intermediates it
+ * issued, and the ones they issued in turn): the issuing CA of the root's chain is one of them when
+ * the stack deploys it. Verified by signature, not by name.
+ */
+function chainedCas(stack: readonly ResourceView[], root: CertificateInfo): { view: ResourceView; cert: CertificateInfo }[] {
+  const cas = stack.flatMap((view) => {
+    const text = view.string('certificate');
+    const parsed = text === undefined ? undefined : parseCertificateCached(text);
+    return parsed?.ok && parsed.cert.ca && !parsed.cert.selfSigned ? [{ view, cert: parsed.cert }] : [];
+  });
+  const found: { view: ResourceView; cert: CertificateInfo }[] = [];
+  let parents = [root];
+  while (parents.length > 0) {
+    const next = cas.filter((c) => !found.includes(c) && parents.some((p) => issuedBy(c.cert, p)));
+    found.push(...next);
+    parents = next.map((c) => c.cert);
+  }
+  return found;
 }
 
 function describe(p: { value: number; unit: Unit }): string {
@@ -108,8 +129,40 @@ export const validityRules: Rule[] = [
         findings.push({
           address: profile.address,
           path: ['validity_period_value'],
-          detail: `a certificate issued today (${ctx.now.toISOString().slice(0, 10)}) for ${describe(p)} would be valid until ${end.toISOString().slice(0, 10)}, after its root ${root.address} expires (${parsed.cert.notAfter.toISOString().slice(0, 10)}); the CA cannot issue past its own lifetime. Shorten the validity or renew the root.`,
+          detail: `a certificate issued today (${ctx.now.toISOString().slice(0, 10)}) for ${describe(p)} would be valid until ${end.toISOString().slice(0, 10)}, after its root ${root.address} expires (${parsed.cert.notAfter.toISOString().slice(0, 10)}); no CA of its chain can issue past the root's lifetime ("The value must also be lower than the remaining validity period of the issuing CA's certificate"). Shorten the validity or renew the root.`,
         });
+      }
+      return findings;
+    },
+  },
+  {
+    id: 'validity/exceeds-issuing-ca-lifetime',
+    severity: 'warning',
+    summary: 'Certificate would outlive an issuing CA of its chain',
+    kind: 'stack',
+    check(ctx) {
+      // The article names the issuing CA, which the root alone does not show: the intermediates the
+      // stack deploys below the profile's root (trusted certificate profiles, verified by signature)
+      // are the candidates. A warning: the stack does not say which of them issues.
+      const findings: Finding[] = [];
+      const trusted = ctx.stack.ofType('intune_trusted_root_certificate');
+      for (const profile of ctx.stack.ofType('intune_scep_certificate_profile')) {
+        const p = validityOf(profile);
+        const root = ctx.stack.referenced(profile, 'root_certificate_id', 'intune_trusted_root_certificate');
+        const text = root?.string('certificate');
+        if (!p || !root || text === undefined) continue;
+        const parsed = parseCertificateCached(text);
+        if (!parsed.ok) continue;
+        const end = addPeriod(ctx.now, p);
+        if (Number.isNaN(end.getTime()) || end.getTime() > parsed.cert.notAfter.getTime()) continue; // the root's own rule speaks
+        for (const ca of chainedCas(trusted, parsed.cert)) {
+          if (end.getTime() <= ca.cert.notAfter.getTime()) continue;
+          findings.push({
+            address: profile.address,
+            path: ['validity_period_value'],
+            detail: `a certificate issued today (${ctx.now.toISOString().slice(0, 10)}) for ${describe(p)} would be valid until ${end.toISOString().slice(0, 10)}, after ${ca.cert.subject} (deployed by ${ca.view.address}, issued below the root ${root.address}) expires (${ca.cert.notAfter.toISOString().slice(0, 10)}). If it is the issuing CA, it cannot issue that certificate: "The value must also be lower than the remaining validity period of the issuing CA's certificate". Shorten the validity or renew the issuing CA (suppress if another CA issues).`,
+          });
+        }
       }
       return findings;
     },

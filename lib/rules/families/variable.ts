@@ -1,29 +1,58 @@
-/** Variables in the subject and SAN values: syntax, catalog, and what each platform and type allow. */
-import { CLIENT_AUTH_OID, VAR, VARIABLES, type VariableInfo } from '../../schema';
+/**
+ * Variables in the subject and SAN values: syntax, catalog, and where a device can fill them in.
+ * The last is one table, the schema's VARIABLE_LIMITS: each rule here that reports a row of it
+ * (tableRule) reads the table, for every place a variable appears (sites.ts).
+ */
+import { CLIENT_AUTH_OID, VARIABLES, variableLimits, type VariablePlace } from '../../schema';
+import type { Severity } from '../diagnostic';
 import { closest, pointAt } from '../diagnostic';
-import type { Finding, ResourceView, Rule } from '../rule';
+import type { Finding, ResourceRule, ResourceView, Rule } from '../rule';
 import type { TemplateVariable } from '../template';
 import { templateSites, variableUses, type TemplateSite } from './sites';
 
 const FORBIDDEN_AFTER_VARIABLE = /[{}|;]/;
-const AOSP_UNAVAILABLE = new Set<string>([VAR.samAccountName, VAR.onPremDn, VAR.department]);
 
 function where(site: TemplateSite): string {
-  return site.where === 'subject' ? 'the subject' : `SAN ${String(site.path[1])}`;
+  if (site.where === 'subject') return site.path[0] === 'builtin_subject_name' ? 'the built-in subject format' : 'the subject';
+  return `SAN ${String(site.path[1])}`;
 }
 
-/** One finding per use of a known variable for which `test` holds. */
-function perUse(
-  r: ResourceView,
-  test: (info: VariableInfo, site: TemplateSite) => boolean,
-  detail: (v: TemplateVariable, info: VariableInfo, site: TemplateSite) => string,
-): Finding[] {
-  return variableUses(r)
-    .filter(({ variable, site }) => variable.info !== undefined && test(variable.info, site))
-    .map(({ variable, site }) => ({
-      path: site.path,
-      detail: `${detail(variable, variable.info as VariableInfo, site)}\n${pointAt(site.text, variable.start, `{{${variable.name}}}`)}`,
-    }));
+/** How a use is named in a detail: `{{Name}}`, or the Entra attribute an Entra-attribute SAN names. */
+export function shown(variable: TemplateVariable, site: TemplateSite): string {
+  return site.sanType === 'custom_aad_attribute' ? `the Entra ID attribute "${variable.name}"${variable.info?.entraAttribute && variable.info.name !== variable.name ? ` ({{${variable.info.name}}})` : ''}` : `{{${variable.name}}}`;
+}
+
+/** The place of a site, as the variable table names places (undefined for a SAN of an unknown type). */
+function placeOf(site: TemplateSite): VariablePlace | undefined {
+  if (site.where === 'subject') return 'subject';
+  return (['email', 'upn', 'dns', 'uri', 'custom_aad_attribute'] as const).find((p) => p === site.sanType);
+}
+
+/**
+ * A rule that reports the rows of the variable table with its id: one finding per use of a known
+ * variable that a row holds for, whatever the place (subject, built-in format, any SAN type).
+ */
+export function tableRule(id: string, severity: Severity, summary: string): ResourceRule {
+  return {
+    id,
+    severity,
+    summary,
+    kind: 'resource',
+    types: ['intune_scep_certificate_profile'],
+    check(r) {
+      const platform = r.platform;
+      if (!platform) return [];
+      const type = r.string('certificate_type');
+      const certificateType = type === 'user' || type === 'device' ? type : undefined;
+      return variableUses(r).flatMap(({ variable, site }): Finding[] => {
+        const place = placeOf(site);
+        if (!variable.info || !place) return [];
+        const row = variableLimits(variable.info, { platform, certificateType, place }).find((l) => l.rule === id);
+        if (!row) return [];
+        return [{ path: site.path, detail: `${shown(variable, site)} in ${where(site)} of this "${platform}" ${certificateType ?? ''} certificate profile: ${row.why}. ${row.fix}\n${pointAt(site.text, variable.start, shown(variable, site))}`.replace(/ {2,}/g, ' ') }];
+      });
+    },
+  };
 }
 
 export function hasClientAuthEku(r: ResourceView): boolean {
@@ -42,7 +71,7 @@ export const variableRules: Rule[] = [
         site.templates.flatMap((t) =>
           t.problems.map((p) => ({
             path: site.path,
-            detail: `${p.message} in ${where(site)}:\n${pointAt(site.text, p.offset, p.message)}\nWrite variables as {{Name}}, e.g. {{UserPrincipalName}}.`,
+            detail: `${p.message} in ${where(site)}:\n${pointAt(site.text, p.offset, p.message)}${site.sanType === 'custom_aad_attribute' ? '' : '\nWrite variables as {{Name}}, e.g. {{UserPrincipalName}}.'}`,
           })),
         ),
       );
@@ -66,21 +95,7 @@ export const variableRules: Rule[] = [
         });
     },
   },
-  {
-    id: 'variable/user-variable-in-device-certificate',
-    severity: 'error',
-    summary: 'User variable in a device certificate',
-    kind: 'resource',
-    types: ['intune_scep_certificate_profile'],
-    check(r) {
-      if (r.string('certificate_type') !== 'device') return [];
-      return perUse(
-        r,
-        (info) => info.kind === 'user',
-        (v) => `{{${v.name}}} is a user variable, but a certificate with certificate_type = "device" has no user. Use a device variable (e.g. {{AAD_Device_ID}}, {{DeviceName}}), or make it a user certificate.`,
-      );
-    },
-  },
+  tableRule('variable/user-variable-in-device-certificate', 'error', 'User variable in a device certificate'),
   {
     id: 'variable/forbidden-character-after-variable',
     severity: 'error',
@@ -110,66 +125,12 @@ export const variableRules: Rule[] = [
       return findings;
     },
   },
-  {
-    id: 'variable/fqdn-windows-only',
-    severity: 'error',
-    summary: '{{FullyQualifiedDomainName}} is for Windows only',
-    kind: 'resource',
-    types: ['intune_scep_certificate_profile'],
-    check(r) {
-      if (!r.platform || r.platform === 'windows') return [];
-      return perUse(
-        r,
-        (info) => info.name === VAR.fqdn,
-        () => `{{FullyQualifiedDomainName}} is only filled in on Windows; this profile is for "${r.platform}". Use {{DeviceName}} instead.`,
-      );
-    },
-  },
-  {
-    id: 'variable/unavailable-on-aosp',
-    severity: 'error',
-    summary: 'Variable unavailable on AOSP',
-    kind: 'resource',
-    types: ['intune_scep_certificate_profile'],
-    check(r) {
-      if (r.platform !== 'aosp') return [];
-      return perUse(
-        r,
-        (info) => AOSP_UNAVAILABLE.has(info.name),
-        (v) => `{{${v.name}}} is not available on AOSP devices. Use {{UserPrincipalName}}, {{UserName}} or {{EmailAddress}}.`,
-      );
-    },
-  },
-  {
-    id: 'variable/hardware-id-on-personal-work-profile',
-    severity: 'error',
-    summary: 'Hardware identifier on a personally-owned work profile',
-    kind: 'resource',
-    types: ['intune_scep_certificate_profile'],
-    check(r) {
-      if (r.platform !== 'android_work_profile') return [];
-      return perUse(
-        r,
-        (info) => info.hardwareId !== undefined,
-        (v) => `{{${v.name}}} is a hardware identifier; Android 12 and later no longer report it on personally-owned work profiles, so the profile fails to install. Use {{AAD_Device_ID}} or {{DeviceId}}.`,
-      );
-    },
-  },
-  {
-    id: 'variable/user-variable-on-device-owner',
-    severity: 'warning',
-    summary: 'User variable on a device that may have no user',
-    kind: 'resource',
-    types: ['intune_scep_certificate_profile'],
-    check(r) {
-      if (r.platform !== 'android_device_owner' && r.platform !== 'aosp') return [];
-      return perUse(
-        r,
-        (info) => info.kind === 'user',
-        (v) => `{{${v.name}}} needs a user; dedicated and userless ${r.platform} devices have none and the profile fails on them. Assign this profile only to user-affinity devices, or use device variables.`,
-      );
-    },
-  },
+  tableRule('variable/fqdn-windows-only', 'error', '{{FullyQualifiedDomainName}} is for domain-joined Windows devices only'),
+  tableRule('variable/not-on-platform', 'error', 'Variable no device of this platform has'),
+  tableRule('variable/not-on-every-device', 'warning', 'Variable some devices of this platform do not have'),
+  tableRule('variable/unavailable-on-aosp', 'error', 'Variable unavailable on AOSP'),
+  tableRule('variable/hardware-id-on-personal-work-profile', 'warning', 'Hardware identifier on a personally-owned work profile'),
+  tableRule('variable/user-variable-on-device-owner', 'warning', 'User variable on a device that may have no user'),
   {
     id: 'variable/spoofable-device-property',
     severity: 'warning',
@@ -178,11 +139,12 @@ export const variableRules: Rule[] = [
     types: ['intune_scep_certificate_profile'],
     check(r) {
       if (!hasClientAuthEku(r)) return [];
-      return perUse(
-        r,
-        (info) => info.spoofable,
-        (v) => `{{${v.name}}} comes from the device and a person holding it can change it; a certificate used for client authentication should identify the device by {{AAD_Device_ID}}.`,
-      );
+      return variableUses(r)
+        .filter(({ variable }) => variable.info?.spoofable)
+        .map(({ variable, site }) => ({
+          path: site.path,
+          detail: `{{${variable.name}}} comes from the device and a person holding it can change it ("Device properties used in the subject or SAN of a device certificate, like IMEI, SerialNumber, and FullyQualifiedDomainName, are properties that could be spoofed"); a certificate used for client authentication should identify the device by {{AAD_Device_ID}}.\n${pointAt(site.text, variable.start, `{{${variable.name}}}`)}`,
+        }));
     },
   },
 ];

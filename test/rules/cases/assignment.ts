@@ -17,6 +17,25 @@ function assigned(root: Record<string, unknown> | undefined, wifi: Record<string
     });
 }
 
+/** A root and a SCEP profile of `platform` (`p`), each with its assignment set. */
+function assignedOn(platform: string, certificateType: 'user' | 'device', root: Record<string, unknown>, scep: Record<string, unknown>) {
+  return (c: TestCertificates) =>
+    synth({
+      roots: { root: { display_name: `Root ${platform}`, platform, certificate: c.root } },
+      profiles: {
+        p: {
+          display_name: `Profile ${platform}`,
+          platform,
+          root_certificate_id: ROOT_ID,
+          certificate_type: certificateType,
+          subject_name_format: certificateType === 'user' ? 'CN={{UserPrincipalName}}' : 'CN={{AAD_Device_ID}}',
+          scep_server_urls: ['https://ndes.contoso.com/certsrv/mscep/mscep.dll'],
+        },
+      },
+      assignments: { root_assign: { profile_id: ROOT_ID, ...root }, p_assign: { profile_id: ref('intune_scep_certificate_profile.p'), ...scep } },
+    });
+}
+
 export const assignmentCases: CaseTable = {
   'assignment/include-exclude-conflict': {
     triggers: {
@@ -31,10 +50,16 @@ export const assignmentCases: CaseTable = {
       'root not assigned at all': { config: assigned(undefined, { include_group_ids: ['g1'] }) },
       'group excluded from the root': { config: assigned({ all_devices: true, exclude_group_names: ['A'] }, { include_group_names: ['A'] }), detail: 'excluded' },
       'all devices, root to a group': { config: assigned({ include_group_names: ['A'] }, { all_devices: true }), path: ['all_devices'] },
+      // Userless devices (AOSP userless, Android Enterprise dedicated) never get user-targeted profiles.
+      'aosp device certificate to a group, root to all users': { config: assignedOn('aosp', 'device', { all_users: true }, { include_group_names: ['Kiosks'] }), address: 'intune_profile_assignment.p_assign', path: ['include_group_names', 0], detail: 'no user' },
+      'android_device_owner device certificate to a group, root to all users': { config: assignedOn('android_device_owner', 'device', { all_users: true }, { include_group_names: ['Dedicated'] }), detail: 'dedicated' },
     },
     nearMisses: {
       'same groups': { config: assigned({ include_group_names: ['A', 'B'] }, { include_group_names: ['B', 'A'] }) },
       'root to all devices': { config: assigned({ all_devices: true }, { include_group_ids: ['g1'], all_users: true }) },
+      'aosp device certificate, root to all devices': { config: assignedOn('aosp', 'device', { all_devices: true }, { include_group_names: ['Kiosks'] }) },
+      'aosp user certificate, root to all users (its devices have users)': { config: assignedOn('aosp', 'user', { all_users: true }, { include_group_names: ['Sales'] }) },
+      'aosp device certificate, root to the same group': { config: assignedOn('aosp', 'device', { include_group_names: ['Kiosks'] }, { include_group_names: ['Kiosks'] }) },
       'same expression': { config: assigned({ include_group_ids: ['${azuread_group.wifi.id}'] }, { include_group_ids: ['${azuread_group.wifi.id}'] }) },
       'suppressed on the assignment': { config: assigned({ include_group_names: ['A'] }, { include_group_names: ['B'], suppress_warnings: ['assignment/root-not-covering'] }) },
     },

@@ -39,17 +39,29 @@ export const sanCases: CaseTable = {
     triggers: {
       'SID in a upn SAN': { config: wifi({ subject_alternative_names: [{ type: 'upn', value: '{{OnPremisesSecurityIdentifier}}' }] }), path: ['subject_alternative_names', 0, 'value'] },
       'SID in the subject': { config: wifi({ subject_name_format: 'CN={{OnPremisesSecurityIdentifier}}' }), path: ['subject_name_format'] },
+      'SID through an Entra-attribute SAN': { config: wifi({ subject_alternative_names: [{ type: 'custom_aad_attribute', value: 'onPremisesSecurityIdentifier' }] }), path: ['subject_alternative_names', 0, 'value'] },
     },
     nearMisses: { 'SID in a uri SAN': { config: wifi({}) } },
   },
   'san/sid-unsupported-platform': {
     triggers: {
-      'user certificate on android': { config: on('android_work_profile', { certificate_type: 'user', subject_name_format: 'CN={{UserPrincipalName}}', subject_alternative_names: [sid] }) },
-      'device certificate on macos': { config: on('macos', { subject_alternative_names: [sid] }) },
+      'device certificate on macos': { config: on('macos', { subject_alternative_names: [sid] }), detail: 'hybrid joined Windows' },
+      'device certificate on android_device_owner': { config: on('android_device_owner', { subject_alternative_names: [sid] }) },
     },
     nearMisses: {
       'user certificate on ios': { config: on('ios', { certificate_type: 'user', subject_name_format: 'CN={{UserPrincipalName}}', subject_alternative_names: [sid] }) },
       'device certificate on windows': { config: wifi({ certificate_type: 'device', subject_name_format: 'CN={{AAD_Device_ID}}' }) },
+      'user certificate on android (a documented contradiction: a warning)': { config: on('android_work_profile', { certificate_type: 'user', subject_name_format: 'CN={{UserPrincipalName}}', subject_alternative_names: [sid] }) },
+    },
+  },
+  'san/sid-android-user-certificate': {
+    triggers: {
+      'user certificate on a personal work profile': { config: on('android_work_profile', { certificate_type: 'user', subject_name_format: 'CN={{UserPrincipalName}}', subject_alternative_names: [sid] }), path: ['subject_alternative_names', 0, 'value'], detail: 'across all platforms' },
+      'user certificate on aosp': { config: on('aosp', { certificate_type: 'user', subject_name_format: 'CN={{UserPrincipalName}}', subject_alternative_names: [sid], suppress_warnings: ['variable/user-variable-on-device-owner'] }) },
+    },
+    nearMisses: {
+      'user certificate on ios': { config: on('ios', { certificate_type: 'user', subject_name_format: 'CN={{UserPrincipalName}}', subject_alternative_names: [sid] }) },
+      'suppressed once verified': { config: on('android_work_profile', { certificate_type: 'user', subject_name_format: 'CN={{UserPrincipalName}}', subject_alternative_names: [sid], suppress_warnings: ['san/sid-android-user-certificate'] }) },
     },
   },
   'san/sid-extra-text': {
@@ -59,16 +71,23 @@ export const sanCases: CaseTable = {
   'san/strong-mapping-missing': {
     triggers: {
       'windows user certificate without SID': { config: wifi({ subject_alternative_names: [upn] }), path: ['subject_alternative_names'], detail: 'KB5014754' },
-      'windows device certificate without SID': { config: on('windows') },
+      'windows device certificate without SID: says it is about hybrid joined devices': { config: on('windows'), detail: 'Microsoft Entra hybrid joined Windows devices' },
     },
     nearMisses: {
       'with the SID': { config: wifi({}) },
       'no client authentication': { config: wifi({ subject_alternative_names: [upn], extended_key_usages: [{ name: 'Server Authentication', object_identifier: '1.3.6.1.5.5.7.3.1' }] }) },
       'device certificate on ios': { config: on('ios') },
+      'user certificate on android (whether Intune writes the SID there is contradictory)': { config: on('android_work_profile', { certificate_type: 'user', subject_name_format: 'CN={{UserPrincipalName}}' }) },
     },
   },
   'san/username-on-device-owner': {
-    triggers: { 'UserName SAN on device owner': { config: on('android_device_owner', { certificate_type: 'user', subject_alternative_names: [{ type: 'upn', value: '{{UserName}}' }] }), path: ['subject_alternative_names', 0, 'value'] } },
-    nearMisses: { 'UserPrincipalName SAN on device owner': { config: on('android_device_owner', { certificate_type: 'user', subject_alternative_names: [upn] }) } },
+    triggers: {
+      'UserName SAN on device owner': { config: on('android_device_owner', { certificate_type: 'user', subject_alternative_names: [{ type: 'upn', value: '{{UserName}}' }] }), path: ['subject_alternative_names', 0, 'value'] },
+      'UserName in a DNS SAN': { config: on('android_device_owner', { certificate_type: 'user', subject_alternative_names: [{ type: 'dns', value: '{{UserName}}.contoso.com' }] }), path: ['subject_alternative_names', 0, 'value'] },
+    },
+    nearMisses: {
+      'UserPrincipalName SAN on device owner': { config: on('android_device_owner', { certificate_type: 'user', subject_alternative_names: [upn] }) },
+      'UserName in the subject of device owner': { config: on('android_device_owner', { certificate_type: 'user', subject_name_format: 'CN={{UserName}}' }) },
+    },
   },
 };

@@ -69,7 +69,11 @@ export const subjectCases: CaseTable = {
   },
   'subject/variable-outside-cn-or-e': {
     triggers: { 'variable in OU': { config: wifi({ subject_name_format: 'CN={{UserPrincipalName}},OU={{Department}}' }), detail: 'OU={{Department}}' } },
-    nearMisses: { 'variables in CN and E': { config: wifi({ subject_name_format: 'CN={{UserPrincipalName}},E={{EmailAddress}},OU=Sales' }) } },
+    nearMisses: {
+      'variables in CN and E': { config: wifi({ subject_name_format: 'CN={{UserPrincipalName}},E={{EmailAddress}},OU=Sales' }) },
+      // The article's S/MIME requirements: "G={{GivenName}}", "SN={{SurName}}".
+      "the article's S/MIME subject, variables in G and SN": { config: wifi({ subject_name_format: 'CN={{UserPrincipalName}},G={{GivenName}},SN={{SurName}}' }) },
+    },
   },
   'subject/longer-than-64': {
     triggers: { '65 counted characters': { config: wifi({ subject_name_format: `CN={{UserPrincipalName}},O=${'x'.repeat(58)}` }), detail: '65 characters' } },

@@ -27,8 +27,12 @@ export const urlAccessRootCases: CaseTable = {
     nearMisses: { 'two servers': { config: wifi({ scep_server_urls: [NDES, 'https://ndes2.contoso.com/certsrv/mscep/mscep.dll'] }) } },
   },
   'scep-url/load-balancing': {
-    triggers: { 'two servers': { config: wifi({ scep_server_urls: [NDES, 'https://ndes2.contoso.com/certsrv/mscep/mscep.dll'] }), path: ['scep_server_urls'] } },
-    nearMisses: { 'one server': { config: wifi({}) } },
+    triggers: {
+      'two servers': { config: wifi({ scep_server_urls: [NDES, 'https://ndes2.contoso.com/certsrv/mscep/mscep.dll'] }), path: ['scep_server_urls'], detail: 'tries them in turn' },
+      // "iOS/iPadOS: Intune randomizes the URLs and provides a single URL to a device."
+      'two servers on ios: one URL per device, no failover': { config: on('ios', { scep_server_urls: [NDES, 'https://ndes2.contoso.com/certsrv/mscep/mscep.dll'] }), detail: 'a single URL' },
+    },
+    nearMisses: { 'one server': { config: wifi({}) }, 'one server on ios': { config: on('ios', {}) } },
   },
   'access/device-owner-only': {
     triggers: {
@@ -36,6 +40,17 @@ export const urlAccessRootCases: CaseTable = {
       'apps on ios': { config: on('ios', { silent_access_app_ids: ['com.contoso.vpn'] }), path: ['silent_access_app_ids'] },
     },
     nearMisses: { 'on device owner': { config: on('android_device_owner', { certificate_access: 'specific_apps', silent_access_app_ids: ['com.contoso.vpn'] }) } },
+  },
+  // "SCEP certificate profiles on Android Enterprise dedicated devices aren't supported for app authentication."
+  'access/dedicated-no-app-authentication': {
+    triggers: {
+      'silent access for apps': { config: on('android_device_owner', { certificate_access: 'specific_apps', silent_access_app_ids: ['com.contoso.vpn'] }), path: ['certificate_access'], detail: 'dedicated' },
+      'user approval set explicitly': { config: on('android_device_owner', { certificate_access: 'user_approval' }), path: ['certificate_access'] },
+    },
+    nearMisses: {
+      'certificate access left unset': { config: on('android_device_owner', {}) },
+      'suppressed (fully managed and COPE devices only)': { config: on('android_device_owner', { certificate_access: 'specific_apps', silent_access_app_ids: ['com.contoso.vpn'], suppress_warnings: ['access/dedicated-no-app-authentication'] }) },
+    },
   },
   'access/apps-required': {
     triggers: {

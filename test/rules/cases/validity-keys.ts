@@ -1,7 +1,15 @@
-import { on, wifi, type CaseTable } from './types';
+import type { TestCertificates } from '../../helpers/certificates';
+import { WIFI, on, wifi, type CaseTable } from './types';
 
 const eku = (object_identifier: string, name = 'x') => ({ name, object_identifier });
 const CLIENT = eku('1.3.6.1.5.5.7.3.2', 'Client Authentication');
+
+/** The clean stack, plus a trusted certificate profile deploying `ca` as an intermediate, and the profile changed. */
+function withIssuing(c: TestCertificates, ca: string, profile: Record<string, unknown>): unknown {
+  const doc = wifi(profile)(c) as { resource: Record<string, Record<string, unknown>> };
+  doc.resource.intune_trusted_root_certificate = { ...doc.resource.intune_trusted_root_certificate, issuing: { display_name: 'Issuing CA', platform: 'windows', certificate: ca, destination_store: 'computer_intermediate', suppress_warnings: ['root/not-self-signed'] } };
+  return doc;
+}
 
 export const validityKeyCases: CaseTable = {
   'validity/invalid': {
@@ -40,6 +48,23 @@ export const validityKeyCases: CaseTable = {
       'two months within the root': { config: (c) => on('windows', { validity_period_value: 2, validity_period_unit: 'months' }, { certificate: c.rootEndingSoon })(c) },
       'long-lived root': { config: wifi({ validity_period_value: 2 }) },
       'a period past the end of dates (found by property tests)': { config: wifi({ validity_period_value: 273735, validity_period_unit: 'years' }) },
+    },
+  },
+  // "The value must also be lower than the remaining validity period of the issuing CA's certificate."
+  'validity/exceeds-issuing-ca-lifetime': {
+    triggers: {
+      'one year past an issuing CA the stack deploys, chained to the root': {
+        config: (c) => withIssuing(c, c.issuingEndingSoon, {}),
+        address: WIFI,
+        path: ['validity_period_value'],
+        detail: 'CN=Contoso Issuing CA 2016',
+      },
+    },
+    nearMisses: {
+      'two months within the issuing CA': { config: (c) => withIssuing(c, c.issuingEndingSoon, { validity_period_value: 2, validity_period_unit: 'months' }) },
+      'a long-lived issuing CA': { config: (c) => withIssuing(c, c.intermediate, {}) },
+      'a CA ending soon that does not chain to the root': { config: (c) => withIssuing(c, c.rootEndingSoon, {}) },
+      'a CA naming the root as its issuer, signed by another key': { config: (c) => withIssuing(c, c.impostorIssuingEndingSoon, {}) },
     },
   },
   'renewal/out-of-range': {

@@ -1,0 +1,107 @@
+/**
+ * Certificate impact on platforms Intune does not report (issue 29): Android (AOSP) and Android
+ * Enterprise fully managed, dedicated and corporate-owned work profile SCEP profiles. Microsoft's SCEP
+ * article: "Under Monitoring, certificate reporting isn't available for Device Owner SCEP certificate
+ * profiles", and Intune cannot revoke their certificates. A pipeline's --max-impact-devices must not
+ * read Graph's empty overview as "0 devices": the built CLI, as a child process against a mock server,
+ * refuses such a change with the platform reason (plan, and a saved plan at apply), and lets it through
+ * only with --accept-unreported-impact. State and tenant stay as they were after every refusal.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { testCertificates, type TestCertificates } from '../helpers/certificates';
+import { serveMockProcess, spawnCli } from '../helpers/cli';
+import { platformStack, ref } from '../helpers/stacks';
+
+let certs: TestCertificates;
+let server: { url: string; stop: () => Promise<void> };
+beforeAll(async () => {
+  certs = await testCertificates();
+  server = await serveMockProcess();
+});
+afterAll(() => server.stop());
+
+const env = { INTUNE_SCEP_NOW: '2026-06-01T00:00:00Z', CI: 'true' };
+type Doc = { resource: Record<string, Record<string, Record<string, unknown>>> };
+
+/** A device-certificate profile of `platform` and its root, both assigned to one group. */
+function stack(platform: string, keySize = 2048): Doc {
+  const doc = platformStack(certs, platform, { key_size: keySize, suppress_warnings: ['platform/device-owner-no-revocation'] }) as Doc;
+  doc.resource.intune_profile_assignment = {
+    root_assign: { profile_id: ref('intune_trusted_root_certificate.root'), include_group_names: ['Wi-Fi Users'] },
+    p_assign: { profile_id: ref('intune_scep_certificate_profile.p'), include_group_names: ['Wi-Fi Users'] },
+  };
+  return doc;
+}
+
+describe.each([
+  ['aosp', 'Android (AOSP)'],
+  ['android_device_owner', 'Android Enterprise fully managed, dedicated and corporate-owned work profile'],
+])('a %s profile changed in place', (platform, label) => {
+  let work: string;
+  const run = (args: string[]) => spawnCli([...args, '--config', 'stack.json', '--stack', 'p', '--graph-url', server.url], { cwd: work, env });
+  const stateText = () => readFileSync(join(work, '.intune-scep', 'state', 'p.json'), 'utf8');
+
+  beforeAll(async () => {
+    work = mkdtempSync(join(tmpdir(), `intune-scep-unreported-${platform}-`));
+    writeFileSync(join(work, 'stack.json'), JSON.stringify(stack(platform)));
+    const first = await run(['apply', '--auto-approve']);
+    expect({ code: first.code, stderr: first.code === 0 ? '' : first.stderr }).toEqual({ code: 0, stderr: '' });
+    // The change every device that holds the profile feels: a new key size.
+    writeFileSync(join(work, 'stack.json'), JSON.stringify(stack(platform, 4096)));
+  });
+
+  test('--max-impact-devices refuses it with the platform reason, never "0 devices"', async () => {
+    const before = stateText();
+    const r = await run(['plan', '--max-impact-devices', '10']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('plan/impact-unreported');
+    expect(r.stdout).toContain(`Intune does not report how many devices hold intune_scep_certificate_profile.p`);
+    expect(r.stdout).toContain(label);
+    expect(r.stdout).toContain('--accept-unreported-impact');
+    expect(r.stdout).not.toMatch(/\b0 devices\b/);
+    expect(r.stdout).not.toContain('permission');
+    expect(stateText()).toBe(before);
+  });
+
+  test('the plan says what Intune does there: not counted, removed and reissued but not revoked', async () => {
+    const human = await run(['plan']);
+    expect(human.code).toBe(0);
+    expect(human.stdout).toContain('Intune does not report how many devices hold intune_scep_certificate_profile.p');
+    expect(human.stdout).toContain('does not revoke');
+    expect(human.stdout).not.toContain('Intune revokes and reissues');
+    const json = JSON.parse((await run(['plan', '--json'])).stdout) as { certificate_impact: Record<string, unknown>[] };
+    expect(json.certificate_impact).toEqual([expect.objectContaining({ address: 'intune_scep_certificate_profile.p', effect: 'reissue', unreported: expect.stringContaining(label) })]);
+    expect(json.certificate_impact[0]).not.toHaveProperty('devices');
+    const md = (await run(['plan', '--markdown'])).stdout;
+    expect(md).toContain('| `intune_scep_certificate_profile.p` | reissue | `intune_scep_certificate_profile.p` | not reported by Intune | not reported by Intune |');
+  });
+
+  test('--accept-unreported-impact lets it through knowingly, for a saved plan too (apply makes it again)', async () => {
+    const saved = await run(['plan', '--max-impact-devices', '10', '--accept-unreported-impact', '--out', 'p.plan']);
+    expect({ code: saved.code, stderr: saved.code === 0 ? '' : saved.stderr }).toEqual({ code: 0, stderr: '' });
+
+    const before = stateText();
+    const refused = await run(['apply', 'p.plan', '--max-impact-devices', '10']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('plan/impact-unreported');
+    expect(refused.stderr).toContain(label);
+    expect(stateText()).toBe(before);
+
+    const applied = await run(['apply', 'p.plan', '--max-impact-devices', '10', '--accept-unreported-impact']);
+    expect({ code: applied.code, stderr: applied.code === 0 ? '' : applied.stderr }).toEqual({ code: 0, stderr: '' });
+    const again = await run(['plan', '--detailed-exitcode']);
+    expect(again.code).toBe(0);
+  });
+});
+
+test('--accept-unreported-impact without a limit is a usage error (it would accept nothing)', async () => {
+  const work = mkdtempSync(join(tmpdir(), 'intune-scep-unreported-flag-'));
+  writeFileSync(join(work, 'stack.json'), JSON.stringify(stack('aosp')));
+  const r = await spawnCli(['plan', '--accept-unreported-impact', '--config', 'stack.json', '--stack', 'p', '--graph-url', server.url], { cwd: work, env });
+  expect(r.code).toBe(1);
+  expect(r.stderr).toContain('--accept-unreported-impact');
+  expect(r.stderr).toContain('--max-impact-devices');
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+});

@@ -9,13 +9,15 @@
 import { show } from '../diagnostic';
 import { PLATFORM_TABLE } from '../../schema';
 
+import type { Finding, ResourceView, Rule, StackView, TenantFacts, TenantFilter, TenantGroup } from '../rule';
+import { attributesWithPlatformRule, platformOnly } from './platform-only';
+
 /** The profile reaches devices only through device targets: a device certificate, or a root, on a platform with userless devices. */
 function deviceTargetsOnly(profile: ResourceView): boolean {
   if (!profile.platform || !PLATFORM_TABLE[profile.platform].mayBeUserless) return false;
   return profile.type === 'intune_trusted_root_certificate' || profile.string('certificate_type') === 'device';
 }
-import type { Finding, ResourceView, Rule, StackView, TenantFacts, TenantFilter, TenantGroup } from '../rule';
-import { attributesWithPlatformRule, platformOnly } from './platform-only';
+
 
 /**
  * The targets of the assignment sets of one profile, compared as written (a group id, a group

@@ -233,3 +233,29 @@ export function planDifference(saved: Plan, fresh: Plan): string | undefined {
   if (differences.length === 0) return undefined;
   return `${differences.slice(0, 3).join('; ')}${differences.length > 3 ? `; and ${differences.length - 3} more` : ''}`;
 }
+
+/**
+ * Where the config a saved plan recorded differs from `checkout`, the stack as the checkout that
+ * applies it reads it (the source apply trusts); undefined when they are the same. A plan made from
+ * another commit, a rejected pull request, or an edited file differs.
+ */
+export function configDifference(recorded: StackDocument, checkout: StackDocument): string | undefined {
+  const differences: string[] = [];
+  const types = [...new Set([...Object.keys(recorded.resource), ...Object.keys(checkout.resource)])].sort();
+  const bodies = (doc: StackDocument, type: string) => {
+    const v = doc.resource[type];
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+  };
+  for (const type of types) {
+    const a = bodies(recorded, type);
+    const b = bodies(checkout, type);
+    for (const name of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort()) {
+      if (!Object.hasOwn(b, name)) differences.push(`${type}.${name} is in the plan's config, not in this checkout's`);
+      else if (!Object.hasOwn(a, name)) differences.push(`${type}.${name} is in this checkout's config, not in the plan's`);
+      else if (canonical(a[name]) !== canonical(b[name])) differences.push(`${type}.${name} differs`);
+    }
+  }
+  if (canonical(recorded.import ?? []) !== canonical(checkout.import ?? [])) differences.push('the import blocks differ');
+  if (differences.length === 0) return undefined;
+  return `${differences.slice(0, 3).join('; ')}${differences.length > 3 ? `; and ${differences.length - 3} more` : ''}`;
+}

@@ -34,7 +34,28 @@ const SECRET_VARIABLES = [
   'ARM_SAS_TOKEN',
   'AZURE_STORAGE_KEY',
   'AZURE_STORAGE_SAS_TOKEN',
+  'INTUNE_SCEP_PLAN_KEY',
 ] as const;
+
+/**
+ * Variables a CDKTF app never needs and must never see: the app is code from the repository (a pull
+ * request's, in a plan job), so synth runs it without them. Credentials, the plan key, and the
+ * pipeline's means of getting more (GitHub's OIDC request token).
+ */
+export const WITHHELD_FROM_APPS: readonly string[] = [
+  ...SECRET_VARIABLES,
+  'AZURE_STORAGE_CONNECTION_STRING',
+  'AZURE_FEDERATED_TOKEN_FILE',
+  'AZURE_CLIENT_CERTIFICATE_PATH',
+  'ARM_OIDC_TOKEN',
+  'ARM_OIDC_REQUEST_TOKEN',
+  'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
+  'ACTIONS_ID_TOKEN_REQUEST_URL',
+  'ACTIONS_RUNTIME_TOKEN',
+  'SYSTEM_ACCESSTOKEN',
+  'IDENTITY_HEADER',
+  'MSI_SECRET',
+];
 
 export class Redactor {
   private readonly secrets = new Set<string>();

@@ -173,7 +173,13 @@ export class IntuneProvider {
     try {
       const id = prior !== null && typeof prior === 'object' && !Array.isArray(prior) ? str((prior as TfObject).id) : undefined;
       if (adopted && id && proposed !== null) {
-        const attrs = Object.fromEntries(Object.entries((config ?? {}) as TfObject).filter(([, v]) => v !== null && !isUnknown(v)));
+        // What the check reads must be known now: an import decided at apply is no import checked.
+        const cfg = (config ?? {}) as TfObject;
+        const needed = type === 'intune_profile_assignment' ? 'profile_id' : 'platform';
+        if (isUnknown(cfg[needed] ?? null)) {
+          return { planned: proposed, requiresReplace: [], diagnostics: [error('Import refused', `this ${type} imports ${id}, but its ${needed} is known only after apply, so what it adopts cannot be checked now. Give ${needed} a value known at plan (or import the object it depends on in the same run).`, [needed])] };
+        }
+        const attrs = Object.fromEntries(Object.entries(cfg).filter(([, v]) => v !== null && !isUnknown(v)));
         const refusal = adoptionRefusal({ address: type, type, attrs }, { id, '@odata.type': adopted }, () => undefined);
         if (refusal) return { planned: proposed, requiresReplace: [], diagnostics: [error('Import refused', `this ${type} cannot adopt ${id}: ${refusal}. Fix the id of the import block (intune-scep import refuses the same object).`)] };
       }

@@ -68,6 +68,33 @@ describeWithTerraform('import blocks through terraform', () => {
     expect(await names()).toEqual(before);
   });
 
+  test("an import into an assignment set whose profile_id is known only after apply is refused: another profile's assignments stay", async () => {
+    const victim = await createRoot('#microsoft.graph.iosTrustedRootCertificate', 'iOS root (another team)');
+    const group = ((await graph(mock.url, 'GET', "/groups?$filter=displayName eq 'Mac Users'")).json.value as { id: string }[])[0]!.id;
+    await graph(mock.url, 'POST', `/deviceManagement/deviceConfigurations/${victim}/assign`, { assignments: [{ target: { '@odata.type': '#microsoft.graph.groupAssignmentTarget', groupId: group } }] });
+    const assigned = async () => (await graph(mock.url, 'GET', `/deviceManagement/deviceConfigurations/${victim}/assignments`)).json.value as unknown[];
+    expect(await assigned()).toHaveLength(1);
+    const { tf } = work({
+      'main.tf': `${head(mock.url)}${root('windows')}
+resource "intune_profile_assignment" "a" {
+  profile_id          = intune_trusted_root_certificate.root.id
+  include_group_names = ["Mac Users"]
+}
+import {
+  to = intune_profile_assignment.a
+  id = "${victim}"
+}
+`,
+    });
+    expect((await tf(['init'])).code).toBe(0);
+    for (const command of [['plan'], ['apply', '-auto-approve']]) {
+      const r = await tf(command);
+      expect(r.code).toBe(1);
+      expect(r.stderr.replace(/\s+/g, ' ')).toContain(`imports ${victim}, but its profile_id is known only after apply`);
+    }
+    expect(await assigned()).toHaveLength(1);
+  });
+
   test('a good import block leaves no mark: the next platform change is a replacement, not a refusal', async () => {
     const windows = await createRoot('#microsoft.graph.windows81TrustedRootCertificate', 'Contoso Root');
     const { tf, dir } = work({ 'main.tf': `${head(mock.url)}${root('windows')}\nimport {\n  to = intune_trusted_root_certificate.root\n  id = "${windows}"\n}\n` });

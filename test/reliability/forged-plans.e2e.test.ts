@@ -7,7 +7,7 @@
  * compared before and after.
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testCertificates, type TestCertificates } from '../helpers/certificates';
@@ -94,7 +94,7 @@ test("a re-sealed plan that adopts another stack's root at a new address and del
   plan.prior.resources[address] = { type: 'intune_trusted_root_certificate', id: victim.id, attrs: {}, config: {}, dependencies: [], createBeforeDestroy: true };
   plan.changes.push({ address, type: 'intune_trusted_root_certificate', name: 'stolen', action: 'delete', before: null, after: null, id: victim.id, changedPaths: [], replacePaths: [], priorDependencies: [], importing: true });
   reseal(doc, 'adopt-delete.json');
-  await refusedUnchanged(() => cli(['apply', 'adopt-delete.json']), new RegExp(`${address.replace('.', '\\.')}: the plan shows delete \\(import\\), and it is no longer planned`));
+  await refusedUnchanged(() => cli(['apply', 'adopt-delete.json', '--config', 'a2.json']), new RegExp(`${address.replace('.', '\\.')}: the plan shows delete \\(import\\), and it is no longer planned`));
 });
 
 test('a re-sealed plan whose recorded impact says 0 devices is refused under --max-impact-devices: impact is counted again', async () => {
@@ -104,7 +104,7 @@ test('a re-sealed plan whose recorded impact says 0 devices is refused under --m
   const doc = read('impact.json');
   for (const i of planOf(doc).impact) Object.assign(i, { devices: 0, users: 0 });
   reseal(doc, 'impact-zeroed.json');
-  await refusedUnchanged(() => cli(['apply', 'impact-zeroed.json', '--max-impact-devices', '10']), /held by 700 devices \(intune_scep_certificate_profile\.wifi: 700\), more than --max-impact-devices 10/);
+  await refusedUnchanged(() => cli(['apply', 'impact-zeroed.json', '--config', 'a2.json', '--max-impact-devices', '10']), /held by 700 devices \(intune_scep_certificate_profile\.wifi: 700\), more than --max-impact-devices 10/);
 });
 
 test('a change made to the tenant between plan and apply makes the saved plan stale: refused, re-plan and review', async () => {
@@ -113,10 +113,41 @@ test('a change made to the tenant between plan and apply makes the saved plan st
   const edit = await fetch(`${server.url}/beta/deviceManagement/deviceConfigurations/${rootA}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ '@odata.type': '#microsoft.graph.windows81TrustedRootCertificate', displayName: 'Root A (edited in the admin center)' }) });
   expect(edit.status).toBe(204);
   try {
-    await refusedUnchanged(() => cli(['apply', 'before-edit.json']), /the saved plan no longer holds: .*intune_trusted_root_certificate\.root: the plan shows no change, and it would now be update.*run plan again and review the new plan/);
+    await refusedUnchanged(() => cli(['apply', 'before-edit.json', '--config', 'a2.json']), /the saved plan no longer holds: .*intune_trusted_root_certificate\.root: the plan shows no change, and it would now be update.*run plan again and review the new plan/);
   } finally {
     await fetch(`${server.url}/beta/deviceManagement/deviceConfigurations/${rootA}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ '@odata.type': '#microsoft.graph.windows81TrustedRootCertificate', displayName: 'Root A' }) });
   }
+});
+
+test("a plan whose recorded config was edited (and its changes with it, consistently) is refused against the checkout's config", async () => {
+  await planA('config.json');
+  const doc = read('config.json') as Doc & { inputs: { config: { resource: Record<string, Record<string, Record<string, unknown>>> } } };
+  const evil = ['https://evil.example/certsrv/mscep/mscep.dll'];
+  doc.inputs.config.resource.intune_scep_certificate_profile!.wifi!.scep_server_urls = evil;
+  for (const c of planOf(doc).changes) {
+    if (c.address !== 'intune_scep_certificate_profile.wifi') continue;
+    (c.after as Doc).scep_server_urls = evil;
+    ((c.desired as Doc).config as Doc).scep_server_urls = evil;
+    (c.changedPaths as string[][]).push(['scep_server_urls']);
+  }
+  reseal(doc, 'config-forged.json');
+  await refusedUnchanged(() => cli(['apply', 'config-forged.json', '--config', 'a2.json']), /config-forged\.json was made from another config than this checkout's stack a2\.json: intune_scep_certificate_profile\.wifi differs/);
+  // With no checkout to compare with and no signature, nothing vouches for the file: refused.
+  await refusedUnchanged(() => cli(['apply', 'config-forged.json']), /nothing to check config-forged\.json against: apply it in the app's folder/);
+});
+
+test('the app a plan job synthesizes (a pull request\'s code) sees no credentials and no plan key', async () => {
+  const app = join(dir, 'app');
+  mkdirSync(app);
+  const stack = join(dir, 'a2.json');
+  // The app copies the stack into place as cdktf would write it, and records the variables it was given.
+  writeFileSync(join(app, 'app.js'), `const fs=require('fs');fs.mkdirSync(process.env.CDKTF_OUTDIR+'/stacks/a',{recursive:true});fs.copyFileSync(${JSON.stringify(stack)},process.env.CDKTF_OUTDIR+'/stacks/a/cdk.tf.json');fs.writeFileSync('seen.json',JSON.stringify(Object.keys(process.env)));`);
+  writeFileSync(join(app, 'cdktf.json'), JSON.stringify({ language: 'typescript', app: 'node app.js' }));
+  const r = await spawnCli(['plan', '--graph-url', server.url, '--out', 'p.json'], { cwd: app, env: { ...env, INTUNE_SCEP_PLAN_KEY: KEY, AZURE_CLIENT_SECRET: 'client-secret-value', ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'oidc-request-token' } });
+  expect(r.code).toBe(0);
+  const seen = JSON.parse(readFileSync(join(app, 'seen.json'), 'utf8')) as string[];
+  expect(seen).toEqual(expect.arrayContaining(['PATH', 'CDKTF_OUTDIR']));
+  expect(seen.filter((k) => ['INTUNE_SCEP_PLAN_KEY', 'AZURE_CLIENT_SECRET', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN'].includes(k))).toEqual([]);
 });
 
 describe('with a plan key (INTUNE_SCEP_PLAN_KEY)', () => {
@@ -128,15 +159,15 @@ describe('with a plan key (INTUNE_SCEP_PLAN_KEY)', () => {
     const doc = read('signed.json');
     for (const i of planOf(doc).impact) Object.assign(i, { devices: 0 });
     reseal(doc, 'signed-edited.json');
-    await refusedUnchanged(() => cli(['apply', 'signed-edited.json'], keyed), /signed-edited\.json does not carry a valid signature of the plan key/);
+    await refusedUnchanged(() => cli(['apply', 'signed-edited.json', '--config', 'a2.json'], keyed), /signed-edited\.json does not carry a valid signature of the plan key/);
   });
 
   test('an unsigned plan is refused when a key is set; a signed plan is refused when none is', async () => {
     await planA('unsigned.json');
     expect(read('unsigned.json').signature).toBeUndefined();
-    await refusedUnchanged(() => cli(['apply', 'unsigned.json'], keyed), /unsigned\.json is not signed, and a plan key is set/);
-    await refusedUnchanged(() => cli(['apply', 'signed.json']), /signed\.json is signed, but no plan key is set to check it/);
-    await refusedUnchanged(() => cli(['apply', 'signed.json'], { INTUNE_SCEP_PLAN_KEY: `${KEY.slice(1)}x` }), /does not carry a valid signature of the plan key/);
+    await refusedUnchanged(() => cli(['apply', 'unsigned.json', '--config', 'a2.json'], keyed), /unsigned\.json is not signed, and a plan key is set/);
+    await refusedUnchanged(() => cli(['apply', 'signed.json', '--config', 'a2.json']), /signed\.json is signed, but no plan key is set to check it/);
+    await refusedUnchanged(() => cli(['apply', 'signed.json', '--config', 'a2.json'], { INTUNE_SCEP_PLAN_KEY: `${KEY.slice(1)}x` }), /does not carry a valid signature of the plan key/);
   });
 
   test('a short key is refused with what to use; the key is never printed', async () => {
@@ -146,8 +177,15 @@ describe('with a plan key (INTUNE_SCEP_PLAN_KEY)', () => {
     expect(r.stderr + r.stdout).not.toContain('secret-but-short');
   });
 
+  test("a signed plan of a change nobody approved (another config) is refused against the checkout's config", async () => {
+    writeFileSync(join(dir, 'rejected.json'), JSON.stringify(cleanStack(certs, { root: { display_name: 'Root A' }, profile: { display_name: 'Wi-Fi A', scep_server_urls: ['https://evil.example/certsrv/mscep/mscep.dll'] } })));
+    const r = await cli(['plan', '--config', 'rejected.json', '--stack', 'a', '--out', 'pr-rejected.json'], keyed);
+    expect(r.code).toBe(0);
+    await refusedUnchanged(() => cli(['apply', 'pr-rejected.json', '--config', 'a2.json'], keyed), /pr-rejected\.json was made from another config than this checkout's stack a2\.json/);
+  });
+
   test('the signed plan as saved applies, and the key appears in no output or file', async () => {
-    const r = await cli(['apply', 'signed.json', '--max-impact-devices', '1000'], keyed);
+    const r = await cli(['apply', 'signed.json', '--config', 'a2.json', '--max-impact-devices', '1000'], keyed);
     expect(r.stderr).not.toMatch(/Error/);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain("gives the same 1 change(s), and its signature is the plan key's");

@@ -76,7 +76,7 @@ describe('saved plans are sealed', () => {
     c.after = null;
     delete c.desired;
     writeFileSync(join(dir, 'edited.json'), JSON.stringify(doc));
-    const r = await unchanged(() => cli(['apply', 'edited.json']));
+    const r = await unchanged(() => cli(['apply', 'edited.json', '--config', 'a2.json']));
     refused(r, 'was changed after "intune-scep plan --out" saved it (its digest does not match its content)', plans);
   });
 
@@ -86,17 +86,17 @@ describe('saved plans are sealed', () => {
     const saved = loadPlan(planFile);
     const forged = { ...saved.plan, changes: saved.plan.changes.map((c) => (c.action === 'update' ? { ...c, action: 'delete' as const, id: victim, after: null, desired: undefined, replacePaths: [] as const } : c)) };
     savePlan(join(dir, 'forged.json'), { ...saved, plan: forged });
-    const r = await unchanged(() => cli(['apply', 'forged.json']));
+    const r = await unchanged(() => cli(['apply', 'forged.json', '--config', 'a2.json']));
     refused(r, /the saved plan no longer holds: .*intune_scep_certificate_profile\.wifi: the plan shows delete, and it would now be update\. .*Nothing was applied/, plans);
   });
 
   test('--stack other than the plan\'s is refused, not ignored', async () => {
-    refused(await unchanged(() => cli(['apply', 'plan.json', '--stack', 'b'])), 'plan.json is a plan for stack "a", not "b" (--stack)', plans);
+    refused(await unchanged(() => cli(['apply', 'plan.json', '--stack', 'b', '--config', 'a2.json'])), 'plan.json is a plan for stack "a", not "b" (--stack)', plans);
   });
 
   test('a plan made against one Graph is refused against another', async () => {
     const other = server.url.replace('127.0.0.1', 'localhost');
-    const r = await unchanged(() => spawnCli(['apply', 'plan.json', '--graph-url', other], { cwd: dir, env }));
+    const r = await unchanged(() => spawnCli(['apply', 'plan.json', '--config', 'a2.json', '--graph-url', other], { cwd: dir, env }));
     refused(r, `plan.json was made against ${server.url}/beta, not ${other}/beta`, plans);
   });
 
@@ -115,7 +115,7 @@ describe('saved plans are sealed', () => {
   });
 
   test('the plan as saved still applies', async () => {
-    const r = await cli(['apply', 'plan.json']);
+    const r = await cli(['apply', 'plan.json', '--config', 'a2.json']);
     expect(r.stderr).not.toMatch(/Error/);
     expect(r.code).toBe(0);
   });

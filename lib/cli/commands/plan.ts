@@ -1,11 +1,11 @@
 /** `plan`, `apply` and `destroy`: the engine driven from the command line. */
 import type { Command } from 'commander';
-import { resolve } from 'node:path';
-import { readFileSync, statSync } from 'node:fs';
-import { applyStack, loadPlan, parseConfigText, planKey, planStack, readConfig, savePlan, summarize, type EngineHooks, type ImpactLimits, type Plan, type ReadConfigResult } from '../../engine';
+import { join, resolve } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { PlanFileError, applyStack, configDifference, loadPlan, parseConfigText, planKey, planStack, readConfig, savePlan, summarize, type EngineHooks, type ImpactLimits, type Plan, type ReadConfigResult } from '../../engine';
 import { hasErrors, type Diagnostic } from '../../rules';
 import { clock, CliError, printable, type CliIo } from '../io';
-import { locateConfig, readConfigFile, stackName } from '../stack-config';
+import { locateConfig, readConfigFile, stackName, synthesizedStacks } from '../stack-config';
 import { resolveTarget, type TargetFlags } from '../target';
 import { backendFor, declaredAzurerm, type BackendFlags, type DeclaredAzurerm } from '../state-backend';
 import { renderPlanHuman, renderPlanJson, renderPlanMarkdown } from '../views/plan';
@@ -78,19 +78,18 @@ function impactLimits(flags: PlanFlags): ImpactLimits | undefined {
 
 
 /**
- * The AzurermBackend a stack declares, read from the checkout's synthesized stack when there is one
- * (apply of a saved plan: the backend comes from the config and flags we trust, never the plan file).
+ * The stack as this checkout has it, for apply of a saved plan: the source apply trusts. Synthesized
+ * first when the folder is an app; undefined when the folder holds neither an app, a synthesized
+ * stack of that name nor a --config.
  */
-function declaredBackendOf(io: CliIo, flags: PlanFlags, stack: string): DeclaredAzurerm | undefined {
-  let path: string;
-  try {
-    path = locateConfig(io, { ...flags, stack });
-  } catch {
-    return undefined; // no synthesized stack here: flags and variables say where state is
-  }
-  const file = readConfigFile(io, path);
+async function checkoutStack(io: CliIo, flags: PlanFlags, stack: string): Promise<{ display: string; config: ReadConfigResult; azurerm: DeclaredAzurerm | undefined } | undefined> {
+  const app = existsSync(join(io.cwd, 'cdktf.json'));
+  if (flags.config === undefined && !app && !synthesizedStacks(io).stacks.includes(stack)) return undefined;
+  await synthIfApp(io, flags);
+  const file = readConfigFile(io, locateConfig(io, { ...flags, stack }));
   const parsed = parseConfigText(file.text);
-  return parsed.ok ? declaredAzurerm(parsed.doc, file.display) : undefined;
+  if (!parsed.ok) throw new CliError(`${file.display}: ${parsed.diagnostic.detail}`);
+  return { display: file.display, config: readConfig(parsed.doc), azurerm: declaredAzurerm(parsed.doc, file.display) };
 }
 
 function loadStack(io: CliIo, flags: PlanFlags): { stack: string; config: ReadConfigResult; display: string; constructPaths: Map<string, string>; azurerm: DeclaredAzurerm | undefined } {
@@ -144,9 +143,18 @@ export async function runApply(io: CliIo, flags: PlanFlags, planFile: string | u
     throw new CliError(`${planFile} is a plan for stack "${saved.plan.stack}", not "${flags.stack}" (--stack). Apply it without --stack, or plan stack "${flags.stack}".`);
   }
   const stack = saved ? saved.plan.stack : (s as NonNullable<typeof s>).stack;
+  // A saved plan applies only to the config it was made from: the checkout's (the source apply
+  // trusts), or, where there is none, one its signature vouches for.
+  const checkout = saved ? await checkoutStack(io, flags, stack) : undefined;
+  if (saved && checkout) {
+    const differs = configDifference(saved.inputs.config, checkout.config.document ?? { resource: {} });
+    if (differs) throw new PlanFileError(`${planFile} was made from another config than this checkout's stack ${checkout.display}: ${differs}. Nothing was applied; plan again from this checkout and review that plan.`, 'plan/other-config');
+  } else if (saved && !saved.signed) {
+    throw new PlanFileError(`nothing to check ${planFile} against: apply it in the app's folder (the checkout it was reviewed for) or with --config FILE, so apply can check it was made from that stack; or sign plans with a plan key (INTUNE_SCEP_PLAN_KEY) in the job that plans and the job that applies.`, 'plan/unverified');
+  }
   // A saved plan's impact is counted again at apply, with the counts Graph reports now (run.ts).
   const limits = impactLimits(flags);
-  const azurerm = saved ? declaredBackendOf(io, flags, stack) : s?.azurerm;
+  const azurerm = saved ? checkout?.azurerm : s?.azurerm;
   if (flags.progress !== undefined && !PROGRESS_MODES.includes(flags.progress as ProgressMode)) {
     throw new CliError(`--progress ${JSON.stringify(flags.progress)} is not a progress mode; use ${PROGRESS_MODES.join(', ')}.`);
   }

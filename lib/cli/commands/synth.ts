@@ -8,6 +8,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
+import { WITHHELD_FROM_APPS } from '../../graph';
 import { CliError, type CliIo } from '../io';
 
 const CdktfJsonSchema = z.looseObject({ app: z.string().min(1), output: z.string().optional() });
@@ -31,7 +32,9 @@ export async function synth(io: CliIo): Promise<SynthResult> {
   const outdir = resolve(io.cwd, parsed.data.output ?? 'cdktf.out');
   io.stderr(`Synthesizing: ${parsed.data.app}\n`);
   const code = await new Promise<number>((done) => {
-    const child = spawn(parsed.data.app, { cwd: io.cwd, shell: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...io.env, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: '1' } as NodeJS.ProcessEnv });
+    // The app is the repository's code (a pull request's, in a plan job): it gets no credentials and no plan key.
+    const env = Object.fromEntries(Object.entries({ ...process.env, ...io.env }).filter(([k]) => !WITHHELD_FROM_APPS.includes(k.toUpperCase())));
+    const child = spawn(parsed.data.app, { cwd: io.cwd, shell: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...env, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: '1' } as NodeJS.ProcessEnv });
     child.stdout.on('data', (d: Buffer) => io.stderr(d.toString()));
     child.stderr.on('data', (d: Buffer) => io.stderr(d.toString()));
     child.on('error', () => done(127));

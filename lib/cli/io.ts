@@ -44,5 +44,20 @@ export function clock(io: CliIo): Date {
  * shown as \\uXXXX instead of acting on the terminal; newlines and tabs kept.
  */
 export function printable(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** The one control sequence the CLI writes itself: the live progress line rewriting itself. */
+const REWRITE_LINE = '\r\x1b[K';
+
+/**
+ * Everything the CLI writes, as it leaves (main.ts's output boundary): control characters from any
+ * text (a tenant's names, a file) shown escaped, never acting on the terminal, and no line that a CI
+ * runner would take for a command of its own (GitHub Actions reads `::command::` at a line's start).
+ */
+export function terminalSafe(text: string): string {
+  return text
+    .split(REWRITE_LINE)
+    .map((part) => printable(part).replace(/^::/gm, ' ::'))
+    .join(REWRITE_LINE);
 }

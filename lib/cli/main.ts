@@ -12,7 +12,7 @@ import { registerSynth } from './commands/synth';
 import { registerValidate } from './commands/validate';
 import { toDiagnostic } from '../engine';
 import { redactorForEnv } from '../graph';
-import { CliError, printable, type CliIo } from './io';
+import { CliError, printable, terminalSafe, type CliIo } from './io';
 
 import { packageVersion } from '../package-info';
 
@@ -22,7 +22,7 @@ export async function run(argv: readonly string[], given: CliIo): Promise<number
   // The output boundary: everything a command writes goes through one redaction, which knows the
   // secrets of this environment (storage keys and SAS, client secrets) and the shapes secrets take.
   const redactor = redactorForEnv(given.env);
-  const io: CliIo = { ...given, stdout: (t) => given.stdout(redactor.redact(t)), stderr: (t) => given.stderr(redactor.redact(t)) };
+  const io: CliIo = { ...given, stdout: (t) => given.stdout(terminalSafe(redactor.redact(t))), stderr: (t) => given.stderr(terminalSafe(redactor.redact(t))) };
   let exitCode = 0;
   const program = new Command('intune-scep')
     .description('Microsoft Intune SCEP and trusted-root certificate profiles as code.')

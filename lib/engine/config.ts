@@ -70,6 +70,8 @@ export interface StackDocument {
 
 const IGNORED_META = new Set(['provider', '//']);
 const UNSUPPORTED_META = new Set(['count', 'for_each', 'provisioner', 'connection']);
+/** Terraform's identifier: what a resource name may be (CDKTF's names are of this form). */
+const RESOURCE_NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,255}$/;
 /** Deeper values are refused before any recursive walk sees them. */
 const MAX_DEPTH = 32;
 
@@ -157,7 +159,10 @@ export function readConfig(doc: unknown): ReadConfigResult {
     }
     for (const [name, body] of Object.entries(byName)) {
       const address = `${type}.${name}`;
-      if (!isObject(body)) {
+      if (!RESOURCE_NAME.test(name)) {
+        // A name is part of every address a plan, a comment or a log shows: it is an identifier, never text.
+        diagnostics.push(diagnostic('config/invalid-name', type, [], `resource name ${show(name)} of ${type} is not a Terraform identifier (a letter or underscore, then letters, digits, underscores or hyphens, at most 256). Rename the resource (the construct id in a CDKTF app).`));
+      } else if (!isObject(body)) {
         diagnostics.push(diagnostic('config/invalid-structure', address, [], `${address} is ${show(body)}; expected an object of attributes.`));
       } else if (depthExceeds(body, MAX_DEPTH)) {
         diagnostics.push(diagnostic('config/invalid-structure', address, [], `${address} nests values more than ${MAX_DEPTH} levels deep; no attribute of ${type} does.`));

@@ -158,7 +158,7 @@ async function rootsStillUsed(changes: readonly ResourceChange[], state: PriorSt
       return l?.ok && l.rootId?.toLowerCase() === root.id;
     });
     if (users.length === 0) continue;
-    const named = users.map((u) => byIdAddress.get(u.id.toLowerCase()) ?? `"${String(u.displayName)}" (${u.id}, not in this stack)`);
+    const named = users.map((u) => byIdAddress.get(u.id.toLowerCase()) ?? `${JSON.stringify(String(u.displayName))} (${u.id}, not in this stack)`);
     out.push(diagnostic('reference/root-still-used', root.address, [], `the plan deletes ${root.address}, but ${named.join(', ')} still ${users.length === 1 ? 'references' : 'reference'} it and ${users.length === 1 ? 'stays' : 'stay'}. Point ${users.length === 1 ? 'it' : 'them'} at another trusted root first, or delete ${users.length === 1 ? 'it' : 'them'} too.`));
   }
   return out;
@@ -183,7 +183,7 @@ async function chainedProfiles(changes: readonly ResourceChange[], prior: PriorS
     const link = links.get(p.id);
     const root = link?.ok ? link.rootId?.toLowerCase() : undefined;
     if (!root || !roots.has(root)) continue;
-    const name = addressOf.get(p.id.toLowerCase()) ?? `"${String(p.displayName)}" (${p.id}, not in this stack)`;
+    const name = addressOf.get(p.id.toLowerCase()) ?? `${JSON.stringify(String(p.displayName))} (${p.id}, not in this stack)`;
     byRoot.set(root, [...(byRoot.get(root) ?? []), { id: p.id, name, odataType: p['@odata.type'] }]);
   }
   return (rootId) => byRoot.get(rootId.toLowerCase()) ?? [];

@@ -44,6 +44,7 @@ export const INPUT_CODES: readonly RuleMeta[] = [
   { id: 'config/not-an-object', severity: 'error', summary: 'The configuration is not a JSON object' },
   { id: 'config/invalid-structure', severity: 'error', summary: 'The configuration does not have the cdk.tf.json shape' },
   { id: 'config/unknown-resource-type', severity: 'error', summary: 'Unknown intune resource type' },
+  { id: 'config/invalid-name', severity: 'error', summary: 'A resource name that is not an identifier' },
   { id: 'config/unsupported-meta-argument', severity: 'error', summary: 'Meta-argument not supported' },
   { id: 'config/invalid-meta-argument', severity: 'error', summary: 'Invalid meta-argument' },
   { id: 'config/invalid-reference', severity: 'error', summary: 'Reference cannot be resolved' },

@@ -75,7 +75,7 @@ test('an edit made outside the stack shows as changed drift in every view', () =
   const detail = 'intune_trusted_root_certificate.ios (id';
   expect(renderPlanHuman(plan)).toContain(`Note: ${detail}`);
   expect(JSON.parse(renderPlanJson(plan)).resource_drift).toEqual([expect.objectContaining({ address: 'intune_trusted_root_certificate.ios', kind: 'changed', paths: [['description']] })]);
-  expect(renderPlanMarkdown(plan)).toContain('| changed | `intune_trusted_root_certificate.ios` | description |');
+  expect(renderPlanMarkdown(plan)).toContain('| changed | <code>intune_trusted_root_certificate.ios</code> | description |');
 });
 
 test('the plan has every action kind', () => {

@@ -148,37 +148,63 @@ export function renderPlanJson(plan: Plan): string {
   return `${JSON.stringify(planJson(plan), null, 2)}\n`;
 }
 
+/**
+ * Text in a pull-request comment, as text: nothing in a name or a message can open an HTML comment or
+ * tag, end a table cell, break out of a code span or start a new line (GitHub renders HTML and
+ * Markdown both).
+ */
+export function mdText(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/`/g, '&#96;')
+    .replace(/\|/g, '&#124;')
+    .replace(/[\\*_[\]~#!]/g, (c) => `\\${c}`)
+    .replace(/\r\n|\r|\n|\u2028|\u2029/g, ' ');
+}
+
+/** Code in a comment (`<code>`: a backtick in the text cannot end it). */
+const mdCode = (text: string) => `<code>${text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '&#124;').replace(/\r\n|\r|\n|\u2028|\u2029/g, ' ')}</code>`;
+
+/** A fenced block that no line inside can close: longer than any run of backticks in it. */
+function fenced(info: string, lines: readonly string[]): string[] {
+  const longest = Math.max(2, ...lines.map((l) => Math.max(0, ...(l.match(/`+/g) ?? []).map((r) => r.length))));
+  const fence = '`'.repeat(longest + 1);
+  return [`${fence}${info}`, ...lines, fence];
+}
+
 /** A pull-request comment: summary table, one collapsible section per changed object, warnings. */
 export function renderPlanMarkdown(plan: Plan): string {
   const changes = shownChanges(plan);
-  const out: string[] = [`### intune-scep plan: \`${plan.stack}\``, ''];
+  const out: string[] = [`### intune-scep plan: ${mdCode(plan.stack)}`, ''];
   out.push(changes.length === 0 ? '**No changes.** The tenant matches the stack.' : `**${planLine(plan).replace(/^Plan:/, 'Plan:**')}`, '');
   if (plan.drift.length > 0) {
     // What happened outside the stack since the last apply: a reviewer should know before approving.
     out.push('**Drift** since the last apply (made outside this stack):', '', '| drift | resource | attributes |', '|---|---|---|');
-    for (const d of plan.drift) out.push(`| ${d.kind} | \`${d.address}\` | ${d.paths.map((p) => p.join('.')).join(', ')} |`);
+    for (const d of plan.drift) out.push(`| ${d.kind} | ${mdCode(d.address)} | ${mdText(d.paths.map((p) => p.join('.')).join(', '))} |`);
     out.push('');
   }
   if (changes.length > 0) {
     out.push('| action | resource | reason |', '|---|---|---|');
-    for (const c of changes) out.push(`| \`${SYMBOL[c.action].trim() || '<='}\` ${c.importing ? (c.action === 'no-op' ? 'import' : `import, ${c.action}`) : c.action} | \`${subject(c)}\` | ${c.reason ?? ''} |`);
+    for (const c of changes) out.push(`| \`${SYMBOL[c.action].trim() || '<='}\` ${c.importing ? (c.action === 'no-op' ? 'import' : `import, ${c.action}`) : c.action} | ${mdCode(subject(c))} | ${mdText(c.reason ?? '')} |`);
     out.push('');
     for (const c of changes) {
-      out.push(`<details><summary><code>${subject(c)}</code> ${headline(c)}</summary>`, '', '```diff');
-      out.push(...attrLines(c).map((l) => l.trim().replace(/^~/, '!')));
-      out.push('```', '', '</details>', '');
+      out.push(`<details><summary>${mdCode(subject(c))} ${headline(c)}</summary>`, '');
+      out.push(...fenced('diff', attrLines(c).map((l) => l.trim().replace(/^~/, '!'))));
+      out.push('', '</details>', '');
     }
   }
   if (plan.impact.length > 0) {
     // The table a reviewer reads before approving: which change takes or reissues whose certificates.
     out.push('> :warning: **Certificate impact**', '', '| change | effect | profile | devices | users | what happens |', '|---|---|---|---|---|---|');
     const count = (i: CertificateImpact, v: number | undefined) => (i.unreported !== undefined ? 'not reported by Intune' : v === undefined ? 'not reported' : String(v));
-    for (const i of plan.impact) out.push(`| \`${i.address}\` | ${i.effect} | \`${i.profile}\` | ${count(i, i.devices)} | ${count(i, i.users)} | ${i.detail.replace(/\|/g, '\\|')}${i.unreported !== undefined ? ` (${i.unreported.replace(/\|/g, '\\|')})` : ''} |`);
+    for (const i of plan.impact) out.push(`| ${mdCode(i.address)} | ${i.effect} | ${mdCode(i.profile)} | ${count(i, i.devices)} | ${count(i, i.users)} | ${mdText(i.detail)}${i.unreported !== undefined ? ` (${mdText(i.unreported)})` : ''} |`);
     out.push('');
   }
   if (plan.diagnostics.length > 0) {
     out.push('| severity | rule | resource | detail |', '|---|---|---|---|');
-    for (const d of plan.diagnostics) out.push(`| ${d.severity} | \`${d.code}\` | \`${d.address}\` | ${d.summary} |`);
+    for (const d of plan.diagnostics) out.push(`| ${d.severity} | ${mdCode(d.code)} | ${mdCode(d.address)} | ${mdText(d.summary)} |`);
     out.push('');
   }
   return `${out.join('\n').replace(/\n+$/, '')}\n`;

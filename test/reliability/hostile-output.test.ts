@@ -1,0 +1,84 @@
+/**
+ * Text that reaches a reviewer: a plan is read in a terminal, a CI log and a pull-request comment.
+ * Names from a tenant and from a pull request's config are data there too: nothing in them can hide
+ * part of a Markdown comment, act on a terminal, or pass for a CI runner's own command.
+ */
+import { readConfig, type Plan } from '../../lib/engine';
+import { terminalSafe } from '../../lib/cli/io';
+import { renderPlanHuman, renderPlanMarkdown } from '../../lib/cli/views/plan';
+import { Tally } from '../helpers/reliability';
+
+const tally = new Tally('hostile text in plans: shown as text', { objects: false });
+
+const HOSTILE = [
+  'Other\n\n<!--',
+  'a` | add a root assignment | |\n\n<!-- ',
+  '```\n+ injected line',
+  'x</code></summary><img src=x onerror=alert(1)>',
+  'Other\n::add-mask::destroy\n::error title=All good::No changes',
+  'root\u001b[1A\u001b[2K\u001b]0;title\u0007\u009b2J',
+  'trojan \u202eevil\u202c',
+];
+
+/** A plan whose every free-text place holds `text`: a reason, an impact's detail and profile, a diagnostic. */
+function planWith(text: string): Plan {
+  const address = 'intune_scep_certificate_profile.wifi';
+  return {
+    formatVersion: 1,
+    stack: 's',
+    lineage: 'l',
+    serial: 1,
+    mode: 'normal',
+    changes: [
+      { address, type: 'intune_scep_certificate_profile', name: 'wifi', action: 'update', before: { display_name: 'a', scep_server_urls: ['https://ok'] }, after: { display_name: text, scep_server_urls: [text] }, id: 'p1', desired: { config: {}, dependsOn: [], createBeforeDestroy: true }, changedPaths: [['display_name'], ['scep_server_urls']], replacePaths: [], priorDependencies: [], reason: text },
+    ],
+    drift: [{ address, kind: 'changed', paths: [[text]], detail: text }],
+    impact: [{ address, profile: `${JSON.stringify(text)} (p9, not in this stack)`, effect: 'remove', detail: text, devices: 5, users: 5 }],
+    diagnostics: [{ severity: 'warning', code: 'x/y', address, path: [], summary: text, detail: text }],
+    groups: {},
+    refreshed: {},
+    prior: { resources: {}, deposed: [] },
+  };
+}
+
+describe.each(HOSTILE.map((t) => [JSON.stringify(t), t]))('%s', (_name, text) => {
+  test('the Markdown plan keeps it inside its cell: no HTML, no new line, no early end of a block', () => {
+    const md = renderPlanMarkdown(planWith(text));
+    tally.add({ runs: 1, faultsInjected: 1 });
+    // Outside fenced code (which GitHub shows as it is), no HTML from the text.
+    const outsideCode = md.replace(/^(`{3,})diff\n[\s\S]*?\n\1$/gm, '');
+    expect(outsideCode).not.toMatch(/<!--|<img|<\/code><\/summary><img/);
+    // Every table row is one line that starts and ends a row; every row has its header's cell count.
+    const lines = md.split('\n');
+    const cells = (line: string) => line.split(/(?<!\\)\|/).length;
+    let header = 0;
+    for (const [i, line] of lines.entries()) {
+      if (!line.startsWith('|')) continue;
+      expect(line.endsWith('|')).toBe(true);
+      if (lines[i + 1]?.startsWith('|---')) header = cells(line);
+      expect(cells(line)).toBe(header);
+    }
+    // The diff block is closed by its own fence only.
+    const fence = /^(`{3,})diff$/m.exec(md)?.[1] as string;
+    expect(md.split('\n').filter((l) => l === fence)).toHaveLength(1);
+    expect(md).not.toMatch(/^\+ injected line$/m);
+  });
+
+  test('the terminal and CI log get no control character and no line a CI runner reads as a command', () => {
+    const out = terminalSafe(renderPlanHuman(planWith(text)));
+    tally.add({ runs: 1, faultsInjected: 1 });
+    expect(out).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+    expect(out).not.toMatch(/^::/m);
+  });
+});
+
+test('a resource name is an identifier, not text: config/invalid-name', () => {
+  const names = ['a_new_assign` | add | |\n\n<!-- ', 'root\u001b[2J', '::error::x', '1starts_with_digit', 'x'.repeat(257)];
+  for (const name of names) {
+    const r = readConfig({ resource: { intune_trusted_root_certificate: { [name]: { display_name: 'x', platform: 'windows', certificate: 'x' } } } });
+    tally.add({ runs: 1, faultsInjected: 1 });
+    expect(r.resources).toEqual([]);
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['config/invalid-name']);
+  }
+  expect(readConfig({ resource: { intune_trusted_root_certificate: { WindowsRoot_24A0885B: { display_name: 'x' } } } }).diagnostics.map((d) => d.code)).not.toContain('config/invalid-name');
+});

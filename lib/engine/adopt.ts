@@ -8,6 +8,7 @@
  * | a SCEP profile / trusted root | a SCEP profile / trusted root (by @odata.type), of the platform   |
  * |                               | the stack declares there (another platform's would be replaced,  |
  * |                               | that is deleted, by the next apply)                              |
+ * | any                           | not held at another address of the state already                 |
  * | an assignment set             | the assignments of the very profile its `profile_id` names: the  |
  * |                               | id held (or adopted) at the referenced address, or the literal   |
  * |                               | id; another profile's set would be rewritten to this one's       |
@@ -29,7 +30,21 @@ export interface AdoptionSite {
  * Why `entity` cannot be adopted at `site`, in words that end a sentence's subject ("... is a ..."),
  * or undefined when it can. `idAt(address)` is the id state holds (or this run adopts) at an address.
  */
-export function adoptionRefusal(site: AdoptionSite, entity: Pick<ProfileWithAssignments, 'id' | '@odata.type'>, idAt: (address: string) => string | undefined): string | undefined {
+export function adoptionRefusal(
+  site: AdoptionSite,
+  entity: Pick<ProfileWithAssignments, 'id' | '@odata.type'>,
+  idAt: (address: string) => string | undefined,
+  /** Addresses of state (and of this run's adoptions) that hold an object, with its type. */
+  held: Iterable<readonly [address: string, held: { readonly type: ResourceType; readonly id: string }]> = [],
+): string | undefined {
+  // One object, one address: a second address would let a later, harmless-looking removal delete
+  // what the first still manages. (A profile and its assignment set share the id: kinds apart.)
+  const set = site.type === 'intune_profile_assignment';
+  for (const [address, h] of held) {
+    if (address !== site.address && (h.type === 'intune_profile_assignment') === set && h.id.toLowerCase() === entity.id.toLowerCase()) {
+      return `${entity.id} is already held at ${address}; one object is managed at one address (remove it there first with "intune-scep state rm ${address}", or import it at that address)`;
+    }
+  }
   const odataType = String(entity['@odata.type']);
   const kind = platformOfODataType(odataType);
   if (!kind) return `${entity.id} is a ${odataType}, not a SCEP or trusted root profile`;

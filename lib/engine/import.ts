@@ -65,7 +65,8 @@ export async function importResources(
     for (const { address, id } of wanted) {
       const resource = byAddress.get(address) as ConfigResource;
       const entity = entities.get(id.toLowerCase()) as ProfileWithAssignments;
-      const refusal = adoptionRefusal(resource, entity, idAt);
+      const held = [...Object.entries(state.resources), ...wanted.filter((w) => w.address !== address).map((w) => [w.address, { type: byAddress.get(w.address)!.type, id: w.id }] as const)];
+      const refusal = adoptionRefusal(resource, entity, idAt, held);
       if (refusal) throw new StateError(`cannot import ${id} into ${address}: ${refusal}. Import an object that ${address} can hold, or change the stack.`);
       const kind = platformOfODataType(entity['@odata.type']);
       let attrs: Record<string, unknown>;

@@ -62,7 +62,8 @@ export async function makePlan(config: ReadConfigResult, state: State, api: Intu
   const facts = await lookupTenantGroups(api.client, [...sets, ...removedSets], { filters: usesFilters });
   diagnostics.push(...runTenantRules(configResources, facts));
   const groups: Record<string, string> = {};
-  for (const refs of [...sets, ...removedSets]) for (const [name, id] of resolveTargets(refs, facts).byName) groups[name] = id;
+  // Names are data: a group named "__proto__" is a key like any other (never an assignment to one).
+  for (const refs of [...sets, ...removedSets]) for (const [name, id] of resolveTargets(refs, facts).byName) Object.defineProperty(groups, name, { value: id, enumerable: true, writable: true, configurable: true });
   const filters = resolveFilterNames(facts.filters);
 
   // A --target that names nothing would plan "No changes" and hide the typo.

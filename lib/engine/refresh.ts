@@ -75,7 +75,7 @@ export async function refresh(state: State, api: IntuneApi, imports: readonly Im
       diagnostics.push(diagnostic('config/import-not-found', i.address, [], `the import block for ${i.address} names ${i.id}, and the tenant has no SCEP or trusted root profile with that id. Fix the id in importFrom, or remove it to create the object.`));
       continue;
     }
-    const refusal = adoptionRefusal(i, entity, (address) => stateResource({ resources }, address)?.id);
+    const refusal = adoptionRefusal(i, entity, (address) => stateResource({ resources }, address)?.id, Object.entries(resources));
     if (refusal) {
       diagnostics.push(diagnostic('config/import-mismatch', i.address, [], `the import block for ${i.address} cannot adopt ${i.id}: ${refusal}. Fix the id in importFrom (intune-scep import refuses the same object).`));
       continue;

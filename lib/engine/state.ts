@@ -21,9 +21,9 @@
  * A lock file (`<state>.lock`, created exclusively) names the run holding it.
  */
 import { randomUUID } from 'node:crypto';
-import { appendFileSync, closeSync, fsyncSync, lstatSync, mkdirSync, openSync, readFileSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync, writeSync, type Stats } from 'node:fs';
+import { closeSync, constants, fsyncSync, lstatSync, mkdirSync, openSync, readFileSync, readlinkSync, renameSync, rmSync, unlinkSync, writeSync, type Stats } from 'node:fs';
 import { hostname } from 'node:os';
-import { basename, dirname, resolve } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { z } from 'zod';
 import { DiagnosticError } from '../rules';
 import { RESOURCE_TYPES } from '../schema';
@@ -193,7 +193,7 @@ export type StateChange =
 export function journal(file: string, state: State, change: StateChange): void {
   const entry = journalEntry(state, change);
   mkdirSync(dirname(file), { recursive: true });
-  appendFileSync(journalFile(file), `${JSON.stringify(entry)}\n`);
+  appendNoFollow(journalFile(file), `${JSON.stringify(entry)}\n`);
   applyEntry(state, entry);
 }
 
@@ -245,11 +245,7 @@ export function parseState(text: string, file: string, stack: string): State {
 export function writeState(file: string, state: State): State {
   const next: State = { ...state, serial: state.serial + 1, lineage: state.lineage || randomUUID() };
   writeFileAtomic(file, `${JSON.stringify(next, null, 1)}\n`);
-  try {
-    writeFileSync(journalFile(file), '');
-  } catch {
-    /* no journal yet */
-  }
+  if (lstatSync(journalFile(file), { throwIfNoEntry: false })) closeSync(openNoFollow(journalFile(file), constants.O_TRUNC));
   return next;
 }
 
@@ -419,16 +415,38 @@ function kindOf(st: Stats): string {
 function writeTarget(file: string): string {
   const link = lstatSync(file, { throwIfNoEntry: false });
   if (!link) return file;
-  const st = statSync(file, { throwIfNoEntry: false }); // through links
-  if (st && !st.isFile()) throw new StateError(`${file} is ${kindOf(st)}${link.isSymbolicLink() ? ` (through the link to ${readlinkSync(file)})` : ''}; intune-scep writes only regular files. Give a file path.`);
-  if (!link.isSymbolicLink()) return file;
-  // A link to a regular file is written through; a dangling one creates the file it names.
-  return st ? realpathSync(file) : resolve(dirname(file), readlinkSync(file));
+  if (link.isSymbolicLink()) {
+    // A link a pull request adds (or a dangling one) could point anywhere: state and plans are written
+    // only where they are seen to be. (Folders on the way are followed, as a cd would.)
+    throw new StateError(`${file} is a symbolic link (to ${readlinkSync(file)}); intune-scep writes only regular files, never through a link. Remove the link, or give the path of a regular file.`);
+  }
+  if (!link.isFile()) throw new StateError(`${file} is ${kindOf(link)}; intune-scep writes only regular files. Give a file path.`);
+  return file;
+}
+
+/** Open a file for writing without following a link at its last step (ELOOP: refused, one line). */
+function openNoFollow(file: string, flags: number): number {
+  try {
+    return openSync(file, flags | constants.O_WRONLY | constants.O_CREAT | constants.O_NOFOLLOW, 0o644);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ELOOP') throw new StateError(`${file} is a symbolic link; intune-scep writes only regular files, never through a link. Remove the link.`);
+    throw e;
+  }
+}
+
+/** Append `text` to `file` (created when missing), never through a link. */
+function appendNoFollow(file: string, text: string): void {
+  const fd = openNoFollow(file, constants.O_APPEND);
+  try {
+    writeSync(fd, text);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**
  * Write `text` to `file` atomically: a temp file beside the target, fsync, rename. Only regular files
- * are written (symbolic links are written through); the temp file is removed on every failure path.
+ * are written, never through a symbolic link; the temp file is removed on every failure path.
  */
 export function writeFileAtomic(file: string, text: string): void {
   const target = writeTarget(file);

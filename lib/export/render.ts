@@ -9,9 +9,15 @@ export interface RenderOptions {
   readonly packageVersion: string;
 }
 
-const quote = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`)}'`;
+/**
+ * Characters written as escapes in main.ts: controls (C0, C1, NUL), line and paragraph separators,
+ * and the bidirectional controls that make source read otherwise than it compiles (Trojan Source).
+ */
+const UNSEEN = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
+const escaped = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+const quote = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(UNSEEN, escaped)}'`;
 /** Text for a comment: one line, printable, never closing a block comment. */
-const commentText = (s: string) => s.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, ' ').replace(/\*\//g, '* /');
+const commentText = (s: string) => s.replace(UNSEEN, ' ').replace(/\*\//g, '* /');
 const key = (k: string) => (/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k) ? k : quote(k));
 
 export function renderExpr(e: Expr, indent = ''): string {

@@ -273,3 +273,20 @@ test("a root whose certificate changes in place shows the impact on the profiles
   const limited = await planStack(f.ctx, renewed, { maxImpact: { devices: 10 } });
   expect(limited.diagnostics.map((d) => d.code)).toContain('plan/impact-over-threshold');
 });
+
+test('groups named __proto__ and constructor are names like any other: resolved, assigned, no-op after', async () => {
+  await f.close();
+  const odd = [
+    { id: '3e9c0f4b-8d5a-4b1e-af6c-4a5b6c7d8e93', displayName: '__proto__' },
+    { id: '4fad1a5c-9e6b-4c2f-b07d-5b6c7d8e9fa4', displayName: 'constructor' },
+  ];
+  f = await engineFixture({ seedGroups: [...SEED_GROUPS, ...odd] });
+  const doc = cleanStack(certs) as { resource: Record<string, Record<string, Record<string, unknown>>> };
+  for (const a of ['root_assign', 'wifi_assign']) (doc.resource.intune_profile_assignment?.[a] as Record<string, unknown>).include_group_names = ['__proto__', 'constructor'];
+  const r = await applyStack(f.ctx, { config: configOf(doc) });
+  expect('errors' in r && r.errors).toEqual([]);
+  const wifi = readState(f.ctx.stateFile, 'test').resources[WIFI]!.id;
+  const targets = (f.mock.store.assignments.get(wifi) ?? []).map((a) => String((a.target as { groupId?: string }).groupId)).sort();
+  expect(targets).toEqual(odd.map((g) => g.id).sort());
+  expect(Object.values(actions(await planStack(f.ctx, configOf(doc))))).toEqual(['no-op', 'no-op', 'no-op', 'no-op']);
+});

@@ -134,7 +134,7 @@ test("the rules' findings on what the tenant holds come back (an iOS filter on a
 
 test('hostile display names stay data: main.ts parses, and its string literal is the name exactly', async () => {
   const ts = await import('typescript');
-  const nasty = "Wi-Fi \"EAP\" 'x' \\ */ ${process.exit(1)}\u2028`tick`";
+  const nasty = "Wi-Fi \"EAP\" 'x' \\ */ ${process.exit(1)}\u2028`tick` \u202eevil\u202c \u0000nul \u009bcsi";
   const root = await create(adminCenterRoot('ios', certs.rootBase64Der, 'Root */ evil\nnewline'));
   await create({ ...adminCenterScep('ios', root), displayName: nasty });
   const o = options();
@@ -152,6 +152,8 @@ test('hostile display names stay data: main.ts parses, and its string literal is
   visit(ts.createSourceFile('main.ts', main, ts.ScriptTarget.ES2022, true));
   expect(literals).toContain(nasty);
   expect(literals).toContain('Root */ evil\nnewline');
+  // What the source shows is what it compiles to: no raw control or bidirectional character in main.ts.
+  expect(main).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/);
 });
 
 // ---------------------------------------------------------------------------------------------

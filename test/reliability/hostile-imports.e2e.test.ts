@@ -82,6 +82,18 @@ test("an import block that puts another profile's assignments at an assignment s
   await refused('win2', new RegExp(`cannot adopt ${macProfile}: ${macProfile} is not the profile intune_profile_assignment\\.wifi_assign assigns`), macProfile);
 });
 
+test('an import block that adopts an object the stack already holds, at a second address, is refused', async () => {
+  const macRoot = stateOf('mac').resources['intune_trusted_root_certificate.root']!.id;
+  const doc = JSON.parse(readFileSync(join(dir, 'mac.json'), 'utf8')) as Doc;
+  doc.resource.intune_trusted_root_certificate!.root2 = { ...doc.resource.intune_trusted_root_certificate!.root };
+  doc.import = [{ to: 'intune_trusted_root_certificate.root2', id: macRoot.toUpperCase() }];
+  writeFileSync(join(dir, 'mac2.json'), JSON.stringify(doc));
+  const r = await cli(['plan', '--config', 'mac2.json', '--stack', 'mac']);
+  tally.add({ runs: 1, faultsInjected: 1, crashes: CRASH_PATTERN.test(r.stderr) ? 1 : 0 });
+  expect(r.stdout).toContain(`is already held at intune_trusted_root_certificate.root; one object is managed at one address`);
+  expect(r.code).toBe(1);
+});
+
 test('intune-scep import refuses the same objects, through the same check', async () => {
   const macProfile = stateOf('mac').resources['intune_scep_certificate_profile.p']!.id;
   writeFileSync(join(dir, 'win3.json'), JSON.stringify(cleanStack(certs)));

@@ -4,7 +4,7 @@
  * other stack are unchanged afterwards.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, rmSync, mkdtempSync, readFileSync, readdirSync, renameSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { savePlan, loadPlan, type Plan } from '../../lib/engine';
@@ -147,19 +147,30 @@ describe('stack names are names; files are written safely', () => {
     expect(readdirSync(dir).filter((f) => f.includes('.tmp-'))).toEqual([]);
   });
 
-  test('a state file that is a symbolic link is written through: the link stays, its target gets the new state', async () => {
+  test('nothing is written through a symbolic link: a linked state file, a dangling --out, a linked journal', async () => {
     const shared = join(dir, 'shared');
     mkdirSync(shared);
     const file = join(dir, '.intune-scep', 'state', 'b.json');
     renameSync(file, join(shared, 'b.json'));
     symlinkSync(join(shared, 'b.json'), file);
     writeFileSync(join(dir, 'b2.json'), JSON.stringify(cleanStack(certs, { root: { display_name: 'Root B' }, profile: { display_name: 'Wi-Fi B', renewal_threshold_percentage: 30 } })));
-    const before = (JSON.parse(readFileSync(join(shared, 'b.json'), 'utf8')) as { serial: number }).serial;
+    const linked = readFileSync(join(shared, 'b.json'), 'utf8');
+    refused(await cli(['apply', '--auto-approve', '--config', 'b2.json', '--stack', 'b']), /b\.json is a symbolic link \(to .*shared\/b\.json\); intune-scep writes only regular files, never through a link/, paths);
+    expect(readFileSync(join(shared, 'b.json'), 'utf8')).toBe(linked);
+    unlinkSync(file);
+    renameSync(join(shared, 'b.json'), file);
+    // A dangling link a pull request adds: it would create a folder and a file wherever it points.
+    symlinkSync(join(dir, 'elsewhere', 'deep', 'planned.json'), join(dir, 'dangling.json'));
+    refused(await cli(['plan', '--config', 'a.json', '--stack', 'a', '--out', 'dangling.json']), /dangling\.json is a symbolic link \(to .*planned\.json\)/, paths);
+    expect(existsSync(join(dir, 'elsewhere'))).toBe(false);
+    // The journal, linked elsewhere: the apply's first write is refused, nothing lands there.
+    rmSync(join(dir, '.intune-scep', 'state', 'b.json.journal'), { force: true });
+    symlinkSync(join(dir, 'journal-outside.txt'), join(dir, '.intune-scep', 'state', 'b.json.journal'));
     const r = await cli(['apply', '--auto-approve', '--config', 'b2.json', '--stack', 'b']);
-    expect(r.code).toBe(0);
-    expect(lstatSync(file).isSymbolicLink()).toBe(true);
-    expect((JSON.parse(readFileSync(join(shared, 'b.json'), 'utf8')) as { serial: number }).serial).toBeGreaterThan(before);
-    paths.add({ runs: 1 });
+    expect(r.stderr).toMatch(/b\.json\.journal is a symbolic link; intune-scep writes only regular files, never through a link/);
+    expect(existsSync(join(dir, 'journal-outside.txt'))).toBe(false);
+    unlinkSync(join(dir, '.intune-scep', 'state', 'b.json.journal'));
+    paths.add({ runs: 1, faultsInjected: 1, crashes: CRASH_PATTERN.test(r.stderr) ? 1 : 0 });
   });
 });
 

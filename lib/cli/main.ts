@@ -53,7 +53,8 @@ export async function run(argv: readonly string[], given: CliIo): Promise<number
       io.stderr(`Internal error: ${printable(err.message)}\nThis is a bug in intune-scep; please report it with the command you ran.${io.env.INTUNE_SCEP_DEBUG ? `\n${err.stack ?? ''}` : ' Set INTUNE_SCEP_DEBUG=1 for details.'}\n`);
       return 1;
     }
-    io.stderr(`Error: ${printable(d.detail)}\n`);
+    // The code is what a pipeline or a reader looks up (docs/rules.md#run-codes); a usage error has none worth naming.
+    io.stderr(`Error: ${printable(d.detail)}${d.code === 'cli/usage' ? '' : ` [${d.code}]`}\n`);
     return e instanceof CliError ? e.exitCode : 1;
   }
 }

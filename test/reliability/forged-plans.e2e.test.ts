@@ -119,6 +119,12 @@ test('a change made to the tenant between plan and apply makes the saved plan st
   }
 });
 
+test('flags that would make another plan (--target, --refresh-only) are refused with a saved plan, not ignored', async () => {
+  await planA('flags.json');
+  await refusedUnchanged(() => cli(['apply', 'flags.json', '--config', 'a2.json', '--target', 'intune_trusted_root_certificate.root']), /--target cannot change a saved plan: flags\.json is applied as it was planned/);
+  await refusedUnchanged(() => cli(['apply', 'flags.json', '--config', 'a2.json', '--refresh-only']), /--refresh-only cannot change a saved plan/);
+});
+
 test("a plan whose recorded config was edited (and its changes with it, consistently) is refused against the checkout's config", async () => {
   await planA('config.json');
   const doc = read('config.json') as Doc & { inputs: { config: { resource: Record<string, Record<string, Record<string, unknown>>> } } };

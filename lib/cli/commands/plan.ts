@@ -136,6 +136,11 @@ export async function runPlan(io: CliIo, flags: PlanFlags): Promise<number> {
 }
 
 export async function runApply(io: CliIo, flags: PlanFlags, planFile: string | undefined): Promise<number> {
+  if (planFile !== undefined) {
+    // A saved plan is applied as it was made: flags that would make another plan are refused, not ignored.
+    const other = [flags.target?.length ? '--target' : '', flags.refreshOnly ? '--refresh-only' : '', flags.destroy ? '--destroy' : ''].filter(Boolean);
+    if (other.length > 0) throw new CliError(`${other.join(' and ')} cannot change a saved plan: ${planFile} is applied as it was planned. Plan again with ${other.join(' ')} --out FILE, review it, and apply that.`);
+  }
   const saved = planFile ? loadPlan(resolve(io.cwd, planFile), planKeyOf(io, flags)) : undefined;
   if (!saved) await synthIfApp(io, flags);
   const s = saved ? undefined : loadStack(io, flags);

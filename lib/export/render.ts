@@ -125,6 +125,9 @@ export function renderProject(app: AppSpec, o: RenderOptions): Record<string, st
       include: ['main.ts'],
     }),
     'cdktf.json': json({ language: 'typescript', app: 'npx tsc -p . && node .build/main.js', output: 'cdktf.out', projectId: `intune-scep-export-${slug}`, sendCrashReports: 'false', terraformProviders: [], terraformModules: [], context: {} }),
-    '.gitignore': ['node_modules/', '.build/', 'cdktf.out/', '.terraform/', ''].join('\n'),
+    // .intune-scep/ holds state and the embedded tenant: a pull request that could edit state could
+    // make apply delete what state names. Keep state out of the repository (remote state for
+    // pipelines); the app's importFrom blocks adopt the objects again where there is none.
+    '.gitignore': ['node_modules/', '.build/', 'cdktf.out/', '.terraform/', '.intune-scep/', ''].join('\n'),
   };
 }

@@ -95,6 +95,8 @@ export function backendFor(io: CliIo, flags: BackendFlags, stack: string, declar
   const connection = io.env.AZURE_STORAGE_CONNECTION_STRING;
   let service: BlobServiceClient;
   if (connection) {
+    const givenAccount = flags.storageAccount ?? io.env.INTUNE_SCEP_STORAGE_ACCOUNT;
+    if (givenAccount) io.stderr(`Note: AZURE_STORAGE_CONNECTION_STRING is set, so it names the storage account; --storage-account ${givenAccount} is not used.\n`);
     try {
       service = BlobServiceClient.fromConnectionString(connection, { retryOptions: STORAGE_RETRY });
     } catch {

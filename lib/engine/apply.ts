@@ -350,5 +350,5 @@ export async function applyPlan(plan: Plan, o: ApplyOptions): Promise<ApplyResul
 
 /** A step that ran (or began) but whose record the state refused. */
 function notRecorded(step: { address: string; kind: string }): Diagnostic {
-  return { severity: 'error', code: 'apply/not-recorded', address: step.address, path: [], summary: `${step.kind} not recorded`, detail: 'the state refused its record (the state error above); what it changed in the tenant, if anything, the next plan reads back from the tenant' };
+  return { severity: 'error', code: 'apply/not-recorded', address: step.address, path: [], summary: `${step.kind} not recorded`, detail: 'the state refused its record (the state error of this run); what it changed in the tenant, if anything, the next plan reads back from the tenant' };
 }

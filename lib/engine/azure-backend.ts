@@ -168,7 +168,15 @@ export class AzureBlobStateBackend implements StateBackend {
     if (e instanceof StateError) return e;
     const r = e as RestError & { code?: string; statusCode?: number };
     const status = r.statusCode ? `${r.statusCode} ${r.code ?? ''}`.trim() : (r.code ?? 'no answer');
-    const hint = r.statusCode === 403 ? ' Check the credentials and that they may read and write blobs in the container (Storage Blob Data Contributor).' : r.statusCode === 404 && r.code === 'ContainerNotFound' ? ` Create the container ${JSON.stringify(this.where.container)} first.` : '';
+    const noCredential = !r.statusCode && /CredentialUnavailable|ChainedTokenCredential|AuthenticationRequired/i.test(`${(e as Error).name ?? ''} ${r.message ?? ''}`);
+    const hint =
+      r.statusCode === 403
+        ? ' Check the credentials and that they may read and write blobs in the container (Storage Blob Data Contributor).'
+        : r.statusCode === 404 && r.code === 'ContainerNotFound'
+          ? ` Create the container ${JSON.stringify(this.where.container)} first.`
+          : noCredential
+            ? ' No Azure credential was found for the storage account: set AZURE_STORAGE_CONNECTION_STRING or ARM_ACCESS_KEY, sign in with "az login", or run where a managed or workload identity is (AZURE_CLIENT_ID with AZURE_FEDERATED_TOKEN_FILE).'
+            : '';
     const said = redactSecrets((r.message ?? String(e)).split('\n')[0] ?? '').replace(/\.+$/, '');
     return new StateError(`Azure Storage: ${what} ${this.describe(blob)} failed: ${status}${said ? `: ${said}` : ''}.${hint}`);
   }

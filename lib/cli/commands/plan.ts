@@ -212,7 +212,7 @@ export async function runApply(io: CliIo, flags: PlanFlags, planFile: string | u
     if (result.stateFailed) {
       // The state error comes first and counts the steps not started; those are not listed one by one.
       for (const e of result.errors) if (e.code !== 'apply/not-started') say(e);
-      io.stdout(`Apply stopped: the state refused a write (the first error above). ${result.applied} step(s) were applied and recorded.\n`);
+      io.stdout(`Apply stopped: the state refused a write (the state error on stderr). ${result.applied} step(s) were applied and recorded.\n`);
       return 1;
     }
     if (result.interrupted) {

@@ -63,7 +63,8 @@ test('import adopts existing objects; the next plan shows only the real differen
   await expect(importResource(f.ctx, config, 'intune_trusted_root_certificate.root', scep.id)).rejects.toThrow('is a #microsoft.graph.windows81SCEPCertificateProfile');
   await expect(importResource(f.ctx, config, 'intune_trusted_root_certificate.root', '00000000-0000-0000-0000-000000000000')).rejects.toThrow('no device configuration with id');
   // Several at once are all or nothing: one object that cannot be adopted leaves state as it was.
-  await expect(importResources(f.ctx, config, [{ address: 'intune_trusted_root_certificate.root', id: root.id }, { address: WIFI, id: root.id }])).rejects.toThrow('is a #microsoft.graph.windows81TrustedRootCertificate');
+  const other = await api.create(rootToGraph({ display_name: 'Another root', platform: 'windows', certificate: certs.root }) as never);
+  await expect(importResources(f.ctx, config, [{ address: 'intune_trusted_root_certificate.root', id: root.id }, { address: WIFI, id: other.id }])).rejects.toThrow('is a #microsoft.graph.windows81TrustedRootCertificate');
   expect(existsSync(f.ctx.stateFile) ? Object.keys(readState(f.ctx.stateFile, 'test').resources) : []).toEqual([]);
   await importResources(f.ctx, config, [{ address: 'intune_trusted_root_certificate.root', id: root.id }, { address: WIFI, id: scep.id }]);
   await expect(importResource(f.ctx, config, WIFI, scep.id)).rejects.toThrow('already in state');

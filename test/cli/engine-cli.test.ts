@@ -117,9 +117,10 @@ test('a saved plan applies exactly; applying it again is refused as stale', asyn
   writeFileSync(join(app, 'stack.json'), JSON.stringify(macStack(certs, 'user')));
   const g = ['--config', 'stack.json', '--graph-url', url, '--stack', 'saved'];
   expect((await cli(['plan', ...g, '--out', 'p.plan'], app)).code).toBe(0);
-  const a = await cli(['apply', 'p.plan', '--graph-url', url], app);
+  // Apply checks the plan against the checkout's config (--config names it), then makes it again.
+  const a = await cli(['apply', 'p.plan', '--config', 'stack.json', '--graph-url', url], app);
   expect(a.code).toBe(0);
-  const again = await cli(['apply', 'p.plan', '--graph-url', url], app);
+  const again = await cli(['apply', 'p.plan', '--config', 'stack.json', '--graph-url', url], app);
   expect(again.code).toBe(1);
   expect(again.stderr).toContain('the saved plan is stale');
   await cli(['destroy', ...g, '--auto-approve'], app);

@@ -22,6 +22,9 @@ beforeAll(async () => {
 });
 afterAll(() => server.stop());
 
+// Each test runs the CLI three to five times: child processes, as a user would.
+jest.setTimeout(120_000);
+
 const env = { INTUNE_SCEP_NOW: '2026-06-01T00:00:00Z', CI: 'true' };
 type Doc = { resource: Record<string, Record<string, Record<string, unknown>>> };
 
@@ -75,7 +78,7 @@ describe.each([
     expect(json.certificate_impact).toEqual([expect.objectContaining({ address: 'intune_scep_certificate_profile.p', effect: 'reissue', unreported: expect.stringContaining(label) })]);
     expect(json.certificate_impact[0]).not.toHaveProperty('devices');
     const md = (await run(['plan', '--markdown'])).stdout;
-    expect(md).toContain('| `intune_scep_certificate_profile.p` | reissue | `intune_scep_certificate_profile.p` | not reported by Intune | not reported by Intune |');
+    expect(md).toContain('| <code>intune_scep_certificate_profile.p</code> | reissue | <code>intune_scep_certificate_profile.p</code> | not reported by Intune | not reported by Intune |');
   });
 
   test('--accept-unreported-impact lets it through knowingly, for a saved plan too (apply makes it again)', async () => {

@@ -61,7 +61,7 @@ test('a run with a secret and a certificate password set leaves no trace of eith
   expect(plan.out).toContain('Plan: 4 to add');
   const json = await cli(['plan', ...g, '--json'], env);
   expect(json.code).toBe(0);
-  const apply = await cli(['apply', 'plan.json', '--graph-url', mock.url, '--tenant-id', TENANT], env);
+  const apply = await cli(['apply', 'plan.json', '--config', 'stack.json', '--graph-url', mock.url, '--tenant-id', TENANT], env);
   expect(apply.out).toContain('Apply complete! Resources: 4 added');
   expect(mock.auth.issued).toBeGreaterThan(0); // the real credential path was used
   const show = await cli(['state', 'show', 'intune_scep_certificate_profile.wifi'], env);

@@ -27,14 +27,14 @@
  */
 import { GraphRequestError, fromGraph, type IntuneApi } from '../graph';
 import { DiagnosticError, type Diagnostic } from '../rules';
-import { toDiagnostic } from './errors';
+import { toDiagnostic } from '../graph';
 import { parseReference } from '../schema';
 import { creates, destroys, type CreatingChange, type DestroyingChange, type Plan, type ResourceChange } from './model';
 import { profileBody, removeAssignments, setAssignments, updateProfile } from './operations';
 import { targetsOfConfig } from './targets';
 import type { EngineHooks } from './plan';
-import type { StateBackend } from './backend';
-import { differingAttributes, stateResource, type State, type StateChange, type StateResource } from './state';
+import type { StateBackend } from '../state';
+import { differingAttributes, stateResource, type State, type StateChange, type StateResource } from '../state';
 
 /** Journal entries between full snapshots of the state. */
 const COMPACT_EVERY = 1000;

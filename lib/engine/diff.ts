@@ -11,7 +11,7 @@ import { certificateBytes, diagnostic, type Diagnostic } from '../rules';
 import { RESOURCES, attributesWith, isCompared, parseReference, replacementAttributes, type ResourceType } from '../schema';
 import type { ConfigResource } from './config';
 import { UNKNOWN, creates, type AttrPathList, type Desired, type PriorState, type ResourceChange, type View } from './model';
-import { differingAttributes } from './state';
+import { differingAttributes } from '../state';
 import { targetKeys, targetsOfConfig } from './targets';
 
 /** What the tenant holds for an address: our attribute form of the object, or of its assignment set. */

@@ -13,7 +13,7 @@
  */
 import type { Diagnostic } from '../rules';
 import type { ResourceType } from '../schema';
-import type { DeposedObject, StateResource } from './state';
+import type { DeposedObject, StateResource } from '../state';
 
 export type Action = 'no-op' | 'create' | 'update' | 'delete' | 'create-then-delete' | 'delete-then-create' | 'read';
 

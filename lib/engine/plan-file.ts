@@ -23,9 +23,9 @@ import { z } from 'zod';
 import { DiagnosticError, DiagnosticSchema, hasErrors } from '../rules';
 import { RESOURCE_TYPES } from '../schema';
 import type { StackDocument } from './config';
-import { jsonSyntaxReason } from './json-error';
+import { jsonSyntaxReason } from '../schema';
 import type { Plan, ResourceChange } from './model';
-import { DeposedObjectSchema, StateResourceSchema, checkStackName, writeJsonAtomic } from './state';
+import { DeposedObjectSchema, StateResourceSchema, checkStackName, writeJsonAtomic } from '../state';
 
 /** A saved plan cannot be applied; says why. */
 export class PlanFileError extends DiagnosticError {

@@ -20,7 +20,7 @@ import { RESOURCES } from '../schema';
 import { adoptionRefusal } from './adopt';
 import type { Remote } from './diff';
 import type { Drift, PriorState } from './model';
-import { differingAttributes, stateResource, type DeposedObject, type State, type StateResource } from './state';
+import { differingAttributes, stateResource, type DeposedObject, type State, type StateResource } from '../state';
 
 export interface RefreshResult {
   readonly prior: PriorState;

@@ -29,7 +29,7 @@ import { diagnostic, type Diagnostic, type TenantFilter } from '../rules';
 import { escapeTemplates, parseReference, platformOfODataType, type Platform, type ResourceType } from '../schema';
 import { profileView, sameAttribute } from '../engine/diff';
 import { readConfig, type ConfigResource } from '../engine/config';
-import { LocalStateBackend, type StateBackend } from '../engine/backend';
+import { LocalStateBackend, type StateBackend } from '../state';
 import type { Plan } from '../engine/model';
 import { importResources } from '../engine/import';
 import { planStack, type StackContext } from '../engine/run';

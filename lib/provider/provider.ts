@@ -35,7 +35,8 @@ import {
   type TargetFilter,
   type CredentialKind,
 } from '../graph';
-import { adoptionRefusal, profileBody, sameAttribute, targetsOfConfig, toDiagnostic, removeAssignments, setAssignments, updateProfile, validateStack } from '../engine';
+import { adoptionRefusal, profileBody, sameAttribute, targetsOfConfig, removeAssignments, setAssignments, updateProfile, validateStack } from '../engine';
+import { toDiagnostic } from '../graph';
 import { parseCertificate, runTenantRules, type Diagnostic } from '../rules';
 import { Expression, PROVIDER_CONFIG, RESOURCES, effectiveValue, escapeTemplates, isExpression, replacementAttributes, type ResourceType } from '../schema';
 import { UNKNOWN, blockType, hasUnknown, isUnknown, toAttrs, type TfObject, type TfValue } from './values';

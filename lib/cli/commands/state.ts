@@ -1,7 +1,8 @@
 /** `import`, `state list|show|rm` and `force-unlock`. */
 import { renderDiagnosticsHuman } from '../views/diagnostics';
 import type { Command } from 'commander';
-import { importResource, parseConfigText, readConfig, releasing, stateResource } from '../../engine';
+import { importResource, parseConfigText, readConfig } from '../../engine';
+import { releasing, stateResource } from '../../state';
 import { clock, CliError, type CliIo } from '../io';
 import { locateConfig, readConfigFile, stackName, synthesizedStacks } from '../stack-config';
 import { resolveTarget, type TargetFlags } from '../target';

@@ -9,11 +9,10 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { CredentialConfigError, GraphClient, IntuneApi, LimitConfigError, connectGraph, limitsFromEnv, type GraphEvent } from '../graph';
-import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_SEED_FILTERS, DEFAULT_SEED_GROUPS, DEFAULT_TENANT_ID, MockDataError, startMockGraph, type MockGraph } from '../mock-graph';
+import { DEFAULT_CREDENTIAL, DEFAULT_SEED_FILTERS, DEFAULT_SEED_GROUPS, MockDataError, startMockGraph, type MockGraph } from '../mock-graph';
 import { CliError, type CliIo } from './io';
 
 /** The test credential every mock Graph accepts on its token endpoint. */
-export const MOCK_CREDENTIAL = { tenantId: DEFAULT_TENANT_ID, clientId: DEFAULT_CLIENT_ID, clientSecret: DEFAULT_CLIENT_SECRET } as const;
 
 export interface TargetFlags {
   graphUrl?: string;
@@ -46,7 +45,7 @@ export async function resolveTarget(io: CliIo, flags: TargetFlags, onEvent?: (e:
         explicitTenant: flags.tenantId,
         credential: tenantId ? { tenantId } : {},
         env: io.env,
-        loopbackCredential: MOCK_CREDENTIAL,
+        loopbackCredential: DEFAULT_CREDENTIAL,
         cloud: flags.cloud ?? (io.env.INTUNE_SCEP_CLOUD || undefined),
         ...events,
       });

@@ -36,6 +36,7 @@ import { planStack, type StackContext } from '../engine/run';
 import { buildApp, type TenantObject } from './build';
 import { compileMain } from './compile';
 import { ExportError } from './errors';
+import { loadFlavour, synthesize } from './evaluate';
 import { NewFiles, checkFolder } from './files';
 import { renderMain, renderProject } from './render';
 import { json, value, type AppSpec } from './spec';
@@ -127,7 +128,7 @@ export async function exportTenant(o: ExportOptions): Promise<ExportResult> {
   // built in a private temp folder holding the certificate files (it reads them when it
   // synthesizes): --out gets nothing until everything is checked.
   const app = buildApp(o.stack, objects, certificates);
-  const { synthesize } = await loadEvaluator();
+  const flavour = loadFlavour(o.flavour);
   const staging = mkdtempSync(join(tmpdir(), 'intune-scep-export-'));
   let doc: unknown;
   let config: ReturnType<typeof readConfig>;
@@ -138,7 +139,7 @@ export async function exportTenant(o: ExportOptions): Promise<ExportResult> {
     }
     const build = (): unknown => {
       try {
-        return synthesize(app, staging);
+        return synthesize(app, staging, flavour);
       } catch (e) {
         // A value from the tenant the constructs refuse (a root whose certificate is not one, say).
         throw new ExportError(`building the app from what the tenant holds failed: ${(e as Error).message.split('\n')[0]}. Nothing was adopted; fix the object in the admin center, or leave it out with --name/--platform.`);
@@ -175,17 +176,6 @@ export async function exportTenant(o: ExportOptions): Promise<ExportResult> {
   const plan = await planStack(ctx, config);
   notes.push(...plan.diagnostics);
   return { files: [...files.keys(), ...app.files.keys()].sort(), objects: entities.length, diagnostics: notes, plan, stateLocation: o.backend.location };
-}
-
-/** The in-process synthesizer, loaded only by export: it needs cdktf and constructs. */
-async function loadEvaluator(): Promise<typeof import('../constructs/evaluate')> {
-  try {
-    return await import('../constructs/evaluate');
-  } catch (e) {
-    const missing = /Cannot find module '([^']+)'/.exec((e as Error).message)?.[1];
-    if (missing) throw new ExportError(`export builds the app it writes with CDKTF, and "${missing}" is not installed. Install it where intune-scep runs: npm install cdktf constructs`);
-    throw e;
-  }
 }
 
 /** Address → Graph id: the construct path (stack/Id/Resource, stack/Id/Assignment) names the construct. */

@@ -22,12 +22,22 @@ export interface ConnectOptions {
   /** Credential options; tenantId here may come from the environment. */
   readonly credential: CredentialOptions;
   readonly env: Readonly<Record<string, string | undefined>>;
-  /** The test credential a loopback mock accepts. */
-  readonly loopbackCredential: { readonly tenantId: string; readonly clientId: string; readonly clientSecret: string };
+  /**
+   * The credential for a Graph on loopback (a mock's test credential), given by the caller that
+   * knows the mock; absent: requests to loopback carry no token (a mock with auth off).
+   */
+  readonly loopbackCredential?: LoopbackCredential | undefined;
   readonly redactor?: Redactor;
   readonly onEvent?: (e: GraphEvent) => void;
   /** public (default), usgov, usgovdod or china; absent: inferred from AZURE_AUTHORITY_HOST. */
   readonly cloud?: string | undefined;
+}
+
+/** A client credential a Graph on loopback accepts (the embedded tenant's own). */
+export interface LoopbackCredential {
+  readonly tenantId: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
 }
 
 export interface Connection {
@@ -78,12 +88,11 @@ export function connectGraph(o: ConnectOptions): Connection {
         `graph URL ${JSON.stringify(o.graphUrl)} is not Microsoft Graph: a tenant's token is sent only to ${CLOUD_NAMES.map((c) => CLOUDS[c].graph).join(', ')} (choose the cloud with --cloud), or to a mock on loopback (http://127.0.0.1:PORT). Remove the graph URL to use the tenant's Graph.`,
       );
     }
-    const t = loopback
-      ? // The mock's own test credential: an AZURE_TENANT_ID in the environment is for a real tenant, not this mock.
-        new ClientCredentialsTokenProvider(url.origin, o.loopbackCredential.tenantId, o.loopbackCredential.clientId, o.loopbackCredential.clientSecret, redactor, graphScope(cloud))
-      : tokens(url.origin);
+    // On loopback, the caller's credential for it: an AZURE_TENANT_ID in the environment is for a real tenant, not a mock.
+    const lc = o.loopbackCredential;
+    const t = !loopback ? tokens(url.origin) : lc ? new ClientCredentialsTokenProvider(url.origin, lc.tenantId, lc.clientId, lc.clientSecret, redactor, graphScope(cloud)) : undefined;
     return {
-      client: new GraphClient({ baseUrl: `${base}/beta`, tokens: t, redactor, ...events }),
+      client: new GraphClient({ baseUrl: `${base}/beta`, ...(t ? { tokens: t } : {}), redactor, ...events }),
       description: `Graph at ${base}/beta${o.explicitTenant ? ` (tenant ${o.explicitTenant})` : ''}`,
       identity: `${base}/beta${o.explicitTenant ? ` tenant ${o.explicitTenant}` : ''}`,
       tenant: loopback ? undefined : (o.explicitTenant ?? o.credential.tenantId),

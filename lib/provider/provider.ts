@@ -23,6 +23,7 @@ import {
   GraphRequestError,
   IntuneApi,
   connectGraph,
+  type LoopbackCredential,
   fromGraph,
   isLoopbackUrl,
   lookupTenantGroups,
@@ -59,7 +60,8 @@ export interface ProviderOptions {
   /** The clock for date rules. */
   readonly now: () => Date;
   /** The test credential a loopback mock accepts. */
-  readonly loopbackCredential: { readonly tenantId: string; readonly clientId: string; readonly clientSecret: string };
+  /** What a Graph on loopback is offered (connect.ts); the process entry passes the embedded tenant's. */
+  readonly loopbackCredential?: LoopbackCredential;
 }
 
 /**

@@ -31,7 +31,7 @@ import { toDiagnostic } from '../graph';
 import { parseReference } from '../schema';
 import { creates, destroys, type CreatingChange, type DestroyingChange, type Plan, type ResourceChange } from './model';
 import { profileBody, removeAssignments, setAssignments, updateProfile } from './operations';
-import { targetsOfConfig } from './targets';
+import { targetsOfConfig } from './assignment-targets';
 import type { EngineHooks } from './plan';
 import type { StateBackend } from '../state';
 import { differingAttributes, stateResource, type State, type StateChange, type StateResource } from '../state';

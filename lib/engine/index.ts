@@ -15,4 +15,4 @@ export * from './adopt';
 export * from './plan-file';
 export * from './validate';
 export * from './impact';
-export * from './targets';
+export * from './assignment-targets';

@@ -6,7 +6,7 @@
  * | field          | what                                            | apply                                  |
  * |----------------|-------------------------------------------------|----------------------------------------|
  * | intuneScepPlan | the format (2)                                  | older or newer: refused                |
- * | graph          | where the plan's Graph is (GraphTarget.identity)| another Graph: refused (cli)           |
+ * | graph          | where the plan's Graph is (GraphEndpoint.identity)| another Graph: refused (cli)           |
  * | inputs         | the stack's intune config as read, the targets  | read again with the config reader;     |
  * |                |                                                 | the plan is made again from it, state  |
  * |                |                                                 | and a fresh refresh                    |
@@ -53,26 +53,26 @@ export interface PlanInputs {
 export interface SavedPlan {
   readonly plan: Plan;
   readonly inputs: PlanInputs;
-  /** Where the plan's Graph is (GraphTarget.identity): apply refuses a plan made against another. */
+  /** Where the plan's Graph is (GraphEndpoint.identity): apply refuses a plan made against another. */
   readonly graph: string;
   /** The plan was signed with the plan key (and the signature checked when read). */
   readonly signed?: boolean;
 }
 
-const View = z.record(z.string(), z.unknown());
+const AttributeView = z.record(z.string(), z.unknown());
 const Paths = z.array(z.array(z.union([z.string(), z.number()])));
-const DesiredSchema = z.object({ config: View, dependsOn: z.array(z.string()), createBeforeDestroy: z.boolean() });
+const DesiredSchema = z.object({ config: AttributeView, dependsOn: z.array(z.string()), createBeforeDestroy: z.boolean() });
 const ChangeBase = { address: z.string(), type: z.enum(RESOURCE_TYPES), name: z.string(), changedPaths: Paths, reason: z.string().optional(), priorDependencies: z.array(z.string()), importing: z.boolean().optional() };
 const NoPaths = z.array(z.never()).max(0);
 
 /** A change as saved: the same invariants per action as ResourceChange (model.ts). */
 const ResourceChangeSchema = z.discriminatedUnion('action', [
-  z.object({ ...ChangeBase, action: z.literal('create'), before: z.null(), after: View, id: z.undefined().optional(), desired: DesiredSchema, replacePaths: NoPaths }),
-  z.object({ ...ChangeBase, action: z.literal('update'), before: View, after: View, id: z.string(), desired: DesiredSchema, replacePaths: NoPaths }),
-  z.object({ ...ChangeBase, action: z.enum(['create-then-delete', 'delete-then-create']), before: View, after: View, id: z.string(), desired: DesiredSchema, replacePaths: Paths.min(1) }),
-  z.object({ ...ChangeBase, action: z.literal('delete'), before: View.nullable(), after: z.null(), id: z.string(), desired: z.undefined().optional(), replacePaths: NoPaths, deposed: z.boolean().optional() }),
-  z.object({ ...ChangeBase, action: z.literal('no-op'), before: View, after: View, id: z.string(), desired: DesiredSchema.optional(), replacePaths: NoPaths }),
-  z.object({ ...ChangeBase, action: z.literal('read'), before: View.nullable(), after: View.nullable(), id: z.string(), desired: DesiredSchema.optional(), replacePaths: NoPaths }),
+  z.object({ ...ChangeBase, action: z.literal('create'), before: z.null(), after: AttributeView, id: z.undefined().optional(), desired: DesiredSchema, replacePaths: NoPaths }),
+  z.object({ ...ChangeBase, action: z.literal('update'), before: AttributeView, after: AttributeView, id: z.string(), desired: DesiredSchema, replacePaths: NoPaths }),
+  z.object({ ...ChangeBase, action: z.enum(['create-then-delete', 'delete-then-create']), before: AttributeView, after: AttributeView, id: z.string(), desired: DesiredSchema, replacePaths: Paths.min(1) }),
+  z.object({ ...ChangeBase, action: z.literal('delete'), before: AttributeView.nullable(), after: z.null(), id: z.string(), desired: z.undefined().optional(), replacePaths: NoPaths, deposed: z.boolean().optional() }),
+  z.object({ ...ChangeBase, action: z.literal('no-op'), before: AttributeView, after: AttributeView, id: z.string(), desired: DesiredSchema.optional(), replacePaths: NoPaths }),
+  z.object({ ...ChangeBase, action: z.literal('read'), before: AttributeView.nullable(), after: AttributeView.nullable(), id: z.string(), desired: DesiredSchema.optional(), replacePaths: NoPaths }),
 ]);
 
 const PlanSchema = z.object({
@@ -99,7 +99,7 @@ const PlanSchema = z.object({
       unreported: z.string().optional(),
     }),
   ),
-  refreshed: z.record(z.string(), z.object({ id: z.string(), attrs: View }).nullable()),
+  refreshed: z.record(z.string(), z.object({ id: z.string(), attrs: AttributeView }).nullable()),
   prior: z.object({ resources: z.record(z.string(), StateResourceSchema), deposed: z.array(DeposedObjectSchema) }),
 });
 

@@ -15,7 +15,7 @@
 import { X509Certificate, createPublicKey, generateKeyPairSync, randomUUID, sign, verify, type KeyObject } from 'node:crypto';
 import type { Clock } from './throttle';
 
-export const GRAPH_SCOPE = 'https://graph.microsoft.com/.default';
+export const PUBLIC_GRAPH_SCOPE = 'https://graph.microsoft.com/.default';
 /** The Graph scopes of the public and national clouds: the mock stands in for any of them. */
 export const GRAPH_SCOPES: readonly string[] = ['graph.microsoft.com', 'graph.microsoft.us', 'dod-graph.microsoft.us', 'microsoftgraph.chinacloudapi.cn'].map((h) => `https://${h}/.default`);
 export const FEDERATED_AUDIENCE = 'api://AzureADTokenExchange';

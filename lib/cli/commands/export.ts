@@ -9,12 +9,12 @@ import { packageVersion } from '../../package-info';
 import { PLATFORMS, isPlatform, type Platform } from '../../schema';
 import { CliError, clock, type CliIo } from '../io';
 import { backendFor, type BackendFlags } from '../state-backend';
-import { resolveTarget, type TargetFlags } from '../target';
+import { resolveGraphEndpoint, type GraphEndpointFlags } from '../graph-endpoint';
 import { renderDiagnosticHuman } from '../views/diagnostics';
 import { renderPlanHuman } from '../views/plan';
 import { targetOptions } from './plan';
 
-export interface ExportFlags extends TargetFlags, BackendFlags {
+export interface ExportFlags extends GraphEndpointFlags, BackendFlags {
   out?: string;
   stack?: string;
   platform?: string[];
@@ -42,7 +42,7 @@ function options(flags: ExportFlags): { platforms?: Platform[]; name?: RegExp; s
 export async function runExport(io: CliIo, flags: ExportFlags): Promise<number> {
   const o = options(flags);
   const dir = resolve(io.cwd, flags.out ?? 'intune-export');
-  const target = await resolveTarget(io, flags);
+  const target = await resolveGraphEndpoint(io, flags);
   const graphUrl = flags.graphUrl ?? io.env.INTUNE_SCEP_GRAPH_URL;
   const source = target.tenant ? `tenant ${target.tenant}` : graphUrl ? `Graph at ${graphUrl}` : 'the embedded mock tenant';
   io.stderr(`Exporting the SCEP and trusted root profiles of ${target.description}.\n`);

@@ -40,14 +40,14 @@ export function normaliseFilters(filters: readonly TargetFilter[] | undefined): 
   return [...byTarget.values()].sort((a, b) => a.target.localeCompare(b.target));
 }
 
-type GraphTarget = Tagged<G.DeviceAndAppManagementAssignmentTarget> & Pick<G.GroupAssignmentTarget, 'groupId'>;
+type GraphAssignmentTarget = Tagged<G.DeviceAndAppManagementAssignmentTarget> & Pick<G.GroupAssignmentTarget, 'groupId'>;
 
-type AssignBody = { assignments: { target: GraphTarget }[] };
+type AssignBody = { assignments: { target: GraphAssignmentTarget }[] };
 
 /** Graph's `assign` body for a set of targets (group and filter names already resolved to ids). */
 export function assignmentsToGraph(t: AssignmentTargets): AssignBody {
   const filterOf = new Map((t.filters ?? []).map((f) => [f.target.toLowerCase(), f]));
-  const target = (key: string, base: GraphTarget): { target: GraphTarget } => {
+  const target = (key: string, base: GraphAssignmentTarget): { target: GraphAssignmentTarget } => {
     const f = filterOf.get(key.toLowerCase());
     return { target: f ? { ...base, deviceAndAppManagementAssignmentFilterId: f.filter_id, deviceAndAppManagementAssignmentFilterType: f.mode } : base };
   };

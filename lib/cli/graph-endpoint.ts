@@ -14,14 +14,14 @@ import { CliError, type CliIo } from './io';
 
 /** The test credential every mock Graph accepts on its token endpoint. */
 
-export interface TargetFlags {
+export interface GraphEndpointFlags {
   graphUrl?: string;
   tenantId?: string;
   /** public, usgov, usgovdod or china (env INTUNE_SCEP_CLOUD; else inferred from AZURE_AUTHORITY_HOST). */
   cloud?: string;
 }
 
-export interface GraphTarget {
+export interface GraphEndpoint {
   readonly api: IntuneApi;
   /** One line for the user: where this run's Graph requests go. */
   readonly description: string;
@@ -33,7 +33,7 @@ export interface GraphTarget {
   close(): Promise<void>;
 }
 
-export async function resolveTarget(io: CliIo, flags: TargetFlags, onEvent?: (e: GraphEvent) => void): Promise<GraphTarget> {
+export async function resolveGraphEndpoint(io: CliIo, flags: GraphEndpointFlags, onEvent?: (e: GraphEvent) => void): Promise<GraphEndpoint> {
   const graphUrl = flags.graphUrl ?? io.env.INTUNE_SCEP_GRAPH_URL;
   const tenantId = flags.tenantId ?? io.env.AZURE_TENANT_ID;
   const events = onEvent ? { onEvent } : {};

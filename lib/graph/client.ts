@@ -504,7 +504,6 @@ export class GraphClient {
           const delay = outer.after(e, 'POST', writes > 0);
           if (delay === undefined) {
             for (const r of pending) results.set(r.id, { ok: false, error: e });
-            pending = [];
             break;
           }
           outerDelay = delay;

@@ -9,7 +9,7 @@ import { packageVersion } from '../../package-info';
 import { PLATFORMS, isPlatform, type Platform } from '../../schema';
 import { CliError, clock, type CliIo } from '../io';
 import { backendFor, type BackendFlags } from '../state-backend';
-import { resolveGraphEndpoint, type GraphEndpointFlags } from '../graph-endpoint';
+import { resolveGraphEndpoint, type GraphEndpoint, type GraphEndpointFlags } from '../graph-endpoint';
 import { renderDiagnosticHuman } from '../views/diagnostics';
 import { renderPlanHuman } from '../views/plan';
 import { targetOptions } from './plan';
@@ -46,49 +46,54 @@ export async function runExport(io: CliIo, flags: ExportFlags): Promise<number> 
   const graphUrl = flags.graphUrl ?? io.env.INTUNE_SCEP_GRAPH_URL;
   const source = target.tenant ? `tenant ${target.tenant}` : graphUrl ? `Graph at ${graphUrl}` : 'the embedded mock tenant';
   io.stderr(`Exporting the SCEP and trusted root profiles of ${target.description}.\n`);
-  let exported = false;
+  let code: number;
   try {
-    // Local state goes into the app's folder, where its plans will run.
-    const backend = backendFor({ ...io, cwd: dir }, flags, o.stack);
-    const r = await exportTenant({ api: target.api, dir, backend, ...o, flavour: flags.cdktn ? 'cdktn' : 'cdktf', source, packageVersion: packageVersion(), now: () => clock(io), tenant: target.tenant });
-    exported = true;
-    const shown = relative(io.cwd, dir) || '.';
-    const where = isAbsolute(shown) || shown.startsWith('..') ? dir : shown;
-    io.stdout(`Exported ${r.objects} object(s) into ${where}: ${r.files.filter((f) => !f.startsWith('cdktf.out/')).join(', ')}.\n`);
-    io.stdout(`State: ${r.stateLocation.startsWith(dir) ? relative(dir, r.stateLocation) : r.stateLocation} holds every object and its assignments (imported), so the first plan changes nothing.\n`);
-    if (r.diagnostics.length > 0) {
-      io.stdout(`\nFindings on what the tenant holds (${r.diagnostics.length}):\n\n`);
-      for (const d of r.diagnostics) io.stdout(`${renderDiagnosticHuman(d, {})}\n\n`);
-    }
-    const errors = r.plan.diagnostics.filter((d) => d.severity === 'error').length;
-    if (errors > 0) {
-      io.stdout(`\nThe tenant holds ${errors} setting(s) the rules refuse (the errors above): the app and its state are written, but synth and plan refuse them until you fix main.ts (and the tenant, with apply).\n`);
-      return 1;
-    }
-    const s = summarize(r.plan);
-    if (s.add + s.change + s.destroy > 0) {
-      io.stdout(`\nThe first plan is not empty: export could not say everything the tenant holds. Please report this with the plan below.\n\n${renderPlanHuman(r.plan)}`);
-      return 1;
-    }
-    if (target.embedded) io.stdout(`\nThe embedded tenant is copied into ${where}/.intune-scep/mock-tenant.json, so plans in the app's folder see the same objects.\n`);
-    io.stdout(`\nFirst plan: no changes (${r.plan.changes.length} resource(s)).\nNext: cd ${where} && npm install && npx intune-scep plan${flags.graphUrl ? ` --graph-url ${flags.graphUrl}` : flags.tenantId ? ` --tenant-id ${flags.tenantId}` : ''}\n`);
-    return 0;
+    code = await exportAndReport(io, flags, target, dir, o, source);
+  } catch (e) {
+    await target.close();
+    if (e instanceof ExportError) throw new CliError(e.message);
+    throw e;
+  }
+  await target.close();
+  // The embedded tenant lives in the folder a command runs in: the app's folder gets a copy (written
+  // by close), or its plans would meet an empty tenant and refuse every import.
+  // A new file inside the folder, as every file export writes.
+  const tenantFile = resolve(io.cwd, '.intune-scep', 'mock-tenant.json');
+  try {
+    if (target.embedded && tenantFile !== join(dir, '.intune-scep', 'mock-tenant.json') && existsSync(tenantFile)) NewFiles.open(dir).write('.intune-scep/mock-tenant.json', readFileSync(tenantFile));
   } catch (e) {
     if (e instanceof ExportError) throw new CliError(e.message);
     throw e;
-  } finally {
-    await target.close();
-    // The embedded tenant lives in the folder a command runs in: the app's folder gets a copy (written
-    // by close), or its plans would meet an empty tenant and refuse every import.
-    // A new file inside the folder, as every file export writes.
-    const source = resolve(io.cwd, '.intune-scep', 'mock-tenant.json');
-    try {
-      if (exported && target.embedded && source !== join(dir, '.intune-scep', 'mock-tenant.json') && existsSync(source)) NewFiles.open(dir).write('.intune-scep/mock-tenant.json', readFileSync(source));
-    } catch (e) {
-      if (e instanceof ExportError) throw new CliError(e.message);
-      throw e;
-    }
   }
+  return code;
+}
+
+/** Export, then say what was written and what the first plan found: the exit code. */
+async function exportAndReport(io: CliIo, flags: ExportFlags, target: GraphEndpoint, dir: string, o: ReturnType<typeof options>, source: string): Promise<number> {
+  // Local state goes into the app's folder, where its plans will run.
+  const backend = backendFor({ ...io, cwd: dir }, flags, o.stack);
+  const r = await exportTenant({ api: target.api, dir, backend, ...o, flavour: flags.cdktn ? 'cdktn' : 'cdktf', source, packageVersion: packageVersion(), now: () => clock(io), tenant: target.tenant });
+  const shown = relative(io.cwd, dir) || '.';
+  const where = isAbsolute(shown) || shown.startsWith('..') ? dir : shown;
+  io.stdout(`Exported ${r.objects} object(s) into ${where}: ${r.files.filter((f) => !f.startsWith('cdktf.out/')).join(', ')}.\n`);
+  io.stdout(`State: ${r.stateLocation.startsWith(dir) ? relative(dir, r.stateLocation) : r.stateLocation} holds every object and its assignments (imported), so the first plan changes nothing.\n`);
+  if (r.diagnostics.length > 0) {
+    io.stdout(`\nFindings on what the tenant holds (${r.diagnostics.length}):\n\n`);
+    for (const d of r.diagnostics) io.stdout(`${renderDiagnosticHuman(d, {})}\n\n`);
+  }
+  const errors = r.plan.diagnostics.filter((d) => d.severity === 'error').length;
+  if (errors > 0) {
+    io.stdout(`\nThe tenant holds ${errors} setting(s) the rules refuse (the errors above): the app and its state are written, but synth and plan refuse them until you fix main.ts (and the tenant, with apply).\n`);
+    return 1;
+  }
+  const s = summarize(r.plan);
+  if (s.add + s.change + s.destroy > 0) {
+    io.stdout(`\nThe first plan is not empty: export could not say everything the tenant holds. Please report this with the plan below.\n\n${renderPlanHuman(r.plan)}`);
+    return 1;
+  }
+  if (target.embedded) io.stdout(`\nThe embedded tenant is copied into ${where}/.intune-scep/mock-tenant.json, so plans in the app's folder see the same objects.\n`);
+  io.stdout(`\nFirst plan: no changes (${r.plan.changes.length} resource(s)).\nNext: cd ${where} && npm install && npx intune-scep plan${flags.graphUrl ? ` --graph-url ${flags.graphUrl}` : flags.tenantId ? ` --tenant-id ${flags.tenantId}` : ''}\n`);
+  return 0;
 }
 
 export function registerExport(program: Command, io: CliIo, setExit: (code: number) => void): void {

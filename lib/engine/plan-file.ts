@@ -59,20 +59,20 @@ export interface SavedPlan {
   readonly signed?: boolean;
 }
 
-const AttributeView = z.record(z.string(), z.unknown());
+const AttributeViewSchema = z.record(z.string(), z.unknown());
 const Paths = z.array(z.array(z.union([z.string(), z.number()])));
-const DesiredSchema = z.object({ config: AttributeView, dependsOn: z.array(z.string()), createBeforeDestroy: z.boolean() });
+const DesiredSchema = z.object({ config: AttributeViewSchema, dependsOn: z.array(z.string()), createBeforeDestroy: z.boolean() });
 const ChangeBase = { address: z.string(), type: z.enum(RESOURCE_TYPES), name: z.string(), changedPaths: Paths, reason: z.string().optional(), priorDependencies: z.array(z.string()), importing: z.boolean().optional() };
 const NoPaths = z.array(z.never()).max(0);
 
 /** A change as saved: the same invariants per action as ResourceChange (model.ts). */
 const ResourceChangeSchema = z.discriminatedUnion('action', [
-  z.object({ ...ChangeBase, action: z.literal('create'), before: z.null(), after: AttributeView, id: z.undefined().optional(), desired: DesiredSchema, replacePaths: NoPaths }),
-  z.object({ ...ChangeBase, action: z.literal('update'), before: AttributeView, after: AttributeView, id: z.string(), desired: DesiredSchema, replacePaths: NoPaths }),
-  z.object({ ...ChangeBase, action: z.enum(['create-then-delete', 'delete-then-create']), before: AttributeView, after: AttributeView, id: z.string(), desired: DesiredSchema, replacePaths: Paths.min(1) }),
-  z.object({ ...ChangeBase, action: z.literal('delete'), before: AttributeView.nullable(), after: z.null(), id: z.string(), desired: z.undefined().optional(), replacePaths: NoPaths, deposed: z.boolean().optional() }),
-  z.object({ ...ChangeBase, action: z.literal('no-op'), before: AttributeView, after: AttributeView, id: z.string(), desired: DesiredSchema.optional(), replacePaths: NoPaths }),
-  z.object({ ...ChangeBase, action: z.literal('read'), before: AttributeView.nullable(), after: AttributeView.nullable(), id: z.string(), desired: DesiredSchema.optional(), replacePaths: NoPaths }),
+  z.object({ ...ChangeBase, action: z.literal('create'), before: z.null(), after: AttributeViewSchema, id: z.undefined().optional(), desired: DesiredSchema, replacePaths: NoPaths }),
+  z.object({ ...ChangeBase, action: z.literal('update'), before: AttributeViewSchema, after: AttributeViewSchema, id: z.string(), desired: DesiredSchema, replacePaths: NoPaths }),
+  z.object({ ...ChangeBase, action: z.enum(['create-then-delete', 'delete-then-create']), before: AttributeViewSchema, after: AttributeViewSchema, id: z.string(), desired: DesiredSchema, replacePaths: Paths.min(1) }),
+  z.object({ ...ChangeBase, action: z.literal('delete'), before: AttributeViewSchema.nullable(), after: z.null(), id: z.string(), desired: z.undefined().optional(), replacePaths: NoPaths, deposed: z.boolean().optional() }),
+  z.object({ ...ChangeBase, action: z.literal('no-op'), before: AttributeViewSchema, after: AttributeViewSchema, id: z.string(), desired: DesiredSchema.optional(), replacePaths: NoPaths }),
+  z.object({ ...ChangeBase, action: z.literal('read'), before: AttributeViewSchema.nullable(), after: AttributeViewSchema.nullable(), id: z.string(), desired: DesiredSchema.optional(), replacePaths: NoPaths }),
 ]);
 
 const PlanSchema = z.object({
@@ -99,9 +99,18 @@ const PlanSchema = z.object({
       unreported: z.string().optional(),
     }),
   ),
-  refreshed: z.record(z.string(), z.object({ id: z.string(), attrs: AttributeView }).nullable()),
+  refreshed: z.record(z.string(), z.object({ id: z.string(), attrs: AttributeViewSchema }).nullable()),
   prior: z.object({ resources: z.record(z.string(), StateResourceSchema), deposed: z.array(DeposedObjectSchema) }),
 });
+
+/**
+ * The schema and model.ts's types say the same: a field added to one and not the other fails the
+ * build here (mutual assignability, readonly aside).
+ */
+type Mutable<T> = T extends readonly (infer U)[] ? Mutable<U>[] : T extends object ? { -readonly [K in keyof T]: Mutable<T[K]> } : T;
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const schemaIsModel: Same<Mutable<z.infer<typeof PlanSchema>>, Mutable<Plan>> = true;
+void schemaIsModel;
 
 /** A saved plan file: every field apply reads is checked, so a damaged plan is refused before anything runs. */
 const PlanFileSchema = z.object({

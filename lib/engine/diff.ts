@@ -70,10 +70,10 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
  * provider too. `emptyIsUnset`: an empty list or false is no value (Terraform sends them for unset
  * optional attributes).
  */
-export function sameAttribute(name: string, a: unknown, b: unknown, o: { emptyIsUnset?: boolean } = {}): boolean {
+export function sameAttribute(name: string, a: unknown, b: unknown, options: { emptyIsUnset?: boolean } = {}): boolean {
   const n = (v: unknown) => {
     const x = normalise(name, v);
-    return o.emptyIsUnset && ((Array.isArray(x) && x.length === 0) || x === false) ? null : x;
+    return options.emptyIsUnset && ((Array.isArray(x) && x.length === 0) || x === false) ? null : x;
   };
   return same(n(a), n(b));
 }

@@ -22,7 +22,7 @@ export interface ExportFlags extends GraphEndpointFlags, BackendFlags {
   cdktn?: boolean;
 }
 
-function options(flags: ExportFlags): { platforms?: Platform[]; name?: RegExp; stack: string } {
+function selection(flags: ExportFlags): { platforms?: Platform[]; name?: RegExp; stack: string } {
   const platforms = flags.platform?.flatMap((p) => p.split(',')).map((p) => p.trim()).filter(Boolean);
   for (const p of platforms ?? []) if (!isPlatform(p)) throw new CliError(`--platform ${JSON.stringify(p)} is not a platform; use ${PLATFORMS.join(', ')}.`);
   let name: RegExp | undefined;
@@ -40,7 +40,7 @@ function options(flags: ExportFlags): { platforms?: Platform[]; name?: RegExp; s
 }
 
 export async function runExport(io: CliIo, flags: ExportFlags): Promise<number> {
-  const o = options(flags);
+  const chosen = selection(flags);
   const dir = resolve(io.cwd, flags.out ?? 'intune-export');
   const target = await resolveGraphEndpoint(io, flags);
   const graphUrl = flags.graphUrl ?? io.env.INTUNE_SCEP_GRAPH_URL;
@@ -48,7 +48,7 @@ export async function runExport(io: CliIo, flags: ExportFlags): Promise<number> 
   io.stderr(`Exporting the SCEP and trusted root profiles of ${target.description}.\n`);
   let code: number;
   try {
-    code = await exportAndReport(io, flags, target, dir, o, source);
+    code = await exportAndReport(io, flags, target, dir, chosen, source);
   } catch (e) {
     await target.close();
     if (e instanceof ExportError) throw new CliError(e.message);
@@ -69,10 +69,10 @@ export async function runExport(io: CliIo, flags: ExportFlags): Promise<number> 
 }
 
 /** Export, then say what was written and what the first plan found: the exit code. */
-async function exportAndReport(io: CliIo, flags: ExportFlags, target: GraphEndpoint, dir: string, o: ReturnType<typeof options>, source: string): Promise<number> {
+async function exportAndReport(io: CliIo, flags: ExportFlags, target: GraphEndpoint, dir: string, chosen: ReturnType<typeof selection>, source: string): Promise<number> {
   // Local state goes into the app's folder, where its plans will run.
-  const backend = backendFor({ ...io, cwd: dir }, flags, o.stack);
-  const r = await exportTenant({ api: target.api, dir, backend, ...o, flavour: flags.cdktn ? 'cdktn' : 'cdktf', source, packageVersion: packageVersion(), now: () => clock(io), tenant: target.tenant });
+  const backend = backendFor({ ...io, cwd: dir }, flags, chosen.stack);
+  const r = await exportTenant({ api: target.api, dir, backend, ...chosen, flavour: flags.cdktn ? 'cdktn' : 'cdktf', source, packageVersion: packageVersion(), now: () => clock(io), tenant: target.tenant });
   const shown = relative(io.cwd, dir) || '.';
   const where = isAbsolute(shown) || shown.startsWith('..') ? dir : shown;
   io.stdout(`Exported ${r.objects} object(s) into ${where}: ${r.files.filter((f) => !f.startsWith('cdktf.out/')).join(', ')}.\n`);

@@ -50,6 +50,23 @@ module.exports = {
       to: { path: '^lib/mock-graph/' },
     },
     {
+      name: 'layers-through-their-index',
+      comment: 'a layer is used through its index.ts (its public face), never by reaching into its files',
+      severity: 'error',
+      from: { path: '^lib/([^/]+)/' },
+      to: {
+        path: '^lib/(graph-facts|schema|rules|graph|state|engine|export|provider)/.+',
+        pathNot: [
+          '^lib/$1/',
+          '^lib/[^/]+/index\\.ts$',
+          // synth loads only how a stack is read (constructs-synth-only), not the engine's index
+          '^lib/engine/config\\.ts$',
+          // the provider process's entries load only what serving needs (server.ts loads the rest lazily)
+          '^lib/provider/(main|builtins-only)\\.ts$',
+        ],
+      },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: { path: '^lib/' },

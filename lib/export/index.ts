@@ -27,12 +27,8 @@ import { dirname, isAbsolute, join, relative } from 'node:path';
 import { assignmentsFromGraph, describeAllTargets, fromGraph, listAssignmentFilters, withDefaults, type ConfigTargets, type IntuneApi } from '../graph';
 import { diagnostic, type Diagnostic, type TenantFilter } from '../rules';
 import { escapeTemplates, parseReference, platformOfODataType, type Platform, type ResourceType } from '../schema';
-import { profileView, sameAttribute } from '../engine/diff';
-import { readConfig, type ConfigResource } from '../engine/config';
+import { importResources, planStack, profileView, readConfig, sameAttribute, type ConfigResource, type Plan, type StackContext } from '../engine';
 import { LocalStateBackend, type StateBackend } from '../state';
-import type { Plan } from '../engine/model';
-import { importResources } from '../engine/import';
-import { planStack, type StackContext } from '../engine/run';
 import { buildApp, type TenantObject } from './build';
 import { compileMain } from './compile';
 import { ExportError } from './errors';
@@ -72,6 +68,7 @@ export interface ExportResult {
 }
 
 export { ExportError, FolderError } from './errors';
+export { NewFiles } from './files';
 
 export async function exportTenant(options: ExportOptions): Promise<ExportResult> {
   // Before anything is read: the folder holds nothing export could write over or through.

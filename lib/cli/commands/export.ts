@@ -4,7 +4,7 @@ import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { summarize } from '../../engine';
 import { ExportError, exportTenant } from '../../export';
-import { NewFiles } from '../../export/files';
+import { NewFiles } from '../../export';
 import { packageVersion } from '../../package-info';
 import { PLATFORMS, isPlatform, type Platform } from '../../schema';
 import { CliError, clock, type CliIo } from '../io';

@@ -33,7 +33,7 @@ module.exports = {
       comment: 'constructs run inside every synth: they import only what synth needs (no Graph client, no state, no CLI)',
       severity: 'error',
       from: { path: '^lib/constructs/' },
-      to: { path: '^lib/', pathNot: ['^lib/constructs/', '^lib/schema/', '^lib/rules/', '^lib/graph-facts/', '^lib/engine/(validate|config|schema-diagnostics|json-error)\\.ts$'] },
+      to: { path: '^lib/', pathNot: ['^lib/constructs/', '^lib/schema/', '^lib/rules/', '^lib/graph-facts/', '^lib/engine/(validate|config|schema-diagnostics)\\.ts$'] },
     },
     {
       name: 'mock-graph-stands-alone',
@@ -48,6 +48,23 @@ module.exports = {
       severity: 'error',
       from: { path: '^lib/', pathNot: ['^lib/mock-graph/', '^lib/cli/', '^lib/index\\.ts$'] },
       to: { path: '^lib/mock-graph/' },
+    },
+    {
+      name: 'layers-through-their-index',
+      comment: 'a layer is used through its index.ts (its public face), never by reaching into its files',
+      severity: 'error',
+      from: { path: '^lib/([^/]+)/' },
+      to: {
+        path: '^lib/(graph-facts|schema|rules|graph|state|engine|export|provider)/.+',
+        pathNot: [
+          '^lib/$1/',
+          '^lib/[^/]+/index\\.ts$',
+          // synth loads only how a stack is read (constructs-synth-only), not the engine's index
+          '^lib/engine/config\\.ts$',
+          // the provider process's entries load only what serving needs (server.ts loads the rest lazily)
+          '^lib/provider/(main|builtins-only)\\.ts$',
+        ],
+      },
     },
     {
       name: 'no-circular',

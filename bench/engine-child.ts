@@ -5,7 +5,8 @@
  */
 import { performance } from 'node:perf_hooks';
 import { GraphClient, INTUNE_LIMITS, IntuneApi, RequestBudget } from '../lib/graph';
-import { applyStack, planStack, readConfig, readState } from '../lib/engine';
+import { applyStack, planStack, readConfig } from '../lib/engine';
+import { readState } from '../lib/state';
 import { syntheticStack } from './stack';
 
 async function main(): Promise<void> {

@@ -3,4 +3,5 @@ export * from './schema';
 export * from './rules';
 export * from './engine';
 export * from './graph';
+export * from './state';
 export * from './export';

@@ -1,6 +1,6 @@
 /**
  * The Terraform provider as one file (part of `npm run build`, after tsc): esbuild bundles the
- * compiled provider (dist/lib/provider/bundled.js) with every dependency and the .proto texts into
+ * compiled provider (dist/lib/cli/provider-bundled.js) with every dependency and the .proto texts into
  * dist/provider/terraform-provider-intune.cjs, which the package ships and `provider install` copies
  * into the mirror. `.terraform.lock.hcl` hashes the mirror's package folder, so it then pins every
  * byte of code that runs; no folder around the mirror or the working directory takes part.
@@ -37,7 +37,7 @@ import { dirname, join } from 'node:path';
 import type { Plugin } from 'esbuild';
 import { PROVIDER_BUNDLE } from '../lib/provider/install';
 
-const ENTRY = join('dist', 'lib', 'provider', 'bundled.js');
+const ENTRY = join('dist', 'lib', 'cli', 'provider-bundled.js');
 
 export class BundleError extends Error {}
 

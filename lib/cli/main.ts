@@ -10,8 +10,7 @@ import { registerPlanCommands } from './commands/plan';
 import { registerStateCommands } from './commands/state';
 import { registerSynth } from './commands/synth';
 import { registerValidate } from './commands/validate';
-import { toDiagnostic } from '../engine';
-import { redactorForEnv } from '../graph';
+import { redactorForEnv, toDiagnostic } from '../graph';
 import { CliError, printable, terminalSafe, type CliIo } from './io';
 
 import { packageVersion } from '../package-info';

@@ -15,13 +15,13 @@
  * Contributor role on the container.
  *
  * Names are names: a key prefix (flag or variable) and a stack's AzurermBackend key go through one
- * check (blobNameProblem in engine/azure-backend.ts) before any request, so no name resolves to a
+ * check (blobNameProblem in state/azure-blob.ts) before any request, so no name resolves to a
  * blob outside the container; the error names the flag, the variable or the cdk.tf.json it came from.
  */
 import { DefaultAzureCredential } from '@azure/identity';
 import { BlobServiceClient, StorageSharedKeyCredential } from '@azure/storage-blob';
 import { resolve } from 'node:path';
-import { AzureBlobStateBackend, LocalStateBackend, STORAGE_RETRY, blobNameProblem, checkBlobName, checkContainerName, checkStackName, type StateBackend } from '../engine';
+import { AzureBlobStateBackend, LocalStateBackend, STORAGE_RETRY, blobNameProblem, checkBlobName, checkContainerName, checkStackName, type StateBackend } from '../state';
 import { CliError, type CliIo } from './io';
 
 export interface BackendFlags {

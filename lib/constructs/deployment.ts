@@ -4,28 +4,9 @@
  */
 import { Construct } from 'constructs';
 import type { Certificate } from './certificate';
-import {
-  AndroidDeviceOwnerScepProfile,
-  AndroidDeviceOwnerTrustedRootCertificate,
-  AndroidWorkProfileScepProfile,
-  AndroidWorkProfileTrustedRootCertificate,
-  AospScepProfile,
-  AospTrustedRootCertificate,
-  IosScepProfile,
-  IosTrustedRootCertificate,
-  MacOsScepProfile,
-  MacOsTrustedRootCertificate,
-  WindowsScepProfile,
-  WindowsTrustedRootCertificate,
-  type AndroidDeviceOwnerScepProfileProps,
-  type AndroidScepProfileProps,
-  type AssignableProfile,
-  type AssignmentTarget,
-  type Group,
-  type MacOsScepProfileProps,
-  type ScepProfileProps,
-  type WindowsScepProfileProps,
-} from './profiles';
+import { AndroidDeviceOwnerTrustedRootCertificate, AndroidWorkProfileTrustedRootCertificate, AospTrustedRootCertificate, IosTrustedRootCertificate, MacOsTrustedRootCertificate, WindowsTrustedRootCertificate } from './roots';
+import { AndroidDeviceOwnerScepProfile, AndroidWorkProfileScepProfile, AospScepProfile, IosScepProfile, MacOsScepProfile, WindowsScepProfile, type AndroidDeviceOwnerScepProfileProps, type AndroidScepProfileProps, type MacOsScepProfileProps, type ScepProfileProps, type WindowsScepProfileProps } from './scep';
+import { type AssignableProfile, type AssignmentTarget, type Group } from './targets';
 
 type Without<T> = Omit<T, 'rootCertificate'>;
 

@@ -89,7 +89,7 @@ export function terraformText(s: string): string {
   let out = '';
   let at = 0;
   for (const m of markers) {
-    let known = false;
+    let known: boolean;
     try {
       known = Tokenization.reverseString(m[0]).firstToken !== undefined;
     } catch {

@@ -5,7 +5,7 @@
  */
 import { TerraformStack, type TerraformResource } from 'cdktf';
 import type { IConstruct } from 'constructs';
-import { readConfig } from '../engine';
+import { readConfig } from '../engine/config';
 import { runRules, type Diagnostic } from '../rules';
 
 const CACHE = new WeakMap<TerraformStack, Diagnostic[]>();

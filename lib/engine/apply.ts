@@ -27,14 +27,14 @@
  */
 import { GraphRequestError, fromGraph, type IntuneApi } from '../graph';
 import { DiagnosticError, type Diagnostic } from '../rules';
-import { toDiagnostic } from './errors';
+import { toDiagnostic } from '../graph';
 import { parseReference } from '../schema';
 import { creates, destroys, type CreatingChange, type DestroyingChange, type Plan, type ResourceChange } from './model';
 import { profileBody, removeAssignments, setAssignments, updateProfile } from './operations';
-import { targetsOfConfig } from './targets';
+import { targetsOfConfig } from './assignment-targets';
 import type { EngineHooks } from './plan';
-import type { StateBackend } from './backend';
-import { differingAttributes, stateResource, type State, type StateChange, type StateResource } from './state';
+import type { StateBackend } from '../state';
+import { differingAttributes, stateResource, type State, type StateChange, type StateResource } from '../state';
 
 /** Journal entries between full snapshots of the state. */
 const COMPACT_EVERY = 1000;
@@ -146,9 +146,9 @@ function stepDiagnostic(step: { address: string; kind: string }, outcome: 'faile
   return { severity: 'error', code: outcome === 'not started' ? 'apply/not-started' : 'apply/not-attempted', address: step.address, path: [], summary: `${step.kind} ${outcome}`, detail: String(cause) };
 }
 
-export async function applyPlan(plan: Plan, o: ApplyOptions): Promise<ApplyResult> {
+export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<ApplyResult> {
   // Start from the prior state refresh made: adopted creates, deposed objects, pending cleared.
-  let state: State = { ...o.state, resources: { ...plan.prior.resources }, deposed: [...plan.prior.deposed], pending: [] };
+  let state: State = { ...options.state, resources: { ...plan.prior.resources }, deposed: [...plan.prior.deposed], pending: [] };
   /** The first state write that failed: the run stops, and nothing more goes to the state. */
   let stateFailure: { error: unknown } | undefined;
   const refusedAfterFailure = () => new NotRecorded('not recorded: an earlier state write failed');
@@ -156,7 +156,7 @@ export async function applyPlan(plan: Plan, o: ApplyOptions): Promise<ApplyResul
   const save = async () => {
     if (stateFailure) throw refusedAfterFailure();
     try {
-      state = await o.backend.write(state);
+      state = await options.backend.write(state);
     } catch (e) {
       stateFailure ??= { error: e };
       throw e;
@@ -171,7 +171,7 @@ export async function applyPlan(plan: Plan, o: ApplyOptions): Promise<ApplyResul
     const next = queue.then(async () => {
       if (stateFailure) throw refusedAfterFailure();
       try {
-        await o.backend.append(state, typeof change === 'function' ? change(state) : change);
+        await options.backend.append(state, typeof change === 'function' ? change(state) : change);
       } catch (e) {
         stateFailure ??= { error: e };
         throw e;
@@ -184,8 +184,8 @@ export async function applyPlan(plan: Plan, o: ApplyOptions): Promise<ApplyResul
   };
   const errors: Diagnostic[] = [];
   let applied = 0;
-  const unchanged = JSON.stringify([o.state.resources, o.state.deposed]) === JSON.stringify([state.resources, state.deposed]);
-  if (!unchanged || o.state.pending.length > 0) await save();
+  const unchanged = JSON.stringify([options.state.resources, options.state.deposed]) === JSON.stringify([state.resources, state.deposed]);
+  if (!unchanged || options.state.pending.length > 0) await save();
 
   /** Profiles and roots this plan deletes: their assignments go with them. */
   const deletingIds = new Set(plan.changes.filter(destroys).flatMap((c) => (c.type === 'intune_profile_assignment' ? [] : [c.id])));
@@ -210,7 +210,7 @@ export async function applyPlan(plan: Plan, o: ApplyOptions): Promise<ApplyResul
   const assign = async (c: CreatingChange | UpdatingChange): Promise<void> => {
     const config = c.desired.config;
     const profileId = resolve(config.profile_id);
-    const result = await setAssignments(o.api, profileId, targetsOf(config), config.exclusive !== false);
+    const result = await setAssignments(options.api, profileId, targetsOf(config), config.exclusive !== false);
     await record(c, profileId, { profile_id: profileId, ...result });
   };
 
@@ -221,9 +221,9 @@ export async function applyPlan(plan: Plan, o: ApplyOptions): Promise<ApplyResul
     if (c.type === 'intune_profile_assignment') return assign(c);
     const d = c.desired;
     const rootId = c.type === 'intune_scep_certificate_profile' ? resolve(d.config.root_certificate_id) : undefined;
-    const body = profileBody(c.type, d.config, rootId, o.api.client.baseUrl);
-    await note((now) => ({ op: 'pending', pending: [...now.pending.filter((p) => p.address !== c.address), { address: c.address, type: c.type, odataType: body['@odata.type'], displayName: body.displayName, startedAt: o.now(), config: d.config, dependencies: [...d.dependsOn], createBeforeDestroy: d.createBeforeDestroy }] }));
-    const entity = await o.api.create(body);
+    const body = profileBody(c.type, d.config, rootId, options.api.client.baseUrl);
+    await note((now) => ({ op: 'pending', pending: [...now.pending.filter((p) => p.address !== c.address), { address: c.address, type: c.type, odataType: body['@odata.type'], displayName: body.displayName, startedAt: options.now(), config: d.config, dependencies: [...d.dependsOn], createBeforeDestroy: d.createBeforeDestroy }] }));
+    const entity = await options.api.create(body);
     await record(c, entity.id, fromGraph(entity, { rootId }).attrs);
     await note((now) => ({ op: 'pending', pending: now.pending.filter((p) => p.address !== c.address) }));
   };
@@ -233,7 +233,7 @@ export async function applyPlan(plan: Plan, o: ApplyOptions): Promise<ApplyResul
     const config = c.desired.config;
     const rootId = c.type === 'intune_scep_certificate_profile' ? resolve(config.root_certificate_id) : undefined;
     const changed = c.changedPaths.map((p) => p[0]).filter((n): n is string => typeof n === 'string');
-    const attrs = await updateProfile(o.api, c.type, c.id, config, plan.refreshed[c.address]?.attrs ?? {}, changed, rootId);
+    const attrs = await updateProfile(options.api, c.type, c.id, config, plan.refreshed[c.address]?.attrs ?? {}, changed, rootId);
     await record(c, c.id, attrs);
   };
 
@@ -243,11 +243,11 @@ export async function applyPlan(plan: Plan, o: ApplyOptions): Promise<ApplyResul
     const old = held?.id === c.id ? held : state.deposed.find((d) => d.address === c.address && d.resource.id === c.id)?.resource;
     if (c.type === 'intune_profile_assignment') {
       // The profile goes too: its assignments go with it.
-      if (!deletingIds.has(c.id)) await removeAssignments(o.api, c.id, targetsOf(old?.config ?? {}), old?.config.exclusive !== false);
+      if (!deletingIds.has(c.id)) await removeAssignments(options.api, c.id, targetsOf(old?.config ?? {}), old?.config.exclusive !== false);
     } else {
       // 404: gone since refresh (deleted by hand, or by a run that died with the request in flight):
       // what the step is for already holds.
-      await o.api.delete(c.id).catch((e: unknown) => {
+      await options.api.delete(c.id).catch((e: unknown) => {
         if (!(e instanceof GraphRequestError && e.status === 404)) throw e;
       });
     }
@@ -262,11 +262,11 @@ export async function applyPlan(plan: Plan, o: ApplyOptions): Promise<ApplyResul
   const done = new Set<string>();
   const failed = new Set<string>();
   const running = new Map<string, Promise<void>>();
-  const limit = o.concurrency ?? 16;
+  const limit = options.concurrency ?? 16;
   const pending = new Map(steps);
   let interrupted = false;
   let stopped = false;
-  const signal = o.signal;
+  const signal = options.signal;
   const aborted = signal ? new Promise<void>((r) => (signal.aborted ? r() : signal.addEventListener('abort', () => r(), { once: true }))) : undefined;
   while (pending.size > 0 || running.size > 0) {
     // An interrupt, or a failed state write: no new step starts; the steps in flight finish.
@@ -288,14 +288,14 @@ export async function applyPlan(plan: Plan, o: ApplyOptions): Promise<ApplyResul
       }
       if ([...step.deps].every((d) => done.has(d) || !steps.has(d))) {
         pending.delete(key);
-        o.hooks?.onApplyStart?.({ address: step.address, step: step.kind });
+        options.hooks?.onApplyStart?.({ address: step.address, step: step.kind });
         running.set(
           key,
           step.run().then(
             () => {
               done.add(key);
               running.delete(key);
-              o.hooks?.onApplyDone?.({ address: step.address, step: step.kind });
+              options.hooks?.onApplyDone?.({ address: step.address, step: step.kind });
             },
             (e: unknown) => {
               failed.add(key);
@@ -303,7 +303,7 @@ export async function applyPlan(plan: Plan, o: ApplyOptions): Promise<ApplyResul
               // A step whose record the state refused: said once, by the state error at the top.
               const d = stateFailure && (e === stateFailure.error || e instanceof NotRecorded) ? notRecorded(step) : stepDiagnostic(step, 'failed', e);
               errors.push(d);
-              o.hooks?.onApplyDone?.({ address: step.address, step: step.kind, error: d.detail });
+              options.hooks?.onApplyDone?.({ address: step.address, step: step.kind, error: d.detail });
             },
           ),
         );
@@ -343,7 +343,7 @@ export async function applyPlan(plan: Plan, o: ApplyOptions): Promise<ApplyResul
     const d = toDiagnostic(stateFailure.error);
     const notStarted = errors.filter((e) => e.code === 'apply/not-started').length;
     const next = d.code === 'state/lock-lost' ? 'Another run may hold the lock now: let it finish (or break its lock if it died), then run plan to see what is left.' : 'Once the state can be written again, run plan to see what is left.';
-    errors.unshift({ ...d, address: '', detail: `${d.detail.replace(/\.+$/, '')}; ${applied} step(s) were applied, recorded in ${o.backend.location}; ${notStarted} not started. ${next}` });
+    errors.unshift({ ...d, address: '', detail: `${d.detail.replace(/\.+$/, '')}; ${applied} step(s) were applied, recorded in ${options.backend.location}; ${notStarted} not started. ${next}` });
   }
   return { state, errors, applied, interrupted, stateFailed: stateFailure !== undefined };
 }

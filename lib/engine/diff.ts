@@ -10,12 +10,12 @@ import { normaliseFilters, withDefaults, type AssignmentTargets, type TargetFilt
 import { certificateBytes, diagnostic, type Diagnostic } from '../rules';
 import { RESOURCES, attributesWith, isCompared, parseReference, replacementAttributes, type ResourceType } from '../schema';
 import type { ConfigResource } from './config';
-import { UNKNOWN, creates, type AttrPathList, type Desired, type PriorState, type ResourceChange, type View } from './model';
-import { differingAttributes } from './state';
-import { targetKeys, targetsOfConfig } from './targets';
+import { KNOWN_AFTER_APPLY, creates, type AttrPathList, type Desired, type PriorState, type ResourceChange, type AttributeView } from './model';
+import { differingAttributes } from '../state';
+import { targetKeys, targetsOfConfig } from './assignment-targets';
 
 /** What the tenant holds for an address: our attribute form of the object, or of its assignment set. */
-export interface Remote {
+export interface TenantView {
   readonly id: string;
   readonly attrs: Record<string, unknown>;
 }
@@ -24,7 +24,7 @@ export interface DiffInput {
   readonly desired: readonly ConfigResource[];
   readonly prior: PriorState;
   /** By address of prior.resources; null: the object state holds is gone from the tenant. */
-  readonly remote: ReadonlyMap<string, Remote | null>;
+  readonly remote: ReadonlyMap<string, TenantView | null>;
   /** Group names resolved at plan time (name → id). */
   readonly groups: Readonly<Record<string, string>>;
   /** Assignment filter names resolved at plan time (name → id). */
@@ -70,17 +70,17 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
  * provider too. `emptyIsUnset`: an empty list or false is no value (Terraform sends them for unset
  * optional attributes).
  */
-export function sameAttribute(name: string, a: unknown, b: unknown, o: { emptyIsUnset?: boolean } = {}): boolean {
+export function sameAttribute(name: string, a: unknown, b: unknown, options: { emptyIsUnset?: boolean } = {}): boolean {
   const n = (v: unknown) => {
     const x = normalise(name, v);
-    return o.emptyIsUnset && ((Array.isArray(x) && x.length === 0) || x === false) ? null : x;
+    return options.emptyIsUnset && ((Array.isArray(x) && x.length === 0) || x === false) ? null : x;
   };
   return same(n(a), n(b));
 }
 
 /** Profiles and roots as compared: every compared attribute of the type, normalised. */
-export function profileView(type: ResourceType, attrs: Record<string, unknown>): View {
-  const out: View = {};
+export function profileView(type: ResourceType, attrs: Record<string, unknown>): AttributeView {
+  const out: AttributeView = {};
   for (const name of COMPARED[type]) {
     const v = normalise(name, attrs[name]);
     if (v !== null) out[name] = v;
@@ -89,7 +89,7 @@ export function profileView(type: ResourceType, attrs: Record<string, unknown>):
 }
 
 /** What a plan shows of an object it deletes or reads: an assignment set as read, a profile or root as compared. */
-function shown(type: ResourceType, attrs: Record<string, unknown>): View {
+function shown(type: ResourceType, attrs: Record<string, unknown>): AttributeView {
   return type === 'intune_profile_assignment' ? attrs : profileView(type, attrs);
 }
 
@@ -97,7 +97,7 @@ function shown(type: ResourceType, attrs: Record<string, unknown>): View {
 const nameOf = (address: string) => address.slice(address.indexOf('.') + 1);
 
 /** An assignment set as Graph holds it: group ids as sets, filters by target (absent when none). */
-function assignmentView(attrs: Record<string, unknown>): View {
+function assignmentView(attrs: Record<string, unknown>): AttributeView {
   const { filters, ...rest } = attrs;
   const f = normaliseFilters(filters as TargetFilter[] | undefined);
   return { ...rest, include_group_ids: normalise('include_group_ids', attrs.include_group_ids) ?? [], exclude_group_ids: normalise('exclude_group_ids', attrs.exclude_group_ids) ?? [], ...(f ? { filters: f } : {}) };
@@ -143,7 +143,7 @@ function forcedCreateFirst(config: readonly ConfigResource[]): Map<string, strin
 }
 
 /** The attributes of a profile or root that differ, honouring ignore_changes; `after` takes ignored values from `before`. */
-function profileChanges(r: ConfigResource, after: View, before: View, priorConfig: Record<string, unknown> | undefined): AttrPathList {
+function profileChanges(r: ConfigResource, after: AttributeView, before: AttributeView, priorConfig: Record<string, unknown> | undefined): AttrPathList {
   const changed: AttrPathList = [];
   const ignored = r.lifecycle.ignoreChanges;
   const defs = RESOURCES[r.type].attributes;
@@ -165,7 +165,7 @@ function profileChanges(r: ConfigResource, after: View, before: View, priorConfi
  * extra. Filters: exclusive, the lists agree; not exclusive, the filters on the set's own targets do
  * (filters on targets made elsewhere are left alone).
  */
-function assignmentChanges(exclusive: boolean, after: View, before: View): AttrPathList {
+function assignmentChanges(exclusive: boolean, after: AttributeView, before: AttributeView): AttrPathList {
   const changed: AttrPathList = [];
   const keys = new Set([...Object.keys(after), ...('filters' in before ? ['filters'] : [])]);
   for (const key of [...keys].sort()) {
@@ -194,9 +194,9 @@ export function diff(input: DiffInput): DiffResult {
   const newIds = new Set<string>();
   const idOf = (ref: unknown): string => {
     const parsed = parseReference(ref);
-    if (!parsed) return typeof ref === 'string' ? ref : UNKNOWN;
-    if (newIds.has(parsed.address)) return UNKNOWN;
-    return held(parsed.address)?.id ?? UNKNOWN;
+    if (!parsed) return typeof ref === 'string' ? ref : KNOWN_AFTER_APPLY;
+    if (newIds.has(parsed.address)) return KNOWN_AFTER_APPLY;
+    return held(parsed.address)?.id ?? KNOWN_AFTER_APPLY;
   };
   const forcedBy = forcedCreateFirst(desired);
 
@@ -208,8 +208,8 @@ export function diff(input: DiffInput): DiffResult {
     // Fields written out, not spread: diff runs per object, and spreads cost at 10,000 objects.
     const { address, type, name } = r;
     const priorDependencies = was?.dependencies ?? [];
-    let after: View;
-    let before: View | null = null;
+    let after: AttributeView;
+    let before: AttributeView | null = null;
     let changed: AttrPathList = [];
     if (r.type === 'intune_profile_assignment') {
       const exclusive = r.attrs.exclusive !== false;

@@ -28,7 +28,7 @@
  */
 import { diagnostic, type Diagnostic } from '../rules';
 import { PLATFORM_TABLE, isPlatform, platformOfODataType, unreportedReason, type Platform } from '../schema';
-import { destroys, isReplace, type CertificateImpact, type PriorState, type ResourceChange, type View } from './model';
+import { destroys, isReplace, type CertificateImpact, type PriorState, type ResourceChange, type AttributeView } from './model';
 
 /** What Graph reports for one profile; undefined counts: not reported (the reason says why). */
 export interface StatusOverview {
@@ -55,7 +55,7 @@ export interface ImpactFinding {
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))) : []);
 
 /** What an assignment change takes away from devices, in words; undefined when it only adds. */
-function narrowing(before: View | null, after: View | null, group: (id: string) => string): string | undefined {
+function narrowing(before: AttributeView | null, after: AttributeView | null, group: (id: string) => string): string | undefined {
   if (!before) return undefined;
   if (!after) return 'the assignment set is removed';
   if (String(after.profile_id).toLowerCase() !== String(before.profile_id).toLowerCase()) return 'the assignment set moves to another profile';

@@ -8,9 +8,9 @@ import type { Diagnostic } from '../rules';
 import { platformOfODataType } from '../schema';
 import { adoptionRefusal } from './adopt';
 import type { ConfigResource, ReadConfigResult } from './config';
-import { releasing } from './backend';
+import { releasing } from '../state';
 import { backendOf, readFor, type StackContext } from './run';
-import { StateError, stateResource, type State } from './state';
+import { StateError, stateResource, type State } from '../state';
 
 /** Adopt object `id` at `address`; the warnings say what of it the schema cannot express. */
 export async function importResource(ctx: StackContext, config: ReadConfigResult, address: string, id: string): Promise<{ state: State; diagnostics: Diagnostic[] }> {

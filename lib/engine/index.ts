@@ -3,11 +3,8 @@
  * Uses graph/, rules/ and schema/; never prints (hooks carry progress). Re-exports only.
  */
 export * from './apply';
-export * from './azure-backend';
-export * from './backend';
 export * from './config';
 export * from './diff';
-export * from './errors';
 export * from './model';
 export * from './operations';
 export * from './plan';
@@ -16,7 +13,6 @@ export * from './run';
 export * from './import';
 export * from './adopt';
 export * from './plan-file';
-export * from './state';
 export * from './validate';
 export * from './impact';
-export * from './targets';
+export * from './assignment-targets';

@@ -13,14 +13,14 @@
  */
 import type { Diagnostic } from '../rules';
 import type { ResourceType } from '../schema';
-import type { DeposedObject, StateResource } from './state';
+import type { DeposedObject, StateResource } from '../state';
 
 export type Action = 'no-op' | 'create' | 'update' | 'delete' | 'create-then-delete' | 'delete-then-create' | 'read';
 
 export const isReplace = (a: Action) => a === 'create-then-delete' || a === 'delete-then-create';
 
 /** A value not known until apply (the id of an object still to be created). */
-export const UNKNOWN = '(known after apply)';
+export const KNOWN_AFTER_APPLY = '(known after apply)';
 
 export type AttrPathList = (string | number)[][];
 
@@ -31,8 +31,8 @@ export interface Desired {
   readonly createBeforeDestroy: boolean;
 }
 
-/** An attribute view as compared: normalised values, unknown ones UNKNOWN. */
-export type View = Record<string, unknown>;
+/** An attribute view as compared: normalised values, unknown ones KNOWN_AFTER_APPLY. */
+export type AttributeView = Record<string, unknown>;
 
 interface ChangeBase {
   readonly address: string;
@@ -63,12 +63,12 @@ interface ChangeBase {
  * | read (refresh-only)   | view?  | view? | yes                  | maybe   | empty        |         |
  */
 export type ResourceChange =
-  | (ChangeBase & { readonly action: 'create'; readonly before: null; readonly after: View; readonly id?: undefined; readonly desired: Desired; readonly replacePaths: readonly [] })
-  | (ChangeBase & { readonly action: 'update'; readonly before: View; readonly after: View; readonly id: string; readonly desired: Desired; readonly replacePaths: readonly [] })
-  | (ChangeBase & { readonly action: 'create-then-delete' | 'delete-then-create'; readonly before: View; readonly after: View; readonly id: string; readonly desired: Desired; readonly replacePaths: AttrPathList })
+  | (ChangeBase & { readonly action: 'create'; readonly before: null; readonly after: AttributeView; readonly id?: undefined; readonly desired: Desired; readonly replacePaths: readonly [] })
+  | (ChangeBase & { readonly action: 'update'; readonly before: AttributeView; readonly after: AttributeView; readonly id: string; readonly desired: Desired; readonly replacePaths: readonly [] })
+  | (ChangeBase & { readonly action: 'create-then-delete' | 'delete-then-create'; readonly before: AttributeView; readonly after: AttributeView; readonly id: string; readonly desired: Desired; readonly replacePaths: AttrPathList })
   | (ChangeBase & {
       readonly action: 'delete';
-      readonly before: View | null;
+      readonly before: AttributeView | null;
       readonly after: null;
       readonly id: string;
       readonly desired?: undefined;
@@ -76,9 +76,9 @@ export type ResourceChange =
       /** The old object of a replacement a run set aside and did not delete (Terraform's deposed object). */
       readonly deposed?: boolean;
     })
-  | (ChangeBase & { readonly action: 'no-op'; readonly before: View; readonly after: View; readonly id: string; readonly desired?: Desired | undefined; readonly replacePaths: readonly [] })
+  | (ChangeBase & { readonly action: 'no-op'; readonly before: AttributeView; readonly after: AttributeView; readonly id: string; readonly desired?: Desired | undefined; readonly replacePaths: readonly [] })
   /** Refresh-only: state takes what the tenant holds (after null: the object is gone and state forgets it). */
-  | (ChangeBase & { readonly action: 'read'; readonly before: View | null; readonly after: View | null; readonly id: string; readonly desired?: Desired | undefined; readonly replacePaths: readonly [] });
+  | (ChangeBase & { readonly action: 'read'; readonly before: AttributeView | null; readonly after: AttributeView | null; readonly id: string; readonly desired?: Desired | undefined; readonly replacePaths: readonly [] });
 
 /** Changes that create an object: a create or the new half of a replace. */
 export type CreatingChange = Extract<ResourceChange, { action: 'create' | 'create-then-delete' | 'delete-then-create' }>;

@@ -4,7 +4,7 @@
  * resolve references (root and profile ids) and group names before calling.
  */
 import { assignmentsFromGraph, assignmentsToGraph, fromGraph, normaliseFilters, rootToGraph, scepToGraph, type AssignmentTargets, type IntuneApi } from '../graph';
-import { targetKeys } from './targets';
+import { targetKeys } from './assignment-targets';
 import { RESOURCES, type Attrs, type ResourceType } from '../schema';
 
 export type ProfileType = Exclude<ResourceType, 'intune_profile_assignment'>;

@@ -6,7 +6,7 @@
  * | field          | what                                            | apply                                  |
  * |----------------|-------------------------------------------------|----------------------------------------|
  * | intuneScepPlan | the format (2)                                  | older or newer: refused                |
- * | graph          | where the plan's Graph is (GraphTarget.identity)| another Graph: refused (cli)           |
+ * | graph          | where the plan's Graph is (GraphEndpoint.identity)| another Graph: refused (cli)           |
  * | inputs         | the stack's intune config as read, the targets  | read again with the config reader;     |
  * |                |                                                 | the plan is made again from it, state  |
  * |                |                                                 | and a fresh refresh                    |
@@ -23,9 +23,9 @@ import { z } from 'zod';
 import { DiagnosticError, DiagnosticSchema, hasErrors } from '../rules';
 import { RESOURCE_TYPES } from '../schema';
 import type { StackDocument } from './config';
-import { jsonSyntaxReason } from './json-error';
+import { jsonSyntaxReason } from '../schema';
 import type { Plan, ResourceChange } from './model';
-import { DeposedObjectSchema, StateResourceSchema, checkStackName, writeJsonAtomic } from './state';
+import { DeposedObjectSchema, StateResourceSchema, checkStackName, writeJsonAtomic } from '../state';
 
 /** A saved plan cannot be applied; says why. */
 export class PlanFileError extends DiagnosticError {
@@ -53,26 +53,26 @@ export interface PlanInputs {
 export interface SavedPlan {
   readonly plan: Plan;
   readonly inputs: PlanInputs;
-  /** Where the plan's Graph is (GraphTarget.identity): apply refuses a plan made against another. */
+  /** Where the plan's Graph is (GraphEndpoint.identity): apply refuses a plan made against another. */
   readonly graph: string;
   /** The plan was signed with the plan key (and the signature checked when read). */
   readonly signed?: boolean;
 }
 
-const View = z.record(z.string(), z.unknown());
+const AttributeViewSchema = z.record(z.string(), z.unknown());
 const Paths = z.array(z.array(z.union([z.string(), z.number()])));
-const DesiredSchema = z.object({ config: View, dependsOn: z.array(z.string()), createBeforeDestroy: z.boolean() });
+const DesiredSchema = z.object({ config: AttributeViewSchema, dependsOn: z.array(z.string()), createBeforeDestroy: z.boolean() });
 const ChangeBase = { address: z.string(), type: z.enum(RESOURCE_TYPES), name: z.string(), changedPaths: Paths, reason: z.string().optional(), priorDependencies: z.array(z.string()), importing: z.boolean().optional() };
 const NoPaths = z.array(z.never()).max(0);
 
 /** A change as saved: the same invariants per action as ResourceChange (model.ts). */
 const ResourceChangeSchema = z.discriminatedUnion('action', [
-  z.object({ ...ChangeBase, action: z.literal('create'), before: z.null(), after: View, id: z.undefined().optional(), desired: DesiredSchema, replacePaths: NoPaths }),
-  z.object({ ...ChangeBase, action: z.literal('update'), before: View, after: View, id: z.string(), desired: DesiredSchema, replacePaths: NoPaths }),
-  z.object({ ...ChangeBase, action: z.enum(['create-then-delete', 'delete-then-create']), before: View, after: View, id: z.string(), desired: DesiredSchema, replacePaths: Paths.min(1) }),
-  z.object({ ...ChangeBase, action: z.literal('delete'), before: View.nullable(), after: z.null(), id: z.string(), desired: z.undefined().optional(), replacePaths: NoPaths, deposed: z.boolean().optional() }),
-  z.object({ ...ChangeBase, action: z.literal('no-op'), before: View, after: View, id: z.string(), desired: DesiredSchema.optional(), replacePaths: NoPaths }),
-  z.object({ ...ChangeBase, action: z.literal('read'), before: View.nullable(), after: View.nullable(), id: z.string(), desired: DesiredSchema.optional(), replacePaths: NoPaths }),
+  z.object({ ...ChangeBase, action: z.literal('create'), before: z.null(), after: AttributeViewSchema, id: z.undefined().optional(), desired: DesiredSchema, replacePaths: NoPaths }),
+  z.object({ ...ChangeBase, action: z.literal('update'), before: AttributeViewSchema, after: AttributeViewSchema, id: z.string(), desired: DesiredSchema, replacePaths: NoPaths }),
+  z.object({ ...ChangeBase, action: z.enum(['create-then-delete', 'delete-then-create']), before: AttributeViewSchema, after: AttributeViewSchema, id: z.string(), desired: DesiredSchema, replacePaths: Paths.min(1) }),
+  z.object({ ...ChangeBase, action: z.literal('delete'), before: AttributeViewSchema.nullable(), after: z.null(), id: z.string(), desired: z.undefined().optional(), replacePaths: NoPaths, deposed: z.boolean().optional() }),
+  z.object({ ...ChangeBase, action: z.literal('no-op'), before: AttributeViewSchema, after: AttributeViewSchema, id: z.string(), desired: DesiredSchema.optional(), replacePaths: NoPaths }),
+  z.object({ ...ChangeBase, action: z.literal('read'), before: AttributeViewSchema.nullable(), after: AttributeViewSchema.nullable(), id: z.string(), desired: DesiredSchema.optional(), replacePaths: NoPaths }),
 ]);
 
 const PlanSchema = z.object({
@@ -99,9 +99,18 @@ const PlanSchema = z.object({
       unreported: z.string().optional(),
     }),
   ),
-  refreshed: z.record(z.string(), z.object({ id: z.string(), attrs: View }).nullable()),
+  refreshed: z.record(z.string(), z.object({ id: z.string(), attrs: AttributeViewSchema }).nullable()),
   prior: z.object({ resources: z.record(z.string(), StateResourceSchema), deposed: z.array(DeposedObjectSchema) }),
 });
+
+/**
+ * The schema and model.ts's types say the same: a field added to one and not the other fails the
+ * build here (mutual assignability, readonly aside).
+ */
+type Mutable<T> = T extends readonly (infer U)[] ? Mutable<U>[] : T extends object ? { -readonly [K in keyof T]: Mutable<T[K]> } : T;
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const schemaIsModel: Same<Mutable<z.infer<typeof PlanSchema>>, Mutable<Plan>> = true;
+void schemaIsModel;
 
 /** A saved plan file: every field apply reads is checked, so a damaged plan is refused before anything runs. */
 const PlanFileSchema = z.object({

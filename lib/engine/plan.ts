@@ -11,7 +11,7 @@ import { diff } from './diff';
 import { checkImpact, findImpact, withCounts, type ChainedProfile, type ImpactLimits } from './impact';
 import { destroys, isReplace, type CertificateImpact, type Plan, type PriorState, type ResourceChange } from './model';
 import { refresh } from './refresh';
-import type { State } from './state';
+import type { State } from '../state';
 
 /** Progress for the CLI's views; the engine never prints. */
 export interface EngineHooks {

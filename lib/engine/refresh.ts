@@ -18,14 +18,14 @@ import { assignmentsFromGraph, fromGraph, isScepType, type IntuneApi, type Profi
 import { diagnostic, type Diagnostic } from '../rules';
 import { RESOURCES } from '../schema';
 import { adoptionRefusal } from './adopt';
-import type { Remote } from './diff';
+import type { TenantView } from './diff';
 import type { Drift, PriorState } from './model';
-import { differingAttributes, stateResource, type DeposedObject, type State, type StateResource } from './state';
+import { differingAttributes, stateResource, type DeposedObject, type State, type StateResource } from '../state';
 
 export interface RefreshResult {
   readonly prior: PriorState;
   /** What the tenant holds, by address of prior.resources (null: gone). */
-  readonly remote: Map<string, Remote | null>;
+  readonly remote: Map<string, TenantView | null>;
   /** Every SCEP and trusted root profile in the tenant (for the rules that look beyond the stack). */
   readonly tenant: ProfileWithAssignments[];
   readonly drift: Drift[];
@@ -89,7 +89,7 @@ export async function refresh(state: State, api: IntuneApi, imports: readonly Im
     .map((r) => byId.get(r.id.toLowerCase()))
     .filter((p): p is ProfileWithAssignments => p !== undefined && isScepType(p['@odata.type']));
   const links = await api.rootLinks(sceps);
-  const remote = new Map<string, Remote | null>();
+  const remote = new Map<string, TenantView | null>();
   const drift: Drift[] = [];
   for (const [address, r] of Object.entries(resources)) {
     const entity = byId.get(r.id.toLowerCase());

@@ -9,8 +9,8 @@ import { readConfig, type ReadConfigResult } from './config';
 import type { Plan } from './model';
 import { makePlan, type EngineHooks, type PlanOptions } from './plan';
 import { PlanFileError, planDifference, type SavedPlan } from './plan-file';
-import { LocalStateBackend, releasing, type StateBackend } from './backend';
-import { StateError, type State } from './state';
+import { LocalStateBackend, releasing, type StateBackend } from '../state';
+import { StateError, type State } from '../state';
 
 interface StackContextBase {
   readonly stack: string;

@@ -4,7 +4,7 @@
  */
 import { diagnostic, runRules, sortDiagnostics, type Diagnostic } from '../rules';
 import { readConfig } from './config';
-import { jsonSyntaxReason } from './json-error';
+import { jsonSyntaxReason } from '../schema';
 
 export interface ValidateOptions {
   /** The clock for date rules; inject it so results do not depend on when they run. */

@@ -29,21 +29,21 @@ const text = (v: unknown) => (typeof v === 'string' && v !== '' ? value(v) : und
 const SAN_FACTORY: Record<string, string> = { upn: 'upn', email: 'email', dns: 'dns', uri: 'uri', custom_aad_attribute: 'customAadAttribute' };
 const ANDROID = new Set<Platform>(['android_work_profile', 'android_device_owner', 'aosp', 'android_device_admin']);
 
-function rootProps(o: TenantObject, certificateFile: string): Expr {
-  const a = o.attrs;
+function rootProps(tenantObject: TenantObject, certificateFile: string): Expr {
+  const a = tenantObject.attrs;
   return object([
     ['displayName', value(String(a.display_name ?? ''))],
     ['certificate', call('Certificate.fromFile', { kind: 'file', path: certificateFile })],
     ...prop('description', text(a.description)),
     ...prop('fileName', text(a.file_name)),
     ...prop('roleScopeTagIds', strings(a.role_scope_tag_ids).length ? array(strings(a.role_scope_tag_ids).map(value)) : undefined),
-    ...(o.platform === 'windows' ? prop('destinationStore', text(a.destination_store)) : []),
-    ...(o.platform === 'macos' ? prop('deploymentChannel', text(a.deployment_channel)) : []),
+    ...(tenantObject.platform === 'windows' ? prop('destinationStore', text(a.destination_store)) : []),
+    ...(tenantObject.platform === 'macos' ? prop('deploymentChannel', text(a.deployment_channel)) : []),
   ]);
 }
 
-function scepProps(o: TenantObject, rootVariable: string): Expr {
-  const a = o.attrs;
+function scepProps(tenantObject: TenantObject, rootVariable: string): Expr {
+  const a = tenantObject.attrs;
   const sans = Array.isArray(a.subject_alternative_names) ? (a.subject_alternative_names as { type?: string; value?: string }[]) : [];
   const ekus = Array.isArray(a.extended_key_usages) ? (a.extended_key_usages as { name?: string; object_identifier?: string }[]) : [];
   const unit = str(a.validity_period_unit);
@@ -53,7 +53,7 @@ function scepProps(o: TenantObject, rootVariable: string): Expr {
   return object([
     ['displayName', value(String(a.display_name ?? ''))],
     ['rootCertificate', ref(rootVariable)],
-    ...(o.platform === 'android_device_admin' ? [] : prop('certificateType', text(a.certificate_type) ?? value('user'))),
+    ...(tenantObject.platform === 'android_device_admin' ? [] : prop('certificateType', text(a.certificate_type) ?? value('user'))),
     ['subjectName', typeof a.builtin_subject_name === 'string' ? call('SubjectName.builtin', value(a.builtin_subject_name)) : value(str(a.subject_name_format) ?? '')],
     ['scepServerUrls', array(strings(a.scep_server_urls).map(value))],
     ...prop('subjectAlternativeNames', sans.length ? array(sans.filter((s) => s.type && SAN_FACTORY[s.type] && typeof s.value === 'string').map((s) => call(`SubjectAlternativeName.${SAN_FACTORY[s.type as string]}`, value(s.value as string)))) : undefined),
@@ -64,10 +64,10 @@ function scepProps(o: TenantObject, rootVariable: string): Expr {
     ...prop('extendedKeyUsages', ekus.length ? array(ekus.map((e) => object([['name', value(String(e.name ?? ''))], ['objectIdentifier', value(String(e.object_identifier ?? ''))]]))) : undefined),
     ...prop('description', text(a.description)),
     ...prop('roleScopeTagIds', strings(a.role_scope_tag_ids).length ? array(strings(a.role_scope_tag_ids).map(value)) : undefined),
-    ...(o.platform === 'windows' ? [...prop('keyStorageProvider', text(a.key_storage_provider)), ...prop('hashAlgorithm', text(a.hash_algorithm))] : []),
-    ...(o.platform === 'macos' ? [...prop('deploymentChannel', text(a.deployment_channel)), ...prop('allowAllAppsAccess', typeof a.allow_all_apps_access === 'boolean' ? value(a.allow_all_apps_access) : undefined)] : []),
-    ...(ANDROID.has(o.platform) && a.hash_algorithm === 'sha2' ? prop('hashAlgorithm', value('sha2')) : []),
-    ...(o.platform === 'android_device_owner' && a.certificate_access === 'specific_apps' ? prop('silentAccessAppIds', array(strings(a.silent_access_app_ids).map(value))) : []),
+    ...(tenantObject.platform === 'windows' ? [...prop('keyStorageProvider', text(a.key_storage_provider)), ...prop('hashAlgorithm', text(a.hash_algorithm))] : []),
+    ...(tenantObject.platform === 'macos' ? [...prop('deploymentChannel', text(a.deployment_channel)), ...prop('allowAllAppsAccess', typeof a.allow_all_apps_access === 'boolean' ? value(a.allow_all_apps_access) : undefined)] : []),
+    ...(ANDROID.has(tenantObject.platform) && a.hash_algorithm === 'sha2' ? prop('hashAlgorithm', value('sha2')) : []),
+    ...(tenantObject.platform === 'android_device_owner' && a.certificate_access === 'specific_apps' ? prop('silentAccessAppIds', array(strings(a.silent_access_app_ids).map(value))) : []),
   ]);
 }
 

@@ -27,15 +27,12 @@ import { dirname, isAbsolute, join, relative } from 'node:path';
 import { assignmentsFromGraph, describeAllTargets, fromGraph, listAssignmentFilters, withDefaults, type ConfigTargets, type IntuneApi } from '../graph';
 import { diagnostic, type Diagnostic, type TenantFilter } from '../rules';
 import { escapeTemplates, parseReference, platformOfODataType, type Platform, type ResourceType } from '../schema';
-import { profileView, sameAttribute } from '../engine/diff';
-import { readConfig, type ConfigResource } from '../engine/config';
-import { LocalStateBackend, type StateBackend } from '../engine/backend';
-import type { Plan } from '../engine/model';
-import { importResources } from '../engine/import';
-import { planStack, type StackContext } from '../engine/run';
+import { importResources, planStack, profileView, readConfig, sameAttribute, type ConfigResource, type Plan, type StackContext } from '../engine';
+import { LocalStateBackend, type StateBackend } from '../state';
 import { buildApp, type TenantObject } from './build';
 import { compileMain } from './compile';
 import { ExportError } from './errors';
+import { loadFlavour, synthesize } from './evaluate';
 import { NewFiles, checkFolder } from './files';
 import { renderMain, renderProject } from './render';
 import { json, value, type AppSpec } from './spec';
@@ -71,23 +68,24 @@ export interface ExportResult {
 }
 
 export { ExportError, FolderError } from './errors';
+export { NewFiles } from './files';
 
-export async function exportTenant(o: ExportOptions): Promise<ExportResult> {
+export async function exportTenant(options: ExportOptions): Promise<ExportResult> {
   // Before anything is read: the folder holds nothing export could write over or through.
-  checkFolder(o.dir);
-  const held = await o.backend.read(o.stack);
-  if (Object.keys(held.resources).length > 0 || held.deposed.length > 0) throw new ExportError(`the state of stack "${o.stack}" (${o.backend.location}) already holds objects: export adopts a tenant into a new stack. Use another --stack, or another folder.`);
+  checkFolder(options.dir);
+  const held = await options.backend.read(options.stack);
+  if (Object.keys(held.resources).length > 0 || held.deposed.length > 0) throw new ExportError(`the state of stack "${options.stack}" (${options.backend.location}) already holds objects: export adopts a tenant into a new stack. Use another --stack, or another folder.`);
   const notes: Diagnostic[] = [];
 
   // Read: every profile of ours, the selection, the roots the selected profiles need.
-  const all = await o.api.listProfiles();
+  const all = await options.api.listProfiles();
   const kindOf = (e: { '@odata.type': string }) => platformOfODataType(e['@odata.type']);
   const selected = all.filter((e) => {
     const k = kindOf(e);
-    return k && (!o.platforms || o.platforms.includes(k.platform)) && (!o.name || o.name.test(String(e.displayName ?? '')));
+    return k && (!options.platforms || options.platforms.includes(k.platform)) && (!options.name || options.name.test(String(e.displayName ?? '')));
   });
   const sceps = selected.filter((e) => kindOf(e)?.kind === 'scep');
-  const links = sceps.length ? await o.api.rootLinks(sceps) : new Map();
+  const links = sceps.length ? await options.api.rootLinks(sceps) : new Map();
   const byId = new Map(all.map((e) => [e.id.toLowerCase(), e]));
   const chosen = new Map(selected.filter((e) => kindOf(e)?.kind === 'root').map((e) => [e.id.toLowerCase(), e]));
   const rootOf = new Map<string, string>();
@@ -109,8 +107,8 @@ export async function exportTenant(o: ExportOptions): Promise<ExportResult> {
 
   // Our attribute form of each object, and its assignments as a stack writes them.
   const sets = entities.map((e) => assignmentsFromGraph(e.assignments ?? []));
-  const filters: TenantFilter[] = sets.some((t) => t.filters) ? await listAssignmentFilters(o.api.client) : [];
-  const targets = await describeAllTargets(o.api.client, sets, filters);
+  const filters: TenantFilter[] = sets.some((t) => t.filters) ? await listAssignmentFilters(options.api.client) : [];
+  const targets = await describeAllTargets(options.api.client, sets, filters);
   const objects: TenantObject[] = entities.map((e, i) => {
     const k = kindOf(e) as { platform: Platform; kind: 'scep' | 'root' };
     const rootId = rootOf.get(e.id.toLowerCase());
@@ -126,8 +124,8 @@ export async function exportTenant(o: ExportOptions): Promise<ExportResult> {
   // Build, synthesize, and override what the props did not say as the tenant has it. The app is
   // built in a private temp folder holding the certificate files (it reads them when it
   // synthesizes): --out gets nothing until everything is checked.
-  const app = buildApp(o.stack, objects, certificates);
-  const { synthesize } = await loadEvaluator();
+  const app = buildApp(options.stack, objects, certificates);
+  const flavour = loadFlavour(options.flavour);
   const staging = mkdtempSync(join(tmpdir(), 'intune-scep-export-'));
   let doc: unknown;
   let config: ReturnType<typeof readConfig>;
@@ -138,7 +136,7 @@ export async function exportTenant(o: ExportOptions): Promise<ExportResult> {
     }
     const build = (): unknown => {
       try {
-        return synthesize(app, staging);
+        return synthesize(app, staging, flavour);
       } catch (e) {
         // A value from the tenant the constructs refuse (a root whose certificate is not one, say).
         throw new ExportError(`building the app from what the tenant holds failed: ${(e as Error).message.split('\n')[0]}. Nothing was adopted; fix the object in the admin center, or leave it out with --name/--platform.`);
@@ -153,39 +151,28 @@ export async function exportTenant(o: ExportOptions): Promise<ExportResult> {
   }
 
   // main.ts compiles, as tsc will in the folder: anything else is a bug of export, reported before a byte is written.
-  const render = { flavour: o.flavour, source: o.source, packageVersion: o.packageVersion };
+  const render = { flavour: options.flavour, source: options.source, packageVersion: options.packageVersion };
   const main = renderMain(app, render);
-  const failure = await compileMain(main, o.dir, o.flavour);
+  const failure = await compileMain(main, options.dir, options.flavour);
   if (failure) {
     throw new ExportError(`main.ts:${failure.line}:${failure.column}: error TS${failure.code}: ${failure.message} The app export made does not compile: a bug in intune-scep export. Nothing was written or adopted; please report it with this line.`);
   }
 
   // Write the app (new files only, inside --out), then adopt every object into state with the engine's own import.
-  const files = new Map<string, string | Buffer>([['main.ts', main], ...Object.entries(renderProject(app, render)), [`cdktf.out/stacks/${o.stack}/cdk.tf.json`, `${JSON.stringify(doc, null, 2)}\n`]]);
-  const out = NewFiles.open(o.dir);
+  const files = new Map<string, string | Buffer>([['main.ts', main], ...Object.entries(renderProject(app, render)), [`cdktf.out/stacks/${options.stack}/cdk.tf.json`, `${JSON.stringify(doc, null, 2)}\n`]]);
+  const out = NewFiles.open(options.dir);
   for (const [name, content] of [...app.files, ...files]) out.write(name, content);
   // Local state goes into the folder: its folders are made here, the same way (the backend writes the file).
-  const stateDir = o.backend instanceof LocalStateBackend ? relative(o.dir, dirname(o.backend.file)) : undefined;
+  const stateDir = options.backend instanceof LocalStateBackend ? relative(options.dir, dirname(options.backend.file)) : undefined;
   if (stateDir && !stateDir.startsWith('..') && !isAbsolute(stateDir)) out.mkdirs(stateDir.split(/[\\/]/).join('/'));
-  const ctx: StackContext = { stack: o.stack, backend: o.backend, api: o.api, now: o.now, ...(o.tenant ? { tenant: o.tenant } : {}) };
+  const ctx: StackContext = { stack: options.stack, backend: options.backend, api: options.api, now: options.now, ...(options.tenant ? { tenant: options.tenant } : {}) };
   const graphIdOf = graphIds(app, config.resources);
   // One import of everything (what it cannot express was noted when export read it).
   await importResources(ctx, config, config.resources.flatMap((r) => (graphIdOf.has(r.address) ? [{ address: r.address, id: graphIdOf.get(r.address) as string }] : [])), { entities, links });
   // The plan runs every rule, the tenant's included: its findings are what the tenant holds.
   const plan = await planStack(ctx, config);
   notes.push(...plan.diagnostics);
-  return { files: [...files.keys(), ...app.files.keys()].sort(), objects: entities.length, diagnostics: notes, plan, stateLocation: o.backend.location };
-}
-
-/** The in-process synthesizer, loaded only by export: it needs cdktf and constructs. */
-async function loadEvaluator(): Promise<typeof import('../constructs/evaluate')> {
-  try {
-    return await import('../constructs/evaluate');
-  } catch (e) {
-    const missing = /Cannot find module '([^']+)'/.exec((e as Error).message)?.[1];
-    if (missing) throw new ExportError(`export builds the app it writes with CDKTF, and "${missing}" is not installed. Install it where intune-scep runs: npm install cdktf constructs`);
-    throw e;
-  }
+  return { files: [...files.keys(), ...app.files.keys()].sort(), objects: entities.length, diagnostics: notes, plan, stateLocation: options.backend.location };
 }
 
 /** Address → Graph id: the construct path (stack/Id/Resource, stack/Id/Assignment) names the construct. */

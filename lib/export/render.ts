@@ -70,16 +70,16 @@ function statement(variable: string, c: CallSpec, indent: string): string {
   return `${indent}${variable}${c.on ? `.${c.on}` : ''}.${c.method}(${c.args.map((a) => renderExpr(a, indent)).join(', ')});`;
 }
 
-export function renderMain(app: AppSpec, o: RenderOptions): string {
-  const pkg = o.flavour === 'cdktn' ? 'intune-scep/cdktn' : 'intune-scep/constructs';
+export function renderMain(app: AppSpec, options: RenderOptions): string {
+  const pkg = options.flavour === 'cdktn' ? 'intune-scep/cdktn' : 'intune-scep/constructs';
   const lines: string[] = [];
   lines.push(
     '/**',
-    ` * ${app.constructs.length} Intune certificate profile(s) exported by intune-scep ${commentText(o.packageVersion)} from ${commentText(o.source)}.`,
+    ` * ${app.constructs.length} Intune certificate profile(s) exported by intune-scep ${commentText(options.packageVersion)} from ${commentText(options.source)}.`,
     ' * This is your stack now: edit it and run `intune-scep plan`. Each object carries importFrom(<Graph id>),',
     ' * so Terraform adopts it; intune-scep export already wrote its own state for it.',
     ' */',
-    `import { App, TerraformStack } from '${o.flavour}';`,
+    `import { App, TerraformStack } from '${options.flavour}';`,
     "import type { Construct } from 'constructs';",
     `import { ${imports(app).join(', ')} } from '${pkg}';`,
     '',
@@ -108,7 +108,7 @@ export function renderMain(app: AppSpec, o: RenderOptions): string {
 export const TSCONFIG_COMPILER_OPTIONS = { target: 'ES2022', module: 'commonjs', moduleResolution: 'node10', strict: true, noUnusedLocals: true, esModuleInterop: true, skipLibCheck: true, outDir: '.build', rootDir: '.', types: ['node'] } as const;
 
 /** package.json, tsconfig.json, cdktf.json and .gitignore of the exported app. */
-export function renderProject(app: AppSpec, o: RenderOptions): Record<string, string> {
+export function renderProject(app: AppSpec, options: RenderOptions): Record<string, string> {
   const json = (v: unknown) => `${JSON.stringify(v, null, 2)}\n`;
   const slug = app.stack.toLowerCase().replace(/[^a-z0-9-]+/g, '-');
   return {
@@ -117,7 +117,7 @@ export function renderProject(app: AppSpec, o: RenderOptions): Record<string, st
       private: true,
       description: 'Intune certificate profiles as code (exported by intune-scep).',
       scripts: { build: 'tsc -p .', synth: 'intune-scep synth', validate: 'intune-scep validate', plan: 'intune-scep plan', apply: 'intune-scep apply' },
-      dependencies: { 'intune-scep': `^${o.packageVersion}`, [o.flavour]: o.flavour === 'cdktn' ? '^0.24.0' : '^0.21.0', constructs: '^10.4.2' },
+      dependencies: { 'intune-scep': `^${options.packageVersion}`, [options.flavour]: options.flavour === 'cdktn' ? '^0.24.0' : '^0.21.0', constructs: '^10.4.2' },
       devDependencies: { typescript: '5.9.3', '@types/node': '^20.0.0' },
     }),
     'tsconfig.json': json({

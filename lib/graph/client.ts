@@ -353,7 +353,7 @@ export class GraphClient {
   }
 
   /** A request through the budget, with retries for transient failures when idempotent. */
-  private async send(method: string, pathOrUrl: string, o: SendOptions, base?: string): Promise<{ status: number; body: unknown }> {
+  private async send(method: string, pathOrUrl: string, options: SendOptions, base?: string): Promise<{ status: number; body: unknown }> {
     const url = this.url(pathOrUrl, base);
     const kind = method === 'GET' ? 'read' : 'write';
     let mayHaveApplied = false;
@@ -363,15 +363,15 @@ export class GraphClient {
       this.checkProgress(method, url);
       const lease = await this.budget.acquire(kind);
       try {
-        const r = await this.once(method, url, o.body);
+        const r = await this.once(method, url, options.body);
         this.budget.succeeded(kind === 'write');
         return r;
       } catch (e) {
         if (!(e instanceof GraphRequestError)) throw e;
-        if (e.status === 404 && o.notFoundOk && mayHaveApplied) return { status: 204, body: undefined };
+        if (e.status === 404 && options.notFoundOk && mayHaveApplied) return { status: 204, body: undefined };
         mayHaveApplied ||= e.mayHaveApplied;
-        delay = attempts.after(e, method, kind === 'write', { quiet: !o.idempotent });
-        if (delay === undefined || !o.idempotent) throw e;
+        delay = attempts.after(e, method, kind === 'write', { quiet: !options.idempotent });
+        if (delay === undefined || !options.idempotent) throw e;
       } finally {
         lease.done();
       }
@@ -504,7 +504,6 @@ export class GraphClient {
           const delay = outer.after(e, 'POST', writes > 0);
           if (delay === undefined) {
             for (const r of pending) results.set(r.id, { ok: false, error: e });
-            pending = [];
             break;
           }
           outerDelay = delay;
@@ -576,14 +575,14 @@ export class Attempts {
   ) {}
 
   /** After failure `e`: the delay before the next attempt, or undefined to give up. */
-  after(e: GraphRequestError, method: string, write: boolean, o: { path?: string; quiet?: boolean } = {}): number | undefined {
+  after(e: GraphRequestError, method: string, write: boolean, options: { path?: string; quiet?: boolean } = {}): number | undefined {
     this.attempt++;
-    if (e.status === 429) this.on.throttled(e, write, o.path);
+    if (e.status === 429) this.on.throttled(e, write, options.path);
     const retryable = e.transient || e.status === 500;
     const exhausted = e.status === 429 ? ++this.throttles >= this.retry.maxThrottledAttempts : ++this.failures >= this.retry.maxAttempts;
     if (!retryable || exhausted) return undefined;
     const delay = e.status === 429 ? 0 : this.backoff(this.failures - 1); // 429: the budget's pause does the waiting
-    if (!o.quiet) this.on.retry(e, method, delay, this.attempt);
+    if (!options.quiet) this.on.retry(e, method, delay, this.attempt);
     return delay;
   }
 }

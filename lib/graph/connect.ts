@@ -22,12 +22,22 @@ export interface ConnectOptions {
   /** Credential options; tenantId here may come from the environment. */
   readonly credential: CredentialOptions;
   readonly env: Readonly<Record<string, string | undefined>>;
-  /** The test credential a loopback mock accepts. */
-  readonly loopbackCredential: { readonly tenantId: string; readonly clientId: string; readonly clientSecret: string };
+  /**
+   * The credential for a Graph on loopback (a mock's test credential), given by the caller that
+   * knows the mock; absent: requests to loopback carry no token (a mock with auth off).
+   */
+  readonly loopbackCredential?: LoopbackCredential | undefined;
   readonly redactor?: Redactor;
   readonly onEvent?: (e: GraphEvent) => void;
   /** public (default), usgov, usgovdod or china; absent: inferred from AZURE_AUTHORITY_HOST. */
   readonly cloud?: string | undefined;
+}
+
+/** A client credential a Graph on loopback accepts (the embedded tenant's own). */
+export interface LoopbackCredential {
+  readonly tenantId: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
 }
 
 export interface Connection {
@@ -40,61 +50,60 @@ export interface Connection {
   readonly tenant?: string | undefined;
 }
 
-export function connectGraph(o: ConnectOptions): Connection {
-  const redactor = o.redactor ?? new Redactor();
-  for (const k of ['AZURE_CLIENT_SECRET', 'AZURE_CLIENT_CERTIFICATE_PASSWORD']) redactor.add(o.env[k]);
-  redactor.add(o.credential.clientSecret);
-  redactor.add(o.credential.certificatePassword);
+export function connectGraph(options: ConnectOptions): Connection {
+  const redactor = options.redactor ?? new Redactor();
+  for (const k of ['AZURE_CLIENT_SECRET', 'AZURE_CLIENT_CERTIFICATE_PASSWORD']) redactor.add(options.env[k]);
+  redactor.add(options.credential.clientSecret);
+  redactor.add(options.credential.certificatePassword);
   let limits: Partial<GraphLimits>;
   try {
-    limits = limitsFromEnv(o.env);
+    limits = limitsFromEnv(options.env);
   } catch (e) {
     if (e instanceof LimitConfigError) throw new CredentialConfigError(e.message);
     throw e;
   }
-  const events = { limits, ...(o.onEvent ? { onEvent: o.onEvent } : {}) };
+  const events = { limits, ...(options.onEvent ? { onEvent: options.onEvent } : {}) };
   let cloud;
   try {
-    cloud = chooseCloud(o.cloud, o.credential.authorityHost ?? o.env.AZURE_AUTHORITY_HOST);
+    cloud = chooseCloud(options.cloud, options.credential.authorityHost ?? options.env.AZURE_AUTHORITY_HOST);
   } catch (e) {
     throw new CredentialConfigError((e as Error).message);
   }
   // Entra ID of the same cloud as Graph, unless the user named another authority.
-  const credential = { ...o.credential, authorityHost: o.credential.authorityHost ?? o.env.AZURE_AUTHORITY_HOST ?? CLOUDS[cloud].authority };
-  const tokens = (graphOrigin: string): TokenProvider => new CachedTokenProvider(createCredential(credential, o.env).credential, REAL_CLOCK, redactor, graphScope(cloud, graphOrigin));
-  if (o.graphUrl) {
-    const base = o.graphUrl.replace(/\/+$/, '').replace(/\/(beta|v1\.0)$/, '');
+  const credential = { ...options.credential, authorityHost: options.credential.authorityHost ?? options.env.AZURE_AUTHORITY_HOST ?? CLOUDS[cloud].authority };
+  const tokens = (graphOrigin: string): TokenProvider => new CachedTokenProvider(createCredential(credential, options.env).credential, REAL_CLOCK, redactor, graphScope(cloud, graphOrigin));
+  if (options.graphUrl) {
+    const base = options.graphUrl.replace(/\/+$/, '').replace(/\/(beta|v1\.0)$/, '');
     let url: URL;
     try {
       url = new URL(base);
     } catch {
-      throw new CredentialConfigError(`graph URL ${JSON.stringify(o.graphUrl)} is not a URL. Give the Graph base, e.g. https://graph.microsoft.com/beta or http://127.0.0.1:5899 for a mock.`);
+      throw new CredentialConfigError(`graph URL ${JSON.stringify(options.graphUrl)} is not a URL. Give the Graph base, e.g. https://graph.microsoft.com/beta or http://127.0.0.1:5899 for a mock.`);
     }
-    const loopback = isLoopbackUrl(base) && !o.explicitTenant;
+    const loopback = isLoopbackUrl(base) && !options.explicitTenant;
     // A tenant's token goes only to Microsoft Graph (or this machine): a graph URL in a config a pull
     // request can edit must not be able to collect it.
     if (!isLoopbackUrl(base) && (url.protocol !== 'https:' || url.pathname !== '/' || cloudOfGraph(url.origin) === undefined)) {
       throw new CredentialConfigError(
-        `graph URL ${JSON.stringify(o.graphUrl)} is not Microsoft Graph: a tenant's token is sent only to ${CLOUD_NAMES.map((c) => CLOUDS[c].graph).join(', ')} (choose the cloud with --cloud), or to a mock on loopback (http://127.0.0.1:PORT). Remove the graph URL to use the tenant's Graph.`,
+        `graph URL ${JSON.stringify(options.graphUrl)} is not Microsoft Graph: a tenant's token is sent only to ${CLOUD_NAMES.map((c) => CLOUDS[c].graph).join(', ')} (choose the cloud with --cloud), or to a mock on loopback (http://127.0.0.1:PORT). Remove the graph URL to use the tenant's Graph.`,
       );
     }
-    const t = loopback
-      ? // The mock's own test credential: an AZURE_TENANT_ID in the environment is for a real tenant, not this mock.
-        new ClientCredentialsTokenProvider(url.origin, o.loopbackCredential.tenantId, o.loopbackCredential.clientId, o.loopbackCredential.clientSecret, redactor, graphScope(cloud))
-      : tokens(url.origin);
+    // On loopback, the caller's credential for it: an AZURE_TENANT_ID in the environment is for a real tenant, not a mock.
+    const lc = options.loopbackCredential;
+    const t = !loopback ? tokens(url.origin) : lc ? new ClientCredentialsTokenProvider(url.origin, lc.tenantId, lc.clientId, lc.clientSecret, redactor, graphScope(cloud)) : undefined;
     return {
-      client: new GraphClient({ baseUrl: `${base}/beta`, tokens: t, redactor, ...events }),
-      description: `Graph at ${base}/beta${o.explicitTenant ? ` (tenant ${o.explicitTenant})` : ''}`,
-      identity: `${base}/beta${o.explicitTenant ? ` tenant ${o.explicitTenant}` : ''}`,
-      tenant: loopback ? undefined : (o.explicitTenant ?? o.credential.tenantId),
+      client: new GraphClient({ baseUrl: `${base}/beta`, ...(t ? { tokens: t } : {}), redactor, ...events }),
+      description: `Graph at ${base}/beta${options.explicitTenant ? ` (tenant ${options.explicitTenant})` : ''}`,
+      identity: `${base}/beta${options.explicitTenant ? ` tenant ${options.explicitTenant}` : ''}`,
+      tenant: loopback ? undefined : (options.explicitTenant ?? options.credential.tenantId),
     };
   }
-  if (!o.credential.tenantId) throw new CredentialConfigError('no Graph to talk to: give a tenant id (AZURE_TENANT_ID) or a graph URL (INTUNE_SCEP_GRAPH_URL).');
+  if (!options.credential.tenantId) throw new CredentialConfigError('no Graph to talk to: give a tenant id (AZURE_TENANT_ID) or a graph URL (INTUNE_SCEP_GRAPH_URL).');
   const base = `${CLOUDS[cloud].graph}/beta`;
   return {
     client: new GraphClient({ baseUrl: base, tokens: tokens(CLOUDS[cloud].graph), redactor, ...events }),
-    description: `tenant ${o.credential.tenantId} (${base}${cloud === 'public' ? '' : `, ${cloud} cloud`})`,
-    identity: `${base} tenant ${o.credential.tenantId}`,
-    tenant: o.credential.tenantId,
+    description: `tenant ${options.credential.tenantId} (${base}${cloud === 'public' ? '' : `, ${cloud} cloud`})`,
+    identity: `${base} tenant ${options.credential.tenantId}`,
+    tenant: options.credential.tenantId,
   };
 }

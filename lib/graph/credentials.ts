@@ -73,11 +73,11 @@ export function credentialOptionsFromEnv(options: CredentialOptions, env: Readon
 }
 
 /** Which kind `environment` resolves to, given what is set. */
-export function resolveKind(o: CredentialOptions, env: Readonly<Record<string, string | undefined>>): Exclude<CredentialKind, 'environment'> {
-  if (o.kind && o.kind !== 'environment') return o.kind;
-  if (o.clientSecret) return 'client_secret';
-  if (o.certificatePath) return 'client_certificate';
-  if (o.federatedTokenFile) return 'workload_identity';
+export function resolveKind(options: CredentialOptions, env: Readonly<Record<string, string | undefined>>): Exclude<CredentialKind, 'environment'> {
+  if (options.kind && options.kind !== 'environment') return options.kind;
+  if (options.clientSecret) return 'client_secret';
+  if (options.certificatePath) return 'client_certificate';
+  if (options.federatedTokenFile) return 'workload_identity';
   if (env.IDENTITY_ENDPOINT || env.MSI_ENDPOINT) return 'managed_identity';
   return 'azure_cli';
 }

@@ -8,6 +8,7 @@ export * from './client';
 export * from './clouds';
 export * from './connect';
 export * from './credentials';
+export * from './diagnostics';
 export * from './errors';
 export * from './groups';
 export * from './intune';

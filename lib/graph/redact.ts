@@ -3,7 +3,7 @@
  * client secret, a certificate password, tokens it was handed, the secrets of the storage
  * connection string) and the shapes secrets take, and blanks them out of any text. It is the one
  * redaction for every message: the Graph client's errors and events, every diagnostic
- * (engine/errors.ts), and everything the CLI writes (cli/main.ts wraps stdout and stderr in it).
+ * (graph/diagnostics.ts), and everything the CLI writes (cli/main.ts wraps stdout and stderr in it).
  *
  * | shape                                   | example                                          |
  * |-----------------------------------------|--------------------------------------------------|

@@ -15,7 +15,7 @@
 import { X509Certificate, createPublicKey, generateKeyPairSync, randomUUID, sign, verify, type KeyObject } from 'node:crypto';
 import type { Clock } from './throttle';
 
-export const GRAPH_SCOPE = 'https://graph.microsoft.com/.default';
+export const PUBLIC_GRAPH_SCOPE = 'https://graph.microsoft.com/.default';
 /** The Graph scopes of the public and national clouds: the mock stands in for any of them. */
 export const GRAPH_SCOPES: readonly string[] = ['graph.microsoft.com', 'graph.microsoft.us', 'dod-graph.microsoft.us', 'microsoftgraph.chinacloudapi.cn'].map((h) => `https://${h}/.default`);
 export const FEDERATED_AUDIENCE = 'api://AzureADTokenExchange';
@@ -24,6 +24,8 @@ export const FEDERATED_AUDIENCE = 'api://AzureADTokenExchange';
 export const DEFAULT_TENANT_ID = '8f3c6a4e-2b1d-4c7e-9a55-6d0e1f2a3b4c';
 export const DEFAULT_CLIENT_ID = '5d2e8c1a-7b4f-4e39-8c06-2a1f9e7d3b50';
 export const DEFAULT_CLIENT_SECRET = 'mock-graph-client-secret';
+/** The three as a client credential (what intune-scep offers a mock on loopback). */
+export const DEFAULT_CREDENTIAL = { tenantId: DEFAULT_TENANT_ID, clientId: DEFAULT_CLIENT_ID, clientSecret: DEFAULT_CLIENT_SECRET } as const;
 
 export interface MockApp {
   clientId: string;

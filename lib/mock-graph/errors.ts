@@ -28,11 +28,11 @@ export interface ErrorBodyOptions {
   readonly url?: string;
 }
 
-export function errorBody(err: { code: string; message: string }, o: ErrorBodyOptions): Record<string, unknown> {
-  const message = o.intuneStyle
+export function errorBody(err: { code: string; message: string }, options: ErrorBodyOptions): Record<string, unknown> {
+  const message = options.intuneStyle
     ? JSON.stringify({
         _version: 3,
-        Message: `An error has occurred - Operation ID (for customer support): 00000000-0000-0000-0000-000000000000 - Activity ID: ${o.requestId} - Url: ${o.url ?? ''} - ${err.message}`,
+        Message: `An error has occurred - Operation ID (for customer support): 00000000-0000-0000-0000-000000000000 - Activity ID: ${options.requestId} - Url: ${options.url ?? ''} - ${err.message}`,
         CustomApiErrorPhrase: '',
         RetryAfter: null,
         ErrorSourceService: '',
@@ -43,7 +43,7 @@ export function errorBody(err: { code: string; message: string }, o: ErrorBodyOp
     error: {
       code: err.code,
       message,
-      innerError: { date: o.date, 'request-id': o.requestId, 'client-request-id': o.clientRequestId },
+      innerError: { date: options.date, 'request-id': options.requestId, 'client-request-id': options.clientRequestId },
     },
   };
 }

@@ -29,7 +29,7 @@ export interface ThrottleLimits {
   allPerTenant: number;
 }
 
-export const INTUNE_LIMITS: ThrottleLimits = { writePerApp: 100, writePerTenant: 200, allPerApp: 1000, allPerTenant: 2000 };
+export const INTUNE_THROTTLE_LIMITS: ThrottleLimits = { writePerApp: 100, writePerTenant: 200, allPerApp: 1000, allPerTenant: 2000 };
 export const INTUNE_WINDOW_MS = 20_000;
 /** The answer header that advertises a mock's throttle policy (Throttle.advertised). */
 export const THROTTLE_HEADER = 'x-intune-scep-throttle';
@@ -74,7 +74,7 @@ export class Throttle {
     private readonly clock: Clock = SYSTEM_CLOCK,
   ) {
     this.windowMs = INTUNE_WINDOW_MS * (options.timeScale ?? 1);
-    this.limits = { ...INTUNE_LIMITS, ...options.limits };
+    this.limits = { ...INTUNE_THROTTLE_LIMITS, ...options.limits };
   }
 
   private window(key: string): Window {

@@ -107,15 +107,15 @@ function mirrorFolder(dir: string, below: readonly string[]): string {
   return path;
 }
 
-export function installProvider(o: InstallOptions): Installed {
-  const source = o.source ?? PROVIDER_ADDRESS;
+export function installProvider(options: InstallOptions): Installed {
+  const source = options.source ?? PROVIDER_ADDRESS;
   const parts = source.split('/');
   if (parts.length !== 3 || parts.some((p) => !/^[a-z0-9][a-z0-9.-]*$/i.test(p))) {
     throw new InstallError(`--source ${JSON.stringify(source)}: expected host/namespace/type, e.g. ${PROVIDER_ADDRESS}.`);
   }
   const type = parts[2] as string;
-  if (!/^\d+\.\d+\.\d+$/.test(o.version)) throw new InstallError(`version ${JSON.stringify(o.version)} is not major.minor.patch.`);
-  const bundle = o.bundle ?? join(packageRoot(), PROVIDER_BUNDLE);
+  if (!/^\d+\.\d+\.\d+$/.test(options.version)) throw new InstallError(`version ${JSON.stringify(options.version)} is not major.minor.patch.`);
+  const bundle = options.bundle ?? join(packageRoot(), PROVIDER_BUNDLE);
   let code: Buffer;
   try {
     code = readFileSync(bundle);
@@ -123,11 +123,11 @@ export function installProvider(o: InstallOptions): Installed {
     throw new InstallError(`the provider bundle ${bundle} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}): run "npm run build" in the intune-scep package, or reinstall it.`);
   }
   if (!code.subarray(0, 20).equals(Buffer.from('#!/usr/bin/env node\n'))) throw new InstallError(`${bundle} is not the bundled provider (it does not start with #!/usr/bin/env node): reinstall intune-scep.`);
-  const dir = resolve(o.dir);
+  const dir = resolve(options.dir);
   const platform = terraformPlatform();
-  const name = `terraform-provider-${type}_v${o.version}.cjs`;
+  const name = `terraform-provider-${type}_v${options.version}.cjs`;
   try {
-    const folder = mirrorFolder(dir, [...parts, o.version, platform]);
+    const folder = mirrorFolder(dir, [...parts, options.version, platform]);
     // Terraform runs the first file named terraform-provider-<type>* here and the lock hash covers every
     // file: the folder holds the provider alone (an older launcher would otherwise be what runs).
     for (const entry of readdirSync(folder)) {
@@ -138,7 +138,7 @@ export function installProvider(o: InstallOptions): Installed {
     replaceFile(executable, code, 0o755);
     const cliConfig = join(dir, 'terraform.rc');
     replaceFile(cliConfig, cliConfigText(dir, source), 0o644);
-    return { executable, cliConfig, source, version: o.version, platform, bytes: code.length };
+    return { executable, cliConfig, source, version: options.version, platform, bytes: code.length };
   } catch (e) {
     if (e instanceof InstallError) throw e;
     const err = e as NodeJS.ErrnoException;

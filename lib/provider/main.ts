@@ -1,16 +1,24 @@
 /**
- * The provider process: serve until Terraform stops it. The bundled provider runs it (bundled.ts,
- * the entry of dist/provider/terraform-provider-intune.cjs); `node dist/lib/provider/main.js` does
- * too. Imports nothing heavy at the top: see server.ts.
+ * The provider process: serve until Terraform stops it. Its entries (cli/provider-process.ts, and
+ * the bundled provider's cli/provider-bundled.ts) call `main` with what the provider cannot know
+ * itself: the credential a Graph on loopback is offered. Imports nothing heavy at the top: see
+ * server.ts.
  */
+import type { LoopbackCredential } from '../graph';
 import { HandshakeError, serve } from './server';
 
-export function main(): void {
+export interface ProviderProcessOptions {
+  /** Offered to a Graph URL on loopback when the configuration names no credential (the embedded tenant's). */
+  readonly loopbackCredential?: LoopbackCredential;
+}
+
+export function main(options: ProviderProcessOptions = {}): void {
   serve({
     env: process.env,
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
     exit: (code) => process.exit(code),
+    ...(options.loopbackCredential ? { loopbackCredential: options.loopbackCredential } : {}),
   }).catch((e: unknown) => {
     process.stderr.write(`${e instanceof HandshakeError ? e.message : `intune provider failed to start: ${(e as Error).message}`}\n`);
     process.exit(1);
@@ -18,5 +26,3 @@ export function main(): void {
   // Terraform stops a provider by closing its stdin or with SIGTERM/SIGINT after Shutdown.
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => process.exit(0));
 }
-
-if (require.main === module) main();

@@ -23,6 +23,7 @@ import {
   GraphRequestError,
   IntuneApi,
   connectGraph,
+  type LoopbackCredential,
   fromGraph,
   isLoopbackUrl,
   lookupTenantGroups,
@@ -35,7 +36,8 @@ import {
   type TargetFilter,
   type CredentialKind,
 } from '../graph';
-import { adoptionRefusal, profileBody, sameAttribute, targetsOfConfig, toDiagnostic, removeAssignments, setAssignments, updateProfile, validateStack } from '../engine';
+import { adoptionRefusal, profileBody, sameAttribute, targetsOfConfig, removeAssignments, setAssignments, updateProfile, validateStack } from '../engine';
+import { toDiagnostic } from '../graph';
 import { parseCertificate, runTenantRules, type Diagnostic } from '../rules';
 import { Expression, PROVIDER_CONFIG, RESOURCES, effectiveValue, escapeTemplates, isExpression, replacementAttributes, type ResourceType } from '../schema';
 import { UNKNOWN, blockType, hasUnknown, isUnknown, toAttrs, type TfObject, type TfValue } from './values';
@@ -58,7 +60,8 @@ export interface ProviderOptions {
   /** The clock for date rules. */
   readonly now: () => Date;
   /** The test credential a loopback mock accepts. */
-  readonly loopbackCredential: { readonly tenantId: string; readonly clientId: string; readonly clientSecret: string };
+  /** What a Graph on loopback is offered (connect.ts); the process entry passes the embedded tenant's. */
+  readonly loopbackCredential?: LoopbackCredential;
 }
 
 /**
@@ -247,25 +250,25 @@ export class IntuneProvider {
   }
 
   /** This resource's own targets: its ids and the groups (filters) its names resolve to (lower case, sorted). */
-  private async ourTargets(o: TfObject, diagnostics: ProviderDiagnostic[]): Promise<AssignmentTargets> {
-    const refs = groupReferencesOf(o);
-    const usesFilters = Array.isArray(o.filters) && o.filters.length > 0;
+  private async ourTargets(config: TfObject, diagnostics: ProviderDiagnostic[]): Promise<AssignmentTargets> {
+    const refs = groupReferencesOf(config);
+    const usesFilters = Array.isArray(config.filters) && config.filters.length > 0;
     const facts = await lookupTenantGroups(this.graph().client, [refs], { filters: usesFilters });
     // The same tenant rules as the engine's plan; Terraform names the resource itself.
-    diagnostics.push(...runTenantRules([{ address: '', type: 'intune_profile_assignment', name: '', attrs: o }], facts).map(fromDiagnostic));
+    diagnostics.push(...runTenantRules([{ address: '', type: 'intune_profile_assignment', name: '', attrs: config }], facts).map(fromDiagnostic));
     const resolved = resolveTargets(refs, facts);
-    return targetsOfConfig(toAttrs(o), { groups: Object.fromEntries(resolved.byName), filters: resolveFilterNames(facts.filters) });
+    return targetsOfConfig(toAttrs(config), { groups: Object.fromEntries(resolved.byName), filters: resolveFilterNames(facts.filters) });
   }
 
   /** Resolved targets for apply; group problems found only now are errors. */
-  private async targetsNow(o: TfObject): Promise<AssignmentTargets> {
+  private async targetsNow(resource: TfObject): Promise<AssignmentTargets> {
     // What plan resolved, when it could (an exclusive set with known inputs); else resolve now.
-    if (Array.isArray(o.resolved_include_group_ids) && Array.isArray(o.resolved_exclude_group_ids) && Array.isArray(o.resolved_filters) && o.exclusive !== false) {
-      const filters = parseFilterStrings(strings(o.resolved_filters));
-      return { include_group_ids: strings(o.resolved_include_group_ids), exclude_group_ids: strings(o.resolved_exclude_group_ids), all_users: o.all_users === true, all_devices: o.all_devices === true, ...(filters.length ? { filters } : {}) };
+    if (Array.isArray(resource.resolved_include_group_ids) && Array.isArray(resource.resolved_exclude_group_ids) && Array.isArray(resource.resolved_filters) && resource.exclusive !== false) {
+      const filters = parseFilterStrings(strings(resource.resolved_filters));
+      return { include_group_ids: strings(resource.resolved_include_group_ids), exclude_group_ids: strings(resource.resolved_exclude_group_ids), all_users: resource.all_users === true, all_devices: resource.all_devices === true, ...(filters.length ? { filters } : {}) };
     }
     const diags: ProviderDiagnostic[] = [];
-    const t = await this.ourTargets(o, diags);
+    const t = await this.ourTargets(resource, diags);
     const bad = diags.find((d) => d.severity === 'error');
     if (bad) throw new Error(`${bad.summary}: ${bad.detail}`);
     return t;

@@ -3,7 +3,7 @@
  * the provider's calls. Loaded after the handshake: everything heavy (Graph client, rules,
  * @azure/identity) comes in through here.
  */
-import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_TENANT_ID } from '../mock-graph/auth';
+import type { LoopbackCredential } from '../graph';
 import { RESOURCE_TYPES, isResourceType, terraformProviderSchema, PROVIDER_ADDRESS, type ResourceType, type TfAttribute, type TfSchema } from '../schema';
 import { IntuneProvider, PROVIDER_TYPE, type ProviderDiagnostic } from './provider';
 import { ValueError, decodeDynamic, encodeDynamic, resourceType, type DynamicValue, type ValueType } from './values';
@@ -57,8 +57,8 @@ function badValue(e: unknown): Obj[] {
 }
 
 /** Every RPC as a function from request object to response object. */
-export function createHandlers(env: Readonly<Record<string, string | undefined>>, now: () => Date = () => new Date()): Record<string, (req: Obj) => Promise<Obj>> {
-  const provider = new IntuneProvider({ env, now, loopbackCredential: { tenantId: DEFAULT_TENANT_ID, clientId: DEFAULT_CLIENT_ID, clientSecret: DEFAULT_CLIENT_SECRET } });
+export function createHandlers(env: Readonly<Record<string, string | undefined>>, now: () => Date = () => new Date(), loopbackCredential?: LoopbackCredential): Record<string, (req: Obj) => Promise<Obj>> {
+  const provider = new IntuneProvider({ env, now, ...(loopbackCredential ? { loopbackCredential } : {}) });
   const decode = (dv: unknown, type: ValueType) => decodeDynamic(dv as DynamicValue | undefined, type);
   let cachedSchema: Obj | undefined;
 

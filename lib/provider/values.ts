@@ -49,7 +49,7 @@ export const resourceType = (type: ResourceType): ValueType => blockType(RESOURC
 export class ValueError extends Error {}
 
 /** A decoded value in the shape of `type`: objects get every attribute (null when missing). */
-export function conform(type: ValueType, value: unknown, path = ''): TfValue {
+export function shapeAs(type: ValueType, value: unknown, path = ''): TfValue {
   if (value === null || value === undefined) return null;
   if (isUnknown(value)) return UNKNOWN;
   if (type === 'string') {
@@ -70,12 +70,12 @@ export function conform(type: ValueType, value: unknown, path = ''): TfValue {
   }
   if (type[0] === 'list') {
     if (!Array.isArray(value)) throw new ValueError(`${path || 'value'}: expected a list`);
-    return value.map((v, i) => conform(type[1], v, `${path}[${i}]`));
+    return value.map((v, i) => shapeAs(type[1], v, `${path}[${i}]`));
   }
   if (typeof value !== 'object' || Array.isArray(value)) throw new ValueError(`${path || 'value'}: expected an object`);
   const src = value as Record<string, unknown>;
   const out: TfObject = {};
-  for (const [name, t] of Object.entries(type[1])) out[name] = conform(t, src[name], path ? `${path}.${name}` : name);
+  for (const [name, t] of Object.entries(type[1])) out[name] = shapeAs(t, src[name], path ? `${path}.${name}` : name);
   return out;
 }
 
@@ -86,13 +86,13 @@ export interface DynamicValue {
 
 /** A DynamicValue as a value of `type`; msgpack when present, else JSON, else null. */
 export function decodeDynamic(dv: DynamicValue | null | undefined, type: ValueType): TfValue {
-  if (dv?.msgpack && dv.msgpack.length > 0) return conform(type, decoder.decode(dv.msgpack));
-  if (dv?.json && dv.json.length > 0) return conform(type, JSON.parse(Buffer.from(dv.json).toString('utf8')));
+  if (dv?.msgpack && dv.msgpack.length > 0) return shapeAs(type, decoder.decode(dv.msgpack));
+  if (dv?.json && dv.json.length > 0) return shapeAs(type, JSON.parse(Buffer.from(dv.json).toString('utf8')));
   return null;
 }
 
 export function encodeDynamic(value: TfValue, type: ValueType): { msgpack: Buffer } {
-  const bytes = encoder.encode(conform(type, value));
+  const bytes = encoder.encode(shapeAs(type, value));
   return { msgpack: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
 }
 

@@ -52,7 +52,7 @@ export function parseCertificate(text: string): CertificateParse {
   }
   const notBefore = new Date(Date.parse(x.validFrom));
   const notAfter = new Date(Date.parse(x.validTo));
-  let selfSigned = false;
+  let selfSigned: boolean;
   try {
     selfSigned = x.checkIssued(x) && x.verify(x.publicKey);
   } catch {

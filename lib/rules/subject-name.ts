@@ -77,7 +77,7 @@ export function parseSubjectName(text: string): SubjectParse {
     let quoted = false;
     const escapes: { char: string; offset: number }[] = [];
     let templateBase = i;
-    let templateText = '';
+    let templateText: string;
     if (text[i] === '"') {
       quoted = true;
       i++;

@@ -1,11 +1,12 @@
 /**
  * schema/: the single source of truth for resource attributes, platforms, variables and the Graph
  * mapping tables; derives zod validation and the Terraform provider schema JSON.
- * Imports nothing of ours. Re-exports only.
+ * Imports only graph-facts/ (the published types). Re-exports only.
  */
 export * from './attributes';
 export * from './expression';
 export * from './graph-mapping';
+export * from './json-text';
 export * from './platforms';
 export * from './resources';
 export * from './stack';

@@ -4,7 +4,7 @@
  * before it makes any client for it (so the library cannot be pointed out of its container either).
  */
 import { BlobServiceClient } from '@azure/storage-blob';
-import { AzureBlobStateBackend, blobNameProblem, checkBlobName, StateError } from '../../lib/engine';
+import { AzureBlobStateBackend, blobNameProblem, checkBlobName, StateError } from '../../lib/state';
 
 const REFUSED: Record<string, [string, 'name' | 'prefix', RegExp]> = {
   '..': ['../other/', 'prefix', /segment "\.\."/],

@@ -3,7 +3,7 @@
  * list, object list, certificate, reference, computed, stack-only, default, cleared), replacement and
  * its ordering, lifecycle, objects gone or deposed, and each plan mode.
  */
-import { diff, readConfig, type DiffInput, type PriorState, type Remote, type StateResource } from '../../lib';
+import { diff, readConfig, type DiffInput, type PriorState, type TenantView, type StateResource } from '../../lib';
 import { withDefaults } from '../../lib/graph';
 import { testCertificates, type TestCertificates } from '../helpers/certificates';
 import { ref, synth, type Attrs } from '../helpers/stacks';
@@ -82,7 +82,7 @@ function run(c: Case): string[] {
     resources[address] = { type: address.split('.')[0] as StateResource['type'], id: ids[address] as string, attrs: remote[address] ?? remoteOf(base)[address] ?? {}, config: config[address] ?? {}, dependencies: deps[address] ?? [], createBeforeDestroy: true };
   }
   const prior: PriorState = { resources, deposed: c.deposed ? [{ address: ROOT, resource: { ...(resources[ROOT] as StateResource), id: 'deposed-root-id' } }] : [] };
-  const remoteMap = new Map<string, Remote | null>(Object.entries(remote).map(([a, attrs]) => [a, attrs ? { id: ids[a] as string, attrs } : null]));
+  const remoteMap = new Map<string, TenantView | null>(Object.entries(remote).map(([a, attrs]) => [a, attrs ? { id: ids[a] as string, attrs } : null]));
   const desired = readConfig(synth({ roots: { root: wanted.root }, profiles: { wifi: wanted.profile }, assignments: wanted.assign ? { wifi_assign: wanted.assign } : {} })).resources;
   const result = diff({ desired, prior, remote: remoteMap, groups: {}, mode: 'normal', ...c.input });
   return [

@@ -152,7 +152,6 @@ describe('credentials', () => {
 
 describe('Graph operations', () => {
   const api = (events?: GraphEvent[]) => new IntuneApi(new GraphClient({ baseUrl: `${GRAPH}/beta`, tokens: new StaticTokenProvider(TOKEN.access_token), clock: new VirtualClock(), ...(events ? { onEvent: (e) => events.push(e) } : {}) }));
-  const json = { 'Content-Type': 'application/json' };
 
   it('lists all profiles with one filtered, expanded query, following @odata.nextLink', async () => {
     const filter = [

@@ -4,8 +4,8 @@
  * that only looks near a secret (a certificate's base64 ending in "sig=", a word "signature") stays.
  */
 import { Redactor, redactSecrets, redactorForEnv } from '../../lib/graph';
-import { toDiagnostic } from '../../lib/engine';
-import { StateError } from '../../lib/engine';
+import { toDiagnostic } from '../../lib/graph';
+import { StateError } from '../../lib/state';
 
 const SIG = 'Kz9%2Bk1khs%2BATEeL2jkSaZQuUuI5ltkr2Tz3jnHS6pwiCUw%3D';
 const KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';

@@ -10,7 +10,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AccountSASPermissions, AccountSASResourceTypes, AccountSASServices, BlobServiceClient, StorageSharedKeyCredential, generateAccountSASQueryParameters } from '@azure/storage-blob';
-import { STORAGE_RETRY } from '../../lib/engine';
+import { STORAGE_RETRY } from '../../lib/state';
 import { TOOLS } from '../tools';
 
 /** Azurite's well-known development account (public, documented by Microsoft; not a secret). */

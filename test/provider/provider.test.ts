@@ -1,10 +1,10 @@
 /** The provider's plan and read semantics, in process (the gRPC and terraform layers are tested elsewhere). */
 import { IntuneProvider } from '../../lib/provider/provider';
-import { UNKNOWN, conform, isUnknown, resourceType, type TfObject } from '../../lib/provider/values';
+import { UNKNOWN, shapeAs, isUnknown, resourceType, type TfObject } from '../../lib/provider/values';
 import { NOW, testCertificates } from '../helpers/certificates';
 
 const provider = new IntuneProvider({ env: {}, now: () => NOW, loopbackCredential: { tenantId: 't', clientId: 'c', clientSecret: 's' } });
-const scep = (attrs: Record<string, unknown>) => conform(resourceType('intune_scep_certificate_profile'), attrs) as TfObject;
+const scep = (attrs: Record<string, unknown>) => shapeAs(resourceType('intune_scep_certificate_profile'), attrs) as TfObject;
 const MAC = {
   display_name: 'Mac Wi-Fi',
   platform: 'macos',
@@ -56,7 +56,7 @@ test('an in-place change keeps the id and makes only the version unknown', async
 
 test("a root's thumbprint, subject and expiry are known at plan", async () => {
   const root = (await testCertificates()).root;
-  const config = conform(resourceType('intune_trusted_root_certificate'), { display_name: 'Root', platform: 'windows', certificate: root });
+  const config = shapeAs(resourceType('intune_trusted_root_certificate'), { display_name: 'Root', platform: 'windows', certificate: root });
   const planned = (await provider.plan('intune_trusted_root_certificate', null, config, config)).planned as TfObject;
   expect(planned.thumbprint).toBe((await testCertificates()).rootThumbprint);
   expect(planned.not_after).toBe('2040-01-01T00:00:00.000Z');
@@ -74,7 +74,7 @@ test('validation: rule ids with attribute paths; unknown values are not reported
 test('values from Terraform are text already: ${ and $${ in them are neither expressions nor escapes (nothing is unescaped twice)', async () => {
   const root = (await testCertificates()).root;
   const name = 'Root ${file("x")} $${y} %{ if }';
-  const config = conform(resourceType('intune_trusted_root_certificate'), { display_name: name, description: name, platform: 'windows', certificate: root });
+  const config = shapeAs(resourceType('intune_trusted_root_certificate'), { display_name: name, description: name, platform: 'windows', certificate: root });
   expect(provider.validateResource('intune_trusted_root_certificate', config)).toEqual([]);
   // Text is judged as text: `user ${x}` is no certificate type (an expression would pass unjudged).
   const judged = provider.validateResource('intune_scep_certificate_profile', scep({ ...MAC, certificate_type: 'user ${x}' }));
@@ -83,7 +83,7 @@ test('values from Terraform are text already: ${ and $${ in them are neither exp
   expect(planned.display_name).toBe(name);
   expect(planned.file_name).toBe(`${name}.cer`);
   // A name unknown until apply: the file name that follows from it is unknown too.
-  const unknownName = conform(resourceType('intune_trusted_root_certificate'), { display_name: UNKNOWN, platform: 'windows', certificate: root });
+  const unknownName = shapeAs(resourceType('intune_trusted_root_certificate'), { display_name: UNKNOWN, platform: 'windows', certificate: root });
   expect(isUnknown(((await provider.plan('intune_trusted_root_certificate', null, unknownName, unknownName)).planned as TfObject).file_name)).toBe(true);
 });
 
@@ -121,7 +121,7 @@ test('a create whose answer cannot be read back keeps the new id in state (Terra
     );
     const p = new IntuneProvider({ env: {}, now: () => NOW, loopbackCredential: { tenantId: DEFAULT_TENANT_ID, clientId: DEFAULT_CLIENT_ID, clientSecret: DEFAULT_CLIENT_SECRET } });
     expect(p.configure({ graph_url: mock.url })).toEqual([]);
-    const config = conform(resourceType('intune_trusted_root_certificate'), { display_name: 'Root', platform: 'windows', certificate: (await testCertificates()).root });
+    const config = shapeAs(resourceType('intune_trusted_root_certificate'), { display_name: 'Root', platform: 'windows', certificate: (await testCertificates()).root });
     const planned = (await p.plan('intune_trusted_root_certificate', null, config, config)).planned;
     const r = await p.apply('intune_trusted_root_certificate', null, planned);
     expect(r.diagnostics[0]?.severity).toBe('error');
@@ -139,12 +139,12 @@ test('an assignment with a filter by name: plan resolves it, apply posts it, rea
   try {
     const p = new IntuneProvider({ env: {}, now: () => NOW, loopbackCredential: { tenantId: DEFAULT_TENANT_ID, clientId: DEFAULT_CLIENT_ID, clientSecret: DEFAULT_CLIENT_SECRET } });
     expect(p.configure({ graph_url: mock.url })).toEqual([]);
-    const rootConfig = conform(resourceType('intune_trusted_root_certificate'), { display_name: 'Root', platform: 'windows', certificate: (await testCertificates()).root });
+    const rootConfig = shapeAs(resourceType('intune_trusted_root_certificate'), { display_name: 'Root', platform: 'windows', certificate: (await testCertificates()).root });
     const made = await p.apply('intune_trusted_root_certificate', null, (await p.plan('intune_trusted_root_certificate', null, rootConfig, rootConfig)).planned);
     expect(made.diagnostics).toEqual([]);
     const root = made.state as TfObject;
     const windows = DEFAULT_SEED_FILTERS.find((f) => f.platform === 'windows10AndLater')!;
-    const config = conform(resourceType('intune_profile_assignment'), { profile_id: root.id, include_group_names: ['Wi-Fi Users'], filters: [{ group_name: 'Wi-Fi Users', filter_name: windows.displayName, mode: 'include' }] });
+    const config = shapeAs(resourceType('intune_profile_assignment'), { profile_id: root.id, include_group_names: ['Wi-Fi Users'], filters: [{ group_name: 'Wi-Fi Users', filter_name: windows.displayName, mode: 'include' }] });
     const planned = (await p.plan('intune_profile_assignment', null, config, config)).planned as TfObject;
     const expected = [`1c7a8d2f-6b3e-4f9c-8d4a-2e3f4a5b6c71 include ${windows.id}`];
     expect(planned.resolved_filters).toEqual(expected);
@@ -154,7 +154,7 @@ test('an assignment with a filter by name: plan resolves it, apply posts it, rea
     const read = (await p.read('intune_profile_assignment', applied.state)).state as TfObject;
     expect(read.resolved_filters).toEqual(expected);
     // As Terraform sends it back: the imported state with every attribute, unset ones null.
-    const stub = conform(resourceType('intune_profile_assignment'), (await p.importState('intune_profile_assignment', String(root.id))).state as TfObject);
+    const stub = shapeAs(resourceType('intune_profile_assignment'), (await p.importState('intune_profile_assignment', String(root.id))).state as TfObject);
     const imported = (await p.read('intune_profile_assignment', stub)).state as TfObject;
     expect(imported.filters).toEqual([expect.objectContaining({ group_name: 'Wi-Fi Users', filter_name: windows.displayName, mode: 'include' })]);
   } finally {

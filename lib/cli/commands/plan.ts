@@ -6,14 +6,14 @@ import { PlanFileError, applyStack, configDifference, loadPlan, parseConfigText,
 import { hasErrors, type Diagnostic } from '../../rules';
 import { clock, CliError, printable, type CliIo } from '../io';
 import { locateConfig, readConfigFile, stackName, synthesizedStacks } from '../stack-config';
-import { resolveTarget, type TargetFlags } from '../target';
+import { resolveGraphEndpoint, type GraphEndpointFlags } from '../graph-endpoint';
 import { backendFor, declaredAzurerm, type BackendFlags, type DeclaredAzurerm } from '../state-backend';
 import { renderPlanHuman, renderPlanJson, renderPlanMarkdown } from '../views/plan';
 import { renderDiagnosticHuman } from '../views/diagnostics';
 import { PROGRESS_MODES, SUMMARY_EVERY_MS, progress, type ProgressMode } from '../views/progress';
 import { synthIfApp } from './synth';
 
-export interface PlanFlags extends TargetFlags, BackendFlags {
+export interface PlanFlags extends GraphEndpointFlags, BackendFlags {
   config?: string;
   stack?: string;
   out?: string;
@@ -116,7 +116,7 @@ export async function runPlan(io: CliIo, flags: PlanFlags): Promise<number> {
   await synthIfApp(io, flags);
   const s = loadStack(io, flags);
   const key = flags.out ? planKeyOf(io, flags) : undefined;
-  const target = await resolveTarget(io, flags);
+  const target = await resolveGraphEndpoint(io, flags);
   io.stderr(`Planning stack "${s.stack}" against ${target.description}.\n`);
   try {
     const plan = await planStack({ stack: s.stack, backend: backendFor(io, flags, s.stack, s.azurerm), api: target.api, tenant: target.tenant, now: () => clock(io), hooks: planHooks(io) }, s.config, planOptions(flags));
@@ -165,7 +165,7 @@ export async function runApply(io: CliIo, flags: PlanFlags, planFile: string | u
   }
   let waited = () => 0;
   const shown = progress(io, (flags.progress ?? 'auto') as ProgressMode, { now: () => clock(io).getTime(), waitedMs: () => waited() });
-  const target = await resolveTarget(io, flags, shown.onGraphEvent);
+  const target = await resolveGraphEndpoint(io, flags, shown.onGraphEvent);
   waited = () => target.api.client.budget.stats.waitedMs;
   if (saved && saved.graph !== target.identity) {
     await target.close();

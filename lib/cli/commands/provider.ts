@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { packageVersion } from '../../package-info';
-import { InstallError, installProvider } from '../../provider/install';
+import { InstallError, installProvider } from '../../provider';
 import { CliError, type CliIo } from '../io';
 
 

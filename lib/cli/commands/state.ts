@@ -1,14 +1,15 @@
 /** `import`, `state list|show|rm` and `force-unlock`. */
 import { renderDiagnosticsHuman } from '../views/diagnostics';
 import type { Command } from 'commander';
-import { importResource, parseConfigText, readConfig, releasing, stateResource } from '../../engine';
+import { importResource, parseConfigText, readConfig } from '../../engine';
+import { releasing, stateResource } from '../../state';
 import { clock, CliError, type CliIo } from '../io';
 import { locateConfig, readConfigFile, stackName, synthesizedStacks } from '../stack-config';
-import { resolveTarget, type TargetFlags } from '../target';
+import { resolveGraphEndpoint, type GraphEndpointFlags } from '../graph-endpoint';
 import { backendFor, declaredAzurerm, type BackendFlags, type DeclaredAzurerm } from '../state-backend';
 import { backendOptions } from './plan';
 
-interface StackFlags extends TargetFlags, BackendFlags {
+interface StackFlags extends GraphEndpointFlags, BackendFlags {
   config?: string;
   stack?: string;
 }
@@ -53,7 +54,7 @@ export function registerStateCommands(program: Command, io: CliIo, setExit: (cod
       const parsed = parseConfigText(file.text);
       if (!parsed.ok) throw new CliError(`${file.display}: ${parsed.diagnostic.detail}`);
       const stack = stackName(flags, file.path);
-      const target = await resolveTarget(io, flags);
+      const target = await resolveGraphEndpoint(io, flags);
       try {
         const { diagnostics } = await importResource({ stack, backend: backendFor(io, flags, stack, declaredAzurerm(parsed.doc, file.display)), api: target.api, tenant: target.tenant, now: () => clock(io) }, readConfig(parsed.doc), address, id);
         io.stdout(`Imported ${id} as ${address}. Run plan to see any differences from the stack.\n`);

@@ -1,5 +1,5 @@
 /** Renderings of a plan: human (Terraform's look), JSON (close to `terraform show -json`), Markdown (pull requests). */
-import { summarize, UNKNOWN, type Action, type CertificateImpact, type Plan, type ResourceChange } from '../../engine';
+import { summarize, KNOWN_AFTER_APPLY, type Action, type CertificateImpact, type Plan, type ResourceChange } from '../../engine';
 import type { DiagnosticSource } from './diagnostics';
 import { renderDiagnosticHuman } from './diagnostics';
 
@@ -31,7 +31,7 @@ function isCertificateText(v: string): boolean {
 
 /** A value as HCL-ish text; long certificate blobs shortened (other long text is shown whole). */
 function value(v: unknown): string {
-  if (v === UNKNOWN) return UNKNOWN;
+  if (v === KNOWN_AFTER_APPLY) return KNOWN_AFTER_APPLY;
   if (v === undefined || v === null) return 'null';
   if (typeof v === 'string') return JSON.stringify(v.length > 80 && isCertificateText(v) ? `${v.slice(0, 24)}…(${v.length} characters)` : v);
   return JSON.stringify(v);

@@ -4,7 +4,7 @@
  * and every module it uses, so `.terraform.lock.hcl` pins all the code that runs. Loading this module
  * starts the provider; nothing imports it.
  */
-import { onlyBuiltinModules } from './builtins-only';
+import { onlyBuiltinModules } from '../provider/builtins-only';
 
 onlyBuiltinModules();
-(require('./main') as typeof import('./main')).main();
+(require('./provider-process') as typeof import('./provider-process')).main();

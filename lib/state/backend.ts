@@ -16,9 +16,11 @@
  * holds the lock, appends and writes happen only while the lock is still this run's: a lock broken
  * by force-unlock or taken by another run fails them with LockLostError (state/lock-lost).
  */
+import { toDiagnostic } from '../graph';
 import { DiagnosticError, type Diagnostic } from '../rules';
-import { toDiagnostic } from './errors';
-import { LockLostError, acquireLock, forceUnlock, journal, lockHolder, readState, writeState, type LockHolder, type LockStatus, type State, type StateChange } from './state';
+import type { State } from './format';
+import type { StateChange } from './journal';
+import type { LockHolder, LockStatus } from './lock';
 
 export interface StateLock {
   readonly holder: LockHolder;
@@ -38,63 +40,6 @@ export interface StateBackend {
   forceUnlock(id: string): Promise<LockHolder>;
   /** Break a lock that names no holder (a run that died while taking it); StateError when it names one, or none is held. */
   forceUnlockHolderless(): Promise<void>;
-}
-
-/** `.intune-scep/state/<stack>.json`, its `.journal` and its `.lock` (state.ts does the file work). */
-export class LocalStateBackend implements StateBackend {
-  /** The id of the lock this backend holds: its writes go out only while the lock file still names it. */
-  private held: string | undefined;
-
-  constructor(readonly file: string) {}
-
-  get location(): string {
-    return this.file;
-  }
-
-  async read(stack: string): Promise<State> {
-    return readState(this.file, stack);
-  }
-
-  async lock(operation: string, now: Date): Promise<StateLock> {
-    const lock = acquireLock(this.file, operation, now);
-    this.held = lock.holder.id;
-    return {
-      holder: lock.holder,
-      release: async () => {
-        this.held = undefined;
-        lock.release();
-      },
-    };
-  }
-
-  /** A lock file removed (force-unlock) or replaced (another run) under this run: nothing more is written. */
-  private stillHeld(): void {
-    if (this.held === undefined) return;
-    const now = lockHolder(this.file);
-    if (typeof now !== 'object' || now.id !== this.held) throw new LockLostError(this.file);
-  }
-
-  async append(state: State, change: StateChange): Promise<void> {
-    this.stillHeld();
-    journal(this.file, state, change);
-  }
-
-  async write(state: State): Promise<State> {
-    this.stillHeld();
-    return writeState(this.file, state);
-  }
-
-  async holder(): Promise<LockStatus> {
-    return lockHolder(this.file);
-  }
-
-  async forceUnlock(id: string): Promise<LockHolder> {
-    return forceUnlock(this.file, id) as LockHolder;
-  }
-
-  async forceUnlockHolderless(): Promise<void> {
-    forceUnlock(this.file, { holderless: true });
-  }
 }
 
 /**

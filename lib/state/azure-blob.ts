@@ -23,7 +23,7 @@
  * - every snapshot write keeps the previous one as a blob snapshot (roll back in the portal or with
  *   `az storage blob snapshot`).
  * - a crash at any point: the journal holds every change made durable before the run went on, as
- *   locally (backend.ts).
+ *   locally (local.ts).
  * - names: the container and blob names are checked (blobNameProblem) before any request, so a
  *   name never resolves to a path outside the container. Messages name a blob by account,
  *   container and name, never by URL: a SAS rides in a URL's query.
@@ -33,7 +33,9 @@ import { RestError, type AppendBlobClient, type BlobServiceClient, type Containe
 import { randomUUID } from 'node:crypto';
 import { redactSecrets } from '../graph';
 import type { StateBackend, StateLock } from './backend';
-import { LockError, LockLostError, StateError, applyEntry, checkForceUnlock, emptyState, journalEntry, newHolder, parseHolder, parseState, replayJournal, type LockHolder, type LockStatus, type State, type StateChange } from './state';
+import { StateError, emptyState, parseState, type State } from './format';
+import { applyEntry, journalEntry, replayJournal, type StateChange } from './journal';
+import { LockError, LockLostError, checkForceUnlock, newHolder, parseHolder, type LockHolder, type LockStatus } from './lock';
 
 /**
  * Retries of storage requests: the SDK's default waits minutes through an outage (4 tries, delays up

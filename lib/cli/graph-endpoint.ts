@@ -9,20 +9,19 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { CredentialConfigError, GraphClient, IntuneApi, LimitConfigError, connectGraph, limitsFromEnv, type GraphEvent } from '../graph';
-import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_SEED_FILTERS, DEFAULT_SEED_GROUPS, DEFAULT_TENANT_ID, MockDataError, startMockGraph, type MockGraph } from '../mock-graph';
+import { DEFAULT_CREDENTIAL, DEFAULT_SEED_FILTERS, DEFAULT_SEED_GROUPS, MockDataError, startMockGraph, type MockGraph } from '../mock-graph';
 import { CliError, type CliIo } from './io';
 
 /** The test credential every mock Graph accepts on its token endpoint. */
-export const MOCK_CREDENTIAL = { tenantId: DEFAULT_TENANT_ID, clientId: DEFAULT_CLIENT_ID, clientSecret: DEFAULT_CLIENT_SECRET } as const;
 
-export interface TargetFlags {
+export interface GraphEndpointFlags {
   graphUrl?: string;
   tenantId?: string;
   /** public, usgov, usgovdod or china (env INTUNE_SCEP_CLOUD; else inferred from AZURE_AUTHORITY_HOST). */
   cloud?: string;
 }
 
-export interface GraphTarget {
+export interface GraphEndpoint {
   readonly api: IntuneApi;
   /** One line for the user: where this run's Graph requests go. */
   readonly description: string;
@@ -34,7 +33,7 @@ export interface GraphTarget {
   close(): Promise<void>;
 }
 
-export async function resolveTarget(io: CliIo, flags: TargetFlags, onEvent?: (e: GraphEvent) => void): Promise<GraphTarget> {
+export async function resolveGraphEndpoint(io: CliIo, flags: GraphEndpointFlags, onEvent?: (e: GraphEvent) => void): Promise<GraphEndpoint> {
   const graphUrl = flags.graphUrl ?? io.env.INTUNE_SCEP_GRAPH_URL;
   const tenantId = flags.tenantId ?? io.env.AZURE_TENANT_ID;
   const events = onEvent ? { onEvent } : {};
@@ -46,7 +45,7 @@ export async function resolveTarget(io: CliIo, flags: TargetFlags, onEvent?: (e:
         explicitTenant: flags.tenantId,
         credential: tenantId ? { tenantId } : {},
         env: io.env,
-        loopbackCredential: MOCK_CREDENTIAL,
+        loopbackCredential: DEFAULT_CREDENTIAL,
         cloud: flags.cloud ?? (io.env.INTUNE_SCEP_CLOUD || undefined),
         ...events,
       });

@@ -15,8 +15,12 @@
  * Every diagnostic it gives has secrets of known shapes (SAS signatures, account keys, tokens)
  * redacted: whatever an error quoted, its diagnostic cannot carry them further.
  */
-import { CredentialConfigError, GraphRequestError, LimitConfigError, MappingError, redactSecrets } from '../graph';
 import { DiagnosticError, type Diagnostic } from '../rules';
+import { LimitConfigError } from './client';
+import { CredentialConfigError } from './credentials';
+import { GraphRequestError } from './errors';
+import { MappingError } from './mapping';
+import { redactSecrets } from './redact';
 
 const error = (code: string, summary: string, detail: string, address = ''): Diagnostic => ({ severity: 'error', code, address, path: [], summary, detail });
 

@@ -59,7 +59,9 @@ function notes(def: AttributeDef): string[] {
   if (def.setLike) out.push('A set: order and repeats mean nothing.');
   if (def.sensitive) out.push('Sensitive: never in logs or plans.');
   if (def.stackOnly) out.push('A setting of the stack: never sent to Graph.');
-  const rules = [def.enumRule, def.requiredRule, def.platformRule].filter((r): r is string => r !== undefined);
+  // On another platform an attribute is refused by its platformRule, or by the schema check.
+  const onOtherPlatform = def.platforms ? (def.platformRule ?? 'schema/not-applicable') : undefined;
+  const rules = [def.enumRule, def.requiredRule, onOtherPlatform].filter((r): r is string => r !== undefined);
   if (rules.length) out.push(`Checked by ${[...new Set(rules)].map(code).join(', ')}.`);
   return out;
 }

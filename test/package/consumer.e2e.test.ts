@@ -1,7 +1,8 @@
 /**
  * The package as a user gets it. `npm pack` of this repository, installed into a fresh project in a
  * temp dir with the README's own install line, files and stack ("Use it in your project": every block
- * marked `<!-- consumer:NAME -->` is read from README.md, so the README cannot drift from what works):
+ * marked `<!-- consumer:NAME -->` is read from the Markdown files where it stands, README.md or docs/,
+ * so the documentation cannot drift from what works):
  *
  * - tsc type-checks the README's stack, our declarations included (skipLibCheck off);
  * - the README's four CLI commands run through `npx intune-scep` against the embedded tenant;
@@ -18,6 +19,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { REPO, execResult, serveMockProcess, type CliResult } from '../helpers/cli';
 import { PROVIDER_BUNDLE, cliConfigText, terraformPlatform } from '../../lib/provider/install';
+import { markedBlocks } from '../helpers/markdown';
 import { describeWithTerraform, graph } from '../helpers/terraform';
 import { TOOLS } from '../tools';
 
@@ -33,12 +35,9 @@ function ok(r: Run, what: string): Run {
   return r;
 }
 
-/** The README's `<!-- consumer:NAME -->` blocks. */
-function readmeBlocks(): Record<string, string> {
-  const readme = readFileSync(join(REPO, 'README.md'), 'utf8');
-  const blocks: Record<string, string> = {};
-  for (const m of readme.matchAll(/<!-- consumer:(\S+) -->\n```\w*\n([\s\S]*?)\n```/g)) blocks[m[1] as string] = `${m[2]}\n`;
-  return blocks;
+/** The documentation's `<!-- consumer:NAME -->` blocks (README.md and docs/), by name. */
+function docBlocks(): Record<string, string> {
+  return Object.fromEntries(Object.entries(markedBlocks('consumer')).map(([name, block]) => [name, block.text]));
 }
 
 /** Shell lines of a README block, comments dropped, split into words (the blocks use no quoting). */
@@ -56,7 +55,7 @@ const FLAVOURS = [
 ] as const;
 
 describeWithTerraform('the packed package in a fresh project', () => {
-  const blocks = readmeBlocks();
+  const blocks = docBlocks();
   let tarball: string;
   let mock: { url: string; stop: () => Promise<void> };
 
@@ -169,8 +168,12 @@ describeWithTerraform('the packed package in a fresh project', () => {
 
       const tfEnv = { ...env, TF_CLI_CONFIG_FILE: cliConfig, INTUNE_SCEP_GRAPH_URL: mock.url, TF_IN_AUTOMATION: '1' };
       const cli = (args: string[]) => exec(flavour.node(), [flavour.cli(), ...args], project, tfEnv);
-      // The README's recipe, minus what the test provides itself (the mirror's CLI config, the mock's URL).
-      const recipe = lines(blocks.cdktf as string).filter((w) => w[0] === 'cdktf').map((w) => w.slice(1));
+      // The README's recipe, minus what the test provides itself (the mirror's CLI config, the mock's URL,
+      // and the CLI: the pinned test tool, the very version the README installs).
+      const tools = JSON.parse(readFileSync(join(REPO, 'test', 'tools', 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+      expect(lines(blocks.cdktf as string).find((w) => w[0] === 'npm')).toEqual(['npm', 'install', '--save-dev', `cdktf-cli@${tools.dependencies['cdktf-cli']}`]);
+      expect(blocks.cdktf).toContain(`cdktn-cli@${tools.dependencies['cdktn-cli']}`);
+      const recipe = lines(blocks.cdktf as string).filter((w) => w[0] === 'npx' && w[1] === 'cdktf').map((w) => w.slice(2));
       expect(recipe.map((w) => w[0])).toEqual(['diff', 'deploy', 'destroy']);
       const [diff, deploy, destroy] = recipe as [string[], string[], string[]];
 

@@ -9,7 +9,7 @@
  * |           | links, assignments; groups and filters named where the name is unique     |
  * | build     | build.ts: one construct per object, in spec.ts's expression language;     |
  * |           | names.ts: the objects' names, never a word main.ts binds otherwise         |
- * | synth     | constructs/evaluate.ts: the same constructs in-process (in a private temp |
+ * | synth     | evaluate.ts: the same constructs in-process (in a private temp |
  * |           | folder) → addresses; what the props could not say becomes                |
  * |           | `resource.addOverride(...)`                                               |
  * | compile   | compile.ts: main.ts type-checks as `tsc` will; a failure is a bug report  |

@@ -1,6 +1,6 @@
 /**
  * The exported app as data: one construct per tenant object, its props and the calls made on it, in
- * a small expression language. render.ts writes it as TypeScript; constructs/evaluate.ts builds the same
+ * a small expression language. render.ts writes it as TypeScript; evaluate.ts builds the same
  * constructs in-process to learn the addresses CDKTF gives them. One description, two readers, so
  * the code a user gets and the stack export checks cannot drift apart.
  */

@@ -3,7 +3,7 @@
  * The allowed values of each enum attribute are the keys of its table here, so the schema's
  * `enum` lists and the Graph client's mapping cannot drift apart.
  *
- * Property names are not repeated here: graph/mapping.ts writes and reads them typed with Microsoft's
+ * Property names are not repeated here: graph/mapping/ writes and reads them typed with Microsoft's
  * published types (@microsoft/microsoft-graph-types-beta), so a wrong name does not compile.
  *
  * Imports nothing of ours.

@@ -15,7 +15,7 @@
  */
 
 const PATTERNS: readonly RegExp[] = [
-  /(Bearer\s+)[A-Za-z0-9\-._~+/]+=*/gi,
+  /(Bearer\s+)[A-Za-z0-9\-._~+/]{16,}=*/gi, // a token (16+ characters), not the word "tokens"
   /\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g, // JWTs
   /((?:client_secret|client_assertion|access_token|refresh_token|password)["']?\s*[=:]\s*["']?)[^&"'\s,}]+/gi,
   /(\b(?:AccountKey|SharedAccessSignature|SharedAccessKey)\s*=\s*)[^;\s"']+/gi,

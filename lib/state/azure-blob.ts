@@ -386,8 +386,9 @@ export class AzureBlobStateBackend implements StateBackend {
     return next;
   }
 
-  async holder(): Promise<LockStatus> {
-    const props = await this.call('reading the lock of', async () => {
+  /** The snapshot blob's properties (its lease and metadata), or undefined when there is none. */
+  private snapshotProperties() {
+    return this.call('reading the lock of', async () => {
       try {
         return await this.snapshot().getProperties();
       } catch (e) {
@@ -395,6 +396,10 @@ export class AzureBlobStateBackend implements StateBackend {
         throw e;
       }
     });
+  }
+
+  async holder(): Promise<LockStatus> {
+    const props = await this.snapshotProperties();
     if (!props || props.leaseState !== 'leased') return undefined;
     const encoded = props.metadata?.[HOLDER_KEY];
     const holder = parseHolder(encoded ? Buffer.from(encoded, 'base64').toString('utf8') : undefined);
@@ -429,14 +434,7 @@ export class AzureBlobStateBackend implements StateBackend {
   }
 
   async forceUnlockHolderless(): Promise<void> {
-    const props = await this.call('reading the lock of', async () => {
-      try {
-        return await this.snapshot().getProperties();
-      } catch (e) {
-        if ((e as RestError).statusCode === 404) return undefined;
-        throw e;
-      }
-    });
+    const props = await this.snapshotProperties();
     checkForceUnlock(props ? await this.holder() : undefined, { holderless: true }, this.location, this.unlockArgs);
     // Broken only as it was seen: a holder recorded since changes the blob's etag.
     await this.call('breaking the lock of', async () => {

@@ -97,7 +97,7 @@ function shown(type: ResourceType, attrs: Record<string, unknown>): AttributeVie
 const nameOf = (address: string) => address.slice(address.indexOf('.') + 1);
 
 /** An assignment set as Graph holds it: group ids as sets, filters by target (absent when none). */
-function assignmentView(attrs: Record<string, unknown>): AttributeView {
+export function assignmentView(attrs: Record<string, unknown>): AttributeView {
   const { filters, ...rest } = attrs;
   const f = normaliseFilters(filters as TargetFilter[] | undefined);
   return { ...rest, include_group_ids: normalise('include_group_ids', attrs.include_group_ids) ?? [], exclude_group_ids: normalise('exclude_group_ids', attrs.exclude_group_ids) ?? [], ...(f ? { filters: f } : {}) };

@@ -3,13 +3,13 @@
  * and the tenant checks look at the stack; diff (diff.ts, pure) decides one action per object; the
  * plan-level checks (prevent_destroy, roots still in use) run on the result.
  */
-import { IntuneApi, groupReferencesOf, isScepType, lookupTenantGroups, resolveFilterNames, resolveTargets, type ProfileWithAssignments } from '../graph';
+import { IntuneApi, assignmentsFromGraph, groupReferencesOf, isScepType, lookupGroupsById, lookupTenantGroups, resolveFilterNames, resolveTargets, type ProfileWithAssignments, type RootLink } from '../graph';
 import { diagnostic, hasErrors, runRules, runTenantRules, sortDiagnostics, type Diagnostic } from '../rules';
 import { REFERENCE_TARGETS, isExpression, parseReference } from '../schema';
 import type { ConfigResource, ReadConfigResult } from './config';
-import { diff } from './diff';
-import { checkImpact, findImpact, withCounts, type ChainedProfile, type ImpactLimits } from './impact';
-import { destroys, isReplace, type CertificateImpact, type Plan, type PriorState, type ResourceChange } from './model';
+import { assignmentView, diff } from './diff';
+import { checkImpact, countedProfiles, findImpact, rootsToChain, withCounts, type ChainedProfile, type ImpactLimits, type TenantProfile } from './impact';
+import { KNOWN_AFTER_APPLY, destroys, type CertificateImpact, type Plan, type PriorState, type ResourceChange, type AttributeView } from './model';
 import { refresh } from './refresh';
 import type { State } from '../state';
 
@@ -32,7 +32,9 @@ export interface PlanOptions {
 }
 
 
-/** Make the plan. Diagnostics with errors leave the plan without changes. */
+const IMPACT_CODES = new Set(['plan/impact-over-threshold', 'plan/impact-unreported']);
+
+/** Make the plan. Diagnostics with errors leave the plan without changes, but for the impact limits' (shown, never applied). */
 export async function makePlan(config: ReadConfigResult, state: State, api: IntuneApi, options: PlanOptions, hooks: EngineHooks = {}): Promise<Plan> {
   const mode = options.mode ?? 'normal';
   const before = api.client.requests;
@@ -94,15 +96,21 @@ export async function makePlan(config: ReadConfigResult, state: State, api: Intu
   if (!hasErrors(diagnostics)) diagnostics.push(...(await rootsStillUsed(changes, prior, tenant, api)));
 
   // Certificate impact, with the counts Graph reports for the profiles touched; a pipeline's limits.
+  // Platforms and names come from the tenant (what the objects are), not from state or the stack.
   let impact: CertificateImpact[] = [];
   if (!hasErrors(diagnostics) && mode !== 'refresh-only') {
-    const found = findImpact(changes, prior, groups, await chainedProfiles(changes, prior, tenant, api));
-    // Counts only of profiles Intune reports: on the others Graph's overview counts nothing.
-    const ids = [...new Set(found.filter((f) => f.unreported === undefined).map((f) => f.profileId))];
+    const profiles = tenantProfiles(tenant);
+    const chainedTo = await chainedProfiles(rootsToChain(changes, prior, profiles), tenant, api);
+    const found = findImpact(changes, prior, { tenant: profiles, groups, groupNames: await groupNamesTakenAway(changes, profiles, groups, api), chainedTo });
+    // Counts only of profiles Intune reports: on the others no count means "0 devices".
+    const ids = countedProfiles(found);
     impact = withCounts(found, ids.length ? await api.statusOverviews(ids) : new Map());
     if (options.maxImpact) diagnostics.push(...checkImpact(impact, options.maxImpact));
   }
-  const finalChanges = hasErrors(diagnostics) ? [] : changes;
+  // A plan with errors applies nothing and shows no changes; one refused only by the impact limits
+  // shows them, for the reviewer to see what was refused (apply refuses any plan with errors).
+  const refusedForImpact = diagnostics.filter((d) => d.severity === 'error').every((d) => IMPACT_CODES.has(d.code));
+  const finalChanges = hasErrors(diagnostics) && !refusedForImpact ? [] : changes;
   const plan: Plan = {
     formatVersion: 1,
     stack: options.stack,
@@ -143,6 +151,16 @@ function unsupportedExpressions(resources: readonly ConfigResource[]): Diagnosti
   return out;
 }
 
+/** Why a root link read failed, in words. */
+const unreadable = (link: RootLink & { ok: false }) => `reading its root link answered ${link.error.status ?? link.error.code ?? 'an error'}`;
+
+/** A SCEP profile outside the stack, named as the tenant names it. */
+const outside = (p: ProfileWithAssignments) => `${JSON.stringify(String(p.displayName))} (${p.id}, not in this stack)`;
+
+/**
+ * reference/root-still-used: a root the plan deletes while a SCEP profile that stays links to it, or
+ * may (its link could not be read: unknown is not "not used").
+ */
 async function rootsStillUsed(changes: readonly ResourceChange[], state: PriorState, tenant: readonly ProfileWithAssignments[], api: IntuneApi): Promise<Diagnostic[]> {
   const deletedRoots = changes.filter((c) => c.type === 'intune_trusted_root_certificate' && destroys(c)).map((c) => ({ address: c.address, id: (c.id as string).toLowerCase() }));
   if (deletedRoots.length === 0) return [];
@@ -154,38 +172,66 @@ async function rootsStillUsed(changes: readonly ResourceChange[], state: PriorSt
   const byIdAddress = new Map(Object.entries(state.resources).map(([a, r]) => [r.id.toLowerCase(), a]));
   const out: Diagnostic[] = [];
   for (const root of deletedRoots) {
-    const users = staying.filter((p) => {
+    const users: string[] = [];
+    const maybe: string[] = [];
+    for (const p of staying) {
       const l = links.get(p.id);
-      return l?.ok && l.rootId?.toLowerCase() === root.id;
-    });
-    if (users.length === 0) continue;
-    const named = users.map((u) => byIdAddress.get(u.id.toLowerCase()) ?? `${JSON.stringify(String(u.displayName))} (${u.id}, not in this stack)`);
-    out.push(diagnostic('reference/root-still-used', root.address, [], `the plan deletes ${root.address}, but ${named.join(', ')} still ${users.length === 1 ? 'references' : 'reference'} it and ${users.length === 1 ? 'stays' : 'stay'}. Point ${users.length === 1 ? 'it' : 'them'} at another trusted root first, or delete ${users.length === 1 ? 'it' : 'them'} too.`));
+      const name = byIdAddress.get(p.id.toLowerCase()) ?? outside(p);
+      if (!l || !l.ok) maybe.push(`${name} (${l ? unreadable(l) : 'its root link was not read'})`);
+      else if (l.rootId?.toLowerCase() === root.id) users.push(name);
+    }
+    if (users.length > 0) out.push(diagnostic('reference/root-still-used', root.address, [], `the plan deletes ${root.address}, but ${users.join(', ')} still ${users.length === 1 ? 'references' : 'reference'} it and ${users.length === 1 ? 'stays' : 'stay'}. Point ${users.length === 1 ? 'it' : 'them'} at another trusted root first, or delete ${users.length === 1 ? 'it' : 'them'} too.`));
+    else if (maybe.length > 0) out.push(diagnostic('reference/root-still-used', root.address, [], `the plan deletes ${root.address}, and nobody can say whether ${maybe.join(', ')} still ${maybe.length === 1 ? 'references' : 'reference'} it: a root link that cannot be read is not "unused". Give the app read access to ${maybe.length === 1 ? 'that profile' : 'those profiles'} (DeviceManagementConfiguration.Read.All) and plan again.`));
   }
   return out;
 }
 
+/** The tenant's SCEP profiles and roots as findImpact reads them, by id in lower case. */
+function tenantProfiles(tenant: readonly ProfileWithAssignments[]): Map<string, TenantProfile> {
+  return new Map(tenant.map((p) => [p.id.toLowerCase(), { id: p.id, odataType: p['@odata.type'], displayName: String(p.displayName), assignments: assignmentView({ profile_id: p.id, ...assignmentsFromGraph(p.assignments ?? []) }) }]));
+}
+
 /**
- * The SCEP profiles of the tenant chained to each trusted root whose certificate the plan changes or
- * that it replaces (read only then: one $batch of root links), for the certificate impact.
+ * Names of the groups the plan's assignment changes may take away that the stack does not name (a
+ * group removed from a set, the groups an exclusive set replaces): read by id, for the impact's
+ * words only. A failed read leaves the ids (names are for people; nothing is decided on them).
  */
-async function chainedProfiles(changes: readonly ResourceChange[], prior: PriorState, tenant: readonly ProfileWithAssignments[], api: IntuneApi): Promise<(rootId: string) => readonly ChainedProfile[]> {
-  const roots = new Set(
-    changes
-      .filter((c) => c.type === 'intune_trusted_root_certificate' && ((c.action === 'update' && c.changedPaths.some((p) => p[0] === 'certificate')) || isReplace(c.action)))
-      .map((c) => String(c.id).toLowerCase()),
-  );
+async function groupNamesTakenAway(changes: readonly ResourceChange[], tenant: ReadonlyMap<string, TenantProfile>, groups: Readonly<Record<string, string>>, api: IntuneApi): Promise<Map<string, string>> {
+  const known = new Set(Object.values(groups).map((id) => id.toLowerCase()));
+  const ids = new Set<string>();
+  const add = (v: AttributeView | null | undefined) => {
+    for (const key of ['include_group_ids', 'exclude_group_ids'] as const) for (const g of Array.isArray(v?.[key]) ? (v[key] as unknown[]) : []) if (typeof g === 'string' && !known.has(g.toLowerCase())) ids.add(g.toLowerCase());
+  };
+  for (const c of changes) {
+    if (c.type !== 'intune_profile_assignment' || c.action === 'no-op' || c.action === 'read') continue;
+    add(c.before);
+    const to = c.after?.profile_id;
+    if (typeof to === 'string' && to !== KNOWN_AFTER_APPLY) add(tenant.get(to.toLowerCase())?.assignments);
+  }
+  if (ids.size === 0) return new Map();
+  const found = await lookupGroupsById(api.client, [...ids]).catch(() => new Map());
+  return new Map([...found].flatMap(([id, g]) => (g ? [[id, g.displayName] as [string, string]] : [])));
+}
+
+/**
+ * The SCEP profiles of the tenant chained to each of `roots` (one $batch of root links, read only
+ * when there are roots). A profile whose link cannot be read may be chained to any of them: it is
+ * named for each, as unknown, never left out.
+ */
+async function chainedProfiles(roots: ReadonlySet<string>, tenant: readonly ProfileWithAssignments[], api: IntuneApi): Promise<(rootId: string) => readonly ChainedProfile[]> {
   if (roots.size === 0) return () => [];
   const sceps = tenant.filter((p) => isScepType(p['@odata.type']));
-  const links = sceps.length ? await api.rootLinks(sceps) : new Map();
-  const addressOf = new Map(Object.entries(prior.resources).filter(([, r]) => r.type === 'intune_scep_certificate_profile').map(([a, r]) => [r.id.toLowerCase(), a]));
+  const links = sceps.length ? await api.rootLinks(sceps) : new Map<string, RootLink>();
   const byRoot = new Map<string, ChainedProfile[]>();
+  const unknown: ChainedProfile[] = [];
   for (const p of sceps) {
     const link = links.get(p.id);
-    const root = link?.ok ? link.rootId?.toLowerCase() : undefined;
-    if (!root || !roots.has(root)) continue;
-    const name = addressOf.get(p.id.toLowerCase()) ?? `${JSON.stringify(String(p.displayName))} (${p.id}, not in this stack)`;
-    byRoot.set(root, [...(byRoot.get(root) ?? []), { id: p.id, name, odataType: p['@odata.type'] }]);
+    if (!link || !link.ok) {
+      unknown.push({ id: p.id, unreadable: link ? unreadable(link) : 'its root link was not read' });
+      continue;
+    }
+    const root = link.rootId?.toLowerCase();
+    if (root && roots.has(root)) byRoot.set(root, [...(byRoot.get(root) ?? []), { id: p.id }]);
   }
-  return (rootId) => byRoot.get(rootId.toLowerCase()) ?? [];
+  return (rootId) => [...(byRoot.get(rootId.toLowerCase()) ?? []), ...unknown];
 }

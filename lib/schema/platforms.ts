@@ -34,7 +34,11 @@ export type Platform = (typeof PLATFORMS)[number];
 
 export interface PlatformInfo {
   readonly platform: Platform;
-  /** How the Intune admin center names it. */
+  /**
+   * How the Intune admin center names it; reads in "a profile for LABEL devices" and "LABEL SCEP
+   * profiles" (AOSP: the admin center's "corporate-owned, user-associated" and "corporate-owned,
+   * userless" enrolments).
+   */
   readonly label: string;
   /** `@odata.type` of the SCEP certificate profile, with the leading `#`. */
   readonly scepODataType: string;
@@ -177,7 +181,7 @@ export const PLATFORM_TABLE: Readonly<Record<Platform, PlatformInfo>> = {
   },
   aosp: {
     platform: 'aosp',
-    label: 'Android (AOSP), user-affinity and userless',
+    label: 'Android (AOSP) corporate-owned, user-associated or userless',
     scepODataType: `${MS}aospDeviceOwnerScepCertificateProfile`,
     rootODataType: `${MS}aospDeviceOwnerTrustedRootCertificate`,
     android: true,
@@ -232,11 +236,11 @@ export function platformOfODataType(odataType: string): { platform: Platform; ki
 }
 
 /**
- * Why Intune does not report (or revoke) the certificates of a platform's SCEP profiles, in words a
- * plan can show; undefined where it does.
+ * Why Intune does not report who holds a platform's SCEP certificates, in words a plan can show;
+ * undefined where it does. (That Intune cannot revoke them either is said once, by the change's words.)
  */
 export function unreportedReason(platform: Platform): string | undefined {
   const info = PLATFORM_TABLE[platform];
   if (info.certificatesReported) return undefined;
-  return `certificate reporting isn't available for ${info.label} SCEP profiles, and Intune cannot revoke their certificates ("Device Owner" profiles in Microsoft's SCEP article)`;
+  return `certificate reporting isn't available for ${info.label} SCEP profiles ("Device Owner" profiles in Microsoft's SCEP article)`;
 }

@@ -191,6 +191,24 @@ const CASES: Record<string, Case> = {
       return d;
     },
   },
+  // An assignment set removed from the stack: the profile's devices lose the certificate (counted).
+  'assignment-set-removed': {
+    base: (c) => cleanStack(c) as Doc,
+    change: async (d, f) => {
+      await reportHolders(f, 700, 650);
+      delete d.resource.intune_profile_assignment?.wifi_assign;
+      return d;
+    },
+  },
+  // A root renewed in place: the profiles chained to it, each named once, with the change's own marker.
+  'root-renewed-in-place': {
+    base: (c) => cleanStack(c, { profile: { validity_period_value: 1, validity_period_unit: 'months' } }) as Doc,
+    change: async (d, f) => {
+      await reportHolders(f, 700, 650);
+      (d.resource.intune_trusted_root_certificate?.root as Record<string, unknown>).certificate = certs.rootEndingSoon;
+      return d;
+    },
+  },
   // An AOSP profile changed in place: Intune reports no certificates there and cannot revoke them
   // (Microsoft's SCEP article), so the plan says so instead of "0 devices", even if a count is stored.
   'device-owner-unreported': {

@@ -286,7 +286,7 @@ export const assignmentRules: Rule[] = [
         if (matches.length !== 1) return [];
         const filter = matches[0] as TenantFilter;
         if (allowed.includes(filter.platform)) return [];
-        return [{ path: f.path, detail: `the assignment filter ${JSON.stringify(filter.displayName)} is for platform ${filter.platform}, but ${profile.address} is a ${PLATFORM_TABLE[platform].label} profile (filters of platform ${allowed.join(' or ')}); Intune does not evaluate it on these devices. Use a filter made for ${allowed.join(' or ')}.` }];
+        return [{ path: f.path, detail: `the assignment filter ${JSON.stringify(filter.displayName)} is for platform ${filter.platform}, but ${profile.address} is a profile for ${PLATFORM_TABLE[platform].label} devices (filters of platform ${allowed.join(' or ')}); Intune does not evaluate it on these devices. Use a filter made for ${allowed.join(' or ')}.` }];
       });
     },
   },

@@ -170,6 +170,41 @@ describe('advice that does not lead to the next warning', () => {
   });
 });
 
+describe('root/not-self-signed: false positives', () => {
+  /** A Windows stack whose profile references `refRoot`, with the intermediate deployed in its own trusted certificate profile. */
+  const withIntermediate = (c: TestCertificates, refRoot: 'root' | 'issuing', profile: Attrs = {}) =>
+    synth({
+      roots: {
+        root: windowsRoot(c),
+        issuing: { display_name: 'Contoso Issuing CA', platform: 'windows', certificate: c.intermediate, destination_store: 'computer_intermediate' },
+      },
+      profiles: {
+        p: {
+          display_name: 'Device certificate',
+          platform: 'windows',
+          root_certificate_id: ref(`intune_trusted_root_certificate.${refRoot}`),
+          certificate_type: 'device',
+          subject_name_format: 'CN={{AAD_Device_ID}}',
+          subject_alternative_names: [{ type: 'uri', value: '{{OnPremisesSecurityIdentifier}}' }],
+          scep_server_urls: ['https://ndes.contoso.com/certsrv/mscep/mscep.dll'],
+          ...profile,
+        },
+      },
+    });
+
+  it('root/not-self-signed: an intermediate in its own trusted certificate profile is what the issuing-CA check needs', () => {
+    expect(diagnostics(withIntermediate(certs, 'root')).filter((d) => d.code === 'root/not-self-signed')).toEqual([]);
+  });
+
+  it('root/not-self-signed: a SCEP profile whose root_certificate_id names an intermediate, on that attribute', () => {
+    const found = diagnostics(withIntermediate(certs, 'issuing')).filter((d) => d.code === 'root/not-self-signed');
+    expect(found.map((d) => [d.address, d.path])).toEqual([[P, ['root_certificate_id']]]);
+    expect(found[0]?.detail).toContain('intune_trusted_root_certificate.issuing');
+    expect(found[0]?.detail).toContain('top level');
+  });
+
+});
+
 describe('one warning per profile', () => {
   it('variable/user-variable-on-device-owner: one warning per profile, naming every use, with when to suppress it', () => {
     const found = diagnostics(platformStack(certs, 'aosp', { certificate_type: 'user', subject_name_format: 'CN={{UserPrincipalName}}', subject_alternative_names: [{ type: 'upn', value: '{{UserPrincipalName}}' }] })).filter(
@@ -183,6 +218,42 @@ describe('one warning per profile', () => {
     const owner = diagnostics(platformStack(certs, 'android_device_owner', { certificate_type: 'user', subject_name_format: 'CN={{UserPrincipalName}},E={{EmailAddress}}' })).filter((d) => d.code === 'variable/user-variable-on-device-owner');
     expect(owner).toHaveLength(1);
     expect(owner[0]?.detail).toContain('fully managed');
+  });
+});
+
+describe('validity/exceeds-root-lifetime', () => {
+  const soon = (c: TestCertificates, profile: Attrs = {}) => platformStack(c, 'windows', { subject_alternative_names: [{ type: 'uri', value: '{{OnPremisesSecurityIdentifier}}' }], ...profile }, { certificate: c.rootEndingSoon });
+
+  it('is a warning: a stack that passed yesterday does not block every plan today', () => {
+    const found = diagnostics(soon(certs)).filter((d) => d.code === 'validity/exceeds-root-lifetime');
+    expect(found.map((d) => d.severity)).toEqual(['warning']);
+    // Since when: the root (2026-09-01) minus the validity (1 year).
+    expect(found[0]?.detail).toContain('since 2025-09-01');
+  });
+
+  it('can be suppressed on the profile', () => {
+    expect(diagnostics(soon(certs, { suppress_warnings: ['validity/exceeds-root-lifetime'] })).filter((d) => d.code === 'validity/exceeds-root-lifetime')).toEqual([]);
+  });
+
+  it('names the certificate the profile references: an intermediate is not "its root"', () => {
+    const doc = synth({
+      roots: { ica: { display_name: 'Issuing CA', platform: 'windows', certificate: certs.issuingEndingSoon } },
+      profiles: {
+        p: {
+          display_name: 'p',
+          platform: 'windows',
+          root_certificate_id: ref('intune_trusted_root_certificate.ica'),
+          certificate_type: 'device',
+          subject_name_format: 'CN={{AAD_Device_ID}}',
+          subject_alternative_names: [{ type: 'uri', value: '{{OnPremisesSecurityIdentifier}}' }],
+          scep_server_urls: ['https://ndes.contoso.com/certsrv/mscep/mscep.dll'],
+        },
+      },
+    });
+    const d = diagnostics(doc).find((x) => x.code === 'validity/exceeds-root-lifetime');
+    expect(d?.detail).toContain('intune_trusted_root_certificate.ica');
+    expect(d?.detail).toContain('an intermediate CA');
+    expect(d?.detail).not.toContain('its root');
   });
 });
 

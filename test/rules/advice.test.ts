@@ -275,3 +275,55 @@ describe('pointed values', () => {
     }
   });
 });
+
+describe('assignments (tenant rules)', () => {
+  const USERS: TenantGroup = { id: '5a1b2c3d-0000-4000-8000-000000000011', displayName: 'Wi-Fi Users (dynamic)', deviceGroup: false };
+  const DEVICES: TenantGroup = { id: '5a1b2c3d-0000-4000-8000-000000000012', displayName: 'Corporate Devices', deviceGroup: true };
+  const STATIC: TenantGroup = { id: '5a1b2c3d-0000-4000-8000-000000000013', displayName: 'Wi-Fi Users', deviceGroup: undefined };
+  const GROUPS = [USERS, DEVICES, STATIC];
+  const facts: TenantFacts = { filters: [], groupsByName: new Map(GROUPS.map((g) => [g.displayName, [g]])), groupsById: new Map(GROUPS.map((g) => [g.id, g])) };
+
+  /** The tenant findings of one rule for a Windows root and profile with these assignment sets. */
+  function tenant(id: string, profile: Attrs, scepSet: Attrs, rootSet: Attrs): Diagnostic[] {
+    const resources = [
+      { address: 'intune_trusted_root_certificate.root', type: 'intune_trusted_root_certificate' as const, name: 'root', attrs: { display_name: 'Root', platform: 'windows', certificate: 'MIIB' } },
+      { address: P, type: 'intune_scep_certificate_profile' as const, name: 'p', attrs: { platform: 'windows', root_certificate_id: ref('intune_trusted_root_certificate.root'), ...profile } },
+      { address: 'intune_profile_assignment.p', type: 'intune_profile_assignment' as const, name: 'p', attrs: { profile_id: ref(P), ...scepSet } },
+      { address: 'intune_profile_assignment.root', type: 'intune_profile_assignment' as const, name: 'root', attrs: { profile_id: ref('intune_trusted_root_certificate.root'), ...rootSet } },
+    ];
+    return runTenantRules(resources, facts).filter((d) => d.code === id);
+  }
+  const DELAY = 'assignment/device-group-delay';
+  const KIND = 'assignment/root-device-targeted';
+
+  it('device-group-delay: not for a Windows device certificate in a device group (machine 802.1X), nor its root', () => {
+    expect(tenant(DELAY, { certificate_type: 'device' }, { include_group_names: ['Corporate Devices'] }, { include_group_names: ['Corporate Devices'] })).toEqual([]);
+  });
+
+  it('device-group-delay: a user certificate in device groups only still warns, and says when to suppress', () => {
+    const found = tenant(DELAY, { certificate_type: 'user' }, { include_group_names: ['Corporate Devices'] }, { include_group_names: ['Wi-Fi Users'] });
+    expect(found.map((d) => d.address)).toEqual(['intune_profile_assignment.p']);
+    expect(found[0]?.detail).toContain('suppressAssignmentWarnings');
+  });
+
+  it.each([
+    ['a dynamic user group, root to all devices', { include_group_names: ['Wi-Fi Users (dynamic)'] }, { all_devices: true }, ['include_group_names.0']],
+    ['a dynamic user group by id, root to a device group', { include_group_ids: [USERS.id] }, { include_group_names: ['Corporate Devices'] }, ['include_group_ids.0']],
+    ['all users, root to a device group', { all_users: true }, { include_group_ids: [DEVICES.id] }, ['all_users']],
+  ])('a user-targeted SCEP profile whose root reaches devices only: %s', (_name, scepSet, rootSet, paths) => {
+    const found = tenant(KIND, { certificate_type: 'user' }, scepSet, rootSet);
+    expect(found.map((d) => d.path.join('.'))).toEqual(paths);
+    expect(found.every((d) => d.severity === 'error' && d.address === 'intune_profile_assignment.p')).toBe(true);
+    expect(found[0]?.detail).toContain('intune_trusted_root_certificate.root');
+  });
+
+  it.each([
+    ['root to the same user group too', { include_group_names: ['Wi-Fi Users (dynamic)'] }, { all_devices: true, include_group_names: ['Wi-Fi Users (dynamic)'] }],
+    ['a static group: its members may be users or devices', { include_group_names: ['Wi-Fi Users'] }, { all_devices: true }],
+    ['root to a static group', { include_group_names: ['Wi-Fi Users (dynamic)'] }, { include_group_names: ['Wi-Fi Users'] }],
+    ['all users, root to all devices (assignment/root-target-kind speaks at validate)', { all_users: true }, { all_devices: true }],
+    ['a device group, root to all devices', { include_group_names: ['Corporate Devices'] }, { all_devices: true }],
+  ])('not flagged: %s', (_name, scepSet, rootSet) => {
+    expect(tenant(KIND, { certificate_type: 'user' }, scepSet, rootSet)).toEqual([]);
+  });
+});

@@ -1,6 +1,8 @@
 /**
  * Android Enterprise personally-owned work profile: a user certificate. Hardware identifiers
- * (serial, IMEI) are not available on these devices from Android 12 on; the rules refuse them.
+ * (serial, IMEI, MEID) are not available to devices that enrolled on Android 12 or later; the rules
+ * warn about them (variable/hardware-id-on-personal-work-profile: devices enrolled before their
+ * upgrade still get a certificate, so it is a warning, not an error).
  */
 import { App, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';

@@ -16,14 +16,14 @@ export class AospWifiStack extends TerraformStack {
       rootCertificate: root,
       certificateType: 'device',
       subjectName: 'CN={{AAD_Device_ID}}',
-      subjectAlternativeNames: [SubjectAlternativeName.dns('{{DeviceName}}.contoso.com')],
+      // Not {{DeviceName}}: Intune names AOSP devices like "jane_AndroidAOSP_5/2/2025_5:09 PM", no
+      // host name, and users may rename them (san/device-name-not-a-host-name, spoofable-device-property).
+      subjectAlternativeNames: [SubjectAlternativeName.dns('{{AAD_Device_ID}}.contoso.com')],
       scepServerUrls: ['https://ndes.contoso.com/certsrv/mscep/mscep.dll'],
       suppressWarnings: ['platform/device-owner-no-revocation'],
     });
-    for (const p of [root, wifi]) {
-      p.assignTo([Group.byName('Android Kiosks')]);
-      p.suppressAssignmentWarnings('assignment/device-group-delay');
-    }
+    // A device group: kiosks and other userless devices are reached through devices only.
+    for (const p of [root, wifi]) p.assignTo([Group.byName('Android Kiosks')]);
   }
 }
 

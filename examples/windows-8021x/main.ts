@@ -34,9 +34,8 @@ export class Windows8021xStack extends TerraformStack {
     });
 
     // Devices must get the root first: assign both to the same group. A device group is the point
-    // here (802.1X before anyone signs in), so the "device groups deliver later" warning is known.
+    // here (802.1X before anyone signs in): device certificates are meant for device groups.
     for (const profile of [root, dot1x]) profile.assignTo([Group.byName('All Corporate Devices')]);
-    for (const profile of [root, dot1x]) profile.suppressAssignmentWarnings('assignment/device-group-delay');
   }
 }
 

@@ -23,6 +23,8 @@ export type TemplatePart =
 export interface TemplateProblem {
   readonly offset: number;
   readonly message: string;
+  /** What to write instead, when the message alone does not say. */
+  readonly fix?: string;
 }
 
 export interface Template {

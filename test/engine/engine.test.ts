@@ -143,7 +143,8 @@ test('tenant rules at plan time: unknown and ambiguous group names, unknown ids,
   f.mock.store.putGroup({ id: 'dup-2', displayName: 'Twins' });
   const doc = synth({
     roots: { root: { display_name: 'r', platform: 'ios', certificate: certs.root } },
-    profiles: { p: { display_name: 'p', platform: 'ios', root_certificate_id: ref('intune_trusted_root_certificate.root'), certificate_type: 'device', subject_name_format: 'CN={{AAD_Device_ID}}', scep_server_urls: ['https://a.contoso.com'] } },
+    // A user certificate: device groups only delay it (a device certificate is meant for them).
+    profiles: { p: { display_name: 'p', platform: 'ios', root_certificate_id: ref('intune_trusted_root_certificate.root'), certificate_type: 'user', subject_name_format: 'CN={{UserPrincipalName}}', scep_server_urls: ['https://a.contoso.com'] } },
     assignments: {
       r: { profile_id: ref('intune_trusted_root_certificate.root'), include_group_names: ['All Corporate Devices', 'Nobody', 'Twins'], include_group_ids: ['99999999-0000-0000-0000-000000000000'] },
       p: { profile_id: ref('intune_scep_certificate_profile.p'), include_group_names: ['All Corporate Devices'] },

@@ -51,6 +51,7 @@ test('the tenant-only rules are exactly the ones the engine checks at plan time'
     'assignment/filter-platform-mismatch',
     'assignment/group-ambiguous',
     'assignment/group-not-found',
+    'assignment/root-device-targeted',
     'reference/root-still-used',
   ]);
 });

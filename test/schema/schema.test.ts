@@ -10,10 +10,12 @@ import {
   VARIABLES,
   effectiveValue,
   isKnownCode,
+  isSpoofable,
   lookupVariable,
   platformOfODataType,
   replacementAttributes,
   terraformProviderSchema,
+  type VariableInfo,
 } from '../../lib';
 
 describe('platform table', () => {
@@ -42,9 +44,12 @@ describe('variable catalog', () => {
   });
 
   it('marks exactly the documented spoofable and hardware-id variables', () => {
+    // The article's device properties on every platform; the device name where users rename devices (not Windows).
     expect(VARIABLES.filter((v) => v.spoofable).map((v) => v.name).sort()).toEqual(
-      ['Device_IMEI', 'Device_Serial', 'FullyQualifiedDomainName', 'IMEI', 'IMEINumber', 'SerialNumber'].sort(),
+      ['DeviceName', 'Device_IMEI', 'Device_Serial', 'FullyQualifiedDomainName', 'IMEI', 'IMEINumber', 'SerialNumber'].sort(),
     );
+    expect(PLATFORMS.filter((p) => isSpoofable(lookupVariable('DeviceName') as VariableInfo, p))).toEqual(PLATFORMS.filter((p) => p !== 'windows'));
+    expect(PLATFORMS.filter((p) => isSpoofable(lookupVariable('SerialNumber') as VariableInfo, p))).toEqual([...PLATFORMS]);
     expect(VARIABLES.filter((v) => v.hardwareId).map((v) => v.name).sort()).toEqual(
       ['Device_IMEI', 'Device_Serial', 'IMEI', 'IMEINumber', 'MEID', 'SerialNumber'].sort(),
     );

@@ -151,12 +151,46 @@ export const assignmentRules: Rule[] = [
       // Dedicated and userless devices have no user: device groups are the only way to reach them, so there is nothing to advise.
       const profile = profileOf(r, stack);
       if (profile && deviceTargetsOnly(profile)) return [];
+      // A device certificate (machine 802.1X, a kiosk) is meant for device groups: nothing to advise.
+      if (profile && servesDeviceCertificatesOnly(profile, stack)) return [];
       const included = groupReferences(r)
         .filter((g) => g.path[0] === 'include_group_ids' || g.path[0] === 'include_group_names')
         .flatMap((g) => (g.by === 'id' ? [tenant.groupsById.get(g.value.toLowerCase())] : tenant.groupsByName.get(g.value)?.length === 1 ? tenant.groupsByName.get(g.value) : []))
         .filter((g): g is TenantGroup => g !== undefined);
       if (included.length === 0 || !included.every((g) => g.deviceGroup === true)) return [];
-      return [{ path: ['include_group_ids'], detail: "only device groups are included: the profile reaches a device after full device registration, while user groups deliver right after enrollment. Add the users' group if certificates are needed at enrollment." }];
+      return [
+        {
+          path: ['include_group_ids'],
+          detail:
+            "only device groups are included: the profile reaches a device after full device registration, while user groups deliver right after enrollment. Add the users' group if certificates are needed at enrollment; if they are needed only once the device is registered, add \"assignment/device-group-delay\" to this assignment set's suppress_warnings (suppressAssignmentWarnings in a CDKTF app).",
+        },
+      ];
+    },
+  },
+  {
+    id: 'assignment/root-device-targeted',
+    severity: 'error',
+    summary: 'A user-targeted SCEP profile whose trusted root reaches devices only',
+    kind: 'tenant',
+    types: ['intune_profile_assignment'],
+    check(a, tenant, stack) {
+      // The troubleshooting guide's matrix, as assignment/root-target-kind applies it to all users and
+      // all devices, for groups: whether a group holds users or devices is known for a dynamic group
+      // (its rule reads user. or device. properties); a static group may hold either and is not judged.
+      const profile = stack.referenced(a, 'profile_id', 'intune_scep_certificate_profile');
+      const root = profile ? stack.referenced(profile, 'root_certificate_id', 'intune_trusted_root_certificate') : undefined;
+      if (!profile || !root) return [];
+      const rootSets = stack.assignmentsOf(root);
+      const rootTargets = rootSets.flatMap((s) => targetKinds(s, tenant));
+      if (rootTargets.length === 0 || !rootTargets.every((t) => t.kind === 'device')) return [];
+      // All users with a root for all devices is assignment/root-target-kind's, at validate already.
+      const rootAllDevices = rootSets.some((s) => s.value('all_devices') === true);
+      return targetKinds(a, tenant)
+        .filter((t) => t.kind === 'user' && !(t.path[0] === 'all_users' && rootAllDevices))
+        .map((t) => ({
+          path: t.path,
+          detail: `${t.label} receives ${profile.address}, but its trusted root ${root.address} goes to devices only (${rootTargets.map((r) => r.label).join(', ')}); a user-targeted SCEP profile with a device-targeted root fails on the device (the SCEP troubleshooting guide's matrix). Assign ${root.address} to the same users as ${profile.address} (a CertificateDeployment does this).`,
+        }));
     },
   },
   {
@@ -345,6 +379,35 @@ export function filterReferences(a: ResourceView): { by: 'id' | 'name'; value: s
 /** The tenant's filters a reference names: by id (any case), or by exact display name. */
 export function matchFilters(f: { by: 'id' | 'name'; value: string }, tenant: TenantFacts): TenantFilter[] {
   return f.by === 'id' ? tenant.filters.filter((x) => x.id.toLowerCase() === f.value.toLowerCase()) : tenant.filters.filter((x) => x.displayName === f.value);
+}
+
+/**
+ * Whether `profile` delivers device certificates only: a SCEP profile of certificate_type "device", or
+ * a root that the stack's SCEP profiles referencing it (one at least) all use for device certificates.
+ */
+function servesDeviceCertificatesOnly(profile: ResourceView, stack: StackView): boolean {
+  if (profile.type === 'intune_scep_certificate_profile') return profile.string('certificate_type') === 'device';
+  const users = stack.ofType('intune_scep_certificate_profile').filter((p) => stack.referenced(p, 'root_certificate_id', 'intune_trusted_root_certificate')?.address === profile.address);
+  return users.length > 0 && users.every((p) => p.string('certificate_type') === 'device');
+}
+
+/** The included targets of an assignment set and what they hold: users, devices, or not known (a static group, an expression, a name without one group). */
+function targetKinds(a: ResourceView, tenant: TenantFacts): { kind: 'user' | 'device' | 'unknown'; path: (string | number)[]; label: string }[] {
+  const out: { kind: 'user' | 'device' | 'unknown'; path: (string | number)[]; label: string }[] = [];
+  if (a.value('all_users') === true) out.push({ kind: 'user', path: ['all_users'], label: 'all users' });
+  if (a.value('all_devices') === true) out.push({ kind: 'device', path: ['all_devices'], label: 'all devices' });
+  for (const key of ['include_group_ids', 'include_group_names'] as const) {
+    const list = a.raw(key);
+    if (!Array.isArray(list)) continue;
+    list.forEach((value, index) => {
+      const groups = typeof value !== 'string' ? [] : key === 'include_group_ids' ? [tenant.groupsById.get(value.toLowerCase())] : (tenant.groupsByName.get(value) ?? []);
+      const group = groups.length === 1 ? groups[0] : undefined;
+      const kind = group?.deviceGroup === true ? 'device' : group?.deviceGroup === false ? 'user' : 'unknown';
+      const what = kind === 'device' ? 'the dynamic device group' : kind === 'user' ? 'the dynamic user group' : 'the group';
+      out.push({ kind, path: [key, index], label: `${what} ${typeof value === 'string' ? show(group?.displayName ?? value) : 'given by an expression'}` });
+    });
+  }
+  return out;
 }
 
 /** The profile an assignment set assigns, when it is in the stack. */

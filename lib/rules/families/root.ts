@@ -67,18 +67,24 @@ export const rootRules: Rule[] = [
   {
     id: 'root/not-self-signed',
     severity: 'warning',
-    summary: 'Certificate is not self-signed',
-    kind: 'resource',
-    types: ['intune_trusted_root_certificate'],
-    check(r) {
-      const c = rootCertificate(r);
-      if (!c?.ok || !c.cert.ca || c.cert.selfSigned) return [];
-      return [
-        {
-          path: ['certificate'],
-          detail: `${c.cert.subject} is an intermediate CA (not self-signed). With a multi-level PKI the SCEP profile must reference the top-level root; deploy intermediates in a profile of their own.`,
-        },
-      ];
+    summary: 'A SCEP profile references an intermediate CA as its root',
+    kind: 'stack',
+    check(ctx) {
+      // An intermediate in a trusted certificate profile of its own is right (devices need the whole
+      // chain, and validity/exceeds-issuing-ca-lifetime reads it): only a SCEP profile's
+      // root_certificate_id naming one is the mistake the article warns about.
+      return ctx.stack.ofType('intune_scep_certificate_profile').flatMap((profile) => {
+        const ref = ctx.stack.referenced(profile, 'root_certificate_id', 'intune_trusted_root_certificate');
+        const c = ref ? rootCertificate(ref) : undefined;
+        if (!ref || !c?.ok || !c.cert.ca || c.cert.selfSigned) return [];
+        return [
+          {
+            address: profile.address,
+            path: ['root_certificate_id'],
+            detail: `root_certificate_id refers to ${ref.address}, whose certificate ${c.cert.subject} is an intermediate CA (not self-signed). "If you have a multiple level PKI Infrastructure, such as a Root Certification Authority and an Issuing Certification Authority, select the top level Trusted Root certificate profile that validates the Issuing Certification Authority" (Microsoft's SCEP article). Reference the trusted root profile of the top-level root CA, and keep ${ref.address} as a trusted certificate profile of its own, assigned to the same groups.`,
+          },
+        ];
+      });
     },
   },
   {

@@ -158,4 +158,5 @@ export const sanRules: Rule[] = [
     },
   },
   tableRule('san/username-on-device-owner', 'error', '{{UserName}} in a SAN of a device-owner profile'),
+  tableRule('san/device-name-not-a-host-name', 'warning', '{{DeviceName}} in a DNS SAN outside Windows is not a host name'),
 ];

@@ -6,7 +6,7 @@
  * `{{Department}}`), so every variable rule sees it as it sees the same value in another SAN.
  * Parsed once per resource and shared by the rules.
  */
-import { builtinTemplate, entraAttributeVariable } from '../../schema';
+import { builtinTemplate, entraAttributeVariable, variableNamedBy } from '../../schema';
 import type { AttrPath } from '../diagnostic';
 import type { ResourceView } from '../rule';
 import { parseSubjectName, type SubjectParse } from '../subject-name';
@@ -26,12 +26,29 @@ export interface TemplateSite {
 /** An Entra ID attribute name (`department`, `onPremisesSamAccountName`, `extension_<app>_costCenter`). */
 const ENTRA_ATTRIBUTE = /^[A-Za-z][A-Za-z0-9_]*$/;
 
-/** The template an Entra-attribute SAN value stands for: the attribute's variable, or why it names none. */
+/**
+ * The template an Entra-attribute SAN value stands for: the attribute's variable, or why it names
+ * none. A value that is a variable's name in any case (`fullyqualifieddomainname`, `userName`) names
+ * no attribute of a user: refused here, so it is judged by what it is and never read as that variable.
+ */
 function entraTemplate(value: string): Template {
   const name = value.trim();
   const start = value.indexOf(name);
   if (!ENTRA_ATTRIBUTE.test(name)) {
     return { parts: [], problems: [{ offset: Math.max(0, start), message: 'a custom_aad_attribute SAN names one Entra ID attribute of the user (e.g. "department"), not a template' }] };
+  }
+  const variable = variableNamedBy(name);
+  if (variable) {
+    return {
+      parts: [],
+      problems: [
+        {
+          offset: start,
+          message: `${JSON.stringify(name)} names a variable, not an Entra ID attribute: {{${variable.name}}}`,
+          fix: `A custom_aad_attribute SAN names one attribute of the user in Entra ID (e.g. "department"), and no attribute has this name. To put {{${variable.name}}} in the certificate, use a SAN of type "dns", "email", "upn" or "uri" with the value "{{${variable.name}}}".`,
+        },
+      ],
+    };
   }
   return { parts: [{ kind: 'variable', name, info: entraAttributeVariable(name), start, end: start + name.length }], problems: [] };
 }

@@ -49,6 +49,8 @@ function chainedCas(stack: readonly ResourceView[], root: CertificateInfo): { vi
   return found;
 }
 
+const day = (d: Date) => d.toISOString().slice(0, 10);
+
 function describe(p: { value: number; unit: Unit }): string {
   return `${p.value} ${p.value === 1 ? p.unit.slice(0, -1) : p.unit}`;
 }
@@ -110,9 +112,13 @@ export const validityRules: Rule[] = [
     },
   },
   {
+    // A warning, measured from the run's date (`now`, INTUNE_SCEP_NOW): an error would make a stack
+    // that passed yesterday block every plan from the day the CA certificate has less left than the
+    // validity, with nothing in the stack changed and no way to acknowledge it while a renewal is
+    // under way. An expired certificate is root/expired's error.
     id: 'validity/exceeds-root-lifetime',
-    severity: 'error',
-    summary: 'Certificate would outlive its root',
+    severity: 'warning',
+    summary: 'Certificate would outlive the CA certificate its profile references',
     kind: 'stack',
     check(ctx) {
       const findings: Finding[] = [];
@@ -126,10 +132,12 @@ export const validityRules: Rule[] = [
         const end = addPeriod(ctx.now, p);
         // Past the end of JavaScript dates: validity/over-24-months already reports such a period.
         if (Number.isNaN(end.getTime()) || end.getTime() <= parsed.cert.notAfter.getTime()) continue;
+        const { subject, notAfter, selfSigned } = parsed.cert;
+        const since = addPeriod(notAfter, { value: -p.value, unit: p.unit });
         findings.push({
           address: profile.address,
           path: ['validity_period_value'],
-          detail: `a certificate issued today (${ctx.now.toISOString().slice(0, 10)}) for ${describe(p)} would be valid until ${end.toISOString().slice(0, 10)}, after its root ${root.address} expires (${parsed.cert.notAfter.toISOString().slice(0, 10)}); no CA of its chain can issue past the root's lifetime ("The value must also be lower than the remaining validity period of the issuing CA's certificate"). Shorten the validity or renew the root.`,
+          detail: `a certificate issued today (${day(ctx.now)}) for ${describe(p)} would be valid until ${day(end)}, after the certificate root_certificate_id refers to expires: ${root.address} (${subject}, ${selfSigned ? 'a root CA' : 'an intermediate CA'}) ends on ${day(notAfter)}. That holds for every certificate issued since ${day(since)}: no CA of the chain issues past that certificate's end ("The value must also be lower than the remaining validity period of the issuing CA's certificate"). Renew the CA certificate and deploy the renewed one, or shorten the validity; while the renewal is under way, add "validity/exceeds-root-lifetime" to this profile's suppress_warnings.`,
         });
       }
       return findings;
@@ -160,7 +168,7 @@ export const validityRules: Rule[] = [
           findings.push({
             address: profile.address,
             path: ['validity_period_value'],
-            detail: `a certificate issued today (${ctx.now.toISOString().slice(0, 10)}) for ${describe(p)} would be valid until ${end.toISOString().slice(0, 10)}, after ${ca.cert.subject} (deployed by ${ca.view.address}, issued below the root ${root.address}) expires (${ca.cert.notAfter.toISOString().slice(0, 10)}). If it is the issuing CA, it cannot issue that certificate: "The value must also be lower than the remaining validity period of the issuing CA's certificate". Shorten the validity or renew the issuing CA (suppress if another CA issues).`,
+            detail: `a certificate issued today (${ctx.now.toISOString().slice(0, 10)}) for ${describe(p)} would be valid until ${end.toISOString().slice(0, 10)}, after ${ca.cert.subject} (deployed by ${ca.view.address}, issued below ${root.address}, which root_certificate_id refers to) expires (${ca.cert.notAfter.toISOString().slice(0, 10)}). If it is the issuing CA, it cannot issue that certificate: "The value must also be lower than the remaining validity period of the issuing CA's certificate". Shorten the validity or renew the issuing CA (suppress if another CA issues).`,
           });
         }
       }

@@ -3,7 +3,7 @@
  * The last is one table, the schema's VARIABLE_LIMITS: each rule here that reports a row of it
  * (tableRule) reads the table, for every place a variable appears (sites.ts).
  */
-import { CLIENT_AUTH_OID, VARIABLES, variableLimits, type VariablePlace } from '../../schema';
+import { CLIENT_AUTH_OID, VARIABLES, isSpoofable, variableLimits, type VariableLimit, type VariablePlace } from '../../schema';
 import type { Severity } from '../diagnostic';
 import { closest, pointAt } from '../diagnostic';
 import type { Finding, ResourceRule, ResourceView, Rule } from '../rule';
@@ -30,7 +30,9 @@ function placeOf(site: TemplateSite): VariablePlace | undefined {
 
 /**
  * A rule that reports the rows of the variable table with its id: one finding per use of a known
- * variable that a row holds for, whatever the place (subject, built-in format, any SAN type).
+ * variable that a row holds for, whatever the place (subject, built-in format, any SAN type); one per
+ * profile, naming every use, for a row about the profile's devices (`perProfile`). The fix is in the
+ * terms of the place: an Entra-attribute SAN names an attribute, never a template.
  */
 export function tableRule(id: string, severity: Severity, summary: string): ResourceRule {
   return {
@@ -44,13 +46,29 @@ export function tableRule(id: string, severity: Severity, summary: string): Reso
       if (!platform) return [];
       const type = r.string('certificate_type');
       const certificateType = type === 'user' || type === 'device' ? type : undefined;
-      return variableUses(r).flatMap(({ variable, site }): Finding[] => {
+      const hits = variableUses(r).flatMap(({ variable, site }) => {
         const place = placeOf(site);
         if (!variable.info || !place) return [];
         const row = variableLimits(variable.info, { platform, certificateType, place }).find((l) => l.rule === id);
-        if (!row) return [];
-        return [{ path: site.path, detail: `${shown(variable, site)} in ${where(site)} of this "${platform}" ${certificateType ?? ''} certificate profile: ${row.why}. ${row.fix}\n${pointAt(site.text, variable.start, shown(variable, site))}`.replace(/ {2,}/g, ' ') }];
+        return row ? [{ row, variable, site }] : [];
       });
+      const profile = `this "${platform}" ${certificateType ? `${certificateType} ` : ''}certificate profile`;
+      const fixFor = (row: VariableLimit, site: TemplateSite) => (site.sanType === 'custom_aad_attribute' ? (row.attributeFix ?? row.fix) : row.fix);
+      const findings: Finding[] = hits
+        .filter(({ row }) => !row.perProfile)
+        .map(({ row, variable, site }) => ({
+          path: site.path,
+          detail: `${shown(variable, site)} in ${where(site)} of ${profile}: ${row.why}. ${fixFor(row, site)}\n${pointAt(site.text, variable.start, shown(variable, site))}`,
+        }));
+      // A row about the devices the profile reaches, not about one value: said once, naming every use.
+      const grouped = hits.filter(({ row }) => row.perProfile);
+      const first = grouped[0];
+      if (first) {
+        const uses = grouped.map(({ variable, site }) => `${shown(variable, site)} in ${where(site)}`);
+        const attribute = grouped.find(({ site }) => site.sanType === 'custom_aad_attribute');
+        findings.push({ path: first.site.path, detail: `${profile} uses ${uses.join(', ')}: ${first.row.why}. ${attribute ? fixFor(first.row, attribute.site) : first.row.fix}` });
+      }
+      return findings;
     },
   };
 }
@@ -71,7 +89,7 @@ export const variableRules: Rule[] = [
         site.templates.flatMap((t) =>
           t.problems.map((p) => ({
             path: site.path,
-            detail: `${p.message} in ${where(site)}:\n${pointAt(site.text, p.offset, p.message)}${site.sanType === 'custom_aad_attribute' ? '' : '\nWrite variables as {{Name}}, e.g. {{UserPrincipalName}}.'}`,
+            detail: `${p.message} in ${where(site)}:\n${pointAt(site.text, p.offset, p.fix ? 'here' : p.message)}${p.fix ? `\n${p.fix}` : site.sanType === 'custom_aad_attribute' ? '' : '\nWrite variables as {{Name}}, e.g. {{UserPrincipalName}}.'}`,
           })),
         ),
       );
@@ -138,13 +156,18 @@ export const variableRules: Rule[] = [
     kind: 'resource',
     types: ['intune_scep_certificate_profile'],
     check(r) {
-      if (!hasClientAuthEku(r)) return [];
-      return variableUses(r)
-        .filter(({ variable }) => variable.info?.spoofable)
-        .map(({ variable, site }) => ({
-          path: site.path,
-          detail: `{{${variable.name}}} comes from the device and a person holding it can change it ("Device properties used in the subject or SAN of a device certificate, like IMEI, SerialNumber, and FullyQualifiedDomainName, are properties that could be spoofed"); a certificate used for client authentication should identify the device by {{AAD_Device_ID}}.\n${pointAt(site.text, variable.start, `{{${variable.name}}}`)}`,
-        }));
+      const platform = r.platform;
+      if (!platform || !hasClientAuthEku(r)) return [];
+      return variableUses(r).flatMap(({ variable, site }) => {
+        const info = variable.info;
+        if (!info?.spoofable || !isSpoofable(info, platform)) return [];
+        return [
+          {
+            path: site.path,
+            detail: `{{${variable.name}}} on "${platform}": a person holding the device can change it, since ${info.spoofable.why}; a certificate used for client authentication should identify the device by {{AAD_Device_ID}}, which nobody holding it can change.\n${pointAt(site.text, variable.start, `{{${variable.name}}}`)}`,
+          },
+        ];
+      });
     },
   },
 ];

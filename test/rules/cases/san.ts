@@ -35,6 +35,17 @@ export const sanCases: CaseTable = {
     triggers: { 'same type and value': { config: wifi({ subject_alternative_names: [upn, sid, { ...upn }] }), path: ['subject_alternative_names', 2] } },
     nearMisses: { 'same value, other type': { config: wifi({ subject_alternative_names: [{ type: 'email', value: '{{UserPrincipalName}}' }, upn, sid] }) } },
   },
+  'san/device-name-not-a-host-name': {
+    triggers: {
+      'the AOSP example\'s DNS SAN': { config: on('aosp', { subject_alternative_names: [{ type: 'dns', value: '{{DeviceName}}.contoso.com' }] }), path: ['subject_alternative_names', 0, 'value'], detail: 'AndroidAOSP_' },
+      'on ios': { config: on('ios', { subject_alternative_names: [{ type: 'dns', value: '{{DeviceName}}' }] }), path: ['subject_alternative_names', 0, 'value'] },
+    },
+    nearMisses: {
+      'on windows: a device name is a host name': { config: on('windows', { subject_alternative_names: [{ type: 'dns', value: '{{DeviceName}}.contoso.com' }, sid] }) },
+      'the Entra device id in a DNS SAN on aosp': { config: on('aosp', { subject_alternative_names: [{ type: 'dns', value: '{{AAD_Device_ID}}.contoso.com' }] }) },
+      'the device name in the subject': { config: on('ios', { subject_name_format: 'CN={{DeviceName}}' }) },
+    },
+  },
   'san/sid-requires-uri': {
     triggers: {
       'SID in a upn SAN': { config: wifi({ subject_alternative_names: [{ type: 'upn', value: '{{OnPremisesSecurityIdentifier}}' }] }), path: ['subject_alternative_names', 0, 'value'] },

@@ -1,5 +1,5 @@
 import { synth, ref } from '../../helpers/stacks';
-import { on, ROOT, root, wifi, type CaseTable } from './types';
+import { on, ROOT, root, WIFI, wifi, type CaseTable } from './types';
 
 const NDES = 'https://ndes.contoso.com/certsrv/mscep/mscep.dll';
 
@@ -75,8 +75,18 @@ export const urlAccessRootCases: CaseTable = {
     nearMisses: { valid: { config: root({}) } },
   },
   'root/not-self-signed': {
-    triggers: { intermediate: { config: (c) => root({ certificate: c.intermediate })(c), detail: 'Issuing CA' } },
-    nearMisses: { 'self-signed root': { config: root({}) } },
+    triggers: { 'the profile references an intermediate': { config: (c) => root({ certificate: c.intermediate })(c), address: WIFI, path: ['root_certificate_id'], detail: 'Issuing CA' } },
+    nearMisses: {
+      'self-signed root': { config: root({}) },
+      // The chain's intermediate in a trusted certificate profile of its own, the profile referencing the root.
+      'an intermediate deployed beside the root': {
+        config: (c) => {
+          const doc = root({})(c) as { resource: Record<string, Record<string, unknown>> };
+          doc.resource.intune_trusted_root_certificate = { ...doc.resource.intune_trusted_root_certificate, issuing: { display_name: 'Issuing CA', platform: 'windows', certificate: c.intermediate, destination_store: 'computer_intermediate' } };
+          return doc;
+        },
+      },
+    },
   },
   'root/destination-store-windows-only': {
     triggers: { 'on ios': { config: on('ios', {}, { destination_store: 'computer_root' }), path: ['destination_store'] } },

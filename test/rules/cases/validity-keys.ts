@@ -7,7 +7,7 @@ const CLIENT = eku('1.3.6.1.5.5.7.3.2', 'Client Authentication');
 /** The clean stack, plus a trusted certificate profile deploying `ca` as an intermediate, and the profile changed. */
 function withIssuing(c: TestCertificates, ca: string, profile: Record<string, unknown>): unknown {
   const doc = wifi(profile)(c) as { resource: Record<string, Record<string, unknown>> };
-  doc.resource.intune_trusted_root_certificate = { ...doc.resource.intune_trusted_root_certificate, issuing: { display_name: 'Issuing CA', platform: 'windows', certificate: ca, destination_store: 'computer_intermediate', suppress_warnings: ['root/not-self-signed'] } };
+  doc.resource.intune_trusted_root_certificate = { ...doc.resource.intune_trusted_root_certificate, issuing: { display_name: 'Issuing CA', platform: 'windows', certificate: ca, destination_store: 'computer_intermediate' } };
   return doc;
 }
 

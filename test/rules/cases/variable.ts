@@ -103,7 +103,7 @@ export const variableCases: CaseTable = {
   },
   'variable/not-on-every-device': {
     triggers: {
-      'IMEI on windows': { config: on('windows', { subject_name_format: 'CN={{IMEI}}', subject_alternative_names: [sid] }), detail: 'Wi-Fi-only devices' },
+      'IMEI on windows': { config: on('windows', { subject_name_format: 'CN={{IMEI}}', subject_alternative_names: [sid] }), detail: 'most PCs' },
       'MEID in a SAN on ios': { config: on('ios', { subject_alternative_names: [{ type: 'dns', value: '{{MEID}}.contoso.com' }] }), path: ['subject_alternative_names', 0, 'value'] },
       'IMEI on an aosp kiosk': { config: on('aosp', { subject_name_format: 'CN={{IMEINumber}}' }) },
       'the FQDN on windows: domain-joined devices only': { config: on('windows', { subject_name_format: 'CN={{FullyQualifiedDomainName}}', subject_alternative_names: [sid] }), detail: 'domain-joined' },

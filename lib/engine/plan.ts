@@ -10,7 +10,7 @@ import type { ConfigResource, ReadConfigResult } from './config';
 import { assignmentView, diff } from './diff';
 import { checkImpact, countedProfiles, findImpact, rootsToChain, withCounts, type ChainedProfile, type ImpactLimits, type TenantProfile } from './impact';
 import { KNOWN_AFTER_APPLY, destroys, type CertificateImpact, type Plan, type PriorState, type ResourceChange, type AttributeView } from './model';
-import { refresh } from './refresh';
+import { refresh, type RefreshResult } from './refresh';
 import type { State } from '../state';
 
 /** Progress for the CLI's views; the engine never prints. */
@@ -34,97 +34,181 @@ export interface PlanOptions {
 
 const IMPACT_CODES = new Set(['plan/impact-over-threshold', 'plan/impact-unreported']);
 
-/** Make the plan. Diagnostics with errors leave the plan without changes, but for the impact limits' (shown, never applied). */
+/** What the steps of a plan share: its inputs, and what each step found for the next. */
+interface PlanWork {
+  readonly config: ReadConfigResult;
+  readonly state: State;
+  readonly api: IntuneApi;
+  readonly options: PlanOptions;
+  readonly hooks: EngineHooks;
+  readonly mode: NonNullable<PlanOptions['mode']>;
+  /** The stack's resources as the plan wants them (none when destroying). */
+  readonly desired: readonly ConfigResource[];
+  readonly diagnostics: Diagnostic[];
+  /** What refresh read (the first step sets it). */
+  read: RefreshResult;
+  groups: Record<string, string>;
+  filters: Record<string, string>;
+  changes: ResourceChange[];
+  impact: CertificateImpact[];
+}
+
+/** One step of a plan: its name, why it is there, and what it does to the work. */
+interface PlanStep {
+  readonly name: string;
+  readonly why: string;
+  /** Steps that decide changes or count them run only while nothing is in error. */
+  readonly needsNoErrors?: boolean;
+  run(work: PlanWork): Promise<void> | void;
+}
+
+/**
+ * A plan is these steps, in order (as Terraform's plan graph is a list of named transformers).
+ * Each reads what the steps before it found; a step that needs no errors is skipped once one is.
+ */
+export const PLAN_STEPS: readonly PlanStep[] = [
+  {
+    name: 'refresh',
+    why: 'read every object state holds, and the objects import blocks adopt (not when destroying)',
+    async run(w) {
+      const byAddress = new Map(w.config.resources.map((r) => [r.address, r]));
+      const imports = w.mode === 'destroy' ? [] : (w.config.imports ?? []).flatMap((i) => {
+        const r = byAddress.get(i.address);
+        return r ? [{ address: i.address, id: i.id, type: r.type, attrs: r.attrs, dependencies: r.dependsOn, createBeforeDestroy: r.lifecycle.createBeforeDestroy ?? true }] : [];
+      });
+      const before = w.api.client.requests;
+      w.read = await refresh(w.state, w.api, imports);
+      w.hooks.onRefresh?.({ objects: w.read.remote.size, requests: w.api.client.requests - before });
+      w.diagnostics.push(...w.read.diagnostics);
+    },
+  },
+  {
+    name: 'rules',
+    why: 'the rules a stack breaks whatever the tenant holds, and the expressions the engine does not evaluate',
+    run(w) {
+      w.diagnostics.push(...runRules(w.desired, { now: w.options.now }), ...unsupportedExpressions(w.desired));
+    },
+  },
+  {
+    name: 'tenant',
+    why: 'the groups and filters the stack names, and those the sets it removes name, looked up once and judged by the tenant rules',
+    async run(w) {
+      const sets = w.desired.filter((r) => r.type === 'intune_profile_assignment').map((a) => a.attrs);
+      // Sets the plan removes take away only their own targets (a non-exclusive set): their names
+      // are resolved too, from the config state recorded.
+      const inStack = new Set(w.desired.map((r) => r.address));
+      const removed = Object.entries(w.read.prior.resources).filter(([address, r]) => r.type === 'intune_profile_assignment' && !inStack.has(address)).map(([, r]) => r.config);
+      const refs = [...sets, ...removed].map(groupReferencesOf);
+      const usesFilters = [...sets, ...removed].some((a) => Array.isArray(a.filters) && a.filters.length > 0);
+      const facts = await lookupTenantGroups(w.api.client, refs, { filters: usesFilters });
+      w.diagnostics.push(...runTenantRules(w.desired, facts));
+      // Names are data: a group named "__proto__" is a key like any other (never an assignment to one).
+      for (const r of refs) for (const [name, id] of resolveTargets(r, facts).byName) Object.defineProperty(w.groups, name, { value: id, enumerable: true, writable: true, configurable: true });
+      w.filters = resolveFilterNames(facts.filters);
+    },
+  },
+  {
+    name: 'targets',
+    why: 'a --target that names nothing would plan "No changes" and hide the typo',
+    run(w) {
+      const known = new Set([...w.config.resources.map((r) => r.address), ...Object.keys(w.read.prior.resources)]);
+      for (const t of w.options.targets ?? []) {
+        if (known.has(t)) continue;
+        const name = t.split('.').pop() ?? t;
+        const like = [...known].filter((a) => a.toLowerCase().includes(name.toLowerCase())).sort().slice(0, 3);
+        w.diagnostics.push(diagnostic('plan/unknown-target', t, [], `--target ${t} is neither a resource of the stack nor in state; addresses look like intune_scep_certificate_profile.NAME.${like.length ? ` Did you mean ${like.join(', ')}?` : ' See "intune-scep state list".'}`));
+      }
+    },
+  },
+  {
+    name: 'diff',
+    why: 'one action per object (diff.ts): the stack against state and what the tenant holds',
+    needsNoErrors: true,
+    run(w) {
+      const { prior, remote, imported } = w.read;
+      const result = diff({ desired: w.desired, prior, remote, groups: w.groups, filters: w.filters, mode: w.mode, targets: w.options.targets });
+      const adopted = new Set(imported);
+      w.changes = result.changes.map((c) => (adopted.has(c.address) ? { ...c, importing: true } : c));
+      w.diagnostics.push(...result.diagnostics);
+    },
+  },
+  {
+    name: 'prevent-destroy',
+    why: 'a change that deletes or replaces an object with lifecycle.prevent_destroy is an error',
+    run(w) {
+      const lifecycle = new Map(w.config.resources.map((r) => [r.address, r.lifecycle]));
+      for (const c of w.changes) {
+        if (destroys(c) && !(c.action === 'delete' && c.deposed) && lifecycle.get(c.address)?.preventDestroy) {
+          w.diagnostics.push(diagnostic('plan/prevent-destroy', c.address, [], `the plan would ${c.action === 'delete' ? 'delete' : 'replace'} ${c.address}${c.reason ? ` (${c.reason})` : ''}, but it has lifecycle.prevent_destroy = true. Remove prevent_destroy to allow it, or change the stack so the object stays.`));
+        }
+      }
+    },
+  },
+  {
+    name: 'roots-still-used',
+    why: 'a root deleted while a SCEP profile that stays still links to it (reference/root-still-used)',
+    needsNoErrors: true,
+    async run(w) {
+      w.diagnostics.push(...(await rootsStillUsed(w.changes, w.read.prior, w.read.tenant, w.api)));
+    },
+  },
+  {
+    name: 'impact',
+    why: "certificate impact with the counts Graph reports, and a pipeline's limits; platforms and names come from the tenant, not state or the stack",
+    needsNoErrors: true,
+    async run(w) {
+      if (w.mode === 'refresh-only') return;
+      const { prior, tenant } = w.read;
+      const profiles = tenantProfiles(tenant);
+      const chainedTo = await chainedProfiles(rootsToChain(w.changes, prior, profiles), tenant, w.api);
+      const found = findImpact(w.changes, prior, { tenant: profiles, groups: w.groups, groupNames: await groupNamesTakenAway(w.changes, profiles, w.groups, w.api), chainedTo });
+      // Counts only of profiles Intune reports: on the others no count means "0 devices".
+      const ids = countedProfiles(found);
+      w.impact = withCounts(found, ids.length ? await w.api.statusOverviews(ids) : new Map());
+      if (w.options.maxImpact) w.diagnostics.push(...checkImpact(w.impact, w.options.maxImpact));
+    },
+  },
+];
+
+/** Make the plan: the steps of PLAN_STEPS. Diagnostics with errors leave the plan without changes, but for the impact limits' (shown, never applied). */
 export async function makePlan(config: ReadConfigResult, state: State, api: IntuneApi, options: PlanOptions, hooks: EngineHooks = {}): Promise<Plan> {
   const mode = options.mode ?? 'normal';
-  const before = api.client.requests;
-  // Import blocks (CDKTF's importFrom) adopt objects at addresses state does not hold; not when destroying.
-  const byAddress = new Map(config.resources.map((r) => [r.address, r]));
-  const imports = mode === 'destroy' ? [] : (config.imports ?? []).flatMap((i) => {
-    const r = byAddress.get(i.address);
-    return r ? [{ address: i.address, id: i.id, type: r.type, attrs: r.attrs, dependencies: r.dependsOn, createBeforeDestroy: r.lifecycle.createBeforeDestroy ?? true }] : [];
-  });
-  const { prior, remote, tenant, drift, imported, diagnostics: readDiagnostics } = await refresh(state, api, imports);
-  hooks.onRefresh?.({ objects: remote.size, requests: api.client.requests - before });
-
-  const diagnostics: Diagnostic[] = [...config.diagnostics, ...readDiagnostics];
-  const configResources = mode === 'destroy' ? [] : config.resources;
-  diagnostics.push(...runRules(configResources, { now: options.now }));
-  diagnostics.push(...unsupportedExpressions(configResources));
-
-  // Tenant rules: the groups the stack names, looked up once, judged by the rules.
-  const assignments = configResources.filter((r) => r.type === 'intune_profile_assignment');
-  const sets = assignments.map((a) => groupReferencesOf(a.attrs));
-  // Sets the plan removes take away only their own targets (a non-exclusive set): their names are
-  // resolved too, from the config state recorded.
-  const inStack = new Set(configResources.map((r) => r.address));
-  const removed = Object.entries(prior.resources).filter(([address, r]) => r.type === 'intune_profile_assignment' && !inStack.has(address)).map(([, r]) => r.config);
-  const removedSets = removed.map(groupReferencesOf);
-  const usesFilters = [...assignments.map((a) => a.attrs), ...removed].some((a) => Array.isArray(a.filters) && a.filters.length > 0);
-  const facts = await lookupTenantGroups(api.client, [...sets, ...removedSets], { filters: usesFilters });
-  diagnostics.push(...runTenantRules(configResources, facts));
-  const groups: Record<string, string> = {};
-  // Names are data: a group named "__proto__" is a key like any other (never an assignment to one).
-  for (const refs of [...sets, ...removedSets]) for (const [name, id] of resolveTargets(refs, facts).byName) Object.defineProperty(groups, name, { value: id, enumerable: true, writable: true, configurable: true });
-  const filters = resolveFilterNames(facts.filters);
-
-  // A --target that names nothing would plan "No changes" and hide the typo.
-  const known = new Set([...config.resources.map((r) => r.address), ...Object.keys(prior.resources)]);
-  for (const t of options.targets ?? []) {
-    if (known.has(t)) continue;
-    const name = t.split('.').pop() ?? t;
-    const like = [...known].filter((a) => a.toLowerCase().includes(name.toLowerCase())).sort().slice(0, 3);
-    diagnostics.push(diagnostic('plan/unknown-target', t, [], `--target ${t} is neither a resource of the stack nor in state; addresses look like intune_scep_certificate_profile.NAME.${like.length ? ` Did you mean ${like.join(', ')}?` : ' See "intune-scep state list".'}`));
+  const work = {
+    config,
+    state,
+    api,
+    options,
+    hooks,
+    mode,
+    desired: mode === 'destroy' ? [] : config.resources,
+    diagnostics: [...config.diagnostics],
+    groups: {},
+    filters: {},
+    changes: [],
+    impact: [],
+  } as Omit<PlanWork, 'read'> as PlanWork;
+  for (const step of PLAN_STEPS) {
+    if (step.needsNoErrors && hasErrors(work.diagnostics)) continue;
+    await step.run(work);
   }
-
-  let changes: ResourceChange[] = [];
-  if (!hasErrors(diagnostics)) {
-    const result = diff({ desired: configResources, prior, remote, groups, filters, mode, targets: options.targets });
-    const adopted = new Set(imported);
-    changes = result.changes.map((c) => (adopted.has(c.address) ? { ...c, importing: true } : c));
-    diagnostics.push(...result.diagnostics);
-  }
-  // prevent_destroy: a plan that would delete or replace the object is an error.
-  const lifecycle = new Map(config.resources.map((r) => [r.address, r.lifecycle]));
-  for (const c of changes) {
-    if (destroys(c) && !(c.action === 'delete' && c.deposed) && lifecycle.get(c.address)?.preventDestroy) {
-      diagnostics.push(diagnostic('plan/prevent-destroy', c.address, [], `the plan would ${c.action === 'delete' ? 'delete' : 'replace'} ${c.address}${c.reason ? ` (${c.reason})` : ''}, but it has lifecycle.prevent_destroy = true. Remove prevent_destroy to allow it, or change the stack so the object stays.`));
-    }
-  }
-
-  // reference/root-still-used: a root deleted while a SCEP profile that stays still links to it.
-  if (!hasErrors(diagnostics)) diagnostics.push(...(await rootsStillUsed(changes, prior, tenant, api)));
-
-  // Certificate impact, with the counts Graph reports for the profiles touched; a pipeline's limits.
-  // Platforms and names come from the tenant (what the objects are), not from state or the stack.
-  let impact: CertificateImpact[] = [];
-  if (!hasErrors(diagnostics) && mode !== 'refresh-only') {
-    const profiles = tenantProfiles(tenant);
-    const chainedTo = await chainedProfiles(rootsToChain(changes, prior, profiles), tenant, api);
-    const found = findImpact(changes, prior, { tenant: profiles, groups, groupNames: await groupNamesTakenAway(changes, profiles, groups, api), chainedTo });
-    // Counts only of profiles Intune reports: on the others no count means "0 devices".
-    const ids = countedProfiles(found);
-    impact = withCounts(found, ids.length ? await api.statusOverviews(ids) : new Map());
-    if (options.maxImpact) diagnostics.push(...checkImpact(impact, options.maxImpact));
-  }
+  const { diagnostics, changes, groups, filters } = work;
   // A plan with errors applies nothing and shows no changes; one refused only by the impact limits
   // shows them, for the reviewer to see what was refused (apply refuses any plan with errors).
   const refusedForImpact = diagnostics.filter((d) => d.severity === 'error').every((d) => IMPACT_CODES.has(d.code));
-  const finalChanges = hasErrors(diagnostics) && !refusedForImpact ? [] : changes;
   const plan: Plan = {
     formatVersion: 1,
     stack: options.stack,
     lineage: state.lineage,
     serial: state.serial,
     mode,
-    changes: finalChanges,
-    drift,
-    impact,
+    changes: hasErrors(diagnostics) && !refusedForImpact ? [] : changes,
+    drift: work.read.drift,
+    impact: work.impact,
     diagnostics: sortDiagnostics(diagnostics),
     groups,
     ...(Object.keys(filters).length ? { filters } : {}),
-    refreshed: Object.fromEntries(remote),
-    prior,
+    refreshed: Object.fromEntries(work.read.remote),
+    prior: work.read.prior,
   };
   hooks.onPlan?.(plan);
   return plan;

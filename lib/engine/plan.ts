@@ -102,7 +102,8 @@ export async function makePlan(config: ReadConfigResult, state: State, api: Intu
     const profiles = tenantProfiles(tenant);
     const chainedTo = await chainedProfiles(rootsToChain(changes, prior, profiles), tenant, api);
     const found = findImpact(changes, prior, { tenant: profiles, groups, groupNames: await groupNamesTakenAway(changes, profiles, groups, api), chainedTo });
-    // Counts only of profiles Intune reports: on the others no count means "0 devices".
+    // Counts only of profiles Intune reports and whose root link was read: for the others there is
+    // no count to read (an overview's 0 there is never "0 devices").
     const ids = countedProfiles(found);
     impact = withCounts(found, ids.length ? await api.statusOverviews(ids) : new Map());
     if (options.maxImpact) diagnostics.push(...checkImpact(impact, options.maxImpact));

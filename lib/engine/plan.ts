@@ -162,7 +162,8 @@ export const PLAN_STEPS: readonly PlanStep[] = [
       const profiles = tenantProfiles(tenant);
       const chainedTo = await chainedProfiles(rootsToChain(w.changes, prior, profiles), tenant, w.api);
       const found = findImpact(w.changes, prior, { tenant: profiles, groups: w.groups, groupNames: await groupNamesTakenAway(w.changes, profiles, w.groups, w.api), chainedTo });
-      // Counts only of profiles Intune reports: on the others no count means "0 devices".
+      // Counts only of profiles Intune reports and whose root link was read: for the others there is
+      // no count to read (an overview's 0 there is never "0 devices").
       const ids = countedProfiles(found);
       w.impact = withCounts(found, ids.length ? await w.api.statusOverviews(ids) : new Map());
       if (w.options.maxImpact) w.diagnostics.push(...checkImpact(w.impact, w.options.maxImpact));

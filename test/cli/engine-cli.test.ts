@@ -74,7 +74,7 @@ test('plan → apply → no changes → channel edit forces replacement → appl
   expect(p3.stdout).toContain('# intune_scep_certificate_profile.mac must be replaced (create replacement and then destroy)');
   expect(p3.stdout).toContain('# (the deployment channel cannot be changed after the profile is deployed)');
   expect(p3.stdout).toMatch(/~ deployment_channel += "user" -> "device" # forces replacement/);
-  expect(p3.stdout).toContain('Certificate impact:\n  ~ intune_scep_certificate_profile.mac replaced: every device that has it requests a certificate from the new profile');
+  expect(p3.stdout).toContain('Certificate impact:\n+/- intune_scep_certificate_profile.mac replaced: every device that has it requests a certificate from the new profile');
 
   const j = await cli(['plan', ...g, '--json']);
   const json = JSON.parse(j.stdout) as { format_version: string; resource_changes: { address: string; change: { actions: string[]; replace_paths: string[][] }; action_reason?: string }[] };

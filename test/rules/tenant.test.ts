@@ -143,3 +143,10 @@ describe.each(Object.entries(TABLE))('%s', (id, cases) => {
     expect(findings(id, attrs, profile, root)).toEqual([]);
   });
 });
+
+test("filter-platform-mismatch names the profile's platform in words that read (the admin center's AOSP terms)", () => {
+  const resource = { address: 'intune_profile_assignment.a', type: 'intune_profile_assignment' as const, name: 'a', attrs: { profile_id: '${intune_scep_certificate_profile.p.id}', all_devices: true, filters: [{ all_devices: true, filter_name: 'Windows 11', mode: 'include' }] } };
+  const profile = { address: 'intune_scep_certificate_profile.p', type: 'intune_scep_certificate_profile' as const, name: 'p', attrs: { platform: 'aosp' } };
+  const [d] = runTenantRules([resource, profile], facts([], [])).filter((x) => x.code === 'assignment/filter-platform-mismatch');
+  expect(d?.detail).toContain('intune_scep_certificate_profile.p is a profile for Android (AOSP) corporate-owned, user-associated or userless devices (filters of platform androidAOSP)');
+});

@@ -70,6 +70,13 @@ function counts(i: CertificateImpact): string {
 
 const impactLine = (i: CertificateImpact) => `${i.address} ${i.detail}. ${counts(i)}`;
 
+/** An impact line's marker: the action of the change it comes from, as the diff above shows it. */
+function marker(plan: Plan, i: CertificateImpact): string {
+  const at = plan.changes.filter((c) => c.address === i.address);
+  const c = at.find((x) => subject(x) === i.profile) ?? at.find((x) => !(x.action === 'delete' && x.deposed)) ?? at[0];
+  return c && c.action !== 'no-op' ? SYMBOL[c.action] : i.effect === 'remove' ? '-' : '~';
+}
+
 /** Changes a reader needs to see: everything but no-ops, and no-ops that import an object. */
 const shownChanges = (plan: Plan) => plan.changes.filter((c) => c.action !== 'no-op' || c.importing);
 
@@ -105,7 +112,7 @@ export function renderPlanHuman(plan: Plan, source: DiagnosticSource = {}): stri
   }
   if (plan.impact.length > 0) {
     out.push('Certificate impact:');
-    for (const i of plan.impact) out.push(`  ${i.effect === 'remove' ? '-' : '~'} ${impactLine(i)}`);
+    for (const i of plan.impact) out.push(`${marker(plan, i).padStart(3)} ${impactLine(i)}`);
     out.push('');
   }
   for (const d of plan.diagnostics) out.push(renderDiagnosticHuman(d, source), '');

@@ -1,4 +1,18 @@
-/** Tests live in test/, beside the behaviour they prove, mirroring lib/. */
+/**
+ * Tests live in test/, beside the behaviour they prove, mirroring lib/, in three tiers. The file name
+ * says the tier; `npm test` runs all three in one jest run (README "Tests"):
+ *
+ * | tier    | files               | what a test may do                                          | tools it installs     |
+ * |---------|---------------------|-------------------------------------------------------------|-----------------------|
+ * | unit    | `*.test.ts`         | in-process only, from source: a child process is refused    | none                  |
+ * | e2e     | `*.e2e.test.ts`     | the built CLI and mock server in child processes, terraform, | Azurite               |
+ * |         |                     | Azurite, kill -9 and signals                                |                       |
+ * | package | `*.package.test.ts` | npm pack, consumer installs, the real cdktf/cdktn CLIs,     | cdktf-cli, cdktn-cli, |
+ * |         |                     | Node 22 and 24                                              | Node 22 and 24        |
+ *
+ * Test files are transpiled, not type-checked, by ts-jest (tsconfig.test.json sets isolatedModules):
+ * `npm test` type-checks lib/ and test/ once with tsc instead of once per jest worker.
+ */
 const { mkdtempSync, writeFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
@@ -12,20 +26,45 @@ process.env.CHECKPOINT_DISABLE = '1';
 // Reliability suites record their counters here; the reporter prints them in one table.
 process.env.INTUNE_SCEP_RELIABILITY_DIR ??= mkdtempSync(join(tmpdir(), 'intune-scep-reliability-'));
 
-module.exports = {
+const common = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
-  testMatch: ['**/*.test.ts'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }],
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
-  // The real cdktf/cdktn CLIs and Node 22/24, installed once from test/tools/package-lock.json.
-  globalSetup: '<rootDir>/test/tools/global-setup.ts',
-  // End-to-end tests start real processes and servers; a unit test that takes seconds is a bug anyway.
+};
+
+module.exports = {
+  projects: [
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['**/*.test.ts'],
+      testPathIgnorePatterns: ['\\.e2e\\.test\\.ts$', '\\.package\\.test\\.ts$'],
+      // Refuses child processes: a test that needs one is an e2e test.
+      setupFilesAfterEnv: ['<rootDir>/test/tools/unit-setup.ts'],
+    },
+    {
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['**/*.e2e.test.ts'],
+      globalSetup: '<rootDir>/test/tools/global-setup-e2e.ts',
+    },
+    {
+      ...common,
+      displayName: 'package',
+      testMatch: ['**/*.package.test.ts'],
+      globalSetup: '<rootDir>/test/tools/global-setup-package.ts',
+    },
+  ],
+  // End-to-end tests start real processes and servers (slow files raise it); a unit test that takes
+  // seconds is a bug anyway.
   testTimeout: 30_000,
-  // Most suites wait on child processes (the CLI, terraform, npm, the CDK CLIs), not the CPU: two workers
-  // on CI's two cores (jest's default there is one) take the suite from about 380 s to 230 s.
+  // The slowest tiers start first, so the long files do not end the run alone on one worker.
+  testSequencer: '<rootDir>/test/tools/sequencer.js',
+  // Most e2e and package suites wait on child processes (the CLI, terraform, npm, the CDK CLIs), not the
+  // CPU: two workers on CI's two cores (jest's default there is one).
   maxWorkers: 2,
   reporters: ['default', '<rootDir>/test/helpers/reliability-reporter.js'],
 };

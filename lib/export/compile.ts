@@ -48,6 +48,8 @@ async function loadTypeScript(): Promise<typeof TS> {
 
 /** Parsed library files by path: they do not change while a process runs, and parsing them is most of a compile. */
 const parsed = new Map<string, TS.SourceFile>();
+/** The last compile's program: the next one reuses its module resolutions and bound library files. */
+let previous: TS.Program | undefined;
 
 /**
  * Type-check `source` as the app's main.ts (in `dir`, which need not exist): undefined when it
@@ -55,7 +57,9 @@ const parsed = new Map<string, TS.SourceFile>();
  */
 export async function compileMain(source: string, dir: string, flavour: 'cdktf' | 'cdktn'): Promise<CompileFailure | undefined> {
   const ts = await loadTypeScript();
-  const mainPath = resolve(dir, 'main.ts');
+  // main.ts is checked at one made-up path, whatever `dir` (its imports resolve from here, never from
+  // `dir`): the same root file, so the next compile can reuse this one's program.
+  const mainPath = resolve(__dirname, 'exported-app', 'main.ts');
   const converted = ts.convertCompilerOptionsFromJson(TSCONFIG_COMPILER_OPTIONS, dir);
   // The app's own options, but no emit, and no @types lookup in a folder without node_modules
   // (main.ts uses no Node API).
@@ -67,7 +71,7 @@ export async function compileMain(source: string, dir: string, flavour: 'cdktf' 
   // Files the compile makes up: main.ts, and Microsoft's Graph types as an empty module. Those (4 MB
   // of declarations, most of a compile's time) reach the constructs' .d.ts only through the engine's
   // types, never a prop main.ts sets; skipLibCheck leaves what refers to them unchecked.
-  const graphTypes = resolve(dir, 'node_modules', '@microsoft', 'microsoft-graph-types-beta', 'index.d.ts');
+  const graphTypes = resolve(__dirname, 'exported-app', 'node_modules', '@microsoft', 'microsoft-graph-types-beta', 'index.d.ts');
   const virtual = new Map([[mainPath, source], [graphTypes, 'export {};\n']]);
   const getSourceFile = host.getSourceFile.bind(host);
   host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
@@ -92,7 +96,8 @@ export async function compileMain(source: string, dir: string, flavour: 'cdktf' 
       // main.ts's imports, from where this module is.
       return ts.resolveModuleName(specifiers.get(name) ?? name, here, opts, host, undefined, redirected);
     });
-  const program = ts.createProgram({ rootNames: [mainPath], options, host });
+  const program = ts.createProgram({ rootNames: [mainPath], options, host, oldProgram: previous });
+  previous = program;
   const main = program.getSourceFile(mainPath) as TS.SourceFile;
   const diagnostics = [...program.getSyntacticDiagnostics(main), ...program.getGlobalDiagnostics(), ...program.getSemanticDiagnostics(main)];
   const first = diagnostics.find((d) => d.category === ts.DiagnosticCategory.Error);

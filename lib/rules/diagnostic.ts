@@ -89,16 +89,19 @@ export function pointAt(text: string, offset: number, note: string): string {
 /** The closest candidate by edit distance, when it is close enough to be a likely typo. */
 export function closest(input: string, candidates: readonly string[]): string | undefined {
   const lower = input.toLowerCase();
+  const limit = Math.max(2, Math.floor(input.length / 3));
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const c of candidates) {
-    const d = editDistance(lower, c.toLowerCase());
+    const other = c.toLowerCase();
+    // The distance is at least the difference in length: past the limit, c cannot be the answer.
+    if (Math.abs(lower.length - other.length) > limit) continue;
+    const d = editDistance(lower, other);
     if (d < bestDistance) {
       best = c;
       bestDistance = d;
     }
   }
-  const limit = Math.max(2, Math.floor(input.length / 3));
   return bestDistance <= limit ? best : undefined;
 }
 

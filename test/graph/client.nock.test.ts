@@ -3,8 +3,7 @@
  * with nock, and responses parsed as Microsoft documents them. No network: nock answers.
  */
 import nock from 'nock';
-import { execFile } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -24,7 +23,6 @@ import {
   type GraphEvent,
 } from '../../lib';
 import { rsaClientCertificate, testCertificates } from '../helpers/certificates';
-import { REPO } from '../helpers/cli';
 
 const GRAPH = 'https://graph.microsoft.com';
 const LOGIN = 'https://login.microsoftonline.com';
@@ -122,21 +120,6 @@ describe('credentials', () => {
     } finally {
       process.env = saved;
     }
-  });
-
-  it('Azure CLI: runs az account get-access-token for Graph', async () => {
-    // @azure/identity runs `az` with Node's own environment, which jest's sandboxed process.env does not
-    // reach: the credential runs in a child process whose PATH finds a fake az first.
-    const dir = mkdtempSync(join(tmpdir(), 'intune-scep-az-'));
-    const log = join(dir, 'args');
-    writeFileSync(join(dir, 'az'), `#!/bin/sh\necho "$@" > "${log}"\necho '{"accessToken":"${TOKEN.access_token}","expiresOn":"2099-01-01 00:00:00.000000","expires_on":4070908800,"tokenType":"Bearer"}'\n`);
-    chmodSync(join(dir, 'az'), 0o755);
-    const script = `const { createCredential } = require(${JSON.stringify(join(REPO, 'dist', 'lib', 'graph', 'credentials.js'))});
-      const { kind, credential } = createCredential({ kind: 'azure_cli', tenantId: ${JSON.stringify(TENANT)} });
-      credential.getToken('https://graph.microsoft.com/.default').then((t) => console.log(JSON.stringify({ kind, token: t && t.token })), (e) => { console.log(JSON.stringify({ error: e.message })); });`;
-    const out = await new Promise<string>((resolve) => execFile(process.execPath, ['-e', script], { env: { PATH: `${dir}:${process.env.PATH ?? ''}` } }, (_e, stdout) => resolve(stdout)));
-    expect(JSON.parse(out)).toEqual({ kind: 'azure_cli', token: TOKEN.access_token });
-    expect(readFileSync(log, 'utf8')).toMatch(/account get-access-token .*--resource https:\/\/graph\.microsoft\.com.*--tenant 8f3c6a4e/);
   });
 
   it('environment order: secret, then certificate, then federated token, then managed identity, then Azure CLI', () => {

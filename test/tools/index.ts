@@ -1,59 +1,110 @@
 /**
- * Tools the tests need and users do not: the real cdktf-cli and cdktn-cli, and Node 22 and 24. They are
- * pinned in test/tools/package.json + package-lock.json (never in the package's own dependencies) and
- * installed with `npm ci` into node_modules/.cache/intune-scep-test-tools the first time jest runs
- * (globalSetup), again only when that lockfile changes.
+ * Tools the tests need and users do not, one set per tier that uses them, each pinned in its own
+ * package.json + package-lock.json beside this file (never in the package's own dependencies):
+ *
+ * | tier (files)                  | set                | tools                                        |
+ * |-------------------------------|--------------------|----------------------------------------------|
+ * | unit (`*.test.ts`)            | none               |                                              |
+ * | e2e (`*.e2e.test.ts`)         | test/tools/e2e     | Azurite (Azure Storage on loopback)          |
+ * | package (`*.package.test.ts`) | test/tools/package | cdktf-cli, cdktn-cli (and cdktn), Node 22/24 |
+ *
+ * A tier's jest global setup installs its set (`npm ci`, no scripts) the first time, into a cache
+ * outside the checkout: `$INTUNE_SCEP_TEST_TOOLS`, else `$XDG_CACHE_HOME/intune-scep-test-tools`,
+ * else `~/.cache/intune-scep-test-tools`, in a folder named for the tier and a digest of its
+ * package.json and lockfile. So `npm ci` of the project (which empties node_modules) and a fresh clone
+ * (what CI runs on) find it installed, a changed lockfile gets a folder of its own, and checkouts of
+ * the same lockfile share one. Each install happens in a temporary folder renamed into place: a folder
+ * under its final name is complete, and two runs installing at once end with one.
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 
-const REPO = join(__dirname, '..', '..');
-const SOURCE = __dirname;
-export const TOOLS_DIR = join(REPO, 'node_modules', '.cache', 'intune-scep-test-tools');
-const MODULES = join(TOOLS_DIR, 'node_modules');
+export type ToolTier = 'e2e' | 'package';
+
+const CACHE = process.env.INTUNE_SCEP_TEST_TOOLS || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'intune-scep-test-tools');
+
+function digest(tier: ToolTier): string {
+  const hash = createHash('sha256');
+  for (const f of ['package.json', 'package-lock.json']) hash.update(readFileSync(join(__dirname, tier, f)));
+  return hash.digest('hex').slice(0, 16);
+}
+
+/** Where the tier's tools are (or will be) installed. */
+export function toolsDir(tier: ToolTier): string {
+  return join(CACHE, `${tier}-${digest(tier)}`);
+}
+
+/** Installs the tier's tools unless they are there. Throws with npm's own words on failure. */
+export function ensureTestTools(tier: ToolTier, log: (line: string) => void = () => {}): void {
+  const dir = toolsDir(tier);
+  if (existsSync(dir)) return;
+  mkdirSync(CACHE, { recursive: true });
+  // What an install cut short (a killed run) left behind, an hour on.
+  for (const name of readdirSync(CACHE)) {
+    const p = join(CACHE, name);
+    if (name.startsWith(`.${tier}-installing-`) && Date.now() - statSync(p).mtimeMs > 3600_000) rmSync(p, { recursive: true, force: true });
+  }
+  log(`installing the ${tier} tier's test tools (test/tools/${tier}/package.json) from the npm registry into ${dir} ...`);
+  const tmp = mkdtempSync(join(CACHE, `.${tier}-installing-`));
+  for (const f of ['package.json', 'package-lock.json']) copyFileSync(join(__dirname, tier, f), join(tmp, f));
+  // No install scripts: nothing the tests use needs one (cdktf-cli's node-pty ships prebuilt binaries).
+  const r = spawnSync('npm', ['ci', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'], { cwd: tmp, encoding: 'utf8', timeout: 600_000 });
+  if (r.status !== 0) {
+    rmSync(tmp, { recursive: true, force: true });
+    const why = (r.stderr || r.stdout || String(r.error ?? `exit ${r.status}`)).trim().split('\n').slice(-5).join('\n');
+    throw new Error(`installing the ${tier} tier's test tools failed (npm ci in ${tmp}); its tests need them:\n${why}`);
+  }
+  try {
+    renameSync(tmp, dir);
+  } catch (e) {
+    // Another run installed the same set first: use its copy.
+    rmSync(tmp, { recursive: true, force: true });
+    if (!existsSync(dir)) throw e;
+  }
+}
+
+/**
+ * The path of a tool of `tier`. Only that tier's test files may use it (its global setup installs it):
+ * anywhere else it throws, even where an earlier run left it installed.
+ */
+function tool(tier: ToolTier, ...path: string[]): string {
+  const dir = toolsDir(tier);
+  const testPath = (globalThis as { expect?: { getState(): { testPath?: string } } }).expect?.getState().testPath;
+  if ((testPath !== undefined && !testPath.endsWith(`.${tier}.test.ts`)) || !existsSync(dir)) {
+    throw new Error(`${path.join('/')} is one of the ${tier} tier's test tools (test/tools/${tier}/package.json), installed by that tier's global setup into ${dir}: only *.${tier}.test.ts files may use it${testPath ? `, and this is ${testPath}` : ''}`);
+  }
+  return join(dir, 'node_modules', ...path);
+}
 
 /** The JavaScript entry of each CLI (run it with the Node you choose) and each Node binary. */
 export const TOOLS = {
-  cdktfCli: join(MODULES, 'cdktf-cli', 'bundle', 'bin', 'cdktf'),
-  cdktnCli: join(MODULES, 'cdktn-cli', 'bin', 'cdktn'),
-  node22: join(MODULES, 'node22', 'bin', 'node'),
-  node24: join(MODULES, 'node24', 'bin', 'node'),
+  get cdktfCli() {
+    return tool('package', 'cdktf-cli', 'bundle', 'bin', 'cdktf');
+  },
+  get cdktnCli() {
+    return tool('package', 'cdktn-cli', 'bin', 'cdktn');
+  },
+  get node22() {
+    return tool('package', 'node22', 'bin', 'node');
+  },
+  get node24() {
+    return tool('package', 'node24', 'bin', 'node');
+  },
   /** Azurite's Blob service alone (Azure Storage on loopback). */
-  azuriteBlob: join(MODULES, 'azurite', 'dist', 'src', 'blob', 'main.js'),
-} as const;
+  get azuriteBlob() {
+    return tool('e2e', 'azurite', 'dist', 'src', 'blob', 'main.js');
+  },
+};
 
 /** The Node binaries the suite runs on besides the one running jest. */
-export const OTHER_NODES = { 22: TOOLS.node22, 24: TOOLS.node24 } as const;
-
-function digest(): string {
-  return createHash('sha256')
-    .update(readFileSync(join(SOURCE, 'package.json')))
-    .update(readFileSync(join(SOURCE, 'package-lock.json')))
-    .digest('hex');
-}
-
-/** Installs the tools unless the installed ones match the lockfile. Throws with npm's own words on failure. */
-export function ensureTestTools(log: (line: string) => void = () => {}): void {
-  const want = digest();
-  const marker = join(TOOLS_DIR, '.installed');
-  let have = '';
-  try {
-    have = readFileSync(marker, 'utf8');
-  } catch {
-    // not installed yet
-  }
-  if (have === want) return;
-  log('installing the test tools (cdktf-cli, cdktn-cli, Azurite, Node 22 and 24) from the npm registry into node_modules/.cache/intune-scep-test-tools ...');
-  rmSync(TOOLS_DIR, { recursive: true, force: true });
-  mkdirSync(TOOLS_DIR, { recursive: true });
-  for (const f of ['package.json', 'package-lock.json']) copyFileSync(join(SOURCE, f), join(TOOLS_DIR, f));
-  // No install scripts: nothing the tests use needs one (cdktf-cli's optional node-pty is for its interactive UI).
-  const r = spawnSync('npm', ['ci', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'], { cwd: TOOLS_DIR, encoding: 'utf8', timeout: 600_000 });
-  if (r.status !== 0) {
-    const why = (r.stderr || r.stdout || String(r.error ?? `exit ${r.status}`)).trim().split('\n').slice(-5).join('\n');
-    throw new Error(`installing the test tools failed (npm ci in ${TOOLS_DIR}); the tests that use the real cdktf/cdktn CLIs and other Node versions need them:\n${why}`);
-  }
-  writeFileSync(marker, want);
-}
+export const OTHER_NODES = {
+  get 22() {
+    return TOOLS.node22;
+  },
+  get 24() {
+    return TOOLS.node24;
+  },
+};

@@ -18,7 +18,7 @@ const SMOKE = [
   'test/provider/protocol.test.ts',
   'test/graph/client.mock.test.ts',
   'test/engine/engine.test.ts',
-  'test/cli/engine-cli.test.ts',
+  'test/cli/engine-cli.e2e.test.ts',
 ];
 
 test.each(Object.entries(OTHER_NODES))('Node %s runs the smoke set of the suite', async (major, node) => {

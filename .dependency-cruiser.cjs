@@ -33,7 +33,16 @@ module.exports = {
       comment: 'constructs run inside every synth: they import only what synth needs (no Graph client, no state, no CLI)',
       severity: 'error',
       from: { path: '^lib/constructs/' },
-      to: { path: '^lib/', pathNot: ['^lib/constructs/', '^lib/schema/', '^lib/rules/', '^lib/graph-facts/', '^lib/engine/(validate|config|schema-diagnostics)\\.ts$'] },
+      to: {
+        path: '^lib/',
+        pathNot: [
+          '^lib/constructs/',
+          '^lib/schema/',
+          '^lib/rules/',
+          '^lib/graph-facts/',
+          '^lib/engine/(validate|config|schema-diagnostics)\\.ts$',
+        ],
+      },
     },
     {
       name: 'mock-graph-stands-alone',

@@ -28,8 +28,16 @@ async function apply(cwd: string, extra: string[]): Promise<number> {
 
 export async function benchEmbeddedApply(): Promise<BenchResult> {
   const measurements: Measurement[] = [];
-  const embedded = measure(measurements, `${N} profiles: apply to the embedded tenant, wall time`, 's', { op: '<', value: 20, from: 'issue 17' });
-  const ratio = measure(measurements, `${N} profiles: apply to the throttled mock, wall time ÷ throttle floor`, '×', { op: '<', value: 1.05, from: 'issue 17' });
+  const embedded = measure(measurements, `${N} profiles: apply to the embedded tenant, wall time`, 's', {
+    op: '<',
+    value: 20,
+    from: 'issue 17',
+  });
+  const ratio = measure(measurements, `${N} profiles: apply to the throttled mock, wall time ÷ throttle floor`, '×', {
+    op: '<',
+    value: 1.05,
+    from: 'issue 17',
+  });
   const writes = 2 * N + 12; // 6 roots, N profiles, N + 6 assignment sets
   const floorMs = (writes / INTUNE_LIMITS.writes) * WINDOW_MS;
   const doc = JSON.stringify(syntheticStack(N));

@@ -22,7 +22,8 @@ export async function benchEngineApply(): Promise<BenchResult> {
   const dir = mkdtempSync(join(tmpdir(), 'intune-scep-bench-apply-'));
   try {
     for (const [n, runs] of SCALES) {
-      const m = (name: string, unit: string, target?: Measurement['target']) => measure(measurements, `${n} profiles: ${name}`, unit, target);
+      const m = (name: string, unit: string, target?: Measurement['target']) =>
+        measure(measurements, `${n} profiles: ${name}`, unit, target);
       const ratio = m('apply, wall time ÷ throttle floor', '×', { op: '<', value: 1.15, from: 'issue 4' });
       const failed = m('apply, failed objects', 'objects', { op: '<', value: 1, from: 'issue 4' });
       const perProfile = m('apply, Graph requests per profile', 'req');

@@ -12,7 +12,10 @@ import { syntheticStack } from './stack';
 async function main(): Promise<void> {
   const [mode, url, stateFile, n, windowMs] = process.argv.slice(2) as [string, string, string, string, string];
   // Window 0: no pacing (setup against a mock with throttling off).
-  const limits = Number(windowMs) > 0 ? { ...INTUNE_LIMITS, windowMs: Number(windowMs), concurrency: 16 } : { ...INTUNE_LIMITS, writes: 1e9, requests: 1e9, concurrency: 16 };
+  const limits =
+    Number(windowMs) > 0
+      ? { ...INTUNE_LIMITS, windowMs: Number(windowMs), concurrency: 16 }
+      : { ...INTUNE_LIMITS, writes: 1e9, requests: 1e9, concurrency: 16 };
   const client = new GraphClient({ baseUrl: `${url}/beta`, budget: new RequestBudget(limits) });
   const api = new IntuneApi(client);
   const ctx = { stack: 'bench', stateFile, api, now: () => new Date() };

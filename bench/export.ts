@@ -20,17 +20,29 @@ const env = { ...process.env, CI: '1', AZURE_TENANT_ID: '', INTUNE_SCEP_GRAPH_UR
 
 export async function benchExport(): Promise<BenchResult> {
   const measurements: Measurement[] = [];
-  const wall = measure(measurements, `${N} profiles: export (read, build the app, import into state, first plan), wall time`, 's', { op: '<', value: 30, from: 'issue 18' });
+  const wall = measure(measurements, `${N} profiles: export (read, build the app, import into state, first plan), wall time`, 's', {
+    op: '<',
+    value: 30,
+    from: 'issue 18',
+  });
   const server = await serveMock(['--memory', '--auth', 'off', '--throttle', 'off']);
   const seed = mkdtempSync(join(tmpdir(), 'intune-scep-bench-export-seed-'));
   try {
     writeFileSync(join(seed, 'cdk.tf.json'), JSON.stringify(syntheticStack(N)));
-    await run(process.execPath, [CLI, 'apply', '--config', 'cdk.tf.json', '--stack', 'seed', '--auto-approve', '--graph-url', server.url], { cwd: seed, env, maxBuffer: 64 * 1024 * 1024 });
+    await run(process.execPath, [CLI, 'apply', '--config', 'cdk.tf.json', '--stack', 'seed', '--auto-approve', '--graph-url', server.url], {
+      cwd: seed,
+      env,
+      maxBuffer: 64 * 1024 * 1024,
+    });
     for (let i = 0; i < RUNS; i++) {
       const dir = mkdtempSync(join(tmpdir(), 'intune-scep-bench-export-'));
       try {
         const t0 = performance.now();
-        await run(process.execPath, [CLI, 'export', '--graph-url', server.url, '--out', 'app'], { cwd: dir, env, maxBuffer: 64 * 1024 * 1024 });
+        await run(process.execPath, [CLI, 'export', '--graph-url', server.url, '--out', 'app'], {
+          cwd: dir,
+          env,
+          maxBuffer: 64 * 1024 * 1024,
+        });
         wall.runs.push((performance.now() - t0) / 1000);
       } finally {
         rmSync(dir, { recursive: true, force: true });

@@ -16,7 +16,14 @@ const PROFILES = 500;
 const RUNS = 3;
 const GROUP = DEFAULT_SEED_GROUPS[1]?.id as string;
 
-const scepAttrs = (i: number) => ({ display_name: `Wi-Fi ${i}`, platform: 'windows', certificate_type: 'user', subject_name_format: 'CN={{UserPrincipalName}}', scep_server_urls: ['https://ndes.contoso.com/certsrv/mscep/mscep.dll'], subject_alternative_names: [{ type: 'uri', value: '{{OnPremisesSecurityIdentifier}}' }] });
+const scepAttrs = (i: number) => ({
+  display_name: `Wi-Fi ${i}`,
+  platform: 'windows',
+  certificate_type: 'user',
+  subject_name_format: 'CN={{UserPrincipalName}}',
+  scep_server_urls: ['https://ndes.contoso.com/certsrv/mscep/mscep.dll'],
+  subject_alternative_names: [{ type: 'uri', value: '{{OnPremisesSecurityIdentifier}}' }],
+});
 const assignBody = assignmentsToGraph({ include_group_ids: [GROUP], exclude_group_ids: [], all_users: false, all_devices: false });
 
 export interface Outcome {
@@ -43,7 +50,13 @@ async function ours(url: string): Promise<Outcome> {
       }
     }),
   );
-  return { wallMs: performance.now() - start, writes: 1 + 2 * PROFILES, requests: client.requests, throttled: client.budget.stats.throttled, failed };
+  return {
+    wallMs: performance.now() - start,
+    writes: 1 + 2 * PROFILES,
+    requests: client.requests,
+    throttled: client.budget.stats.throttled,
+    failed,
+  };
 }
 
 /** One request at a time; retries 5xx up to 3 times; a 429 fails the object (as the surveyed tools do). */
@@ -62,7 +75,11 @@ export async function naive(url: string, profiles = PROFILES): Promise<Outcome> 
     }
   };
   const start = performance.now();
-  const root = await send('post', '/deviceManagement/deviceConfigurations', rootToGraph({ display_name: 'Root', platform: 'windows', certificate: ROOT_PEM }));
+  const root = await send(
+    'post',
+    '/deviceManagement/deviceConfigurations',
+    rootToGraph({ display_name: 'Root', platform: 'windows', certificate: ROOT_PEM }),
+  );
   let failed = 0;
   for (let i = 0; i < profiles; i++) {
     try {

@@ -69,7 +69,9 @@ export const emptyWindow = (): Promise<void> => new Promise((r) => setTimeout(r,
 
 /** One engine run in its own process (engine-child.ts), so its peak memory is its own; its JSON line. */
 export async function engineChild(args: string[]): Promise<Record<string, number>> {
-  const { stdout } = await promisify(execFile)(process.execPath, [join(REPO, 'dist', 'bench', 'engine-child.js'), ...args], { maxBuffer: 16 * 1024 * 1024 });
+  const { stdout } = await promisify(execFile)(process.execPath, [join(REPO, 'dist', 'bench', 'engine-child.js'), ...args], {
+    maxBuffer: 16 * 1024 * 1024,
+  });
   return JSON.parse(stdout.trim().split('\n').pop() as string) as Record<string, number>;
 }
 
@@ -102,7 +104,13 @@ function fmt(v: number): string {
 }
 
 export function renderMarkdown(results: readonly BenchResult[], when: string): string {
-  const lines = [`# Benchmark results`, '', `Measured ${when} on ${machine()}.`, 'Reproduce: `npm run bench`. Each figure is the median of the runs; the spread is min to max.', ''];
+  const lines = [
+    `# Benchmark results`,
+    '',
+    `Measured ${when} on ${machine()}.`,
+    'Reproduce: `npm run bench`. Each figure is the median of the runs; the spread is min to max.',
+    '',
+  ];
   for (const r of results) {
     lines.push(`## ${r.title}`, '', `Command: \`${r.command}\``, '');
     for (const n of r.notes) lines.push(`- ${n}`);
@@ -116,7 +124,9 @@ export function renderMarkdown(results: readonly BenchResult[], when: string): s
     for (const m of r.measurements) {
       const ok = met(m);
       const target = m.target ? `${m.target.op} ${fmt(m.target.value)} ${m.unit} (${m.target.from})` : '';
-      lines.push(`| ${m.name} | ${fmt(median(m.runs))} ${m.unit} | ${fmt(Math.min(...m.runs))} to ${fmt(Math.max(...m.runs))} | ${m.runs.length} | ${target} | ${ok === undefined ? '' : ok ? 'yes' : '**no**'} |`);
+      lines.push(
+        `| ${m.name} | ${fmt(median(m.runs))} ${m.unit} | ${fmt(Math.min(...m.runs))} to ${fmt(Math.max(...m.runs))} | ${m.runs.length} | ${target} | ${ok === undefined ? '' : ok ? 'yes' : '**no**'} |`,
+      );
     }
     lines.push('');
   }

@@ -17,12 +17,16 @@ const RUNS = 5;
 
 function call(agent: Agent, url: URL, method: string, body?: string): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method, agent, headers: body ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : {} }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (text += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-    });
+    const req = request(
+      url,
+      { method, agent, headers: body ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : {} },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      },
+    );
     req.on('error', reject);
     if (body) req.write(body);
     req.end();
@@ -45,7 +49,12 @@ export async function benchMockGraph(): Promise<BenchResult> {
   const server = await serveMock(['--memory', '--throttle', 'off', '--auth', 'off']);
   const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
   const base = `${server.url}/beta/deviceManagement/deviceConfigurations`;
-  const body = (i: number) => JSON.stringify({ '@odata.type': '#microsoft.graph.iosTrustedRootCertificate', displayName: `Root ${i}`, trustedRootCertificate: 'MIIBajCCARCgAwIBAgIBATAKBggqhkjOPQQDAjAs' });
+  const body = (i: number) =>
+    JSON.stringify({
+      '@odata.type': '#microsoft.graph.iosTrustedRootCertificate',
+      displayName: `Root ${i}`,
+      trustedRootCertificate: 'MIIBajCCARCgAwIBAgIBATAKBggqhkjOPQQDAjAs',
+    });
   const ok = (r: { status: number; text: string }, want: number) => {
     if (r.status !== want) throw new Error(`expected ${want}, got ${r.status}: ${r.text.slice(0, 200)}`);
   };
@@ -64,7 +73,9 @@ export async function benchMockGraph(): Promise<BenchResult> {
           if (run === 0) ids.push((JSON.parse(r.text) as { id: string }).id);
         }),
       );
-      measurements[1]?.runs.push(await rate(REQUESTS, async (i) => ok(await call(agent, new URL(`${base}/${ids[i % ids.length]}`), 'GET'), 200)));
+      measurements[1]?.runs.push(
+        await rate(REQUESTS, async (i) => ok(await call(agent, new URL(`${base}/${ids[i % ids.length]}`), 'GET'), 200)),
+      );
       measurements[2]?.runs.push(await rate(REQUESTS / 4, async () => ok(await call(agent, new URL(`${base}?$top=100`), 'GET'), 200)));
     }
   } finally {
@@ -73,13 +84,22 @@ export async function benchMockGraph(): Promise<BenchResult> {
   }
   // The embedded tenant persists: every answered write is appended to the journal first.
   const dir = mkdtempSync(join(tmpdir(), 'intune-scep-bench-'));
-  const persisted: Measurement = { name: 'create, persisted tenant (POST)', unit: 'req/s', runs: [], target: { op: '>', value: 2000, from: 'issue 3' } };
+  const persisted: Measurement = {
+    name: 'create, persisted tenant (POST)',
+    unit: 'req/s',
+    runs: [],
+    target: { op: '>', value: 2000, from: 'issue 3' },
+  };
   measurements.push(persisted);
   for (let run = 0; run < RUNS; run++) {
     const p = await serveMock(['--data', join(dir, `tenant-${run}.json`), '--throttle', 'off', '--auth', 'off']);
     const a = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
     try {
-      persisted.runs.push(await rate(REQUESTS, async (i) => ok(await call(a, new URL(`${p.url}/beta/deviceManagement/deviceConfigurations`), 'POST', body(i)), 201)));
+      persisted.runs.push(
+        await rate(REQUESTS, async (i) =>
+          ok(await call(a, new URL(`${p.url}/beta/deviceManagement/deviceConfigurations`), 'POST', body(i)), 201),
+        ),
+      );
     } finally {
       a.destroy();
       await p.stop();

@@ -54,7 +54,16 @@ function cpuMs(pid: number | undefined): number | undefined {
 function handshake(cmd: string, args: string[], clientCert: string, cwd: string): Promise<{ wall: number; cpu: number | undefined }> {
   return new Promise((resolve, reject) => {
     const start = process.hrtime.bigint();
-    const child = spawn(cmd, args, { cwd, env: { PATH: process.env.PATH ?? '', [MAGIC_COOKIE_KEY]: MAGIC_COOKIE_VALUE, PLUGIN_PROTOCOL_VERSIONS: '5,6', PLUGIN_CLIENT_CERT: clientCert }, stdio: ['ignore', 'pipe', 'ignore'] });
+    const child = spawn(cmd, args, {
+      cwd,
+      env: {
+        PATH: process.env.PATH ?? '',
+        [MAGIC_COOKIE_KEY]: MAGIC_COOKIE_VALUE,
+        PLUGIN_PROTOCOL_VERSIONS: '5,6',
+        PLUGIN_CLIENT_CERT: clientCert,
+      },
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     child.stdout.once('data', () => {
       const wall = Number(process.hrtime.bigint() - start) / 1e6;
       const cpu = cpuMs(child.pid);
@@ -87,13 +96,21 @@ export async function benchProvider(): Promise<BenchResult> {
     const bundled = { wall: [] as number[], cpu: [] as number[] };
     const loose = { wall: [] as number[], cpu: [] as number[] };
     for (let i = 0; i < HANDSHAKES; i++) {
-      for (const [into, cmd, args] of [[bundled, executable, []], [loose, unbundled[0], unbundled[1]]] as const) {
+      for (const [into, cmd, args] of [
+        [bundled, executable, []],
+        [loose, unbundled[0], unbundled[1]],
+      ] as const) {
         const h = await handshake(cmd, [...args], clientCert, dir);
         into.wall.push(h.wall);
         if (h.cpu !== undefined) into.cpu.push(h.cpu);
       }
     }
-    measurements.push({ name: 'provider start: exec of the bundled provider in the mirror to the handshake line', unit: 'ms', runs: bundled.wall, target: { op: '<', value: 200, from: 'issue 8' } });
+    measurements.push({
+      name: 'provider start: exec of the bundled provider in the mirror to the handshake line',
+      unit: 'ms',
+      runs: bundled.wall,
+      target: { op: '<', value: 200, from: 'issue 8' },
+    });
     measurements.push({ name: 'the same, unbundled (node dist/lib/provider/main.js)', unit: 'ms', runs: loose.wall });
     if (bundled.cpu.length && loose.cpu.length) {
       measurements.push({ name: 'CPU time to the handshake line, bundled', unit: 'ms', runs: bundled.cpu });
@@ -116,7 +133,14 @@ export async function benchProvider(): Promise<BenchResult> {
         // Terraform: the same resources as main.tf.json, with the provider pointed at the mock.
         const tfDir = join(dir, 'terraform');
         mkdirSync(tfDir);
-        writeFileSync(join(tfDir, 'main.tf.json'), JSON.stringify({ terraform: { required_providers: { intune: { source: 'intune-scep/intune', version } } }, provider: { intune: { graph_url: mock.url } }, ...stack }));
+        writeFileSync(
+          join(tfDir, 'main.tf.json'),
+          JSON.stringify({
+            terraform: { required_providers: { intune: { source: 'intune-scep/intune', version } } },
+            provider: { intune: { graph_url: mock.url } },
+            ...stack,
+          }),
+        );
         const tfEnv = { TF_CLI_CONFIG_FILE: cliConfig, TF_IN_AUTOMATION: '1' };
         await timed('terraform', ['init', '-input=false', '-no-color'], tfDir, tfEnv);
         const tfApply = await timed('terraform', ['apply', '-input=false', '-auto-approve', '-no-color'], tfDir, tfEnv);
@@ -136,7 +160,11 @@ export async function benchProvider(): Promise<BenchResult> {
         }
         measurements.push({ name: 'terraform plan through the provider (100 objects, no changes)', unit: 'ms', runs: tfPlans });
         measurements.push({ name: 'intune-scep plan (same stack, same mock)', unit: 'ms', runs: enginePlans });
-        measurements.push({ name: 'terraform plan ÷ intune-scep plan', unit: '×', runs: tfPlans.map((t, i) => t / (enginePlans[i] as number)) });
+        measurements.push({
+          name: 'terraform plan ÷ intune-scep plan',
+          unit: '×',
+          runs: tfPlans.map((t, i) => t / (enginePlans[i] as number)),
+        });
         notes.push(
           `${tfVersion}. One mock-graph serve --throttle intune --time-scale ${TIME_SCALE} holds both copies of the stack (one root per platform, ${PROFILES} SCEP profiles, every object assigned by group name: 100 objects). First applies (each after an empty throttle window), not measured against a target: terraform ${(tfApply / 1000).toFixed(1)} s, intune-scep ${(engineApply / 1000).toFixed(1)} s.`,
           'terraform refreshes each object with its own ReadResource (one GET per object, plus one root-link GET per SCEP profile); the engine lists every profile with its assignments in pages and reads root links in $batch requests of 20. Both plans end in "No changes".',

@@ -26,7 +26,11 @@ export async function benchReliability(): Promise<BenchResult> {
   const seed = String(Date.now() % 2 ** 31);
   const start = process.hrtime.bigint();
   const code = await new Promise<number>((resolve) => {
-    const child = spawn('npm', ['run', '--silent', 'test:reliability'], { cwd: REPO, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, INTUNE_SCEP_RELIABILITY_OUT: out, INTUNE_SCEP_KILL_SEED: seed, CHECKPOINT_DISABLE: '1' } });
+    const child = spawn('npm', ['run', '--silent', 'test:reliability'], {
+      cwd: REPO,
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: { ...process.env, INTUNE_SCEP_RELIABILITY_OUT: out, INTUNE_SCEP_KILL_SEED: seed, CHECKPOINT_DISABLE: '1' },
+    });
     child.once('exit', (c) => resolve(c ?? 1));
   });
   const wallS = Number(process.hrtime.bigint() - start) / 1e9;
@@ -45,16 +49,33 @@ export async function benchReliability(): Promise<BenchResult> {
       tables: [
         {
           columns: ['scenario', 'runs', 'faults injected', 'objects lost', 'duplicates', 'crashes'],
-          rows: [...scenarios, total].map((r) => [r.scenario === 'total' ? '**total**' : r.scenario, String(r.runs), String(r.faultsInjected), cell(r.objectsLost), cell(r.duplicates), String(r.crashes)]),
+          rows: [...scenarios, total].map((r) => [
+            r.scenario === 'total' ? '**total**' : r.scenario,
+            String(r.runs),
+            String(r.faultsInjected),
+            cell(r.objectsLost),
+            cell(r.duplicates),
+            String(r.crashes),
+          ]),
         },
       ],
       measurements: [
         { name: 'runs (all scenarios)', unit: 'runs', runs: [total.runs] },
         { name: 'faults injected (all scenarios)', unit: 'faults', runs: [total.faultsInjected] },
-        { name: 'objects lost', unit: 'objects', runs: [total.objectsLost ?? 0], target: { op: '<', value: 1, from: 'issue 7: must be 0' } },
+        {
+          name: 'objects lost',
+          unit: 'objects',
+          runs: [total.objectsLost ?? 0],
+          target: { op: '<', value: 1, from: 'issue 7: must be 0' },
+        },
         { name: 'duplicates', unit: 'objects', runs: [total.duplicates ?? 0], target: { op: '<', value: 1, from: 'issue 7: must be 0' } },
         { name: 'crashes', unit: 'runs', runs: [total.crashes], target: { op: '<', value: 1, from: 'issue 7: must be 0' } },
-        { name: 'npm run test:reliability wall time (build included)', unit: 's', runs: [wallS], target: { op: '<', value: 600, from: 'issue 7: in CI if under 10 min' } },
+        {
+          name: 'npm run test:reliability wall time (build included)',
+          unit: 's',
+          runs: [wallS],
+          target: { op: '<', value: 600, from: 'issue 7: in CI if under 10 min' },
+        },
       ],
     };
   } finally {

@@ -29,7 +29,8 @@ async function main(): Promise<void> {
   const wanted = process.argv.slice(2);
   for (const id of wanted) if (!BENCHMARKS[id]) throw new Error(`unknown benchmark "${id}"; known: ${Object.keys(BENCHMARKS).join(', ')}`);
   const jsonFile = join(REPO, 'bench', 'results.json');
-  const previous: BenchResult[] = wanted.length && existsSync(jsonFile) ? (JSON.parse(readFileSync(jsonFile, 'utf8')) as { results: BenchResult[] }).results : [];
+  const previous: BenchResult[] =
+    wanted.length && existsSync(jsonFile) ? (JSON.parse(readFileSync(jsonFile, 'utf8')) as { results: BenchResult[] }).results : [];
   const results = new Map(previous.map((r) => [r.id, r]));
   for (const [id, bench] of Object.entries(BENCHMARKS)) {
     if (wanted.length && !wanted.includes(id)) continue;
@@ -38,7 +39,9 @@ async function main(): Promise<void> {
     results.set(id, r);
     for (const m of r.measurements) {
       const ok = met(m);
-      process.stdout.write(`  ${m.name}: ${median(m.runs).toFixed(1)} ${m.unit}${ok === undefined ? '' : ok ? ' (target met)' : ' (TARGET NOT MET)'}\n`);
+      process.stdout.write(
+        `  ${m.name}: ${median(m.runs).toFixed(1)} ${m.unit}${ok === undefined ? '' : ok ? ' (target met)' : ' (TARGET NOT MET)'}\n`,
+      );
     }
   }
   const when = new Date().toISOString().slice(0, 10);

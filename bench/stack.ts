@@ -13,7 +13,10 @@ export function syntheticStack(n: number): Record<string, unknown> {
   const assignments: Record<string, unknown> = {};
   for (const p of PLATFORMS) {
     roots[`root_${p}`] = { display_name: `Root ${p}`, platform: p, certificate: ROOT_PEM, suppress_warnings: [] };
-    assignments[`root_${p}_assign`] = { profile_id: `\${intune_trusted_root_certificate.root_${p}.id}`, include_group_names: ['Wi-Fi Users'] };
+    assignments[`root_${p}_assign`] = {
+      profile_id: `\${intune_trusted_root_certificate.root_${p}.id}`,
+      include_group_names: ['Wi-Fi Users'],
+    };
   }
   for (let i = 0; i < n; i++) {
     const p = PLATFORMS[i % PLATFORMS.length] as string;
@@ -26,7 +29,12 @@ export function syntheticStack(n: number): Record<string, unknown> {
       scep_server_urls: ['https://ndes.contoso.com/certsrv/mscep/mscep.dll'],
       ...(p === 'windows' ? { subject_alternative_names: [{ type: 'uri', value: '{{OnPremisesSecurityIdentifier}}' }] } : {}),
     };
-    assignments[`scep_${i}_assign`] = { profile_id: `\${intune_scep_certificate_profile.scep_${i}.id}`, include_group_names: ['Wi-Fi Users'] };
+    assignments[`scep_${i}_assign`] = {
+      profile_id: `\${intune_scep_certificate_profile.scep_${i}.id}`,
+      include_group_names: ['Wi-Fi Users'],
+    };
   }
-  return { resource: { intune_trusted_root_certificate: roots, intune_scep_certificate_profile: profiles, intune_profile_assignment: assignments } };
+  return {
+    resource: { intune_trusted_root_certificate: roots, intune_scep_certificate_profile: profiles, intune_profile_assignment: assignments },
+  };
 }

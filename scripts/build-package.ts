@@ -59,7 +59,9 @@ export function buildCdktnFlavour(distLib: string): number {
   for (const file of files(distLib)) {
     if (file.startsWith(from + '/') || file.startsWith(to + '/') || !file.endsWith('.js')) continue;
     if (new RegExp(CDKTF_SPECIFIER.source).test(readFileSync(file, 'utf8'))) {
-      throw new BuildError(`${file} imports "cdktf" outside lib/constructs: the cdktn flavour would not be one. Keep CDK imports in lib/constructs.`);
+      throw new BuildError(
+        `${file} imports "cdktf" outside lib/constructs: the cdktn flavour would not be one. Keep CDK imports in lib/constructs.`,
+      );
     }
   }
   return replaced;

@@ -106,7 +106,7 @@ export async function bundleProvider(o: BundleOptions): Promise<{ file: string; 
       js: [
         '#!/usr/bin/env node',
         `// The intune Terraform provider, intune-scep ${version}: the provider and every module it uses, in one file`,
-        '// (built by esbuild from the package). It loads nothing from disk but this file and Node\'s built-in modules.',
+        "// (built by esbuild from the package). It loads nothing from disk but this file and Node's built-in modules.",
       ].join('\n'),
     },
   });
@@ -119,16 +119,20 @@ export async function bundleProvider(o: BundleOptions): Promise<{ file: string; 
     .filter((i) => i.external && !isBuiltin(i.path))
     .map((i) => i.path);
   if (outside.length > 0) {
-    throw new BundleError(`the provider bundle would load ${[...new Set(outside)].sort().join(', ')} from node_modules at run time: every module but Node's built-ins must be inside it.`);
+    throw new BundleError(
+      `the provider bundle would load ${[...new Set(outside)].sort().join(', ')} from node_modules at run time: every module but Node's built-ins must be inside it.`,
+    );
   }
   const [output] = result.outputFiles;
   if (!output) throw new BundleError('esbuild wrote no output');
   const text = output.text;
   for (const local of new Set([o.root, homedir(), tmpdir()])) {
-    if (namesPath(text, local)) throw new BundleError(`the provider bundle names ${local}, a path of this machine: it would differ from machine to machine.`);
+    if (namesPath(text, local))
+      throw new BundleError(`the provider bundle names ${local}, a path of this machine: it would differ from machine to machine.`);
   }
   // The .proto texts are inside: the define replaced every use, and each file's package line is there.
-  if (text.includes('INTUNE_SCEP_PROTO_SOURCES')) throw new BundleError('the .proto texts were not put into the provider bundle (INTUNE_SCEP_PROTO_SOURCES is left)');
+  if (text.includes('INTUNE_SCEP_PROTO_SOURCES'))
+    throw new BundleError('the .proto texts were not put into the provider bundle (INTUNE_SCEP_PROTO_SOURCES is left)');
   for (const [name, proto] of Object.entries(protos)) {
     const line = /^package [\w.]+;$/m.exec(proto)?.[0];
     if (!line || !text.includes(line)) throw new BundleError(`${name} is not in the provider bundle`);

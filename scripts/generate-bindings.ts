@@ -34,7 +34,9 @@ export async function generateBindings(): Promise<string> {
 }
 
 export function listFiles(dir: string, prefix = ''): string[] {
-  return readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? listFiles(join(dir, name), `${prefix}${name}/`) : [`${prefix}${name}`]));
+  return readdirSync(dir).flatMap((name) =>
+    statSync(join(dir, name)).isDirectory() ? listFiles(join(dir, name), `${prefix}${name}/`) : [`${prefix}${name}`],
+  );
 }
 
 async function main(): Promise<void> {

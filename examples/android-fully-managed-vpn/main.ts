@@ -13,7 +13,10 @@ export class AndroidFullyManagedVpnStack extends TerraformStack {
   constructor(scope: Construct, id: string) {
     super(scope, id);
     new l1.provider.IntuneProvider(this, 'intune', {});
-    const root = new AndroidDeviceOwnerTrustedRootCertificate(this, 'Root', { displayName: 'Contoso Root CA (Android fully managed)', certificate: Certificate.fromFile(join(HERE, '..', 'root.cer')) });
+    const root = new AndroidDeviceOwnerTrustedRootCertificate(this, 'Root', {
+      displayName: 'Contoso Root CA (Android fully managed)',
+      certificate: Certificate.fromFile(join(HERE, '..', 'root.cer')),
+    });
     const vpn = new AndroidDeviceOwnerScepProfile(this, 'Vpn', {
       displayName: 'VPN device certificate (fully managed)',
       rootCertificate: root,

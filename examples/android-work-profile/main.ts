@@ -7,7 +7,14 @@
 import { App, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { join } from 'node:path';
-import { AndroidWorkProfileScepProfile, AndroidWorkProfileTrustedRootCertificate, Certificate, Group, SubjectAlternativeName, l1 } from '../../lib/constructs';
+import {
+  AndroidWorkProfileScepProfile,
+  AndroidWorkProfileTrustedRootCertificate,
+  Certificate,
+  Group,
+  SubjectAlternativeName,
+  l1,
+} from '../../lib/constructs';
 
 const HERE = __dirname.replace(/[\\/](?:dist|examples[\\/]\.build)([\\/]examples[\\/])/, '$1');
 
@@ -15,7 +22,10 @@ export class AndroidWorkProfileStack extends TerraformStack {
   constructor(scope: Construct, id: string) {
     super(scope, id);
     new l1.provider.IntuneProvider(this, 'intune', {});
-    const root = new AndroidWorkProfileTrustedRootCertificate(this, 'Root', { displayName: 'Contoso Root CA (work profile)', certificate: Certificate.fromFile(join(HERE, '..', 'root.cer')) });
+    const root = new AndroidWorkProfileTrustedRootCertificate(this, 'Root', {
+      displayName: 'Contoso Root CA (work profile)',
+      certificate: Certificate.fromFile(join(HERE, '..', 'root.cer')),
+    });
     const cert = new AndroidWorkProfileScepProfile(this, 'UserCertificate', {
       displayName: 'Work profile user certificate',
       rootCertificate: root,

@@ -10,7 +10,10 @@ export class AospWifiStack extends TerraformStack {
   constructor(scope: Construct, id: string) {
     super(scope, id);
     new l1.provider.IntuneProvider(this, 'intune', {});
-    const root = new AospTrustedRootCertificate(this, 'Root', { displayName: 'Contoso Root CA (AOSP)', certificate: Certificate.fromFile(join(HERE, '..', 'root.cer')) });
+    const root = new AospTrustedRootCertificate(this, 'Root', {
+      displayName: 'Contoso Root CA (AOSP)',
+      certificate: Certificate.fromFile(join(HERE, '..', 'root.cer')),
+    });
     const wifi = new AospScepProfile(this, 'Wifi', {
       displayName: 'AOSP Wi-Fi device certificate',
       rootCertificate: root,

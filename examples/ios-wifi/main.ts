@@ -10,7 +10,10 @@ export class IosWifiStack extends TerraformStack {
   constructor(scope: Construct, id: string) {
     super(scope, id);
     new l1.provider.IntuneProvider(this, 'intune', {});
-    const root = new IosTrustedRootCertificate(this, 'Root', { displayName: 'Contoso Root CA (iOS)', certificate: Certificate.fromFile(join(HERE, '..', 'root.cer')) });
+    const root = new IosTrustedRootCertificate(this, 'Root', {
+      displayName: 'Contoso Root CA (iOS)',
+      certificate: Certificate.fromFile(join(HERE, '..', 'root.cer')),
+    });
     const wifi = new IosScepProfile(this, 'Wifi', {
       displayName: 'iOS Wi-Fi certificate',
       rootCertificate: root,

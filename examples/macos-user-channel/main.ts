@@ -6,7 +6,15 @@
 import { App, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { join } from 'node:path';
-import { Certificate, Group, MacOsScepProfile, MacOsTrustedRootCertificate, SubjectAlternativeName, Validity, l1 } from '../../lib/constructs';
+import {
+  Certificate,
+  Group,
+  MacOsScepProfile,
+  MacOsTrustedRootCertificate,
+  SubjectAlternativeName,
+  Validity,
+  l1,
+} from '../../lib/constructs';
 
 const HERE = __dirname.replace(/[\\/](?:dist|examples[\\/]\.build)([\\/]examples[\\/])/, '$1');
 
@@ -14,7 +22,11 @@ export class MacOsUserChannelStack extends TerraformStack {
   constructor(scope: Construct, id: string) {
     super(scope, id);
     new l1.provider.IntuneProvider(this, 'intune', {});
-    const root = new MacOsTrustedRootCertificate(this, 'Root', { displayName: 'Contoso Root CA (macOS, user)', certificate: Certificate.fromFile(join(HERE, '..', 'root.cer')), deploymentChannel: 'user' });
+    const root = new MacOsTrustedRootCertificate(this, 'Root', {
+      displayName: 'Contoso Root CA (macOS, user)',
+      certificate: Certificate.fromFile(join(HERE, '..', 'root.cer')),
+      deploymentChannel: 'user',
+    });
     const user = new MacOsScepProfile(this, 'UserCertificate', {
       displayName: 'macOS user certificate',
       rootCertificate: root,

@@ -19,10 +19,35 @@ export class MultiPlatformStack extends TerraformStack {
       rootDisplayName: 'Contoso Root CA',
       assignTo: [Group.byName('Wi-Fi Users')],
       profiles: {
-        windows: { displayName: 'Wi-Fi (Windows)', certificateType: 'user', subjectName: 'CN={{UserPrincipalName}}', subjectAlternativeNames: [SubjectAlternativeName.upn(), SubjectAlternativeName.strongMapping()], scepServerUrls: NDES },
-        ios: { displayName: 'Wi-Fi (iOS)', certificateType: 'user', subjectName: 'CN={{UserPrincipalName}}', subjectAlternativeNames: [SubjectAlternativeName.upn(), SubjectAlternativeName.strongMapping()], scepServerUrls: NDES },
-        macos: { displayName: 'Wi-Fi (macOS)', certificateType: 'user', deploymentChannel: 'user', subjectName: 'CN={{UserPrincipalName}}', subjectAlternativeNames: [SubjectAlternativeName.upn(), SubjectAlternativeName.strongMapping()], scepServerUrls: NDES },
-        androidWorkProfile: { displayName: 'Wi-Fi (Android work profile)', certificateType: 'user', subjectName: 'CN={{UserPrincipalName}}', subjectAlternativeNames: [SubjectAlternativeName.upn()], scepServerUrls: NDES },
+        windows: {
+          displayName: 'Wi-Fi (Windows)',
+          certificateType: 'user',
+          subjectName: 'CN={{UserPrincipalName}}',
+          subjectAlternativeNames: [SubjectAlternativeName.upn(), SubjectAlternativeName.strongMapping()],
+          scepServerUrls: NDES,
+        },
+        ios: {
+          displayName: 'Wi-Fi (iOS)',
+          certificateType: 'user',
+          subjectName: 'CN={{UserPrincipalName}}',
+          subjectAlternativeNames: [SubjectAlternativeName.upn(), SubjectAlternativeName.strongMapping()],
+          scepServerUrls: NDES,
+        },
+        macos: {
+          displayName: 'Wi-Fi (macOS)',
+          certificateType: 'user',
+          deploymentChannel: 'user',
+          subjectName: 'CN={{UserPrincipalName}}',
+          subjectAlternativeNames: [SubjectAlternativeName.upn(), SubjectAlternativeName.strongMapping()],
+          scepServerUrls: NDES,
+        },
+        androidWorkProfile: {
+          displayName: 'Wi-Fi (Android work profile)',
+          certificateType: 'user',
+          subjectName: 'CN={{UserPrincipalName}}',
+          subjectAlternativeNames: [SubjectAlternativeName.upn()],
+          scepServerUrls: NDES,
+        },
       },
     });
   }

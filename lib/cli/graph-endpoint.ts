@@ -9,7 +9,14 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { CredentialConfigError, GraphClient, IntuneApi, LimitConfigError, connectGraph, limitsFromEnv, type GraphEvent } from '../graph';
-import { DEFAULT_CREDENTIAL, DEFAULT_SEED_FILTERS, DEFAULT_SEED_GROUPS, MockDataError, startMockGraph, type MockGraph } from '../mock-graph';
+import {
+  DEFAULT_CREDENTIAL,
+  DEFAULT_SEED_FILTERS,
+  DEFAULT_SEED_GROUPS,
+  MockDataError,
+  startMockGraph,
+  type MockGraph,
+} from '../mock-graph';
 import { CliError, type CliIo } from './io';
 
 /** The test credential every mock Graph accepts on its token endpoint. */
@@ -33,7 +40,11 @@ export interface GraphEndpoint {
   close(): Promise<void>;
 }
 
-export async function resolveGraphEndpoint(io: CliIo, flags: GraphEndpointFlags, onEvent?: (e: GraphEvent) => void): Promise<GraphEndpoint> {
+export async function resolveGraphEndpoint(
+  io: CliIo,
+  flags: GraphEndpointFlags,
+  onEvent?: (e: GraphEvent) => void,
+): Promise<GraphEndpoint> {
   const graphUrl = flags.graphUrl ?? io.env.INTUNE_SCEP_GRAPH_URL;
   const tenantId = flags.tenantId ?? io.env.AZURE_TENANT_ID;
   const events = onEvent ? { onEvent } : {};
@@ -62,7 +73,13 @@ export async function resolveGraphEndpoint(io: CliIo, flags: GraphEndpointFlags,
   try {
     // No throttle: the embedded tenant is for checking a stack, at machine speed (the client learns
     // that from the mock's answers and paces to nothing but its own concurrency).
-    mock = await startMockGraph({ dataFile, seedGroups: [...DEFAULT_SEED_GROUPS], seedFilters: [...DEFAULT_SEED_FILTERS], auth: 'off', throttle: { mode: 'off' } });
+    mock = await startMockGraph({
+      dataFile,
+      seedGroups: [...DEFAULT_SEED_GROUPS],
+      seedFilters: [...DEFAULT_SEED_FILTERS],
+      auth: 'off',
+      throttle: { mode: 'off' },
+    });
   } catch (e) {
     if (e instanceof MockDataError) throw new CliError(e.message);
     throw e;

@@ -35,7 +35,8 @@ export function clock(io: CliIo): Date {
   const pinned = io.env.INTUNE_SCEP_NOW;
   if (pinned === undefined || pinned === '') return new Date();
   const t = Date.parse(pinned);
-  if (Number.isNaN(t)) throw new CliError(`INTUNE_SCEP_NOW = ${JSON.stringify(pinned)} is not an ISO 8601 date, e.g. 2026-01-31T00:00:00Z.`);
+  if (Number.isNaN(t))
+    throw new CliError(`INTUNE_SCEP_NOW = ${JSON.stringify(pinned)} is not an ISO 8601 date, e.g. 2026-01-31T00:00:00Z.`);
   return new Date(t);
 }
 
@@ -44,7 +45,10 @@ export function clock(io: CliIo): Date {
  * shown as \\uXXXX instead of acting on the terminal; newlines and tabs kept.
  */
 export function printable(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return text.replace(
+    /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 /** The one control sequence the CLI writes itself: the live progress line rewriting itself. */

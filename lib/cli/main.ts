@@ -21,7 +21,11 @@ export async function run(argv: readonly string[], given: CliIo): Promise<number
   // The output boundary: everything a command writes goes through one redaction, which knows the
   // secrets of this environment (storage keys and SAS, client secrets) and the shapes secrets take.
   const redactor = redactorForEnv(given.env);
-  const io: CliIo = { ...given, stdout: (t) => given.stdout(terminalSafe(redactor.redact(t))), stderr: (t) => given.stderr(terminalSafe(redactor.redact(t))) };
+  const io: CliIo = {
+    ...given,
+    stdout: (t) => given.stdout(terminalSafe(redactor.redact(t))),
+    stderr: (t) => given.stderr(terminalSafe(redactor.redact(t))),
+  };
   let exitCode = 0;
   const program = new Command('intune-scep')
     .description('Microsoft Intune SCEP and trusted-root certificate profiles as code.')
@@ -49,7 +53,9 @@ export async function run(argv: readonly string[], given: CliIo): Promise<number
     const d = toDiagnostic(e);
     if (d.code === 'internal/bug') {
       const err = e as Error;
-      io.stderr(`Internal error: ${printable(err.message)}\nThis is a bug in intune-scep; please report it with the command you ran.${io.env.INTUNE_SCEP_DEBUG ? `\n${err.stack ?? ''}` : ' Set INTUNE_SCEP_DEBUG=1 for details.'}\n`);
+      io.stderr(
+        `Internal error: ${printable(err.message)}\nThis is a bug in intune-scep; please report it with the command you ran.${io.env.INTUNE_SCEP_DEBUG ? `\n${err.stack ?? ''}` : ' Set INTUNE_SCEP_DEBUG=1 for details.'}\n`,
+      );
       return 1;
     }
     // The code is what a pipeline or a reader looks up (docs/rules.md#run-codes); a usage error has none worth naming.

@@ -53,22 +53,31 @@ export function locateConfig(io: CliIo, options: { config?: string; stack?: stri
   const { stacksDir, stacks } = synthesizedStacks(io);
   if (options.stack !== undefined) {
     if (!stacks.includes(options.stack)) {
-      throw new CliError(`no synthesized stack "${options.stack}" in ${display(io, stacksDir)}${stacks.length ? ` (found: ${stacks.join(', ')})` : ''}. Run "intune-scep synth" first, or pass --config FILE.`);
+      throw new CliError(
+        `no synthesized stack "${options.stack}" in ${display(io, stacksDir)}${stacks.length ? ` (found: ${stacks.join(', ')})` : ''}. Run "intune-scep synth" first, or pass --config FILE.`,
+      );
     }
     return join(stacksDir, options.stack, 'cdk.tf.json');
   }
   if (stacks.length === 1) return join(stacksDir, stacks[0] as string, 'cdk.tf.json');
   if (stacks.length > 1) throw new CliError(`the app has several stacks (${stacks.join(', ')}); choose one with --stack NAME.`);
-  throw new CliError(`no configuration: pass --config cdk.tf.json, or run "intune-scep synth" first so ${display(io, stacksDir)}/<stack>/cdk.tf.json exists.`);
+  throw new CliError(
+    `no configuration: pass --config cdk.tf.json, or run "intune-scep synth" first so ${display(io, stacksDir)}/<stack>/cdk.tf.json exists.`,
+  );
 }
 
 export function readConfigFile(io: CliIo, path: string): StackConfigFile {
   const shown = display(io, path);
   const st = statSync(path, { throwIfNoEntry: false });
-  if (!st) throw new CliError(`${shown}: no such file. Pass the cdk.tf.json that "cdktf synth" wrote, e.g. --config cdktf.out/stacks/<stack>/cdk.tf.json.`);
+  if (!st)
+    throw new CliError(
+      `${shown}: no such file. Pass the cdk.tf.json that "cdktf synth" wrote, e.g. --config cdktf.out/stacks/<stack>/cdk.tf.json.`,
+    );
   if (!st.isFile()) throw new CliError(`${shown} is not a file. Pass the cdk.tf.json that "cdktf synth" wrote.`);
   if (st.size > MAX_CONFIG_BYTES) {
-    throw new CliError(`${shown} is ${(st.size / 1024 / 1024).toFixed(1)} MiB; a synthesized stack larger than ${MAX_CONFIG_BYTES / 1024 / 1024} MiB is refused. Split the app into several stacks.`);
+    throw new CliError(
+      `${shown} is ${(st.size / 1024 / 1024).toFixed(1)} MiB; a synthesized stack larger than ${MAX_CONFIG_BYTES / 1024 / 1024} MiB is refused. Split the app into several stacks.`,
+    );
   }
   try {
     return { display: shown, path, text: readFileSync(path, 'utf8') };

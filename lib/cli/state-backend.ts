@@ -21,7 +21,16 @@
 import { DefaultAzureCredential } from '@azure/identity';
 import { BlobServiceClient, StorageSharedKeyCredential } from '@azure/storage-blob';
 import { resolve } from 'node:path';
-import { AzureBlobStateBackend, LocalStateBackend, STORAGE_RETRY, blobNameProblem, checkBlobName, checkContainerName, checkStackName, type StateBackend } from '../state';
+import {
+  AzureBlobStateBackend,
+  LocalStateBackend,
+  STORAGE_RETRY,
+  blobNameProblem,
+  checkBlobName,
+  checkContainerName,
+  checkStackName,
+  type StateBackend,
+} from '../state';
 import { CliError, type CliIo } from './io';
 
 export interface BackendFlags {
@@ -74,13 +83,27 @@ export function backendFor(io: CliIo, flags: BackendFlags, stack: string, declar
   // The stack's own AzurermBackend fills in what flags and variables leave open.
   const stackSays = chosen === undefined || chosen === 'azurerm' ? declared : undefined;
   if (kind === 'local') return new LocalStateBackend(resolve(io.cwd, '.intune-scep', 'state', `${checkedStack(stack)}.json`));
-  if (kind !== 'azurerm') throw new CliError(`--backend ${JSON.stringify(kind)} is not a state backend; use local (the default) or azurerm.`);
+  if (kind !== 'azurerm')
+    throw new CliError(`--backend ${JSON.stringify(kind)} is not a state backend; use local (the default) or azurerm.`);
   checkedStack(stack);
   const container = flags.container ?? io.env.INTUNE_SCEP_STORAGE_CONTAINER ?? stackSays?.container;
-  if (!container) throw new CliError('--backend azurerm needs --container NAME (or INTUNE_SCEP_STORAGE_CONTAINER): the blob container that holds the state.');
-  const containerSource = flags.container !== undefined ? '--container' : io.env.INTUNE_SCEP_STORAGE_CONTAINER !== undefined ? 'INTUNE_SCEP_STORAGE_CONTAINER' : `the AzurermBackend container_name in ${stackSays?.file}`;
+  if (!container)
+    throw new CliError(
+      '--backend azurerm needs --container NAME (or INTUNE_SCEP_STORAGE_CONTAINER): the blob container that holds the state.',
+    );
+  const containerSource =
+    flags.container !== undefined
+      ? '--container'
+      : io.env.INTUNE_SCEP_STORAGE_CONTAINER !== undefined
+        ? 'INTUNE_SCEP_STORAGE_CONTAINER'
+        : `the AzurermBackend container_name in ${stackSays?.file}`;
   named(() => checkContainerName(container, containerSource));
-  const prefixSource = flags.keyPrefix !== undefined ? '--key-prefix' : io.env.INTUNE_SCEP_STORAGE_KEY_PREFIX !== undefined ? 'INTUNE_SCEP_STORAGE_KEY_PREFIX' : undefined;
+  const prefixSource =
+    flags.keyPrefix !== undefined
+      ? '--key-prefix'
+      : io.env.INTUNE_SCEP_STORAGE_KEY_PREFIX !== undefined
+        ? 'INTUNE_SCEP_STORAGE_KEY_PREFIX'
+        : undefined;
   const prefix = flags.keyPrefix ?? io.env.INTUNE_SCEP_STORAGE_KEY_PREFIX ?? '';
   const fix = 'Use names of letters, digits, ".", "_" and "-" between single "/", e.g. "intune/prod/".';
   if (prefixSource) named(() => checkBlobName(prefix, 'prefix', prefixSource, fix));
@@ -88,27 +111,56 @@ export function backendFor(io: CliIo, flags: BackendFlags, stack: string, declar
   const key = prefixSource === undefined ? stackSays?.key : undefined;
   const blob = key !== undefined ? `${key}.intune-scep.json` : `${prefix}${prefix === '' || prefix.endsWith('/') ? '' : '-'}${stack}.json`;
   const keyProblem = key !== undefined ? blobNameProblem(blob, 'name') : undefined;
-  if (keyProblem) throw new CliError(`the AzurermBackend key ${JSON.stringify((key as string).slice(0, 200))} in ${stackSays?.file} (terraform.backend.azurerm.key) is not a blob name: ${keyProblem}. Give the backend a key of letters, digits, ".", "_" and "-" between single "/", or set --key-prefix.`);
-  named(() => checkBlobName(blob, 'name', 'the state blob name', key !== undefined ? `Shorten the AzurermBackend key in ${stackSays?.file}, or set --key-prefix.` : 'Shorten --key-prefix.'));
+  if (keyProblem)
+    throw new CliError(
+      `the AzurermBackend key ${JSON.stringify((key as string).slice(0, 200))} in ${stackSays?.file} (terraform.backend.azurerm.key) is not a blob name: ${keyProblem}. Give the backend a key of letters, digits, ".", "_" and "-" between single "/", or set --key-prefix.`,
+    );
+  named(() =>
+    checkBlobName(
+      blob,
+      'name',
+      'the state blob name',
+      key !== undefined ? `Shorten the AzurermBackend key in ${stackSays?.file}, or set --key-prefix.` : 'Shorten --key-prefix.',
+    ),
+  );
   // How a later command names this state, for the force-unlock hint of a lock this run leaves.
-  const unlockArgs = [` --stack ${stack}`, flags.backend ? ' --backend azurerm' : '', flags.container ? ` --container ${container}` : '', flags.keyPrefix ? ` --key-prefix ${prefix}` : '', flags.storageAccount ? ` --storage-account ${flags.storageAccount}` : ''].join('');
+  const unlockArgs = [
+    ` --stack ${stack}`,
+    flags.backend ? ' --backend azurerm' : '',
+    flags.container ? ` --container ${container}` : '',
+    flags.keyPrefix ? ` --key-prefix ${prefix}` : '',
+    flags.storageAccount ? ` --storage-account ${flags.storageAccount}` : '',
+  ].join('');
   const connection = io.env.AZURE_STORAGE_CONNECTION_STRING;
   let service: BlobServiceClient;
   if (connection) {
     const givenAccount = flags.storageAccount ?? io.env.INTUNE_SCEP_STORAGE_ACCOUNT;
-    if (givenAccount) io.stderr(`Note: AZURE_STORAGE_CONNECTION_STRING is set, so it names the storage account; --storage-account ${givenAccount} is not used.\n`);
+    if (givenAccount)
+      io.stderr(
+        `Note: AZURE_STORAGE_CONNECTION_STRING is set, so it names the storage account; --storage-account ${givenAccount} is not used.\n`,
+      );
     try {
       service = BlobServiceClient.fromConnectionString(connection, { retryOptions: STORAGE_RETRY });
     } catch {
-      throw new CliError('AZURE_STORAGE_CONNECTION_STRING is not a storage connection string: give an AccountName, an AccountKey and a BlobEndpoint; or a BlobEndpoint and a SharedAccessSignature; or UseDevelopmentStorage=true.');
+      throw new CliError(
+        'AZURE_STORAGE_CONNECTION_STRING is not a storage connection string: give an AccountName, an AccountKey and a BlobEndpoint; or a BlobEndpoint and a SharedAccessSignature; or UseDevelopmentStorage=true.',
+      );
     }
   } else {
     const account = flags.storageAccount ?? io.env.INTUNE_SCEP_STORAGE_ACCOUNT ?? stackSays?.storageAccount;
-    if (!account) throw new CliError('--backend azurerm needs --storage-account NAME (or INTUNE_SCEP_STORAGE_ACCOUNT), or AZURE_STORAGE_CONNECTION_STRING.');
-    if (!ACCOUNT.test(account)) throw new CliError(`--storage-account ${JSON.stringify(account)} is not a storage account name: 3 to 24 lower-case letters and digits.`);
+    if (!account)
+      throw new CliError(
+        '--backend azurerm needs --storage-account NAME (or INTUNE_SCEP_STORAGE_ACCOUNT), or AZURE_STORAGE_CONNECTION_STRING.',
+      );
+    if (!ACCOUNT.test(account))
+      throw new CliError(
+        `--storage-account ${JSON.stringify(account)} is not a storage account name: 3 to 24 lower-case letters and digits.`,
+      );
     const url = `https://${account}.blob.core.windows.net`;
     const key = io.env.ARM_ACCESS_KEY;
-    service = new BlobServiceClient(url, key ? new StorageSharedKeyCredential(account, key) : new DefaultAzureCredential(), { retryOptions: STORAGE_RETRY });
+    service = new BlobServiceClient(url, key ? new StorageSharedKeyCredential(account, key) : new DefaultAzureCredential(), {
+      retryOptions: STORAGE_RETRY,
+    });
   }
   return new AzureBlobStateBackend({ service, container, blob, unlockArgs });
 }

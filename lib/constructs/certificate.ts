@@ -31,7 +31,13 @@ export class Certificate {
       fd = openSync(full, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      return fail(code === 'ENOENT' ? `no such file (${full})` : code === 'EACCES' ? `${full} cannot be read (permission denied)` : `${full} cannot be read (${code ?? 'error'})`);
+      return fail(
+        code === 'ENOENT'
+          ? `no such file (${full})`
+          : code === 'EACCES'
+            ? `${full} cannot be read (permission denied)`
+            : `${full} cannot be read (${code ?? 'error'})`,
+      );
     }
     let bytes: Buffer;
     try {
@@ -75,7 +81,8 @@ function certificateText(bytes: Buffer): { text: string } | { refused: string } 
   const latin = bytes.toString('latin1');
   const labels = [...latin.matchAll(/-----BEGIN ([A-Z0-9 ]+)-----/g)].map((m) => m[1] as string);
   if (labels.length > 0) {
-    if (labels.some((l) => l.includes('PRIVATE KEY'))) return { refused: 'holds a PRIVATE KEY. Never give a key to intune-scep: export only the certificate' };
+    if (labels.some((l) => l.includes('PRIVATE KEY')))
+      return { refused: 'holds a PRIVATE KEY. Never give a key to intune-scep: export only the certificate' };
     const other = labels.find((l) => l !== 'CERTIFICATE');
     if (other) return { refused: `holds a PEM "${other}" block, not a CERTIFICATE` };
     if (/[^\t\n\r\x20-\x7e]/.test(latin)) return { refused: 'is PEM with bytes that are not text' };

@@ -4,8 +4,27 @@
  */
 import { Construct } from 'constructs';
 import type { Certificate } from './certificate';
-import { AndroidDeviceOwnerTrustedRootCertificate, AndroidWorkProfileTrustedRootCertificate, AospTrustedRootCertificate, IosTrustedRootCertificate, MacOsTrustedRootCertificate, WindowsTrustedRootCertificate } from './roots';
-import { AndroidDeviceOwnerScepProfile, AndroidWorkProfileScepProfile, AospScepProfile, IosScepProfile, MacOsScepProfile, WindowsScepProfile, type AndroidDeviceOwnerScepProfileProps, type AndroidScepProfileProps, type MacOsScepProfileProps, type ScepProfileProps, type WindowsScepProfileProps } from './scep';
+import {
+  AndroidDeviceOwnerTrustedRootCertificate,
+  AndroidWorkProfileTrustedRootCertificate,
+  AospTrustedRootCertificate,
+  IosTrustedRootCertificate,
+  MacOsTrustedRootCertificate,
+  WindowsTrustedRootCertificate,
+} from './roots';
+import {
+  AndroidDeviceOwnerScepProfile,
+  AndroidWorkProfileScepProfile,
+  AospScepProfile,
+  IosScepProfile,
+  MacOsScepProfile,
+  WindowsScepProfile,
+  type AndroidDeviceOwnerScepProfileProps,
+  type AndroidScepProfileProps,
+  type MacOsScepProfileProps,
+  type ScepProfileProps,
+  type WindowsScepProfileProps,
+} from './scep';
 import { type AssignableProfile, type AssignmentTarget, type Group } from './targets';
 
 type Without<T> = Omit<T, 'rootCertificate'>;
@@ -51,15 +70,25 @@ export class CertificateDeployment extends Construct {
       pairs.push([r, new IosScepProfile(this, 'Ios', { ...p.ios, rootCertificate: r })]);
     }
     if (p.macos) {
-      const r = new MacOsTrustedRootCertificate(this, 'MacOsRoot', { ...root, displayName: name('macOS'), ...(p.macos.deploymentChannel ? { deploymentChannel: p.macos.deploymentChannel } : {}) });
+      const r = new MacOsTrustedRootCertificate(this, 'MacOsRoot', {
+        ...root,
+        displayName: name('macOS'),
+        ...(p.macos.deploymentChannel ? { deploymentChannel: p.macos.deploymentChannel } : {}),
+      });
       pairs.push([r, new MacOsScepProfile(this, 'MacOs', { ...p.macos, rootCertificate: r })]);
     }
     if (p.androidWorkProfile) {
-      const r = new AndroidWorkProfileTrustedRootCertificate(this, 'AndroidWorkProfileRoot', { ...root, displayName: name('Android work profile') });
+      const r = new AndroidWorkProfileTrustedRootCertificate(this, 'AndroidWorkProfileRoot', {
+        ...root,
+        displayName: name('Android work profile'),
+      });
       pairs.push([r, new AndroidWorkProfileScepProfile(this, 'AndroidWorkProfile', { ...p.androidWorkProfile, rootCertificate: r })]);
     }
     if (p.androidDeviceOwner) {
-      const r = new AndroidDeviceOwnerTrustedRootCertificate(this, 'AndroidDeviceOwnerRoot', { ...root, displayName: name('Android fully managed') });
+      const r = new AndroidDeviceOwnerTrustedRootCertificate(this, 'AndroidDeviceOwnerRoot', {
+        ...root,
+        displayName: name('Android fully managed'),
+      });
       pairs.push([r, new AndroidDeviceOwnerScepProfile(this, 'AndroidDeviceOwner', { ...p.androidDeviceOwner, rootCertificate: r })]);
     }
     if (p.aosp) {

@@ -5,9 +5,9 @@
  */
 import { Construct } from 'constructs';
 import type { Platform } from '../schema';
-import {  trustedRootCertificate } from './generated/providers/intune';
+import { trustedRootCertificate } from './generated/providers/intune';
 import type { Certificate } from './certificate';
-import {  toL1 } from './text';
+import { toL1 } from './text';
 import { validateWithRules } from './validation';
 
 // ---------------------------------------------------------------------------------------------
@@ -47,17 +47,21 @@ abstract class TrustedRootBase<P extends Platform> extends AssignableProfile imp
     extra: Partial<trustedRootCertificate.TrustedRootCertificateConfig> = {},
   ) {
     super(scope, id);
-    this.resource = new trustedRootCertificate.TrustedRootCertificate(this, 'Resource', toL1({
-      displayName: props.displayName,
-      platform,
-      certificate: props.certificate.text,
-      ...(props.description !== undefined ? { description: props.description } : {}),
-      ...(props.fileName !== undefined ? { fileName: props.fileName } : {}),
-      ...(props.roleScopeTagIds ? { roleScopeTagIds: props.roleScopeTagIds } : {}),
-      ...(props.suppressWarnings ? { suppressWarnings: props.suppressWarnings } : {}),
-      lifecycle: CREATE_BEFORE_DESTROY,
-      ...extra,
-    }));
+    this.resource = new trustedRootCertificate.TrustedRootCertificate(
+      this,
+      'Resource',
+      toL1({
+        displayName: props.displayName,
+        platform,
+        certificate: props.certificate.text,
+        ...(props.description !== undefined ? { description: props.description } : {}),
+        ...(props.fileName !== undefined ? { fileName: props.fileName } : {}),
+        ...(props.roleScopeTagIds ? { roleScopeTagIds: props.roleScopeTagIds } : {}),
+        ...(props.suppressWarnings ? { suppressWarnings: props.suppressWarnings } : {}),
+        lifecycle: CREATE_BEFORE_DESTROY,
+        ...extra,
+      }),
+    );
     validateWithRules(this, this.resource);
   }
 

@@ -10,8 +10,8 @@
  */
 import { Construct } from 'constructs';
 import type { Platform } from '../schema';
-import {  scepCertificateProfile } from './generated/providers/intune';
-import {  toL1 } from './text';
+import { scepCertificateProfile } from './generated/providers/intune';
+import { toL1 } from './text';
 import { validateWithRules } from './validation';
 
 // ---------------------------------------------------------------------------------------------
@@ -125,29 +125,43 @@ abstract class ScepProfileBase<P extends Platform> extends AssignableProfile {
   readonly resource: scepCertificateProfile.ScepCertificateProfile;
   readonly rootCertificate: ITrustedRootCertificate<P>;
 
-  constructor(scope: Construct, id: string, platform: P, props: ScepProfileProps<P>, extra: Partial<scepCertificateProfile.ScepCertificateProfileConfig> = {}) {
+  constructor(
+    scope: Construct,
+    id: string,
+    platform: P,
+    props: ScepProfileProps<P>,
+    extra: Partial<scepCertificateProfile.ScepCertificateProfileConfig> = {},
+  ) {
     super(scope, id);
     this.rootCertificate = props.rootCertificate;
     const p = props;
-    this.resource = new scepCertificateProfile.ScepCertificateProfile(this, 'Resource', toL1({
-      lifecycle: CREATE_BEFORE_DESTROY,
-      displayName: p.displayName,
-      platform,
-      rootCertificateId: p.rootCertificate.profileId,
-      certificateType: p.certificateType,
-      ...(p.subjectName instanceof SubjectName ? { builtinSubjectName: p.subjectName.builtin } : { subjectNameFormat: p.subjectName }),
-      scepServerUrls: p.scepServerUrls,
-      ...(p.subjectAlternativeNames ? { subjectAlternativeNames: p.subjectAlternativeNames.map((s) => ({ type: s.type, value: s.value })) } : {}),
-      ...(p.validity ? { validityPeriodValue: p.validity.value, validityPeriodUnit: p.validity.unit } : {}),
-      ...(p.renewalThresholdPercentage !== undefined ? { renewalThresholdPercentage: p.renewalThresholdPercentage } : {}),
-      ...(p.keySize !== undefined ? { keySize: p.keySize } : {}),
-      ...(p.keyUsage ? { keyUsage: p.keyUsage } : {}),
-      ...(p.extendedKeyUsages ? { extendedKeyUsages: p.extendedKeyUsages.map((e) => ({ name: e.name, objectIdentifier: e.objectIdentifier })) } : {}),
-      ...(p.description !== undefined ? { description: p.description } : {}),
-      ...(p.roleScopeTagIds ? { roleScopeTagIds: p.roleScopeTagIds } : {}),
-      ...(p.suppressWarnings ? { suppressWarnings: p.suppressWarnings } : {}),
-      ...extra,
-    }));
+    this.resource = new scepCertificateProfile.ScepCertificateProfile(
+      this,
+      'Resource',
+      toL1({
+        lifecycle: CREATE_BEFORE_DESTROY,
+        displayName: p.displayName,
+        platform,
+        rootCertificateId: p.rootCertificate.profileId,
+        certificateType: p.certificateType,
+        ...(p.subjectName instanceof SubjectName ? { builtinSubjectName: p.subjectName.builtin } : { subjectNameFormat: p.subjectName }),
+        scepServerUrls: p.scepServerUrls,
+        ...(p.subjectAlternativeNames
+          ? { subjectAlternativeNames: p.subjectAlternativeNames.map((s) => ({ type: s.type, value: s.value })) }
+          : {}),
+        ...(p.validity ? { validityPeriodValue: p.validity.value, validityPeriodUnit: p.validity.unit } : {}),
+        ...(p.renewalThresholdPercentage !== undefined ? { renewalThresholdPercentage: p.renewalThresholdPercentage } : {}),
+        ...(p.keySize !== undefined ? { keySize: p.keySize } : {}),
+        ...(p.keyUsage ? { keyUsage: p.keyUsage } : {}),
+        ...(p.extendedKeyUsages
+          ? { extendedKeyUsages: p.extendedKeyUsages.map((e) => ({ name: e.name, objectIdentifier: e.objectIdentifier })) }
+          : {}),
+        ...(p.description !== undefined ? { description: p.description } : {}),
+        ...(p.roleScopeTagIds ? { roleScopeTagIds: p.roleScopeTagIds } : {}),
+        ...(p.suppressWarnings ? { suppressWarnings: p.suppressWarnings } : {}),
+        ...extra,
+      }),
+    );
     validateWithRules(this, this.resource);
   }
 
@@ -165,7 +179,10 @@ export interface WindowsScepProfileProps extends ScepProfileProps<'windows'> {
 
 export class WindowsScepProfile extends ScepProfileBase<'windows'> {
   constructor(scope: Construct, id: string, props: WindowsScepProfileProps) {
-    super(scope, id, 'windows', props, { ...(props.keyStorageProvider ? { keyStorageProvider: props.keyStorageProvider } : {}), ...(props.hashAlgorithm ? { hashAlgorithm: props.hashAlgorithm } : {}) });
+    super(scope, id, 'windows', props, {
+      ...(props.keyStorageProvider ? { keyStorageProvider: props.keyStorageProvider } : {}),
+      ...(props.hashAlgorithm ? { hashAlgorithm: props.hashAlgorithm } : {}),
+    });
   }
 }
 
@@ -184,7 +201,10 @@ export interface MacOsScepProfileProps extends ScepProfileProps<'macos'> {
 
 export class MacOsScepProfile extends ScepProfileBase<'macos'> {
   constructor(scope: Construct, id: string, props: MacOsScepProfileProps) {
-    super(scope, id, 'macos', props, { ...(props.deploymentChannel ? { deploymentChannel: props.deploymentChannel } : {}), ...(props.allowAllAppsAccess !== undefined ? { allowAllAppsAccess: props.allowAllAppsAccess } : {}) });
+    super(scope, id, 'macos', props, {
+      ...(props.deploymentChannel ? { deploymentChannel: props.deploymentChannel } : {}),
+      ...(props.allowAllAppsAccess !== undefined ? { allowAllAppsAccess: props.allowAllAppsAccess } : {}),
+    });
   }
 }
 
@@ -206,7 +226,13 @@ export interface AndroidDeviceOwnerScepProfileProps extends AndroidScepProfilePr
 
 export class AndroidDeviceOwnerScepProfile extends ScepProfileBase<'android_device_owner'> {
   constructor(scope: Construct, id: string, props: AndroidDeviceOwnerScepProfileProps) {
-    super(scope, id, 'android_device_owner', props, props.silentAccessAppIds?.length ? { certificateAccess: 'specific_apps', silentAccessAppIds: props.silentAccessAppIds } : {});
+    super(
+      scope,
+      id,
+      'android_device_owner',
+      props,
+      props.silentAccessAppIds?.length ? { certificateAccess: 'specific_apps', silentAccessAppIds: props.silentAccessAppIds } : {},
+    );
   }
 }
 

@@ -146,19 +146,26 @@ export abstract class AssignableProfile extends Construct {
 
   private ensureAssignment(): void {
     if (this.assignment) return;
-    const groups = (list: readonly AssignmentTarget[], kind: 'name' | 'id') => list.map(unfiltered).filter((t): t is Group => t instanceof Group && t.kind === kind).map((g) => g.value);
+    const groups = (list: readonly AssignmentTarget[], kind: 'name' | 'id') =>
+      list
+        .map(unfiltered)
+        .filter((t): t is Group => t instanceof Group && t.kind === kind)
+        .map((g) => g.value);
     const has = (all: AllTarget) => this.include.some((t) => unfiltered(t) === all);
     const filters = () =>
       this.include
         .filter((t): t is FilteredTarget => t instanceof FilteredTarget)
         // Terraform's names: a lazy value reaches the synthesized JSON as it is, unmapped.
         .map((f) => ({
-          ...(f.target instanceof Group ? { [f.target.kind === 'name' ? 'group_name' : 'group_id']: f.target.value } : { [f.target === AllUsers ? 'all_users' : 'all_devices']: true }),
+          ...(f.target instanceof Group
+            ? { [f.target.kind === 'name' ? 'group_name' : 'group_id']: f.target.value }
+            : { [f.target === AllUsers ? 'all_users' : 'all_devices']: true }),
           ...(f.filter.kind === 'name' ? { filter_name: f.filter.value } : { filter_id: f.filter.value }),
           mode: f.mode,
         }));
     // Each name is one value, never CDKTF's list-token form (a list of one marker): mapped one by one.
-    const lazyList = (produce: () => string[]) => Lazy.listValue({ produce: () => (produce().length ? produce().map(terraformText) : undefined) as unknown as string[] });
+    const lazyList = (produce: () => string[]) =>
+      Lazy.listValue({ produce: () => (produce().length ? produce().map(terraformText) : undefined) as unknown as string[] });
     this.assignment = new profileAssignment.ProfileAssignment(this, 'Assignment', {
       profileId: this.profileId,
       includeGroupNames: lazyList(() => groups(this.include, 'name')),

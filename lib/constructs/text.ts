@@ -95,14 +95,18 @@ export function terraformText(s: string): string {
     } catch {
       known = false;
     }
-    if (!known) throw new Error(`${JSON.stringify(s)} holds ${m[0]}, CDKTF's syntax for a token inside a string, but this app has no such token: a string prop cannot hold it as text.`);
+    if (!known)
+      throw new Error(
+        `${JSON.stringify(s)} holds ${m[0]}, CDKTF's syntax for a token inside a string, but this app has no such token: a string prop cannot hold it as text.`,
+      );
     out += written(s.slice(at, m.index), true, true) + m[0];
     at = (m.index as number) + m[0].length;
   }
   return out + written(s.slice(at), true);
 }
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype;
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype;
 
 /**
  * An L1 config (or a part of one) with every string as `terraformText`: lists and plain objects are
@@ -111,6 +115,7 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v ===
 export function toL1<T>(value: T): T {
   if (typeof value === 'string') return terraformText(value) as T;
   if (Array.isArray(value)) return (Token.isUnresolved(value) ? value : value.map(toL1)) as T;
-  if (isPlainObject(value) && !Tokenization.isResolvable(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toL1(v)])) as T;
+  if (isPlainObject(value) && !Tokenization.isResolvable(value))
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toL1(v)])) as T;
   return value;
 }

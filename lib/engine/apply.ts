@@ -56,7 +56,6 @@ export interface ApplyOptions {
   readonly signal?: AbortSignal;
 }
 
-
 export interface ApplyResult {
   readonly state: State;
   /**
@@ -99,10 +98,14 @@ interface Step {
  * The apply graph, as a short list of named steps (Terraform's graph_builder_apply.go): one line
  * each, with the reason it is there.
  */
-function buildSteps(changes: readonly ResourceChange[], run: { create(c: CreatingChange): Promise<void>; update(c: UpdatingChange): Promise<void>; remove(c: DestroyingChange): Promise<void> }): Map<string, Step> {
+function buildSteps(
+  changes: readonly ResourceChange[],
+  run: { create(c: CreatingChange): Promise<void>; update(c: UpdatingChange): Promise<void>; remove(c: DestroyingChange): Promise<void> },
+): Map<string, Step> {
   const steps = new Map<string, Step>();
   const deleteKey = (c: DestroyingChange) => (c.action === 'delete' && c.deposed ? `delete:${c.address}#${c.id}` : `delete:${c.address}`);
-  const add = (key: string, address: string, kind: Step['kind'], go: () => Promise<void>) => steps.set(key, { key, address, kind, deps: new Set(), run: go });
+  const add = (key: string, address: string, kind: Step['kind'], go: () => Promise<void>) =>
+    steps.set(key, { key, address, kind, deps: new Set(), run: go });
   // 1. One step per thing to do: create (and the new half of a replace), update, delete (the old half, a deposed object).
   for (const c of changes) {
     if (creates(c)) add(`create:${c.address}`, c.address, 'create', () => run.create(c));
@@ -116,7 +119,8 @@ function buildSteps(changes: readonly ResourceChange[], run: { create(c: Creatin
   // Who depends on each address, now or in state: built once (a destroy of thousands asks per object).
   const dependantsOf = new Map<string, ResourceChange[]>();
   for (const x of changes) {
-    for (const d of new Set([...(x.desired?.dependsOn ?? []), ...x.priorDependencies])) dependantsOf.set(d, [...(dependantsOf.get(d) ?? []), x]);
+    for (const d of new Set([...(x.desired?.dependsOn ?? []), ...x.priorDependencies]))
+      dependantsOf.set(d, [...(dependantsOf.get(d) ?? []), x]);
   }
   for (const c of changes) {
     // 2. Creates and updates wait for what they reference to exist in its new form.
@@ -131,19 +135,32 @@ function buildSteps(changes: readonly ResourceChange[], run: { create(c: Creatin
       // 4. A delete waits until everything that used the object let go of it: deleted, and (unless the
       //    object is replaced delete-first, when its dependants are made again after it) re-pointed.
       for (const dep of dependantsOf.get(c.address) ?? []) {
-        for (const k of stepsAt(dep.address)) if (k !== step.key && (c.action !== 'delete-then-create' || k.startsWith('delete:'))) step.deps.add(k);
+        for (const k of stepsAt(dep.address))
+          if (k !== step.key && (c.action !== 'delete-then-create' || k.startsWith('delete:'))) step.deps.add(k);
       }
       // 5. A create-first replacement, or a deposed object, is deleted after the new object exists.
-      if ((c.action === 'create-then-delete' || (c.action === 'delete' && c.deposed)) && has(`create:${c.address}`)) step.deps.add(`create:${c.address}`);
+      if ((c.action === 'create-then-delete' || (c.action === 'delete' && c.deposed)) && has(`create:${c.address}`))
+        step.deps.add(`create:${c.address}`);
     }
   }
   return steps;
 }
 
 /** A step that did not happen, as a diagnostic. */
-function stepDiagnostic(step: { address: string; kind: string }, outcome: 'failed' | 'not attempted' | 'not started', cause: unknown): Diagnostic {
+function stepDiagnostic(
+  step: { address: string; kind: string },
+  outcome: 'failed' | 'not attempted' | 'not started',
+  cause: unknown,
+): Diagnostic {
   if (outcome === 'failed') return { ...toDiagnostic(cause, step.address), summary: `${step.kind} failed` };
-  return { severity: 'error', code: outcome === 'not started' ? 'apply/not-started' : 'apply/not-attempted', address: step.address, path: [], summary: `${step.kind} ${outcome}`, detail: String(cause) };
+  return {
+    severity: 'error',
+    code: outcome === 'not started' ? 'apply/not-started' : 'apply/not-attempted',
+    address: step.address,
+    path: [],
+    summary: `${step.kind} ${outcome}`,
+    detail: String(cause),
+  };
 }
 
 export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<ApplyResult> {
@@ -201,7 +218,11 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
 
   const record = async (c: CreatingChange | UpdatingChange, id: string, attrs: Record<string, unknown>): Promise<void> => {
     const d = c.desired;
-    await note({ op: 'put', address: c.address, resource: { type: c.type, id, attrs, config: d.config, dependencies: [...d.dependsOn], createBeforeDestroy: d.createBeforeDestroy } });
+    await note({
+      op: 'put',
+      address: c.address,
+      resource: { type: c.type, id, attrs, config: d.config, dependencies: [...d.dependsOn], createBeforeDestroy: d.createBeforeDestroy },
+    });
     applied++;
   };
 
@@ -222,7 +243,22 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
     const d = c.desired;
     const rootId = c.type === 'intune_scep_certificate_profile' ? resolve(d.config.root_certificate_id) : undefined;
     const body = profileBody(c.type, d.config, rootId, options.api.client.baseUrl);
-    await note((now) => ({ op: 'pending', pending: [...now.pending.filter((p) => p.address !== c.address), { address: c.address, type: c.type, odataType: body['@odata.type'], displayName: body.displayName, startedAt: options.now(), config: d.config, dependencies: [...d.dependsOn], createBeforeDestroy: d.createBeforeDestroy }] }));
+    await note((now) => ({
+      op: 'pending',
+      pending: [
+        ...now.pending.filter((p) => p.address !== c.address),
+        {
+          address: c.address,
+          type: c.type,
+          odataType: body['@odata.type'],
+          displayName: body.displayName,
+          startedAt: options.now(),
+          config: d.config,
+          dependencies: [...d.dependsOn],
+          createBeforeDestroy: d.createBeforeDestroy,
+        },
+      ],
+    }));
     const entity = await options.api.create(body);
     await record(c, entity.id, fromGraph(entity, { rootId }).attrs);
     await note((now) => ({ op: 'pending', pending: now.pending.filter((p) => p.address !== c.address) }));
@@ -267,13 +303,22 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
   let interrupted = false;
   let stopped = false;
   const signal = options.signal;
-  const aborted = signal ? new Promise<void>((r) => (signal.aborted ? r() : signal.addEventListener('abort', () => r(), { once: true }))) : undefined;
+  const aborted = signal
+    ? new Promise<void>((r) => (signal.aborted ? r() : signal.addEventListener('abort', () => r(), { once: true })))
+    : undefined;
   while (pending.size > 0 || running.size > 0) {
     // An interrupt, or a failed state write: no new step starts; the steps in flight finish.
     if ((signal?.aborted || stateFailure) && !stopped) {
       stopped = true;
       interrupted = !stateFailure && pending.size > 0;
-      for (const step of pending.values()) errors.push(stepDiagnostic(step, 'not started', stateFailure ? 'not started: the state could not be written' : 'not started: the run was interrupted'));
+      for (const step of pending.values())
+        errors.push(
+          stepDiagnostic(
+            step,
+            'not started',
+            stateFailure ? 'not started: the state could not be written' : 'not started: the run was interrupted',
+          ),
+        );
       pending.clear();
       if (running.size === 0) break;
     }
@@ -301,7 +346,10 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
               failed.add(key);
               running.delete(key);
               // A step whose record the state refused: said once, by the state error at the top.
-              const d = stateFailure && (e === stateFailure.error || e instanceof NotRecorded) ? notRecorded(step) : stepDiagnostic(step, 'failed', e);
+              const d =
+                stateFailure && (e === stateFailure.error || e instanceof NotRecorded)
+                  ? notRecorded(step)
+                  : stepDiagnostic(step, 'failed', e);
               errors.push(d);
               options.hooks?.onApplyDone?.({ address: step.address, step: step.kind, error: d.detail });
             },
@@ -312,7 +360,14 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
     if (running.size === 0) {
       if (pending.size === 0) break;
       // Nothing can start: a dependency cycle. Report rather than hang.
-      for (const step of pending.values()) errors.push(stepDiagnostic(step, 'not attempted', `not attempted: waits on ${[...step.deps].filter((d) => !done.has(d)).join(', ')} (a cycle)`));
+      for (const step of pending.values())
+        errors.push(
+          stepDiagnostic(
+            step,
+            'not attempted',
+            `not attempted: waits on ${[...step.deps].filter((d) => !done.has(d)).join(', ')} (a cycle)`,
+          ),
+        );
       void [...pending.keys()].forEach((k) => failed.add(k));
       break;
     }
@@ -326,7 +381,11 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
     const r = state.resources[c.address];
     const read = plan.refreshed[c.address];
     if ((c.action === 'no-op' || c.action === 'read') && r && read && differingAttributes(r.attrs, read.attrs).length > 0) {
-      state.resources[c.address] = { ...r, attrs: read.attrs, ...(c.action === 'no-op' && c.desired ? { config: c.desired.config } : {}) } as StateResource;
+      state.resources[c.address] = {
+        ...r,
+        attrs: read.attrs,
+        ...(c.action === 'no-op' && c.desired ? { config: c.desired.config } : {}),
+      } as StateResource;
       touched = true;
     }
   }
@@ -342,13 +401,28 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
   if (stateFailure) {
     const d = toDiagnostic(stateFailure.error);
     const notStarted = errors.filter((e) => e.code === 'apply/not-started').length;
-    const next = d.code === 'state/lock-lost' ? 'Another run may hold the lock now: let it finish (or break its lock if it died), then run plan to see what is left.' : 'Once the state can be written again, run plan to see what is left.';
-    errors.unshift({ ...d, address: '', detail: `${d.detail.replace(/\.+$/, '')}; ${applied} step(s) were applied, recorded in ${options.backend.location}; ${notStarted} not started. ${next}` });
+    const next =
+      d.code === 'state/lock-lost'
+        ? 'Another run may hold the lock now: let it finish (or break its lock if it died), then run plan to see what is left.'
+        : 'Once the state can be written again, run plan to see what is left.';
+    errors.unshift({
+      ...d,
+      address: '',
+      detail: `${d.detail.replace(/\.+$/, '')}; ${applied} step(s) were applied, recorded in ${options.backend.location}; ${notStarted} not started. ${next}`,
+    });
   }
   return { state, errors, applied, interrupted, stateFailed: stateFailure !== undefined };
 }
 
 /** A step that ran (or began) but whose record the state refused. */
 function notRecorded(step: { address: string; kind: string }): Diagnostic {
-  return { severity: 'error', code: 'apply/not-recorded', address: step.address, path: [], summary: `${step.kind} not recorded`, detail: 'the state refused its record (the state error of this run); what it changed in the tenant, if anything, the next plan reads back from the tenant' };
+  return {
+    severity: 'error',
+    code: 'apply/not-recorded',
+    address: step.address,
+    path: [],
+    summary: `${step.kind} not recorded`,
+    detail:
+      'the state refused its record (the state error of this run); what it changed in the tenant, if anything, the next plan reads back from the tenant',
+  };
 }

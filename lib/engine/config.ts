@@ -67,14 +67,12 @@ export interface StackDocument {
   readonly import?: readonly unknown[];
 }
 
-
 const IGNORED_META = new Set(['provider', '//']);
 const UNSUPPORTED_META = new Set(['count', 'for_each', 'provisioner', 'connection']);
 /** Terraform's identifier: what a resource name may be (CDKTF's names are of this form). */
 const RESOURCE_NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,255}$/;
 /** Deeper values are refused before any recursive walk sees them. */
 const MAX_DEPTH = 32;
-
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -99,14 +97,28 @@ function readLifecycle(raw: unknown, address: string, out: Diagnostic[]): Lifecy
   };
   if (raw === undefined || raw === null) return lifecycle;
   if (!isObject(raw)) {
-    out.push(diagnostic('config/invalid-meta-argument', address, ['lifecycle'], `lifecycle = ${show(raw)}; expected an object with prevent_destroy, ignore_changes, create_before_destroy.`));
+    out.push(
+      diagnostic(
+        'config/invalid-meta-argument',
+        address,
+        ['lifecycle'],
+        `lifecycle = ${show(raw)}; expected an object with prevent_destroy, ignore_changes, create_before_destroy.`,
+      ),
+    );
     return lifecycle;
   }
   const type = address.slice(0, address.indexOf('.')) as ResourceType;
   for (const [key, value] of Object.entries(raw)) {
     if (key === 'prevent_destroy' || key === 'create_before_destroy') {
       if (typeof value !== 'boolean') {
-        out.push(diagnostic('config/invalid-meta-argument', address, ['lifecycle', key], `lifecycle.${key} = ${show(value)}; expected true or false.`));
+        out.push(
+          diagnostic(
+            'config/invalid-meta-argument',
+            address,
+            ['lifecycle', key],
+            `lifecycle.${key} = ${show(value)}; expected true or false.`,
+          ),
+        );
       } else if (key === 'prevent_destroy') lifecycle.preventDestroy = value;
       else lifecycle.createBeforeDestroy = value;
     } else if (key === 'ignore_changes') {
@@ -116,17 +128,45 @@ function readLifecycle(raw: unknown, address: string, out: Diagnostic[]): Lifecy
         names.forEach((name, i) => {
           if (!(name in RESOURCES[type].attributes)) {
             const guess = closest(name, Object.keys(RESOURCES[type].attributes));
-            out.push(diagnostic('config/invalid-meta-argument', address, ['lifecycle', 'ignore_changes', i], `lifecycle.ignore_changes names ${show(name)}, which is not an attribute of ${type}.${guess ? ` Did you mean "${guess}"?` : ''}`));
+            out.push(
+              diagnostic(
+                'config/invalid-meta-argument',
+                address,
+                ['lifecycle', 'ignore_changes', i],
+                `lifecycle.ignore_changes names ${show(name)}, which is not an attribute of ${type}.${guess ? ` Did you mean "${guess}"?` : ''}`,
+              ),
+            );
           }
         });
         lifecycle.ignoreChanges = names;
       } else {
-        out.push(diagnostic('config/invalid-meta-argument', address, ['lifecycle', 'ignore_changes'], `lifecycle.ignore_changes = ${show(value)}; expected a list of attribute names or "all".`));
+        out.push(
+          diagnostic(
+            'config/invalid-meta-argument',
+            address,
+            ['lifecycle', 'ignore_changes'],
+            `lifecycle.ignore_changes = ${show(value)}; expected a list of attribute names or "all".`,
+          ),
+        );
       }
     } else if (key === 'replace_triggered_by' || key === 'precondition' || key === 'postcondition') {
-      out.push(diagnostic('config/unsupported-meta-argument', address, ['lifecycle', key], `lifecycle.${key} is not supported by intune-scep's engine. Remove it, or run the stack through Terraform with the intune provider.`));
+      out.push(
+        diagnostic(
+          'config/unsupported-meta-argument',
+          address,
+          ['lifecycle', key],
+          `lifecycle.${key} is not supported by intune-scep's engine. Remove it, or run the stack through Terraform with the intune provider.`,
+        ),
+      );
     } else {
-      out.push(diagnostic('config/invalid-meta-argument', address, ['lifecycle', key], `lifecycle has no setting ${show(key)}; use prevent_destroy, ignore_changes or create_before_destroy.`));
+      out.push(
+        diagnostic(
+          'config/invalid-meta-argument',
+          address,
+          ['lifecycle', key],
+          `lifecycle has no setting ${show(key)}; use prevent_destroy, ignore_changes or create_before_destroy.`,
+        ),
+      );
     }
   }
   return lifecycle;
@@ -136,12 +176,26 @@ function readLifecycle(raw: unknown, address: string, out: Diagnostic[]): Lifecy
 export function readConfig(doc: unknown): ReadConfigResult {
   const diagnostics: Diagnostic[] = [];
   if (!isObject(doc)) {
-    diagnostics.push(diagnostic('config/not-an-object', '', [], `the configuration is ${Array.isArray(doc) ? 'an array' : show(doc)}; expected the cdk.tf.json object that "cdktf synth" writes, with a "resource" key.`));
+    diagnostics.push(
+      diagnostic(
+        'config/not-an-object',
+        '',
+        [],
+        `the configuration is ${Array.isArray(doc) ? 'an array' : show(doc)}; expected the cdk.tf.json object that "cdktf synth" writes, with a "resource" key.`,
+      ),
+    );
     return { resources: [], diagnostics };
   }
   const resourceBlock = doc.resource;
   if (resourceBlock !== undefined && !isObject(resourceBlock)) {
-    diagnostics.push(diagnostic('config/invalid-structure', '', ['resource'], `"resource" is ${show(resourceBlock)}; expected an object of resource types.`));
+    diagnostics.push(
+      diagnostic(
+        'config/invalid-structure',
+        '',
+        ['resource'],
+        `"resource" is ${show(resourceBlock)}; expected an object of resource types.`,
+      ),
+    );
     return { resources: [], diagnostics };
   }
 
@@ -150,22 +204,47 @@ export function readConfig(doc: unknown): ReadConfigResult {
     if (!type.startsWith('intune_')) continue;
     if (!isResourceType(type)) {
       const guess = closest(type, RESOURCE_TYPES);
-      diagnostics.push(diagnostic('config/unknown-resource-type', type, [], `resource type ${show(type)} is not one of ${RESOURCE_TYPES.join(', ')}.${guess ? ` Did you mean "${guess}"?` : ''}`));
+      diagnostics.push(
+        diagnostic(
+          'config/unknown-resource-type',
+          type,
+          [],
+          `resource type ${show(type)} is not one of ${RESOURCE_TYPES.join(', ')}.${guess ? ` Did you mean "${guess}"?` : ''}`,
+        ),
+      );
       continue;
     }
     if (!isObject(byName)) {
-      diagnostics.push(diagnostic('config/invalid-structure', type, [], `resource.${type} is ${show(byName)}; expected an object of named resources.`));
+      diagnostics.push(
+        diagnostic('config/invalid-structure', type, [], `resource.${type} is ${show(byName)}; expected an object of named resources.`),
+      );
       continue;
     }
     for (const [name, body] of Object.entries(byName)) {
       const address = `${type}.${name}`;
       if (!RESOURCE_NAME.test(name)) {
         // A name is part of every address a plan, a comment or a log shows: it is an identifier, never text.
-        diagnostics.push(diagnostic('config/invalid-name', type, [], `resource name ${show(name)} of ${type} is not a Terraform identifier (a letter or underscore, then letters, digits, underscores or hyphens, at most 256). Rename the resource (the construct id in a CDKTF app).`));
+        diagnostics.push(
+          diagnostic(
+            'config/invalid-name',
+            type,
+            [],
+            `resource name ${show(name)} of ${type} is not a Terraform identifier (a letter or underscore, then letters, digits, underscores or hyphens, at most 256). Rename the resource (the construct id in a CDKTF app).`,
+          ),
+        );
       } else if (!isObject(body)) {
-        diagnostics.push(diagnostic('config/invalid-structure', address, [], `${address} is ${show(body)}; expected an object of attributes.`));
+        diagnostics.push(
+          diagnostic('config/invalid-structure', address, [], `${address} is ${show(body)}; expected an object of attributes.`),
+        );
       } else if (depthExceeds(body, MAX_DEPTH)) {
-        diagnostics.push(diagnostic('config/invalid-structure', address, [], `${address} nests values more than ${MAX_DEPTH} levels deep; no attribute of ${type} does.`));
+        diagnostics.push(
+          diagnostic(
+            'config/invalid-structure',
+            address,
+            [],
+            `${address} nests values more than ${MAX_DEPTH} levels deep; no attribute of ${type} does.`,
+          ),
+        );
       } else {
         drafts.push({ type, name, body });
       }
@@ -184,12 +263,27 @@ export function readConfig(doc: unknown): ReadConfigResult {
       if (key === 'lifecycle') lifecycle = readLifecycle(value, address, diagnostics);
       else if (key === 'depends_on') {
         if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) {
-          diagnostics.push(diagnostic('config/invalid-meta-argument', address, ['depends_on'], `depends_on = ${show(value)}; expected a list of resource addresses such as "intune_trusted_root_certificate.root".`));
+          diagnostics.push(
+            diagnostic(
+              'config/invalid-meta-argument',
+              address,
+              ['depends_on'],
+              `depends_on = ${show(value)}; expected a list of resource addresses such as "intune_trusted_root_certificate.root".`,
+            ),
+          );
         } else {
           value.forEach((dep: string, i) => {
             const target = dep.replace(/^\$\{(.*)\}$/, '$1');
             if (addresses.has(target)) deps.add(target);
-            else if (target.startsWith('intune_')) diagnostics.push(diagnostic('config/invalid-reference', address, ['depends_on', i], `depends_on names ${show(dep)}, which is not a resource of this stack.`));
+            else if (target.startsWith('intune_'))
+              diagnostics.push(
+                diagnostic(
+                  'config/invalid-reference',
+                  address,
+                  ['depends_on', i],
+                  `depends_on names ${show(dep)}, which is not a resource of this stack.`,
+                ),
+              );
           });
         }
       } else if (key === '//') {
@@ -197,7 +291,14 @@ export function readConfig(doc: unknown): ReadConfigResult {
         if (typeof path === 'string') constructPath = path;
       } else if (IGNORED_META.has(key)) continue;
       else if (UNSUPPORTED_META.has(key)) {
-        diagnostics.push(diagnostic('config/unsupported-meta-argument', address, [key], `${key} is not supported by intune-scep's engine; declare each resource on its own (a loop in the CDKTF app does this).`));
+        diagnostics.push(
+          diagnostic(
+            'config/unsupported-meta-argument',
+            address,
+            [key],
+            `${key} is not supported by intune-scep's engine; declare each resource on its own (a loop in the CDKTF app does this).`,
+          ),
+        );
       } else attrs[key] = value;
     }
 
@@ -210,11 +311,32 @@ export function readConfig(doc: unknown): ReadConfigResult {
         const targetType = addresses.get(ref.address);
         const allowed = Object.hasOwn(REFERENCE_TARGETS, attribute) ? REFERENCE_TARGETS[attribute] : undefined;
         if (!targetType) {
-          diagnostics.push(diagnostic('config/invalid-reference', address, [attribute], `${attribute} refers to ${ref.address}, which is not a resource of this stack.`));
+          diagnostics.push(
+            diagnostic(
+              'config/invalid-reference',
+              address,
+              [attribute],
+              `${attribute} refers to ${ref.address}, which is not a resource of this stack.`,
+            ),
+          );
         } else if (allowed && !allowed.includes(targetType)) {
-          diagnostics.push(diagnostic('config/invalid-reference', address, [attribute], `${attribute} refers to ${ref.address}, a ${targetType}; it must refer to ${allowed.join(' or ')}.`));
+          diagnostics.push(
+            diagnostic(
+              'config/invalid-reference',
+              address,
+              [attribute],
+              `${attribute} refers to ${ref.address}, a ${targetType}; it must refer to ${allowed.join(' or ')}.`,
+            ),
+          );
         } else if (ref.attribute !== 'id' && allowed) {
-          diagnostics.push(diagnostic('config/invalid-reference', address, [attribute], `${attribute} refers to ${ref.address}.${ref.attribute}; use ${ref.address}.id.`));
+          diagnostics.push(
+            diagnostic(
+              'config/invalid-reference',
+              address,
+              [attribute],
+              `${attribute} refers to ${ref.address}.${ref.attribute}; use ${ref.address}.id.`,
+            ),
+          );
         } else deps.add(ref.address);
       }
     }
@@ -232,7 +354,9 @@ export function readConfig(doc: unknown): ReadConfigResult {
   const imports = readImports(doc.import, addresses, diagnostics);
   const document: StackDocument = {
     resource: Object.fromEntries(Object.entries(resourceBlock ?? {}).filter(([type]) => type.startsWith('intune_'))),
-    ...(Array.isArray(doc.import) ? { import: doc.import.filter((b) => isObject(b) && typeof b.to === 'string' && b.to.startsWith('intune_')) } : {}),
+    ...(Array.isArray(doc.import)
+      ? { import: doc.import.filter((b) => isObject(b) && typeof b.to === 'string' && b.to.startsWith('intune_')) }
+      : {}),
   };
   return { resources, diagnostics, ...(imports.length ? { imports } : {}), document };
 }
@@ -259,17 +383,35 @@ function valuesOf(attrs: Record<string, unknown>, address: string, diagnostics: 
     }
     const text = (out[name] = value(v));
     if (reference && typeof text === 'string' && isTemplate(text)) {
-      diagnostics.push(diagnostic('config/invalid-reference', address, [name], `${name} = ${show(v)} is the text ${show(text)}, neither a Graph id nor a reference; write "\${intune_<type>.<name>.id}" (or, in a construct, pass the construct).`));
+      diagnostics.push(
+        diagnostic(
+          'config/invalid-reference',
+          address,
+          [name],
+          `${name} = ${show(v)} is the text ${show(text)}, neither a Graph id nor a reference; write "\${intune_<type>.<name>.id}" (or, in a construct, pass the construct).`,
+        ),
+      );
     }
   }
   return out;
 }
 
 /** `import: [{to, id}]` blocks that name an intune resource of the stack; others are Terraform's business. */
-function readImports(block: unknown, addresses: ReadonlyMap<string, ResourceType>, diagnostics: Diagnostic[]): { address: string; id: string }[] {
+function readImports(
+  block: unknown,
+  addresses: ReadonlyMap<string, ResourceType>,
+  diagnostics: Diagnostic[],
+): { address: string; id: string }[] {
   if (block === undefined) return [];
   if (!Array.isArray(block)) {
-    diagnostics.push(diagnostic('config/invalid-structure', '', ['import'], `"import" is ${show(block)}; expected a list of {"to": ADDRESS, "id": ID} blocks.`));
+    diagnostics.push(
+      diagnostic(
+        'config/invalid-structure',
+        '',
+        ['import'],
+        `"import" is ${show(block)}; expected a list of {"to": ADDRESS, "id": ID} blocks.`,
+      ),
+    );
     return [];
   }
   const out: { address: string; id: string }[] = [];
@@ -277,9 +419,26 @@ function readImports(block: unknown, addresses: ReadonlyMap<string, ResourceType
     const to = isObject(b) ? b.to : undefined;
     if (typeof to !== 'string' || !to.startsWith('intune_')) return;
     const id = isObject(b) ? b.id : undefined;
-    if (!addresses.has(to)) diagnostics.push(diagnostic('config/invalid-reference', to, ['import', i], `import block ${i} adopts ${show(to)}, which is not a resource of this stack.`));
-    else if (typeof id !== 'string' || !/^[0-9a-f-]{36}$/i.test(id)) diagnostics.push(diagnostic('config/invalid-meta-argument', to, ['import', i], `import block ${i} for ${to} has id ${show(id)}; expected the Graph id (a GUID) of the object to adopt.`));
-    else if (out.some((x) => x.address === to)) diagnostics.push(diagnostic('config/invalid-meta-argument', to, ['import', i], `two import blocks adopt ${to}; keep one.`));
+    if (!addresses.has(to))
+      diagnostics.push(
+        diagnostic(
+          'config/invalid-reference',
+          to,
+          ['import', i],
+          `import block ${i} adopts ${show(to)}, which is not a resource of this stack.`,
+        ),
+      );
+    else if (typeof id !== 'string' || !/^[0-9a-f-]{36}$/i.test(id))
+      diagnostics.push(
+        diagnostic(
+          'config/invalid-meta-argument',
+          to,
+          ['import', i],
+          `import block ${i} for ${to} has id ${show(id)}; expected the Graph id (a GUID) of the object to adopt.`,
+        ),
+      );
+    else if (out.some((x) => x.address === to))
+      diagnostics.push(diagnostic('config/invalid-meta-argument', to, ['import', i], `two import blocks adopt ${to}; keep one.`));
     else out.push({ address: to, id });
   });
   return out;

@@ -10,7 +10,15 @@ import { normaliseFilters, withDefaults, type AssignmentTargets, type TargetFilt
 import { certificateBytes, diagnostic, type Diagnostic } from '../rules';
 import { RESOURCES, attributesWith, isCompared, parseReference, replacementAttributes, type ResourceType } from '../schema';
 import type { ConfigResource } from './config';
-import { KNOWN_AFTER_APPLY, creates, type AttrPathList, type Desired, type PriorState, type ResourceChange, type AttributeView } from './model';
+import {
+  KNOWN_AFTER_APPLY,
+  creates,
+  type AttrPathList,
+  type Desired,
+  type PriorState,
+  type ResourceChange,
+  type AttributeView,
+} from './model';
 import { differingAttributes } from '../state';
 import { targetKeys, targetsOfConfig } from './assignment-targets';
 
@@ -46,9 +54,14 @@ function certificateBytesOrText(text: string): string {
 }
 
 const SET_LIKE = new Set(Object.keys(RESOURCES).flatMap((t) => [...attributesWith(t as ResourceType, 'setLike')]));
-const byType = <T>(f: (type: ResourceType) => T) => Object.fromEntries(Object.keys(RESOURCES).map((t) => [t, f(t as ResourceType)])) as Record<ResourceType, T>;
+const byType = <T>(f: (type: ResourceType) => T) =>
+  Object.fromEntries(Object.keys(RESOURCES).map((t) => [t, f(t as ResourceType)])) as Record<ResourceType, T>;
 /** Per type, the attributes a plan compares (schema facts, computed once: diff runs per object). */
-const COMPARED = byType((t) => Object.entries(RESOURCES[t].attributes).filter(([, def]) => isCompared(def)).map(([name]) => name));
+const COMPARED = byType((t) =>
+  Object.entries(RESOURCES[t].attributes)
+    .filter(([, def]) => isCompared(def))
+    .map(([name]) => name),
+);
 /** Per type, the attributes that hold another resource's id. */
 const REFERENCES = byType((t) => [...attributesWith(t, 'references')]);
 
@@ -100,7 +113,12 @@ const nameOf = (address: string) => address.slice(address.indexOf('.') + 1);
 export function assignmentView(attrs: Record<string, unknown>): AttributeView {
   const { filters, ...rest } = attrs;
   const f = normaliseFilters(filters as TargetFilter[] | undefined);
-  return { ...rest, include_group_ids: normalise('include_group_ids', attrs.include_group_ids) ?? [], exclude_group_ids: normalise('exclude_group_ids', attrs.exclude_group_ids) ?? [], ...(f ? { filters: f } : {}) };
+  return {
+    ...rest,
+    include_group_ids: normalise('include_group_ids', attrs.include_group_ids) ?? [],
+    exclude_group_ids: normalise('exclude_group_ids', attrs.exclude_group_ids) ?? [],
+    ...(f ? { filters: f } : {}),
+  };
 }
 
 /** Topological order of config resources (dependencies first); ties by address. */
@@ -143,12 +161,20 @@ function forcedCreateFirst(config: readonly ConfigResource[]): Map<string, strin
 }
 
 /** The attributes of a profile or root that differ, honouring ignore_changes; `after` takes ignored values from `before`. */
-function profileChanges(r: ConfigResource, after: AttributeView, before: AttributeView, priorConfig: Record<string, unknown> | undefined): AttrPathList {
+function profileChanges(
+  r: ConfigResource,
+  after: AttributeView,
+  before: AttributeView,
+  priorConfig: Record<string, unknown> | undefined,
+): AttrPathList {
   const changed: AttrPathList = [];
   const ignored = r.lifecycle.ignoreChanges;
   const defs = RESOURCES[r.type].attributes;
   // Attributes the stack sets, or set at the last apply (unset now: to be cleared).
-  const managed = new Set([...Object.keys(after), ...Object.keys(priorConfig ?? {}).filter((k) => defs[k] !== undefined && isCompared(defs[k]))]);
+  const managed = new Set([
+    ...Object.keys(after),
+    ...Object.keys(priorConfig ?? {}).filter((k) => defs[k] !== undefined && isCompared(defs[k])),
+  ]);
   for (const key of [...managed].sort()) {
     if (ignored === 'all' || ignored.includes(key)) continue;
     const want = key in after ? after[key] : null;
@@ -156,7 +182,8 @@ function profileChanges(r: ConfigResource, after: AttributeView, before: Attribu
     if (want === null && have === null) continue;
     if (!same(want, have)) changed.push([key]);
   }
-  if (ignored === 'all' || ignored.length > 0) for (const key of ignored === 'all' ? Object.keys(after) : ignored) if (key in before) after[key] = before[key];
+  if (ignored === 'all' || ignored.length > 0)
+    for (const key of ignored === 'all' ? Object.keys(after) : ignored) if (key in before) after[key] = before[key];
   return changed;
 }
 
@@ -214,7 +241,14 @@ export function diff(input: DiffInput): DiffResult {
     if (r.type === 'intune_profile_assignment') {
       const exclusive = r.attrs.exclusive !== false;
       const t = targetsOfConfig(r.attrs, names);
-      after = { profile_id: idOf(r.attrs.profile_id), include_group_ids: t.include_group_ids, exclude_group_ids: t.exclude_group_ids, all_users: t.all_users, all_devices: t.all_devices, ...(t.filters ? { filters: t.filters } : {}) };
+      after = {
+        profile_id: idOf(r.attrs.profile_id),
+        include_group_ids: t.include_group_ids,
+        exclude_group_ids: t.exclude_group_ids,
+        all_users: t.all_users,
+        all_devices: t.all_devices,
+        ...(t.filters ? { filters: t.filters } : {}),
+      };
       if (now) {
         before = assignmentView(now.attrs);
         changed = assignmentChanges(exclusive, after, before);
@@ -233,15 +267,68 @@ export function diff(input: DiffInput): DiffResult {
     let change: ResourceChange;
     if (!was || !now || before === null) {
       const reason = was && now === null ? 'it was deleted outside this stack' : undefined;
-      change = { address, type, name, priorDependencies, action: 'create', before: null, after, changedPaths: changed, replacePaths: [], desired: want, reason };
-    } else if (changed.length === 0) change = { address, type, name, priorDependencies, action: 'no-op', before, after, changedPaths: [], replacePaths: [], id: was.id, desired: want };
+      change = {
+        address,
+        type,
+        name,
+        priorDependencies,
+        action: 'create',
+        before: null,
+        after,
+        changedPaths: changed,
+        replacePaths: [],
+        desired: want,
+        reason,
+      };
+    } else if (changed.length === 0)
+      change = {
+        address,
+        type,
+        name,
+        priorDependencies,
+        action: 'no-op',
+        before,
+        after,
+        changedPaths: [],
+        replacePaths: [],
+        id: was.id,
+        desired: want,
+      };
     else {
       const forcing = replacementAttributes(r.type).filter((a) => changed.some((p) => p[0] === a.name));
       if (forcing.length > 0) {
         const by = forcedBy.get(r.address);
-        const reason = forcing.map((f) => f.reason).join('; ') + (by ? `; create_before_destroy = false is overridden because ${by} depends on it and creates before it destroys` : '');
-        change = { address, type, name, priorDependencies, action: cbd ? 'create-then-delete' : 'delete-then-create', before, after, changedPaths: changed, replacePaths: forcing.map((f) => [f.name]), reason, id: was.id, desired: want };
-      } else change = { address, type, name, priorDependencies, action: 'update', before, after, changedPaths: changed, replacePaths: [], id: was.id, desired: want };
+        const reason =
+          forcing.map((f) => f.reason).join('; ') +
+          (by ? `; create_before_destroy = false is overridden because ${by} depends on it and creates before it destroys` : '');
+        change = {
+          address,
+          type,
+          name,
+          priorDependencies,
+          action: cbd ? 'create-then-delete' : 'delete-then-create',
+          before,
+          after,
+          changedPaths: changed,
+          replacePaths: forcing.map((f) => [f.name]),
+          reason,
+          id: was.id,
+          desired: want,
+        };
+      } else
+        change = {
+          address,
+          type,
+          name,
+          priorDependencies,
+          action: 'update',
+          before,
+          after,
+          changedPaths: changed,
+          replacePaths: [],
+          id: was.id,
+          desired: want,
+        };
     }
     if (creates(change)) newIds.add(r.address);
     changes.set(r.address, change);
@@ -296,8 +383,20 @@ export function diff(input: DiffInput): DiffResult {
       const read = remote.get(c.address);
       const drifted = !read || differingAttributes(was.attrs, read.attrs).length > 0;
       const before = c.before ?? (read ? shown(was.type, read.attrs) : null);
-      const common = { address: c.address, type: c.type, name: c.name, priorDependencies: c.priorDependencies, changedPaths: c.changedPaths, replacePaths: [] as const, id: was.id, desired: c.desired, reason: c.reason };
-      return drifted ? [{ ...common, action: 'read', before, after: c.after }] : [{ ...common, action: 'no-op', before: before ?? {}, after: c.after ?? before ?? {} }];
+      const common = {
+        address: c.address,
+        type: c.type,
+        name: c.name,
+        priorDependencies: c.priorDependencies,
+        changedPaths: c.changedPaths,
+        replacePaths: [] as const,
+        id: was.id,
+        desired: c.desired,
+        reason: c.reason,
+      };
+      return drifted
+        ? [{ ...common, action: 'read', before, after: c.after }]
+        : [{ ...common, action: 'no-op', before: before ?? {}, after: c.after ?? before ?? {} }];
     });
   }
 
@@ -313,7 +412,11 @@ export function diff(input: DiffInput): DiffResult {
     for (const t of input.targets) add(t);
     list = list.filter((c) => keep.has(c.address));
   }
-  list.sort((a, b) => a.address.localeCompare(b.address) || Number(a.action === 'delete' && a.deposed === true) - Number(b.action === 'delete' && b.deposed === true));
+  list.sort(
+    (a, b) =>
+      a.address.localeCompare(b.address) ||
+      Number(a.action === 'delete' && a.deposed === true) - Number(b.action === 'delete' && b.deposed === true),
+  );
   return { changes: list, diagnostics };
 }
 
@@ -329,10 +432,12 @@ function replaceOrder(changes: readonly ResourceChange[], desired: readonly Conf
   for (const c of changes) {
     if (c.action !== 'delete-then-create') continue;
     // Dependants whose existing object stays (a create makes a new one, which waits for the new X).
-    const staying = desired.filter((d) => d.dependsOn.includes(c.address)).filter((d) => {
-      const action = by.get(d.address)?.action;
-      return action === 'update' || action === 'no-op' || action === 'create-then-delete';
-    });
+    const staying = desired
+      .filter((d) => d.dependsOn.includes(c.address))
+      .filter((d) => {
+        const action = by.get(d.address)?.action;
+        return action === 'update' || action === 'no-op' || action === 'create-then-delete';
+      });
     if (staying.length === 0) continue;
     const names = staying.map((d) => d.address).join(', ');
     out.push(
@@ -346,4 +451,3 @@ function replaceOrder(changes: readonly ResourceChange[], desired: readonly Conf
   }
   return out;
 }
-

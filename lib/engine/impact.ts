@@ -41,7 +41,15 @@
 import { normaliseFilters, type TargetFilter } from '../graph';
 import { diagnostic, type Diagnostic } from '../rules';
 import { PLATFORM_TABLE, isPlatform, platformOfODataType, unreportedReason, type Platform } from '../schema';
-import { KNOWN_AFTER_APPLY, destroys, isReplace, type CertificateImpact, type PriorState, type ResourceChange, type AttributeView } from './model';
+import {
+  KNOWN_AFTER_APPLY,
+  destroys,
+  isReplace,
+  type CertificateImpact,
+  type PriorState,
+  type ResourceChange,
+  type AttributeView,
+} from './model';
 import { targetKeys, targetsOfConfig } from './assignment-targets';
 
 /** What Graph reports for one profile; undefined counts: not reported (the reason says why). */
@@ -112,7 +120,12 @@ const NONE: AttributeView = { include_group_ids: [], exclude_group_ids: [], all_
  */
 function written(current: AttributeView, set: AttributeView, exclusive: boolean): AttributeView {
   if (exclusive) return set;
-  const own = targetKeys({ include_group_ids: list(set.include_group_ids), exclude_group_ids: list(set.exclude_group_ids), all_users: set.all_users === true, all_devices: set.all_devices === true });
+  const own = targetKeys({
+    include_group_ids: list(set.include_group_ids),
+    exclude_group_ids: list(set.exclude_group_ids),
+    all_users: set.all_users === true,
+    all_devices: set.all_devices === true,
+  });
   const filters = normaliseFilters([...filtersOf(current).filter((f) => !own.has(f.target)), ...filtersOf(set)]);
   return {
     include_group_ids: [...new Set([...lower(list(current.include_group_ids)), ...lower(list(set.include_group_ids))])],
@@ -132,7 +145,12 @@ function removed(current: AttributeView, ours: AttributeView, exclusive: boolean
   if (exclusive) return NONE;
   const inc = new Set(lower(list(ours.include_group_ids)));
   const exc = new Set(lower(list(ours.exclude_group_ids)));
-  const own = targetKeys({ include_group_ids: list(ours.include_group_ids), exclude_group_ids: list(ours.exclude_group_ids), all_users: ours.all_users === true, all_devices: ours.all_devices === true });
+  const own = targetKeys({
+    include_group_ids: list(ours.include_group_ids),
+    exclude_group_ids: list(ours.exclude_group_ids),
+    all_users: ours.all_users === true,
+    all_devices: ours.all_devices === true,
+  });
   const filters = normaliseFilters(filtersOf(current).filter((f) => !own.has(f.target)));
   return {
     include_group_ids: list(current.include_group_ids).filter((g) => !inc.has(g.toLowerCase())),
@@ -157,7 +175,10 @@ function narrowing(before: AttributeView, after: AttributeView, group: (id: stri
   const had = new Set(filtersOf(before).map((f) => JSON.stringify([f.target.toLowerCase(), f.filter_id.toLowerCase(), f.mode])));
   // A filter added to a target that stays, or changed: devices outside it fall out (a target that goes is said above).
   const filters = filtersOf(after).filter((f) => !had.has(JSON.stringify([f.target.toLowerCase(), f.filter_id.toLowerCase(), f.mode])));
-  if (filters.length) parts.push(`filter${filters.length > 1 ? 's' : ''} added or changed (${filters.map((f) => `${f.mode} on ${f.target.startsWith('all_') ? f.target : group(f.target)}`).join(', ')})`);
+  if (filters.length)
+    parts.push(
+      `filter${filters.length > 1 ? 's' : ''} added or changed (${filters.map((f) => `${f.mode} on ${f.target.startsWith('all_') ? f.target : group(f.target)}`).join(', ')})`,
+    );
   return parts.length ? parts.join('; ') : undefined;
 }
 
@@ -168,7 +189,8 @@ function certificatesOf(platform: Platform | undefined): { unreported?: string; 
   return { unreported: reason, label: PLATFORM_TABLE[platform].label };
 }
 
-const platformIn = (attrs: Readonly<Record<string, unknown>> | null | undefined): Platform | undefined => (isPlatform(attrs?.platform) ? attrs.platform : undefined);
+const platformIn = (attrs: Readonly<Record<string, unknown>> | null | undefined): Platform | undefined =>
+  isPlatform(attrs?.platform) ? attrs.platform : undefined;
 
 /** A profile or root as the impact names and judges it. */
 interface Subject {
@@ -185,8 +207,11 @@ interface Subject {
  */
 function subjects(prior: PriorState, tenant: ReadonlyMap<string, TenantProfile>): (id: string) => Subject | undefined {
   const held = new Map<string, { name: string; type: string; attrs: Record<string, unknown>; config: Record<string, unknown> }>();
-  for (const d of prior.deposed) if (d.resource.type !== 'intune_profile_assignment') held.set(d.resource.id.toLowerCase(), { name: `${d.address} (deposed object ${d.resource.id})`, ...d.resource });
-  for (const [address, r] of Object.entries(prior.resources)) if (r.type !== 'intune_profile_assignment') held.set(r.id.toLowerCase(), { name: address, ...r });
+  for (const d of prior.deposed)
+    if (d.resource.type !== 'intune_profile_assignment')
+      held.set(d.resource.id.toLowerCase(), { name: `${d.address} (deposed object ${d.resource.id})`, ...d.resource });
+  for (const [address, r] of Object.entries(prior.resources))
+    if (r.type !== 'intune_profile_assignment') held.set(r.id.toLowerCase(), { name: address, ...r });
   return (id) => {
     const key = id.toLowerCase();
     const h = held.get(key);
@@ -194,7 +219,12 @@ function subjects(prior: PriorState, tenant: ReadonlyMap<string, TenantProfile>)
     if (!h && !t) return undefined;
     const fact = t ? platformOfODataType(t.odataType) : undefined;
     const kind = fact?.kind ?? (h ? (h.type === 'intune_trusted_root_certificate' ? 'root' : 'scep') : undefined);
-    return { id, name: h?.name ?? `${JSON.stringify(String(t?.displayName))} (${t?.id ?? id}, not in this stack)`, kind, platform: fact?.platform ?? platformIn(h?.attrs) ?? platformIn(h?.config) };
+    return {
+      id,
+      name: h?.name ?? `${JSON.stringify(String(t?.displayName))} (${t?.id ?? id}, not in this stack)`,
+      kind,
+      platform: fact?.platform ?? platformIn(h?.attrs) ?? platformIn(h?.config),
+    };
   };
 }
 
@@ -203,11 +233,19 @@ function subjects(prior: PriorState, tenant: ReadonlyMap<string, TenantProfile>)
  * or that are replaced, and roots of platforms Intune does not report whose assignments change (their
  * devices' SCEP certificates are the impact there).
  */
-export function rootsToChain(changes: readonly ResourceChange[], prior: PriorState, tenant: ReadonlyMap<string, TenantProfile> = new Map()): Set<string> {
+export function rootsToChain(
+  changes: readonly ResourceChange[],
+  prior: PriorState,
+  tenant: ReadonlyMap<string, TenantProfile> = new Map(),
+): Set<string> {
   const subject = subjects(prior, tenant);
   const out = new Set<string>();
   for (const c of changes) {
-    if (c.type === 'intune_trusted_root_certificate' && ((c.action === 'update' && c.changedPaths.some((p) => p[0] === 'certificate')) || isReplace(c.action))) out.add(String(c.id).toLowerCase());
+    if (
+      c.type === 'intune_trusted_root_certificate' &&
+      ((c.action === 'update' && c.changedPaths.some((p) => p[0] === 'certificate')) || isReplace(c.action))
+    )
+      out.add(String(c.id).toLowerCase());
     if (c.type !== 'intune_profile_assignment' || c.action === 'no-op' || c.action === 'read') continue;
     for (const id of [c.id, c.after?.profile_id]) {
       const s = typeof id === 'string' && id !== KNOWN_AFTER_APPLY ? subject(id) : undefined;
@@ -225,19 +263,37 @@ export function findImpact(changes: readonly ResourceChange[], prior: PriorState
   const subject = subjects(prior, tenant);
   // Profiles and roots the plan deletes or replaces: their own change says what happens to their
   // certificates (an assignment set's id is its profile's, so only theirs count here).
-  const destroyed = new Set(changes.filter(destroys).filter((c) => c.type !== 'intune_profile_assignment').map((c) => c.id.toLowerCase()));
+  const destroyed = new Set(
+    changes
+      .filter(destroys)
+      .filter((c) => c.type !== 'intune_profile_assignment')
+      .map((c) => c.id.toLowerCase()),
+  );
   const out: ImpactFinding[] = [];
 
   /** Devices that fall out of `s`'s assignments (`how`) lose its certificate, or its root and what chains to it. */
   const fallOut = (c: ResourceChange, s: Subject, how: string) => {
     if (s.kind !== 'root') {
       const { unreported, label } = certificatesOf(s.platform);
-      out.push({ change: c, profileId: s.id, profileAddress: s.name, effect: 'remove', ...(unreported ? { unreported } : {}), what: `${how}: devices that fall out of the assignment lose the certificate of ${s.name}${label ? ` (removed from the device, not revoked: Intune cannot revoke certificates on ${label} devices; revoke them at the CA)` : ''}` });
+      out.push({
+        change: c,
+        profileId: s.id,
+        profileAddress: s.name,
+        effect: 'remove',
+        ...(unreported ? { unreported } : {}),
+        what: `${how}: devices that fall out of the assignment lose the certificate of ${s.name}${label ? ` (removed from the device, not revoked: Intune cannot revoke certificates on ${label} devices; revoke them at the CA)` : ''}`,
+      });
       return;
     }
     const unreportedRoot = s.platform && !PLATFORM_TABLE[s.platform].certificatesReported;
     if (!unreportedRoot) {
-      out.push({ change: c, profileId: s.id, profileAddress: s.name, effect: 'remove', what: `${how}: devices that fall out of the assignment lose the trusted root ${s.name}, and SCEP certificates that chain to it stop being trusted` });
+      out.push({
+        change: c,
+        profileId: s.id,
+        profileAddress: s.name,
+        effect: 'remove',
+        what: `${how}: devices that fall out of the assignment lose the trusted root ${s.name}, and SCEP certificates that chain to it stop being trusted`,
+      });
       return;
     }
     // A root of a platform Intune does not report: what its devices lose is the trust in the SCEP
@@ -248,9 +304,25 @@ export function findImpact(changes: readonly ResourceChange[], prior: PriorState
       if (!ps) continue;
       const { unreported } = certificatesOf(ps.platform);
       const maybe = p.unreadable ? ` may chain to it (${p.unreadable})` : ' chains to it';
-      out.push({ change: c, profileId: ps.id, profileAddress: ps.name, effect: 'remove', ...(unreported ? { unreported } : {}), ...(p.unreadable && !unreported ? { unavailable: p.unreadable } : {}), what: `${how}: devices that fall out of the assignment lose the trusted root ${s.name}; ${ps.name}${maybe}, and its certificates on those devices stop being trusted` });
+      out.push({
+        change: c,
+        profileId: ps.id,
+        profileAddress: ps.name,
+        effect: 'remove',
+        ...(unreported ? { unreported } : {}),
+        ...(p.unreadable && !unreported ? { unavailable: p.unreadable } : {}),
+        what: `${how}: devices that fall out of the assignment lose the trusted root ${s.name}; ${ps.name}${maybe}, and its certificates on those devices stop being trusted`,
+      });
     }
-    if (chained.length === 0) out.push({ change: c, profileId: s.id, profileAddress: s.name, effect: 'remove', unreported: unreportedReason(s.platform as Platform) as string, what: `${how}: devices that fall out of the assignment lose the trusted root ${s.name} (no SCEP profile chains to it now)` });
+    if (chained.length === 0)
+      out.push({
+        change: c,
+        profileId: s.id,
+        profileAddress: s.name,
+        effect: 'remove',
+        unreported: unreportedReason(s.platform as Platform) as string,
+        what: `${how}: devices that fall out of the assignment lose the trusted root ${s.name} (no SCEP profile chains to it now)`,
+      });
   };
 
   for (const c of changes) {
@@ -260,26 +332,55 @@ export function findImpact(changes: readonly ResourceChange[], prior: PriorState
       const s = subject(c.id);
       const { unreported, label } = certificatesOf(s?.platform ?? platformIn(c.before));
       const base = { change: c, profileId: c.id, profileAddress: s?.name ?? c.address, ...(unreported ? { unreported } : {}) };
-      const notRevoked = label ? `Intune cannot revoke certificates on ${label} devices, so the old ones stay valid until they expire or are revoked at the CA` : undefined;
+      const notRevoked = label
+        ? `Intune cannot revoke certificates on ${label} devices, so the old ones stay valid until they expire or are revoked at the CA`
+        : undefined;
       if (c.action === 'delete') {
         const what = c.deposed ? 'deleted (the old object of a replacement a previous run did not finish)' : 'deleted';
-        out.push({ ...base, effect: 'remove', what: notRevoked ? `${what}: Intune removes the certificates it issued from every device that has it, and Wi-Fi, VPN or 802.1X connections that use them stop working; ${notRevoked}` : `${what}: Intune removes the certificates it issued from every device that has it (they may be revoked), and Wi-Fi, VPN or 802.1X connections that use them stop working` });
+        out.push({
+          ...base,
+          effect: 'remove',
+          what: notRevoked
+            ? `${what}: Intune removes the certificates it issued from every device that has it, and Wi-Fi, VPN or 802.1X connections that use them stop working; ${notRevoked}`
+            : `${what}: Intune removes the certificates it issued from every device that has it (they may be revoked), and Wi-Fi, VPN or 802.1X connections that use them stop working`,
+        });
       } else if (c.action === 'update') {
         const paths = c.changedPaths.map((p) => String(p[0])).filter((p) => !METADATA.has(p));
         if (paths.length === 0) continue;
-        out.push({ ...base, effect: 'reissue', what: notRevoked ? `changed in place (${paths.join(', ')}): every device that has it gets a new certificate, which replaces the old one on the device when it arrives; ${notRevoked}` : `changed in place (${paths.join(', ')}): Intune revokes and reissues the certificate on every device that has it; connections that use it drop until the device has the new one` });
+        out.push({
+          ...base,
+          effect: 'reissue',
+          what: notRevoked
+            ? `changed in place (${paths.join(', ')}): every device that has it gets a new certificate, which replaces the old one on the device when it arrives; ${notRevoked}`
+            : `changed in place (${paths.join(', ')}): Intune revokes and reissues the certificate on every device that has it; connections that use it drop until the device has the new one`,
+        });
       } else {
-        out.push({ ...base, effect: 'reissue', what: notRevoked ? `replaced: every device that has it requests a certificate from the new profile, and the old profile's certificates are removed from the device; ${notRevoked}` : 'replaced: every device that has it requests a certificate from the new profile, and the old profile\'s certificates are removed (and may be revoked)' });
+        out.push({
+          ...base,
+          effect: 'reissue',
+          what: notRevoked
+            ? `replaced: every device that has it requests a certificate from the new profile, and the old profile's certificates are removed from the device; ${notRevoked}`
+            : "replaced: every device that has it requests a certificate from the new profile, and the old profile's certificates are removed (and may be revoked)",
+        });
       }
     } else if (c.type === 'intune_profile_assignment') {
       const exclusive = c.desired?.config.exclusive !== false;
-      const held = Object.hasOwn(prior.resources, c.address) && prior.resources[c.address]?.id === c.id ? prior.resources[c.address] : prior.deposed.find((d) => d.address === c.address && d.resource.id === c.id)?.resource;
+      const held =
+        Object.hasOwn(prior.resources, c.address) && prior.resources[c.address]?.id === c.id
+          ? prior.resources[c.address]
+          : prior.deposed.find((d) => d.address === c.address && d.resource.id === c.id)?.resource;
       const heldExclusive = held?.config.exclusive !== false;
       const ours = (): AttributeView => {
         const t = targetsOfConfig(held?.config ?? {}, { groups, filters: {} });
-        return { include_group_ids: t.include_group_ids, exclude_group_ids: t.exclude_group_ids, all_users: t.all_users, all_devices: t.all_devices };
+        return {
+          include_group_ids: t.include_group_ids,
+          exclude_group_ids: t.exclude_group_ids,
+          all_users: t.all_users,
+          all_devices: t.all_devices,
+        };
       };
-      const landsOn = c.after && typeof c.after.profile_id === 'string' && c.after.profile_id !== KNOWN_AFTER_APPLY ? c.after.profile_id : undefined;
+      const landsOn =
+        c.after && typeof c.after.profile_id === 'string' && c.after.profile_id !== KNOWN_AFTER_APPLY ? c.after.profile_id : undefined;
       // The profile the set leaves or changes (its id is the set's): an update, a delete, a move.
       if (c.action !== 'create' && !destroyed.has(c.id.toLowerCase())) {
         const s = subject(c.id);
@@ -288,9 +389,11 @@ export function findImpact(changes: readonly ResourceChange[], prior: PriorState
         const before = (c.action === 'delete' && c.deposed ? tenant.get(c.id.toLowerCase())?.assignments : c.before) ?? c.before;
         if (s && before) {
           const moved = c.action !== 'delete' && landsOn?.toLowerCase() !== c.id.toLowerCase();
-          const after = c.action === 'delete' || moved ? removed(before, ours(), heldExclusive) : written(before, c.after as AttributeView, exclusive);
+          const after =
+            c.action === 'delete' || moved ? removed(before, ours(), heldExclusive) : written(before, c.after as AttributeView, exclusive);
           const how = narrowing(before, after, group);
-          const lead = c.action === 'delete' ? 'the assignment set is removed' : moved ? 'the assignment set moves to another profile' : undefined;
+          const lead =
+            c.action === 'delete' ? 'the assignment set is removed' : moved ? 'the assignment set moves to another profile' : undefined;
           if (how) fallOut(c, s, lead ? `${lead} (${how})` : how);
         }
       }
@@ -302,7 +405,12 @@ export function findImpact(changes: readonly ResourceChange[], prior: PriorState
         const current = tenant.get(landsOn.toLowerCase())?.assignments;
         if (s && current) {
           const how = narrowing(current, written(current, c.after as AttributeView, exclusive), group);
-          if (how) fallOut(c, s, exclusive ? `the new assignment set replaces the profile's assignments (${how})` : `the new assignment set (${how})`);
+          if (how)
+            fallOut(
+              c,
+              s,
+              exclusive ? `the new assignment set replaces the profile's assignments (${how})` : `the new assignment set (${how})`,
+            );
         }
       }
     }
@@ -319,10 +427,22 @@ export function findImpact(changes: readonly ResourceChange[], prior: PriorState
       said.add(p.id.toLowerCase());
       const s = subject(p.id);
       const name = s?.name ?? p.id;
-      const how = certificate ? `certificate changes${c.action === 'update' ? ' in place' : ''}` : `replaced${c.reason ? ` (${c.reason})` : ''}`;
+      const how = certificate
+        ? `certificate changes${c.action === 'update' ? ' in place' : ''}`
+        : `replaced${c.reason ? ` (${c.reason})` : ''}`;
       const { unreported } = certificatesOf(s?.platform);
-      const chain = p.unreadable ? `${name} may chain to it (${p.unreadable}); if it does, devices that have it` : `devices that have ${name}`;
-      out.push({ change: c, profileId: p.id, profileAddress: name, effect: 'remove', ...(unreported ? { unreported } : {}), ...(p.unreadable && !unreported ? { unavailable: p.unreadable } : {}), what: `${how}: ${chain} hold certificates that no longer chain to a root they trust, until they get new ones` });
+      const chain = p.unreadable
+        ? `${name} may chain to it (${p.unreadable}); if it does, devices that have it`
+        : `devices that have ${name}`;
+      out.push({
+        change: c,
+        profileId: p.id,
+        profileAddress: name,
+        effect: 'remove',
+        ...(unreported ? { unreported } : {}),
+        ...(p.unreadable && !unreported ? { unavailable: p.unreadable } : {}),
+        what: `${how}: ${chain} hold certificates that no longer chain to a root they trust, until they get new ones`,
+      });
     }
   }
   return out;
@@ -346,10 +466,17 @@ export function withCounts(findings: readonly ImpactFinding[], overviews: Readon
 }
 
 /** The profiles whose counts withCounts reads: those neither unreported nor unavailable. */
-export const countedProfiles = (findings: readonly ImpactFinding[]): string[] => [...new Set(findings.filter((f) => f.unreported === undefined && f.unavailable === undefined).map((f) => f.profileId.toLowerCase()))];
+export const countedProfiles = (findings: readonly ImpactFinding[]): string[] => [
+  ...new Set(findings.filter((f) => f.unreported === undefined && f.unavailable === undefined).map((f) => f.profileId.toLowerCase())),
+];
 
 /** findImpact and withCounts in one (for callers that have the counts already). */
-export function certificateImpact(changes: readonly ResourceChange[], prior: PriorState, overviews: ReadonlyMap<string, StatusOverview>, context: ImpactContext = {}): CertificateImpact[] {
+export function certificateImpact(
+  changes: readonly ResourceChange[],
+  prior: PriorState,
+  overviews: ReadonlyMap<string, StatusOverview>,
+  context: ImpactContext = {},
+): CertificateImpact[] {
   return withCounts(findImpact(changes, prior, context), overviews);
 }
 
@@ -381,18 +508,35 @@ export function checkImpact(impact: readonly CertificateImpact[], limits: Impact
   for (const [profile, all] of entries) {
     const first = all[0] as CertificateImpact;
     const unreported = all.find((i) => i.unreported !== undefined);
-    const count = (k: 'devices' | 'users') => (all.every((i) => i[k] !== undefined) ? Math.max(...all.map((i) => i[k] as number)) : undefined);
+    const count = (k: 'devices' | 'users') =>
+      all.every((i) => i[k] !== undefined) ? Math.max(...all.map((i) => i[k] as number)) : undefined;
     const unavailable = all.find((i) => i.unavailable !== undefined)?.unavailable;
     const devices = count('devices');
     const users = count('users');
-    byProfile.set(profile, { address: (unreported ?? first).address, profile, effect: first.effect, detail: first.detail, ...(unreported ? { unreported: unreported.unreported } : {}), ...(devices !== undefined ? { devices } : {}), ...(users !== undefined ? { users } : {}), ...(unavailable !== undefined ? { unavailable } : {}) });
+    byProfile.set(profile, {
+      address: (unreported ?? first).address,
+      profile,
+      effect: first.effect,
+      detail: first.detail,
+      ...(unreported ? { unreported: unreported.unreported } : {}),
+      ...(devices !== undefined ? { devices } : {}),
+      ...(users !== undefined ? { users } : {}),
+      ...(unavailable !== undefined ? { unavailable } : {}),
+    });
   }
   const set = (['devices', 'users'] as const).filter((k) => limits[k] !== undefined);
   const unreported = [...byProfile.values()].filter((i) => i.unreported !== undefined);
   if (set.length > 0 && unreported.length > 0 && !limits.acceptUnreported) {
     const flags = set.map((k) => `--max-impact-${k} ${limits[k]}`).join(' and ');
     const one = unreported.length === 1;
-    out.push(diagnostic('plan/impact-unreported', unreported[0]?.address ?? '', [], `the plan changes certificates of ${unreported.map((i) => i.profile).join(', ')}, and nobody can say how many devices or users hold ${one ? 'it' : 'them'}: ${[...new Set(unreported.map((i) => i.unreported))].join('; ')}. With ${flags} set, an unreported count is refused. Review the plan, then run again with --accept-unreported-impact to accept ${one ? 'this profile' : 'these profiles'} knowingly (the limits still apply to every profile Intune reports).`));
+    out.push(
+      diagnostic(
+        'plan/impact-unreported',
+        unreported[0]?.address ?? '',
+        [],
+        `the plan changes certificates of ${unreported.map((i) => i.profile).join(', ')}, and nobody can say how many devices or users hold ${one ? 'it' : 'them'}: ${[...new Set(unreported.map((i) => i.unreported))].join('; ')}. With ${flags} set, an unreported count is refused. Review the plan, then run again with --accept-unreported-impact to accept ${one ? 'this profile' : 'these profiles'} knowingly (the limits still apply to every profile Intune reports).`,
+      ),
+    );
   }
   for (const i of unreported) byProfile.delete(i.profile);
   for (const kind of ['devices', 'users'] as const) {
@@ -400,13 +544,27 @@ export function checkImpact(impact: readonly CertificateImpact[], limits: Impact
     if (limit === undefined) continue;
     const unknown = [...byProfile.values()].filter((i) => i[kind] === undefined);
     if (unknown.length > 0) {
-      out.push(diagnostic('plan/impact-over-threshold', unknown[0]?.address ?? '', [], `the plan changes certificates of ${unknown.map((i) => i.profile).join(', ')}, but Graph did not report how many ${kind} hold ${unknown.length === 1 ? 'it' : 'them'} (${unknown[0]?.unavailable ?? 'no count'}); with --max-impact-${kind} ${limit} set, an unknown count is refused. Check the app's DeviceManagementConfiguration.Read.All permission, or review the plan and apply without the limit.`));
+      out.push(
+        diagnostic(
+          'plan/impact-over-threshold',
+          unknown[0]?.address ?? '',
+          [],
+          `the plan changes certificates of ${unknown.map((i) => i.profile).join(', ')}, but Graph did not report how many ${kind} hold ${unknown.length === 1 ? 'it' : 'them'} (${unknown[0]?.unavailable ?? 'no count'}); with --max-impact-${kind} ${limit} set, an unknown count is refused. Check the app's DeviceManagementConfiguration.Read.All permission, or review the plan and apply without the limit.`,
+        ),
+      );
       continue;
     }
     const total = [...byProfile.values()].reduce((n, i) => n + (i[kind] ?? 0), 0);
     if (total > limit) {
       const parts = [...byProfile.values()].map((i) => `${i.profile}: ${i[kind]}`).join(', ');
-      out.push(diagnostic('plan/impact-over-threshold', [...byProfile.values()][0]?.address ?? '', [], `the plan changes certificates held by ${total} ${kind} (${parts}), more than --max-impact-${kind} ${limit}. Split the change (a pilot group first), or raise the limit for this run after review.`));
+      out.push(
+        diagnostic(
+          'plan/impact-over-threshold',
+          [...byProfile.values()][0]?.address ?? '',
+          [],
+          `the plan changes certificates held by ${total} ${kind} (${parts}), more than --max-impact-${kind} ${limit}. Split the change (a pilot group first), or raise the limit for this run after review.`,
+        ),
+      );
     }
   }
   return out;

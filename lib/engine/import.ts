@@ -13,7 +13,12 @@ import { backendOf, readFor, type StackContext } from './run';
 import { StateError, stateResource, type State } from '../state';
 
 /** Adopt object `id` at `address`; the warnings say what of it the schema cannot express. */
-export async function importResource(ctx: StackContext, config: ReadConfigResult, address: string, id: string): Promise<{ state: State; diagnostics: Diagnostic[] }> {
+export async function importResource(
+  ctx: StackContext,
+  config: ReadConfigResult,
+  address: string,
+  id: string,
+): Promise<{ state: State; diagnostics: Diagnostic[] }> {
   return importResources(ctx, config, [{ address, id }]);
 }
 
@@ -33,14 +38,16 @@ export async function importResources(
   read?: { readonly entities: readonly ProfileWithAssignments[]; readonly links: ReadonlyMap<string, RootLink> },
 ): Promise<{ state: State; diagnostics: Diagnostic[] }> {
   const byAddress = new Map(config.resources.map((r) => [r.address, r]));
-  for (const { address } of wanted) if (!byAddress.has(address)) throw new StateError(`${address} is not a resource of the stack; declare it first, then import it.`);
+  for (const { address } of wanted)
+    if (!byAddress.has(address)) throw new StateError(`${address} is not a resource of the stack; declare it first, then import it.`);
   const backend = backendOf(ctx);
   const lock = await backend.lock(wanted.length === 1 ? `import ${wanted[0]?.address}` : `import of ${wanted.length} objects`, ctx.now());
   return releasing(lock, async () => {
     const state = await readFor(ctx, backend);
     for (const { address } of wanted) {
       const held = stateResource(state, address);
-      if (held) throw new StateError(`${address} is already in state (id ${held.id}); remove it with "intune-scep state rm ${address}" first.`);
+      if (held)
+        throw new StateError(`${address} is already in state (id ${held.id}); remove it with "intune-scep state rm ${address}" first.`);
     }
     const entities = new Map<string, ProfileWithAssignments>((read?.entities ?? []).map((e) => [e.id.toLowerCase(), e]));
     if (!read && wanted.length >= LIST_FROM) for (const e of await ctx.api.listProfiles()) entities.set(e.id.toLowerCase(), e);
@@ -49,11 +56,15 @@ export async function importResources(
       try {
         entities.set(id.toLowerCase(), await ctx.api.get(id));
       } catch (e) {
-        if (e instanceof GraphRequestError && e.status === 404) throw new StateError(`no device configuration with id ${id} exists in the tenant.`);
+        if (e instanceof GraphRequestError && e.status === 404)
+          throw new StateError(`no device configuration with id ${id} exists in the tenant.`);
         throw e;
       }
     }
-    const sceps = wanted.filter((w) => byAddress.get(w.address)?.type === 'intune_scep_certificate_profile').map((w) => entities.get(w.id.toLowerCase()) as ProfileWithAssignments).filter((e) => platformOfODataType(e['@odata.type'])?.kind === 'scep');
+    const sceps = wanted
+      .filter((w) => byAddress.get(w.address)?.type === 'intune_scep_certificate_profile')
+      .map((w) => entities.get(w.id.toLowerCase()) as ProfileWithAssignments)
+      .filter((e) => platformOfODataType(e['@odata.type'])?.kind === 'scep');
     const unread = sceps.filter((e) => !read?.links.has(e.id));
     const links = new Map<string, RootLink>([...(read?.links ?? []), ...(unread.length ? await ctx.api.rootLinks(unread) : [])]);
     const diagnostics: Diagnostic[] = [];
@@ -65,9 +76,15 @@ export async function importResources(
     for (const { address, id } of wanted) {
       const resource = byAddress.get(address) as ConfigResource;
       const entity = entities.get(id.toLowerCase()) as ProfileWithAssignments;
-      const held = [...Object.entries(state.resources), ...wanted.filter((w) => w.address !== address).map((w) => [w.address, { type: byAddress.get(w.address)!.type, id: w.id }] as const)];
+      const held = [
+        ...Object.entries(state.resources),
+        ...wanted.filter((w) => w.address !== address).map((w) => [w.address, { type: byAddress.get(w.address)!.type, id: w.id }] as const),
+      ];
       const refusal = adoptionRefusal(resource, entity, idAt, held);
-      if (refusal) throw new StateError(`cannot import ${id} into ${address}: ${refusal}. Import an object that ${address} can hold, or change the stack.`);
+      if (refusal)
+        throw new StateError(
+          `cannot import ${id} into ${address}: ${refusal}. Import an object that ${address} can hold, or change the stack.`,
+        );
       const kind = platformOfODataType(entity['@odata.type']);
       let attrs: Record<string, unknown>;
       if (resource.type === 'intune_profile_assignment') {
@@ -83,7 +100,14 @@ export async function importResources(
         attrs = read.attrs;
         diagnostics.push(...read.diagnostics);
       }
-      resources[address] = { type: resource.type, id: entity.id, attrs, config: {}, dependencies: [...resource.dependsOn], createBeforeDestroy: resource.lifecycle.createBeforeDestroy ?? true };
+      resources[address] = {
+        type: resource.type,
+        id: entity.id,
+        attrs,
+        config: {},
+        dependencies: [...resource.dependsOn],
+        createBeforeDestroy: resource.lifecycle.createBeforeDestroy ?? true,
+      };
     }
     return { state: await backend.write({ ...state, resources }), diagnostics };
   });

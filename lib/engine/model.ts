@@ -63,9 +63,30 @@ interface ChangeBase {
  * | read (refresh-only)   | view?  | view? | yes                  | maybe   | empty        |         |
  */
 export type ResourceChange =
-  | (ChangeBase & { readonly action: 'create'; readonly before: null; readonly after: AttributeView; readonly id?: undefined; readonly desired: Desired; readonly replacePaths: readonly [] })
-  | (ChangeBase & { readonly action: 'update'; readonly before: AttributeView; readonly after: AttributeView; readonly id: string; readonly desired: Desired; readonly replacePaths: readonly [] })
-  | (ChangeBase & { readonly action: 'create-then-delete' | 'delete-then-create'; readonly before: AttributeView; readonly after: AttributeView; readonly id: string; readonly desired: Desired; readonly replacePaths: AttrPathList })
+  | (ChangeBase & {
+      readonly action: 'create';
+      readonly before: null;
+      readonly after: AttributeView;
+      readonly id?: undefined;
+      readonly desired: Desired;
+      readonly replacePaths: readonly [];
+    })
+  | (ChangeBase & {
+      readonly action: 'update';
+      readonly before: AttributeView;
+      readonly after: AttributeView;
+      readonly id: string;
+      readonly desired: Desired;
+      readonly replacePaths: readonly [];
+    })
+  | (ChangeBase & {
+      readonly action: 'create-then-delete' | 'delete-then-create';
+      readonly before: AttributeView;
+      readonly after: AttributeView;
+      readonly id: string;
+      readonly desired: Desired;
+      readonly replacePaths: AttrPathList;
+    })
   | (ChangeBase & {
       readonly action: 'delete';
       readonly before: AttributeView | null;
@@ -76,9 +97,23 @@ export type ResourceChange =
       /** The old object of a replacement a run set aside and did not delete (Terraform's deposed object). */
       readonly deposed?: boolean;
     })
-  | (ChangeBase & { readonly action: 'no-op'; readonly before: AttributeView; readonly after: AttributeView; readonly id: string; readonly desired?: Desired | undefined; readonly replacePaths: readonly [] })
+  | (ChangeBase & {
+      readonly action: 'no-op';
+      readonly before: AttributeView;
+      readonly after: AttributeView;
+      readonly id: string;
+      readonly desired?: Desired | undefined;
+      readonly replacePaths: readonly [];
+    })
   /** Refresh-only: state takes what the tenant holds (after null: the object is gone and state forgets it). */
-  | (ChangeBase & { readonly action: 'read'; readonly before: AttributeView | null; readonly after: AttributeView | null; readonly id: string; readonly desired?: Desired | undefined; readonly replacePaths: readonly [] });
+  | (ChangeBase & {
+      readonly action: 'read';
+      readonly before: AttributeView | null;
+      readonly after: AttributeView | null;
+      readonly id: string;
+      readonly desired?: Desired | undefined;
+      readonly replacePaths: readonly [];
+    });
 
 /** Changes that create an object: a create or the new half of a replace. */
 export type CreatingChange = Extract<ResourceChange, { action: 'create' | 'create-then-delete' | 'delete-then-create' }>;

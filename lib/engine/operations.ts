@@ -3,7 +3,16 @@
  * build a create body, update only what changed, and set or remove an assignment set. Callers
  * resolve references (root and profile ids) and group names before calling.
  */
-import { assignmentsFromGraph, assignmentsToGraph, fromGraph, normaliseFilters, rootToGraph, scepToGraph, type AssignmentTargets, type IntuneApi } from '../graph';
+import {
+  assignmentsFromGraph,
+  assignmentsToGraph,
+  fromGraph,
+  normaliseFilters,
+  rootToGraph,
+  scepToGraph,
+  type AssignmentTargets,
+  type IntuneApi,
+} from '../graph';
 import { targetKeys } from './assignment-targets';
 import { RESOURCES, type Attrs, type ResourceType } from '../schema';
 
@@ -13,8 +22,16 @@ export type ProfileType = Exclude<ResourceType, 'intune_profile_assignment'>;
  * The Graph body of a profile or root with every property (a create); a SCEP profile binds its root
  * on `graphBase`, the Graph in use (national clouds have other hosts).
  */
-export function profileBody(type: ProfileType, config: Attrs, rootId: string | undefined, graphBase: string): Record<string, unknown> & { '@odata.type': string; displayName: string } {
-  const body = type === 'intune_scep_certificate_profile' ? scepToGraph(config, rootId !== undefined ? { rootId, bindBase: graphBase } : {}) : rootToGraph(config);
+export function profileBody(
+  type: ProfileType,
+  config: Attrs,
+  rootId: string | undefined,
+  graphBase: string,
+): Record<string, unknown> & { '@odata.type': string; displayName: string } {
+  const body =
+    type === 'intune_scep_certificate_profile'
+      ? scepToGraph(config, rootId !== undefined ? { rootId, bindBase: graphBase } : {})
+      : rootToGraph(config);
   return body as Record<string, unknown> & { '@odata.type': string; displayName: string };
 }
 
@@ -47,7 +64,8 @@ export async function updateProfile(
   for (const [k, v] of Object.entries(want)) if (k !== '@odata.type' && JSON.stringify(v) !== JSON.stringify(have[k])) patch[k] = v;
   if (changed.includes('description') && !('description' in want)) patch.description = null;
   if (Object.keys(patch).length > 0) await api.update(id, String(want['@odata.type']), patch);
-  if (type === 'intune_scep_certificate_profile' && rootId !== undefined && changed.includes('root_certificate_id')) await api.setRoot(id, String(want['@odata.type']), rootId);
+  if (type === 'intune_scep_certificate_profile' && rootId !== undefined && changed.includes('root_certificate_id'))
+    await api.setRoot(id, String(want['@odata.type']), rootId);
   return fromGraph(await api.get(id), rootId !== undefined ? { rootId } : {}).attrs;
 }
 
@@ -57,7 +75,12 @@ const lower = (ids: readonly string[]) => ids.map((x) => x.toLowerCase());
  * Set a profile's assignments to `targets`. Exclusive: exactly these. Not exclusive: these added to
  * what the profile has. Returns the set Graph reports afterwards.
  */
-export async function setAssignments(api: IntuneApi, profileId: string, targets: AssignmentTargets, exclusive: boolean): Promise<AssignmentTargets> {
+export async function setAssignments(
+  api: IntuneApi,
+  profileId: string,
+  targets: AssignmentTargets,
+  exclusive: boolean,
+): Promise<AssignmentTargets> {
   let t = targets;
   if (!exclusive) {
     const current = assignmentsFromGraph(await api.assignments(profileId));

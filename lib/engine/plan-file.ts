@@ -30,7 +30,15 @@ import { DeposedObjectSchema, StateResourceSchema, checkStackName, writeJsonAtom
 /** A saved plan cannot be applied; says why. */
 export class PlanFileError extends DiagnosticError {
   constructor(detail: string, code = 'plan/unusable') {
-    super(code, code === 'plan/stale' ? 'The saved plan is stale' : code === 'plan/unverified' ? 'The saved plan is not signed with the plan key' : 'The saved plan cannot be applied', detail);
+    super(
+      code,
+      code === 'plan/stale'
+        ? 'The saved plan is stale'
+        : code === 'plan/unverified'
+          ? 'The saved plan is not signed with the plan key'
+          : 'The saved plan cannot be applied',
+      detail,
+    );
   }
 }
 
@@ -62,17 +70,74 @@ export interface SavedPlan {
 const AttributeViewSchema = z.record(z.string(), z.unknown());
 const Paths = z.array(z.array(z.union([z.string(), z.number()])));
 const DesiredSchema = z.object({ config: AttributeViewSchema, dependsOn: z.array(z.string()), createBeforeDestroy: z.boolean() });
-const ChangeBase = { address: z.string(), type: z.enum(RESOURCE_TYPES), name: z.string(), changedPaths: Paths, reason: z.string().optional(), priorDependencies: z.array(z.string()), importing: z.boolean().optional() };
+const ChangeBase = {
+  address: z.string(),
+  type: z.enum(RESOURCE_TYPES),
+  name: z.string(),
+  changedPaths: Paths,
+  reason: z.string().optional(),
+  priorDependencies: z.array(z.string()),
+  importing: z.boolean().optional(),
+};
 const NoPaths = z.array(z.never()).max(0);
 
 /** A change as saved: the same invariants per action as ResourceChange (model.ts). */
 const ResourceChangeSchema = z.discriminatedUnion('action', [
-  z.object({ ...ChangeBase, action: z.literal('create'), before: z.null(), after: AttributeViewSchema, id: z.undefined().optional(), desired: DesiredSchema, replacePaths: NoPaths }),
-  z.object({ ...ChangeBase, action: z.literal('update'), before: AttributeViewSchema, after: AttributeViewSchema, id: z.string(), desired: DesiredSchema, replacePaths: NoPaths }),
-  z.object({ ...ChangeBase, action: z.enum(['create-then-delete', 'delete-then-create']), before: AttributeViewSchema, after: AttributeViewSchema, id: z.string(), desired: DesiredSchema, replacePaths: Paths.min(1) }),
-  z.object({ ...ChangeBase, action: z.literal('delete'), before: AttributeViewSchema.nullable(), after: z.null(), id: z.string(), desired: z.undefined().optional(), replacePaths: NoPaths, deposed: z.boolean().optional() }),
-  z.object({ ...ChangeBase, action: z.literal('no-op'), before: AttributeViewSchema, after: AttributeViewSchema, id: z.string(), desired: DesiredSchema.optional(), replacePaths: NoPaths }),
-  z.object({ ...ChangeBase, action: z.literal('read'), before: AttributeViewSchema.nullable(), after: AttributeViewSchema.nullable(), id: z.string(), desired: DesiredSchema.optional(), replacePaths: NoPaths }),
+  z.object({
+    ...ChangeBase,
+    action: z.literal('create'),
+    before: z.null(),
+    after: AttributeViewSchema,
+    id: z.undefined().optional(),
+    desired: DesiredSchema,
+    replacePaths: NoPaths,
+  }),
+  z.object({
+    ...ChangeBase,
+    action: z.literal('update'),
+    before: AttributeViewSchema,
+    after: AttributeViewSchema,
+    id: z.string(),
+    desired: DesiredSchema,
+    replacePaths: NoPaths,
+  }),
+  z.object({
+    ...ChangeBase,
+    action: z.enum(['create-then-delete', 'delete-then-create']),
+    before: AttributeViewSchema,
+    after: AttributeViewSchema,
+    id: z.string(),
+    desired: DesiredSchema,
+    replacePaths: Paths.min(1),
+  }),
+  z.object({
+    ...ChangeBase,
+    action: z.literal('delete'),
+    before: AttributeViewSchema.nullable(),
+    after: z.null(),
+    id: z.string(),
+    desired: z.undefined().optional(),
+    replacePaths: NoPaths,
+    deposed: z.boolean().optional(),
+  }),
+  z.object({
+    ...ChangeBase,
+    action: z.literal('no-op'),
+    before: AttributeViewSchema,
+    after: AttributeViewSchema,
+    id: z.string(),
+    desired: DesiredSchema.optional(),
+    replacePaths: NoPaths,
+  }),
+  z.object({
+    ...ChangeBase,
+    action: z.literal('read'),
+    before: AttributeViewSchema.nullable(),
+    after: AttributeViewSchema.nullable(),
+    id: z.string(),
+    desired: DesiredSchema.optional(),
+    replacePaths: NoPaths,
+  }),
 ]);
 
 const PlanSchema = z.object({
@@ -116,10 +181,16 @@ void schemaIsModel;
 const PlanFileSchema = z.object({
   intuneScepPlan: z.literal(PLAN_FILE_FORMAT),
   graph: z.string(),
-  inputs: z.object({ config: z.object({ resource: z.record(z.string(), z.unknown()), import: z.array(z.unknown()).optional() }), targets: z.array(z.string()).optional() }),
+  inputs: z.object({
+    config: z.object({ resource: z.record(z.string(), z.unknown()), import: z.array(z.unknown()).optional() }),
+    targets: z.array(z.string()).optional(),
+  }),
   plan: PlanSchema,
   digest: z.string().regex(/^sha256:[0-9a-f]{64}$/),
-  signature: z.string().regex(/^hmac-sha256:[0-9a-f]{64}$/).optional(),
+  signature: z
+    .string()
+    .regex(/^hmac-sha256:[0-9a-f]{64}$/)
+    .optional(),
 });
 
 /** JSON with object keys sorted at every level: the same value always gives the same text. */
@@ -143,7 +214,10 @@ const signatureOf = (text: string, key: Buffer) => `hmac-sha256:${createHmac('sh
 export function planKey(text: string, source: string): Buffer {
   const key = text.trim();
   if (key.length < MIN_PLAN_KEY_LENGTH) {
-    throw new PlanFileError(`${source} holds ${key.length} character(s); a plan key needs at least ${MIN_PLAN_KEY_LENGTH} random characters (for example the output of "openssl rand -hex 32"), the same in the job that plans and the job that applies.`, 'plan/unverified');
+    throw new PlanFileError(
+      `${source} holds ${key.length} character(s); a plan key needs at least ${MIN_PLAN_KEY_LENGTH} random characters (for example the output of "openssl rand -hex 32"), the same in the job that plans and the job that applies.`,
+      'plan/unverified',
+    );
   }
   return Buffer.from(key, 'utf8');
 }
@@ -153,7 +227,8 @@ export function planKey(text: string, source: string): Buffer {
  * config not read from a document (a library caller's hand-made ReadConfigResult) cannot be.
  */
 export function savePlan(file: string, saved: Omit<SavedPlan, 'signed'>, key?: Buffer): void {
-  if (hasErrors(saved.plan.diagnostics)) throw new PlanFileError(`the plan has errors, so it was not saved to ${file}: fix them and plan again.`);
+  if (hasErrors(saved.plan.diagnostics))
+    throw new PlanFileError(`the plan has errors, so it was not saved to ${file}: fix them and plan again.`);
   const sealed = { intuneScepPlan: PLAN_FILE_FORMAT, graph: saved.graph, inputs: saved.inputs, plan: saved.plan };
   const text = sealedText(sealed);
   writeJsonAtomic(file, { ...sealed, digest: digestOf(text), ...(key ? { signature: signatureOf(text, key) } : {}) });
@@ -168,7 +243,10 @@ export function loadPlan(file: string, key?: Buffer): SavedPlan {
   const st = statSync(file, { throwIfNoEntry: false });
   if (!st) throw new PlanFileError(`${file}: no such file. Save a plan with "intune-scep plan --out ${file}" first.`);
   if (!st.isFile()) throw new PlanFileError(`${file} is not a regular file; a saved plan is the file "intune-scep plan --out" wrote.`);
-  if (st.size > MAX_PLAN_BYTES) throw new PlanFileError(`${file} is ${(st.size / 1024 / 1024).toFixed(1)} MiB, larger than any saved plan (${MAX_PLAN_BYTES / 1024 / 1024} MiB); refused unread.`);
+  if (st.size > MAX_PLAN_BYTES)
+    throw new PlanFileError(
+      `${file} is ${(st.size / 1024 / 1024).toFixed(1)} MiB, larger than any saved plan (${MAX_PLAN_BYTES / 1024 / 1024} MiB); refused unread.`,
+    );
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -181,7 +259,10 @@ export function loadPlan(file: string, key?: Buffer): SavedPlan {
   } catch (e) {
     throw new PlanFileError(`${file} is not a saved plan: not valid JSON (${jsonSyntaxReason(text, e)}).`);
   }
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new PlanFileError(`${file} is not a plan saved by this intune-scep ("intune-scep plan --out"): not a JSON object. Run plan --out again.`);
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw))
+    throw new PlanFileError(
+      `${file} is not a plan saved by this intune-scep ("intune-scep plan --out"): not a JSON object. Run plan --out again.`,
+    );
   const { digest, signature, ...sealed } = raw as Record<string, unknown>;
   let content: string;
   try {
@@ -190,31 +271,49 @@ export function loadPlan(file: string, key?: Buffer): SavedPlan {
     throw new PlanFileError(`${file} is not a saved plan: its values nest too deeply to read.`); // a hostile file; plans are shallow
   }
   if (key) {
-    if (typeof signature !== 'string') throw new PlanFileError(`${file} is not signed, and a plan key is set: apply takes only plans signed with it. Plan with the same key (INTUNE_SCEP_PLAN_KEY or --plan-key-file) and apply that plan.`, 'plan/unverified');
+    if (typeof signature !== 'string')
+      throw new PlanFileError(
+        `${file} is not signed, and a plan key is set: apply takes only plans signed with it. Plan with the same key (INTUNE_SCEP_PLAN_KEY or --plan-key-file) and apply that plan.`,
+        'plan/unverified',
+      );
     const expected = Buffer.from(signatureOf(content, key));
     const given = Buffer.from(signature);
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-      throw new PlanFileError(`${file} does not carry a valid signature of the plan key: it was changed after it was signed, or signed with another key. Nothing was applied; plan again (with this key) and review that plan.`, 'plan/unverified');
+      throw new PlanFileError(
+        `${file} does not carry a valid signature of the plan key: it was changed after it was signed, or signed with another key. Nothing was applied; plan again (with this key) and review that plan.`,
+        'plan/unverified',
+      );
     }
   } else if (signature !== undefined) {
-    throw new PlanFileError(`${file} is signed, but no plan key is set to check it: set INTUNE_SCEP_PLAN_KEY (or --plan-key-file) to the key the plan was signed with.`, 'plan/unverified');
+    throw new PlanFileError(
+      `${file} is signed, but no plan key is set to check it: set INTUNE_SCEP_PLAN_KEY (or --plan-key-file) to the key the plan was signed with.`,
+      'plan/unverified',
+    );
   }
   if ((sealed as { formatVersion?: unknown }).formatVersion === 1 && 'target' in sealed) {
-    throw new PlanFileError(`${file} was saved by an older intune-scep (saved-plan format 1), which apply no longer trusts: it cannot make the plan again from what it records. Run plan --out again.`);
+    throw new PlanFileError(
+      `${file} was saved by an older intune-scep (saved-plan format 1), which apply no longer trusts: it cannot make the plan again from what it records. Run plan --out again.`,
+    );
   }
   const parsed = PlanFileSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new PlanFileError(`${file} is not a plan saved by this intune-scep ("intune-scep plan --out"): ${issue?.path.join('.') || 'top level'}: ${issue?.message}. Run plan --out again.`);
+    throw new PlanFileError(
+      `${file} is not a plan saved by this intune-scep ("intune-scep plan --out"): ${issue?.path.join('.') || 'top level'}: ${issue?.message}. Run plan --out again.`,
+    );
   }
-  if (digestOf(content) !== digest) throw new PlanFileError(`${file} was changed after "intune-scep plan --out" saved it (its digest does not match its content). Apply only plans as saved: run plan --out again.`);
+  if (digestOf(content) !== digest)
+    throw new PlanFileError(
+      `${file} was changed after "intune-scep plan --out" saved it (its digest does not match its content). Apply only plans as saved: run plan --out again.`,
+    );
   const { plan, inputs, graph } = parsed.data;
   try {
     checkStackName(plan.stack, `${file}: stack`);
   } catch (e) {
     throw new PlanFileError((e as Error).message);
   }
-  if (hasErrors(plan.diagnostics)) throw new PlanFileError(`${file} holds a plan with errors; there is nothing to apply. Fix them and plan again.`);
+  if (hasErrors(plan.diagnostics))
+    throw new PlanFileError(`${file} holds a plan with errors; there is nothing to apply. Fix them and plan again.`);
   return { plan: plan as unknown as Plan, inputs: inputs as PlanInputs, graph, signed: key !== undefined };
 }
 
@@ -232,8 +331,17 @@ export function planDifference(saved: Plan, fresh: Plan): string | undefined {
     if (!n) differences.push(`${key}: the plan shows ${verb(c)}, and it is no longer planned`);
     else if (verb(n) !== verb(c)) differences.push(`${key}: the plan shows ${verb(c)}, and it would now be ${verb(n)}`);
     else if (canonical(JSON.parse(JSON.stringify(n))) !== canonical(JSON.parse(JSON.stringify(c)))) {
-      const attrs = [...new Set([...Object.keys(c.before ?? {}), ...Object.keys(c.after ?? {}), ...Object.keys(n.before ?? {}), ...Object.keys(n.after ?? {})])].filter(
-        (k) => canonical(c.before?.[k] ?? null) !== canonical(n.before?.[k] ?? null) || canonical(c.after?.[k] ?? null) !== canonical(n.after?.[k] ?? null),
+      const attrs = [
+        ...new Set([
+          ...Object.keys(c.before ?? {}),
+          ...Object.keys(c.after ?? {}),
+          ...Object.keys(n.before ?? {}),
+          ...Object.keys(n.after ?? {}),
+        ]),
+      ].filter(
+        (k) =>
+          canonical(c.before?.[k] ?? null) !== canonical(n.before?.[k] ?? null) ||
+          canonical(c.after?.[k] ?? null) !== canonical(n.after?.[k] ?? null),
       );
       differences.push(`${key}: the ${verb(c)} is not the one the plan shows${attrs.length ? ` (${attrs.sort().join(', ')})` : ''}`);
     }

@@ -3,13 +3,41 @@
  * and the tenant checks look at the stack; diff (diff.ts, pure) decides one action per object; the
  * plan-level checks (prevent_destroy, roots still in use) run on the result.
  */
-import { IntuneApi, assignmentsFromGraph, groupReferencesOf, isScepType, lookupGroupsById, lookupTenantGroups, resolveFilterNames, resolveTargets, type ProfileWithAssignments, type RootLink } from '../graph';
+import {
+  IntuneApi,
+  assignmentsFromGraph,
+  groupReferencesOf,
+  isScepType,
+  lookupGroupsById,
+  lookupTenantGroups,
+  resolveFilterNames,
+  resolveTargets,
+  type ProfileWithAssignments,
+  type RootLink,
+} from '../graph';
 import { diagnostic, hasErrors, runRules, runTenantRules, sortDiagnostics, type Diagnostic } from '../rules';
 import { REFERENCE_TARGETS, isExpression, parseReference } from '../schema';
 import type { ConfigResource, ReadConfigResult } from './config';
 import { assignmentView, diff } from './diff';
-import { checkImpact, countedProfiles, findImpact, rootsToChain, withCounts, type ChainedProfile, type ImpactLimits, type TenantProfile } from './impact';
-import { KNOWN_AFTER_APPLY, destroys, type CertificateImpact, type Plan, type PriorState, type ResourceChange, type AttributeView } from './model';
+import {
+  checkImpact,
+  countedProfiles,
+  findImpact,
+  rootsToChain,
+  withCounts,
+  type ChainedProfile,
+  type ImpactLimits,
+  type TenantProfile,
+} from './impact';
+import {
+  KNOWN_AFTER_APPLY,
+  destroys,
+  type CertificateImpact,
+  type Plan,
+  type PriorState,
+  type ResourceChange,
+  type AttributeView,
+} from './model';
 import { refresh, type RefreshResult } from './refresh';
 import type { State } from '../state';
 
@@ -30,7 +58,6 @@ export interface PlanOptions {
   /** Refuse a plan whose certificate impact exceeds these (impact.ts). */
   readonly maxImpact?: ImpactLimits;
 }
-
 
 const IMPACT_CODES = new Set(['plan/impact-over-threshold', 'plan/impact-unreported']);
 
@@ -72,10 +99,24 @@ export const PLAN_STEPS: readonly PlanStep[] = [
     why: 'read every object state holds, and the objects import blocks adopt (not when destroying)',
     async run(w) {
       const byAddress = new Map(w.config.resources.map((r) => [r.address, r]));
-      const imports = w.mode === 'destroy' ? [] : (w.config.imports ?? []).flatMap((i) => {
-        const r = byAddress.get(i.address);
-        return r ? [{ address: i.address, id: i.id, type: r.type, attrs: r.attrs, dependencies: r.dependsOn, createBeforeDestroy: r.lifecycle.createBeforeDestroy ?? true }] : [];
-      });
+      const imports =
+        w.mode === 'destroy'
+          ? []
+          : (w.config.imports ?? []).flatMap((i) => {
+              const r = byAddress.get(i.address);
+              return r
+                ? [
+                    {
+                      address: i.address,
+                      id: i.id,
+                      type: r.type,
+                      attrs: r.attrs,
+                      dependencies: r.dependsOn,
+                      createBeforeDestroy: r.lifecycle.createBeforeDestroy ?? true,
+                    },
+                  ]
+                : [];
+            });
       const before = w.api.client.requests;
       w.read = await refresh(w.state, w.api, imports);
       w.hooks.onRefresh?.({ objects: w.read.remote.size, requests: w.api.client.requests - before });
@@ -97,13 +138,17 @@ export const PLAN_STEPS: readonly PlanStep[] = [
       // Sets the plan removes take away only their own targets (a non-exclusive set): their names
       // are resolved too, from the config state recorded.
       const inStack = new Set(w.desired.map((r) => r.address));
-      const removed = Object.entries(w.read.prior.resources).filter(([address, r]) => r.type === 'intune_profile_assignment' && !inStack.has(address)).map(([, r]) => r.config);
+      const removed = Object.entries(w.read.prior.resources)
+        .filter(([address, r]) => r.type === 'intune_profile_assignment' && !inStack.has(address))
+        .map(([, r]) => r.config);
       const refs = [...sets, ...removed].map(groupReferencesOf);
       const usesFilters = [...sets, ...removed].some((a) => Array.isArray(a.filters) && a.filters.length > 0);
       const facts = await lookupTenantGroups(w.api.client, refs, { filters: usesFilters });
       w.diagnostics.push(...runTenantRules(w.desired, facts));
       // Names are data: a group named "__proto__" is a key like any other (never an assignment to one).
-      for (const r of refs) for (const [name, id] of resolveTargets(r, facts).byName) Object.defineProperty(w.groups, name, { value: id, enumerable: true, writable: true, configurable: true });
+      for (const r of refs)
+        for (const [name, id] of resolveTargets(r, facts).byName)
+          Object.defineProperty(w.groups, name, { value: id, enumerable: true, writable: true, configurable: true });
       w.filters = resolveFilterNames(facts.filters);
     },
   },
@@ -115,8 +160,18 @@ export const PLAN_STEPS: readonly PlanStep[] = [
       for (const t of w.options.targets ?? []) {
         if (known.has(t)) continue;
         const name = t.split('.').pop() ?? t;
-        const like = [...known].filter((a) => a.toLowerCase().includes(name.toLowerCase())).sort().slice(0, 3);
-        w.diagnostics.push(diagnostic('plan/unknown-target', t, [], `--target ${t} is neither a resource of the stack nor in state; addresses look like intune_scep_certificate_profile.NAME.${like.length ? ` Did you mean ${like.join(', ')}?` : ' See "intune-scep state list".'}`));
+        const like = [...known]
+          .filter((a) => a.toLowerCase().includes(name.toLowerCase()))
+          .sort()
+          .slice(0, 3);
+        w.diagnostics.push(
+          diagnostic(
+            'plan/unknown-target',
+            t,
+            [],
+            `--target ${t} is neither a resource of the stack nor in state; addresses look like intune_scep_certificate_profile.NAME.${like.length ? ` Did you mean ${like.join(', ')}?` : ' See "intune-scep state list".'}`,
+          ),
+        );
       }
     },
   },
@@ -126,7 +181,15 @@ export const PLAN_STEPS: readonly PlanStep[] = [
     needsNoErrors: true,
     run(w) {
       const { prior, remote, imported } = w.read;
-      const result = diff({ desired: w.desired, prior, remote, groups: w.groups, filters: w.filters, mode: w.mode, targets: w.options.targets });
+      const result = diff({
+        desired: w.desired,
+        prior,
+        remote,
+        groups: w.groups,
+        filters: w.filters,
+        mode: w.mode,
+        targets: w.options.targets,
+      });
       const adopted = new Set(imported);
       w.changes = result.changes.map((c) => (adopted.has(c.address) ? { ...c, importing: true } : c));
       w.diagnostics.push(...result.diagnostics);
@@ -139,7 +202,14 @@ export const PLAN_STEPS: readonly PlanStep[] = [
       const lifecycle = new Map(w.config.resources.map((r) => [r.address, r.lifecycle]));
       for (const c of w.changes) {
         if (destroys(c) && !(c.action === 'delete' && c.deposed) && lifecycle.get(c.address)?.preventDestroy) {
-          w.diagnostics.push(diagnostic('plan/prevent-destroy', c.address, [], `the plan would ${c.action === 'delete' ? 'delete' : 'replace'} ${c.address}${c.reason ? ` (${c.reason})` : ''}, but it has lifecycle.prevent_destroy = true. Remove prevent_destroy to allow it, or change the stack so the object stays.`));
+          w.diagnostics.push(
+            diagnostic(
+              'plan/prevent-destroy',
+              c.address,
+              [],
+              `the plan would ${c.action === 'delete' ? 'delete' : 'replace'} ${c.address}${c.reason ? ` (${c.reason})` : ''}, but it has lifecycle.prevent_destroy = true. Remove prevent_destroy to allow it, or change the stack so the object stays.`,
+            ),
+          );
         }
       }
     },
@@ -161,7 +231,12 @@ export const PLAN_STEPS: readonly PlanStep[] = [
       const { prior, tenant } = w.read;
       const profiles = tenantProfiles(tenant);
       const chainedTo = await chainedProfiles(rootsToChain(w.changes, prior, profiles), tenant, w.api);
-      const found = findImpact(w.changes, prior, { tenant: profiles, groups: w.groups, groupNames: await groupNamesTakenAway(w.changes, profiles, w.groups, w.api), chainedTo });
+      const found = findImpact(w.changes, prior, {
+        tenant: profiles,
+        groups: w.groups,
+        groupNames: await groupNamesTakenAway(w.changes, profiles, w.groups, w.api),
+        chainedTo,
+      });
       // Counts only of profiles Intune reports and whose root link was read: for the others there is
       // no count to read (an overview's 0 there is never "0 devices").
       const ids = countedProfiles(found);
@@ -172,7 +247,13 @@ export const PLAN_STEPS: readonly PlanStep[] = [
 ];
 
 /** Make the plan: the steps of PLAN_STEPS. Diagnostics with errors leave the plan without changes, but for the impact limits' (shown, never applied). */
-export async function makePlan(config: ReadConfigResult, state: State, api: IntuneApi, options: PlanOptions, hooks: EngineHooks = {}): Promise<Plan> {
+export async function makePlan(
+  config: ReadConfigResult,
+  state: State,
+  api: IntuneApi,
+  options: PlanOptions,
+  hooks: EngineHooks = {},
+): Promise<Plan> {
   const mode = options.mode ?? 'normal';
   const work = {
     config,
@@ -215,7 +296,6 @@ export async function makePlan(config: ReadConfigResult, state: State, api: Intu
   return plan;
 }
 
-
 /**
  * The engine does not evaluate Terraform: any expression (interpolation or directive) other than a
  * reference to another intune resource's id (in root_certificate_id or profile_id) is refused. Text
@@ -227,7 +307,14 @@ function unsupportedExpressions(resources: readonly ConfigResource[]): Diagnosti
     const walk = (value: unknown, path: (string | number)[]) => {
       const ref = path.length === 1 && Object.hasOwn(REFERENCE_TARGETS, String(path[0])) ? parseReference(value) : undefined;
       if (isExpression(value) || (ref && !(ref.type.startsWith('intune_') && ref.attribute === 'id'))) {
-        out.push(diagnostic('config/unsupported-expression', r.address, path, `${path.join('.')} = ${JSON.stringify(value)}: intune-scep's engine does not evaluate Terraform expressions (variables, other providers' resources, functions, %{ } directives). Write the value itself in the stack (Terraform's $\${ and %%{ escapes write a literal \${ and %{), or run it through Terraform with the intune provider, which evaluates them.`));
+        out.push(
+          diagnostic(
+            'config/unsupported-expression',
+            r.address,
+            path,
+            `${path.join('.')} = ${JSON.stringify(value)}: intune-scep's engine does not evaluate Terraform expressions (variables, other providers' resources, functions, %{ } directives). Write the value itself in the stack (Terraform's $\${ and %%{ escapes write a literal \${ and %{), or run it through Terraform with the intune provider, which evaluates them.`,
+          ),
+        );
       } else if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...path, i]));
       else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, [...path, k]);
     };
@@ -237,7 +324,8 @@ function unsupportedExpressions(resources: readonly ConfigResource[]): Diagnosti
 }
 
 /** Why a root link read failed, in words. */
-const unreadable = (link: RootLink & { ok: false }) => `reading its root link answered ${link.error.status ?? link.error.code ?? 'an error'}`;
+const unreadable = (link: RootLink & { ok: false }) =>
+  `reading its root link answered ${link.error.status ?? link.error.code ?? 'an error'}`;
 
 /** A SCEP profile outside the stack, named as the tenant names it. */
 const outside = (p: ProfileWithAssignments) => `${JSON.stringify(String(p.displayName))} (${p.id}, not in this stack)`;
@@ -246,12 +334,25 @@ const outside = (p: ProfileWithAssignments) => `${JSON.stringify(String(p.displa
  * reference/root-still-used: a root the plan deletes while a SCEP profile that stays links to it, or
  * may (its link could not be read: unknown is not "not used").
  */
-async function rootsStillUsed(changes: readonly ResourceChange[], state: PriorState, tenant: readonly ProfileWithAssignments[], api: IntuneApi): Promise<Diagnostic[]> {
-  const deletedRoots = changes.filter((c) => c.type === 'intune_trusted_root_certificate' && destroys(c)).map((c) => ({ address: c.address, id: (c.id as string).toLowerCase() }));
+async function rootsStillUsed(
+  changes: readonly ResourceChange[],
+  state: PriorState,
+  tenant: readonly ProfileWithAssignments[],
+  api: IntuneApi,
+): Promise<Diagnostic[]> {
+  const deletedRoots = changes
+    .filter((c) => c.type === 'intune_trusted_root_certificate' && destroys(c))
+    .map((c) => ({ address: c.address, id: (c.id as string).toLowerCase() }));
   if (deletedRoots.length === 0) return [];
   const goingAway = new Set(changes.filter(destroys).map((c) => c.id.toLowerCase()));
-  const repointed = new Set(changes.filter((c) => c.type === 'intune_scep_certificate_profile' && c.changedPaths.some((p) => p[0] === 'root_certificate_id') && c.id).map((c) => (c.id as string).toLowerCase()));
-  const staying = tenant.filter((p) => isScepType(p['@odata.type']) && !goingAway.has(p.id.toLowerCase()) && !repointed.has(p.id.toLowerCase()));
+  const repointed = new Set(
+    changes
+      .filter((c) => c.type === 'intune_scep_certificate_profile' && c.changedPaths.some((p) => p[0] === 'root_certificate_id') && c.id)
+      .map((c) => (c.id as string).toLowerCase()),
+  );
+  const staying = tenant.filter(
+    (p) => isScepType(p['@odata.type']) && !goingAway.has(p.id.toLowerCase()) && !repointed.has(p.id.toLowerCase()),
+  );
   if (staying.length === 0) return [];
   const links = await api.rootLinks(staying);
   const byIdAddress = new Map(Object.entries(state.resources).map(([a, r]) => [r.id.toLowerCase(), a]));
@@ -265,15 +366,41 @@ async function rootsStillUsed(changes: readonly ResourceChange[], state: PriorSt
       if (!l || !l.ok) maybe.push(`${name} (${l ? unreadable(l) : 'its root link was not read'})`);
       else if (l.rootId?.toLowerCase() === root.id) users.push(name);
     }
-    if (users.length > 0) out.push(diagnostic('reference/root-still-used', root.address, [], `the plan deletes ${root.address}, but ${users.join(', ')} still ${users.length === 1 ? 'references' : 'reference'} it and ${users.length === 1 ? 'stays' : 'stay'}. Point ${users.length === 1 ? 'it' : 'them'} at another trusted root first, or delete ${users.length === 1 ? 'it' : 'them'} too.`));
-    else if (maybe.length > 0) out.push(diagnostic('reference/root-still-used', root.address, [], `the plan deletes ${root.address}, and nobody can say whether ${maybe.join(', ')} still ${maybe.length === 1 ? 'references' : 'reference'} it: a root link that cannot be read is not "unused". Give the app read access to ${maybe.length === 1 ? 'that profile' : 'those profiles'} (DeviceManagementConfiguration.Read.All) and plan again.`));
+    if (users.length > 0)
+      out.push(
+        diagnostic(
+          'reference/root-still-used',
+          root.address,
+          [],
+          `the plan deletes ${root.address}, but ${users.join(', ')} still ${users.length === 1 ? 'references' : 'reference'} it and ${users.length === 1 ? 'stays' : 'stay'}. Point ${users.length === 1 ? 'it' : 'them'} at another trusted root first, or delete ${users.length === 1 ? 'it' : 'them'} too.`,
+        ),
+      );
+    else if (maybe.length > 0)
+      out.push(
+        diagnostic(
+          'reference/root-still-used',
+          root.address,
+          [],
+          `the plan deletes ${root.address}, and nobody can say whether ${maybe.join(', ')} still ${maybe.length === 1 ? 'references' : 'reference'} it: a root link that cannot be read is not "unused". Give the app read access to ${maybe.length === 1 ? 'that profile' : 'those profiles'} (DeviceManagementConfiguration.Read.All) and plan again.`,
+        ),
+      );
   }
   return out;
 }
 
 /** The tenant's SCEP profiles and roots as findImpact reads them, by id in lower case. */
 function tenantProfiles(tenant: readonly ProfileWithAssignments[]): Map<string, TenantProfile> {
-  return new Map(tenant.map((p) => [p.id.toLowerCase(), { id: p.id, odataType: p['@odata.type'], displayName: String(p.displayName), assignments: assignmentView({ profile_id: p.id, ...assignmentsFromGraph(p.assignments ?? []) }) }]));
+  return new Map(
+    tenant.map((p) => [
+      p.id.toLowerCase(),
+      {
+        id: p.id,
+        odataType: p['@odata.type'],
+        displayName: String(p.displayName),
+        assignments: assignmentView({ profile_id: p.id, ...assignmentsFromGraph(p.assignments ?? []) }),
+      },
+    ]),
+  );
 }
 
 /**
@@ -281,11 +408,18 @@ function tenantProfiles(tenant: readonly ProfileWithAssignments[]): Map<string, 
  * group removed from a set, the groups an exclusive set replaces): read by id, for the impact's
  * words only. A failed read leaves the ids (names are for people; nothing is decided on them).
  */
-async function groupNamesTakenAway(changes: readonly ResourceChange[], tenant: ReadonlyMap<string, TenantProfile>, groups: Readonly<Record<string, string>>, api: IntuneApi): Promise<Map<string, string>> {
+async function groupNamesTakenAway(
+  changes: readonly ResourceChange[],
+  tenant: ReadonlyMap<string, TenantProfile>,
+  groups: Readonly<Record<string, string>>,
+  api: IntuneApi,
+): Promise<Map<string, string>> {
   const known = new Set(Object.values(groups).map((id) => id.toLowerCase()));
   const ids = new Set<string>();
   const add = (v: AttributeView | null | undefined) => {
-    for (const key of ['include_group_ids', 'exclude_group_ids'] as const) for (const g of Array.isArray(v?.[key]) ? (v[key] as unknown[]) : []) if (typeof g === 'string' && !known.has(g.toLowerCase())) ids.add(g.toLowerCase());
+    for (const key of ['include_group_ids', 'exclude_group_ids'] as const)
+      for (const g of Array.isArray(v?.[key]) ? (v[key] as unknown[]) : [])
+        if (typeof g === 'string' && !known.has(g.toLowerCase())) ids.add(g.toLowerCase());
   };
   for (const c of changes) {
     if (c.type !== 'intune_profile_assignment' || c.action === 'no-op' || c.action === 'read') continue;
@@ -303,7 +437,11 @@ async function groupNamesTakenAway(changes: readonly ResourceChange[], tenant: R
  * when there are roots). A profile whose link cannot be read may be chained to any of them: it is
  * named for each, as unknown, never left out.
  */
-async function chainedProfiles(roots: ReadonlySet<string>, tenant: readonly ProfileWithAssignments[], api: IntuneApi): Promise<(rootId: string) => readonly ChainedProfile[]> {
+async function chainedProfiles(
+  roots: ReadonlySet<string>,
+  tenant: readonly ProfileWithAssignments[],
+  api: IntuneApi,
+): Promise<(rootId: string) => readonly ChainedProfile[]> {
   if (roots.size === 0) return () => [];
   const sceps = tenant.filter((p) => isScepType(p['@odata.type']));
   const links = sceps.length ? await api.rootLinks(sceps) : new Map<string, RootLink>();

@@ -57,7 +57,14 @@ export async function refresh(state: State, api: IntuneApi, imports: readonly Im
     const held = stateResource({ resources }, p.address);
     if (held?.id.toLowerCase() === found.id.toLowerCase()) continue;
     if (held) deposed.push({ address: p.address, resource: held });
-    resources[p.address] = { type: p.type, id: found.id, attrs: {}, config: p.config, dependencies: p.dependencies, createBeforeDestroy: p.createBeforeDestroy };
+    resources[p.address] = {
+      type: p.type,
+      id: found.id,
+      attrs: {},
+      config: p.config,
+      dependencies: p.dependencies,
+      createBeforeDestroy: p.createBeforeDestroy,
+    };
     if (!byId.has(found.id.toLowerCase())) byId.set(found.id.toLowerCase(), (await api.get(found.id)) as ProfileWithAssignments);
   }
   // An assignment set is deposed with its profile's id: it is gone when the profile is.
@@ -67,20 +74,43 @@ export async function refresh(state: State, api: IntuneApi, imports: readonly Im
   const diagnostics: Diagnostic[] = [];
   const imported: string[] = [];
   // Profiles and roots first: an assignment set's block is checked against the profile adopted for it.
-  const ordered = [...imports].sort((a, b) => Number(a.type === 'intune_profile_assignment') - Number(b.type === 'intune_profile_assignment'));
+  const ordered = [...imports].sort(
+    (a, b) => Number(a.type === 'intune_profile_assignment') - Number(b.type === 'intune_profile_assignment'),
+  );
   for (const i of ordered) {
     if (stateResource({ resources }, i.address)) continue; // already managed: Terraform ignores the block too
     const entity = byId.get(i.id.toLowerCase());
     if (!entity) {
-      diagnostics.push(diagnostic('config/import-not-found', i.address, [], `the import block for ${i.address} names ${i.id}, and the tenant has no SCEP or trusted root profile with that id. Fix the id in importFrom, or remove it to create the object.`));
+      diagnostics.push(
+        diagnostic(
+          'config/import-not-found',
+          i.address,
+          [],
+          `the import block for ${i.address} names ${i.id}, and the tenant has no SCEP or trusted root profile with that id. Fix the id in importFrom, or remove it to create the object.`,
+        ),
+      );
       continue;
     }
     const refusal = adoptionRefusal(i, entity, (address) => stateResource({ resources }, address)?.id, Object.entries(resources));
     if (refusal) {
-      diagnostics.push(diagnostic('config/import-mismatch', i.address, [], `the import block for ${i.address} cannot adopt ${i.id}: ${refusal}. Fix the id in importFrom (intune-scep import refuses the same object).`));
+      diagnostics.push(
+        diagnostic(
+          'config/import-mismatch',
+          i.address,
+          [],
+          `the import block for ${i.address} cannot adopt ${i.id}: ${refusal}. Fix the id in importFrom (intune-scep import refuses the same object).`,
+        ),
+      );
       continue;
     }
-    resources[i.address] = { type: i.type, id: entity.id, attrs: {}, config: {}, dependencies: [...i.dependencies], createBeforeDestroy: i.createBeforeDestroy };
+    resources[i.address] = {
+      type: i.type,
+      id: entity.id,
+      attrs: {},
+      config: {},
+      dependencies: [...i.dependencies],
+      createBeforeDestroy: i.createBeforeDestroy,
+    };
     imported.push(i.address);
   }
 
@@ -95,7 +125,12 @@ export async function refresh(state: State, api: IntuneApi, imports: readonly Im
     const entity = byId.get(r.id.toLowerCase());
     if (!entity) {
       remote.set(address, null);
-      drift.push({ address, kind: 'deleted', paths: [], detail: `${address} (id ${r.id}) no longer exists in the tenant: deleted outside this stack.` });
+      drift.push({
+        address,
+        kind: 'deleted',
+        paths: [],
+        detail: `${address} (id ${r.id}) no longer exists in the tenant: deleted outside this stack.`,
+      });
       continue;
     }
     let attrs: Record<string, unknown>;
@@ -114,7 +149,13 @@ export async function refresh(state: State, api: IntuneApi, imports: readonly Im
     if (Object.keys(r.attrs).length > 0) {
       const computed = (k: string) => RESOURCES[r.type].attributes[k]?.presence === 'computed';
       const paths = differingAttributes(r.attrs, attrs).filter((k) => !computed(k));
-      if (paths.length > 0) drift.push({ address, kind: 'changed', paths: paths.map((p) => [p]), detail: `${address} (id ${r.id}) was changed outside this stack since the last apply: ${paths.join(', ')}.` });
+      if (paths.length > 0)
+        drift.push({
+          address,
+          kind: 'changed',
+          paths: paths.map((p) => [p]),
+          detail: `${address} (id ${r.id}) was changed outside this stack since the last apply: ${paths.join(', ')}.`,
+        });
     }
   }
   return { prior: { resources, deposed: live }, remote, tenant, drift, diagnostics, imported };

@@ -24,7 +24,8 @@ interface StackContextBase {
 }
 
 /** A stack's run: its state in a local file (`stateFile`), or behind any StateBackend. */
-export type StackContext = StackContextBase & ({ readonly stateFile: string; readonly backend?: undefined } | { readonly backend: StateBackend; readonly stateFile?: undefined });
+export type StackContext = StackContextBase &
+  ({ readonly stateFile: string; readonly backend?: undefined } | { readonly backend: StateBackend; readonly stateFile?: undefined });
 
 /**
  * Read the stack's state for this run. State records its tenant; a run against another tenant would
@@ -49,7 +50,11 @@ export function backendOf(ctx: StackContext): StateBackend {
 }
 
 /** Plan against the current state (read, not locked: planning changes nothing). */
-export async function planStack(ctx: StackContext, config: ReadConfigResult, options: Omit<PlanOptions, 'stack' | 'now'> = {}): Promise<Plan> {
+export async function planStack(
+  ctx: StackContext,
+  config: ReadConfigResult,
+  options: Omit<PlanOptions, 'stack' | 'now'> = {},
+): Promise<Plan> {
   const state = await readFor(ctx, backendOf(ctx));
   return makePlan(config, state, ctx.api, { ...options, stack: ctx.stack, now: ctx.now() }, ctx.hooks);
 }
@@ -68,34 +73,66 @@ export interface ApplyRun extends ApplyResult {
  */
 export async function applyStack(
   ctx: StackContext,
-  source: { config: ReadConfigResult; options?: Omit<PlanOptions, 'stack' | 'now'> } | { saved: SavedPlan; options?: Pick<PlanOptions, 'maxImpact'> },
+  source:
+    | { config: ReadConfigResult; options?: Omit<PlanOptions, 'stack' | 'now'> }
+    | { saved: SavedPlan; options?: Pick<PlanOptions, 'maxImpact'> },
   approve: (plan: Plan) => Promise<boolean> = async () => true,
 ): Promise<ApplyRun | { plan: Plan; declined: true } | { plan: Plan; blocked: true }> {
   const backend = backendOf(ctx);
-  const lock = await backend.lock('saved' in source ? 'apply (saved plan)' : `${source.options?.mode === 'destroy' ? 'destroy' : 'apply'}`, ctx.now());
-  return releasing(lock, async () => {
-    const state = await readFor(ctx, backend);
-    let plan: Plan;
-    if ('saved' in source) {
-      const saved = source.saved.plan;
-      if (saved.stack !== ctx.stack) throw new PlanFileError(`the saved plan is for stack "${saved.stack}", not "${ctx.stack}".`);
-      if (saved.lineage !== state.lineage || saved.serial !== state.serial) {
-        throw new PlanFileError(`the saved plan is stale: it was made against state serial ${saved.serial} (lineage ${saved.lineage}), and the state is now at serial ${state.serial} (lineage ${state.lineage}). Run plan again.`, 'plan/stale');
-      }
-      const { inputs } = source.saved;
-      const options = { mode: saved.mode, ...(inputs.targets ? { targets: inputs.targets } : {}), ...(source.options?.maxImpact ? { maxImpact: source.options.maxImpact } : {}) };
-      plan = await makePlan(readConfig(inputs.config), state, ctx.api, { ...options, stack: ctx.stack, now: ctx.now() }, { ...ctx.hooks, onPlan: undefined });
-      // A plan the rules or the impact limits refuse now applies nothing, whatever it showed.
+  const lock = await backend.lock(
+    'saved' in source ? 'apply (saved plan)' : `${source.options?.mode === 'destroy' ? 'destroy' : 'apply'}`,
+    ctx.now(),
+  );
+  return releasing(
+    lock,
+    async () => {
+      const state = await readFor(ctx, backend);
+      let plan: Plan;
+      if ('saved' in source) {
+        const saved = source.saved.plan;
+        if (saved.stack !== ctx.stack) throw new PlanFileError(`the saved plan is for stack "${saved.stack}", not "${ctx.stack}".`);
+        if (saved.lineage !== state.lineage || saved.serial !== state.serial) {
+          throw new PlanFileError(
+            `the saved plan is stale: it was made against state serial ${saved.serial} (lineage ${saved.lineage}), and the state is now at serial ${state.serial} (lineage ${state.lineage}). Run plan again.`,
+            'plan/stale',
+          );
+        }
+        const { inputs } = source.saved;
+        const options = {
+          mode: saved.mode,
+          ...(inputs.targets ? { targets: inputs.targets } : {}),
+          ...(source.options?.maxImpact ? { maxImpact: source.options.maxImpact } : {}),
+        };
+        plan = await makePlan(
+          readConfig(inputs.config),
+          state,
+          ctx.api,
+          { ...options, stack: ctx.stack, now: ctx.now() },
+          { ...ctx.hooks, onPlan: undefined },
+        );
+        // A plan the rules or the impact limits refuse now applies nothing, whatever it showed.
+        if (hasErrors(plan.diagnostics)) return { plan, blocked: true };
+        const difference = planDifference(saved, plan);
+        if (difference !== undefined) {
+          throw new PlanFileError(
+            `the saved plan no longer holds: made again from its config, the state and the tenant as they are now, ${difference}. The tenant or the state changed since it was made (or the file was edited). Nothing was applied; run plan again and review the new plan.`,
+            'plan/stale',
+          );
+        }
+        ctx.hooks?.onPlan?.(plan);
+      } else plan = await makePlan(source.config, state, ctx.api, { ...source.options, stack: ctx.stack, now: ctx.now() }, ctx.hooks);
       if (hasErrors(plan.diagnostics)) return { plan, blocked: true };
-      const difference = planDifference(saved, plan);
-      if (difference !== undefined) {
-        throw new PlanFileError(`the saved plan no longer holds: made again from its config, the state and the tenant as they are now, ${difference}. The tenant or the state changed since it was made (or the file was edited). Nothing was applied; run plan again and review the new plan.`, 'plan/stale');
-      }
-      ctx.hooks?.onPlan?.(plan);
-    } else plan = await makePlan(source.config, state, ctx.api, { ...source.options, stack: ctx.stack, now: ctx.now() }, ctx.hooks);
-    if (hasErrors(plan.diagnostics)) return { plan, blocked: true };
-    if (!(await approve(plan))) return { plan, declined: true };
-    const result = await applyPlan(plan, { api: ctx.api, backend, state, now: () => ctx.now().getTime(), ...(ctx.hooks ? { hooks: ctx.hooks } : {}), ...(ctx.signal ? { signal: ctx.signal } : {}) });
-    return { ...result, plan };
-  }, unlockFailedAfter);
+      if (!(await approve(plan))) return { plan, declined: true };
+      const result = await applyPlan(plan, {
+        api: ctx.api,
+        backend,
+        state,
+        now: () => ctx.now().getTime(),
+        ...(ctx.hooks ? { hooks: ctx.hooks } : {}),
+        ...(ctx.signal ? { signal: ctx.signal } : {}),
+      });
+      return { ...result, plan };
+    },
+    unlockFailedAfter,
+  );
 }

@@ -36,7 +36,9 @@ function expected(type: ResourceType, path: AttrPath): string {
   }
   const kind = loc.attribute?.type.kind;
   if (loc.level === 'element') {
-    return kind === 'object-list' ? `an object with ${Object.keys((loc.attribute?.type as { fields: object }).fields).join(', ')}` : 'a string';
+    return kind === 'object-list'
+      ? `an object with ${Object.keys((loc.attribute?.type as { fields: object }).fields).join(', ')}`
+      : 'a string';
   }
   switch (kind) {
     case 'string':
@@ -53,7 +55,6 @@ function expected(type: ResourceType, path: AttrPath): string {
       return 'another type';
   }
 }
-
 
 /** Follow a union to its first member (the declared type; see zod.ts `withExpression`). */
 function flatten(issues: readonly Issue[], prefix: AttrPath): { issue: Issue; path: AttrPath }[] {
@@ -84,7 +85,14 @@ export function schemaDiagnostics(type: ResourceType, address: string, issues: r
       for (const key of issue.keys) {
         const keyPath = [...path, key];
         if (computed.has(key)) {
-          out.push(diagnostic('schema/computed-attribute', address, keyPath, `${key} is computed (read from Graph after apply) and cannot be set. Remove it.`));
+          out.push(
+            diagnostic(
+              'schema/computed-attribute',
+              address,
+              keyPath,
+              `${key} is computed (read from Graph after apply) and cannot be set. Remove it.`,
+            ),
+          );
           continue;
         }
         const guess = closest(key, names);

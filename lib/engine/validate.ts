@@ -18,7 +18,12 @@ export function parseConfigText(text: string): { ok: true; doc: unknown } | { ok
   } catch (e) {
     return {
       ok: false,
-      diagnostic: diagnostic('config/invalid-json', '', [], `${jsonSyntaxReason(text, e)}. The file must be the cdk.tf.json that "cdktf synth" writes (or "intune-scep synth").`),
+      diagnostic: diagnostic(
+        'config/invalid-json',
+        '',
+        [],
+        `${jsonSyntaxReason(text, e)}. The file must be the cdk.tf.json that "cdktf synth" writes (or "intune-scep synth").`,
+      ),
     };
   }
 }
@@ -37,7 +42,14 @@ export function validateStack(config: unknown, options: ValidateOptions): Diagno
   const { resources, diagnostics } = readConfig(doc);
   const out = [...diagnostics, ...runRules(resources, { now: options.now })];
   if (resources.length === 0 && diagnostics.length === 0) {
-    out.push(diagnostic('config/no-resources', '', ['resource'], 'nothing to check: the configuration declares no intune_trusted_root_certificate, intune_scep_certificate_profile or intune_profile_assignment.'));
+    out.push(
+      diagnostic(
+        'config/no-resources',
+        '',
+        ['resource'],
+        'nothing to check: the configuration declares no intune_trusted_root_certificate, intune_scep_certificate_profile or intune_profile_assignment.',
+      ),
+    );
   }
   return sortDiagnostics(out);
 }

@@ -26,7 +26,13 @@ const prop = (name: string, e: Expr | undefined): (readonly [string, Expr])[] =>
 /** A string attribute as a prop; empty is unset (the admin center sends "" for an empty description). */
 const text = (v: unknown) => (typeof v === 'string' && v !== '' ? value(v) : undefined);
 
-const SAN_FACTORY: Record<string, string> = { upn: 'upn', email: 'email', dns: 'dns', uri: 'uri', custom_aad_attribute: 'customAadAttribute' };
+const SAN_FACTORY: Record<string, string> = {
+  upn: 'upn',
+  email: 'email',
+  dns: 'dns',
+  uri: 'uri',
+  custom_aad_attribute: 'customAadAttribute',
+};
 const ANDROID = new Set<Platform>(['android_work_profile', 'android_device_owner', 'aosp', 'android_device_admin']);
 
 function rootProps(tenantObject: TenantObject, certificateFile: string): Expr {
@@ -47,27 +53,68 @@ function scepProps(tenantObject: TenantObject, rootVariable: string): Expr {
   const sans = Array.isArray(a.subject_alternative_names) ? (a.subject_alternative_names as { type?: string; value?: string }[]) : [];
   const ekus = Array.isArray(a.extended_key_usages) ? (a.extended_key_usages as { name?: string; object_identifier?: string }[]) : [];
   const unit = str(a.validity_period_unit);
-  const validity = typeof a.validity_period_value === 'number' && unit && ['days', 'months', 'years'].includes(unit) ? call(`Validity.${unit}`, value(a.validity_period_value)) : undefined;
+  const validity =
+    typeof a.validity_period_value === 'number' && unit && ['days', 'months', 'years'].includes(unit)
+      ? call(`Validity.${unit}`, value(a.validity_period_value))
+      : undefined;
   const keySize = typeof a.key_size === 'number' && [1024, 2048, 4096].includes(a.key_size) ? value(a.key_size) : undefined;
   const keyUsage = strings(a.key_usage).filter((k) => k === 'digital_signature' || k === 'key_encipherment');
   return object([
     ['displayName', value(String(a.display_name ?? ''))],
     ['rootCertificate', ref(rootVariable)],
     ...(tenantObject.platform === 'android_device_admin' ? [] : prop('certificateType', text(a.certificate_type) ?? value('user'))),
-    ['subjectName', typeof a.builtin_subject_name === 'string' ? call('SubjectName.builtin', value(a.builtin_subject_name)) : value(str(a.subject_name_format) ?? '')],
+    [
+      'subjectName',
+      typeof a.builtin_subject_name === 'string'
+        ? call('SubjectName.builtin', value(a.builtin_subject_name))
+        : value(str(a.subject_name_format) ?? ''),
+    ],
     ['scepServerUrls', array(strings(a.scep_server_urls).map(value))],
-    ...prop('subjectAlternativeNames', sans.length ? array(sans.filter((s) => s.type && SAN_FACTORY[s.type] && typeof s.value === 'string').map((s) => call(`SubjectAlternativeName.${SAN_FACTORY[s.type as string]}`, value(s.value as string)))) : undefined),
+    ...prop(
+      'subjectAlternativeNames',
+      sans.length
+        ? array(
+            sans
+              .filter((s) => s.type && SAN_FACTORY[s.type] && typeof s.value === 'string')
+              .map((s) => call(`SubjectAlternativeName.${SAN_FACTORY[s.type as string]}`, value(s.value as string))),
+          )
+        : undefined,
+    ),
     ...prop('validity', validity),
-    ...prop('renewalThresholdPercentage', typeof a.renewal_threshold_percentage === 'number' ? value(a.renewal_threshold_percentage) : undefined),
+    ...prop(
+      'renewalThresholdPercentage',
+      typeof a.renewal_threshold_percentage === 'number' ? value(a.renewal_threshold_percentage) : undefined,
+    ),
     ...prop('keySize', keySize),
     ...prop('keyUsage', keyUsage.length ? array(keyUsage.map(value)) : undefined),
-    ...prop('extendedKeyUsages', ekus.length ? array(ekus.map((e) => object([['name', value(String(e.name ?? ''))], ['objectIdentifier', value(String(e.object_identifier ?? ''))]]))) : undefined),
+    ...prop(
+      'extendedKeyUsages',
+      ekus.length
+        ? array(
+            ekus.map((e) =>
+              object([
+                ['name', value(String(e.name ?? ''))],
+                ['objectIdentifier', value(String(e.object_identifier ?? ''))],
+              ]),
+            ),
+          )
+        : undefined,
+    ),
     ...prop('description', text(a.description)),
     ...prop('roleScopeTagIds', strings(a.role_scope_tag_ids).length ? array(strings(a.role_scope_tag_ids).map(value)) : undefined),
-    ...(tenantObject.platform === 'windows' ? [...prop('keyStorageProvider', text(a.key_storage_provider)), ...prop('hashAlgorithm', text(a.hash_algorithm))] : []),
-    ...(tenantObject.platform === 'macos' ? [...prop('deploymentChannel', text(a.deployment_channel)), ...prop('allowAllAppsAccess', typeof a.allow_all_apps_access === 'boolean' ? value(a.allow_all_apps_access) : undefined)] : []),
+    ...(tenantObject.platform === 'windows'
+      ? [...prop('keyStorageProvider', text(a.key_storage_provider)), ...prop('hashAlgorithm', text(a.hash_algorithm))]
+      : []),
+    ...(tenantObject.platform === 'macos'
+      ? [
+          ...prop('deploymentChannel', text(a.deployment_channel)),
+          ...prop('allowAllAppsAccess', typeof a.allow_all_apps_access === 'boolean' ? value(a.allow_all_apps_access) : undefined),
+        ]
+      : []),
     ...(ANDROID.has(tenantObject.platform) && a.hash_algorithm === 'sha2' ? prop('hashAlgorithm', value('sha2')) : []),
-    ...(tenantObject.platform === 'android_device_owner' && a.certificate_access === 'specific_apps' ? prop('silentAccessAppIds', array(strings(a.silent_access_app_ids).map(value))) : []),
+    ...(tenantObject.platform === 'android_device_owner' && a.certificate_access === 'specific_apps'
+      ? prop('silentAccessAppIds', array(strings(a.silent_access_app_ids).map(value)))
+      : []),
   ]);
 }
 
@@ -76,18 +123,50 @@ function assignmentCalls(t: ConfigTargets): { calls: CallSpec[]; unsaid: string[
   const filterOf = (match: (f: Record<string, unknown>) => boolean) => (t.filters ?? []).find(match);
   const filtered = (target: Expr, f: Record<string, unknown> | undefined): Expr => {
     if (!f) return target;
-    const filter = typeof f.filter_name === 'string' ? call('AssignmentFilter.named', value(f.filter_name)) : call('AssignmentFilter.byId', value(String(f.filter_id)));
+    const filter =
+      typeof f.filter_name === 'string'
+        ? call('AssignmentFilter.named', value(f.filter_name))
+        : call('AssignmentFilter.byId', value(String(f.filter_id)));
     return method(target, 'filteredBy', filter, value(String(f.mode)));
   };
   const include: Expr[] = [
-    ...(t.include_group_names ?? []).map((n) => filtered(call('Group.byName', value(n)), filterOf((f) => f.group_name === n))),
-    ...(t.include_group_ids ?? []).map((id) => filtered(call('Group.byId', value(id)), filterOf((f) => f.group_id === id))),
-    ...(t.all_users ? [filtered(symbol('AllUsers'), filterOf((f) => f.all_users === true))] : []),
-    ...(t.all_devices ? [filtered(symbol('AllDevices'), filterOf((f) => f.all_devices === true))] : []),
+    ...(t.include_group_names ?? []).map((n) =>
+      filtered(
+        call('Group.byName', value(n)),
+        filterOf((f) => f.group_name === n),
+      ),
+    ),
+    ...(t.include_group_ids ?? []).map((id) =>
+      filtered(
+        call('Group.byId', value(id)),
+        filterOf((f) => f.group_id === id),
+      ),
+    ),
+    ...(t.all_users
+      ? [
+          filtered(
+            symbol('AllUsers'),
+            filterOf((f) => f.all_users === true),
+          ),
+        ]
+      : []),
+    ...(t.all_devices
+      ? [
+          filtered(
+            symbol('AllDevices'),
+            filterOf((f) => f.all_devices === true),
+          ),
+        ]
+      : []),
   ];
-  const exclude: Expr[] = [...(t.exclude_group_names ?? []).map((n) => call('Group.byName', value(n))), ...(t.exclude_group_ids ?? []).map((id) => call('Group.byId', value(id)))];
+  const exclude: Expr[] = [
+    ...(t.exclude_group_names ?? []).map((n) => call('Group.byName', value(n))),
+    ...(t.exclude_group_ids ?? []).map((id) => call('Group.byId', value(id))),
+  ];
   const excluded = new Set([...(t.exclude_group_names ?? []), ...(t.exclude_group_ids ?? [])]);
-  const unsaid = (t.filters ?? []).filter((f) => excluded.has(String(f.group_name ?? f.group_id))).map((f) => `the filter on excluded group ${String(f.group_name ?? f.group_id)} (Intune ignores filters on exclusions)`);
+  const unsaid = (t.filters ?? [])
+    .filter((f) => excluded.has(String(f.group_name ?? f.group_id)))
+    .map((f) => `the filter on excluded group ${String(f.group_name ?? f.group_id)} (Intune ignores filters on exclusions)`);
   const calls: CallSpec[] = [];
   if (include.length) calls.push({ method: 'assignTo', args: [array(include)] });
   if (exclude.length) calls.push({ method: 'exclude', args: exclude });
@@ -100,7 +179,9 @@ export function buildApp(stack: string, objects: readonly TenantObject[], certif
   const files = new Map<string, Buffer>();
   const constructs: ConstructSpec[] = [];
   const variable = (id: string) => variableOf(names.get(id) as string);
-  const ordered = [...objects].sort((a, b) => (a.kind === b.kind ? byCodeUnits(names.get(a.id) as string, names.get(b.id) as string) : a.kind === 'root' ? -1 : 1));
+  const ordered = [...objects].sort((a, b) =>
+    a.kind === b.kind ? byCodeUnits(names.get(a.id) as string, names.get(b.id) as string) : a.kind === 'root' ? -1 : 1,
+  );
   for (const o of ordered) {
     const id = names.get(o.id) as string;
     const { calls, unsaid } = assignmentCalls(o.targets);

@@ -35,13 +35,17 @@ async function loadTypeScript(): Promise<typeof TS> {
     ts = (await import('typescript')) as typeof TS;
   } catch (e) {
     if (/Cannot find module 'typescript'/.test((e as Error).message)) {
-      throw new ExportError('export type-checks the app it writes with TypeScript, and "typescript" is not installed. Install it where intune-scep runs: npm install --save-dev typescript@5.9');
+      throw new ExportError(
+        'export type-checks the app it writes with TypeScript, and "typescript" is not installed. Install it where intune-scep runs: npm install --save-dev typescript@5.9',
+      );
     }
     throw e;
   }
   // TypeScript 5 and 6 have the compiler API this file uses; a later one may not.
   if (typeof ts.createProgram !== 'function' || typeof ts.resolveModuleName !== 'function') {
-    throw new ExportError(`export type-checks the app it writes with TypeScript's compiler API, which the installed "typescript" (${String(ts.version)}) does not offer. Install TypeScript 5 where intune-scep runs: npm install --save-dev typescript@5.9`);
+    throw new ExportError(
+      `export type-checks the app it writes with TypeScript's compiler API, which the installed "typescript" (${String(ts.version)}) does not offer. Install TypeScript 5 where intune-scep runs: npm install --save-dev typescript@5.9`,
+    );
   }
   return ts;
 }
@@ -67,12 +71,18 @@ export async function compileMain(source: string, dir: string, flavour: 'cdktf' 
   const host = ts.createCompilerHost(options, true);
   const here = join(__dirname, 'compile.ts');
   const flavourDir = flavour === 'cdktn' && existsSync(join(__dirname, '..', 'constructs-cdktn')) ? '../constructs-cdktn' : '../constructs';
-  const specifiers = new Map([['intune-scep/constructs', '../constructs'], ['intune-scep/cdktn', flavourDir]]);
+  const specifiers = new Map([
+    ['intune-scep/constructs', '../constructs'],
+    ['intune-scep/cdktn', flavourDir],
+  ]);
   // Files the compile makes up: main.ts, and Microsoft's Graph types as an empty module. Those (4 MB
   // of declarations, most of a compile's time) reach the constructs' .d.ts only through the engine's
   // types, never a prop main.ts sets; skipLibCheck leaves what refers to them unchecked.
   const graphTypes = resolve(__dirname, 'exported-app', 'node_modules', '@microsoft', 'microsoft-graph-types-beta', 'index.d.ts');
-  const virtual = new Map([[mainPath, source], [graphTypes, 'export {};\n']]);
+  const virtual = new Map([
+    [mainPath, source],
+    [graphTypes, 'export {};\n'],
+  ]);
   const getSourceFile = host.getSourceFile.bind(host);
   host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
     const text = virtual.get(resolve(fileName));
@@ -91,7 +101,8 @@ export async function compileMain(source: string, dir: string, flavour: 'cdktf' 
   host.resolveModuleNameLiterals = (literals, containingFile, redirected, opts) =>
     literals.map((literal) => {
       const name = literal.text;
-      if (name === '@microsoft/microsoft-graph-types-beta') return { resolvedModule: { resolvedFileName: graphTypes, extension: ts.Extension.Dts, isExternalLibraryImport: true } };
+      if (name === '@microsoft/microsoft-graph-types-beta')
+        return { resolvedModule: { resolvedFileName: graphTypes, extension: ts.Extension.Dts, isExternalLibraryImport: true } };
       if (resolve(containingFile) !== mainPath) return ts.resolveModuleName(name, containingFile, opts, host, undefined, redirected);
       // main.ts's imports, from where this module is.
       return ts.resolveModuleName(specifiers.get(name) ?? name, here, opts, host, undefined, redirected);
@@ -99,9 +110,18 @@ export async function compileMain(source: string, dir: string, flavour: 'cdktf' 
   const program = ts.createProgram({ rootNames: [mainPath], options, host, oldProgram: previous });
   previous = program;
   const main = program.getSourceFile(mainPath) as TS.SourceFile;
-  const diagnostics = [...program.getSyntacticDiagnostics(main), ...program.getGlobalDiagnostics(), ...program.getSemanticDiagnostics(main)];
+  const diagnostics = [
+    ...program.getSyntacticDiagnostics(main),
+    ...program.getGlobalDiagnostics(),
+    ...program.getSemanticDiagnostics(main),
+  ];
   const first = diagnostics.find((d) => d.category === ts.DiagnosticCategory.Error);
   if (!first) return undefined;
   const at = first.file && first.start !== undefined ? first.file.getLineAndCharacterOfPosition(first.start) : { line: -1, character: -1 };
-  return { line: at.line + 1, column: at.character + 1, code: first.code, message: ts.flattenDiagnosticMessageText(first.messageText, ' ') };
+  return {
+    line: at.line + 1,
+    column: at.character + 1,
+    code: first.code,
+    message: ts.flattenDiagnosticMessageText(first.messageText, ' '),
+  };
 }

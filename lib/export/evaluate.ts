@@ -40,7 +40,9 @@ export function loadFlavour(flavour: 'cdktf' | 'cdktn'): CdkFlavour {
   } catch (e) {
     const missing = /Cannot find module '([^']+)'/.exec((e as Error).message)?.[1];
     if (missing && !missing.startsWith('.') && !missing.startsWith('/')) {
-      throw new ExportError(`export builds the app it writes with ${cdkName}, and "${missing}" is not installed. Install it where intune-scep runs: npm install ${cdkName} constructs`);
+      throw new ExportError(
+        `export builds the app it writes with ${cdkName}, and "${missing}" is not installed. Install it where intune-scep runs: npm install ${cdkName} constructs`,
+      );
     }
     throw e;
   }
@@ -59,7 +61,10 @@ export function synthesize(app: AppSpec, dir: string, cdk: CdkFlavour): unknown 
   // too) can only read as one of its own tokens: refused, naming the object.
   const data = <T>(v: T): T => {
     const token = cdk.tokenIn(v);
-    if (token !== undefined) throw new Error(`${building} holds ${JSON.stringify(v)}: ${token} is how a CDKTF app writes one of its tokens, so the app cannot hold it as data; rename it`);
+    if (token !== undefined)
+      throw new Error(
+        `${building} holds ${JSON.stringify(v)}: ${token} is how a CDKTF app writes one of its tokens, so the app cannot hold it as data; rename it`,
+      );
     return v;
   };
   const evaluate = (e: Expr): unknown => {

@@ -41,19 +41,30 @@ export function checkFolder(dir: string): void {
       // A dangling link or a missing folder: mkdir will say which, before the first byte.
       return;
     }
-    if (code === 'ENOTDIR') throw new FolderError(`--out ${dir} is not a folder: export writes a new app into an empty folder. Choose another --out.`);
-    throw new FolderError(`--out ${dir} cannot be read (${code ?? 'error'}): export writes a new app into an empty folder it can read. Choose another --out.`);
+    if (code === 'ENOTDIR')
+      throw new FolderError(`--out ${dir} is not a folder: export writes a new app into an empty folder. Choose another --out.`);
+    throw new FolderError(
+      `--out ${dir} cannot be read (${code ?? 'error'}): export writes a new app into an empty folder it can read. Choose another --out.`,
+    );
   }
   const inTheWay = entries.filter((e) => !ALLOWED.has(e)).sort();
   if (inTheWay.length === 0) return;
   const listed = inTheWay.slice(0, 5).map(shown).join(', ') + (inTheWay.length > 5 ? ` and ${inTheWay.length - 5} more` : '');
-  throw new FolderError(`${dir} already holds ${listed}: export writes a new app only into an empty folder (or one holding nothing but .git), and never over or through what is there. Choose another --out, or move them away.`);
+  throw new FolderError(
+    `${dir} already holds ${listed}: export writes a new app only into an empty folder (or one holding nothing but .git), and never over or through what is there. Choose another --out, or move them away.`,
+  );
 }
 
 /** A path export writes, relative to the folder: plain names, no `..`, nothing under `.git`. */
 function checkedParts(rel: string): string[] {
   const parts = rel.split('/');
-  if (isAbsolute(rel) || rel.includes('\\') || rel.includes('\0') || parts.some((p) => p === '' || p === '.' || p === '..') || ALLOWED.has(parts[0] as string)) {
+  if (
+    isAbsolute(rel) ||
+    rel.includes('\\') ||
+    rel.includes('\0') ||
+    parts.some((p) => p === '' || p === '.' || p === '..') ||
+    ALLOWED.has(parts[0] as string)
+  ) {
     throw new Error(`export would write ${JSON.stringify(rel)}, which is not a plain path inside the app's folder`);
   }
   return parts;
@@ -74,7 +85,9 @@ export class NewFiles {
       return new NewFiles(realpathSync(dir));
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      throw new FolderError(`--out ${dir} cannot be made a folder (${code === 'EEXIST' ? 'a link to nowhere, or a file' : (code ?? 'error')}). Choose another --out.`);
+      throw new FolderError(
+        `--out ${dir} cannot be made a folder (${code === 'EEXIST' ? 'a link to nowhere, or a file' : (code ?? 'error')}). Choose another --out.`,
+      );
     }
   }
 
@@ -94,7 +107,10 @@ export class NewFiles {
       try {
         mkdirSync(path);
       } catch (e) {
-        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw new FolderError(`export cannot make the folder ${path} (${(e as NodeJS.ErrnoException).code ?? 'error'}); nothing was adopted.`);
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST')
+          throw new FolderError(
+            `export cannot make the folder ${path} (${(e as NodeJS.ErrnoException).code ?? 'error'}); nothing was adopted.`,
+          );
       }
       this.inside(path);
     }
@@ -106,13 +122,18 @@ export class NewFiles {
     try {
       real = realpathSync(path);
     } catch (e) {
-      throw new FolderError(`${path} cannot be resolved (${(e as NodeJS.ErrnoException).code ?? 'error'}): export writes only inside ${this.root}; nothing was adopted.`);
+      throw new FolderError(
+        `${path} cannot be resolved (${(e as NodeJS.ErrnoException).code ?? 'error'}): export writes only inside ${this.root}; nothing was adopted.`,
+      );
     }
     const r = relative(this.root, real);
     if (r === '..' || r.startsWith(`..${sep}`) || isAbsolute(r)) {
-      throw new FolderError(`${path} leads outside ${this.root} (to ${real}): export writes only inside the app's folder, never through a link out of it. Nothing was adopted; remove the link.`);
+      throw new FolderError(
+        `${path} leads outside ${this.root} (to ${real}): export writes only inside the app's folder, never through a link out of it. Nothing was adopted; remove the link.`,
+      );
     }
-    if (!lstatSync(real).isDirectory()) throw new FolderError(`${path} is not a folder: export writes only new files inside ${this.root}; nothing was adopted.`);
+    if (!lstatSync(real).isDirectory())
+      throw new FolderError(`${path} is not a folder: export writes only new files inside ${this.root}; nothing was adopted.`);
     return real;
   }
 
@@ -127,7 +148,10 @@ export class NewFiles {
       fd = openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o644);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      if (code === 'EEXIST' || code === 'ELOOP') throw new FolderError(`${path} already exists: export never writes over a file or through a link. Nothing was adopted; export into an empty folder.`);
+      if (code === 'EEXIST' || code === 'ELOOP')
+        throw new FolderError(
+          `${path} already exists: export never writes over a file or through a link. Nothing was adopted; export into an empty folder.`,
+        );
       throw new FolderError(`export cannot create ${path} (${code ?? 'error'}); nothing was adopted.`);
     }
     try {
@@ -141,10 +165,12 @@ export class NewFiles {
         if (e instanceof FolderError) throw e;
       }
       if (!there || opened.ino !== there.ino || opened.dev !== there.dev) {
-        throw new FolderError(`${path} moved while export wrote it (a folder on its way was replaced): export writes only inside ${this.root}. Nothing was adopted.`);
+        throw new FolderError(
+          `${path} moved while export wrote it (a folder on its way was replaced): export writes only inside ${this.root}. Nothing was adopted.`,
+        );
       }
       const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-      for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
+      for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at, bytes.length - at);
     } finally {
       closeSync(fd);
     }

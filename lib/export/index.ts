@@ -24,10 +24,27 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, relative } from 'node:path';
-import { assignmentsFromGraph, describeAllTargets, fromGraph, listAssignmentFilters, withDefaults, type ConfigTargets, type IntuneApi } from '../graph';
+import {
+  assignmentsFromGraph,
+  describeAllTargets,
+  fromGraph,
+  listAssignmentFilters,
+  withDefaults,
+  type ConfigTargets,
+  type IntuneApi,
+} from '../graph';
 import { diagnostic, type Diagnostic, type TenantFilter } from '../rules';
 import { escapeTemplates, parseReference, platformOfODataType, type Platform, type ResourceType } from '../schema';
-import { importResources, planStack, profileView, readConfig, sameAttribute, type ConfigResource, type Plan, type StackContext } from '../engine';
+import {
+  importResources,
+  planStack,
+  profileView,
+  readConfig,
+  sameAttribute,
+  type ConfigResource,
+  type Plan,
+  type StackContext,
+} from '../engine';
 import { LocalStateBackend, type StateBackend } from '../state';
 import { buildApp, type TenantObject } from './build';
 import { compileMain } from './compile';
@@ -74,7 +91,10 @@ export async function exportTenant(options: ExportOptions): Promise<ExportResult
   // Before anything is read: the folder holds nothing export could write over or through.
   checkFolder(options.dir);
   const held = await options.backend.read(options.stack);
-  if (Object.keys(held.resources).length > 0 || held.deposed.length > 0) throw new ExportError(`the state of stack "${options.stack}" (${options.backend.location}) already holds objects: export adopts a tenant into a new stack. Use another --stack, or another folder.`);
+  if (Object.keys(held.resources).length > 0 || held.deposed.length > 0)
+    throw new ExportError(
+      `the state of stack "${options.stack}" (${options.backend.location}) already holds objects: export adopts a tenant into a new stack. Use another --stack, or another folder.`,
+    );
   const notes: Diagnostic[] = [];
 
   // Read: every profile of ours, the selection, the roots the selected profiles need.
@@ -82,7 +102,11 @@ export async function exportTenant(options: ExportOptions): Promise<ExportResult
   const kindOf = (e: { '@odata.type': string }) => platformOfODataType(e['@odata.type']);
   const selected = all.filter((e) => {
     const k = kindOf(e);
-    return k && (!options.platforms || options.platforms.includes(k.platform)) && (!options.name || options.name.test(String(e.displayName ?? '')));
+    return (
+      k &&
+      (!options.platforms || options.platforms.includes(k.platform)) &&
+      (!options.name || options.name.test(String(e.displayName ?? '')))
+    );
   });
   const sceps = selected.filter((e) => kindOf(e)?.kind === 'scep');
   const links = sceps.length ? await options.api.rootLinks(sceps) : new Map();
@@ -94,13 +118,27 @@ export async function exportTenant(options: ExportOptions): Promise<ExportResult
     if (!link?.ok) throw link?.error ?? new Error(`no root link read for ${s.id}`);
     const root = link.rootId ? byId.get(link.rootId.toLowerCase()) : undefined;
     if (!root || kindOf(root)?.kind !== 'root') {
-      notes.push(diagnostic('export/profile-left-out', String(s.displayName ?? s.id), [], `the SCEP profile ${JSON.stringify(s.displayName)} (${s.id}) ${link.rootId ? `links to ${link.rootId}, which is not a trusted root of this tenant` : 'has no trusted root'}; a stack's SCEP profile must reference one. It was left out: give it a root in the admin center and export again.`));
+      notes.push(
+        diagnostic(
+          'export/profile-left-out',
+          String(s.displayName ?? s.id),
+          [],
+          `the SCEP profile ${JSON.stringify(s.displayName)} (${s.id}) ${link.rootId ? `links to ${link.rootId}, which is not a trusted root of this tenant` : 'has no trusted root'}; a stack's SCEP profile must reference one. It was left out: give it a root in the admin center and export again.`,
+        ),
+      );
       continue;
     }
     rootOf.set(s.id.toLowerCase(), root.id);
     if (!chosen.has(root.id.toLowerCase())) {
       chosen.set(root.id.toLowerCase(), root);
-      notes.push(diagnostic('export/root-brought-along', String(root.displayName ?? root.id), [], `the trusted root ${JSON.stringify(root.displayName)} (${root.id}) is outside the platform or name filter, but ${JSON.stringify(s.displayName)} references it: it is exported too.`));
+      notes.push(
+        diagnostic(
+          'export/root-brought-along',
+          String(root.displayName ?? root.id),
+          [],
+          `the trusted root ${JSON.stringify(root.displayName)} (${root.id}) is outside the platform or name filter, but ${JSON.stringify(s.displayName)} references it: it is exported too.`,
+        ),
+      );
     }
   }
   const entities = [...chosen.values(), ...sceps.filter((s) => rootOf.has(s.id.toLowerCase()))];
@@ -115,11 +153,22 @@ export async function exportTenant(options: ExportOptions): Promise<ExportResult
     const read = fromGraph(e, rootId ? { rootId } : {});
     notes.push(...read.diagnostics);
     for (const x of read.assumed) {
-      notes.push(diagnostic('export/value-assumed', String(e.displayName ?? e.id), [x.attribute], `the ${k.kind === 'root' ? 'trusted root' : 'SCEP profile'} ${JSON.stringify(e.displayName)} (${e.id}) holds no ${x.property} (null). ${x.why}, so main.ts says ${x.attribute} = ${JSON.stringify(x.value)}, and plans read the tenant the same way. If its devices get something else, change it in main.ts and apply.`));
+      notes.push(
+        diagnostic(
+          'export/value-assumed',
+          String(e.displayName ?? e.id),
+          [x.attribute],
+          `the ${k.kind === 'root' ? 'trusted root' : 'SCEP profile'} ${JSON.stringify(e.displayName)} (${e.id}) holds no ${x.property} (null). ${x.why}, so main.ts says ${x.attribute} = ${JSON.stringify(x.value)}, and plans read the tenant the same way. If its devices get something else, change it in main.ts and apply.`,
+        ),
+      );
     }
     return { id: e.id, kind: k.kind, platform: k.platform, attrs: read.attrs, rootId, targets: targets[i] as ConfigTargets };
   });
-  const certificates = new Map(objects.flatMap((x) => (x.kind === 'root' && typeof x.attrs.certificate === 'string' ? [[x.id, Buffer.from(x.attrs.certificate, 'base64')] as const] : [])));
+  const certificates = new Map(
+    objects.flatMap((x) =>
+      x.kind === 'root' && typeof x.attrs.certificate === 'string' ? [[x.id, Buffer.from(x.attrs.certificate, 'base64')] as const] : [],
+    ),
+  );
 
   // Build, synthesize, and override what the props did not say as the tenant has it. The app is
   // built in a private temp folder holding the certificate files (it reads them when it
@@ -139,7 +188,9 @@ export async function exportTenant(options: ExportOptions): Promise<ExportResult
         return synthesize(app, staging, flavour);
       } catch (e) {
         // A value from the tenant the constructs refuse (a root whose certificate is not one, say).
-        throw new ExportError(`building the app from what the tenant holds failed: ${(e as Error).message.split('\n')[0]}. Nothing was adopted; fix the object in the admin center, or leave it out with --name/--platform.`);
+        throw new ExportError(
+          `building the app from what the tenant holds failed: ${(e as Error).message.split('\n')[0]}. Nothing was adopted; fix the object in the admin center, or leave it out with --name/--platform.`,
+        );
       }
     };
     doc = build();
@@ -155,24 +206,47 @@ export async function exportTenant(options: ExportOptions): Promise<ExportResult
   const main = renderMain(app, render);
   const failure = await compileMain(main, options.dir, options.flavour);
   if (failure) {
-    throw new ExportError(`main.ts:${failure.line}:${failure.column}: error TS${failure.code}: ${failure.message} The app export made does not compile: a bug in intune-scep export. Nothing was written or adopted; please report it with this line.`);
+    throw new ExportError(
+      `main.ts:${failure.line}:${failure.column}: error TS${failure.code}: ${failure.message} The app export made does not compile: a bug in intune-scep export. Nothing was written or adopted; please report it with this line.`,
+    );
   }
 
   // Write the app (new files only, inside --out), then adopt every object into state with the engine's own import.
-  const files = new Map<string, string | Buffer>([['main.ts', main], ...Object.entries(renderProject(app, render)), [`cdktf.out/stacks/${options.stack}/cdk.tf.json`, `${JSON.stringify(doc, null, 2)}\n`]]);
+  const files = new Map<string, string | Buffer>([
+    ['main.ts', main],
+    ...Object.entries(renderProject(app, render)),
+    [`cdktf.out/stacks/${options.stack}/cdk.tf.json`, `${JSON.stringify(doc, null, 2)}\n`],
+  ]);
   const out = NewFiles.open(options.dir);
   for (const [name, content] of [...app.files, ...files]) out.write(name, content);
   // Local state goes into the folder: its folders are made here, the same way (the backend writes the file).
   const stateDir = options.backend instanceof LocalStateBackend ? relative(options.dir, dirname(options.backend.file)) : undefined;
   if (stateDir && !stateDir.startsWith('..') && !isAbsolute(stateDir)) out.mkdirs(stateDir.split(/[\\/]/).join('/'));
-  const ctx: StackContext = { stack: options.stack, backend: options.backend, api: options.api, now: options.now, ...(options.tenant ? { tenant: options.tenant } : {}) };
+  const ctx: StackContext = {
+    stack: options.stack,
+    backend: options.backend,
+    api: options.api,
+    now: options.now,
+    ...(options.tenant ? { tenant: options.tenant } : {}),
+  };
   const graphIdOf = graphIds(app, config.resources);
   // One import of everything (what it cannot express was noted when export read it).
-  await importResources(ctx, config, config.resources.flatMap((r) => (graphIdOf.has(r.address) ? [{ address: r.address, id: graphIdOf.get(r.address) as string }] : [])), { entities, links });
+  await importResources(
+    ctx,
+    config,
+    config.resources.flatMap((r) => (graphIdOf.has(r.address) ? [{ address: r.address, id: graphIdOf.get(r.address) as string }] : [])),
+    { entities, links },
+  );
   // The plan runs every rule, the tenant's included: its findings are what the tenant holds.
   const plan = await planStack(ctx, config);
   notes.push(...plan.diagnostics);
-  return { files: [...files.keys(), ...app.files.keys()].sort(), objects: entities.length, diagnostics: notes, plan, stateLocation: options.backend.location };
+  return {
+    files: [...files.keys(), ...app.files.keys()].sort(),
+    objects: entities.length,
+    diagnostics: notes,
+    plan,
+    stateLocation: options.backend.location,
+  };
 }
 
 /** Address → Graph id: the construct path (stack/Id/Resource, stack/Id/Assignment) names the construct. */
@@ -215,4 +289,3 @@ function addOverrides(app: AppSpec, resources: readonly ConfigResource[], tenant
   }
   return n;
 }
-

@@ -105,7 +105,18 @@ export function renderMain(app: AppSpec, options: RenderOptions): string {
 }
 
 /** The exported app's compiler options (tsconfig.json); export's own type-check of main.ts uses them too. */
-export const TSCONFIG_COMPILER_OPTIONS = { target: 'ES2022', module: 'commonjs', moduleResolution: 'node10', strict: true, noUnusedLocals: true, esModuleInterop: true, skipLibCheck: true, outDir: '.build', rootDir: '.', types: ['node'] } as const;
+export const TSCONFIG_COMPILER_OPTIONS = {
+  target: 'ES2022',
+  module: 'commonjs',
+  moduleResolution: 'node10',
+  strict: true,
+  noUnusedLocals: true,
+  esModuleInterop: true,
+  skipLibCheck: true,
+  outDir: '.build',
+  rootDir: '.',
+  types: ['node'],
+} as const;
 
 /** package.json, tsconfig.json, cdktf.json and .gitignore of the exported app. */
 export function renderProject(app: AppSpec, options: RenderOptions): Record<string, string> {
@@ -116,15 +127,34 @@ export function renderProject(app: AppSpec, options: RenderOptions): Record<stri
       name: `${slug}-intune`,
       private: true,
       description: 'Intune certificate profiles as code (exported by intune-scep).',
-      scripts: { build: 'tsc -p .', synth: 'intune-scep synth', validate: 'intune-scep validate', plan: 'intune-scep plan', apply: 'intune-scep apply' },
-      dependencies: { 'intune-scep': `^${options.packageVersion}`, [options.flavour]: options.flavour === 'cdktn' ? '^0.24.0' : '^0.21.0', constructs: '^10.4.2' },
+      scripts: {
+        build: 'tsc -p .',
+        synth: 'intune-scep synth',
+        validate: 'intune-scep validate',
+        plan: 'intune-scep plan',
+        apply: 'intune-scep apply',
+      },
+      dependencies: {
+        'intune-scep': `^${options.packageVersion}`,
+        [options.flavour]: options.flavour === 'cdktn' ? '^0.24.0' : '^0.21.0',
+        constructs: '^10.4.2',
+      },
       devDependencies: { typescript: '5.9.3', '@types/node': '^20.0.0' },
     }),
     'tsconfig.json': json({
       compilerOptions: TSCONFIG_COMPILER_OPTIONS,
       include: ['main.ts'],
     }),
-    'cdktf.json': json({ language: 'typescript', app: 'npx tsc -p . && node .build/main.js', output: 'cdktf.out', projectId: `intune-scep-export-${slug}`, sendCrashReports: 'false', terraformProviders: [], terraformModules: [], context: {} }),
+    'cdktf.json': json({
+      language: 'typescript',
+      app: 'npx tsc -p . && node .build/main.js',
+      output: 'cdktf.out',
+      projectId: `intune-scep-export-${slug}`,
+      sendCrashReports: 'false',
+      terraformProviders: [],
+      terraformModules: [],
+      context: {},
+    }),
     // .intune-scep/ holds state and the embedded tenant: a pull request that could edit state could
     // make apply delete what state names. Keep state out of the repository (remote state for
     // pipelines); the app's importFrom blocks adopt the objects again where there is none.

@@ -17,7 +17,10 @@ export const FLAG_ENUMS: ReadonlySet<string> = new Set(['keyUsages', 'hashAlgori
  * `trustedRootCertificate` is Edm.Binary (base64), `*DateTime` properties Edm.DateTimeOffset,
  * and every `number` on these types Edm.Int32.
  */
-export function edmKind(property: string, tsType: 'string' | 'number' | 'boolean'): 'string' | 'binary' | 'dateTimeOffset' | 'int32' | 'boolean' {
+export function edmKind(
+  property: string,
+  tsType: 'string' | 'number' | 'boolean',
+): 'string' | 'binary' | 'dateTimeOffset' | 'int32' | 'boolean' {
   if (tsType === 'number') return 'int32';
   if (tsType === 'boolean') return 'boolean';
   if (property === 'trustedRootCertificate') return 'binary';
@@ -48,4 +51,7 @@ export const SERVER_OWNED: ReadonlySet<string> = new Set(['id', 'createdDateTime
  * client must not read those zeros as "no device holds it"; the schema's platform table says these
  * platforms are unreported, and the engine never asks.
  */
-export const UNREPORTED_SCEP_TYPES: ReadonlySet<string> = new Set(['androidDeviceOwnerScepCertificateProfile', 'aospDeviceOwnerScepCertificateProfile']);
+export const UNREPORTED_SCEP_TYPES: ReadonlySet<string> = new Set([
+  'androidDeviceOwnerScepCertificateProfile',
+  'aospDeviceOwnerScepCertificateProfile',
+]);

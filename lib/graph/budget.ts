@@ -102,10 +102,23 @@ export interface BudgetLimits {
   backoffMaxMs: number;
 }
 
-export const INTUNE_LIMITS: BudgetLimits = { windowMs: 20_000, writes: 100, requests: 1000, concurrency: 8, backoffBaseMs: 1000, backoffMaxMs: 60_000 };
+export const INTUNE_LIMITS: BudgetLimits = {
+  windowMs: 20_000,
+  writes: 100,
+  requests: 1000,
+  concurrency: 8,
+  backoffBaseMs: 1000,
+  backoffMaxMs: 60_000,
+};
 
 /** A target that does not throttle (a mock with throttling off): no window to keep, more in flight. A 429 still pauses. */
-export const UNTHROTTLED_LIMITS: BudgetLimits = { ...INTUNE_LIMITS, windowMs: 1, writes: Number.MAX_SAFE_INTEGER, requests: Number.MAX_SAFE_INTEGER, concurrency: 32 };
+export const UNTHROTTLED_LIMITS: BudgetLimits = {
+  ...INTUNE_LIMITS,
+  windowMs: 1,
+  writes: Number.MAX_SAFE_INTEGER,
+  requests: Number.MAX_SAFE_INTEGER,
+  concurrency: 32,
+};
 
 /**
  * The limits a mock advertises (its THROTTLE_HEADER answer header): `off`, or

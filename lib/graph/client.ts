@@ -60,10 +60,20 @@ export interface GraphLimits {
   maxResponseBytes: number;
 }
 
-export const DEFAULT_LIMITS: GraphLimits = { maxRetryAfterMs: 300_000, requestTimeoutMs: 100_000, maxStallMs: 900_000, maxPages: 10_000, maxResponseBytes: 256 * 1024 * 1024 };
+export const DEFAULT_LIMITS: GraphLimits = {
+  maxRetryAfterMs: 300_000,
+  requestTimeoutMs: 100_000,
+  maxStallMs: 900_000,
+  maxPages: 10_000,
+  maxResponseBytes: 256 * 1024 * 1024,
+};
 
 /** The environment variables of GraphLimits, in seconds. */
-export const LIMIT_ENV = { maxRetryAfterMs: 'INTUNE_SCEP_MAX_RETRY_AFTER', requestTimeoutMs: 'INTUNE_SCEP_REQUEST_TIMEOUT', maxStallMs: 'INTUNE_SCEP_MAX_STALL' } as const;
+export const LIMIT_ENV = {
+  maxRetryAfterMs: 'INTUNE_SCEP_MAX_RETRY_AFTER',
+  requestTimeoutMs: 'INTUNE_SCEP_REQUEST_TIMEOUT',
+  maxStallMs: 'INTUNE_SCEP_MAX_STALL',
+} as const;
 
 export class LimitConfigError extends Error {}
 
@@ -74,7 +84,8 @@ export function limitsFromEnv(env: Readonly<Record<string, string | undefined>>)
     const raw = env[name];
     if (raw === undefined || raw === '') continue;
     const seconds = Number(raw);
-    if (!/^\d+(\.\d+)?$/.test(raw.trim()) || !(seconds > 0) || seconds > 86_400) throw new LimitConfigError(`${name}=${JSON.stringify(raw)}: expected a number of seconds between 0 and 86400.`);
+    if (!/^\d+(\.\d+)?$/.test(raw.trim()) || !(seconds > 0) || seconds > 86_400)
+      throw new LimitConfigError(`${name}=${JSON.stringify(raw)}: expected a number of seconds between 0 and 86400.`);
     out[key] = Math.round(seconds * 1000);
   }
   return out;
@@ -126,12 +137,17 @@ export function checkBaseUrl(url: string): URL {
   try {
     u = new URL(url);
   } catch {
-    throw new CredentialConfigError(`the Graph URL ${JSON.stringify(url)} is not a URL; use https://graph.microsoft.com/beta or a mock's http://127.0.0.1:PORT/beta.`);
+    throw new CredentialConfigError(
+      `the Graph URL ${JSON.stringify(url)} is not a URL; use https://graph.microsoft.com/beta or a mock's http://127.0.0.1:PORT/beta.`,
+    );
   }
   if (u.protocol === 'http:' && !LOOPBACK.test(u.hostname)) {
-    throw new CredentialConfigError(`refusing plain http to ${u.host}: tokens would travel unencrypted. Use https, or http only to a mock on loopback (127.0.0.1, localhost, ::1).`);
+    throw new CredentialConfigError(
+      `refusing plain http to ${u.host}: tokens would travel unencrypted. Use https, or http only to a mock on loopback (127.0.0.1, localhost, ::1).`,
+    );
   }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new CredentialConfigError(`the Graph URL must be http(s), not ${u.protocol}`);
+  if (u.protocol !== 'http:' && u.protocol !== 'https:')
+    throw new CredentialConfigError(`the Graph URL must be http(s), not ${u.protocol}`);
   return u;
 }
 
@@ -278,7 +294,8 @@ export class GraphClient {
         this.budget.throttled(e.retryAfterMs, write);
         this.emit({ type: 'throttled', method: e.method, path: path ?? e.path, retryAfterMs: e.retryAfterMs });
       },
-      retry: (e, method, delayMs, attempt) => this.emit({ type: 'retry', method, path: e.path, reason: e.status ? `${e.status}` : (e.code ?? 'network'), delayMs, attempt }),
+      retry: (e, method, delayMs, attempt) =>
+        this.emit({ type: 'retry', method, path: e.path, reason: e.status ? `${e.status}` : (e.code ?? 'network'), delayMs, attempt }),
     });
   }
 
@@ -288,7 +305,11 @@ export class GraphClient {
   }
 
   /** One HTTP exchange, no retries. Throws GraphRequestError for an error answer or no answer. */
-  private async once(method: string, url: string, body: unknown): Promise<{ status: number; body: unknown; headers: Record<string, string> }> {
+  private async once(
+    method: string,
+    url: string,
+    body: unknown,
+  ): Promise<{ status: number; body: unknown; headers: Record<string, string> }> {
     const clientRequestId = randomUUID();
     const headers: Record<string, string> = { 'client-request-id': clientRequestId, Accept: 'application/json' };
     if (this.options.tokens) headers.Authorization = `Bearer ${await this.options.tokens.getToken()}`;
@@ -302,17 +323,47 @@ export class GraphClient {
     const deadline = new AbortController();
     const timer = setTimeout(() => deadline.abort(), this.limits.requestTimeoutMs);
     try {
-      res = await this.http.request({ method, url, headers, signal: deadline.signal, ...(body !== undefined ? { data: JSON.stringify(body) } : {}) });
+      res = await this.http.request({
+        method,
+        url,
+        headers,
+        signal: deadline.signal,
+        ...(body !== undefined ? { data: JSON.stringify(body) } : {}),
+      });
     } catch (e) {
       const err = e as { code?: string; message?: string };
       if (deadline.signal.aborted) {
-        throw new GraphRequestError({ kind: 'network', method, path, code: 'ETIMEDOUT', graphMessage: `no complete answer within ${seconds(this.limits.requestTimeoutMs)} (${LIMIT_ENV.requestTimeoutMs})`, clientRequestId, redactor: this.redactor });
+        throw new GraphRequestError({
+          kind: 'network',
+          method,
+          path,
+          code: 'ETIMEDOUT',
+          graphMessage: `no complete answer within ${seconds(this.limits.requestTimeoutMs)} (${LIMIT_ENV.requestTimeoutMs})`,
+          clientRequestId,
+          redactor: this.redactor,
+        });
       }
       if (/maxContentLength/.test(err.message ?? '')) {
         // Not transient: the same request would bring the same answer.
-        throw new GraphRequestError({ kind: 'response', method, path, code: 'ETOOLARGE', graphMessage: `the answer is larger than ${this.limits.maxResponseBytes} bytes; not read, not retried`, clientRequestId, redactor: this.redactor });
+        throw new GraphRequestError({
+          kind: 'response',
+          method,
+          path,
+          code: 'ETOOLARGE',
+          graphMessage: `the answer is larger than ${this.limits.maxResponseBytes} bytes; not read, not retried`,
+          clientRequestId,
+          redactor: this.redactor,
+        });
       }
-      throw new GraphRequestError({ kind: 'network', method, path, code: err.code ?? 'ENETWORK', graphMessage: err.message ?? 'no answer', clientRequestId, redactor: this.redactor });
+      throw new GraphRequestError({
+        kind: 'network',
+        method,
+        path,
+        code: err.code ?? 'ENETWORK',
+        graphMessage: err.message ?? 'no answer',
+        clientRequestId,
+        redactor: this.redactor,
+      });
     } finally {
       clearTimeout(timer);
     }
@@ -332,22 +383,32 @@ export class GraphClient {
     this.emit({ type: 'request', method, path: this.redactor.redact(path), status: res.status, attempt: 0, ms: this.clock.now() - start });
     if (res.status >= 400) {
       const e = parseErrorBody(parsed);
-      throw this.checkRetryAfter(new GraphRequestError({
-        kind: 'http',
+      throw this.checkRetryAfter(
+        new GraphRequestError({
+          kind: 'http',
+          method,
+          path,
+          status: res.status,
+          ...(e.code ? { code: e.code } : {}),
+          graphMessage: e.message,
+          ...(e.rawMessage ? { rawMessage: e.rawMessage } : {}),
+          requestId: h['request-id'] ?? e.requestId,
+          clientRequestId,
+          ...retryAfter(h, this.clock.now()),
+          redactor: this.redactor,
+        }),
+      );
+    }
+    if (parsed !== undefined && typeof parsed !== 'object') {
+      throw new GraphRequestError({
+        kind: 'response',
         method,
         path,
         status: res.status,
-        ...(e.code ? { code: e.code } : {}),
-        graphMessage: e.message,
-        ...(e.rawMessage ? { rawMessage: e.rawMessage } : {}),
-        requestId: h['request-id'] ?? e.requestId,
-        clientRequestId,
-        ...retryAfter(h, this.clock.now()),
+        graphMessage: `expected JSON, got ${text.slice(0, 100)}`,
+        requestId: h['request-id'],
         redactor: this.redactor,
-      }));
-    }
-    if (parsed !== undefined && typeof parsed !== 'object') {
-      throw new GraphRequestError({ kind: 'response', method, path, status: res.status, graphMessage: `expected JSON, got ${text.slice(0, 100)}`, requestId: h['request-id'], redactor: this.redactor });
+      });
     }
     return { status: res.status, body: parsed, headers: h };
   }
@@ -390,23 +451,55 @@ export class GraphClient {
     let next: string | undefined = path;
     while (next) {
       if (seen.has(next) || seen.size >= this.limits.maxPages) {
-        const why = seen.has(next) ? 'Graph\'s @odata.nextLink leads back to a page already read' : `the listing goes on past ${this.limits.maxPages} pages`;
-        throw new GraphRequestError({ kind: 'response', method: 'GET', path: next, graphMessage: `${why}; stopped instead of reading forever.`, redactor: this.redactor });
+        const why = seen.has(next)
+          ? "Graph's @odata.nextLink leads back to a page already read"
+          : `the listing goes on past ${this.limits.maxPages} pages`;
+        throw new GraphRequestError({
+          kind: 'response',
+          method: 'GET',
+          path: next,
+          graphMessage: `${why}; stopped instead of reading forever.`,
+          redactor: this.redactor,
+        });
       }
       seen.add(next);
       const page = (await this.send('GET', next, { idempotent: true }, base)).body as { value?: T[]; '@odata.nextLink'?: string };
       if (!page || !Array.isArray(page.value)) {
-        throw new GraphRequestError({ kind: 'response', method: 'GET', path: next, graphMessage: 'a collection answer without "value"', redactor: this.redactor });
+        throw new GraphRequestError({
+          kind: 'response',
+          method: 'GET',
+          path: next,
+          graphMessage: 'a collection answer without "value"',
+          redactor: this.redactor,
+        });
       }
       // Every item of a Graph collection is an entity with an id; anything else is a broken answer, said as one.
       const bad = page.value.findIndex((v) => !v || typeof v !== 'object' || typeof (v as { id?: unknown }).id !== 'string');
       if (bad >= 0) {
-        const got = page.value[bad] === null ? 'null' : typeof page.value[bad] !== 'object' ? typeof page.value[bad] : 'an object without a string "id"';
-        throw new GraphRequestError({ kind: 'response', method: 'GET', path: next, graphMessage: `item ${bad} of the collection is ${got}, not a Graph entity`, redactor: this.redactor });
+        const got =
+          page.value[bad] === null
+            ? 'null'
+            : typeof page.value[bad] !== 'object'
+              ? typeof page.value[bad]
+              : 'an object without a string "id"';
+        throw new GraphRequestError({
+          kind: 'response',
+          method: 'GET',
+          path: next,
+          graphMessage: `item ${bad} of the collection is ${got}, not a Graph entity`,
+          redactor: this.redactor,
+        });
       }
       items.push(...page.value);
       const link: unknown = page['@odata.nextLink'];
-      if (link !== undefined && typeof link !== 'string') throw new GraphRequestError({ kind: 'response', method: 'GET', path: next, graphMessage: '@odata.nextLink is not a string', redactor: this.redactor });
+      if (link !== undefined && typeof link !== 'string')
+        throw new GraphRequestError({
+          kind: 'response',
+          method: 'GET',
+          path: next,
+          graphMessage: '@odata.nextLink is not a string',
+          redactor: this.redactor,
+        });
       next = link;
     }
     return items;
@@ -496,7 +589,12 @@ export class GraphClient {
         let outerDelay = 0;
         try {
           answer = await this.once('POST', this.url('/$batch', base), {
-            requests: pending.map((r) => ({ id: r.id, method: r.method, url: r.url, ...(r.body !== undefined ? { body: r.body, headers: { 'Content-Type': 'application/json' } } : {}) })),
+            requests: pending.map((r) => ({
+              id: r.id,
+              method: r.method,
+              url: r.url,
+              ...(r.body !== undefined ? { body: r.body, headers: { 'Content-Type': 'application/json' } } : {}),
+            })),
           });
           this.requests += pending.length - 1;
         } catch (e) {
@@ -514,7 +612,9 @@ export class GraphClient {
           if (outerDelay > 0) await this.clock.sleep(outerDelay);
           continue;
         }
-        const responses = (answer.body as { responses?: { id: string; status: number; headers?: Record<string, string>; body?: unknown }[] })?.responses ?? [];
+        const responses =
+          (answer.body as { responses?: { id: string; status: number; headers?: Record<string, string>; body?: unknown }[] })?.responses ??
+          [];
         const byId = new Map(responses.map((r) => [r.id, r]));
         const again: BatchRequest[] = [];
         let wait = 0;
@@ -522,7 +622,16 @@ export class GraphClient {
           const inner = byId.get(r.id);
           const path = `${r.method} ${r.url}`;
           if (!inner) {
-            results.set(r.id, { ok: false, error: new GraphRequestError({ kind: 'response', method: r.method, path: r.url, graphMessage: `the $batch answer has no response for request ${r.id}`, redactor: this.redactor }) });
+            results.set(r.id, {
+              ok: false,
+              error: new GraphRequestError({
+                kind: 'response',
+                method: r.method,
+                path: r.url,
+                graphMessage: `the $batch answer has no response for request ${r.id}`,
+                redactor: this.redactor,
+              }),
+            });
             continue;
           }
           if (inner.status < 400) {
@@ -531,7 +640,19 @@ export class GraphClient {
           }
           const headers = Object.fromEntries(Object.entries(inner.headers ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)]));
           const e = parseErrorBody(inner.body);
-          const error = this.checkRetryAfter(new GraphRequestError({ kind: 'http', method: r.method, path: r.url, status: inner.status, ...(e.code ? { code: e.code } : {}), graphMessage: e.message, requestId: headers['request-id'] ?? e.requestId, ...retryAfter(headers, this.clock.now()), redactor: this.redactor }));
+          const error = this.checkRetryAfter(
+            new GraphRequestError({
+              kind: 'http',
+              method: r.method,
+              path: r.url,
+              status: inner.status,
+              ...(e.code ? { code: e.code } : {}),
+              graphMessage: e.message,
+              requestId: headers['request-id'] ?? e.requestId,
+              ...retryAfter(headers, this.clock.now()),
+              redactor: this.redactor,
+            }),
+          );
           const attempts = tries.get(r.id) ?? this.attempts();
           tries.set(r.id, attempts);
           const delay = attempts.after(error, r.method, r.method !== 'GET', { path, quiet: true });
@@ -541,7 +662,15 @@ export class GraphClient {
             again.push(r);
           }
         }
-        if (again.length > 0) this.emit({ type: 'retry', method: 'POST', path: '/$batch', reason: `${again.length} inner requests`, delayMs: wait, attempt: attempt + 1 });
+        if (again.length > 0)
+          this.emit({
+            type: 'retry',
+            method: 'POST',
+            path: '/$batch',
+            reason: `${again.length} inner requests`,
+            delayMs: wait,
+            attempt: attempt + 1,
+          });
         if (wait > 0) await this.clock.sleep(wait);
         pending = again;
       }
@@ -571,7 +700,10 @@ export class Attempts {
   constructor(
     private readonly retry: RetryOptions,
     private readonly backoff: (failures: number) => number,
-    private readonly on: { throttled(e: GraphRequestError, write: boolean, path?: string): void; retry(e: GraphRequestError, method: string, delayMs: number, attempt: number): void },
+    private readonly on: {
+      throttled(e: GraphRequestError, write: boolean, path?: string): void;
+      retry(e: GraphRequestError, method: string, delayMs: number, attempt: number): void;
+    },
   ) {}
 
   /** After failure `e`: the delay before the next attempt, or undefined to give up. */

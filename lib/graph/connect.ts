@@ -11,7 +11,14 @@
  */
 import { GraphClient, LimitConfigError, isLoopbackUrl, limitsFromEnv, type GraphEvent, type GraphLimits } from './client';
 import { CLOUDS, CLOUD_NAMES, chooseCloud, cloudOfGraph, graphScope } from './clouds';
-import { CachedTokenProvider, ClientCredentialsTokenProvider, CredentialConfigError, createCredential, type CredentialOptions, type TokenProvider } from './credentials';
+import {
+  CachedTokenProvider,
+  ClientCredentialsTokenProvider,
+  CredentialConfigError,
+  createCredential,
+  type CredentialOptions,
+  type TokenProvider,
+} from './credentials';
 import { REAL_CLOCK } from './budget';
 import { Redactor } from './redact';
 
@@ -70,15 +77,21 @@ export function connectGraph(options: ConnectOptions): Connection {
     throw new CredentialConfigError((e as Error).message);
   }
   // Entra ID of the same cloud as Graph, unless the user named another authority.
-  const credential = { ...options.credential, authorityHost: options.credential.authorityHost ?? options.env.AZURE_AUTHORITY_HOST ?? CLOUDS[cloud].authority };
-  const tokens = (graphOrigin: string): TokenProvider => new CachedTokenProvider(createCredential(credential, options.env).credential, REAL_CLOCK, redactor, graphScope(cloud, graphOrigin));
+  const credential = {
+    ...options.credential,
+    authorityHost: options.credential.authorityHost ?? options.env.AZURE_AUTHORITY_HOST ?? CLOUDS[cloud].authority,
+  };
+  const tokens = (graphOrigin: string): TokenProvider =>
+    new CachedTokenProvider(createCredential(credential, options.env).credential, REAL_CLOCK, redactor, graphScope(cloud, graphOrigin));
   if (options.graphUrl) {
     const base = options.graphUrl.replace(/\/+$/, '').replace(/\/(beta|v1\.0)$/, '');
     let url: URL;
     try {
       url = new URL(base);
     } catch {
-      throw new CredentialConfigError(`graph URL ${JSON.stringify(options.graphUrl)} is not a URL. Give the Graph base, e.g. https://graph.microsoft.com/beta or http://127.0.0.1:5899 for a mock.`);
+      throw new CredentialConfigError(
+        `graph URL ${JSON.stringify(options.graphUrl)} is not a URL. Give the Graph base, e.g. https://graph.microsoft.com/beta or http://127.0.0.1:5899 for a mock.`,
+      );
     }
     const loopback = isLoopbackUrl(base) && !options.explicitTenant;
     // A tenant's token goes only to Microsoft Graph (or this machine): a graph URL in a config a pull
@@ -90,7 +103,11 @@ export function connectGraph(options: ConnectOptions): Connection {
     }
     // On loopback, the caller's credential for it: an AZURE_TENANT_ID in the environment is for a real tenant, not a mock.
     const lc = options.loopbackCredential;
-    const t = !loopback ? tokens(url.origin) : lc ? new ClientCredentialsTokenProvider(url.origin, lc.tenantId, lc.clientId, lc.clientSecret, redactor, graphScope(cloud)) : undefined;
+    const t = !loopback
+      ? tokens(url.origin)
+      : lc
+        ? new ClientCredentialsTokenProvider(url.origin, lc.tenantId, lc.clientId, lc.clientSecret, redactor, graphScope(cloud))
+        : undefined;
     return {
       client: new GraphClient({ baseUrl: `${base}/beta`, ...(t ? { tokens: t } : {}), redactor, ...events }),
       description: `Graph at ${base}/beta${options.explicitTenant ? ` (tenant ${options.explicitTenant})` : ''}`,
@@ -98,7 +115,8 @@ export function connectGraph(options: ConnectOptions): Connection {
       tenant: loopback ? undefined : (options.explicitTenant ?? options.credential.tenantId),
     };
   }
-  if (!options.credential.tenantId) throw new CredentialConfigError('no Graph to talk to: give a tenant id (AZURE_TENANT_ID) or a graph URL (INTUNE_SCEP_GRAPH_URL).');
+  if (!options.credential.tenantId)
+    throw new CredentialConfigError('no Graph to talk to: give a tenant id (AZURE_TENANT_ID) or a graph URL (INTUNE_SCEP_GRAPH_URL).');
   const base = `${CLOUDS[cloud].graph}/beta`;
   return {
     client: new GraphClient({ baseUrl: base, tokens: tokens(CLOUDS[cloud].graph), redactor, ...events }),

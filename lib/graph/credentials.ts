@@ -27,7 +27,8 @@ import type { Redactor } from './redact';
 
 export const GRAPH_SCOPE = 'https://graph.microsoft.com/.default';
 
-export type CredentialKind = 'environment' | 'client_secret' | 'client_certificate' | 'workload_identity' | 'managed_identity' | 'azure_cli';
+export type CredentialKind =
+  'environment' | 'client_secret' | 'client_certificate' | 'workload_identity' | 'managed_identity' | 'azure_cli';
 
 export interface CredentialOptions {
   kind?: CredentialKind;
@@ -57,7 +58,8 @@ function need(value: string | undefined, what: string, flag: string, env: string
 
 /** The options with the standard environment variables filled in where an option is absent. */
 export function credentialOptionsFromEnv(options: CredentialOptions, env: Readonly<Record<string, string | undefined>>): CredentialOptions {
-  const pick = (a: string | undefined, b: string | undefined) => (a !== undefined && a !== '' ? a : b !== undefined && b !== '' ? b : undefined);
+  const pick = (a: string | undefined, b: string | undefined) =>
+    a !== undefined && a !== '' ? a : b !== undefined && b !== '' ? b : undefined;
   const out: CredentialOptions = { ...options };
   const fill = <K extends keyof CredentialOptions>(key: K, value: CredentialOptions[K] | undefined) => {
     if (value !== undefined) out[key] = value;
@@ -73,7 +75,10 @@ export function credentialOptionsFromEnv(options: CredentialOptions, env: Readon
 }
 
 /** Which kind `environment` resolves to, given what is set. */
-export function resolveKind(options: CredentialOptions, env: Readonly<Record<string, string | undefined>>): Exclude<CredentialKind, 'environment'> {
+export function resolveKind(
+  options: CredentialOptions,
+  env: Readonly<Record<string, string | undefined>>,
+): Exclude<CredentialKind, 'environment'> {
   if (options.kind && options.kind !== 'environment') return options.kind;
   if (options.clientSecret) return 'client_secret';
   if (options.certificatePath) return 'client_certificate';
@@ -83,20 +88,30 @@ export function resolveKind(options: CredentialOptions, env: Readonly<Record<str
 }
 
 /** The @azure/identity credential for the options. Throws CredentialConfigError for missing pieces. */
-export function createCredential(options: CredentialOptions, env: Readonly<Record<string, string | undefined>> = {}): { kind: Exclude<CredentialKind, 'environment'>; credential: TokenCredential } {
+export function createCredential(
+  options: CredentialOptions,
+  env: Readonly<Record<string, string | undefined>> = {},
+): { kind: Exclude<CredentialKind, 'environment'>; credential: TokenCredential } {
   const o = credentialOptionsFromEnv(options, env);
   const kind = resolveKind(o, env);
   const common = {
     ...(o.authorityHost ? { authorityHost: o.authorityHost } : {}),
     // Instance discovery asks the public cloud about the authority; a custom authority (the mock) has none.
-    ...(o.authorityHost && !/login\.microsoftonline\.(com|us)|login\.chinacloudapi\.cn/.test(o.authorityHost) ? { disableInstanceDiscovery: true } : {}),
+    ...(o.authorityHost && !/login\.microsoftonline\.(com|us)|login\.chinacloudapi\.cn/.test(o.authorityHost)
+      ? { disableInstanceDiscovery: true }
+      : {}),
     ...(o.ca ? { tlsOptions: { ca: o.ca } } : {}),
   };
   switch (kind) {
     case 'client_secret':
       return {
         kind,
-        credential: new ClientSecretCredential(need(o.tenantId, 'the tenant id', '--tenant-id', 'AZURE_TENANT_ID'), need(o.clientId, 'the client id', '--client-id', 'AZURE_CLIENT_ID'), need(o.clientSecret, 'the client secret', 'a secret', 'AZURE_CLIENT_SECRET'), common),
+        credential: new ClientSecretCredential(
+          need(o.tenantId, 'the tenant id', '--tenant-id', 'AZURE_TENANT_ID'),
+          need(o.clientId, 'the client id', '--client-id', 'AZURE_CLIENT_ID'),
+          need(o.clientSecret, 'the client secret', 'a secret', 'AZURE_CLIENT_SECRET'),
+          common,
+        ),
       };
     case 'client_certificate':
       return {
@@ -104,7 +119,10 @@ export function createCredential(options: CredentialOptions, env: Readonly<Recor
         credential: new ClientCertificateCredential(
           need(o.tenantId, 'the tenant id', '--tenant-id', 'AZURE_TENANT_ID'),
           need(o.clientId, 'the client id', '--client-id', 'AZURE_CLIENT_ID'),
-          { certificatePath: need(o.certificatePath, 'the client certificate', 'a PEM file', 'AZURE_CLIENT_CERTIFICATE_PATH'), ...(o.certificatePassword ? { certificatePassword: o.certificatePassword } : {}) },
+          {
+            certificatePath: need(o.certificatePath, 'the client certificate', 'a PEM file', 'AZURE_CLIENT_CERTIFICATE_PATH'),
+            ...(o.certificatePassword ? { certificatePassword: o.certificatePassword } : {}),
+          },
           common,
         ),
       };
@@ -119,7 +137,10 @@ export function createCredential(options: CredentialOptions, env: Readonly<Recor
         }),
       };
     case 'managed_identity':
-      return { kind, credential: o.clientId ? new ManagedIdentityCredential({ clientId: o.clientId, ...common }) : new ManagedIdentityCredential(common) };
+      return {
+        kind,
+        credential: o.clientId ? new ManagedIdentityCredential({ clientId: o.clientId, ...common }) : new ManagedIdentityCredential(common),
+      };
     case 'azure_cli':
       return { kind, credential: new AzureCliCredential(o.tenantId ? { tenantId: o.tenantId } : {}) };
   }
@@ -156,9 +177,22 @@ export class CachedTokenProvider implements TokenProvider {
     try {
       t = await this.credential.getToken(this.scope);
     } catch (e) {
-      throw new GraphRequestError({ kind: 'auth', method: 'TOKEN', path: this.scope, graphMessage: (e as Error).message.split('\n')[0] ?? 'token request failed', redactor: this.redactor });
+      throw new GraphRequestError({
+        kind: 'auth',
+        method: 'TOKEN',
+        path: this.scope,
+        graphMessage: (e as Error).message.split('\n')[0] ?? 'token request failed',
+        redactor: this.redactor,
+      });
     }
-    if (!t) throw new GraphRequestError({ kind: 'auth', method: 'TOKEN', path: this.scope, graphMessage: 'the credential returned no token', redactor: this.redactor });
+    if (!t)
+      throw new GraphRequestError({
+        kind: 'auth',
+        method: 'TOKEN',
+        path: this.scope,
+        graphMessage: 'the credential returned no token',
+        redactor: this.redactor,
+      });
     this.redactor.add(t.token);
     this.fetched++;
     this.token = { value: t.token, expiresAt: t.expiresOnTimestamp };
@@ -195,18 +229,30 @@ export class ClientCredentialsTokenProvider implements TokenProvider {
     if (this.token && this.token.until > Date.now()) return this.token.value;
     const r = await fetch(`${this.origin}/${encodeURIComponent(this.tenantId)}/oauth2/v2.0/token`, {
       method: 'POST',
-      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: this.clientId, client_secret: this.clientSecret, scope: this.scope }),
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: this.clientId,
+        client_secret: this.clientSecret,
+        scope: this.scope,
+      }),
       // The secret never follows a redirect (to another host or not): a token endpoint answers in place.
       redirect: 'manual',
       signal: AbortSignal.timeout(30_000),
     }).catch((e: unknown) => {
-      throw new CredentialConfigError(`cannot reach the token endpoint at ${this.origin}: ${(e as Error).message}. Is the mock Graph ("intune-scep mock-graph serve") running there?`);
+      throw new CredentialConfigError(
+        `cannot reach the token endpoint at ${this.origin}: ${(e as Error).message}. Is the mock Graph ("intune-scep mock-graph serve") running there?`,
+      );
     });
     if (r.status >= 300 && r.status < 400) {
-      throw new CredentialConfigError(`the token endpoint at ${this.origin} answered ${r.status}, a redirect${r.headers.get('location') ? ` to ${this.redactor.redact(r.headers.get('location') as string)}` : ''}; the client secret is not sent on. Point --graph-url at the mock itself.`);
+      throw new CredentialConfigError(
+        `the token endpoint at ${this.origin} answered ${r.status}, a redirect${r.headers.get('location') ? ` to ${this.redactor.redact(r.headers.get('location') as string)}` : ''}; the client secret is not sent on. Point --graph-url at the mock itself.`,
+      );
     }
     const body = (await r.json().catch(() => ({}))) as { access_token?: string; expires_in?: number; error_description?: string };
-    if (!body.access_token) throw new CredentialConfigError(`the token endpoint at ${this.origin} gave no token: ${this.redactor.redact(String(body.error_description ?? r.status))}`);
+    if (!body.access_token)
+      throw new CredentialConfigError(
+        `the token endpoint at ${this.origin} gave no token: ${this.redactor.redact(String(body.error_description ?? r.status))}`,
+      );
     this.redactor.add(body.access_token);
     this.token = { value: body.access_token, until: Date.now() + ((body.expires_in ?? 3600) - 300) * 1000 };
     return body.access_token;

@@ -22,7 +22,14 @@ import { GraphRequestError } from './errors';
 import { MappingError } from './mapping';
 import { redactSecrets } from './redact';
 
-const error = (code: string, summary: string, detail: string, address = ''): Diagnostic => ({ severity: 'error', code, address, path: [], summary, detail });
+const error = (code: string, summary: string, detail: string, address = ''): Diagnostic => ({
+  severity: 'error',
+  code,
+  address,
+  path: [],
+  summary,
+  detail,
+});
 
 export function toDiagnostic(e: unknown, address = ''): Diagnostic {
   const d = diagnosticOf(e, address);
@@ -36,7 +43,12 @@ function diagnosticOf(e: unknown, address: string): Diagnostic {
   if (e instanceof CredentialConfigError) return error('graph/credentials', 'Graph credentials', e.message, address);
   if (e instanceof LimitConfigError) return error('config/limits', 'A limit setting is not valid', e.message, address);
   const message = e instanceof Error ? e.message : String(e);
-  return error('internal/bug', 'Internal error', `${message}. This is a bug in intune-scep; please report it with the command you ran.`, address);
+  return error(
+    'internal/bug',
+    'Internal error',
+    `${message}. This is a bug in intune-scep; please report it with the command you ran.`,
+    address,
+  );
 }
 
 /** The stack of an unexpected error, for INTUNE_SCEP_DEBUG; undefined for expected ones. */

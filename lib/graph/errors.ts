@@ -99,7 +99,8 @@ export function parseErrorBody(body: unknown): { code?: string; message: string;
   if (trimmed.startsWith('{')) {
     try {
       const inner = JSON.parse(trimmed) as { Message?: unknown };
-      if (typeof inner.Message === 'string') return { ...(code ? { code } : {}), message: inner.Message, rawMessage: raw, ...(requestId ? { requestId } : {}) };
+      if (typeof inner.Message === 'string')
+        return { ...(code ? { code } : {}), message: inner.Message, rawMessage: raw, ...(requestId ? { requestId } : {}) };
     } catch {
       /* not JSON after all: keep the raw text */
     }

@@ -23,7 +23,11 @@ const IN_LIMIT = 15;
 export async function lookupGroupsByName(client: GraphClient, names: readonly string[]): Promise<Map<string, GraphGroup[]>> {
   const unique = [...new Set(names)];
   const results = await client.batch(
-    unique.map((name, i) => ({ id: String(i), method: 'GET' as const, url: `/groups?$filter=${encodeURIComponent(`displayName eq ${odataString(name)}`)}&${SELECT}` })),
+    unique.map((name, i) => ({
+      id: String(i),
+      method: 'GET' as const,
+      url: `/groups?$filter=${encodeURIComponent(`displayName eq ${odataString(name)}`)}&${SELECT}`,
+    })),
     client.v1Url,
   );
   const out = new Map<string, GraphGroup[]>();
@@ -42,7 +46,11 @@ export async function lookupGroupsById(client: GraphClient, ids: readonly string
   const chunks: string[][] = [];
   for (let i = 0; i < unique.length; i += IN_LIMIT) chunks.push(unique.slice(i, i + IN_LIMIT));
   const results = await client.batch(
-    chunks.map((chunk, i) => ({ id: String(i), method: 'GET' as const, url: `/groups?$filter=${encodeURIComponent(`id in (${chunk.map(odataString).join(',')})`)}&${SELECT}` })),
+    chunks.map((chunk, i) => ({
+      id: String(i),
+      method: 'GET' as const,
+      url: `/groups?$filter=${encodeURIComponent(`id in (${chunk.map(odataString).join(',')})`)}&${SELECT}`,
+    })),
     client.v1Url,
   );
   const found = new Map<string, GraphGroup>();
@@ -60,11 +68,16 @@ export function isDeviceGroup(g: GraphGroup): boolean | undefined {
   return undefined;
 }
 
-
 /** Every assignment filter of the tenant (Intune, beta), page by page. */
 export async function listAssignmentFilters(client: GraphClient): Promise<TenantFilter[]> {
-  const all = await client.list<{ id?: unknown; displayName?: unknown; platform?: unknown }>('/deviceManagement/assignmentFilters?$select=id,displayName,platform');
-  return all.flatMap((f) => (typeof f.id === 'string' && typeof f.displayName === 'string' ? [{ id: f.id, displayName: f.displayName, platform: typeof f.platform === 'string' ? f.platform : 'unknown' }] : []));
+  const all = await client.list<{ id?: unknown; displayName?: unknown; platform?: unknown }>(
+    '/deviceManagement/assignmentFilters?$select=id,displayName,platform',
+  );
+  return all.flatMap((f) =>
+    typeof f.id === 'string' && typeof f.displayName === 'string'
+      ? [{ id: f.id, displayName: f.displayName, platform: typeof f.platform === 'string' ? f.platform : 'unknown' }]
+      : [],
+  );
 }
 
 /**
@@ -72,7 +85,11 @@ export async function listAssignmentFilters(client: GraphClient): Promise<Tenant
  * tenant's assignment filters when a set uses one: the facts the tenant rules (assignment/...)
  * check and resolveTargets reads.
  */
-export async function lookupTenantGroups(client: GraphClient, sets: readonly GroupReferences[], options: { filters?: boolean } = {}): Promise<TenantFacts> {
+export async function lookupTenantGroups(
+  client: GraphClient,
+  sets: readonly GroupReferences[],
+  options: { filters?: boolean } = {},
+): Promise<TenantFacts> {
   const names = sets.flatMap((s) => [...s.include_group_names, ...s.exclude_group_names]);
   const ids = sets.flatMap((s) => [...s.include_group_ids, ...s.exclude_group_ids]);
   const fact = (g: GraphGroup): TenantGroup => ({ id: g.id, displayName: g.displayName, deviceGroup: isDeviceGroup(g) });
@@ -95,8 +112,14 @@ export interface GroupReferences {
 
 /** The group ids and names of an assignment set's attributes (values: text; expressions and unknowns are not strings, and are left out). */
 export function groupReferencesOf(attrs: Readonly<Record<string, unknown>>): GroupReferences {
-  const literals = (key: string): string[] => (Array.isArray(attrs[key]) ? (attrs[key] as unknown[]) : []).filter((v): v is string => typeof v === 'string');
-  return { include_group_ids: literals('include_group_ids'), exclude_group_ids: literals('exclude_group_ids'), include_group_names: literals('include_group_names'), exclude_group_names: literals('exclude_group_names') };
+  const literals = (key: string): string[] =>
+    (Array.isArray(attrs[key]) ? (attrs[key] as unknown[]) : []).filter((v): v is string => typeof v === 'string');
+  return {
+    include_group_ids: literals('include_group_ids'),
+    exclude_group_ids: literals('exclude_group_ids'),
+    include_group_names: literals('include_group_names'),
+    exclude_group_names: literals('exclude_group_names'),
+  };
 }
 
 /**
@@ -104,7 +127,10 @@ export function groupReferencesOf(attrs: Readonly<Record<string, unknown>>): Gro
  * sorted. A name without exactly one group is left out (the tenant rules report it, and a plan with
  * their errors applies nothing).
  */
-export function resolveTargets(set: GroupReferences, facts: TenantFacts): { include: string[]; exclude: string[]; byName: Map<string, string> } {
+export function resolveTargets(
+  set: GroupReferences,
+  facts: TenantFacts,
+): { include: string[]; exclude: string[]; byName: Map<string, string> } {
   const byName = new Map<string, string>();
   const side = (ids: readonly string[], names: readonly string[]) => {
     const out = ids.map((id) => id.toLowerCase());
@@ -116,7 +142,11 @@ export function resolveTargets(set: GroupReferences, facts: TenantFacts): { incl
     }
     return [...new Set(out)].sort();
   };
-  return { include: side(set.include_group_ids, set.include_group_names), exclude: side(set.exclude_group_ids, set.exclude_group_names), byName };
+  return {
+    include: side(set.include_group_ids, set.include_group_names),
+    exclude: side(set.exclude_group_ids, set.exclude_group_names),
+    byName,
+  };
 }
 
 /** Filter display names that name exactly one filter (name → id); others the tenant rules report. */
@@ -142,12 +172,20 @@ export interface ConfigTargets {
  * by its display name when exactly one group (filter) has that name, by id otherwise (a name two
  * groups share, or a group deleted since it was assigned). Lists sorted; unset attributes left out.
  */
-export async function describeTargets(client: GraphClient, t: AssignmentTargets, tenantFilters?: readonly TenantFilter[]): Promise<ConfigTargets> {
+export async function describeTargets(
+  client: GraphClient,
+  t: AssignmentTargets,
+  tenantFilters?: readonly TenantFilter[],
+): Promise<ConfigTargets> {
   return (await describeAllTargets(client, [t], tenantFilters))[0] as ConfigTargets;
 }
 
 /** describeTargets for many sets at once: one batched lookup of all their groups (export reads a whole tenant). */
-export async function describeAllTargets(client: GraphClient, sets: readonly AssignmentTargets[], tenantFilters?: readonly TenantFilter[]): Promise<ConfigTargets[]> {
+export async function describeAllTargets(
+  client: GraphClient,
+  sets: readonly AssignmentTargets[],
+  tenantFilters?: readonly TenantFilter[],
+): Promise<ConfigTargets[]> {
   const ids = sets.flatMap((t) => [...t.include_group_ids, ...t.exclude_group_ids]);
   const byId = ids.length ? await lookupGroupsById(client, ids) : new Map<string, GraphGroup | undefined>();
   const names = [...new Set([...byId.values()].flatMap((g) => (g ? [g.displayName] : [])))];
@@ -173,7 +211,12 @@ export async function describeAllTargets(client: GraphClient, sets: readonly Ass
     if (t.all_devices) out.all_devices = true;
     if (t.filters?.length) {
       out.filters = t.filters.map((f) => {
-        const target = f.target === 'all_users' || f.target === 'all_devices' ? { [f.target]: true } : nameOf(f.target) !== undefined ? { group_name: nameOf(f.target) } : { group_id: f.target };
+        const target =
+          f.target === 'all_users' || f.target === 'all_devices'
+            ? { [f.target]: true }
+            : nameOf(f.target) !== undefined
+              ? { group_name: nameOf(f.target) }
+              : { group_id: f.target };
         const name = filterName(f.filter_id);
         return { ...target, ...(name !== undefined ? { filter_name: name } : { filter_id: f.filter_id }), mode: f.mode };
       });

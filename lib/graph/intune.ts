@@ -12,7 +12,10 @@ import { configurationUrl } from './mapping';
 export const CONFIGURATIONS = '/deviceManagement/deviceConfigurations';
 
 /** Every SCEP and trusted-root `@odata.type`, without the `#`. */
-export const ALL_TYPES: readonly string[] = PLATFORMS.flatMap((p) => [PLATFORM_TABLE[p].scepODataType, PLATFORM_TABLE[p].rootODataType]).map((t) => t.slice(1));
+export const ALL_TYPES: readonly string[] = PLATFORMS.flatMap((p) => [
+  PLATFORM_TABLE[p].scepODataType,
+  PLATFORM_TABLE[p].rootODataType,
+]).map((t) => t.slice(1));
 
 export const isScepType = (odataType: string) => PLATFORMS.some((p) => PLATFORM_TABLE[p].scepODataType === odataType);
 
@@ -37,8 +40,21 @@ export class IntuneApi {
     const e = await this.client.get<unknown>(path);
     const entity = e as Partial<ProfileWithAssignments> | null;
     if (!entity || typeof entity !== 'object' || typeof entity.id !== 'string' || typeof entity['@odata.type'] !== 'string') {
-      const what = entity === null || entity === undefined ? 'no object' : typeof entity !== 'object' ? `a ${typeof entity}` : typeof entity.id !== 'string' ? 'an object without a string "id"' : 'an object without a string "@odata.type"';
-      throw new GraphRequestError({ kind: 'response', method: 'GET', path, graphMessage: `the answer is ${what}, not a device configuration`, redactor: this.client.redactor });
+      const what =
+        entity === null || entity === undefined
+          ? 'no object'
+          : typeof entity !== 'object'
+            ? `a ${typeof entity}`
+            : typeof entity.id !== 'string'
+              ? 'an object without a string "id"'
+              : 'an object without a string "@odata.type"';
+      throw new GraphRequestError({
+        kind: 'response',
+        method: 'GET',
+        path,
+        graphMessage: `the answer is ${what}, not a device configuration`,
+        redactor: this.client.redactor,
+      });
     }
     return entity as ProfileWithAssignments;
   }
@@ -48,7 +64,11 @@ export class IntuneApi {
    * reads as `rootId: undefined`; a failure is reported for that profile alone.
    */
   async rootLinks(profiles: readonly { id: string; '@odata.type': string }[]): Promise<Map<string, RootLink>> {
-    const requests = profiles.map((p, i) => ({ id: String(i), method: 'GET' as const, url: `${CONFIGURATIONS}/${encodeURIComponent(p.id)}/${p['@odata.type'].slice(1)}/rootCertificate?$select=id` }));
+    const requests = profiles.map((p, i) => ({
+      id: String(i),
+      method: 'GET' as const,
+      url: `${CONFIGURATIONS}/${encodeURIComponent(p.id)}/${p['@odata.type'].slice(1)}/rootCertificate?$select=id`,
+    }));
     const results = await this.client.batch(requests);
     const out = new Map<string, RootLink>();
     profiles.forEach((p, i) => {
@@ -65,9 +85,16 @@ export class IntuneApi {
    * How many devices and users hold each profile: successCount of its deviceStatusOverview and
    * userStatusOverview, read in $batch requests. A count Graph does not give is left out, with why.
    */
-  async statusOverviews(ids: readonly string[]): Promise<Map<string, { devices?: number; users?: number; reportedAt?: string; unavailable?: string }>> {
-    const kinds = [['devices', 'deviceStatusOverview'], ['users', 'userStatusOverview']] as const;
-    const requests = ids.flatMap((id, i) => kinds.map(([k, nav]) => ({ id: `${i}-${k}`, method: 'GET' as const, url: `${CONFIGURATIONS}/${encodeURIComponent(id)}/${nav}` })));
+  async statusOverviews(
+    ids: readonly string[],
+  ): Promise<Map<string, { devices?: number; users?: number; reportedAt?: string; unavailable?: string }>> {
+    const kinds = [
+      ['devices', 'deviceStatusOverview'],
+      ['users', 'userStatusOverview'],
+    ] as const;
+    const requests = ids.flatMap((id, i) =>
+      kinds.map(([k, nav]) => ({ id: `${i}-${k}`, method: 'GET' as const, url: `${CONFIGURATIONS}/${encodeURIComponent(id)}/${nav}` })),
+    );
     const results = await this.client.batch(requests);
     const out = new Map<string, { devices?: number; users?: number; reportedAt?: string; unavailable?: string }>();
     ids.forEach((id, i) => {
@@ -77,8 +104,12 @@ export class IntuneApi {
         const body = r.ok ? (r.body as { successCount?: unknown; lastUpdateDateTime?: unknown } | undefined) : undefined;
         if (r.ok && typeof body?.successCount === 'number' && Number.isInteger(body.successCount) && body.successCount >= 0) {
           o[k] = body.successCount;
-          if (typeof body.lastUpdateDateTime === 'string' && !body.lastUpdateDateTime.startsWith('0001-')) o.reportedAt = body.lastUpdateDateTime;
-        } else o.unavailable ??= r.ok ? `the ${k === 'devices' ? 'deviceStatusOverview' : 'userStatusOverview'} answer has no successCount` : `reading it answered ${r.error.status ?? 'an error'}`;
+          if (typeof body.lastUpdateDateTime === 'string' && !body.lastUpdateDateTime.startsWith('0001-'))
+            o.reportedAt = body.lastUpdateDateTime;
+        } else
+          o.unavailable ??= r.ok
+            ? `the ${k === 'devices' ? 'deviceStatusOverview' : 'userStatusOverview'} answer has no successCount`
+            : `reading it answered ${r.error.status ?? 'an error'}`;
       }
       out.set(id.toLowerCase(), o);
     });
@@ -100,12 +131,20 @@ export class IntuneApi {
 
   /** Point a SCEP profile at another trusted root. */
   setRoot(id: string, scepOdataType: string, rootId: string): Promise<void> {
-    return this.client.put(`${CONFIGURATIONS}/${encodeURIComponent(id)}/${scepOdataType.slice(1)}/rootCertificate/$ref`, { '@odata.id': configurationUrl(rootId, this.client.baseUrl) });
+    return this.client.put(`${CONFIGURATIONS}/${encodeURIComponent(id)}/${scepOdataType.slice(1)}/rootCertificate/$ref`, {
+      '@odata.id': configurationUrl(rootId, this.client.baseUrl),
+    });
   }
 
   /** Replace the whole assignment set (Graph's `assign`). */
-  async assign(id: string, body: { assignments: readonly { target: object }[] }): Promise<{ id: string; target: Record<string, unknown> }[]> {
-    const r = await this.client.postIdempotent<{ value?: { id: string; target: Record<string, unknown> }[] }>(`${CONFIGURATIONS}/${encodeURIComponent(id)}/assign`, body);
+  async assign(
+    id: string,
+    body: { assignments: readonly { target: object }[] },
+  ): Promise<{ id: string; target: Record<string, unknown> }[]> {
+    const r = await this.client.postIdempotent<{ value?: { id: string; target: Record<string, unknown> }[] }>(
+      `${CONFIGURATIONS}/${encodeURIComponent(id)}/assign`,
+      body,
+    );
     return r?.value ?? [];
   }
 

@@ -17,7 +17,12 @@ import type { Clock } from './throttle';
 
 export const PUBLIC_GRAPH_SCOPE = 'https://graph.microsoft.com/.default';
 /** The Graph scopes of the public and national clouds: the mock stands in for any of them. */
-export const GRAPH_SCOPES: readonly string[] = ['graph.microsoft.com', 'graph.microsoft.us', 'dod-graph.microsoft.us', 'microsoftgraph.chinacloudapi.cn'].map((h) => `https://${h}/.default`);
+export const GRAPH_SCOPES: readonly string[] = [
+  'graph.microsoft.com',
+  'graph.microsoft.us',
+  'dod-graph.microsoft.us',
+  'microsoftgraph.chinacloudapi.cn',
+].map((h) => `https://${h}/.default`);
 export const FEDERATED_AUDIENCE = 'api://AzureADTokenExchange';
 
 /** The app registered by default: what the CLI's embedded tenant and quick tests use. */
@@ -25,7 +30,11 @@ export const DEFAULT_TENANT_ID = '8f3c6a4e-2b1d-4c7e-9a55-6d0e1f2a3b4c';
 export const DEFAULT_CLIENT_ID = '5d2e8c1a-7b4f-4e39-8c06-2a1f9e7d3b50';
 export const DEFAULT_CLIENT_SECRET = 'mock-graph-client-secret';
 /** The three as a client credential (what intune-scep offers a mock on loopback). */
-export const DEFAULT_CREDENTIAL = { tenantId: DEFAULT_TENANT_ID, clientId: DEFAULT_CLIENT_ID, clientSecret: DEFAULT_CLIENT_SECRET } as const;
+export const DEFAULT_CREDENTIAL = {
+  tenantId: DEFAULT_TENANT_ID,
+  clientId: DEFAULT_CLIENT_ID,
+  clientSecret: DEFAULT_CLIENT_SECRET,
+} as const;
 
 export interface MockApp {
   clientId: string;
@@ -56,7 +65,9 @@ export interface TokenError {
 const b64url = (data: Buffer | string) => Buffer.from(data).toString('base64url');
 const json64 = (v: unknown) => b64url(JSON.stringify(v));
 
-function decodeJwt(token: string): { header: Record<string, unknown>; payload: Record<string, unknown>; signed: string; signature: Buffer } | undefined {
+function decodeJwt(
+  token: string,
+): { header: Record<string, unknown>; payload: Record<string, unknown>; signed: string; signature: Buffer } | undefined {
   const parts = token.split('.');
   if (parts.length !== 3) return undefined;
   try {
@@ -188,50 +199,91 @@ export class MockAuth {
     const signed = `${json64(header)}.${json64(payload)}`;
     const signature = sign('sha256', Buffer.from(signed), { key: this.signingKey, dsaEncoding: 'ieee-p1363' });
     this.issued++;
-    return { token_type: 'Bearer', expires_in: this.lifetime, ext_expires_in: this.lifetime, access_token: `${signed}.${b64url(signature)}` };
+    return {
+      token_type: 'Bearer',
+      expires_in: this.lifetime,
+      ext_expires_in: this.lifetime,
+      access_token: `${signed}.${b64url(signature)}`,
+    };
   }
 
   /** The token endpoint: form fields in, Entra-shaped answer out. */
   token(tenant: string, form: URLSearchParams, tokenEndpoint: string): { status: number; body: Record<string, unknown> } {
     if (tenant.toLowerCase() !== this.tenantId.toLowerCase()) {
-      return this.entraError(400, 'invalid_request', 90002, `Tenant '${tenant}' not found. Check to make sure you have the correct tenant ID.`);
+      return this.entraError(
+        400,
+        'invalid_request',
+        90002,
+        `Tenant '${tenant}' not found. Check to make sure you have the correct tenant ID.`,
+      );
     }
     if (form.get('grant_type') !== 'client_credentials') {
-      return this.entraError(400, 'unsupported_grant_type', 70003, `The app requested an unsupported grant type '${form.get('grant_type') ?? ''}'.`);
+      return this.entraError(
+        400,
+        'unsupported_grant_type',
+        70003,
+        `The app requested an unsupported grant type '${form.get('grant_type') ?? ''}'.`,
+      );
     }
     const scope = form.get('scope') ?? '';
     if (!scope.split(' ').some((x) => GRAPH_SCOPES.includes(x))) {
-      return this.entraError(400, 'invalid_scope', 1002012, `The provided value for scope '${scope}' is not valid. Client credential flows must have a scope value with /.default.`);
+      return this.entraError(
+        400,
+        'invalid_scope',
+        1002012,
+        `The provided value for scope '${scope}' is not valid. Client credential flows must have a scope value with /.default.`,
+      );
     }
     const clientId = form.get('client_id') ?? '';
     const app = this.apps.get(clientId.toLowerCase());
     if (!app) {
-      return this.entraError(400, 'unauthorized_client', 700016, `Application with identifier '${clientId}' was not found in the directory '${this.tenantId}'.`);
+      return this.entraError(
+        400,
+        'unauthorized_client',
+        700016,
+        `Application with identifier '${clientId}' was not found in the directory '${this.tenantId}'.`,
+      );
     }
     const secret = form.get('client_secret');
     const assertion = form.get('client_assertion');
     if (secret !== null) {
       if (app.clientSecret === undefined || secret !== app.clientSecret) {
-        return this.entraError(401, 'invalid_client', 7000215, 'Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.');
+        return this.entraError(
+          401,
+          'invalid_client',
+          7000215,
+          'Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.',
+        );
       }
       return { status: 200, body: this.issue(app) };
     }
     if (assertion !== null) {
       if (form.get('client_assertion_type') !== 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer') {
-        return this.entraError(400, 'invalid_request', 900144, "The request body must contain the parameter 'client_assertion_type' with urn:ietf:params:oauth:client-assertion-type:jwt-bearer.");
+        return this.entraError(
+          400,
+          'invalid_request',
+          900144,
+          "The request body must contain the parameter 'client_assertion_type' with urn:ietf:params:oauth:client-assertion-type:jwt-bearer.",
+        );
       }
       const jwt = decodeJwt(assertion);
       if (!jwt) return this.entraError(401, 'invalid_client', 50027, 'Invalid JWT token: the token is not in a valid format.');
       const now = this.clock.now() / 1000;
       const exp = jwt.payload.exp;
-      if (typeof exp !== 'number' || exp < now) return this.entraError(401, 'invalid_client', 700024, 'Client assertion is not within its valid time range.');
+      if (typeof exp !== 'number' || exp < now)
+        return this.entraError(401, 'invalid_client', 700024, 'Client assertion is not within its valid time range.');
       // A federated token: issued by the registered OIDC issuer for the registered subject.
       const fed = app.federated?.find((f) => f.issuer === jwt.payload.iss && f.subject === jwt.payload.sub);
       if (fed) {
         const aud = jwt.payload.aud;
         const audiences = Array.isArray(aud) ? aud : [aud];
         if (!audiences.includes(fed.audience ?? FEDERATED_AUDIENCE)) {
-          return this.entraError(400, 'invalid_request', 700212, `No matching federated identity record found for presented assertion audience '${String(aud)}'.`);
+          return this.entraError(
+            400,
+            'invalid_request',
+            700212,
+            `No matching federated identity record found for presented assertion audience '${String(aud)}'.`,
+          );
         }
         if (!verifyJwtSignature(jwt.header.alg, jwt.signed, jwt.signature, createPublicKey(fed.publicKeyPem))) {
           return this.entraError(401, 'invalid_client', 700211, 'The signature of the presented assertion could not be verified.');
@@ -239,42 +291,74 @@ export class MockAuth {
         return { status: 200, body: this.issue(app) };
       }
       if (app.federated?.length && jwt.payload.iss !== clientId) {
-        return this.entraError(400, 'invalid_request', 700213, `No matching federated identity record found for presented assertion subject '${String(jwt.payload.sub)}'.`);
+        return this.entraError(
+          400,
+          'invalid_request',
+          700213,
+          `No matching federated identity record found for presented assertion subject '${String(jwt.payload.sub)}'.`,
+        );
       }
       // A certificate assertion: signed with the key of a registered certificate, named by thumbprint.
       if (jwt.payload.iss !== clientId || jwt.payload.sub !== clientId) {
         return this.entraError(401, 'invalid_client', 700023, 'Client assertion audience claim does not match Realm issuer.');
       }
       if (jwt.payload.aud !== tokenEndpoint) {
-        return this.entraError(401, 'invalid_client', 700016, `The audience of the client assertion must be the token endpoint ${tokenEndpoint}.`);
+        return this.entraError(
+          401,
+          'invalid_client',
+          700016,
+          `The audience of the client assertion must be the token endpoint ${tokenEndpoint}.`,
+        );
       }
-      const thumbSha1 = typeof jwt.header.x5t === 'string' ? Buffer.from(jwt.header.x5t, 'base64url').toString('hex').toUpperCase() : undefined;
-      const thumbSha256 = typeof jwt.header['x5t#S256'] === 'string' ? Buffer.from(jwt.header['x5t#S256'], 'base64url').toString('hex').toUpperCase() : undefined;
-      const cert = (app.certificates ?? []).map((pem) => new X509Certificate(pem)).find((c) => {
-        const f1 = c.fingerprint.replace(/:/g, '');
-        const f256 = c.fingerprint256.replace(/:/g, '');
-        return f1 === thumbSha1 || f256 === thumbSha256;
-      });
-      if (!cert) return this.entraError(401, 'invalid_client', 700027, 'Client assertion contains an invalid signature: the key was not found.');
+      const thumbSha1 =
+        typeof jwt.header.x5t === 'string' ? Buffer.from(jwt.header.x5t, 'base64url').toString('hex').toUpperCase() : undefined;
+      const thumbSha256 =
+        typeof jwt.header['x5t#S256'] === 'string'
+          ? Buffer.from(jwt.header['x5t#S256'], 'base64url').toString('hex').toUpperCase()
+          : undefined;
+      const cert = (app.certificates ?? [])
+        .map((pem) => new X509Certificate(pem))
+        .find((c) => {
+          const f1 = c.fingerprint.replace(/:/g, '');
+          const f256 = c.fingerprint256.replace(/:/g, '');
+          return f1 === thumbSha1 || f256 === thumbSha256;
+        });
+      if (!cert)
+        return this.entraError(401, 'invalid_client', 700027, 'Client assertion contains an invalid signature: the key was not found.');
       if (!verifyJwtSignature(jwt.header.alg, jwt.signed, jwt.signature, cert.publicKey)) {
         return this.entraError(401, 'invalid_client', 700027, 'Client assertion contains an invalid signature.');
       }
       return { status: 200, body: this.issue(app) };
     }
-    return this.entraError(401, 'invalid_client', 7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.");
+    return this.entraError(
+      401,
+      'invalid_client',
+      7000218,
+      "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
+    );
   }
 
   /** App Service style managed identity endpoint. */
   managedIdentityToken(params: URLSearchParams, header: string | undefined): { status: number; body: Record<string, unknown> } {
     const clientId = params.get('client_id');
-    const app = [...this.apps.values()].find((a) => a.managedIdentityHeader !== undefined && (clientId === null || a.clientId.toLowerCase() === clientId.toLowerCase()));
-    if (!app || header !== app.managedIdentityHeader) return { status: 401, body: { statusCode: 401, message: 'Unauthorized: missing or wrong X-IDENTITY-HEADER.' } };
+    const app = [...this.apps.values()].find(
+      (a) => a.managedIdentityHeader !== undefined && (clientId === null || a.clientId.toLowerCase() === clientId.toLowerCase()),
+    );
+    if (!app || header !== app.managedIdentityHeader)
+      return { status: 401, body: { statusCode: 401, message: 'Unauthorized: missing or wrong X-IDENTITY-HEADER.' } };
     const resource = params.get('resource') ?? '';
-    if (!resource.startsWith('https://graph.microsoft.com')) return { status: 400, body: { statusCode: 400, message: `Unknown resource '${resource}'.` } };
+    if (!resource.startsWith('https://graph.microsoft.com'))
+      return { status: 400, body: { statusCode: 400, message: `Unknown resource '${resource}'.` } };
     const t = this.issue(app);
     return {
       status: 200,
-      body: { access_token: t.access_token, expires_on: String(Math.floor(this.clock.now() / 1000) + this.lifetime), resource, token_type: 'Bearer', client_id: app.clientId },
+      body: {
+        access_token: t.access_token,
+        expires_on: String(Math.floor(this.clock.now() / 1000) + this.lifetime),
+        resource,
+        token_type: 'Bearer',
+        client_id: app.clientId,
+      },
     };
   }
 

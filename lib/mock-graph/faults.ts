@@ -20,11 +20,7 @@ export interface FaultOptions {
   seed?: number;
 }
 
-export type FaultDecision =
-  | { kind: 'none' }
-  | { kind: 'error'; status: number }
-  | { kind: 'drop' }
-  | { kind: 'applied-then-500' };
+export type FaultDecision = { kind: 'none' } | { kind: 'error'; status: number } | { kind: 'drop' } | { kind: 'applied-then-500' };
 
 /** mulberry32: small, fast, seedable. */
 export function seededRandom(seed: number): () => number {

@@ -21,7 +21,16 @@
  * mapping bug in the client must not pass against a mock that shares its tables. Both read the
  * facts Microsoft published, which neither of them wrote.
  */
-import { COMPLEX_TYPE_FACTS, ENTITY_TYPE_FACTS, ENUM_FACTS, FLAG_ENUMS, SERVER_OWNED, edmKind, type PropertyFact, type TypeFact } from '../graph-facts';
+import {
+  COMPLEX_TYPE_FACTS,
+  ENTITY_TYPE_FACTS,
+  ENUM_FACTS,
+  FLAG_ENUMS,
+  SERVER_OWNED,
+  edmKind,
+  type PropertyFact,
+  type TypeFact,
+} from '../graph-facts';
 
 export type PropType =
   | { readonly kind: 'primitive'; readonly edm: 'string' | 'binary' | 'dateTimeOffset' | 'int32' | 'boolean' }
@@ -70,12 +79,13 @@ function propDef(name: string, f: PropertyFact): PropDef {
   };
 }
 
-const props = (t: TypeFact): Readonly<Record<string, PropDef>> => Object.fromEntries(Object.entries(t.properties).map(([n, f]) => [n, propDef(n, f)]));
+const props = (t: TypeFact): Readonly<Record<string, PropDef>> =>
+  Object.fromEntries(Object.entries(t.properties).map(([n, f]) => [n, propDef(n, f)]));
 
 /** Complex types by OData name, with their base types (a value may name a derived type). */
-export const COMPLEX_TYPES: Readonly<Record<string, { readonly baseTypes: readonly string[]; readonly properties: Readonly<Record<string, PropDef>> }>> = Object.fromEntries(
-  Object.entries(COMPLEX_TYPE_FACTS).map(([n, t]) => [n, { baseTypes: t.baseTypes, properties: props(t) }]),
-);
+export const COMPLEX_TYPES: Readonly<
+  Record<string, { readonly baseTypes: readonly string[]; readonly properties: Readonly<Record<string, PropDef>> }>
+> = Object.fromEntries(Object.entries(COMPLEX_TYPE_FACTS).map(([n, t]) => [n, { baseTypes: t.baseTypes, properties: props(t) }]));
 
 export type Family = 'windows' | 'ios' | 'macos' | 'androidWorkProfile' | 'androidDeviceOwner' | 'aosp' | 'android';
 

@@ -115,7 +115,8 @@ export function parseFilter(
   // Graph refuses overly complex queries with a 400; so does the mock, before recursion runs deep.
   let depth = 0;
   const nested = <T>(f: () => T): T => {
-    if (++depth > MAX_FILTER_DEPTH) throw badRequest(`The query specified in the URI is not valid. The filter nests deeper than ${MAX_FILTER_DEPTH} levels.`);
+    if (++depth > MAX_FILTER_DEPTH)
+      throw badRequest(`The query specified in the URI is not valid. The filter nests deeper than ${MAX_FILTER_DEPTH} levels.`);
     try {
       return f();
     } finally {
@@ -144,7 +145,8 @@ export function parseFilter(
       return (x) => isOf(x, type);
     }
     const prop = expect('id').v;
-    if (!properties.has(prop)) throw badRequest(`Could not find a property named '${prop}' on type 'microsoft.graph.entity' in the filter clause.`);
+    if (!properties.has(prop))
+      throw badRequest(`Could not find a property named '${prop}' on type 'microsoft.graph.entity' in the filter clause.`);
     if (word('in')) {
       pos++;
       expect('(');
@@ -185,7 +187,8 @@ export function parseFilter(
 
   if (tokens.length === 0) throw badRequest('Invalid filter clause: the filter is empty.');
   const pred = orExpr();
-  if (pos !== tokens.length) throw badRequest(`Invalid filter clause: unexpected '${tokens[pos]?.v}' at position ${tokens[pos]?.at} in '${text}'.`);
+  if (pos !== tokens.length)
+    throw badRequest(`Invalid filter clause: unexpected '${tokens[pos]?.v}' at position ${tokens[pos]?.at} in '${text}'.`);
   return pred;
 }
 

@@ -12,7 +12,16 @@ import type { AddressInfo, Socket } from 'node:net';
 import { MockAuth, type AuthOptions } from './auth';
 import { GraphError, errorBody, newRequestId } from './errors';
 import { Faults, type FaultOptions } from './faults';
-import { DEFAULT_ROUTES, matchRoute, normalisePath, type Behaviour, type MockRequest, type MockResponse, type Route, type RouteContext } from './routes';
+import {
+  DEFAULT_ROUTES,
+  matchRoute,
+  normalisePath,
+  type Behaviour,
+  type MockRequest,
+  type MockResponse,
+  type Route,
+  type RouteContext,
+} from './routes';
 import { TenantStore, type MockFilter, type MockGroup } from './store';
 import { SYSTEM_CLOCK, THROTTLE_HEADER, Throttle, type Clock, type ThrottleOptions } from './throttle';
 
@@ -106,7 +115,11 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
       }
       if (size <= MAX_BODY) chunks.push(c);
     });
-    req.on('end', () => (size > MAX_BODY ? reject(new GraphError(413, 'RequestEntityTooLarge', `The request body is larger than ${MAX_BODY} bytes.`)) : resolve(Buffer.concat(chunks))));
+    req.on('end', () =>
+      size > MAX_BODY
+        ? reject(new GraphError(413, 'RequestEntityTooLarge', `The request body is larger than ${MAX_BODY} bytes.`))
+        : resolve(Buffer.concat(chunks)),
+    );
     req.on('error', reject);
   });
 }
@@ -128,7 +141,13 @@ export async function startMockGraph(options: MockGraphOptions = {}): Promise<Mo
   const store = options.dataFile ? TenantStore.open(options.dataFile) : TenantStore.inMemory();
   for (const g of options.seedGroups ?? []) if (!store.groups.has(g.id)) store.putGroup(g);
   for (const f of options.seedFilters ?? []) if (!store.filters.has(f.id)) store.putFilter(f);
-  const behaviour: Behaviour = { pageSize: 100, requireRootOnCreate: true, protectReferencedRoots: true, patchStatus: 204, ...options.behaviour };
+  const behaviour: Behaviour = {
+    pageSize: 100,
+    requireRootOnCreate: true,
+    protectReferencedRoots: true,
+    patchStatus: 204,
+    ...options.behaviour,
+  };
   const throttle = new Throttle(options.throttle ?? { mode: 'intune' }, clock);
   const retryAfterHeaders = options.throttle?.retryAfter ?? true;
   const faults = new Faults(options.faults);
@@ -144,12 +163,28 @@ export async function startMockGraph(options: MockGraphOptions = {}): Promise<Mo
     return {
       status: err.status,
       headers: err.headers,
-      body: errorBody(err, { requestId, clientRequestId, date: new Date(clock.now()).toISOString(), intuneStyle: options.intuneErrorMessages ?? false, url }),
+      body: errorBody(err, {
+        requestId,
+        clientRequestId,
+        date: new Date(clock.now()).toISOString(),
+        intuneStyle: options.intuneErrorMessages ?? false,
+        url,
+      }),
     };
   }
 
   /** One Graph request (top level or inside $batch) through throttle, faults and routing. */
-  function graphRequest(base: string, method: string, version: 'beta' | 'v1.0', rawPath: string, query: URLSearchParams, headers: Record<string, string>, body: unknown, app: string, inBatch: boolean): Answer {
+  function graphRequest(
+    base: string,
+    method: string,
+    version: 'beta' | 'v1.0',
+    rawPath: string,
+    query: URLSearchParams,
+    headers: Record<string, string>,
+    body: unknown,
+    app: string,
+    inBatch: boolean,
+  ): Answer {
     const path = normalisePath(rawPath);
     const requestId = newRequestId();
     const clientRequestId = headers['client-request-id'] ?? requestId;
@@ -166,7 +201,10 @@ export async function startMockGraph(options: MockGraphOptions = {}): Promise<Mo
       if (e instanceof GraphError) return fail(e); // a malformed path is the client's 400
       throw e;
     }
-    if (matched === undefined) return fail(new GraphError(400, 'BadRequest', `Resource not found for the segment '${path.split('/').filter(Boolean).pop() ?? ''}'.`));
+    if (matched === undefined)
+      return fail(
+        new GraphError(400, 'BadRequest', `Resource not found for the segment '${path.split('/').filter(Boolean).pop() ?? ''}'.`),
+      );
     if (matched === 'method') return fail(new GraphError(405, 'MethodNotAllowed', `The method ${method} is not allowed on ${path}.`));
     const { route, params } = matched;
 
@@ -175,8 +213,17 @@ export async function startMockGraph(options: MockGraphOptions = {}): Promise<Mo
       if (!decision.ok) {
         stats.throttled++;
         const seconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
-        const retry: Record<string, string> = retryAfterHeaders ? { 'Retry-After': String(seconds), 'retry-after-ms': String(Math.ceil(decision.retryAfterMs)) } : {};
-        return fail(new GraphError(429, 'TooManyRequests', `Too many requests: the ${decision.scope} limit of Intune is exceeded. Retry later.`, retry));
+        const retry: Record<string, string> = retryAfterHeaders
+          ? { 'Retry-After': String(seconds), 'retry-after-ms': String(Math.ceil(decision.retryAfterMs)) }
+          : {};
+        return fail(
+          new GraphError(
+            429,
+            'TooManyRequests',
+            `Too many requests: the ${decision.scope} limit of Intune is exceeded. Retry later.`,
+            retry,
+          ),
+        );
       }
     }
     const fault = faults.decide(route.write, inBatch);
@@ -191,7 +238,8 @@ export async function startMockGraph(options: MockGraphOptions = {}): Promise<Mo
     }
     try {
       const answer = route.handler({ method, path, version, query, headers, body, params } satisfies MockRequest, ctx(base));
-      if (fault.kind === 'applied-then-500') return fail(new GraphError(500, 'InternalServerError', 'An internal server error occurred (the change was applied).'));
+      if (fault.kind === 'applied-then-500')
+        return fail(new GraphError(500, 'InternalServerError', 'An internal server error occurred (the change was applied).'));
       return { ...answer, headers: { ...answer.headers, ...ids } };
     } catch (e) {
       if (e instanceof GraphError) return fail(e);
@@ -203,14 +251,26 @@ export async function startMockGraph(options: MockGraphOptions = {}): Promise<Mo
     stats.batches++;
     const requests = (body as { requests?: unknown })?.requests;
     if (!Array.isArray(requests)) throw new GraphError(400, 'BadRequest', "Invalid batch payload: 'requests' must be an array.");
-    if (requests.length > MAX_BATCH) throw new GraphError(400, 'BadRequest', `Invalid batch payload: a batch may hold at most ${MAX_BATCH} requests, this one has ${requests.length}.`);
+    if (requests.length > MAX_BATCH)
+      throw new GraphError(
+        400,
+        'BadRequest',
+        `Invalid batch payload: a batch may hold at most ${MAX_BATCH} requests, this one has ${requests.length}.`,
+      );
     // Graph compares request ids without case: 'a' and 'A' are the same id.
     const seen = new Set<string>();
     for (const r of requests as Record<string, unknown>[]) {
-      if (typeof r?.id !== 'string' || r.id === '') throw new GraphError(400, 'BadRequest', "Invalid batch payload: every request needs a string 'id'.");
-      if (seen.has(r.id.toLowerCase())) throw new GraphError(400, 'BadRequest', `Invalid batch payload: the request id '${r.id}' appears twice (ids are compared without case); ids must be unique.`);
+      if (typeof r?.id !== 'string' || r.id === '')
+        throw new GraphError(400, 'BadRequest', "Invalid batch payload: every request needs a string 'id'.");
+      if (seen.has(r.id.toLowerCase()))
+        throw new GraphError(
+          400,
+          'BadRequest',
+          `Invalid batch payload: the request id '${r.id}' appears twice (ids are compared without case); ids must be unique.`,
+        );
       seen.add(r.id.toLowerCase());
-      if (typeof r.method !== 'string' || typeof r.url !== 'string') throw new GraphError(400, 'BadRequest', `Invalid batch payload: request '${r.id}' needs 'method' and 'url'.`);
+      if (typeof r.method !== 'string' || typeof r.url !== 'string')
+        throw new GraphError(400, 'BadRequest', `Invalid batch payload: request '${r.id}' needs 'method' and 'url'.`);
     }
     const byId = new Map((requests as Record<string, unknown>[]).map((r) => [r.id as string, r]));
     const results = new Map<string, { id: string; status: number; headers: Record<string, string>; body?: unknown }>();
@@ -230,7 +290,9 @@ export async function startMockGraph(options: MockGraphOptions = {}): Promise<Mo
           return 424;
         }
       }
-      const headers = Object.fromEntries(Object.entries((r.headers as Record<string, string>) ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)]));
+      const headers = Object.fromEntries(
+        Object.entries((r.headers as Record<string, string>) ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)]),
+      );
       if (r.body !== undefined && !/application\/json/i.test(headers['content-type'] ?? '')) {
         results.set(id, innerError(id, 400, 'BadRequest', "A request with a body needs the header 'Content-Type: application/json'."));
         return 400;
@@ -240,7 +302,12 @@ export async function startMockGraph(options: MockGraphOptions = {}): Promise<Mo
       stats.requests++;
       const a = graphRequest(base, String(r.method).toUpperCase(), version, url.pathname, url.searchParams, headers, r.body, app, true);
       stats.byStatus[a.status] = (stats.byStatus[a.status] ?? 0) + 1;
-      results.set(id, { id, status: a.status, headers: { ...(a.headers ?? {}), ...(a.body !== undefined ? { 'Content-Type': 'application/json' } : {}) }, ...(a.body !== undefined ? { body: a.body } : {}) });
+      results.set(id, {
+        id,
+        status: a.status,
+        headers: { ...(a.headers ?? {}), ...(a.body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
+        ...(a.body !== undefined ? { body: a.body } : {}),
+      });
       return a.status;
     };
     for (const id of byId.keys()) run(id, []);
@@ -249,7 +316,15 @@ export async function startMockGraph(options: MockGraphOptions = {}): Promise<Mo
 
   function innerError(id: string, status: number, code: string, message: string) {
     const requestId = newRequestId();
-    return { id, status, headers: { 'Content-Type': 'application/json' }, body: errorBody({ code, message }, { requestId, clientRequestId: requestId, date: new Date(clock.now()).toISOString(), intuneStyle: false }) };
+    return {
+      id,
+      status,
+      headers: { 'Content-Type': 'application/json' },
+      body: errorBody(
+        { code, message },
+        { requestId, clientRequestId: requestId, date: new Date(clock.now()).toISOString(), intuneStyle: false },
+      ),
+    };
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -271,13 +346,22 @@ export async function startMockGraph(options: MockGraphOptions = {}): Promise<Mo
         return;
       }
       stats.byStatus[a.status] = (stats.byStatus[a.status] ?? 0) + 1;
-      const h: Record<string, string> = { 'request-id': requestId, 'client-request-id': headers['client-request-id'] ?? requestId, [THROTTLE_HEADER]: throttle.advertised(), ...a.headers };
+      const h: Record<string, string> = {
+        'request-id': requestId,
+        'client-request-id': headers['client-request-id'] ?? requestId,
+        [THROTTLE_HEADER]: throttle.advertised(),
+        ...a.headers,
+      };
       if (a.body === undefined) {
         res.writeHead(a.status, h);
         res.end();
       } else {
         const text = JSON.stringify(a.body);
-        res.writeHead(a.status, { ...h, 'Content-Type': 'application/json; odata.metadata=minimal; odata.streaming=true; IEEE754Compatible=false; charset=utf-8', 'Content-Length': String(Buffer.byteLength(text)) });
+        res.writeHead(a.status, {
+          ...h,
+          'Content-Type': 'application/json; odata.metadata=minimal; odata.streaming=true; IEEE754Compatible=false; charset=utf-8',
+          'Content-Length': String(Buffer.byteLength(text)),
+        });
         res.end(text);
       }
     };
@@ -293,13 +377,15 @@ export async function startMockGraph(options: MockGraphOptions = {}): Promise<Mo
     const segments = url.pathname.split('/').filter(Boolean);
 
     // Identity endpoints (Entra-shaped; not Graph, not throttled).
-    if (url.pathname === '/common/discovery/instance' && method === 'GET') return send({ status: 200, body: auth.instanceDiscovery(requestBase) });
+    if (url.pathname === '/common/discovery/instance' && method === 'GET')
+      return send({ status: 200, body: auth.instanceDiscovery(requestBase) });
     if (segments[1] === 'v2.0' && segments[2] === '.well-known' && segments[3] === 'openid-configuration' && method === 'GET') {
       return send({ status: 200, body: auth.openIdConfiguration(requestBase, segments[0] as string) });
     }
     if (segments[1] === 'discovery' && segments[3] === 'keys' && method === 'GET') return send({ status: 200, body: auth.jwks() });
     if (segments[1] === 'oauth2' && segments[2] === 'v2.0' && segments[3] === 'token' && segments.length === 4) {
-      if (method !== 'POST') return send({ status: 405, body: { error: 'invalid_request', error_description: 'The token endpoint takes POST.' } });
+      if (method !== 'POST')
+        return send({ status: 405, body: { error: 'invalid_request', error_description: 'The token endpoint takes POST.' } });
       const form = new URLSearchParams(raw.toString('utf8'));
       const r = auth.token(segments[0] as string, form, `${requestBase}/${segments[0]}/oauth2/v2.0/token`);
       return send({ status: r.status, body: r.body, headers: { 'Cache-Control': 'no-store, no-cache' } });
@@ -310,12 +396,18 @@ export async function startMockGraph(options: MockGraphOptions = {}): Promise<Mo
     }
 
     const version = segments[0];
-    if (version !== 'beta' && version !== 'v1.0') return failTop(new GraphError(404, 'NotFound', `No such endpoint: ${url.pathname}. Graph is at /beta and /v1.0.`));
+    if (version !== 'beta' && version !== 'v1.0')
+      return failTop(new GraphError(404, 'NotFound', `No such endpoint: ${url.pathname}. Graph is at /beta and /v1.0.`));
     stats.requests++;
     let app = 'anonymous';
     if (authRequired) {
       const check = auth.checkBearer(headers.authorization);
-      if (!check.ok) return failTop(new GraphError(401, check.code, check.message, { 'WWW-Authenticate': `Bearer realm="", authorization_uri="${requestBase}/${auth.tenantId}/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000"` }));
+      if (!check.ok)
+        return failTop(
+          new GraphError(401, check.code, check.message, {
+            'WWW-Authenticate': `Bearer realm="", authorization_uri="${requestBase}/${auth.tenantId}/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000"`,
+          }),
+        );
       app = check.appId;
     }
     let body: unknown;
@@ -323,7 +415,13 @@ export async function startMockGraph(options: MockGraphOptions = {}): Promise<Mo
       try {
         body = JSON.parse(raw.toString('utf8'));
       } catch {
-        return failTop(new GraphError(400, 'BadRequest', 'Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.'));
+        return failTop(
+          new GraphError(
+            400,
+            'BadRequest',
+            'Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.',
+          ),
+        );
       }
     }
     if (faults.latencyMs > 0) await sleep(faults.latencyMs);
@@ -331,7 +429,8 @@ export async function startMockGraph(options: MockGraphOptions = {}): Promise<Mo
     if (rest === '/$batch' && method === 'POST') {
       const fault = faults.decide(false, false);
       if (fault.kind === 'drop') return send({ status: 0, drop: true });
-      if (fault.kind === 'error') return failTop(new GraphError(fault.status, 'ServiceUnavailable', 'An error has occurred (injected fault).'));
+      if (fault.kind === 'error')
+        return failTop(new GraphError(fault.status, 'ServiceUnavailable', 'An error has occurred (injected fault).'));
       try {
         return send(batch(requestBase, version, body, app));
       } catch (e) {
@@ -355,7 +454,9 @@ export async function startMockGraph(options: MockGraphOptions = {}): Promise<Mo
       })
       .finally(() => active--);
   };
-  const server: Server = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, listener) : createHttpServer(listener);
+  const server: Server = options.tls
+    ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, listener)
+    : createHttpServer(listener);
   server.keepAliveTimeout = 30_000;
   const sockets = new Set<Socket>();
   server.on('connection', (s: Socket) => {
@@ -398,7 +499,7 @@ export async function startMockGraph(options: MockGraphOptions = {}): Promise<Mo
       // What a client sent reaches the server's socket at once on loopback and is read on the next
       // turns of the event loop: three quiet polls in a row mean nothing more is coming.
       const deadline = Date.now() + 10_000;
-      for (let quiet = 0; quiet < 3; ) {
+      for (let quiet = 0; quiet < 3;) {
         await new Promise((r) => setTimeout(r, 5));
         quiet = active === 0 ? quiet + 1 : 0;
         if (Date.now() > deadline) throw new Error(`the mock Graph still handles ${active} request(s) after 10 s`);

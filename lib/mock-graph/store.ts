@@ -14,7 +14,18 @@
  * A torn last journal line (a crash mid-append) is dropped; any other damage is an error and
  * nothing is overwritten.
  */
-import { appendFileSync, closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  appendFileSync,
+  closeSync,
+  existsSync,
+  fsyncSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  unlinkSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { hostname } from 'node:os';
 import { z } from 'zod';
 
@@ -178,16 +189,22 @@ export class TenantStore {
       try {
         raw = JSON.parse(readFileSync(file, 'utf8'));
       } catch (e) {
-        throw new MockDataError(`the mock tenant data file ${file} is not valid JSON (${parseReason(e)}); it was left as it is. Move it away to start with an empty tenant.`);
+        throw new MockDataError(
+          `the mock tenant data file ${file} is not valid JSON (${parseReason(e)}); it was left as it is. Move it away to start with an empty tenant.`,
+        );
       }
       const parsed = SnapshotSchema.safeParse(raw);
       if (!parsed.success) {
         const version = (raw as { version?: unknown })?.version;
         if ((raw as { format?: unknown })?.format === SNAPSHOT_FORMAT && typeof version === 'number' && version > SNAPSHOT_VERSION) {
-          throw new MockDataError(`the mock tenant data file ${file} has format version ${version}, newer than this intune-scep understands (${SNAPSHOT_VERSION}); upgrade intune-scep. The file was left as it is.`);
+          throw new MockDataError(
+            `the mock tenant data file ${file} has format version ${version}, newer than this intune-scep understands (${SNAPSHOT_VERSION}); upgrade intune-scep. The file was left as it is.`,
+          );
         }
         const issue = parsed.error.issues[0];
-        throw new MockDataError(`the mock tenant data file ${file} is damaged (${issue?.path.join('.') || 'top level'}: ${issue?.message}); it was left as it is. Move it away to start with an empty tenant.`);
+        throw new MockDataError(
+          `the mock tenant data file ${file} is damaged (${issue?.path.join('.') || 'top level'}: ${issue?.message}); it was left as it is. Move it away to start with an empty tenant.`,
+        );
       }
       const snap = parsed.data;
       for (const e of snap.configurations) this.configurations.set(e.id, e as Entity);
@@ -207,7 +224,9 @@ export class TenantStore {
         try {
           entry = JournalSchema.parse(JSON.parse(line));
         } catch (e) {
-          throw new MockDataError(`the mock tenant journal ${this.journalFile} is damaged at line ${n + 1} (${parseReason(e)}); it was left as it is. Move both files away to start with an empty tenant.`);
+          throw new MockDataError(
+            `the mock tenant journal ${this.journalFile} is damaged at line ${n + 1} (${parseReason(e)}); it was left as it is. Move both files away to start with an empty tenant.`,
+          );
         }
         this.apply(entry);
         this.journalEntries++;
@@ -321,19 +340,49 @@ function isAlive(pid: number): boolean {
 
 /** Groups a new mock tenant starts with, so stacks can assign by name right away. */
 export const DEFAULT_SEED_GROUPS: readonly MockGroup[] = [
-  { id: '0b6f7c1e-5a2d-4e8b-9c3f-1d2e3f4a5b60', displayName: 'All Corporate Devices', groupTypes: ['DynamicMembership'], membershipRule: '(device.deviceOwnership -eq "Company")' },
+  {
+    id: '0b6f7c1e-5a2d-4e8b-9c3f-1d2e3f4a5b60',
+    displayName: 'All Corporate Devices',
+    groupTypes: ['DynamicMembership'],
+    membershipRule: '(device.deviceOwnership -eq "Company")',
+  },
   { id: '1c7a8d2f-6b3e-4f9c-8d4a-2e3f4a5b6c71', displayName: 'Wi-Fi Users' },
   { id: '2d8b9e3a-7c4f-4a0d-9e5b-3f4a5b6c7d82', displayName: 'VPN Users' },
   { id: '3e9caf4b-8d5a-4b1e-8f6c-4a5b6c7d8e93', displayName: 'Mac Users' },
-  { id: '4fadb05c-9e6b-4c2f-9a7d-5b6c7d8e9fa4', displayName: 'Android Kiosks', groupTypes: ['DynamicMembership'], membershipRule: '(device.enrollmentProfileName -eq "Kiosk")' },
+  {
+    id: '4fadb05c-9e6b-4c2f-9a7d-5b6c7d8e9fa4',
+    displayName: 'Android Kiosks',
+    groupTypes: ['DynamicMembership'],
+    membershipRule: '(device.enrollmentProfileName -eq "Kiosk")',
+  },
 ];
 
 /** Assignment filters a new mock tenant starts with (one per common platform), so stacks can try filters right away. */
 export const DEFAULT_SEED_FILTERS: readonly MockFilter[] = [
-  { id: '6a0f1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c01', displayName: 'Corporate Windows', platform: 'windows10AndLater', rule: '(device.deviceOwnership -eq "Corporate")' },
-  { id: '6a0f1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c02', displayName: 'Corporate iPhones', platform: 'iOS', rule: '(device.deviceOwnership -eq "Corporate") and (device.model -startsWith "iPhone")' },
-  { id: '6a0f1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c03', displayName: 'Corporate Macs', platform: 'macOS', rule: '(device.deviceOwnership -eq "Corporate")' },
-  { id: '6a0f1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c04', displayName: 'Android Enterprise kiosks', platform: 'androidForWork', rule: '(device.enrollmentProfileName -eq "Kiosk")' },
+  {
+    id: '6a0f1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c01',
+    displayName: 'Corporate Windows',
+    platform: 'windows10AndLater',
+    rule: '(device.deviceOwnership -eq "Corporate")',
+  },
+  {
+    id: '6a0f1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c02',
+    displayName: 'Corporate iPhones',
+    platform: 'iOS',
+    rule: '(device.deviceOwnership -eq "Corporate") and (device.model -startsWith "iPhone")',
+  },
+  {
+    id: '6a0f1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c03',
+    displayName: 'Corporate Macs',
+    platform: 'macOS',
+    rule: '(device.deviceOwnership -eq "Corporate")',
+  },
+  {
+    id: '6a0f1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c04',
+    displayName: 'Android Enterprise kiosks',
+    platform: 'androidForWork',
+    rule: '(device.enrollmentProfileName -eq "Kiosk")',
+  },
 ];
 
 /** JSON.parse's (or zod's) reason, without the snippet of the file it quotes and printable only. */

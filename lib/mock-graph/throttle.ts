@@ -105,7 +105,10 @@ export class Throttle {
       ['tenant:all', this.limits.allPerTenant, 'requests per tenant'],
     ];
     if (write) {
-      checks.push([`app:${app}:write`, this.limits.writePerApp, 'writes per app'], ['tenant:write', this.limits.writePerTenant, 'writes per tenant']);
+      checks.push(
+        [`app:${app}:write`, this.limits.writePerApp, 'writes per app'],
+        ['tenant:write', this.limits.writePerTenant, 'writes per tenant'],
+      );
     }
     let retryAt = 0;
     let scope = '';

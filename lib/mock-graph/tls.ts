@@ -19,7 +19,9 @@ export interface TlsMaterial {
 /** ECDSA P-256, valid for localhost and 127.0.0.1 (and ::1) for `days` from `now`. */
 export async function selfSignedTls(now = new Date(), days = 30): Promise<TlsMaterial> {
   const alg = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
-  const keys = (await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify'])) as unknown as Parameters<typeof x509.X509CertificateGenerator.createSelfSigned>[0]['keys'];
+  const keys = (await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify'])) as unknown as Parameters<
+    typeof x509.X509CertificateGenerator.createSelfSigned
+  >[0]['keys'];
   const cert = await x509.X509CertificateGenerator.createSelfSigned({
     serialNumber: Date.now().toString(16),
     name: 'CN=intune-scep mock Graph',
@@ -37,7 +39,9 @@ export async function selfSignedTls(now = new Date(), days = 30): Promise<TlsMat
       new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
     ],
   });
-  const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey as unknown as Parameters<typeof webcrypto.subtle.exportKey>[1]));
+  const pkcs8 = Buffer.from(
+    await webcrypto.subtle.exportKey('pkcs8', keys.privateKey as unknown as Parameters<typeof webcrypto.subtle.exportKey>[1]),
+  );
   const key = createPrivateKey({ key: pkcs8, format: 'der', type: 'pkcs8' }).export({ type: 'pkcs8', format: 'pem' }) as string;
   return { cert: cert.toString('pem'), key };
 }

@@ -14,7 +14,13 @@ const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{
 function describe(type: PropType): string {
   switch (type.kind) {
     case 'primitive':
-      return { string: 'Edm.String', binary: 'Edm.Binary', dateTimeOffset: 'Edm.DateTimeOffset', int32: 'Edm.Int32', boolean: 'Edm.Boolean' }[type.edm];
+      return {
+        string: 'Edm.String',
+        binary: 'Edm.Binary',
+        dateTimeOffset: 'Edm.DateTimeOffset',
+        int32: 'Edm.Int32',
+        boolean: 'Edm.Boolean',
+      }[type.edm];
     case 'enum':
       return `microsoft.graph.${type.enum}`;
     case 'complex':
@@ -59,7 +65,9 @@ function checkSingle(where: string, type: PropType, value: unknown): void {
       const parts = type.flags ? (value as string).split(',').map((p) => p.trim()) : [value as string];
       for (const p of parts) {
         if (!members.includes(p)) {
-          throw modelValidation(`The value '${shown(value)}' is not valid for the enum type 'microsoft.graph.${type.enum}' of property '${where}'. Valid members: ${members.join(', ')}.`);
+          throw modelValidation(
+            `The value '${shown(value)}' is not valid for the enum type 'microsoft.graph.${type.enum}' of property '${where}'. Valid members: ${members.join(', ')}.`,
+          );
         }
       }
       return;
@@ -68,18 +76,25 @@ function checkSingle(where: string, type: PropType, value: unknown): void {
       checkComplex(where, type.complex, value);
       return;
     case 'navigation':
-      throw modelValidation(`The navigation property '${where}' cannot be written inline; link objects with '${where}@odata.bind' on create or PUT .../${where}/$ref.`);
+      throw modelValidation(
+        `The navigation property '${where}' cannot be written inline; link objects with '${where}@odata.bind' on create or PUT .../${where}/$ref.`,
+      );
   }
 }
 
 function checkValue(where: string, def: PropDef, value: unknown): void {
   if (value === null) {
     if (def.nullable) return;
-    throw modelValidation(`Cannot convert a null value to a property '${where}' of a non-nullable type '${def.collection ? `Collection(${describe(def.type)})` : describe(def.type)}'.`);
+    throw modelValidation(
+      `Cannot convert a null value to a property '${where}' of a non-nullable type '${def.collection ? `Collection(${describe(def.type)})` : describe(def.type)}'.`,
+    );
   }
   if (!def.collection) return checkSingle(where, def.type, value);
   if (def.type.kind === 'navigation') checkSingle(where, def.type, value);
-  if (!Array.isArray(value)) throw modelValidation(`Cannot convert the literal '${shown(value)}' to the expected type 'Collection(${describe(def.type)})' for property '${where}'.`);
+  if (!Array.isArray(value))
+    throw modelValidation(
+      `Cannot convert the literal '${shown(value)}' to the expected type 'Collection(${describe(def.type)})' for property '${where}'.`,
+    );
   if (def.maxItems !== undefined && value.length > def.maxItems) {
     throw modelValidation(`The collection '${where}' has ${value.length} items; at most ${def.maxItems} are allowed.`);
   }
@@ -99,7 +114,9 @@ export function checkComplex(where: string, declared: string, value: unknown): s
   if ('@odata.type' in body) {
     const name = typeNameOf(body['@odata.type']);
     if (!name || !Object.hasOwn(COMPLEX_TYPES, name) || !isComplexOf(name, declared)) {
-      throw modelValidation(`The type '${shown(body['@odata.type'])}' is not compatible with 'microsoft.graph.${declared}' for property '${where}'.`);
+      throw modelValidation(
+        `The type '${shown(body['@odata.type'])}' is not compatible with 'microsoft.graph.${declared}' for property '${where}'.`,
+      );
     }
     actual = name;
   }
@@ -107,7 +124,10 @@ export function checkComplex(where: string, declared: string, value: unknown): s
   for (const [key, v] of Object.entries(body)) {
     if (key === '@odata.type') continue;
     const def = Object.hasOwn(props, key) ? props[key] : undefined; // never __proto__, constructor, ...
-    if (!def) throw modelValidation(`The property '${key}' does not exist on type 'microsoft.graph.${actual}'. Make sure to only use property names that are defined by the type.`);
+    if (!def)
+      throw modelValidation(
+        `The property '${key}' does not exist on type 'microsoft.graph.${actual}'. Make sure to only use property names that are defined by the type.`,
+      );
     checkValue(`${where}.${key}`, def, v);
   }
   return actual;
@@ -130,13 +150,16 @@ export function validateEntityBody(type: EntityType, body: Record<string, unknow
       if (!nav || nav.type.kind !== 'navigation' || bind[1] !== 'rootCertificate') {
         throw modelValidation(`The property '${bind[1]}' does not exist on type 'microsoft.graph.${type.name}' or cannot be bound.`);
       }
-      if (mode !== 'create') throw modelValidation(`'${key}' is only accepted on create; change the link with PUT .../rootCertificate/$ref.`);
+      if (mode !== 'create')
+        throw modelValidation(`'${key}' is only accepted on create; change the link with PUT .../rootCertificate/$ref.`);
       if (typeof value !== 'string') throw modelValidation(`'${key}' must be a URL string.`);
       continue;
     }
     const def: PropDef | undefined = Object.hasOwn(type.properties, key) ? type.properties[key] : undefined;
     if (!def) {
-      throw modelValidation(`The property '${key}' does not exist on type 'microsoft.graph.${type.name}'. Make sure to only use property names that are defined by the type.`);
+      throw modelValidation(
+        `The property '${key}' does not exist on type 'microsoft.graph.${type.name}'. Make sure to only use property names that are defined by the type.`,
+      );
     }
     if (def.serverOwned) continue;
     checkValue(key, def, value);
@@ -186,7 +209,13 @@ export function tagComplex(type: EntityType, body: Record<string, unknown>): Rec
   for (const [key, def] of Object.entries(type.properties)) {
     if (def.type.kind !== 'complex' || !(key in out)) continue;
     const declared = def.type.complex;
-    const tag = (v: unknown) => (v && typeof v === 'object' ? { '@odata.type': `microsoft.graph.${typeNameOf((v as Record<string, unknown>)['@odata.type']) ?? declared}`, ...withoutTag(v as Record<string, unknown>) } : v);
+    const tag = (v: unknown) =>
+      v && typeof v === 'object'
+        ? {
+            '@odata.type': `microsoft.graph.${typeNameOf((v as Record<string, unknown>)['@odata.type']) ?? declared}`,
+            ...withoutTag(v as Record<string, unknown>),
+          }
+        : v;
     const v = out[key];
     out[key] = Array.isArray(v) ? v.map(tag) : tag(v);
   }

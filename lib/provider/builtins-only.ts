@@ -14,6 +14,8 @@ export function onlyBuiltinModules(): void {
   const load = Module.prototype.require;
   Module.prototype.require = function (this: Module, id: string) {
     if (typeof id === 'string' && (id.startsWith('node:') || builtin.has(id))) return load.call(this, id);
-    throw new Error(`the intune provider loads only Node's built-in modules, and ${JSON.stringify(id)} is not one: the provider bundle is incomplete (reinstall intune-scep, then run "intune-scep provider install" again)`);
+    throw new Error(
+      `the intune provider loads only Node's built-in modules, and ${JSON.stringify(id)} is not one: the provider bundle is incomplete (reinstall intune-scep, then run "intune-scep provider install" again)`,
+    );
   } as typeof Module.prototype.require;
 }

@@ -101,7 +101,9 @@ function mirrorFolder(dir: string, below: readonly string[]): string {
       continue;
     }
     if (!st.isDirectory()) {
-      throw new InstallError(`${path} is ${st.isSymbolicLink() ? 'a symbolic link' : 'not a folder'}: the provider's folder must be a folder of the mirror. Remove it, or install with --dir elsewhere.`);
+      throw new InstallError(
+        `${path} is ${st.isSymbolicLink() ? 'a symbolic link' : 'not a folder'}: the provider's folder must be a folder of the mirror. Remove it, or install with --dir elsewhere.`,
+      );
     }
   }
   return path;
@@ -114,15 +116,19 @@ export function installProvider(options: InstallOptions): Installed {
     throw new InstallError(`--source ${JSON.stringify(source)}: expected host/namespace/type, e.g. ${PROVIDER_ADDRESS}.`);
   }
   const type = parts[2] as string;
-  if (!/^\d+\.\d+\.\d+$/.test(options.version)) throw new InstallError(`version ${JSON.stringify(options.version)} is not major.minor.patch.`);
+  if (!/^\d+\.\d+\.\d+$/.test(options.version))
+    throw new InstallError(`version ${JSON.stringify(options.version)} is not major.minor.patch.`);
   const bundle = options.bundle ?? join(packageRoot(), PROVIDER_BUNDLE);
   let code: Buffer;
   try {
     code = readFileSync(bundle);
   } catch (e) {
-    throw new InstallError(`the provider bundle ${bundle} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}): run "npm run build" in the intune-scep package, or reinstall it.`);
+    throw new InstallError(
+      `the provider bundle ${bundle} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}): run "npm run build" in the intune-scep package, or reinstall it.`,
+    );
   }
-  if (!code.subarray(0, 20).equals(Buffer.from('#!/usr/bin/env node\n'))) throw new InstallError(`${bundle} is not the bundled provider (it does not start with #!/usr/bin/env node): reinstall intune-scep.`);
+  if (!code.subarray(0, 20).equals(Buffer.from('#!/usr/bin/env node\n')))
+    throw new InstallError(`${bundle} is not the bundled provider (it does not start with #!/usr/bin/env node): reinstall intune-scep.`);
   const dir = resolve(options.dir);
   const platform = terraformPlatform();
   const name = `terraform-provider-${type}_v${options.version}.cjs`;

@@ -36,10 +36,28 @@ import {
   type TargetFilter,
   type CredentialKind,
 } from '../graph';
-import { adoptionRefusal, profileBody, sameAttribute, targetsOfConfig, removeAssignments, setAssignments, updateProfile, validateStack } from '../engine';
+import {
+  adoptionRefusal,
+  profileBody,
+  sameAttribute,
+  targetsOfConfig,
+  removeAssignments,
+  setAssignments,
+  updateProfile,
+  validateStack,
+} from '../engine';
 import { toDiagnostic } from '../graph';
 import { parseCertificate, runTenantRules, type Diagnostic } from '../rules';
-import { Expression, PROVIDER_CONFIG, RESOURCES, effectiveValue, escapeTemplates, isExpression, replacementAttributes, type ResourceType } from '../schema';
+import {
+  Expression,
+  PROVIDER_CONFIG,
+  RESOURCES,
+  effectiveValue,
+  escapeTemplates,
+  isExpression,
+  replacementAttributes,
+  type ResourceType,
+} from '../schema';
 import { UNKNOWN, blockType, hasUnknown, isUnknown, toAttrs, type TfObject, type TfValue } from './values';
 
 export interface ProviderDiagnostic {
@@ -70,15 +88,33 @@ export interface ProviderOptions {
  */
 const UNKNOWN_VALUE = new Expression('${unknown}');
 /** Attributes Graph does not hold: Read keeps the state's value. */
-const NOT_IN_GRAPH = new Set(['suppress_warnings', 'include_group_ids', 'exclude_group_ids', 'include_group_names', 'exclude_group_names', 'filters', 'exclusive']);
+const NOT_IN_GRAPH = new Set([
+  'suppress_warnings',
+  'include_group_ids',
+  'exclude_group_ids',
+  'include_group_names',
+  'exclude_group_names',
+  'filters',
+  'exclusive',
+]);
 
 export const PROVIDER_TYPE = blockType(PROVIDER_CONFIG);
 
 function fromDiagnostic(d: Diagnostic): ProviderDiagnostic {
-  return { severity: d.severity, summary: `[${d.code}] ${d.summary}`, detail: d.detail, ...(d.path.length > 0 ? { path: [...d.path] } : {}) };
+  return {
+    severity: d.severity,
+    summary: `[${d.code}] ${d.summary}`,
+    detail: d.detail,
+    ...(d.path.length > 0 ? { path: [...d.path] } : {}),
+  };
 }
 
-const error = (summary: string, detail: string, path?: (string | number)[]): ProviderDiagnostic => ({ severity: 'error', summary, detail, ...(path ? { path } : {}) });
+const error = (summary: string, detail: string, path?: (string | number)[]): ProviderDiagnostic => ({
+  severity: 'error',
+  summary,
+  detail,
+  ...(path ? { path } : {}),
+});
 
 /** A failure as Terraform shows it: the engine's one conversion (toDiagnostic), titled by what failed. */
 function failure(e: unknown, what: string): ProviderDiagnostic {
@@ -112,30 +148,59 @@ export class IntuneProvider {
     if (url !== undefined) {
       try {
         const u = new URL(url);
-        if (u.protocol !== 'https:' && !(u.protocol === 'http:' && isLoopbackUrl(url))) out.push(error('graph_url must use https', `graph_url = ${JSON.stringify(url)}: plain http is allowed only on loopback (a mock Graph). Use https.`, ['graph_url']));
+        if (u.protocol !== 'https:' && !(u.protocol === 'http:' && isLoopbackUrl(url)))
+          out.push(
+            error(
+              'graph_url must use https',
+              `graph_url = ${JSON.stringify(url)}: plain http is allowed only on loopback (a mock Graph). Use https.`,
+              ['graph_url'],
+            ),
+          );
       } catch {
-        out.push(error('graph_url is not a URL', `graph_url = ${JSON.stringify(url)}. Example: https://graph.microsoft.com/beta, or http://127.0.0.1:5899 for "intune-scep mock-graph serve".`, ['graph_url']));
+        out.push(
+          error(
+            'graph_url is not a URL',
+            `graph_url = ${JSON.stringify(url)}. Example: https://graph.microsoft.com/beta, or http://127.0.0.1:5899 for "intune-scep mock-graph serve".`,
+            ['graph_url'],
+          ),
+        );
       }
     }
     const cloud = str(c.cloud);
     const clouds = PROVIDER_CONFIG.cloud?.enum ?? [];
-    if (cloud !== undefined && !clouds.includes(cloud)) out.push(error('Unknown cloud', `cloud = ${JSON.stringify(cloud)}; use one of ${clouds.join(', ')}.`, ['cloud']));
+    if (cloud !== undefined && !clouds.includes(cloud))
+      out.push(error('Unknown cloud', `cloud = ${JSON.stringify(cloud)}; use one of ${clouds.join(', ')}.`, ['cloud']));
     const kind = str(c.credential);
     const allowed = PROVIDER_CONFIG.credential?.enum ?? [];
-    if (kind !== undefined && !allowed.includes(kind)) out.push(error('Unknown credential kind', `credential = ${JSON.stringify(kind)}; use one of ${allowed.join(', ')}.`, ['credential']));
+    if (kind !== undefined && !allowed.includes(kind))
+      out.push(error('Unknown credential kind', `credential = ${JSON.stringify(kind)}; use one of ${allowed.join(', ')}.`, ['credential']));
     return out;
   }
 
   configure(config: TfValue): ProviderDiagnostic[] {
     const c = (config ?? {}) as TfObject;
-    const unknown = Object.entries(c).filter(([, v]) => isUnknown(v)).map(([k]) => k);
-    if (unknown.length > 0) return [error('Provider configuration not known yet', `${unknown.join(', ')} depend on values known only after apply; the intune provider needs them to reach Graph. Use literal values or variables.`, [unknown[0] as string])];
+    const unknown = Object.entries(c)
+      .filter(([, v]) => isUnknown(v))
+      .map(([k]) => k);
+    if (unknown.length > 0)
+      return [
+        error(
+          'Provider configuration not known yet',
+          `${unknown.join(', ')} depend on values known only after apply; the intune provider needs them to reach Graph. Use literal values or variables.`,
+          [unknown[0] as string],
+        ),
+      ];
     const env = this.options.env;
     const pick = (attr: string, variable: string) => str(c[attr]) ?? (env[variable] || undefined);
     const graphUrl = pick('graph_url', 'INTUNE_SCEP_GRAPH_URL');
     const tenantId = pick('tenant_id', 'AZURE_TENANT_ID');
     if (!graphUrl && !tenantId) {
-      return [error('No Graph to talk to', 'Set tenant_id (or AZURE_TENANT_ID) to manage a real tenant, or graph_url (or INTUNE_SCEP_GRAPH_URL) to use a mock Graph, e.g. graph_url = "http://127.0.0.1:5899" with "intune-scep mock-graph serve --port 5899".')];
+      return [
+        error(
+          'No Graph to talk to',
+          'Set tenant_id (or AZURE_TENANT_ID) to manage a real tenant, or graph_url (or INTUNE_SCEP_GRAPH_URL) to use a mock Graph, e.g. graph_url = "http://127.0.0.1:5899" with "intune-scep mock-graph serve --port 5899".',
+        ),
+      ];
     }
     const credential = {
       ...(tenantId ? { tenantId } : {}),
@@ -147,7 +212,14 @@ export class IntuneProvider {
       ...(str(c.credential) ? { kind: str(c.credential) as CredentialKind } : {}),
     };
     try {
-      const { client } = connectGraph({ graphUrl, explicitTenant: str(c.tenant_id), credential, env, loopbackCredential: this.options.loopbackCredential, cloud: pick('cloud', 'INTUNE_SCEP_CLOUD') });
+      const { client } = connectGraph({
+        graphUrl,
+        explicitTenant: str(c.tenant_id),
+        credential,
+        env,
+        loopbackCredential: this.options.loopbackCredential,
+        cloud: pick('cloud', 'INTUNE_SCEP_CLOUD'),
+      });
       this.api = new IntuneApi(client);
       return [];
     } catch (e) {
@@ -180,11 +252,31 @@ export class IntuneProvider {
         const cfg = (config ?? {}) as TfObject;
         const needed = type === 'intune_profile_assignment' ? 'profile_id' : 'platform';
         if (isUnknown(cfg[needed] ?? null)) {
-          return { planned: proposed, requiresReplace: [], diagnostics: [error('Import refused', `this ${type} imports ${id}, but its ${needed} is known only after apply, so what it adopts cannot be checked now. Give ${needed} a value known at plan (or import the object it depends on in the same run).`, [needed])] };
+          return {
+            planned: proposed,
+            requiresReplace: [],
+            diagnostics: [
+              error(
+                'Import refused',
+                `this ${type} imports ${id}, but its ${needed} is known only after apply, so what it adopts cannot be checked now. Give ${needed} a value known at plan (or import the object it depends on in the same run).`,
+                [needed],
+              ),
+            ],
+          };
         }
         const attrs = Object.fromEntries(Object.entries(cfg).filter(([, v]) => v !== null && !isUnknown(v)));
         const refusal = adoptionRefusal({ address: type, type, attrs }, { id, '@odata.type': adopted }, () => undefined);
-        if (refusal) return { planned: proposed, requiresReplace: [], diagnostics: [error('Import refused', `this ${type} cannot adopt ${id}: ${refusal}. Fix the id of the import block (intune-scep import refuses the same object).`)] };
+        if (refusal)
+          return {
+            planned: proposed,
+            requiresReplace: [],
+            diagnostics: [
+              error(
+                'Import refused',
+                `this ${type} cannot adopt ${id}: ${refusal}. Fix the id of the import block (intune-scep import refuses the same object).`,
+              ),
+            ],
+          };
       }
       return await this.planResource(type, prior, proposed, config);
     } catch (e) {
@@ -221,11 +313,14 @@ export class IntuneProvider {
       planned.resolved_include_group_ids = resolved.include;
       planned.resolved_exclude_group_ids = resolved.exclude;
       planned.resolved_filters = resolved.filters;
-      if (before) for (const n of ['resolved_include_group_ids', 'resolved_exclude_group_ids', 'resolved_filters']) if (!sameValue(n, planned[n] ?? null, before[n] ?? null)) changed.push(n);
+      if (before)
+        for (const n of ['resolved_include_group_ids', 'resolved_exclude_group_ids', 'resolved_filters'])
+          if (!sameValue(n, planned[n] ?? null, before[n] ?? null)) changed.push(n);
     } else {
       const graphChanged = changed.filter((n) => n !== 'suppress_warnings');
       planned.id = before?.id ?? UNKNOWN;
-      if (type === 'intune_scep_certificate_profile') planned.version = before && graphChanged.length === 0 ? (before.version ?? null) : UNKNOWN;
+      if (type === 'intune_scep_certificate_profile')
+        planned.version = before && graphChanged.length === 0 ? (before.version ?? null) : UNKNOWN;
       else Object.assign(planned, certificateFacts(planned.certificate ?? null));
     }
     const forcing = new Set(replacementAttributes(type).map((a) => a.name));
@@ -242,9 +337,13 @@ export class IntuneProvider {
    * resolve to, lower case and sorted. Unknown while any input is; non-exclusive sets are unknown
    * too (they merge with what others assigned).
    */
-  private async plannedTargets(planned: TfObject, diagnostics: ProviderDiagnostic[]): Promise<{ include: TfValue; exclude: TfValue; filters: TfValue }> {
+  private async plannedTargets(
+    planned: TfObject,
+    diagnostics: ProviderDiagnostic[],
+  ): Promise<{ include: TfValue; exclude: TfValue; filters: TfValue }> {
     const inputs = ['include_group_ids', 'exclude_group_ids', 'include_group_names', 'exclude_group_names', 'filters'] as const;
-    if (inputs.some((k) => hasUnknown(planned[k] ?? null)) || planned.exclusive !== true) return { include: UNKNOWN, exclude: UNKNOWN, filters: UNKNOWN };
+    if (inputs.some((k) => hasUnknown(planned[k] ?? null)) || planned.exclusive !== true)
+      return { include: UNKNOWN, exclude: UNKNOWN, filters: UNKNOWN };
     const t = await this.ourTargets(planned, diagnostics);
     return { include: t.include_group_ids, exclude: t.exclude_group_ids, filters: filterStrings(t.filters) };
   }
@@ -255,7 +354,9 @@ export class IntuneProvider {
     const usesFilters = Array.isArray(config.filters) && config.filters.length > 0;
     const facts = await lookupTenantGroups(this.graph().client, [refs], { filters: usesFilters });
     // The same tenant rules as the engine's plan; Terraform names the resource itself.
-    diagnostics.push(...runTenantRules([{ address: '', type: 'intune_profile_assignment', name: '', attrs: config }], facts).map(fromDiagnostic));
+    diagnostics.push(
+      ...runTenantRules([{ address: '', type: 'intune_profile_assignment', name: '', attrs: config }], facts).map(fromDiagnostic),
+    );
     const resolved = resolveTargets(refs, facts);
     return targetsOfConfig(toAttrs(config), { groups: Object.fromEntries(resolved.byName), filters: resolveFilterNames(facts.filters) });
   }
@@ -263,9 +364,20 @@ export class IntuneProvider {
   /** Resolved targets for apply; group problems found only now are errors. */
   private async targetsNow(resource: TfObject): Promise<AssignmentTargets> {
     // What plan resolved, when it could (an exclusive set with known inputs); else resolve now.
-    if (Array.isArray(resource.resolved_include_group_ids) && Array.isArray(resource.resolved_exclude_group_ids) && Array.isArray(resource.resolved_filters) && resource.exclusive !== false) {
+    if (
+      Array.isArray(resource.resolved_include_group_ids) &&
+      Array.isArray(resource.resolved_exclude_group_ids) &&
+      Array.isArray(resource.resolved_filters) &&
+      resource.exclusive !== false
+    ) {
       const filters = parseFilterStrings(strings(resource.resolved_filters));
-      return { include_group_ids: strings(resource.resolved_include_group_ids), exclude_group_ids: strings(resource.resolved_exclude_group_ids), all_users: resource.all_users === true, all_devices: resource.all_devices === true, ...(filters.length ? { filters } : {}) };
+      return {
+        include_group_ids: strings(resource.resolved_include_group_ids),
+        exclude_group_ids: strings(resource.resolved_exclude_group_ids),
+        all_users: resource.all_users === true,
+        all_devices: resource.all_devices === true,
+        ...(filters.length ? { filters } : {}),
+      };
     }
     const diags: ProviderDiagnostic[] = [];
     const t = await this.ourTargets(resource, diags);
@@ -290,7 +402,15 @@ export class IntuneProvider {
       if (type === 'intune_profile_assignment') {
         const profileId = String(want.profile_id);
         const result = await setAssignments(api, profileId, await this.targetsNow(want), want.exclusive !== false);
-        return { state: fill(want, { id: profileId, resolved_include_group_ids: result.include_group_ids, resolved_exclude_group_ids: result.exclude_group_ids, resolved_filters: filterStrings(result.filters) }), diagnostics: [] };
+        return {
+          state: fill(want, {
+            id: profileId,
+            resolved_include_group_ids: result.include_group_ids,
+            resolved_exclude_group_ids: result.exclude_group_ids,
+            resolved_filters: filterStrings(result.filters),
+          }),
+          diagnostics: [],
+        };
       }
       const attrs = toAttrs(want);
       const rootId = type === 'intune_scep_certificate_profile' ? String(want.root_certificate_id) : undefined;
@@ -310,7 +430,10 @@ export class IntuneProvider {
       // Created, then something failed (reading the answer back, say): returning the prior (null) state would
       // have Terraform forget an object that exists. With its id in the new state, Terraform keeps it (tainted).
       if (created !== undefined && planned !== null) {
-        return { state: fill(planned as TfObject, { id: created }), diagnostics: [failure(e, `Creating ${type} (object ${created} was created and is kept in state; Terraform marks it tainted)`)] };
+        return {
+          state: fill(planned as TfObject, { id: created }),
+          diagnostics: [failure(e, `Creating ${type} (object ${created} was created and is kept in state; Terraform marks it tainted)`)],
+        };
       }
       return { state: prior, diagnostics: [failure(e, `${planned === null ? 'Deleting' : before ? 'Updating' : 'Creating'} ${type}`)] };
     }
@@ -357,7 +480,9 @@ export class IntuneProvider {
           all_devices: exclusive ? t.all_devices : prior.all_devices === true && t.all_devices,
           exclusive: prior.exclusive ?? true,
           // An import: the stack's form of the set, by the rule export writes it (names when unique).
-          ...(prior.include_group_ids === null && prior.include_group_names === null && prior.profile_id === null ? await describeTargets(api.client, t) : {}),
+          ...(prior.include_group_ids === null && prior.include_group_names === null && prior.profile_id === null
+            ? await describeTargets(api.client, t)
+            : {}),
         };
       } else {
         let rootId: string | undefined;
@@ -367,7 +492,13 @@ export class IntuneProvider {
           rootId = link?.ok ? link.rootId : undefined;
         }
         const read = fromGraph(entity, rootId !== undefined ? { rootId } : {});
-        if (read.type !== type) return { state: null, diagnostics: [error('Wrong resource type', `${id} is a ${read.type}, not a ${type}. Import it with the matching resource type.`)] };
+        if (read.type !== type)
+          return {
+            state: null,
+            diagnostics: [
+              error('Wrong resource type', `${id} is a ${read.type}, not a ${type}. Import it with the matching resource type.`),
+            ],
+          };
         graph = read.attrs;
       }
       const out: TfObject = {};
@@ -391,18 +522,35 @@ export class IntuneProvider {
    * makes); its Graph type goes to private state for the plan to check the config against.
    */
   async importState(type: ResourceType, id: string): Promise<{ state: TfValue; adopted?: string; diagnostics: ProviderDiagnostic[] }> {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) return { state: null, diagnostics: [error('Not a Graph object id', `${JSON.stringify(id)} is not a Graph object id (a GUID). For intune_profile_assignment, give the id of the profile whose assignments to import.`)] };
+    if (!/^[0-9a-f-]{36}$/i.test(id))
+      return {
+        state: null,
+        diagnostics: [
+          error(
+            'Not a Graph object id',
+            `${JSON.stringify(id)} is not a Graph object id (a GUID). For intune_profile_assignment, give the id of the profile whose assignments to import.`,
+          ),
+        ],
+      };
     try {
       let entity;
       try {
         entity = await this.graph().get(id);
       } catch (e) {
-        if (e instanceof GraphRequestError && e.status === 404) return { state: null, diagnostics: [error('Cannot import a missing object', `the tenant has no device configuration with id ${id}. Fix the id.`)] };
+        if (e instanceof GraphRequestError && e.status === 404)
+          return {
+            state: null,
+            diagnostics: [error('Cannot import a missing object', `the tenant has no device configuration with id ${id}. Fix the id.`)],
+          };
         throw e;
       }
       const refusal = adoptionRefusal({ address: type, type, attrs: {} }, entity, () => undefined);
       if (refusal) return { state: null, diagnostics: [error('Import refused', `this ${type} cannot adopt ${id}: ${refusal}.`)] };
-      return { state: type === 'intune_profile_assignment' ? { id, exclusive: true } : { id }, adopted: String(entity['@odata.type']), diagnostics: [] };
+      return {
+        state: type === 'intune_profile_assignment' ? { id, exclusive: true } : { id },
+        adopted: String(entity['@odata.type']),
+        diagnostics: [],
+      };
     } catch (e) {
       return { state: null, diagnostics: [failure(e, `Importing ${type} ${id}`)] };
     }
@@ -410,7 +558,16 @@ export class IntuneProvider {
 
   /** States written by schema version 0 (the only one so far) decode as they are. */
   upgrade(type: ResourceType, version: number, raw: unknown): { state: TfValue; diagnostics: ProviderDiagnostic[] } {
-    if (version > RESOURCES[type].version) return { state: null, diagnostics: [error('State from a newer provider', `the state of this ${type} was written by schema version ${version}; this provider knows up to ${RESOURCES[type].version}. Upgrade the intune provider.`)] };
+    if (version > RESOURCES[type].version)
+      return {
+        state: null,
+        diagnostics: [
+          error(
+            'State from a newer provider',
+            `the state of this ${type} was written by schema version ${version}; this provider knows up to ${RESOURCES[type].version}. Upgrade the intune provider.`,
+          ),
+        ],
+      };
     return { state: raw as TfValue, diagnostics: [] };
   }
 }
@@ -442,4 +599,3 @@ function certificateFacts(cert: TfValue): TfObject {
   if (!parsed.ok) return { thumbprint: null, subject: null, not_after: null };
   return { thumbprint: parsed.cert.thumbprint, subject: parsed.cert.subject, not_after: parsed.cert.notAfter.toISOString() };
 }
-

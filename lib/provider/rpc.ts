@@ -4,7 +4,15 @@
  * @azure/identity) comes in through here.
  */
 import type { LoopbackCredential } from '../graph';
-import { RESOURCE_TYPES, isResourceType, terraformProviderSchema, PROVIDER_ADDRESS, type ResourceType, type TfAttribute, type TfSchema } from '../schema';
+import {
+  RESOURCE_TYPES,
+  isResourceType,
+  terraformProviderSchema,
+  PROVIDER_ADDRESS,
+  type ResourceType,
+  type TfAttribute,
+  type TfSchema,
+} from '../schema';
 import { IntuneProvider, PROVIDER_TYPE, type ProviderDiagnostic } from './provider';
 import { ValueError, decodeDynamic, encodeDynamic, resourceType, type DynamicValue, type ValueType } from './values';
 
@@ -40,7 +48,15 @@ function attribute(name: string, a: TfAttribute): ProtoAttribute {
 }
 
 function schema(s: TfSchema): Obj {
-  return { version: s.version, block: { version: s.version, attributes: Object.entries(s.block.attributes).map(([n, a]) => attribute(n, a)), description: s.block.description, description_kind: 0 } };
+  return {
+    version: s.version,
+    block: {
+      version: s.version,
+      attributes: Object.entries(s.block.attributes).map(([n, a]) => attribute(n, a)),
+      description: s.block.description,
+      description_kind: 0,
+    },
+  };
 }
 
 function diagnostic(d: ProviderDiagnostic): Obj {
@@ -48,7 +64,9 @@ function diagnostic(d: ProviderDiagnostic): Obj {
     severity: d.severity === 'error' ? 1 : 2,
     summary: d.summary,
     detail: d.detail,
-    ...(d.path ? { attribute: { steps: d.path.map((p) => (typeof p === 'number' ? { element_key_int: p } : { attribute_name: p })) } } : {}),
+    ...(d.path
+      ? { attribute: { steps: d.path.map((p) => (typeof p === 'number' ? { element_key_int: p } : { attribute_name: p })) } }
+      : {}),
   };
 }
 
@@ -57,7 +75,11 @@ function badValue(e: unknown): Obj[] {
 }
 
 /** Every RPC as a function from request object to response object. */
-export function createHandlers(env: Readonly<Record<string, string | undefined>>, now: () => Date = () => new Date(), loopbackCredential?: LoopbackCredential): Record<string, (req: Obj) => Promise<Obj>> {
+export function createHandlers(
+  env: Readonly<Record<string, string | undefined>>,
+  now: () => Date = () => new Date(),
+  loopbackCredential?: LoopbackCredential,
+): Record<string, (req: Obj) => Promise<Obj>> {
   const provider = new IntuneProvider({ env, now, ...(loopbackCredential ? { loopbackCredential } : {}) });
   const decode = (dv: unknown, type: ValueType) => decodeDynamic(dv as DynamicValue | undefined, type);
   let cachedSchema: Obj | undefined;
@@ -76,7 +98,16 @@ export function createHandlers(env: Readonly<Record<string, string | undefined>>
     (call: (name: ResourceType, type: ValueType, req: Obj) => Obj | Promise<Obj>) =>
     async (req: Obj): Promise<Obj> => {
       const name = String(req.type_name);
-      if (!isResourceType(name)) return { diagnostics: [diagnostic({ severity: 'error', summary: 'Unknown resource type', detail: `${name} is not a resource of the intune provider (it has ${RESOURCE_TYPES.join(', ')}).` })] };
+      if (!isResourceType(name))
+        return {
+          diagnostics: [
+            diagnostic({
+              severity: 'error',
+              summary: 'Unknown resource type',
+              detail: `${name} is not a resource of the intune provider (it has ${RESOURCE_TYPES.join(', ')}).`,
+            }),
+          ],
+        };
       return reading(() => call(name, resourceType(name), req));
     };
 
@@ -95,9 +126,12 @@ export function createHandlers(env: Readonly<Record<string, string | undefined>>
       }
       return cachedSchema;
     },
-    ValidateProviderConfig: (req) => reading(() => ({ diagnostics: provider.validateProviderConfig(decode(req.config, PROVIDER_TYPE)).map(diagnostic) })),
+    ValidateProviderConfig: (req) =>
+      reading(() => ({ diagnostics: provider.validateProviderConfig(decode(req.config, PROVIDER_TYPE)).map(diagnostic) })),
     ConfigureProvider: (req) => reading(() => ({ diagnostics: provider.configure(decode(req.config, PROVIDER_TYPE)).map(diagnostic) })),
-    ValidateResourceConfig: resource((name, type, req) => ({ diagnostics: provider.validateResource(name, decode(req.config, type)).map(diagnostic) })),
+    ValidateResourceConfig: resource((name, type, req) => ({
+      diagnostics: provider.validateResource(name, decode(req.config, type)).map(diagnostic),
+    })),
     UpgradeResourceState: resource((name, type, req) => {
       const raw = req.raw_state as { json?: Buffer } | undefined;
       try {
@@ -105,16 +139,27 @@ export function createHandlers(env: Readonly<Record<string, string | undefined>>
         const r = provider.upgrade(name, Number(req.version ?? 0), parsed);
         return { upgraded_state: encodeDynamic(r.state, type), diagnostics: r.diagnostics.map(diagnostic) };
       } catch (e) {
-        if (e instanceof SyntaxError || e instanceof ValueError) return { diagnostics: badValue(new Error(`the stored state is not readable: ${e.message}`)) };
+        if (e instanceof SyntaxError || e instanceof ValueError)
+          return { diagnostics: badValue(new Error(`the stored state is not readable: ${e.message}`)) };
         throw e;
       }
     }),
     ReadResource: resource(async (name, type, req) => {
       const r = await provider.read(name, decode(req.current_state, type));
-      return { new_state: encodeDynamic(r.state, type), diagnostics: r.diagnostics.map(diagnostic), private: req.private ?? Buffer.alloc(0) };
+      return {
+        new_state: encodeDynamic(r.state, type),
+        diagnostics: r.diagnostics.map(diagnostic),
+        private: req.private ?? Buffer.alloc(0),
+      };
     }),
     PlanResourceChange: resource(async (name, type, req) => {
-      const r = await provider.plan(name, decode(req.prior_state, type), decode(req.proposed_new_state, type), decode(req.config, type), adoptedOf(req.prior_private as Buffer | undefined));
+      const r = await provider.plan(
+        name,
+        decode(req.prior_state, type),
+        decode(req.proposed_new_state, type),
+        decode(req.config, type),
+        adoptedOf(req.prior_private as Buffer | undefined),
+      );
       return {
         planned_state: encodeDynamic(r.planned, type),
         requires_replace: r.requiresReplace.map((p) => ({ steps: p.map((s) => ({ attribute_name: s })) })),
@@ -130,7 +175,10 @@ export function createHandlers(env: Readonly<Record<string, string | undefined>>
     ImportResourceState: resource(async (name, type, req) => {
       const r = await provider.importState(name, String(req.id));
       const marked = r.adopted ? Buffer.from(JSON.stringify({ adopted: r.adopted })) : Buffer.alloc(0);
-      return { imported_resources: r.state === null ? [] : [{ type_name: name, state: encodeDynamic(r.state, type), private: marked }], diagnostics: r.diagnostics.map(diagnostic) };
+      return {
+        imported_resources: r.state === null ? [] : [{ type_name: name, state: encodeDynamic(r.state, type), private: marked }],
+        diagnostics: r.diagnostics.map(diagnostic),
+      };
     }),
     async StopProvider() {
       return { Error: '' };

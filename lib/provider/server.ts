@@ -66,10 +66,18 @@ type Kind = 'unary' | 'server-stream' | 'bidi';
 /** service → method → [request message, response message, kind]. A test checks it against the .proto files. */
 export const METHODS: Readonly<Record<string, Readonly<Record<string, readonly [string, string, Kind]>>>> = {
   'tfplugin6.Provider': Object.fromEntries(
-    ['GetProviderSchema', 'ValidateProviderConfig', 'ValidateResourceConfig', 'UpgradeResourceState', 'ConfigureProvider', 'ReadResource', 'PlanResourceChange', 'ApplyResourceChange', 'ImportResourceState', 'StopProvider'].map((m) => [
-      m,
-      [`tfplugin6.${m}.Request`, `tfplugin6.${m}.Response`, 'unary'] as const,
-    ]),
+    [
+      'GetProviderSchema',
+      'ValidateProviderConfig',
+      'ValidateResourceConfig',
+      'UpgradeResourceState',
+      'ConfigureProvider',
+      'ReadResource',
+      'PlanResourceChange',
+      'ApplyResourceChange',
+      'ImportResourceState',
+      'StopProvider',
+    ].map((m) => [m, [`tfplugin6.${m}.Request`, `tfplugin6.${m}.Response`, 'unary'] as const]),
   ),
   'grpc.health.v1.Health': { Check: ['grpc.health.v1.HealthCheckRequest', 'grpc.health.v1.HealthCheckResponse', 'unary'] },
   'plugin.GRPCController': { Shutdown: ['plugin.Empty', 'plugin.Empty', 'unary'] },
@@ -102,7 +110,12 @@ function serviceDefinition(service: string): grpc.ServiceDefinition {
       let t: Type | undefined;
       const type = () => (t ??= protocol().lookupType(name));
       return {
-        serialize: (v: unknown) => Buffer.from(type().encode(type().fromObject(v as object)).finish()),
+        serialize: (v: unknown) =>
+          Buffer.from(
+            type()
+              .encode(type().fromObject(v as object))
+              .finish(),
+          ),
         deserialize: (b: Buffer) => type().toObject(type().decode(b), OBJECT_OPTIONS),
       };
     };
@@ -137,8 +150,16 @@ export function checkLaunch(env: ServeIo['env']): void {
     );
   }
   const offered = env.PLUGIN_PROTOCOL_VERSIONS;
-  if (offered && !offered.split(',').map((v) => v.trim()).includes(String(PROTOCOL_VERSION))) {
-    throw new HandshakeError(`Terraform offers plugin protocol ${offered}; the intune provider speaks protocol ${PROTOCOL_VERSION} (Terraform 1.0 or newer).`);
+  if (
+    offered &&
+    !offered
+      .split(',')
+      .map((v) => v.trim())
+      .includes(String(PROTOCOL_VERSION))
+  ) {
+    throw new HandshakeError(
+      `Terraform offers plugin protocol ${offered}; the intune provider speaks protocol ${PROTOCOL_VERSION} (Terraform 1.0 or newer).`,
+    );
   }
 }
 
@@ -146,7 +167,8 @@ export function checkLaunch(env: ServeIo['env']): void {
 async function bind(server: grpc.Server, creds: grpc.ServerCredentials, env: ServeIo['env']): Promise<number> {
   const min = Number(env.PLUGIN_MIN_PORT);
   const max = Number(env.PLUGIN_MAX_PORT);
-  const tryPort = (port: number) => new Promise<number>((resolve, reject) => server.bindAsync(`127.0.0.1:${port}`, creds, (e, p) => (e ? reject(e) : resolve(p))));
+  const tryPort = (port: number) =>
+    new Promise<number>((resolve, reject) => server.bindAsync(`127.0.0.1:${port}`, creds, (e, p) => (e ? reject(e) : resolve(p))));
   if (Number.isInteger(min) && Number.isInteger(max) && min > 0 && max >= min) {
     for (let i = 0; i < 20; i++) {
       try {
@@ -232,7 +254,11 @@ export async function serve(io: ServeIo): Promise<RunningProvider> {
   let certField = '';
   if (clientCert) {
     const cert = serverCertificate(io.now ? io.now() : new Date());
-    creds = grpc.ServerCredentials.createSsl(Buffer.from(clientCert), [{ private_key: Buffer.from(cert.keyPem), cert_chain: Buffer.from(cert.certPem) }], true);
+    creds = grpc.ServerCredentials.createSsl(
+      Buffer.from(clientCert),
+      [{ private_key: Buffer.from(cert.keyPem), cert_chain: Buffer.from(cert.certPem) }],
+      true,
+    );
     certField = cert.der.toString('base64').replace(/=+$/, '');
   } else {
     creds = grpc.ServerCredentials.createInsecure();

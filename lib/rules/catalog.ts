@@ -61,12 +61,28 @@ export const INPUT_CODES: readonly RuleMeta[] = [
   { id: 'graph/unrepresentable-value', severity: 'warning', summary: 'A value in the tenant that intune-scep cannot express' },
   { id: 'plan/prevent-destroy', severity: 'error', summary: 'The plan would destroy an object with prevent_destroy' },
   { id: 'plan/replace-order', severity: 'error', summary: 'A delete-first replacement of an object that stays in use' },
-  { id: 'plan/impact-over-threshold', severity: 'error', summary: 'The plan changes certificates on more devices or users than the pipeline allows' },
-  { id: 'plan/impact-unreported', severity: 'error', summary: 'The plan changes certificates Intune does not report, and the pipeline limits the impact' },
+  {
+    id: 'plan/impact-over-threshold',
+    severity: 'error',
+    summary: 'The plan changes certificates on more devices or users than the pipeline allows',
+  },
+  {
+    id: 'plan/impact-unreported',
+    severity: 'error',
+    summary: 'The plan changes certificates Intune does not report, and the pipeline limits the impact',
+  },
   { id: 'plan/unknown-target', severity: 'error', summary: '--target names no resource of the stack or state' },
-  { id: 'export/root-brought-along', severity: 'warning', summary: 'A trusted root outside the export filter is exported because a profile references it' },
+  {
+    id: 'export/root-brought-along',
+    severity: 'warning',
+    summary: 'A trusted root outside the export filter is exported because a profile references it',
+  },
   { id: 'export/profile-left-out', severity: 'warning', summary: 'A SCEP profile without a trusted root is not exported' },
-  { id: 'export/value-assumed', severity: 'warning', summary: 'The tenant holds no value where the stack needs one; the app says what intune-scep reads it as' },
+  {
+    id: 'export/value-assumed',
+    severity: 'warning',
+    summary: 'The tenant holds no value where the stack needs one; the app says what intune-scep reads it as',
+  },
   { id: 'suppress/unknown-rule', severity: 'warning', summary: 'suppress_warnings names an unknown rule' },
   { id: 'suppress/not-a-warning', severity: 'warning', summary: 'suppress_warnings names an error, which cannot be suppressed' },
 ];

@@ -77,10 +77,20 @@ function checkSuppressions(resources: readonly StackResource[]): Diagnostic[] {
       const path = ['suppress_warnings', index];
       if (!meta) {
         const unknown = codeInfo('suppress/unknown-rule') as RuleMeta;
-        out.push(toDiagnostic(unknown, r.address, { path, detail: `${show(id)} is not a rule id; nothing is suppressed. See docs/rules.md for the ids.` }));
+        out.push(
+          toDiagnostic(unknown, r.address, {
+            path,
+            detail: `${show(id)} is not a rule id; nothing is suppressed. See docs/rules.md for the ids.`,
+          }),
+        );
       } else if (meta.severity === 'error') {
         const notWarning = codeInfo('suppress/not-a-warning') as RuleMeta;
-        out.push(toDiagnostic(notWarning, r.address, { path, detail: `${show(id)} is an error; errors cannot be suppressed. Fix the configuration instead.` }));
+        out.push(
+          toDiagnostic(notWarning, r.address, {
+            path,
+            detail: `${show(id)} is an error; errors cannot be suppressed. Fix the configuration instead.`,
+          }),
+        );
       }
     });
   }

@@ -16,8 +16,27 @@ import { scanTemplate, type Template } from './template';
 
 /** CertStrToName's attribute keywords. */
 export const SUBJECT_ATTRIBUTES = [
-  'CN', 'E', 'OU', 'O', 'L', 'ST', 'S', 'C', 'DC', 'STREET', 'T', 'G', 'I', 'SN', 'SERIALNUMBER',
-  'POSTALCODE', 'DESCRIPTION', 'POBOX', 'PHONE', 'UID', 'DNQUALIFIER',
+  'CN',
+  'E',
+  'OU',
+  'O',
+  'L',
+  'ST',
+  'S',
+  'C',
+  'DC',
+  'STREET',
+  'T',
+  'G',
+  'I',
+  'SN',
+  'SERIALNUMBER',
+  'POSTALCODE',
+  'DESCRIPTION',
+  'POBOX',
+  'PHONE',
+  'UID',
+  'DNQUALIFIER',
 ] as const;
 
 export interface Rdn {
@@ -59,7 +78,12 @@ export function parseSubjectName(text: string): SubjectParse {
     while (i < text.length && /[A-Za-z0-9.]/.test(text[i] as string)) i++;
     const attribute = text.slice(attributeStart, i);
     if (attribute.length === 0) {
-      return fail(attributeStart, text[i] === undefined ? 'expected an attribute such as CN after ","' : `expected an attribute such as CN, found ${JSON.stringify(text[i])}`);
+      return fail(
+        attributeStart,
+        text[i] === undefined
+          ? 'expected an attribute such as CN after ","'
+          : `expected an attribute such as CN, found ${JSON.stringify(text[i])}`,
+      );
     }
     if (!ATTRIBUTE_SET.has(attribute.toUpperCase())) {
       return fail(attributeStart, `unknown attribute ${JSON.stringify(attribute)}; use one of ${SUBJECT_ATTRIBUTES.join(', ')}`);

@@ -36,9 +36,7 @@ export type Attrs = Readonly<Record<string, unknown>>;
  * | value     | the same value whatever else is set                                       |
  * | compute   | depends on other attributes (platform, display name); undefined = no value |
  */
-export type DefaultSpec =
-  | { readonly value: unknown }
-  | { readonly compute: (attrs: Attrs) => unknown; readonly text: string };
+export type DefaultSpec = { readonly value: unknown } | { readonly compute: (attrs: Attrs) => unknown; readonly text: string };
 
 /**
  * | presence  | user sets it | Terraform flags                                        |

@@ -217,7 +217,9 @@ export const PLATFORM_TABLE: Readonly<Record<Platform, PlatformInfo>> = {
 function sanFacts(scepODataType: string): { sanTypes: string[]; sanFlags: boolean } {
   const props = ENTITY_TYPE_FACTS[scepODataType.replace(MS, '')]?.properties ?? {};
   const members = ENUM_FACTS.subjectAlternativeNameType ?? [];
-  const ours = Object.entries(GRAPH_ENUMS.san_type).filter(([, graph]) => members.includes(graph)).map(([type]) => type);
+  const ours = Object.entries(GRAPH_ENUMS.san_type)
+    .filter(([, graph]) => members.includes(graph))
+    .map(([type]) => type);
   if (props.customSubjectAlternativeNames) return { sanTypes: ours, sanFlags: false };
   return { sanTypes: [...Object.keys(DEVICE_ADMIN_SAN_FLAGS), 'custom_aad_attribute'].filter((t) => ours.includes(t)), sanFlags: true };
 }

@@ -17,11 +17,7 @@ import { CLIENT_AUTH_OID } from './variables';
 export const PROVIDER_NAME = 'intune';
 export const PROVIDER_SOURCE = 'intune-scep/intune';
 
-export const RESOURCE_TYPES = [
-  'intune_trusted_root_certificate',
-  'intune_scep_certificate_profile',
-  'intune_profile_assignment',
-] as const;
+export const RESOURCE_TYPES = ['intune_trusted_root_certificate', 'intune_scep_certificate_profile', 'intune_profile_assignment'] as const;
 export type ResourceType = (typeof RESOURCE_TYPES)[number];
 
 export interface ResourceDef {
@@ -116,7 +112,12 @@ export const TRUSTED_ROOT: ResourceDef = {
       description: 'File name shown in the Intune UI.',
       default: {
         // Unknown while the name is: the same template with ".cer" after it.
-        compute: (a) => (typeof a.display_name === 'string' ? `${a.display_name}.cer` : isExpression(a.display_name) ? new Expression(`${a.display_name.text}.cer`) : undefined),
+        compute: (a) =>
+          typeof a.display_name === 'string'
+            ? `${a.display_name}.cer`
+            : isExpression(a.display_name)
+              ? new Expression(`${a.display_name.text}.cer`)
+              : undefined,
         text: '"<display_name>.cer"',
       },
     },
@@ -227,8 +228,7 @@ export const SCEP_PROFILE: ResourceDef = {
     key_storage_provider: {
       type: { kind: 'string' },
       presence: 'optional',
-      description:
-        'Windows only: `tpm_otherwise_software`, `tpm_otherwise_fail`, `windows_hello_otherwise_fail` or `software`.',
+      description: 'Windows only: `tpm_otherwise_software`, `tpm_otherwise_fail`, `windows_hello_otherwise_fail` or `software`.',
       enum: enumValues('key_storage_provider'),
       default: { compute: onPlatform(['windows'], 'tpm_otherwise_software'), text: '"tpm_otherwise_software" on windows' },
       platforms: ['windows'],
@@ -392,8 +392,17 @@ export const PROFILE_ASSIGNMENT: ResourceDef = {
           all_users: { type: 'bool', required: false, description: 'The target: all users (all_users must be true).' },
           all_devices: { type: 'bool', required: false, description: 'The target: all devices (all_devices must be true).' },
           filter_id: { type: 'string', required: false, description: 'The assignment filter, by id.' },
-          filter_name: { type: 'string', required: false, description: 'The assignment filter, by display name (resolved at plan time; none or several matches is an error).' },
-          mode: { type: 'string', required: true, description: '`include`: only devices the filter matches get the profile; `exclude`: devices it matches do not.', enum: ['include', 'exclude'] },
+          filter_name: {
+            type: 'string',
+            required: false,
+            description: 'The assignment filter, by display name (resolved at plan time; none or several matches is an error).',
+          },
+          mode: {
+            type: 'string',
+            required: true,
+            description: '`include`: only devices the filter matches get the profile; `exclude`: devices it matches do not.',
+            enum: ['include', 'exclude'],
+          },
         },
       },
       presence: 'optional',
@@ -423,7 +432,8 @@ export const PROFILE_ASSIGNMENT: ResourceDef = {
     resolved_filters: {
       type: { kind: 'string-list' },
       presence: 'computed',
-      description: 'Assignment filters after names were resolved, one per filtered target: `<target> <mode> <filter id>` (target `all_users`, `all_devices` or a group id).',
+      description:
+        'Assignment filters after names were resolved, one per filtered target: `<target> <mode> <filter id>` (target `all_users`, `all_devices` or a group id).',
     },
   },
 };
@@ -450,12 +460,18 @@ export function canHold(type: ResourceType, odataType: string): boolean {
 
 /** Each reference attribute (`root_certificate_id`, `profile_id`) and the types it may point at. */
 export const REFERENCE_TARGETS: Readonly<Record<string, readonly ResourceType[]>> = Object.fromEntries(
-  Object.values(RESOURCES).flatMap((r) => Object.entries(r.attributes).flatMap(([name, def]) => (def.references ? [[name, def.references]] : []))),
+  Object.values(RESOURCES).flatMap((r) =>
+    Object.entries(r.attributes).flatMap(([name, def]) => (def.references ? [[name, def.references]] : [])),
+  ),
 );
 
 /** Attributes of `type` that hold a fact, by name: `attributesWith(type, 'setLike')`. */
 export function attributesWith(type: ResourceType, fact: 'setLike' | 'references' | 'stackOnly' | 'sensitive'): Set<string> {
-  return new Set(Object.entries(RESOURCES[type].attributes).filter(([, def]) => def[fact] !== undefined && def[fact] !== false).map(([name]) => name));
+  return new Set(
+    Object.entries(RESOURCES[type].attributes)
+      .filter(([, def]) => def[fact] !== undefined && def[fact] !== false)
+      .map(([name]) => name),
+  );
 }
 
 export function replacementAttributes(type: ResourceType): { name: string; reason: string }[] {

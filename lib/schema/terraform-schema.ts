@@ -57,7 +57,8 @@ export const PROVIDER_ADDRESS = `registry.terraform.io/${PROVIDER_SOURCE}`;
 
 function fieldAttribute(field: FieldDef): TfAttribute {
   const type: TfType = field.type === 'string-list' ? ['list', 'string'] : field.type;
-  const description = field.enum && !field.description.includes('`') ? `${field.description} One of: ${field.enum.join(', ')}.` : field.description;
+  const description =
+    field.enum && !field.description.includes('`') ? `${field.description} One of: ${field.enum.join(', ')}.` : field.description;
   return {
     type,
     description,

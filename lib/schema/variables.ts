@@ -58,8 +58,18 @@ const USER_RENAMABLE: Spoofable = {
   why: 'users are free to change a device\'s name ("The Device name in Intune is a friendly name that users are free to change", Microsoft\'s "Rename a device in Intune" on Android; on iOS/iPadOS and macOS "By default, the OS might allow users to change the name of devices")',
 };
 
-function v(name: string, kind: VariableKind, extra: { hardwareId?: HardwareId; spoofable?: Spoofable; entraAttribute?: string } = {}): VariableInfo {
-  return { name, kind, ...(extra.spoofable ? { spoofable: extra.spoofable } : {}), ...(extra.hardwareId ? { hardwareId: extra.hardwareId } : {}), ...(extra.entraAttribute ? { entraAttribute: extra.entraAttribute } : {}) };
+function v(
+  name: string,
+  kind: VariableKind,
+  extra: { hardwareId?: HardwareId; spoofable?: Spoofable; entraAttribute?: string } = {},
+): VariableInfo {
+  return {
+    name,
+    kind,
+    ...(extra.spoofable ? { spoofable: extra.spoofable } : {}),
+    ...(extra.hardwareId ? { hardwareId: extra.hardwareId } : {}),
+    ...(extra.entraAttribute ? { entraAttribute: extra.entraAttribute } : {}),
+  };
 }
 
 /** Whether a person holding a device of `platform` can change the variable's value. */
@@ -226,7 +236,8 @@ export const VARIABLE_LIMITS: readonly VariableLimit[] = [
     perProfile: true,
     why: 'devices without a user (Android Enterprise dedicated, userless AOSP) cannot fill them in, and the profile fails on them ("User attributes aren\'t supported for devices that don\'t have user associations, such as devices that are enrolled as Android Enterprise dedicated")',
     fix: 'A profile assigned to users (all users or user groups) never reaches a device without a user. If this profile reaches only devices with a user (fully managed and corporate-owned work profile devices, user-affinity AOSP devices), add "variable/user-variable-on-device-owner" to suppress_warnings; otherwise make it a device certificate with device variables.',
-    attributeFix: 'A profile assigned to users (all users or user groups) never reaches a device without a user. If this profile reaches only devices with a user (fully managed and corporate-owned work profile devices, user-affinity AOSP devices), add "variable/user-variable-on-device-owner" to suppress_warnings; otherwise make it a device certificate, with device variables and no Entra-attribute SAN.',
+    attributeFix:
+      'A profile assigned to users (all users or user groups) never reaches a device without a user. If this profile reaches only devices with a user (fully managed and corporate-owned work profile devices, user-affinity AOSP devices), add "variable/user-variable-on-device-owner" to suppress_warnings; otherwise make it a device certificate, with device variables and no Entra-attribute SAN.',
   },
   {
     rule: 'variable/unavailable-on-aosp',
@@ -242,7 +253,7 @@ export const VARIABLE_LIMITS: readonly VariableLimit[] = [
     variables: { names: [VAR.fqdn] },
     platforms: except('windows'),
     why: 'it is only filled in on domain-joined Windows devices ("Only applicable for Windows and domain-joined devices")',
-    fix: 'Use {{AAD_Device_ID}} instead (the article\'s DNS example: {{AzureADDeviceId}}.domain.com).',
+    fix: "Use {{AAD_Device_ID}} instead (the article's DNS example: {{AzureADDeviceId}}.domain.com).",
   },
   {
     rule: 'variable/not-on-every-device',
@@ -308,7 +319,7 @@ export const VARIABLE_LIMITS: readonly VariableLimit[] = [
     platforms: except('windows'),
     places: ['dns'],
     why: 'outside Windows a device name is a display name, not a host name: users name iPhones and Macs as they like ("Jane\'s iPhone"), and Intune names Android devices like "jane_AndroidAOSP_5/2/2025_5:09 PM", with spaces, slashes and colons no DNS name holds',
-    fix: 'Use {{AAD_Device_ID}} (the article\'s DNS example: {{AzureADDeviceId}}.domain.com).',
+    fix: "Use {{AAD_Device_ID}} (the article's DNS example: {{AzureADDeviceId}}.domain.com).",
   },
   {
     rule: 'san/sid-requires-uri',
@@ -324,8 +335,8 @@ export const VARIABLE_LIMITS: readonly VariableLimit[] = [
     platforms: except('windows'),
     certificateType: 'device',
     why: 'a device has an on-premises SID only when it is a Microsoft Entra hybrid joined Windows device ("For device certificates, it only applies to Microsoft Entra hybrid-joined Windows devices")',
-    fix: 'Remove the SID SAN, or use a user certificate (the user\'s SID).',
-    attributeFix: 'Remove this SAN, or use a user certificate (the user\'s SID).',
+    fix: "Remove the SID SAN, or use a user certificate (the user's SID).",
+    attributeFix: "Remove this SAN, or use a user certificate (the user's SID).",
   },
   {
     rule: 'san/sid-android-user-certificate',
@@ -334,7 +345,8 @@ export const VARIABLE_LIMITS: readonly VariableLimit[] = [
     certificateType: 'user',
     why: 'Microsoft\'s SCEP article contradicts itself here: its strong-mapping section (2025-06-26) "is applicable to user certificates across all platforms" and lists Android, while its SAN section says the variable "is supported in user certificates for macOS, iOS, and Windows"',
     fix: 'Check that a certificate issued to a test device carries the tag:microsoft.com,2022-09-14:sid URI, then add this rule id to suppress_warnings.',
-    attributeFix: 'Check that a certificate issued to a test device carries the tag:microsoft.com,2022-09-14:sid URI, then add this rule id to suppress_warnings.',
+    attributeFix:
+      'Check that a certificate issued to a test device carries the tag:microsoft.com,2022-09-14:sid URI, then add this rule id to suppress_warnings.',
   },
 ];
 
@@ -343,7 +355,11 @@ function names(row: VariableLimit, info: VariableInfo): boolean {
   const s = row.variables;
   // By name only the catalog's own entries: an Entra attribute no variable reads is never a variable by its spelling.
   const byName = (s.names?.includes(info.name) ?? false) && lookupVariable(info.name) === info;
-  return (s.kind !== undefined && info.kind === s.kind) || byName || (info.hardwareId !== undefined && (s.hardwareIds?.includes(info.hardwareId) ?? false));
+  return (
+    (s.kind !== undefined && info.kind === s.kind) ||
+    byName ||
+    (info.hardwareId !== undefined && (s.hardwareIds?.includes(info.hardwareId) ?? false))
+  );
 }
 
 /** The rows of the table that hold for this use of the variable: none when every device can fill it in. */

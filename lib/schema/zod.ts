@@ -47,8 +47,7 @@ function scalar(type: 'string' | 'number' | 'bool', values?: readonly (string | 
 
 function fieldSchema(field: FieldDef): z.ZodType {
   const values = field.enumRule ? undefined : field.enum;
-  const base =
-    field.type === 'string-list' ? withExpression(z.array(z.string())) : scalar(field.type, values);
+  const base = field.type === 'string-list' ? withExpression(z.array(z.string())) : scalar(field.type, values);
   return field.required ? base : base.nullable().optional();
 }
 

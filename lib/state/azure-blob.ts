@@ -65,18 +65,21 @@ const STACK_ROOM = 1 + 128 + '.json'.length;
 export function blobNameProblem(name: string, kind: 'name' | 'prefix'): string | undefined {
   if (name === '') return kind === 'prefix' ? undefined : 'it is empty';
   const bad = /[^A-Za-z0-9._/-]/.exec(name);
-  if (bad) return `it has ${JSON.stringify(bad[0])} (character ${bad.index + 1}); blob names here are letters, digits, ".", "_" and "-" between single "/"`;
+  if (bad)
+    return `it has ${JSON.stringify(bad[0])} (character ${bad.index + 1}); blob names here are letters, digits, ".", "_" and "-" between single "/"`;
   if (name.startsWith('/')) return 'it starts with "/"';
   const segments = name.split('/');
   if (kind === 'prefix' && segments.at(-1) === '') segments.pop();
   if (segments.includes('')) return 'it has an empty segment ("//", or a "/" at the end)';
   const dots = segments.find((s) => /^\.+$/.test(s));
-  if (dots !== undefined) return `it has the segment ${JSON.stringify(dots)}, which URLs resolve as a step out of the folder (out of the container)`;
+  if (dots !== undefined)
+    return `it has the segment ${JSON.stringify(dots)}, which URLs resolve as a step out of the folder (out of the container)`;
   const trailing = segments.find((s) => s.endsWith('.'));
   if (trailing !== undefined) return `its segment ${JSON.stringify(trailing)} ends in "."`;
   if (segments.length > MAX_SEGMENTS) return `it has ${segments.length} segments, more than Azure's ${MAX_SEGMENTS}`;
   const longest = name.length + (kind === 'prefix' ? STACK_ROOM : 0) + JOURNAL_SUFFIX;
-  if (longest > MAX_BLOB_NAME) return `it is ${name.length} characters long: with the state's own suffixes its blobs would pass Azure's limit of ${MAX_BLOB_NAME} characters`;
+  if (longest > MAX_BLOB_NAME)
+    return `it is ${name.length} characters long: with the state's own suffixes its blobs would pass Azure's limit of ${MAX_BLOB_NAME} characters`;
   return undefined;
 }
 
@@ -85,7 +88,11 @@ export function checkBlobName(name: string, kind: 'name' | 'prefix', source: str
   const problem = blobNameProblem(name, kind);
   if (problem) {
     const shown = name.length > 200 ? `${name.slice(0, 200)}\u2026` : name;
-    throw new StateError(`${source} ${JSON.stringify(shown)} is not a blob name${kind === 'prefix' ? ' prefix' : ''}: ${problem}. ${fix}`, 'state/bad-name', 'Not a blob name');
+    throw new StateError(
+      `${source} ${JSON.stringify(shown)} is not a blob name${kind === 'prefix' ? ' prefix' : ''}: ${problem}. ${fix}`,
+      'state/bad-name',
+      'Not a blob name',
+    );
   }
   return name;
 }
@@ -94,7 +101,12 @@ const CONTAINER = /^(?!.*--)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
 
 /** Throws StateError unless `container` is a container name (3 to 63 lower-case letters, digits and single hyphens). */
 export function checkContainerName(container: string, source: string): string {
-  if (!CONTAINER.test(container)) throw new StateError(`${source} ${JSON.stringify(container.slice(0, 200))} is not a container name: 3 to 63 lower-case letters, digits and single hyphens.`, 'state/bad-name', 'Not a container name');
+  if (!CONTAINER.test(container))
+    throw new StateError(
+      `${source} ${JSON.stringify(container.slice(0, 200))} is not a container name: 3 to 63 lower-case letters, digits and single hyphens.`,
+      'state/bad-name',
+      'Not a container name',
+    );
   return container;
 }
 
@@ -131,7 +143,12 @@ export class AzureBlobStateBackend implements StateBackend {
 
   constructor(private readonly where: AzureBlobLocation) {
     checkContainerName(where.container, 'the state container');
-    checkBlobName(where.blob, 'name', 'the state blob name', 'Give the state a blob name of letters, digits, ".", "_" and "-" between single "/".');
+    checkBlobName(
+      where.blob,
+      'name',
+      'the state blob name',
+      'Give the state a blob name of letters, digits, ".", "_" and "-" between single "/".',
+    );
     this.container = where.service.getContainerClient(where.container);
     this.location = this.describe(where.blob);
   }
@@ -170,7 +187,9 @@ export class AzureBlobStateBackend implements StateBackend {
     if (e instanceof StateError) return e;
     const r = e as RestError & { code?: string; statusCode?: number };
     const status = r.statusCode ? `${r.statusCode} ${r.code ?? ''}`.trim() : (r.code ?? 'no answer');
-    const noCredential = !r.statusCode && /CredentialUnavailable|ChainedTokenCredential|AuthenticationRequired/i.test(`${(e as Error).name ?? ''} ${r.message ?? ''}`);
+    const noCredential =
+      !r.statusCode &&
+      /CredentialUnavailable|ChainedTokenCredential|AuthenticationRequired/i.test(`${(e as Error).name ?? ''} ${r.message ?? ''}`);
     const hint =
       r.statusCode === 403
         ? ' Check the credentials and that they may read and write blobs in the container (Storage Blob Data Contributor).'
@@ -292,11 +311,14 @@ export class AzureBlobStateBackend implements StateBackend {
     });
     // Atomic from the user's view: a lock that cannot name its holder is given back before the error is said.
     try {
-      await this.call('recording the lock holder on', () => blob.setMetadata({ [HOLDER_KEY]: Buffer.from(JSON.stringify(holder)).toString('base64') }, { conditions: { leaseId: holder.id } }));
+      await this.call('recording the lock holder on', () =>
+        blob.setMetadata({ [HOLDER_KEY]: Buffer.from(JSON.stringify(holder)).toString('base64') }, { conditions: { leaseId: holder.id } }),
+      );
     } catch (e) {
       const back = await lease.releaseLease().then(
         () => '',
-        (r: unknown) => ` The lease could not be given back either (${this.storageError('releasing', r).message}); if no run is in progress, break it with: intune-scep force-unlock --holderless${this.unlockArgs}`,
+        (r: unknown) =>
+          ` The lease could not be given back either (${this.storageError('releasing', r).message}); if no run is in progress, break it with: intune-scep force-unlock --holderless${this.unlockArgs}`,
       );
       throw back ? new StateError(`${(e as Error).message}${back}`) : e;
     }
@@ -317,14 +339,18 @@ export class AzureBlobStateBackend implements StateBackend {
         if (journal !== undefined) {
           const blob = this.journal(journal);
           const empty = journal === this.journalSerial && this.journalOffset === 0;
-          await (empty ? blob.deleteIfExists({ conditions: { leaseId: holder.id } }) : blob.getBlobLeaseClient(holder.id).releaseLease()).catch(() => undefined);
+          await (
+            empty ? blob.deleteIfExists({ conditions: { leaseId: holder.id } }) : blob.getBlobLeaseClient(holder.id).releaseLease()
+          ).catch(() => undefined);
         }
         if (this.lost) return; // the lease is another run's now: nothing of ours to release
         try {
           await lease.releaseLease();
         } catch (e) {
           if (leaseRefused(e)) throw new LockLostError(this.location);
-          throw new StateError(`${this.storageError('unlocking', e).message} The lock stays, naming this run (lock id ${holder.id}): once storage answers, break it with: intune-scep force-unlock ${holder.id}${this.unlockArgs}`);
+          throw new StateError(
+            `${this.storageError('unlocking', e).message} The lock stays, naming this run (lock id ${holder.id}): once storage answers, break it with: intune-scep force-unlock ${holder.id}${this.unlockArgs}`,
+          );
         }
       },
     };
@@ -373,7 +399,11 @@ export class AzureBlobStateBackend implements StateBackend {
       const props = await blob.getProperties({ conditions: { leaseId } });
       // The state as it was stays as a blob snapshot: a bad state can be rolled back.
       if ((props.contentLength ?? 0) > 0) await blob.createSnapshot({ conditions: { leaseId } });
-      await blob.upload(text, Buffer.byteLength(text), { conditions: { leaseId }, metadata: props.metadata ?? {}, blobHTTPHeaders: { blobContentType: 'application/json' } });
+      await blob.upload(text, Buffer.byteLength(text), {
+        conditions: { leaseId },
+        metadata: props.metadata ?? {},
+        blobHTTPHeaders: { blobContentType: 'application/json' },
+      });
     });
     this.journalSerial = next.serial;
     this.journalOffset = 0;
@@ -426,7 +456,10 @@ export class AzureBlobStateBackend implements StateBackend {
       try {
         await this.snapshot().getBlobLeaseClient(id).releaseLease();
       } catch (e) {
-        if (leaseRefused(e)) throw new StateError(`the lock on ${this.location} changed while force-unlock looked at it; nothing was changed. Run force-unlock again to see it.`);
+        if (leaseRefused(e))
+          throw new StateError(
+            `the lock on ${this.location} changed while force-unlock looked at it; nothing was changed. Run force-unlock again to see it.`,
+          );
         throw e;
       }
     });
@@ -443,7 +476,10 @@ export class AzureBlobStateBackend implements StateBackend {
           .getBlobLeaseClient()
           .breakLease(0, { conditions: { ifMatch: props?.etag } });
       } catch (e) {
-        if ((e as RestError).statusCode === 412) throw new StateError(`the lock on ${this.location} changed while force-unlock looked at it; nothing was changed. Run force-unlock again to see it.`);
+        if ((e as RestError).statusCode === 412)
+          throw new StateError(
+            `the lock on ${this.location} changed while force-unlock looked at it; nothing was changed. Run force-unlock again to see it.`,
+          );
         throw e;
       }
     });

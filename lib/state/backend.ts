@@ -48,7 +48,11 @@ export interface StateBackend {
  * - the body returned: `onUnlockFailure` folds the unlock failure into the result (by default it is
  *   thrown: the work is done, but the user must know the lock is still held).
  */
-export async function releasing<T>(lock: StateLock, body: () => Promise<T>, onUnlockFailure?: (result: T, unlock: Diagnostic) => T): Promise<T> {
+export async function releasing<T>(
+  lock: StateLock,
+  body: () => Promise<T>,
+  onUnlockFailure?: (result: T, unlock: Diagnostic) => T,
+): Promise<T> {
   let result: T;
   try {
     result = await body();

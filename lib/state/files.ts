@@ -3,13 +3,33 @@
  * through a symbolic link or into anything but a regular file (a pull request can add links).
  */
 import { randomUUID } from 'node:crypto';
-import { closeSync, constants, fsyncSync, lstatSync, mkdirSync, openSync, readlinkSync, renameSync, rmSync, writeSync, type Stats } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fsyncSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readlinkSync,
+  renameSync,
+  rmSync,
+  writeSync,
+  type Stats,
+} from 'node:fs';
 import { dirname } from 'node:path';
 import { StateError } from './format';
 
 /** What a file on the way is, for messages. */
 function kindOf(st: Stats): string {
-  return st.isDirectory() ? 'a directory' : st.isFIFO() ? 'a FIFO' : st.isCharacterDevice() || st.isBlockDevice() ? 'a device' : st.isSocket() ? 'a socket' : 'not a regular file';
+  return st.isDirectory()
+    ? 'a directory'
+    : st.isFIFO()
+      ? 'a FIFO'
+      : st.isCharacterDevice() || st.isBlockDevice()
+        ? 'a device'
+        : st.isSocket()
+          ? 'a socket'
+          : 'not a regular file';
 }
 
 /**
@@ -22,7 +42,9 @@ function writeTarget(file: string): string {
   if (link.isSymbolicLink()) {
     // A link a pull request adds (or a dangling one) could point anywhere: state and plans are written
     // only where they are seen to be. (Folders on the way are followed, as a cd would.)
-    throw new StateError(`${file} is a symbolic link (to ${readlinkSync(file)}); intune-scep writes only regular files, never through a link. Remove the link, or give the path of a regular file.`);
+    throw new StateError(
+      `${file} is a symbolic link (to ${readlinkSync(file)}); intune-scep writes only regular files, never through a link. Remove the link, or give the path of a regular file.`,
+    );
   }
   if (!link.isFile()) throw new StateError(`${file} is ${kindOf(link)}; intune-scep writes only regular files. Give a file path.`);
   return file;
@@ -33,7 +55,8 @@ export function openNoFollow(file: string, flags: number): number {
   try {
     return openSync(file, flags | constants.O_WRONLY | constants.O_CREAT | constants.O_NOFOLLOW, 0o644);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ELOOP') throw new StateError(`${file} is a symbolic link; intune-scep writes only regular files, never through a link. Remove the link.`);
+    if ((e as NodeJS.ErrnoException).code === 'ELOOP')
+      throw new StateError(`${file} is a symbolic link; intune-scep writes only regular files, never through a link. Remove the link.`);
     throw e;
   }
 }

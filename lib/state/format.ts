@@ -95,7 +95,9 @@ export const STACK_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 /** Throws StateError naming where the bad name came from (a flag, a plan file, a state file, cdktf.out). */
 export function checkStackName(name: string, source: string): string {
   if (!STACK_NAME.test(name)) {
-    throw new StateError(`${source}: ${JSON.stringify(name.slice(0, 200))} is not a stack name. A stack name has letters, digits, ".", "_" and "-", starts with a letter or digit, and is at most 128 characters.`);
+    throw new StateError(
+      `${source}: ${JSON.stringify(name.slice(0, 200))} is not a stack name. A stack name has letters, digits, ".", "_" and "-", starts with a letter or digit, and is at most 128 characters.`,
+    );
   }
   return name;
 }
@@ -110,7 +112,9 @@ export function stateResource(state: Pick<State, 'resources'>, address: string):
  * One comparison for drift, refresh-only and apply's record of what refresh read.
  */
 export function differingAttributes(recorded: Readonly<Record<string, unknown>>, now: Readonly<Record<string, unknown>>): string[] {
-  return [...new Set([...Object.keys(recorded), ...Object.keys(now)])].filter((k) => JSON.stringify(recorded[k]) !== JSON.stringify(now[k])).sort();
+  return [...new Set([...Object.keys(recorded), ...Object.keys(now)])]
+    .filter((k) => JSON.stringify(recorded[k]) !== JSON.stringify(now[k]))
+    .sort();
 }
 
 /** The state of a stack that has none yet: serial 0, lineage fixed at the first write. */
@@ -124,21 +128,30 @@ export function parseState(text: string, file: string, stack: string): State {
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    throw new StateError(`the state ${file} is not valid JSON (${jsonSyntaxReason(text, e)}). It was left untouched; restore it from a backup or version control.`);
+    throw new StateError(
+      `the state ${file} is not valid JSON (${jsonSyntaxReason(text, e)}). It was left untouched; restore it from a backup or version control.`,
+    );
   }
   const version = (raw as { version?: unknown })?.version;
-  if (typeof version === 'number' && version === 1 && raw && typeof raw === 'object') raw = { deposed: [], ...(raw as object), version: STATE_VERSION };
+  if (typeof version === 'number' && version === 1 && raw && typeof raw === 'object')
+    raw = { deposed: [], ...(raw as object), version: STATE_VERSION };
   if (typeof version === 'number' && version > STATE_VERSION) {
-    throw new StateError(`the state ${file} has format version ${version}, newer than this intune-scep understands (${STATE_VERSION}). Upgrade intune-scep; the file was left untouched.`);
+    throw new StateError(
+      `the state ${file} has format version ${version}, newer than this intune-scep understands (${STATE_VERSION}). Upgrade intune-scep; the file was left untouched.`,
+    );
   }
   const parsed = StateSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new StateError(`the state ${file} is damaged (${issue?.path.join('.') || 'top level'}: ${issue?.message}). It was left untouched; restore it from a backup or version control.`);
+    throw new StateError(
+      `the state ${file} is damaged (${issue?.path.join('.') || 'top level'}: ${issue?.message}). It was left untouched; restore it from a backup or version control.`,
+    );
   }
   // A state file copied to another stack's name would have that stack plan to destroy its objects.
   if (parsed.data.stack !== stack) {
-    throw new StateError(`the state ${file} belongs to stack ${JSON.stringify(parsed.data.stack)}, not ${JSON.stringify(stack)}. It was left untouched; use --stack ${JSON.stringify(parsed.data.stack)}, or move the file back.`);
+    throw new StateError(
+      `the state ${file} belongs to stack ${JSON.stringify(parsed.data.stack)}, not ${JSON.stringify(stack)}. It was left untouched; use --stack ${JSON.stringify(parsed.data.stack)}, or move the file back.`,
+    );
   }
   return parsed.data;
 }

@@ -9,7 +9,15 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { jsonSyntaxReason } from '../schema';
-import { PendingCreateSchema, StateError, StateResourceSchema, stateResource, type PendingCreate, type State, type StateResource } from './format';
+import {
+  PendingCreateSchema,
+  StateError,
+  StateResourceSchema,
+  stateResource,
+  type PendingCreate,
+  type State,
+  type StateResource,
+} from './format';
 
 export const JournalEntrySchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('put'), serial: z.number(), lineage: z.string(), address: z.string(), resource: StateResourceSchema }),
@@ -33,7 +41,9 @@ export function replayJournal(state: State, text: string, source: string): State
     try {
       entry = JournalEntrySchema.parse(JSON.parse(line));
     } catch (e) {
-      throw new StateError(`the state journal ${source} is damaged at line ${n + 1} (${e instanceof SyntaxError ? jsonSyntaxReason(line, e) : (e as Error).message.slice(0, 160)}). It was left untouched; restore it from a backup or version control.`);
+      throw new StateError(
+        `the state journal ${source} is damaged at line ${n + 1} (${e instanceof SyntaxError ? jsonSyntaxReason(line, e) : (e as Error).message.slice(0, 160)}). It was left untouched; restore it from a backup or version control.`,
+      );
     }
     if (entry.serial <= state.serial) continue; // already in the snapshot
     applyEntry(state, entry);

@@ -91,10 +91,18 @@ function holderlessHint(location: string, unlockArgs: string): string {
 }
 
 /** The refusals of force-unlock, the same for every backend. */
-export function checkForceUnlock(status: LockStatus, which: { id: string } | { holderless: true }, location: string, unlockArgs: string): void {
+export function checkForceUnlock(
+  status: LockStatus,
+  which: { id: string } | { holderless: true },
+  location: string,
+  unlockArgs: string,
+): void {
   if (status === undefined) throw new StateError(`the state ${location} is not locked.`);
   if ('holderless' in which) {
-    if (status !== 'unknown') throw new StateError(`the lock on ${location} names its holder (lock id ${status.id}, ${status.operation}); --holderless breaks only a lock without one. If that run died, break it with: intune-scep force-unlock ${status.id}${unlockArgs}`);
+    if (status !== 'unknown')
+      throw new StateError(
+        `the lock on ${location} names its holder (lock id ${status.id}, ${status.operation}); --holderless breaks only a lock without one. If that run died, break it with: intune-scep force-unlock ${status.id}${unlockArgs}`,
+      );
     return;
   }
   if (status === 'unknown') throw new StateError(holderlessHint(location, unlockArgs));

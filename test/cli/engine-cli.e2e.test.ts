@@ -74,10 +74,15 @@ test('plan → apply → no changes → channel edit forces replacement → appl
   expect(p3.stdout).toContain('# intune_scep_certificate_profile.mac must be replaced (create replacement and then destroy)');
   expect(p3.stdout).toContain('# (the deployment channel cannot be changed after the profile is deployed)');
   expect(p3.stdout).toMatch(/~ deployment_channel += "user" -> "device" # forces replacement/);
-  expect(p3.stdout).toContain('Certificate impact:\n+/- intune_scep_certificate_profile.mac replaced: every device that has it requests a certificate from the new profile');
+  expect(p3.stdout).toContain(
+    'Certificate impact:\n+/- intune_scep_certificate_profile.mac replaced: every device that has it requests a certificate from the new profile',
+  );
 
   const j = await cli(['plan', ...g, '--json']);
-  const json = JSON.parse(j.stdout) as { format_version: string; resource_changes: { address: string; change: { actions: string[]; replace_paths: string[][] }; action_reason?: string }[] };
+  const json = JSON.parse(j.stdout) as {
+    format_version: string;
+    resource_changes: { address: string; change: { actions: string[]; replace_paths: string[][] }; action_reason?: string }[];
+  };
   expect(json.format_version).toBe('1.0');
   const mac = json.resource_changes.find((r) => r.address === 'intune_scep_certificate_profile.mac');
   expect(mac?.change).toMatchObject({ actions: ['create', 'delete'], replace_paths: [['deployment_channel']] });
@@ -132,7 +137,12 @@ test('state list, show, rm; import; force-unlock with the wrong id', async () =>
   const g = ['--config', 'stack.json', '--graph-url', url, '--stack', 'st'];
   expect((await cli(['apply', ...g, '--auto-approve'], app)).code).toBe(0);
   const list = await cli(['state', 'list', '--stack', 'st'], app);
-  expect(list.stdout.trim().split('\n')).toEqual(['intune_profile_assignment.mac_assign', 'intune_profile_assignment.root_assign', 'intune_scep_certificate_profile.mac', 'intune_trusted_root_certificate.mac_root']);
+  expect(list.stdout.trim().split('\n')).toEqual([
+    'intune_profile_assignment.mac_assign',
+    'intune_profile_assignment.root_assign',
+    'intune_scep_certificate_profile.mac',
+    'intune_trusted_root_certificate.mac_root',
+  ]);
   const show = await cli(['state', 'show', 'intune_scep_certificate_profile.mac', '--stack', 'st'], app);
   const id = (JSON.parse(show.stdout.slice(show.stdout.indexOf('\n') + 1)) as { id: string }).id;
   expect(id).toMatch(/^[0-9a-f-]{36}$/);
@@ -149,7 +159,10 @@ test('state list, show, rm; import; force-unlock with the wrong id', async () =>
 
 test('from a CDKTF app: synth → plan → apply → no changes → channel edit → replacement with its reason → apply → destroy', async () => {
   const app = mkdtempSync(join(tmpdir(), 'intune-scep-cli-app-'));
-  writeFileSync(join(app, 'cdktf.json'), JSON.stringify({ language: 'typescript', app: `node ${JSON.stringify(join(__dirname, '..', 'fixtures', 'channel-app.js'))}` }));
+  writeFileSync(
+    join(app, 'cdktf.json'),
+    JSON.stringify({ language: 'typescript', app: `node ${JSON.stringify(join(__dirname, '..', 'fixtures', 'channel-app.js'))}` }),
+  );
   const run = (args: string[], channel: string) => spawnCli([...args, '--graph-url', url], { cwd: app, env: { ...env, CHANNEL: channel } });
   const s = await spawnCli(['synth'], { cwd: app, env: { ...env, CHANNEL: 'user' } });
   expect(s.stdout).toContain('Synthesized 1 stack(s)');
@@ -168,7 +181,10 @@ test('from a CDKTF app: synth → plan → apply → no changes → channel edit
 test('AZURE_TENANT_ID in the environment (meant for a real tenant) does not break --graph-url to a mock', async () => {
   const d = mkdtempSync(join(tmpdir(), 'intune-scep-cli-tenant-env-'));
   writeFileSync(join(d, 'cdk.tf.json'), JSON.stringify(cleanStack(certs)));
-  const r = await spawnCli(['plan', '--config', 'cdk.tf.json', '--graph-url', url], { cwd: d, env: { CI: 'true', AZURE_TENANT_ID: '11111111-2222-3333-4444-555555555555' } });
+  const r = await spawnCli(['plan', '--config', 'cdk.tf.json', '--graph-url', url], {
+    cwd: d,
+    env: { CI: 'true', AZURE_TENANT_ID: '11111111-2222-3333-4444-555555555555' },
+  });
   expect(r.stderr).not.toMatch(/Error/);
   expect(r.code).toBe(0);
   expect(r.stdout).toMatch(/Plan: \d+ to add/);
@@ -179,14 +195,33 @@ test('--max-impact-devices refuses a plan (and a saved plan) that reissues more 
   const own = await serveMockProcess();
   try {
     const work = mkdtempSync(join(tmpdir(), 'intune-scep-impact-'));
-    const run = (args: string[]) => spawnCli([...args, '--config', 'stack.json', '--stack', 'wifi', '--graph-url', own.url], { cwd: work, env });
+    const run = (args: string[]) =>
+      spawnCli([...args, '--config', 'stack.json', '--stack', 'wifi', '--graph-url', own.url], { cwd: work, env });
     writeFileSync(join(work, 'stack.json'), JSON.stringify(cleanStack(certs)));
     expect((await run(['apply', '--auto-approve'])).code).toBe(0);
-    const state = JSON.parse(readFileSync(join(work, '.intune-scep', 'state', 'wifi.json'), 'utf8')) as { resources: Record<string, { id: string }> };
+    const state = JSON.parse(readFileSync(join(work, '.intune-scep', 'state', 'wifi.json'), 'utf8')) as {
+      resources: Record<string, { id: string }>;
+    };
     const profileId = state.resources['intune_scep_certificate_profile.wifi']?.id as string;
     // 1,204 devices hold the profile, as Intune would report it (Microsoft documents PATCH on the overview).
-    const token = ((await (await fetch(`${own.url}/${DEFAULT_TENANT_ID}/oauth2/v2.0/token`, { method: 'POST', body: new URLSearchParams({ grant_type: 'client_credentials', client_id: DEFAULT_CLIENT_ID, client_secret: DEFAULT_CLIENT_SECRET, scope: 'https://graph.microsoft.com/.default' }) })).json()) as { access_token: string }).access_token;
-    const patched = await fetch(`${own.url}/beta/deviceManagement/deviceConfigurations/${profileId}/deviceStatusOverview`, { method: 'PATCH', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ successCount: 1204 }) });
+    const token = (
+      (await (
+        await fetch(`${own.url}/${DEFAULT_TENANT_ID}/oauth2/v2.0/token`, {
+          method: 'POST',
+          body: new URLSearchParams({
+            grant_type: 'client_credentials',
+            client_id: DEFAULT_CLIENT_ID,
+            client_secret: DEFAULT_CLIENT_SECRET,
+            scope: 'https://graph.microsoft.com/.default',
+          }),
+        })
+      ).json()) as { access_token: string }
+    ).access_token;
+    const patched = await fetch(`${own.url}/beta/deviceManagement/deviceConfigurations/${profileId}/deviceStatusOverview`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ successCount: 1204 }),
+    });
     expect(patched.status).toBe(204);
 
     const edited = cleanStack(certs) as { resource: Record<string, Record<string, Record<string, unknown>>> };
@@ -200,7 +235,9 @@ test('--max-impact-devices refuses a plan (and a saved plan) that reissues more 
 
     const under = await run(['plan', '--max-impact-devices', '5000', '--out', 'p.json', '--json']);
     expect(under.code).toBe(0);
-    expect(JSON.parse(under.stdout).certificate_impact).toEqual([expect.objectContaining({ address: 'intune_scep_certificate_profile.wifi', effect: 'reissue', devices: 1204, users: 0 })]);
+    expect(JSON.parse(under.stdout).certificate_impact).toEqual([
+      expect.objectContaining({ address: 'intune_scep_certificate_profile.wifi', effect: 'reissue', devices: 1204, users: 0 }),
+    ]);
     const stateBefore = readFileSync(join(work, '.intune-scep', 'state', 'wifi.json'), 'utf8');
     const savedOver = await run(['apply', 'p.json', '--max-impact-devices', '1000']);
     expect(savedOver.code).toBe(1);
@@ -219,7 +256,9 @@ test('--max-impact-devices refuses a plan (and a saved plan) that reissues more 
 test("the embedded tenant has assignment filters to try: the README's filter plans and applies", async () => {
   const work = mkdtempSync(join(tmpdir(), 'intune-scep-embedded-filters-'));
   const doc = cleanStack(certs) as { resource: Record<string, Record<string, Record<string, unknown>>> };
-  (doc.resource.intune_profile_assignment?.wifi_assign as Record<string, unknown>).filters = [{ group_name: 'Wi-Fi Users', filter_name: 'Corporate Windows', mode: 'include' }];
+  (doc.resource.intune_profile_assignment?.wifi_assign as Record<string, unknown>).filters = [
+    { group_name: 'Wi-Fi Users', filter_name: 'Corporate Windows', mode: 'include' },
+  ];
   writeFileSync(join(work, 'stack.json'), JSON.stringify(doc));
   const apply = await spawnCli(['apply', '--config', 'stack.json', '--stack', 'wifi', '--auto-approve'], { cwd: work, env });
   expect({ code: apply.code, stderr: apply.stderr.includes('Error') ? apply.stderr : '' }).toEqual({ code: 0, stderr: '' });

@@ -23,9 +23,17 @@ beforeAll(async () => {
 afterAll(() => server.stop());
 
 test.each([
-  ['a plain-http Graph URL off this machine', ['plan', '--config', 'cdk.tf.json', '--graph-url', 'http://graph.example.com'], /^Error: refusing plain http to graph\.example\.com: tokens would travel unencrypted\./m],
+  [
+    'a plain-http Graph URL off this machine',
+    ['plan', '--config', 'cdk.tf.json', '--graph-url', 'http://graph.example.com'],
+    /^Error: refusing plain http to graph\.example\.com: tokens would travel unencrypted\./m,
+  ],
   ['a Graph URL that is not one', ['plan', '--config', 'cdk.tf.json', '--graph-url', 'ftp://x'], /^Error: .*(not a URL|must be http)/m],
-  ['mock-graph serve on an address that is not one', ['mock-graph', 'serve', '--host', '999.1.1.1', '--memory'], /^Error: --host "999\.1\.1\.1" is not an address of this machine \(ENOTFOUND\); use 127\.0\.0\.1, ::1 or another local address\.$/m],
+  [
+    'mock-graph serve on an address that is not one',
+    ['mock-graph', 'serve', '--host', '999.1.1.1', '--memory'],
+    /^Error: --host "999\.1\.1\.1" is not an address of this machine \(ENOTFOUND\); use 127\.0\.0\.1, ::1 or another local address\.$/m,
+  ],
 ])('%s: one line, exit 1', async (_name, args, message) => {
   const r = await spawnCli(args, { cwd: dir, env });
   expect(r.stderr).toMatch(message);
@@ -34,8 +42,13 @@ test.each([
 });
 
 test('a --target with a typo is an error with a suggestion, not "No changes"', async () => {
-  const r = await spawnCli(['plan', '--config', 'cdk.tf.json', '--graph-url', server.url, '--target', 'intune_scep_certificate_profile.wif'], { cwd: dir, env });
-  expect(r.stdout + r.stderr).toMatch(/--target intune_scep_certificate_profile\.wif is neither a resource of the stack nor in state; .* Did you mean .*intune_scep_certificate_profile\.wifi\?/);
+  const r = await spawnCli(
+    ['plan', '--config', 'cdk.tf.json', '--graph-url', server.url, '--target', 'intune_scep_certificate_profile.wif'],
+    { cwd: dir, env },
+  );
+  expect(r.stdout + r.stderr).toMatch(
+    /--target intune_scep_certificate_profile\.wif is neither a resource of the stack nor in state; .* Did you mean .*intune_scep_certificate_profile\.wifi\?/,
+  );
   expect(r.stdout).not.toContain('No changes');
   expect(r.code).toBe(1);
 });

@@ -5,7 +5,11 @@ import { join } from 'node:path';
 import { REPO, serveMockProcess, spawnCli } from '../helpers/cli';
 
 jest.setTimeout(120_000);
-const EXAMPLES = readdirSync(join(REPO, 'examples')).filter((e) => statSync(join(REPO, 'examples', e)).isDirectory() && statSync(join(REPO, 'examples', e, 'main.ts'), { throwIfNoEntry: false })?.isFile());
+const EXAMPLES = readdirSync(join(REPO, 'examples')).filter(
+  (e) =>
+    statSync(join(REPO, 'examples', e)).isDirectory() &&
+    statSync(join(REPO, 'examples', e, 'main.ts'), { throwIfNoEntry: false })?.isFile(),
+);
 let server: { url: string; stop: () => Promise<void> };
 let url: string;
 beforeAll(async () => {
@@ -15,8 +19,18 @@ beforeAll(async () => {
 afterAll(() => server.stop());
 
 test('there are the seven examples of the issue, and the root cdktf.json runs one of them', () => {
-  expect(EXAMPLES.sort()).toEqual(['android-fully-managed-vpn', 'android-work-profile', 'aosp-wifi', 'ios-wifi', 'macos-user-channel', 'multi-platform', 'windows-8021x']);
-  expect((JSON.parse(readFileSync(join(REPO, 'cdktf.json'), 'utf8')) as { app: string }).app).toBe('npx tsc -p examples && node examples/.build/examples/windows-8021x/main.js');
+  expect(EXAMPLES.sort()).toEqual([
+    'android-fully-managed-vpn',
+    'android-work-profile',
+    'aosp-wifi',
+    'ios-wifi',
+    'macos-user-channel',
+    'multi-platform',
+    'windows-8021x',
+  ]);
+  expect((JSON.parse(readFileSync(join(REPO, 'cdktf.json'), 'utf8')) as { app: string }).app).toBe(
+    'npx tsc -p examples && node examples/.build/examples/windows-8021x/main.js',
+  );
 });
 
 test('an example runs from source in its own folder: its app compiles main.ts as it is now, then runs it', async () => {
@@ -25,14 +39,19 @@ test('an example runs from source in its own folder: its app compiles main.ts as
   const v = await spawnCli(['validate', '--json'], { cwd: dir, env: { CI: 'true' } });
   expect(v.stderr).toBe('Synthesizing: npx tsc -p .. && node ../.build/examples/ios-wifi/main.js\n');
   expect(v.code).toBe(0);
-  expect(statSync(join(REPO, 'examples', '.build', 'examples', 'ios-wifi', 'main.js')).mtimeMs).toBeGreaterThanOrEqual(statSync(join(dir, 'main.ts')).mtimeMs);
+  expect(statSync(join(REPO, 'examples', '.build', 'examples', 'ios-wifi', 'main.js')).mtimeMs).toBeGreaterThanOrEqual(
+    statSync(join(dir, 'main.ts')).mtimeMs,
+  );
 });
 
 test.each(EXAMPLES)('%s: synth, validate, apply, then plan shows no changes', async (name) => {
   const own = JSON.parse(readFileSync(join(REPO, 'examples', name, 'cdktf.json'), 'utf8')) as { app: string };
   expect(own.app).toBe(`npx tsc -p .. && node ../.build/examples/${name}/main.js`);
   const dir = mkdtempSync(join(tmpdir(), `intune-scep-example-${name}-`));
-  writeFileSync(join(dir, 'cdktf.json'), JSON.stringify({ ...own, app: `node ${JSON.stringify(join(REPO, 'dist', 'examples', name, 'main.js'))}` }));
+  writeFileSync(
+    join(dir, 'cdktf.json'),
+    JSON.stringify({ ...own, app: `node ${JSON.stringify(join(REPO, 'dist', 'examples', name, 'main.js'))}` }),
+  );
   const env = { CI: 'true' };
   const v = await spawnCli(['validate', '--json'], { cwd: dir, env });
   expect(v.code).toBe(0);

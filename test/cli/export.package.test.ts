@@ -34,20 +34,39 @@ async function post(path: string, body: unknown): Promise<{ id: string }> {
 }
 
 const groupTarget = (groupId: string, filter?: { id: string; mode: string }) => ({
-  target: { '@odata.type': '#microsoft.graph.groupAssignmentTarget', groupId, deviceAndAppManagementAssignmentFilterId: filter?.id ?? null, deviceAndAppManagementAssignmentFilterType: filter?.mode ?? 'none' },
+  target: {
+    '@odata.type': '#microsoft.graph.groupAssignmentTarget',
+    groupId,
+    deviceAndAppManagementAssignmentFilterId: filter?.id ?? null,
+    deviceAndAppManagementAssignmentFilterType: filter?.mode ?? 'none',
+  },
 });
 const allTarget = (kind: 'allLicensedUsers' | 'allDevices', filter?: { id: string; mode: string }) => ({
-  target: { '@odata.type': `#microsoft.graph.${kind}AssignmentTarget`, deviceAndAppManagementAssignmentFilterId: filter?.id ?? null, deviceAndAppManagementAssignmentFilterType: filter?.mode ?? 'none' },
+  target: {
+    '@odata.type': `#microsoft.graph.${kind}AssignmentTarget`,
+    deviceAndAppManagementAssignmentFilterId: filter?.id ?? null,
+    deviceAndAppManagementAssignmentFilterType: filter?.mode ?? 'none',
+  },
 });
 
 /** The tenant an admin made in the admin center. */
 async function buildTenant(): Promise<void> {
-  const groups = ((await graph(mock.url, 'GET', '/groups')).json.value as { id: string; displayName: string }[]).reduce<Record<string, string>>((m, g) => ({ ...m, [g.displayName]: g.id }), {});
+  const groups = ((await graph(mock.url, 'GET', '/groups')).json.value as { id: string; displayName: string }[]).reduce<
+    Record<string, string>
+  >((m, g) => ({ ...m, [g.displayName]: g.id }), {});
   // A group name two groups have: export must fall back to the id.
   const twinA = await post('/groups', { displayName: 'Contractors' });
   await post('/groups', { displayName: 'Contractors' });
-  const corpWindows = await post('/deviceManagement/assignmentFilters', { displayName: 'Contoso Windows devices', platform: 'windows10AndLater', rule: '(device.deviceOwnership -eq "Corporate")' });
-  const corpIphones = await post('/deviceManagement/assignmentFilters', { displayName: 'Contoso iPhones', platform: 'iOS', rule: '(device.deviceOwnership -eq "Corporate")' });
+  const corpWindows = await post('/deviceManagement/assignmentFilters', {
+    displayName: 'Contoso Windows devices',
+    platform: 'windows10AndLater',
+    rule: '(device.deviceOwnership -eq "Corporate")',
+  });
+  const corpIphones = await post('/deviceManagement/assignmentFilters', {
+    displayName: 'Contoso iPhones',
+    platform: 'iOS',
+    rule: '(device.deviceOwnership -eq "Corporate")',
+  });
   const assign = (id: string, assignments: unknown[]) => graph(mock.url, 'POST', `${COLL}/${id}/assign`, { assignments });
 
   const winRoot = await post(COLL, adminCenterRoot('windows', certs.rootBase64Der, 'Contoso Root CA'));
@@ -61,7 +80,10 @@ async function buildTenant(): Promise<void> {
   const iosVpn = await post(COLL, { ...adminCenterScep('ios', iosRoot.id), displayName: 'iOS VPN', renewalThresholdPercentage: 30 });
   await assign(iosRoot.id, [allTarget('allLicensedUsers')]);
   await assign(iosWifi.id, [allTarget('allLicensedUsers', { id: corpIphones.id, mode: 'include' })]);
-  await assign(iosVpn.id, [allTarget('allLicensedUsers'), { target: { '@odata.type': '#microsoft.graph.exclusionGroupAssignmentTarget', groupId: groups['VPN Users'] } }]);
+  await assign(iosVpn.id, [
+    allTarget('allLicensedUsers'),
+    { target: { '@odata.type': '#microsoft.graph.exclusionGroupAssignmentTarget', groupId: groups['VPN Users'] } },
+  ]);
 
   const macRoot = await post(COLL, adminCenterRoot('macos', certs.rootBase64Der, 'Contoso Root CA (macOS)'));
   const macUser = await post(COLL, { ...adminCenterScep('macos', macRoot.id), displayName: 'macOS user certificate' });
@@ -77,7 +99,8 @@ function linkDependencies(dir: string, cdk: 'cdktf' | 'cdktn' = 'cdktf'): void {
   mkdirSync(join(dir, 'node_modules', '.bin'), { recursive: true });
   mkdirSync(join(dir, 'node_modules', '@types'), { recursive: true });
   symlinkSync(REPO, join(dir, 'node_modules', 'intune-scep'), 'dir');
-  for (const p of [cdk, 'constructs', 'typescript', '@types/node']) symlinkSync(join(REPO, 'node_modules', p), join(dir, 'node_modules', p), 'dir');
+  for (const p of [cdk, 'constructs', 'typescript', '@types/node'])
+    symlinkSync(join(REPO, 'node_modules', p), join(dir, 'node_modules', p), 'dir');
   symlinkSync(join('..', 'typescript', 'bin', 'tsc'), join(dir, 'node_modules', '.bin', 'tsc'));
 }
 
@@ -106,12 +129,18 @@ test('export → tsc → synth → no changes (engine and terraform) → an edit
 
   // As a user would after npm install: tsc compiles it, and intune-scep synthesizes it and plans no changes.
   linkDependencies(out);
-  const tsc = await execResult(process.execPath, [join(REPO, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.'], { cwd: out, env: {} });
+  const tsc = await execResult(process.execPath, [join(REPO, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.'], {
+    cwd: out,
+    env: {},
+  });
   expect({ code: tsc.code, out: tsc.stdout }).toEqual({ code: 0, out: '' });
   const validate = await cli(['validate'], out);
   expect(validate.code).toBe(0);
   const plan = await cli(['plan', '--graph-url', mock.url, '--detailed-exitcode'], out);
-  expect({ code: plan.code, stdout: plan.stdout }).toEqual({ code: 0, stdout: expect.stringContaining('No changes. The tenant matches the stack.') });
+  expect({ code: plan.code, stdout: plan.stdout }).toEqual({
+    code: 0,
+    stdout: expect.stringContaining('No changes. The tenant matches the stack.'),
+  });
 
   // State lost (a fresh runner without it): the app's import blocks adopt every object; nothing is created twice.
   const stateFile = join(out, '.intune-scep', 'state', 'intune.json');
@@ -122,7 +151,9 @@ test('export → tsc → synth → no changes (engine and terraform) → an edit
   expect(adopt.stdout).toMatch(/# intune_scep_certificate_profile\.IosVpn_[0-9A-F]{8} will be imported/);
   expect((await cli(['apply', '--graph-url', mock.url, '--auto-approve'], out)).code).toBe(0);
   expect((await cli(['plan', '--graph-url', mock.url, '--detailed-exitcode'], out)).code).toBe(0);
-  expect(Object.keys(JSON.parse(readFileSync(stateFile, 'utf8')).resources).sort()).toEqual(Object.keys(JSON.parse(kept.toString()).resources).sort());
+  expect(Object.keys(JSON.parse(readFileSync(stateFile, 'utf8')).resources).sort()).toEqual(
+    Object.keys(JSON.parse(kept.toString()).resources).sort(),
+  );
 
   // Terraform with the intune provider imports every object and plans nothing else.
   if (TERRAFORM) {
@@ -136,11 +167,20 @@ test('export → tsc → synth → no changes (engine and terraform) → an edit
   } else console.warn('!!! terraform is not on the PATH: the export test skipped its terraform half !!!');
 
   // An edit in the generated code: exactly that change.
-  writeFileSync(join(out, 'main.ts'), main.replace(/(const iosVpn = new IosScepProfile\(this, 'IosVpn', \{[\s\S]*?renewalThresholdPercentage: )30/, '$125'));
+  writeFileSync(
+    join(out, 'main.ts'),
+    main.replace(/(const iosVpn = new IosScepProfile\(this, 'IosVpn', \{[\s\S]*?renewalThresholdPercentage: )30/, '$125'),
+  );
   const edited = await cli(['plan', '--graph-url', mock.url, '--json'], out);
   expect(edited.code).toBe(0);
-  const changes = (JSON.parse(edited.stdout).resource_changes as { address: string; change: { actions: string[]; changed_paths: string[][] } }[]).filter((c) => c.change.actions[0] !== 'no-op');
-  expect(changes).toEqual([expect.objectContaining({ change: expect.objectContaining({ actions: ['update'], changed_paths: [['renewal_threshold_percentage']] }) })]);
+  const changes = (
+    JSON.parse(edited.stdout).resource_changes as { address: string; change: { actions: string[]; changed_paths: string[][] } }[]
+  ).filter((c) => c.change.actions[0] !== 'no-op');
+  expect(changes).toEqual([
+    expect.objectContaining({
+      change: expect.objectContaining({ actions: ['update'], changed_paths: [['renewal_threshold_percentage']] }),
+    }),
+  ]);
   expect(changes[0]?.address).toMatch(/^intune_scep_certificate_profile\.IosVpn_[0-9A-F]{8}$/);
 });
 
@@ -155,9 +195,21 @@ test('export --cdktn: the app for the maintained fork, synthesized by the real c
   expect(main).toContain("from 'intune-scep/cdktn';");
   expect(JSON.parse(readFileSync(join(out, 'package.json'), 'utf8')).dependencies).toHaveProperty('cdktn');
   linkDependencies(out, 'cdktn');
-  const synth = await execResult(TOOLS.node22, [TOOLS.cdktnCli, 'synth'], { cwd: out, env: { PATH: `${dirname(TOOLS.node22)}:${process.env.PATH ?? ''}`, HOME: out, CI: 'true', CHECKPOINT_DISABLE: '1', DISABLE_VERSION_CHECK: 'true' } });
+  const synth = await execResult(TOOLS.node22, [TOOLS.cdktnCli, 'synth'], {
+    cwd: out,
+    env: {
+      PATH: `${dirname(TOOLS.node22)}:${process.env.PATH ?? ''}`,
+      HOME: out,
+      CI: 'true',
+      CHECKPOINT_DISABLE: '1',
+      DISABLE_VERSION_CHECK: 'true',
+    },
+  });
   expect({ code: synth.code, err: synth.code === 0 ? '' : synth.stderr + synth.stdout }).toEqual({ code: 0, err: '' });
-  const plan = await spawnCli(['plan', '--graph-url', mock.url, '--config', join('cdktf.out', 'stacks', 'intune', 'cdk.tf.json'), '--detailed-exitcode'], { cwd: out, env });
+  const plan = await spawnCli(
+    ['plan', '--graph-url', mock.url, '--config', join('cdktf.out', 'stacks', 'intune', 'cdk.tf.json'), '--detailed-exitcode'],
+    { cwd: out, env },
+  );
   expect({ code: plan.code, stdout: plan.stdout }).toEqual({ code: 0, stdout: expect.stringContaining('No changes.') });
 });
 
@@ -170,7 +222,10 @@ test('export from the embedded tenant: the app folder gets a copy of it, and pla
   if (exported.code !== 0) throw new Error(`export failed (${exported.code}):\n${exported.stderr}\n${exported.stdout}`);
   expect(exported.stdout).toContain('Exported 2 object(s) into app');
   expect(exported.stdout).toContain('The embedded tenant is copied into app/.intune-scep/mock-tenant.json');
-  const plan = await spawnCli(['plan', '--config', join('cdktf.out', 'stacks', 'intune', 'cdk.tf.json'), '--stack', 'intune', '--detailed-exitcode'], { cwd: join(work, 'app'), env });
+  const plan = await spawnCli(
+    ['plan', '--config', join('cdktf.out', 'stacks', 'intune', 'cdk.tf.json'), '--stack', 'intune', '--detailed-exitcode'],
+    { cwd: join(work, 'app'), env },
+  );
   expect({ code: plan.code, stdout: plan.stdout }).toEqual({ code: 0, stdout: expect.stringContaining('No changes.') });
 });
 
@@ -186,7 +241,10 @@ test('hostile names and a profile without certificateStore: the app compiles wit
       await at(COLL, adminCenterRoot('windows', certs.rootBase64Der, name));
       await at(COLL, { ...adminCenterScep('windows', root.id), displayName: name });
     }
-    const { certificateStore: _, ...noStore } = adminCenterScep('ios', (await at(COLL, adminCenterRoot('ios', certs.rootBase64Der, 'Root iOS'))).id);
+    const { certificateStore: _, ...noStore } = adminCenterScep(
+      'ios',
+      (await at(COLL, adminCenterRoot('ios', certs.rootBase64Der, 'Root iOS'))).id,
+    );
     await at(COLL, { ...noStore, displayName: 'No store' });
 
     const work = mkdtempSync(join(tmpdir(), 'intune-scep-export-names-'));
@@ -197,11 +255,17 @@ test('hostile names and a profile without certificateStore: the app compiles wit
     expect(exported.stdout).toContain('[export/value-assumed]');
     expect(exported.stdout).toContain('First plan: no changes (');
     linkDependencies(out);
-    const tsc = await execResult(process.execPath, [join(REPO, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.'], { cwd: out, env: {} });
+    const tsc = await execResult(process.execPath, [join(REPO, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.'], {
+      cwd: out,
+      env: {},
+    });
     expect({ code: tsc.code, out: tsc.stdout }).toEqual({ code: 0, out: '' });
     // plan synthesizes the app first (cdktf.json: tsc, then node): no changes.
     const plan = await spawnCli(['plan', '--graph-url', own.url, '--detailed-exitcode'], { cwd: out, env });
-    expect({ code: plan.code, stdout: plan.stdout }).toEqual({ code: 0, stdout: expect.stringContaining('No changes. The tenant matches the stack.') });
+    expect({ code: plan.code, stdout: plan.stdout }).toEqual({
+      code: 0,
+      stdout: expect.stringContaining('No changes. The tenant matches the stack.'),
+    });
   } finally {
     await own.stop();
   }

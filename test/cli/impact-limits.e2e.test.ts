@@ -37,7 +37,11 @@ function stack(): Doc {
 /** 700 devices and users hold the profile, as Intune's report would say (Microsoft documents PATCH on the overview). */
 async function hold(id: string, n: number): Promise<void> {
   for (const o of ['deviceStatusOverview', 'userStatusOverview']) {
-    const r = await fetch(`${CONFIGURATIONS()}/${id}/${o}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ successCount: n }) });
+    const r = await fetch(`${CONFIGURATIONS()}/${id}/${o}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ successCount: n }),
+    });
     expect(r.status).toBe(204);
   }
 }
@@ -50,7 +54,8 @@ async function groupsOf(id: string): Promise<string[]> {
 describe('a profile 700 devices hold, under --max-impact-devices 10', () => {
   let work: string;
   let wifi: string;
-  const run = (args: string[], cwd = work) => spawnCli([...args, '--config', 'stack.json', '--stack', 'p', '--graph-url', server.url], { cwd, env });
+  const run = (args: string[], cwd = work) =>
+    spawnCli([...args, '--config', 'stack.json', '--stack', 'p', '--graph-url', server.url], { cwd, env });
   const stateText = () => readFileSync(join(work, '.intune-scep', 'state', 'p.json'), 'utf8');
 
   beforeAll(async () => {
@@ -58,13 +63,22 @@ describe('a profile 700 devices hold, under --max-impact-devices 10', () => {
     writeFileSync(join(work, 'stack.json'), JSON.stringify(stack()));
     const first = await run(['apply', '--auto-approve']);
     expect({ code: first.code, stderr: first.code === 0 ? '' : first.stderr }).toEqual({ code: 0, stderr: '' });
-    wifi = (JSON.parse(stateText()) as { resources: Record<string, { id: string }> }).resources['intune_scep_certificate_profile.wifi']?.id as string;
+    wifi = (JSON.parse(stateText()) as { resources: Record<string, { id: string }> }).resources['intune_scep_certificate_profile.wifi']
+      ?.id as string;
     await hold(wifi, 700);
   });
 
   test.each([
-    ['F1: the assignment set removed from the stack', (d: Doc) => void delete d.resource.intune_profile_assignment?.wifi_assign, 'the assignment set is removed'],
-    ['F1: the assignment set moved to another profile', (d: Doc) => void (d.resource.intune_profile_assignment!.wifi_assign!.profile_id = ref('intune_scep_certificate_profile.q')), 'the assignment set moves to another profile'],
+    [
+      'F1: the assignment set removed from the stack',
+      (d: Doc) => void delete d.resource.intune_profile_assignment?.wifi_assign,
+      'the assignment set is removed',
+    ],
+    [
+      'F1: the assignment set moved to another profile',
+      (d: Doc) => void (d.resource.intune_profile_assignment!.wifi_assign!.profile_id = ref('intune_scep_certificate_profile.q')),
+      'the assignment set moves to another profile',
+    ],
   ])('%s: plan and apply refuse it, the refused plan shows the diff, nothing changes', async (_name, edit, words) => {
     const d = stack();
     edit(d);
@@ -92,12 +106,17 @@ describe('a profile 700 devices hold, under --max-impact-devices 10', () => {
   test('F3: an exclusive set created from another stack for the profile replaces its assignments: refused, the tenant keeps them', async () => {
     const other = join(work, 'other');
     mkdirSync(other, { recursive: true });
-    writeFileSync(join(other, 'stack.json'), JSON.stringify(synth({ assignments: { a: { profile_id: wifi, include_group_names: ['VPN Users'] } } })));
+    writeFileSync(
+      join(other, 'stack.json'),
+      JSON.stringify(synth({ assignments: { a: { profile_id: wifi, include_group_names: ['VPN Users'] } } })),
+    );
     const groups = await groupsOf(wifi);
     const plan = await run(['plan', '--max-impact-devices', '10'], other);
     expect(plan.code).toBe(1);
     expect(plan.stdout).toContain('# intune_profile_assignment.a will be created');
-    expect(plan.stdout).toContain(`intune_profile_assignment.a the new assignment set replaces the profile's assignments (group "Wi-Fi Users" removed)`);
+    expect(plan.stdout).toContain(
+      `intune_profile_assignment.a the new assignment set replaces the profile's assignments (group "Wi-Fi Users" removed)`,
+    );
     expect(plan.stdout).toContain(`"Wi-Fi user certificate" (${wifi}, not in this stack)`);
     expect(plan.stdout).toContain('plan/impact-over-threshold');
     const apply = await run(['apply', '--auto-approve', '--max-impact-devices', '10'], other);

@@ -25,7 +25,15 @@ afterAll(() => server.stop());
 /** A token for the mock's default app (the server requires one), to read the tenant as Graph would answer. */
 async function token(): Promise<string> {
   const { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_TENANT_ID } = await import('../../lib/mock-graph');
-  const r = await fetch(`${server.url}/${DEFAULT_TENANT_ID}/oauth2/v2.0/token`, { method: 'POST', body: new URLSearchParams({ grant_type: 'client_credentials', client_id: DEFAULT_CLIENT_ID, client_secret: DEFAULT_CLIENT_SECRET, scope: 'https://graph.microsoft.com/.default' }) });
+  const r = await fetch(`${server.url}/${DEFAULT_TENANT_ID}/oauth2/v2.0/token`, {
+    method: 'POST',
+    body: new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: DEFAULT_CLIENT_ID,
+      client_secret: DEFAULT_CLIENT_SECRET,
+      scope: 'https://graph.microsoft.com/.default',
+    }),
+  });
   return ((await r.json()) as { access_token: string }).access_token;
 }
 
@@ -50,7 +58,8 @@ describe.each([
   ['android_device_owner', 'Android Enterprise fully managed, dedicated and corporate-owned work profile'],
 ])('a %s profile changed in place', (platform, label) => {
   let work: string;
-  const run = (args: string[]) => spawnCli([...args, '--config', 'stack.json', '--stack', 'p', '--graph-url', server.url], { cwd: work, env });
+  const run = (args: string[]) =>
+    spawnCli([...args, '--config', 'stack.json', '--stack', 'p', '--graph-url', server.url], { cwd: work, env });
   const stateText = () => readFileSync(join(work, '.intune-scep', 'state', 'p.json'), 'utf8');
 
   beforeAll(async () => {
@@ -90,10 +99,18 @@ describe.each([
     expect(human.stdout).not.toContain('drop until the device has the new one');
     expect(human.stdout).not.toContain('Intune revokes and reissues');
     const json = JSON.parse((await run(['plan', '--json'])).stdout) as { certificate_impact: Record<string, unknown>[] };
-    expect(json.certificate_impact).toEqual([expect.objectContaining({ address: 'intune_scep_certificate_profile.p', effect: 'reissue', unreported: expect.stringContaining(label) })]);
+    expect(json.certificate_impact).toEqual([
+      expect.objectContaining({
+        address: 'intune_scep_certificate_profile.p',
+        effect: 'reissue',
+        unreported: expect.stringContaining(label),
+      }),
+    ]);
     expect(json.certificate_impact[0]).not.toHaveProperty('devices');
     const md = (await run(['plan', '--markdown'])).stdout;
-    expect(md).toContain('| <code>intune_scep_certificate_profile.p</code> | reissue | <code>intune_scep_certificate_profile.p</code> | not reported by Intune | not reported by Intune |');
+    expect(md).toContain(
+      '| <code>intune_scep_certificate_profile.p</code> | reissue | <code>intune_scep_certificate_profile.p</code> | not reported by Intune | not reported by Intune |',
+    );
   });
 
   test('--accept-unreported-impact lets it through knowingly, for a saved plan too (apply makes it again)', async () => {
@@ -120,10 +137,16 @@ describe.each([
 // and a plan saved without a limit is refused at apply under one; the tenant keeps its key size.
 test('F2: an adopted AOSP profile is unreported at plan and at apply of a saved plan, whatever its assignment says', async () => {
   const work = mkdtempSync(join(tmpdir(), 'intune-scep-unreported-adopted-'));
-  const run = (args: string[]) => spawnCli([...args, '--config', 'stack.json', '--stack', 'p', '--graph-url', server.url], { cwd: work, env });
+  const run = (args: string[]) =>
+    spawnCli([...args, '--config', 'stack.json', '--stack', 'p', '--graph-url', server.url], { cwd: work, env });
   writeFileSync(join(work, 'stack.json'), JSON.stringify(stack('aosp')));
   expect((await run(['apply', '--auto-approve'])).code).toBe(0);
-  const ids = Object.fromEntries(Object.entries((JSON.parse(readFileSync(join(work, '.intune-scep', 'state', 'p.json'), 'utf8')) as { resources: Record<string, { id: string }> }).resources).map(([a, r]) => [a, r.id]));
+  const ids = Object.fromEntries(
+    Object.entries(
+      (JSON.parse(readFileSync(join(work, '.intune-scep', 'state', 'p.json'), 'utf8')) as { resources: Record<string, { id: string }> })
+        .resources,
+    ).map(([a, r]) => [a, r.id]),
+  );
   // The objects now exist in the tenant only, as in a tenant made in the admin center.
   rmSync(join(work, '.intune-scep'), { recursive: true });
   const adopted = stack('aosp', 4096) as Doc & { import?: unknown };
@@ -143,14 +166,21 @@ test('F2: an adopted AOSP profile is unreported at plan and at apply of a saved 
   const refused = await run(['apply', 'p.plan', '--max-impact-devices', '10']);
   expect(refused.code).toBe(1);
   expect(refused.stderr).toContain('plan/impact-unreported');
-  const profile = (await (await fetch(`${server.url}/beta/deviceManagement/deviceConfigurations/${ids['intune_scep_certificate_profile.p']}`, { headers: { authorization: `Bearer ${await token()}` } })).json()) as { keySize?: string };
+  const profile = (await (
+    await fetch(`${server.url}/beta/deviceManagement/deviceConfigurations/${ids['intune_scep_certificate_profile.p']}`, {
+      headers: { authorization: `Bearer ${await token()}` },
+    })
+  ).json()) as { keySize?: string };
   expect(profile.keySize).toBe('size2048');
 });
 
 test('--accept-unreported-impact without a limit is a usage error (it would accept nothing)', async () => {
   const work = mkdtempSync(join(tmpdir(), 'intune-scep-unreported-flag-'));
   writeFileSync(join(work, 'stack.json'), JSON.stringify(stack('aosp')));
-  const r = await spawnCli(['plan', '--accept-unreported-impact', '--config', 'stack.json', '--stack', 'p', '--graph-url', server.url], { cwd: work, env });
+  const r = await spawnCli(['plan', '--accept-unreported-impact', '--config', 'stack.json', '--stack', 'p', '--graph-url', server.url], {
+    cwd: work,
+    env,
+  });
   expect(r.code).toBe(1);
   expect(r.stderr).toContain('--accept-unreported-impact');
   expect(r.stderr).toContain('--max-impact-devices');

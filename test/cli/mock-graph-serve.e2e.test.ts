@@ -8,7 +8,10 @@ import { BIN, spawnCli } from '../helpers/cli';
 const dir = mkdtempSync(join(tmpdir(), 'intune-scep-serve-'));
 
 function serve(args: string[]): { child: ChildProcess; url: Promise<string>; output: () => string } {
-  const child = spawn(process.execPath, [BIN, 'mock-graph', 'serve', '--port', '0', ...args], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, 'mock-graph', 'serve', '--port', '0', ...args], {
+    cwd: dir,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
@@ -36,10 +39,16 @@ test('serves the tenant, persists it, and stops cleanly on SIGTERM', async () =>
   const created = await fetch(`${url}/beta/deviceManagement/deviceConfigurations`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ '@odata.type': '#microsoft.graph.macOSTrustedRootCertificate', displayName: 'Root', trustedRootCertificate: 'AA==' }),
+    body: JSON.stringify({
+      '@odata.type': '#microsoft.graph.macOSTrustedRootCertificate',
+      displayName: 'Root',
+      trustedRootCertificate: 'AA==',
+    }),
   });
   expect(created.status).toBe(201);
-  const groupsPage = (await (await fetch(`${url}/v1.0/groups?$filter=${encodeURIComponent("displayName eq 'Pilot Devices'")}`)).json()) as { value: unknown[] };
+  const groupsPage = (await (await fetch(`${url}/v1.0/groups?$filter=${encodeURIComponent("displayName eq 'Pilot Devices'")}`)).json()) as {
+    value: unknown[];
+  };
   expect(groupsPage.value).toHaveLength(1);
   const exit = exitOf(s.child);
   s.child.kill('SIGTERM');

@@ -13,7 +13,9 @@ import { runCli } from '../helpers/cli';
 import { cleanStack } from '../helpers/stacks';
 
 /** A plan of 4 steps: 2 creates and a replace; the replace counts twice. */
-const PLAN = { changes: [{ action: 'create' }, { action: 'create' }, { action: 'create-then-delete' }, { action: 'no-op' }] } as unknown as Plan;
+const PLAN = {
+  changes: [{ action: 'create' }, { action: 'create' }, { action: 'create-then-delete' }, { action: 'no-op' }],
+} as unknown as Plan;
 
 /**
  * 4 steps over 40 s of virtual time, one write each second... plus a 429; the third step fails.
@@ -65,7 +67,7 @@ test.each([
 test('summary (CI): a line every SUMMARY_EVERY_MS with count, rate, wait on the window and ETA; failures at once; the last line once', () => {
   expect(SUMMARY_EVERY_MS).toBe(10_000);
   expect(run('summary').split('\n')).toEqual([
-    "Apply: 1/4 steps, 1 writes/s, ETA 30 s",
+    'Apply: 1/4 steps, 1 writes/s, ETA 30 s',
     "Apply: 2/4 steps, 1 writes/s, 5 s waiting on Intune's request window (throttling, not a hang), 1 × 429, ETA 20 s",
     'intune_scep_certificate_profile.vpn: create failed: 400 BadRequest: refused',
     "Apply: 3/4 steps, 1 writes/s, 5 s waiting on Intune's request window (throttling, not a hang), 1 × 429, 1 failed, ETA 10 s",
@@ -104,10 +106,26 @@ test('plain: a line per step started and done', () => {
 });
 
 test('json: start, one event per step with the figures, end', () => {
-  const events = run('json').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  const events = run('json')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
   expect(events.map((e) => e.event)).toEqual(['start', 'step', 'step', 'step', 'step', 'end']);
   expect(events[0]).toEqual({ event: 'start', steps: 4 });
-  expect(events[3]).toMatchObject({ event: 'step', address: 'intune_scep_certificate_profile.vpn', step: 'create', ok: false, error: '400 BadRequest: refused', done: 3, failed: 1, writes: 30, writesPerSecond: 1, throttled: 1, waitedMs: 5000, etaMs: 10_000 });
+  expect(events[3]).toMatchObject({
+    event: 'step',
+    address: 'intune_scep_certificate_profile.vpn',
+    step: 'create',
+    ok: false,
+    error: '400 BadRequest: refused',
+    done: 3,
+    failed: 1,
+    writes: 30,
+    writesPerSecond: 1,
+    throttled: 1,
+    waitedMs: 5000,
+    etaMs: 10_000,
+  });
   expect(events[5]).toMatchObject({ event: 'end', done: 4, total: 4, writes: 40, elapsedMs: 40_000 });
 });
 
@@ -115,9 +133,15 @@ test('the CLI: --progress json on a real apply to the embedded tenant; a mode th
   const certs = await testCertificates();
   const dir = mkdtempSync(join(tmpdir(), 'intune-scep-progress-'));
   writeFileSync(join(dir, 'cdk.tf.json'), JSON.stringify(cleanStack(certs)));
-  const r = await runCli(['apply', '--config', 'cdk.tf.json', '--auto-approve', '--progress', 'json'], { cwd: dir, env: { INTUNE_SCEP_NOW: '2026-06-01T00:00:00Z' } });
+  const r = await runCli(['apply', '--config', 'cdk.tf.json', '--auto-approve', '--progress', 'json'], {
+    cwd: dir,
+    env: { INTUNE_SCEP_NOW: '2026-06-01T00:00:00Z' },
+  });
   expect(r.code).toBe(0);
-  const events = r.stderr.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+  const events = r.stderr
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
   expect(events.map((e) => e.event)).toEqual(['refresh', 'start', 'step', 'step', 'step', 'step', 'end']);
   expect(events.at(-1)).toMatchObject({ done: 4, total: 4, failed: 0 });
   const bad = await runCli(['apply', '--config', 'cdk.tf.json', '--auto-approve', '--progress', 'fancy'], { cwd: dir });

@@ -34,7 +34,13 @@ const profile = (name: string, platform: string, extra: Record<string, unknown> 
 });
 
 function stack(after: boolean): unknown {
-  const roots = { ios: { display_name: 'Root iOS', platform: 'ios', certificate: certs.root }, aosp: { display_name: 'Root AOSP', platform: 'aosp', certificate: certs.root }, ...(after ? { android_device_owner: { display_name: 'Root device owner', platform: 'android_device_owner', certificate: certs.root } } : {}) };
+  const roots = {
+    ios: { display_name: 'Root iOS', platform: 'ios', certificate: certs.root },
+    aosp: { display_name: 'Root AOSP', platform: 'aosp', certificate: certs.root },
+    ...(after
+      ? { android_device_owner: { display_name: 'Root device owner', platform: 'android_device_owner', certificate: certs.root } }
+      : {}),
+  };
   return synth({
     roots,
     profiles: {
@@ -42,7 +48,10 @@ function stack(after: boolean): unknown {
       updated: profile('Updated', 'ios', after ? { description: 'now with a description', renewal_threshold_percentage: 25 } : {}),
       ...(after ? {} : { removed: profile('Removed', 'ios') }),
       replaced_cbd: profile('Replaced, new first', after ? 'android_device_owner' : 'aosp'),
-      replaced_dbc: { ...profile('Replaced, old first', after ? 'android_device_owner' : 'aosp'), lifecycle: { create_before_destroy: false } },
+      replaced_dbc: {
+        ...profile('Replaced, old first', after ? 'android_device_owner' : 'aosp'),
+        lifecycle: { create_before_destroy: false },
+      },
       ...(after ? { added: profile('Added', 'ios') } : {}),
     },
   });
@@ -66,20 +75,28 @@ beforeAll(async () => {
   expect('errors' in r && r.errors).toEqual([]);
   // Edited in the admin center since the apply: drift, though the stack does not manage the field.
   const iosRoot = readState(f.ctx.stateFile, 'test').resources['intune_trusted_root_certificate.ios'];
-  await f.ctx.api.update(iosRoot?.id as string, '#microsoft.graph.iosTrustedRootCertificate', { description: 'edited in the admin center' });
+  await f.ctx.api.update(iosRoot?.id as string, '#microsoft.graph.iosTrustedRootCertificate', {
+    description: 'edited in the admin center',
+  });
   plan = await planStack(f.ctx, configOf(stack(true)));
 });
 
 test('an edit made outside the stack shows as changed drift in every view', () => {
-  expect(plan.drift.map((d) => `${d.kind} ${d.address} ${d.paths.join(',')}`)).toEqual(['changed intune_trusted_root_certificate.ios description']);
+  expect(plan.drift.map((d) => `${d.kind} ${d.address} ${d.paths.join(',')}`)).toEqual([
+    'changed intune_trusted_root_certificate.ios description',
+  ]);
   const detail = 'intune_trusted_root_certificate.ios (id';
   expect(renderPlanHuman(plan)).toContain(`Note: ${detail}`);
-  expect(JSON.parse(renderPlanJson(plan)).resource_drift).toEqual([expect.objectContaining({ address: 'intune_trusted_root_certificate.ios', kind: 'changed', paths: [['description']] })]);
+  expect(JSON.parse(renderPlanJson(plan)).resource_drift).toEqual([
+    expect.objectContaining({ address: 'intune_trusted_root_certificate.ios', kind: 'changed', paths: [['description']] }),
+  ]);
   expect(renderPlanMarkdown(plan)).toContain('| changed | <code>intune_trusted_root_certificate.ios</code> | description |');
 });
 
 test('the plan has every action kind', () => {
-  expect(new Set(plan.changes.map((c) => c.action))).toEqual(new Set(['create', 'update', 'delete', 'create-then-delete', 'delete-then-create', 'no-op']));
+  expect(new Set(plan.changes.map((c) => c.action))).toEqual(
+    new Set(['create', 'update', 'delete', 'create-then-delete', 'delete-then-create', 'no-op']),
+  );
 });
 
 test.each([
@@ -90,7 +107,8 @@ test.each([
   const got = stable(render(plan));
   const file = join(GOLDEN, name);
   // A missing golden is a failure (a test that writes its own expectation cannot fail); UPDATE_GOLDEN=1 writes it.
-  if (!process.env.UPDATE_GOLDEN && !existsSync(file)) throw new Error(`the golden file ${file} is missing: run UPDATE_GOLDEN=1 npx jest ${__filename}, review it, commit it.`);
+  if (!process.env.UPDATE_GOLDEN && !existsSync(file))
+    throw new Error(`the golden file ${file} is missing: run UPDATE_GOLDEN=1 npx jest ${__filename}, review it, commit it.`);
   if (process.env.UPDATE_GOLDEN) {
     mkdirSync(GOLDEN, { recursive: true });
     writeFileSync(file, got);
@@ -108,7 +126,22 @@ test('the human view shortens certificates, never prose: an 81-character descrip
     lineage: '',
     serial: 0,
     mode: 'normal',
-    changes: [{ address: 'intune_trusted_root_certificate.r', type: 'intune_trusted_root_certificate', name: 'r', action: 'create', before: null, after: { description, certificate }, changedPaths: [], replacePaths: [], reason: undefined, id: undefined, desired: { config: {}, dependsOn: [], createBeforeDestroy: true }, priorDependencies: [] }],
+    changes: [
+      {
+        address: 'intune_trusted_root_certificate.r',
+        type: 'intune_trusted_root_certificate',
+        name: 'r',
+        action: 'create',
+        before: null,
+        after: { description, certificate },
+        changedPaths: [],
+        replacePaths: [],
+        reason: undefined,
+        id: undefined,
+        desired: { config: {}, dependsOn: [], createBeforeDestroy: true },
+        priorDependencies: [],
+      },
+    ],
     drift: [],
     diagnostics: [],
     groups: {},

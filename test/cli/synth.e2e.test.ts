@@ -28,7 +28,9 @@ test('synth, then plan and apply synthesize the example app themselves', async (
   expect(a.stdout).toContain('Apply complete! Resources: 4 added');
   const p = await spawnCli(['plan', '--detailed-exitcode'], { cwd: dir, env });
   expect(p.code).toBe(0);
-  expect((await spawnCli(['state', 'list', '--stack', 'windows-8021x'], { cwd: dir, env })).stdout.split('\n').filter(Boolean)).toHaveLength(4);
+  expect(
+    (await spawnCli(['state', 'list', '--stack', 'windows-8021x'], { cwd: dir, env })).stdout.split('\n').filter(Boolean),
+  ).toHaveLength(4);
 });
 
 test.each([

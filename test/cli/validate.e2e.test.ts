@@ -7,7 +7,13 @@ describe('the built bin, as a user runs it', () => {
   test('validates the example stacks of the README', async () => {
     const broken = await spawnCli(['validate', '--config', 'examples/validate/broken/cdk.tf.json'], { env: NOW_ENV });
     expect(broken.code).toBe(1);
-    for (const id of ['subject/escaped-special-character', 'key/4096-needs-software-ksp', 'variable/user-variable-in-device-certificate', 'san/strong-mapping-missing', 'assignment/root-not-covering']) {
+    for (const id of [
+      'subject/escaped-special-character',
+      'key/4096-needs-software-ksp',
+      'variable/user-variable-in-device-certificate',
+      'san/strong-mapping-missing',
+      'assignment/root-not-covering',
+    ]) {
       expect(broken.stdout).toContain(`[${id}]`);
     }
     expect(broken.stdout).toContain('(construct windows-8021x/dot1x)');

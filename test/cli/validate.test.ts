@@ -43,9 +43,17 @@ test('--json prints {"diagnostics": [...]} in the rules.md shape', async () => {
   const file = write('warn.json', cleanStack(certs, { profile: { key_size: 1024 } }));
   const r = await runCli(['validate', '--config', file, '--json'], { env: NOW_ENV });
   expect(r.code).toBe(0);
-  const parsed = z.object({ diagnostics: z.array(DiagnosticSchema) }).strict().parse(JSON.parse(r.stdout));
+  const parsed = z
+    .object({ diagnostics: z.array(DiagnosticSchema) })
+    .strict()
+    .parse(JSON.parse(r.stdout));
   expect(parsed.diagnostics).toEqual([
-    expect.objectContaining({ severity: 'warning', code: 'key/weak-1024', address: 'intune_scep_certificate_profile.wifi', path: ['key_size'] }),
+    expect.objectContaining({
+      severity: 'warning',
+      code: 'key/weak-1024',
+      address: 'intune_scep_certificate_profile.wifi',
+      path: ['key_size'],
+    }),
   ]);
 });
 

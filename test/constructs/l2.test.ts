@@ -42,7 +42,10 @@ const NDES = ['https://ndes.contoso.com/certsrv/mscep/mscep.dll'];
 
 test('GIVEN a Windows root and profile assigned to a group WHEN synthesized THEN the stack has the resources.md shape and validates', () => {
   const stack = newStack();
-  const root = new WindowsTrustedRootCertificate(stack, 'Root', { displayName: 'Contoso Root', certificate: Certificate.fromPem(certs.root) });
+  const root = new WindowsTrustedRootCertificate(stack, 'Root', {
+    displayName: 'Contoso Root',
+    certificate: Certificate.fromPem(certs.root),
+  });
   const wifi = new WindowsScepProfile(stack, 'Wifi', {
     displayName: 'Wi-Fi',
     rootCertificate: root,
@@ -63,7 +66,10 @@ test('GIVEN a Windows root and profile assigned to a group WHEN synthesized THEN
     root_certificate_id: `\${intune_trusted_root_certificate.${rootName}.id}`,
     certificate_type: 'user',
     subject_name_format: 'CN={{UserPrincipalName}}',
-    subject_alternative_names: [{ type: 'upn', value: '{{UserPrincipalName}}' }, { type: 'uri', value: '{{OnPremisesSecurityIdentifier}}' }],
+    subject_alternative_names: [
+      { type: 'upn', value: '{{UserPrincipalName}}' },
+      { type: 'uri', value: '{{OnPremisesSecurityIdentifier}}' },
+    ],
     validity_period_value: 6,
     validity_period_unit: 'months',
     scep_server_urls: NDES,
@@ -71,7 +77,13 @@ test('GIVEN a Windows root and profile assigned to a group WHEN synthesized THEN
   const assignments = Object.values(doc.resource.intune_profile_assignment ?? {});
   expect(assignments).toHaveLength(2);
   expect(assignments).toContainEqual(expect.objectContaining({ include_group_names: ['Wi-Fi Users'], all_users: true }));
-  expect(assignments).toContainEqual(expect.objectContaining({ include_group_names: ['Wi-Fi Users'], all_users: true, exclude_group_ids: ['11111111-2222-3333-4444-555555555555'] }));
+  expect(assignments).toContainEqual(
+    expect.objectContaining({
+      include_group_names: ['Wi-Fi Users'],
+      all_users: true,
+      exclude_group_ids: ['11111111-2222-3333-4444-555555555555'],
+    }),
+  );
   expect(validateStack(doc, { now: NOW })).toEqual([]);
   expect(() => stack.runAllValidations()).not.toThrow();
 });
@@ -84,7 +96,13 @@ test('GIVEN targets narrowed by assignment filters and importFrom WHEN synthesiz
   root.assignTo([AllUsers.filteredBy(AssignmentFilter.byId('ffffffff-0000-4000-8000-000000000002'), 'exclude')]);
   const doc = synth(stack) as Doc & { import?: { to: string; id: string }[] };
   const assignment = Object.values(doc.resource.intune_profile_assignment ?? {})[0];
-  expect(assignment).toMatchObject({ all_devices: true, all_users: true, include_group_names: ['Wi-Fi Users'], exclude_group_names: ['Kiosks'], filters: [{ all_users: true, filter_id: 'ffffffff-0000-4000-8000-000000000002', mode: 'exclude' }] });
+  expect(assignment).toMatchObject({
+    all_devices: true,
+    all_users: true,
+    include_group_names: ['Wi-Fi Users'],
+    exclude_group_names: ['Kiosks'],
+    filters: [{ all_users: true, filter_id: 'ffffffff-0000-4000-8000-000000000002', mode: 'exclude' }],
+  });
   expect((doc.import ?? []).map((i) => [i.to.split('.')[0], i.id])).toEqual([
     ['intune_trusted_root_certificate', 'aaaaaaaa-0000-4000-8000-000000000001'],
     ['intune_profile_assignment', 'aaaaaaaa-0000-4000-8000-000000000001'],
@@ -93,7 +111,10 @@ test('GIVEN targets narrowed by assignment filters and importFrom WHEN synthesiz
   const stack2 = newStack();
   const r2 = new IosTrustedRootCertificate(stack2, 'Root', { displayName: 'Root', certificate: Certificate.fromPem(certs.root) });
   r2.assignTo([Group.byName('Wi-Fi Users').filteredBy(AssignmentFilter.named('Corporate iPhones'))]);
-  expect(Object.values(synth(stack2).resource.intune_profile_assignment ?? {})[0]).toMatchObject({ include_group_names: ['Wi-Fi Users'], filters: [{ group_name: 'Wi-Fi Users', filter_name: 'Corporate iPhones', mode: 'include' }] });
+  expect(Object.values(synth(stack2).resource.intune_profile_assignment ?? {})[0]).toMatchObject({
+    include_group_names: ['Wi-Fi Users'],
+    filters: [{ group_name: 'Wi-Fi Users', filter_name: 'Corporate iPhones', mode: 'include' }],
+  });
   expect(validateStack(synth(stack2), { now: NOW }).filter((d) => d.severity === 'error')).toEqual([]);
 });
 
@@ -104,14 +125,33 @@ test('GIVEN a CertificateDeployment WHEN synthesized THEN each platform gets a r
     rootDisplayName: 'Contoso Root',
     assignTo: [Group.byName('Wi-Fi Users'), AllDevices],
     profiles: {
-      windows: { displayName: 'Wi-Fi (Windows)', certificateType: 'device', subjectName: 'CN={{AAD_Device_ID}}', subjectAlternativeNames: [SubjectAlternativeName.strongMapping()], scepServerUrls: NDES },
+      windows: {
+        displayName: 'Wi-Fi (Windows)',
+        certificateType: 'device',
+        subjectName: 'CN={{AAD_Device_ID}}',
+        subjectAlternativeNames: [SubjectAlternativeName.strongMapping()],
+        scepServerUrls: NDES,
+      },
       ios: { displayName: 'Wi-Fi (iOS)', certificateType: 'device', subjectName: 'CN={{AAD_Device_ID}}', scepServerUrls: NDES },
-      macos: { displayName: 'Wi-Fi (macOS)', certificateType: 'user', deploymentChannel: 'user', subjectName: 'CN={{UserPrincipalName}}', subjectAlternativeNames: [SubjectAlternativeName.strongMapping()], scepServerUrls: NDES },
+      macos: {
+        displayName: 'Wi-Fi (macOS)',
+        certificateType: 'user',
+        deploymentChannel: 'user',
+        subjectName: 'CN={{UserPrincipalName}}',
+        subjectAlternativeNames: [SubjectAlternativeName.strongMapping()],
+        scepServerUrls: NDES,
+      },
     },
   });
   const doc = synth(stack);
-  expect(Object.values(doc.resource.intune_trusted_root_certificate ?? {}).map((r) => r.platform).sort()).toEqual(['ios', 'macos', 'windows']);
-  expect(Object.values(doc.resource.intune_trusted_root_certificate ?? {}).find((r) => r.platform === 'macos')?.deployment_channel).toBe('user');
+  expect(
+    Object.values(doc.resource.intune_trusted_root_certificate ?? {})
+      .map((r) => r.platform)
+      .sort(),
+  ).toEqual(['ios', 'macos', 'windows']);
+  expect(Object.values(doc.resource.intune_trusted_root_certificate ?? {}).find((r) => r.platform === 'macos')?.deployment_channel).toBe(
+    'user',
+  );
   const assignments = Object.values(doc.resource.intune_profile_assignment ?? {});
   expect(assignments).toHaveLength(6);
   for (const a of assignments) expect(a).toMatchObject({ include_group_names: ['Wi-Fi Users'], all_devices: true });
@@ -145,7 +185,11 @@ test('GIVEN a profile that breaks a rule WHEN the app synthesizes THEN synth fai
 
 test('GIVEN a built-in subject format and Android device administrator flag SANs WHEN synthesized THEN they reach the stack as the schema says and validate', () => {
   const stack = newStack();
-  const root = new AndroidDeviceAdminTrustedRootCertificate(stack, 'Root', { displayName: 'Contoso Root', certificate: Certificate.fromPem(certs.root), suppressWarnings: ['root/device-admin-android-11', 'platform/device-admin-deprecated'] });
+  const root = new AndroidDeviceAdminTrustedRootCertificate(stack, 'Root', {
+    displayName: 'Contoso Root',
+    certificate: Certificate.fromPem(certs.root),
+    suppressWarnings: ['root/device-admin-android-11', 'platform/device-admin-deprecated'],
+  });
   new AndroidDeviceAdminScepProfile(stack, 'Legacy', {
     displayName: 'Legacy Wi-Fi',
     rootCertificate: root,
@@ -156,7 +200,15 @@ test('GIVEN a built-in subject format and Android device administrator flag SANs
   });
   const doc = synth(stack);
   const p = Object.values(doc.resource.intune_scep_certificate_profile ?? {})[0] as Record<string, unknown>;
-  expect(p).toMatchObject({ platform: 'android_device_admin', certificate_type: 'user', builtin_subject_name: 'common_name_including_email', subject_alternative_names: [{ type: 'email', value: '{{EmailAddress}}' }, { type: 'custom_aad_attribute', value: 'onPremisesSamAccountName' }] });
+  expect(p).toMatchObject({
+    platform: 'android_device_admin',
+    certificate_type: 'user',
+    builtin_subject_name: 'common_name_including_email',
+    subject_alternative_names: [
+      { type: 'email', value: '{{EmailAddress}}' },
+      { type: 'custom_aad_attribute', value: 'onPremisesSamAccountName' },
+    ],
+  });
   expect(p).not.toHaveProperty('subject_name_format');
   expect(validateStack(doc, { now: NOW }).filter((d) => d.severity === 'error')).toEqual([]);
 });
@@ -165,13 +217,30 @@ test('platforms cannot be mixed: these lines do not compile', () => {
   const stack = newStack();
   const iosRoot = new IosTrustedRootCertificate(stack, 'IosRoot', { displayName: 'r', certificate: Certificate.fromPem(certs.root) });
   const macRoot = new MacOsTrustedRootCertificate(stack, 'MacRoot', { displayName: 'r', certificate: Certificate.fromPem(certs.root) });
-  // @ts-expect-error a Windows SCEP profile needs a Windows trusted root
-  new WindowsScepProfile(stack, 'A', { displayName: 'a', rootCertificate: iosRoot, certificateType: 'user', subjectName: 'CN=a', scepServerUrls: NDES });
-  // @ts-expect-error only Windows has a key storage provider
-  new MacOsScepProfile(stack, 'B', { displayName: 'b', rootCertificate: macRoot, certificateType: 'user', subjectName: 'CN=b', scepServerUrls: NDES, keyStorageProvider: 'software' });
-  // @ts-expect-error only macOS has a deployment channel
-  new WindowsTrustedRootCertificate(stack, 'C', { displayName: 'c', certificate: Certificate.fromPem(certs.root), deploymentChannel: 'user' });
-  // The compiler refuses each line above (an unneeded @ts-expect-error fails ts-jest's type check).
+  new WindowsScepProfile(stack, 'A', {
+    displayName: 'a',
+    // @ts-expect-error a Windows SCEP profile needs a Windows trusted root
+    rootCertificate: iosRoot,
+    certificateType: 'user',
+    subjectName: 'CN=a',
+    scepServerUrls: NDES,
+  });
+  new MacOsScepProfile(stack, 'B', {
+    displayName: 'b',
+    rootCertificate: macRoot,
+    certificateType: 'user',
+    subjectName: 'CN=b',
+    scepServerUrls: NDES,
+    // @ts-expect-error only Windows has a key storage provider
+    keyStorageProvider: 'software',
+  });
+  new WindowsTrustedRootCertificate(stack, 'C', {
+    displayName: 'c',
+    certificate: Certificate.fromPem(certs.root),
+    // @ts-expect-error only macOS has a deployment channel
+    deploymentChannel: 'user',
+  });
+  // The compiler refuses each line above (an unneeded @ts-expect-error fails npm run typecheck:test).
   // Forced through anyway, the synth-time rules refuse the stack too.
   expect(() => stack.runAllValidations()).toThrow(/reference\/|channel\/macos-only|schema\//);
 });
@@ -187,7 +256,11 @@ describe('Certificate.fromFile', () => {
   it.each([
     ['a missing file', () => join(dir, 'nope.cer'), 'no such file'],
     ['a directory', () => dir, 'is not a regular file'],
-    ['a huge file', () => (writeFileSync(join(dir, 'big.cer'), Buffer.alloc(300 * 1024)), join(dir, 'big.cer')), 'more than any certificate'],
+    [
+      'a huge file',
+      () => (writeFileSync(join(dir, 'big.cer'), Buffer.alloc(300 * 1024)), join(dir, 'big.cer')),
+      'more than any certificate',
+    ],
   ])('refuses %s with a clear message', (_n, path, message) => {
     expect(() => Certificate.fromFile(path())).toThrow(message);
   });
@@ -198,8 +271,18 @@ describe('Certificate.fromFile', () => {
   it.each([
     ['a text file', 'passwd', 'root:x:0:0:root:/root:/bin/bash\n', 'is not a certificate'],
     ['a private key', 'key.pem', '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBg\n-----END PRIVATE KEY-----\n', 'holds a PRIVATE KEY'],
-    ['a certificate with its key', 'both.pem', 'CERT\n-----BEGIN EC PRIVATE KEY-----\nMHcCAQEE\n-----END EC PRIVATE KEY-----\n', 'holds a PRIVATE KEY'],
-    ['a CSR', 'req.pem', '-----BEGIN CERTIFICATE REQUEST-----\nMIIB\n-----END CERTIFICATE REQUEST-----\n', 'holds a PEM "CERTIFICATE REQUEST" block'],
+    [
+      'a certificate with its key',
+      'both.pem',
+      'CERT\n-----BEGIN EC PRIVATE KEY-----\nMHcCAQEE\n-----END EC PRIVATE KEY-----\n',
+      'holds a PRIVATE KEY',
+    ],
+    [
+      'a CSR',
+      'req.pem',
+      '-----BEGIN CERTIFICATE REQUEST-----\nMIIB\n-----END CERTIFICATE REQUEST-----\n',
+      'holds a PEM "CERTIFICATE REQUEST" block',
+    ],
     ['an empty file', 'empty.cer', '', 'is empty'],
   ])('refuses %s before any of it reaches the stack, never quoting it', (_n, name, content, message) => {
     writeFileSync(join(dir, name), content.replace('CERT\n', certs.root));
@@ -218,27 +301,68 @@ describe('Certificate.fromFile', () => {
 });
 
 describe('text is data: every string prop reaches the stack as Terraform reads that text', () => {
-  const wifi = (stack: TerraformStack, root: WindowsTrustedRootCertificate, over: Partial<ConstructorParameters<typeof WindowsScepProfile>[2]> = {}) =>
-    new WindowsScepProfile(stack, 'Wifi', { displayName: 'Wi-Fi', rootCertificate: root, certificateType: 'device', subjectName: 'CN={{AAD_Device_ID}}', scepServerUrls: NDES, ...over });
+  const wifi = (
+    stack: TerraformStack,
+    root: WindowsTrustedRootCertificate,
+    over: Partial<ConstructorParameters<typeof WindowsScepProfile>[2]> = {},
+  ) =>
+    new WindowsScepProfile(stack, 'Wifi', {
+      displayName: 'Wi-Fi',
+      rootCertificate: root,
+      certificateType: 'device',
+      subjectName: 'CN={{AAD_Device_ID}}',
+      scepServerUrls: NDES,
+      ...over,
+    });
 
   it('escapes ${ and %{ in names, descriptions, file names, subjects, SANs, EKUs, URLs, scope tags, groups, filters and import ids; the engine reads the text back', () => {
     const stack = newStack();
     const t = '${file("/etc/passwd")} %{ if true }x%{ endif } $${y}';
-    const root = new WindowsTrustedRootCertificate(stack, 'Root', { displayName: t, description: t, fileName: `${t}.cer`, roleScopeTagIds: [t], certificate: Certificate.fromPem(certs.root) });
-    const profile = wifi(stack, root, { displayName: t, subjectName: `CN=${t}`, subjectAlternativeNames: [SubjectAlternativeName.dns(t)], extendedKeyUsages: [{ name: t, objectIdentifier: '1.3.6.1.5.5.7.3.2' }], scepServerUrls: [`https://ndes.contoso.com/x?${t}`] });
+    const root = new WindowsTrustedRootCertificate(stack, 'Root', {
+      displayName: t,
+      description: t,
+      fileName: `${t}.cer`,
+      roleScopeTagIds: [t],
+      certificate: Certificate.fromPem(certs.root),
+    });
+    const profile = wifi(stack, root, {
+      displayName: t,
+      subjectName: `CN=${t}`,
+      subjectAlternativeNames: [SubjectAlternativeName.dns(t)],
+      extendedKeyUsages: [{ name: t, objectIdentifier: '1.3.6.1.5.5.7.3.2' }],
+      scepServerUrls: [`https://ndes.contoso.com/x?${t}`],
+    });
     root.assignTo([Group.byName(t).filteredBy(AssignmentFilter.named(t))]).exclude(Group.byId(t));
     profile.importFrom(t);
     const doc = synth(stack);
     const escaped = '$${file("/etc/passwd")} %%{ if true }x%%{ endif } $$${y}';
     const rootJson = Object.values(doc.resource.intune_trusted_root_certificate ?? {})[0];
-    expect(rootJson).toMatchObject({ display_name: escaped, description: escaped, file_name: `${escaped}.cer`, role_scope_tag_ids: [escaped] });
-    expect(Object.values(doc.resource.intune_scep_certificate_profile ?? {})[0]).toMatchObject({ display_name: escaped, subject_name_format: `CN=${escaped}`, subject_alternative_names: [{ type: 'dns', value: escaped }], extended_key_usages: [{ name: escaped }], scep_server_urls: [`https://ndes.contoso.com/x?${escaped}`] });
-    expect(Object.values(doc.resource.intune_profile_assignment ?? {})[0]).toMatchObject({ include_group_names: [escaped], exclude_group_ids: [escaped], filters: [{ group_name: escaped, filter_name: escaped, mode: 'include' }] });
+    expect(rootJson).toMatchObject({
+      display_name: escaped,
+      description: escaped,
+      file_name: `${escaped}.cer`,
+      role_scope_tag_ids: [escaped],
+    });
+    expect(Object.values(doc.resource.intune_scep_certificate_profile ?? {})[0]).toMatchObject({
+      display_name: escaped,
+      subject_name_format: `CN=${escaped}`,
+      subject_alternative_names: [{ type: 'dns', value: escaped }],
+      extended_key_usages: [{ name: escaped }],
+      scep_server_urls: [`https://ndes.contoso.com/x?${escaped}`],
+    });
+    expect(Object.values(doc.resource.intune_profile_assignment ?? {})[0]).toMatchObject({
+      include_group_names: [escaped],
+      exclude_group_ids: [escaped],
+      filters: [{ group_name: escaped, filter_name: escaped, mode: 'include' }],
+    });
     expect(((doc as Doc & { import?: { id: string }[] }).import ?? []).map((i) => i.id)).toEqual([escaped]);
     const config = readConfig(doc);
     const attrs = config.resources.find((r) => r.type === 'intune_trusted_root_certificate')?.attrs;
     expect(attrs).toMatchObject({ display_name: t, description: t, file_name: `${t}.cer`, role_scope_tag_ids: [t] });
-    expect(config.resources.find((r) => r.type === 'intune_profile_assignment')?.attrs).toMatchObject({ include_group_names: [t], filters: [{ group_name: t, filter_name: t }] });
+    expect(config.resources.find((r) => r.type === 'intune_profile_assignment')?.attrs).toMatchObject({
+      include_group_names: [t],
+      filters: [{ group_name: t, filter_name: t }],
+    });
   });
 
   it('keeps CDKTF tokens working: a variable, a reference and a variable inside text, whose text is escaped around it', () => {
@@ -246,7 +370,11 @@ describe('text is data: every string prop reaches the stack as Terraform reads t
     const name = new TerraformVariable(stack, 'name', { type: 'string' });
     const group = new TerraformVariable(stack, 'group', { type: 'string' });
     const urls = new TerraformVariable(stack, 'urls', { type: 'list(string)' });
-    const root = new WindowsTrustedRootCertificate(stack, 'Root', { displayName: name.stringValue, description: `\${x} ${name.stringValue} 100%{`, certificate: Certificate.fromPem(certs.root) });
+    const root = new WindowsTrustedRootCertificate(stack, 'Root', {
+      displayName: name.stringValue,
+      description: `\${x} ${name.stringValue} 100%{`,
+      certificate: Certificate.fromPem(certs.root),
+    });
     const profile = wifi(stack, root, { scepServerUrls: urls.listValue });
     profile.assignTo([Group.byId(group.stringValue)]);
     const doc = synth(stack);
@@ -263,14 +391,19 @@ describe('text is data: every string prop reaches the stack as Terraform reads t
     const stack = newStack();
     const number = String(Token.asNumber(Lazy.numberValue({ produce: () => 42 })));
     const texts = ['#{TfToken[TOKEN.1]}', '&{TfToken[TOKEN.1]}', Token.STRING_MAP_TOKEN_VALUE, `Rack ${number}`, `$#{TfToken[TOKEN.2]}`];
-    texts.forEach((t, i) => new WindowsTrustedRootCertificate(stack, `Root${i}`, { displayName: t, certificate: Certificate.fromPem(certs.root) }));
+    texts.forEach(
+      (t, i) => new WindowsTrustedRootCertificate(stack, `Root${i}`, { displayName: t, certificate: Certificate.fromPem(certs.root) }),
+    );
     const config = readConfig(synth(stack));
     expect(config.resources.map((r) => r.attrs.display_name)).toEqual(texts);
   });
 
   it("a string holding CDKTF's token syntax is a token (that is how references reach a prop); one this app never made is refused, naming the text", () => {
     const stack = newStack();
-    const make = (displayName: string) => new WindowsTrustedRootCertificate(stack, 'Root', { displayName, certificate: Certificate.fromPem(certs.root) });
-    expect(() => make('Root ${TfToken[TOKEN.987654]}')).toThrow('"Root ${TfToken[TOKEN.987654]}" holds ${TfToken[TOKEN.987654]}, CDKTF\'s syntax for a token inside a string, but this app has no such token');
+    const make = (displayName: string) =>
+      new WindowsTrustedRootCertificate(stack, 'Root', { displayName, certificate: Certificate.fromPem(certs.root) });
+    expect(() => make('Root ${TfToken[TOKEN.987654]}')).toThrow(
+      '"Root ${TfToken[TOKEN.987654]}" holds ${TfToken[TOKEN.987654]}, CDKTF\'s syntax for a token inside a string, but this app has no such token',
+    );
   });
 });

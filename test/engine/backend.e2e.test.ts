@@ -6,7 +6,19 @@
 import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AzureBlobStateBackend, LocalStateBackend, LockError, StateError, applyStack, emptyState, planStack, type LockHolder, type State, type StateBackend, type StateChange } from '../../lib';
+import {
+  AzureBlobStateBackend,
+  LocalStateBackend,
+  LockError,
+  StateError,
+  applyStack,
+  emptyState,
+  planStack,
+  type LockHolder,
+  type State,
+  type StateBackend,
+  type StateChange,
+} from '../../lib';
 import { startAzurite, type Azurite } from '../helpers/azurite';
 import { testCertificates } from '../helpers/certificates';
 import { configOf, engineFixture } from '../helpers/engine';
@@ -74,10 +86,18 @@ afterAll(() => azurite?.stop());
 const BACKENDS: Record<string, () => Promise<StateBackend>> = {
   'local files': async () => new LocalStateBackend(join(mkdtempSync(join(tmpdir(), 'intune-scep-backend-')), 'state', 's.json')),
   'in memory': async () => new MemoryBackend(),
-  'Azure Blob Storage (Azurite)': async () => new AzureBlobStateBackend({ service: azurite.service, container: await azurite.container(), blob: 'prod/s.json' }),
+  'Azure Blob Storage (Azurite)': async () =>
+    new AzureBlobStateBackend({ service: azurite.service, container: await azurite.container(), blob: 'prod/s.json' }),
 };
 
-const RESOURCE = { type: 'intune_trusted_root_certificate' as const, id: 'r1', attrs: {}, config: {}, dependencies: [], createBeforeDestroy: true };
+const RESOURCE = {
+  type: 'intune_trusted_root_certificate' as const,
+  id: 'r1',
+  attrs: {},
+  config: {},
+  dependencies: [],
+  createBeforeDestroy: true,
+};
 
 describe.each(Object.entries(BACKENDS))('%s', (_name, make) => {
   test('an empty state to start; appends survive a re-read; a write absorbs them and moves the serial on', async () => {
@@ -116,12 +136,19 @@ test('the engine reaches state only through the backend: apply, replace and plan
     const ctx = { stack: 'mem', backend, api: f.ctx.api, now: f.ctx.now };
     const first = await applyStack(ctx, { config: configOf(cleanStack(certs)) });
     expect('errors' in first && first.errors).toEqual([]);
-    const replaced = await applyStack(ctx, { config: configOf(cleanStack(certs, { root: { platform: 'ios' }, profile: { platform: 'ios' } })) });
+    const replaced = await applyStack(ctx, {
+      config: configOf(cleanStack(certs, { root: { platform: 'ios' }, profile: { platform: 'ios' } })),
+    });
     expect('errors' in replaced && replaced.errors).toEqual([]);
     const plan = await planStack(ctx, configOf(cleanStack(certs, { root: { platform: 'ios' }, profile: { platform: 'ios' } })));
     expect(plan.changes.filter((c) => c.action !== 'no-op')).toEqual([]);
     const state = await backend.read('mem');
-    expect(Object.keys(state.resources).sort()).toEqual(['intune_profile_assignment.root_assign', 'intune_profile_assignment.wifi_assign', 'intune_scep_certificate_profile.wifi', 'intune_trusted_root_certificate.root']);
+    expect(Object.keys(state.resources).sort()).toEqual([
+      'intune_profile_assignment.root_assign',
+      'intune_profile_assignment.wifi_assign',
+      'intune_scep_certificate_profile.wifi',
+      'intune_trusted_root_certificate.root',
+    ]);
     expect(state.deposed).toEqual([]);
     expect(existsSync(join(f.dir, 'state')) ? readdirSync(join(f.dir, 'state')) : []).toEqual([]);
   } finally {
@@ -166,10 +193,15 @@ test('Azure Blob: a snapshot write keeps the state before it as a blob snapshot,
   const second = await b.write(s);
   await lock.release();
   const blobs: { name: string; snapshot?: string }[] = [];
-  for await (const x of azurite.service.getContainerClient(container).listBlobsFlat({ includeSnapshots: true })) blobs.push({ name: x.name, ...(x.snapshot ? { snapshot: x.snapshot } : {}) });
+  for await (const x of azurite.service.getContainerClient(container).listBlobsFlat({ includeSnapshots: true }))
+    blobs.push({ name: x.name, ...(x.snapshot ? { snapshot: x.snapshot } : {}) });
   expect(blobs.map((x) => `${x.name}${x.snapshot ? ' (snapshot)' : ''}`).sort()).toEqual(['prod/s.json', 'prod/s.json (snapshot)']);
   const kept = blobs.find((x) => x.snapshot) as { snapshot: string };
-  const old = JSON.parse((await azurite.service.getContainerClient(container).getBlobClient('prod/s.json').withSnapshot(kept.snapshot).downloadToBuffer()).toString('utf8')) as { serial: number; resources: object };
+  const old = JSON.parse(
+    (
+      await azurite.service.getContainerClient(container).getBlobClient('prod/s.json').withSnapshot(kept.snapshot).downloadToBuffer()
+    ).toString('utf8'),
+  ) as { serial: number; resources: object };
   expect(old.serial).toBe(first.serial);
   expect(old.resources).toEqual({});
   expect((await b.read('s')).serial).toBe(second.serial);

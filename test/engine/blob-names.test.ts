@@ -30,7 +30,7 @@ const REFUSED: Record<string, [string, 'name' | 'prefix', RegExp]> = {
 
 const KEPT: Record<string, [string, 'name' | 'prefix']> = {
   'a plain name': ['s.json', 'name'],
-  'folders': ['intune/prod/wifi.json', 'name'],
+  folders: ['intune/prod/wifi.json', 'name'],
   'dots inside names': ['prod.terraform.tfstate.intune-scep.json', 'name'],
   'an empty prefix': ['', 'prefix'],
   'a folder prefix': ['intune/prod/', 'prefix'],
@@ -55,13 +55,21 @@ test('the error names where the name came from, the name (shortened), the proble
     }
     return new Error('not refused');
   })();
-  expect(e.message).toMatch(/^INTUNE_SCEP_STORAGE_KEY_PREFIX "\.\.\/x{197}\u2026" is not a blob name prefix: it has the segment "\.\.".* Use names, e\.g\. "intune\/prod\/"\.$/);
+  expect(e.message).toMatch(
+    /^INTUNE_SCEP_STORAGE_KEY_PREFIX "\.\.\/x{197}\u2026" is not a blob name prefix: it has the segment "\.\.".* Use names, e\.g\. "intune\/prod\/"\.$/,
+  );
   expect(e.message).not.toContain('\n');
 });
 
 test('the backend refuses a name out of its container, and a container that is no container name, before any request', () => {
-  const service = BlobServiceClient.fromConnectionString('DefaultEndpointsProtocol=http;AccountName=a;AccountKey=a2V5;BlobEndpoint=http://127.0.0.1:9/a;');
-  expect(() => new AzureBlobStateBackend({ service, container: 'state', blob: '../other/s.json' })).toThrow('the state blob name "../other/s.json" is not a blob name: it has the segment ".."');
+  const service = BlobServiceClient.fromConnectionString(
+    'DefaultEndpointsProtocol=http;AccountName=a;AccountKey=a2V5;BlobEndpoint=http://127.0.0.1:9/a;',
+  );
+  expect(() => new AzureBlobStateBackend({ service, container: 'state', blob: '../other/s.json' })).toThrow(
+    'the state blob name "../other/s.json" is not a blob name: it has the segment ".."',
+  );
   expect(() => new AzureBlobStateBackend({ service, container: '..', blob: 's.json' })).toThrow('is not a container name');
-  expect(new AzureBlobStateBackend({ service, container: 'state', blob: 'p/s.json' }).location).toBe('blob p/s.json in container state of storage account a');
+  expect(new AzureBlobStateBackend({ service, container: 'state', blob: 'p/s.json' }).location).toBe(
+    'blob p/s.json in container state of storage account a',
+  );
 });

@@ -12,7 +12,19 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GraphClient, IntuneApi, LockError, acquireLock, applyStack, forceUnlock, lockHolder, planStack, readConfig, readState, type StackContext } from '../../lib';
+import {
+  GraphClient,
+  IntuneApi,
+  LockError,
+  acquireLock,
+  applyStack,
+  forceUnlock,
+  lockHolder,
+  planStack,
+  readConfig,
+  readState,
+  type StackContext,
+} from '../../lib';
 import type { MockGraph, MockGraphOptions } from '../../lib/mock-graph';
 import { testCertificates, type TestCertificates } from '../helpers/certificates';
 import { runApplyChild, withKillableMock } from '../helpers/kill';
@@ -37,7 +49,10 @@ function fiftyObjects(c: TestCertificates): Record<string, unknown> {
   const assignments: Record<string, Record<string, unknown>> = {};
   for (const p of PLATFORMS) {
     roots[`root_${p}`] = { display_name: `Root ${p}`, platform: p, certificate: c.root };
-    assignments[`root_${p}_assign`] = { profile_id: ref(`intune_trusted_root_certificate.root_${p}`), include_group_names: ['Wi-Fi Users'] };
+    assignments[`root_${p}_assign`] = {
+      profile_id: ref(`intune_trusted_root_certificate.root_${p}`),
+      include_group_names: ['Wi-Fi Users'],
+    };
     for (let i = 0; i < 4; i++) {
       profiles[`scep_${p}_${i}`] = {
         display_name: `SCEP ${p} ${i}`,
@@ -47,7 +62,10 @@ function fiftyObjects(c: TestCertificates): Record<string, unknown> {
         subject_name_format: 'CN={{AAD_Device_ID}}',
         scep_server_urls: ['https://ndes.contoso.com/certsrv/mscep/mscep.dll'],
       };
-      assignments[`scep_${p}_${i}_assign`] = { profile_id: ref(`intune_scep_certificate_profile.scep_${p}_${i}`), include_group_names: ['Wi-Fi Users'] };
+      assignments[`scep_${p}_${i}_assign`] = {
+        profile_id: ref(`intune_scep_certificate_profile.scep_${p}_${i}`),
+        include_group_names: ['Wi-Fi Users'],
+      };
     }
   }
   return synth({ roots, profiles, assignments });
@@ -56,8 +74,6 @@ function fiftyObjects(c: TestCertificates): Record<string, unknown> {
 /** Writes every complete apply of fiftyObjects() applies at least: one create or assign per object. */
 const MIN_WRITES = 50;
 
-
-
 /**
  * The recovery run's client. Under the 30% fault rate a request fails an attempt with p ≈ 0.28, so
  * the default 8 attempts give up on about 1 request in 28,000 (0.28^8); over the ~2,000 requests of
@@ -65,7 +81,12 @@ const MIN_WRITES = 50;
  * work, not a crash-safety failure. 20 attempts make that 1 in 10^11.
  */
 function ctxFor(m: MockGraph, stateFile: string): StackContext {
-  return { stack: 'crash', stateFile, api: new IntuneApi(new GraphClient({ baseUrl: `${m.url}/beta`, retry: { baseDelayMs: 1, maxDelayMs: 5, maxAttempts: 20 } })), now: () => new Date() };
+  return {
+    stack: 'crash',
+    stateFile,
+    api: new IntuneApi(new GraphClient({ baseUrl: `${m.url}/beta`, retry: { baseDelayMs: 1, maxDelayMs: 5, maxAttempts: 20 } })),
+    now: () => new Date(),
+  };
 }
 
 /** Lost and extra objects in the tenant: profiles by name, and one assignment per assignment set in state. */
@@ -74,8 +95,13 @@ function tenantCounts(m: MockGraph, stateFile: string, config: ReturnType<typeof
   const wanted = config.resources.filter((r) => r.type !== 'intune_profile_assignment').map((r) => String(r.attrs.display_name));
   const profiles = lostAndDuplicates(wanted, names);
   // One assignment per assignment set in state: each assignment found stands for its set's id.
-  const setIds = Object.values(readState(stateFile, 'crash').resources).filter((r) => r.type === 'intune_profile_assignment').map((r) => r.id);
-  const sets = lostAndDuplicates(setIds, setIds.flatMap((id) => (m.store.assignments.get(id) ?? []).map(() => id)));
+  const setIds = Object.values(readState(stateFile, 'crash').resources)
+    .filter((r) => r.type === 'intune_profile_assignment')
+    .map((r) => r.id);
+  const sets = lostAndDuplicates(
+    setIds,
+    setIds.flatMap((id) => (m.store.assignments.get(id) ?? []).map(() => id)),
+  );
   return { objectsLost: profiles.objectsLost + sets.objectsLost, duplicates: profiles.duplicates + sets.duplicates };
 }
 
@@ -83,7 +109,10 @@ function tenantCounts(m: MockGraph, stateFile: string, config: ReturnType<typeof
 async function expectConverged(m: MockGraph, stateFile: string, config: ReturnType<typeof readConfig>): Promise<void> {
   expect(tenantCounts(m, stateFile, config)).toEqual({ objectsLost: 0, duplicates: 0 }); // nothing lost, no duplicate
   const state = readState(stateFile, 'crash');
-  const stateIds = Object.values(state.resources).filter((r) => r.type !== 'intune_profile_assignment').map((r) => r.id).sort();
+  const stateIds = Object.values(state.resources)
+    .filter((r) => r.type !== 'intune_profile_assignment')
+    .map((r) => r.id)
+    .sort();
   expect(stateIds).toEqual([...m.store.configurations.keys()].sort()); // no orphan
   expect(Object.keys(state.resources)).toHaveLength(50);
   expect(state.pending).toEqual([]);
@@ -91,7 +120,11 @@ async function expectConverged(m: MockGraph, stateFile: string, config: ReturnTy
   expect(plan.changes.filter((c) => c.action !== 'no-op')).toEqual([]);
 }
 
-async function crashScenario(faults: MockGraphOptions['faults'] | undefined, spread: 'even' | 'random', tally: Tally): Promise<{ kills: number; pendingSeen: number }> {
+async function crashScenario(
+  faults: MockGraphOptions['faults'] | undefined,
+  spread: 'even' | 'random',
+  tally: Tally,
+): Promise<{ kills: number; pendingSeen: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'intune-scep-crash-'));
   const configFile = join(dir, 'cdk.tf.json');
   const doc = fiftyObjects(certs);
@@ -112,7 +145,7 @@ async function crashScenario(faults: MockGraphOptions['faults'] | undefined, spr
   // Evenly spread kill points, or random ones from a seeded generator (the same on every run, so a
   // failure reproduces; set INTUNE_SCEP_KILL_SEED to explore others), all in writes 1..MIN_WRITES-1.
   let x = KILL_SEED;
-  const random = () => ((x = (Math.imul(x ^ (x >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0) / 2 ** 32);
+  const random = () => (x = (Math.imul(x ^ (x >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0) / 2 ** 32;
   for (let k = 0; k < POINTS; k++) {
     const at = spread === 'even' ? 1 + Math.floor(((MIN_WRITES - 2) * k) / (POINTS - 1)) : 1 + Math.floor(random() * (MIN_WRITES - 1));
     await withKillableMock({ ...(faults ? { faults: { ...faults, seed: 100 + k } } : {}) }, async (m, killAt) => {
@@ -132,7 +165,12 @@ async function crashScenario(faults: MockGraphOptions['faults'] | undefined, spr
       const r = await applyStack(ctxFor(m, stateFile), { config }).catch((e: unknown) => ({ errors: [{ thrown: String(e) }] }));
       const failed = 'errors' in r && r.errors.length > 0;
       // A child that ended on its own with an error, or a recovery that did not complete, is a crash.
-      tally.add({ runs: 1, faultsInjected: (code === -1 ? 1 : 0) + faultsInjected(m), crashes: (code !== 0 && code !== -1 ? 1 : 0) + (failed ? 1 : 0), ...tenantCounts(m, stateFile, config) });
+      tally.add({
+        runs: 1,
+        faultsInjected: (code === -1 ? 1 : 0) + faultsInjected(m),
+        crashes: (code !== 0 && code !== -1 ? 1 : 0) + (failed ? 1 : 0),
+        ...tenantCounts(m, stateFile, config),
+      });
       expect('errors' in r && r.errors).toEqual([]);
       await expectConverged(m, stateFile, config);
     });
@@ -162,7 +200,9 @@ test('a second apply on the stack fails at once naming the lock holder; the stat
     const held = acquireLock(stateFile, 'apply', new Date('2026-06-01T10:00:00Z'));
     const err = await applyStack(ctx, { config }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(LockError);
-    expect((err as Error).message).toContain(`lock id ${held.holder.id}, host ${held.holder.host}, pid ${process.pid}, started 2026-06-01T10:00:00.000Z`);
+    expect((err as Error).message).toContain(
+      `lock id ${held.holder.id}, host ${held.holder.host}, pid ${process.pid}, started 2026-06-01T10:00:00.000Z`,
+    );
     expect((err as Error).message).toContain(`intune-scep force-unlock ${held.holder.id}`);
     expect(readFileSync(stateFile, 'utf8')).toBe(before);
     expect(() => forceUnlock(stateFile, 'wrong-id')).toThrow('nothing was changed');

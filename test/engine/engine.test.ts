@@ -1,7 +1,19 @@
 /** Plan and apply against the mock tenant, and engine behaviours beyond the golden cases: converging, saved plans, import, target, refresh-only, non-exclusive sets, tenant rules, damaged state. */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PlanFileError, StateError, applyStack, importResource, importResources, loadPlan, planStack, readState, savePlan, summarize, type Plan } from '../../lib';
+import {
+  PlanFileError,
+  StateError,
+  applyStack,
+  importResource,
+  importResources,
+  loadPlan,
+  planStack,
+  readState,
+  savePlan,
+  summarize,
+  type Plan,
+} from '../../lib';
 import { testCertificates, type TestCertificates } from '../helpers/certificates';
 import { SEED_GROUPS, configOf, engineFixture, type EngineFixture } from '../helpers/engine';
 import { cleanStack, ref, synth } from '../helpers/stacks';
@@ -30,7 +42,12 @@ test('create all, then a plan right after the apply shows no changes', async () 
   expect('errors' in r && r.errors).toEqual([]);
   expect(f.mock.store.configurations.size).toBe(2);
   const state = readState(f.ctx.stateFile, 'test');
-  expect(Object.keys(state.resources).sort()).toEqual(['intune_profile_assignment.root_assign', 'intune_profile_assignment.wifi_assign', 'intune_scep_certificate_profile.wifi', 'intune_trusted_root_certificate.root']);
+  expect(Object.keys(state.resources).sort()).toEqual([
+    'intune_profile_assignment.root_assign',
+    'intune_profile_assignment.wifi_assign',
+    'intune_scep_certificate_profile.wifi',
+    'intune_trusted_root_certificate.root',
+  ]);
   expect(state.pending).toEqual([]);
   const p2 = await planStack(f.ctx, config);
   expect(p2.diagnostics).toEqual([]);
@@ -51,24 +68,58 @@ test('a saved plan applies; a stale one is refused and changes nothing', async (
   expect(readFileSync(f.ctx.stateFile, 'utf8')).toBe(before);
   expect(f.mock.store.configurations.size).toBe(2);
   writeFileSync(join(f.dir, 'junk.json'), '{"a":1}');
-  expect(() => loadPlan(join(f.dir, 'junk.json'))).toThrow('is not a plan saved by this intune-scep ("intune-scep plan --out"): intuneScepPlan');
+  expect(() => loadPlan(join(f.dir, 'junk.json'))).toThrow(
+    'is not a plan saved by this intune-scep ("intune-scep plan --out"): intuneScepPlan',
+  );
 });
 
 test('import adopts existing objects; the next plan shows only the real differences', async () => {
   const api = f.ctx.api;
   const { rootToGraph, scepToGraph } = await import('../../lib');
-  const root = await api.create(rootToGraph({ display_name: 'Contoso Root (Windows)', platform: 'windows', certificate: certs.root }) as never);
-  const scep = await api.create(scepToGraph({ display_name: 'Wi-Fi user certificate', platform: 'windows', certificate_type: 'user', subject_name_format: 'CN={{UserPrincipalName}},E={{EmailAddress}},O=Contoso', subject_alternative_names: [{ type: 'upn', value: '{{UserPrincipalName}}' }, { type: 'uri', value: '{{OnPremisesSecurityIdentifier}}' }], scep_server_urls: ['https://ndes.contoso.com/certsrv/mscep/mscep.dll'], renewal_threshold_percentage: 35 }, { rootId: root.id, bindBase: 'https://graph.microsoft.com/beta' }) as never);
+  const root = await api.create(
+    rootToGraph({ display_name: 'Contoso Root (Windows)', platform: 'windows', certificate: certs.root }) as never,
+  );
+  const scep = await api.create(
+    scepToGraph(
+      {
+        display_name: 'Wi-Fi user certificate',
+        platform: 'windows',
+        certificate_type: 'user',
+        subject_name_format: 'CN={{UserPrincipalName}},E={{EmailAddress}},O=Contoso',
+        subject_alternative_names: [
+          { type: 'upn', value: '{{UserPrincipalName}}' },
+          { type: 'uri', value: '{{OnPremisesSecurityIdentifier}}' },
+        ],
+        scep_server_urls: ['https://ndes.contoso.com/certsrv/mscep/mscep.dll'],
+        renewal_threshold_percentage: 35,
+      },
+      { rootId: root.id, bindBase: 'https://graph.microsoft.com/beta' },
+    ) as never,
+  );
   const config = configOf(cleanStack(certs));
-  await expect(importResource(f.ctx, config, 'intune_trusted_root_certificate.root', scep.id)).rejects.toThrow('is a #microsoft.graph.windows81SCEPCertificateProfile');
-  await expect(importResource(f.ctx, config, 'intune_trusted_root_certificate.root', '00000000-0000-0000-0000-000000000000')).rejects.toThrow('no device configuration with id');
+  await expect(importResource(f.ctx, config, 'intune_trusted_root_certificate.root', scep.id)).rejects.toThrow(
+    'is a #microsoft.graph.windows81SCEPCertificateProfile',
+  );
+  await expect(
+    importResource(f.ctx, config, 'intune_trusted_root_certificate.root', '00000000-0000-0000-0000-000000000000'),
+  ).rejects.toThrow('no device configuration with id');
   // Several at once are all or nothing: one object that cannot be adopted leaves state as it was.
   const other = await api.create(rootToGraph({ display_name: 'Another root', platform: 'windows', certificate: certs.root }) as never);
-  await expect(importResources(f.ctx, config, [{ address: 'intune_trusted_root_certificate.root', id: root.id }, { address: WIFI, id: other.id }])).rejects.toThrow('is a #microsoft.graph.windows81TrustedRootCertificate');
+  await expect(
+    importResources(f.ctx, config, [
+      { address: 'intune_trusted_root_certificate.root', id: root.id },
+      { address: WIFI, id: other.id },
+    ]),
+  ).rejects.toThrow('is a #microsoft.graph.windows81TrustedRootCertificate');
   expect(existsSync(f.ctx.stateFile) ? Object.keys(readState(f.ctx.stateFile, 'test').resources) : []).toEqual([]);
-  await importResources(f.ctx, config, [{ address: 'intune_trusted_root_certificate.root', id: root.id }, { address: WIFI, id: scep.id }]);
+  await importResources(f.ctx, config, [
+    { address: 'intune_trusted_root_certificate.root', id: root.id },
+    { address: WIFI, id: scep.id },
+  ]);
   await expect(importResource(f.ctx, config, WIFI, scep.id)).rejects.toThrow('already in state');
-  await expect(importResource(f.ctx, config, 'intune_trusted_root_certificate.nope', root.id)).rejects.toThrow('not a resource of the stack');
+  await expect(importResource(f.ctx, config, 'intune_trusted_root_certificate.nope', root.id)).rejects.toThrow(
+    'not a resource of the stack',
+  );
   const plan = await planStack(f.ctx, config);
   expect(actions(plan)).toEqual({
     'intune_trusted_root_certificate.root': 'no-op',
@@ -112,7 +163,9 @@ test('exclusive = false keeps assignments made outside the stack and adds its ow
   (doc.resource.intune_profile_assignment?.wifi_assign as Record<string, unknown>).exclusive = false;
   await applyStack(f.ctx, { config: configOf(doc) });
   const id = readState(f.ctx.stateFile, 'test').resources[WIFI]?.id as string;
-  await f.ctx.api.assign(id, { assignments: [{ target: { '@odata.type': '#microsoft.graph.groupAssignmentTarget', groupId: SEED_GROUPS[2]?.id } }] });
+  await f.ctx.api.assign(id, {
+    assignments: [{ target: { '@odata.type': '#microsoft.graph.groupAssignmentTarget', groupId: SEED_GROUPS[2]?.id } }],
+  });
   const plan = await planStack(f.ctx, configOf(doc));
   expect(actions(plan)['intune_profile_assignment.wifi_assign']).toBe('update');
   await applyStack(f.ctx, { config: configOf(doc) });
@@ -124,13 +177,19 @@ test('exclusive = false keeps assignments made outside the stack and adds its ow
 test('a non-exclusive set by group name, removed from the stack, takes only its own targets away', async () => {
   const doc = cleanStack(certs) as { resource: Record<string, Record<string, Record<string, unknown>>> };
   // The name only this set uses: the plan that removes the set must still resolve it.
-  Object.assign(doc.resource.intune_profile_assignment?.wifi_assign as Record<string, unknown>, { exclusive: false, include_group_names: ['VPN Users'], suppress_warnings: ['assignment/root-not-covering'] });
+  Object.assign(doc.resource.intune_profile_assignment?.wifi_assign as Record<string, unknown>, {
+    exclusive: false,
+    include_group_names: ['VPN Users'],
+    suppress_warnings: ['assignment/root-not-covering'],
+  });
   await applyStack(f.ctx, { config: configOf(doc) });
   const id = readState(f.ctx.stateFile, 'test').resources[WIFI]?.id as string;
   // Someone else assigns Wi-Fi Users; then the stack stops assigning VPN Users (by name) to the profile.
   const wifiUsers = SEED_GROUPS[0]?.id as string;
   const vpnUsers = SEED_GROUPS[2]?.id as string;
-  await f.ctx.api.assign(id, { assignments: [wifiUsers, vpnUsers].map((groupId) => ({ target: { '@odata.type': '#microsoft.graph.groupAssignmentTarget', groupId } })) });
+  await f.ctx.api.assign(id, {
+    assignments: [wifiUsers, vpnUsers].map((groupId) => ({ target: { '@odata.type': '#microsoft.graph.groupAssignmentTarget', groupId } })),
+  });
   delete doc.resource.intune_profile_assignment?.wifi_assign;
   (doc.resource.intune_scep_certificate_profile?.wifi as Record<string, unknown>).suppress_warnings = ['assignment/root-not-covering'];
   const r = await applyStack(f.ctx, { config: configOf(doc) });
@@ -144,9 +203,22 @@ test('tenant rules at plan time: unknown and ambiguous group names, unknown ids,
   const doc = synth({
     roots: { root: { display_name: 'r', platform: 'ios', certificate: certs.root } },
     // A user certificate: device groups only delay it (a device certificate is meant for them).
-    profiles: { p: { display_name: 'p', platform: 'ios', root_certificate_id: ref('intune_trusted_root_certificate.root'), certificate_type: 'user', subject_name_format: 'CN={{UserPrincipalName}}', scep_server_urls: ['https://a.contoso.com'] } },
+    profiles: {
+      p: {
+        display_name: 'p',
+        platform: 'ios',
+        root_certificate_id: ref('intune_trusted_root_certificate.root'),
+        certificate_type: 'user',
+        subject_name_format: 'CN={{UserPrincipalName}}',
+        scep_server_urls: ['https://a.contoso.com'],
+      },
+    },
     assignments: {
-      r: { profile_id: ref('intune_trusted_root_certificate.root'), include_group_names: ['All Corporate Devices', 'Nobody', 'Twins'], include_group_ids: ['99999999-0000-0000-0000-000000000000'] },
+      r: {
+        profile_id: ref('intune_trusted_root_certificate.root'),
+        include_group_names: ['All Corporate Devices', 'Nobody', 'Twins'],
+        include_group_ids: ['99999999-0000-0000-0000-000000000000'],
+      },
       p: { profile_id: ref('intune_scep_certificate_profile.p'), include_group_names: ['All Corporate Devices'] },
     },
   });
@@ -170,7 +242,18 @@ test('reference/root-still-used: a root cannot go while a SCEP profile outside t
   await applyStack(f.ctx, { config: configOf(cleanStack(certs)) });
   const rootId = readState(f.ctx.stateFile, 'test').resources['intune_trusted_root_certificate.root']?.id as string;
   const { scepToGraph } = await import('../../lib');
-  await f.ctx.api.create(scepToGraph({ display_name: 'made in the portal', platform: 'windows', certificate_type: 'device', subject_name_format: 'CN={{AAD_Device_ID}}', scep_server_urls: ['https://a.contoso.com'] }, { rootId, bindBase: 'https://graph.microsoft.com/beta' }) as never);
+  await f.ctx.api.create(
+    scepToGraph(
+      {
+        display_name: 'made in the portal',
+        platform: 'windows',
+        certificate_type: 'device',
+        subject_name_format: 'CN={{AAD_Device_ID}}',
+        scep_server_urls: ['https://a.contoso.com'],
+      },
+      { rootId, bindBase: 'https://graph.microsoft.com/beta' },
+    ) as never,
+  );
   const plan = await planStack(f.ctx, configOf(cleanStack(certs)), { mode: 'destroy' });
   const d = plan.diagnostics.find((x) => x.code === 'reference/root-still-used');
   expect(d?.address).toBe('intune_trusted_root_certificate.root');
@@ -179,14 +262,22 @@ test('reference/root-still-used: a root cannot go while a SCEP profile outside t
 
 test('a failed object stops only its dependants; every error is reported and state keeps what succeeded', async () => {
   const doc = cleanStack(certs) as { resource: Record<string, Record<string, Record<string, unknown>>> };
-  doc.resource.intune_trusted_root_certificate = { ...doc.resource.intune_trusted_root_certificate, other: { display_name: 'Other root', platform: 'ios', certificate: certs.root } };
+  doc.resource.intune_trusted_root_certificate = {
+    ...doc.resource.intune_trusted_root_certificate,
+    other: { display_name: 'Other root', platform: 'ios', certificate: certs.root },
+  };
   const { route } = await import('../../lib/mock-graph');
   f.mock.use(
     route('POST', '/deviceManagement/deviceConfigurations', (req, ctx) => {
       const body = req.body as Record<string, unknown>;
-      if (body['@odata.type'] === '#microsoft.graph.windows81SCEPCertificateProfile') return { status: 400, body: { error: { code: 'BadRequest', message: 'refused for the test' } } };
+      if (body['@odata.type'] === '#microsoft.graph.windows81SCEPCertificateProfile')
+        return { status: 400, body: { error: { code: 'BadRequest', message: 'refused for the test' } } };
       const { DEFAULT_ROUTES } = require('../../lib/mock-graph') as typeof import('../../lib/mock-graph');
-      return (DEFAULT_ROUTES.find((r) => r.method === 'POST' && r.pattern === '/deviceManagement/deviceConfigurations') as { handler: typeof route extends never ? never : (a: unknown, b: unknown) => { status: number } }).handler(req, ctx) as never;
+      return (
+        DEFAULT_ROUTES.find((r) => r.method === 'POST' && r.pattern === '/deviceManagement/deviceConfigurations') as {
+          handler: typeof route extends never ? never : (a: unknown, b: unknown) => { status: number };
+        }
+      ).handler(req, ctx) as never;
     }),
   );
   const r = await applyStack(f.ctx, { config: configOf(doc) });
@@ -197,8 +288,14 @@ test('a failed object stops only its dependants; every error is reported and sta
     `${WIFI} graph/request-failed (create failed)`,
   ]);
   expect(errors.find((e) => e.address === WIFI)?.detail).toContain('400 BadRequest: refused for the test');
-  expect(errors.find((e) => e.address === 'intune_profile_assignment.wifi_assign')?.detail).toContain(`not attempted: create of ${WIFI} failed`);
-  expect(Object.keys(readState(f.ctx.stateFile, 'test').resources).sort()).toEqual(['intune_profile_assignment.root_assign', 'intune_trusted_root_certificate.other', 'intune_trusted_root_certificate.root']);
+  expect(errors.find((e) => e.address === 'intune_profile_assignment.wifi_assign')?.detail).toContain(
+    `not attempted: create of ${WIFI} failed`,
+  );
+  expect(Object.keys(readState(f.ctx.stateFile, 'test').resources).sort()).toEqual([
+    'intune_profile_assignment.root_assign',
+    'intune_trusted_root_certificate.other',
+    'intune_trusted_root_certificate.root',
+  ]);
 });
 
 test.each([
@@ -221,10 +318,9 @@ test('plan refuses Terraform expressions it cannot evaluate, naming the attribut
   (doc.resource.intune_scep_certificate_profile?.wifi as Record<string, unknown>).description = '${var.description}';
   (doc.resource.intune_profile_assignment?.wifi_assign as Record<string, unknown>).include_group_ids = ['${azuread_group.wifi.id}'];
   const plan = await planStack(f.ctx, configOf(doc));
-  expect(plan.diagnostics.filter((d) => d.code === 'config/unsupported-expression').map((d) => `${d.address} ${JSON.stringify(d.path)}`)).toEqual([
-    'intune_profile_assignment.wifi_assign ["include_group_ids",0]',
-    `${WIFI} ["description"]`,
-  ]);
+  expect(
+    plan.diagnostics.filter((d) => d.code === 'config/unsupported-expression').map((d) => `${d.address} ${JSON.stringify(d.path)}`),
+  ).toEqual(['intune_profile_assignment.wifi_assign ["include_group_ids",0]', `${WIFI} ["description"]`]);
   expect(plan.changes).toEqual([]);
 });
 
@@ -234,7 +330,10 @@ test("Terraform's template escapes are text: $${ and %%{ reach the tenant as ${ 
   wifi.display_name = 'Wi-Fi $${var.x} %%{ if true }';
   wifi.description = '$$${x} $ $$ %% \\ "q" \n';
   const config = configOf(doc);
-  expect(config.resources.find((r) => r.address === WIFI)?.attrs).toMatchObject({ display_name: 'Wi-Fi ${var.x} %{ if true }', description: '$${x} $ $$ %% \\ "q" \n' });
+  expect(config.resources.find((r) => r.address === WIFI)?.attrs).toMatchObject({
+    display_name: 'Wi-Fi ${var.x} %{ if true }',
+    description: '$${x} $ $$ %% \\ "q" \n',
+  });
   const plan = await planStack(f.ctx, config);
   expect(plan.diagnostics).toEqual([]);
   const r = await applyStack(f.ctx, { config });
@@ -249,18 +348,23 @@ test('a template directive (%{ if }) is an expression too: plan refuses it, nami
   const doc = cleanStack(certs) as { resource: Record<string, Record<string, Record<string, unknown>>> };
   (doc.resource.intune_scep_certificate_profile?.wifi as Record<string, unknown>).description = '%{ if true }x%{ endif }';
   const plan = await planStack(f.ctx, configOf(doc));
-  expect(plan.diagnostics.map((d) => `${d.code} ${d.address} ${JSON.stringify(d.path)}`)).toEqual([`config/unsupported-expression ${WIFI} ["description"]`]);
+  expect(plan.diagnostics.map((d) => `${d.code} ${d.address} ${JSON.stringify(d.path)}`)).toEqual([
+    `config/unsupported-expression ${WIFI} ["description"]`,
+  ]);
   expect(plan.changes).toEqual([]);
 });
 
 test('a saved plan nested 200,000 deep is refused with a reason, not a stack overflow', () => {
   const deep = `${'['.repeat(200_000)}${']'.repeat(200_000)}`;
   const file = join(f.dir, 'deep-plan.json');
-  writeFileSync(file, `{"intuneScepPlan":2,"graph":"x","inputs":{"config":{"resource":{"x":${deep}}}},"digest":"sha256:${'0'.repeat(64)}"}`);
+  writeFileSync(
+    file,
+    `{"intuneScepPlan":2,"graph":"x","inputs":{"config":{"resource":{"x":${deep}}}},"digest":"sha256:${'0'.repeat(64)}"}`,
+  );
   expect(() => loadPlan(file)).toThrow(/is not a saved plan: its values nest too deeply to read\./);
 });
 
-test("a root whose certificate changes in place shows the impact on the profiles chained to it, and --max-impact refuses it", async () => {
+test('a root whose certificate changes in place shows the impact on the profiles chained to it, and --max-impact refuses it', async () => {
   const short = { validity_period_value: 1, validity_period_unit: 'months' };
   const config = configOf(cleanStack(certs, { profile: short }));
   expect('errors' in (await applyStack(f.ctx, { config }))).toBe(true);
@@ -271,7 +375,9 @@ test("a root whose certificate changes in place shows the impact on the profiles
   const plan = await planStack(f.ctx, renewed);
   expect(plan.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   expect(plan.changes.find((c) => c.address === 'intune_trusted_root_certificate.root')?.action).toBe('update');
-  expect(plan.impact).toEqual([expect.objectContaining({ address: 'intune_trusted_root_certificate.root', profile: WIFI, effect: 'remove', devices: 700, users: 650 })]);
+  expect(plan.impact).toEqual([
+    expect.objectContaining({ address: 'intune_trusted_root_certificate.root', profile: WIFI, effect: 'remove', devices: 700, users: 650 }),
+  ]);
   const limited = await planStack(f.ctx, renewed, { maxImpact: { devices: 10 } });
   expect(limited.diagnostics.map((d) => d.code)).toContain('plan/impact-over-threshold');
 });
@@ -284,7 +390,8 @@ test('groups named __proto__ and constructor are names like any other: resolved,
   ];
   f = await engineFixture({ seedGroups: [...SEED_GROUPS, ...odd] });
   const doc = cleanStack(certs) as { resource: Record<string, Record<string, Record<string, unknown>>> };
-  for (const a of ['root_assign', 'wifi_assign']) (doc.resource.intune_profile_assignment?.[a] as Record<string, unknown>).include_group_names = ['__proto__', 'constructor'];
+  for (const a of ['root_assign', 'wifi_assign'])
+    (doc.resource.intune_profile_assignment?.[a] as Record<string, unknown>).include_group_names = ['__proto__', 'constructor'];
   const r = await applyStack(f.ctx, { config: configOf(doc) });
   expect('errors' in r && r.errors).toEqual([]);
   const wifi = readState(f.ctx.stateFile, 'test').resources[WIFI]!.id;

@@ -30,7 +30,10 @@ function seedFilters(platform: Platform): { corporate: string; kiosk: string } {
     f.mock.store.putFilter({ id, displayName, platform: graphPlatform, rule: '(device.deviceOwnership -eq "Corporate")' });
     return id;
   };
-  return { corporate: put('0f000000-0000-4000-8000-000000000001', `Corporate ${platform}`), kiosk: put('0f000000-0000-4000-8000-000000000002', `Kiosk ${platform}`) };
+  return {
+    corporate: put('0f000000-0000-4000-8000-000000000001', `Corporate ${platform}`),
+    kiosk: put('0f000000-0000-4000-8000-000000000002', `Kiosk ${platform}`),
+  };
 }
 
 function stack(platform: Platform, assignment: Record<string, unknown>) {
@@ -57,7 +60,10 @@ function stack(platform: Platform, assignment: Record<string, unknown>) {
 /** The filter fields of each Graph target of the profile, by target. */
 function graphFilters(profileId: string): Record<string, [unknown, unknown]> {
   return Object.fromEntries(
-    (f.mock.store.assignments.get(profileId) ?? []).map((a) => [String(a.target.groupId ?? a.target['@odata.type']).replace('#microsoft.graph.', ''), [a.target.deviceAndAppManagementAssignmentFilterId, a.target.deviceAndAppManagementAssignmentFilterType]]),
+    (f.mock.store.assignments.get(profileId) ?? []).map((a) => [
+      String(a.target.groupId ?? a.target['@odata.type']).replace('#microsoft.graph.', ''),
+      [a.target.deviceAndAppManagementAssignmentFilterId, a.target.deviceAndAppManagementAssignmentFilterType],
+    ]),
   );
 }
 
@@ -84,12 +90,18 @@ describe.each(PLATFORMS.map((p) => [p]))('%s', (platform) => {
     const r = await applyStack(f.ctx, { config });
     expect('errors' in r && r.errors).toEqual([]);
     const profileId = readState(f.ctx.stateFile, 'test').resources['intune_scep_certificate_profile.p']?.id as string;
-    expect(graphFilters(profileId)).toEqual({ [WIFI_USERS.id]: [ids.corporate, 'include'], allDevicesAssignmentTarget: [ids.kiosk, 'exclude'] });
+    expect(graphFilters(profileId)).toEqual({
+      [WIFI_USERS.id]: [ids.corporate, 'include'],
+      allDevicesAssignmentTarget: [ids.kiosk, 'exclude'],
+    });
     expect(Object.values(actions(await planStack(f.ctx, config)))).toEqual(['no-op', 'no-op', 'no-op', 'no-op']);
 
     // In the admin center someone switches the Wi-Fi Users filter to exclude: drift, undone by the next apply.
     const set = f.mock.store.assignments.get(profileId) ?? [];
-    f.mock.store.setAssignments(profileId, set.map((a) => (a.target.groupId ? { ...a, target: { ...a.target, deviceAndAppManagementAssignmentFilterType: 'exclude' } } : a)));
+    f.mock.store.setAssignments(
+      profileId,
+      set.map((a) => (a.target.groupId ? { ...a, target: { ...a.target, deviceAndAppManagementAssignmentFilterType: 'exclude' } } : a)),
+    );
     const p3 = await planStack(f.ctx, config);
     expect(actions(p3)[ASSIGN]).toBe('update');
     expect(p3.changes.find((c) => c.address === ASSIGN)?.changedPaths).toEqual([['filters']]);
@@ -117,22 +129,58 @@ describe.each(PLATFORMS.map((p) => [p]))('%s', (platform) => {
 
 test('a non-exclusive set leaves the filter on a target made elsewhere alone, and sets its own', async () => {
   const ids = seedFilters('ios');
-  const config = configOf(stack('ios', { include_group_names: ['Wi-Fi Users'], exclusive: false, filters: [{ group_name: 'Wi-Fi Users', filter_name: 'Corporate ios', mode: 'include' }] }));
+  const config = configOf(
+    stack('ios', {
+      include_group_names: ['Wi-Fi Users'],
+      exclusive: false,
+      filters: [{ group_name: 'Wi-Fi Users', filter_name: 'Corporate ios', mode: 'include' }],
+    }),
+  );
   await applyStack(f.ctx, { config: configOf(stack('ios', { include_group_names: ['Wi-Fi Users'] })) });
   const profileId = readState(f.ctx.stateFile, 'test').resources['intune_scep_certificate_profile.p']?.id as string;
   // Someone else assigns all devices with the kiosk filter.
   const set = f.mock.store.assignments.get(profileId) ?? [];
-  f.mock.store.setAssignments(profileId, [...set, { id: `${profileId}_adadadad-808e-44e2-905a-0b7873a8a531`, source: 'direct', sourceId: profileId, intent: 'apply', target: { '@odata.type': '#microsoft.graph.allDevicesAssignmentTarget', deviceAndAppManagementAssignmentFilterId: ids.kiosk, deviceAndAppManagementAssignmentFilterType: 'exclude' } }]);
+  f.mock.store.setAssignments(profileId, [
+    ...set,
+    {
+      id: `${profileId}_adadadad-808e-44e2-905a-0b7873a8a531`,
+      source: 'direct',
+      sourceId: profileId,
+      intent: 'apply',
+      target: {
+        '@odata.type': '#microsoft.graph.allDevicesAssignmentTarget',
+        deviceAndAppManagementAssignmentFilterId: ids.kiosk,
+        deviceAndAppManagementAssignmentFilterType: 'exclude',
+      },
+    },
+  ]);
   const r = await applyStack(f.ctx, { config });
   expect('errors' in r && r.errors).toEqual([]);
-  expect(graphFilters(profileId)).toEqual({ [WIFI_USERS.id]: [ids.corporate, 'include'], allDevicesAssignmentTarget: [ids.kiosk, 'exclude'] });
+  expect(graphFilters(profileId)).toEqual({
+    [WIFI_USERS.id]: [ids.corporate, 'include'],
+    allDevicesAssignmentTarget: [ids.kiosk, 'exclude'],
+  });
   expect(actions(await planStack(f.ctx, config))[ASSIGN]).toBe('no-op');
 });
 
 test('a filter name no filter has, or of another platform, stops the plan with the rule', async () => {
   seedFilters('windows');
-  const config = configOf(stack('ios', { all_devices: true, filters: [{ all_devices: true, filter_name: 'Corporate windows', mode: 'include' }, { group_name: 'Wi-Fi Users', filter_name: 'Nope', mode: 'include' }], include_group_names: ['Wi-Fi Users'] }));
+  const config = configOf(
+    stack('ios', {
+      all_devices: true,
+      filters: [
+        { all_devices: true, filter_name: 'Corporate windows', mode: 'include' },
+        { group_name: 'Wi-Fi Users', filter_name: 'Nope', mode: 'include' },
+      ],
+      include_group_names: ['Wi-Fi Users'],
+    }),
+  );
   const p = await planStack(f.ctx, config);
   expect(p.changes).toEqual([]);
-  expect(p.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code} ${d.path.join('.')}`).sort()).toEqual(['assignment/filter-not-found filters.1.filter_name', 'assignment/filter-platform-mismatch filters.0.filter_name']);
+  expect(
+    p.diagnostics
+      .filter((d) => d.severity === 'error')
+      .map((d) => `${d.code} ${d.path.join('.')}`)
+      .sort(),
+  ).toEqual(['assignment/filter-not-found filters.1.filter_name', 'assignment/filter-platform-mismatch filters.0.filter_name']);
 });

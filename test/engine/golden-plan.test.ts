@@ -37,7 +37,17 @@ function macStack(c: TestCertificates, channel = 'user'): Doc {
   return synth({
     roots: { mac_root: { display_name: 'Contoso Root (macOS)', platform: 'macos', certificate: c.root, deployment_channel: channel } },
     profiles: {
-      mac_user: { display_name: 'macOS user certificate', platform: 'macos', deployment_channel: channel, root_certificate_id: ref('intune_trusted_root_certificate.mac_root'), certificate_type: channel === 'user' ? 'user' : 'device', subject_name_format: channel === 'user' ? 'CN={{UserPrincipalName}}' : 'CN={{AAD_Device_ID}}', subject_alternative_names: channel === 'user' ? [{ type: 'uri', value: '{{OnPremisesSecurityIdentifier}}' }] : [], scep_server_urls: ['https://ndes.contoso.com/certsrv/mscep/mscep.dll'], suppress_warnings: ['san/strong-mapping-missing'] },
+      mac_user: {
+        display_name: 'macOS user certificate',
+        platform: 'macos',
+        deployment_channel: channel,
+        root_certificate_id: ref('intune_trusted_root_certificate.mac_root'),
+        certificate_type: channel === 'user' ? 'user' : 'device',
+        subject_name_format: channel === 'user' ? 'CN={{UserPrincipalName}}' : 'CN={{AAD_Device_ID}}',
+        subject_alternative_names: channel === 'user' ? [{ type: 'uri', value: '{{OnPremisesSecurityIdentifier}}' }] : [],
+        scep_server_urls: ['https://ndes.contoso.com/certsrv/mscep/mscep.dll'],
+        suppress_warnings: ['san/strong-mapping-missing'],
+      },
     },
     assignments: {
       mac_root_assign: { profile_id: ref('intune_trusted_root_certificate.mac_root'), include_group_names: ['Wi-Fi Users'] },
@@ -92,7 +102,12 @@ const CASES: Record<string, Case> = {
     base: (c) => macStack(c, 'user'),
     change: (d) => {
       const p = d.resource.intune_scep_certificate_profile?.mac_user as Record<string, unknown>;
-      Object.assign(p, { deployment_channel: 'device', certificate_type: 'device', subject_name_format: 'CN={{AAD_Device_ID}}', subject_alternative_names: [] });
+      Object.assign(p, {
+        deployment_channel: 'device',
+        certificate_type: 'device',
+        subject_name_format: 'CN={{AAD_Device_ID}}',
+        subject_alternative_names: [],
+      });
       (d.resource.intune_trusted_root_certificate?.mac_root as Record<string, unknown>).deployment_channel = 'device';
       return d;
     },
@@ -102,7 +117,10 @@ const CASES: Record<string, Case> = {
     change: (d) => {
       const r = d.resource.intune_trusted_root_certificate?.mac_root as Record<string, unknown>;
       r.deployment_channel = 'device';
-      (d.resource.intune_scep_certificate_profile?.mac_user as Record<string, unknown>).suppress_warnings = ['san/strong-mapping-missing', 'reference/root-channel-mismatch'];
+      (d.resource.intune_scep_certificate_profile?.mac_user as Record<string, unknown>).suppress_warnings = [
+        'san/strong-mapping-missing',
+        'reference/root-channel-mismatch',
+      ];
       return d;
     },
   },
@@ -111,7 +129,12 @@ const CASES: Record<string, Case> = {
     change: async (d, f) => {
       const state = readState(f.ctx.stateFile, 'test');
       const id = state.resources['intune_scep_certificate_profile.wifi']?.id as string;
-      await f.ctx.api.assign(id, { assignments: [{ target: { '@odata.type': '#microsoft.graph.groupAssignmentTarget', groupId: '1c7a8d2f-6b3e-4f9c-8d4a-2e3f4a5b6c71' } }, { target: { '@odata.type': '#microsoft.graph.allDevicesAssignmentTarget' } }] });
+      await f.ctx.api.assign(id, {
+        assignments: [
+          { target: { '@odata.type': '#microsoft.graph.groupAssignmentTarget', groupId: '1c7a8d2f-6b3e-4f9c-8d4a-2e3f4a5b6c71' } },
+          { target: { '@odata.type': '#microsoft.graph.allDevicesAssignmentTarget' } },
+        ],
+      });
       return d;
     },
   },
@@ -135,12 +158,18 @@ const CASES: Record<string, Case> = {
   'ignore-changes-honoured': {
     base: (c) => {
       const d = cleanStack(c) as Doc;
-      (d.resource.intune_scep_certificate_profile?.wifi as Record<string, unknown>).lifecycle = { ignore_changes: ['description', 'renewal_threshold_percentage'] };
+      (d.resource.intune_scep_certificate_profile?.wifi as Record<string, unknown>).lifecycle = {
+        ignore_changes: ['description', 'renewal_threshold_percentage'],
+      };
       return d;
     },
     change: async (d, f) => {
       const state = readState(f.ctx.stateFile, 'test');
-      await f.ctx.api.update(state.resources['intune_scep_certificate_profile.wifi']?.id as string, '#microsoft.graph.windows81SCEPCertificateProfile', { description: 'edited in the portal', renewalThresholdPercentage: 25 });
+      await f.ctx.api.update(
+        state.resources['intune_scep_certificate_profile.wifi']?.id as string,
+        '#microsoft.graph.windows81SCEPCertificateProfile',
+        { description: 'edited in the portal', renewalThresholdPercentage: 25 },
+      );
       return d;
     },
   },
@@ -174,15 +203,23 @@ const CASES: Record<string, Case> = {
     base: (c) => cleanStack(c) as Doc,
     change: async (d, f) => {
       await reportHolders(f, 310, 295);
-      f.mock.store.putFilter({ id: '5e1f0000-0000-4000-8000-00000000f11e', displayName: 'Corporate devices', platform: 'windows10AndLater', rule: '(device.deviceOwnership -eq "Corporate")' });
-      (d.resource.intune_profile_assignment?.wifi_assign as Record<string, unknown>).filters = [{ group_name: 'Wi-Fi Users', filter_name: 'Corporate devices', mode: 'include' }];
+      f.mock.store.putFilter({
+        id: '5e1f0000-0000-4000-8000-00000000f11e',
+        displayName: 'Corporate devices',
+        platform: 'windows10AndLater',
+        rule: '(device.deviceOwnership -eq "Corporate")',
+      });
+      (d.resource.intune_profile_assignment?.wifi_assign as Record<string, unknown>).filters = [
+        { group_name: 'Wi-Fi Users', filter_name: 'Corporate devices', mode: 'include' },
+      ];
       return d;
     },
   },
   'assignment-group-removed': {
     base: (c) => {
       const d = cleanStack(c) as Doc;
-      for (const a of ['root_assign', 'wifi_assign']) (d.resource.intune_profile_assignment?.[a] as Record<string, unknown>).include_group_names = ['Wi-Fi Users', 'VPN Users'];
+      for (const a of ['root_assign', 'wifi_assign'])
+        (d.resource.intune_profile_assignment?.[a] as Record<string, unknown>).include_group_names = ['Wi-Fi Users', 'VPN Users'];
       return d;
     },
     change: async (d, f) => {
@@ -238,8 +275,15 @@ const CASES: Record<string, Case> = {
 async function reportHolders(f: EngineFixture, devices: number, users: number): Promise<void> {
   const id = readState(f.ctx.stateFile, 'test').resources['intune_scep_certificate_profile.wifi']?.id as string;
   const at = '2026-05-30T08:00:00Z';
-  await f.ctx.api.client.patch(`/deviceManagement/deviceConfigurations/${id}/deviceStatusOverview`, { successCount: devices, pendingCount: 3, lastUpdateDateTime: at });
-  await f.ctx.api.client.patch(`/deviceManagement/deviceConfigurations/${id}/userStatusOverview`, { successCount: users, lastUpdateDateTime: at });
+  await f.ctx.api.client.patch(`/deviceManagement/deviceConfigurations/${id}/deviceStatusOverview`, {
+    successCount: devices,
+    pendingCount: 3,
+    lastUpdateDateTime: at,
+  });
+  await f.ctx.api.client.patch(`/deviceManagement/deviceConfigurations/${id}/userStatusOverview`, {
+    successCount: users,
+    lastUpdateDateTime: at,
+  });
 }
 
 /** lifecycle.create_before_destroy = false on every resource. */
@@ -265,7 +309,20 @@ function normaliser(): (text: string) => string {
       .replace(/"[A-Za-z0-9+/]{24}…\(\d+ characters\)"/g, '"<certificate>"');
 }
 
-const planText = (plan: Plan) => JSON.stringify({ mode: plan.mode, changes: plan.changes, drift: plan.drift, impact: plan.impact, diagnostics: plan.diagnostics, groups: plan.groups, filters: plan.filters }, null, 2);
+const planText = (plan: Plan) =>
+  JSON.stringify(
+    {
+      mode: plan.mode,
+      changes: plan.changes,
+      drift: plan.drift,
+      impact: plan.impact,
+      diagnostics: plan.diagnostics,
+      groups: plan.groups,
+      filters: plan.filters,
+    },
+    null,
+    2,
+  );
 
 describe.each(Object.entries(CASES))('%s', (name, c) => {
   let f: EngineFixture;
@@ -286,16 +343,26 @@ describe.each(Object.entries(CASES))('%s', (name, c) => {
     const plan = await planStack(f.ctx, config, { mode: c.mode ?? 'normal' });
     const dir = join(GOLDEN, name);
     const norm = normaliser();
-    const got: Record<string, string> = { 'state.json': norm(stateText), 'plan.json': norm(planText(plan)), 'plan.txt': norm(renderPlanHuman(plan)), 'show.json': norm(renderPlanJson(plan)), 'plan.md': norm(renderPlanMarkdown(plan)) };
+    const got: Record<string, string> = {
+      'state.json': norm(stateText),
+      'plan.json': norm(planText(plan)),
+      'plan.txt': norm(renderPlanHuman(plan)),
+      'show.json': norm(renderPlanJson(plan)),
+      'plan.md': norm(renderPlanMarkdown(plan)),
+    };
     if (process.env.UPDATE_GOLDEN) {
       mkdirSync(dir, { recursive: true });
       for (const [file, text] of Object.entries(got)) writeFileSync(join(dir, file), `${text.replace(/\n$/, '')}\n`);
-      writeFileSync(join(dir, 'config.json'), `${JSON.stringify(doc, null, 2).replace(/"certificate": "(?:[^"\\]|\\.)*"/g, '"certificate": "<certificate: a generated root CA>"')}\n`);
+      writeFileSync(
+        join(dir, 'config.json'),
+        `${JSON.stringify(doc, null, 2).replace(/"certificate": "(?:[^"\\]|\\.)*"/g, '"certificate": "<certificate: a generated root CA>"')}\n`,
+      );
     }
     for (const [file, text] of Object.entries(got)) {
       // A missing golden is a failure (a test that writes its own expectation cannot fail); UPDATE_GOLDEN=1 writes it.
       const path = join(dir, file);
-      if (!existsSync(path)) throw new Error(`the golden ${path} is missing: run UPDATE_GOLDEN=1 npx jest ${__filename}, review it, commit it.`);
+      if (!existsSync(path))
+        throw new Error(`the golden ${path} is missing: run UPDATE_GOLDEN=1 npx jest ${__filename}, review it, commit it.`);
       expect(`${text.replace(/\n$/, '')}\n`).toBe(readFileSync(path, 'utf8'));
     }
 
@@ -310,6 +377,10 @@ describe.each(Object.entries(CASES))('%s', (name, c) => {
     const again = await planStack(f.ctx, config, { mode: c.mode ?? 'normal' });
     expect(again.changes.filter((x) => x.action !== 'no-op').map((x) => `${x.action} ${x.address}`)).toEqual([]);
     if (c.mode === 'destroy') expect(f.mock.store.configurations.size).toBe(0);
-    else expect(f.mock.store.configurations.size).toBe(Object.keys(doc.resource.intune_trusted_root_certificate ?? {}).length + Object.keys(doc.resource.intune_scep_certificate_profile ?? {}).length);
+    else
+      expect(f.mock.store.configurations.size).toBe(
+        Object.keys(doc.resource.intune_trusted_root_certificate ?? {}).length +
+          Object.keys(doc.resource.intune_scep_certificate_profile ?? {}).length,
+      );
   });
 });

@@ -11,7 +11,17 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GraphClient, IntuneApi, applyStack, forceUnlock, lockHolder, planStack, readConfig, readState, type StackContext } from '../../lib';
+import {
+  GraphClient,
+  IntuneApi,
+  applyStack,
+  forceUnlock,
+  lockHolder,
+  planStack,
+  readConfig,
+  readState,
+  type StackContext,
+} from '../../lib';
 import type { MockGraph } from '../../lib/mock-graph';
 import { PLATFORM_TABLE, type Platform } from '../../lib/schema';
 import { testCertificates, type TestCertificates } from '../helpers/certificates';
@@ -31,7 +41,13 @@ const lifecycle = (cbd: boolean): Attrs => (cbd ? {} : { lifecycle: { create_bef
 function fleet(platform: Platform, cbd: boolean, over: { rootName?: string; channel?: string } = {}): Record<string, unknown> {
   const rootName = over.rootName ?? 'root';
   const profiles: Record<string, Attrs> = {};
-  const assignments: Record<string, Attrs> = { [`${rootName}_assign`]: { profile_id: ref(`intune_trusted_root_certificate.${rootName}`), include_group_names: ['Wi-Fi Users'], ...lifecycle(cbd) } };
+  const assignments: Record<string, Attrs> = {
+    [`${rootName}_assign`]: {
+      profile_id: ref(`intune_trusted_root_certificate.${rootName}`),
+      include_group_names: ['Wi-Fi Users'],
+      ...lifecycle(cbd),
+    },
+  };
   for (const i of [0, 1]) {
     profiles[`scep_${i}`] = {
       display_name: `SCEP ${i}`,
@@ -43,9 +59,17 @@ function fleet(platform: Platform, cbd: boolean, over: { rootName?: string; chan
       ...(over.channel ? { deployment_channel: over.channel } : {}),
       ...lifecycle(cbd),
     };
-    assignments[`scep_${i}_assign`] = { profile_id: ref(`intune_scep_certificate_profile.scep_${i}`), include_group_names: ['Wi-Fi Users'], ...lifecycle(cbd) };
+    assignments[`scep_${i}_assign`] = {
+      profile_id: ref(`intune_scep_certificate_profile.scep_${i}`),
+      include_group_names: ['Wi-Fi Users'],
+      ...lifecycle(cbd),
+    };
   }
-  return synth({ roots: { [rootName]: { display_name: `Root ${rootName}`, platform, certificate: certs.root, ...lifecycle(cbd) } }, profiles, assignments });
+  return synth({
+    roots: { [rootName]: { display_name: `Root ${rootName}`, platform, certificate: certs.root, ...lifecycle(cbd) } },
+    profiles,
+    assignments,
+  });
 }
 
 interface Scenario {
@@ -77,7 +101,12 @@ const SCENARIOS: Record<string, Scenario> = {
 };
 
 function ctxFor(m: MockGraph, stateFile: string): StackContext {
-  return { stack: 'crash', stateFile, api: new IntuneApi(new GraphClient({ baseUrl: `${m.url}/beta`, retry: { baseDelayMs: 1, maxDelayMs: 5 } })), now: () => new Date() };
+  return {
+    stack: 'crash',
+    stateFile,
+    api: new IntuneApi(new GraphClient({ baseUrl: `${m.url}/beta`, retry: { baseDelayMs: 1, maxDelayMs: 5 } })),
+    now: () => new Date(),
+  };
 }
 
 /** Objects by display name and type: what the tenant should hold, each exactly once. */
@@ -92,7 +121,8 @@ function wantedObjects(doc: Record<string, unknown>): string[] {
     .sort();
 }
 
-const tenantObjects = (m: MockGraph) => [...m.store.configurations.values()].map((e) => `${String(e.displayName)} ${String(e['@odata.type'])}`).sort();
+const tenantObjects = (m: MockGraph) =>
+  [...m.store.configurations.values()].map((e) => `${String(e.displayName)} ${String(e['@odata.type'])}`).sort();
 
 /** Extra and missing objects against what is wanted. */
 function counts(wanted: readonly string[], found: readonly string[]): { objectsLost: number; duplicates: number } {
@@ -105,8 +135,6 @@ function counts(wanted: readonly string[], found: readonly string[]): { objectsL
   }
   return { objectsLost, duplicates: left.length };
 }
-
-
 
 describe.each(Object.entries(SCENARIOS))('%s', (_name, scenario) => {
   test('kill -9 after every write of the change: the next apply converges, nothing duplicated or lost', async () => {
@@ -146,10 +174,14 @@ describe.each(Object.entries(SCENARIOS))('%s', (_name, scenario) => {
         const state = readState(stateFile, 'crash');
         expect(state.deposed).toEqual([]);
         expect(state.pending).toEqual([]);
-        const profileIds = Object.values(state.resources).filter((x) => x.type !== 'intune_profile_assignment').map((x) => x.id);
+        const profileIds = Object.values(state.resources)
+          .filter((x) => x.type !== 'intune_profile_assignment')
+          .map((x) => x.id);
         expect(profileIds.sort()).toEqual([...m.store.configurations.keys()].sort());
         // Each assignment set in state holds its one group on its profile; no other profile has any.
-        const setIds = Object.values(state.resources).filter((x) => x.type === 'intune_profile_assignment').map((x) => x.id);
+        const setIds = Object.values(state.resources)
+          .filter((x) => x.type === 'intune_profile_assignment')
+          .map((x) => x.id);
         expect(setIds.sort()).toEqual([...m.store.configurations.keys()].sort());
         for (const id of setIds) expect(m.store.assignments.get(id) ?? []).toHaveLength(1);
         const plan = await planStack(ctxFor(m, stateFile), readConfig(to));

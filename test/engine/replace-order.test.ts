@@ -37,7 +37,11 @@ function stack(o: { platform: string; assignedTo?: string; profileOver?: Attrs }
     profiles: { a: scep('a'), b: scep('b') },
     assignments: {
       root_assign: { profile_id: ref('intune_trusted_root_certificate.root'), include_group_names: ['Wi-Fi Users'], ...DELETE_FIRST },
-      set: { profile_id: ref(`intune_scep_certificate_profile.${o.assignedTo ?? 'a'}`), include_group_names: ['Wi-Fi Users'], ...DELETE_FIRST },
+      set: {
+        profile_id: ref(`intune_scep_certificate_profile.${o.assignedTo ?? 'a'}`),
+        include_group_names: ['Wi-Fi Users'],
+        ...DELETE_FIRST,
+      },
     },
   });
 }
@@ -63,9 +67,21 @@ const CASES: Record<string, Case> = {
     ],
   },
   'a SCEP profile with an assignment set on it (macOS channel change)': {
-    from: () => stack({ platform: 'macos', profileOver: { certificate_type: 'user', subject_name_format: 'CN={{UserPrincipalName}}', deployment_channel: 'device' } }),
-    to: () => stack({ platform: 'macos', profileOver: { certificate_type: 'user', subject_name_format: 'CN={{UserPrincipalName}}', deployment_channel: 'user' } }),
-    planned: ['delete-then-create intune_profile_assignment.set', 'delete-then-create intune_scep_certificate_profile.a', 'delete-then-create intune_scep_certificate_profile.b'],
+    from: () =>
+      stack({
+        platform: 'macos',
+        profileOver: { certificate_type: 'user', subject_name_format: 'CN={{UserPrincipalName}}', deployment_channel: 'device' },
+      }),
+    to: () =>
+      stack({
+        platform: 'macos',
+        profileOver: { certificate_type: 'user', subject_name_format: 'CN={{UserPrincipalName}}', deployment_channel: 'user' },
+      }),
+    planned: [
+      'delete-then-create intune_profile_assignment.set',
+      'delete-then-create intune_scep_certificate_profile.a',
+      'delete-then-create intune_scep_certificate_profile.b',
+    ],
   },
   'an assignment set moved to another profile': {
     from: () => stack({ platform: 'windows', assignedTo: 'a' }),
@@ -91,7 +107,10 @@ test('a delete-first root replacement under a profile that stays (ignore_changes
   await applyStack(f.ctx, { config: configOf(stack({ platform: 'android_work_profile' })) });
   const before = JSON.stringify([...f.mock.store.configurations.entries()]);
   // The profiles' platform changes too, but is ignored: they stay, updated to the new root.
-  const to = stack({ platform: 'android_device_owner', profileOver: { lifecycle: { create_before_destroy: false, ignore_changes: ['platform'] } } });
+  const to = stack({
+    platform: 'android_device_owner',
+    profileOver: { lifecycle: { create_before_destroy: false, ignore_changes: ['platform'] } },
+  });
   const r = await applyStack(f.ctx, { config: configOf(to) });
   expect('blocked' in r).toBe(true);
   const refusal = r.plan.diagnostics.filter((d) => d.code === 'plan/replace-order');

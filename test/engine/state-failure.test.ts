@@ -9,7 +9,20 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LocalStateBackend, StateError, acquireLock, applyStack, forceUnlock, lockHolder, planStack, type FileLock, type State, type StateBackend, type StateChange, type StateLock } from '../../lib';
+import {
+  LocalStateBackend,
+  StateError,
+  acquireLock,
+  applyStack,
+  forceUnlock,
+  lockHolder,
+  planStack,
+  type FileLock,
+  type State,
+  type StateBackend,
+  type StateChange,
+  type StateLock,
+} from '../../lib';
 import { testCertificates, type TestCertificates } from '../helpers/certificates';
 import { configOf, engineFixture } from '../helpers/engine';
 import { lostAndDuplicates } from '../helpers/reliability';
@@ -28,8 +41,18 @@ function stack(roots: number, per: number): Record<string, unknown> {
     r[`root_${i}`] = { display_name: `Root ${i}`, platform: 'windows', certificate: certs.root };
     a[`root_${i}_assign`] = { profile_id: ref(`intune_trusted_root_certificate.root_${i}`), include_group_names: ['Wi-Fi Users'] };
     for (let j = 0; j < per; j++) {
-      p[`scep_${i}_${j}`] = { display_name: `SCEP ${i} ${j}`, platform: 'windows', root_certificate_id: ref(`intune_trusted_root_certificate.root_${i}`), certificate_type: 'device', subject_name_format: 'CN={{AAD_Device_ID}}', scep_server_urls: ['https://ndes.contoso.com/certsrv/mscep/mscep.dll'] };
-      a[`scep_${i}_${j}_assign`] = { profile_id: ref(`intune_scep_certificate_profile.scep_${i}_${j}`), include_group_names: ['Wi-Fi Users'] };
+      p[`scep_${i}_${j}`] = {
+        display_name: `SCEP ${i} ${j}`,
+        platform: 'windows',
+        root_certificate_id: ref(`intune_trusted_root_certificate.root_${i}`),
+        certificate_type: 'device',
+        subject_name_format: 'CN={{AAD_Device_ID}}',
+        scep_server_urls: ['https://ndes.contoso.com/certsrv/mscep/mscep.dll'],
+      };
+      a[`scep_${i}_${j}_assign`] = {
+        profile_id: ref(`intune_scep_certificate_profile.scep_${i}_${j}`),
+        include_group_names: ['Wi-Fi Users'],
+      };
     }
   }
   return synth({ roots: r, profiles: p, assignments: a });
@@ -100,63 +123,95 @@ class RefusingBackend implements StateBackend {
 
 const FAILURES: Record<string, { error: () => Error; code: string; detail: RegExp }> = {
   'the lock lost': {
-    error: () => new StateError('the state lock of memory was lost (broken by force-unlock or another run)', 'state/lock-lost', 'The state lock was lost'),
+    error: () =>
+      new StateError(
+        'the state lock of memory was lost (broken by force-unlock or another run)',
+        'state/lock-lost',
+        'The state lock was lost',
+      ),
     code: 'state/lock-lost',
-    detail: /^the state lock of memory was lost \(broken by force-unlock or another run\); \d+ step\(s\) were applied, recorded in .*s\.json/,
+    detail:
+      /^the state lock of memory was lost \(broken by force-unlock or another run\); \d+ step\(s\) were applied, recorded in .*s\.json/,
   },
   'storage gone': {
     error: () => new StateError('Azure Storage: appending to the state journal of x failed: no answer: connect ECONNREFUSED.'),
     code: 'state/unusable',
-    detail: /^Azure Storage: appending to the state journal of x failed: no answer: connect ECONNREFUSED\.?; \d+ step\(s\) were applied, recorded in .*s\.json/,
+    detail:
+      /^Azure Storage: appending to the state journal of x failed: no answer: connect ECONNREFUSED\.?; \d+ step\(s\) were applied, recorded in .*s\.json/,
   },
 };
 
-test.each(Object.entries(FAILURES))('a refused state write (%s) stops the run: no step starts after it, nothing more is written, its error first', async (_name, failure) => {
-  const f = await engineFixture();
-  try {
-    // 40 roots with their assignments: more independent steps than run at once (16), so steps ready
-    // to start are waiting when the write is refused.
-    const doc = stack(40, 0);
-    const file = join(mkdtempSync(join(tmpdir(), 'intune-scep-refused-')), 's.json');
-    const log: string[] = [];
-    const backend = new RefusingBackend(file, 10, failure.error, log, () => new StateError('unlocking failed: 412 LeaseIdMismatchWithLeaseOperation'));
-    const hooks = { onApplyStart: (e: { address: string }) => log.push(`start ${e.address}`), onApplyDone: (e: { address: string }) => log.push(`done ${e.address}`) };
-    const r = await applyStack({ stack: 's', backend, api: f.ctx.api, now: f.ctx.now, hooks }, { config: configOf(doc) });
-    if (!('errors' in r)) throw new Error('the plan did not apply');
-    const refused = log.indexOf('append refused');
-    expect(refused).toBeGreaterThan(0);
-    // No step starts after the first refused write; no write goes out after it either.
-    expect(log.slice(refused).filter((e) => e.startsWith('start '))).toEqual([]);
-    expect(log.slice(refused).filter((e) => e === 'append' || e === 'write')).toEqual([]);
-    // Every step started before it finished (steps in flight finish).
-    const started = log.filter((e) => e.startsWith('start ')).map((e) => e.slice(6));
-    const done = log.filter((e) => e.startsWith('done ')).map((e) => e.slice(5));
-    expect(done.sort()).toEqual(started.sort());
-    // The state error first, naming what was applied and where it is; the unlock failure after it.
-    expect(r.errors[0]?.code).toBe(failure.code);
-    expect(r.errors[0]?.address).toBe('');
-    expect(r.errors[0]?.detail).toMatch(failure.detail);
-    expect(r.errors[0]?.detail).toContain(`${r.applied} step(s) were applied`);
-    expect(r.errors.at(-1)?.detail).toContain('unlocking failed: 412');
-    expect(r.errors.filter((e) => e.code === 'apply/not-started').length).toBeGreaterThan(20);
-    expect(r.applied).toBeLessThan(30);
-    // Released anyway: the next run (storage back) converges, every object once.
-    const again = await applyStack({ stack: 's', stateFile: file, api: f.ctx.api, now: f.ctx.now }, { config: configOf(doc) });
-    expect('errors' in again && again.errors).toEqual([]);
-    const wanted = configOf(doc).resources.filter((c) => c.type !== 'intune_profile_assignment').map((c) => String(c.attrs.display_name));
-    expect(lostAndDuplicates(wanted, [...f.mock.store.configurations.values()].map((e) => String(e.displayName)))).toEqual({ objectsLost: 0, duplicates: 0 });
-    const plan = await planStack({ stack: 's', stateFile: file, api: f.ctx.api, now: f.ctx.now }, configOf(doc));
-    expect(plan.changes.filter((c) => c.action !== 'no-op')).toEqual([]);
-  } finally {
-    await f.close();
-  }
-});
+test.each(Object.entries(FAILURES))(
+  'a refused state write (%s) stops the run: no step starts after it, nothing more is written, its error first',
+  async (_name, failure) => {
+    const f = await engineFixture();
+    try {
+      // 40 roots with their assignments: more independent steps than run at once (16), so steps ready
+      // to start are waiting when the write is refused.
+      const doc = stack(40, 0);
+      const file = join(mkdtempSync(join(tmpdir(), 'intune-scep-refused-')), 's.json');
+      const log: string[] = [];
+      const backend = new RefusingBackend(
+        file,
+        10,
+        failure.error,
+        log,
+        () => new StateError('unlocking failed: 412 LeaseIdMismatchWithLeaseOperation'),
+      );
+      const hooks = {
+        onApplyStart: (e: { address: string }) => log.push(`start ${e.address}`),
+        onApplyDone: (e: { address: string }) => log.push(`done ${e.address}`),
+      };
+      const r = await applyStack({ stack: 's', backend, api: f.ctx.api, now: f.ctx.now, hooks }, { config: configOf(doc) });
+      if (!('errors' in r)) throw new Error('the plan did not apply');
+      const refused = log.indexOf('append refused');
+      expect(refused).toBeGreaterThan(0);
+      // No step starts after the first refused write; no write goes out after it either.
+      expect(log.slice(refused).filter((e) => e.startsWith('start '))).toEqual([]);
+      expect(log.slice(refused).filter((e) => e === 'append' || e === 'write')).toEqual([]);
+      // Every step started before it finished (steps in flight finish).
+      const started = log.filter((e) => e.startsWith('start ')).map((e) => e.slice(6));
+      const done = log.filter((e) => e.startsWith('done ')).map((e) => e.slice(5));
+      expect(done.sort()).toEqual(started.sort());
+      // The state error first, naming what was applied and where it is; the unlock failure after it.
+      expect(r.errors[0]?.code).toBe(failure.code);
+      expect(r.errors[0]?.address).toBe('');
+      expect(r.errors[0]?.detail).toMatch(failure.detail);
+      expect(r.errors[0]?.detail).toContain(`${r.applied} step(s) were applied`);
+      expect(r.errors.at(-1)?.detail).toContain('unlocking failed: 412');
+      expect(r.errors.filter((e) => e.code === 'apply/not-started').length).toBeGreaterThan(20);
+      expect(r.applied).toBeLessThan(30);
+      // Released anyway: the next run (storage back) converges, every object once.
+      const again = await applyStack({ stack: 's', stateFile: file, api: f.ctx.api, now: f.ctx.now }, { config: configOf(doc) });
+      expect('errors' in again && again.errors).toEqual([]);
+      const wanted = configOf(doc)
+        .resources.filter((c) => c.type !== 'intune_profile_assignment')
+        .map((c) => String(c.attrs.display_name));
+      expect(
+        lostAndDuplicates(
+          wanted,
+          [...f.mock.store.configurations.values()].map((e) => String(e.displayName)),
+        ),
+      ).toEqual({ objectsLost: 0, duplicates: 0 });
+      const plan = await planStack({ stack: 's', stateFile: file, api: f.ctx.api, now: f.ctx.now }, configOf(doc));
+      expect(plan.changes.filter((c) => c.action !== 'no-op')).toEqual([]);
+    } finally {
+      await f.close();
+    }
+  },
+);
 
-test('a failing unlock never hides the error of the run: both are reported, the run\'s first', async () => {
+test("a failing unlock never hides the error of the run: both are reported, the run's first", async () => {
   const f = await engineFixture();
   try {
     const file = join(mkdtempSync(join(tmpdir(), 'intune-scep-unlock-')), 's.json');
-    const backend = new RefusingBackend(file, Infinity, () => new Error('unused'), [], () => new StateError('Azure Storage: unlocking x failed: no answer.'));
+    const backend = new RefusingBackend(
+      file,
+      Infinity,
+      () => new Error('unused'),
+      [],
+      () => new StateError('Azure Storage: unlocking x failed: no answer.'),
+    );
     // A saved plan for another stack: refused inside the lock, and then the unlock fails too.
     const config = configOf(stack(1, 1));
     const plan = await planStack({ stack: 'other', stateFile: file, api: f.ctx.api, now: f.ctx.now }, config);
@@ -199,7 +254,9 @@ test('local state: a lock file broken and taken by another run under an apply st
     const r = await applyStack({ stack: 's', backend, api: f.ctx.api, now: f.ctx.now, hooks }, { config: configOf(doc) });
     if (!('errors' in r) || !taken) throw new Error('the plan did not apply');
     expect(r.errors[0]?.code).toBe('state/lock-lost');
-    expect(r.errors[0]?.detail).toMatch(/^the state lock of .*s\.json was lost \(broken by force-unlock or another run\); \d+ step\(s\) were applied, recorded in .*s\.json; \d+ not started\./);
+    expect(r.errors[0]?.detail).toMatch(
+      /^the state lock of .*s\.json was lost \(broken by force-unlock or another run\); \d+ step\(s\) were applied, recorded in .*s\.json; \d+ not started\./,
+    );
     // No step starts once a write is refused, and nothing more is written.
     const refused = log.indexOf('append refused');
     expect(refused).toBeGreaterThan(0);
@@ -210,8 +267,15 @@ test('local state: a lock file broken and taken by another run under an apply st
     taken.release();
     const again = await applyStack({ stack: 's', stateFile: file, api: f.ctx.api, now: f.ctx.now }, { config: configOf(doc) });
     expect('errors' in again && again.errors).toEqual([]);
-    const wanted = configOf(doc).resources.filter((c) => c.type !== 'intune_profile_assignment').map((c) => String(c.attrs.display_name));
-    expect(lostAndDuplicates(wanted, [...f.mock.store.configurations.values()].map((e) => String(e.displayName)))).toEqual({ objectsLost: 0, duplicates: 0 });
+    const wanted = configOf(doc)
+      .resources.filter((c) => c.type !== 'intune_profile_assignment')
+      .map((c) => String(c.attrs.display_name));
+    expect(
+      lostAndDuplicates(
+        wanted,
+        [...f.mock.store.configurations.values()].map((e) => String(e.displayName)),
+      ),
+    ).toEqual({ objectsLost: 0, duplicates: 0 });
   } finally {
     await f.close();
   }

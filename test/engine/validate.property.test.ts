@@ -32,7 +32,29 @@ function wellFormed(diags: readonly Diagnostic[]): void {
 }
 
 const interesting = fc.oneof(
-  fc.constantFrom('', ' ', '${intune_trusted_root_certificate.root.id}', '${var.x}', '{{', '}}', '{{UserName}}', 'CN=a,OU=b\\,c', '"', '\\', 'windows', 'macos', 'user', 'device', 'uri', '{{OnPremisesSecurityIdentifier}}', 'http://x', 'https://ndes.contoso.com/x', '\u0000', '🔐', 'ab'.repeat(5000)),
+  fc.constantFrom(
+    '',
+    ' ',
+    '${intune_trusted_root_certificate.root.id}',
+    '${var.x}',
+    '{{',
+    '}}',
+    '{{UserName}}',
+    'CN=a,OU=b\\,c',
+    '"',
+    '\\',
+    'windows',
+    'macos',
+    'user',
+    'device',
+    'uri',
+    '{{OnPremisesSecurityIdentifier}}',
+    'http://x',
+    'https://ndes.contoso.com/x',
+    '\u0000',
+    '🔐',
+    'ab'.repeat(5000),
+  ),
   fc.string(),
   fc.integer(),
   fc.double(),
@@ -40,7 +62,12 @@ const interesting = fc.oneof(
   fc.constant(null),
 );
 const anyValue = fc.letrec((tie) => ({
-  value: fc.oneof({ depthSize: 'small' }, interesting, fc.array(tie('value'), { maxLength: 4 }), fc.dictionary(fc.constantFrom('type', 'value', 'name', 'object_identifier', 'rule_type', 'x'), tie('value'), { maxKeys: 3 })),
+  value: fc.oneof(
+    { depthSize: 'small' },
+    interesting,
+    fc.array(tie('value'), { maxLength: 4 }),
+    fc.dictionary(fc.constantFrom('type', 'value', 'name', 'object_identifier', 'rule_type', 'x'), tie('value'), { maxKeys: 3 }),
+  ),
 })).value;
 
 const attributeNames = [...new Set(RESOURCE_TYPES.flatMap((t) => Object.keys(RESOURCES[t].attributes)))];
@@ -57,7 +84,11 @@ test('random documents never throw and give well-formed diagnostics', () => {
 test('random resources of our types never throw', () => {
   const resource = fc.dictionary(fc.constantFrom(...attributeNames, 'lifecycle', 'depends_on', 'count', '//'), anyValue, { maxKeys: 12 });
   const doc = fc.record({
-    resource: fc.dictionary(fc.constantFrom(...RESOURCE_TYPES, 'intune_other'), fc.dictionary(fc.constantFrom('root', 'wifi', 'p', 'a'), resource, { maxKeys: 3 }), { maxKeys: 3 }),
+    resource: fc.dictionary(
+      fc.constantFrom(...RESOURCE_TYPES, 'intune_other'),
+      fc.dictionary(fc.constantFrom('root', 'wifi', 'p', 'a'), resource, { maxKeys: 3 }),
+      { maxKeys: 3 },
+    ),
   });
   fc.assert(
     fc.property(doc, (d) => {
@@ -68,7 +99,12 @@ test('random resources of our types never throw', () => {
 });
 
 test('mutations of valid stacks never throw', () => {
-  const bases = [() => cleanStack(certs), ...['windows', 'ios', 'macos', 'android_work_profile', 'android_device_owner', 'aosp', 'android_device_admin'].map((p) => () => platformStack(certs, p))];
+  const bases = [
+    () => cleanStack(certs),
+    ...['windows', 'ios', 'macos', 'android_work_profile', 'android_device_owner', 'aosp', 'android_device_admin'].map(
+      (p) => () => platformStack(certs, p),
+    ),
+  ];
   const mutation = fc.record({
     base: fc.integer({ min: 0, max: bases.length - 1 }),
     target: fc.constantFrom('intune_scep_certificate_profile', 'intune_trusted_root_certificate', 'intune_profile_assignment'),
@@ -91,10 +127,38 @@ test('mutations of valid stacks never throw', () => {
 });
 
 test('random subject and SAN text never throws', () => {
-  const template = fc.array(fc.constantFrom('CN=', 'OU=', 'E=', ',', '"', '""', '\\,', '\\', '{{', '}}', '{', '}', 'UserName', 'OnPrem_Distinguished_Name', 'OnPremisesSecurityIdentifier', ' ', ';', '|', '=', 'x'), { maxLength: 30 }).map((a) => a.join(''));
+  const template = fc
+    .array(
+      fc.constantFrom(
+        'CN=',
+        'OU=',
+        'E=',
+        ',',
+        '"',
+        '""',
+        '\\,',
+        '\\',
+        '{{',
+        '}}',
+        '{',
+        '}',
+        'UserName',
+        'OnPrem_Distinguished_Name',
+        'OnPremisesSecurityIdentifier',
+        ' ',
+        ';',
+        '|',
+        '=',
+        'x',
+      ),
+      { maxLength: 30 },
+    )
+    .map((a) => a.join(''));
   fc.assert(
     fc.property(template, template, (subject, san) => {
-      const doc = cleanStack(certs, { profile: { subject_name_format: subject, subject_alternative_names: [{ type: 'uri', value: san }] } });
+      const doc = cleanStack(certs, {
+        profile: { subject_name_format: subject, subject_alternative_names: [{ type: 'uri', value: san }] },
+      });
       wellFormed(validateStack(doc, { now: NOW }));
     }),
     { numRuns: 3000 },

@@ -3,7 +3,17 @@
  * profiles left out with a reason, what the names look like, overrides for what the props cannot
  * say, and refusing to write over an app or a state.
  */
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  readlinkSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ExportError, exportTenant, type ExportOptions } from '../../lib/export';
@@ -39,7 +49,17 @@ async function create(body: Record<string, unknown>): Promise<string> {
 
 function options(over: Partial<ExportOptions> = {}): ExportOptions {
   const dir = mkdtempSync(join(tmpdir(), 'intune-scep-export-unit-'));
-  return { api: f.ctx.api, dir, stack: 'intune', flavour: 'cdktf', source: 'the test tenant', packageVersion: '0.1.0', now: f.ctx.now, backend: new LocalStateBackend(join(dir, '.intune-scep', 'state', 'intune.json')), ...over };
+  return {
+    api: f.ctx.api,
+    dir,
+    stack: 'intune',
+    flavour: 'cdktf',
+    source: 'the test tenant',
+    packageVersion: '0.1.0',
+    now: f.ctx.now,
+    backend: new LocalStateBackend(join(dir, '.intune-scep', 'state', 'intune.json')),
+    ...over,
+  };
 }
 
 test('--platform and --name select profiles; the roots they reference come along, with a warning', async () => {
@@ -52,7 +72,9 @@ test('--platform and --name select profiles; the roots they reference come along
   const o = options({ platforms: ['ios'], name: /wi-fi/i });
   const r = await exportTenant(o);
   expect(r.objects).toBe(2);
-  expect(r.diagnostics.filter((d) => d.code.startsWith('export/')).map((d) => d.detail)).toEqual([expect.stringContaining('the trusted root "Root iOS"')]);
+  expect(r.diagnostics.filter((d) => d.code.startsWith('export/')).map((d) => d.detail)).toEqual([
+    expect.stringContaining('the trusted root "Root iOS"'),
+  ]);
   expect(summarize(r.plan)).toEqual({ add: 0, change: 0, destroy: 0 });
   const main = readFileSync(join(o.dir, 'main.ts'), 'utf8');
   expect(main).toContain("new IosScepProfile(this, 'IosWiFi'");
@@ -106,26 +128,54 @@ test.each([
 
 test.each(PLATFORMS.map((p) => [p]))('filters export on %s: filteredBy in main.ts, and the first plan is empty', async (platform) => {
   const filterPlatform = PLATFORM_TABLE[platform].filterPlatforms[0] as string;
-  const filter = await http.post('/beta/deviceManagement/assignmentFilters', { displayName: `Corporate ${platform}`, platform: filterPlatform, rule: '(device.deviceOwnership -eq "Corporate")' });
+  const filter = await http.post('/beta/deviceManagement/assignmentFilters', {
+    displayName: `Corporate ${platform}`,
+    platform: filterPlatform,
+    rule: '(device.deviceOwnership -eq "Corporate")',
+  });
   expect(filter.status).toBe(201);
   const root = await create(adminCenterRoot(platform, certs.rootBase64Der, `Root ${platform}`));
   const scep = await create({ ...adminCenterScep(platform, root), displayName: `Profile ${platform}` });
   const wifiUsers = '1c7a8d2f-6b3e-4f9c-8d4a-2e3f4a5b6c71';
-  const target = (filtered: boolean) => ({ target: { '@odata.type': '#microsoft.graph.groupAssignmentTarget', groupId: wifiUsers, ...(filtered ? { deviceAndAppManagementAssignmentFilterId: filter.body.id, deviceAndAppManagementAssignmentFilterType: 'exclude' } : {}) } });
+  const target = (filtered: boolean) => ({
+    target: {
+      '@odata.type': '#microsoft.graph.groupAssignmentTarget',
+      groupId: wifiUsers,
+      ...(filtered
+        ? { deviceAndAppManagementAssignmentFilterId: filter.body.id, deviceAndAppManagementAssignmentFilterType: 'exclude' }
+        : {}),
+    },
+  });
   await http.post(`${COLL}/${root}/assign`, { assignments: [target(false)] });
   await http.post(`${COLL}/${scep}/assign`, { assignments: [target(true)] });
   const o = options();
   const r = await exportTenant(o);
   expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   expect(summarize(r.plan)).toEqual({ add: 0, change: 0, destroy: 0 });
-  expect(readFileSync(join(o.dir, 'main.ts'), 'utf8')).toContain(`Group.byName('Wi-Fi Users').filteredBy(AssignmentFilter.named('Corporate ${platform}'), 'exclude')`);
+  expect(readFileSync(join(o.dir, 'main.ts'), 'utf8')).toContain(
+    `Group.byName('Wi-Fi Users').filteredBy(AssignmentFilter.named('Corporate ${platform}'), 'exclude')`,
+  );
 });
 
 test("the rules' findings on what the tenant holds come back (an iOS filter on a Windows profile), and the app is still written", async () => {
-  const filter = await http.post('/beta/deviceManagement/assignmentFilters', { displayName: 'Corporate iPhones', platform: 'iOS', rule: '(device.deviceOwnership -eq "Corporate")' });
+  const filter = await http.post('/beta/deviceManagement/assignmentFilters', {
+    displayName: 'Corporate iPhones',
+    platform: 'iOS',
+    rule: '(device.deviceOwnership -eq "Corporate")',
+  });
   const root = await create(adminCenterRoot('windows', certs.rootBase64Der, 'Root'));
   const scep = await create({ ...adminCenterScep('windows', root), displayName: 'Wi-Fi' });
-  await http.post(`${COLL}/${scep}/assign`, { assignments: [{ target: { '@odata.type': '#microsoft.graph.allDevicesAssignmentTarget', deviceAndAppManagementAssignmentFilterId: filter.body.id, deviceAndAppManagementAssignmentFilterType: 'include' } }] });
+  await http.post(`${COLL}/${scep}/assign`, {
+    assignments: [
+      {
+        target: {
+          '@odata.type': '#microsoft.graph.allDevicesAssignmentTarget',
+          deviceAndAppManagementAssignmentFilterId: filter.body.id,
+          deviceAndAppManagementAssignmentFilterType: 'include',
+        },
+      },
+    ],
+  });
   const o = options();
   const r = await exportTenant(o);
   expect(r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code)).toEqual(['assignment/filter-platform-mismatch']);
@@ -134,7 +184,7 @@ test("the rules' findings on what the tenant holds come back (an iOS filter on a
 
 test('hostile display names stay data: main.ts parses, and its string literal is the name exactly', async () => {
   const ts = await import('typescript');
-  const nasty = "Wi-Fi \"EAP\" 'x' \\ */ ${process.exit(1)}\u2028`tick` \u202eevil\u202c \u0000nul \u009bcsi";
+  const nasty = 'Wi-Fi "EAP" \'x\' \\ */ ${process.exit(1)}\u2028`tick` \u202eevil\u202c \u0000nul \u009bcsi';
   const root = await create(adminCenterRoot('ios', certs.rootBase64Der, 'Root */ evil\nnewline'));
   await create({ ...adminCenterScep('ios', root), displayName: nasty });
   const o = options();
@@ -179,16 +229,43 @@ async function declared(dir: string): Promise<{ variables: string[]; ids: string
     const inConstructor = ts.findAncestor(n, ts.isConstructorDeclaration) !== undefined;
     if (ts.isVariableDeclaration(n)) (inConstructor ? variables : others).push(n.name.getText(sf));
     if (ts.isImportSpecifier(n) || ts.isClassDeclaration(n) || ts.isParameter(n)) others.push(n.name?.getText(sf) ?? '');
-    if (ts.isNewExpression(n) && n.expression.getText(sf) !== 'IntuneProvider' && n.arguments?.[1] && ts.isStringLiteral(n.arguments[1]) && n.arguments[0]?.kind === ts.SyntaxKind.ThisKeyword) ids.push(n.arguments[1].text);
+    if (
+      ts.isNewExpression(n) &&
+      n.expression.getText(sf) !== 'IntuneProvider' &&
+      n.arguments?.[1] &&
+      ts.isStringLiteral(n.arguments[1]) &&
+      n.arguments[0]?.kind === ts.SyntaxKind.ThisKeyword
+    )
+      ids.push(n.arguments[1].text);
     ts.forEachChild(n, visit);
   };
   visit(sf);
   return { variables, ids, others };
 }
 
-const RESERVED_FOR_A_VARIABLE = ['Id', 'Scope', 'break', 'instanceof', 'arguments', 'eval', 'App', 'Certificate', 'constructor', '__proto__', 'let', 'yield', 'await', 'enum', 'IntuneStack', 'TerraformStack', 'Construct', 'undefined', 'require'];
+const RESERVED_FOR_A_VARIABLE = [
+  'Id',
+  'Scope',
+  'break',
+  'instanceof',
+  'arguments',
+  'eval',
+  'App',
+  'Certificate',
+  'constructor',
+  '__proto__',
+  'let',
+  'yield',
+  'await',
+  'enum',
+  'IntuneStack',
+  'TerraformStack',
+  'Construct',
+  'undefined',
+  'require',
+];
 
-test('names that are reserved words, the constructor\'s parameters or what main.ts imports: export succeeds and main.ts compiles', async () => {
+test("names that are reserved words, the constructor's parameters or what main.ts imports: export succeeds and main.ts compiles", async () => {
   for (const name of RESERVED_FOR_A_VARIABLE) {
     const root = await create(adminCenterRoot('ios', certs.rootBase64Der, name));
     await create({ ...adminCenterScep('ios', root), displayName: name });
@@ -207,7 +284,27 @@ test('names that are reserved words, the constructor\'s parameters or what main.
 });
 
 test('hostile names: no identifier characters, case and accents, __proto__/constructor/toString, Windows device names: unique, stable names and a compiling app', async () => {
-  const names = ['***', '日本語', '🙂🙂', '   ', 'Café', 'Cafe', 'CAFE', 'café', '__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', 'CON', 'nul', 'Com1', 'Intune', '1st', '--'];
+  const names = [
+    '***',
+    '日本語',
+    '🙂🙂',
+    '   ',
+    'Café',
+    'Cafe',
+    'CAFE',
+    'café',
+    '__proto__',
+    'constructor',
+    'toString',
+    'hasOwnProperty',
+    'valueOf',
+    'CON',
+    'nul',
+    'Com1',
+    'Intune',
+    '1st',
+    '--',
+  ];
   const root = await create(adminCenterRoot('windows', certs.rootBase64Der, 'Root'));
   for (const name of names) {
     await create({ ...adminCenterScep('windows', root), displayName: name });
@@ -238,7 +335,13 @@ test('1,000 profiles with the same name: 1,000 unique names (export compiled the
   // Straight into the mock's store (1,000 creates over HTTP would only slow the test).
   for (let i = 0; i < 1000; i++) {
     const id = `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
-    f.mock.store.putConfiguration({ ...JSON.parse(JSON.stringify(body)), id, '@odata.type': type, displayName: 'Wi-Fi', 'rootCertificate@odata.bind': undefined } as never);
+    f.mock.store.putConfiguration({
+      ...JSON.parse(JSON.stringify(body)),
+      id,
+      '@odata.type': type,
+      displayName: 'Wi-Fi',
+      'rootCertificate@odata.bind': undefined,
+    } as never);
     f.mock.store.setRootLink(id, root);
   }
   const o = options();
@@ -255,21 +358,28 @@ test.each([
   ['certificate_type', 'ios', 'certificateStore', "certificateType: 'user',"],
   ['deployment_channel', 'macos', 'deploymentChannel', "deploymentChannel: 'device',"],
   ['certificate_access', 'android_device_owner', 'certificateAccessType', undefined],
-] as const)('a SCEP profile holding no %s (%s, %s null): a warning naming it, a compiling app and a first plan without changes', async (attribute, platform, property, prop) => {
-  const root = await create(adminCenterRoot(platform, certs.rootBase64Der, 'Root'));
-  const body = adminCenterScep(platform, root);
-  delete body[property];
-  await create({ ...body, displayName: 'Unset' });
-  const o = options();
-  const r = await exportTenant(o);
-  expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-  expect(r.diagnostics.find((d) => d.code === 'export/value-assumed' && d.address === 'Unset')).toMatchObject({ severity: 'warning', path: [attribute], detail: expect.stringContaining(`holds no ${property} (null)`) });
-  expect(summarize(r.plan)).toEqual({ add: 0, change: 0, destroy: 0 });
-  const main = readFileSync(join(o.dir, 'main.ts'), 'utf8');
-  if (prop) expect(main).toContain(prop);
-  expect(main).not.toContain(`addOverride('${attribute}'`);
-  expect(await compiles(o.dir)).toBeUndefined();
-});
+] as const)(
+  'a SCEP profile holding no %s (%s, %s null): a warning naming it, a compiling app and a first plan without changes',
+  async (attribute, platform, property, prop) => {
+    const root = await create(adminCenterRoot(platform, certs.rootBase64Der, 'Root'));
+    const body = adminCenterScep(platform, root);
+    delete body[property];
+    await create({ ...body, displayName: 'Unset' });
+    const o = options();
+    const r = await exportTenant(o);
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(r.diagnostics.find((d) => d.code === 'export/value-assumed' && d.address === 'Unset')).toMatchObject({
+      severity: 'warning',
+      path: [attribute],
+      detail: expect.stringContaining(`holds no ${property} (null)`),
+    });
+    expect(summarize(r.plan)).toEqual({ add: 0, change: 0, destroy: 0 });
+    const main = readFileSync(join(o.dir, 'main.ts'), 'utf8');
+    if (prop) expect(main).toContain(prop);
+    expect(main).not.toContain(`addOverride('${attribute}'`);
+    expect(await compiles(o.dir)).toBeUndefined();
+  },
+);
 
 /** Every entry under a folder, with each file's bytes and each link's target. */
 function snapshotOf(dir: string): Record<string, string> {
@@ -303,7 +413,9 @@ describe('export writes only new files inside --out', () => {
     writeFileSync(join(o.dir, '.gitignore'), 'secrets/\n');
     const before = snapshotOf(o.dir);
     const tenant = JSON.stringify((await http.get(COLL)).body.value);
-    await expect(exportTenant(o)).rejects.toThrow(/holds \.gitignore, package\.json, tsconfig\.json: export writes a new app only into an empty folder/);
+    await expect(exportTenant(o)).rejects.toThrow(
+      /holds \.gitignore, package\.json, tsconfig\.json: export writes a new app only into an empty folder/,
+    );
     expect(snapshotOf(o.dir)).toEqual(before);
     expect(Object.keys((await o.backend.read('intune')).resources)).toEqual([]);
     expect(JSON.stringify((await http.get(COLL)).body.value)).toBe(tenant);
@@ -326,7 +438,17 @@ describe('export writes only new files inside --out', () => {
     const o = options({ dir: link });
     const r = await exportTenant({ ...o, backend: new LocalStateBackend(join(link, '.intune-scep', 'state', 'intune.json')) });
     expect(summarize(r.plan)).toEqual({ add: 0, change: 0, destroy: 0 });
-    expect(readdirSync(real).sort()).toEqual(['.git', '.gitignore', '.intune-scep', 'cdktf.json', 'cdktf.out', 'main.ts', 'package.json', 'roots', 'tsconfig.json']);
+    expect(readdirSync(real).sort()).toEqual([
+      '.git',
+      '.gitignore',
+      '.intune-scep',
+      'cdktf.json',
+      'cdktf.out',
+      'main.ts',
+      'package.json',
+      'roots',
+      'tsconfig.json',
+    ]);
     expect(lstatSync(link).isSymbolicLink()).toBe(true);
   });
 
@@ -337,7 +459,9 @@ describe('export writes only new files inside --out', () => {
     const spy = jest.spyOn(render, 'renderMain').mockImplementation((app, o) => real(app, o).replace('const iosWiFi =', 'const break ='));
     try {
       const o = options();
-      await expect(exportTenant(o)).rejects.toThrow(/^main\.ts:\d+:\d+: error TS\d+: 'break' is not allowed as a variable declaration name\. .*bug/);
+      await expect(exportTenant(o)).rejects.toThrow(
+        /^main\.ts:\d+:\d+: error TS\d+: 'break' is not allowed as a variable declaration name\. .*bug/,
+      );
       expect(readdirSync(o.dir)).toEqual([]);
       expect(Object.keys((await o.backend.read('intune')).resources)).toEqual([]);
     } finally {
@@ -362,7 +486,9 @@ describe('NewFiles: what holds when something appears in the folder after export
     symlinkSync(join(elsewhere, 'victim.ts'), join(app, 'package.json'));
     symlinkSync(join(elsewhere, 'not-there.ts'), join(app, 'tsconfig.json'));
     const before = snapshotOf(work);
-    expect(() => files.write('main.ts', 'export {};\n')).toThrow(/app\/main\.ts already exists: export never writes over a file or through a link/);
+    expect(() => files.write('main.ts', 'export {};\n')).toThrow(
+      /app\/main\.ts already exists: export never writes over a file or through a link/,
+    );
     expect(() => files.write('package.json', '{}\n')).toThrow(/app\/package\.json already exists/);
     expect(() => files.write('tsconfig.json', '{}\n')).toThrow(/app\/tsconfig\.json already exists/);
     expect(snapshotOf(work)).toEqual(before);
@@ -373,7 +499,9 @@ describe('NewFiles: what holds when something appears in the folder after export
     const files = NewFiles.open(app);
     symlinkSync(elsewhere, join(app, 'roots'));
     const before = snapshotOf(work);
-    expect(() => files.write('roots/Root.cer', Buffer.from([0x30, 0x82]))).toThrow(/app\/roots leads outside .*app \(to .*elsewhere\): export writes only inside the app's folder/);
+    expect(() => files.write('roots/Root.cer', Buffer.from([0x30, 0x82]))).toThrow(
+      /app\/roots leads outside .*app \(to .*elsewhere\): export writes only inside the app's folder/,
+    );
     expect(snapshotOf(work)).toEqual(before);
     mkdirSync(join(app, 'kept'));
     symlinkSync('kept', join(app, 'cdktf.out'));
@@ -429,6 +557,7 @@ describe('NewFiles: what holds when something appears in the folder after export
   test('paths export would write are plain names inside the folder', () => {
     const { app } = fresh();
     const files = NewFiles.open(app);
-    for (const bad of ['../x', '/etc/x', 'a/../../x', '.git/config', 'a//b', 'a\\b', 'x\0y']) expect(() => files.write(bad, '')).toThrow(/not a plain path inside the app's folder/);
+    for (const bad of ['../x', '/etc/x', 'a/../../x', '.git/config', 'a//b', 'a\\b', 'x\0y'])
+      expect(() => files.write(bad, '')).toThrow(/not a plain path inside the app's folder/);
   });
 });

@@ -42,10 +42,13 @@ describe.each([...PLATFORMS])('%s', (platform) => {
     const { scepId } = await createOnPlatform(platform);
     const got = await http.get(`${COLL}/${scepId}`);
     const type = PLATFORM_TABLE[platform].scepODataType;
-    const structural = Object.entries(ENTITY_TYPE_FACTS[typeName(type)]?.properties ?? {}).filter(([, p]) => p.kind !== 'navigation').map(([k]) => k);
+    const structural = Object.entries(ENTITY_TYPE_FACTS[typeName(type)]?.properties ?? {})
+      .filter(([, p]) => p.kind !== 'navigation')
+      .map(([k]) => k);
     for (const k of structural) expect(Object.keys(got.body)).toContain(k);
     expect(got.body.deviceManagementApplicabilityRuleDeviceMode).toBeNull();
-    if (platform === 'macos') expect({ hash: got.body.hashAlgorithm, channel: got.body.deploymentChannel }).toEqual({ hash: null, channel: null });
+    if (platform === 'macos')
+      expect({ hash: got.body.hashAlgorithm, channel: got.body.deploymentChannel }).toEqual({ hash: null, channel: null });
     expect(got.body.extendedKeyUsages[0]['@odata.type']).toBe('microsoft.graph.extendedKeyUsage');
     const back = await http.req('PATCH', `${COLL}/${scepId}`, got.body);
     expect({ status: back.status, message: back.body?.error?.message }).toEqual({ status: 204, message: undefined });
@@ -65,12 +68,18 @@ describe.each([...PLATFORMS])('%s', (platform) => {
     expect(read?.diagnostics).toEqual([]);
     expect(read?.attrs).toMatchObject({
       platform,
-      builtin_subject_name: platform === 'windows' ? 'common_name_as_aad_device_id' : platform === 'ios' || platform === 'macos' ? 'common_name_as_email' : 'common_name_including_email',
+      builtin_subject_name:
+        platform === 'windows'
+          ? 'common_name_as_aad_device_id'
+          : platform === 'ios' || platform === 'macos'
+            ? 'common_name_as_email'
+            : 'common_name_including_email',
       certificate_type: platform === 'windows' ? 'device' : 'user',
     });
     const entra = adminCenterEntraAttribute(platform);
     if (entra) expect(read?.attrs.subject_alternative_names).toContainEqual({ type: 'custom_aad_attribute', value: entra });
-    if (platform === 'android_device_admin') expect(read?.attrs.subject_alternative_names).toContainEqual({ type: 'email', value: '{{EmailAddress}}' });
+    if (platform === 'android_device_admin')
+      expect(read?.attrs.subject_alternative_names).toContainEqual({ type: 'email', value: '{{EmailAddress}}' });
     if (platform === 'android_device_owner') expect(read?.attrs.certificate_access).toBe('user_approval');
     if (platform === 'macos') expect(read?.attrs.deployment_channel).toBe('device');
   });
@@ -79,11 +88,14 @@ describe.each([...PLATFORMS])('%s', (platform) => {
     const { rootId, scepId } = await createOnPlatform(platform);
     const root = readProfile((await http.get(`${COLL}/${rootId}`)).body) as NonNullable<ReturnType<typeof readProfile>>;
     const scep = readProfile((await http.get(`${COLL}/${scepId}`)).body, { rootId }) as NonNullable<ReturnType<typeof readProfile>>;
-    const config = (attrs: Record<string, unknown>) => Object.fromEntries(Object.entries(attrs).filter(([k]) => !['id', 'version', 'thumbprint', 'subject', 'not_after'].includes(k)));
+    const config = (attrs: Record<string, unknown>) =>
+      Object.fromEntries(Object.entries(attrs).filter(([k]) => !['id', 'version', 'thumbprint', 'subject', 'not_after'].includes(k)));
     const doc = {
       resource: {
         intune_trusted_root_certificate: { root: config(root.attrs) },
-        intune_scep_certificate_profile: { p: { ...config(scep.attrs), root_certificate_id: '${intune_trusted_root_certificate.root.id}' } },
+        intune_scep_certificate_profile: {
+          p: { ...config(scep.attrs), root_certificate_id: '${intune_trusted_root_certificate.root.id}' },
+        },
       },
     };
     const imported = await importResource(f.ctx, configOf(doc), 'intune_trusted_root_certificate.root', rootId);
@@ -91,10 +103,16 @@ describe.each([...PLATFORMS])('%s', (platform) => {
     await importResource(f.ctx, configOf(doc), 'intune_scep_certificate_profile.p', scepId);
     const plan = await planStack(f.ctx, configOf(doc));
     expect(plan.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-    expect(plan.changes.map((c) => `${c.address} ${c.action}`)).toEqual(['intune_scep_certificate_profile.p no-op', 'intune_trusted_root_certificate.root no-op']);
+    expect(plan.changes.map((c) => `${c.address} ${c.action}`)).toEqual([
+      'intune_scep_certificate_profile.p no-op',
+      'intune_trusted_root_certificate.root no-op',
+    ]);
 
     // An edit in the admin center: the next plan puts the stack's value back, in place.
-    const patched = await http.req('PATCH', `${COLL}/${scepId}`, { '@odata.type': PLATFORM_TABLE[platform].scepODataType, renewalThresholdPercentage: 35 });
+    const patched = await http.req('PATCH', `${COLL}/${scepId}`, {
+      '@odata.type': PLATFORM_TABLE[platform].scepODataType,
+      renewalThresholdPercentage: 35,
+    });
     expect(patched.status).toBe(204);
     const after = await planStack(f.ctx, configOf(doc));
     expect(summarize(after)).toEqual({ add: 0, change: 1, destroy: 0 });

@@ -11,7 +11,9 @@ import { FACTS_FILE, graphFactsSource } from '../../scripts/generate-graph-facts
 
 test('lib/graph-facts/generated.ts is what the installed published types generate (npm run generate:graph-facts refreshes it)', () => {
   expect(readFileSync(FACTS_FILE, 'utf8')).toBe(graphFactsSource());
-  const installed = JSON.parse(readFileSync(require.resolve('@microsoft/microsoft-graph-types-beta/package.json'), 'utf8')) as { version: string };
+  const installed = JSON.parse(readFileSync(require.resolve('@microsoft/microsoft-graph-types-beta/package.json'), 'utf8')) as {
+    version: string;
+  };
   expect(GRAPH_TYPES_SOURCE.version).toBe(installed.version);
 });
 
@@ -44,7 +46,17 @@ describe.each(OUR_TYPES)('mock model of %s', (odataType) => {
 test('enum members are the published ones', () => {
   expect(ENUMS).toBe(ENUM_FACTS);
   // Spot checks against the .d.ts, so a generator bug that loses members cannot pass unnoticed.
-  expect(ENUM_FACTS.subjectNameFormat).toEqual(['commonName', 'commonNameIncludingEmail', 'commonNameAsEmail', 'custom', 'commonNameAsIMEI', 'commonNameAsSerialNumber', 'commonNameAsAadDeviceId', 'commonNameAsIntuneDeviceId', 'commonNameAsDurableDeviceId']);
+  expect(ENUM_FACTS.subjectNameFormat).toEqual([
+    'commonName',
+    'commonNameIncludingEmail',
+    'commonNameAsEmail',
+    'custom',
+    'commonNameAsIMEI',
+    'commonNameAsSerialNumber',
+    'commonNameAsAadDeviceId',
+    'commonNameAsIntuneDeviceId',
+    'commonNameAsDurableDeviceId',
+  ]);
   expect(ENUM_FACTS.subjectAlternativeNameType).toContain('customAzureADAttribute');
   expect(ENUM_FACTS.appleSubjectNameFormat).toHaveLength(6);
 });

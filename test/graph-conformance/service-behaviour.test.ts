@@ -30,7 +30,12 @@ afterAll(async () => {
 });
 
 test('$batch ids are compared without case: "a" and "A" fail the batch with 400', async () => {
-  const r = await http.post('/beta/$batch', { requests: [{ id: 'a', method: 'GET', url: '/groups' }, { id: 'A', method: 'GET', url: '/groups' }] });
+  const r = await http.post('/beta/$batch', {
+    requests: [
+      { id: 'a', method: 'GET', url: '/groups' },
+      { id: 'A', method: 'GET', url: '/groups' },
+    ],
+  });
   expect(r.status).toBe(400);
   expect(r.body.error.message).toContain("'A' appears twice");
 });
@@ -40,10 +45,15 @@ test('a SCEP profile with no root answers 204 on its rootCertificate navigation,
   try {
     const created = await http.post('/beta/deviceManagement/deviceConfigurations', { '@odata.type': T.iosScep, displayName: 'rootless' });
     expect(created.status).toBe(201);
-    const nav = await http.get(`/beta/deviceManagement/deviceConfigurations/${created.body.id}/microsoft.graph.iosScepCertificateProfile/rootCertificate`);
+    const nav = await http.get(
+      `/beta/deviceManagement/deviceConfigurations/${created.body.id}/microsoft.graph.iosScepCertificateProfile/rootCertificate`,
+    );
     expect(nav.status).toBe(204);
     const api = new IntuneApi(new GraphClient({ baseUrl: `${mock.url}/beta` }));
-    expect((await api.rootLinks([{ id: created.body.id, '@odata.type': T.iosScep }])).get(created.body.id)).toEqual({ ok: true, rootId: undefined });
+    expect((await api.rootLinks([{ id: created.body.id, '@odata.type': T.iosScep }])).get(created.body.id)).toEqual({
+      ok: true,
+      rootId: undefined,
+    });
   } finally {
     mock.behaviour.requireRootOnCreate = true;
   }
@@ -51,7 +61,10 @@ test('a SCEP profile with no root answers 204 on its rootCertificate navigation,
 
 test('groups: displayName eq compares 120 characters, and the client keeps only the exact name', async () => {
   const r = await http.get(`/v1.0/groups?$filter=${encodeURIComponent(`displayName eq '${LONG}Wi-Fi'`)}`);
-  expect(r.body.value.map((g: { id: string }) => g.id).sort()).toEqual(['aaaaaaaa-0000-0000-0000-000000000001', 'aaaaaaaa-0000-0000-0000-000000000002']);
+  expect(r.body.value.map((g: { id: string }) => g.id).sort()).toEqual([
+    'aaaaaaaa-0000-0000-0000-000000000001',
+    'aaaaaaaa-0000-0000-0000-000000000002',
+  ]);
   const client = new GraphClient({ baseUrl: `${mock.url}/beta` });
   const found = await lookupGroupsByName(client, [`${LONG}Wi-Fi`]);
   expect(found.get(`${LONG}Wi-Fi`)?.map((g) => g.id)).toEqual(['aaaaaaaa-0000-0000-0000-000000000001']);
@@ -102,17 +115,37 @@ test('national clouds: the cloud picks Graph and Entra ID, AZURE_AUTHORITY_HOST 
   expect(chooseCloud(undefined, 'https://login.chinacloudapi.cn/')).toBe('china');
   expect(chooseCloud(undefined, undefined)).toBe('public');
   expect(() => chooseCloud('mars', undefined)).toThrow('unknown cloud "mars"');
-  const { client, description } = connectGraph({ credential: { tenantId: 't', clientId: 'c', clientSecret: 's' }, env: {}, loopbackCredential: { tenantId: 't', clientId: 'c', clientSecret: 's' }, cloud: 'usgovdod' });
+  const { client, description } = connectGraph({
+    credential: { tenantId: 't', clientId: 'c', clientSecret: 's' },
+    env: {},
+    loopbackCredential: { tenantId: 't', clientId: 'c', clientSecret: 's' },
+    cloud: 'usgovdod',
+  });
   expect(client.baseUrl).toBe(`${CLOUDS.usgovdod.graph}/beta`);
   expect(description).toContain('usgovdod cloud');
-  const body = scepToGraph({ display_name: 'x', platform: 'ios', certificate_type: 'user', subject_name_format: 'CN=x', scep_server_urls: ['https://a'] }, { rootId: 'r1', bindBase: client.baseUrl });
+  const body = scepToGraph(
+    { display_name: 'x', platform: 'ios', certificate_type: 'user', subject_name_format: 'CN=x', scep_server_urls: ['https://a'] },
+    { rootId: 'r1', bindBase: client.baseUrl },
+  );
   expect(body['rootCertificate@odata.bind']).toBe("https://dod-graph.microsoft.us/beta/deviceManagement/deviceConfigurations('r1')");
 });
 
 test.each([
   ['a real tenant', { credential: { tenantId: 'aaaaaaaa-0000-4000-8000-00000000000a' } }, 'aaaaaaaa-0000-4000-8000-00000000000a'],
-  ['another cloud\'s Graph with --tenant-id', { graphUrl: 'https://graph.microsoft.us/beta', explicitTenant: 'bbbbbbbb-0000-4000-8000-00000000000b', credential: { tenantId: 'bbbbbbbb-0000-4000-8000-00000000000b' } }, 'bbbbbbbb-0000-4000-8000-00000000000b'],
-  ['a mock on loopback (AZURE_TENANT_ID in the environment is not its tenant)', { graphUrl: 'http://127.0.0.1:5899', credential: { tenantId: 'cccccccc-0000-4000-8000-00000000000c' } }, undefined],
+  [
+    "another cloud's Graph with --tenant-id",
+    {
+      graphUrl: 'https://graph.microsoft.us/beta',
+      explicitTenant: 'bbbbbbbb-0000-4000-8000-00000000000b',
+      credential: { tenantId: 'bbbbbbbb-0000-4000-8000-00000000000b' },
+    },
+    'bbbbbbbb-0000-4000-8000-00000000000b',
+  ],
+  [
+    'a mock on loopback (AZURE_TENANT_ID in the environment is not its tenant)',
+    { graphUrl: 'http://127.0.0.1:5899', credential: { tenantId: 'cccccccc-0000-4000-8000-00000000000c' } },
+    undefined,
+  ],
 ])('the tenant state records: %s', (_name, o, tenant) => {
   const c = connectGraph({ env: {}, loopbackCredential: { tenantId: 't', clientId: 'c', clientSecret: 's' }, ...o });
   expect(c.tenant).toBe(tenant);
@@ -126,5 +159,7 @@ test.each([
   ['a user-info host', 'https://graph.microsoft.com@example.net'],
 ])("a tenant's token is never sent to a graph URL that is not Microsoft Graph: %s", (_name, graphUrl) => {
   const credential = { tenantId: 'aaaaaaaa-0000-4000-8000-00000000000a', clientId: 'c', clientSecret: 's' };
-  expect(() => connectGraph({ graphUrl, credential, env: {}, loopbackCredential: credential })).toThrow(/is not Microsoft Graph: a tenant's token is sent only to https:\/\/graph\.microsoft\.com/);
+  expect(() => connectGraph({ graphUrl, credential, env: {}, loopbackCredential: credential })).toThrow(
+    /is not Microsoft Graph: a tenant's token is sent only to https:\/\/graph\.microsoft\.com/,
+  );
 });

@@ -40,7 +40,10 @@ describe('RequestBudget', () => {
     const budget = new RequestBudget({ ...INTUNE_LIMITS, writes: 1 }, clock);
     (await budget.acquire('write')).done();
     const order: string[] = [];
-    await Promise.all([budget.acquire('write').then((l) => (order.push(`write@${clock.now()}`), l.done())), budget.acquire('read').then((l) => (order.push(`read@${clock.now()}`), l.done()))]);
+    await Promise.all([
+      budget.acquire('write').then((l) => (order.push(`write@${clock.now()}`), l.done())),
+      budget.acquire('read').then((l) => (order.push(`read@${clock.now()}`), l.done())),
+    ]);
     expect(order).toEqual(['read@0', 'write@20000']);
   });
 
@@ -103,7 +106,9 @@ describe('CachedTokenProvider', () => {
   it('fetches once for concurrent callers and refreshes five minutes before expiry', async () => {
     const clock = new VirtualClock(0);
     let calls = 0;
-    const credential = { getToken: async () => ({ token: `eyJtoken${++calls}.eyJpayload0000.sig`, expiresOnTimestamp: clock.now() + 3600_000 }) };
+    const credential = {
+      getToken: async () => ({ token: `eyJtoken${++calls}.eyJpayload0000.sig`, expiresOnTimestamp: clock.now() + 3600_000 }),
+    };
     const redactor = new Redactor();
     const p = new CachedTokenProvider(credential, clock, redactor);
     const tokens = await Promise.all([p.getToken(), p.getToken(), p.getToken()]);
@@ -121,7 +126,11 @@ describe('CachedTokenProvider', () => {
   it('turns a credential failure into a redacted auth error', async () => {
     const redactor = new Redactor();
     redactor.add('s3cr3t-value');
-    const p = new CachedTokenProvider({ getToken: async () => Promise.reject(new Error('AADSTS7000215: Invalid client secret s3cr3t-value provided.\nmore')) }, new VirtualClock(0), redactor);
+    const p = new CachedTokenProvider(
+      { getToken: async () => Promise.reject(new Error('AADSTS7000215: Invalid client secret s3cr3t-value provided.\nmore')) },
+      new VirtualClock(0),
+      redactor,
+    );
     const err = await p.getToken().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(GraphRequestError);
     expect((err as GraphRequestError).kind).toBe('auth');
@@ -131,8 +140,17 @@ describe('CachedTokenProvider', () => {
 
 describe('errors and redaction', () => {
   it('unwraps Intune JSON-in-message and keeps the raw text', () => {
-    const raw = JSON.stringify({ _version: 3, Message: 'An error has occurred - Operation ID (for customer support): 123 - Activity ID: abc', CustomApiErrorPhrase: '' });
-    expect(parseErrorBody({ error: { code: 'BadRequest', message: raw, innerError: { 'request-id': 'rid' } } })).toEqual({ code: 'BadRequest', message: 'An error has occurred - Operation ID (for customer support): 123 - Activity ID: abc', rawMessage: raw, requestId: 'rid' });
+    const raw = JSON.stringify({
+      _version: 3,
+      Message: 'An error has occurred - Operation ID (for customer support): 123 - Activity ID: abc',
+      CustomApiErrorPhrase: '',
+    });
+    expect(parseErrorBody({ error: { code: 'BadRequest', message: raw, innerError: { 'request-id': 'rid' } } })).toEqual({
+      code: 'BadRequest',
+      message: 'An error has occurred - Operation ID (for customer support): 123 - Activity ID: abc',
+      rawMessage: raw,
+      requestId: 'rid',
+    });
     expect(parseErrorBody({ error: { code: 'X', message: '{not json' } }).message).toBe('{not json');
     expect(parseErrorBody('plain text').message).toBe('plain text');
   });

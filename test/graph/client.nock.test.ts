@@ -3,7 +3,7 @@
  * with nock, and responses parsed as Microsoft documents them. No network: nock answers.
  */
 import nock from 'nock';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -28,7 +28,12 @@ const GRAPH = 'https://graph.microsoft.com';
 const LOGIN = 'https://login.microsoftonline.com';
 const TENANT = '8f3c6a4e-0000-4c7e-9a55-6d0e1f2a3b4c';
 const CLIENT = '5d2e8c1a-0000-4e39-8c06-2a1f9e7d3b50';
-const TOKEN = { token_type: 'Bearer', expires_in: 3599, ext_expires_in: 3599, access_token: 'eyJ0eXAiOiJKV1QifQ.eyJhdWQiOiJodHRwczovL2dyYXBoIn0.c2ln' };
+const TOKEN = {
+  token_type: 'Bearer',
+  expires_in: 3599,
+  ext_expires_in: 3599,
+  access_token: 'eyJ0eXAiOiJKV1QifQ.eyJhdWQiOiJodHRwczovL2dyYXBoIn0.c2ln',
+};
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
@@ -45,7 +50,10 @@ function form(body: string): Record<string, string> {
 
 function jwtParts(jwt: string): { header: Record<string, unknown>; payload: Record<string, unknown> } {
   const [h, p] = jwt.split('.');
-  return { header: JSON.parse(Buffer.from(h as string, 'base64url').toString()), payload: JSON.parse(Buffer.from(p as string, 'base64url').toString()) };
+  return {
+    header: JSON.parse(Buffer.from(h as string, 'base64url').toString()),
+    payload: JSON.parse(Buffer.from(p as string, 'base64url').toString()),
+  };
 }
 
 describe('credentials', () => {
@@ -55,11 +63,19 @@ describe('credentials', () => {
       .post(`/${TENANT}/oauth2/v2.0/token`, (b) => ((sent = form(b as string)), true))
       .query(true)
       .reply(200, TOKEN);
-    const { kind, credential } = createCredential({}, { AZURE_TENANT_ID: TENANT, AZURE_CLIENT_ID: CLIENT, AZURE_CLIENT_SECRET: 'secret-value-1' });
+    const { kind, credential } = createCredential(
+      {},
+      { AZURE_TENANT_ID: TENANT, AZURE_CLIENT_ID: CLIENT, AZURE_CLIENT_SECRET: 'secret-value-1' },
+    );
     expect(kind).toBe('client_secret');
     const t = await credential.getToken('https://graph.microsoft.com/.default');
     expect(t?.token).toBe(TOKEN.access_token);
-    expect(sent).toMatchObject({ grant_type: 'client_credentials', client_id: CLIENT, client_secret: 'secret-value-1', scope: 'https://graph.microsoft.com/.default' });
+    expect(sent).toMatchObject({
+      grant_type: 'client_credentials',
+      client_id: CLIENT,
+      client_secret: 'secret-value-1',
+      scope: 'https://graph.microsoft.com/.default',
+    });
     scope.done();
   });
 
@@ -92,10 +108,18 @@ describe('credentials', () => {
       .post(`/${TENANT}/oauth2/v2.0/token`, (b) => ((sent = form(b as string)), true))
       .query(true)
       .reply(200, TOKEN);
-    const { kind, credential } = createCredential({}, { AZURE_TENANT_ID: TENANT, AZURE_CLIENT_ID: CLIENT, AZURE_FEDERATED_TOKEN_FILE: join(dir, 'token') });
+    const { kind, credential } = createCredential(
+      {},
+      { AZURE_TENANT_ID: TENANT, AZURE_CLIENT_ID: CLIENT, AZURE_FEDERATED_TOKEN_FILE: join(dir, 'token') },
+    );
     expect(kind).toBe('workload_identity');
     await credential.getToken('https://graph.microsoft.com/.default');
-    expect(sent).toMatchObject({ client_id: CLIENT, client_assertion: federated, client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', grant_type: 'client_credentials' });
+    expect(sent).toMatchObject({
+      client_id: CLIENT,
+      client_assertion: federated,
+      client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+      grant_type: 'client_credentials',
+    });
   });
 
   it('managed identity (App Service): GET the identity endpoint with its header', async () => {
@@ -110,7 +134,15 @@ describe('credentials', () => {
         .query((q) => ((query = q), true))
         .reply(function () {
           headers = this.req.headers;
-          return [200, { access_token: TOKEN.access_token, expires_on: String(Math.floor(Date.now() / 1000) + 3600), resource: 'https://graph.microsoft.com', token_type: 'Bearer' }];
+          return [
+            200,
+            {
+              access_token: TOKEN.access_token,
+              expires_on: String(Math.floor(Date.now() / 1000) + 3600),
+              resource: 'https://graph.microsoft.com',
+              token_type: 'Bearer',
+            },
+          ];
         });
       const { kind, credential } = createCredential({ kind: 'managed_identity' }, process.env);
       expect(kind).toBe('managed_identity');
@@ -129,19 +161,42 @@ describe('credentials', () => {
     expect(kind({ AZURE_FEDERATED_TOKEN_FILE: '/t' })).toBe('workload_identity');
     expect(kind({ IDENTITY_ENDPOINT: 'http://x' })).toBe('managed_identity');
     expect(kind({})).toBe('azure_cli');
-    expect(() => createCredential({ kind: 'client_secret' }, {})).toThrow('the tenant id is missing: pass --tenant-id or set AZURE_TENANT_ID.');
+    expect(() => createCredential({ kind: 'client_secret' }, {})).toThrow(
+      'the tenant id is missing: pass --tenant-id or set AZURE_TENANT_ID.',
+    );
   });
 });
 
 describe('Graph operations', () => {
-  const api = (events?: GraphEvent[]) => new IntuneApi(new GraphClient({ baseUrl: `${GRAPH}/beta`, tokens: new StaticTokenProvider(TOKEN.access_token), clock: new VirtualClock(), ...(events ? { onEvent: (e) => events.push(e) } : {}) }));
+  const api = (events?: GraphEvent[]) =>
+    new IntuneApi(
+      new GraphClient({
+        baseUrl: `${GRAPH}/beta`,
+        tokens: new StaticTokenProvider(TOKEN.access_token),
+        clock: new VirtualClock(),
+        ...(events ? { onEvent: (e) => events.push(e) } : {}),
+      }),
+    );
 
   it('lists all profiles with one filtered, expanded query, following @odata.nextLink', async () => {
     const filter = [
-      'windows81SCEPCertificateProfile', 'windows81TrustedRootCertificate', 'iosScepCertificateProfile', 'iosTrustedRootCertificate', 'macOSScepCertificateProfile', 'macOSTrustedRootCertificate',
-      'androidWorkProfileScepCertificateProfile', 'androidWorkProfileTrustedRootCertificate', 'androidDeviceOwnerScepCertificateProfile', 'androidDeviceOwnerTrustedRootCertificate',
-      'aospDeviceOwnerScepCertificateProfile', 'aospDeviceOwnerTrustedRootCertificate', 'androidScepCertificateProfile', 'androidTrustedRootCertificate',
-    ].map((t) => `isof('microsoft.graph.${t}')`).join(' or ');
+      'windows81SCEPCertificateProfile',
+      'windows81TrustedRootCertificate',
+      'iosScepCertificateProfile',
+      'iosTrustedRootCertificate',
+      'macOSScepCertificateProfile',
+      'macOSTrustedRootCertificate',
+      'androidWorkProfileScepCertificateProfile',
+      'androidWorkProfileTrustedRootCertificate',
+      'androidDeviceOwnerScepCertificateProfile',
+      'androidDeviceOwnerTrustedRootCertificate',
+      'aospDeviceOwnerScepCertificateProfile',
+      'aospDeviceOwnerTrustedRootCertificate',
+      'androidScepCertificateProfile',
+      'androidTrustedRootCertificate',
+    ]
+      .map((t) => `isof('microsoft.graph.${t}')`)
+      .join(' or ');
     let auth: unknown;
     let requestId: unknown;
     nock(GRAPH)
@@ -150,7 +205,13 @@ describe('Graph operations', () => {
       .reply(function () {
         auth = this.req.headers.authorization;
         requestId = this.req.headers['client-request-id'];
-        return [200, { value: [{ id: '1', '@odata.type': '#microsoft.graph.iosTrustedRootCertificate', assignments: [] }], '@odata.nextLink': `${GRAPH}/beta/deviceManagement/deviceConfigurations?$expand=assignments&$skiptoken=abc` }];
+        return [
+          200,
+          {
+            value: [{ id: '1', '@odata.type': '#microsoft.graph.iosTrustedRootCertificate', assignments: [] }],
+            '@odata.nextLink': `${GRAPH}/beta/deviceManagement/deviceConfigurations?$expand=assignments&$skiptoken=abc`,
+          },
+        ];
       })
       .get('/beta/deviceManagement/deviceConfigurations')
       .query({ $expand: 'assignments', $skiptoken: 'abc' })
@@ -161,13 +222,23 @@ describe('Graph operations', () => {
   });
 
   it('refuses to follow a nextLink to another host', async () => {
-    nock(GRAPH).get('/beta/deviceManagement/deviceConfigurations').query(true).reply(200, { value: [], '@odata.nextLink': 'https://evil.example.com/steal' });
+    nock(GRAPH)
+      .get('/beta/deviceManagement/deviceConfigurations')
+      .query(true)
+      .reply(200, { value: [], '@odata.nextLink': 'https://evil.example.com/steal' });
     await expect(api().listProfiles()).rejects.toThrow('another host');
   });
 
   it('creates a SCEP profile with the mapped body and root bind', async () => {
     const certs = await testCertificates();
-    const attrs = { display_name: 'Wi-Fi', platform: 'windows', certificate_type: 'user', subject_name_format: 'CN={{UserPrincipalName}}', scep_server_urls: ['https://ndes.contoso.com/x'], subject_alternative_names: [{ type: 'uri', value: '{{OnPremisesSecurityIdentifier}}' }] };
+    const attrs = {
+      display_name: 'Wi-Fi',
+      platform: 'windows',
+      certificate_type: 'user',
+      subject_name_format: 'CN={{UserPrincipalName}}',
+      scep_server_urls: ['https://ndes.contoso.com/x'],
+      subject_alternative_names: [{ type: 'uri', value: '{{OnPremisesSecurityIdentifier}}' }],
+    };
     let body: unknown;
     let contentType: unknown;
     nock(GRAPH)
@@ -200,9 +271,18 @@ describe('Graph operations', () => {
       'rootCertificate@odata.bind': "https://graph.microsoft.com/beta/deviceManagement/deviceConfigurations('root-1')",
     });
     let rootBody: unknown;
-    nock(GRAPH).post('/beta/deviceManagement/deviceConfigurations', (b) => ((rootBody = b), true)).reply(201, { id: 'r' });
+    nock(GRAPH)
+      .post('/beta/deviceManagement/deviceConfigurations', (b) => ((rootBody = b), true))
+      .reply(201, { id: 'r' });
     await api().create(rootToGraph({ display_name: 'Root', platform: 'macos', certificate: certs.root }) as never);
-    expect(rootBody).toEqual({ '@odata.type': '#microsoft.graph.macOSTrustedRootCertificate', displayName: 'Root', roleScopeTagIds: ['0'], trustedRootCertificate: certs.rootBase64Der, certFileName: 'Root.cer', deploymentChannel: 'deviceChannel' });
+    expect(rootBody).toEqual({
+      '@odata.type': '#microsoft.graph.macOSTrustedRootCertificate',
+      displayName: 'Root',
+      roleScopeTagIds: ['0'],
+      trustedRootCertificate: certs.rootBase64Der,
+      certFileName: 'Root.cer',
+      deploymentChannel: 'deviceChannel',
+    });
   });
 
   it('after a 500 on create, looks the object up instead of posting again, and adopts it', async () => {
@@ -213,10 +293,28 @@ describe('Graph operations', () => {
       .reply(500, { error: { code: 'InternalServerError', message: 'An internal server error occurred.' } }, { 'request-id': 'rid-500' })
       .get('/beta/deviceManagement/deviceConfigurations')
       .query({ $filter: filter })
-      .reply(200, { value: [{ id: 'made-1', '@odata.type': '#microsoft.graph.iosTrustedRootCertificate', displayName: "O'Brien Root", createdDateTime: '2026-06-01T00:00:00Z' }] });
-    const e = await api(events).create({ '@odata.type': '#microsoft.graph.iosTrustedRootCertificate', displayName: "O'Brien Root", trustedRootCertificate: 'AA==' });
+      .reply(200, {
+        value: [
+          {
+            id: 'made-1',
+            '@odata.type': '#microsoft.graph.iosTrustedRootCertificate',
+            displayName: "O'Brien Root",
+            createdDateTime: '2026-06-01T00:00:00Z',
+          },
+        ],
+      });
+    const e = await api(events).create({
+      '@odata.type': '#microsoft.graph.iosTrustedRootCertificate',
+      displayName: "O'Brien Root",
+      trustedRootCertificate: 'AA==',
+    });
     expect(e.id).toBe('made-1');
-    expect(events).toContainEqual({ type: 'adopted', odataType: '#microsoft.graph.iosTrustedRootCertificate', displayName: "O'Brien Root", id: 'made-1' });
+    expect(events).toContainEqual({
+      type: 'adopted',
+      odataType: '#microsoft.graph.iosTrustedRootCertificate',
+      displayName: "O'Brien Root",
+      id: 'made-1',
+    });
     scope.done();
   });
 
@@ -225,7 +323,10 @@ describe('Graph operations', () => {
     const scope = nock(GRAPH)
       .patch('/beta/deviceManagement/deviceConfigurations/s-1', (b) => ((bodies.patch = b), true))
       .reply(204)
-      .put('/beta/deviceManagement/deviceConfigurations/s-1/microsoft.graph.macOSScepCertificateProfile/rootCertificate/$ref', (b) => ((bodies.ref = b), true))
+      .put(
+        '/beta/deviceManagement/deviceConfigurations/s-1/microsoft.graph.macOSScepCertificateProfile/rootCertificate/$ref',
+        (b) => ((bodies.ref = b), true),
+      )
       .reply(204)
       .post('/beta/deviceManagement/deviceConfigurations/s-1/assign', (b) => ((bodies.assign = b), true))
       .reply(200, { value: [{ id: 's-1_g-1', target: { '@odata.type': '#microsoft.graph.groupAssignmentTarget', groupId: 'g-1' } }] })
@@ -239,7 +340,12 @@ describe('Graph operations', () => {
     expect(bodies).toEqual({
       patch: { '@odata.type': '#microsoft.graph.macOSScepCertificateProfile', description: 'new' },
       ref: { '@odata.id': "https://graph.microsoft.com/beta/deviceManagement/deviceConfigurations('r-2')" },
-      assign: { assignments: [{ target: { '@odata.type': '#microsoft.graph.groupAssignmentTarget', groupId: 'g-1' } }, { target: { '@odata.type': '#microsoft.graph.allDevicesAssignmentTarget' } }] },
+      assign: {
+        assignments: [
+          { target: { '@odata.type': '#microsoft.graph.groupAssignmentTarget', groupId: 'g-1' } },
+          { target: { '@odata.type': '#microsoft.graph.allDevicesAssignmentTarget' } },
+        ],
+      },
     });
     scope.done();
   });
@@ -268,11 +374,27 @@ describe('Graph operations', () => {
     expect(clock.now() - start).toBeGreaterThanOrEqual(3000);
     expect(batches[0]).toEqual({
       requests: [
-        { id: '0', method: 'GET', url: '/deviceManagement/deviceConfigurations/s-a/microsoft.graph.iosScepCertificateProfile/rootCertificate?$select=id' },
-        { id: '1', method: 'GET', url: '/deviceManagement/deviceConfigurations/s-b/microsoft.graph.windows81SCEPCertificateProfile/rootCertificate?$select=id' },
+        {
+          id: '0',
+          method: 'GET',
+          url: '/deviceManagement/deviceConfigurations/s-a/microsoft.graph.iosScepCertificateProfile/rootCertificate?$select=id',
+        },
+        {
+          id: '1',
+          method: 'GET',
+          url: '/deviceManagement/deviceConfigurations/s-b/microsoft.graph.windows81SCEPCertificateProfile/rootCertificate?$select=id',
+        },
       ],
     });
-    expect(batches[1]).toEqual({ requests: [{ id: '1', method: 'GET', url: '/deviceManagement/deviceConfigurations/s-b/microsoft.graph.windows81SCEPCertificateProfile/rootCertificate?$select=id' }] });
+    expect(batches[1]).toEqual({
+      requests: [
+        {
+          id: '1',
+          method: 'GET',
+          url: '/deviceManagement/deviceConfigurations/s-b/microsoft.graph.windows81SCEPCertificateProfile/rootCertificate?$select=id',
+        },
+      ],
+    });
     scope.done();
   });
 
@@ -281,10 +403,22 @@ describe('Graph operations', () => {
     nock(GRAPH)
       .post('/v1.0/$batch', (b) => ((sent = b), true))
       .reply(200, { responses: [{ id: '0', status: 200, body: { value: [{ id: 'g-1', displayName: "O'Brien Team" }] } }] });
-    const client = new GraphClient({ baseUrl: `${GRAPH}/beta`, tokens: new StaticTokenProvider(TOKEN.access_token), clock: new VirtualClock() });
+    const client = new GraphClient({
+      baseUrl: `${GRAPH}/beta`,
+      tokens: new StaticTokenProvider(TOKEN.access_token),
+      clock: new VirtualClock(),
+    });
     const found = await lookupGroupsByName(client, ["O'Brien Team"]);
     expect(found.get("O'Brien Team")).toEqual([{ id: 'g-1', displayName: "O'Brien Team" }]);
-    expect(sent).toEqual({ requests: [{ id: '0', method: 'GET', url: `/groups?$filter=${encodeURIComponent("displayName eq 'O''Brien Team'")}&$select=id,displayName,groupTypes,membershipRule` }] });
+    expect(sent).toEqual({
+      requests: [
+        {
+          id: '0',
+          method: 'GET',
+          url: `/groups?$filter=${encodeURIComponent("displayName eq 'O''Brien Team'")}&$select=id,displayName,groupTypes,membershipRule`,
+        },
+      ],
+    });
   });
 
   it('retries a 429 after Retry-After and a 503 with backoff; a 400 is final and typed', async () => {
@@ -302,33 +436,69 @@ describe('Graph operations', () => {
     expect(clock.now() - start).toBeGreaterThanOrEqual(10_000);
     expect(client.budget.stats.throttled).toBe(1);
 
-    const intuneMessage = JSON.stringify({ _version: 3, Message: 'An error has occurred - Operation ID (for customer support): 0000 - Activity ID: 1111 - Url: https://fef.msub03.manage.microsoft.com/x', CustomApiErrorPhrase: '', RetryAfter: null });
-    nock(GRAPH).patch('/beta/deviceManagement/deviceConfigurations/y').reply(400, { error: { code: 'BadRequest', message: intuneMessage, innerError: { 'request-id': 'rid-1', date: '2026-06-01T00:00:00' } } }, { 'request-id': 'rid-1' });
-    const err = (await client.patch('/deviceManagement/deviceConfigurations/y', { '@odata.type': '#t' }).catch((e: unknown) => e)) as GraphRequestError;
+    const intuneMessage = JSON.stringify({
+      _version: 3,
+      Message:
+        'An error has occurred - Operation ID (for customer support): 0000 - Activity ID: 1111 - Url: https://fef.msub03.manage.microsoft.com/x',
+      CustomApiErrorPhrase: '',
+      RetryAfter: null,
+    });
+    nock(GRAPH)
+      .patch('/beta/deviceManagement/deviceConfigurations/y')
+      .reply(
+        400,
+        { error: { code: 'BadRequest', message: intuneMessage, innerError: { 'request-id': 'rid-1', date: '2026-06-01T00:00:00' } } },
+        { 'request-id': 'rid-1' },
+      );
+    const err = (await client
+      .patch('/deviceManagement/deviceConfigurations/y', { '@odata.type': '#t' })
+      .catch((e: unknown) => e)) as GraphRequestError;
     expect(err).toBeInstanceOf(GraphRequestError);
     expect(err).toMatchObject({ status: 400, code: 'BadRequest', requestId: 'rid-1', rawMessage: intuneMessage });
     expect(err.graphMessage).toMatch(/^An error has occurred - Operation ID/);
-    expect(err.oneLine()).toBe(`PATCH /beta/deviceManagement/deviceConfigurations/y → 400 BadRequest: ${err.graphMessage} (request-id rid-1)`);
+    expect(err.oneLine()).toBe(
+      `PATCH /beta/deviceManagement/deviceConfigurations/y → 400 BadRequest: ${err.graphMessage} (request-id rid-1)`,
+    );
   });
 
   it('never puts the token or a secret in an error', async () => {
     const redactor = new Redactor();
     redactor.add('very-secret-value');
-    nock(LOGIN).post(`/${TENANT}/oauth2/v2.0/token`).query(true).reply(401, { error: 'invalid_client', error_description: 'AADSTS7000215: Invalid client secret provided: very-secret-value' });
+    nock(LOGIN)
+      .post(`/${TENANT}/oauth2/v2.0/token`)
+      .query(true)
+      .reply(401, { error: 'invalid_client', error_description: 'AADSTS7000215: Invalid client secret provided: very-secret-value' });
     const { credential } = createCredential({ tenantId: TENANT, clientId: CLIENT, clientSecret: 'very-secret-value' });
-    const client = new GraphClient({ baseUrl: `${GRAPH}/beta`, tokens: new CachedTokenProvider(credential, new VirtualClock(), redactor), redactor, clock: new VirtualClock() });
+    const client = new GraphClient({
+      baseUrl: `${GRAPH}/beta`,
+      tokens: new CachedTokenProvider(credential, new VirtualClock(), redactor),
+      redactor,
+      clock: new VirtualClock(),
+    });
     const err = (await client.get('/deviceManagement/deviceConfigurations').catch((e: unknown) => e)) as GraphRequestError;
     expect(err.kind).toBe('auth');
     expect(`${err.message} ${err.oneLine()}`).not.toContain('very-secret-value');
-    nock(GRAPH).get('/beta/x').reply(400, { error: { code: 'BadRequest', message: `bad token ${TOKEN.access_token}` } });
-    const e2 = (await new GraphClient({ baseUrl: `${GRAPH}/beta`, tokens: new StaticTokenProvider(TOKEN.access_token), clock: new VirtualClock() }).get('/x').catch((e: unknown) => e)) as GraphRequestError;
+    nock(GRAPH)
+      .get('/beta/x')
+      .reply(400, { error: { code: 'BadRequest', message: `bad token ${TOKEN.access_token}` } });
+    const e2 = (await new GraphClient({
+      baseUrl: `${GRAPH}/beta`,
+      tokens: new StaticTokenProvider(TOKEN.access_token),
+      clock: new VirtualClock(),
+    })
+      .get('/x')
+      .catch((e: unknown) => e)) as GraphRequestError;
     expect(e2.oneLine()).not.toContain(TOKEN.access_token);
   });
 });
 
-test('real Graph: a throttle policy in an answer header is not trusted; Intune\'s limits stay', async () => {
+test("real Graph: a throttle policy in an answer header is not trusted; Intune's limits stay", async () => {
   nock(GRAPH).get('/beta/deviceManagement/deviceConfigurations').reply(200, { value: [] }, { 'x-intune-scep-throttle': 'off' });
-  const client = new GraphClient({ baseUrl: `${GRAPH}/beta`, tokens: new StaticTokenProvider(TOKEN.access_token), clock: new VirtualClock() });
+  const client = new GraphClient({
+    baseUrl: `${GRAPH}/beta`,
+    tokens: new StaticTokenProvider(TOKEN.access_token),
+    clock: new VirtualClock(),
+  });
   await client.list('/deviceManagement/deviceConfigurations');
   expect(client.budget.limits).toEqual(INTUNE_LIMITS);
 });

@@ -10,7 +10,12 @@ import { join } from 'node:path';
 import { REPO } from '../helpers/cli';
 
 const TENANT = '8f3c6a4e-0000-4c7e-9a55-6d0e1f2a3b4c';
-const TOKEN = { token_type: 'Bearer', expires_in: 3599, ext_expires_in: 3599, access_token: 'eyJ0eXAiOiJKV1QifQ.eyJhdWQiOiJodHRwczovL2dyYXBoIn0.c2ln' };
+const TOKEN = {
+  token_type: 'Bearer',
+  expires_in: 3599,
+  ext_expires_in: 3599,
+  access_token: 'eyJ0eXAiOiJKV1QifQ.eyJhdWQiOiJodHRwczovL2dyYXBoIn0.c2ln',
+};
 
 describe('credentials', () => {
   test('Azure CLI: runs az account get-access-token for Graph', async () => {
@@ -18,12 +23,17 @@ describe('credentials', () => {
     // reach: the credential runs in a child process whose PATH finds a fake az first.
     const dir = mkdtempSync(join(tmpdir(), 'intune-scep-az-'));
     const log = join(dir, 'args');
-    writeFileSync(join(dir, 'az'), `#!/bin/sh\necho "$@" > "${log}"\necho '{"accessToken":"${TOKEN.access_token}","expiresOn":"2099-01-01 00:00:00.000000","expires_on":4070908800,"tokenType":"Bearer"}'\n`);
+    writeFileSync(
+      join(dir, 'az'),
+      `#!/bin/sh\necho "$@" > "${log}"\necho '{"accessToken":"${TOKEN.access_token}","expiresOn":"2099-01-01 00:00:00.000000","expires_on":4070908800,"tokenType":"Bearer"}'\n`,
+    );
     chmodSync(join(dir, 'az'), 0o755);
     const script = `const { createCredential } = require(${JSON.stringify(join(REPO, 'dist', 'lib', 'graph', 'credentials.js'))});
       const { kind, credential } = createCredential({ kind: 'azure_cli', tenantId: ${JSON.stringify(TENANT)} });
       credential.getToken('https://graph.microsoft.com/.default').then((t) => console.log(JSON.stringify({ kind, token: t && t.token })), (e) => { console.log(JSON.stringify({ error: e.message })); });`;
-    const out = await new Promise<string>((resolve) => execFile(process.execPath, ['-e', script], { env: { PATH: `${dir}:${process.env.PATH ?? ''}` } }, (_e, stdout) => resolve(stdout)));
+    const out = await new Promise<string>((resolve) =>
+      execFile(process.execPath, ['-e', script], { env: { PATH: `${dir}:${process.env.PATH ?? ''}` } }, (_e, stdout) => resolve(stdout)),
+    );
     expect(JSON.parse(out)).toEqual({ kind: 'azure_cli', token: TOKEN.access_token });
     expect(readFileSync(log, 'utf8')).toMatch(/account get-access-token .*--resource https:\/\/graph\.microsoft\.com.*--tenant 8f3c6a4e/);
   });

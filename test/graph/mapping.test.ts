@@ -1,5 +1,15 @@
 /** map → Graph → map is the identity for every platform, in pure form and through the mock. */
-import { GraphClient, IntuneApi, PLATFORMS, assignmentsFromGraph, assignmentsToGraph, fromGraph, rootToGraph, scepToGraph, type Platform } from '../../lib';
+import {
+  GraphClient,
+  IntuneApi,
+  PLATFORMS,
+  assignmentsFromGraph,
+  assignmentsToGraph,
+  fromGraph,
+  rootToGraph,
+  scepToGraph,
+  type Platform,
+} from '../../lib';
 import { startMockGraph, type MockGraph } from '../../lib/mock-graph';
 import { testCertificates, type TestCertificates } from '../helpers/certificates';
 
@@ -8,7 +18,11 @@ let mock: MockGraph;
 let api: IntuneApi;
 beforeAll(async () => {
   certs = await testCertificates();
-  mock = await startMockGraph({ auth: 'off', throttle: { mode: 'off' }, seedGroups: [{ id: 'aaaaaaaa-0000-0000-0000-000000000001', displayName: 'A' }] });
+  mock = await startMockGraph({
+    auth: 'off',
+    throttle: { mode: 'off' },
+    seedGroups: [{ id: 'aaaaaaaa-0000-0000-0000-000000000001', displayName: 'A' }],
+  });
   api = new IntuneApi(new GraphClient({ baseUrl: `${mock.url}/beta` }));
 });
 afterAll(async () => {
@@ -74,7 +88,9 @@ function canonicalScep(platform: Platform, rootId: string): Record<string, unkno
         }
       : {}),
     ...(platform === 'macos' ? { deployment_channel: 'user', allow_all_apps_access: true } : {}),
-    ...(platform === 'android_device_owner' ? { certificate_access: 'specific_apps', silent_access_app_ids: ['com.cisco.anyconnect.vpn.android.avf', 'com.contoso.wifi'] } : {}),
+    ...(platform === 'android_device_owner'
+      ? { certificate_access: 'specific_apps', silent_access_app_ids: ['com.cisco.anyconnect.vpn.android.avf', 'com.contoso.wifi'] }
+      : {}),
   };
 }
 
@@ -86,7 +102,11 @@ describe.each([...PLATFORMS])('%s', (platform) => {
     const back = fromGraph({ ...rootToGraph(a), id: 'r1' });
     expect(back.type).toBe('intune_trusted_root_certificate');
     expect(drop(back.attrs, 'id', 'thumbprint', 'subject', 'not_after')).toEqual(a);
-    expect(back.attrs).toMatchObject({ thumbprint: certs.rootThumbprint, subject: 'CN=Contoso Root CA, O=Contoso', not_after: '2040-01-01T00:00:00.000Z' });
+    expect(back.attrs).toMatchObject({
+      thumbprint: certs.rootThumbprint,
+      subject: 'CN=Contoso Root CA, O=Contoso',
+      not_after: '2040-01-01T00:00:00.000Z',
+    });
   });
 
   it('round-trips a SCEP profile with every attribute of the platform', () => {
@@ -107,7 +127,9 @@ describe.each([...PLATFORMS])('%s', (platform) => {
     expect(link).toEqual({ ok: true, rootId: rootEntity.id });
     const back = fromGraph(read, { rootId: link?.ok ? link.rootId : undefined });
     expect(drop(back.attrs, 'id', 'version')).toEqual(a);
-    expect(drop(fromGraph(await api.get(rootEntity.id)).attrs, 'id', 'thumbprint', 'subject', 'not_after')).toEqual(canonicalRoot(platform));
+    expect(drop(fromGraph(await api.get(rootEntity.id)).attrs, 'id', 'thumbprint', 'subject', 'not_after')).toEqual(
+      canonicalRoot(platform),
+    );
   });
 });
 
@@ -117,7 +139,13 @@ test('the PEM and base64 DER forms of a certificate give the same Graph body', (
 });
 
 test('defaults are filled in the Graph body: key usage, size, EKU, validity, KSP', () => {
-  const body = scepToGraph({ display_name: 'x', platform: 'windows', certificate_type: 'device', subject_name_format: 'CN={{AAD_Device_ID}}', scep_server_urls: ['https://a'] });
+  const body = scepToGraph({
+    display_name: 'x',
+    platform: 'windows',
+    certificate_type: 'device',
+    subject_name_format: 'CN={{AAD_Device_ID}}',
+    scep_server_urls: ['https://a'],
+  });
   expect(body).toMatchObject({
     certificateStore: 'machine',
     keyUsage: 'keyEncipherment,digitalSignature',
@@ -143,16 +171,41 @@ test('flags compare as sets: any order from Graph reads back the same', () => {
 });
 
 test('Graph objects intune-scep cannot express are warnings naming object, property and value, never guesses or exceptions', () => {
-  expect(() => fromGraph({ '@odata.type': '#microsoft.graph.windows10GeneralConfiguration', id: 'x' })).toThrow('not a SCEP or trusted root');
-  const builtin = fromGraph({ ...scepToGraph(canonicalScep('ios', 'r')), subjectNameFormat: 'commonName', subjectNameFormatString: null, id: 'x' });
+  expect(() => fromGraph({ '@odata.type': '#microsoft.graph.windows10GeneralConfiguration', id: 'x' })).toThrow(
+    'not a SCEP or trusted root',
+  );
+  const builtin = fromGraph({
+    ...scepToGraph(canonicalScep('ios', 'r')),
+    subjectNameFormat: 'commonName',
+    subjectNameFormatString: null,
+    id: 'x',
+  });
   expect(builtin.attrs).toMatchObject({ builtin_subject_name: 'common_name' });
   expect(builtin.attrs).not.toHaveProperty('subject_name_format');
   expect(builtin.diagnostics).toEqual([]);
-  const odd = fromGraph({ ...scepToGraph(canonicalScep('windows', 'r')), keySize: 'size8192', id: 'x' }, { address: 'intune_scep_certificate_profile.w' });
+  const odd = fromGraph(
+    { ...scepToGraph(canonicalScep('windows', 'r')), keySize: 'size8192', id: 'x' },
+    { address: 'intune_scep_certificate_profile.w' },
+  );
   expect(odd.attrs).not.toHaveProperty('key_size');
-  expect(odd.diagnostics).toEqual([expect.objectContaining({ severity: 'warning', code: 'graph/unrepresentable-value', address: 'intune_scep_certificate_profile.w', path: ['key_size'] })]);
+  expect(odd.diagnostics).toEqual([
+    expect.objectContaining({
+      severity: 'warning',
+      code: 'graph/unrepresentable-value',
+      address: 'intune_scep_certificate_profile.w',
+      path: ['key_size'],
+    }),
+  ]);
   expect(odd.diagnostics[0]?.detail).toContain('windows81SCEPCertificateProfile x: Graph property keySize = "size8192"');
-  expect(() => scepToGraph({ ...canonicalScep('windows', 'r'), applicability_rules: [{ rule_type: 'include', os_editions: ['windows10Enterprise'] }, { rule_type: 'exclude', os_editions: ['windows10Home'] }] })).toThrow('one OS edition rule');
+  expect(() =>
+    scepToGraph({
+      ...canonicalScep('windows', 'r'),
+      applicability_rules: [
+        { rule_type: 'include', os_editions: ['windows10Enterprise'] },
+        { rule_type: 'exclude', os_editions: ['windows10Home'] },
+      ],
+    }),
+  ).toThrow('one OS edition rule');
 });
 
 test('assignment targets round-trip; group ids come back sorted and lower case', () => {
@@ -164,5 +217,10 @@ test('assignment targets round-trip; group ids come back sorted and lower case',
     '#microsoft.graph.exclusionGroupAssignmentTarget',
     '#microsoft.graph.allLicensedUsersAssignmentTarget',
   ]);
-  expect(assignmentsFromGraph(body.assignments)).toEqual({ include_group_ids: ['a', 'b'], exclude_group_ids: ['c'], all_users: true, all_devices: false });
+  expect(assignmentsFromGraph(body.assignments)).toEqual({
+    include_group_ids: ['a', 'b'],
+    exclude_group_ids: ['c'],
+    all_users: true,
+    all_devices: false,
+  });
 });

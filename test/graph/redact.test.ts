@@ -14,7 +14,10 @@ const SHAPES: Record<string, { text: string; secret: string }> = {
   'a SAS URL': { text: `failed: https://a.blob.core.windows.net/c/p/s.json?sv=2026-04-06&ss=b&sp=rw&sig=${SIG} 403`, secret: SIG },
   'a SAS token alone': { text: `token sv=2026-04-06&sig=${SIG}`, secret: SIG },
   'a SAS whose sig comes first': { text: `?sig=${SIG}&sv=2026`, secret: SIG },
-  'a connection string with a key': { text: `DefaultEndpointsProtocol=https;AccountName=a;AccountKey=${KEY};EndpointSuffix=core.windows.net`, secret: KEY },
+  'a connection string with a key': {
+    text: `DefaultEndpointsProtocol=https;AccountName=a;AccountKey=${KEY};EndpointSuffix=core.windows.net`,
+    secret: KEY,
+  },
   'a connection string with a SAS': { text: `BlobEndpoint=https://a/;SharedAccessSignature=sv=2026&sig=${SIG};`, secret: SIG },
   'a Shared Key header': { text: `Authorization: SharedKey a:${KEY.slice(0, 44)}`, secret: KEY.slice(0, 44) },
   'a bearer token': { text: 'Authorization: Bearer abcdefghijklmnop.qrstuvwxyz', secret: 'abcdefghijklmnop' },
@@ -37,7 +40,7 @@ test('a diagnostic of any error carries no secret of a known shape', () => {
   expect(bug.detail).not.toContain(SIG);
 });
 
-test('the environment\'s secrets are known by value, in every encoding of a SAS signature', () => {
+test("the environment's secrets are known by value, in every encoding of a SAS signature", () => {
   const raw = decodeURIComponent(SIG);
   const r = redactorForEnv({
     AZURE_STORAGE_CONNECTION_STRING: `BlobEndpoint=https://a.blob.core.windows.net;SharedAccessSignature=sv=2026-04-06&sig=${SIG}`,
@@ -48,10 +51,20 @@ test('the environment\'s secrets are known by value, in every encoding of a SAS 
   for (const secret of [SIG, raw, encodeURIComponent(raw), 'arm-access-key-value', 'client-secret-value', 'certificate-password']) {
     expect(r.redact(`quoted bare: ${secret} .`)).toBe('quoted bare: [redacted] .');
   }
-  expect(redactorForEnv({ AZURE_STORAGE_CONNECTION_STRING: `AccountName=a;AccountKey=${KEY}` }).redact(`key ${KEY}`)).toBe('key [redacted]');
+  expect(redactorForEnv({ AZURE_STORAGE_CONNECTION_STRING: `AccountName=a;AccountKey=${KEY}` }).redact(`key ${KEY}`)).toBe(
+    'key [redacted]',
+  );
 });
 
 test('text that only looks near a secret stays as it is', () => {
   const r = new Redactor();
-  for (const text of ['MIIBszCCAVmgAwIBAgIUsig=', 'the signature did not match', 'design=clean', 'bearer tokens from the mock', 'Bearer authentication', 'Apply complete! Resources: 4 added, 0 changed, 0 destroyed.']) expect(r.redact(text)).toBe(text);
+  for (const text of [
+    'MIIBszCCAVmgAwIBAgIUsig=',
+    'the signature did not match',
+    'design=clean',
+    'bearer tokens from the mock',
+    'Bearer authentication',
+    'Apply complete! Resources: 4 added, 0 changed, 0 destroyed.',
+  ])
+    expect(r.redact(text)).toBe(text);
 });

@@ -12,7 +12,11 @@ export const typeName = (odataType: string) => odataType.replace('#microsoft.gra
 /** Every structural property of the type as null, as the admin center sends what it leaves unset. */
 export function nulls(odataType: string): Record<string, null> {
   const props = ENTITY_TYPE_FACTS[typeName(odataType)]?.properties ?? {};
-  return Object.fromEntries(Object.entries(props).filter(([, p]) => p.nullable && p.kind !== 'navigation').map(([k]) => [k, null]));
+  return Object.fromEntries(
+    Object.entries(props)
+      .filter(([, p]) => p.nullable && p.kind !== 'navigation')
+      .map(([k]) => [k, null]),
+  );
 }
 
 /**
@@ -36,9 +40,19 @@ export function adminCenterScep(platform: Platform, rootId: string): Record<stri
         subjectAlternativeNameType: 'none',
         customSubjectAlternativeNames: [
           platform === 'windows'
-            ? { '@odata.type': 'microsoft.graph.customSubjectAlternativeName', sanType: 'domainNameService', name: '{{DeviceName}}.contoso.com' }
-            : { '@odata.type': 'microsoft.graph.customSubjectAlternativeName', sanType: 'userPrincipalName', name: '{{UserPrincipalName}}' },
-          ...(entra ? [{ '@odata.type': '#microsoft.graph.customSubjectAlternativeName', sanType: 'customAzureADAttribute', name: entra }] : []),
+            ? {
+                '@odata.type': 'microsoft.graph.customSubjectAlternativeName',
+                sanType: 'domainNameService',
+                name: '{{DeviceName}}.contoso.com',
+              }
+            : {
+                '@odata.type': 'microsoft.graph.customSubjectAlternativeName',
+                sanType: 'userPrincipalName',
+                name: '{{UserPrincipalName}}',
+              },
+          ...(entra
+            ? [{ '@odata.type': '#microsoft.graph.customSubjectAlternativeName', sanType: 'customAzureADAttribute', name: entra }]
+            : []),
         ],
       };
   return {
@@ -56,19 +70,27 @@ export function adminCenterScep(platform: Platform, rootId: string): Record<stri
     subjectNameFormat: platform === 'windows' ? 'commonNameAsAadDeviceId' : apple ? 'commonNameAsEmail' : 'commonNameIncludingEmail',
     ...sans,
     ...(deviceAdmin ? {} : { certificateStore: platform === 'windows' ? 'machine' : 'user' }),
-    extendedKeyUsages: [{ '@odata.type': 'microsoft.graph.extendedKeyUsage', name: 'Client Authentication', objectIdentifier: '1.3.6.1.5.5.7.3.2' }],
+    extendedKeyUsages: [
+      { '@odata.type': 'microsoft.graph.extendedKeyUsage', name: 'Client Authentication', objectIdentifier: '1.3.6.1.5.5.7.3.2' },
+    ],
     keyUsage: 'digitalSignature,keyEncipherment',
     keySize: 'size2048',
     scepServerUrls: ['https://ndes.contoso.com/certsrv/mscep/mscep.dll'],
     ...(platform === 'windows' ? { hashAlgorithm: 'sha2', keyStorageProvider: 'useTpmKspOtherwiseUseSoftwareKsp' } : {}),
-    ...(['android_work_profile', 'android_device_owner', 'aosp', 'android_device_admin'].includes(platform) ? { hashAlgorithm: 'sha2' } : {}),
+    ...(['android_work_profile', 'android_device_owner', 'aosp', 'android_device_admin'].includes(platform)
+      ? { hashAlgorithm: 'sha2' }
+      : {}),
     // Older Android Enterprise profiles carry no certificateAccessType at all.
     ...(platform === 'android_device_owner' ? { certificateAccessType: undefined, silentCertificateAccessDetails: [] } : {}),
     'rootCertificate@odata.bind': `https://graph.microsoft.com/beta/deviceManagement/deviceConfigurations('${rootId}')`,
   };
 }
 
-export function adminCenterRoot(platform: Platform, rootBase64Der: string, displayName = `Admin center root ${platform}`): Record<string, unknown> {
+export function adminCenterRoot(
+  platform: Platform,
+  rootBase64Der: string,
+  displayName = `Admin center root ${platform}`,
+): Record<string, unknown> {
   const type = PLATFORM_TABLE[platform].rootODataType;
   return {
     ...nulls(type),
@@ -81,4 +103,3 @@ export function adminCenterRoot(platform: Platform, rootBase64Der: string, displ
     ...(platform === 'windows' ? { destinationStore: 'computerCertStoreRoot' } : {}),
   };
 }
-

@@ -9,7 +9,14 @@ import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AccountSASPermissions, AccountSASResourceTypes, AccountSASServices, BlobServiceClient, StorageSharedKeyCredential, generateAccountSASQueryParameters } from '@azure/storage-blob';
+import {
+  AccountSASPermissions,
+  AccountSASResourceTypes,
+  AccountSASServices,
+  BlobServiceClient,
+  StorageSharedKeyCredential,
+  generateAccountSASQueryParameters,
+} from '@azure/storage-blob';
 import { STORAGE_RETRY } from '../../lib/state';
 import { TOOLS } from '../tools';
 
@@ -51,7 +58,23 @@ export async function startAzurite(): Promise<Azurite> {
   const location = mkdtempSync(join(tmpdir(), 'intune-scep-azurite-'));
   let child: ChildProcess | undefined;
   const launch = async () => {
-    const c = spawn(process.execPath, [TOOLS.azuriteBlob, '--blobHost', '127.0.0.1', '--blobPort', String(port), '--location', location, '--silent', '--skipApiVersionCheck', '--loose', '--disableTelemetry'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const c = spawn(
+      process.execPath,
+      [
+        TOOLS.azuriteBlob,
+        '--blobHost',
+        '127.0.0.1',
+        '--blobPort',
+        String(port),
+        '--location',
+        location,
+        '--silent',
+        '--skipApiVersionCheck',
+        '--loose',
+        '--disableTelemetry',
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     child = c;
     await new Promise<void>((resolve, reject) => {
       let out = '';
@@ -96,9 +119,17 @@ export async function startAzurite(): Promise<Azurite> {
     endpoint,
     connectionStringVia,
     sas: (o = {}) => {
-      const signer = new StorageSharedKeyCredential(ACCOUNT, o.forge ? Buffer.from('not the account key, but 64 bytes of something else entirely!!!').toString('base64') : KEY);
+      const signer = new StorageSharedKeyCredential(
+        ACCOUNT,
+        o.forge ? Buffer.from('not the account key, but 64 bytes of something else entirely!!!').toString('base64') : KEY,
+      );
       const query = generateAccountSASQueryParameters(
-        { expiresOn: new Date(Date.now() + 24 * 3600_000), permissions: AccountSASPermissions.parse('rwdlacup'), resourceTypes: AccountSASResourceTypes.parse('sco').toString(), services: AccountSASServices.parse('b').toString() },
+        {
+          expiresOn: new Date(Date.now() + 24 * 3600_000),
+          permissions: AccountSASPermissions.parse('rwdlacup'),
+          resourceTypes: AccountSASResourceTypes.parse('sco').toString(),
+          services: AccountSASServices.parse('b').toString(),
+        },
         signer,
       );
       return { connectionString: `BlobEndpoint=${o.endpoint ?? endpoint};SharedAccessSignature=${query.toString()}`, sig: query.signature };

@@ -52,7 +52,10 @@ async function selfSignedCa(name: string, notBefore: string, notAfter: string) {
     notAfter: new Date(notAfter),
     keys: k,
     signingAlgorithm: ALG,
-    extensions: [new x509.BasicConstraintsExtension(true, undefined, true), new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true)],
+    extensions: [
+      new x509.BasicConstraintsExtension(true, undefined, true),
+      new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
+    ],
   });
   return { cert, keys: k };
 }
@@ -112,7 +115,9 @@ export function testCertificates(): Promise<TestCertificates> {
       signingAlgorithm: ALG,
       extensions: [new x509.BasicConstraintsExtension(false, undefined, true)],
     });
-    const thumb = Buffer.from(await root.cert.getThumbprint('SHA-1')).toString('hex').toUpperCase();
+    const thumb = Buffer.from(await root.cert.getThumbprint('SHA-1'))
+      .toString('hex')
+      .toUpperCase();
     return {
       root: root.cert.toString('pem'),
       rootEndingSoon: soon.cert.toString('pem'),
@@ -132,10 +137,24 @@ export function testCertificates(): Promise<TestCertificates> {
 /** An RSA client certificate with its key in one PEM file, as AZURE_CLIENT_CERTIFICATE_PATH takes it. */
 export async function rsaClientCertificate(): Promise<{ pemWithKey: string; certPem: string; sha1Thumbprint: string }> {
   const alg = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256', publicExponent: new Uint8Array([1, 0, 1]), modulusLength: 2048 };
-  const k = (await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify'])) as unknown as KeyPair & { privateKey: Parameters<typeof webcrypto.subtle.exportKey>[1] };
-  const cert = await x509.X509CertificateGenerator.createSelfSigned({ serialNumber: '0b', name: 'CN=intune-scep pipeline', notBefore: new Date('2025-01-01T00:00:00Z'), notAfter: new Date('2035-01-01T00:00:00Z'), keys: k, signingAlgorithm: alg });
+  const k = (await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify'])) as unknown as KeyPair & {
+    privateKey: Parameters<typeof webcrypto.subtle.exportKey>[1];
+  };
+  const cert = await x509.X509CertificateGenerator.createSelfSigned({
+    serialNumber: '0b',
+    name: 'CN=intune-scep pipeline',
+    notBefore: new Date('2025-01-01T00:00:00Z'),
+    notAfter: new Date('2035-01-01T00:00:00Z'),
+    keys: k,
+    signingAlgorithm: alg,
+  });
   const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', k.privateKey));
-  const keyPem = `-----BEGIN PRIVATE KEY-----\n${pkcs8.toString('base64').replace(/(.{64})/g, '$1\n').trim()}\n-----END PRIVATE KEY-----\n`;
-  const thumb = Buffer.from(await cert.getThumbprint('SHA-1')).toString('hex').toUpperCase();
+  const keyPem = `-----BEGIN PRIVATE KEY-----\n${pkcs8
+    .toString('base64')
+    .replace(/(.{64})/g, '$1\n')
+    .trim()}\n-----END PRIVATE KEY-----\n`;
+  const thumb = Buffer.from(await cert.getThumbprint('SHA-1'))
+    .toString('hex')
+    .toUpperCase();
   return { pemWithKey: `${cert.toString('pem')}\n${keyPem}`, certPem: cert.toString('pem'), sha1Thumbprint: thumb };
 }

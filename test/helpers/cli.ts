@@ -26,10 +26,22 @@ export async function runCli(argv: string[], opts: { cwd?: string; env?: Record<
 }
 
 /** Any program in a child process, its exit code (1 for a signal or a spawn failure) and output. */
-export function execResult(cmd: string, args: readonly string[], opts: { cwd?: string; env?: Record<string, string>; timeout?: number } = {}): Promise<CliResult> {
+export function execResult(
+  cmd: string,
+  args: readonly string[],
+  opts: { cwd?: string; env?: Record<string, string>; timeout?: number } = {},
+): Promise<CliResult> {
   return new Promise((resolve) => {
-    execFile(cmd, [...args], { cwd: opts.cwd ?? REPO, env: opts.env ?? { PATH: process.env.PATH ?? '' }, maxBuffer: 64 << 20, ...(opts.timeout ? { timeout: opts.timeout } : {}) }, (err, stdout, stderr) =>
-      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }),
+    execFile(
+      cmd,
+      [...args],
+      {
+        cwd: opts.cwd ?? REPO,
+        env: opts.env ?? { PATH: process.env.PATH ?? '' },
+        maxBuffer: 64 << 20,
+        ...(opts.timeout ? { timeout: opts.timeout } : {}),
+      },
+      (err, stdout, stderr) => resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }),
     );
   });
 }

@@ -7,7 +7,12 @@ import { startMockGraph, type MockGraph, type MockGraphOptions } from '../../lib
 
 export const SEED_GROUPS = [
   { id: '1c7a8d2f-6b3e-4f9c-8d4a-2e3f4a5b6c71', displayName: 'Wi-Fi Users' },
-  { id: '0b6f7c1e-5a2d-4e8b-9c3f-1d2e3f4a5b60', displayName: 'All Corporate Devices', groupTypes: ['DynamicMembership'], membershipRule: '(device.deviceOwnership -eq "Company")' },
+  {
+    id: '0b6f7c1e-5a2d-4e8b-9c3f-1d2e3f4a5b60',
+    displayName: 'All Corporate Devices',
+    groupTypes: ['DynamicMembership'],
+    membershipRule: '(device.deviceOwnership -eq "Company")',
+  },
   { id: '2d8b9e3a-7c4f-4a0d-9e5b-3f4a5b6c7d82', displayName: 'VPN Users' },
 ];
 

@@ -35,9 +35,17 @@ export async function withKillableMock<T>(options: MockGraphOptions, fn: (m: Moc
 }
 
 /** apply-child.js on `configFile` (stack "crash"; state in `stateFile`, or in `blob`); exit resolves to its code, or -1 when a signal ended it. */
-export function runApplyChild(url: string, stateFile: string, configFile: string, blob?: { connectionString: string; container: string; blob: string }): { child: ReturnType<typeof spawn>; exit: Promise<number | null> } {
+export function runApplyChild(
+  url: string,
+  stateFile: string,
+  configFile: string,
+  blob?: { connectionString: string; container: string; blob: string },
+): { child: ReturnType<typeof spawn>; exit: Promise<number | null> } {
   const env = blob ? { ...process.env, INTUNE_SCEP_TEST_BLOB: JSON.stringify(blob) } : process.env;
-  const child = spawn(process.execPath, [join(REPO, 'test', 'fixtures', 'apply-child.js'), url, stateFile, configFile], { stdio: ['ignore', 'pipe', 'pipe'], env });
+  const child = spawn(process.execPath, [join(REPO, 'test', 'fixtures', 'apply-child.js'), url, stateFile, configFile], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env,
+  });
   const exit = new Promise<number | null>((resolve) => child.once('exit', (code, signal) => resolve(signal ? -1 : code)));
   return { child, exit };
 }

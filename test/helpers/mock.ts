@@ -32,13 +32,21 @@ export class TestClient {
   private token: string | undefined;
   constructor(
     readonly mock: MockGraph,
-    private readonly credentials: { clientId: string; clientSecret: string } = { clientId: DEFAULT_CLIENT_ID, clientSecret: DEFAULT_CLIENT_SECRET },
+    private readonly credentials: { clientId: string; clientSecret: string } = {
+      clientId: DEFAULT_CLIENT_ID,
+      clientSecret: DEFAULT_CLIENT_SECRET,
+    },
   ) {}
 
   async getToken(): Promise<string> {
     const r = await fetch(`${this.mock.url}/${this.mock.auth.tenantId}/oauth2/v2.0/token`, {
       method: 'POST',
-      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: this.credentials.clientId, client_secret: this.credentials.clientSecret, scope: 'https://graph.microsoft.com/.default' }),
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: this.credentials.clientId,
+        client_secret: this.credentials.clientSecret,
+        scope: 'https://graph.microsoft.com/.default',
+      }),
     });
     const body = (await r.json()) as { access_token?: string };
     if (!body.access_token) throw new Error(`no token: ${JSON.stringify(body)}`);
@@ -62,13 +70,23 @@ export class TestClient {
   post = <T = any>(path: string, body: unknown) => this.req<T>('POST', path, body);
 
   async createRoot(type: string = T.winRoot, extra: Record<string, unknown> = {}): Promise<string> {
-    const r = await this.post('/beta/deviceManagement/deviceConfigurations', { '@odata.type': type, displayName: 'Root', trustedRootCertificate: 'MIIB', ...extra });
+    const r = await this.post('/beta/deviceManagement/deviceConfigurations', {
+      '@odata.type': type,
+      displayName: 'Root',
+      trustedRootCertificate: 'MIIB',
+      ...extra,
+    });
     if (r.status !== 201) throw new Error(`root create: ${r.status} ${JSON.stringify(r.body)}`);
     return r.body.id as string;
   }
 
   async createScep(type: string, rootId: string, extra: Record<string, unknown> = {}): Promise<string> {
-    const r = await this.post('/beta/deviceManagement/deviceConfigurations', { '@odata.type': type, displayName: 'SCEP', 'rootCertificate@odata.bind': bind(rootId), ...extra });
+    const r = await this.post('/beta/deviceManagement/deviceConfigurations', {
+      '@odata.type': type,
+      displayName: 'SCEP',
+      'rootCertificate@odata.bind': bind(rootId),
+      ...extra,
+    });
     if (r.status !== 201) throw new Error(`scep create: ${r.status} ${JSON.stringify(r.body)}`);
     return r.body.id as string;
   }

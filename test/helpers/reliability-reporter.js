@@ -36,7 +36,10 @@ class ReliabilityReporter {
     const dir = process.env.INTUNE_SCEP_RELIABILITY_DIR;
     const file = dir && join(dir, 'records.jsonl');
     if (!file || !existsSync(file)) return;
-    const records = readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    const records = readFileSync(file, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l));
     rmSync(file, { force: true });
     const { scenarios, total } = summarise(records);
     const bad = total.objectsLost + total.duplicates + total.crashes;

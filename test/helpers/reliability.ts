@@ -43,7 +43,13 @@ export class Tally {
     readonly scenario: string,
     options: { objects: boolean } = { objects: true },
   ) {
-    this.counts = { runs: 0, faultsInjected: 0, objectsLost: options.objects ? 0 : null, duplicates: options.objects ? 0 : null, crashes: 0 };
+    this.counts = {
+      runs: 0,
+      faultsInjected: 0,
+      objectsLost: options.objects ? 0 : null,
+      duplicates: options.objects ? 0 : null,
+      crashes: 0,
+    };
     afterAll(() => this.record());
   }
 

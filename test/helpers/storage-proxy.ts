@@ -48,7 +48,13 @@ export async function startStorageProxy(target: string, account = 'devstoreaccou
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const query = new URL(req.url ?? '/', 'http://x').searchParams;
-      const r: StorageRequest = { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, comp: query.get('comp') ?? '', leaseAction: String(req.headers['x-ms-lease-action'] ?? '') };
+      const r: StorageRequest = {
+        method: req.method ?? 'GET',
+        url: req.url ?? '/',
+        headers: req.headers,
+        comp: query.get('comp') ?? '',
+        leaseAction: String(req.headers['x-ms-lease-action'] ?? ''),
+      };
       seen.push(r);
       void Promise.resolve(rule(r)).then((what) => {
         if (what === 'reset') {
@@ -57,14 +63,21 @@ export async function startStorageProxy(target: string, account = 'devstoreaccou
         }
         if (typeof what === 'object') {
           const body = `<?xml version="1.0" encoding="utf-8"?><Error><Code>${what.code}</Code><Message>${what.message.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</Message></Error>`;
-          res.writeHead(what.status, { 'content-type': 'application/xml', 'x-ms-error-code': what.code, 'content-length': Buffer.byteLength(body) });
+          res.writeHead(what.status, {
+            'content-type': 'application/xml',
+            'x-ms-error-code': what.code,
+            'content-length': Buffer.byteLength(body),
+          });
           res.end(body);
           return;
         }
-        const upstream = request({ host: to.hostname, port: to.port, method: req.method, path: req.url, headers: { ...req.headers, host: to.host } }, (answer) => {
-          res.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(res);
-        });
+        const upstream = request(
+          { host: to.hostname, port: to.port, method: req.method, path: req.url, headers: { ...req.headers, host: to.host } },
+          (answer) => {
+            res.writeHead(answer.statusCode ?? 502, answer.headers);
+            answer.pipe(res);
+          },
+        );
         upstream.on('error', () => req.socket.destroy());
         upstream.end(Buffer.concat(chunks));
       });

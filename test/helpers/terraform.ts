@@ -17,7 +17,9 @@ export const TERRAFORM = (() => {
 export function describeWithTerraform(name: string, fn: () => void): void {
   if (TERRAFORM) describe(name, fn);
   else {
-    console.warn(`\n!!! SKIPPED "${name}": the terraform binary is not on the PATH. Install Terraform 1.11 to run the provider end-to-end tests. !!!\n`);
+    console.warn(
+      `\n!!! SKIPPED "${name}": the terraform binary is not on the PATH. Install Terraform 1.11 to run the provider end-to-end tests. !!!\n`,
+    );
     describe.skip(name, fn);
   }
 }
@@ -43,7 +45,10 @@ export interface TfResult {
 
 /** terraform ARGS in `cwd`, with our CLI config only and no checkpoint calls. */
 export function terraform(args: string[], cwd: string, cliConfig: string, env: Record<string, string> = {}): Promise<TfResult> {
-  return execResult('terraform', args, { cwd, env: { PATH: process.env.PATH ?? '', HOME: cwd, TF_CLI_CONFIG_FILE: cliConfig, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1', ...env } });
+  return execResult('terraform', args, {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', HOME: cwd, TF_CLI_CONFIG_FILE: cliConfig, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1', ...env },
+  });
 }
 
 /** A token for the mock's test credential (to change the tenant behind the provider's back). */
@@ -51,7 +56,12 @@ export async function mockToken(url: string): Promise<string> {
   const { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_TENANT_ID } = await import('../../lib/mock-graph');
   const r = await fetch(`${url}/${DEFAULT_TENANT_ID}/oauth2/v2.0/token`, {
     method: 'POST',
-    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: DEFAULT_CLIENT_ID, client_secret: DEFAULT_CLIENT_SECRET, scope: 'https://graph.microsoft.com/.default' }),
+    body: new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: DEFAULT_CLIENT_ID,
+      client_secret: DEFAULT_CLIENT_SECRET,
+      scope: 'https://graph.microsoft.com/.default',
+    }),
   });
   return ((await r.json()) as { access_token: string }).access_token;
 }

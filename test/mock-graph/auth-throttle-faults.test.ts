@@ -24,17 +24,26 @@ function jwt(header: Record<string, unknown>, payload: Record<string, unknown>, 
   return `${signed}.${sign('sha256', Buffer.from(signed), { key, dsaEncoding: 'ieee-p1363' }).toString('base64url')}`;
 }
 async function token(m: MockGraph, form: Record<string, string>): Promise<{ status: number; body: Record<string, any> }> {
-  const r = await fetch(`${m.url}/${m.auth.tenantId}/oauth2/v2.0/token`, { method: 'POST', body: new URLSearchParams({ grant_type: 'client_credentials', scope: 'https://graph.microsoft.com/.default', ...form }) });
+  const r = await fetch(`${m.url}/${m.auth.tenantId}/oauth2/v2.0/token`, {
+    method: 'POST',
+    body: new URLSearchParams({ grant_type: 'client_credentials', scope: 'https://graph.microsoft.com/.default', ...form }),
+  });
   return { status: r.status, body: (await r.json()) as Record<string, any> };
 }
 
 describe('identity', () => {
   it('serves OpenID metadata and instance discovery pointing at itself', async () => {
     const m = await start({});
-    const meta = (await (await fetch(`${m.url}/${m.auth.tenantId}/v2.0/.well-known/openid-configuration`)).json()) as Record<string, string>;
+    const meta = (await (await fetch(`${m.url}/${m.auth.tenantId}/v2.0/.well-known/openid-configuration`)).json()) as Record<
+      string,
+      string
+    >;
     expect(meta.token_endpoint).toBe(`${m.url}/${m.auth.tenantId}/oauth2/v2.0/token`);
     expect(meta.issuer).toBe(`${m.url}/${m.auth.tenantId}/v2.0`);
-    const disc = (await (await fetch(`${m.url}/common/discovery/instance?api-version=1.1&authorization_endpoint=x`)).json()) as Record<string, unknown>;
+    const disc = (await (await fetch(`${m.url}/common/discovery/instance?api-version=1.1&authorization_endpoint=x`)).json()) as Record<
+      string,
+      unknown
+    >;
     expect(disc.tenant_discovery_endpoint).toContain(m.url);
   });
 
@@ -48,7 +57,15 @@ describe('identity', () => {
     expect(bad.body).toMatchObject({ error: 'invalid_client', error_codes: [7000215] });
     expect(bad.body.error_description).toMatch(/^AADSTS7000215:/);
     expect((await token(m, { client_id: 'nobody', client_secret: 'x' })).body.error_codes).toEqual([700016]);
-    const wrongTenant = await fetch(`${m.url}/other-tenant/oauth2/v2.0/token`, { method: 'POST', body: new URLSearchParams({ grant_type: 'client_credentials', client_id: DEFAULT_CLIENT_ID, client_secret: 'x', scope: 'https://graph.microsoft.com/.default' }) });
+    const wrongTenant = await fetch(`${m.url}/other-tenant/oauth2/v2.0/token`, {
+      method: 'POST',
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: DEFAULT_CLIENT_ID,
+        client_secret: 'x',
+        scope: 'https://graph.microsoft.com/.default',
+      }),
+    });
     expect(((await wrongTenant.json()) as { error_codes: number[] }).error_codes).toEqual([90002]);
   });
 
@@ -60,7 +77,11 @@ describe('identity', () => {
     const none = await fetch(`${m.url}${COLL}`);
     expect(none.status).toBe(401);
     expect(((await none.json()) as { error: { code: string } }).error.code).toBe('InvalidAuthenticationToken');
-    const forged = jwt({ alg: 'ES256' }, { exp: 9e9, tid: m.auth.tenantId, aud: 'https://graph.microsoft.com', appid: 'x' }, generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey);
+    const forged = jwt(
+      { alg: 'ES256' },
+      { exp: 9e9, tid: m.auth.tenantId, aud: 'https://graph.microsoft.com', appid: 'x' },
+      generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey,
+    );
     expect((await fetch(`${m.url}${COLL}`, { headers: { authorization: `Bearer ${forged}` } })).status).toBe(401);
     clock.advance(3600 * 1000);
     const expired = await c.get(COLL);
@@ -71,15 +92,34 @@ describe('identity', () => {
   it('accepts a client assertion signed with a registered certificate key', async () => {
     const alg = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
     const keys = (await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify'])) as any;
-    const cert = await x509.X509CertificateGenerator.createSelfSigned({ serialNumber: '01', name: 'CN=intune-scep-ci', notBefore: new Date('2025-01-01'), notAfter: new Date('2030-01-01'), keys, signingAlgorithm: alg });
+    const cert = await x509.X509CertificateGenerator.createSelfSigned({
+      serialNumber: '01',
+      name: 'CN=intune-scep-ci',
+      notBefore: new Date('2025-01-01'),
+      notAfter: new Date('2030-01-01'),
+      keys,
+      signingAlgorithm: alg,
+    });
     const clientId = '11111111-2222-3333-4444-555555555555';
     const m = await start({ identity: { apps: [{ clientId, certificates: [cert.toString('pem')] }] } });
-    const key = createPrivateKey({ key: Buffer.from(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey)), format: 'der', type: 'pkcs8' });
+    const key = createPrivateKey({
+      key: Buffer.from(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey)),
+      format: 'der',
+      type: 'pkcs8',
+    });
     const x5t = Buffer.from(await cert.getThumbprint('SHA-1')).toString('base64url');
     const aud = `${m.url}/${m.auth.tenantId}/oauth2/v2.0/token`;
     const now = Math.floor(Date.now() / 1000);
-    const assertion = jwt({ alg: 'ES256', typ: 'JWT', x5t }, { aud, iss: clientId, sub: clientId, jti: 'j', nbf: now, exp: now + 600 }, key);
-    const form = { client_id: clientId, client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: assertion };
+    const assertion = jwt(
+      { alg: 'ES256', typ: 'JWT', x5t },
+      { aud, iss: clientId, sub: clientId, jti: 'j', nbf: now, exp: now + 600 },
+      key,
+    );
+    const form = {
+      client_id: clientId,
+      client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+      client_assertion: assertion,
+    };
     expect((await token(m, form)).status).toBe(200);
     const other = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey;
     const forged = jwt({ alg: 'ES256', typ: 'JWT', x5t }, { aud, iss: clientId, sub: clientId, nbf: now, exp: now + 600 }, other);
@@ -91,9 +131,19 @@ describe('identity', () => {
     const clientId = '66666666-2222-3333-4444-555555555555';
     const issuer = 'https://token.actions.githubusercontent.com';
     const subject = 'repo:contoso/intune:ref:refs/heads/main';
-    const m = await start({ identity: { apps: [{ clientId, federated: [{ issuer, subject, publicKeyPem: issuerKeys.publicKey.export({ type: 'spki', format: 'pem' }) as string }] }] } });
+    const m = await start({
+      identity: {
+        apps: [
+          {
+            clientId,
+            federated: [{ issuer, subject, publicKeyPem: issuerKeys.publicKey.export({ type: 'spki', format: 'pem' }) as string }],
+          },
+        ],
+      },
+    });
     const now = Math.floor(Date.now() / 1000);
-    const fed = (sub: string) => jwt({ alg: 'ES256', typ: 'JWT' }, { iss: issuer, sub, aud: 'api://AzureADTokenExchange', exp: now + 300 }, issuerKeys.privateKey);
+    const fed = (sub: string) =>
+      jwt({ alg: 'ES256', typ: 'JWT' }, { iss: issuer, sub, aud: 'api://AzureADTokenExchange', exp: now + 300 }, issuerKeys.privateKey);
     const form = { client_id: clientId, client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer' };
     expect((await token(m, { ...form, client_assertion: fed(subject) })).status).toBe(200);
     expect((await token(m, { ...form, client_assertion: fed('repo:evil/x:ref:refs/heads/main') })).status).toBe(400);
@@ -137,7 +187,11 @@ describe('throttling', () => {
   it('limits a tenant to 200 writes across apps', async () => {
     const clock = new ManualClock();
     const second = { clientId: 'aaaaaaaa-0000-0000-0000-000000000002', clientSecret: 's2' };
-    const m = await start({ clock, throttle: { mode: 'intune' }, identity: { apps: [{ clientId: DEFAULT_CLIENT_ID, clientSecret: 'mock-graph-client-secret' }, second] } });
+    const m = await start({
+      clock,
+      throttle: { mode: 'intune' },
+      identity: { apps: [{ clientId: DEFAULT_CLIENT_ID, clientSecret: 'mock-graph-client-secret' }, second] },
+    });
     const a = new TestClient(m);
     const b = new TestClient(m, second);
     for (let i = 0; i < 100; i++) expect((await write(a)).status).toBe(201);
@@ -151,7 +205,9 @@ describe('throttling', () => {
     const m = await start({ clock, throttle: { mode: 'intune', limits: { allPerApp: 30 } } });
     const c = new TestClient(m);
     for (let i = 0; i < 29; i++) expect((await c.get(COLL)).status).toBe(200);
-    const batch = await c.post('/beta/$batch', { requests: [1, 2, 3].map((n) => ({ id: String(n), method: 'GET', url: '/deviceManagement/deviceConfigurations' })) });
+    const batch = await c.post('/beta/$batch', {
+      requests: [1, 2, 3].map((n) => ({ id: String(n), method: 'GET', url: '/deviceManagement/deviceConfigurations' })),
+    });
     expect(batch.status).toBe(200);
     const statuses = batch.body.responses.map((x: { status: number }) => x.status).sort();
     expect(statuses).toEqual([200, 429, 429]);

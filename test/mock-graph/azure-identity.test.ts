@@ -10,7 +10,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, selfSignedTls, startMockGraph, type MockGraph, type TlsMaterial } from '../../lib/mock-graph';
+import {
+  DEFAULT_CLIENT_ID,
+  DEFAULT_CLIENT_SECRET,
+  selfSignedTls,
+  startMockGraph,
+  type MockGraph,
+  type TlsMaterial,
+} from '../../lib/mock-graph';
 
 x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
 
@@ -28,8 +35,19 @@ beforeAll(async () => {
   tls = await selfSignedTls();
   const alg = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256', publicExponent: new Uint8Array([1, 0, 1]), modulusLength: 2048 };
   const keys = (await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify'])) as any;
-  const cert = await x509.X509CertificateGenerator.createSelfSigned({ serialNumber: '0a', name: 'CN=intune-scep pipeline', notBefore: new Date(Date.now() - 86_400_000), notAfter: new Date(Date.now() + 86_400_000), keys, signingAlgorithm: alg });
-  const keyPem = createPrivateKey({ key: Buffer.from(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey)), format: 'der', type: 'pkcs8' }).export({ type: 'pkcs8', format: 'pem' }) as string;
+  const cert = await x509.X509CertificateGenerator.createSelfSigned({
+    serialNumber: '0a',
+    name: 'CN=intune-scep pipeline',
+    notBefore: new Date(Date.now() - 86_400_000),
+    notAfter: new Date(Date.now() + 86_400_000),
+    keys,
+    signingAlgorithm: alg,
+  });
+  const keyPem = createPrivateKey({
+    key: Buffer.from(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey)),
+    format: 'der',
+    type: 'pkcs8',
+  }).export({ type: 'pkcs8', format: 'pem' }) as string;
   clientCertPem = `${cert.toString('pem')}\n${keyPem}`;
   mock = await startMockGraph({
     tls,
@@ -38,7 +56,12 @@ beforeAll(async () => {
       apps: [
         { clientId: DEFAULT_CLIENT_ID, clientSecret: DEFAULT_CLIENT_SECRET },
         { clientId: CERT_APP, certificates: [cert.toString('pem')] },
-        { clientId: FED_APP, federated: [{ issuer: ISSUER, subject: SUBJECT, publicKeyPem: issuerKeys.publicKey.export({ type: 'spki', format: 'pem' }) as string }] },
+        {
+          clientId: FED_APP,
+          federated: [
+            { issuer: ISSUER, subject: SUBJECT, publicKeyPem: issuerKeys.publicKey.export({ type: 'spki', format: 'pem' }) as string },
+          ],
+        },
       ],
     },
   });
@@ -52,10 +75,14 @@ const common = () => ({ authorityHost: mock.url, disableInstanceDiscovery: true,
 /** Graph answers the token: a list of device configurations over the mock's TLS. */
 function listWith(token: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = request(`${mock.url}/beta/deviceManagement/deviceConfigurations`, { ca: tls.cert, headers: { authorization: `Bearer ${token}` } }, (res) => {
-      res.resume();
-      resolve(res.statusCode ?? 0);
-    });
+    const req = request(
+      `${mock.url}/beta/deviceManagement/deviceConfigurations`,
+      { ca: tls.cert, headers: { authorization: `Bearer ${token}` } },
+      (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -69,8 +96,12 @@ async function tokenFrom(cred: TokenCredential): Promise<string> {
 }
 
 test('ClientSecretCredential gets a token Graph accepts; a wrong secret fails with the AADSTS code', async () => {
-  expect(await listWith(await tokenFrom(new ClientSecretCredential(mock.auth.tenantId, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, common())))).toBe(200);
-  await expect(new ClientSecretCredential(mock.auth.tenantId, DEFAULT_CLIENT_ID, 'wrong', common()).getToken('https://graph.microsoft.com/.default')).rejects.toThrow(/AADSTS7000215/);
+  expect(
+    await listWith(await tokenFrom(new ClientSecretCredential(mock.auth.tenantId, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, common()))),
+  ).toBe(200);
+  await expect(
+    new ClientSecretCredential(mock.auth.tenantId, DEFAULT_CLIENT_ID, 'wrong', common()).getToken('https://graph.microsoft.com/.default'),
+  ).rejects.toThrow(/AADSTS7000215/);
 });
 
 test('ClientCertificateCredential signs an assertion the mock verifies', async () => {

@@ -24,11 +24,21 @@ describe('create', () => {
       keyUsage: 'digitalSignature,keyEncipherment',
       scepServerUrls: ['https://ndes.contoso.com/certsrv/mscep/mscep.dll'],
       // Android device administrator has no customSubjectAlternativeNames: its SANs are flags.
-      ...(scepType === T.androidScep ? { subjectAlternativeNameType: 'userPrincipalName' } : { customSubjectAlternativeNames: [{ sanType: 'userPrincipalName', name: '{{UserPrincipalName}}' }] }),
+      ...(scepType === T.androidScep
+        ? { subjectAlternativeNameType: 'userPrincipalName' }
+        : { customSubjectAlternativeNames: [{ sanType: 'userPrincipalName', name: '{{UserPrincipalName}}' }] }),
       'rootCertificate@odata.bind': bind(rootId),
     });
     expect(r.status).toBe(201);
-    expect(r.body).toMatchObject({ '@odata.type': scepType, displayName: 'Wi-Fi', version: 1, roleScopeTagIds: ['0'], supportsScopeTags: true, description: null, keyUsage: 'keyEncipherment,digitalSignature' });
+    expect(r.body).toMatchObject({
+      '@odata.type': scepType,
+      displayName: 'Wi-Fi',
+      version: 1,
+      roleScopeTagIds: ['0'],
+      supportsScopeTags: true,
+      description: null,
+      keyUsage: 'keyEncipherment,digitalSignature',
+    });
     expect(r.body.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(r.body.createdDateTime).toBe(r.body.lastModifiedDateTime);
     expect('rootCertificate@odata.bind' in r.body).toBe(false);
@@ -44,21 +54,89 @@ describe('create', () => {
   it.each<[string, Record<string, unknown>, number, string]>([
     ['no @odata.type', { displayName: 'x' }, 400, "'@odata.type' annotation is missing"],
     ['an abstract type', { '@odata.type': '#microsoft.graph.deviceConfiguration', displayName: 'x' }, 400, 'abstract type'],
-    ['an unknown type', { '@odata.type': '#microsoft.graph.windows10ScepCertificateProfile', displayName: 'x' }, 400, 'could not be resolved'],
-    ['an unknown property', { '@odata.type': T.winRoot, displayName: 'x', trustedRootCertificate: 'AA==', destinationStores: 'x' }, 400, "property 'destinationStores' does not exist"],
-    ['a property of another platform', { '@odata.type': T.iosRoot, displayName: 'x', trustedRootCertificate: 'AA==', destinationStore: 'computerCertStoreRoot' }, 400, "'destinationStore' does not exist"],
-    ['a wrong value type', { '@odata.type': T.winRoot, displayName: 'x', trustedRootCertificate: 'AA==', roleScopeTagIds: '0' }, 400, 'Collection(Edm.String)'],
-    ['a misspelled enum value', { '@odata.type': T.winRoot, displayName: 'x', trustedRootCertificate: 'AA==', destinationStore: 'computerCertStoreRot' }, 400, "'computerCertStoreRot' is not valid"],
-    ['a navigation property written inline', { '@odata.type': T.winRoot, displayName: 'x', trustedRootCertificate: 'AA==', assignments: [] }, 400, 'cannot be written inline'],
-    ['null for a non-nullable property', { '@odata.type': T.winRoot, displayName: 'x', trustedRootCertificate: 'AA==', destinationStore: null }, 400, 'non-nullable'],
-    ['a SAN list on Android device administrator', { '@odata.type': T.androidScep, displayName: 'x', customSubjectAlternativeNames: [] }, 400, "'customSubjectAlternativeNames' does not exist"],
-    ['a nested @odata.type of another type', { '@odata.type': T.iosScep, displayName: 'x', extendedKeyUsages: [{ '@odata.type': 'microsoft.graph.extendedKey', name: 'a', objectIdentifier: '1.2' }] }, 400, 'not compatible'],
+    [
+      'an unknown type',
+      { '@odata.type': '#microsoft.graph.windows10ScepCertificateProfile', displayName: 'x' },
+      400,
+      'could not be resolved',
+    ],
+    [
+      'an unknown property',
+      { '@odata.type': T.winRoot, displayName: 'x', trustedRootCertificate: 'AA==', destinationStores: 'x' },
+      400,
+      "property 'destinationStores' does not exist",
+    ],
+    [
+      'a property of another platform',
+      { '@odata.type': T.iosRoot, displayName: 'x', trustedRootCertificate: 'AA==', destinationStore: 'computerCertStoreRoot' },
+      400,
+      "'destinationStore' does not exist",
+    ],
+    [
+      'a wrong value type',
+      { '@odata.type': T.winRoot, displayName: 'x', trustedRootCertificate: 'AA==', roleScopeTagIds: '0' },
+      400,
+      'Collection(Edm.String)',
+    ],
+    [
+      'a misspelled enum value',
+      { '@odata.type': T.winRoot, displayName: 'x', trustedRootCertificate: 'AA==', destinationStore: 'computerCertStoreRot' },
+      400,
+      "'computerCertStoreRot' is not valid",
+    ],
+    [
+      'a navigation property written inline',
+      { '@odata.type': T.winRoot, displayName: 'x', trustedRootCertificate: 'AA==', assignments: [] },
+      400,
+      'cannot be written inline',
+    ],
+    [
+      'null for a non-nullable property',
+      { '@odata.type': T.winRoot, displayName: 'x', trustedRootCertificate: 'AA==', destinationStore: null },
+      400,
+      'non-nullable',
+    ],
+    [
+      'a SAN list on Android device administrator',
+      { '@odata.type': T.androidScep, displayName: 'x', customSubjectAlternativeNames: [] },
+      400,
+      "'customSubjectAlternativeNames' does not exist",
+    ],
+    [
+      'a nested @odata.type of another type',
+      {
+        '@odata.type': T.iosScep,
+        displayName: 'x',
+        extendedKeyUsages: [{ '@odata.type': 'microsoft.graph.extendedKey', name: 'a', objectIdentifier: '1.2' }],
+      },
+      400,
+      'not compatible',
+    ],
     ['no display name', { '@odata.type': T.winRoot, trustedRootCertificate: 'AA==' }, 400, "'displayName' is required"],
     ['bad base64', { '@odata.type': T.winRoot, displayName: 'x', trustedRootCertificate: 'not base64!' }, 400, 'Edm.Binary'],
     ['a SCEP profile without a root', { '@odata.type': T.iosScep, displayName: 'x' }, 400, 'rootCertificate@odata.bind'],
-    ['a root bind to a missing object', { '@odata.type': T.iosScep, displayName: 'x', 'rootCertificate@odata.bind': bind('00000000-0000-0000-0000-000000000000') }, 400, 'does not exist'],
-    ['a misspelled flag member', { '@odata.type': T.iosScep, displayName: 'x', keyUsage: 'digitalSignature,keyEnciphering' }, 400, "'digitalSignature,keyEnciphering' is not valid"],
-    ['too many EKUs', { '@odata.type': T.iosScep, displayName: 'x', extendedKeyUsages: Array.from({ length: 501 }, (_, i) => ({ name: 'x', objectIdentifier: `1.3.6.1.4.1.${i}` })) }, 400, 'at most 500'],
+    [
+      'a root bind to a missing object',
+      { '@odata.type': T.iosScep, displayName: 'x', 'rootCertificate@odata.bind': bind('00000000-0000-0000-0000-000000000000') },
+      400,
+      'does not exist',
+    ],
+    [
+      'a misspelled flag member',
+      { '@odata.type': T.iosScep, displayName: 'x', keyUsage: 'digitalSignature,keyEnciphering' },
+      400,
+      "'digitalSignature,keyEnciphering' is not valid",
+    ],
+    [
+      'too many EKUs',
+      {
+        '@odata.type': T.iosScep,
+        displayName: 'x',
+        extendedKeyUsages: Array.from({ length: 501 }, (_, i) => ({ name: 'x', objectIdentifier: `1.3.6.1.4.1.${i}` })),
+      },
+      400,
+      'at most 500',
+    ],
   ])('refuses %s with the Graph error envelope', async (_n, body, status, message) => {
     const r = await client().post(COLL, body);
     expect(r.status).toBe(status);
@@ -75,7 +153,11 @@ describe('create', () => {
   });
 
   it('accepts the request body of graph-api.md and resources.md mapping for a Windows profile', async () => {
-    const rootId = await client().createRoot(T.winRoot, { certFileName: 'root.cer', destinationStore: 'computerCertStoreIntermediate', roleScopeTagIds: ['0'] });
+    const rootId = await client().createRoot(T.winRoot, {
+      certFileName: 'root.cer',
+      destinationStore: 'computerCertStoreIntermediate',
+      roleScopeTagIds: ['0'],
+    });
     const r = await client().post(COLL, {
       '@odata.type': T.winScep,
       displayName: '802.1X',
@@ -84,7 +166,10 @@ describe('create', () => {
       subjectNameFormat: 'custom',
       subjectNameFormatString: 'CN={{AAD_Device_ID}}',
       subjectAlternativeNameType: 'none',
-      customSubjectAlternativeNames: [{ sanType: 'universalResourceIdentifier', name: '{{OnPremisesSecurityIdentifier}}' }, { sanType: 'domainNameService', name: '{{DeviceName}}' }],
+      customSubjectAlternativeNames: [
+        { sanType: 'universalResourceIdentifier', name: '{{OnPremisesSecurityIdentifier}}' },
+        { sanType: 'domainNameService', name: '{{DeviceName}}' },
+      ],
       certificateValidityPeriodValue: 1,
       certificateValidityPeriodScale: 'years',
       renewalThresholdPercentage: 20,
@@ -103,13 +188,22 @@ describe('create', () => {
   });
 
   it('accepts macOS channel and Android device-owner silent access', async () => {
-    const mac = await client().createScep(T.macScep, await client().createRoot(T.macRoot, { deploymentChannel: 'userChannel' }), { deploymentChannel: 'userChannel', allowAllAppsAccess: true });
-    expect((await client().get(`${COLL}/${mac}`)).body.deploymentChannel).toBe('userChannel');
-    const owner = await client().createScep('#microsoft.graph.androidDeviceOwnerScepCertificateProfile', await client().createRoot('#microsoft.graph.androidDeviceOwnerTrustedRootCertificate'), {
-      certificateAccessType: 'specificApps',
-      silentCertificateAccessDetails: [{ packageId: 'com.cisco.anyconnect.vpn.android.avf' }],
+    const mac = await client().createScep(T.macScep, await client().createRoot(T.macRoot, { deploymentChannel: 'userChannel' }), {
+      deploymentChannel: 'userChannel',
+      allowAllAppsAccess: true,
     });
-    expect((await client().get(`${COLL}/${owner}`)).body.silentCertificateAccessDetails).toEqual([{ '@odata.type': 'microsoft.graph.androidDeviceOwnerSilentCertificateAccess', packageId: 'com.cisco.anyconnect.vpn.android.avf' }]);
+    expect((await client().get(`${COLL}/${mac}`)).body.deploymentChannel).toBe('userChannel');
+    const owner = await client().createScep(
+      '#microsoft.graph.androidDeviceOwnerScepCertificateProfile',
+      await client().createRoot('#microsoft.graph.androidDeviceOwnerTrustedRootCertificate'),
+      {
+        certificateAccessType: 'specificApps',
+        silentCertificateAccessDetails: [{ packageId: 'com.cisco.anyconnect.vpn.android.avf' }],
+      },
+    );
+    expect((await client().get(`${COLL}/${owner}`)).body.silentCertificateAccessDetails).toEqual([
+      { '@odata.type': 'microsoft.graph.androidDeviceOwnerSilentCertificateAccess', packageId: 'com.cisco.anyconnect.vpn.android.avf' },
+    ]);
   });
 });
 
@@ -142,7 +236,11 @@ describe('update', () => {
     ['without @odata.type', { displayName: 'x' }, "send the object's own type"],
     ['with another @odata.type', { '@odata.type': T.macRoot, displayName: 'x' }, 'cannot change'],
     ['with an unknown property', { '@odata.type': T.macScep, colour: 'x' }, "'colour' does not exist"],
-    ['changing the deployment channel', { '@odata.type': T.macScep, deploymentChannel: 'userChannel' }, "'deploymentChannel' cannot be changed"],
+    [
+      'changing the deployment channel',
+      { '@odata.type': T.macScep, deploymentChannel: 'userChannel' },
+      "'deploymentChannel' cannot be changed",
+    ],
     ['with a root bind', { '@odata.type': T.macScep, 'rootCertificate@odata.bind': bind('x') }, '$ref'],
   ])('refuses a PATCH %s', async (_n, body, message) => {
     const c = client();
@@ -162,7 +260,10 @@ describe('update', () => {
     expect((await c.get(`${COLL}/${id}?$expand=rootCertificate`)).body.rootCertificate.id).toBe(other);
     const ios = await c.createRoot(T.iosRoot);
     expect((await c.req('PUT', `${COLL}/${id}/${cast}/rootCertificate/$ref`, { '@odata.id': bind(ios) })).status).toBe(400);
-    expect((await c.req('PUT', `${COLL}/${id}/microsoft.graph.iosScepCertificateProfile/rootCertificate/$ref`, { '@odata.id': bind(other) })).status).toBe(400);
+    expect(
+      (await c.req('PUT', `${COLL}/${id}/microsoft.graph.iosScepCertificateProfile/rootCertificate/$ref`, { '@odata.id': bind(other) }))
+        .status,
+    ).toBe(400);
   });
 });
 
@@ -226,7 +327,12 @@ describe('versions and errors', () => {
 
   it('lets a test override a route until resetHandlers', async () => {
     const { route } = await import('../../lib/mock-graph');
-    mock().use(route('GET', '/deviceManagement/deviceConfigurations/:id', () => ({ status: 418, body: { error: { code: 'Teapot', message: 'x' } } })));
+    mock().use(
+      route('GET', '/deviceManagement/deviceConfigurations/:id', () => ({
+        status: 418,
+        body: { error: { code: 'Teapot', message: 'x' } },
+      })),
+    );
     expect((await client().get(`${COLL}/x`)).status).toBe(418);
     mock().resetHandlers();
     expect((await client().get(`${COLL}/x`)).status).toBe(404);

@@ -4,7 +4,12 @@ import { T, useMock } from '../helpers/mock';
 
 const GROUPS = [
   { id: 'g-wifi', displayName: 'Wi-Fi Users' },
-  { id: 'g-dev', displayName: 'Corporate Devices', groupTypes: ['DynamicMembership'], membershipRule: '(device.deviceOwnership -eq "Company")' },
+  {
+    id: 'g-dev',
+    displayName: 'Corporate Devices',
+    groupTypes: ['DynamicMembership'],
+    membershipRule: '(device.deviceOwnership -eq "Company")',
+  },
   { id: 'g-dup-1', displayName: "O'Brien Team" },
   { id: 'g-dup-2', displayName: "O'Brien Team" },
 ];
@@ -22,8 +27,23 @@ describe('list', () => {
     for (let i = 0; i < 2500; i++) {
       const id = `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
       const type = i % 2 === 0 ? T.winScep : T.iosScep;
-      store.putConfiguration({ '@odata.type': type, id, displayName: `Profile ${i}`, createdDateTime: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(), version: 1 });
-      if (i < 3) store.setAssignments(id, [{ id: `${id}_g-wifi`, source: 'direct', sourceId: id, intent: 'apply', target: { '@odata.type': '#microsoft.graph.groupAssignmentTarget', groupId: 'g-wifi' } }]);
+      store.putConfiguration({
+        '@odata.type': type,
+        id,
+        displayName: `Profile ${i}`,
+        createdDateTime: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(),
+        version: 1,
+      });
+      if (i < 3)
+        store.setAssignments(id, [
+          {
+            id: `${id}_g-wifi`,
+            source: 'direct',
+            sourceId: id,
+            intent: 'apply',
+            target: { '@odata.type': '#microsoft.graph.groupAssignmentTarget', groupId: 'g-wifi' },
+          },
+        ]);
       ids.push(id);
     }
     ids.unshift(root);
@@ -32,7 +52,8 @@ describe('list', () => {
   it('pages 2,500 objects with absolute nextLinks and opaque skip tokens', async () => {
     const c = client();
     const seen: string[] = [];
-    let url: string | undefined = `${COLL}?$filter=isof('microsoft.graph.windows81SCEPCertificateProfile') or isof('microsoft.graph.iosScepCertificateProfile')&$expand=assignments`;
+    let url: string | undefined =
+      `${COLL}?$filter=isof('microsoft.graph.windows81SCEPCertificateProfile') or isof('microsoft.graph.iosScepCertificateProfile')&$expand=assignments`;
     let pages = 0;
     while (url) {
       const r: { status: number; body: { value: { id: string; assignments: unknown[] }[]; '@odata.nextLink'?: string } } = await c.get(url);
@@ -60,9 +81,13 @@ describe('list', () => {
     expect(ios.body.value.every((v: { '@odata.type': string }) => v['@odata.type'] === T.iosScep)).toBe(true);
     const byName = await c.get(`${COLL}?$filter=${encodeURIComponent("displayName eq 'Profile 7'")}`);
     expect(byName.body.value.map((v: { id: string }) => v.id)).toEqual([ids[8]]);
-    const both = await c.get(`${COLL}?$filter=${encodeURIComponent("isof('microsoft.graph.windows81SCEPCertificateProfile') and displayName eq 'Profile 7'")}`);
+    const both = await c.get(
+      `${COLL}?$filter=${encodeURIComponent("isof('microsoft.graph.windows81SCEPCertificateProfile') and displayName eq 'Profile 7'")}`,
+    );
     expect(both.body.value).toEqual([]);
-    const after = await c.get(`${COLL}?$filter=${encodeURIComponent("displayName eq 'Profile 8' and createdDateTime ge 2026-01-01T00:00:08Z")}`);
+    const after = await c.get(
+      `${COLL}?$filter=${encodeURIComponent("displayName eq 'Profile 8' and createdDateTime ge 2026-01-01T00:00:08Z")}`,
+    );
     expect(after.body.value).toHaveLength(1);
   });
 
@@ -93,11 +118,31 @@ describe('assignments', () => {
   it('assign replaces the whole set, with Graph ids, and [] clears it', async () => {
     const c = client();
     const id = await c.createScep(T.winScep, await c.createRoot());
-    const target = (t: string, groupId?: string) => ({ target: { '@odata.type': `#microsoft.graph.${t}`, ...(groupId ? { groupId } : {}) } });
-    const r1 = await c.post(`${COLL}/${id}/assign`, { assignments: [target('groupAssignmentTarget', 'g-wifi'), target('exclusionGroupAssignmentTarget', 'g-dev'), target('allLicensedUsersAssignmentTarget'), target('allDevicesAssignmentTarget'), target('groupAssignmentTarget', 'g-wifi')] });
+    const target = (t: string, groupId?: string) => ({
+      target: { '@odata.type': `#microsoft.graph.${t}`, ...(groupId ? { groupId } : {}) },
+    });
+    const r1 = await c.post(`${COLL}/${id}/assign`, {
+      assignments: [
+        target('groupAssignmentTarget', 'g-wifi'),
+        target('exclusionGroupAssignmentTarget', 'g-dev'),
+        target('allLicensedUsersAssignmentTarget'),
+        target('allDevicesAssignmentTarget'),
+        target('groupAssignmentTarget', 'g-wifi'),
+      ],
+    });
     expect(r1.status).toBe(200);
-    expect(r1.body.value.map((a: { id: string }) => a.id)).toEqual([`${id}_g-wifi`, `${id}_g-dev`, `${id}_${ALL_USERS_ID}`, `${id}_${ALL_DEVICES_ID}`]);
-    expect(r1.body.value[0]).toMatchObject({ source: 'direct', sourceId: id, intent: 'apply', target: { groupId: 'g-wifi', deviceAndAppManagementAssignmentFilterType: 'none' } });
+    expect(r1.body.value.map((a: { id: string }) => a.id)).toEqual([
+      `${id}_g-wifi`,
+      `${id}_g-dev`,
+      `${id}_${ALL_USERS_ID}`,
+      `${id}_${ALL_DEVICES_ID}`,
+    ]);
+    expect(r1.body.value[0]).toMatchObject({
+      source: 'direct',
+      sourceId: id,
+      intent: 'apply',
+      target: { groupId: 'g-wifi', deviceAndAppManagementAssignmentFilterType: 'none' },
+    });
     await c.post(`${COLL}/${id}/assign`, { assignments: [target('groupAssignmentTarget', 'g-dev')] });
     expect((await c.get(`${COLL}/${id}/assignments`)).body.value.map((a: { id: string }) => a.id)).toEqual([`${id}_g-dev`]);
     expect((await c.get(`${COLL}/${id}?$expand=assignments`)).body.assignments).toHaveLength(1);
@@ -108,11 +153,17 @@ describe('assignments', () => {
   it('refuses a group that does not exist, and an unknown target type, leaving the set as it was', async () => {
     const c = client();
     const id = await c.createScep(T.winScep, await c.createRoot());
-    await c.post(`${COLL}/${id}/assign`, { assignments: [{ target: { '@odata.type': '#microsoft.graph.groupAssignmentTarget', groupId: 'g-wifi' } }] });
-    const r = await c.post(`${COLL}/${id}/assign`, { assignments: [{ target: { '@odata.type': '#microsoft.graph.groupAssignmentTarget', groupId: 'g-missing' } }] });
+    await c.post(`${COLL}/${id}/assign`, {
+      assignments: [{ target: { '@odata.type': '#microsoft.graph.groupAssignmentTarget', groupId: 'g-wifi' } }],
+    });
+    const r = await c.post(`${COLL}/${id}/assign`, {
+      assignments: [{ target: { '@odata.type': '#microsoft.graph.groupAssignmentTarget', groupId: 'g-missing' } }],
+    });
     expect(r.status).toBe(400);
     expect(r.body.error.message).toContain('g-missing');
-    expect((await c.post(`${COLL}/${id}/assign`, { assignments: [{ target: { '@odata.type': '#microsoft.graph.userTarget' } }] })).status).toBe(400);
+    expect(
+      (await c.post(`${COLL}/${id}/assign`, { assignments: [{ target: { '@odata.type': '#microsoft.graph.userTarget' } }] })).status,
+    ).toBe(400);
     expect((await c.get(`${COLL}/${id}/assignments`)).body.value).toHaveLength(1);
   });
 });
@@ -139,7 +190,12 @@ describe('groups', () => {
     const missing = await c.get('/v1.0/groups/nope');
     expect(missing.status).toBe(404);
     expect(missing.body.error.code).toBe('Request_ResourceNotFound');
-    const created = await c.post('/v1.0/groups', { displayName: 'Kiosks', mailEnabled: false, mailNickname: 'kiosks', securityEnabled: true });
+    const created = await c.post('/v1.0/groups', {
+      displayName: 'Kiosks',
+      mailEnabled: false,
+      mailNickname: 'kiosks',
+      securityEnabled: true,
+    });
     expect(created.status).toBe(201);
     expect(mock().store.groups.get(created.body.id)?.displayName).toBe('Kiosks');
   });
@@ -149,7 +205,11 @@ describe('$batch', () => {
   it('runs up to 20 requests, answers each by id in shuffled order', async () => {
     const c = client();
     const roots = await Promise.all([1, 2, 3].map(() => c.createRoot()));
-    const requests = Array.from({ length: 20 }, (_, i) => ({ id: String(i + 1), method: 'GET', url: `/deviceManagement/deviceConfigurations/${roots[i % 3]}` }));
+    const requests = Array.from({ length: 20 }, (_, i) => ({
+      id: String(i + 1),
+      method: 'GET',
+      url: `/deviceManagement/deviceConfigurations/${roots[i % 3]}`,
+    }));
     const r = await c.post('/beta/$batch', { requests });
     expect(r.status).toBe(200);
     const ids = r.body.responses.map((x: { id: string }) => x.id);
@@ -160,7 +220,14 @@ describe('$batch', () => {
 
   it.each([
     ['21 requests', Array.from({ length: 21 }, (_, i) => ({ id: String(i), method: 'GET', url: '/groups' })), 'at most 20'],
-    ['duplicate ids', [{ id: '1', method: 'GET', url: '/groups' }, { id: '1', method: 'GET', url: '/groups' }], "'1' appears twice"],
+    [
+      'duplicate ids',
+      [
+        { id: '1', method: 'GET', url: '/groups' },
+        { id: '1', method: 'GET', url: '/groups' },
+      ],
+      "'1' appears twice",
+    ],
   ])('refuses the whole batch for %s', async (_n, requests, message) => {
     const r = await client().post('/beta/$batch', { requests });
     expect(r.status).toBe(400);
@@ -173,8 +240,19 @@ describe('$batch', () => {
       requests: [
         { id: 'a', method: 'GET', url: '/deviceManagement/deviceConfigurations/missing' },
         { id: 'b', method: 'GET', url: '/groups/g-wifi', dependsOn: ['a'] },
-        { id: 'c', method: 'POST', url: '/deviceManagement/deviceConfigurations', body: { '@odata.type': T.winRoot, displayName: 'x', trustedRootCertificate: 'AA==' } },
-        { id: 'd', method: 'POST', url: '/deviceManagement/deviceConfigurations', headers: { 'Content-Type': 'application/json' }, body: { '@odata.type': T.winRoot, displayName: 'x', trustedRootCertificate: 'AA==' } },
+        {
+          id: 'c',
+          method: 'POST',
+          url: '/deviceManagement/deviceConfigurations',
+          body: { '@odata.type': T.winRoot, displayName: 'x', trustedRootCertificate: 'AA==' },
+        },
+        {
+          id: 'd',
+          method: 'POST',
+          url: '/deviceManagement/deviceConfigurations',
+          headers: { 'Content-Type': 'application/json' },
+          body: { '@odata.type': T.winRoot, displayName: 'x', trustedRootCertificate: 'AA==' },
+        },
         { id: 'e', method: 'GET', url: '/groups/g-wifi', dependsOn: ['d'] },
       ],
     });

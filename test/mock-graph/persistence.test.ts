@@ -12,7 +12,8 @@ const dir = mkdtempSync(join(tmpdir(), 'intune-scep-mock-data-'));
 let n = 0;
 const freshFile = () => join(dir, `tenant-${++n}.json`);
 /** @odata.context holds the server's URL, whose port changes across restarts. */
-const withoutContexts = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([k]) => !k.endsWith('@odata.context') && k !== '@odata.context'));
+const withoutContexts = (o: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(o).filter(([k]) => !k.endsWith('@odata.context') && k !== '@odata.context'));
 
 test('objects, links, assignments and groups survive a clean restart', async () => {
   const file = freshFile();
@@ -20,7 +21,9 @@ test('objects, links, assignments and groups survive a clean restart', async () 
   const c1 = new TestClient(m1);
   const root = await c1.createRoot();
   const scep = await c1.createScep(T.winScep, root);
-  await c1.post(`/beta/deviceManagement/deviceConfigurations/${scep}/assign`, { assignments: [{ target: { '@odata.type': '#microsoft.graph.groupAssignmentTarget', groupId: 'g1' } }] });
+  await c1.post(`/beta/deviceManagement/deviceConfigurations/${scep}/assign`, {
+    assignments: [{ target: { '@odata.type': '#microsoft.graph.groupAssignmentTarget', groupId: 'g1' } }],
+  });
   const before = (await c1.get(`/beta/deviceManagement/deviceConfigurations/${scep}?$expand=assignments,rootCertificate`)).body;
   await m1.close();
 

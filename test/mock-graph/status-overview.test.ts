@@ -20,7 +20,9 @@ function put(type: string): string {
 test('a reported type keeps the counts a PATCH set (as Microsoft documents the PATCH)', async () => {
   const id = put(T.winScep);
   const c = client();
-  expect((await c.req('PATCH', `${COLL}/${id}/deviceStatusOverview`, { successCount: 1204, lastUpdateDateTime: '2026-05-30T08:00:00Z' })).status).toBe(204);
+  expect(
+    (await c.req('PATCH', `${COLL}/${id}/deviceStatusOverview`, { successCount: 1204, lastUpdateDateTime: '2026-05-30T08:00:00Z' })).status,
+  ).toBe(204);
   const r = await c.get(`${COLL}/${id}/deviceStatusOverview`);
   expect(r.body).toMatchObject({ successCount: 1204, lastUpdateDateTime: '2026-05-30T08:00:00Z' });
 });

@@ -27,7 +27,8 @@ jest.setTimeout(420_000);
 
 type Run = CliResult;
 
-const exec = (cmd: string, args: string[], cwd: string, env: Record<string, string>): Promise<Run> => execResult(cmd, args, { cwd, env, timeout: 300_000 });
+const exec = (cmd: string, args: string[], cwd: string, env: Record<string, string>): Promise<Run> =>
+  execResult(cmd, args, { cwd, env, timeout: 300_000 });
 
 /** Fails with the command's own output when it did not exit 0 (a bare "expected 0, got 1" helps nobody). */
 function ok(r: Run, what: string): Run {
@@ -71,15 +72,31 @@ describeWithTerraform('the packed package in a fresh project', () => {
     // Only what runs: the compiled library (both construct flavours), its declarations, the protos,
     // the bundled provider, the bin, the licence and README. No tests, benches, examples, scripts,
     // sources or maps.
-    expect(files.filter((f) => !/^(dist\/lib\/.+\.(js|d\.ts|proto)|dist\/provider\/terraform-provider-intune\.cjs|bin\/intune-scep|LICENSE|README\.md|package\.json)$/.test(f))).toEqual([]);
-    for (const f of ['dist/lib/provider/proto/tfplugin6.proto', 'dist/lib/constructs-cdktn/index.js', 'dist/lib/constructs/index.d.ts', 'dist/lib/cli/main.js', PROVIDER_BUNDLE]) expect(files).toContain(f);
+    expect(
+      files.filter(
+        (f) =>
+          !/^(dist\/lib\/.+\.(js|d\.ts|proto)|dist\/provider\/terraform-provider-intune\.cjs|bin\/intune-scep|LICENSE|README\.md|package\.json)$/.test(
+            f,
+          ),
+      ),
+    ).toEqual([]);
+    for (const f of [
+      'dist/lib/provider/proto/tfplugin6.proto',
+      'dist/lib/constructs-cdktn/index.js',
+      'dist/lib/constructs/index.d.ts',
+      'dist/lib/cli/main.js',
+      PROVIDER_BUNDLE,
+    ])
+      expect(files).toContain(f);
 
     mock = await serveMockProcess(['--memory']);
   });
   afterAll(() => mock?.stop());
 
   test('the README has every block this test reads', () => {
-    expect(Object.keys(blocks).sort()).toEqual(['cdktf', 'cdktf.json', 'commands', 'install', 'library.ts', 'main.ts', 'tsconfig.json'].sort());
+    expect(Object.keys(blocks).sort()).toEqual(
+      ['cdktf', 'cdktf.json', 'commands', 'install', 'library.ts', 'main.ts', 'tsconfig.json'].sort(),
+    );
   });
 
   describe.each(FLAVOURS)('$name', (flavour) => {
@@ -90,19 +107,35 @@ describeWithTerraform('the packed package in a fresh project', () => {
     beforeAll(async () => {
       project = mkdtempSync(join(tmpdir(), `intune-scep-consumer-${flavour.name}-`));
       // The user's environment (proxy and CA settings reach npm), minus anything that points us at a tenant.
-      const own = Object.fromEntries(Object.entries(process.env).filter(([k, v]) => v !== undefined && !/^(AZURE_|INTUNE_SCEP_|TF_)/.test(k))) as Record<string, string>;
-      const common = { ...own, HOME: project, CI: 'true', CHECKPOINT_DISABLE: '1', DISABLE_VERSION_CHECK: 'true', FORCE_COLOR: '0', npm_config_cache: join(process.env.HOME ?? tmpdir(), '.npm'), npm_config_userconfig: join(process.env.HOME ?? tmpdir(), '.npmrc') };
+      const own = Object.fromEntries(
+        Object.entries(process.env).filter(([k, v]) => v !== undefined && !/^(AZURE_|INTUNE_SCEP_|TF_)/.test(k)),
+      ) as Record<string, string>;
+      const common = {
+        ...own,
+        HOME: project,
+        CI: 'true',
+        CHECKPOINT_DISABLE: '1',
+        DISABLE_VERSION_CHECK: 'true',
+        FORCE_COLOR: '0',
+        npm_config_cache: join(process.env.HOME ?? tmpdir(), '.npm'),
+        npm_config_userconfig: join(process.env.HOME ?? tmpdir(), '.npmrc'),
+      };
       // npm installs with this machine's Node (its global npmrc lives beside it); everything else runs on
       // the flavour's Node, first on the PATH: the app, npx, the CLIs and the bundled provider (#!/usr/bin/env node).
       installEnv = common;
       env = { ...common, PATH: `${dirname(flavour.node())}:${process.env.PATH ?? ''}` };
-      writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'contoso-certificates', version: '1.0.0', private: true }, null, 2));
+      writeFileSync(
+        join(project, 'package.json'),
+        JSON.stringify({ name: 'contoso-certificates', version: '1.0.0', private: true }, null, 2),
+      );
       for (const words of lines(blocks.install as string)) {
         const args = words.slice(1).map((w) => (w === 'intune-scep' ? tarball : flavour.name === 'cdktn' && w === 'cdktf' ? 'cdktn' : w));
         const r = ok(await exec('npm', [...args, '--prefer-offline', '--no-audit', '--no-fund'], project, installEnv), words.join(' '));
         expect(`${words.join(' ')}\n${r.stderr}`).not.toMatch(/ERR!|EBADENGINE/);
       }
-      const main = (blocks['main.ts'] as string).replace("from 'cdktf'", `from '${flavour.name}'`).replace("from 'intune-scep/constructs'", `from '${flavour.constructs}'`);
+      const main = (blocks['main.ts'] as string)
+        .replace("from 'cdktf'", `from '${flavour.name}'`)
+        .replace("from 'intune-scep/constructs'", `from '${flavour.constructs}'`);
       writeFileSync(join(project, 'main.ts'), main);
       writeFileSync(join(project, 'tsconfig.json'), blocks['tsconfig.json'] as string);
       writeFileSync(join(project, 'cdktf.json'), blocks['cdktf.json'] as string);
@@ -113,7 +146,9 @@ describeWithTerraform('the packed package in a fresh project', () => {
     test('one copy of constructs and of the CDK: ours are peers', async () => {
       const ls = await exec('npm', ['ls', 'constructs', flavour.name, '--json', '--all'], project, installEnv);
       expect(ls.code).toBe(0);
-      const tree = JSON.parse(ls.stdout) as { dependencies: Record<string, { version: string; dependencies?: Record<string, { version: string }> }> };
+      const tree = JSON.parse(ls.stdout) as {
+        dependencies: Record<string, { version: string; dependencies?: Record<string, { version: string }> }>;
+      };
       const ours = tree.dependencies['intune-scep']?.dependencies ?? {};
       // npm lists a deduped peer under us with the same version as the project's own copy.
       for (const name of ['constructs', flavour.name]) if (ours[name]) expect(ours[name]!.version).toBe(tree.dependencies[name]!.version);
@@ -143,7 +178,12 @@ describeWithTerraform('the packed package in a fresh project', () => {
     test("the README's library example compiles and runs on the synthesized stack", async () => {
       ok(await exec('npx', ['--no-install', 'intune-scep', 'synth'], project, env), 'intune-scep synth');
       writeFileSync(join(project, 'library.ts'), blocks['library.ts'] as string);
-      const tsc = await exec(join(project, 'node_modules', '.bin', 'tsc'), ['library.ts', '--module', 'commonjs', '--target', 'es2022', '--esModuleInterop', '--strict', '--types', 'node'], project, env);
+      const tsc = await exec(
+        join(project, 'node_modules', '.bin', 'tsc'),
+        ['library.ts', '--module', 'commonjs', '--target', 'es2022', '--esModuleInterop', '--strict', '--types', 'node'],
+        project,
+        env,
+      );
       expect(tsc.stdout + tsc.stderr).toBe('');
       const r = ok(await exec(flavour.node(), ['library.js'], project, env), 'node library.js');
       expect(r.stdout).not.toMatch(/^error/m);
@@ -157,7 +197,9 @@ describeWithTerraform('the packed package in a fresh project', () => {
       const made = join(project, '.intune-scep', 'terraform');
       const folder = join(made, 'registry.terraform.io', 'intune-scep', 'intune', '0.1.0', terraformPlatform());
       expect(readdirSync(folder)).toEqual(['terraform-provider-intune_v0.1.0.cjs']);
-      expect(readFileSync(join(folder, 'terraform-provider-intune_v0.1.0.cjs')).equals(readFileSync(join(REPO, PROVIDER_BUNDLE)))).toBe(true);
+      expect(readFileSync(join(folder, 'terraform-provider-intune_v0.1.0.cjs')).equals(readFileSync(join(REPO, PROVIDER_BUNDLE)))).toBe(
+        true,
+      );
       // Used from a copy outside the project, the original gone, as a cached mirror on another runner:
       // there is no package anywhere around it. The CLI config names the mirror's path: written again.
       const copy = join(mkdtempSync(join(tmpdir(), 'intune-scep-mirror-copy-')), 'mirror');
@@ -170,15 +212,26 @@ describeWithTerraform('the packed package in a fresh project', () => {
       const cli = (args: string[]) => exec(flavour.node(), [flavour.cli(), ...args], project, tfEnv);
       // The README's recipe, minus what the test provides itself (the mirror's CLI config, the mock's URL,
       // and the CLI: the pinned test tool, the very version the README installs).
-      const tools = JSON.parse(readFileSync(join(REPO, 'test', 'tools', 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
-      expect(lines(blocks.cdktf as string).find((w) => w[0] === 'npm')).toEqual(['npm', 'install', '--save-dev', `cdktf-cli@${tools.dependencies['cdktf-cli']}`]);
+      const tools = JSON.parse(readFileSync(join(REPO, 'test', 'tools', 'package.json'), 'utf8')) as {
+        dependencies: Record<string, string>;
+      };
+      expect(lines(blocks.cdktf as string).find((w) => w[0] === 'npm')).toEqual([
+        'npm',
+        'install',
+        '--save-dev',
+        `cdktf-cli@${tools.dependencies['cdktf-cli']}`,
+      ]);
       expect(blocks.cdktf).toContain(`cdktn-cli@${tools.dependencies['cdktn-cli']}`);
-      const recipe = lines(blocks.cdktf as string).filter((w) => w[0] === 'npx' && w[1] === 'cdktf').map((w) => w.slice(2));
+      const recipe = lines(blocks.cdktf as string)
+        .filter((w) => w[0] === 'npx' && w[1] === 'cdktf')
+        .map((w) => w.slice(2));
       expect(recipe.map((w) => w[0])).toEqual(['diff', 'deploy', 'destroy']);
       const [diff, deploy, destroy] = recipe as [string[], string[], string[]];
 
       ok(await cli(['synth']), 'synth');
-      const doc = JSON.parse(readFileSync(join(project, 'cdktf.out', 'stacks', 'certificates', 'cdk.tf.json'), 'utf8')) as { terraform: { required_providers: Record<string, unknown> } };
+      const doc = JSON.parse(readFileSync(join(project, 'cdktf.out', 'stacks', 'certificates', 'cdk.tf.json'), 'utf8')) as {
+        terraform: { required_providers: Record<string, unknown> };
+      };
       expect(doc.terraform.required_providers.intune).toEqual({ source: 'registry.terraform.io/intune-scep/intune', version: '0.1.0' });
 
       const d1 = ok(await cli(diff), 'diff');
@@ -205,9 +258,15 @@ describeWithTerraform('the packed package in a fresh project', () => {
       expect(d2.stdout).toContain('Plan: 4 to add, 0 to change, 4 to destroy.');
       const up2 = ok(await cli(deploy), 'deploy after the channel change');
       expect(up2.stdout).toContain('Apply complete! Resources: 4 added, 0 changed, 4 destroyed.');
-      const after = (await graph(mock.url, 'GET', '/deviceManagement/deviceConfigurations')).json.value as { '@odata.type': string; deploymentChannel?: string }[];
+      const after = (await graph(mock.url, 'GET', '/deviceManagement/deviceConfigurations')).json.value as {
+        '@odata.type': string;
+        deploymentChannel?: string;
+      }[];
       expect(after).toHaveLength(4);
-      expect(after.filter((p) => p['@odata.type'].includes('macOS')).map((p) => p.deploymentChannel)).toEqual(['deviceChannel', 'deviceChannel']);
+      expect(after.filter((p) => p['@odata.type'].includes('macOS')).map((p) => p.deploymentChannel)).toEqual([
+        'deviceChannel',
+        'deviceChannel',
+      ]);
 
       const down = ok(await cli(destroy), 'destroy');
       expect(down.stdout).toMatch(/Destroy complete! Resources: 8 destroyed\./);

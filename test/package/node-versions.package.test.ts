@@ -22,12 +22,18 @@ const SMOKE = [
 ];
 
 test.each(Object.entries(OTHER_NODES))('Node %s runs the smoke set of the suite', async (major, node) => {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k, v]) => v !== undefined && !k.startsWith('JEST_'))) as Record<string, string>;
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k, v]) => v !== undefined && !k.startsWith('JEST_'))) as Record<
+    string,
+    string
+  >;
   // Its child processes (the built CLI, the mock server) run on the same Node: it comes first on the PATH.
   env.PATH = `${dirname(node)}:${process.env.PATH ?? ''}`;
   // Its reliability counters (if any) stay out of this run's table.
   env.INTUNE_SCEP_RELIABILITY_DIR = mkdtempSync(join(tmpdir(), 'intune-scep-smoke-'));
-  const run = await execResult(node, [join(REPO, 'node_modules', 'jest', 'bin', 'jest.js'), '--ci', '--runInBand', ...SMOKE], { cwd: REPO, env });
+  const run = await execResult(node, [join(REPO, 'node_modules', 'jest', 'bin', 'jest.js'), '--ci', '--runInBand', ...SMOKE], {
+    cwd: REPO,
+    env,
+  });
   const r = { code: run.code, out: `${run.stdout}${run.stderr}` };
   const summary = /Tests:\s+(.*)/.exec(r.out)?.[1] ?? '(no summary)';
   if (r.code !== 0) throw new Error(`jest on Node ${major} exited ${r.code} (${summary}):\n${r.out.slice(-6000)}`);

@@ -20,7 +20,9 @@ jest.setTimeout(180_000);
 
 const BUNDLE = join(REPO, PROVIDER_BUNDLE);
 const temp = (tag: string) => mkdtempSync(join(tmpdir(), `intune-scep-bundle-${tag}-`));
-const DEPENDENCIES = Object.keys((JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies);
+const DEPENDENCIES = Object.keys(
+  (JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies,
+);
 
 beforeAll(() => {
   if (!existsSync(BUNDLE)) throw new Error(`${BUNDLE} is missing: run "npm run build" (npm test does it) before the end-to-end tests`);
@@ -57,7 +59,9 @@ test('namesPath finds a path, not the tail of another', () => {
 test('a module left outside the bundle fails the build, naming it', async () => {
   const build = bundleProvider({ root: REPO, out: join(temp('outside'), 'provider.cjs'), external: ['protobufjs'] });
   await expect(build).rejects.toThrow(BundleError);
-  await expect(build).rejects.toThrow(/^the provider bundle would load protobufjs, protobufjs\/ext\/descriptor, .* from node_modules at run time: every module but Node's built-ins must be inside it\.$/);
+  await expect(build).rejects.toThrow(
+    /^the provider bundle would load protobufjs, protobufjs\/ext\/descriptor, .* from node_modules at run time: every module but Node's built-ins must be inside it\.$/,
+  );
 });
 
 /** A folder of traps: every dependency of ours, and intune-scep itself, as packages that write to `marker`. */
@@ -74,7 +78,12 @@ function traps(dir: string, marker: string): string {
 }
 
 /** The first line the process prints on stdout, and the process. */
-function firstLine(node: string, file: string, cwd: string, env: Record<string, string>): Promise<{ line: string; child: ReturnType<typeof spawn>; stderr: () => string }> {
+function firstLine(
+  node: string,
+  file: string,
+  cwd: string,
+  env: Record<string, string>,
+): Promise<{ line: string; child: ReturnType<typeof spawn>; stderr: () => string }> {
   const child = spawn(node, [file], { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
   let err = '';
   child.stderr.on('data', (d: Buffer) => (err += d.toString()));
@@ -96,7 +105,10 @@ function providerSchema(address: string): Promise<{ resource_schemas: Record<str
     client.makeUnaryRequest(
       '/tfplugin6.Provider/GetProviderSchema',
       (v: object) => Buffer.from(type('tfplugin6.GetProviderSchema.Request').encode(v).finish()),
-      (b: Buffer) => type('tfplugin6.GetProviderSchema.Response').toObject(type('tfplugin6.GetProviderSchema.Response').decode(b)) as { resource_schemas: Record<string, unknown> },
+      (b: Buffer) =>
+        type('tfplugin6.GetProviderSchema.Response').toObject(type('tfplugin6.GetProviderSchema.Response').decode(b)) as {
+          resource_schemas: Record<string, unknown>;
+        },
       {},
       (e, r) => {
         client.close();
@@ -107,35 +119,53 @@ function providerSchema(address: string): Promise<{ resource_schemas: Record<str
   });
 }
 
-const NODES: [string, string][] = [[process.version, process.execPath], ...Object.entries(OTHER_NODES).map(([major, node]): [string, string] => [`v${major}`, node])];
+const NODES: [string, string][] = [
+  [process.version, process.execPath],
+  ...Object.entries(OTHER_NODES).map(([major, node]): [string, string] => [`v${major}`, node]),
+];
 
-test.each(NODES)('Node %s, among traps (cwd, above the file, HOME, NODE_PATH): handshake, GetProviderSchema, nothing loaded from around it', async (_v, node) => {
-  const cwd = temp('cwd');
-  const marker = join(temp('marker'), 'ran.log');
-  traps(join(cwd, 'node_modules'), marker);
-  traps(join(cwd, '.node_modules'), marker);
-  writeFileSync(join(cwd, 'package.json'), JSON.stringify({ name: 'hostile', type: 'module' }));
-  // A copy inside the folder of traps, as a mirror kept in a project is: they are above it too.
-  const file = join(cwd, '.intune-scep', 'terraform-provider-intune.cjs');
-  mkdirSync(dirname(file));
-  cpSync(BUNDLE, file);
-  const env = { PATH: `${dirname(node)}:${process.env.PATH ?? ''}`, HOME: cwd, NODE_PATH: traps(join(temp('node-path'), 'node_modules'), marker), [MAGIC_COOKIE_KEY]: MAGIC_COOKIE_VALUE, PLUGIN_PROTOCOL_VERSIONS: '5,6' };
-  const { line, child, stderr } = await firstLine(node, file, cwd, env);
-  try {
-    expect(line).toMatch(/^1\|6\|tcp\|127\.0\.0\.1:\d+\|grpc$/);
-    const schema = await providerSchema(line.split('|')[3] as string);
-    expect(Object.keys(schema.resource_schemas).sort()).toEqual(['intune_profile_assignment', 'intune_scep_certificate_profile', 'intune_trusted_root_certificate']);
-  } finally {
-    child.kill('SIGTERM');
-  }
-  expect(stderr()).not.toMatch(/ERROR|Error/);
-  expect(existsSync(marker) ? readFileSync(marker, 'utf8') : '').toBe('');
-});
+test.each(NODES)(
+  'Node %s, among traps (cwd, above the file, HOME, NODE_PATH): handshake, GetProviderSchema, nothing loaded from around it',
+  async (_v, node) => {
+    const cwd = temp('cwd');
+    const marker = join(temp('marker'), 'ran.log');
+    traps(join(cwd, 'node_modules'), marker);
+    traps(join(cwd, '.node_modules'), marker);
+    writeFileSync(join(cwd, 'package.json'), JSON.stringify({ name: 'hostile', type: 'module' }));
+    // A copy inside the folder of traps, as a mirror kept in a project is: they are above it too.
+    const file = join(cwd, '.intune-scep', 'terraform-provider-intune.cjs');
+    mkdirSync(dirname(file));
+    cpSync(BUNDLE, file);
+    const env = {
+      PATH: `${dirname(node)}:${process.env.PATH ?? ''}`,
+      HOME: cwd,
+      NODE_PATH: traps(join(temp('node-path'), 'node_modules'), marker),
+      [MAGIC_COOKIE_KEY]: MAGIC_COOKIE_VALUE,
+      PLUGIN_PROTOCOL_VERSIONS: '5,6',
+    };
+    const { line, child, stderr } = await firstLine(node, file, cwd, env);
+    try {
+      expect(line).toMatch(/^1\|6\|tcp\|127\.0\.0\.1:\d+\|grpc$/);
+      const schema = await providerSchema(line.split('|')[3] as string);
+      expect(Object.keys(schema.resource_schemas).sort()).toEqual([
+        'intune_profile_assignment',
+        'intune_scep_certificate_profile',
+        'intune_trusted_root_certificate',
+      ]);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(stderr()).not.toMatch(/ERROR|Error/);
+    expect(existsSync(marker) ? readFileSync(marker, 'utf8') : '').toBe('');
+  },
+);
 
 test('run by hand, through its #!/usr/bin/env node line: one message saying what it is', async () => {
   const r = await execResult(BUNDLE, [], { cwd: temp('by-hand'), env: { PATH: process.env.PATH ?? '' } });
   expect(r.code).toBe(1);
-  expect(r.stderr).toBe('This is the intune Terraform provider. It is started by Terraform, not by hand.\nInstall it with "intune-scep provider install", then run terraform init / plan / apply (see README "Terraform provider").\n');
+  expect(r.stderr).toBe(
+    'This is the intune Terraform provider. It is started by Terraform, not by hand.\nInstall it with "intune-scep provider install", then run terraform init / plan / apply (see README "Terraform provider").\n',
+  );
 });
 
 test('at run time, a require of anything but a Node built-in is refused, even of a package Node would find', async () => {
@@ -146,5 +176,7 @@ try { require('zod'); console.log('zod loaded'); } catch (e) { console.log(e.mes
   // From this repository, where require('zod') finds node_modules/zod.
   const r = await execResult(process.execPath, ['-e', script], { cwd: REPO });
   expect(r.stderr).toBe('');
-  expect(r.stdout).toBe('the intune provider loads only Node\'s built-in modules, and "zod" is not one: the provider bundle is incomplete (reinstall intune-scep, then run "intune-scep provider install" again)\n');
+  expect(r.stdout).toBe(
+    'the intune provider loads only Node\'s built-in modules, and "zod" is not one: the provider bundle is incomplete (reinstall intune-scep, then run "intune-scep provider install" again)\n',
+  );
 });

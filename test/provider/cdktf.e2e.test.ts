@@ -20,12 +20,21 @@ describeWithTerraform('cdktf synth output through terraform', () => {
 
   test('the multi-platform example: init, plan, apply, no changes; the engine agrees with the same file', async () => {
     const app = mkdtempSync(join(tmpdir(), 'intune-scep-cdktf-'));
-    writeFileSync(join(app, 'cdktf.json'), JSON.stringify({ language: 'typescript', app: `node ${JSON.stringify(join(REPO, 'dist', 'examples', 'multi-platform', 'main.js'))}` }));
+    writeFileSync(
+      join(app, 'cdktf.json'),
+      JSON.stringify({
+        language: 'typescript',
+        app: `node ${JSON.stringify(join(REPO, 'dist', 'examples', 'multi-platform', 'main.js'))}`,
+      }),
+    );
     const synth = await spawnCli(['synth'], { cwd: app, env: { CI: 'true' } });
     expect(synth.code).toBe(0);
     const [stack] = readdirSync(join(app, 'cdktf.out', 'stacks'));
     const stackDir = join(app, 'cdktf.out', 'stacks', stack as string);
-    const doc = JSON.parse(readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8')) as { resource: Record<string, Record<string, { lifecycle?: { create_before_destroy?: boolean } }>>; terraform: { required_providers: Record<string, { source: string }> } };
+    const doc = JSON.parse(readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8')) as {
+      resource: Record<string, Record<string, { lifecycle?: { create_before_destroy?: boolean } }>>;
+      terraform: { required_providers: Record<string, { source: string }> };
+    };
     expect(doc.terraform.required_providers.intune?.source).toBe('registry.terraform.io/intune-scep/intune');
     const resources = Object.values(doc.resource).flatMap((byName) => Object.values(byName));
     expect(resources.length).toBeGreaterThan(5);
@@ -49,6 +58,8 @@ describeWithTerraform('cdktf synth output through terraform', () => {
     // The engine reads the same file: its stack rules find nothing either.
     const v = await spawnCli(['validate', '--config', join(stackDir, 'cdk.tf.json'), '--json'], { cwd: app });
     expect(v.code).toBe(0);
-    expect((await tf(['destroy', '-input=false', '-auto-approve'])).stdout).toContain(`Destroy complete! Resources: ${resources.length} destroyed.`);
+    expect((await tf(['destroy', '-input=false', '-auto-approve'])).stdout).toContain(
+      `Destroy complete! Resources: ${resources.length} destroyed.`,
+    );
   });
 });

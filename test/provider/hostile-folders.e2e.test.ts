@@ -43,8 +43,12 @@ function plantNodeModules(dir: string, marker: string): number {
   const own = join(dir, 'intune-scep');
   mkdirSync(join(own, 'dist', 'lib', 'provider'), { recursive: true });
   mkdirSync(join(own, 'bin'), { recursive: true });
-  writeFileSync(join(own, 'package.json'), JSON.stringify({ name: 'intune-scep', version: VERSION, main: 'dist/lib/index.js', bin: { 'intune-scep': 'bin/intune-scep' } }));
-  for (const f of ['dist/lib/provider/main.js', 'dist/lib/index.js', 'bin/intune-scep']) writeFileSync(join(own, f), trap(marker, `intune-scep/${f}`));
+  writeFileSync(
+    join(own, 'package.json'),
+    JSON.stringify({ name: 'intune-scep', version: VERSION, main: 'dist/lib/index.js', bin: { 'intune-scep': 'bin/intune-scep' } }),
+  );
+  for (const f of ['dist/lib/provider/main.js', 'dist/lib/index.js', 'bin/intune-scep'])
+    writeFileSync(join(own, f), trap(marker, `intune-scep/${f}`));
   const names = installedPackageNames().filter((n) => n !== 'intune-scep');
   for (const name of names) {
     const pkg = join(dir, name);
@@ -91,12 +95,17 @@ describeWithTerraform('hostile folders: the provider runs only its own code', ()
   });
   afterAll(() => mock?.stop());
 
-  const displayNames = async () => ((await graph(mock.url, 'GET', '/deviceManagement/deviceConfigurations')).json.value as { displayName: string }[]).map((p) => p.displayName);
+  const displayNames = async () =>
+    ((await graph(mock.url, 'GET', '/deviceManagement/deviceConfigurations')).json.value as { displayName: string }[]).map(
+      (p) => p.displayName,
+    );
 
   /** One terraform run, counted: a stack trace, a provider that died, or an exit above 2 (2: changes, with -detailed-exitcode) is a crash. */
   async function counted(r: Promise<TfResult>): Promise<TfResult> {
     const res = await r;
-    const died = CRASH_PATTERN.test(res.stderr) || /Plugin did not respond|plugin exited|Failed to read any lines from plugin|panic:/i.test(res.stderr);
+    const died =
+      CRASH_PATTERN.test(res.stderr) ||
+      /Plugin did not respond|plugin exited|Failed to read any lines from plugin|panic:/i.test(res.stderr);
     tally.add({ runs: 1, crashes: res.code > 2 || died ? 1 : 0 });
     return res;
   }
@@ -150,15 +159,31 @@ describeWithTerraform('hostile folders: the provider runs only its own code', ()
     mkdirSync(project);
     mkdirSync(sibling);
     // The pull request's files. HOME is the working directory in these runs (see terraform()).
-    for (const d of [join(project, 'node_modules'), join(shared, 'node_modules'), join(project, '.node_modules'), join(sibling, '.node_modules')]) plantNodeModules(d, marker);
+    for (const d of [
+      join(project, 'node_modules'),
+      join(shared, 'node_modules'),
+      join(project, '.node_modules'),
+      join(sibling, '.node_modules'),
+    ])
+      plantNodeModules(d, marker);
     tally.add({ faultsInjected: 4 });
-    await planAndApply(project, [[project, 'Hostile Folders Root (project)'], [sibling, 'Hostile Folders Root (sibling)']], marker);
+    await planAndApply(
+      project,
+      [
+        [project, 'Hostile Folders Root (project)'],
+        [sibling, 'Hostile Folders Root (sibling)'],
+      ],
+      marker,
+    );
   });
 
   test('a project that is an ES module scope (package.json "type": "module") runs the provider as it is', async () => {
     const project = mkdtempSync(join(tmpdir(), 'intune-scep-hostile-esm-'));
     const marker = join(project, 'never-written.log');
-    writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'contoso-certificates', version: '1.0.0', private: true, type: 'module' }));
+    writeFileSync(
+      join(project, 'package.json'),
+      JSON.stringify({ name: 'contoso-certificates', version: '1.0.0', private: true, type: 'module' }),
+    );
     tally.add({ faultsInjected: 1 });
     await planAndApply(project, [[project, 'ESM Project Root']], marker);
   });
@@ -180,7 +205,10 @@ describeWithTerraform('hostile folders: the provider runs only its own code', ()
     const again = await tf(['plan', '-input=false', '-detailed-exitcode']);
     expect(again.stdout).toContain('No changes.');
     expect(again.code).toBe(0);
-    const { objectsLost, duplicates } = lostAndDuplicates(['Plain HCL Root'], (await displayNames()).filter((n) => n === 'Plain HCL Root'));
+    const { objectsLost, duplicates } = lostAndDuplicates(
+      ['Plain HCL Root'],
+      (await displayNames()).filter((n) => n === 'Plain HCL Root'),
+    );
     tally.add({ objectsLost, duplicates });
     expect(objectsLost + duplicates).toBe(0);
     const destroy = await tf(['destroy', '-input=false', '-auto-approve']);

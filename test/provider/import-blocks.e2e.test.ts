@@ -43,8 +43,19 @@ describeWithTerraform('import blocks through terraform', () => {
     return { dir, tf: (args: string[]) => terraform([...args, '-no-color', '-input=false'], dir, installed.cliConfig) };
   };
   const createRoot = async (odataType: string, name: string) =>
-    (await graph(mock.url, 'POST', '/deviceManagement/deviceConfigurations', { '@odata.type': odataType, displayName: name, trustedRootCertificate: Buffer.from(pem.replace(/-----[^-]+-----|\s/g, ''), 'base64').toString('base64'), certFileName: 'root.cer', ...(odataType.includes('windows') ? { destinationStore: 'computerCertStoreRoot' } : {}) })).json.id as string;
-  const names = async () => ((await graph(mock.url, 'GET', '/deviceManagement/deviceConfigurations')).json.value as { displayName: string }[]).map((p) => p.displayName).sort();
+    (
+      await graph(mock.url, 'POST', '/deviceManagement/deviceConfigurations', {
+        '@odata.type': odataType,
+        displayName: name,
+        trustedRootCertificate: Buffer.from(pem.replace(/-----[^-]+-----|\s/g, ''), 'base64').toString('base64'),
+        certFileName: 'root.cer',
+        ...(odataType.includes('windows') ? { destinationStore: 'computerCertStoreRoot' } : {}),
+      })
+    ).json.id as string;
+  const names = async () =>
+    ((await graph(mock.url, 'GET', '/deviceManagement/deviceConfigurations')).json.value as { displayName: string }[])
+      .map((p) => p.displayName)
+      .sort();
 
   beforeAll(async () => {
     [mock, installed] = await Promise.all([serveMockProcess(['--memory']), installProvider()]);
@@ -56,14 +67,18 @@ describeWithTerraform('import blocks through terraform', () => {
 
   test("a macOS root's id in a Windows root's import block is refused at plan; the macOS root stays", async () => {
     const mac = await createRoot('#microsoft.graph.macOSTrustedRootCertificate', 'Mac root (another team)');
-    const { tf } = work({ 'main.tf': `${head(mock.url)}${root('windows')}\nimport {\n  to = intune_trusted_root_certificate.root\n  id = "${mac}"\n}\n` });
+    const { tf } = work({
+      'main.tf': `${head(mock.url)}${root('windows')}\nimport {\n  to = intune_trusted_root_certificate.root\n  id = "${mac}"\n}\n`,
+    });
     expect((await tf(['init'])).code).toBe(0);
     const before = await names();
     for (const command of [['plan'], ['apply', '-auto-approve']]) {
       const r = await tf(command);
       expect(r.code).toBe(1);
       expect(r.stderr).toContain('Import refused');
-      expect(r.stderr.replace(/\s+/g, ' ')).toContain(`is a macos trusted root (#microsoft.graph.macOSTrustedRootCertificate); intune_trusted_root_certificate declares platform "windows"`);
+      expect(r.stderr.replace(/\s+/g, ' ')).toContain(
+        `is a macos trusted root (#microsoft.graph.macOSTrustedRootCertificate); intune_trusted_root_certificate declares platform "windows"`,
+      );
     }
     expect(await names()).toEqual(before);
   });
@@ -71,8 +86,11 @@ describeWithTerraform('import blocks through terraform', () => {
   test("an import into an assignment set whose profile_id is known only after apply is refused: another profile's assignments stay", async () => {
     const victim = await createRoot('#microsoft.graph.iosTrustedRootCertificate', 'iOS root (another team)');
     const group = ((await graph(mock.url, 'GET', "/groups?$filter=displayName eq 'Mac Users'")).json.value as { id: string }[])[0]!.id;
-    await graph(mock.url, 'POST', `/deviceManagement/deviceConfigurations/${victim}/assign`, { assignments: [{ target: { '@odata.type': '#microsoft.graph.groupAssignmentTarget', groupId: group } }] });
-    const assigned = async () => (await graph(mock.url, 'GET', `/deviceManagement/deviceConfigurations/${victim}/assignments`)).json.value as unknown[];
+    await graph(mock.url, 'POST', `/deviceManagement/deviceConfigurations/${victim}/assign`, {
+      assignments: [{ target: { '@odata.type': '#microsoft.graph.groupAssignmentTarget', groupId: group } }],
+    });
+    const assigned = async () =>
+      (await graph(mock.url, 'GET', `/deviceManagement/deviceConfigurations/${victim}/assignments`)).json.value as unknown[];
     expect(await assigned()).toHaveLength(1);
     const { tf } = work({
       'main.tf': `${head(mock.url)}${root('windows')}
@@ -97,7 +115,9 @@ import {
 
   test('a good import block leaves no mark: the next platform change is a replacement, not a refusal', async () => {
     const windows = await createRoot('#microsoft.graph.windows81TrustedRootCertificate', 'Contoso Root');
-    const { tf, dir } = work({ 'main.tf': `${head(mock.url)}${root('windows')}\nimport {\n  to = intune_trusted_root_certificate.root\n  id = "${windows}"\n}\n` });
+    const { tf, dir } = work({
+      'main.tf': `${head(mock.url)}${root('windows')}\nimport {\n  to = intune_trusted_root_certificate.root\n  id = "${windows}"\n}\n`,
+    });
     expect((await tf(['init'])).code).toBe(0);
     const apply = await tf(['apply', '-auto-approve']);
     expect(apply.stderr).toBe('');

@@ -73,7 +73,9 @@ describe('a mirror whose folders someone else wrote', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(InstallError);
-    expect((error as Error).message).toBe(`${join(dir, ...below)} is a symbolic link: the provider's folder must be a folder of the mirror. Remove it, or install with --dir elsewhere.`);
+    expect((error as Error).message).toBe(
+      `${join(dir, ...below)} is a symbolic link: the provider's folder must be a folder of the mirror. Remove it, or install with --dir elsewhere.`,
+    );
     expect(readdirSync(outside)).toEqual([]);
     expect(existsSync(join(dir, 'terraform.rc'))).toBe(false);
   });
@@ -82,7 +84,9 @@ describe('a mirror whose folders someone else wrote', () => {
 test('a package without its bundle: one line saying how to get one', () => {
   const missing = join(temp('missing'), 'terraform-provider-intune.cjs');
   expect(() => installProvider({ dir: temp('m'), version, bundle: missing })).toThrow(
-    new InstallError(`the provider bundle ${missing} cannot be read (ENOENT): run "npm run build" in the intune-scep package, or reinstall it.`),
+    new InstallError(
+      `the provider bundle ${missing} cannot be read (ENOENT): run "npm run build" in the intune-scep package, or reinstall it.`,
+    ),
   );
   const notOne = join(temp('not-one'), 'x.cjs');
   writeFileSync(notOne, 'console.log(1)\n');

@@ -25,7 +25,11 @@ async function install(dir: string, cwd: string): Promise<Installed & { packageD
   const r = await spawnCli(['provider', 'install', '--dir', dir], { cwd });
   if (r.code !== 0) throw new Error(`provider install failed: ${r.stderr}`);
   const platform = readdirSync(join(dir, 'registry.terraform.io', 'intune-scep', 'intune', VERSION))[0] as string;
-  return { dir, cliConfig: join(dir, 'terraform.rc'), packageDir: join(dir, 'registry.terraform.io', 'intune-scep', 'intune', VERSION, platform) };
+  return {
+    dir,
+    cliConfig: join(dir, 'terraform.rc'),
+    packageDir: join(dir, 'registry.terraform.io', 'intune-scep', 'intune', VERSION, platform),
+  };
 }
 
 function project(tag: string): string {

@@ -36,11 +36,17 @@ describe('values (DynamicValue)', () => {
   });
 
   test('a value of the wrong type is a ValueError naming the attribute', () => {
-    expect(() => decodeDynamic({ json: Buffer.from('{"include_group_ids": "not a list"}') }, type)).toThrow(new ValueError('include_group_ids: expected a list'));
+    expect(() => decodeDynamic({ json: Buffer.from('{"include_group_ids": "not a list"}') }, type)).toThrow(
+      new ValueError('include_group_ids: expected a list'),
+    );
   });
 
   test('toAttrs leaves nulls out and stands unknowns in as an expression', () => {
-    expect(toAttrs({ a: null, b: UNKNOWN, c: ['x'], d: [{ e: null, f: 1 }] }, '${unknown}')).toEqual({ b: '${unknown}', c: ['x'], d: [{ f: 1 }] });
+    expect(toAttrs({ a: null, b: UNKNOWN, c: ['x'], d: [{ e: null, f: 1 }] }, '${unknown}')).toEqual({
+      b: '${unknown}',
+      c: ['x'],
+      d: [{ f: 1 }],
+    });
   });
 });
 

@@ -74,7 +74,12 @@ test('validation: rule ids with attribute paths; unknown values are not reported
 test('values from Terraform are text already: ${ and $${ in them are neither expressions nor escapes (nothing is unescaped twice)', async () => {
   const root = (await testCertificates()).root;
   const name = 'Root ${file("x")} $${y} %{ if }';
-  const config = shapeAs(resourceType('intune_trusted_root_certificate'), { display_name: name, description: name, platform: 'windows', certificate: root });
+  const config = shapeAs(resourceType('intune_trusted_root_certificate'), {
+    display_name: name,
+    description: name,
+    platform: 'windows',
+    certificate: root,
+  });
   expect(provider.validateResource('intune_trusted_root_certificate', config)).toEqual([]);
   // Text is judged as text: `user ${x}` is no certificate type (an expression would pass unjudged).
   const judged = provider.validateResource('intune_scep_certificate_profile', scep({ ...MAC, certificate_type: 'user ${x}' }));
@@ -83,8 +88,14 @@ test('values from Terraform are text already: ${ and $${ in them are neither exp
   expect(planned.display_name).toBe(name);
   expect(planned.file_name).toBe(`${name}.cer`);
   // A name unknown until apply: the file name that follows from it is unknown too.
-  const unknownName = shapeAs(resourceType('intune_trusted_root_certificate'), { display_name: UNKNOWN, platform: 'windows', certificate: root });
-  expect(isUnknown(((await provider.plan('intune_trusted_root_certificate', null, unknownName, unknownName)).planned as TfObject).file_name)).toBe(true);
+  const unknownName = shapeAs(resourceType('intune_trusted_root_certificate'), {
+    display_name: UNKNOWN,
+    platform: 'windows',
+    certificate: root,
+  });
+  expect(
+    isUnknown(((await provider.plan('intune_trusted_root_certificate', null, unknownName, unknownName)).planned as TfObject).file_name),
+  ).toBe(true);
 });
 
 test("a graph_url a pull request writes cannot collect the pipeline's token: only Microsoft Graph or loopback get one", () => {
@@ -113,15 +124,27 @@ test('a create whose answer cannot be read back keeps the new id in state (Terra
         '/deviceManagement/deviceConfigurations',
         (_req, ctx) => {
           const id = '0f0e0d0c-0000-4000-8000-00000000abcd';
-          ctx.store.putConfiguration({ id, '@odata.type': '#microsoft.graph.windows81TrustedRootCertificate', displayName: 'Root' } as never);
+          ctx.store.putConfiguration({
+            id,
+            '@odata.type': '#microsoft.graph.windows81TrustedRootCertificate',
+            displayName: 'Root',
+          } as never);
           return { status: 201, body: { id, '@odata.type': '#microsoft.graph.windows10CustomConfiguration', displayName: 'Root' } };
         },
         { write: true, intune: true },
       ),
     );
-    const p = new IntuneProvider({ env: {}, now: () => NOW, loopbackCredential: { tenantId: DEFAULT_TENANT_ID, clientId: DEFAULT_CLIENT_ID, clientSecret: DEFAULT_CLIENT_SECRET } });
+    const p = new IntuneProvider({
+      env: {},
+      now: () => NOW,
+      loopbackCredential: { tenantId: DEFAULT_TENANT_ID, clientId: DEFAULT_CLIENT_ID, clientSecret: DEFAULT_CLIENT_SECRET },
+    });
     expect(p.configure({ graph_url: mock.url })).toEqual([]);
-    const config = shapeAs(resourceType('intune_trusted_root_certificate'), { display_name: 'Root', platform: 'windows', certificate: (await testCertificates()).root });
+    const config = shapeAs(resourceType('intune_trusted_root_certificate'), {
+      display_name: 'Root',
+      platform: 'windows',
+      certificate: (await testCertificates()).root,
+    });
     const planned = (await p.plan('intune_trusted_root_certificate', null, config, config)).planned;
     const r = await p.apply('intune_trusted_root_certificate', null, planned);
     expect(r.diagnostics[0]?.severity).toBe('error');
@@ -134,29 +157,64 @@ test('a create whose answer cannot be read back keeps the new id in state (Terra
 });
 
 test('an assignment with a filter by name: plan resolves it, apply posts it, read and an import see it', async () => {
-  const { startMockGraph, DEFAULT_SEED_FILTERS, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_TENANT_ID } = await import('../../lib/mock-graph');
-  const mock = await startMockGraph({ auth: 'off', throttle: { mode: 'off' }, seedGroups: [{ id: '1c7a8d2f-6b3e-4f9c-8d4a-2e3f4a5b6c71', displayName: 'Wi-Fi Users' }], seedFilters: [...DEFAULT_SEED_FILTERS] });
+  const { startMockGraph, DEFAULT_SEED_FILTERS, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_TENANT_ID } =
+    await import('../../lib/mock-graph');
+  const mock = await startMockGraph({
+    auth: 'off',
+    throttle: { mode: 'off' },
+    seedGroups: [{ id: '1c7a8d2f-6b3e-4f9c-8d4a-2e3f4a5b6c71', displayName: 'Wi-Fi Users' }],
+    seedFilters: [...DEFAULT_SEED_FILTERS],
+  });
   try {
-    const p = new IntuneProvider({ env: {}, now: () => NOW, loopbackCredential: { tenantId: DEFAULT_TENANT_ID, clientId: DEFAULT_CLIENT_ID, clientSecret: DEFAULT_CLIENT_SECRET } });
+    const p = new IntuneProvider({
+      env: {},
+      now: () => NOW,
+      loopbackCredential: { tenantId: DEFAULT_TENANT_ID, clientId: DEFAULT_CLIENT_ID, clientSecret: DEFAULT_CLIENT_SECRET },
+    });
     expect(p.configure({ graph_url: mock.url })).toEqual([]);
-    const rootConfig = shapeAs(resourceType('intune_trusted_root_certificate'), { display_name: 'Root', platform: 'windows', certificate: (await testCertificates()).root });
-    const made = await p.apply('intune_trusted_root_certificate', null, (await p.plan('intune_trusted_root_certificate', null, rootConfig, rootConfig)).planned);
+    const rootConfig = shapeAs(resourceType('intune_trusted_root_certificate'), {
+      display_name: 'Root',
+      platform: 'windows',
+      certificate: (await testCertificates()).root,
+    });
+    const made = await p.apply(
+      'intune_trusted_root_certificate',
+      null,
+      (await p.plan('intune_trusted_root_certificate', null, rootConfig, rootConfig)).planned,
+    );
     expect(made.diagnostics).toEqual([]);
     const root = made.state as TfObject;
     const windows = DEFAULT_SEED_FILTERS.find((f) => f.platform === 'windows10AndLater')!;
-    const config = shapeAs(resourceType('intune_profile_assignment'), { profile_id: root.id, include_group_names: ['Wi-Fi Users'], filters: [{ group_name: 'Wi-Fi Users', filter_name: windows.displayName, mode: 'include' }] });
+    const config = shapeAs(resourceType('intune_profile_assignment'), {
+      profile_id: root.id,
+      include_group_names: ['Wi-Fi Users'],
+      filters: [{ group_name: 'Wi-Fi Users', filter_name: windows.displayName, mode: 'include' }],
+    });
     const planned = (await p.plan('intune_profile_assignment', null, config, config)).planned as TfObject;
     const expected = [`1c7a8d2f-6b3e-4f9c-8d4a-2e3f4a5b6c71 include ${windows.id}`];
     expect(planned.resolved_filters).toEqual(expected);
     const applied = await p.apply('intune_profile_assignment', null, planned);
     expect(applied.diagnostics).toEqual([]);
-    expect(mock.store.assignments.get(String(root.id))?.map((a) => [a.target.groupId, a.target.deviceAndAppManagementAssignmentFilterId, a.target.deviceAndAppManagementAssignmentFilterType])).toEqual([['1c7a8d2f-6b3e-4f9c-8d4a-2e3f4a5b6c71', windows.id, 'include']]);
+    expect(
+      mock.store.assignments
+        .get(String(root.id))
+        ?.map((a) => [
+          a.target.groupId,
+          a.target.deviceAndAppManagementAssignmentFilterId,
+          a.target.deviceAndAppManagementAssignmentFilterType,
+        ]),
+    ).toEqual([['1c7a8d2f-6b3e-4f9c-8d4a-2e3f4a5b6c71', windows.id, 'include']]);
     const read = (await p.read('intune_profile_assignment', applied.state)).state as TfObject;
     expect(read.resolved_filters).toEqual(expected);
     // As Terraform sends it back: the imported state with every attribute, unset ones null.
-    const stub = shapeAs(resourceType('intune_profile_assignment'), (await p.importState('intune_profile_assignment', String(root.id))).state as TfObject);
+    const stub = shapeAs(
+      resourceType('intune_profile_assignment'),
+      (await p.importState('intune_profile_assignment', String(root.id))).state as TfObject,
+    );
     const imported = (await p.read('intune_profile_assignment', stub)).state as TfObject;
-    expect(imported.filters).toEqual([expect.objectContaining({ group_name: 'Wi-Fi Users', filter_name: windows.displayName, mode: 'include' })]);
+    expect(imported.filters).toEqual([
+      expect.objectContaining({ group_name: 'Wi-Fi Users', filter_name: windows.displayName, mode: 'include' }),
+    ]);
   } finally {
     await mock.close();
   }

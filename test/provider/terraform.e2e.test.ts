@@ -52,7 +52,10 @@ describeWithTerraform('terraform with the intune provider', () => {
   let installed: Installed;
   let dir: string;
   const tf = (args: string[]) => terraform([...args, '-no-color'], dir, installed.cliConfig);
-  const profiles = async () => ((await graph(mock.url, 'GET', '/deviceManagement/deviceConfigurations')).json.value as { id: string; displayName: string }[]).map((p) => p.displayName).sort();
+  const profiles = async () =>
+    ((await graph(mock.url, 'GET', '/deviceManagement/deviceConfigurations')).json.value as { id: string; displayName: string }[])
+      .map((p) => p.displayName)
+      .sort();
 
   beforeAll(async () => {
     [mock, installed] = await Promise.all([serveMockProcess(['--memory']), installProvider()]);
@@ -86,9 +89,19 @@ describeWithTerraform('terraform with the intune provider', () => {
     expect(again.stdout).toContain('No changes.');
 
     // Out of band: someone changes the key size and adds a group in the admin center.
-    const state = JSON.parse((await tf(['show', '-json'])).stdout) as { values: { root_module: { resources: { address: string; values: { id: string } }[] } } };
-    const profileId = state.values.root_module.resources.find((r) => r.address === 'intune_scep_certificate_profile.wifi')?.values.id as string;
-    expect((await graph(mock.url, 'PATCH', `/deviceManagement/deviceConfigurations/${profileId}`, { '@odata.type': '#microsoft.graph.macOSScepCertificateProfile', keySize: 'size4096' })).status).toBe(204);
+    const state = JSON.parse((await tf(['show', '-json'])).stdout) as {
+      values: { root_module: { resources: { address: string; values: { id: string } }[] } };
+    };
+    const profileId = state.values.root_module.resources.find((r) => r.address === 'intune_scep_certificate_profile.wifi')?.values
+      .id as string;
+    expect(
+      (
+        await graph(mock.url, 'PATCH', `/deviceManagement/deviceConfigurations/${profileId}`, {
+          '@odata.type': '#microsoft.graph.macOSScepCertificateProfile',
+          keySize: 'size4096',
+        })
+      ).status,
+    ).toBe(204);
     const drift = await tf(['plan', '-input=false', '-detailed-exitcode']);
     expect(drift.code).toBe(2);
     expect(drift.stdout).toMatch(/~ key_size\s+= 4096 -> 2048/);
@@ -103,23 +116,31 @@ describeWithTerraform('terraform with the intune provider', () => {
     expect(replace.stdout).toContain('Plan: 2 to add, 0 to change, 2 to destroy.'); // the profile and its assignment
     const replaced = await tf(['apply', '-input=false', '-auto-approve']);
     expect(replaced.stderr).toBe('');
-    expect(replaced.stdout.indexOf('intune_scep_certificate_profile.wifi: Creation complete')).toBeLessThan(replaced.stdout.indexOf('intune_scep_certificate_profile.wifi (deposed object'));
+    expect(replaced.stdout.indexOf('intune_scep_certificate_profile.wifi: Creation complete')).toBeLessThan(
+      replaced.stdout.indexOf('intune_scep_certificate_profile.wifi (deposed object'),
+    );
     expect(await profiles()).toEqual(['Contoso Mac Wi-Fi', 'Contoso Root (macOS)']);
     expect((await graph(mock.url, 'GET', `/deviceManagement/deviceConfigurations/${profileId}`)).status).toBe(404);
     expect((await tf(['plan', '-input=false', '-detailed-exitcode'])).code).toBe(0);
 
     // Import: forget the profile and the root, adopt them again by id: no changes.
-    const ids = JSON.parse((await tf(['show', '-json'])).stdout).values.root_module.resources as { address: string; values: { id: string } }[];
+    const ids = JSON.parse((await tf(['show', '-json'])).stdout).values.root_module.resources as {
+      address: string;
+      values: { id: string };
+    }[];
     const id = (a: string) => ids.find((r) => r.address === a)?.values.id as string;
     const newProfile = id('intune_scep_certificate_profile.wifi');
     const root = id('intune_trusted_root_certificate.root');
     expect((await tf(['state', 'rm', 'intune_scep_certificate_profile.wifi', 'intune_trusted_root_certificate.root'])).code).toBe(0);
-    expect((await tf(['import', '-input=false', 'intune_scep_certificate_profile.wifi', newProfile])).stdout).toContain('Import successful!');
+    expect((await tf(['import', '-input=false', 'intune_scep_certificate_profile.wifi', newProfile])).stdout).toContain(
+      'Import successful!',
+    );
     expect((await tf(['import', '-input=false', 'intune_trusted_root_certificate.root', root])).stdout).toContain('Import successful!');
     // Import reads Graph's form of each value: where the configuration writes the same value in
     // another form (PEM for base64 DER, another list order), Terraform shows an in-place update once.
     // Applying it writes nothing to Graph (the profile's version stays) and aligns the state.
-    const version = async () => (await graph(mock.url, 'GET', `/deviceManagement/deviceConfigurations/${newProfile}`)).json.version as number;
+    const version = async () =>
+      (await graph(mock.url, 'GET', `/deviceManagement/deviceConfigurations/${newProfile}`)).json.version as number;
     const versionBefore = await version();
     const afterImport = await tf(['plan', '-input=false']);
     expect(afterImport.stdout).toContain('Plan: 0 to add, 2 to change, 0 to destroy.');

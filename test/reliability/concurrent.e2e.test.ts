@@ -27,14 +27,26 @@ const wanted = (prefix: string, n: number) => [`${prefix} root`, ...Array.from({
 /** Counts the runs (a stack trace or an exit code above 1 is a crash) and what the tenant holds against what is wanted. */
 async function tallyRuns(results: CliResult[], want: string[], prefixes: string[]): Promise<void> {
   const found = (await tenantNames(server.url)).filter((n) => prefixes.some((p) => n.startsWith(`${p} `)));
-  tally.add({ runs: results.length, faultsInjected: results.length - 1, crashes: results.filter((r) => CRASH_PATTERN.test(r.stderr) || r.code > 1).length, ...lostAndDuplicates(want, found) });
+  tally.add({
+    runs: results.length,
+    faultsInjected: results.length - 1,
+    crashes: results.filter((r) => CRASH_PATTERN.test(r.stderr) || r.code > 1).length,
+    ...lostAndDuplicates(want, found),
+  });
 }
 
 function stack(prefix: string, n: number): unknown {
   const profiles: Record<string, Record<string, unknown>> = {};
   const assignments: Record<string, Record<string, unknown>> = {};
   for (let i = 0; i < n; i++) {
-    profiles[`p${i}`] = { display_name: `${prefix} ${i}`, platform: 'ios', root_certificate_id: ref('intune_trusted_root_certificate.root'), certificate_type: 'device', subject_name_format: 'CN={{AAD_Device_ID}}', scep_server_urls: ['https://ndes.contoso.com/x'] };
+    profiles[`p${i}`] = {
+      display_name: `${prefix} ${i}`,
+      platform: 'ios',
+      root_certificate_id: ref('intune_trusted_root_certificate.root'),
+      certificate_type: 'device',
+      subject_name_format: 'CN={{AAD_Device_ID}}',
+      scep_server_urls: ['https://ndes.contoso.com/x'],
+    };
     assignments[`p${i}_assign`] = { profile_id: ref(`intune_scep_certificate_profile.p${i}`), include_group_names: ['Wi-Fi Users'] };
   }
   assignments.root_assign = { profile_id: ref('intune_trusted_root_certificate.root'), include_group_names: ['Wi-Fi Users'] };
@@ -45,10 +57,14 @@ test('two stacks applied at the same time against one tenant both converge', asy
   const dir = mkdtempSync(join(tmpdir(), 'intune-scep-concurrent-'));
   writeFileSync(join(dir, 'a.json'), JSON.stringify(stack('Stack A', 30)));
   writeFileSync(join(dir, 'b.json'), JSON.stringify(stack('Stack B', 30)));
-  const run = (file: string, name: string, cmd: string[]) => spawnCli([...cmd, '--config', file, '--stack', name, '--graph-url', server.url], { cwd: dir, env: { CI: 'true' } });
+  const run = (file: string, name: string, cmd: string[]) =>
+    spawnCli([...cmd, '--config', file, '--stack', name, '--graph-url', server.url], { cwd: dir, env: { CI: 'true' } });
   const [a, b] = await Promise.all([run('a.json', 'a', ['apply', '--auto-approve']), run('b.json', 'b', ['apply', '--auto-approve'])]);
   await tallyRuns([a, b], [...wanted('Stack A', 30), ...wanted('Stack B', 30)], ['Stack A', 'Stack B']);
-  expect([{ code: a.code, stderr: a.stderr.slice(-2000) }, { code: b.code, stderr: b.stderr.slice(-2000) }]).toEqual([expect.objectContaining({ code: 0 }), expect.objectContaining({ code: 0 })]);
+  expect([
+    { code: a.code, stderr: a.stderr.slice(-2000) },
+    { code: b.code, stderr: b.stderr.slice(-2000) },
+  ]).toEqual([expect.objectContaining({ code: 0 }), expect.objectContaining({ code: 0 })]);
   expect(a.stdout).toContain('62 added');
   expect(b.stdout).toContain('62 added');
   expect((await run('a.json', 'a', ['plan', '--detailed-exitcode'])).code).toBe(0);
@@ -58,7 +74,8 @@ test('two stacks applied at the same time against one tenant both converge', asy
 test('two applies of one stack at the same time: one is refused by the lock, nothing is doubled', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'intune-scep-concurrent-same-'));
   writeFileSync(join(dir, 'c.json'), JSON.stringify(stack('Stack C', 30)));
-  const run = (cmd: string[]) => spawnCli([...cmd, '--config', 'c.json', '--stack', 'c', '--graph-url', server.url], { cwd: dir, env: { CI: 'true' } });
+  const run = (cmd: string[]) =>
+    spawnCli([...cmd, '--config', 'c.json', '--stack', 'c', '--graph-url', server.url], { cwd: dir, env: { CI: 'true' } });
   const results = await Promise.all([run(['apply', '--auto-approve']), run(['apply', '--auto-approve'])]);
   await tallyRuns(results, wanted('Stack C', 30), ['Stack C']);
   const codes = results.map((r) => r.code).sort();

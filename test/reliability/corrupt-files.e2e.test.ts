@@ -20,7 +20,11 @@ let server: { url: string; stop: () => Promise<void> };
 let good: string;
 let tenantBefore: string[];
 
-const cli = (args: string[]): Promise<CliResult> => spawnCli([...args, '--config', 'cdk.tf.json', '--stack', 'corrupt', '--graph-url', server.url], { cwd: dir, env: { CI: 'true', INTUNE_SCEP_NOW: '2026-06-01T00:00:00Z' } });
+const cli = (args: string[]): Promise<CliResult> =>
+  spawnCli([...args, '--config', 'cdk.tf.json', '--stack', 'corrupt', '--graph-url', server.url], {
+    cwd: dir,
+    env: { CI: 'true', INTUNE_SCEP_NOW: '2026-06-01T00:00:00Z' },
+  });
 
 beforeAll(async () => {
   const certs = await testCertificates();
@@ -40,33 +44,45 @@ const damagedStates: [string, () => string | Buffer][] = [
   ['binary garbage', () => Buffer.from(Array.from({ length: 2048 }, (_, i) => (i * 7919 + 13) % 256))],
   ['from a newer intune-scep', () => JSON.stringify({ ...JSON.parse(good), version: 99 })],
   ['with resources that are not an object', () => JSON.stringify({ ...JSON.parse(good), resources: 'x' })],
-  ['with a resource missing its id', () => {
-    const s = JSON.parse(good) as { resources: Record<string, Record<string, unknown>> };
-    for (const r of Object.values(s.resources)) delete r.id;
-    return JSON.stringify(s);
-  }],
+  [
+    'with a resource missing its id',
+    () => {
+      const s = JSON.parse(good) as { resources: Record<string, Record<string, unknown>> };
+      for (const r of Object.values(s.resources)) delete r.id;
+      return JSON.stringify(s);
+    },
+  ],
   ['with a serial that is not a number', () => JSON.stringify({ ...JSON.parse(good), serial: 'one' })],
   ['JSON nested 100,000 deep', () => `${'['.repeat(100_000)}${']'.repeat(100_000)}`],
 ];
 
-test.each(damagedStates)('a state file %s: plan, apply and destroy refuse, naming the file; state and tenant unchanged', async (_name, damage) => {
-  const content = damage();
-  writeFileSync(STATE, content);
-  for (const args of [['plan'], ['apply', '--auto-approve'], ['destroy', '--auto-approve']]) {
-    const r = await cli(args);
-    const after = readFileSync(STATE);
-    const counts = lostAndDuplicates(tenantBefore, await tenantNames(server.url));
-    const stateChanged = !after.equals(Buffer.from(content));
-    const crashed = CRASH_PATTERN.test(r.stderr) || r.code > 1;
-    stateTally.add({ runs: 1, faultsInjected: 1, objectsLost: counts.objectsLost + (stateChanged ? 1 : 0), duplicates: counts.duplicates, crashes: crashed ? 1 : 0 });
-    expect({ args, code: r.code, crashed }).toEqual({ args, code: 1, crashed: false });
-    const error = r.stderr.split('\n').filter((l) => l.startsWith('Error') || l.includes(STATE));
-    expect(error.join('\n')).toContain(STATE);
-    expect(stateChanged).toBe(false);
-    expect(counts).toEqual({ objectsLost: 0, duplicates: 0 });
-  }
-  writeFileSync(STATE, good);
-});
+test.each(damagedStates)(
+  'a state file %s: plan, apply and destroy refuse, naming the file; state and tenant unchanged',
+  async (_name, damage) => {
+    const content = damage();
+    writeFileSync(STATE, content);
+    for (const args of [['plan'], ['apply', '--auto-approve'], ['destroy', '--auto-approve']]) {
+      const r = await cli(args);
+      const after = readFileSync(STATE);
+      const counts = lostAndDuplicates(tenantBefore, await tenantNames(server.url));
+      const stateChanged = !after.equals(Buffer.from(content));
+      const crashed = CRASH_PATTERN.test(r.stderr) || r.code > 1;
+      stateTally.add({
+        runs: 1,
+        faultsInjected: 1,
+        objectsLost: counts.objectsLost + (stateChanged ? 1 : 0),
+        duplicates: counts.duplicates,
+        crashes: crashed ? 1 : 0,
+      });
+      expect({ args, code: r.code, crashed }).toEqual({ args, code: 1, crashed: false });
+      const error = r.stderr.split('\n').filter((l) => l.startsWith('Error') || l.includes(STATE));
+      expect(error.join('\n')).toContain(STATE);
+      expect(stateChanged).toBe(false);
+      expect(counts).toEqual({ objectsLost: 0, duplicates: 0 });
+    }
+    writeFileSync(STATE, good);
+  },
+);
 
 test('after the damage is repaired, the stack plans with no changes', async () => {
   writeFileSync(STATE, good);
@@ -76,9 +92,17 @@ test('after the damage is repaired, the stack plans with no changes', async () =
 const damagedData: [string, string, string][] = [
   ['cut off half way', '{"format":"intune-scep-mock-tenant","version":1,"configurations":[{"id":"a","displ', 'not valid JSON'],
   ['binary garbage', '\u0000\u00ff\u0013garbage', 'not valid JSON'],
-  ['from a newer intune-scep', JSON.stringify({ format: 'intune-scep-mock-tenant', version: 99, configurations: [] }), 'newer than this intune-scep'],
+  [
+    'from a newer intune-scep',
+    JSON.stringify({ format: 'intune-scep-mock-tenant', version: 99, configurations: [] }),
+    'newer than this intune-scep',
+  ],
   ['of another format', JSON.stringify({ format: 'something-else', version: 1 }), 'damaged'],
-  ['with configurations that are not a list', JSON.stringify({ format: 'intune-scep-mock-tenant', version: 1, configurations: 'x' }), 'damaged'],
+  [
+    'with configurations that are not a list',
+    JSON.stringify({ format: 'intune-scep-mock-tenant', version: 1, configurations: 'x' }),
+    'damaged',
+  ],
 ];
 
 test.each(damagedData)('a mock data file %s is refused by mock-graph serve and left as it is', async (name, content, message) => {

@@ -60,7 +60,8 @@ async function tenant(): Promise<string> {
 }
 
 /** How many entries differ between two snapshots (changed, made or gone). */
-const changed = (a: Record<string, string>, b: Record<string, string>) => [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => a[k] !== b[k]).length;
+const changed = (a: Record<string, string>, b: Record<string, string>) =>
+  [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => a[k] !== b[k]).length;
 
 /**
  * Export into `work/app` after `prepare` laid out the folder (and whatever its links point to,
@@ -77,7 +78,13 @@ async function refused(prepare: (work: string, app: string) => void, named: RegE
   const after = snapshotOf(work);
   // A file a refused run changed or made counts as lost, as a tenant object gone does.
   const counted = lostAndDuplicates(WANTED, await tenantNames(mock.url));
-  tally.add({ runs: 1, faultsInjected: 1, crashes: CRASH_PATTERN.test(r.stderr) || r.code > 1 ? 1 : 0, objectsLost: changed(before, after) + counted.objectsLost, duplicates: counted.duplicates });
+  tally.add({
+    runs: 1,
+    faultsInjected: 1,
+    crashes: CRASH_PATTERN.test(r.stderr) || r.code > 1 ? 1 : 0,
+    objectsLost: changed(before, after) + counted.objectsLost,
+    duplicates: counted.duplicates,
+  });
   expect(r.stderr).not.toMatch(CRASH_PATTERN);
   expect(r.code).toBe(1);
   // One line: the error (after the line saying which tenant export reads).
@@ -96,7 +103,10 @@ describe('refused, named, nothing written', () => {
     ['tsconfig.json', '{"compilerOptions":{"strict":false}}\n'],
     ['.gitignore', 'secrets/\n'],
   ])('%s already in the folder', async (file, content) => {
-    await refused((_work, app) => writeFileSync(join(app, file), content), new RegExp(`^Error: \\S+app already holds ${file.replace('.', '\\.')}: export writes a new app only into an empty folder`));
+    await refused(
+      (_work, app) => writeFileSync(join(app, file), content),
+      new RegExp(`^Error: \\S+app already holds ${file.replace('.', '\\.')}: export writes a new app only into an empty folder`),
+    );
   });
 
   test('roots a link to another folder: no certificate lands there', async () => {
@@ -140,7 +150,16 @@ describe('where the app goes', () => {
     expect({ code: r.code, stderr: r.stderr.split('\n').slice(1).join('\n') }).toEqual({ code: 0, stderr: '' });
     expect(r.stdout).toContain('First plan: no changes');
     expect(lstatSync(join(work, 'app')).isSymbolicLink()).toBe(true);
-    expect(readdirSync(join(work, 'real')).sort()).toEqual(['.gitignore', '.intune-scep', 'cdktf.json', 'cdktf.out', 'main.ts', 'package.json', 'roots', 'tsconfig.json']);
+    expect(readdirSync(join(work, 'real')).sort()).toEqual([
+      '.gitignore',
+      '.intune-scep',
+      'cdktf.json',
+      'cdktf.out',
+      'main.ts',
+      'package.json',
+      'roots',
+      'tsconfig.json',
+    ]);
   });
 
   test('a folder holding nothing but .git (a fresh git init): the app is written beside it, .git untouched', async () => {

@@ -23,9 +23,11 @@ let server: { url: string; stop: () => Promise<void> };
 let dir: string;
 const KEY = 'k'.repeat(16) + '0123456789abcdef0123456789abcdef';
 const env = { CI: 'true', INTUNE_SCEP_NOW: '2026-06-01T00:00:00Z' };
-const cli = (args: string[], extra: Record<string, string> = {}): Promise<CliResult> => spawnCli([...args, '--graph-url', server.url], { cwd: dir, env: { ...env, ...extra } });
+const cli = (args: string[], extra: Record<string, string> = {}): Promise<CliResult> =>
+  spawnCli([...args, '--graph-url', server.url], { cwd: dir, env: { ...env, ...extra } });
 const stateText = (stack: string) => readFileSync(join(dir, '.intune-scep', 'state', `${stack}.json`), 'utf8');
-const stateOf = (stack: string) => JSON.parse(stateText(stack)) as { serial: number; resources: Record<string, { id: string; type: string }> };
+const stateOf = (stack: string) =>
+  JSON.parse(stateText(stack)) as { serial: number; resources: Record<string, { id: string; type: string }> };
 
 type Doc = Record<string, unknown>;
 /** The plan inside a saved file (the file itself in the format before inputs were recorded). */
@@ -33,14 +35,25 @@ const planOf = (doc: Doc) => (doc.plan ?? doc) as { changes: Doc[]; prior: { res
 
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as Doc)[k])}`).join(',')}}`;
+  if (value && typeof value === 'object')
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Doc)[k])}`)
+      .join(',')}}`;
   return JSON.stringify(value) ?? 'null';
 }
 /** What an attacker does after editing: the digest computed again, as anyone can. */
 function reseal(doc: Doc, file: string): void {
   const { digest: _d, signature: _s, ...rest } = doc;
   const sealed = JSON.parse(JSON.stringify(rest)) as Doc;
-  writeFileSync(join(dir, file), JSON.stringify({ ...sealed, digest: `sha256:${createHash('sha256').update(canonical(sealed)).digest('hex')}`, ...(_s ? { signature: _s } : {}) }));
+  writeFileSync(
+    join(dir, file),
+    JSON.stringify({
+      ...sealed,
+      digest: `sha256:${createHash('sha256').update(canonical(sealed)).digest('hex')}`,
+      ...(_s ? { signature: _s } : {}),
+    }),
+  );
 }
 const read = (file: string) => JSON.parse(readFileSync(join(dir, file), 'utf8')) as Doc;
 
@@ -51,7 +64,13 @@ async function refusedUnchanged(attack: () => Promise<CliResult>, message: RegEx
   const r = await attack();
   const after = (await tenantNames(server.url)).sort();
   const lost = tenant.filter((n) => !after.includes(n)).length;
-  tally.add({ runs: 1, faultsInjected: 1, objectsLost: lost, duplicates: Math.max(0, after.length - tenant.length), crashes: CRASH_PATTERN.test(r.stderr) ? 1 : 0 });
+  tally.add({
+    runs: 1,
+    faultsInjected: 1,
+    objectsLost: lost,
+    duplicates: Math.max(0, after.length - tenant.length),
+    crashes: CRASH_PATTERN.test(r.stderr) ? 1 : 0,
+  });
   expect(r.stderr).not.toMatch(CRASH_PATTERN);
   expect(r.stderr).toMatch(message);
   expect(r.code).toBe(1);
@@ -61,7 +80,11 @@ async function refusedUnchanged(attack: () => Promise<CliResult>, message: RegEx
 }
 
 async function setDevices(profileId: string, successCount: number): Promise<void> {
-  const r = await fetch(`${server.url}/beta/deviceManagement/deviceConfigurations/${profileId}/deviceStatusOverview`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ successCount }) });
+  const r = await fetch(`${server.url}/beta/deviceManagement/deviceConfigurations/${profileId}/deviceStatusOverview`, {
+    method: 'PATCH',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ successCount }),
+  });
   expect(r.status).toBe(204);
 }
 
@@ -69,11 +92,22 @@ beforeAll(async () => {
   certs = await testCertificates();
   server = await serveMockProcess(['--memory', '--auth', 'off']);
   dir = mkdtempSync(join(tmpdir(), 'intune-scep-forged-plans-'));
-  writeFileSync(join(dir, 'a.json'), JSON.stringify(cleanStack(certs, { root: { display_name: 'Root A' }, profile: { display_name: 'Wi-Fi A' } })));
-  writeFileSync(join(dir, 'b.json'), JSON.stringify(cleanStack(certs, { root: { display_name: 'Root B' }, profile: { display_name: 'Wi-Fi B' } })));
+  writeFileSync(
+    join(dir, 'a.json'),
+    JSON.stringify(cleanStack(certs, { root: { display_name: 'Root A' }, profile: { display_name: 'Wi-Fi A' } })),
+  );
+  writeFileSync(
+    join(dir, 'b.json'),
+    JSON.stringify(cleanStack(certs, { root: { display_name: 'Root B' }, profile: { display_name: 'Wi-Fi B' } })),
+  );
   for (const s of ['a', 'b']) expect((await cli(['apply', '--auto-approve', '--config', `${s}.json`, '--stack', s])).code).toBe(0);
   // Stack a's next plan reissues the certificates of its profile: an in-place change.
-  writeFileSync(join(dir, 'a2.json'), JSON.stringify(cleanStack(certs, { root: { display_name: 'Root A' }, profile: { display_name: 'Wi-Fi A', renewal_threshold_percentage: 30 } })));
+  writeFileSync(
+    join(dir, 'a2.json'),
+    JSON.stringify(
+      cleanStack(certs, { root: { display_name: 'Root A' }, profile: { display_name: 'Wi-Fi A', renewal_threshold_percentage: 30 } }),
+    ),
+  );
   // 700 devices hold it, as Intune reports.
   await setDevices(stateOf('a').resources['intune_scep_certificate_profile.wifi']!.id, 700);
 });
@@ -91,10 +125,32 @@ test("a re-sealed plan that adopts another stack's root at a new address and del
   const victim = stateOf('b').resources['intune_trusted_root_certificate.root']!;
   const address = 'intune_trusted_root_certificate.stolen';
   const plan = planOf(doc);
-  plan.prior.resources[address] = { type: 'intune_trusted_root_certificate', id: victim.id, attrs: {}, config: {}, dependencies: [], createBeforeDestroy: true };
-  plan.changes.push({ address, type: 'intune_trusted_root_certificate', name: 'stolen', action: 'delete', before: null, after: null, id: victim.id, changedPaths: [], replacePaths: [], priorDependencies: [], importing: true });
+  plan.prior.resources[address] = {
+    type: 'intune_trusted_root_certificate',
+    id: victim.id,
+    attrs: {},
+    config: {},
+    dependencies: [],
+    createBeforeDestroy: true,
+  };
+  plan.changes.push({
+    address,
+    type: 'intune_trusted_root_certificate',
+    name: 'stolen',
+    action: 'delete',
+    before: null,
+    after: null,
+    id: victim.id,
+    changedPaths: [],
+    replacePaths: [],
+    priorDependencies: [],
+    importing: true,
+  });
   reseal(doc, 'adopt-delete.json');
-  await refusedUnchanged(() => cli(['apply', 'adopt-delete.json', '--config', 'a2.json']), new RegExp(`${address.replace('.', '\\.')}: the plan shows delete \\(import\\), and it is no longer planned`));
+  await refusedUnchanged(
+    () => cli(['apply', 'adopt-delete.json', '--config', 'a2.json']),
+    new RegExp(`${address.replace('.', '\\.')}: the plan shows delete \\(import\\), and it is no longer planned`),
+  );
 });
 
 test('a re-sealed plan whose recorded impact says 0 devices is refused under --max-impact-devices: impact is counted again', async () => {
@@ -104,25 +160,48 @@ test('a re-sealed plan whose recorded impact says 0 devices is refused under --m
   const doc = read('impact.json');
   for (const i of planOf(doc).impact) Object.assign(i, { devices: 0, users: 0 });
   reseal(doc, 'impact-zeroed.json');
-  await refusedUnchanged(() => cli(['apply', 'impact-zeroed.json', '--config', 'a2.json', '--max-impact-devices', '10']), /held by 700 devices \(intune_scep_certificate_profile\.wifi: 700\), more than --max-impact-devices 10/);
+  await refusedUnchanged(
+    () => cli(['apply', 'impact-zeroed.json', '--config', 'a2.json', '--max-impact-devices', '10']),
+    /held by 700 devices \(intune_scep_certificate_profile\.wifi: 700\), more than --max-impact-devices 10/,
+  );
 });
 
 test('a change made to the tenant between plan and apply makes the saved plan stale: refused, re-plan and review', async () => {
   await planA('before-edit.json');
   const rootA = stateOf('a').resources['intune_trusted_root_certificate.root']!.id;
-  const edit = await fetch(`${server.url}/beta/deviceManagement/deviceConfigurations/${rootA}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ '@odata.type': '#microsoft.graph.windows81TrustedRootCertificate', displayName: 'Root A (edited in the admin center)' }) });
+  const edit = await fetch(`${server.url}/beta/deviceManagement/deviceConfigurations/${rootA}`, {
+    method: 'PATCH',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      '@odata.type': '#microsoft.graph.windows81TrustedRootCertificate',
+      displayName: 'Root A (edited in the admin center)',
+    }),
+  });
   expect(edit.status).toBe(204);
   try {
-    await refusedUnchanged(() => cli(['apply', 'before-edit.json', '--config', 'a2.json']), /the saved plan no longer holds: .*intune_trusted_root_certificate\.root: the plan shows no change, and it would now be update.*run plan again and review the new plan/);
+    await refusedUnchanged(
+      () => cli(['apply', 'before-edit.json', '--config', 'a2.json']),
+      /the saved plan no longer holds: .*intune_trusted_root_certificate\.root: the plan shows no change, and it would now be update.*run plan again and review the new plan/,
+    );
   } finally {
-    await fetch(`${server.url}/beta/deviceManagement/deviceConfigurations/${rootA}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ '@odata.type': '#microsoft.graph.windows81TrustedRootCertificate', displayName: 'Root A' }) });
+    await fetch(`${server.url}/beta/deviceManagement/deviceConfigurations/${rootA}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ '@odata.type': '#microsoft.graph.windows81TrustedRootCertificate', displayName: 'Root A' }),
+    });
   }
 });
 
 test('flags that would make another plan (--target, --refresh-only) are refused with a saved plan, not ignored', async () => {
   await planA('flags.json');
-  await refusedUnchanged(() => cli(['apply', 'flags.json', '--config', 'a2.json', '--target', 'intune_trusted_root_certificate.root']), /--target cannot change a saved plan: flags\.json is applied as it was planned/);
-  await refusedUnchanged(() => cli(['apply', 'flags.json', '--config', 'a2.json', '--refresh-only']), /--refresh-only cannot change a saved plan/);
+  await refusedUnchanged(
+    () => cli(['apply', 'flags.json', '--config', 'a2.json', '--target', 'intune_trusted_root_certificate.root']),
+    /--target cannot change a saved plan: flags\.json is applied as it was planned/,
+  );
+  await refusedUnchanged(
+    () => cli(['apply', 'flags.json', '--config', 'a2.json', '--refresh-only']),
+    /--refresh-only cannot change a saved plan/,
+  );
 });
 
 test("a plan whose recorded config was edited (and its changes with it, consistently) is refused against the checkout's config", async () => {
@@ -137,19 +216,36 @@ test("a plan whose recorded config was edited (and its changes with it, consiste
     (c.changedPaths as string[][]).push(['scep_server_urls']);
   }
   reseal(doc, 'config-forged.json');
-  await refusedUnchanged(() => cli(['apply', 'config-forged.json', '--config', 'a2.json']), /config-forged\.json was made from another config than this checkout's stack a2\.json: intune_scep_certificate_profile\.wifi differs/);
+  await refusedUnchanged(
+    () => cli(['apply', 'config-forged.json', '--config', 'a2.json']),
+    /config-forged\.json was made from another config than this checkout's stack a2\.json: intune_scep_certificate_profile\.wifi differs/,
+  );
   // With no checkout to compare with and no signature, nothing vouches for the file: refused.
-  await refusedUnchanged(() => cli(['apply', 'config-forged.json']), /nothing to check config-forged\.json against: apply it in the app's folder/);
+  await refusedUnchanged(
+    () => cli(['apply', 'config-forged.json']),
+    /nothing to check config-forged\.json against: apply it in the app's folder/,
+  );
 });
 
-test('the app a plan job synthesizes (a pull request\'s code) sees no credentials and no plan key', async () => {
+test("the app a plan job synthesizes (a pull request's code) sees no credentials and no plan key", async () => {
   const app = join(dir, 'app');
   mkdirSync(app);
   const stack = join(dir, 'a2.json');
   // The app copies the stack into place as cdktf would write it, and records the variables it was given.
-  writeFileSync(join(app, 'app.js'), `const fs=require('fs');fs.mkdirSync(process.env.CDKTF_OUTDIR+'/stacks/a',{recursive:true});fs.copyFileSync(${JSON.stringify(stack)},process.env.CDKTF_OUTDIR+'/stacks/a/cdk.tf.json');fs.writeFileSync('seen.json',JSON.stringify(Object.keys(process.env)));`);
+  writeFileSync(
+    join(app, 'app.js'),
+    `const fs=require('fs');fs.mkdirSync(process.env.CDKTF_OUTDIR+'/stacks/a',{recursive:true});fs.copyFileSync(${JSON.stringify(stack)},process.env.CDKTF_OUTDIR+'/stacks/a/cdk.tf.json');fs.writeFileSync('seen.json',JSON.stringify(Object.keys(process.env)));`,
+  );
   writeFileSync(join(app, 'cdktf.json'), JSON.stringify({ language: 'typescript', app: 'node app.js' }));
-  const r = await spawnCli(['plan', '--graph-url', server.url, '--out', 'p.json'], { cwd: app, env: { ...env, INTUNE_SCEP_PLAN_KEY: KEY, AZURE_CLIENT_SECRET: 'client-secret-value', ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'oidc-request-token' } });
+  const r = await spawnCli(['plan', '--graph-url', server.url, '--out', 'p.json'], {
+    cwd: app,
+    env: {
+      ...env,
+      INTUNE_SCEP_PLAN_KEY: KEY,
+      AZURE_CLIENT_SECRET: 'client-secret-value',
+      ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'oidc-request-token',
+    },
+  });
   expect(r.code).toBe(0);
   const seen = JSON.parse(readFileSync(join(app, 'seen.json'), 'utf8')) as string[];
   expect(seen).toEqual(expect.arrayContaining(['PATH', 'CDKTF_OUTDIR']));
@@ -165,29 +261,54 @@ describe('with a plan key (INTUNE_SCEP_PLAN_KEY)', () => {
     const doc = read('signed.json');
     for (const i of planOf(doc).impact) Object.assign(i, { devices: 0 });
     reseal(doc, 'signed-edited.json');
-    await refusedUnchanged(() => cli(['apply', 'signed-edited.json', '--config', 'a2.json'], keyed), /signed-edited\.json does not carry a valid signature of the plan key/);
+    await refusedUnchanged(
+      () => cli(['apply', 'signed-edited.json', '--config', 'a2.json'], keyed),
+      /signed-edited\.json does not carry a valid signature of the plan key/,
+    );
   });
 
   test('an unsigned plan is refused when a key is set; a signed plan is refused when none is', async () => {
     await planA('unsigned.json');
     expect(read('unsigned.json').signature).toBeUndefined();
-    await refusedUnchanged(() => cli(['apply', 'unsigned.json', '--config', 'a2.json'], keyed), /unsigned\.json is not signed, and a plan key is set/);
-    await refusedUnchanged(() => cli(['apply', 'signed.json', '--config', 'a2.json']), /signed\.json is signed, but no plan key is set to check it/);
-    await refusedUnchanged(() => cli(['apply', 'signed.json', '--config', 'a2.json'], { INTUNE_SCEP_PLAN_KEY: `${KEY.slice(1)}x` }), /does not carry a valid signature of the plan key/);
+    await refusedUnchanged(
+      () => cli(['apply', 'unsigned.json', '--config', 'a2.json'], keyed),
+      /unsigned\.json is not signed, and a plan key is set/,
+    );
+    await refusedUnchanged(
+      () => cli(['apply', 'signed.json', '--config', 'a2.json']),
+      /signed\.json is signed, but no plan key is set to check it/,
+    );
+    await refusedUnchanged(
+      () => cli(['apply', 'signed.json', '--config', 'a2.json'], { INTUNE_SCEP_PLAN_KEY: `${KEY.slice(1)}x` }),
+      /does not carry a valid signature of the plan key/,
+    );
   });
 
   test('a short key is refused with what to use; the key is never printed', async () => {
-    const r = await cli(['plan', '--config', 'a2.json', '--stack', 'a', '--out', 'short.json'], { INTUNE_SCEP_PLAN_KEY: 'secret-but-short' });
+    const r = await cli(['plan', '--config', 'a2.json', '--stack', 'a', '--out', 'short.json'], {
+      INTUNE_SCEP_PLAN_KEY: 'secret-but-short',
+    });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('INTUNE_SCEP_PLAN_KEY holds 16 character(s); a plan key needs at least 32 random characters');
     expect(r.stderr + r.stdout).not.toContain('secret-but-short');
   });
 
   test("a signed plan of a change nobody approved (another config) is refused against the checkout's config", async () => {
-    writeFileSync(join(dir, 'rejected.json'), JSON.stringify(cleanStack(certs, { root: { display_name: 'Root A' }, profile: { display_name: 'Wi-Fi A', scep_server_urls: ['https://evil.example/certsrv/mscep/mscep.dll'] } })));
+    writeFileSync(
+      join(dir, 'rejected.json'),
+      JSON.stringify(
+        cleanStack(certs, {
+          root: { display_name: 'Root A' },
+          profile: { display_name: 'Wi-Fi A', scep_server_urls: ['https://evil.example/certsrv/mscep/mscep.dll'] },
+        }),
+      ),
+    );
     const r = await cli(['plan', '--config', 'rejected.json', '--stack', 'a', '--out', 'pr-rejected.json'], keyed);
     expect(r.code).toBe(0);
-    await refusedUnchanged(() => cli(['apply', 'pr-rejected.json', '--config', 'a2.json'], keyed), /pr-rejected\.json was made from another config than this checkout's stack a2\.json/);
+    await refusedUnchanged(
+      () => cli(['apply', 'pr-rejected.json', '--config', 'a2.json'], keyed),
+      /pr-rejected\.json was made from another config than this checkout's stack a2\.json/,
+    );
   });
 
   test('the signed plan as saved applies, and the key appears in no output or file', async () => {

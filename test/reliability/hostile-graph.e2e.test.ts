@@ -20,7 +20,10 @@ const tally = new Tally('hostile Graph: bounded waits, one clear line', { object
 type Behaviour = (req: IncomingMessage, res: ServerResponse, base: string) => void;
 
 /** Answers the token endpoint like the mock; every Graph request with `behaviour`. Counts Graph requests. */
-async function hostile(behaviour: Behaviour, token?: Behaviour): Promise<{ url: string; requests: () => number; close: () => Promise<void> }> {
+async function hostile(
+  behaviour: Behaviour,
+  token?: Behaviour,
+): Promise<{ url: string; requests: () => number; close: () => Promise<void> }> {
   let requests = 0;
   const sockets = new Set<import('node:net').Socket>();
   const server: Server = createServer((req, res) => {
@@ -54,11 +57,31 @@ const json = (res: ServerResponse, status: number, body: unknown, headers: Recor
   res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
   res.end(JSON.stringify(body));
 };
-const throttled = (retryAfter: string): Behaviour => (_req, res) => json(res, 429, { error: { code: 'TooManyRequests', message: 'slow down' } }, { 'Retry-After': retryAfter });
+const throttled =
+  (retryAfter: string): Behaviour =>
+  (_req, res) =>
+    json(res, 429, { error: { code: 'TooManyRequests', message: 'slow down' } }, { 'Retry-After': retryAfter });
 
-const CASES: { name: string; behaviour: Behaviour; token?: Behaviour; env?: Record<string, string>; message: RegExp; maxRequests: number }[] = [
-  { name: 'a collection holding null', behaviour: (_q, res) => json(res, 200, { value: [null] }), message: /item 0 of the collection is null, not a Graph entity/, maxRequests: 1 },
-  { name: 'a collection item without an id', behaviour: (_q, res) => json(res, 200, { value: [{ displayName: 'x' }] }), message: /item 0 of the collection is an object without a string "id", not a Graph entity/, maxRequests: 1 },
+const CASES: {
+  name: string;
+  behaviour: Behaviour;
+  token?: Behaviour;
+  env?: Record<string, string>;
+  message: RegExp;
+  maxRequests: number;
+}[] = [
+  {
+    name: 'a collection holding null',
+    behaviour: (_q, res) => json(res, 200, { value: [null] }),
+    message: /item 0 of the collection is null, not a Graph entity/,
+    maxRequests: 1,
+  },
+  {
+    name: 'a collection item without an id',
+    behaviour: (_q, res) => json(res, 200, { value: [{ displayName: 'x' }] }),
+    message: /item 0 of the collection is an object without a string "id", not a Graph entity/,
+    maxRequests: 1,
+  },
   {
     name: 'an error message carrying terminal escape sequences',
     behaviour: (_q, res) => json(res, 400, { error: { code: 'BadRequest', message: '\u001b[2J\u001b[31mowned\u0007' } }),
@@ -75,10 +98,31 @@ const CASES: { name: string; behaviour: Behaviour; token?: Behaviour; env?: Reco
     message: /the token endpoint at \S+ answered 307, a redirect to http:\/\/collector\.invalid\/steal; the client secret is not sent on/,
     maxRequests: 0,
   },
-  { name: 'Retry-After: 999999 (11 days)', behaviour: throttled('999999'), message: /asked to wait 999999 s \(Retry-After\), longer than this run waits \(300 s, INTUNE_SCEP_MAX_RETRY_AFTER\)/, maxRequests: 1 },
-  { name: 'Retry-After larger than any timer', behaviour: throttled('9'.repeat(40)), message: /asked to wait forever \(Retry-After\)/, maxRequests: 1 },
-  { name: 'Retry-After as an HTTP date in the year 9999', behaviour: throttled('Fri, 31 Dec 9999 23:59:59 GMT'), message: /\(Retry-After\), longer than this run waits/, maxRequests: 1 },
-  { name: 'Retry-After over a lowered limit', behaviour: throttled('5'), env: { INTUNE_SCEP_MAX_RETRY_AFTER: '2' }, message: /asked to wait 5 s \(Retry-After\), longer than this run waits \(2 s, INTUNE_SCEP_MAX_RETRY_AFTER\)/, maxRequests: 1 },
+  {
+    name: 'Retry-After: 999999 (11 days)',
+    behaviour: throttled('999999'),
+    message: /asked to wait 999999 s \(Retry-After\), longer than this run waits \(300 s, INTUNE_SCEP_MAX_RETRY_AFTER\)/,
+    maxRequests: 1,
+  },
+  {
+    name: 'Retry-After larger than any timer',
+    behaviour: throttled('9'.repeat(40)),
+    message: /asked to wait forever \(Retry-After\)/,
+    maxRequests: 1,
+  },
+  {
+    name: 'Retry-After as an HTTP date in the year 9999',
+    behaviour: throttled('Fri, 31 Dec 9999 23:59:59 GMT'),
+    message: /\(Retry-After\), longer than this run waits/,
+    maxRequests: 1,
+  },
+  {
+    name: 'Retry-After over a lowered limit',
+    behaviour: throttled('5'),
+    env: { INTUNE_SCEP_MAX_RETRY_AFTER: '2' },
+    message: /asked to wait 5 s \(Retry-After\), longer than this run waits \(2 s, INTUNE_SCEP_MAX_RETRY_AFTER\)/,
+    maxRequests: 1,
+  },
   {
     name: 'an @odata.nextLink that points back at itself',
     behaviour: (req, res, base) => json(res, 200, { value: [], '@odata.nextLink': `${base}${req.url}` }),
@@ -94,7 +138,8 @@ const CASES: { name: string; behaviour: Behaviour; token?: Behaviour; env?: Reco
       res.on('close', () => clearInterval(t));
     },
     env: { INTUNE_SCEP_REQUEST_TIMEOUT: '0.5', INTUNE_SCEP_MAX_STALL: '2' },
-    message: /no (complete answer within 0\.5 s \(INTUNE_SCEP_REQUEST_TIMEOUT\)|Graph request has succeeded for \S+ s \(the limit is 2 s, INTUNE_SCEP_MAX_STALL\))/,
+    message:
+      /no (complete answer within 0\.5 s \(INTUNE_SCEP_REQUEST_TIMEOUT\)|Graph request has succeeded for \S+ s \(the limit is 2 s, INTUNE_SCEP_MAX_STALL\))/,
     maxRequests: 8,
   },
   {
@@ -115,7 +160,10 @@ beforeAll(async () => {
 test.each(CASES)('$name: one clear line, exit 1, bounded', async ({ behaviour, token, env, message, maxRequests }) => {
   const server = await hostile(behaviour, token);
   try {
-    const r = await spawnCli(['plan', '--config', 'cdk.tf.json', '--stack', 'hostile', '--graph-url', server.url], { cwd: dir, env: { CI: 'true', INTUNE_SCEP_NOW: '2026-06-01T00:00:00Z', ...env } });
+    const r = await spawnCli(['plan', '--config', 'cdk.tf.json', '--stack', 'hostile', '--graph-url', server.url], {
+      cwd: dir,
+      env: { CI: 'true', INTUNE_SCEP_NOW: '2026-06-01T00:00:00Z', ...env },
+    });
     const crashed = CRASH_PATTERN.test(r.stderr) || /TimeoutOverflowWarning/.test(r.stderr);
     tally.add({ runs: 1, faultsInjected: 1, crashes: crashed ? 1 : 0 });
     expect(r.stderr).toMatch(message);
@@ -144,19 +192,43 @@ test('an answer over the size limit is read once, never retried', async () => {
 });
 
 test('bad limit variables are refused naming the variable', async () => {
-  const r = await spawnCli(['plan', '--config', 'cdk.tf.json', '--stack', 'hostile', '--graph-url', 'http://127.0.0.1:9'], { cwd: dir, env: { CI: 'true', INTUNE_SCEP_REQUEST_TIMEOUT: 'soon' } });
+  const r = await spawnCli(['plan', '--config', 'cdk.tf.json', '--stack', 'hostile', '--graph-url', 'http://127.0.0.1:9'], {
+    cwd: dir,
+    env: { CI: 'true', INTUNE_SCEP_REQUEST_TIMEOUT: 'soon' },
+  });
   expect(r.stderr).toMatch(/INTUNE_SCEP_REQUEST_TIMEOUT="soon": expected a number of seconds between 0 and 86400\./);
   expect(r.code).toBe(1);
 });
 
 test.each([
   ['null', null, /the answer is no object, not a device configuration/],
-  ['an object without an @odata.type', { id: 'abc' }, /the answer is an object without a string "@odata\.type", not a device configuration/],
-  ['an object without an id', { '@odata.type': '#microsoft.graph.windows81TrustedRootCertificate' }, /the answer is an object without a string "id", not a device configuration/],
+  [
+    'an object without an @odata.type',
+    { id: 'abc' },
+    /the answer is an object without a string "@odata\.type", not a device configuration/,
+  ],
+  [
+    'an object without an id',
+    { '@odata.type': '#microsoft.graph.windows81TrustedRootCertificate' },
+    /the answer is an object without a string "id", not a device configuration/,
+  ],
 ])('import of an object Graph answers as %s: one line, exit 1', async (_what, answer, message) => {
   const server = await hostile((_req, res) => json(res, 200, answer));
   try {
-    const r = await spawnCli(['import', 'intune_trusted_root_certificate.root', 'abc', '--config', 'cdk.tf.json', '--stack', 'hostile-import', '--graph-url', server.url], { cwd: dir, env: { CI: 'true' } });
+    const r = await spawnCli(
+      [
+        'import',
+        'intune_trusted_root_certificate.root',
+        'abc',
+        '--config',
+        'cdk.tf.json',
+        '--stack',
+        'hostile-import',
+        '--graph-url',
+        server.url,
+      ],
+      { cwd: dir, env: { CI: 'true' } },
+    );
     tally.add({ runs: 1, faultsInjected: 1, crashes: CRASH_PATTERN.test(r.stderr) ? 1 : 0 });
     expect(r.stderr).toMatch(message);
     expect(r.stderr).not.toMatch(CRASH_PATTERN);

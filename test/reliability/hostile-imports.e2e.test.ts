@@ -20,11 +20,14 @@ let server: { url: string; stop: () => Promise<void> };
 let dir: string;
 const env = { CI: 'true', INTUNE_SCEP_NOW: '2026-06-01T00:00:00Z' };
 const cli = (args: string[]): Promise<CliResult> => spawnCli([...args, '--graph-url', server.url], { cwd: dir, env });
-const stateOf = (stack: string) => JSON.parse(readFileSync(join(dir, '.intune-scep', 'state', `${stack}.json`), 'utf8')) as { resources: Record<string, { id: string }> };
+const stateOf = (stack: string) =>
+  JSON.parse(readFileSync(join(dir, '.intune-scep', 'state', `${stack}.json`), 'utf8')) as { resources: Record<string, { id: string }> };
 type Doc = { resource: Record<string, Record<string, Record<string, unknown>>>; import?: unknown[] };
 
 async function assignmentsOf(id: string): Promise<unknown[]> {
-  const r = (await (await fetch(`${server.url}/beta/deviceManagement/deviceConfigurations/${id}/assignments`)).json()) as { value: { target: unknown }[] };
+  const r = (await (await fetch(`${server.url}/beta/deviceManagement/deviceConfigurations/${id}/assignments`)).json()) as {
+    value: { target: unknown }[];
+  };
   return r.value.map((a) => a.target);
 }
 
@@ -50,7 +53,10 @@ beforeAll(async () => {
   server = await serveMockProcess(['--memory', '--auth', 'off']);
   dir = mkdtempSync(join(tmpdir(), 'intune-scep-hostile-imports-'));
   const mac = platformStack(certs, 'macos', {}, { deployment_channel: 'device' }) as Doc;
-  mac.resource.intune_profile_assignment = { p_assign: { profile_id: ref('intune_scep_certificate_profile.p'), include_group_names: ['Wi-Fi Users'] }, root_assign: { profile_id: ref('intune_trusted_root_certificate.root'), include_group_names: ['Wi-Fi Users'] } };
+  mac.resource.intune_profile_assignment = {
+    p_assign: { profile_id: ref('intune_scep_certificate_profile.p'), include_group_names: ['Wi-Fi Users'] },
+    root_assign: { profile_id: ref('intune_trusted_root_certificate.root'), include_group_names: ['Wi-Fi Users'] },
+  };
   writeFileSync(join(dir, 'mac.json'), JSON.stringify(mac));
   const r = await cli(['apply', '--auto-approve', '--config', 'mac.json', '--stack', 'mac']);
   expect(r.stderr).not.toMatch(/Error/);
@@ -62,7 +68,13 @@ test("an import block that puts a macOS root at a Windows root's address is refu
   const doc = cleanStack(certs) as Doc;
   doc.import = [{ to: 'intune_trusted_root_certificate.root', id: macRoot }];
   writeFileSync(join(dir, 'win.json'), JSON.stringify(doc));
-  await refused('win', new RegExp(`\\[config/import-mismatch\\][\\s\\S]*cannot adopt ${macRoot}: ${macRoot} is a macos trusted root .* declares platform "windows"`), macRoot);
+  await refused(
+    'win',
+    new RegExp(
+      `\\[config/import-mismatch\\][\\s\\S]*cannot adopt ${macRoot}: ${macRoot} is a macos trusted root .* declares platform "windows"`,
+    ),
+    macRoot,
+  );
 });
 
 test("an import block that puts another profile's assignments at an assignment set's address is refused", async () => {
@@ -79,7 +91,11 @@ test("an import block that puts another profile's assignments at an assignment s
     { to: 'intune_profile_assignment.wifi_assign', id: macProfile },
   ];
   writeFileSync(join(dir, 'win2.json'), JSON.stringify(doc));
-  await refused('win2', new RegExp(`cannot adopt ${macProfile}: ${macProfile} is not the profile intune_profile_assignment\\.wifi_assign assigns`), macProfile);
+  await refused(
+    'win2',
+    new RegExp(`cannot adopt ${macProfile}: ${macProfile} is not the profile intune_profile_assignment\\.wifi_assign assigns`),
+    macProfile,
+  );
 });
 
 test('an import block that adopts an object the stack already holds, at a second address, is refused', async () => {
@@ -99,6 +115,8 @@ test('intune-scep import refuses the same objects, through the same check', asyn
   writeFileSync(join(dir, 'win3.json'), JSON.stringify(cleanStack(certs)));
   const r = await cli(['import', '--config', 'win3.json', '--stack', 'win3', 'intune_profile_assignment.wifi_assign', macProfile]);
   expect(r.stderr).not.toMatch(CRASH_PATTERN);
-  expect(r.stderr).toContain(`cannot import ${macProfile} into intune_profile_assignment.wifi_assign: intune_profile_assignment.wifi_assign assigns intune_scep_certificate_profile.wifi, which holds no object yet`);
+  expect(r.stderr).toContain(
+    `cannot import ${macProfile} into intune_profile_assignment.wifi_assign: intune_profile_assignment.wifi_assign assigns intune_scep_certificate_profile.wifi, which holds no object yet`,
+  );
   expect(r.code).toBe(1);
 });

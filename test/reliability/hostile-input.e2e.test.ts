@@ -38,12 +38,23 @@ const codes = (r: { stdout: string }) => (JSON.parse(r.stdout) as { diagnostics:
 test('a 50 MB config of 20,000 profiles is read and checked', async () => {
   const profiles: Record<string, Record<string, unknown>> = {};
   const filler = 'x'.repeat(2400);
-  for (let i = 0; i < 20_000; i++) profiles[`p${i}`] = { display_name: `P ${i}`, description: filler, platform: 'ios', root_certificate_id: '${intune_trusted_root_certificate.root.id}', certificate_type: 'device', subject_name_format: 'CN={{AAD_Device_ID}}', scep_server_urls: ['https://a.contoso.com/x'] };
+  for (let i = 0; i < 20_000; i++)
+    profiles[`p${i}`] = {
+      display_name: `P ${i}`,
+      description: filler,
+      platform: 'ios',
+      root_certificate_id: '${intune_trusted_root_certificate.root.id}',
+      certificate_type: 'device',
+      subject_name_format: 'CN={{AAD_Device_ID}}',
+      scep_server_urls: ['https://a.contoso.com/x'],
+    };
   const text = JSON.stringify(synth({ roots: { root: { display_name: 'r', platform: 'ios', certificate: certs.root } }, profiles }));
   expect(text.length).toBeGreaterThan(50_000_000);
   const r = await validate('big.json', text);
   expect(r.code).toBe(0);
-  expect(codes(r).every((c) => c === 'variable/spoofable-device-property' || c.startsWith('scep-url') || c === 'assignment/root-not-covering')).toBe(true);
+  expect(
+    codes(r).every((c) => c === 'variable/spoofable-device-property' || c.startsWith('scep-url') || c === 'assignment/root-not-covering'),
+  ).toBe(true);
 });
 
 test('JSON nested 100,000 levels deep is a diagnostic, not a stack overflow', async () => {
@@ -60,14 +71,20 @@ test('megabyte strings and unicode in names and values', async () => {
   const wifi = doc.resource.intune_scep_certificate_profile?.wifi as Record<string, unknown>;
   wifi.display_name = `Wi-Fi 🔐 Zürich — 東京 ${'ü'.repeat(1_000_000)}`;
   wifi.subject_name_format = `CN={{UserPrincipalName}},O=${'\u202e'.repeat(100)}Ｃｏｎｔｏｓｏ`;
-  (doc.resource.intune_trusted_root_certificate as Record<string, unknown>)['root_😀'] = { display_name: '😀', platform: 'ios', certificate: certs.root };
+  (doc.resource.intune_trusted_root_certificate as Record<string, unknown>)['root_😀'] = {
+    display_name: '😀',
+    platform: 'ios',
+    certificate: certs.root,
+  };
   const r = await validate('unicode.json', JSON.stringify(doc));
   expect(r.stdout.length).toBeLessThan(100_000); // long values are cut in details
   expect(codes(r)).toContain('subject/longer-than-64');
 });
 
 test('binary garbage, an empty file, and a config over the size limit', async () => {
-  expect(codes(await validate('garbage.json', Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256))))).toEqual(['config/invalid-json']);
+  expect(codes(await validate('garbage.json', Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256))))).toEqual([
+    'config/invalid-json',
+  ]);
   expect(codes(await validate('empty.json', ''))).toEqual(['config/invalid-json']);
   writeFileSync(join(dir, 'huge.json'), Buffer.alloc(65 * 1024 * 1024, 0x20));
   const r = await spawnCli(['validate', '--config', 'huge.json'], { cwd: dir });

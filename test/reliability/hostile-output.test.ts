@@ -30,7 +30,20 @@ function planWith(text: string): Plan {
     serial: 1,
     mode: 'normal',
     changes: [
-      { address, type: 'intune_scep_certificate_profile', name: 'wifi', action: 'update', before: { display_name: 'a', scep_server_urls: ['https://ok'] }, after: { display_name: text, scep_server_urls: [text] }, id: 'p1', desired: { config: {}, dependsOn: [], createBeforeDestroy: true }, changedPaths: [['display_name'], ['scep_server_urls']], replacePaths: [], priorDependencies: [], reason: text },
+      {
+        address,
+        type: 'intune_scep_certificate_profile',
+        name: 'wifi',
+        action: 'update',
+        before: { display_name: 'a', scep_server_urls: ['https://ok'] },
+        after: { display_name: text, scep_server_urls: [text] },
+        id: 'p1',
+        desired: { config: {}, dependsOn: [], createBeforeDestroy: true },
+        changedPaths: [['display_name'], ['scep_server_urls']],
+        replacePaths: [],
+        priorDependencies: [],
+        reason: text,
+      },
     ],
     drift: [{ address, kind: 'changed', paths: [[text]], detail: text }],
     impact: [{ address, profile: `${JSON.stringify(text)} (p9, not in this stack)`, effect: 'remove', detail: text, devices: 5, users: 5 }],
@@ -75,10 +88,16 @@ describe.each(HOSTILE.map((t) => [JSON.stringify(t), t]))('%s', (_name, text) =>
 test('a resource name is an identifier, not text: config/invalid-name', () => {
   const names = ['a_new_assign` | add | |\n\n<!-- ', 'root\u001b[2J', '::error::x', '1starts_with_digit', 'x'.repeat(257)];
   for (const name of names) {
-    const r = readConfig({ resource: { intune_trusted_root_certificate: { [name]: { display_name: 'x', platform: 'windows', certificate: 'x' } } } });
+    const r = readConfig({
+      resource: { intune_trusted_root_certificate: { [name]: { display_name: 'x', platform: 'windows', certificate: 'x' } } },
+    });
     tally.add({ runs: 1, faultsInjected: 1 });
     expect(r.resources).toEqual([]);
     expect(r.diagnostics.map((d) => d.code)).toEqual(['config/invalid-name']);
   }
-  expect(readConfig({ resource: { intune_trusted_root_certificate: { WindowsRoot_24A0885B: { display_name: 'x' } } } }).diagnostics.map((d) => d.code)).not.toContain('config/invalid-name');
+  expect(
+    readConfig({ resource: { intune_trusted_root_certificate: { WindowsRoot_24A0885B: { display_name: 'x' } } } }).diagnostics.map(
+      (d) => d.code,
+    ),
+  ).not.toContain('config/invalid-name');
 });

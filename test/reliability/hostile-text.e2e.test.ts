@@ -55,7 +55,8 @@ function linkDependencies(dir: string): void {
   mkdirSync(join(dir, 'node_modules', '.bin'), { recursive: true });
   mkdirSync(join(dir, 'node_modules', '@types'), { recursive: true });
   symlinkSync(REPO, join(dir, 'node_modules', 'intune-scep'), 'dir');
-  for (const p of ['cdktf', 'constructs', 'typescript', '@types/node']) symlinkSync(join(REPO, 'node_modules', p), join(dir, 'node_modules', p), 'dir');
+  for (const p of ['cdktf', 'constructs', 'typescript', '@types/node'])
+    symlinkSync(join(REPO, 'node_modules', p), join(dir, 'node_modules', p), 'dir');
   symlinkSync(join('..', 'typescript', 'bin', 'tsc'), join(dir, 'node_modules', '.bin', 'tsc'));
 }
 
@@ -70,9 +71,14 @@ describeWithTerraform('hostile tenant text through export, the engine and terraf
     const groupName = `Team \${file("${secretFile}")}`;
     const group = await post('/groups', { displayName: groupName });
     const root = await post(COLL, adminCenterRoot('windows', certs.rootBase64Der, rootName));
-    const scep = await post(COLL, { ...adminCenterScep('windows', root.id), displayName: profileName, description: `\${file("${secretFile}")}` });
+    const scep = await post(COLL, {
+      ...adminCenterScep('windows', root.id),
+      displayName: profileName,
+      description: `\${file("${secretFile}")}`,
+    });
     const target = { target: { '@odata.type': '#microsoft.graph.groupAssignmentTarget', groupId: group.id } };
-    for (const id of [root.id, scep.id]) expect((await graph(mock.url, 'POST', `${COLL}/${id}/assign`, { assignments: [target] })).status).toBeLessThan(300);
+    for (const id of [root.id, scep.id])
+      expect((await graph(mock.url, 'POST', `${COLL}/${id}/assign`, { assignments: [target] })).status).toBeLessThan(300);
     const before = await tenantText();
     const outputs: string[] = [];
     const seen = <R extends { stdout: string; stderr: string }>(r: R): R => {
@@ -82,18 +88,26 @@ describeWithTerraform('hostile tenant text through export, the engine and terraf
 
     // export, as a user runs it.
     const exported = seen(await spawnCli(['export', '--graph-url', mock.url, '--out', 'app'], { cwd: work, env }));
-    expect({ code: exported.code, stderr: exported.stderr, first: exported.stdout.includes('First plan: no changes') }).toEqual({ code: 0, stderr: expect.any(String), first: true });
+    expect({ code: exported.code, stderr: exported.stderr, first: exported.stdout.includes('First plan: no changes') }).toEqual({
+      code: 0,
+      stderr: expect.any(String),
+      first: true,
+    });
     const out = join(work, 'app');
 
     // The user's synth: tsc, then the app (intune-scep synthesizes it from cdktf.json), and the engine's plan.
     linkDependencies(out);
     const plan = seen(await spawnCli(['plan', '--graph-url', mock.url, '--detailed-exitcode'], { cwd: out, env }));
-    expect({ code: plan.code, stdout: plan.stdout }).toEqual({ code: 0, stdout: expect.stringContaining('No changes. The tenant matches the stack.') });
+    expect({ code: plan.code, stdout: plan.stdout }).toEqual({
+      code: 0,
+      stdout: expect.stringContaining('No changes. The tenant matches the stack.'),
+    });
     expect(plan.stdout + plan.stderr).not.toContain('unsupported-expression');
 
     // terraform, through the intune provider: imports everything, changes nothing, reads no file.
     const stackDir = join(out, 'cdktf.out', 'stacks', 'intune');
-    const tf = async (args: string[]) => seen(await terraform([...args, '-no-color'], stackDir, installed.cliConfig, { INTUNE_SCEP_GRAPH_URL: mock.url }));
+    const tf = async (args: string[]) =>
+      seen(await terraform([...args, '-no-color'], stackDir, installed.cliConfig, { INTUNE_SCEP_GRAPH_URL: mock.url }));
     expect((await tf(['init', '-input=false'])).code).toBe(0);
     const tfPlan = await tf(['plan', '-input=false']);
     expect({ code: tfPlan.code, stderr: tfPlan.stderr }).toEqual({ code: 0, stderr: '' });
@@ -103,20 +117,48 @@ describeWithTerraform('hostile tenant text through export, the engine and terraf
     expect((await tf(['plan', '-input=false', '-detailed-exitcode'])).code).toBe(0);
 
     const after = await tenantText();
-    const texts = [...outputs, after.text, readFileSync(join(out, 'terraform.intune.tfstate'), 'utf8'), readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8'), readFileSync(join(out, 'main.ts'), 'utf8')];
+    const texts = [
+      ...outputs,
+      after.text,
+      readFileSync(join(out, 'terraform.intune.tfstate'), 'utf8'),
+      readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8'),
+      readFileSync(join(out, 'main.ts'), 'utf8'),
+    ];
     const leaks = texts.filter((t) => t.includes(secret)).length;
     const crashes = outputs.filter((t) => CRASH_PATTERN.test(t)).length;
     const lost = before.names.filter((n) => !after.names.includes(n)).length;
-    tally.add({ runs: 1, faultsInjected: 4, objectsLost: lost + leaks, duplicates: Math.max(0, after.names.length - before.names.length), crashes });
+    tally.add({
+      runs: 1,
+      faultsInjected: 4,
+      objectsLost: lost + leaks,
+      duplicates: Math.max(0, after.names.length - before.names.length),
+      crashes,
+    });
     expect(leaks).toBe(0);
     expect(crashes).toBe(0);
     expect(after.names.sort()).toEqual([profileName, rootName].sort());
     expect(after.text).toBe(before.text);
   });
 
-  test('Terraform reads what we write as the text: escapeTemplate (overrides, the provider) and the constructs\' strings, alone and beside a variable', async () => {
+  test("Terraform reads what we write as the text: escapeTemplate (overrides, the provider) and the constructs' strings, alone and beside a variable", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'intune-scep-escape-'));
-    const texts = [...HOSTILE_TEXT.map((h) => h.text), '$', '$$', '%', '%%', '$%{', '%${', '$$$${', '%%%{', '}{', '${', '%{', '$#{TfToken[TOKEN.1]}', '${"#"}', 'a}b${c'];
+    const texts = [
+      ...HOSTILE_TEXT.map((h) => h.text),
+      '$',
+      '$$',
+      '%',
+      '%%',
+      '$%{',
+      '%${',
+      '$$$${',
+      '%%%{',
+      '}{',
+      '${',
+      '%{',
+      '$#{TfToken[TOKEN.1]}',
+      '${"#"}',
+      'a}b${c',
+    ];
     // The constructs' strings, as CDKTF synthesizes them: the text alone, and around a variable's value.
     const stack = new TerraformStack(Testing.app(), 'conformance');
     const v = new TerraformVariable(stack, 'v', { type: 'string' });
@@ -134,7 +176,10 @@ describeWithTerraform('hostile tenant text through export, the engine and terraf
     expect((await terraform(['init', '-input=false', '-no-color'], dir, cli)).code).toBe(0);
     const applied = await terraform(['apply', '-input=false', '-auto-approve', '-no-color', '-var', 'v=VALUE'], dir, cli);
     expect({ code: applied.code, stderr: applied.stderr }).toEqual({ code: 0, stderr: '' });
-    const read = await execResult('terraform', ['output', '-json'], { cwd: dir, env: { PATH: process.env.PATH ?? '', HOME: dir, TF_CLI_CONFIG_FILE: cli, CHECKPOINT_DISABLE: '1' } });
+    const read = await execResult('terraform', ['output', '-json'], {
+      cwd: dir,
+      env: { PATH: process.env.PATH ?? '', HOME: dir, TF_CLI_CONFIG_FILE: cli, CHECKPOINT_DISABLE: '1' },
+    });
     const values = JSON.parse(read.stdout) as Record<string, { value: string }>;
     const got = (prefix: string) => texts.map((_, i) => values[`${prefix}_${i}`]?.value);
     expect(got('raw')).toEqual(texts);

@@ -38,7 +38,11 @@ afterEach(async () => {
 function app(text: string): Record<string, unknown> {
   const stack = new TerraformStack(Testing.app(), 'hostile');
   new l1.provider.IntuneProvider(stack, 'intune', {});
-  const root = new WindowsTrustedRootCertificate(stack, 'Root', { displayName: text, description: text, certificate: Certificate.fromPem(certs.root) });
+  const root = new WindowsTrustedRootCertificate(stack, 'Root', {
+    displayName: text,
+    description: text,
+    certificate: Certificate.fromPem(certs.root),
+  });
   const wifi = new WindowsScepProfile(stack, 'Wifi', {
     displayName: `Wi-Fi ${text}`,
     description: text,
@@ -56,7 +60,11 @@ describe.each(HOSTILE_TEXT.map((h) => [h.case, h.text] as const))('%s', (_case, 
   test('L2 synth → engine plan/apply → the tenant → export: the same text at every step', async () => {
     const groupId = randomUUID();
     f = await engineFixture({ seedGroups: [...SEED_GROUPS, { id: groupId, displayName: text }] });
-    const filter = await new TestClient(f.mock).post('/beta/deviceManagement/assignmentFilters', { displayName: text, platform: 'windows10AndLater', rule: '(device.deviceOwnership -eq "Corporate")' });
+    const filter = await new TestClient(f.mock).post('/beta/deviceManagement/assignmentFilters', {
+      displayName: text,
+      platform: 'windows10AndLater',
+      rule: '(device.deviceOwnership -eq "Corporate")',
+    });
     expect(filter.status).toBe(201);
     const seen: string[] = [];
     const step = (where: string, value: unknown) => seen.push(`${where}: ${value === text ? 'same' : JSON.stringify(value)}`);
@@ -87,7 +95,16 @@ describe.each(HOSTILE_TEXT.map((h) => [h.case, h.text] as const))('%s', (_case, 
 
     // Export: main.ts holds the text as TypeScript literals; the stack export synthesizes reads back as the text.
     const dir = mkdtempSync(join(tmpdir(), 'intune-scep-hostile-export-'));
-    const exported = await exportTenant({ api: f.ctx.api, dir, stack: 'intune', flavour: 'cdktf', source: 'test', packageVersion: '0.1.0', now: f.ctx.now, backend: new LocalStateBackend(join(dir, 'state.json')) });
+    const exported = await exportTenant({
+      api: f.ctx.api,
+      dir,
+      stack: 'intune',
+      flavour: 'cdktf',
+      source: 'test',
+      packageVersion: '0.1.0',
+      now: f.ctx.now,
+      backend: new LocalStateBackend(join(dir, 'state.json')),
+    });
     expect(exported.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(summarize(exported.plan)).toEqual({ add: 0, change: 0, destroy: 0 });
     const ts = await import('typescript');
@@ -120,14 +137,33 @@ test(`CDKTF's own token syntax (${STRING_TOKEN_MARKER}) is text to the engine an
   expect(summarize(await planStack(f.ctx, config))).toEqual({ add: 0, change: 0, destroy: 0 });
 
   // A CDKTF app reads it as one of its tokens (that is how references reach a prop): export says so.
-  const other = await new TestClient(f.mock).post('/beta/deviceManagement/deviceConfigurations', adminCenterRoot('ios', certs.rootBase64Der, `iOS ${STRING_TOKEN_MARKER}`));
+  const other = await new TestClient(f.mock).post(
+    '/beta/deviceManagement/deviceConfigurations',
+    adminCenterRoot('ios', certs.rootBase64Der, `iOS ${STRING_TOKEN_MARKER}`),
+  );
   const dir = mkdtempSync(join(tmpdir(), 'intune-scep-hostile-export-'));
   const state = join(dir, 'state.json');
-  const run = exportTenant({ api: f.ctx.api, dir, stack: 'intune', flavour: 'cdktf', source: 'test', packageVersion: '0.1.0', now: f.ctx.now, backend: new LocalStateBackend(state) });
-  const error = await run.then(() => undefined, (e: unknown) => e as Error);
+  const run = exportTenant({
+    api: f.ctx.api,
+    dir,
+    stack: 'intune',
+    flavour: 'cdktf',
+    source: 'test',
+    packageVersion: '0.1.0',
+    now: f.ctx.now,
+    backend: new LocalStateBackend(state),
+  });
+  const error = await run.then(
+    () => undefined,
+    (e: unknown) => e as Error,
+  );
   expect(error).toBeInstanceOf(ExportError);
   expect(error?.message.split('\n')).toHaveLength(1);
-  expect(error?.message).toMatch(new RegExp(`the object (${object?.id}|${other.body.id}) \\(\\w+ \\w+\\) holds .*TfToken.* is how a CDKTF app writes one of its tokens.*Nothing was adopted`));
+  expect(error?.message).toMatch(
+    new RegExp(
+      `the object (${object?.id}|${other.body.id}) \\(\\w+ \\w+\\) holds .*TfToken.* is how a CDKTF app writes one of its tokens.*Nothing was adopted`,
+    ),
+  );
   expect(existsSync(join(dir, 'main.ts'))).toBe(false);
   expect(existsSync(state) ? Object.keys(readState(state, 'intune').resources) : []).toEqual([]);
   tally.add({ runs: 1, faultsInjected: 1, objectsLost: f.mock.store.configurations.size === 2 ? 0 : 1, duplicates: 0 });
@@ -137,13 +173,32 @@ test("an override (what the props cannot say) holds the tenant's text as text to
   f = await engineFixture();
   const http = new TestClient(f.mock);
   const text = 'com.contoso.${file("/etc/hostname")}.%{ if true }x%{ endif }';
-  const root = await http.post('/beta/deviceManagement/deviceConfigurations', adminCenterRoot('android_device_owner', certs.rootBase64Der, 'Root'));
+  const root = await http.post(
+    '/beta/deviceManagement/deviceConfigurations',
+    adminCenterRoot('android_device_owner', certs.rootBase64Der, 'Root'),
+  );
   // Apps listed for silent access while the profile asks the user: the props cannot say it, an override does.
-  const scep = { ...adminCenterScep('android_device_owner', String(root.body.id)), displayName: 'Kiosk', certificateAccessType: 'userApproval', silentCertificateAccessDetails: [{ packageId: text }] };
+  const scep = {
+    ...adminCenterScep('android_device_owner', String(root.body.id)),
+    displayName: 'Kiosk',
+    certificateAccessType: 'userApproval',
+    silentCertificateAccessDetails: [{ packageId: text }],
+  };
   expect((await http.post('/beta/deviceManagement/deviceConfigurations', JSON.parse(JSON.stringify(scep)))).status).toBe(201);
   const dir = mkdtempSync(join(tmpdir(), 'intune-scep-hostile-export-'));
-  const exported = await exportTenant({ api: f.ctx.api, dir, stack: 'intune', flavour: 'cdktf', source: 'test', packageVersion: '0.1.0', now: f.ctx.now, backend: new LocalStateBackend(join(dir, 'state.json')) });
-  expect(readFileSync(join(dir, 'main.ts'), 'utf8')).toContain(`kiosk.resource.addOverride('silent_access_app_ids', ['${escapeTemplate(text)}']);`);
+  const exported = await exportTenant({
+    api: f.ctx.api,
+    dir,
+    stack: 'intune',
+    flavour: 'cdktf',
+    source: 'test',
+    packageVersion: '0.1.0',
+    now: f.ctx.now,
+    backend: new LocalStateBackend(join(dir, 'state.json')),
+  });
+  expect(readFileSync(join(dir, 'main.ts'), 'utf8')).toContain(
+    `kiosk.resource.addOverride('silent_access_app_ids', ['${escapeTemplate(text)}']);`,
+  );
   const stack = readConfig(JSON.parse(readFileSync(join(dir, 'cdktf.out', 'stacks', 'intune', 'cdk.tf.json'), 'utf8')));
   const read = stack.resources.find((r) => r.type === 'intune_scep_certificate_profile')?.attrs.silent_access_app_ids;
   expect(exported.plan.diagnostics.filter((d) => d.code === 'config/unsupported-expression')).toEqual([]);

@@ -51,8 +51,18 @@ function stack(roots: number, per: number): Record<string, unknown> {
     r[`root_${i}`] = { display_name: `Root ${i}`, platform: 'windows', certificate: certs.root };
     a[`root_${i}_assign`] = { profile_id: ref(`intune_trusted_root_certificate.root_${i}`), include_group_names: ['Wi-Fi Users'] };
     for (let j = 0; j < per; j++) {
-      p[`scep_${i}_${j}`] = { display_name: `SCEP ${i} ${j}`, platform: 'windows', root_certificate_id: ref(`intune_trusted_root_certificate.root_${i}`), certificate_type: 'device', subject_name_format: 'CN={{AAD_Device_ID}}', scep_server_urls: ['https://ndes.contoso.com/certsrv/mscep/mscep.dll'] };
-      a[`scep_${i}_${j}_assign`] = { profile_id: ref(`intune_scep_certificate_profile.scep_${i}_${j}`), include_group_names: ['Wi-Fi Users'] };
+      p[`scep_${i}_${j}`] = {
+        display_name: `SCEP ${i} ${j}`,
+        platform: 'windows',
+        root_certificate_id: ref(`intune_trusted_root_certificate.root_${i}`),
+        certificate_type: 'device',
+        subject_name_format: 'CN={{AAD_Device_ID}}',
+        scep_server_urls: ['https://ndes.contoso.com/certsrv/mscep/mscep.dll'],
+      };
+      a[`scep_${i}_${j}_assign`] = {
+        profile_id: ref(`intune_scep_certificate_profile.scep_${i}_${j}`),
+        include_group_names: ['Wi-Fi Users'],
+      };
     }
   }
   return synth({ roots: r, profiles: p, assignments: a });
@@ -81,8 +91,16 @@ async function withRun(doc: Record<string, unknown>, fn: (r: Run) => Promise<voi
     const dir = mkdtempSync(join(tmpdir(), 'intune-scep-lease-'));
     writeFileSync(join(dir, 'cdk.tf.json'), JSON.stringify(doc));
     const container = await azurite.container();
-    const envFor = (via: 'proxy' | 'direct') => ({ AZURE_STORAGE_CONNECTION_STRING: via === 'proxy' ? azurite.connectionStringVia(proxy.endpoint) : azurite.connectionString, CI: 'true', INTUNE_SCEP_NOW: NOW });
-    const withFlags = (args: string[]) => [...args, ...(args[0] === 'force-unlock' || args[0] === 'state' ? [] : ['--config', 'cdk.tf.json', '--graph-url', mock.url]), ...remoteFlags(container)];
+    const envFor = (via: 'proxy' | 'direct') => ({
+      AZURE_STORAGE_CONNECTION_STRING: via === 'proxy' ? azurite.connectionStringVia(proxy.endpoint) : azurite.connectionString,
+      CI: 'true',
+      INTUNE_SCEP_NOW: NOW,
+    });
+    const withFlags = (args: string[]) => [
+      ...args,
+      ...(args[0] === 'force-unlock' || args[0] === 'state' ? [] : ['--config', 'cdk.tf.json', '--graph-url', mock.url]),
+      ...remoteFlags(container),
+    ];
     const run: Run = {
       dir,
       container,
@@ -94,7 +112,10 @@ async function withRun(doc: Record<string, unknown>, fn: (r: Run) => Promise<voi
         return r;
       },
       spawn: (args) => {
-        const child = spawn(process.execPath, [BIN, ...withFlags(args)], { cwd: dir, env: { PATH: process.env.PATH ?? '', ...envFor('proxy') } });
+        const child = spawn(process.execPath, [BIN, ...withFlags(args)], {
+          cwd: dir,
+          env: { PATH: process.env.PATH ?? '', ...envFor('proxy') },
+        });
         let stdout = '';
         let stderr = '';
         child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -107,11 +128,19 @@ async function withRun(doc: Record<string, unknown>, fn: (r: Run) => Promise<voi
       converged: async () => {
         const config = readConfig(doc);
         const wanted = config.resources.filter((c) => c.type !== 'intune_profile_assignment').map((c) => String(c.attrs.display_name));
-        const found = lostAndDuplicates(wanted, [...mock.store.configurations.values()].map((e) => String(e.displayName)));
+        const found = lostAndDuplicates(
+          wanted,
+          [...mock.store.configurations.values()].map((e) => String(e.displayName)),
+        );
         const state = await run.backend().read('s');
         expect(state.pending).toEqual([]);
         expect(Object.keys(state.resources)).toHaveLength(config.resources.length);
-        expect(Object.values(state.resources).filter((x) => x.type !== 'intune_profile_assignment').map((x) => x.id).sort()).toEqual([...mock.store.configurations.keys()].sort());
+        expect(
+          Object.values(state.resources)
+            .filter((x) => x.type !== 'intune_profile_assignment')
+            .map((x) => x.id)
+            .sort(),
+        ).toEqual([...mock.store.configurations.keys()].sort());
         const plan = await run.cli(['plan', '--detailed-exitcode']);
         expect(plan.stdout).toContain('No changes.');
         expect(plan.code).toBe(0);
@@ -271,50 +300,55 @@ const TAKEOVERS: Record<string, (run: Run) => Promise<() => Promise<void>>> = {
   },
 };
 
-test.each(Object.entries(TAKEOVERS))('the lease lost mid-apply (%s): the run stops, reports it first, and the other run converges', async (name, takeover) => {
-  // 5 roots with 5 profiles each: 60 objects, far more steps than run at once (16).
-  await withRun(
-    stack(5, 5),
-    async (run) => {
-      let appends = 0;
-      let writesAtTakeover = -1;
-      let blobsAtTakeover = '';
-      let release: (() => Promise<void>) | undefined;
-      proxy.rule(async (r): Promise<'forward'> => {
-        if (r.comp === 'appendblock' && ++appends === 6) {
-          release = await takeover(run);
-          writesAtTakeover = run.mock.stats.writes;
-          blobsAtTakeover = await stateBlobs(run);
-        }
-        return 'forward';
-      });
-      const first = await run.spawn(['apply', '--auto-approve']).done;
-      proxy.rule(() => 'forward');
-      tally.add({ faultsInjected: 1, crashes: CRASH_PATTERN.test(first.stderr) ? 1 : 0 });
-      expect(writesAtTakeover).toBeGreaterThanOrEqual(0);
-      expect(first.code).toBe(1);
-      // The lost lock is the first error, naming the blob; no "unlocking failed" hides or precedes it.
-      const errors = first.stderr.split('\n').filter((l) => l.startsWith('Error: '));
-      expect(errors[0]).toMatch(/^Error: the state lock of .* was lost \(broken by force-unlock or another run\); \d+ step\(s\) were applied, recorded in /);
-      expectNamesBlob(errors[0] as string, run.container);
-      expect(first.stdout).not.toContain('Apply complete');
-      // No new step started: Graph writes after the takeover are the steps in flight at most (16 at once).
-      const after = run.mock.stats.writes - writesAtTakeover;
-      expect(after).toBeLessThanOrEqual(16);
-      expect(run.mock.store.configurations.size).toBeLessThan(30);
-      // Nothing more written to the state: every write after the loss was refused (a plain client can
-      // let the one append in flight at that moment through).
-      const blobsAfter = await stateBlobs(run);
-      if (name.startsWith('another run')) expect(blobsAfter).toBe(blobsAtTakeover);
-      else expect(blobsAfter.split('\n').filter((l) => !blobsAtTakeover.split('\n').includes(l)).length).toBeLessThanOrEqual(1);
-      // The other run: it holds the lock, lets go, and applies; then a final plan has nothing to do.
-      await release?.();
-      const second = await run.cli(['apply', '--auto-approve']);
-      expect(second.code).toBe(0);
-      const found = await run.converged();
-      tally.add(found);
-      expect(found).toEqual({ objectsLost: 0, duplicates: 0 });
-    },
-    20,
-  );
-});
+test.each(Object.entries(TAKEOVERS))(
+  'the lease lost mid-apply (%s): the run stops, reports it first, and the other run converges',
+  async (name, takeover) => {
+    // 5 roots with 5 profiles each: 60 objects, far more steps than run at once (16).
+    await withRun(
+      stack(5, 5),
+      async (run) => {
+        let appends = 0;
+        let writesAtTakeover = -1;
+        let blobsAtTakeover = '';
+        let release: (() => Promise<void>) | undefined;
+        proxy.rule(async (r): Promise<'forward'> => {
+          if (r.comp === 'appendblock' && ++appends === 6) {
+            release = await takeover(run);
+            writesAtTakeover = run.mock.stats.writes;
+            blobsAtTakeover = await stateBlobs(run);
+          }
+          return 'forward';
+        });
+        const first = await run.spawn(['apply', '--auto-approve']).done;
+        proxy.rule(() => 'forward');
+        tally.add({ faultsInjected: 1, crashes: CRASH_PATTERN.test(first.stderr) ? 1 : 0 });
+        expect(writesAtTakeover).toBeGreaterThanOrEqual(0);
+        expect(first.code).toBe(1);
+        // The lost lock is the first error, naming the blob; no "unlocking failed" hides or precedes it.
+        const errors = first.stderr.split('\n').filter((l) => l.startsWith('Error: '));
+        expect(errors[0]).toMatch(
+          /^Error: the state lock of .* was lost \(broken by force-unlock or another run\); \d+ step\(s\) were applied, recorded in /,
+        );
+        expectNamesBlob(errors[0] as string, run.container);
+        expect(first.stdout).not.toContain('Apply complete');
+        // No new step started: Graph writes after the takeover are the steps in flight at most (16 at once).
+        const after = run.mock.stats.writes - writesAtTakeover;
+        expect(after).toBeLessThanOrEqual(16);
+        expect(run.mock.store.configurations.size).toBeLessThan(30);
+        // Nothing more written to the state: every write after the loss was refused (a plain client can
+        // let the one append in flight at that moment through).
+        const blobsAfter = await stateBlobs(run);
+        if (name.startsWith('another run')) expect(blobsAfter).toBe(blobsAtTakeover);
+        else expect(blobsAfter.split('\n').filter((l) => !blobsAtTakeover.split('\n').includes(l)).length).toBeLessThanOrEqual(1);
+        // The other run: it holds the lock, lets go, and applies; then a final plan has nothing to do.
+        await release?.();
+        const second = await run.cli(['apply', '--auto-approve']);
+        expect(second.code).toBe(0);
+        const found = await run.converged();
+        tally.add(found);
+        expect(found).toEqual({ objectsLost: 0, duplicates: 0 });
+      },
+      20,
+    );
+  },
+);

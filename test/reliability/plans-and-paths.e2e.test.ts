@@ -4,7 +4,18 @@
  * other stack are unchanged afterwards.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, mkdtempSync, readFileSync, readdirSync, renameSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  rmSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  symlinkSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { savePlan, loadPlan, type Plan } from '../../lib/engine';
@@ -21,8 +32,13 @@ let certs: TestCertificates;
 let server: { url: string; stop: () => Promise<void> };
 let dir: string;
 const env = { CI: 'true', INTUNE_SCEP_NOW: '2026-06-01T00:00:00Z' };
-const cli = (args: string[], extra: Record<string, string> = {}): Promise<CliResult> => spawnCli([...args, '--graph-url', server.url], { cwd: dir, env: { ...env, ...extra } });
-const stateOf = (stack: string) => JSON.parse(readFileSync(join(dir, '.intune-scep', 'state', `${stack}.json`), 'utf8')) as { serial: number; resources: Record<string, { id: string }> };
+const cli = (args: string[], extra: Record<string, string> = {}): Promise<CliResult> =>
+  spawnCli([...args, '--graph-url', server.url], { cwd: dir, env: { ...env, ...extra } });
+const stateOf = (stack: string) =>
+  JSON.parse(readFileSync(join(dir, '.intune-scep', 'state', `${stack}.json`), 'utf8')) as {
+    serial: number;
+    resources: Record<string, { id: string }>;
+  };
 
 /** One clear line and exit 1; counted. */
 function refused(r: CliResult, message: RegExp | string, tally: Tally): void {
@@ -36,11 +52,22 @@ beforeAll(async () => {
   certs = await testCertificates();
   server = await serveMockProcess(['--memory', '--auth', 'off']);
   dir = mkdtempSync(join(tmpdir(), 'intune-scep-plans-paths-'));
-  writeFileSync(join(dir, 'a.json'), JSON.stringify(cleanStack(certs, { root: { display_name: 'Root A' }, profile: { display_name: 'Wi-Fi A' } })));
-  writeFileSync(join(dir, 'b.json'), JSON.stringify(cleanStack(certs, { root: { display_name: 'Root B' }, profile: { display_name: 'Wi-Fi B' } })));
+  writeFileSync(
+    join(dir, 'a.json'),
+    JSON.stringify(cleanStack(certs, { root: { display_name: 'Root A' }, profile: { display_name: 'Wi-Fi A' } })),
+  );
+  writeFileSync(
+    join(dir, 'b.json'),
+    JSON.stringify(cleanStack(certs, { root: { display_name: 'Root B' }, profile: { display_name: 'Wi-Fi B' } })),
+  );
   for (const s of ['a', 'b']) expect((await cli(['apply', '--auto-approve', '--config', `${s}.json`, '--stack', s])).code).toBe(0);
   // Stack a's next plan has an in-place update to tamper with.
-  writeFileSync(join(dir, 'a2.json'), JSON.stringify(cleanStack(certs, { root: { display_name: 'Root A' }, profile: { display_name: 'Wi-Fi A', renewal_threshold_percentage: 30 } })));
+  writeFileSync(
+    join(dir, 'a2.json'),
+    JSON.stringify(
+      cleanStack(certs, { root: { display_name: 'Root A' }, profile: { display_name: 'Wi-Fi A', renewal_threshold_percentage: 30 } }),
+    ),
+  );
 });
 afterAll(() => server.stop());
 
@@ -68,7 +95,9 @@ describe('saved plans are sealed', () => {
   });
 
   test("an edited change (delete, with another stack's id) is refused: the digest no longer matches", async () => {
-    const doc = JSON.parse(readFileSync(planFile, 'utf8')) as { plan: { changes: { action: string; id?: string; after?: unknown; desired?: unknown }[] } };
+    const doc = JSON.parse(readFileSync(planFile, 'utf8')) as {
+      plan: { changes: { action: string; id?: string; after?: unknown; desired?: unknown }[] };
+    };
     const victim = stateOf('b').resources['intune_scep_certificate_profile.wifi']!.id;
     const c = doc.plan.changes.find((x) => x.action === 'update')!;
     c.action = 'delete'; // a well-formed delete: only the digest can tell
@@ -84,14 +113,29 @@ describe('saved plans are sealed', () => {
     const victim = stateOf('b').resources['intune_scep_certificate_profile.wifi']!.id;
     // A well-formed delete (the plan schema refuses a delete with a desired config or an after).
     const saved = loadPlan(planFile);
-    const forged = { ...saved.plan, changes: saved.plan.changes.map((c) => (c.action === 'update' ? { ...c, action: 'delete' as const, id: victim, after: null, desired: undefined, replacePaths: [] as const } : c)) };
+    const forged = {
+      ...saved.plan,
+      changes: saved.plan.changes.map((c) =>
+        c.action === 'update'
+          ? { ...c, action: 'delete' as const, id: victim, after: null, desired: undefined, replacePaths: [] as const }
+          : c,
+      ),
+    };
     savePlan(join(dir, 'forged.json'), { ...saved, plan: forged });
     const r = await unchanged(() => cli(['apply', 'forged.json', '--config', 'a2.json']));
-    refused(r, /the saved plan no longer holds: .*intune_scep_certificate_profile\.wifi: the plan shows delete, and it would now be update\. .*Nothing was applied/, plans);
+    refused(
+      r,
+      /the saved plan no longer holds: .*intune_scep_certificate_profile\.wifi: the plan shows delete, and it would now be update\. .*Nothing was applied/,
+      plans,
+    );
   });
 
-  test('--stack other than the plan\'s is refused, not ignored', async () => {
-    refused(await unchanged(() => cli(['apply', 'plan.json', '--stack', 'b', '--config', 'a2.json'])), 'plan.json is a plan for stack "a", not "b" (--stack)', plans);
+  test("--stack other than the plan's is refused, not ignored", async () => {
+    refused(
+      await unchanged(() => cli(['apply', 'plan.json', '--stack', 'b', '--config', 'a2.json'])),
+      'plan.json is a plan for stack "a", not "b" (--stack)',
+      plans,
+    );
   });
 
   test('a plan made against one Graph is refused against another', async () => {
@@ -133,14 +177,23 @@ describe('stack names are names; files are written safely', () => {
 
   test("a state file copied to another stack's name is refused, not planned for destruction", async () => {
     writeFileSync(join(dir, '.intune-scep', 'state', 'c.json'), readFileSync(join(dir, '.intune-scep', 'state', 'a.json')));
-    refused(await cli(['plan', '--config', 'b.json', '--stack', 'c']), /belongs to stack "a", not "c"\. It was left untouched; use --stack "a"/, paths);
+    refused(
+      await cli(['plan', '--config', 'b.json', '--stack', 'c']),
+      /belongs to stack "a", not "c"\. It was left untouched; use --stack "a"/,
+      paths,
+    );
   });
 
   test('plan --out to a directory, a FIFO or a link to stdout is refused; no temp file is left', async () => {
     mkdirSync(join(dir, 'outdir'));
     execFileSync('mkfifo', [join(dir, 'outfifo')]);
     symlinkSync('/dev/stdout', join(dir, 'outlink'));
-    for (const [out, what] of [['outdir', 'a directory'], ['outfifo', 'a FIFO'], ['outlink', ''], ['/dev/full', 'a device']] as const) {
+    for (const [out, what] of [
+      ['outdir', 'a directory'],
+      ['outfifo', 'a FIFO'],
+      ['outlink', ''],
+      ['/dev/full', 'a device'],
+    ] as const) {
       const r = await cli(['plan', '--config', 'a.json', '--stack', 'a', '--out', out]);
       refused(r, new RegExp(`${out.replace(/\//g, '\\/')} is ${what || '\\S+'}.*; intune-scep writes only regular files`), paths);
     }
@@ -153,15 +206,28 @@ describe('stack names are names; files are written safely', () => {
     const file = join(dir, '.intune-scep', 'state', 'b.json');
     renameSync(file, join(shared, 'b.json'));
     symlinkSync(join(shared, 'b.json'), file);
-    writeFileSync(join(dir, 'b2.json'), JSON.stringify(cleanStack(certs, { root: { display_name: 'Root B' }, profile: { display_name: 'Wi-Fi B', renewal_threshold_percentage: 30 } })));
+    writeFileSync(
+      join(dir, 'b2.json'),
+      JSON.stringify(
+        cleanStack(certs, { root: { display_name: 'Root B' }, profile: { display_name: 'Wi-Fi B', renewal_threshold_percentage: 30 } }),
+      ),
+    );
     const linked = readFileSync(join(shared, 'b.json'), 'utf8');
-    refused(await cli(['apply', '--auto-approve', '--config', 'b2.json', '--stack', 'b']), /b\.json is a symbolic link \(to .*shared\/b\.json\); intune-scep writes only regular files, never through a link/, paths);
+    refused(
+      await cli(['apply', '--auto-approve', '--config', 'b2.json', '--stack', 'b']),
+      /b\.json is a symbolic link \(to .*shared\/b\.json\); intune-scep writes only regular files, never through a link/,
+      paths,
+    );
     expect(readFileSync(join(shared, 'b.json'), 'utf8')).toBe(linked);
     unlinkSync(file);
     renameSync(join(shared, 'b.json'), file);
     // A dangling link a pull request adds: it would create a folder and a file wherever it points.
     symlinkSync(join(dir, 'elsewhere', 'deep', 'planned.json'), join(dir, 'dangling.json'));
-    refused(await cli(['plan', '--config', 'a.json', '--stack', 'a', '--out', 'dangling.json']), /dangling\.json is a symbolic link \(to .*planned\.json\)/, paths);
+    refused(
+      await cli(['plan', '--config', 'a.json', '--stack', 'a', '--out', 'dangling.json']),
+      /dangling\.json is a symbolic link \(to .*planned\.json\)/,
+      paths,
+    );
     expect(existsSync(join(dir, 'elsewhere'))).toBe(false);
     // The journal, linked elsewhere: the apply's first write is refused, nothing lands there.
     rmSync(join(dir, '.intune-scep', 'state', 'b.json.journal'), { force: true });
@@ -179,11 +245,23 @@ describe('import and state commands check what they touch', () => {
     const ios = await fetch(`${server.url}/beta/deviceManagement/deviceConfigurations`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ '@odata.type': '#microsoft.graph.iosTrustedRootCertificate', displayName: 'iOS root', trustedRootCertificate: certs.root.replace(/-----[A-Z ]+-----|\s/g, ''), certFileName: 'root.cer' }),
+      body: JSON.stringify({
+        '@odata.type': '#microsoft.graph.iosTrustedRootCertificate',
+        displayName: 'iOS root',
+        trustedRootCertificate: certs.root.replace(/-----[A-Z ]+-----|\s/g, ''),
+        certFileName: 'root.cer',
+      }),
     }).then((r) => r.json() as Promise<{ id: string }>);
-    writeFileSync(join(dir, 'd.json'), JSON.stringify(cleanStack(certs, { root: { display_name: 'Root D' }, profile: { display_name: 'Wi-Fi D' } })));
+    writeFileSync(
+      join(dir, 'd.json'),
+      JSON.stringify(cleanStack(certs, { root: { display_name: 'Root D' }, profile: { display_name: 'Wi-Fi D' } })),
+    );
     const r = await cli(['import', 'intune_trusted_root_certificate.root', ios.id, '--config', 'd.json', '--stack', 'd']);
-    refused(r, /is a ios trusted root \(#microsoft\.graph\.iosTrustedRootCertificate\); intune_trusted_root_certificate\.root declares platform "windows"/, paths);
+    refused(
+      r,
+      /is a ios trusted root \(#microsoft\.graph\.iosTrustedRootCertificate\); intune_trusted_root_certificate\.root declares platform "windows"/,
+      paths,
+    );
   });
 
   test('state show and rm look addresses up as own keys: constructor, __proto__ and toString are not in state', async () => {
@@ -197,9 +275,16 @@ describe('import and state commands check what they touch', () => {
 
   test('a held lock names the stack in its force-unlock hint', async () => {
     const lock = join(dir, '.intune-scep', 'state', 'a.json.lock');
-    writeFileSync(lock, JSON.stringify({ id: 'lock-1', host: 'elsewhere', pid: 1, started: '2026-06-01T00:00:00.000Z', operation: 'apply' }));
+    writeFileSync(
+      lock,
+      JSON.stringify({ id: 'lock-1', host: 'elsewhere', pid: 1, started: '2026-06-01T00:00:00.000Z', operation: 'apply' }),
+    );
     try {
-      refused(await cli(['apply', '--auto-approve', '--config', 'a.json', '--stack', 'a']), 'break the lock with: intune-scep force-unlock lock-1 --stack a', paths);
+      refused(
+        await cli(['apply', '--auto-approve', '--config', 'a.json', '--stack', 'a']),
+        'break the lock with: intune-scep force-unlock lock-1 --stack a',
+        paths,
+      );
     } finally {
       unlinkSync(lock);
     }
@@ -208,7 +293,10 @@ describe('import and state commands check what they touch', () => {
   test('state commands use the stack plan and apply use: the one under cdktf.out/stacks/', async () => {
     const app = mkdtempSync(join(tmpdir(), 'intune-scep-state-default-'));
     mkdirSync(join(app, 'cdktf.out', 'stacks', 'wifi'), { recursive: true });
-    writeFileSync(join(app, 'cdktf.out', 'stacks', 'wifi', 'cdk.tf.json'), JSON.stringify(cleanStack(certs, { root: { display_name: 'Root W' }, profile: { display_name: 'Wi-Fi W' } })));
+    writeFileSync(
+      join(app, 'cdktf.out', 'stacks', 'wifi', 'cdk.tf.json'),
+      JSON.stringify(cleanStack(certs, { root: { display_name: 'Root W' }, profile: { display_name: 'Wi-Fi W' } })),
+    );
     expect((await spawnCli(['apply', '--auto-approve', '--graph-url', server.url], { cwd: app, env })).code).toBe(0);
     const list = await spawnCli(['state', 'list'], { cwd: app, env });
     expect(list.stdout.split('\n').filter(Boolean)).toHaveLength(4);

@@ -36,34 +36,64 @@ function twenty(c: TestCertificates): Record<string, unknown> {
   const assignments: Record<string, Record<string, unknown>> = {};
   for (const p of ['windows', 'ios']) {
     roots[`root_${p}`] = { display_name: `Root ${p}`, platform: p, certificate: c.root };
-    assignments[`root_${p}_assign`] = { profile_id: ref(`intune_trusted_root_certificate.root_${p}`), include_group_names: ['Wi-Fi Users'] };
+    assignments[`root_${p}_assign`] = {
+      profile_id: ref(`intune_trusted_root_certificate.root_${p}`),
+      include_group_names: ['Wi-Fi Users'],
+    };
     for (let i = 0; i < 4; i++) {
-      profiles[`scep_${p}_${i}`] = { display_name: `SCEP ${p} ${i}`, platform: p, root_certificate_id: ref(`intune_trusted_root_certificate.root_${p}`), certificate_type: 'device', subject_name_format: 'CN={{AAD_Device_ID}}', scep_server_urls: ['https://ndes.contoso.com/certsrv/mscep/mscep.dll'] };
-      assignments[`scep_${p}_${i}_assign`] = { profile_id: ref(`intune_scep_certificate_profile.scep_${p}_${i}`), include_group_names: ['Wi-Fi Users'] };
+      profiles[`scep_${p}_${i}`] = {
+        display_name: `SCEP ${p} ${i}`,
+        platform: p,
+        root_certificate_id: ref(`intune_trusted_root_certificate.root_${p}`),
+        certificate_type: 'device',
+        subject_name_format: 'CN={{AAD_Device_ID}}',
+        scep_server_urls: ['https://ndes.contoso.com/certsrv/mscep/mscep.dll'],
+      };
+      assignments[`scep_${p}_${i}_assign`] = {
+        profile_id: ref(`intune_scep_certificate_profile.scep_${p}_${i}`),
+        include_group_names: ['Wi-Fi Users'],
+      };
     }
   }
   return synth({ roots, profiles, assignments });
 }
 
 const backendIn = (container: string) => new AzureBlobStateBackend({ service: azurite.service, container, blob: 'crash.json' });
-const ctxFor = (m: MockGraph, container: string): StackContext => ({ stack: 'crash', backend: backendIn(container), api: new IntuneApi(new GraphClient({ baseUrl: `${m.url}/beta`, retry: { baseDelayMs: 1, maxDelayMs: 5 } })), now: () => new Date() });
+const ctxFor = (m: MockGraph, container: string): StackContext => ({
+  stack: 'crash',
+  backend: backendIn(container),
+  api: new IntuneApi(new GraphClient({ baseUrl: `${m.url}/beta`, retry: { baseDelayMs: 1, maxDelayMs: 5 } })),
+  now: () => new Date(),
+});
 
 /** The tenant holds the stack's objects once each, state holds exactly them, a plan is all no-ops. */
-async function expectConverged(m: MockGraph, container: string, doc: Record<string, unknown>): Promise<{ objectsLost: number; duplicates: number }> {
+async function expectConverged(
+  m: MockGraph,
+  container: string,
+  doc: Record<string, unknown>,
+): Promise<{ objectsLost: number; duplicates: number }> {
   const config = readConfig(doc);
   const wanted = config.resources.filter((r) => r.type !== 'intune_profile_assignment').map((r) => String(r.attrs.display_name));
-  const found = lostAndDuplicates(wanted, [...m.store.configurations.values()].map((e) => String(e.displayName)));
+  const found = lostAndDuplicates(
+    wanted,
+    [...m.store.configurations.values()].map((e) => String(e.displayName)),
+  );
   const state = await backendIn(container).read('crash');
   expect(state.pending).toEqual([]);
   expect(state.deposed).toEqual([]);
   expect(Object.keys(state.resources)).toHaveLength(20);
-  expect(Object.values(state.resources).filter((r) => r.type !== 'intune_profile_assignment').map((r) => r.id).sort()).toEqual([...m.store.configurations.keys()].sort());
+  expect(
+    Object.values(state.resources)
+      .filter((r) => r.type !== 'intune_profile_assignment')
+      .map((r) => r.id)
+      .sort(),
+  ).toEqual([...m.store.configurations.keys()].sort());
   const plan = await planStack(ctxFor(m, container), config);
   expect(plan.changes.filter((c) => c.action !== 'no-op')).toEqual([]);
   return found;
 }
 
-test('two runners, one remote state: the second apply fails at once naming the holder, then sees the first one\'s objects', async () => {
+test("two runners, one remote state: the second apply fails at once naming the holder, then sees the first one's objects", async () => {
   const container = await azurite.container();
   // Slow enough that the first run still holds the lease when the second starts.
   const server = await serveMockProcess(['--memory', '--auth', 'off', '--throttle', 'off', '--latency-ms', '150']);
@@ -75,13 +105,29 @@ test('two runners, one remote state: the second apply fails at once naming the h
     };
     const [a, b] = [runner(), runner()];
     const env = { AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString, CI: 'true' };
-    const args = ['apply', '--auto-approve', '--config', 'cdk.tf.json', '--stack', 'shared', '--graph-url', server.url, '--backend', 'azurerm', '--container', container, '--key-prefix', 'intune/'];
+    const args = [
+      'apply',
+      '--auto-approve',
+      '--config',
+      'cdk.tf.json',
+      '--stack',
+      'shared',
+      '--graph-url',
+      server.url,
+      '--backend',
+      'azurerm',
+      '--container',
+      container,
+      '--key-prefix',
+      'intune/',
+    ];
     const first = spawnCli(args, { cwd: a, env });
     const backend = new AzureBlobStateBackend({ service: azurite.service, container, blob: 'intune/shared.json' });
     // Poll (with a deadline) until the first run holds the lease.
     const deadline = Date.now() + 20_000;
     let status = await backend.holder();
-    while (typeof status !== 'object' && Date.now() < deadline) status = await new Promise((r) => setTimeout(r, 20)).then(() => backend.holder());
+    while (typeof status !== 'object' && Date.now() < deadline)
+      status = await new Promise((r) => setTimeout(r, 20)).then(() => backend.holder());
     const holder = typeof status === 'object' ? status : undefined;
     expect(holder?.operation).toBe('apply');
     const second = await runCli(args, { cwd: b, env });
@@ -163,7 +209,14 @@ test("a stack's own AzurermBackend (cdktf) is honoured: its container, and a blo
   try {
     const dir = mkdtempSync(join(tmpdir(), 'intune-scep-azurerm-'));
     const doc = twenty(certs) as { terraform: Record<string, unknown> };
-    doc.terraform.backend = { azurerm: { storage_account_name: 'devstoreaccount1', container_name: container, key: 'prod.terraform.tfstate', resource_group_name: 'rg' } };
+    doc.terraform.backend = {
+      azurerm: {
+        storage_account_name: 'devstoreaccount1',
+        container_name: container,
+        key: 'prod.terraform.tfstate',
+        resource_group_name: 'rg',
+      },
+    };
     writeFileSync(join(dir, 'cdk.tf.json'), JSON.stringify(doc));
     const env = { AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString, CI: 'true' };
     const applied = await runCli(['apply', '--auto-approve', '--config', 'cdk.tf.json', '--graph-url', server.url], { cwd: dir, env });
@@ -184,15 +237,33 @@ test("a stack's own AzurermBackend (cdktf) is honoured: its container, and a blo
 test('export adopts a tenant into remote state: the state blob holds every object, and a plan from another folder changes nothing', async () => {
   const { startMockGraph } = await import('../../lib/mock-graph');
   const { exportTenant } = await import('../../lib/export');
-  const mock = await startMockGraph({ auth: 'off', throttle: { mode: 'off' }, seedGroups: [{ id: '1c7a8d2f-6b3e-4f9c-8d4a-2e3f4a5b6c71', displayName: 'Wi-Fi Users' }] });
+  const mock = await startMockGraph({
+    auth: 'off',
+    throttle: { mode: 'off' },
+    seedGroups: [{ id: '1c7a8d2f-6b3e-4f9c-8d4a-2e3f4a5b6c71', displayName: 'Wi-Fi Users' }],
+  });
   try {
     const api = new IntuneApi(new GraphClient({ baseUrl: `${mock.url}/beta` }));
-    const seed: StackContext = { stack: 'seed', stateFile: join(mkdtempSync(join(tmpdir(), 'intune-scep-seed-')), 'seed.json'), api, now: () => new Date('2026-06-01T00:00:00Z') };
+    const seed: StackContext = {
+      stack: 'seed',
+      stateFile: join(mkdtempSync(join(tmpdir(), 'intune-scep-seed-')), 'seed.json'),
+      api,
+      now: () => new Date('2026-06-01T00:00:00Z'),
+    };
     await applyStack(seed, { config: readConfig(twenty(certs)) });
     const container = await azurite.container();
     const backend = new AzureBlobStateBackend({ service: azurite.service, container, blob: 'contoso/intune.json' });
     const dir = mkdtempSync(join(tmpdir(), 'intune-scep-export-remote-'));
-    const r = await exportTenant({ api, dir, stack: 'intune', flavour: 'cdktf', source: 'the test tenant', packageVersion: '0.1.0', now: seed.now, backend });
+    const r = await exportTenant({
+      api,
+      dir,
+      stack: 'intune',
+      flavour: 'cdktf',
+      source: 'the test tenant',
+      packageVersion: '0.1.0',
+      now: seed.now,
+      backend,
+    });
     expect(r.objects).toBe(10);
     expect(r.stateLocation).toBe(`blob contoso/intune.json in container ${container} of storage account devstoreaccount1`);
     const { readFileSync } = await import('node:fs');

@@ -25,10 +25,15 @@ const outputs: string[] = [];
 
 function cli(args: string[], env: Record<string, string>): Promise<{ code: number; out: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { cwd: dir, env: { PATH: process.env.PATH ?? '', CI: 'true', INTUNE_SCEP_NOW: '2026-06-01T00:00:00Z', ...env } }, (err, stdout, stderr) => {
-      outputs.push(stdout, stderr);
-      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, out: stdout + stderr });
-    });
+    execFile(
+      process.execPath,
+      [BIN, ...args],
+      { cwd: dir, env: { PATH: process.env.PATH ?? '', CI: 'true', INTUNE_SCEP_NOW: '2026-06-01T00:00:00Z', ...env } },
+      (err, stdout, stderr) => {
+        outputs.push(stdout, stderr);
+        resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, out: stdout + stderr });
+      },
+    );
   });
 }
 
@@ -41,7 +46,12 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'intune-scep-secrets-'));
   writeFileSync(join(dir, 'ca.pem'), tls.cert);
   writeFileSync(join(dir, 'stack.json'), JSON.stringify(cleanStack(await testCertificates())));
-  mock = await startMockGraph({ tls, throttle: { mode: 'off' }, seedGroups: SEED_GROUPS, identity: { tenantId: TENANT, apps: [{ clientId: CLIENT, clientSecret: SECRET }] } });
+  mock = await startMockGraph({
+    tls,
+    throttle: { mode: 'off' },
+    seedGroups: SEED_GROUPS,
+    identity: { tenantId: TENANT, apps: [{ clientId: CLIENT, clientSecret: SECRET }] },
+  });
 });
 afterAll(async () => {
   await mock.close();

@@ -25,12 +25,20 @@ beforeAll(async () => {
 afterAll(() => server.stop());
 
 /** apply in a child; the first signal is sent when the first step starts, a second once the first was handled. */
-function interruptedApply(dir: string, stack: string, signals: NodeJS.Signals[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function interruptedApply(
+  dir: string,
+  stack: string,
+  signals: NodeJS.Signals[],
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, 'apply', '--auto-approve', '--progress', 'plain', '--config', 'cdk.tf.json', '--stack', stack, '--graph-url', server.url], {
-      cwd: dir,
-      env: { PATH: process.env.PATH ?? '', CI: 'true', INTUNE_SCEP_NOW: '2026-06-01T00:00:00Z' },
-    });
+    const child = spawn(
+      process.execPath,
+      [BIN, 'apply', '--auto-approve', '--progress', 'plain', '--config', 'cdk.tf.json', '--stack', stack, '--graph-url', server.url],
+      {
+        cwd: dir,
+        env: { PATH: process.env.PATH ?? '', CI: 'true', INTUNE_SCEP_NOW: '2026-06-01T00:00:00Z' },
+      },
+    );
     let stdout = '';
     let stderr = '';
     let sent = 0;
@@ -48,22 +56,45 @@ function interruptedApply(dir: string, stack: string, signals: NodeJS.Signals[])
 
 async function scenario(stack: string, signals: NodeJS.Signals[]) {
   const dir = mkdtempSync(join(tmpdir(), `intune-scep-signal-${stack}-`));
-  writeFileSync(join(dir, 'cdk.tf.json'), JSON.stringify(cleanStack(await testCertificates(), { root: { display_name: `${WANTED[0]} ${stack}` }, profile: { display_name: `${WANTED[1]} ${stack}` } })));
+  writeFileSync(
+    join(dir, 'cdk.tf.json'),
+    JSON.stringify(
+      cleanStack(await testCertificates(), {
+        root: { display_name: `${WANTED[0]} ${stack}` },
+        profile: { display_name: `${WANTED[1]} ${stack}` },
+      }),
+    ),
+  );
   const first = await interruptedApply(dir, stack, signals);
   const lockLeft = existsSync(join(dir, '.intune-scep', 'state', `${stack}.json.lock`));
   const stateFile = join(dir, '.intune-scep', 'state', `${stack}.json`);
-  const inState = existsSync(stateFile) ? Object.keys((JSON.parse(readFileSync(stateFile, 'utf8')) as { resources: Record<string, unknown> }).resources) : [];
-  const again = await spawnCli(['apply', '--auto-approve', '--config', 'cdk.tf.json', '--stack', stack, '--graph-url', server.url], { cwd: dir, env: { CI: 'true', INTUNE_SCEP_NOW: '2026-06-01T00:00:00Z' } });
+  const inState = existsSync(stateFile)
+    ? Object.keys((JSON.parse(readFileSync(stateFile, 'utf8')) as { resources: Record<string, unknown> }).resources)
+    : [];
+  const again = await spawnCli(['apply', '--auto-approve', '--config', 'cdk.tf.json', '--stack', stack, '--graph-url', server.url], {
+    cwd: dir,
+    env: { CI: 'true', INTUNE_SCEP_NOW: '2026-06-01T00:00:00Z' },
+  });
   const mine = (await tenantNames(server.url)).filter((n) => n.endsWith(` ${stack}`));
-  const counts = lostAndDuplicates(WANTED.map((w) => `${w} ${stack}`), mine);
-  tally.add({ runs: 2, faultsInjected: signals.length, ...counts, crashes: [first.stderr, again.stderr].filter((e) => CRASH_PATTERN.test(e)).length });
+  const counts = lostAndDuplicates(
+    WANTED.map((w) => `${w} ${stack}`),
+    mine,
+  );
+  tally.add({
+    runs: 2,
+    faultsInjected: signals.length,
+    ...counts,
+    crashes: [first.stderr, again.stderr].filter((e) => CRASH_PATTERN.test(e)).length,
+  });
   return { first, lockLeft, inState, again, counts };
 }
 
 test('one Ctrl-C: the step in flight finishes, state is saved, the lock released; the next apply finishes the rest', async () => {
   const { first, lockLeft, inState, again, counts } = await scenario('int', ['SIGINT']);
   expect(first.stderr).toContain('Interrupted: no new step starts; the steps in flight finish, then state is saved and the lock released.');
-  expect(first.stdout).toMatch(/Apply interrupted: 1 step\(s\) applied, 3 not started \(.*\)\. State holds what was applied; run plan to see what is left\./);
+  expect(first.stdout).toMatch(
+    /Apply interrupted: 1 step\(s\) applied, 3 not started \(.*\)\. State holds what was applied; run plan to see what is left\./,
+  );
   expect(first.code).toBe(130);
   expect(lockLeft).toBe(false);
   expect(inState).toEqual(['intune_trusted_root_certificate.root']);
@@ -91,11 +122,19 @@ test('a second Ctrl-C exits at once; the lock is still released and the next app
 
 /** util-linux `script` gives the CLI a terminal, so it asks before applying (and Ctrl-C reaches the prompt). */
 const SCRIPT = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
-if (!SCRIPT) console.warn('\n!!! SKIPPED the Ctrl-C-at-the-prompt test: util-linux `script` is not on the PATH (it provides the terminal). !!!\n');
+if (!SCRIPT)
+  console.warn('\n!!! SKIPPED the Ctrl-C-at-the-prompt test: util-linux `script` is not on the PATH (it provides the terminal). !!!\n');
 (SCRIPT ? test : test.skip)('Ctrl-C at the confirmation prompt is a "no": Apply cancelled, nothing applied, no lock left', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'intune-scep-signal-prompt-'));
-  writeFileSync(join(dir, 'cdk.tf.json'), JSON.stringify(cleanStack(await testCertificates(), { root: { display_name: 'Root prompt' }, profile: { display_name: 'Wi-Fi prompt' } })));
-  const command = [process.execPath, BIN, 'apply', '--config', 'cdk.tf.json', '--stack', 'prompt', '--graph-url', server.url].map((a) => `'${a}'`).join(' ');
+  writeFileSync(
+    join(dir, 'cdk.tf.json'),
+    JSON.stringify(
+      cleanStack(await testCertificates(), { root: { display_name: 'Root prompt' }, profile: { display_name: 'Wi-Fi prompt' } }),
+    ),
+  );
+  const command = [process.execPath, BIN, 'apply', '--config', 'cdk.tf.json', '--stack', 'prompt', '--graph-url', server.url]
+    .map((a) => `'${a}'`)
+    .join(' ');
   const r = await new Promise<{ code: number | null; out: string }>((resolve) => {
     const child = spawn('script', ['-qec', command, '/dev/null'], { cwd: dir, env: { PATH: process.env.PATH ?? '', TERM: 'dumb' } });
     let out = '';

@@ -44,7 +44,10 @@ async function blobsIn(container: string): Promise<string[]> {
 function app(backendKey?: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'intune-scep-keys-'));
   const doc = cleanStack(certs) as { terraform: Record<string, unknown> };
-  if (backendKey !== undefined) doc.terraform.backend = { azurerm: { storage_account_name: 'devstoreaccount1', container_name: 'ignored-by-flag', key: backendKey, resource_group_name: 'rg' } };
+  if (backendKey !== undefined)
+    doc.terraform.backend = {
+      azurerm: { storage_account_name: 'devstoreaccount1', container_name: 'ignored-by-flag', key: backendKey, resource_group_name: 'rg' },
+    };
   writeFileSync(join(dir, 'cdk.tf.json'), JSON.stringify(doc));
   return dir;
 }
@@ -63,10 +66,33 @@ async function expectRefused(r: CliResult, source: RegExp, container: string): P
 test('--key-prefix ../other/ (flag, variable, and a stack AzurermBackend key) is refused before any write; the container "other" stays empty', async () => {
   const container = await azurite.container();
   const env = { AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString, CI: 'true' };
-  const args = ['apply', '--auto-approve', '--config', 'cdk.tf.json', '--graph-url', mock.url, '--backend', 'azurerm', '--container', container];
-  await expectRefused(await spawnCli([...args, '--key-prefix', '../other/'], { cwd: app(), env }), /--key-prefix "\.\.\/other\/".*"\.\."/, container);
-  await expectRefused(await spawnCli(args, { cwd: app(), env: { ...env, INTUNE_SCEP_STORAGE_KEY_PREFIX: '../other/' } }), /INTUNE_SCEP_STORAGE_KEY_PREFIX "\.\.\/other\/"/, container);
-  await expectRefused(await spawnCli(args, { cwd: app('../other/prod.tfstate'), env }), /AzurermBackend key "\.\.\/other\/prod\.tfstate".*cdk\.tf\.json/, container);
+  const args = [
+    'apply',
+    '--auto-approve',
+    '--config',
+    'cdk.tf.json',
+    '--graph-url',
+    mock.url,
+    '--backend',
+    'azurerm',
+    '--container',
+    container,
+  ];
+  await expectRefused(
+    await spawnCli([...args, '--key-prefix', '../other/'], { cwd: app(), env }),
+    /--key-prefix "\.\.\/other\/".*"\.\."/,
+    container,
+  );
+  await expectRefused(
+    await spawnCli(args, { cwd: app(), env: { ...env, INTUNE_SCEP_STORAGE_KEY_PREFIX: '../other/' } }),
+    /INTUNE_SCEP_STORAGE_KEY_PREFIX "\.\.\/other\/"/,
+    container,
+  );
+  await expectRefused(
+    await spawnCli(args, { cwd: app('../other/prod.tfstate'), env }),
+    /AzurermBackend key "\.\.\/other\/prod\.tfstate".*cdk\.tf\.json/,
+    container,
+  );
   // The same name that stays inside works (the check refuses names, not prefixes).
   const ok = await spawnCli([...args, '--key-prefix', 'intune/prod/'], { cwd: app(), env });
   expect(ok.stdout).toContain('Apply complete! Resources: 4 added');
@@ -95,12 +121,21 @@ const HOSTILE: Record<string, string> = {
 
 test.each(Object.entries(HOSTILE))('--key-prefix with %s is refused, naming the flag', async (_name, prefix) => {
   const container = await azurite.container();
-  const r = await runCli(['plan', '--config', 'cdk.tf.json', '--graph-url', mock.url, '--backend', 'azurerm', '--container', container, '--key-prefix', prefix], { cwd: app(), env: { AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString } });
+  const r = await runCli(
+    ['plan', '--config', 'cdk.tf.json', '--graph-url', mock.url, '--backend', 'azurerm', '--container', container, '--key-prefix', prefix],
+    { cwd: app(), env: { AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString } },
+  );
   await expectRefused(r, /^Error: --key-prefix /, container);
 });
 
-test.each(Object.entries({ ...HOSTILE, 'a key whose blob would pass the limit': 'k'.repeat(1_010) }))("a stack's AzurermBackend key with %s is refused, naming cdk.tf.json", async (_name, key) => {
-  const container = await azurite.container();
-  const r = await runCli(['plan', '--config', 'cdk.tf.json', '--graph-url', mock.url, '--container', container], { cwd: app(key), env: { AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString } });
-  await expectRefused(r, /^Error: the AzurermBackend key .* in cdk\.tf\.json /, container);
-});
+test.each(Object.entries({ ...HOSTILE, 'a key whose blob would pass the limit': 'k'.repeat(1_010) }))(
+  "a stack's AzurermBackend key with %s is refused, naming cdk.tf.json",
+  async (_name, key) => {
+    const container = await azurite.container();
+    const r = await runCli(['plan', '--config', 'cdk.tf.json', '--graph-url', mock.url, '--container', container], {
+      cwd: app(key),
+      env: { AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString },
+    });
+    await expectRefused(r, /^Error: the AzurermBackend key .* in cdk\.tf\.json /, container);
+  },
+);

@@ -54,13 +54,25 @@ function sas(o: { endpoint?: string; forge?: boolean } = {}): string {
 
 /** The CLI in a child process; its output is kept for the search at the end. */
 async function cli(run: string, args: string[], connectionString: string, extraEnv: Record<string, string> = {}): Promise<CliResult> {
-  const r = await spawnCli(args, { cwd: dir, env: { AZURE_STORAGE_CONNECTION_STRING: connectionString, CI: 'true', INTUNE_SCEP_NOW: '2026-06-01T00:00:00Z', ...extraEnv } });
+  const r = await spawnCli(args, {
+    cwd: dir,
+    env: { AZURE_STORAGE_CONNECTION_STRING: connectionString, CI: 'true', INTUNE_SCEP_NOW: '2026-06-01T00:00:00Z', ...extraEnv },
+  });
   outputs.push({ run, text: r.stdout + r.stderr });
   tally.add({ runs: 1, faultsInjected: 1, crashes: CRASH_PATTERN.test(r.stderr) ? 1 : 0 });
   return r;
 }
 
-const remote = (container: string, stack = 's') => ['--backend', 'azurerm', '--container', container, '--key-prefix', 'p/', '--stack', stack];
+const remote = (container: string, stack = 's') => [
+  '--backend',
+  'azurerm',
+  '--container',
+  container,
+  '--key-prefix',
+  'p/',
+  '--stack',
+  stack,
+];
 const graph = () => ['--config', 'cdk.tf.json', '--graph-url', mock.url];
 
 async function closedPort(): Promise<number> {
@@ -79,7 +91,9 @@ test('success lines (apply, plan, state list, export, force-unlock) and every er
   const applied = await cli('apply', ['apply', '--auto-approve', ...graph(), ...remote(container)], sas());
   expect(applied.stdout).toContain('Apply complete! Resources: 4 added');
   expect((await cli('plan', ['plan', ...graph(), ...remote(container)], sas())).stdout).toContain('No changes.');
-  expect((await cli('state list', ['state', 'list', ...remote(container)], sas())).stdout).toContain('intune_scep_certificate_profile.wifi');
+  expect((await cli('state list', ['state', 'list', ...remote(container)], sas())).stdout).toContain(
+    'intune_scep_certificate_profile.wifi',
+  );
   const exported = await cli('export', ['export', '--out', 'exported', '--graph-url', mock.url, ...remote(container, 'exported')], sas());
   expect(exported.code).toBe(0);
   expect(exported.stdout).toMatch(/^State: .*p\/exported\.json.* holds every object/m);
@@ -98,17 +112,29 @@ test('success lines (apply, plan, state list, export, force-unlock) and every er
   expect(refused.stderr).toMatch(/403/);
   const wrongKey = Buffer.from('a wrong account key, 64 bytes long, for the 403 path of the test!').toString('base64');
   secrets.add(wrongKey);
-  const refusedKey = await cli('403 (key)', ['plan', ...graph(), ...remote(container)], azurite.connectionString.replace(ACCOUNT_KEY, wrongKey));
+  const refusedKey = await cli(
+    '403 (key)',
+    ['plan', ...graph(), ...remote(container)],
+    azurite.connectionString.replace(ACCOUNT_KEY, wrongKey),
+  );
   expect(refusedKey.stderr).toMatch(/403/);
 
   // 404: no such container (SAS and key).
-  expect((await cli('404 container (SAS)', ['plan', ...graph(), ...remote('no-such-container')], sas())).stderr).toMatch(/Create the container "no-such-container" first/);
-  expect((await cli('404 container (key)', ['plan', ...graph(), ...remote('no-such-container')], azurite.connectionString)).stderr).toMatch(/Create the container "no-such-container" first/);
+  expect((await cli('404 container (SAS)', ['plan', ...graph(), ...remote('no-such-container')], sas())).stderr).toMatch(
+    /Create the container "no-such-container" first/,
+  );
+  expect((await cli('404 container (key)', ['plan', ...graph(), ...remote('no-such-container')], azurite.connectionString)).stderr).toMatch(
+    /Create the container "no-such-container" first/,
+  );
 
   // Storage down: nothing listens at the endpoint.
   const down = `http://127.0.0.1:${await closedPort()}/devstoreaccount1`;
-  expect((await cli('storage down (SAS)', ['plan', ...graph(), ...remote(container)], sas({ endpoint: down }))).stderr).toMatch(/Azure Storage: .* failed/);
-  expect((await cli('storage down (key)', ['plan', ...graph(), ...remote(container)], azurite.connectionStringVia(down))).stderr).toMatch(/Azure Storage: .* failed/);
+  expect((await cli('storage down (SAS)', ['plan', ...graph(), ...remote(container)], sas({ endpoint: down }))).stderr).toMatch(
+    /Azure Storage: .* failed/,
+  );
+  expect((await cli('storage down (key)', ['plan', ...graph(), ...remote(container)], azurite.connectionStringVia(down))).stderr).toMatch(
+    /Azure Storage: .* failed/,
+  );
 
   // 412: the lease is broken and taken by another client at the run's first journal append.
   const lost = await azurite.container();
@@ -122,7 +148,11 @@ test('success lines (apply, plan, state list, export, force-unlock) and every er
     }
     return 'forward';
   });
-  const stolen = await cli('412 (lease lost mid-apply)', ['apply', '--auto-approve', ...graph(), ...remote(lost)], sas({ endpoint: proxy.endpoint }));
+  const stolen = await cli(
+    '412 (lease lost mid-apply)',
+    ['apply', '--auto-approve', ...graph(), ...remote(lost)],
+    sas({ endpoint: proxy.endpoint }),
+  );
   proxy.rule(() => 'forward');
   expect(taken).toBe(true);
   expect(stolen.code).toBe(1);
@@ -130,7 +160,15 @@ test('success lines (apply, plan, state list, export, force-unlock) and every er
 
   // A storage answer (or a proxy on the way) that echoes the request, SAS and all, in its message:
   // only the redaction stands between it and the terminal.
-  proxy.rule((r) => (r.method === 'GET' ? { status: 400, code: 'InvalidQueryParameterValue', message: `Value for one of the query parameters specified in the request URI is invalid. URI: http://127.0.0.1${r.url}` } : 'forward'));
+  proxy.rule((r) =>
+    r.method === 'GET'
+      ? {
+          status: 400,
+          code: 'InvalidQueryParameterValue',
+          message: `Value for one of the query parameters specified in the request URI is invalid. URI: http://127.0.0.1${r.url}`,
+        }
+      : 'forward',
+  );
   const echoed = await cli('400 echoing the request', ['plan', ...graph(), ...remote(container)], sas({ endpoint: proxy.endpoint }));
   proxy.rule(() => 'forward');
   expect(echoed.stderr).toMatch(/failed: 400 InvalidQueryParameterValue: .*URI: .*sig=\[redacted\]/);
@@ -140,7 +178,10 @@ test('success lines (apply, plan, state list, export, force-unlock) and every er
   for (const [run, connection] of [
     ['bad connection string: endpoint no URL', `BlobEndpoint=http://[::1;SharedAccessSignature=${sasQuery}`],
     ['bad connection string: no endpoint', `SharedAccessSignature=${sasQuery}`],
-    ['bad connection string: key not base64', `DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=${ACCOUNT_KEY.slice(0, 40)}!!;BlobEndpoint=${azurite.endpoint};`],
+    [
+      'bad connection string: key not base64',
+      `DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=${ACCOUNT_KEY.slice(0, 40)}!!;BlobEndpoint=${azurite.endpoint};`,
+    ],
   ] as const) {
     secrets.add(`${ACCOUNT_KEY.slice(0, 40)}!!`);
     const r = await cli(run, ['plan', ...graph(), ...remote(container)], connection);
@@ -152,6 +193,8 @@ test('success lines (apply, plan, state list, export, force-unlock) and every er
   expect(outputs.length).toBeGreaterThanOrEqual(16);
   const leaks = outputs.flatMap((o) => [...secrets].filter((s) => o.text.includes(s)).map((s) => `${o.run}: ${s.slice(0, 8)}...`));
   expect(leaks).toEqual([]);
-  const sigs = outputs.filter((o) => /\bsig=(?!\[redacted\])[^&\s"']/i.test(o.text) || /AccountKey=(?!\[redacted\])[^;\s"']/i.test(o.text)).map((o) => o.run);
+  const sigs = outputs
+    .filter((o) => /\bsig=(?!\[redacted\])[^&\s"']/i.test(o.text) || /AccountKey=(?!\[redacted\])[^;\s"']/i.test(o.text))
+    .map((o) => o.run);
   expect(sigs).toEqual([]);
 });

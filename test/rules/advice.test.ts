@@ -4,7 +4,18 @@
  * about, and a value must be judged the same in every spelling. Stacks as a user's cdk.tf.json would
  * hold them, through validateStack (tenant rules: runTenantRules with the facts a plan looks up).
  */
-import { PLATFORMS, VARIABLES, VARIABLE_LIMITS, entraAttributeVariable, runTenantRules, validateStack, variableLimits, type Diagnostic, type TenantFacts, type TenantGroup } from '../../lib';
+import {
+  PLATFORMS,
+  VARIABLES,
+  VARIABLE_LIMITS,
+  entraAttributeVariable,
+  runTenantRules,
+  validateStack,
+  variableLimits,
+  type Diagnostic,
+  type TenantFacts,
+  type TenantGroup,
+} from '../../lib';
 import { NOW, testCertificates, type TestCertificates } from '../helpers/certificates';
 import { platformStack, ref, synth, windowsRoot, type Attrs } from '../helpers/stacks';
 
@@ -36,7 +47,16 @@ describe('F5: an Entra-attribute SAN is judged the same in every spelling', () =
     ['windows', 'deviceName', 'device'],
   ];
   it.each(cases)('%s, %s: refused as a variable name, not an Entra ID attribute', (platform, value, certificateType) => {
-    const ds = at(diagnostics(platformStack(certs, platform, { certificate_type: certificateType, subject_name_format: 'CN=Contoso', subject_alternative_names: [entra(value)] })), SAN0);
+    const ds = at(
+      diagnostics(
+        platformStack(certs, platform, {
+          certificate_type: certificateType,
+          subject_name_format: 'CN=Contoso',
+          subject_alternative_names: [entra(value)],
+        }),
+      ),
+      SAN0,
+    );
     const refused = ds.filter((d) => d.code === 'variable/malformed');
     expect(refused).toHaveLength(1);
     expect(refused[0]?.severity).toBe('error');
@@ -51,13 +71,31 @@ describe('F5: an Entra-attribute SAN is judged the same in every spelling', () =
     // Below the refusal: an attribute no variable reads is a user attribute, whatever its name.
     const spelledLikeFqdn = entraAttributeVariable('FullyQualifiedDomainName');
     expect(variableLimits(spelledLikeFqdn, { platform: 'macos', certificateType: 'user', place: 'custom_aad_attribute' })).toEqual([]);
-    expect(variableLimits(entraAttributeVariable('UserName'), { platform: 'android_device_owner', certificateType: 'user', place: 'custom_aad_attribute' }).map((l) => l.rule)).toEqual(['variable/user-variable-on-device-owner']);
+    expect(
+      variableLimits(entraAttributeVariable('UserName'), {
+        platform: 'android_device_owner',
+        certificateType: 'user',
+        place: 'custom_aad_attribute',
+      }).map((l) => l.rule),
+    ).toEqual(['variable/user-variable-on-device-owner']);
   });
 
-  it.each([['department'], ['Department'], ['userPrincipalName'], ['userprincipalname'], ['onPremisesSamAccountName'], ['employeeId']])('%s is an Entra ID attribute: not refused', (value) => {
-    const ds = at(diagnostics(platformStack(certs, 'windows', { certificate_type: 'user', subject_name_format: 'CN=Contoso', subject_alternative_names: [entra(value), { type: 'uri', value: '{{OnPremisesSecurityIdentifier}}' }] })), SAN0);
-    expect(ds.filter((d) => d.code === 'variable/malformed')).toEqual([]);
-  });
+  it.each([['department'], ['Department'], ['userPrincipalName'], ['userprincipalname'], ['onPremisesSamAccountName'], ['employeeId']])(
+    '%s is an Entra ID attribute: not refused',
+    (value) => {
+      const ds = at(
+        diagnostics(
+          platformStack(certs, 'windows', {
+            certificate_type: 'user',
+            subject_name_format: 'CN=Contoso',
+            subject_alternative_names: [entra(value), { type: 'uri', value: '{{OnPremisesSecurityIdentifier}}' }],
+          }),
+        ),
+        SAN0,
+      );
+      expect(ds.filter((d) => d.code === 'variable/malformed')).toEqual([]);
+    },
+  );
 });
 
 describe('advice in the terms of the attribute it is about', () => {
@@ -66,7 +104,13 @@ describe('advice in the terms of the attribute it is about', () => {
 
   it('every table row that holds for an Entra-attribute SAN has advice without templates', () => {
     const rows = VARIABLE_LIMITS.filter((row) =>
-      attributes.some((a) => PLATFORMS.some((platform) => (['user', 'device'] as const).some((certificateType) => variableLimits(entraAttributeVariable(a), { platform, certificateType, place: 'custom_aad_attribute' }).includes(row)))),
+      attributes.some((a) =>
+        PLATFORMS.some((platform) =>
+          (['user', 'device'] as const).some((certificateType) =>
+            variableLimits(entraAttributeVariable(a), { platform, certificateType, place: 'custom_aad_attribute' }).includes(row),
+          ),
+        ),
+      ),
     );
     expect(rows.length).toBeGreaterThan(3);
     for (const row of rows) {
@@ -77,14 +121,30 @@ describe('advice in the terms of the attribute it is about', () => {
   });
 
   it('a user attribute in a device certificate: remove the SAN, not "use a device variable"', () => {
-    const ds = at(diagnostics(platformStack(certs, 'windows', { subject_alternative_names: [entra('department'), { type: 'uri', value: '{{OnPremisesSecurityIdentifier}}' }] })), SAN0);
+    const ds = at(
+      diagnostics(
+        platformStack(certs, 'windows', {
+          subject_alternative_names: [entra('department'), { type: 'uri', value: '{{OnPremisesSecurityIdentifier}}' }],
+        }),
+      ),
+      SAN0,
+    );
     const d = ds.find((x) => x.code === 'variable/user-variable-in-device-certificate');
     expect(d?.detail).toContain('Remove this SAN');
     expect(d?.detail).not.toContain('Use a device variable');
   });
 
   it('an attribute AOSP lacks: name one AOSP has', () => {
-    const ds = at(diagnostics(platformStack(certs, 'aosp', { certificate_type: 'user', subject_name_format: 'CN={{UserPrincipalName}}', subject_alternative_names: [entra('department')] })), SAN0);
+    const ds = at(
+      diagnostics(
+        platformStack(certs, 'aosp', {
+          certificate_type: 'user',
+          subject_name_format: 'CN={{UserPrincipalName}}',
+          subject_alternative_names: [entra('department')],
+        }),
+      ),
+      SAN0,
+    );
     const d = ds.find((x) => x.code === 'variable/unavailable-on-aosp');
     expect(d?.detail).toContain('"userPrincipalName"');
     expect(d?.detail).not.toContain('Use {{UserPrincipalName}}');
@@ -119,15 +179,22 @@ describe('advice that does not lead to the next warning', () => {
   it.each(PLATFORMS)('on %s, no suggested variable draws a variable warning or error', (platform) => {
     const problems: string[] = [];
     for (const s of suggestions.filter((x) => x.platform === platform)) {
-      const ds = at(diagnostics(platformStack(certs, platform, { certificate_type: s.certificateType, subject_name_format: `CN={{${s.variable}}}` })), ['subject_name_format']);
-      const codes = ds.map((d) => d.code).filter((c) => c !== ABOUT_THE_DEVICES && (TABLE_RULES.has(c) || c.startsWith('variable/') || c === 'subject/windows-device-id'));
+      const ds = at(
+        diagnostics(platformStack(certs, platform, { certificate_type: s.certificateType, subject_name_format: `CN={{${s.variable}}}` })),
+        ['subject_name_format'],
+      );
+      const codes = ds
+        .map((d) => d.code)
+        .filter((c) => c !== ABOUT_THE_DEVICES && (TABLE_RULES.has(c) || c.startsWith('variable/') || c === 'subject/windows-device-id'));
       if (codes.length) problems.push(`${s.row} suggests {{${s.variable}}} (${s.certificateType}): ${codes.join(', ')}`);
     }
     expect(problems).toEqual([]);
   });
 
   it('the macOS IMEI error suggests the Entra device id, not the spoofable serial number', () => {
-    const d = diagnostics(platformStack(certs, 'macos', { subject_name_format: 'CN={{IMEI}}' })).find((x) => x.code === 'variable/not-on-platform');
+    const d = diagnostics(platformStack(certs, 'macos', { subject_name_format: 'CN={{IMEI}}' })).find(
+      (x) => x.code === 'variable/not-on-platform',
+    );
     expect(d?.detail).toContain('{{AAD_Device_ID}}');
     expect(d?.detail).not.toContain('{{SerialNumber}}');
   });
@@ -135,26 +202,49 @@ describe('advice that does not lead to the next warning', () => {
   // Microsoft: Android "The Device name in Intune is a friendly name that users are free to change"
   // (Rename a device in Intune); iOS/iPadOS and macOS "By default, the OS might allow users to change
   // the name of devices" (device restrictions). Windows renames need an administrator.
-  it.each(['ios', 'macos', 'android_work_profile', 'android_device_owner', 'aosp', 'android_device_admin'])('{{DeviceName}} is spoofable on %s', (platform) => {
-    const certificateType = platform === 'android_device_admin' ? 'user' : 'device';
-    const ds = diagnostics(platformStack(certs, platform, { certificate_type: certificateType, subject_name_format: 'CN={{DeviceName}}' }));
-    const d = ds.find((x) => x.code === 'variable/spoofable-device-property');
-    expect(d?.detail).toContain('{{DeviceName}}');
-    expect(d?.detail).toContain('free to change');
-  });
+  it.each(['ios', 'macos', 'android_work_profile', 'android_device_owner', 'aosp', 'android_device_admin'])(
+    '{{DeviceName}} is spoofable on %s',
+    (platform) => {
+      const certificateType = platform === 'android_device_admin' ? 'user' : 'device';
+      const ds = diagnostics(
+        platformStack(certs, platform, { certificate_type: certificateType, subject_name_format: 'CN={{DeviceName}}' }),
+      );
+      const d = ds.find((x) => x.code === 'variable/spoofable-device-property');
+      expect(d?.detail).toContain('{{DeviceName}}');
+      expect(d?.detail).toContain('free to change');
+    },
+  );
 
   it('{{DeviceName}} is not spoofable on windows', () => {
-    const ds = diagnostics(platformStack(certs, 'windows', { subject_name_format: 'CN={{DeviceName}}', subject_alternative_names: [{ type: 'uri', value: '{{OnPremisesSecurityIdentifier}}' }] }));
+    const ds = diagnostics(
+      platformStack(certs, 'windows', {
+        subject_name_format: 'CN={{DeviceName}}',
+        subject_alternative_names: [{ type: 'uri', value: '{{OnPremisesSecurityIdentifier}}' }],
+      }),
+    );
     expect(ds.filter((x) => x.code === 'variable/spoofable-device-property')).toEqual([]);
   });
 
   it('a DNS SAN with {{DeviceName}} outside Windows: not a host name (the AOSP example had one)', () => {
-    const ds = at(diagnostics(platformStack(certs, 'aosp', { subject_alternative_names: [{ type: 'dns', value: '{{DeviceName}}.contoso.com' }] })), SAN0);
+    const ds = at(
+      diagnostics(platformStack(certs, 'aosp', { subject_alternative_names: [{ type: 'dns', value: '{{DeviceName}}.contoso.com' }] })),
+      SAN0,
+    );
     const d = ds.find((x) => x.code === 'san/device-name-not-a-host-name');
     expect(d?.severity).toBe('warning');
     expect(d?.detail).toContain('AndroidAOSP_');
     expect(d?.detail).toContain('{{AAD_Device_ID}}');
-    const windows = at(diagnostics(platformStack(certs, 'windows', { subject_alternative_names: [{ type: 'dns', value: '{{DeviceName}}.contoso.com' }, { type: 'uri', value: '{{OnPremisesSecurityIdentifier}}' }] })), SAN0);
+    const windows = at(
+      diagnostics(
+        platformStack(certs, 'windows', {
+          subject_alternative_names: [
+            { type: 'dns', value: '{{DeviceName}}.contoso.com' },
+            { type: 'uri', value: '{{OnPremisesSecurityIdentifier}}' },
+          ],
+        }),
+      ),
+      SAN0,
+    );
     expect(windows.filter((x) => x.code === 'san/device-name-not-a-host-name')).toEqual([]);
   });
 
@@ -164,7 +254,12 @@ describe('advice that does not lead to the next warning', () => {
     ['aosp', 'headsets', ['PCs', 'iPads']],
     ['android_device_owner', 'tablets', ['PCs', 'iPads']],
   ])('IMEI on %s: the devices without a modem are named for the platform', (platform, says, never) => {
-    const d = diagnostics(platformStack(certs, platform, { subject_name_format: 'CN={{IMEI}}', subject_alternative_names: platform === 'windows' ? [{ type: 'uri', value: '{{OnPremisesSecurityIdentifier}}' }] : undefined })).find((x) => x.code === 'variable/not-on-every-device');
+    const d = diagnostics(
+      platformStack(certs, platform, {
+        subject_name_format: 'CN={{IMEI}}',
+        subject_alternative_names: platform === 'windows' ? [{ type: 'uri', value: '{{OnPremisesSecurityIdentifier}}' }] : undefined,
+      }),
+    ).find((x) => x.code === 'variable/not-on-every-device');
     expect(d?.detail).toContain(says);
     for (const n of never as string[]) expect(d?.detail).not.toContain(n);
   });
@@ -176,7 +271,12 @@ describe('root/not-self-signed: false positives', () => {
     synth({
       roots: {
         root: windowsRoot(c),
-        issuing: { display_name: 'Contoso Issuing CA', platform: 'windows', certificate: c.intermediate, destination_store: 'computer_intermediate' },
+        issuing: {
+          display_name: 'Contoso Issuing CA',
+          platform: 'windows',
+          certificate: c.intermediate,
+          destination_store: 'computer_intermediate',
+        },
       },
       profiles: {
         p: {
@@ -202,27 +302,41 @@ describe('root/not-self-signed: false positives', () => {
     expect(found[0]?.detail).toContain('intune_trusted_root_certificate.issuing');
     expect(found[0]?.detail).toContain('top level');
   });
-
 });
 
 describe('one warning per profile', () => {
   it('variable/user-variable-on-device-owner: one warning per profile, naming every use, with when to suppress it', () => {
-    const found = diagnostics(platformStack(certs, 'aosp', { certificate_type: 'user', subject_name_format: 'CN={{UserPrincipalName}}', subject_alternative_names: [{ type: 'upn', value: '{{UserPrincipalName}}' }] })).filter(
-      (d) => d.code === 'variable/user-variable-on-device-owner',
-    );
+    const found = diagnostics(
+      platformStack(certs, 'aosp', {
+        certificate_type: 'user',
+        subject_name_format: 'CN={{UserPrincipalName}}',
+        subject_alternative_names: [{ type: 'upn', value: '{{UserPrincipalName}}' }],
+      }),
+    ).filter((d) => d.code === 'variable/user-variable-on-device-owner');
     expect(found).toHaveLength(1);
     expect(found[0]?.detail).toContain('the subject');
     expect(found[0]?.detail).toContain('SAN 0');
     expect(found[0]?.detail).toContain('suppress_warnings');
     expect(found[0]?.detail).toContain('user-affinity');
-    const owner = diagnostics(platformStack(certs, 'android_device_owner', { certificate_type: 'user', subject_name_format: 'CN={{UserPrincipalName}},E={{EmailAddress}}' })).filter((d) => d.code === 'variable/user-variable-on-device-owner');
+    const owner = diagnostics(
+      platformStack(certs, 'android_device_owner', {
+        certificate_type: 'user',
+        subject_name_format: 'CN={{UserPrincipalName}},E={{EmailAddress}}',
+      }),
+    ).filter((d) => d.code === 'variable/user-variable-on-device-owner');
     expect(owner).toHaveLength(1);
     expect(owner[0]?.detail).toContain('fully managed');
   });
 });
 
 describe('validity/exceeds-root-lifetime', () => {
-  const soon = (c: TestCertificates, profile: Attrs = {}) => platformStack(c, 'windows', { subject_alternative_names: [{ type: 'uri', value: '{{OnPremisesSecurityIdentifier}}' }], ...profile }, { certificate: c.rootEndingSoon });
+  const soon = (c: TestCertificates, profile: Attrs = {}) =>
+    platformStack(
+      c,
+      'windows',
+      { subject_alternative_names: [{ type: 'uri', value: '{{OnPremisesSecurityIdentifier}}' }], ...profile },
+      { certificate: c.rootEndingSoon },
+    );
 
   it('is a warning: a stack that passed yesterday does not block every plan today', () => {
     const found = diagnostics(soon(certs)).filter((d) => d.code === 'validity/exceeds-root-lifetime');
@@ -232,7 +346,11 @@ describe('validity/exceeds-root-lifetime', () => {
   });
 
   it('can be suppressed on the profile', () => {
-    expect(diagnostics(soon(certs, { suppress_warnings: ['validity/exceeds-root-lifetime'] })).filter((d) => d.code === 'validity/exceeds-root-lifetime')).toEqual([]);
+    expect(
+      diagnostics(soon(certs, { suppress_warnings: ['validity/exceeds-root-lifetime'] })).filter(
+        (d) => d.code === 'validity/exceeds-root-lifetime',
+      ),
+    ).toEqual([]);
   });
 
   it('names the certificate the profile references: an intermediate is not "its root"', () => {
@@ -281,15 +399,39 @@ describe('assignments (tenant rules)', () => {
   const DEVICES: TenantGroup = { id: '5a1b2c3d-0000-4000-8000-000000000012', displayName: 'Corporate Devices', deviceGroup: true };
   const STATIC: TenantGroup = { id: '5a1b2c3d-0000-4000-8000-000000000013', displayName: 'Wi-Fi Users', deviceGroup: undefined };
   const GROUPS = [USERS, DEVICES, STATIC];
-  const facts: TenantFacts = { filters: [], groupsByName: new Map(GROUPS.map((g) => [g.displayName, [g]])), groupsById: new Map(GROUPS.map((g) => [g.id, g])) };
+  const facts: TenantFacts = {
+    filters: [],
+    groupsByName: new Map(GROUPS.map((g) => [g.displayName, [g]])),
+    groupsById: new Map(GROUPS.map((g) => [g.id, g])),
+  };
 
   /** The tenant findings of one rule for a Windows root and profile with these assignment sets. */
   function tenant(id: string, profile: Attrs, scepSet: Attrs, rootSet: Attrs): Diagnostic[] {
     const resources = [
-      { address: 'intune_trusted_root_certificate.root', type: 'intune_trusted_root_certificate' as const, name: 'root', attrs: { display_name: 'Root', platform: 'windows', certificate: 'MIIB' } },
-      { address: P, type: 'intune_scep_certificate_profile' as const, name: 'p', attrs: { platform: 'windows', root_certificate_id: ref('intune_trusted_root_certificate.root'), ...profile } },
-      { address: 'intune_profile_assignment.p', type: 'intune_profile_assignment' as const, name: 'p', attrs: { profile_id: ref(P), ...scepSet } },
-      { address: 'intune_profile_assignment.root', type: 'intune_profile_assignment' as const, name: 'root', attrs: { profile_id: ref('intune_trusted_root_certificate.root'), ...rootSet } },
+      {
+        address: 'intune_trusted_root_certificate.root',
+        type: 'intune_trusted_root_certificate' as const,
+        name: 'root',
+        attrs: { display_name: 'Root', platform: 'windows', certificate: 'MIIB' },
+      },
+      {
+        address: P,
+        type: 'intune_scep_certificate_profile' as const,
+        name: 'p',
+        attrs: { platform: 'windows', root_certificate_id: ref('intune_trusted_root_certificate.root'), ...profile },
+      },
+      {
+        address: 'intune_profile_assignment.p',
+        type: 'intune_profile_assignment' as const,
+        name: 'p',
+        attrs: { profile_id: ref(P), ...scepSet },
+      },
+      {
+        address: 'intune_profile_assignment.root',
+        type: 'intune_profile_assignment' as const,
+        name: 'root',
+        attrs: { profile_id: ref('intune_trusted_root_certificate.root'), ...rootSet },
+      },
     ];
     return runTenantRules(resources, facts).filter((d) => d.code === id);
   }
@@ -297,18 +439,40 @@ describe('assignments (tenant rules)', () => {
   const KIND = 'assignment/root-device-targeted';
 
   it('device-group-delay: not for a Windows device certificate in a device group (machine 802.1X), nor its root', () => {
-    expect(tenant(DELAY, { certificate_type: 'device' }, { include_group_names: ['Corporate Devices'] }, { include_group_names: ['Corporate Devices'] })).toEqual([]);
+    expect(
+      tenant(
+        DELAY,
+        { certificate_type: 'device' },
+        { include_group_names: ['Corporate Devices'] },
+        { include_group_names: ['Corporate Devices'] },
+      ),
+    ).toEqual([]);
   });
 
   it('device-group-delay: a user certificate in device groups only still warns, and says when to suppress', () => {
-    const found = tenant(DELAY, { certificate_type: 'user' }, { include_group_names: ['Corporate Devices'] }, { include_group_names: ['Wi-Fi Users'] });
+    const found = tenant(
+      DELAY,
+      { certificate_type: 'user' },
+      { include_group_names: ['Corporate Devices'] },
+      { include_group_names: ['Wi-Fi Users'] },
+    );
     expect(found.map((d) => d.address)).toEqual(['intune_profile_assignment.p']);
     expect(found[0]?.detail).toContain('suppressAssignmentWarnings');
   });
 
   it.each([
-    ['a dynamic user group, root to all devices', { include_group_names: ['Wi-Fi Users (dynamic)'] }, { all_devices: true }, ['include_group_names.0']],
-    ['a dynamic user group by id, root to a device group', { include_group_ids: [USERS.id] }, { include_group_names: ['Corporate Devices'] }, ['include_group_ids.0']],
+    [
+      'a dynamic user group, root to all devices',
+      { include_group_names: ['Wi-Fi Users (dynamic)'] },
+      { all_devices: true },
+      ['include_group_names.0'],
+    ],
+    [
+      'a dynamic user group by id, root to a device group',
+      { include_group_ids: [USERS.id] },
+      { include_group_names: ['Corporate Devices'] },
+      ['include_group_ids.0'],
+    ],
     ['all users, root to a device group', { all_users: true }, { include_group_ids: [DEVICES.id] }, ['all_users']],
   ])('a user-targeted SCEP profile whose root reaches devices only: %s', (_name, scepSet, rootSet, paths) => {
     const found = tenant(KIND, { certificate_type: 'user' }, scepSet, rootSet);
@@ -318,7 +482,11 @@ describe('assignments (tenant rules)', () => {
   });
 
   it.each([
-    ['root to the same user group too', { include_group_names: ['Wi-Fi Users (dynamic)'] }, { all_devices: true, include_group_names: ['Wi-Fi Users (dynamic)'] }],
+    [
+      'root to the same user group too',
+      { include_group_names: ['Wi-Fi Users (dynamic)'] },
+      { all_devices: true, include_group_names: ['Wi-Fi Users (dynamic)'] },
+    ],
     ['a static group: its members may be users or devices', { include_group_names: ['Wi-Fi Users'] }, { all_devices: true }],
     ['root to a static group', { include_group_names: ['Wi-Fi Users (dynamic)'] }, { include_group_names: ['Wi-Fi Users'] }],
     ['all users, root to all devices (assignment/root-target-kind speaks at validate)', { all_users: true }, { all_devices: true }],

@@ -39,7 +39,9 @@ test('the clean stack has no diagnostics at all', () => {
 });
 
 test('every rule id that needs no tenant has cases, and no case names an unknown id', () => {
-  const checkable = RULES.filter((r) => r.kind !== 'tenant').map((r) => r.id).sort();
+  const checkable = RULES.filter((r) => r.kind !== 'tenant')
+    .map((r) => r.id)
+    .sort();
   expect(Object.keys(TABLE).sort()).toEqual(checkable);
 });
 
@@ -68,7 +70,10 @@ describe.each(Object.entries(TABLE))('%s', (id, cases) => {
         (c.path === undefined || JSON.stringify(d.path) === JSON.stringify(c.path)) &&
         (c.detail === undefined || d.detail.includes(c.detail)),
     );
-    if (!match) throw new Error(`no ${id} diagnostic matches ${JSON.stringify({ address: c.address, path: c.path, detail: c.detail })}; got:\n${JSON.stringify(found, null, 2)}`);
+    if (!match)
+      throw new Error(
+        `no ${id} diagnostic matches ${JSON.stringify({ address: c.address, path: c.path, detail: c.detail })}; got:\n${JSON.stringify(found, null, 2)}`,
+      );
     expect(match.severity).toBe(severity);
     expect(match.detail.length).toBeGreaterThan(20);
   });

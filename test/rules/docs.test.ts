@@ -20,7 +20,11 @@ test('every rule and input code is documented with its severity, and nothing els
 
 test('rules that need the tenant are documented as checked at plan', () => {
   const planOnly = [...DOC.matchAll(/^\| `([a-z0-9/-]+)` \| [EW] \| plan \|/gm)].map((m) => m[1]).sort();
-  expect(planOnly).toEqual(RULES.filter((r) => r.kind === 'tenant').map((r) => r.id).sort());
+  expect(planOnly).toEqual(
+    RULES.filter((r) => r.kind === 'tenant')
+      .map((r) => r.id)
+      .sort(),
+  );
 });
 
 test('the TypeScript suppression API is documented beside suppress_warnings, and exists', () => {

@@ -40,7 +40,11 @@ describe('escapeTemplate / templateText', () => {
   });
 
   it('escapeTemplates escapes the strings of a value and writes Expressions as they are', () => {
-    expect(escapeTemplates({ a: ['${x}', 1, true, null], b: { c: '%{y}' }, d: new Expression('${var.z}') })).toEqual({ a: ['$${x}', 1, true, null], b: { c: '%%{y}' }, d: '${var.z}' });
+    expect(escapeTemplates({ a: ['${x}', 1, true, null], b: { c: '%{y}' }, d: new Expression('${var.z}') })).toEqual({
+      a: ['$${x}', 1, true, null],
+      b: { c: '%%{y}' },
+      d: '${var.z}',
+    });
   });
 
   it('only an Expression is an expression: a string is text, whatever it holds', () => {

@@ -8,7 +8,10 @@ import { UNREPORTED_SCEP_TYPES } from '../../lib/graph-facts';
 
 const ALL_SANS = ['email', 'upn', 'dns', 'uri', 'custom_aad_attribute'];
 
-const EXPECTED: Record<Platform, { reported: boolean; userless: boolean; urls: 'failover' | 'single' | undefined; sans: string[]; flags: boolean }> = {
+const EXPECTED: Record<
+  Platform,
+  { reported: boolean; userless: boolean; urls: 'failover' | 'single' | undefined; sans: string[]; flags: boolean }
+> = {
   windows: { reported: true, userless: false, urls: 'failover', sans: ALL_SANS, flags: false },
   ios: { reported: true, userless: false, urls: 'single', sans: ALL_SANS, flags: false },
   macos: { reported: true, userless: false, urls: undefined, sans: ALL_SANS, flags: false },
@@ -22,7 +25,13 @@ const EXPECTED: Record<Platform, { reported: boolean; userless: boolean; urls: '
 test.each(PLATFORMS)('%s', (platform) => {
   const info = PLATFORM_TABLE[platform];
   const e = EXPECTED[platform];
-  expect({ reported: info.certificatesReported, userless: info.mayBeUserless, urls: info.scepUrls, sans: info.sanTypes, flags: info.sanFlags }).toEqual(e);
+  expect({
+    reported: info.certificatesReported,
+    userless: info.mayBeUserless,
+    urls: info.scepUrls,
+    sans: info.sanTypes,
+    flags: info.sanFlags,
+  }).toEqual(e);
 });
 
 test('what Intune reports is one fact: the platform table and the mock read the same set', () => {

@@ -45,14 +45,20 @@ describe('variable catalog', () => {
 
   it('marks exactly the documented spoofable and hardware-id variables', () => {
     // The article's device properties on every platform; the device name where users rename devices (not Windows).
-    expect(VARIABLES.filter((v) => v.spoofable).map((v) => v.name).sort()).toEqual(
-      ['DeviceName', 'Device_IMEI', 'Device_Serial', 'FullyQualifiedDomainName', 'IMEI', 'IMEINumber', 'SerialNumber'].sort(),
+    expect(
+      VARIABLES.filter((v) => v.spoofable)
+        .map((v) => v.name)
+        .sort(),
+    ).toEqual(['DeviceName', 'Device_IMEI', 'Device_Serial', 'FullyQualifiedDomainName', 'IMEI', 'IMEINumber', 'SerialNumber'].sort());
+    expect(PLATFORMS.filter((p) => isSpoofable(lookupVariable('DeviceName') as VariableInfo, p))).toEqual(
+      PLATFORMS.filter((p) => p !== 'windows'),
     );
-    expect(PLATFORMS.filter((p) => isSpoofable(lookupVariable('DeviceName') as VariableInfo, p))).toEqual(PLATFORMS.filter((p) => p !== 'windows'));
     expect(PLATFORMS.filter((p) => isSpoofable(lookupVariable('SerialNumber') as VariableInfo, p))).toEqual([...PLATFORMS]);
-    expect(VARIABLES.filter((v) => v.hardwareId).map((v) => v.name).sort()).toEqual(
-      ['Device_IMEI', 'Device_Serial', 'IMEI', 'IMEINumber', 'MEID', 'SerialNumber'].sort(),
-    );
+    expect(
+      VARIABLES.filter((v) => v.hardwareId)
+        .map((v) => v.name)
+        .sort(),
+    ).toEqual(['Device_IMEI', 'Device_Serial', 'IMEI', 'IMEINumber', 'MEID', 'SerialNumber'].sort());
   });
 });
 
@@ -70,19 +76,31 @@ describe('resource declarations', () => {
   });
 
   it('take enum values from the Graph mapping tables', () => {
-    expect(RESOURCES.intune_scep_certificate_profile.attributes.key_storage_provider?.enum).toEqual(Object.keys(GRAPH_ENUMS.key_storage_provider));
-    expect(RESOURCES.intune_trusted_root_certificate.attributes.destination_store?.enum).toEqual(Object.keys(GRAPH_ENUMS.destination_store));
+    expect(RESOURCES.intune_scep_certificate_profile.attributes.key_storage_provider?.enum).toEqual(
+      Object.keys(GRAPH_ENUMS.key_storage_provider),
+    );
+    expect(RESOURCES.intune_trusted_root_certificate.attributes.destination_store?.enum).toEqual(
+      Object.keys(GRAPH_ENUMS.destination_store),
+    );
   });
 
   it('declare the replacement rules of the planner, sorted', () => {
     expect(replacementAttributes('intune_scep_certificate_profile').map((r) => r.name)).toEqual(['deployment_channel', 'platform']);
     expect(replacementAttributes('intune_trusted_root_certificate').map((r) => r.name)).toEqual(['deployment_channel', 'platform']);
     expect(replacementAttributes('intune_profile_assignment').map((r) => r.name)).toEqual(['profile_id']);
-    expect(replacementAttributes('intune_scep_certificate_profile')[0]?.reason).toBe('the deployment channel cannot be changed after the profile is deployed');
+    expect(replacementAttributes('intune_scep_certificate_profile')[0]?.reason).toBe(
+      'the deployment channel cannot be changed after the profile is deployed',
+    );
   });
 
   it.each([
-    ['key_storage_provider on windows', 'intune_scep_certificate_profile', 'key_storage_provider', { platform: 'windows' }, 'tpm_otherwise_software'],
+    [
+      'key_storage_provider on windows',
+      'intune_scep_certificate_profile',
+      'key_storage_provider',
+      { platform: 'windows' },
+      'tpm_otherwise_software',
+    ],
     ['key_storage_provider on ios', 'intune_scep_certificate_profile', 'key_storage_provider', { platform: 'ios' }, undefined],
     ['hash on aosp', 'intune_scep_certificate_profile', 'hash_algorithm', { platform: 'aosp' }, 'sha2'],
     ['hash on macos', 'intune_scep_certificate_profile', 'hash_algorithm', { platform: 'macos' }, undefined],
@@ -97,7 +115,13 @@ describe('resource declarations', () => {
 
 describe('zod validation derived from the schema', () => {
   const scep = RESOURCE_SCHEMAS.intune_scep_certificate_profile;
-  const base = { display_name: 'x', platform: 'windows', certificate_type: 'user', subject_name_format: 'CN=x', scep_server_urls: ['https://a'] };
+  const base = {
+    display_name: 'x',
+    platform: 'windows',
+    certificate_type: 'user',
+    subject_name_format: 'CN=x',
+    scep_server_urls: ['https://a'],
+  };
 
   it('accepts a minimal profile and Terraform expressions in any attribute', () => {
     expect(scep.safeParse(base).success).toBe(true);

@@ -27,6 +27,8 @@ export function assertBuilt(): void {
     }
   }
   if (stale.length > 0) {
-    throw new Error(`dist/ is older than the sources (${stale.slice(0, 3).join(', ')}${stale.length > 3 ? `, and ${stale.length - 3} more` : ''}), and the e2e and package tests run what is built: run "npm run build" first (npm test, npm run test:e2e and npm run test:package do)`);
+    throw new Error(
+      `dist/ is older than the sources (${stale.slice(0, 3).join(', ')}${stale.length > 3 ? `, and ${stale.length - 3} more` : ''}), and the e2e and package tests run what is built: run "npm run build" first (npm test, npm run test:e2e and npm run test:package do)`,
+    );
   }
 }

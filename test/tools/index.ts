@@ -51,7 +51,11 @@ export function ensureTestTools(tier: ToolTier, log: (line: string) => void = ()
   const tmp = mkdtempSync(join(CACHE, `.${tier}-installing-`));
   for (const f of ['package.json', 'package-lock.json']) copyFileSync(join(__dirname, tier, f), join(tmp, f));
   // No install scripts: nothing the tests use needs one (cdktf-cli's node-pty ships prebuilt binaries).
-  const r = spawnSync('npm', ['ci', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'], { cwd: tmp, encoding: 'utf8', timeout: 600_000 });
+  const r = spawnSync('npm', ['ci', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'], {
+    cwd: tmp,
+    encoding: 'utf8',
+    timeout: 600_000,
+  });
   if (r.status !== 0) {
     rmSync(tmp, { recursive: true, force: true });
     const why = (r.stderr || r.stdout || String(r.error ?? `exit ${r.status}`)).trim().split('\n').slice(-5).join('\n');
@@ -74,7 +78,9 @@ function tool(tier: ToolTier, ...path: string[]): string {
   const dir = toolsDir(tier);
   const testPath = (globalThis as { expect?: { getState(): { testPath?: string } } }).expect?.getState().testPath;
   if ((testPath !== undefined && !testPath.endsWith(`.${tier}.test.ts`)) || !existsSync(dir)) {
-    throw new Error(`${path.join('/')} is one of the ${tier} tier's test tools (test/tools/${tier}/package.json), installed by that tier's global setup into ${dir}: only *.${tier}.test.ts files may use it${testPath ? `, and this is ${testPath}` : ''}`);
+    throw new Error(
+      `${path.join('/')} is one of the ${tier} tier's test tools (test/tools/${tier}/package.json), installed by that tier's global setup into ${dir}: only *.${tier}.test.ts files may use it${testPath ? `, and this is ${testPath}` : ''}`,
+    );
   }
   return join(dir, 'node_modules', ...path);
 }

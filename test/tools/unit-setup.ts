@@ -8,12 +8,23 @@ const refuse =
   (name: string) =>
   (command: unknown, args?: unknown): never => {
     const line = [command, ...(Array.isArray(args) ? args : [])].map(String).join(' ');
-    throw new Error(`unit tests run in-process, and this one started a child process (${name}: ${line.slice(0, 200)}). Use runCli from test/helpers/cli.ts, or move the test into a *.e2e.test.ts file.`);
+    throw new Error(
+      `unit tests run in-process, and this one started a child process (${name}: ${line.slice(0, 200)}). Use runCli from test/helpers/cli.ts, or move the test into a *.e2e.test.ts file.`,
+    );
   };
 
 function guarded(): object {
   const real = jest.requireActual<typeof import('node:child_process')>('node:child_process');
-  return { ...real, spawn: refuse('spawn'), spawnSync: refuse('spawnSync'), exec: refuse('exec'), execSync: refuse('execSync'), execFile: refuse('execFile'), execFileSync: refuse('execFileSync'), fork: refuse('fork') };
+  return {
+    ...real,
+    spawn: refuse('spawn'),
+    spawnSync: refuse('spawnSync'),
+    exec: refuse('exec'),
+    execSync: refuse('execSync'),
+    execFile: refuse('execFile'),
+    execFileSync: refuse('execFileSync'),
+    fork: refuse('fork'),
+  };
 }
 
 jest.mock('node:child_process', guarded);

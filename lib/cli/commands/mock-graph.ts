@@ -3,7 +3,18 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_SEED_FILTERS, DEFAULT_SEED_GROUPS, MockDataError, MockGroupSchema, selfSignedTls, startMockGraph, type MockGraph, type MockGroup } from '../../mock-graph';
+import {
+  DEFAULT_CLIENT_ID,
+  DEFAULT_CLIENT_SECRET,
+  DEFAULT_SEED_FILTERS,
+  DEFAULT_SEED_GROUPS,
+  MockDataError,
+  MockGroupSchema,
+  selfSignedTls,
+  startMockGraph,
+  type MockGraph,
+  type MockGroup,
+} from '../../mock-graph';
 import { CliError, type CliIo } from '../io';
 
 export interface ServeFlags {
@@ -36,12 +47,16 @@ function readSeedGroups(io: CliIo, file: string): MockGroup[] {
   try {
     raw = JSON.parse(readFileSync(path, 'utf8'));
   } catch (e) {
-    throw new CliError(`--seed-groups ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `not valid JSON (${(e as Error).message})`}.`);
+    throw new CliError(
+      `--seed-groups ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `not valid JSON (${(e as Error).message})`}.`,
+    );
   }
   const parsed = z.array(MockGroupSchema).safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new CliError(`--seed-groups ${file}: expected a JSON array of groups like [{"id": "…", "displayName": "Wi-Fi Users"}]; at ${issue?.path.join('.') || 'top level'}: ${issue?.message}.`);
+    throw new CliError(
+      `--seed-groups ${file}: expected a JSON array of groups like [{"id": "…", "displayName": "Wi-Fi Users"}]; at ${issue?.path.join('.') || 'top level'}: ${issue?.message}.`,
+    );
   }
   return parsed.data as MockGroup[];
 }
@@ -67,7 +82,10 @@ export async function startServe(io: CliIo, flags: ServeFlags): Promise<MockGrap
       seedGroups,
       seedFilters: [...DEFAULT_SEED_FILTERS],
       behaviour: { pageSize: number('page-size', flags.pageSize, 1, 1000) },
-      faults: { latencyMs: number('latency-ms', flags.latencyMs, 0, 600_000), errorRate: number('fault-rate', flags.faultRate, 0, 1, false) },
+      faults: {
+        latencyMs: number('latency-ms', flags.latencyMs, 0, 600_000),
+        errorRate: number('fault-rate', flags.faultRate, 0, 1, false),
+      },
       throttle: { mode: throttle, timeScale: number('time-scale', flags.timeScale, 0.001, 1000, false), retryAfter: flags.retryAfter },
       auth: flags.auth,
       ...(tls ? { tls } : {}),
@@ -75,9 +93,13 @@ export async function startServe(io: CliIo, flags: ServeFlags): Promise<MockGrap
   } catch (e) {
     if (e instanceof MockDataError) throw new CliError(e.message);
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE') throw new CliError(`port ${flags.port} on ${flags.host} is in use; pick another with --port (0 picks a free one).`);
+    if (code === 'EADDRINUSE')
+      throw new CliError(`port ${flags.port} on ${flags.host} is in use; pick another with --port (0 picks a free one).`);
     if (code === 'EACCES' || code === 'EADDRNOTAVAIL') throw new CliError(`cannot listen on ${flags.host}:${flags.port} (${code}).`);
-    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_FAIL') throw new CliError(`--host ${JSON.stringify(flags.host)} is not an address of this machine (${code}); use 127.0.0.1, ::1 or another local address.`);
+    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_FAIL')
+      throw new CliError(
+        `--host ${JSON.stringify(flags.host)} is not an address of this machine (${code}); use 127.0.0.1, ::1 or another local address.`,
+      );
     throw e;
   }
 }

@@ -2,7 +2,22 @@
 import type { Command } from 'commander';
 import { join, resolve } from 'node:path';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { PlanFileError, applyStack, configDifference, loadPlan, parseConfigText, planKey, planStack, readConfig, savePlan, summarize, type EngineHooks, type ImpactLimits, type Plan, type ReadConfigResult } from '../../engine';
+import {
+  PlanFileError,
+  applyStack,
+  configDifference,
+  loadPlan,
+  parseConfigText,
+  planKey,
+  planStack,
+  readConfig,
+  savePlan,
+  summarize,
+  type EngineHooks,
+  type ImpactLimits,
+  type Plan,
+  type ReadConfigResult,
+} from '../../engine';
 import { hasErrors, type Diagnostic } from '../../rules';
 import { clock, CliError, printable, type CliIo } from '../io';
 import { locateConfig, readConfigFile, stackName, synthesizedStacks } from '../stack-config';
@@ -40,7 +55,10 @@ function planKeyOf(io: CliIo, flags: PlanFlags): Buffer | undefined {
   if (flags.planKeyFile !== undefined) {
     const file = resolve(io.cwd, flags.planKeyFile);
     const st = statSync(file, { throwIfNoEntry: false });
-    if (!st?.isFile() || st.size > 4096) throw new CliError(`--plan-key-file ${flags.planKeyFile}: ${!st ? 'no such file' : !st.isFile() ? 'not a regular file' : 'larger than any key (4 KiB)'}. Name a file holding the plan key (for example the output of "openssl rand -hex 32").`);
+    if (!st?.isFile() || st.size > 4096)
+      throw new CliError(
+        `--plan-key-file ${flags.planKeyFile}: ${!st ? 'no such file' : !st.isFile() ? 'not a regular file' : 'larger than any key (4 KiB)'}. Name a file holding the plan key (for example the output of "openssl rand -hex 32").`,
+      );
     return planKey(readFileSync(file, 'utf8'), `--plan-key-file ${flags.planKeyFile}`);
   }
   const env = io.env.INTUNE_SCEP_PLAN_KEY;
@@ -64,25 +82,38 @@ type PlanOptionsFromFlags = Parameters<typeof planStack>[2];
 function impactLimits(flags: PlanFlags): ImpactLimits | undefined {
   const read = (flag: string, v: string | undefined) => {
     if (v === undefined) return undefined;
-    if (!/^\d{1,9}$/.test(v)) throw new CliError(`${flag} ${JSON.stringify(v)}: give a whole number of ${flag.endsWith('devices') ? 'devices' : 'users'} (0 or more), e.g. ${flag} 500.`);
+    if (!/^\d{1,9}$/.test(v))
+      throw new CliError(
+        `${flag} ${JSON.stringify(v)}: give a whole number of ${flag.endsWith('devices') ? 'devices' : 'users'} (0 or more), e.g. ${flag} 500.`,
+      );
     return Number(v);
   };
   const devices = read('--max-impact-devices', flags.maxImpactDevices);
   const users = read('--max-impact-users', flags.maxImpactUsers);
   if (devices === undefined && users === undefined) {
-    if (flags.acceptUnreportedImpact) throw new CliError('--accept-unreported-impact accepts profiles whose certificates Intune does not report under a limit, and no limit is set: give --max-impact-devices or --max-impact-users with it, or leave it out.');
+    if (flags.acceptUnreportedImpact)
+      throw new CliError(
+        '--accept-unreported-impact accepts profiles whose certificates Intune does not report under a limit, and no limit is set: give --max-impact-devices or --max-impact-users with it, or leave it out.',
+      );
     return undefined;
   }
-  return { ...(devices !== undefined ? { devices } : {}), ...(users !== undefined ? { users } : {}), ...(flags.acceptUnreportedImpact ? { acceptUnreported: true } : {}) };
+  return {
+    ...(devices !== undefined ? { devices } : {}),
+    ...(users !== undefined ? { users } : {}),
+    ...(flags.acceptUnreportedImpact ? { acceptUnreported: true } : {}),
+  };
 }
-
 
 /**
  * The stack as this checkout has it, for apply of a saved plan: the source apply trusts. Synthesized
  * first when the folder is an app; undefined when the folder holds neither an app, a synthesized
  * stack of that name nor a --config.
  */
-async function checkoutStack(io: CliIo, flags: PlanFlags, stack: string): Promise<{ display: string; config: ReadConfigResult; azurerm: DeclaredAzurerm | undefined } | undefined> {
+async function checkoutStack(
+  io: CliIo,
+  flags: PlanFlags,
+  stack: string,
+): Promise<{ display: string; config: ReadConfigResult; azurerm: DeclaredAzurerm | undefined } | undefined> {
   const app = existsSync(join(io.cwd, 'cdktf.json'));
   if (flags.config === undefined && !app && !synthesizedStacks(io).stacks.includes(stack)) return undefined;
   await synthIfApp(io, flags);
@@ -92,12 +123,21 @@ async function checkoutStack(io: CliIo, flags: PlanFlags, stack: string): Promis
   return { display: file.display, config: readConfig(parsed.doc), azurerm: declaredAzurerm(parsed.doc, file.display) };
 }
 
-function loadStack(io: CliIo, flags: PlanFlags): { stack: string; config: ReadConfigResult; display: string; constructPaths: Map<string, string>; azurerm: DeclaredAzurerm | undefined } {
+function loadStack(
+  io: CliIo,
+  flags: PlanFlags,
+): { stack: string; config: ReadConfigResult; display: string; constructPaths: Map<string, string>; azurerm: DeclaredAzurerm | undefined } {
   const file = readConfigFile(io, locateConfig(io, flags));
   const parsed = parseConfigText(file.text);
   const config: ReadConfigResult = parsed.ok ? readConfig(parsed.doc) : { resources: [], diagnostics: [parsed.diagnostic] };
   const constructPaths = new Map(config.resources.filter((r) => r.constructPath).map((r) => [r.address, r.constructPath as string]));
-  return { stack: stackName(flags, file.path), config, display: file.display, constructPaths, azurerm: parsed.ok ? declaredAzurerm(parsed.doc, file.display) : undefined };
+  return {
+    stack: stackName(flags, file.path),
+    config,
+    display: file.display,
+    constructPaths,
+    azurerm: parsed.ok ? declaredAzurerm(parsed.doc, file.display) : undefined,
+  };
 }
 
 /** Refresh progress for plan (apply's progress is views/progress.ts). */
@@ -111,7 +151,6 @@ function render(io: CliIo, flags: PlanFlags, plan: Plan, source: { display: stri
   else io.stdout(renderPlanHuman(plan, { file: source.display, constructPaths: source.constructPaths }));
 }
 
-
 export async function runPlan(io: CliIo, flags: PlanFlags): Promise<number> {
   await synthIfApp(io, flags);
   const s = loadStack(io, flags);
@@ -119,17 +158,38 @@ export async function runPlan(io: CliIo, flags: PlanFlags): Promise<number> {
   const target = await resolveGraphEndpoint(io, flags);
   io.stderr(`Planning stack "${s.stack}" against ${target.description}.\n`);
   try {
-    const plan = await planStack({ stack: s.stack, backend: backendFor(io, flags, s.stack, s.azurerm), api: target.api, tenant: target.tenant, now: () => clock(io), hooks: planHooks(io) }, s.config, planOptions(flags));
+    const plan = await planStack(
+      {
+        stack: s.stack,
+        backend: backendFor(io, flags, s.stack, s.azurerm),
+        api: target.api,
+        tenant: target.tenant,
+        now: () => clock(io),
+        hooks: planHooks(io),
+      },
+      s.config,
+      planOptions(flags),
+    );
     render(io, flags, plan, s);
     if (flags.out && hasErrors(plan.diagnostics)) io.stderr(`The plan has errors: nothing was saved to ${flags.out}.\n`);
     else if (flags.out) {
       const inputs = { config: s.config.document ?? { resource: {} }, ...(flags.target?.length ? { targets: flags.target } : {}) };
       savePlan(resolve(io.cwd, flags.out), { plan, inputs, graph: target.identity }, key);
-      io.stderr(`Saved the plan to ${flags.out}${key ? ', signed with the plan key' : ''}: apply it with "intune-scep apply ${flags.out}" (apply makes it again and refuses it if anything it rests on moved).\n`);
+      io.stderr(
+        `Saved the plan to ${flags.out}${key ? ', signed with the plan key' : ''}: apply it with "intune-scep apply ${flags.out}" (apply makes it again and refuses it if anything it rests on moved).\n`,
+      );
     }
     if (plan.diagnostics.some((d) => d.severity === 'error' || (flags.strict && d.severity === 'warning'))) return 1;
     const s2 = summarize(plan);
-    return flags.detailedExitcode && s2.add + s2.change + s2.destroy + (s2.import ?? 0) + (plan.mode === 'refresh-only' ? plan.changes.filter((c) => c.action === 'read').length : 0) > 0 ? 2 : 0;
+    return flags.detailedExitcode &&
+      s2.add +
+        s2.change +
+        s2.destroy +
+        (s2.import ?? 0) +
+        (plan.mode === 'refresh-only' ? plan.changes.filter((c) => c.action === 'read').length : 0) >
+        0
+      ? 2
+      : 0;
   } finally {
     await target.close();
   }
@@ -138,14 +198,23 @@ export async function runPlan(io: CliIo, flags: PlanFlags): Promise<number> {
 export async function runApply(io: CliIo, flags: PlanFlags, planFile: string | undefined): Promise<number> {
   if (planFile !== undefined) {
     // A saved plan is applied as it was made: flags that would make another plan are refused, not ignored.
-    const other = [flags.target?.length ? '--target' : '', flags.refreshOnly ? '--refresh-only' : '', flags.destroy ? '--destroy' : ''].filter(Boolean);
-    if (other.length > 0) throw new CliError(`${other.join(' and ')} cannot change a saved plan: ${planFile} is applied as it was planned. Plan again with ${other.join(' ')} --out FILE, review it, and apply that.`);
+    const other = [
+      flags.target?.length ? '--target' : '',
+      flags.refreshOnly ? '--refresh-only' : '',
+      flags.destroy ? '--destroy' : '',
+    ].filter(Boolean);
+    if (other.length > 0)
+      throw new CliError(
+        `${other.join(' and ')} cannot change a saved plan: ${planFile} is applied as it was planned. Plan again with ${other.join(' ')} --out FILE, review it, and apply that.`,
+      );
   }
   const saved = planFile ? loadPlan(resolve(io.cwd, planFile), planKeyOf(io, flags)) : undefined;
   if (!saved) await synthIfApp(io, flags);
   const s = saved ? undefined : loadStack(io, flags);
   if (saved && flags.stack !== undefined && flags.stack !== saved.plan.stack) {
-    throw new CliError(`${planFile} is a plan for stack "${saved.plan.stack}", not "${flags.stack}" (--stack). Apply it without --stack, or plan stack "${flags.stack}".`);
+    throw new CliError(
+      `${planFile} is a plan for stack "${saved.plan.stack}", not "${flags.stack}" (--stack). Apply it without --stack, or plan stack "${flags.stack}".`,
+    );
   }
   const stack = saved ? saved.plan.stack : (s as NonNullable<typeof s>).stack;
   // A saved plan applies only to the config it was made from: the checkout's (the source apply
@@ -153,9 +222,16 @@ export async function runApply(io: CliIo, flags: PlanFlags, planFile: string | u
   const checkout = saved ? await checkoutStack(io, flags, stack) : undefined;
   if (saved && checkout) {
     const differs = configDifference(saved.inputs.config, checkout.config.document ?? { resource: {} });
-    if (differs) throw new PlanFileError(`${planFile} was made from another config than this checkout's stack ${checkout.display}: ${differs}. Nothing was applied; plan again from this checkout and review that plan.`, 'plan/other-config');
+    if (differs)
+      throw new PlanFileError(
+        `${planFile} was made from another config than this checkout's stack ${checkout.display}: ${differs}. Nothing was applied; plan again from this checkout and review that plan.`,
+        'plan/other-config',
+      );
   } else if (saved && !saved.signed) {
-    throw new PlanFileError(`nothing to check ${planFile} against: apply it in the app's folder (the checkout it was reviewed for) or with --config FILE, so apply can check it was made from that stack; or sign plans with a plan key (INTUNE_SCEP_PLAN_KEY) in the job that plans and the job that applies.`, 'plan/unverified');
+    throw new PlanFileError(
+      `nothing to check ${planFile} against: apply it in the app's folder (the checkout it was reviewed for) or with --config FILE, so apply can check it was made from that stack; or sign plans with a plan key (INTUNE_SCEP_PLAN_KEY) in the job that plans and the job that applies.`,
+      'plan/unverified',
+    );
   }
   // A saved plan's impact is counted again at apply, with the counts Graph reports now (run.ts).
   const limits = impactLimits(flags);
@@ -169,30 +245,57 @@ export async function runApply(io: CliIo, flags: PlanFlags, planFile: string | u
   waited = () => target.api.client.budget.stats.waitedMs;
   if (saved && saved.graph !== target.identity) {
     await target.close();
-    throw new CliError(`${planFile} was made against ${saved.graph}, not ${target.identity}. Apply a plan to the Graph it was made against (the same --graph-url / --tenant-id), or plan again.`);
+    throw new CliError(
+      `${planFile} was made against ${saved.graph}, not ${target.identity}. Apply a plan to the Graph it was made against (the same --graph-url / --tenant-id), or plan again.`,
+    );
   }
   io.stderr(`${flags.destroy ? 'Destroying' : 'Applying'} stack "${stack}" against ${target.description}.\n`);
   try {
     const interrupt = new AbortController();
     const unsubscribe = io.onInterrupt?.(() => {
       interrupt.abort();
-      io.stderr('\nInterrupted: no new step starts; the steps in flight finish, then state is saved and the lock released. Interrupt again to stop at once (the state journal keeps every finished step).\n');
+      io.stderr(
+        '\nInterrupted: no new step starts; the steps in flight finish, then state is saved and the lock released. Interrupt again to stop at once (the state journal keeps every finished step).\n',
+      );
     });
     const approve = async (plan: Plan): Promise<boolean> => {
       if (!saved) render(io, { ...flags, json: false, markdown: false }, plan, s as NonNullable<typeof s>);
-      else io.stderr(`The saved plan holds: made again from its config against the state and the tenant as they are now, it gives the same ${plan.changes.filter((c) => c.action !== 'no-op').length} change(s)${saved.signed ? ', and its signature is the plan key\'s' : ''}.\n`);
+      else
+        io.stderr(
+          `The saved plan holds: made again from its config against the state and the tenant as they are now, it gives the same ${plan.changes.filter((c) => c.action !== 'no-op').length} change(s)${saved.signed ? ", and its signature is the plan key's" : ''}.\n`,
+        );
       const c = summarize(plan);
       if (c.add + c.change + c.destroy === 0 && plan.mode !== 'refresh-only') return true;
       if (flags.autoApprove || saved) return true;
-      if (!io.confirm) throw new CliError('refusing to apply without confirmation: not on a terminal. Review the plan, then run again with --auto-approve (or apply a saved plan).');
+      if (!io.confirm)
+        throw new CliError(
+          'refusing to apply without confirmation: not on a terminal. Review the plan, then run again with --auto-approve (or apply a saved plan).',
+        );
       // An interrupt (SIGTERM; Ctrl-C reaches the prompt itself) while asking is a "no".
-      const interrupted = new Promise<string>((r) => (interrupt.signal.aborted ? r('') : interrupt.signal.addEventListener('abort', () => r(''), { once: true })));
-      const answer = await Promise.race([io.confirm(`Do you want to perform these actions${flags.destroy ? ' (destroy everything in the stack)' : ''}? Only 'yes' will be accepted: `), interrupted]);
+      const interrupted = new Promise<string>((r) =>
+        interrupt.signal.aborted ? r('') : interrupt.signal.addEventListener('abort', () => r(''), { once: true }),
+      );
+      const answer = await Promise.race([
+        io.confirm(
+          `Do you want to perform these actions${flags.destroy ? ' (destroy everything in the stack)' : ''}? Only 'yes' will be accepted: `,
+        ),
+        interrupted,
+      ]);
       return answer.trim() === 'yes';
     };
     const result = await applyStack(
-      { stack, backend: backendFor(io, flags, stack, azurerm), api: target.api, tenant: target.tenant, now: () => clock(io), hooks: shown.hooks, signal: interrupt.signal },
-      saved ? { saved, options: limits ? { maxImpact: limits } : {} } : { config: (s as NonNullable<typeof s>).config, options: planOptions(flags) },
+      {
+        stack,
+        backend: backendFor(io, flags, stack, azurerm),
+        api: target.api,
+        tenant: target.tenant,
+        now: () => clock(io),
+        hooks: shown.hooks,
+        signal: interrupt.signal,
+      },
+      saved
+        ? { saved, options: limits ? { maxImpact: limits } : {} }
+        : { config: (s as NonNullable<typeof s>).config, options: planOptions(flags) },
       approve,
     ).finally(() => unsubscribe?.());
     shown.finish();
@@ -212,21 +315,31 @@ export async function runApply(io: CliIo, flags: PlanFlags, planFile: string | u
     if (result.stateFailed) {
       // The state error comes first and counts the steps not started; those are not listed one by one.
       for (const e of result.errors) if (e.code !== 'apply/not-started') say(e);
-      io.stdout(`Apply stopped: the state refused a write (the state error on stderr). ${result.applied} step(s) were applied and recorded.\n`);
+      io.stdout(
+        `Apply stopped: the state refused a write (the state error on stderr). ${result.applied} step(s) were applied and recorded.\n`,
+      );
       return 1;
     }
     if (result.interrupted) {
       const notStarted = result.errors.filter((e) => e.code === 'apply/not-started');
       for (const e of result.errors) if (!notStarted.includes(e)) say(e);
-      io.stdout(`Apply interrupted: ${result.applied} step(s) applied, ${notStarted.length} not started (${notStarted.map((e) => `${e.summary.split(' ')[0]} ${e.address}`).join(', ')}). State holds what was applied; run plan to see what is left.\n`);
+      io.stdout(
+        `Apply interrupted: ${result.applied} step(s) applied, ${notStarted.length} not started (${notStarted.map((e) => `${e.summary.split(' ')[0]} ${e.address}`).join(', ')}). State holds what was applied; run plan to see what is left.\n`,
+      );
       return 130;
     }
     for (const e of result.errors) say(e);
     if (result.errors.length > 0) {
-      io.stdout(`Apply finished with ${result.errors.length} error(s); state holds everything that succeeded. Run plan to see what is left.\n`);
+      io.stdout(
+        `Apply finished with ${result.errors.length} error(s); state holds everything that succeeded. Run plan to see what is left.\n`,
+      );
       return 1;
     }
-    io.stdout(flags.destroy ? `Destroy complete! Resources: ${c.destroy} destroyed.\n` : `Apply complete! Resources: ${c.add} added, ${c.change} changed, ${c.destroy} destroyed.\n`);
+    io.stdout(
+      flags.destroy
+        ? `Destroy complete! Resources: ${c.destroy} destroyed.\n`
+        : `Apply complete! Resources: ${c.add} added, ${c.change} changed, ${c.destroy} destroyed.\n`,
+    );
     return 0;
   } finally {
     await target.close();
@@ -236,7 +349,10 @@ export async function runApply(io: CliIo, flags: PlanFlags, planFile: string | u
 /** Where state lives (state-backend.ts). */
 export function backendOptions(cmd: Command): Command {
   return cmd
-    .option('--backend <kind>', 'where state lives: local (.intune-scep/state, the default) or azurerm (Azure Blob Storage; env INTUNE_SCEP_BACKEND)')
+    .option(
+      '--backend <kind>',
+      'where state lives: local (.intune-scep/state, the default) or azurerm (Azure Blob Storage; env INTUNE_SCEP_BACKEND)',
+    )
     .option('--storage-account <name>', 'azurerm: the storage account (env INTUNE_SCEP_STORAGE_ACCOUNT)')
     .option('--container <name>', 'azurerm: the blob container (env INTUNE_SCEP_STORAGE_CONTAINER)')
     .option('--key-prefix <prefix>', 'azurerm: prefix of the state blob names, e.g. intune/prod/ (env INTUNE_SCEP_STORAGE_KEY_PREFIX)');
@@ -246,7 +362,10 @@ export function targetOptions(cmd: Command): Command {
   return backendOptions(cmd)
     .option('--graph-url <url>', 'Graph to use: a mock server (http://127.0.0.1:PORT) or another URL (env INTUNE_SCEP_GRAPH_URL)')
     .option('--tenant-id <id>', 'a real tenant; credentials from AZURE_* variables, managed identity or Azure CLI (env AZURE_TENANT_ID)')
-    .option('--cloud <name>', 'public, usgov, usgovdod or china: the Graph and Entra ID hosts of a national cloud (env INTUNE_SCEP_CLOUD; default from AZURE_AUTHORITY_HOST, else public)');
+    .option(
+      '--cloud <name>',
+      'public, usgov, usgovdod or china: the Graph and Entra ID hosts of a national cloud (env INTUNE_SCEP_CLOUD; default from AZURE_AUTHORITY_HOST, else public)',
+    );
 }
 
 function stackOptions(cmd: Command): Command {
@@ -255,10 +374,19 @@ function stackOptions(cmd: Command): Command {
     .option('--stack <name>', 'the stack, when the app has several')
     .option('--target <address...>', 'limit to these resources and what they depend on')
     .option('--refresh-only', 'only update state from the tenant')
-    .option('--max-impact-devices <n>', 'refuse a plan that changes certificates on more than n devices (as Graph reports them; an unreported count is refused too)')
+    .option(
+      '--max-impact-devices <n>',
+      'refuse a plan that changes certificates on more than n devices (as Graph reports them; an unreported count is refused too)',
+    )
     .option('--max-impact-users <n>', 'refuse a plan that changes certificates of more than n users')
-    .option('--accept-unreported-impact', 'with a --max-impact-* limit: accept changes to profiles whose certificates Intune does not report (AOSP, Android Enterprise fully managed/dedicated/COPE) instead of refusing the plan')
-    .option('--plan-key-file <file>', 'the key that signs saved plans (plan --out) and that apply requires of them (env INTUNE_SCEP_PLAN_KEY)');
+    .option(
+      '--accept-unreported-impact',
+      'with a --max-impact-* limit: accept changes to profiles whose certificates Intune does not report (AOSP, Android Enterprise fully managed/dedicated/COPE) instead of refusing the plan',
+    )
+    .option(
+      '--plan-key-file <file>',
+      'the key that signs saved plans (plan --out) and that apply requires of them (env INTUNE_SCEP_PLAN_KEY)',
+    );
 }
 
 export function registerPlanCommands(program: Command, io: CliIo, setExit: (code: number) => void): void {
@@ -273,9 +401,11 @@ export function registerPlanCommands(program: Command, io: CliIo, setExit: (code
   ).action(async (flags: PlanFlags) => setExit(await runPlan(io, flags)));
 
   const progressHelp = `apply progress on stderr: ${PROGRESS_MODES.join(', ')} (auto: a live line on a terminal, a summary line every ${SUMMARY_EVERY_MS / 1000} s otherwise)`;
-  targetOptions(stackOptions(program.command('apply [plan-file]').description('Plan and apply (asks first on a terminal), or apply a saved plan.')).option('--auto-approve', 'do not ask for confirmation').option('--progress <mode>', progressHelp, 'auto')).action(
-    async (planFile: string | undefined, flags: PlanFlags) => setExit(await runApply(io, flags, planFile)),
-  );
+  targetOptions(
+    stackOptions(program.command('apply [plan-file]').description('Plan and apply (asks first on a terminal), or apply a saved plan.'))
+      .option('--auto-approve', 'do not ask for confirmation')
+      .option('--progress <mode>', progressHelp, 'auto'),
+  ).action(async (planFile: string | undefined, flags: PlanFlags) => setExit(await runApply(io, flags, planFile)));
 
   targetOptions(
     program
@@ -287,4 +417,3 @@ export function registerPlanCommands(program: Command, io: CliIo, setExit: (code
       .option('--progress <mode>', progressHelp, 'auto'),
   ).action(async (flags: PlanFlags) => setExit(await runApply(io, { ...flags, destroy: true }, undefined)));
 }
-

@@ -5,7 +5,6 @@ import { packageVersion } from '../../package-info';
 import { InstallError, installProvider } from '../../provider';
 import { CliError, type CliIo } from '../io';
 
-
 export function registerProvider(program: Command, io: CliIo): void {
   const provider = program.command('provider').description('the Terraform provider "intune" (for terraform and cdktf deploy)');
   provider

@@ -56,7 +56,18 @@ export function registerStateCommands(program: Command, io: CliIo, setExit: (cod
       const stack = stackName(flags, file.path);
       const target = await resolveGraphEndpoint(io, flags);
       try {
-        const { diagnostics } = await importResource({ stack, backend: backendFor(io, flags, stack, declaredAzurerm(parsed.doc, file.display)), api: target.api, tenant: target.tenant, now: () => clock(io) }, readConfig(parsed.doc), address, id);
+        const { diagnostics } = await importResource(
+          {
+            stack,
+            backend: backendFor(io, flags, stack, declaredAzurerm(parsed.doc, file.display)),
+            api: target.api,
+            tenant: target.tenant,
+            now: () => clock(io),
+          },
+          readConfig(parsed.doc),
+          address,
+          id,
+        );
         io.stdout(`Imported ${id} as ${address}. Run plan to see any differences from the stack.\n`);
         if (diagnostics.length > 0) io.stderr(renderDiagnosticsHuman(diagnostics));
         setExit(0);
@@ -73,7 +84,10 @@ export function registerStateCommands(program: Command, io: CliIo, setExit: (cod
         .command(spec)
         .description(description)
         .option('--stack <name>', 'the stack (default: the one under cdktf.out/stacks/, else "default")')
-        .option('--config <file>', "the synthesized cdk.tf.json, for the stack's AzurermBackend (default: cdktf.out/stacks/<stack>/cdk.tf.json)"),
+        .option(
+          '--config <file>',
+          "the synthesized cdk.tf.json, for the stack's AzurermBackend (default: cdktf.out/stacks/<stack>/cdk.tf.json)",
+        ),
     );
   const where = (flags: StackFlags) => {
     const stack = stackOf(io, flags);
@@ -99,7 +113,10 @@ export function registerStateCommands(program: Command, io: CliIo, setExit: (cod
     const r = await releasing(lock, async () => {
       const s = await backend.read(stack);
       const held = stateResource(s, address);
-      if (!held) throw new CliError(`${address.length > 200 ? `${address.slice(0, 200)}\u2026` : address} is not in state (see "intune-scep state list").`);
+      if (!held)
+        throw new CliError(
+          `${address.length > 200 ? `${address.slice(0, 200)}\u2026` : address} is not in state (see "intune-scep state list").`,
+        );
       const { [address]: _gone, ...rest } = s.resources;
       await backend.write({ ...s, resources: rest });
       return held;
@@ -107,10 +124,17 @@ export function registerStateCommands(program: Command, io: CliIo, setExit: (cod
     io.stdout(`Removed ${address} (id ${r.id}) from state; the object stays in the tenant.\n`);
     setExit(0);
   });
-  onState(program, 'force-unlock [id]', 'Break a stale state lock (from a run that died): by the lock id its error printed, or --holderless for a lock that names no holder.')
+  onState(
+    program,
+    'force-unlock [id]',
+    'Break a stale state lock (from a run that died): by the lock id its error printed, or --holderless for a lock that names no holder.',
+  )
     .option('--holderless', 'break a lock that names no holder (a run that died while taking it); refused when the lock names one')
     .action(async (id: string | undefined, flags: StackFlags & { holderless?: boolean }) => {
-      if ((id === undefined) === !flags.holderless) throw new CliError('force-unlock takes the lock id a locked run printed, or --holderless for a lock that names no holder (one of them).');
+      if ((id === undefined) === !flags.holderless)
+        throw new CliError(
+          'force-unlock takes the lock id a locked run printed, or --holderless for a lock that names no holder (one of them).',
+        );
       const { backend } = where(flags);
       if (id === undefined) {
         await backend.forceUnlockHolderless();

@@ -21,26 +21,38 @@ export interface SynthResult {
 /** Run the app of ./cdktf.json; its output goes to stderr so a command's own output stays clean. */
 export async function synth(io: CliIo): Promise<SynthResult> {
   const file = join(io.cwd, 'cdktf.json');
-  if (!existsSync(file)) throw new CliError('no cdktf.json here: run synth in the CDKTF app\'s folder, or pass --config cdk.tf.json to use a synthesized stack.');
+  if (!existsSync(file))
+    throw new CliError("no cdktf.json here: run synth in the CDKTF app's folder, or pass --config cdk.tf.json to use a synthesized stack.");
   let parsed;
   try {
     parsed = CdktfJsonSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
   } catch (e) {
     throw new CliError(`cdktf.json is not valid JSON (${(e as Error).message}).`);
   }
-  if (!parsed.success) throw new CliError('cdktf.json has no "app": it names the command that runs the CDKTF app, e.g. "npx ts-node main.ts".');
+  if (!parsed.success)
+    throw new CliError('cdktf.json has no "app": it names the command that runs the CDKTF app, e.g. "npx ts-node main.ts".');
   const outdir = resolve(io.cwd, parsed.data.output ?? 'cdktf.out');
   io.stderr(`Synthesizing: ${parsed.data.app}\n`);
   const code = await new Promise<number>((done) => {
     // The app is the repository's code (a pull request's, in a plan job): it gets no credentials and no plan key.
-    const env = Object.fromEntries(Object.entries({ ...process.env, ...io.env }).filter(([k]) => !WITHHELD_FROM_APPS.includes(k.toUpperCase())));
-    const child = spawn(parsed.data.app, { cwd: io.cwd, shell: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...env, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: '1' } as NodeJS.ProcessEnv });
+    const env = Object.fromEntries(
+      Object.entries({ ...process.env, ...io.env }).filter(([k]) => !WITHHELD_FROM_APPS.includes(k.toUpperCase())),
+    );
+    const child = spawn(parsed.data.app, {
+      cwd: io.cwd,
+      shell: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...env, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: '1' } as NodeJS.ProcessEnv,
+    });
     child.stdout.on('data', (d: Buffer) => io.stderr(d.toString()));
     child.stderr.on('data', (d: Buffer) => io.stderr(d.toString()));
     child.on('error', () => done(127));
     child.on('exit', (c) => done(c ?? 1));
   });
-  if (code !== 0) throw new CliError(`the app "${parsed.data.app}" failed (exit ${code}); its output is above. A construct validation names the rule id and the construct path.`);
+  if (code !== 0)
+    throw new CliError(
+      `the app "${parsed.data.app}" failed (exit ${code}); its output is above. A construct validation names the rule id and the construct path.`,
+    );
   const stacksDir = join(outdir, 'stacks');
   const stacks = existsSync(stacksDir) ? readdirSync(stacksDir).filter((s) => existsSync(join(stacksDir, s, 'cdk.tf.json'))) : [];
   if (stacks.length === 0) throw new CliError(`the app ran but wrote no stack into ${stacksDir}; does it call app.synth()?`);

@@ -35,7 +35,9 @@ export function renderDiagnosticsHuman(diags: readonly Diagnostic[], source: Dia
   const blocks = diags.map((d) => renderDiagnosticHuman(d, source));
   const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
   const summary =
-    diags.length === 0 ? `Success! ${source.file ?? 'The configuration'} is valid.` : `${plural(errors, 'error')}, ${plural(warnings, 'warning')}.`;
+    diags.length === 0
+      ? `Success! ${source.file ?? 'The configuration'} is valid.`
+      : `${plural(errors, 'error')}, ${plural(warnings, 'warning')}.`;
   return [...blocks, summary].join('\n\n') + '\n';
 }
 

@@ -33,7 +33,8 @@ function isCertificateText(v: string): boolean {
 function value(v: unknown): string {
   if (v === KNOWN_AFTER_APPLY) return KNOWN_AFTER_APPLY;
   if (v === undefined || v === null) return 'null';
-  if (typeof v === 'string') return JSON.stringify(v.length > 80 && isCertificateText(v) ? `${v.slice(0, 24)}…(${v.length} characters)` : v);
+  if (typeof v === 'string')
+    return JSON.stringify(v.length > 80 && isCertificateText(v) ? `${v.slice(0, 24)}…(${v.length} characters)` : v);
   return JSON.stringify(v);
 }
 
@@ -64,7 +65,8 @@ function counts(i: CertificateImpact): string {
   const known = [n('devices'), n('users')].filter((x): x is string => x !== undefined);
   const when = i.reportedAt ? ` (as of ${i.reportedAt})` : '';
   if (known.length === 2) return `${known.join(' and ')} hold ${i.profile} now${when}.`;
-  if (known.length === 1) return `${known[0]} hold ${i.profile} now${when}; Graph did not report the ${i.devices === undefined ? 'devices' : 'users'} (${i.unavailable ?? 'no count'}).`;
+  if (known.length === 1)
+    return `${known[0]} hold ${i.profile} now${when}; Graph did not report the ${i.devices === undefined ? 'devices' : 'users'} (${i.unavailable ?? 'no count'}).`;
   return `Graph did not report how many devices and users hold ${i.profile} (${i.unavailable ?? 'no count'}).`;
 }
 
@@ -86,7 +88,12 @@ function planLine(plan: Plan): string {
   return `Plan: ${s.import ? `${s.import} to import, ` : ''}${s.add} to add, ${s.change} to change, ${s.destroy} to destroy.`;
 }
 
-const headline = (c: ResourceChange) => (c.importing ? (c.action === 'no-op' ? 'will be imported' : `will be imported and ${HEADLINE[c.action].replace(/^will be /, '')}`) : HEADLINE[c.action]);
+const headline = (c: ResourceChange) =>
+  c.importing
+    ? c.action === 'no-op'
+      ? 'will be imported'
+      : `will be imported and ${HEADLINE[c.action].replace(/^will be /, '')}`
+    : HEADLINE[c.action];
 
 export function renderPlanHuman(plan: Plan, source: DiagnosticSource = {}): string {
   const out: string[] = [];
@@ -94,7 +101,12 @@ export function renderPlanHuman(plan: Plan, source: DiagnosticSource = {}): stri
   for (const d of plan.drift) out.push(`Note: ${d.detail}`);
   if (plan.drift.length) out.push('');
   if (plan.mode === 'refresh-only') {
-    out.push(changes.length === 0 ? 'No changes. State already matches the tenant.' : `Refresh only: ${changes.length} object(s) will be read into state; nothing in the tenant changes.`, '');
+    out.push(
+      changes.length === 0
+        ? 'No changes. State already matches the tenant.'
+        : `Refresh only: ${changes.length} object(s) will be read into state; nothing in the tenant changes.`,
+      '',
+    );
   } else if (changes.length === 0) {
     if (plan.diagnostics.every((d) => d.severity !== 'error')) out.push('No changes. The tenant matches the stack.', '');
   } else {
@@ -141,7 +153,13 @@ export function planJson(plan: Plan): Record<string, unknown> {
       name: c.name,
       ...(c.action === 'delete' && c.deposed ? { deposed: c.id } : {}),
       ...(c.importing ? { importing: { id: c.id } } : {}),
-      change: { actions: ACTIONS_JSON[c.action], before: c.before, after: c.after, replace_paths: c.replacePaths, changed_paths: c.changedPaths },
+      change: {
+        actions: ACTIONS_JSON[c.action],
+        before: c.before,
+        after: c.after,
+        replace_paths: c.replacePaths,
+        changed_paths: c.changedPaths,
+      },
       ...(c.reason ? { action_reason: c.reason } : {}),
     })),
     resource_drift: plan.drift,
@@ -172,7 +190,13 @@ export function mdText(text: string): string {
 }
 
 /** Code in a comment (`<code>`: a backtick in the text cannot end it). */
-const mdCode = (text: string) => `<code>${text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '&#124;').replace(/\r\n|\r|\n|\u2028|\u2029/g, ' ')}</code>`;
+const mdCode = (text: string) =>
+  `<code>${text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\|/g, '&#124;')
+    .replace(/\r\n|\r|\n|\u2028|\u2029/g, ' ')}</code>`;
 
 /** A fenced block that no line inside can close: longer than any run of backticks in it. */
 function fenced(info: string, lines: readonly string[]): string[] {
@@ -194,19 +218,36 @@ export function renderPlanMarkdown(plan: Plan): string {
   }
   if (changes.length > 0) {
     out.push('| action | resource | reason |', '|---|---|---|');
-    for (const c of changes) out.push(`| \`${SYMBOL[c.action].trim() || '<='}\` ${c.importing ? (c.action === 'no-op' ? 'import' : `import, ${c.action}`) : c.action} | ${mdCode(subject(c))} | ${mdText(c.reason ?? '')} |`);
+    for (const c of changes)
+      out.push(
+        `| \`${SYMBOL[c.action].trim() || '<='}\` ${c.importing ? (c.action === 'no-op' ? 'import' : `import, ${c.action}`) : c.action} | ${mdCode(subject(c))} | ${mdText(c.reason ?? '')} |`,
+      );
     out.push('');
     for (const c of changes) {
       out.push(`<details><summary>${mdCode(subject(c))} ${headline(c)}</summary>`, '');
-      out.push(...fenced('diff', attrLines(c).map((l) => l.trim().replace(/^~/, '!'))));
+      out.push(
+        ...fenced(
+          'diff',
+          attrLines(c).map((l) => l.trim().replace(/^~/, '!')),
+        ),
+      );
       out.push('', '</details>', '');
     }
   }
   if (plan.impact.length > 0) {
     // The table a reviewer reads before approving: which change takes or reissues whose certificates.
-    out.push('> :warning: **Certificate impact**', '', '| change | effect | profile | devices | users | what happens |', '|---|---|---|---|---|---|');
-    const count = (i: CertificateImpact, v: number | undefined) => (i.unreported !== undefined ? 'not reported by Intune' : v === undefined ? 'not reported' : String(v));
-    for (const i of plan.impact) out.push(`| ${mdCode(i.address)} | ${i.effect} | ${mdCode(i.profile)} | ${count(i, i.devices)} | ${count(i, i.users)} | ${mdText(i.detail)}${i.unreported !== undefined ? ` (${mdText(i.unreported)})` : ''} |`);
+    out.push(
+      '> :warning: **Certificate impact**',
+      '',
+      '| change | effect | profile | devices | users | what happens |',
+      '|---|---|---|---|---|---|',
+    );
+    const count = (i: CertificateImpact, v: number | undefined) =>
+      i.unreported !== undefined ? 'not reported by Intune' : v === undefined ? 'not reported' : String(v);
+    for (const i of plan.impact)
+      out.push(
+        `| ${mdCode(i.address)} | ${i.effect} | ${mdCode(i.profile)} | ${count(i, i.devices)} | ${count(i, i.users)} | ${mdText(i.detail)}${i.unreported !== undefined ? ` (${mdText(i.unreported)})` : ''} |`,
+      );
     out.push('');
   }
   if (plan.diagnostics.length > 0) {

@@ -60,7 +60,11 @@ export function duration(ms: number): string {
 
 export function progress(io: CliIo, requested: ProgressMode, sources: ProgressSources): Progress {
   const mode: Exclude<ProgressMode, 'auto'> = requested === 'auto' ? (io.isTTY ? 'live' : 'summary') : requested;
-  const verb: Record<string, [string, string]> = { create: ['Creating', 'created'], update: ['Updating', 'updated'], delete: ['Destroying', 'destroyed'] };
+  const verb: Record<string, [string, string]> = {
+    create: ['Creating', 'created'],
+    update: ['Updating', 'updated'],
+    delete: ['Destroying', 'destroyed'],
+  };
   let total = 0;
   let done = 0;
   let failed = 0;
@@ -76,7 +80,17 @@ export function progress(io: CliIo, requested: ProgressMode, sources: ProgressSo
     const elapsed = startedAt === undefined ? 0 : now - startedAt;
     const rate = elapsed > 0 ? (writes * 1000) / elapsed : 0;
     const eta = done > 0 && done < total ? (elapsed / done) * (total - done) : undefined;
-    return { done, total, failed, writes, writesPerSecond: Math.round(rate * 10) / 10, waitedMs: sources.waitedMs(), throttled, elapsedMs: elapsed, etaMs: eta === undefined ? undefined : Math.round(eta) };
+    return {
+      done,
+      total,
+      failed,
+      writes,
+      writesPerSecond: Math.round(rate * 10) / 10,
+      waitedMs: sources.waitedMs(),
+      throttled,
+      elapsedMs: elapsed,
+      etaMs: eta === undefined ? undefined : Math.round(eta),
+    };
   };
   const line = () => {
     const f = figures();
@@ -109,7 +123,10 @@ export function progress(io: CliIo, requested: ProgressMode, sources: ProgressSo
   };
 
   const hooks: EngineHooks = {
-    onRefresh: (e) => (mode === 'json' ? json({ event: 'refresh', objects: e.objects, requests: e.requests }) : io.stderr(`Refreshed ${e.objects} object(s) with ${e.requests} Graph request(s).\n`)),
+    onRefresh: (e) =>
+      mode === 'json'
+        ? json({ event: 'refresh', objects: e.objects, requests: e.requests })
+        : io.stderr(`Refreshed ${e.objects} object(s) with ${e.requests} Graph request(s).\n`),
     onPlan: (plan) => {
       total = stepsOf(plan);
     },
@@ -125,7 +142,8 @@ export function progress(io: CliIo, requested: ProgressMode, sources: ProgressSo
     onApplyDone: (e) => {
       done++;
       if (e.error) failed++;
-      if (mode === 'json') json({ event: 'step', address: e.address, step: e.step, ok: !e.error, ...(e.error ? { error: e.error } : {}), ...figures() });
+      if (mode === 'json')
+        json({ event: 'step', address: e.address, step: e.step, ok: !e.error, ...(e.error ? { error: e.error } : {}), ...figures() });
       else if (mode === 'plain') io.stderr(`${e.address}: ${e.error ? `failed: ${printable(e.error)}` : (verb[e.step]?.[1] ?? 'done')}\n`);
       else {
         if (e.error) failure(e.address, e.step, e.error);

@@ -3,10 +3,7 @@
  * `assign` body, and a profile's assignments as our targets.
  */
 import type * as G from '@microsoft/microsoft-graph-types-beta';
-import {
-  GRAPH_ALL_DEVICES_ASSIGNMENT_ID,
-  GRAPH_ALL_USERS_ASSIGNMENT_ID,
-  GRAPH_ASSIGNMENT_TARGETS } from '../../schema';
+import { GRAPH_ALL_DEVICES_ASSIGNMENT_ID, GRAPH_ALL_USERS_ASSIGNMENT_ID, GRAPH_ASSIGNMENT_TARGETS } from '../../schema';
 import { Tagged } from './bodies';
 
 /**
@@ -49,7 +46,11 @@ export function assignmentsToGraph(t: AssignmentTargets): AssignBody {
   const filterOf = new Map((t.filters ?? []).map((f) => [f.target.toLowerCase(), f]));
   const target = (key: string, base: GraphAssignmentTarget): { target: GraphAssignmentTarget } => {
     const f = filterOf.get(key.toLowerCase());
-    return { target: f ? { ...base, deviceAndAppManagementAssignmentFilterId: f.filter_id, deviceAndAppManagementAssignmentFilterType: f.mode } : base };
+    return {
+      target: f
+        ? { ...base, deviceAndAppManagementAssignmentFilterId: f.filter_id, deviceAndAppManagementAssignmentFilterType: f.mode }
+        : base,
+    };
   };
   return {
     assignments: [
@@ -75,11 +76,14 @@ export function assignmentsFromGraph(assignments: readonly { id?: string; target
     let key: string | undefined;
     if (sameType(type, GRAPH_ASSIGNMENT_TARGETS.includeGroup) && groupId) t.include_group_ids.push((key = groupId));
     else if (sameType(type, GRAPH_ASSIGNMENT_TARGETS.excludeGroup) && groupId) t.exclude_group_ids.push((key = groupId));
-    else if (sameType(type, GRAPH_ASSIGNMENT_TARGETS.allUsers) || a?.id?.endsWith(GRAPH_ALL_USERS_ASSIGNMENT_ID)) t.all_users = !!(key = 'all_users');
-    else if (sameType(type, GRAPH_ASSIGNMENT_TARGETS.allDevices) || a?.id?.endsWith(GRAPH_ALL_DEVICES_ASSIGNMENT_ID)) t.all_devices = !!(key = 'all_devices');
+    else if (sameType(type, GRAPH_ASSIGNMENT_TARGETS.allUsers) || a?.id?.endsWith(GRAPH_ALL_USERS_ASSIGNMENT_ID))
+      t.all_users = !!(key = 'all_users');
+    else if (sameType(type, GRAPH_ASSIGNMENT_TARGETS.allDevices) || a?.id?.endsWith(GRAPH_ALL_DEVICES_ASSIGNMENT_ID))
+      t.all_devices = !!(key = 'all_devices');
     const filterId = target.deviceAndAppManagementAssignmentFilterId;
     const mode = target.deviceAndAppManagementAssignmentFilterType;
-    if (key && typeof filterId === 'string' && filterId !== '' && (mode === 'include' || mode === 'exclude')) filters.push({ target: key, filter_id: filterId, mode });
+    if (key && typeof filterId === 'string' && filterId !== '' && (mode === 'include' || mode === 'exclude'))
+      filters.push({ target: key, filter_id: filterId, mode });
   }
   const f = normaliseFilters(filters);
   if (f) t.filters = f;

@@ -3,7 +3,7 @@
  * the value conversions both directions share (enums, flags, defaults, the platform of attributes).
  */
 import type * as G from '@microsoft/microsoft-graph-types-beta';
-import { 
+import {
   GRAPH_ENUMS,
   PLATFORM_TABLE,
   RESOURCES,
@@ -11,7 +11,8 @@ import {
   type Attrs,
   type GraphEnumName,
   type Platform,
-  type ResourceType } from '../../schema';
+  type ResourceType,
+} from '../../schema';
 
 /** Something we cannot express in Graph: a bug or an unchecked config (the rules catch these first). */
 export class MappingError extends Error {
@@ -71,7 +72,10 @@ type EnumValue<N extends GraphEnumName> = (typeof GRAPH_ENUMS)[N][keyof (typeof 
 export function toEnum<N extends GraphEnumName>(name: N, value: unknown, path: string): EnumValue<N> {
   const table = GRAPH_ENUMS[name] as unknown as Readonly<Record<string, EnumValue<N>>>;
   const v = table[String(value)];
-  if (v === undefined) throw new MappingError(`${path} = ${JSON.stringify(value)} has no Graph value (expected one of ${Object.keys(table).join(', ')})`, [path]);
+  if (v === undefined)
+    throw new MappingError(`${path} = ${JSON.stringify(value)} has no Graph value (expected one of ${Object.keys(table).join(', ')})`, [
+      path,
+    ]);
   return v;
 }
 
@@ -101,7 +105,8 @@ export function withDefaults(type: ResourceType, attrs: Attrs): Record<string, u
 
 export function platformOf(attrs: Attrs): Platform {
   const p = attrs.platform;
-  if (typeof p !== 'string' || !(p in PLATFORM_TABLE)) throw new MappingError(`platform = ${JSON.stringify(p)} is not a platform`, ['platform']);
+  if (typeof p !== 'string' || !(p in PLATFORM_TABLE))
+    throw new MappingError(`platform = ${JSON.stringify(p)} is not a platform`, ['platform']);
   return p as Platform;
 }
 

@@ -5,15 +5,16 @@
  * the object, property and value, and the attribute is left out. A null where our schema needs a
  * value reads as NULL_READS_AS says, and the read lists it (`assumed`).
  */
-import { 
+import {
   DEVICE_ADMIN_SAN_FLAGS,
   GRAPH_ENUMS,
   RESOURCES,
   platformOfODataType,
   type GraphEnumName,
   type Platform,
-  type ResourceType } from '../../schema';
-import {  diagnostic, parseCertificate, show, type Diagnostic } from '../../rules';
+  type ResourceType,
+} from '../../schema';
+import { diagnostic, parseCertificate, show, type Diagnostic } from '../../rules';
 import { MappingError, ReadBody, San, flagSet } from './bodies';
 
 /**
@@ -34,7 +35,11 @@ export const NULL_READS_AS = {
     why: 'Microsoft documents no default for a missing certificateStore (its members, user = 1 and machine = 2, are "not yet documented"); intune-scep reads it as a user certificate',
   },
   deployment_channel: { property: 'deploymentChannel', value: 'device', why: "Intune's default channel is the device channel" },
-  certificate_access: { property: 'certificateAccessType', value: 'user_approval', why: 'Android Enterprise profiles made before certificate access existed carry none, and Intune treats them as user approval' },
+  certificate_access: {
+    property: 'certificateAccessType',
+    value: 'user_approval',
+    why: 'Android Enterprise profiles made before certificate access existed carry none, and Intune treats them as user approval',
+  },
 } as const satisfies Record<string, { property: string; value: string; why: string }>;
 
 /** An attribute a read filled in from NULL_READS_AS. */
@@ -80,7 +85,12 @@ class Reader {
     if (value === null || value === undefined) return undefined;
     const hit = Object.entries(GRAPH_ENUMS[name] as Readonly<Record<string, string>>).find(([, g]) => g === value);
     if (!hit) {
-      this.cannot(property, value, `is not a value intune-scep can express (${Object.values(GRAPH_ENUMS[name] as Record<string, string>).join(', ')})`, attribute);
+      this.cannot(
+        property,
+        value,
+        `is not a value intune-scep can express (${Object.values(GRAPH_ENUMS[name] as Record<string, string>).join(', ')})`,
+        attribute,
+      );
       return undefined;
     }
     return hit[0];
@@ -93,7 +103,8 @@ const num = (v: unknown): number | undefined => (typeof v === 'number' && Number
 
 export const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
-const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+const obj = (v: unknown): Record<string, unknown> =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 
 export interface ReadResult {
   readonly type: ResourceType;
@@ -109,7 +120,10 @@ export interface ReadResult {
  * body of one of our 14 types, whatever its nulls and values; `undefined` for any other type.
  * `address` names the resource in diagnostics.
  */
-export function readProfile(entity: Record<string, unknown>, extras: { rootId?: string | undefined; address?: string } = {}): ReadResult | undefined {
+export function readProfile(
+  entity: Record<string, unknown>,
+  extras: { rootId?: string | undefined; address?: string } = {},
+): ReadResult | undefined {
   const e = entity as ReadBody;
   const odataType = String(e['@odata.type'] ?? '');
   const known = platformOfODataType(odataType.startsWith('#') ? odataType : `#${odataType}`);
@@ -124,7 +138,8 @@ export function readProfile(entity: Record<string, unknown>, extras: { rootId?: 
     const cert = str(e.trustedRootCertificate) ?? '';
     a.certificate = cert;
     if (typeof e.certFileName === 'string') a.file_name = e.certFileName;
-    if (platform === 'windows') a.destination_store = read.enumOf('destination_store', e.destinationStore, 'destinationStore', 'destination_store');
+    if (platform === 'windows')
+      a.destination_store = read.enumOf('destination_store', e.destinationStore, 'destinationStore', 'destination_store');
     // A profile that never set a channel reads as null (NULL_READS_AS).
     if (platform === 'macos') a.deployment_channel = read.enumOrAssumed('deployment_channel', e.deploymentChannel);
     const parsed = parseCertificate(cert);
@@ -139,21 +154,33 @@ export function readProfile(entity: Record<string, unknown>, extras: { rootId?: 
   if (extras.rootId !== undefined) a.root_certificate_id = extras.rootId;
   // Subject: a custom template, or one of Intune's built-in formats.
   const format = e.subjectNameFormat;
-  if (format === 'custom' || ((format === null || format === undefined) && typeof e.subjectNameFormatString === 'string')) a.subject_name_format = str(e.subjectNameFormatString) ?? '';
-  else if (format !== null && format !== undefined) a.builtin_subject_name = read.enumOf('builtin_subject_name', format, 'subjectNameFormat', 'builtin_subject_name');
+  if (format === 'custom' || ((format === null || format === undefined) && typeof e.subjectNameFormatString === 'string'))
+    a.subject_name_format = str(e.subjectNameFormatString) ?? '';
+  else if (format !== null && format !== undefined)
+    a.builtin_subject_name = read.enumOf('builtin_subject_name', format, 'subjectNameFormat', 'builtin_subject_name');
 
   a.certificate_type = platform === 'android_device_admin' ? 'user' : read.enumOrAssumed('certificate_type', e.certificateStore);
   a.subject_alternative_names = readSans(read, platform, e);
   a.validity_period_value = num(e.certificateValidityPeriodValue);
-  a.validity_period_unit = read.enumOf('validity_period_unit', e.certificateValidityPeriodScale, 'certificateValidityPeriodScale', 'validity_period_unit');
+  a.validity_period_unit = read.enumOf(
+    'validity_period_unit',
+    e.certificateValidityPeriodScale,
+    'certificateValidityPeriodScale',
+    'validity_period_unit',
+  );
   a.renewal_threshold_percentage = num(e.renewalThresholdPercentage);
   if (typeof e.keyUsage === 'string') {
     const usages = new Set(flagSet(e.keyUsage));
-    a.key_usage = Object.entries(GRAPH_ENUMS.key_usage).filter(([, g]) => usages.has(g)).map(([k]) => k);
+    a.key_usage = Object.entries(GRAPH_ENUMS.key_usage)
+      .filter(([, g]) => usages.has(g))
+      .map(([k]) => k);
   }
   const size = read.enumOf('key_size', e.keySize, 'keySize', 'key_size');
   if (size !== undefined) a.key_size = Number(size);
-  a.extended_key_usages = list(e.extendedKeyUsages).map((x) => ({ name: str(obj(x).name) ?? '', object_identifier: str(obj(x).objectIdentifier) ?? '' }));
+  a.extended_key_usages = list(e.extendedKeyUsages).map((x) => ({
+    name: str(obj(x).name) ?? '',
+    object_identifier: str(obj(x).objectIdentifier) ?? '',
+  }));
   a.scep_server_urls = list(e.scepServerUrls).filter((u): u is string => typeof u === 'string');
   const hashApplies = RESOURCES.intune_scep_certificate_profile.attributes.hash_algorithm?.platforms?.includes(platform) ?? true;
   if (hashApplies && typeof e.hashAlgorithm === 'string') {
@@ -166,7 +193,12 @@ export function readProfile(entity: Record<string, unknown>, extras: { rootId?: 
     if (rules.length > 0) a.applicability_rules = rules;
   }
   if (e.deviceManagementApplicabilityRuleDeviceMode !== null && e.deviceManagementApplicabilityRuleDeviceMode !== undefined) {
-    read.cannot('deviceManagementApplicabilityRuleDeviceMode', e.deviceManagementApplicabilityRuleDeviceMode, 'is a device mode rule, which intune-scep does not manage', 'applicability_rules');
+    read.cannot(
+      'deviceManagementApplicabilityRuleDeviceMode',
+      e.deviceManagementApplicabilityRuleDeviceMode,
+      'is a device mode rule, which intune-scep does not manage',
+      'applicability_rules',
+    );
   }
   if (platform === 'macos') {
     a.deployment_channel = read.enumOrAssumed('deployment_channel', e.deploymentChannel);
@@ -196,8 +228,15 @@ function readSans(read: Reader, platform: Platform, e: ReadBody): San[] {
     if (flag === 'none') continue;
     const implied = Object.entries(DEVICE_ADMIN_SAN_FLAGS).find(([, f]) => f.flag === flag);
     if (implied) out.push({ type: implied[0], value: implied[1].value });
-    else if (flag === 'customAzureADAttribute') out.push({ type: 'custom_aad_attribute', value: str(e.subjectAlternativeNameFormatString) ?? '' });
-    else read.cannot('subjectAlternativeNameType', e.subjectAlternativeNameType, `holds the flag ${flag}, which carries no value in Graph`, 'subject_alternative_names');
+    else if (flag === 'customAzureADAttribute')
+      out.push({ type: 'custom_aad_attribute', value: str(e.subjectAlternativeNameFormatString) ?? '' });
+    else
+      read.cannot(
+        'subjectAlternativeNameType',
+        e.subjectAlternativeNameType,
+        `holds the flag ${flag}, which carries no value in Graph`,
+        'subject_alternative_names',
+      );
   }
   return out;
 }
@@ -207,14 +246,24 @@ function readApplicability(read: Reader, e: ReadBody): Record<string, unknown>[]
   const edition = obj(e.deviceManagementApplicabilityRuleOsEdition);
   const editions = list(edition.osEditionTypes);
   if (editions.length > 0) {
-    const ruleType = read.enumOf('applicability_rule_type', edition.ruleType, 'deviceManagementApplicabilityRuleOsEdition.ruleType', 'applicability_rules');
+    const ruleType = read.enumOf(
+      'applicability_rule_type',
+      edition.ruleType,
+      'deviceManagementApplicabilityRuleOsEdition.ruleType',
+      'applicability_rules',
+    );
     if (ruleType) rules.push({ rule_type: ruleType, os_editions: editions });
   }
   const version = obj(e.deviceManagementApplicabilityRuleOsVersion);
   const min = str(version.minOSVersion);
   const max = str(version.maxOSVersion);
   if (min || max) {
-    const ruleType = read.enumOf('applicability_rule_type', version.ruleType, 'deviceManagementApplicabilityRuleOsVersion.ruleType', 'applicability_rules');
+    const ruleType = read.enumOf(
+      'applicability_rule_type',
+      version.ruleType,
+      'deviceManagementApplicabilityRuleOsVersion.ruleType',
+      'applicability_rules',
+    );
     if (ruleType) rules.push({ rule_type: ruleType, ...(min ? { min_os_version: min } : {}), ...(max ? { max_os_version: max } : {}) });
   }
   return rules;
@@ -230,6 +279,10 @@ function dropUndefined(a: Record<string, unknown>): Record<string, unknown> {
  */
 export function fromGraph(entity: Record<string, unknown>, extras: { rootId?: string | undefined; address?: string } = {}): ReadResult {
   const r = readProfile(entity, extras);
-  if (!r) throw new MappingError(`Graph answered an object of type ${JSON.stringify(entity['@odata.type'])} (id ${String(entity.id)}), not a SCEP or trusted root certificate profile`, ['@odata.type']);
+  if (!r)
+    throw new MappingError(
+      `Graph answered an object of type ${JSON.stringify(entity['@odata.type'])} (id ${String(entity.id)}), not a SCEP or trusted root certificate profile`,
+      ['@odata.type'],
+    );
   return r;
 }

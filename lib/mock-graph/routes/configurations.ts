@@ -1,25 +1,51 @@
 /** Device configurations (the trusted root and SCEP profiles): list, get, create, update, delete, and the root link. */
 import { randomUUID } from 'node:crypto';
-import {  badRequest, modelValidation, notFound } from '../errors';
-import {  ALL_PROPERTIES, ODATA_PREFIX, typeNameOf, type EntityType } from '../model';
-import {  parseFilter, parseQuery, project } from '../odata';
+import { badRequest, modelValidation, notFound } from '../errors';
+import { ALL_PROPERTIES, ODATA_PREFIX, typeNameOf, type EntityType } from '../model';
+import { parseFilter, parseQuery, project } from '../odata';
 import type { Entity } from '../store';
-import {  normaliseFlags, tagComplex, unsetValue, validateEntityBody } from '../validate';
+import { normaliseFlags, tagComplex, unsetValue, validateEntityBody } from '../validate';
 import { betaOnly } from './assignments';
-import { CONFIG_FILTERABLE, checkRootFor, checkSelect, concreteType, entityOf, idFromUrl, isOfType, iso, listPage, objectBody, typeOf, withAssignments } from './helpers';
+import {
+  CONFIG_FILTERABLE,
+  checkRootFor,
+  checkSelect,
+  concreteType,
+  entityOf,
+  idFromUrl,
+  isOfType,
+  iso,
+  listPage,
+  objectBody,
+  typeOf,
+  withAssignments,
+} from './helpers';
 import { Handler, MockRequest, RouteContext } from './router';
 
 export const listConfigurations: Handler = (req, ctx) => {
   const q = parseQuery(req.query);
   if (q.expand?.some((x) => x !== 'assignments')) {
-    throw badRequest(`Could not find a navigation property named '${q.expand.find((x) => x !== 'assignments')}' on type 'microsoft.graph.deviceConfiguration' (cast to a derived type to expand it).`);
+    throw badRequest(
+      `Could not find a navigation property named '${q.expand.find((x) => x !== 'assignments')}' on type 'microsoft.graph.deviceConfiguration' (cast to a derived type to expand it).`,
+    );
   }
   checkSelect(q.select, ALL_PROPERTIES, 'microsoft.graph.deviceConfiguration');
   const pred = q.filter ? parseFilter(q.filter, CONFIG_FILTERABLE, isOfType) : () => true;
   // v1.0 has none of the SCEP or trusted-root types: a v1.0 list silently leaves them out.
   const items = req.version === 'v1.0' ? [] : [...ctx.store.configurations.values()].filter(pred);
   const expandAssignments = q.expand?.includes('assignments') ?? false;
-  return listPage(ctx, req, items, q, (e) => project(expandAssignments ? withAssignments(ctx, e) : e, q.select && expandAssignments ? [...q.select, 'assignments', 'assignments@odata.context'] : q.select), 'deviceManagement/deviceConfigurations');
+  return listPage(
+    ctx,
+    req,
+    items,
+    q,
+    (e) =>
+      project(
+        expandAssignments ? withAssignments(ctx, e) : e,
+        q.select && expandAssignments ? [...q.select, 'assignments', 'assignments@odata.context'] : q.select,
+      ),
+    'deviceManagement/deviceConfigurations',
+  );
 };
 
 export const getConfiguration: Handler = (req, ctx) => {
@@ -28,7 +54,10 @@ export const getConfiguration: Handler = (req, ctx) => {
   const e = entityOf(ctx, req.params.id as string);
   const type = typeOf(e);
   checkSelect(q.select, new Set(Object.keys(type.properties)), `microsoft.graph.${type.name}`);
-  let out: Record<string, unknown> = { '@odata.context': `${ctx.baseUrl}/beta/$metadata#deviceManagement/deviceConfigurations/$entity`, ...e };
+  let out: Record<string, unknown> = {
+    '@odata.context': `${ctx.baseUrl}/beta/$metadata#deviceManagement/deviceConfigurations/$entity`,
+    ...e,
+  };
   for (const x of q.expand ?? []) {
     if (x === 'assignments') out = withAssignments(ctx, out as Entity);
     else if (x === 'rootCertificate' && type.kind === 'scep') {
@@ -70,7 +99,10 @@ export const createConfiguration: Handler = (req, ctx) => {
   entity.supportsScopeTags = true;
   ctx.store.putConfiguration(entity);
   if (rootId) ctx.store.setRootLink(entity.id, rootId);
-  return { status: 201, body: { '@odata.context': `${ctx.baseUrl}/beta/$metadata#deviceManagement/deviceConfigurations/$entity`, ...entity } };
+  return {
+    status: 201,
+    body: { '@odata.context': `${ctx.baseUrl}/beta/$metadata#deviceManagement/deviceConfigurations/$entity`, ...entity },
+  };
 };
 
 export const updateConfiguration: Handler = (req, ctx) => {
@@ -82,15 +114,24 @@ export const updateConfiguration: Handler = (req, ctx) => {
     throw modelValidation(`The '@odata.type' annotation is missing: send the object's own type '${e['@odata.type']}' with a PATCH.`);
   }
   if (typeNameOf(body['@odata.type']) !== type.name) {
-    throw modelValidation(`The type of a device configuration cannot change: '${e['@odata.type']}' cannot become '${String(body['@odata.type'])}'.`);
+    throw modelValidation(
+      `The type of a device configuration cannot change: '${e['@odata.type']}' cannot become '${String(body['@odata.type'])}'.`,
+    );
   }
   const changes = validateEntityBody(type, body, 'update');
   for (const [key, def] of Object.entries(type.properties)) {
     if (def.immutable && key in changes && changes[key] !== e[key]) {
-      throw badRequest(`The property '${key}' cannot be changed after the profile is created (from '${String(e[key])}' to '${String(changes[key])}').`);
+      throw badRequest(
+        `The property '${key}' cannot be changed after the profile is created (from '${String(e[key])}' to '${String(changes[key])}').`,
+      );
     }
   }
-  const updated: Entity = { ...e, ...tagComplex(type, normaliseFlags(type, changes)), lastModifiedDateTime: iso(ctx.now()), version: (e.version as number) + 1 };
+  const updated: Entity = {
+    ...e,
+    ...tagComplex(type, normaliseFlags(type, changes)),
+    lastModifiedDateTime: iso(ctx.now()),
+    version: (e.version as number) + 1,
+  };
   ctx.store.putConfiguration(updated);
   return ctx.behaviour.patchStatus === 204 ? { status: 204 } : { status: 200, body: updated };
 };
@@ -101,7 +142,9 @@ export const deleteConfiguration: Handler = (req, ctx) => {
   if (typeOf(e).kind === 'trustedRoot' && ctx.behaviour.protectReferencedRoots) {
     const users = ctx.store.referencingProfiles(e.id).filter((id) => ctx.store.configurations.has(id));
     if (users.length > 0) {
-      throw badRequest(`The trusted root certificate '${e.id}' is referenced by ${users.length} SCEP profile(s) (${users.slice(0, 5).join(', ')}); point them at another root before deleting it.`);
+      throw badRequest(
+        `The trusted root certificate '${e.id}' is referenced by ${users.length} SCEP profile(s) (${users.slice(0, 5).join(', ')}); point them at another root before deleting it.`,
+      );
     }
   }
   ctx.store.deleteConfiguration(e.id);
@@ -127,14 +170,26 @@ export const getRootCertificate: Handler = (req, ctx) => {
   // OData: a single-valued navigation with nothing related answers 204 No Content.
   if (!root) return { status: 204 };
   checkSelect(q.select, new Set(Object.keys(typeOf(root).properties)), `microsoft.graph.${typeOf(root).name}`);
-  return { status: 200, body: project({ '@odata.context': `${ctx.baseUrl}/beta/$metadata#deviceManagement/deviceConfigurations/$entity`, ...root }, q.select ? [...q.select, '@odata.context'] : undefined) };
+  return {
+    status: 200,
+    body: project(
+      { '@odata.context': `${ctx.baseUrl}/beta/$metadata#deviceManagement/deviceConfigurations/$entity`, ...root },
+      q.select ? [...q.select, '@odata.context'] : undefined,
+    ),
+  };
 };
 
 export const getRootRef: Handler = (req, ctx) => {
   const { e } = scepWithCast(req, ctx);
   const rootId = ctx.store.rootLinks.get(e.id);
   if (!rootId) throw notFound(`The SCEP profile '${e.id}' has no root certificate.`);
-  return { status: 200, body: { '@odata.context': `${ctx.baseUrl}/beta/$metadata#$ref`, '@odata.id': `${ctx.baseUrl}/beta/deviceManagement/deviceConfigurations('${rootId}')` } };
+  return {
+    status: 200,
+    body: {
+      '@odata.context': `${ctx.baseUrl}/beta/$metadata#$ref`,
+      '@odata.id': `${ctx.baseUrl}/beta/deviceManagement/deviceConfigurations('${rootId}')`,
+    },
+  };
 };
 
 export const putRootRef: Handler = (req, ctx) => {

@@ -1,8 +1,8 @@
 /** Groups (Entra ID; not throttled by Intune). */
 import { randomUUID } from 'node:crypto';
 import { GraphError, badRequest } from '../errors';
-import {  parseFilter, parseQuery, project } from '../odata';
-import type {  MockGroup } from '../store';
+import { parseFilter, parseQuery, project } from '../odata';
+import type { MockGroup } from '../store';
 import { GROUP_FILTERABLE, checkSelect, listPage, objectBody } from './helpers';
 import { Handler } from './router';
 
@@ -12,7 +12,15 @@ const DIRECTORY_COMPARE_CHARS = 120;
 const GROUP_PROPS = new Set(['id', 'displayName', 'description', 'groupTypes', 'membershipRule', 'securityEnabled', 'mailEnabled']);
 
 function groupView(g: MockGroup): Record<string, unknown> {
-  return { id: g.id, displayName: g.displayName, description: g.description ?? null, groupTypes: g.groupTypes ?? [], membershipRule: g.membershipRule ?? null, securityEnabled: g.securityEnabled ?? true, mailEnabled: g.mailEnabled ?? false };
+  return {
+    id: g.id,
+    displayName: g.displayName,
+    description: g.description ?? null,
+    groupTypes: g.groupTypes ?? [],
+    membershipRule: g.membershipRule ?? null,
+    securityEnabled: g.securityEnabled ?? true,
+    mailEnabled: g.mailEnabled ?? false,
+  };
 }
 
 export const listGroups: Handler = (req, ctx) => {
@@ -28,13 +36,25 @@ export const getGroup: Handler = (req, ctx) => {
   const q = parseQuery(req.query);
   checkSelect(q.select, GROUP_PROPS, 'microsoft.graph.group');
   const g = ctx.store.groups.get(req.params.id as string);
-  if (!g) throw new GraphError(404, 'Request_ResourceNotFound', `Resource '${req.params.id}' does not exist or one of its queried reference-property objects are not present.`);
-  return { status: 200, body: project({ '@odata.context': `${ctx.baseUrl}/${req.version}/$metadata#groups/$entity`, ...groupView(g) }, q.select ? [...q.select, '@odata.context'] : undefined) };
+  if (!g)
+    throw new GraphError(
+      404,
+      'Request_ResourceNotFound',
+      `Resource '${req.params.id}' does not exist or one of its queried reference-property objects are not present.`,
+    );
+  return {
+    status: 200,
+    body: project(
+      { '@odata.context': `${ctx.baseUrl}/${req.version}/$metadata#groups/$entity`, ...groupView(g) },
+      q.select ? [...q.select, '@odata.context'] : undefined,
+    ),
+  };
 };
 
 export const createGroup: Handler = (req, ctx) => {
   const body = objectBody(req);
-  if (typeof body.displayName !== 'string' || body.displayName === '') throw new GraphError(400, 'Request_BadRequest', "A value is required for property 'displayName' of resource 'Group'.");
+  if (typeof body.displayName !== 'string' || body.displayName === '')
+    throw new GraphError(400, 'Request_BadRequest', "A value is required for property 'displayName' of resource 'Group'.");
   const g: MockGroup = {
     id: randomUUID(),
     displayName: body.displayName,

@@ -1,6 +1,6 @@
 /** What the resource routes share: bodies, entities and their types, ids from URLs, list pages, $select checks. */
 import { decodeSegment } from './router';
-import {  badRequest, modelValidation, notFound } from '../errors';
+import { badRequest, modelValidation, notFound } from '../errors';
 import { ABSTRACT_TYPES, ENTITY_TYPES, ODATA_PREFIX, typeNameOf, type EntityType } from '../model';
 import { encodeSkipToken, type QueryOptions } from '../odata';
 import type { Entity } from '../store';
@@ -29,13 +29,18 @@ export function typeOf(e: Entity): EntityType {
 
 export function concreteType(odataType: unknown): EntityType {
   if (typeof odataType !== 'string' || odataType === '') {
-    throw modelValidation("The '@odata.type' annotation is missing: a concrete derived type of microsoft.graph.deviceConfiguration is required.");
+    throw modelValidation(
+      "The '@odata.type' annotation is missing: a concrete derived type of microsoft.graph.deviceConfiguration is required.",
+    );
   }
   const name = typeNameOf(odataType);
   const full = `${ODATA_PREFIX}${name ?? ''}`;
   if (name && ABSTRACT_TYPES.has(full)) throw modelValidation(`Cannot create an instance of the abstract type 'microsoft.graph.${name}'.`);
   const t = name ? ENTITY_TYPES.get(full) : undefined;
-  if (!t) throw modelValidation(`A type named '${odataType.replace(/^#/, '')}' could not be resolved by the model. When a model is available, each type name must resolve to a valid type.`);
+  if (!t)
+    throw modelValidation(
+      `A type named '${odataType.replace(/^#/, '')}' could not be resolved by the model. When a model is available, each type name must resolve to a valid type.`,
+    );
   return t;
 }
 
@@ -48,22 +53,34 @@ export function idFromUrl(url: unknown): string {
   return decodeSegment(id);
 }
 
-
 export function checkRootFor(ctx: RouteContext, scep: EntityType, rootId: string): void {
   const root = ctx.store.configurations.get(rootId);
   if (!root) throw badRequest(`The trusted root certificate '${rootId}' referenced by rootCertificate does not exist.`);
   const rootType = typeOf(root);
   if (rootType.kind !== 'trustedRoot') throw badRequest(`'${rootId}' is a '${rootType.name}', not a trusted root certificate.`);
   if (rootType.family !== scep.family) {
-    throw badRequest(`A '${scep.name}' can only reference a trusted root certificate of the same platform; '${rootId}' is a '${rootType.name}'.`);
+    throw badRequest(
+      `A '${scep.name}' can only reference a trusted root certificate of the same platform; '${rootId}' is a '${rootType.name}'.`,
+    );
   }
 }
 
 export function withAssignments(ctx: RouteContext, e: Entity): Entity {
-  return { ...e, 'assignments@odata.context': `${ctx.baseUrl}/beta/$metadata#deviceManagement/deviceConfigurations('${e.id}')/assignments`, assignments: ctx.store.assignments.get(e.id) ?? [] };
+  return {
+    ...e,
+    'assignments@odata.context': `${ctx.baseUrl}/beta/$metadata#deviceManagement/deviceConfigurations('${e.id}')/assignments`,
+    assignments: ctx.store.assignments.get(e.id) ?? [],
+  };
 }
 
-export function listPage<T extends Record<string, unknown>>(ctx: RouteContext, req: MockRequest, items: readonly T[], q: QueryOptions, shape: (x: T) => Record<string, unknown>, context: string): MockResponse {
+export function listPage<T extends Record<string, unknown>>(
+  ctx: RouteContext,
+  req: MockRequest,
+  items: readonly T[],
+  q: QueryOptions,
+  shape: (x: T) => Record<string, unknown>,
+  context: string,
+): MockResponse {
   const size = Math.min(q.top ?? ctx.behaviour.pageSize, Math.max(ctx.behaviour.pageSize, 1000));
   const start = q.skip ?? 0;
   const page = items.slice(start, start + size);

@@ -3,7 +3,16 @@
  * family's handlers take a request and the tenant store and answer as the real endpoint does.
  */
 import { assign, listAssignments } from './assignments';
-import { createConfiguration, deleteConfiguration, getConfiguration, getRootCertificate, getRootRef, listConfigurations, putRootRef, updateConfiguration } from './configurations';
+import {
+  createConfiguration,
+  deleteConfiguration,
+  getConfiguration,
+  getRootCertificate,
+  getRootRef,
+  listConfigurations,
+  putRootRef,
+  updateConfiguration,
+} from './configurations';
 import { createFilter, getFilter, listFilters } from './filters';
 import { createGroup, getGroup, listGroups } from './groups';
 import { OVERVIEWS, getOverview, patchOverview } from './overviews';
@@ -20,7 +29,10 @@ export const DEFAULT_ROUTES: readonly Route[] = [
   route('PUT', '/deviceManagement/deviceConfigurations/:id/:cast/rootCertificate/$ref', putRootRef),
   route('POST', '/deviceManagement/deviceConfigurations/:id/assign', assign),
   route('GET', '/deviceManagement/deviceConfigurations/:id/assignments', listAssignments),
-  ...Object.keys(OVERVIEWS).flatMap((o) => [route('GET', `/deviceManagement/deviceConfigurations/:id/${o}`, getOverview), route('PATCH', `/deviceManagement/deviceConfigurations/:id/${o}`, patchOverview)]),
+  ...Object.keys(OVERVIEWS).flatMap((o) => [
+    route('GET', `/deviceManagement/deviceConfigurations/:id/${o}`, getOverview),
+    route('PATCH', `/deviceManagement/deviceConfigurations/:id/${o}`, patchOverview),
+  ]),
   route('GET', '/deviceManagement/assignmentFilters', listFilters),
   route('POST', '/deviceManagement/assignmentFilters', createFilter),
   route('GET', '/deviceManagement/assignmentFilters/:id', getFilter),

@@ -4,7 +4,7 @@
  * `deviceConfigurations('id')` is read as `deviceConfigurations/id`.
  */
 import { badRequest } from '../errors';
-import type {  TenantStore } from '../store';
+import type { TenantStore } from '../store';
 
 export interface MockRequest {
   readonly method: string;
@@ -71,7 +71,11 @@ export function normalisePath(path: string): string {
   return path.replace(/\/([A-Za-z]+)\('([^']*)'\)/g, '/$1/$2').replace(/\/+$/, '');
 }
 
-export function matchRoute(routes: readonly Route[], method: string, path: string): { route: Route; params: Record<string, string> } | 'method' | undefined {
+export function matchRoute(
+  routes: readonly Route[],
+  method: string,
+  path: string,
+): { route: Route; params: Record<string, string> } | 'method' | undefined {
   const segments = path.split('/').filter(Boolean).map(decodeSegment);
   let pathMatched = false;
   for (const r of routes) {

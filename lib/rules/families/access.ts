@@ -15,7 +15,8 @@ export const accessRules: Rule[] = [
     types: ['intune_scep_certificate_profile'],
     check(r) {
       // android_device_owner is fully managed, dedicated and COPE alike: the profile cannot say which.
-      if (r.platform !== 'android_device_owner' || (!r.isSet('certificate_access') && (r.list('silent_access_app_ids') ?? []).length === 0)) return [];
+      if (r.platform !== 'android_device_owner' || (!r.isSet('certificate_access') && (r.list('silent_access_app_ids') ?? []).length === 0))
+        return [];
       return [
         {
           path: r.isSet('certificate_access') ? ['certificate_access'] : ['silent_access_app_ids'],
@@ -47,7 +48,8 @@ export const accessRules: Rule[] = [
         return [
           {
             path: ['silent_access_app_ids'],
-            detail: 'certificate_access = "specific_apps" needs the apps that get silent access: set silent_access_app_ids, e.g. ["com.cisco.anyconnect.vpn.android.avf"].',
+            detail:
+              'certificate_access = "specific_apps" needs the apps that get silent access: set silent_access_app_ids, e.g. ["com.cisco.anyconnect.vpn.android.avf"].',
           },
         ];
       }

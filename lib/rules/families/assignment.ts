@@ -18,7 +18,6 @@ function deviceTargetsOnly(profile: ResourceView): boolean {
   return profile.type === 'intune_trusted_root_certificate' || profile.string('certificate_type') === 'device';
 }
 
-
 /**
  * The targets of the assignment sets of one profile, compared as written (a group id, a group
  * name, or the same Terraform expression such as `${azuread_group.x.id}` name the same group).
@@ -94,9 +93,10 @@ export const assignmentRules: Rule[] = [
           const covered = !excludedFromRoot(key) && (rootT.include.has(key) || rootT.allDevices !== undefined || rootToUsers);
           if (covered) continue;
           const [kind, value] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
-          const why = userless && rootT.allUsers !== undefined && !excludedFromRoot(key)
-            ? `its trusted root ${root.address} goes to all users only, and dedicated and userless ${profile.platform} devices have no user, so user-targeted profiles never reach them ("User attributes aren't supported for devices that don't have user associations, such as devices that are enrolled as Android Enterprise dedicated")`
-            : `${excludedFromRoot(key) ? 'is excluded from' : 'not'} its trusted root ${root.address}`;
+          const why =
+            userless && rootT.allUsers !== undefined && !excludedFromRoot(key)
+              ? `its trusted root ${root.address} goes to all users only, and dedicated and userless ${profile.platform} devices have no user, so user-targeted profiles never reach them ("User attributes aren't supported for devices that don't have user associations, such as devices that are enrolled as Android Enterprise dedicated")`
+              : `${excludedFromRoot(key) ? 'is excluded from' : 'not'} its trusted root ${root.address}`;
           findings.push({
             address: where.address,
             path: where.path,
@@ -104,10 +104,18 @@ export const assignmentRules: Rule[] = [
           });
         }
         if (scep.allUsers && !rootT.allUsers && !rootT.allDevices) {
-          findings.push({ address: scep.allUsers.address, path: ['all_users'], detail: `all users receive ${profile.address} but not its trusted root ${root.address}. ${fix}` });
+          findings.push({
+            address: scep.allUsers.address,
+            path: ['all_users'],
+            detail: `all users receive ${profile.address} but not its trusted root ${root.address}. ${fix}`,
+          });
         }
         if (scep.allDevices && !rootT.allDevices) {
-          findings.push({ address: scep.allDevices.address, path: ['all_devices'], detail: `all devices receive ${profile.address} but not its trusted root ${root.address}. ${fix}` });
+          findings.push({
+            address: scep.allDevices.address,
+            path: ['all_devices'],
+            detail: `all devices receive ${profile.address} but not its trusted root ${root.address}. ${fix}`,
+          });
         }
       }
       return findings;
@@ -121,8 +129,18 @@ export const assignmentRules: Rule[] = [
     types: ['intune_profile_assignment'],
     check(r, tenant) {
       return groupReferences(r).flatMap((g): Finding[] => {
-        if (g.by === 'id') return tenant.groupsById.get(g.value.toLowerCase()) ? [] : [{ path: g.path, detail: `no group with id ${JSON.stringify(g.value)} exists in the tenant. Check the id in Entra ID.` }];
-        return (tenant.groupsByName.get(g.value) ?? []).length > 0 ? [] : [{ path: g.path, detail: `no group named ${JSON.stringify(g.value)} exists in the tenant. Check the name (it must match the group's display name), or use the group's object id.` }];
+        if (g.by === 'id')
+          return tenant.groupsById.get(g.value.toLowerCase())
+            ? []
+            : [{ path: g.path, detail: `no group with id ${JSON.stringify(g.value)} exists in the tenant. Check the id in Entra ID.` }];
+        return (tenant.groupsByName.get(g.value) ?? []).length > 0
+          ? []
+          : [
+              {
+                path: g.path,
+                detail: `no group named ${JSON.stringify(g.value)} exists in the tenant. Check the name (it must match the group's display name), or use the group's object id.`,
+              },
+            ];
       });
     },
   },
@@ -136,7 +154,12 @@ export const assignmentRules: Rule[] = [
       return groupReferences(r).flatMap((g): Finding[] => {
         const matches = g.by === 'name' ? (tenant.groupsByName.get(g.value) ?? []) : [];
         if (matches.length < 2) return [];
-        return [{ path: g.path, detail: `${matches.length} groups are named ${JSON.stringify(g.value)} (${matches.map((m) => m.id).join(', ')}); intune-scep will not guess. Use the intended group's id in include_group_ids/exclude_group_ids.` }];
+        return [
+          {
+            path: g.path,
+            detail: `${matches.length} groups are named ${JSON.stringify(g.value)} (${matches.map((m) => m.id).join(', ')}); intune-scep will not guess. Use the intended group's id in include_group_ids/exclude_group_ids.`,
+          },
+        ];
       });
     },
   },
@@ -155,14 +178,20 @@ export const assignmentRules: Rule[] = [
       if (profile && servesDeviceCertificatesOnly(profile, stack)) return [];
       const included = groupReferences(r)
         .filter((g) => g.path[0] === 'include_group_ids' || g.path[0] === 'include_group_names')
-        .flatMap((g) => (g.by === 'id' ? [tenant.groupsById.get(g.value.toLowerCase())] : tenant.groupsByName.get(g.value)?.length === 1 ? tenant.groupsByName.get(g.value) : []))
+        .flatMap((g) =>
+          g.by === 'id'
+            ? [tenant.groupsById.get(g.value.toLowerCase())]
+            : tenant.groupsByName.get(g.value)?.length === 1
+              ? tenant.groupsByName.get(g.value)
+              : [],
+        )
         .filter((g): g is TenantGroup => g !== undefined);
       if (included.length === 0 || !included.every((g) => g.deviceGroup === true)) return [];
       return [
         {
           path: ['include_group_ids'],
           detail:
-            "only device groups are included: the profile reaches a device after full device registration, while user groups deliver right after enrollment. Add the users' group if certificates are needed at enrollment; if they are needed only once the device is registered, add \"assignment/device-group-delay\" to this assignment set's suppress_warnings (suppressAssignmentWarnings in a CDKTF app).",
+            'only device groups are included: the profile reaches a device after full device registration, while user groups deliver right after enrollment. Add the users\' group if certificates are needed at enrollment; if they are needed only once the device is registered, add "assignment/device-group-delay" to this assignment set\'s suppress_warnings (suppressAssignmentWarnings in a CDKTF app).',
         },
       ];
     },
@@ -211,10 +240,18 @@ export const assignmentRules: Rule[] = [
         const r = { users: rootT.allUsers !== undefined, devices: rootT.allDevices !== undefined };
         const fix = `Assign ${root.address} to the same kind of target as ${profile.address} (a CertificateDeployment does this).`;
         if (scep.allUsers && !r.users && r.devices) {
-          findings.push({ address: scep.allUsers.address, path: ['all_users'], detail: `${profile.address} is assigned to all users but its trusted root ${root.address} to all devices only; a user-targeted SCEP profile with a device-targeted root fails on the device. ${fix}` });
+          findings.push({
+            address: scep.allUsers.address,
+            path: ['all_users'],
+            detail: `${profile.address} is assigned to all users but its trusted root ${root.address} to all devices only; a user-targeted SCEP profile with a device-targeted root fails on the device. ${fix}`,
+          });
         }
         if (scep.allDevices && !r.devices && r.users) {
-          findings.push({ address: scep.allDevices.address, path: ['all_devices'], detail: `${profile.address} is assigned to all devices but its trusted root ${root.address} to all users only; a device-targeted SCEP profile with a user-targeted root fails on the device. ${fix}` });
+          findings.push({
+            address: scep.allDevices.address,
+            path: ['all_devices'],
+            detail: `${profile.address} is assigned to all devices but its trusted root ${root.address} to all users only; a device-targeted SCEP profile with a user-targeted root fails on the device. ${fix}`,
+          });
         }
       }
       return findings;
@@ -231,15 +268,25 @@ export const assignmentRules: Rule[] = [
       const seen = new Map<string, number>();
       for (const e of filterEntries(a)) {
         if (e.targets.length !== 1) {
-          findings.push({ path: ['filters', e.index], detail: `filters[${e.index}] names ${e.targets.length === 0 ? 'no target' : `${e.targets.length} targets (${e.targets.join(', ')})`}; set exactly one of group_id, group_name, all_users = true or all_devices = true.` });
+          findings.push({
+            path: ['filters', e.index],
+            detail: `filters[${e.index}] names ${e.targets.length === 0 ? 'no target' : `${e.targets.length} targets (${e.targets.join(', ')})`}; set exactly one of group_id, group_name, all_users = true or all_devices = true.`,
+          });
         }
         if (e.filters.length !== 1) {
-          findings.push({ path: ['filters', e.index], detail: `filters[${e.index}] names ${e.filters.length === 0 ? 'no filter' : 'both filter_id and filter_name'}; set exactly one of them.` });
+          findings.push({
+            path: ['filters', e.index],
+            detail: `filters[${e.index}] names ${e.filters.length === 0 ? 'no filter' : 'both filter_id and filter_name'}; set exactly one of them.`,
+          });
         }
         const key = e.targets.length === 1 ? e.targets[0] : undefined;
         if (key !== undefined) {
           const first = seen.get(key);
-          if (first !== undefined) findings.push({ path: ['filters', e.index], detail: `filters[${e.index}] and filters[${first}] both filter ${key}; Intune keeps one filter per target. Keep one entry.` });
+          if (first !== undefined)
+            findings.push({
+              path: ['filters', e.index],
+              detail: `filters[${e.index}] and filters[${first}] both filter ${key}; Intune keeps one filter per target. Keep one entry.`,
+            });
           else seen.set(key, e.index);
         }
       }
@@ -260,8 +307,17 @@ export const assignmentRules: Rule[] = [
       return filterEntries(a).flatMap((e): Finding[] => {
         const key = e.targets.length === 1 ? (e.targets[0] as string) : undefined;
         if (key === undefined || included.has(key) || excluded.has(key)) return [];
-        const where = key.startsWith('group_id') ? 'include_group_ids' : key.startsWith('group_name') ? 'include_group_names' : `${key} = true`;
-        return [{ path: ['filters', e.index], detail: `filters[${e.index}] filters ${key}, which this set does not assign, so the filter would do nothing. Add it to ${where}, or remove the entry.` }];
+        const where = key.startsWith('group_id')
+          ? 'include_group_ids'
+          : key.startsWith('group_name')
+            ? 'include_group_names'
+            : `${key} = true`;
+        return [
+          {
+            path: ['filters', e.index],
+            detail: `filters[${e.index}] filters ${key}, which this set does not assign, so the filter would do nothing. Add it to ${where}, or remove the entry.`,
+          },
+        ];
       });
     },
   },
@@ -276,7 +332,12 @@ export const assignmentRules: Rule[] = [
       return filterEntries(a).flatMap((e): Finding[] => {
         const key = e.targets.length === 1 ? (e.targets[0] as string) : undefined;
         if (key === undefined || !excluded.has(key)) return [];
-        return [{ path: ['filters', e.index], detail: `filters[${e.index}] filters the excluded ${key}; Intune does not apply filters to excluded groups (the whole group is excluded). Remove the entry, or include the group with a filter of mode "exclude".` }];
+        return [
+          {
+            path: ['filters', e.index],
+            detail: `filters[${e.index}] filters the excluded ${key}; Intune does not apply filters to excluded groups (the whole group is excluded). Remove the entry, or include the group with a filter of mode "exclude".`,
+          },
+        ];
       });
     },
   },
@@ -287,7 +348,16 @@ export const assignmentRules: Rule[] = [
     kind: 'tenant',
     types: ['intune_profile_assignment'],
     check(a, tenant) {
-      return filterReferences(a).flatMap((f): Finding[] => (matchFilters(f, tenant).length > 0 ? [] : [{ path: f.path, detail: `no assignment filter ${f.by === 'id' ? 'with id' : 'named'} ${JSON.stringify(f.value)} exists in the tenant. Check it under Tenant administration > Filters in the Intune admin center${f.by === 'name' ? ' (the name must match exactly)' : ''}.` }]));
+      return filterReferences(a).flatMap((f): Finding[] =>
+        matchFilters(f, tenant).length > 0
+          ? []
+          : [
+              {
+                path: f.path,
+                detail: `no assignment filter ${f.by === 'id' ? 'with id' : 'named'} ${JSON.stringify(f.value)} exists in the tenant. Check it under Tenant administration > Filters in the Intune admin center${f.by === 'name' ? ' (the name must match exactly)' : ''}.`,
+              },
+            ],
+      );
     },
   },
   {
@@ -300,7 +370,12 @@ export const assignmentRules: Rule[] = [
       return filterReferences(a).flatMap((f): Finding[] => {
         const matches = f.by === 'name' ? matchFilters(f, tenant) : [];
         if (matches.length < 2) return [];
-        return [{ path: f.path, detail: `${matches.length} assignment filters are named ${JSON.stringify(f.value)} (${matches.map((m) => m.id).join(', ')}); intune-scep will not guess. Use filter_id.` }];
+        return [
+          {
+            path: f.path,
+            detail: `${matches.length} assignment filters are named ${JSON.stringify(f.value)} (${matches.map((m) => m.id).join(', ')}); intune-scep will not guess. Use filter_id.`,
+          },
+        ];
       });
     },
   },
@@ -320,7 +395,12 @@ export const assignmentRules: Rule[] = [
         if (matches.length !== 1) return [];
         const filter = matches[0] as TenantFilter;
         if (allowed.includes(filter.platform)) return [];
-        return [{ path: f.path, detail: `the assignment filter ${JSON.stringify(filter.displayName)} is for platform ${filter.platform}, but ${profile.address} is a profile for ${PLATFORM_TABLE[platform].label} devices (filters of platform ${allowed.join(' or ')}); Intune does not evaluate it on these devices. Use a filter made for ${allowed.join(' or ')}.` }];
+        return [
+          {
+            path: f.path,
+            detail: `the assignment filter ${JSON.stringify(filter.displayName)} is for platform ${filter.platform}, but ${profile.address} is a profile for ${PLATFORM_TABLE[platform].label} devices (filters of platform ${allowed.join(' or ')}); Intune does not evaluate it on these devices. Use a filter made for ${allowed.join(' or ')}.`,
+          },
+        ];
       });
     },
   },
@@ -351,11 +431,16 @@ export function groupReferences(r: ResourceView): { by: 'id' | 'name'; value: st
 
 /** A set's included (excluded) groups as filterEntries names targets: `group_id "x"`, `group_name "y"`. */
 function groupKeys(a: ResourceView, side: 'include' | 'exclude'): Set<string> {
-  return new Set([...strings(a, `${side}_group_ids`).map((s) => `group_id ${show(s.value)}`), ...strings(a, `${side}_group_names`).map((s) => `group_name ${show(s.value)}`)]);
+  return new Set([
+    ...strings(a, `${side}_group_ids`).map((s) => `group_id ${show(s.value)}`),
+    ...strings(a, `${side}_group_names`).map((s) => `group_name ${show(s.value)}`),
+  ]);
 }
 
 /** One entry of `filters`: the targets and filters it names (normally one each), as written. */
-function filterEntries(a: ResourceView): { index: number; targets: string[]; filters: { by: 'id' | 'name'; value: string }[]; mode: unknown }[] {
+function filterEntries(
+  a: ResourceView,
+): { index: number; targets: string[]; filters: { by: 'id' | 'name'; value: string }[]; mode: unknown }[] {
   return (a.list('filters') ?? []).flatMap(({ index, item }) => {
     if (!item || typeof item !== 'object') return [];
     const f = item as Record<string, unknown>;
@@ -373,12 +458,16 @@ function filterEntries(a: ResourceView): { index: number; targets: string[]; fil
 
 /** The literal filter ids and names of an assignment set, with their paths. */
 export function filterReferences(a: ResourceView): { by: 'id' | 'name'; value: string; path: (string | number)[] }[] {
-  return filterEntries(a).flatMap((e) => e.filters.map((f) => ({ ...f, path: ['filters', e.index, f.by === 'id' ? 'filter_id' : 'filter_name'] })));
+  return filterEntries(a).flatMap((e) =>
+    e.filters.map((f) => ({ ...f, path: ['filters', e.index, f.by === 'id' ? 'filter_id' : 'filter_name'] })),
+  );
 }
 
 /** The tenant's filters a reference names: by id (any case), or by exact display name. */
 export function matchFilters(f: { by: 'id' | 'name'; value: string }, tenant: TenantFacts): TenantFilter[] {
-  return f.by === 'id' ? tenant.filters.filter((x) => x.id.toLowerCase() === f.value.toLowerCase()) : tenant.filters.filter((x) => x.displayName === f.value);
+  return f.by === 'id'
+    ? tenant.filters.filter((x) => x.id.toLowerCase() === f.value.toLowerCase())
+    : tenant.filters.filter((x) => x.displayName === f.value);
 }
 
 /**
@@ -387,12 +476,17 @@ export function matchFilters(f: { by: 'id' | 'name'; value: string }, tenant: Te
  */
 function servesDeviceCertificatesOnly(profile: ResourceView, stack: StackView): boolean {
   if (profile.type === 'intune_scep_certificate_profile') return profile.string('certificate_type') === 'device';
-  const users = stack.ofType('intune_scep_certificate_profile').filter((p) => stack.referenced(p, 'root_certificate_id', 'intune_trusted_root_certificate')?.address === profile.address);
+  const users = stack
+    .ofType('intune_scep_certificate_profile')
+    .filter((p) => stack.referenced(p, 'root_certificate_id', 'intune_trusted_root_certificate')?.address === profile.address);
   return users.length > 0 && users.every((p) => p.string('certificate_type') === 'device');
 }
 
 /** The included targets of an assignment set and what they hold: users, devices, or not known (a static group, an expression, a name without one group). */
-function targetKinds(a: ResourceView, tenant: TenantFacts): { kind: 'user' | 'device' | 'unknown'; path: (string | number)[]; label: string }[] {
+function targetKinds(
+  a: ResourceView,
+  tenant: TenantFacts,
+): { kind: 'user' | 'device' | 'unknown'; path: (string | number)[]; label: string }[] {
   const out: { kind: 'user' | 'device' | 'unknown'; path: (string | number)[]; label: string }[] = [];
   if (a.value('all_users') === true) out.push({ kind: 'user', path: ['all_users'], label: 'all users' });
   if (a.value('all_devices') === true) out.push({ kind: 'device', path: ['all_devices'], label: 'all devices' });
@@ -400,11 +494,20 @@ function targetKinds(a: ResourceView, tenant: TenantFacts): { kind: 'user' | 'de
     const list = a.raw(key);
     if (!Array.isArray(list)) continue;
     list.forEach((value, index) => {
-      const groups = typeof value !== 'string' ? [] : key === 'include_group_ids' ? [tenant.groupsById.get(value.toLowerCase())] : (tenant.groupsByName.get(value) ?? []);
+      const groups =
+        typeof value !== 'string'
+          ? []
+          : key === 'include_group_ids'
+            ? [tenant.groupsById.get(value.toLowerCase())]
+            : (tenant.groupsByName.get(value) ?? []);
       const group = groups.length === 1 ? groups[0] : undefined;
       const kind = group?.deviceGroup === true ? 'device' : group?.deviceGroup === false ? 'user' : 'unknown';
       const what = kind === 'device' ? 'the dynamic device group' : kind === 'user' ? 'the dynamic user group' : 'the group';
-      out.push({ kind, path: [key, index], label: `${what} ${typeof value === 'string' ? show(group?.displayName ?? value) : 'given by an expression'}` });
+      out.push({
+        kind,
+        path: [key, index],
+        label: `${what} ${typeof value === 'string' ? show(group?.displayName ?? value) : 'given by an expression'}`,
+      });
     });
   }
   return out;
@@ -412,5 +515,8 @@ function targetKinds(a: ResourceView, tenant: TenantFacts): { kind: 'user' | 'de
 
 /** The profile an assignment set assigns, when it is in the stack. */
 function profileOf(a: ResourceView, stack: StackView): ResourceView | undefined {
-  return stack.referenced(a, 'profile_id', 'intune_scep_certificate_profile') ?? stack.referenced(a, 'profile_id', 'intune_trusted_root_certificate');
+  return (
+    stack.referenced(a, 'profile_id', 'intune_scep_certificate_profile') ??
+    stack.referenced(a, 'profile_id', 'intune_trusted_root_certificate')
+  );
 }

@@ -8,7 +8,11 @@ import { attributesWithPlatformRule, platformOnly } from './platform-only';
 const SIZES: readonly unknown[] = RESOURCES.intune_scep_certificate_profile.attributes.key_size?.enum ?? [];
 const NO_4096_KSP = new Set(['tpm_otherwise_fail', 'windows_hello_otherwise_fail']);
 /** Platforms whose devices ignore SHA-1 (a fact of the platform table). */
-const SHA1_IGNORED = new Set<string>(Object.values(PLATFORM_TABLE).filter((p) => p.ignoresSha1).map((p): Platform => p.platform));
+const SHA1_IGNORED = new Set<string>(
+  Object.values(PLATFORM_TABLE)
+    .filter((p) => p.ignoresSha1)
+    .map((p): Platform => p.platform),
+);
 
 function is4096OnWindows(r: ResourceView): string | undefined {
   if (r.platform !== 'windows' || r.number('key_size') !== 4096) return undefined;
@@ -100,7 +104,12 @@ export const keyRules: Rule[] = [
       if (r.number('key_size') !== 4096) return [];
       const min = r.platform === 'ios' ? 'iOS/iPadOS 14' : r.platform === 'macos' ? 'macOS 11' : undefined;
       if (!min) return [];
-      return [{ path: ['key_size'], detail: `key_size = 4096 on ${r.platform} needs ${min} or later; older devices fail to install the profile.` }];
+      return [
+        {
+          path: ['key_size'],
+          detail: `key_size = 4096 on ${r.platform} needs ${min} or later; older devices fail to install the profile.`,
+        },
+      ];
     },
   },
   {
@@ -148,7 +157,12 @@ export const keyRules: Rule[] = [
     types: ['intune_scep_certificate_profile'],
     check(r) {
       if (!r.platform || !SHA1_IGNORED.has(r.platform) || r.string('hash_algorithm') !== 'sha1') return [];
-      return [{ path: ['hash_algorithm'], detail: `hash_algorithm = "sha1" on ${r.platform}: devices ignore it and use SHA-2. Set "sha2" so the profile says what happens.` }];
+      return [
+        {
+          path: ['hash_algorithm'],
+          detail: `hash_algorithm = "sha1" on ${r.platform}: devices ignore it and use SHA-2. Set "sha2" so the profile says what happens.`,
+        },
+      ];
     },
   },
   {
@@ -159,7 +173,12 @@ export const keyRules: Rule[] = [
     types: ['intune_scep_certificate_profile'],
     check(r) {
       if (!r.platform || SHA1_IGNORED.has(r.platform) || r.string('hash_algorithm') !== 'sha1') return [];
-      return [{ path: ['hash_algorithm'], detail: 'hash_algorithm = "sha1": SHA-1 signatures are deprecated and refused by many relying parties. Use "sha2".' }];
+      return [
+        {
+          path: ['hash_algorithm'],
+          detail: 'hash_algorithm = "sha1": SHA-1 signatures are deprecated and refused by many relying parties. Use "sha2".',
+        },
+      ];
     },
   },
   {
@@ -204,7 +223,8 @@ export const keyRules: Rule[] = [
       return [
         {
           path: ['extended_key_usages'],
-          detail: 'extended_key_usages = []: most uses (Wi-Fi, VPN, 802.1X) need Client Authentication. Add { name = "Client Authentication", object_identifier = "1.3.6.1.5.5.7.3.2" }, or leave the attribute unset for that default.',
+          detail:
+            'extended_key_usages = []: most uses (Wi-Fi, VPN, 802.1X) need Client Authentication. Add { name = "Client Authentication", object_identifier = "1.3.6.1.5.5.7.3.2" }, or leave the attribute unset for that default.',
         },
       ];
     },

@@ -56,10 +56,20 @@ export const rootRules: Rule[] = [
       if (!c?.ok) return [];
       const { notBefore, notAfter, subject } = c.cert;
       if (notAfter.getTime() < ctx.now.getTime()) {
-        return [{ path: ['certificate'], detail: `${subject} expired on ${day(notAfter)} (today is ${day(ctx.now)}). Deploy the renewed root certificate.` }];
+        return [
+          {
+            path: ['certificate'],
+            detail: `${subject} expired on ${day(notAfter)} (today is ${day(ctx.now)}). Deploy the renewed root certificate.`,
+          },
+        ];
       }
       if (notBefore.getTime() > ctx.now.getTime()) {
-        return [{ path: ['certificate'], detail: `${subject} is not valid before ${day(notBefore)} (today is ${day(ctx.now)}). Check the CA's clock, or deploy it once it is valid.` }];
+        return [
+          {
+            path: ['certificate'],
+            detail: `${subject} is not valid before ${day(notBefore)} (today is ${day(ctx.now)}). Check the CA's clock, or deploy it once it is valid.`,
+          },
+        ];
       }
       return [];
     },
@@ -108,7 +118,8 @@ export const rootRules: Rule[] = [
       return [
         {
           path: ['platform'],
-          detail: 'from Android 11 on, trusted certificate profiles can no longer install the root on device-administrator devices (Samsung Knox excepted); users must install it by hand.',
+          detail:
+            'from Android 11 on, trusted certificate profiles can no longer install the root on device-administrator devices (Samsung Knox excepted); users must install it by hand.',
         },
       ];
     },

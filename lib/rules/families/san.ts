@@ -8,7 +8,6 @@ import { hasClientAuthEku, tableRule } from './variable';
 
 const SAN_TYPES = enumValues('san_type');
 
-
 /** Whether Intune writes the SID for strong mapping in this platform's certificates of this type: no row of the variable table holds for it. */
 function sidSupported(platform: Platform, certificateType: 'user' | 'device'): boolean {
   const sid = lookupVariable(VAR.sid);
@@ -110,7 +109,11 @@ export const sanRules: Rule[] = [
   },
   tableRule('san/sid-requires-uri', 'error', '{{OnPremisesSecurityIdentifier}} belongs in a URI SAN'),
   tableRule('san/sid-unsupported-platform', 'error', 'Strong-mapping SID in a device certificate outside Windows'),
-  tableRule('san/sid-android-user-certificate', 'warning', 'Strong-mapping SID in an Android user certificate: Microsoft says both yes and no'),
+  tableRule(
+    'san/sid-android-user-certificate',
+    'warning',
+    'Strong-mapping SID in an Android user certificate: Microsoft says both yes and no',
+  ),
   {
     id: 'san/sid-extra-text',
     severity: 'warning',

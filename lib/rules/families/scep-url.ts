@@ -4,7 +4,11 @@ import { show } from '../diagnostic';
 import type { Finding, ResourceView, Rule } from '../rule';
 
 /** Platforms whose devices reach SCEP servers over https only (a fact of the platform table). */
-const HTTPS_REQUIRED = new Set<string>(Object.values(PLATFORM_TABLE).filter((p) => p.scepHttpsOnly).map((p) => p.platform));
+const HTTPS_REQUIRED = new Set<string>(
+  Object.values(PLATFORM_TABLE)
+    .filter((p) => p.scepHttpsOnly)
+    .map((p) => p.platform),
+);
 
 function parseUrl(text: string): URL | undefined {
   try {

@@ -35,7 +35,15 @@ function entraTemplate(value: string): Template {
   const name = value.trim();
   const start = value.indexOf(name);
   if (!ENTRA_ATTRIBUTE.test(name)) {
-    return { parts: [], problems: [{ offset: Math.max(0, start), message: 'a custom_aad_attribute SAN names one Entra ID attribute of the user (e.g. "department"), not a template' }] };
+    return {
+      parts: [],
+      problems: [
+        {
+          offset: Math.max(0, start),
+          message: 'a custom_aad_attribute SAN names one Entra ID attribute of the user (e.g. "department"), not a template',
+        },
+      ],
+    };
   }
   const variable = variableNamedBy(name);
   if (variable) {
@@ -78,7 +86,12 @@ export function templateSites(r: ResourceView): readonly TemplateSite[] {
     const equivalent = subject === undefined ? builtinTemplate(builtin) : undefined;
     if (equivalent !== undefined) {
       const p = parseSubjectName(equivalent);
-      sites.push({ where: 'subject', path: ['builtin_subject_name'], text: equivalent, templates: p.ok ? p.rdns.map((rdn) => rdn.template) : [scanTemplate(equivalent)] });
+      sites.push({
+        where: 'subject',
+        path: ['builtin_subject_name'],
+        text: equivalent,
+        templates: p.ok ? p.rdns.map((rdn) => rdn.template) : [scanTemplate(equivalent)],
+      });
     }
     const types = new Map(r.fieldStrings('subject_alternative_names', 'type').map((t) => [t.index, t.value]));
     for (const { index, value } of r.fieldStrings('subject_alternative_names', 'value')) {

@@ -59,7 +59,12 @@ export const subjectRules: Rule[] = [
       if (builtin === undefined) return [];
       const all = enumValues('builtin_subject_name');
       if (typeof builtin !== 'string' || !all.includes(builtin)) {
-        return [{ path: ['builtin_subject_name'], detail: `builtin_subject_name = ${show(builtin)} is not one of Intune's built-in formats: ${all.join(', ')}.` }];
+        return [
+          {
+            path: ['builtin_subject_name'],
+            detail: `builtin_subject_name = ${show(builtin)} is not one of Intune's built-in formats: ${all.join(', ')}.`,
+          },
+        ];
       }
       if ((r.platform === 'ios' || r.platform === 'macos') && !APPLE_BUILTINS.includes(builtin)) {
         return [

@@ -19,7 +19,9 @@ function where(site: TemplateSite): string {
 
 /** How a use is named in a detail: `{{Name}}`, or the Entra attribute an Entra-attribute SAN names. */
 export function shown(variable: TemplateVariable, site: TemplateSite): string {
-  return site.sanType === 'custom_aad_attribute' ? `the Entra ID attribute "${variable.name}"${variable.info?.entraAttribute && variable.info.name !== variable.name ? ` ({{${variable.info.name}}})` : ''}` : `{{${variable.name}}}`;
+  return site.sanType === 'custom_aad_attribute'
+    ? `the Entra ID attribute "${variable.name}"${variable.info?.entraAttribute && variable.info.name !== variable.name ? ` ({{${variable.info.name}}})` : ''}`
+    : `{{${variable.name}}}`;
 }
 
 /** The place of a site, as the variable table names places (undefined for a SAN of an unknown type). */
@@ -53,7 +55,8 @@ export function tableRule(id: string, severity: Severity, summary: string): Reso
         return row ? [{ row, variable, site }] : [];
       });
       const profile = `this "${platform}" ${certificateType ? `${certificateType} ` : ''}certificate profile`;
-      const fixFor = (row: VariableLimit, site: TemplateSite) => (site.sanType === 'custom_aad_attribute' ? (row.attributeFix ?? row.fix) : row.fix);
+      const fixFor = (row: VariableLimit, site: TemplateSite) =>
+        site.sanType === 'custom_aad_attribute' ? (row.attributeFix ?? row.fix) : row.fix;
       const findings: Finding[] = hits
         .filter(({ row }) => !row.perProfile)
         .map(({ row, variable, site }) => ({
@@ -66,7 +69,10 @@ export function tableRule(id: string, severity: Severity, summary: string): Reso
       if (first) {
         const uses = grouped.map(({ variable, site }) => `${shown(variable, site)} in ${where(site)}`);
         const attribute = grouped.find(({ site }) => site.sanType === 'custom_aad_attribute');
-        findings.push({ path: first.site.path, detail: `${profile} uses ${uses.join(', ')}: ${first.row.why}. ${attribute ? fixFor(first.row, attribute.site) : first.row.fix}` });
+        findings.push({
+          path: first.site.path,
+          detail: `${profile} uses ${uses.join(', ')}: ${first.row.why}. ${attribute ? fixFor(first.row, attribute.site) : first.row.fix}`,
+        });
       }
       return findings;
     },
@@ -105,7 +111,10 @@ export const variableRules: Rule[] = [
       return variableUses(r)
         .filter(({ variable }) => variable.info === undefined)
         .map(({ variable, site }) => {
-          const guess = closest(variable.name.trim(), VARIABLES.map((v) => v.name));
+          const guess = closest(
+            variable.name.trim(),
+            VARIABLES.map((v) => v.name),
+          );
           return {
             path: site.path,
             detail: `{{${variable.name}}} in ${where(site)} is not an Intune variable.${guess ? ` Did you mean {{${guess}}}?` : ''}\n${pointAt(site.text, variable.start, 'unknown')}`,

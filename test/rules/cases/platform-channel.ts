@@ -14,26 +14,38 @@ export const platformChannelCases: CaseTable = {
     },
   },
   'platform/device-admin-deprecated': {
-    triggers: { 'android_device_admin': { config: on('android_device_admin'), address: P, path: ['platform'] } },
-    nearMisses: { 'android_device_owner': { config: on('android_device_owner') } },
+    triggers: { android_device_admin: { config: on('android_device_admin'), address: P, path: ['platform'] } },
+    nearMisses: { android_device_owner: { config: on('android_device_owner') } },
   },
   'platform/device-owner-no-revocation': {
     triggers: {
-      'android_device_owner': { config: on('android_device_owner'), address: P },
+      android_device_owner: { config: on('android_device_owner'), address: P },
       aosp: { config: on('aosp'), address: P },
     },
     nearMisses: {
-      'android_work_profile': { config: on('android_work_profile') },
+      android_work_profile: { config: on('android_work_profile') },
       'suppressed by id': { config: on('aosp', { suppress_warnings: ['platform/device-owner-no-revocation'] }) },
     },
   },
   'certificate-type/invalid': {
     triggers: { machine: { config: wifi({ certificate_type: 'machine' }), path: ['certificate_type'], detail: '"machine"' } },
-    nearMisses: { device: { config: wifi({ certificate_type: 'device', subject_name_format: 'CN={{AAD_Device_ID}}', subject_alternative_names: [] }) } },
+    nearMisses: {
+      device: { config: wifi({ certificate_type: 'device', subject_name_format: 'CN={{AAD_Device_ID}}', subject_alternative_names: [] }) },
+    },
   },
   'certificate-type/device-admin-user-only': {
-    triggers: { 'a device certificate': { config: on('android_device_admin', { certificate_type: 'device' }), path: ['certificate_type'], detail: 'no certificate store' } },
-    nearMisses: { 'a user certificate': { config: on('android_device_admin', { certificate_type: 'user', subject_name_format: 'CN={{UserPrincipalName}}' }) } },
+    triggers: {
+      'a device certificate': {
+        config: on('android_device_admin', { certificate_type: 'device' }),
+        path: ['certificate_type'],
+        detail: 'no certificate store',
+      },
+    },
+    nearMisses: {
+      'a user certificate': {
+        config: on('android_device_admin', { certificate_type: 'user', subject_name_format: 'CN={{UserPrincipalName}}' }),
+      },
+    },
   },
   'channel/macos-only': {
     triggers: {
@@ -43,8 +55,17 @@ export const platformChannelCases: CaseTable = {
     nearMisses: { 'on macos': { config: on('macos', { deployment_channel: 'device' }, { deployment_channel: 'device' }) } },
   },
   'channel/user-channel-needs-user-certificate': {
-    triggers: { 'device certificate on user channel': { config: on('macos', { deployment_channel: 'user' }, { deployment_channel: 'user' }), path: ['certificate_type'] } },
-    nearMisses: { 'user certificate on user channel': { config: on('macos', { deployment_channel: 'user', ...macUser }, { deployment_channel: 'user' }) } },
+    triggers: {
+      'device certificate on user channel': {
+        config: on('macos', { deployment_channel: 'user' }, { deployment_channel: 'user' }),
+        path: ['certificate_type'],
+      },
+    },
+    nearMisses: {
+      'user certificate on user channel': {
+        config: on('macos', { deployment_channel: 'user', ...macUser }, { deployment_channel: 'user' }),
+      },
+    },
   },
   'channel/device-channel-user-certificate': {
     triggers: {

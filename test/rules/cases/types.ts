@@ -22,9 +22,15 @@ export const P = 'intune_scep_certificate_profile.p';
 export const ROOT = 'intune_trusted_root_certificate.root';
 
 /** The clean Windows stack with the profile changed. */
-export const wifi = (over: Attrs): RuleCase['config'] => (c) => cleanStack(c, { profile: over });
+export const wifi =
+  (over: Attrs): RuleCase['config'] =>
+  (c) =>
+    cleanStack(c, { profile: over });
 /** The clean Windows stack with the root changed. */
-export const root = (over: Attrs): RuleCase['config'] => (c) => cleanStack(c, { root: over });
+export const root =
+  (over: Attrs): RuleCase['config'] =>
+  (c) =>
+    cleanStack(c, { root: over });
 /** A root and a device-certificate profile on `platform`. */
 export const on =
   (platform: string, profile: Attrs = {}, rootOver: Attrs = {}): RuleCase['config'] =>

@@ -5,22 +5,33 @@ const NDES = 'https://ndes.contoso.com/certsrv/mscep/mscep.dll';
 
 export const urlAccessRootCases: CaseTable = {
   'scep-url/missing': {
-    triggers: { 'empty list': { config: wifi({ scep_server_urls: [] }), path: ['scep_server_urls'] }, 'not set': { config: wifi({ scep_server_urls: undefined }), detail: 'not set' } },
+    triggers: {
+      'empty list': { config: wifi({ scep_server_urls: [] }), path: ['scep_server_urls'] },
+      'not set': { config: wifi({ scep_server_urls: undefined }), detail: 'not set' },
+    },
     nearMisses: { 'one URL': { config: wifi({ scep_server_urls: [NDES] }) } },
   },
   'scep-url/invalid': {
     triggers: {
       'no scheme': { config: wifi({ scep_server_urls: ['ndes.contoso.com/certsrv'] }), path: ['scep_server_urls', 0] },
-      'ftp': { config: wifi({ scep_server_urls: ['ftp://ndes.contoso.com/'] }) },
+      ftp: { config: wifi({ scep_server_urls: ['ftp://ndes.contoso.com/'] }) },
     },
-    nearMisses: { 'http on windows is allowed': { config: wifi({ scep_server_urls: ['http://ndes.contoso.com/certsrv/mscep/mscep.dll'] }) } },
+    nearMisses: {
+      'http on windows is allowed': { config: wifi({ scep_server_urls: ['http://ndes.contoso.com/certsrv/mscep/mscep.dll'] }) },
+    },
   },
   'scep-url/https-required': {
     triggers: {
-      'http on work profile': { config: on('android_work_profile', { scep_server_urls: ['http://ndes.contoso.com/x'] }), path: ['scep_server_urls', 0] },
+      'http on work profile': {
+        config: on('android_work_profile', { scep_server_urls: ['http://ndes.contoso.com/x'] }),
+        path: ['scep_server_urls', 0],
+      },
       'http on device admin': { config: on('android_device_admin', { scep_server_urls: ['http://ndes.contoso.com/x'] }) },
     },
-    nearMisses: { 'http on aosp': { config: on('aosp', { scep_server_urls: ['http://ndes.contoso.com/x'] }) }, 'https on work profile': { config: on('android_work_profile') } },
+    nearMisses: {
+      'http on aosp': { config: on('aosp', { scep_server_urls: ['http://ndes.contoso.com/x'] }) },
+      'https on work profile': { config: on('android_work_profile') },
+    },
   },
   'scep-url/duplicate': {
     triggers: { 'same URL twice': { config: wifi({ scep_server_urls: [NDES, NDES] }), path: ['scep_server_urls', 1] } },
@@ -28,39 +39,75 @@ export const urlAccessRootCases: CaseTable = {
   },
   'scep-url/load-balancing': {
     triggers: {
-      'two servers': { config: wifi({ scep_server_urls: [NDES, 'https://ndes2.contoso.com/certsrv/mscep/mscep.dll'] }), path: ['scep_server_urls'], detail: 'tries them in turn' },
+      'two servers': {
+        config: wifi({ scep_server_urls: [NDES, 'https://ndes2.contoso.com/certsrv/mscep/mscep.dll'] }),
+        path: ['scep_server_urls'],
+        detail: 'tries them in turn',
+      },
       // "iOS/iPadOS: Intune randomizes the URLs and provides a single URL to a device."
-      'two servers on ios: one URL per device, no failover': { config: on('ios', { scep_server_urls: [NDES, 'https://ndes2.contoso.com/certsrv/mscep/mscep.dll'] }), detail: 'a single URL' },
+      'two servers on ios: one URL per device, no failover': {
+        config: on('ios', { scep_server_urls: [NDES, 'https://ndes2.contoso.com/certsrv/mscep/mscep.dll'] }),
+        detail: 'a single URL',
+      },
     },
     nearMisses: { 'one server': { config: wifi({}) }, 'one server on ios': { config: on('ios', {}) } },
   },
   'access/device-owner-only': {
     triggers: {
-      'certificate_access on work profile': { config: on('android_work_profile', { certificate_access: 'user_approval' }), path: ['certificate_access'] },
+      'certificate_access on work profile': {
+        config: on('android_work_profile', { certificate_access: 'user_approval' }),
+        path: ['certificate_access'],
+      },
       'apps on ios': { config: on('ios', { silent_access_app_ids: ['com.contoso.vpn'] }), path: ['silent_access_app_ids'] },
     },
-    nearMisses: { 'on device owner': { config: on('android_device_owner', { certificate_access: 'specific_apps', silent_access_app_ids: ['com.contoso.vpn'] }) } },
+    nearMisses: {
+      'on device owner': {
+        config: on('android_device_owner', { certificate_access: 'specific_apps', silent_access_app_ids: ['com.contoso.vpn'] }),
+      },
+    },
   },
   // "SCEP certificate profiles on Android Enterprise dedicated devices aren't supported for app authentication."
   'access/dedicated-no-app-authentication': {
     triggers: {
-      'silent access for apps': { config: on('android_device_owner', { certificate_access: 'specific_apps', silent_access_app_ids: ['com.contoso.vpn'] }), path: ['certificate_access'], detail: 'dedicated' },
-      'user approval set explicitly': { config: on('android_device_owner', { certificate_access: 'user_approval' }), path: ['certificate_access'] },
+      'silent access for apps': {
+        config: on('android_device_owner', { certificate_access: 'specific_apps', silent_access_app_ids: ['com.contoso.vpn'] }),
+        path: ['certificate_access'],
+        detail: 'dedicated',
+      },
+      'user approval set explicitly': {
+        config: on('android_device_owner', { certificate_access: 'user_approval' }),
+        path: ['certificate_access'],
+      },
     },
     nearMisses: {
       'certificate access left unset': { config: on('android_device_owner', {}) },
-      'suppressed (fully managed and COPE devices only)': { config: on('android_device_owner', { certificate_access: 'specific_apps', silent_access_app_ids: ['com.contoso.vpn'], suppress_warnings: ['access/dedicated-no-app-authentication'] }) },
+      'suppressed (fully managed and COPE devices only)': {
+        config: on('android_device_owner', {
+          certificate_access: 'specific_apps',
+          silent_access_app_ids: ['com.contoso.vpn'],
+          suppress_warnings: ['access/dedicated-no-app-authentication'],
+        }),
+      },
     },
   },
   'access/apps-required': {
     triggers: {
-      'specific apps without ids': { config: on('android_device_owner', { certificate_access: 'specific_apps' }), path: ['silent_access_app_ids'] },
-      'not a package name': { config: on('android_device_owner', { certificate_access: 'specific_apps', silent_access_app_ids: ['Contoso VPN'] }), path: ['silent_access_app_ids', 0] },
+      'specific apps without ids': {
+        config: on('android_device_owner', { certificate_access: 'specific_apps' }),
+        path: ['silent_access_app_ids'],
+      },
+      'not a package name': {
+        config: on('android_device_owner', { certificate_access: 'specific_apps', silent_access_app_ids: ['Contoso VPN'] }),
+        path: ['silent_access_app_ids', 0],
+      },
     },
     nearMisses: { 'user approval needs none': { config: on('android_device_owner', { certificate_access: 'user_approval' }) } },
   },
   'root/unparseable': {
-    triggers: { 'not a certificate': { config: root({ certificate: 'hello' }), address: ROOT, path: ['certificate'] }, 'broken PEM': { config: root({ certificate: '-----BEGIN CERTIFICATE-----\nAAAA\n' }) } },
+    triggers: {
+      'not a certificate': { config: root({ certificate: 'hello' }), address: ROOT, path: ['certificate'] },
+      'broken PEM': { config: root({ certificate: '-----BEGIN CERTIFICATE-----\nAAAA\n' }) },
+    },
     nearMisses: { 'base64 DER': { config: (c) => root({ certificate: c.rootBase64Der })(c) } },
   },
   'root/not-a-ca': {
@@ -75,14 +122,29 @@ export const urlAccessRootCases: CaseTable = {
     nearMisses: { valid: { config: root({}) } },
   },
   'root/not-self-signed': {
-    triggers: { 'the profile references an intermediate': { config: (c) => root({ certificate: c.intermediate })(c), address: WIFI, path: ['root_certificate_id'], detail: 'Issuing CA' } },
+    triggers: {
+      'the profile references an intermediate': {
+        config: (c) => root({ certificate: c.intermediate })(c),
+        address: WIFI,
+        path: ['root_certificate_id'],
+        detail: 'Issuing CA',
+      },
+    },
     nearMisses: {
       'self-signed root': { config: root({}) },
       // The chain's intermediate in a trusted certificate profile of its own, the profile referencing the root.
       'an intermediate deployed beside the root': {
         config: (c) => {
           const doc = root({})(c) as { resource: Record<string, Record<string, unknown>> };
-          doc.resource.intune_trusted_root_certificate = { ...doc.resource.intune_trusted_root_certificate, issuing: { display_name: 'Issuing CA', platform: 'windows', certificate: c.intermediate, destination_store: 'computer_intermediate' } };
+          doc.resource.intune_trusted_root_certificate = {
+            ...doc.resource.intune_trusted_root_certificate,
+            issuing: {
+              display_name: 'Issuing CA',
+              platform: 'windows',
+              certificate: c.intermediate,
+              destination_store: 'computer_intermediate',
+            },
+          };
           return doc;
         },
       },
@@ -97,7 +159,10 @@ export const urlAccessRootCases: CaseTable = {
     nearMisses: { 'device owner root': { config: on('android_device_owner') } },
   },
   'reference/root-missing': {
-    triggers: { 'not set': { config: wifi({ root_certificate_id: undefined }), path: ['root_certificate_id'] }, 'empty': { config: wifi({ root_certificate_id: '' }) } },
+    triggers: {
+      'not set': { config: wifi({ root_certificate_id: undefined }), path: ['root_certificate_id'] },
+      empty: { config: wifi({ root_certificate_id: '' }) },
+    },
     nearMisses: { 'an existing root id': { config: wifi({ root_certificate_id: '2b7e1a7c-4f7d-4c1e-9a55-3e8f2f6b9c10' }) } },
   },
   'reference/root-platform-mismatch': {
@@ -106,7 +171,16 @@ export const urlAccessRootCases: CaseTable = {
         config: (c) =>
           synth({
             roots: { root: { display_name: 'r', platform: 'windows', certificate: c.root } },
-            profiles: { p: { display_name: 'p', platform: 'ios', root_certificate_id: ref('intune_trusted_root_certificate.root'), certificate_type: 'device', subject_name_format: 'CN={{AAD_Device_ID}}', scep_server_urls: [NDES] } },
+            profiles: {
+              p: {
+                display_name: 'p',
+                platform: 'ios',
+                root_certificate_id: ref('intune_trusted_root_certificate.root'),
+                certificate_type: 'device',
+                subject_name_format: 'CN={{AAD_Device_ID}}',
+                scep_server_urls: [NDES],
+              },
+            },
           }),
         path: ['root_certificate_id'],
       },
@@ -114,7 +188,24 @@ export const urlAccessRootCases: CaseTable = {
     nearMisses: { 'same platform': { config: on('ios') } },
   },
   'reference/root-channel-mismatch': {
-    triggers: { 'user profile, device root': { config: on('macos', { deployment_channel: 'user', certificate_type: 'user', subject_name_format: 'CN={{UserPrincipalName}}' }, { deployment_channel: 'device' }), path: ['deployment_channel'] } },
-    nearMisses: { 'both user channel': { config: on('macos', { deployment_channel: 'user', certificate_type: 'user', subject_name_format: 'CN={{UserPrincipalName}}' }, { deployment_channel: 'user' }) } },
+    triggers: {
+      'user profile, device root': {
+        config: on(
+          'macos',
+          { deployment_channel: 'user', certificate_type: 'user', subject_name_format: 'CN={{UserPrincipalName}}' },
+          { deployment_channel: 'device' },
+        ),
+        path: ['deployment_channel'],
+      },
+    },
+    nearMisses: {
+      'both user channel': {
+        config: on(
+          'macos',
+          { deployment_channel: 'user', certificate_type: 'user', subject_name_format: 'CN={{UserPrincipalName}}' },
+          { deployment_channel: 'user' },
+        ),
+      },
+    },
   },
 };

@@ -7,15 +7,18 @@ const CLIENT = eku('1.3.6.1.5.5.7.3.2', 'Client Authentication');
 /** The clean stack, plus a trusted certificate profile deploying `ca` as an intermediate, and the profile changed. */
 function withIssuing(c: TestCertificates, ca: string, profile: Record<string, unknown>): unknown {
   const doc = wifi(profile)(c) as { resource: Record<string, Record<string, unknown>> };
-  doc.resource.intune_trusted_root_certificate = { ...doc.resource.intune_trusted_root_certificate, issuing: { display_name: 'Issuing CA', platform: 'windows', certificate: ca, destination_store: 'computer_intermediate' } };
+  doc.resource.intune_trusted_root_certificate = {
+    ...doc.resource.intune_trusted_root_certificate,
+    issuing: { display_name: 'Issuing CA', platform: 'windows', certificate: ca, destination_store: 'computer_intermediate' },
+  };
   return doc;
 }
 
 export const validityKeyCases: CaseTable = {
   'validity/invalid': {
     triggers: {
-      'zero': { config: wifi({ validity_period_value: 0 }), path: ['validity_period_value'] },
-      'fraction': { config: wifi({ validity_period_value: 1.5 }) },
+      zero: { config: wifi({ validity_period_value: 0 }), path: ['validity_period_value'] },
+      fraction: { config: wifi({ validity_period_value: 1.5 }) },
       'unknown unit': { config: wifi({ validity_period_unit: 'weeks' }), path: ['validity_period_unit'], detail: '"weeks"' },
     },
     nearMisses: { '6 months': { config: wifi({ validity_period_value: 6, validity_period_unit: 'months' }) } },
@@ -45,9 +48,13 @@ export const validityKeyCases: CaseTable = {
       },
     },
     nearMisses: {
-      'two months within the root': { config: (c) => on('windows', { validity_period_value: 2, validity_period_unit: 'months' }, { certificate: c.rootEndingSoon })(c) },
+      'two months within the root': {
+        config: (c) => on('windows', { validity_period_value: 2, validity_period_unit: 'months' }, { certificate: c.rootEndingSoon })(c),
+      },
       'long-lived root': { config: wifi({ validity_period_value: 2 }) },
-      'a period past the end of dates (found by property tests)': { config: wifi({ validity_period_value: 273735, validity_period_unit: 'years' }) },
+      'a period past the end of dates (found by property tests)': {
+        config: wifi({ validity_period_value: 273735, validity_period_unit: 'years' }),
+      },
     },
   },
   // "The value must also be lower than the remaining validity period of the issuing CA's certificate."
@@ -61,7 +68,9 @@ export const validityKeyCases: CaseTable = {
       },
     },
     nearMisses: {
-      'two months within the issuing CA': { config: (c) => withIssuing(c, c.issuingEndingSoon, { validity_period_value: 2, validity_period_unit: 'months' }) },
+      'two months within the issuing CA': {
+        config: (c) => withIssuing(c, c.issuingEndingSoon, { validity_period_value: 2, validity_period_unit: 'months' }),
+      },
       'a long-lived issuing CA': { config: (c) => withIssuing(c, c.intermediate, {}) },
       'a CA ending soon that does not chain to the root': { config: (c) => withIssuing(c, c.rootEndingSoon, {}) },
       'a CA naming the root as its issuer, signed by another key': { config: (c) => withIssuing(c, c.impostorIssuingEndingSoon, {}) },
@@ -73,7 +82,10 @@ export const validityKeyCases: CaseTable = {
       '100': { config: wifi({ renewal_threshold_percentage: 100 }) },
       '20.5': { config: wifi({ renewal_threshold_percentage: 20.5 }) },
     },
-    nearMisses: { '1': { config: wifi({ renewal_threshold_percentage: 1 }) }, '99': { config: wifi({ renewal_threshold_percentage: 99 }) } },
+    nearMisses: {
+      '1': { config: wifi({ renewal_threshold_percentage: 1 }) },
+      '99': { config: wifi({ renewal_threshold_percentage: 99 }) },
+    },
   },
   'key/invalid-size': {
     triggers: { '3072': { config: wifi({ key_size: 3072 }), path: ['key_size'], detail: '3072' } },
@@ -88,18 +100,27 @@ export const validityKeyCases: CaseTable = {
       'TPM or fail': { config: wifi({ key_size: 4096, key_storage_provider: 'tpm_otherwise_fail' }), path: ['key_storage_provider'] },
       'Windows Hello or fail': { config: wifi({ key_size: 4096, key_storage_provider: 'windows_hello_otherwise_fail' }) },
     },
-    nearMisses: { 'software KSP': { config: wifi({ key_size: 4096, key_storage_provider: 'software' }) }, '2048 in TPM': { config: wifi({ key_storage_provider: 'tpm_otherwise_fail' }) } },
+    nearMisses: {
+      'software KSP': { config: wifi({ key_size: 4096, key_storage_provider: 'software' }) },
+      '2048 in TPM': { config: wifi({ key_storage_provider: 'tpm_otherwise_fail' }) },
+    },
   },
   'key/4096-tpm-if-present': {
     triggers: {
-      'explicit TPM otherwise software': { config: wifi({ key_size: 4096, key_storage_provider: 'tpm_otherwise_software' }), path: ['key_storage_provider'] },
+      'explicit TPM otherwise software': {
+        config: wifi({ key_size: 4096, key_storage_provider: 'tpm_otherwise_software' }),
+        path: ['key_storage_provider'],
+      },
       'default KSP': { config: wifi({ key_size: 4096 }), path: ['key_size'], detail: 'the default' },
     },
     nearMisses: { 'software KSP': { config: wifi({ key_size: 4096, key_storage_provider: 'software' }) } },
   },
   'key/4096-os-minimum': {
-    triggers: { ios: { config: on('ios', { key_size: 4096 }), detail: 'iOS/iPadOS 14' }, macos: { config: on('macos', { key_size: 4096 }), detail: 'macOS 11' } },
-    nearMisses: { 'android': { config: on('android_device_owner', { key_size: 4096 }) } },
+    triggers: {
+      ios: { config: on('ios', { key_size: 4096 }), detail: 'iOS/iPadOS 14' },
+      macos: { config: on('macos', { key_size: 4096 }), detail: 'macOS 11' },
+    },
+    nearMisses: { android: { config: on('android_device_owner', { key_size: 4096 }) } },
   },
   'ksp/windows-only': {
     triggers: { 'on ios': { config: on('ios', { key_storage_provider: 'software' }), path: ['key_storage_provider'] } },
@@ -107,23 +128,38 @@ export const validityKeyCases: CaseTable = {
   },
   'key-usage/empty': {
     triggers: { 'empty list': { config: wifi({ key_usage: [] }), path: ['key_usage'] } },
-    nearMisses: { 'digital signature only': { config: wifi({ key_usage: ['digital_signature'] }) }, 'default': { config: wifi({}) } },
+    nearMisses: { 'digital signature only': { config: wifi({ key_usage: ['digital_signature'] }) }, default: { config: wifi({}) } },
   },
   'hash/not-applicable': {
-    triggers: { 'on ios': { config: on('ios', { hash_algorithm: 'sha2' }), path: ['hash_algorithm'] }, 'on macos': { config: on('macos', { hash_algorithm: 'sha1' }) } },
+    triggers: {
+      'on ios': { config: on('ios', { hash_algorithm: 'sha2' }), path: ['hash_algorithm'] },
+      'on macos': { config: on('macos', { hash_algorithm: 'sha1' }) },
+    },
     nearMisses: { 'on windows': { config: wifi({ hash_algorithm: 'sha2' }) } },
   },
   'hash/sha1-ignored': {
     triggers: { 'on aosp': { config: on('aosp', { hash_algorithm: 'sha1' }) } },
-    nearMisses: { 'sha2 on aosp': { config: on('aosp', { hash_algorithm: 'sha2' }) }, 'sha1 on windows (another rule)': { config: wifi({ hash_algorithm: 'sha1' }) } },
+    nearMisses: {
+      'sha2 on aosp': { config: on('aosp', { hash_algorithm: 'sha2' }) },
+      'sha1 on windows (another rule)': { config: wifi({ hash_algorithm: 'sha1' }) },
+    },
   },
   'hash/sha1-weak': {
-    triggers: { 'on windows': { config: wifi({ hash_algorithm: 'sha1' }) }, 'on device admin': { config: on('android_device_admin', { hash_algorithm: 'sha1' }) } },
-    nearMisses: { 'sha2': { config: wifi({ hash_algorithm: 'sha2' }) }, 'sha1 on work profile (ignored instead)': { config: on('android_work_profile', { hash_algorithm: 'sha1' }) } },
+    triggers: {
+      'on windows': { config: wifi({ hash_algorithm: 'sha1' }) },
+      'on device admin': { config: on('android_device_admin', { hash_algorithm: 'sha1' }) },
+    },
+    nearMisses: {
+      sha2: { config: wifi({ hash_algorithm: 'sha2' }) },
+      'sha1 on work profile (ignored instead)': { config: on('android_work_profile', { hash_algorithm: 'sha1' }) },
+    },
   },
   'eku/invalid-oid': {
     triggers: {
-      'first arc 3': { config: wifi({ extended_key_usages: [CLIENT, eku('3.1.2')] }), path: ['extended_key_usages', 1, 'object_identifier'] },
+      'first arc 3': {
+        config: wifi({ extended_key_usages: [CLIENT, eku('3.1.2')] }),
+        path: ['extended_key_usages', 1, 'object_identifier'],
+      },
       'second arc 40 under 1': { config: wifi({ extended_key_usages: [CLIENT, eku('1.40.1')] }) },
       'not dotted decimal': { config: wifi({ extended_key_usages: [CLIENT, eku('client-auth')] }) },
       'single arc': { config: wifi({ extended_key_usages: [CLIENT, eku('1')] }) },
@@ -131,7 +167,12 @@ export const validityKeyCases: CaseTable = {
     nearMisses: { 'second arc 40 under 2': { config: wifi({ extended_key_usages: [CLIENT, eku('2.999.1')] }) } },
   },
   'eku/empty-name': {
-    triggers: { 'blank name': { config: wifi({ extended_key_usages: [{ name: '', object_identifier: '1.3.6.1.5.5.7.3.2' }] }), path: ['extended_key_usages', 0, 'name'] } },
+    triggers: {
+      'blank name': {
+        config: wifi({ extended_key_usages: [{ name: '', object_identifier: '1.3.6.1.5.5.7.3.2' }] }),
+        path: ['extended_key_usages', 0, 'name'],
+      },
+    },
     nearMisses: { named: { config: wifi({ extended_key_usages: [CLIENT] }) } },
   },
   'eku/none': {
@@ -139,15 +180,32 @@ export const validityKeyCases: CaseTable = {
     nearMisses: { 'default is client auth': { config: wifi({}) } },
   },
   'eku/duplicate': {
-    triggers: { 'same OID twice': { config: wifi({ extended_key_usages: [CLIENT, eku('1.3.6.1.5.5.7.3.2', 'again')] }), path: ['extended_key_usages', 1] } },
+    triggers: {
+      'same OID twice': {
+        config: wifi({ extended_key_usages: [CLIENT, eku('1.3.6.1.5.5.7.3.2', 'again')] }),
+        path: ['extended_key_usages', 1],
+      },
+    },
     nearMisses: { 'two OIDs': { config: wifi({ extended_key_usages: [CLIENT, eku('1.3.6.1.5.5.7.3.1')] }) } },
   },
   'limits/too-many': {
     triggers: {
-      '501 EKUs': { config: wifi({ extended_key_usages: Array.from({ length: 501 }, (_, i) => eku(`1.3.6.1.4.1.${i + 1}`)) }), path: ['extended_key_usages'] },
-      '51 apps': { config: on('android_device_owner', { certificate_access: 'specific_apps', silent_access_app_ids: Array.from({ length: 51 }, (_, i) => `com.contoso.app${i}`) }), path: ['silent_access_app_ids'] },
+      '501 EKUs': {
+        config: wifi({ extended_key_usages: Array.from({ length: 501 }, (_, i) => eku(`1.3.6.1.4.1.${i + 1}`)) }),
+        path: ['extended_key_usages'],
+      },
+      '51 apps': {
+        config: on('android_device_owner', {
+          certificate_access: 'specific_apps',
+          silent_access_app_ids: Array.from({ length: 51 }, (_, i) => `com.contoso.app${i}`),
+        }),
+        path: ['silent_access_app_ids'],
+      },
     },
-    nearMisses: { '500 EKUs': { config: wifi({ extended_key_usages: [CLIENT, ...Array.from({ length: 499 }, (_, i) => eku(`1.3.6.1.4.1.${i + 1}`))] }) } },
+    nearMisses: {
+      '500 EKUs': {
+        config: wifi({ extended_key_usages: [CLIENT, ...Array.from({ length: 499 }, (_, i) => eku(`1.3.6.1.4.1.${i + 1}`))] }),
+      },
+    },
   },
 };
-

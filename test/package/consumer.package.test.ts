@@ -212,7 +212,7 @@ describeWithTerraform('the packed package in a fresh project', () => {
       const cli = (args: string[]) => exec(flavour.node(), [flavour.cli(), ...args], project, tfEnv);
       // The README's recipe, minus what the test provides itself (the mirror's CLI config, the mock's URL,
       // and the CLI: the pinned test tool, the very version the README installs).
-      const tools = JSON.parse(readFileSync(join(REPO, 'test', 'tools', 'package.json'), 'utf8')) as {
+      const tools = JSON.parse(readFileSync(join(REPO, 'test', 'tools', 'package', 'package.json'), 'utf8')) as {
         dependencies: Record<string, string>;
       };
       expect(lines(blocks.cdktf as string).find((w) => w[0] === 'npm')).toEqual([

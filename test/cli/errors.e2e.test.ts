@@ -26,9 +26,13 @@ test.each([
   [
     'a plain-http Graph URL off this machine',
     ['plan', '--config', 'cdk.tf.json', '--graph-url', 'http://graph.example.com'],
-    /^Error: refusing plain http to graph\.example\.com: tokens would travel unencrypted\./m,
+    /^Error: graph URL "http:\/\/graph\.example\.com" is not Microsoft Graph: a tenant's token is sent only to https:\/\/graph\.microsoft\.com/m,
   ],
-  ['a Graph URL that is not one', ['plan', '--config', 'cdk.tf.json', '--graph-url', 'ftp://x'], /^Error: .*(not a URL|must be http)/m],
+  [
+    'a Graph URL that is not one',
+    ['plan', '--config', 'cdk.tf.json', '--graph-url', 'ftp://x'],
+    /^Error: graph URL "ftp:\/\/x" is not Microsoft Graph: .*Remove the graph URL to use the tenant's Graph\./m,
+  ],
   [
     'mock-graph serve on an address that is not one',
     ['mock-graph', 'serve', '--host', '999.1.1.1', '--memory'],

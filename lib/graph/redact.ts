@@ -15,7 +15,9 @@
  */
 
 const PATTERNS: readonly RegExp[] = [
-  /(Bearer\s+)[A-Za-z0-9\-._~+/]{16,}=*/gi, // a token (16+ characters), not the word "tokens"
+  // A token after Bearer: 16+ characters, or one with a digit, a symbol, or a dot inside it (never the
+  // word "tokens" of a sentence).
+  /(Bearer\s+)(?=[A-Za-z0-9\-._~+/]{16}|[A-Za-z0-9\-._~+/]*[0-9\-_~+/]|[A-Za-z0-9\-._~+/]*\.[A-Za-z0-9\-_~+/])[A-Za-z0-9\-._~+/]+=*/gi,
   /\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g, // JWTs
   /((?:client_secret|client_assertion|access_token|refresh_token|password)["']?\s*[=:]\s*["']?)[^&"'\s,}]+/gi,
   /(\b(?:AccountKey|SharedAccessSignature|SharedAccessKey)\s*=\s*)[^;\s"']+/gi,

@@ -3,7 +3,7 @@
  * the same file from every install (so the lock hash is the same everywhere), executable, and nothing
  * beside it that Terraform would hash or run. A mirror someone else can write (committed, cached) is
  * written only inside itself: links are replaced or refused, never followed. The real bundle and
- * terraform: bundle.e2e.test.ts, lock.e2e.test.ts, hostile-folders.e2e.test.ts.
+ * terraform: bundle.package.test.ts, lock.e2e.test.ts, hostile-folders.e2e.test.ts.
  */
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,7 +1,7 @@
 /** Certificate validity and renewal. */
 import { show } from '../diagnostic';
 import { issuedBy, parseCertificateCached, type CertificateInfo } from '../certificate';
-import type { Finding, ResourceView, Rule } from '../rule';
+import type { Finding, ResourceView, Rule, RuleContext } from '../rule';
 
 const UNITS = ['days', 'months', 'years'] as const;
 type Unit = (typeof UNITS)[number];
@@ -50,6 +50,23 @@ function chainedCas(stack: readonly ResourceView[], root: CertificateInfo): { vi
 }
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
+
+/**
+ * Each SCEP profile with a validity and the CA certificate its root_certificate_id refers to (parsed),
+ * with the end of a certificate issued on the run's date: what the two lifetime rules compare.
+ */
+function* issuedToday(
+  ctx: RuleContext,
+): Generator<{ profile: ResourceView; p: { value: number; unit: Unit }; root: ResourceView; cert: CertificateInfo; end: Date }> {
+  for (const profile of ctx.stack.ofType('intune_scep_certificate_profile')) {
+    const p = validityOf(profile);
+    const root = ctx.stack.referenced(profile, 'root_certificate_id', 'intune_trusted_root_certificate');
+    const text = root?.string('certificate');
+    if (!p || !root || text === undefined) continue;
+    const parsed = parseCertificateCached(text);
+    if (parsed.ok) yield { profile, p, root, cert: parsed.cert, end: addPeriod(ctx.now, p) };
+  }
+}
 
 function describe(p: { value: number; unit: Unit }): string {
   return `${p.value} ${p.value === 1 ? p.unit.slice(0, -1) : p.unit}`;
@@ -122,17 +139,10 @@ export const validityRules: Rule[] = [
     kind: 'stack',
     check(ctx) {
       const findings: Finding[] = [];
-      for (const profile of ctx.stack.ofType('intune_scep_certificate_profile')) {
-        const p = validityOf(profile);
-        const root = ctx.stack.referenced(profile, 'root_certificate_id', 'intune_trusted_root_certificate');
-        const text = root?.string('certificate');
-        if (!p || !root || text === undefined) continue;
-        const parsed = parseCertificateCached(text);
-        if (!parsed.ok) continue;
-        const end = addPeriod(ctx.now, p);
+      for (const { profile, p, root, cert, end } of issuedToday(ctx)) {
         // Past the end of JavaScript dates: validity/over-24-months already reports such a period.
-        if (Number.isNaN(end.getTime()) || end.getTime() <= parsed.cert.notAfter.getTime()) continue;
-        const { subject, notAfter, selfSigned } = parsed.cert;
+        if (Number.isNaN(end.getTime()) || end.getTime() <= cert.notAfter.getTime()) continue;
+        const { subject, notAfter, selfSigned } = cert;
         const since = addPeriod(notAfter, { value: -p.value, unit: p.unit });
         findings.push({
           address: profile.address,
@@ -154,16 +164,9 @@ export const validityRules: Rule[] = [
       // are the candidates. A warning: the stack does not say which of them issues.
       const findings: Finding[] = [];
       const trusted = ctx.stack.ofType('intune_trusted_root_certificate');
-      for (const profile of ctx.stack.ofType('intune_scep_certificate_profile')) {
-        const p = validityOf(profile);
-        const root = ctx.stack.referenced(profile, 'root_certificate_id', 'intune_trusted_root_certificate');
-        const text = root?.string('certificate');
-        if (!p || !root || text === undefined) continue;
-        const parsed = parseCertificateCached(text);
-        if (!parsed.ok) continue;
-        const end = addPeriod(ctx.now, p);
-        if (Number.isNaN(end.getTime()) || end.getTime() > parsed.cert.notAfter.getTime()) continue; // the root's own rule speaks
-        for (const ca of chainedCas(trusted, parsed.cert)) {
+      for (const { profile, p, root, cert, end } of issuedToday(ctx)) {
+        if (Number.isNaN(end.getTime()) || end.getTime() > cert.notAfter.getTime()) continue; // the root's own rule speaks
+        for (const ca of chainedCas(trusted, cert)) {
           if (end.getTime() <= ca.cert.notAfter.getTime()) continue;
           findings.push({
             address: profile.address,

@@ -1,8 +1,13 @@
-/** Every example app synthesizes, validates clean, plans and applies against a mock server, and re-plans to no changes. */
+/**
+ * Every example app synthesizes, validates clean, plans and applies against a mock server, and re-plans
+ * to no changes. The apps run as child processes (synth); one example runs the built bin in its own
+ * folder as a user would, the others the CLI in-process (`runCli`) against an in-process
+ * `mock-graph serve`: the subject is the apps, not the CLI's process.
+ */
 import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REPO, serveMockProcess, spawnCli } from '../helpers/cli';
+import { REPO, runCli, serveMock, spawnCli } from '../helpers/cli';
 
 jest.setTimeout(120_000);
 const EXAMPLES = readdirSync(join(REPO, 'examples')).filter(
@@ -13,7 +18,7 @@ const EXAMPLES = readdirSync(join(REPO, 'examples')).filter(
 let server: { url: string; stop: () => Promise<void> };
 let url: string;
 beforeAll(async () => {
-  server = await serveMockProcess();
+  server = await serveMock();
   url = server.url;
 });
 afterAll(() => server.stop());
@@ -53,13 +58,16 @@ test.each(EXAMPLES)('%s: synth, validate, apply, then plan shows no changes', as
     JSON.stringify({ ...own, app: `node ${JSON.stringify(join(REPO, 'dist', 'examples', name, 'main.js'))}` }),
   );
   const env = { CI: 'true' };
-  const v = await spawnCli(['validate', '--json'], { cwd: dir, env });
+  // validate synthesizes the app; apply applies what it validated; plan synthesizes it again (the
+  // same stack, or the plan would show changes).
+  const v = await runCli(['validate', '--json'], { cwd: dir, env });
   expect(v.code).toBe(0);
   expect((JSON.parse(v.stdout) as { diagnostics: unknown[] }).diagnostics).toEqual([]);
-  const a = await spawnCli(['apply', '--auto-approve', '--graph-url', url], { cwd: dir, env });
+  const [stack] = readdirSync(join(dir, 'cdktf.out', 'stacks'));
+  const a = await runCli(['apply', '--auto-approve', '--graph-url', url, '--config', join('cdktf.out', 'stacks', stack as string, 'cdk.tf.json')], { cwd: dir, env });
   expect(a.stderr).not.toContain('Error');
   expect(a.code).toBe(0);
   expect(a.stdout).toMatch(/Apply complete! Resources: \d+ added/);
-  const p = await spawnCli(['plan', '--detailed-exitcode', '--graph-url', url], { cwd: dir, env });
+  const p = await runCli(['plan', '--detailed-exitcode', '--graph-url', url], { cwd: dir, env });
   expect(p.code).toBe(0);
 });

@@ -54,6 +54,41 @@ export function spawnCli(argv: string[], opts: { cwd?: string; env?: Record<stri
   return execResult(process.execPath, [BIN, ...argv], { cwd: opts.cwd ?? REPO, env: { PATH: process.env.PATH ?? '', ...opts.env } });
 }
 
+/**
+ * `intune-scep mock-graph serve --port 0 ARGS` in this process, through `run` (the CLI's own flags and
+ * defaults: `--memory` is the tenant `serveMockProcess()` gives, tokens required, Intune throttling),
+ * for tests that need a mock server but do not test the serving process; resolves once it prints its URL.
+ */
+export async function serveMock(args: string[] = ['--memory'], opts: { cwd?: string } = {}): Promise<{ url: string; stop: () => Promise<void> }> {
+  let interrupt: (() => void) | undefined;
+  let out = '';
+  let listening: (url: string) => void = () => {};
+  const url = new Promise<string>((resolve) => (listening = resolve));
+  const done = run(['mock-graph', 'serve', '--port', '0', ...args], {
+    stdout: (t) => {
+      out += t;
+      const m = /listening on (https?:\/\/\S+)/.exec(out);
+      if (m) listening(m[1] as string);
+    },
+    stderr: (t) => (out += t),
+    env: {},
+    cwd: opts.cwd ?? REPO,
+    onInterrupt: (handler) => {
+      interrupt = handler;
+      return () => (interrupt = undefined);
+    },
+  });
+  const first = await Promise.race([url, done.then((code) => `exited ${code}`)]);
+  if (!/^https?:/.test(first)) throw new Error(`mock-graph serve ${first}: ${out}`);
+  return {
+    url: first,
+    stop: async () => {
+      interrupt?.();
+      await done;
+    },
+  };
+}
+
 /** `intune-scep mock-graph serve --port 0` in a child process; resolves once it prints its URL. */
 export async function serveMockProcess(args: string[] = ['--memory']): Promise<{ url: string; stop: () => Promise<void> }> {
   const { spawn } = await import('node:child_process');

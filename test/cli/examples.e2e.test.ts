@@ -64,7 +64,10 @@ test.each(EXAMPLES)('%s: synth, validate, apply, then plan shows no changes', as
   expect(v.code).toBe(0);
   expect((JSON.parse(v.stdout) as { diagnostics: unknown[] }).diagnostics).toEqual([]);
   const [stack] = readdirSync(join(dir, 'cdktf.out', 'stacks'));
-  const a = await runCli(['apply', '--auto-approve', '--graph-url', url, '--config', join('cdktf.out', 'stacks', stack as string, 'cdk.tf.json')], { cwd: dir, env });
+  const a = await runCli(
+    ['apply', '--auto-approve', '--graph-url', url, '--config', join('cdktf.out', 'stacks', stack as string, 'cdk.tf.json')],
+    { cwd: dir, env },
+  );
   expect(a.stderr).not.toContain('Error');
   expect(a.code).toBe(0);
   expect(a.stdout).toMatch(/Apply complete! Resources: \d+ added/);

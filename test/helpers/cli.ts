@@ -59,7 +59,10 @@ export function spawnCli(argv: string[], opts: { cwd?: string; env?: Record<stri
  * defaults: `--memory` is the tenant `serveMockProcess()` gives, tokens required, Intune throttling),
  * for tests that need a mock server but do not test the serving process; resolves once it prints its URL.
  */
-export async function serveMock(args: string[] = ['--memory'], opts: { cwd?: string } = {}): Promise<{ url: string; stop: () => Promise<void> }> {
+export async function serveMock(
+  args: string[] = ['--memory'],
+  opts: { cwd?: string } = {},
+): Promise<{ url: string; stop: () => Promise<void> }> {
   let interrupt: (() => void) | undefined;
   let out = '';
   let listening: (url: string) => void = () => {};

@@ -18,8 +18,7 @@
  * check (blobNameProblem in state/azure-blob.ts) before any request, so no name resolves to a
  * blob outside the container; the error names the flag, the variable or the cdk.tf.json it came from.
  */
-import { DefaultAzureCredential } from '@azure/identity';
-import { BlobServiceClient, StorageSharedKeyCredential } from '@azure/storage-blob';
+import type { BlobServiceClient } from '@azure/storage-blob';
 import { resolve } from 'node:path';
 import {
   AzureBlobStateBackend,
@@ -77,7 +76,7 @@ function named<T>(f: () => T): T {
   }
 }
 
-export function backendFor(io: CliIo, flags: BackendFlags, stack: string, declared?: DeclaredAzurerm): StateBackend {
+export async function backendFor(io: CliIo, flags: BackendFlags, stack: string, declared?: DeclaredAzurerm): Promise<StateBackend> {
   const chosen = flags.backend ?? io.env.INTUNE_SCEP_BACKEND;
   const kind = chosen ?? (declared ? 'azurerm' : 'local');
   // The stack's own AzurermBackend fills in what flags and variables leave open.
@@ -132,6 +131,8 @@ export function backendFor(io: CliIo, flags: BackendFlags, stack: string, declar
     flags.storageAccount ? ` --storage-account ${flags.storageAccount}` : '',
   ].join('');
   const connection = io.env.AZURE_STORAGE_CONNECTION_STRING;
+  // The Azure SDKs load only for this backend (about 0.6 s of every CLI start otherwise).
+  const { BlobServiceClient, StorageSharedKeyCredential } = await import('@azure/storage-blob');
   let service: BlobServiceClient;
   if (connection) {
     const givenAccount = flags.storageAccount ?? io.env.INTUNE_SCEP_STORAGE_ACCOUNT;
@@ -158,7 +159,8 @@ export function backendFor(io: CliIo, flags: BackendFlags, stack: string, declar
       );
     const url = `https://${account}.blob.core.windows.net`;
     const key = io.env.ARM_ACCESS_KEY;
-    service = new BlobServiceClient(url, key ? new StorageSharedKeyCredential(account, key) : new DefaultAzureCredential(), {
+    const credential = key ? new StorageSharedKeyCredential(account, key) : new (await import('@azure/identity')).DefaultAzureCredential();
+    service = new BlobServiceClient(url, credential, {
       retryOptions: STORAGE_RETRY,
     });
   }

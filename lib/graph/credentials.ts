@@ -13,14 +13,8 @@
  * Tokens are cached and refreshed five minutes before they expire; concurrent callers share one
  * refresh. Every token and secret is handed to the run's Redactor.
  */
-import {
-  AzureCliCredential,
-  ClientCertificateCredential,
-  ClientSecretCredential,
-  ManagedIdentityCredential,
-  WorkloadIdentityCredential,
-  type TokenCredential,
-} from '@azure/identity';
+import type * as Identity from '@azure/identity';
+import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/identity';
 import type { GraphClock } from './budget';
 import { GraphRequestError } from './errors';
 import type { Redactor } from './redact';
@@ -87,7 +81,11 @@ export function resolveKind(
   return 'azure_cli';
 }
 
-/** The @azure/identity credential for the options. Throws CredentialConfigError for missing pieces. */
+/**
+ * The @azure/identity credential for the options. Throws CredentialConfigError for missing pieces
+ * now; @azure/identity itself (about 0.2 s to load) loads at the first token, so a run against a
+ * mock or a command that needs no token never loads it.
+ */
 export function createCredential(
   options: CredentialOptions,
   env: Readonly<Record<string, string | undefined>> = {},
@@ -102,47 +100,54 @@ export function createCredential(
       : {}),
     ...(o.ca ? { tlsOptions: { ca: o.ca } } : {}),
   };
+  const lazy = (make: (identity: typeof Identity) => TokenCredential) => ({ kind, credential: new LazyCredential(make) });
   switch (kind) {
-    case 'client_secret':
-      return {
-        kind,
-        credential: new ClientSecretCredential(
-          need(o.tenantId, 'the tenant id', '--tenant-id', 'AZURE_TENANT_ID'),
-          need(o.clientId, 'the client id', '--client-id', 'AZURE_CLIENT_ID'),
-          need(o.clientSecret, 'the client secret', 'a secret', 'AZURE_CLIENT_SECRET'),
-          common,
-        ),
+    case 'client_secret': {
+      const tenantId = need(o.tenantId, 'the tenant id', '--tenant-id', 'AZURE_TENANT_ID');
+      const clientId = need(o.clientId, 'the client id', '--client-id', 'AZURE_CLIENT_ID');
+      const secret = need(o.clientSecret, 'the client secret', 'a secret', 'AZURE_CLIENT_SECRET');
+      return lazy((id) => new id.ClientSecretCredential(tenantId, clientId, secret, common));
+    }
+    case 'client_certificate': {
+      const tenantId = need(o.tenantId, 'the tenant id', '--tenant-id', 'AZURE_TENANT_ID');
+      const clientId = need(o.clientId, 'the client id', '--client-id', 'AZURE_CLIENT_ID');
+      const certificate = {
+        certificatePath: need(o.certificatePath, 'the client certificate', 'a PEM file', 'AZURE_CLIENT_CERTIFICATE_PATH'),
+        ...(o.certificatePassword ? { certificatePassword: o.certificatePassword } : {}),
       };
-    case 'client_certificate':
-      return {
-        kind,
-        credential: new ClientCertificateCredential(
-          need(o.tenantId, 'the tenant id', '--tenant-id', 'AZURE_TENANT_ID'),
-          need(o.clientId, 'the client id', '--client-id', 'AZURE_CLIENT_ID'),
-          {
-            certificatePath: need(o.certificatePath, 'the client certificate', 'a PEM file', 'AZURE_CLIENT_CERTIFICATE_PATH'),
-            ...(o.certificatePassword ? { certificatePassword: o.certificatePassword } : {}),
-          },
-          common,
-        ),
+      return lazy((id) => new id.ClientCertificateCredential(tenantId, clientId, certificate, common));
+    }
+    case 'workload_identity': {
+      const options = {
+        tenantId: need(o.tenantId, 'the tenant id', '--tenant-id', 'AZURE_TENANT_ID'),
+        clientId: need(o.clientId, 'the client id', '--client-id', 'AZURE_CLIENT_ID'),
+        tokenFilePath: need(o.federatedTokenFile, 'the federated token file', 'a token file', 'AZURE_FEDERATED_TOKEN_FILE'),
+        ...common,
       };
-    case 'workload_identity':
-      return {
-        kind,
-        credential: new WorkloadIdentityCredential({
-          tenantId: need(o.tenantId, 'the tenant id', '--tenant-id', 'AZURE_TENANT_ID'),
-          clientId: need(o.clientId, 'the client id', '--client-id', 'AZURE_CLIENT_ID'),
-          tokenFilePath: need(o.federatedTokenFile, 'the federated token file', 'a token file', 'AZURE_FEDERATED_TOKEN_FILE'),
-          ...common,
-        }),
-      };
-    case 'managed_identity':
-      return {
-        kind,
-        credential: o.clientId ? new ManagedIdentityCredential({ clientId: o.clientId, ...common }) : new ManagedIdentityCredential(common),
-      };
-    case 'azure_cli':
-      return { kind, credential: new AzureCliCredential(o.tenantId ? { tenantId: o.tenantId } : {}) };
+      return lazy((id) => new id.WorkloadIdentityCredential(options));
+    }
+    case 'managed_identity': {
+      const clientId = o.clientId;
+      return lazy((id) =>
+        clientId ? new id.ManagedIdentityCredential({ clientId, ...common }) : new id.ManagedIdentityCredential(common),
+      );
+    }
+    case 'azure_cli': {
+      const tenantId = o.tenantId;
+      return lazy((id) => new id.AzureCliCredential(tenantId ? { tenantId } : {}));
+    }
+  }
+}
+
+/** An @azure/identity credential made at its first token request, when @azure/identity loads. */
+class LazyCredential implements TokenCredential {
+  private made: Promise<TokenCredential> | undefined;
+
+  constructor(private readonly make: (identity: typeof Identity) => TokenCredential) {}
+
+  async getToken(scopes: string | string[], options?: GetTokenOptions): Promise<AccessToken | null> {
+    this.made ??= import('@azure/identity').then((identity) => this.make(identity));
+    return (await this.made).getToken(scopes, options);
   }
 }
 

@@ -29,7 +29,7 @@
  *   container and name, never by URL: a SAS rides in a URL's query.
  * Storage errors become StateError naming the blob and what Azure said.
  */
-import { RestError, type AppendBlobClient, type BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
+import type { AppendBlobClient, BlobServiceClient, ContainerClient, RestError } from '@azure/storage-blob';
 import { randomUUID } from 'node:crypto';
 import { redactSecrets } from '../graph';
 import type { StateBackend, StateLock } from './backend';

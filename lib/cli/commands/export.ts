@@ -83,7 +83,7 @@ async function exportAndReport(
   source: string,
 ): Promise<number> {
   // Local state goes into the app's folder, where its plans will run.
-  const backend = backendFor({ ...io, cwd: dir }, flags, chosen.stack);
+  const backend = await backendFor({ ...io, cwd: dir }, flags, chosen.stack);
   const r = await exportTenant({
     api: target.api,
     dir,

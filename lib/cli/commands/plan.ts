@@ -161,7 +161,7 @@ export async function runPlan(io: CliIo, flags: PlanFlags): Promise<number> {
     const plan = await planStack(
       {
         stack: s.stack,
-        backend: backendFor(io, flags, s.stack, s.azurerm),
+        backend: await backendFor(io, flags, s.stack, s.azurerm),
         api: target.api,
         tenant: target.tenant,
         now: () => clock(io),
@@ -286,7 +286,7 @@ export async function runApply(io: CliIo, flags: PlanFlags, planFile: string | u
     const result = await applyStack(
       {
         stack,
-        backend: backendFor(io, flags, stack, azurerm),
+        backend: await backendFor(io, flags, stack, azurerm),
         api: target.api,
         tenant: target.tenant,
         now: () => clock(io),

@@ -2,7 +2,6 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { packageVersion } from '../../package-info';
-import { InstallError, installProvider } from '../../provider';
 import { CliError, type CliIo } from '../io';
 
 export function registerProvider(program: Command, io: CliIo): void {
@@ -12,7 +11,9 @@ export function registerProvider(program: Command, io: CliIo): void {
     .description('install the Terraform provider into a local filesystem mirror and write a Terraform CLI config that uses it')
     .option('--dir <dir>', 'mirror directory', '.intune-scep/terraform')
     .option('--source <address>', 'provider source address (host/namespace/type)', 'registry.terraform.io/intune-scep/intune')
-    .action((flags: { dir: string; source: string }) => {
+    .action(async (flags: { dir: string; source: string }) => {
+      // Loaded when the command runs: every other command starts without gRPC.
+      const { InstallError, installProvider } = await import('../../provider');
       let r;
       try {
         r = installProvider({ dir: resolve(io.cwd, flags.dir), source: flags.source, version: packageVersion() });

@@ -59,7 +59,7 @@ export function registerStateCommands(program: Command, io: CliIo, setExit: (cod
         const { diagnostics } = await importResource(
           {
             stack,
-            backend: backendFor(io, flags, stack, declaredAzurerm(parsed.doc, file.display)),
+            backend: await backendFor(io, flags, stack, declaredAzurerm(parsed.doc, file.display)),
             api: target.api,
             tenant: target.tenant,
             now: () => clock(io),
@@ -89,26 +89,26 @@ export function registerStateCommands(program: Command, io: CliIo, setExit: (cod
           "the synthesized cdk.tf.json, for the stack's AzurermBackend (default: cdktf.out/stacks/<stack>/cdk.tf.json)",
         ),
     );
-  const where = (flags: StackFlags) => {
+  const where = async (flags: StackFlags) => {
     const stack = stackOf(io, flags);
-    return { stack, backend: backendFor(io, flags, stack, declaredOf(io, flags)) };
+    return { stack, backend: await backendFor(io, flags, stack, declaredOf(io, flags)) };
   };
 
   onState(state, 'list', 'List the addresses in state.').action(async (flags: StackFlags) => {
-    const { stack, backend } = where(flags);
+    const { stack, backend } = await where(flags);
     const s = await backend.read(stack);
     for (const address of Object.keys(s.resources).sort()) io.stdout(`${address}\n`);
     setExit(0);
   });
   onState(state, 'show <address>', 'Show one object as state holds it.').action(async (address: string, flags: StackFlags) => {
-    const { stack, backend } = where(flags);
+    const { stack, backend } = await where(flags);
     const r = stateResource(await backend.read(stack), address);
     if (!r) throw new CliError(`${address} is not in state (see "intune-scep state list").`);
     io.stdout(`# ${address}\n${JSON.stringify({ type: r.type, id: r.id, attributes: r.attrs, dependencies: r.dependencies }, null, 2)}\n`);
     setExit(0);
   });
   onState(state, 'rm <address>', 'Forget an object (it stays in the tenant).').action(async (address: string, flags: StackFlags) => {
-    const { stack, backend } = where(flags);
+    const { stack, backend } = await where(flags);
     const lock = await backend.lock(`state rm ${address}`, clock(io));
     const r = await releasing(lock, async () => {
       const s = await backend.read(stack);
@@ -135,7 +135,7 @@ export function registerStateCommands(program: Command, io: CliIo, setExit: (cod
         throw new CliError(
           'force-unlock takes the lock id a locked run printed, or --holderless for a lock that names no holder (one of them).',
         );
-      const { backend } = where(flags);
+      const { backend } = await where(flags);
       if (id === undefined) {
         await backend.forceUnlockHolderless();
         io.stdout(`Unlocked: the lock without a holder on ${backend.location} is gone.\n`);

@@ -67,6 +67,43 @@ export function buildCdktnFlavour(distLib: string): number {
   return replaced;
 }
 
+/**
+ * What a stack's compile may load through the constructs' declarations: the CDK, Node, and zod
+ * (0.25 MB of declarations, through the schema's index).
+ */
+const CONSTRUCT_TYPE_PACKAGES = /^(cdktf|constructs|zod|node:.*)(\/.*)?$/;
+/** A module specifier in a declaration file: `from '...'`, `import('...')`, `/// <reference types="..." />`. */
+const DTS_SPECIFIER = /(?:\bfrom\s+|\bimport\(\s*|<reference\s+types=)(['"])([^'"]+)\1/g;
+
+/**
+ * The declarations a stack's `tsc` reads through `intune-scep/constructs`, from index.d.ts along
+ * their relative imports: they may name only the CDK, zod and Node. Anything else is read on every
+ * synth of every stack (Microsoft's Graph types are 4 MB, more than half of a small stack's
+ * compile), so the build fails naming the file that brings it in.
+ */
+export function checkConstructTypes(distLib: string): number {
+  const seen = new Set<string>();
+  const queue = [join(distLib, 'constructs', 'index.d.ts')];
+  for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
+    if (seen.has(file)) continue;
+    seen.add(file);
+    for (const [, , specifier] of readFileSync(file, 'utf8').matchAll(DTS_SPECIFIER)) {
+      if (specifier === undefined) continue;
+      if (specifier.startsWith('.')) {
+        const base = join(dirname(file), specifier);
+        const next = [`${base}.d.ts`, join(base, 'index.d.ts')].find((f) => statSync(f, { throwIfNoEntry: false })?.isFile());
+        if (!next) throw new BuildError(`${relative(distLib, file)} imports ${specifier}, which has no declaration file`);
+        queue.push(next);
+      } else if (!CONSTRUCT_TYPE_PACKAGES.test(specifier)) {
+        throw new BuildError(
+          `${relative(distLib, file)} names the package "${specifier}" in the constructs' types, which every stack's compile would read: keep its types out of what lib/constructs exports (spell the type in lib/schema).`,
+        );
+      }
+    }
+  }
+  return seen.size;
+}
+
 /** The provider's .proto files into dist/lib/provider/proto/. */
 export function copyProtos(root: string): number {
   const from = join(root, 'lib', 'provider', 'proto');
@@ -80,10 +117,12 @@ export function copyProtos(root: string): number {
 async function main(): Promise<void> {
   const root = packageRoot();
   const protos = copyProtos(root);
+  const declarations = checkConstructTypes(join(root, 'dist', 'lib'));
   const replaced = buildCdktnFlavour(join(root, 'dist', 'lib'));
   const bundle = await bundleProvider({ root });
   process.stdout.write(
     `build: ${protos} .proto files into dist/lib/provider/proto; cdktn flavour in dist/lib/constructs-cdktn (${replaced} imports of cdktf made cdktn); ` +
+      `constructs' types: ${declarations} declaration files, none beyond the CDK, zod and Node; ` +
       `provider bundle ${relative(root, bundle.file)} (${(bundle.bytes / 1024 / 1024).toFixed(1)} MB)\n`,
   );
 }

@@ -16,9 +16,16 @@
  *
  * Imports nothing of ours but the facts Microsoft published (graph-facts).
  */
-import type { DevicePlatformType } from '@microsoft/microsoft-graph-types-beta';
 import { ENTITY_TYPE_FACTS, ENUM_FACTS, UNREPORTED_SCEP_TYPES } from '../graph-facts';
 import { DEVICE_ADMIN_SAN_FLAGS, GRAPH_ENUMS } from './graph-mapping';
+
+/**
+ * The assignment filter platforms (Graph's `devicePlatformType`) our platforms' profiles take. Spelt
+ * here rather than imported from Microsoft's types, which would bring 4 MB of declarations into every
+ * stack's compile through the constructs' types; graph/mapping/bodies.ts checks each is one of
+ * Microsoft's `DevicePlatformType` at compile time.
+ */
+export type FilterPlatform = 'windows10AndLater' | 'iOS' | 'macOS' | 'androidForWork' | 'androidWorkProfile' | 'androidAOSP' | 'android';
 
 export const PLATFORMS = [
   'windows',
@@ -58,7 +65,7 @@ export interface PlatformInfo {
    * The assignment filter platforms (Graph `devicePlatformType`) whose filters the admin center
    * offers for this platform's profiles (rule assignment/filter-platform-mismatch).
    */
-  readonly filterPlatforms: readonly DevicePlatformType[];
+  readonly filterPlatforms: readonly FilterPlatform[];
   /**
    * Intune reports which devices and users hold this platform's SCEP certificates (the profile's
    * device and user status overviews) and revokes them when a profile changes or goes away. False

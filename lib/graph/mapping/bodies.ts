@@ -9,6 +9,7 @@ import {
   RESOURCES,
   effectiveValue,
   type Attrs,
+  type FilterPlatform,
   type GraphEnumName,
   type Platform,
   type ResourceType,
@@ -24,6 +25,9 @@ export class MappingError extends Error {
     super(message);
   }
 }
+
+/** The filter platforms the schema spells are Microsoft's: this fails to compile for a name Graph lacks. */
+export const FILTER_PLATFORMS_ARE_GRAPHS: FilterPlatform extends G.DevicePlatformType ? true : never = true;
 
 /** A body of type T as sent: with its `@odata.type`. */
 export type Tagged<T> = T & { '@odata.type': string };

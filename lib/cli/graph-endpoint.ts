@@ -9,17 +9,9 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { CredentialConfigError, GraphClient, IntuneApi, LimitConfigError, connectGraph, limitsFromEnv, type GraphEvent } from '../graph';
-import {
-  DEFAULT_CREDENTIAL,
-  DEFAULT_SEED_FILTERS,
-  DEFAULT_SEED_GROUPS,
-  MockDataError,
-  startMockGraph,
-  type MockGraph,
-} from '../mock-graph';
+import { DEFAULT_SEED_FILTERS, DEFAULT_SEED_GROUPS, MockDataError, THROTTLE_HEADER, startMockGraph, type MockGraph } from '../mock-graph';
 import { CliError, type CliIo } from './io';
-
-/** The test credential every mock Graph accepts on its token endpoint. */
+import { MOCK_ON_LOOPBACK } from './mock-on-loopback';
 
 export interface GraphEndpointFlags {
   graphUrl?: string;
@@ -56,7 +48,7 @@ export async function resolveGraphEndpoint(
         explicitTenant: flags.tenantId,
         credential: tenantId ? { tenantId } : {},
         env: io.env,
-        loopbackCredential: DEFAULT_CREDENTIAL,
+        loopback: MOCK_ON_LOOPBACK,
         cloud: flags.cloud ?? (io.env.INTUNE_SCEP_CLOUD || undefined),
         ...events,
       });
@@ -92,7 +84,7 @@ export async function resolveGraphEndpoint(
     if (e instanceof LimitConfigError) throw new CliError(e.message);
     throw e;
   }
-  const client = new GraphClient({ baseUrl: `${mock.url}/beta`, limits, ...events });
+  const client = new GraphClient({ baseUrl: `${mock.url}/beta`, limits, throttlePolicyHeader: THROTTLE_HEADER, ...events });
   return {
     api: new IntuneApi(client),
     description: `the embedded mock tenant (${join('.intune-scep', 'mock-tenant.json')}); nothing reaches a real tenant. Use --graph-url or --tenant-id for another`,

@@ -20,9 +20,6 @@ import { CredentialConfigError, type TokenProvider } from './credentials';
 import { GraphRequestError, parseErrorBody } from './errors';
 import { Redactor } from './redact';
 
-/** The answer header a mock advertises its throttle policy in (the mock's THROTTLE_HEADER). */
-const THROTTLE_HEADER = 'x-intune-scep-throttle';
-
 export const GRAPH_BETA = 'https://graph.microsoft.com/beta';
 
 export type GraphEntity = Record<string, unknown> & { id: string; '@odata.type': string };
@@ -118,6 +115,12 @@ export interface GraphClientOptions {
   onEvent?: (e: GraphEvent) => void;
   /** Clock skew tolerated when looking for an object a failed create may have made. */
   createSkewMs?: number;
+  /**
+   * The answer header in which a Graph on loopback advertises its throttle policy (a mock's, from
+   * the caller that knows it: see advertisedLimits). Absent, on any other host, or with a budget
+   * given: Intune's documented limits hold whatever answers say.
+   */
+  throttlePolicyHeader?: string;
 }
 
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\]|::1)$/i;
@@ -177,8 +180,8 @@ export class GraphClient {
   private readonly origin: string;
   private readonly http: AxiosInstance;
   readonly budget: RequestBudget;
-  /** Whether answers may set the budget's limits (no budget given, a loopback target). */
-  private readonly learnsThrottle: boolean;
+  /** The header whose answers set the budget's limits (options.throttlePolicyHeader, when honoured). */
+  private readonly throttleHeader: string | undefined;
   private advertised: string | undefined;
   readonly clock: GraphClock;
   readonly redactor: Redactor;
@@ -197,7 +200,8 @@ export class GraphClient {
     this.clock = options.clock ?? REAL_CLOCK;
     this.random = options.random ?? Math.random;
     this.budget = options.budget ?? new RequestBudget(undefined, this.clock, this.random);
-    this.learnsThrottle = options.budget === undefined && isLoopbackUrl(options.baseUrl);
+    this.throttleHeader =
+      options.budget === undefined && isLoopbackUrl(options.baseUrl) ? options.throttlePolicyHeader?.toLowerCase() : undefined;
     this.redactor = options.redactor ?? new Redactor();
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
@@ -278,7 +282,7 @@ export class GraphClient {
    * whatever the policy.
    */
   private learnThrottle(value: string | undefined): void {
-    if (value === undefined || value === this.advertised || !this.learnsThrottle) return;
+    if (value === undefined || value === this.advertised) return;
     this.advertised = value;
     const limits = advertisedLimits(value);
     if (limits) {
@@ -370,7 +374,7 @@ export class GraphClient {
     this.lastProgress = this.clock.now();
     const h: Record<string, string> = {};
     for (const [k, v] of Object.entries(res.headers ?? {})) if (typeof v === 'string') h[k.toLowerCase()] = v;
-    this.learnThrottle(h[THROTTLE_HEADER]);
+    if (this.throttleHeader !== undefined) this.learnThrottle(h[this.throttleHeader]);
     let parsed: unknown;
     const text = typeof res.data === 'string' ? res.data : '';
     if (text.length > 0) {

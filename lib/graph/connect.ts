@@ -29,15 +29,23 @@ export interface ConnectOptions {
   /** Credential options; tenantId here may come from the environment. */
   readonly credential: CredentialOptions;
   readonly env: Readonly<Record<string, string | undefined>>;
-  /**
-   * The credential for a Graph on loopback (a mock's test credential), given by the caller that
-   * knows the mock; absent: requests to loopback carry no token (a mock with auth off).
-   */
-  readonly loopbackCredential?: LoopbackCredential | undefined;
+  /** What a Graph on loopback (a mock) is offered, from the caller that knows the mock there. */
+  readonly loopback?: LoopbackGraph | undefined;
   readonly redactor?: Redactor;
   readonly onEvent?: (e: GraphEvent) => void;
   /** public (default), usgov, usgovdod or china; absent: inferred from AZURE_AUTHORITY_HOST. */
   readonly cloud?: string | undefined;
+}
+
+/**
+ * What intune-scep knows of a Graph on loopback, given by the caller that knows the mock there (the
+ * CLI and the provider's process entry): production code holds no mock knowledge of its own.
+ */
+export interface LoopbackGraph {
+  /** The client credential it accepts; absent: requests carry no token (a mock with auth off). */
+  readonly credential?: LoopbackCredential | undefined;
+  /** The answer header it advertises its throttle policy in; absent: Intune's documented limits. */
+  readonly throttlePolicyHeader?: string | undefined;
 }
 
 /** A client credential a Graph on loopback accepts (the embedded tenant's own). */
@@ -102,14 +110,20 @@ export function connectGraph(options: ConnectOptions): Connection {
       );
     }
     // On loopback, the caller's credential for it: an AZURE_TENANT_ID in the environment is for a real tenant, not a mock.
-    const lc = options.loopbackCredential;
+    const lc = options.loopback?.credential;
     const t = !loopback
       ? tokens(url.origin)
       : lc
         ? new ClientCredentialsTokenProvider(url.origin, lc.tenantId, lc.clientId, lc.clientSecret, redactor, graphScope(cloud))
         : undefined;
     return {
-      client: new GraphClient({ baseUrl: `${base}/beta`, ...(t ? { tokens: t } : {}), redactor, ...events }),
+      client: new GraphClient({
+        baseUrl: `${base}/beta`,
+        ...(t ? { tokens: t } : {}),
+        ...(loopback && options.loopback?.throttlePolicyHeader ? { throttlePolicyHeader: options.loopback.throttlePolicyHeader } : {}),
+        redactor,
+        ...events,
+      }),
       description: `Graph at ${base}/beta${options.explicitTenant ? ` (tenant ${options.explicitTenant})` : ''}`,
       identity: `${base}/beta${options.explicitTenant ? ` tenant ${options.explicitTenant}` : ''}`,
       tenant: loopback ? undefined : (options.explicitTenant ?? options.credential.tenantId),

@@ -1,15 +1,15 @@
 /**
  * The provider process: serve until Terraform stops it. Its entries (cli/provider-process.ts, and
  * the bundled provider's cli/provider-bundled.ts) call `main` with what the provider cannot know
- * itself: the credential a Graph on loopback is offered. Imports nothing heavy at the top: see
+ * itself: what a Graph on loopback is offered (the embedded tenant's credential and throttle header). Imports nothing heavy at the top: see
  * server.ts.
  */
-import type { LoopbackCredential } from '../graph';
+import type { LoopbackGraph } from '../graph';
 import { HandshakeError, serve } from './server';
 
 export interface ProviderProcessOptions {
-  /** Offered to a Graph URL on loopback when the configuration names no credential (the embedded tenant's). */
-  readonly loopbackCredential?: LoopbackCredential;
+  /** What a Graph URL on loopback is offered when the configuration names no credential (the embedded tenant's). */
+  readonly loopback?: LoopbackGraph;
 }
 
 export function main(options: ProviderProcessOptions = {}): void {
@@ -18,7 +18,7 @@ export function main(options: ProviderProcessOptions = {}): void {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
     exit: (code) => process.exit(code),
-    ...(options.loopbackCredential ? { loopbackCredential: options.loopbackCredential } : {}),
+    ...(options.loopback ? { loopback: options.loopback } : {}),
   }).catch((e: unknown) => {
     process.stderr.write(`${e instanceof HandshakeError ? e.message : `intune provider failed to start: ${(e as Error).message}`}\n`);
     process.exit(1);

@@ -23,7 +23,7 @@ import {
   GraphRequestError,
   IntuneApi,
   connectGraph,
-  type LoopbackCredential,
+  type LoopbackGraph,
   fromGraph,
   isLoopbackUrl,
   lookupTenantGroups,
@@ -77,9 +77,8 @@ export interface ProviderOptions {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** The clock for date rules. */
   readonly now: () => Date;
-  /** The test credential a loopback mock accepts. */
   /** What a Graph on loopback is offered (connect.ts); the process entry passes the embedded tenant's. */
-  readonly loopbackCredential?: LoopbackCredential;
+  readonly loopback?: LoopbackGraph;
 }
 
 /**
@@ -217,7 +216,7 @@ export class IntuneProvider {
         explicitTenant: str(c.tenant_id),
         credential,
         env,
-        loopbackCredential: this.options.loopbackCredential,
+        loopback: this.options.loopback,
         cloud: pick('cloud', 'INTUNE_SCEP_CLOUD'),
       });
       this.api = new IntuneApi(client);

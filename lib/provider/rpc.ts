@@ -3,7 +3,7 @@
  * the provider's calls. Loaded after the handshake: everything heavy (Graph client, rules,
  * @azure/identity) comes in through here.
  */
-import type { LoopbackCredential } from '../graph';
+import type { LoopbackGraph } from '../graph';
 import {
   RESOURCE_TYPES,
   isResourceType,
@@ -78,9 +78,9 @@ function badValue(e: unknown): Obj[] {
 export function createHandlers(
   env: Readonly<Record<string, string | undefined>>,
   now: () => Date = () => new Date(),
-  loopbackCredential?: LoopbackCredential,
+  loopback?: LoopbackGraph,
 ): Record<string, (req: Obj) => Promise<Obj>> {
-  const provider = new IntuneProvider({ env, now, ...(loopbackCredential ? { loopbackCredential } : {}) });
+  const provider = new IntuneProvider({ env, now, ...(loopback ? { loopback } : {}) });
   const decode = (dv: unknown, type: ValueType) => decodeDynamic(dv as DynamicValue | undefined, type);
   let cachedSchema: Obj | undefined;
 

@@ -10,7 +10,7 @@
  * the protocol definitions (protobufjs parsing our .proto files) and the provider's implementation
  * (Graph client, rules, credentials) are loaded after the handshake line is out.
  */
-import type { LoopbackCredential } from '../graph';
+import type { LoopbackGraph } from '../graph';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
@@ -30,10 +30,10 @@ export interface ServeIo {
   exit(code: number): void;
   readonly now?: () => Date;
   /**
-   * The credential offered to a Graph URL on loopback when the configuration names none (the
-   * embedded tenant's test credential: the process entry passes it in; the provider knows no mock).
+   * What a Graph URL on loopback is offered when the configuration names no credential (the embedded
+   * tenant's test credential and throttle header: the process entry passes them in; the provider knows no mock).
    */
-  readonly loopbackCredential?: LoopbackCredential;
+  readonly loopback?: LoopbackGraph;
 }
 
 export interface RunningProvider {
@@ -188,7 +188,7 @@ export async function serve(io: ServeIo): Promise<RunningProvider> {
   // The implementation, loaded on first use (after the handshake line).
   let handlers: Record<string, Handler> | undefined;
   const impl = (): Record<string, Handler> => {
-    if (!handlers) handlers = (require('./rpc') as typeof import('./rpc')).createHandlers(io.env, io.now, io.loopbackCredential);
+    if (!handlers) handlers = (require('./rpc') as typeof import('./rpc')).createHandlers(io.env, io.now, io.loopback);
     return handlers;
   };
   const streams = new Set<grpc.ServerWritableStream<unknown, unknown> | grpc.ServerDuplexStream<unknown, unknown>>();

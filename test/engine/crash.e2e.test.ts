@@ -25,7 +25,7 @@ import {
   readState,
   type StackContext,
 } from '../../lib';
-import type { MockGraph, MockGraphOptions } from '../../lib/mock-graph';
+import { THROTTLE_HEADER, type MockGraph, type MockGraphOptions } from '../../lib/mock-graph';
 import { testCertificates, type TestCertificates } from '../helpers/certificates';
 import { runApplyChild, withKillableMock } from '../helpers/kill';
 import { faultsInjected, lostAndDuplicates, Tally } from '../helpers/reliability';
@@ -84,7 +84,13 @@ function ctxFor(m: MockGraph, stateFile: string): StackContext {
   return {
     stack: 'crash',
     stateFile,
-    api: new IntuneApi(new GraphClient({ baseUrl: `${m.url}/beta`, retry: { baseDelayMs: 1, maxDelayMs: 5, maxAttempts: 20 } })),
+    api: new IntuneApi(
+      new GraphClient({
+        baseUrl: `${m.url}/beta`,
+        throttlePolicyHeader: THROTTLE_HEADER,
+        retry: { baseDelayMs: 1, maxDelayMs: 5, maxAttempts: 20 },
+      }),
+    ),
     now: () => new Date(),
   };
 }

@@ -22,7 +22,7 @@ import {
   readState,
   type StackContext,
 } from '../../lib';
-import type { MockGraph } from '../../lib/mock-graph';
+import { THROTTLE_HEADER, type MockGraph } from '../../lib/mock-graph';
 import { PLATFORM_TABLE, type Platform } from '../../lib/schema';
 import { testCertificates, type TestCertificates } from '../helpers/certificates';
 import { runApplyChild, withKillableMock } from '../helpers/kill';
@@ -104,7 +104,9 @@ function ctxFor(m: MockGraph, stateFile: string): StackContext {
   return {
     stack: 'crash',
     stateFile,
-    api: new IntuneApi(new GraphClient({ baseUrl: `${m.url}/beta`, retry: { baseDelayMs: 1, maxDelayMs: 5 } })),
+    api: new IntuneApi(
+      new GraphClient({ baseUrl: `${m.url}/beta`, throttlePolicyHeader: THROTTLE_HEADER, retry: { baseDelayMs: 1, maxDelayMs: 5 } }),
+    ),
     now: () => new Date(),
   };
 }

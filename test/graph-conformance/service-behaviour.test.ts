@@ -6,7 +6,7 @@
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CLOUDS, GraphClient, GraphRequestError, IntuneApi, chooseCloud, connectGraph, lookupGroupsByName, scepToGraph } from '../../lib';
-import { startMockGraph, type MockGraph } from '../../lib/mock-graph';
+import { THROTTLE_HEADER, startMockGraph, type MockGraph } from '../../lib/mock-graph';
 import { TestClient, T } from '../helpers/mock';
 
 let mock: MockGraph;
@@ -49,7 +49,7 @@ test('a SCEP profile with no root answers 204 on its rootCertificate navigation,
       `/beta/deviceManagement/deviceConfigurations/${created.body.id}/microsoft.graph.iosScepCertificateProfile/rootCertificate`,
     );
     expect(nav.status).toBe(204);
-    const api = new IntuneApi(new GraphClient({ baseUrl: `${mock.url}/beta` }));
+    const api = new IntuneApi(new GraphClient({ baseUrl: `${mock.url}/beta`, throttlePolicyHeader: THROTTLE_HEADER }));
     expect((await api.rootLinks([{ id: created.body.id, '@odata.type': T.iosScep }])).get(created.body.id)).toEqual({
       ok: true,
       rootId: undefined,
@@ -65,7 +65,7 @@ test('groups: displayName eq compares 120 characters, and the client keeps only 
     'aaaaaaaa-0000-0000-0000-000000000001',
     'aaaaaaaa-0000-0000-0000-000000000002',
   ]);
-  const client = new GraphClient({ baseUrl: `${mock.url}/beta` });
+  const client = new GraphClient({ baseUrl: `${mock.url}/beta`, throttlePolicyHeader: THROTTLE_HEADER });
   const found = await lookupGroupsByName(client, [`${LONG}Wi-Fi`]);
   expect(found.get(`${LONG}Wi-Fi`)?.map((g) => g.id)).toEqual(['aaaaaaaa-0000-0000-0000-000000000001']);
 });
@@ -118,7 +118,7 @@ test('national clouds: the cloud picks Graph and Entra ID, AZURE_AUTHORITY_HOST 
   const { client, description } = connectGraph({
     credential: { tenantId: 't', clientId: 'c', clientSecret: 's' },
     env: {},
-    loopbackCredential: { tenantId: 't', clientId: 'c', clientSecret: 's' },
+    loopback: { credential: { tenantId: 't', clientId: 'c', clientSecret: 's' } },
     cloud: 'usgovdod',
   });
   expect(client.baseUrl).toBe(`${CLOUDS.usgovdod.graph}/beta`);
@@ -147,7 +147,7 @@ test.each([
     undefined,
   ],
 ])('the tenant state records: %s', (_name, o, tenant) => {
-  const c = connectGraph({ env: {}, loopbackCredential: { tenantId: 't', clientId: 'c', clientSecret: 's' }, ...o });
+  const c = connectGraph({ env: {}, loopback: { credential: { tenantId: 't', clientId: 'c', clientSecret: 's' } }, ...o });
   expect(c.tenant).toBe(tenant);
 });
 
@@ -159,7 +159,7 @@ test.each([
   ['a user-info host', 'https://graph.microsoft.com@example.net'],
 ])("a tenant's token is never sent to a graph URL that is not Microsoft Graph: %s", (_name, graphUrl) => {
   const credential = { tenantId: 'aaaaaaaa-0000-4000-8000-00000000000a', clientId: 'c', clientSecret: 's' };
-  expect(() => connectGraph({ graphUrl, credential, env: {}, loopbackCredential: credential })).toThrow(
+  expect(() => connectGraph({ graphUrl, credential, env: {}, loopback: { credential } })).toThrow(
     /is not Microsoft Graph: a tenant's token is sent only to https:\/\/graph\.microsoft\.com/,
   );
 });

@@ -25,7 +25,7 @@ import {
   scepToGraph,
   type GraphEvent,
 } from '../../lib';
-import { route, startMockGraph, type MockGraph, type MockGraphOptions } from '../../lib/mock-graph';
+import { THROTTLE_HEADER, route, startMockGraph, type MockGraph, type MockGraphOptions } from '../../lib/mock-graph';
 import { testCertificates, type TestCertificates } from '../helpers/certificates';
 import { faultsInjected as injected, lostAndDuplicates, Tally } from '../helpers/reliability';
 
@@ -57,6 +57,8 @@ async function withMock<T>(
     budget?: RequestBudget;
     seed?: number;
     retry?: { maxThrottledAttempts: number };
+    /** The client is told the mock's throttle header (the default), or nothing of it (null). */
+    throttlePolicyHeader?: string | null;
   },
   fn: (api: IntuneApi, mock: MockGraph, client: GraphClient) => Promise<T>,
 ): Promise<T> {
@@ -66,6 +68,7 @@ async function withMock<T>(
   const random = () => (n = (n * 16807) % 2147483647) / 2147483647;
   const client = new GraphClient({
     baseUrl: `${mock.url}/beta`,
+    ...(clientOptions.throttlePolicyHeader === null ? {} : { throttlePolicyHeader: clientOptions.throttlePolicyHeader ?? THROTTLE_HEADER }),
     clock,
     random,
     ...(clientOptions.budget ? { budget: clientOptions.budget } : {}),
@@ -357,6 +360,13 @@ describe('the throttle policy of the target', () => {
       await get(client);
       expect(client.budget.limits).toMatchObject({ windowMs: 1000, writes: 40, requests: 1000 });
       expect(mock.throttle.advertised()).toBe('intune; window-ms=1000; writes=40; requests=1000');
+    });
+  });
+  it('a client not told the header learns nothing: the Graph client holds no mock knowledge', async () => {
+    await withMock({ throttle: { mode: 'off' } }, { throttlePolicyHeader: null }, async (_api, mock, client) => {
+      await get(client);
+      expect(mock.throttle.advertised()).toBe('off');
+      expect(client.budget.limits).toEqual(INTUNE_LIMITS);
     });
   });
   it('a budget the caller chose is kept', async () => {

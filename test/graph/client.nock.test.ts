@@ -492,10 +492,11 @@ describe('Graph operations', () => {
   });
 });
 
-test("real Graph: a throttle policy in an answer header is not trusted; Intune's limits stay", async () => {
+test("real Graph: a throttle policy in an answer header is not trusted, even the header a mock uses; Intune's limits stay", async () => {
   nock(GRAPH).get('/beta/deviceManagement/deviceConfigurations').reply(200, { value: [] }, { 'x-intune-scep-throttle': 'off' });
   const client = new GraphClient({
     baseUrl: `${GRAPH}/beta`,
+    throttlePolicyHeader: 'x-intune-scep-throttle',
     tokens: new StaticTokenProvider(TOKEN.access_token),
     clock: new VirtualClock(),
   });

@@ -10,7 +10,7 @@ import {
   scepToGraph,
   type Platform,
 } from '../../lib';
-import { startMockGraph, type MockGraph } from '../../lib/mock-graph';
+import { THROTTLE_HEADER, startMockGraph, type MockGraph } from '../../lib/mock-graph';
 import { testCertificates, type TestCertificates } from '../helpers/certificates';
 
 let certs: TestCertificates;
@@ -23,7 +23,7 @@ beforeAll(async () => {
     throttle: { mode: 'off' },
     seedGroups: [{ id: 'aaaaaaaa-0000-0000-0000-000000000001', displayName: 'A' }],
   });
-  api = new IntuneApi(new GraphClient({ baseUrl: `${mock.url}/beta` }));
+  api = new IntuneApi(new GraphClient({ baseUrl: `${mock.url}/beta`, throttlePolicyHeader: THROTTLE_HEADER }));
 });
 afterAll(async () => {
   await mock.close();

@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GraphClient, IntuneApi, VirtualClock, readConfig, type StackContext } from '../../lib';
-import { startMockGraph, type MockGraph, type MockGraphOptions } from '../../lib/mock-graph';
+import { THROTTLE_HEADER, startMockGraph, type MockGraph, type MockGraphOptions } from '../../lib/mock-graph';
 
 export const SEED_GROUPS = [
   { id: '1c7a8d2f-6b3e-4f9c-8d4a-2e3f4a5b6c71', displayName: 'Wi-Fi Users' },
@@ -27,7 +27,7 @@ export async function engineFixture(options: MockGraphOptions = {}, now = new Da
   const clock = new VirtualClock(now.getTime());
   const mock = await startMockGraph({ auth: 'off', throttle: { mode: 'off' }, seedGroups: SEED_GROUPS, clock, ...options });
   const dir = mkdtempSync(join(tmpdir(), 'intune-scep-engine-'));
-  const api = new IntuneApi(new GraphClient({ baseUrl: `${mock.url}/beta`, clock }));
+  const api = new IntuneApi(new GraphClient({ baseUrl: `${mock.url}/beta`, throttlePolicyHeader: THROTTLE_HEADER, clock }));
   return {
     mock,
     dir,

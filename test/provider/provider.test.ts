@@ -3,7 +3,11 @@ import { IntuneProvider } from '../../lib/provider/provider';
 import { UNKNOWN, shapeAs, isUnknown, resourceType, type TfObject } from '../../lib/provider/values';
 import { NOW, testCertificates } from '../helpers/certificates';
 
-const provider = new IntuneProvider({ env: {}, now: () => NOW, loopbackCredential: { tenantId: 't', clientId: 'c', clientSecret: 's' } });
+const provider = new IntuneProvider({
+  env: {},
+  now: () => NOW,
+  loopback: { credential: { tenantId: 't', clientId: 'c', clientSecret: 's' } },
+});
 const scep = (attrs: Record<string, unknown>) => shapeAs(resourceType('intune_scep_certificate_profile'), attrs) as TfObject;
 const MAC = {
   display_name: 'Mac Wi-Fi',
@@ -100,7 +104,7 @@ test('values from Terraform are text already: ${ and $${ in them are neither exp
 
 test("a graph_url a pull request writes cannot collect the pipeline's token: only Microsoft Graph or loopback get one", () => {
   const env = { AZURE_TENANT_ID: 'aaaaaaaa-0000-4000-8000-00000000000a', AZURE_CLIENT_ID: 'c', AZURE_CLIENT_SECRET: 'pipeline-secret' };
-  const p = new IntuneProvider({ env, now: () => NOW, loopbackCredential: { tenantId: 't', clientId: 'c', clientSecret: 's' } });
+  const p = new IntuneProvider({ env, now: () => NOW, loopback: { credential: { tenantId: 't', clientId: 'c', clientSecret: 's' } } });
   const refused = p.configure({ graph_url: 'https://192.0.2.2:8443' });
   expect(refused.map((d) => d.detail).join('\n')).toMatch(/graph URL "https:\/\/192\.0\.2\.2:8443" is not Microsoft Graph/);
   expect(refused.map((d) => d.detail).join('\n')).not.toContain('pipeline-secret');
@@ -137,7 +141,7 @@ test('a create whose answer cannot be read back keeps the new id in state (Terra
     const p = new IntuneProvider({
       env: {},
       now: () => NOW,
-      loopbackCredential: { tenantId: DEFAULT_TENANT_ID, clientId: DEFAULT_CLIENT_ID, clientSecret: DEFAULT_CLIENT_SECRET },
+      loopback: { credential: { tenantId: DEFAULT_TENANT_ID, clientId: DEFAULT_CLIENT_ID, clientSecret: DEFAULT_CLIENT_SECRET } },
     });
     expect(p.configure({ graph_url: mock.url })).toEqual([]);
     const config = shapeAs(resourceType('intune_trusted_root_certificate'), {
@@ -169,7 +173,7 @@ test('an assignment with a filter by name: plan resolves it, apply posts it, rea
     const p = new IntuneProvider({
       env: {},
       now: () => NOW,
-      loopbackCredential: { tenantId: DEFAULT_TENANT_ID, clientId: DEFAULT_CLIENT_ID, clientSecret: DEFAULT_CLIENT_SECRET },
+      loopback: { credential: { tenantId: DEFAULT_TENANT_ID, clientId: DEFAULT_CLIENT_ID, clientSecret: DEFAULT_CLIENT_SECRET } },
     });
     expect(p.configure({ graph_url: mock.url })).toEqual([]);
     const rootConfig = shapeAs(resourceType('intune_trusted_root_certificate'), {

@@ -11,7 +11,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AzureBlobStateBackend, GraphClient, IntuneApi, LockError, applyStack, planStack, readConfig, type StackContext } from '../../lib';
-import type { MockGraph } from '../../lib/mock-graph';
+import { THROTTLE_HEADER, type MockGraph } from '../../lib/mock-graph';
 import { startAzurite, type Azurite } from '../helpers/azurite';
 import { testCertificates, type TestCertificates } from '../helpers/certificates';
 import { CRASH_PATTERN } from '../helpers/reliability';
@@ -62,7 +62,9 @@ const backendIn = (container: string) => new AzureBlobStateBackend({ service: az
 const ctxFor = (m: MockGraph, container: string): StackContext => ({
   stack: 'crash',
   backend: backendIn(container),
-  api: new IntuneApi(new GraphClient({ baseUrl: `${m.url}/beta`, retry: { baseDelayMs: 1, maxDelayMs: 5 } })),
+  api: new IntuneApi(
+    new GraphClient({ baseUrl: `${m.url}/beta`, throttlePolicyHeader: THROTTLE_HEADER, retry: { baseDelayMs: 1, maxDelayMs: 5 } }),
+  ),
   now: () => new Date(),
 });
 
@@ -243,7 +245,7 @@ test('export adopts a tenant into remote state: the state blob holds every objec
     seedGroups: [{ id: '1c7a8d2f-6b3e-4f9c-8d4a-2e3f4a5b6c71', displayName: 'Wi-Fi Users' }],
   });
   try {
-    const api = new IntuneApi(new GraphClient({ baseUrl: `${mock.url}/beta` }));
+    const api = new IntuneApi(new GraphClient({ baseUrl: `${mock.url}/beta`, throttlePolicyHeader: THROTTLE_HEADER }));
     const seed: StackContext = {
       stack: 'seed',
       stateFile: join(mkdtempSync(join(tmpdir(), 'intune-scep-seed-')), 'seed.json'),

@@ -75,9 +75,10 @@ export async function compileMain(source: string, dir: string, flavour: 'cdktf' 
     ['intune-scep/constructs', '../constructs'],
     ['intune-scep/cdktn', flavourDir],
   ]);
-  // Files the compile makes up: main.ts, and Microsoft's Graph types as an empty module. Those (4 MB
-  // of declarations, most of a compile's time) reach the constructs' .d.ts only through the engine's
-  // types, never a prop main.ts sets; skipLibCheck leaves what refers to them unchecked.
+  // Files the compile makes up: main.ts, and Microsoft's Graph types as an empty module. The built
+  // constructs' declarations never name those (the build checks it); run from source (the tests), the
+  // constructs' modules reach them through the engine's, never through a prop main.ts sets, and 4 MB
+  // of declarations would be most of a compile's time. skipLibCheck leaves what refers to them unchecked.
   const graphTypes = resolve(__dirname, 'exported-app', 'node_modules', '@microsoft', 'microsoft-graph-types-beta', 'index.d.ts');
   const virtual = new Map([
     [mainPath, source],

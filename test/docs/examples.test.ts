@@ -2,7 +2,7 @@
  * The TypeScript a reader copies from the documentation compiles: every `<!-- example:NAME.ts -->`
  * block, and the README's stack, type-checked in-process against this repository's constructs as
  * a project's `tsc` would (export's own check, lib/export/compile.ts). The package tier runs the
- * README's stack for real (test/package/consumer.package.test.ts).
+ * README's stack for real (test/package/consumer.ts).
  */
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,7 +1,7 @@
 /**
  * The suite on Node 22 and 24, besides the Node running it: a smoke set of suites that between them
  * touch what differs across Node versions (x509 and crypto, the HTTP server and fetch, @azure/identity,
- * gRPC with mutual TLS, child processes of the built CLI), run by jest itself on each Node binary
+ * gRPC with mutual TLS, the built CLI and mock server in child processes), run by jest itself on each Node binary
  * pinned in test/tools. The consumer test runs the packed package on Node 22 as well (cdktn's CLI).
  */
 import { mkdtempSync } from 'node:fs';
@@ -18,7 +18,11 @@ const SMOKE = [
   'test/provider/protocol.test.ts',
   'test/graph/client.mock.test.ts',
   'test/engine/engine.test.ts',
-  'test/cli/engine-cli.e2e.test.ts',
+  // The built CLI and the mock server as child processes: serving (HTTP, HTTPS with its own
+  // certificate, SIGTERM) and the CLI's commands and errors. engine-cli.e2e walks the same CLI
+  // through more plans, on this Node only: two minutes per Node for what these show in twenty seconds.
+  'test/cli/mock-graph-serve.e2e.test.ts',
+  'test/cli/errors.e2e.test.ts',
 ];
 
 test.each(Object.entries(OTHER_NODES))('Node %s runs the smoke set of the suite', async (major, node) => {

@@ -23,8 +23,6 @@ import { markedBlocks } from '../helpers/markdown';
 import { describeWithTerraform, graph } from '../helpers/terraform';
 import { TOOLS } from '../tools';
 
-jest.setTimeout(420_000);
-
 type Run = CliResult;
 
 const exec = (cmd: string, args: string[], cwd: string, env: Record<string, string>): Promise<Run> =>
@@ -55,7 +53,16 @@ const FLAVOURS = [
   { name: 'cdktn', cli: () => TOOLS.cdktnCli, node: () => TOOLS.node22, constructs: 'intune-scep/cdktn' },
 ] as const;
 
-describeWithTerraform('the packed package in a fresh project', () => {
+/**
+ * The suite for one flavour: a test file per flavour (consumer-cdktf, consumer-cdktn), so the two
+ * run side by side on jest's two workers.
+ */
+export function consumerSuite(name: (typeof FLAVOURS)[number]['name']): void {
+  jest.setTimeout(420_000);
+  describeWithTerraform('the packed package in a fresh project', () => suite(FLAVOURS.filter((f) => f.name === name)));
+}
+
+function suite(flavours: readonly (typeof FLAVOURS)[number][]): void {
   const blocks = docBlocks();
   let tarball: string;
   let mock: { url: string; stop: () => Promise<void> };
@@ -99,7 +106,7 @@ describeWithTerraform('the packed package in a fresh project', () => {
     );
   });
 
-  describe.each(FLAVOURS)('$name', (flavour) => {
+  describe.each(flavours)('$name', (flavour) => {
     let project: string;
     let env: Record<string, string>;
     let installEnv: Record<string, string>;
@@ -273,4 +280,4 @@ describeWithTerraform('the packed package in a fresh project', () => {
       expect((await graph(mock.url, 'GET', '/deviceManagement/deviceConfigurations')).json.value).toEqual([]);
     });
   });
-});
+}

@@ -15,10 +15,11 @@ import {
   type ProfileWithAssignments,
   type RootLink,
 } from '../graph';
-import { diagnostic, hasErrors, runRules, runTenantRules, sortDiagnostics, type Diagnostic } from '../rules';
+import { applySuppressions, diagnostic, hasErrors, runRules, runTenantRules, sortDiagnostics, type Diagnostic } from '../rules';
 import { REFERENCE_TARGETS, isExpression, parseReference } from '../schema';
 import type { ConfigResource, ReadConfigResult } from './config';
 import { assignmentView, diff } from './diff';
+import { duplicateCreates } from './duplicates';
 import {
   checkImpact,
   countedProfiles,
@@ -193,6 +194,14 @@ export const PLAN_STEPS: readonly PlanStep[] = [
       const adopted = new Set(imported);
       w.changes = result.changes.map((c) => (adopted.has(c.address) ? { ...c, importing: true } : c));
       w.diagnostics.push(...result.diagnostics);
+    },
+  },
+  {
+    name: 'duplicates',
+    why: 'an object the plan creates that the tenant already has by type and display name, outside this state (duplicates.ts)',
+    needsNoErrors: true,
+    run(w) {
+      w.diagnostics.push(...applySuppressions(duplicateCreates(w.changes, w.read.prior, w.read.tenant), w.desired));
     },
   },
   {

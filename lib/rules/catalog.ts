@@ -73,6 +73,11 @@ export const INPUT_CODES: readonly RuleMeta[] = [
   },
   { id: 'plan/unknown-target', severity: 'error', summary: '--target names no resource of the stack or state' },
   {
+    id: 'plan/duplicate-display-name',
+    severity: 'warning',
+    summary: 'The plan creates a profile the tenant already has by type and name, outside this state',
+  },
+  {
     id: 'export/root-brought-along',
     severity: 'warning',
     summary: 'A trusted root outside the export filter is exported because a profile references it',

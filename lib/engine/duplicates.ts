@@ -1,0 +1,69 @@
+/**
+ * The duplicate guard (plan/duplicate-display-name). Intune lets any number of profiles share a
+ * display name, so the same stack applied through a second path, or with its state lost, creates a
+ * second copy of every profile, and nothing says so. A plan warns for each object it would create
+ * (a create or the new half of a replacement) when the tenant already has a profile of the same
+ * Graph type with the same display name (compared trimmed and case-insensitively, as a person
+ * reading the admin center's list would) that this stack's state does not hold and the plan does
+ * not adopt: it names that profile's id and how to adopt it instead. Pure: the tenant's profiles are
+ * the ones refresh read.
+ */
+import type { ProfileWithAssignments } from '../graph';
+import { diagnostic, type Diagnostic } from '../rules';
+import { PLATFORM_TABLE, PLATFORMS, type Platform } from '../schema';
+import { creates, type CreatingChange, type PriorState, type ResourceChange } from './model';
+
+/** How many of the matching ids a warning lists. */
+const LISTED = 3;
+
+const key = (name: string) => name.trim().toLowerCase();
+
+/** The Graph type an object of this change would be made as, or undefined (an assignment set, an unknown platform). */
+function odataTypeOf(change: CreatingChange): string | undefined {
+  const platform = change.desired.config.platform;
+  if (typeof platform !== 'string' || !(PLATFORMS as readonly string[]).includes(platform)) return undefined;
+  const info = PLATFORM_TABLE[platform as Platform];
+  if (change.type === 'intune_scep_certificate_profile') return info.scepODataType;
+  if (change.type === 'intune_trusted_root_certificate') return info.rootODataType;
+  return undefined;
+}
+
+export function duplicateCreates(
+  changes: readonly ResourceChange[],
+  prior: PriorState,
+  tenant: readonly ProfileWithAssignments[],
+): Diagnostic[] {
+  // What this stack holds is not a duplicate (a replacement's old object shares its name), nor what
+  // it adopts: refresh puts the objects of import blocks in the prior state.
+  const held = new Set(
+    [...Object.values(prior.resources).map((r) => r.id), ...prior.deposed.map((d) => d.resource.id)].map((id) => id.toLowerCase()),
+  );
+  const byTypeAndName = new Map<string, ProfileWithAssignments[]>();
+  for (const p of tenant) {
+    if (typeof p.displayName !== 'string' || held.has(p.id.toLowerCase())) continue;
+    const k = `${p['@odata.type'].toLowerCase()}\0${key(p.displayName)}`;
+    byTypeAndName.set(k, [...(byTypeAndName.get(k) ?? []), p]);
+  }
+  const out: Diagnostic[] = [];
+  for (const c of changes) {
+    if (!creates(c)) continue;
+    const name = c.desired.config.display_name;
+    const odataType = odataTypeOf(c);
+    if (typeof name !== 'string' || odataType === undefined) continue;
+    const found = byTypeAndName.get(`${odataType.toLowerCase()}\0${key(name)}`);
+    if (!found) continue;
+    const ids = found.map((p) => p.id).sort();
+    const first = ids[0] as string;
+    const listed = ids.slice(0, LISTED).join(', ') + (ids.length > LISTED ? ` and ${ids.length - LISTED} more` : '');
+    const kind = c.type === 'intune_scep_certificate_profile' ? 'SCEP certificate profile' : 'trusted root certificate profile';
+    out.push(
+      diagnostic(
+        'plan/duplicate-display-name',
+        c.address,
+        ['display_name'],
+        `${c.address} would create a ${kind} named ${JSON.stringify(name.slice(0, 200))}, and the tenant already has ${found.length === 1 ? 'one' : `${found.length}`} of that type and name that this stack's state does not hold (id ${listed}): made in the admin center, by another stack, or by an apply whose state was lost. To manage it rather than make a second copy, adopt it: \`intune-scep import ${c.address} ${first}\`, or an import block (importFrom('${first}') on the construct, or import { to = ${c.address}, id = "${first}" }). If a second profile of that name is meant, rename it or add "plan/duplicate-display-name" to its suppress_warnings.`,
+      ),
+    );
+  }
+  return out;
+}

@@ -169,6 +169,12 @@ export interface Plan {
   readonly filters?: Readonly<Record<string, string>>;
   /** What the plan does to certificates on devices, with the counts Graph reports (impact.ts). */
   readonly impact: readonly CertificateImpact[];
+  /**
+   * For people reading the plan: the names of the groups and assignment filters its changes show by
+   * id (lower-case id → display name), where the stack named them or Graph told; absent in plans
+   * saved before names. Nothing is decided on them.
+   */
+  readonly names?: PlanNames;
   /** What refresh read, by address (null: gone from the tenant), for apply to start from. */
   readonly refreshed: Readonly<Record<string, { id: string; attrs: Record<string, unknown> } | null>>;
   /**
@@ -177,6 +183,11 @@ export interface Plan {
    * deposed objects already gone are dropped. Apply writes this first.
    */
   readonly prior: PriorState;
+}
+
+export interface PlanNames {
+  readonly groups: Readonly<Record<string, string>>;
+  readonly filters: Readonly<Record<string, string>>;
 }
 
 /** The objects state holds after refresh. */

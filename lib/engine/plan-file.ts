@@ -151,6 +151,7 @@ const PlanSchema = z.object({
   diagnostics: z.array(DiagnosticSchema),
   groups: z.record(z.string(), z.string()),
   filters: z.record(z.string(), z.string()).optional(),
+  names: z.object({ groups: z.record(z.string(), z.string()), filters: z.record(z.string(), z.string()) }).optional(),
   impact: z.array(
     z.object({
       address: z.string(),

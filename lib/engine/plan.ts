@@ -35,6 +35,7 @@ import {
   destroys,
   type CertificateImpact,
   type Plan,
+  type PlanNames,
   type PriorState,
   type ResourceChange,
   type AttributeView,
@@ -79,6 +80,9 @@ interface PlanWork {
   filters: Record<string, string>;
   changes: ResourceChange[];
   impact: CertificateImpact[];
+  /** Group names Graph gave by id (lower-case), for the impact's words and the plan's names. */
+  groupNamesById: Map<string, string>;
+  names: PlanNames;
 }
 
 /** One step of a plan: its name, why it is there, and what it does to the work. */
@@ -240,12 +244,8 @@ export const PLAN_STEPS: readonly PlanStep[] = [
       const { prior, tenant } = w.read;
       const profiles = tenantProfiles(tenant);
       const chainedTo = await chainedProfiles(rootsToChain(w.changes, prior, profiles), tenant, w.api);
-      const found = findImpact(w.changes, prior, {
-        tenant: profiles,
-        groups: w.groups,
-        groupNames: await groupNamesTakenAway(w.changes, profiles, w.groups, w.api),
-        chainedTo,
-      });
+      w.groupNamesById = await groupNamesTakenAway(w.changes, profiles, w.groups, w.api);
+      const found = findImpact(w.changes, prior, { tenant: profiles, groups: w.groups, groupNames: w.groupNamesById, chainedTo });
       // Counts only of profiles Intune reports and whose root link was read: for the others there is
       // no count to read (an overview's 0 there is never "0 devices").
       const ids = countedProfiles(found);
@@ -253,7 +253,48 @@ export const PLAN_STEPS: readonly PlanStep[] = [
       if (w.options.maxImpact) w.diagnostics.push(...checkImpact(w.impact, w.options.maxImpact));
     },
   },
+  {
+    name: 'names',
+    why: 'the names of the groups and filters the changes show by id, before and after: the stack named them, or Graph says (for people only)',
+    async run(w) {
+      const groups = new Map<string, string>(w.groupNamesById);
+      for (const [name, id] of Object.entries(w.groups)) groups.set(id.toLowerCase(), name);
+      const filters = new Map(Object.entries(w.filters).map(([name, id]) => [id.toLowerCase(), name]));
+      const shown = shownIds(w.changes);
+      const unknown = [...shown.groups].filter((id) => !groups.has(id));
+      if (unknown.length > 0) {
+        const found = await lookupGroupsById(w.api.client, unknown).catch(() => new Map<string, undefined>());
+        for (const [id, g] of found) if (g) groups.set(id.toLowerCase(), g.displayName);
+      }
+      const pick = (m: Map<string, string>, ids: Set<string>) =>
+        Object.fromEntries([...ids].sort().flatMap((id) => (m.has(id) ? [[id, m.get(id) as string]] : [])));
+      w.names = { groups: pick(groups, shown.groups), filters: pick(filters, shown.filters) };
+    },
+  },
 ];
+
+/** The group and filter ids (lower-case) in the before and after of the assignment sets a plan changes. */
+function shownIds(changes: readonly ResourceChange[]): { groups: Set<string>; filters: Set<string> } {
+  const groups = new Set<string>();
+  const filters = new Set<string>();
+  const id = (v: unknown, into: Set<string>) => {
+    if (typeof v === 'string' && v !== KNOWN_AFTER_APPLY) into.add(v.toLowerCase());
+  };
+  for (const c of changes) {
+    if (c.type !== 'intune_profile_assignment' || c.action === 'no-op') continue;
+    for (const view of [c.before, c.after]) {
+      for (const key of ['include_group_ids', 'exclude_group_ids'])
+        for (const g of Array.isArray(view?.[key]) ? (view[key] as unknown[]) : []) id(g, groups);
+      for (const f of Array.isArray(view?.filters) ? (view.filters as unknown[]) : []) {
+        if (!f || typeof f !== 'object') continue;
+        const target = (f as Record<string, unknown>).target;
+        if (target !== 'all_users' && target !== 'all_devices') id(target, groups);
+        id((f as Record<string, unknown>).filter_id, filters);
+      }
+    }
+  }
+  return { groups, filters };
+}
 
 /** Make the plan: the steps of PLAN_STEPS. Diagnostics with errors leave the plan without changes, but for the impact limits' (shown, never applied). */
 export async function makePlan(
@@ -277,6 +318,8 @@ export async function makePlan(
     filters: {},
     changes: [],
     impact: [],
+    groupNamesById: new Map(),
+    names: { groups: {}, filters: {} },
   } as Omit<PlanWork, 'read'> as PlanWork;
   for (const step of PLAN_STEPS) {
     if (step.needsNoErrors && hasErrors(work.diagnostics)) continue;
@@ -298,6 +341,7 @@ export async function makePlan(
     diagnostics: sortDiagnostics(diagnostics),
     groups,
     ...(Object.keys(filters).length ? { filters } : {}),
+    ...(Object.keys(work.names.groups).length + Object.keys(work.names.filters).length ? { names: work.names } : {}),
     refreshed: Object.fromEntries(work.read.remote),
     prior: work.read.prior,
   };

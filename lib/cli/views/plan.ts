@@ -1,5 +1,13 @@
 /** Renderings of a plan: human (Terraform's look), JSON (close to `terraform show -json`), Markdown (pull requests). */
-import { summarize, KNOWN_AFTER_APPLY, type Action, type CertificateImpact, type Plan, type ResourceChange } from '../../engine';
+import {
+  summarize,
+  KNOWN_AFTER_APPLY,
+  type Action,
+  type CertificateImpact,
+  type Plan,
+  type PlanNames,
+  type ResourceChange,
+} from '../../engine';
 import type { DiagnosticSource } from './diagnostics';
 import { renderDiagnosticHuman } from './diagnostics';
 
@@ -41,8 +49,47 @@ function value(v: unknown): string {
 /** The object a change is about: its address, and for a deposed object which one (Terraform's wording). */
 const subject = (c: ResourceChange) => (c.action === 'delete' && c.deposed ? `${c.address} (deposed object ${c.id})` : c.address);
 
-function attrLines(c: ResourceChange): string[] {
+const GROUP_LISTS = new Set(['include_group_ids', 'exclude_group_ids']);
+
+/**
+ * The names behind an assignment attribute's ids, as the stack named them or Graph told (plan.names):
+ * `["Wi-Fi Users"]` for a list of group ids, `[group "Wi-Fi Users" filter "Corporate"]` for filters.
+ * Undefined when the value has no id with a known name.
+ */
+function named(key: string, v: unknown, names: PlanNames | undefined): string | undefined {
+  if (!names || !Array.isArray(v)) return undefined;
+  const of = (m: Readonly<Record<string, string>>, id: unknown) =>
+    typeof id === 'string' && Object.hasOwn(m, id.toLowerCase()) ? (m[id.toLowerCase()] as string) : undefined;
+  let any = false;
+  const show = (m: Readonly<Record<string, string>>, id: unknown) => {
+    const name = of(m, id);
+    if (name !== undefined) any = true;
+    return name !== undefined ? JSON.stringify(name) : typeof id === 'string' ? 'an unnamed id' : 'null';
+  };
+  if (GROUP_LISTS.has(key)) {
+    const text = `[${v.map((id) => show(names.groups, id)).join(', ')}]`;
+    return any ? text : undefined;
+  }
+  if (key === 'filters') {
+    const entries = v.map((f) => {
+      const e = (f && typeof f === 'object' ? f : {}) as Record<string, unknown>;
+      // A filter's target: a group id, or all_users / all_devices (engine/assignment-targets.ts).
+      const who =
+        e.target === 'all_users' ? 'all users' : e.target === 'all_devices' ? 'all devices' : `group ${show(names.groups, e.target)}`;
+      return `${who} filter ${show(names.filters, e.filter_id)}`;
+    });
+    return any ? `[${entries.join(', ')}]` : undefined;
+  }
+  return undefined;
+}
+
+function attrLines(c: ResourceChange, names?: PlanNames): string[] {
   const lines: string[] = [];
+  // ` # names`: what the ids are, before and after, where the stack or Graph named them.
+  const comment = (k: string, ...vs: unknown[]) => {
+    const shown = vs.map((v) => named(k, v, names));
+    return shown.some((s) => s !== undefined) ? ` # ${shown.map((s) => s ?? '[]').join(' -> ')}` : '';
+  };
   const forces = new Set(c.replacePaths.map((p) => String(p[0])));
   const changed = new Set(c.changedPaths.map((p) => String(p[0])));
   const keys = [...new Set([...Object.keys(c.before ?? {}), ...Object.keys(c.after ?? {})])].sort();
@@ -51,9 +98,10 @@ function attrLines(c: ResourceChange): string[] {
     const pad = k.padEnd(width);
     const b = c.before?.[k];
     const a = c.after?.[k];
-    if (c.action === 'create') lines.push(`      + ${pad} = ${value(a)}`);
-    else if (c.action === 'delete') lines.push(`      - ${pad} = ${value(b)}`);
-    else if (changed.has(k)) lines.push(`      ~ ${pad} = ${value(b)} -> ${value(a)}${forces.has(k) ? ' # forces replacement' : ''}`);
+    if (c.action === 'create') lines.push(`      + ${pad} = ${value(a)}${comment(k, a)}`);
+    else if (c.action === 'delete') lines.push(`      - ${pad} = ${value(b)}${comment(k, b)}`);
+    else if (changed.has(k))
+      lines.push(`      ~ ${pad} = ${value(b)} -> ${value(a)}${forces.has(k) ? ' # forces replacement' : comment(k, b, a)}`);
   }
   return lines;
 }
@@ -116,7 +164,7 @@ export function renderPlanHuman(plan: Plan, source: DiagnosticSource = {}): stri
       if (c.reason) out.push(`  # (${c.reason})`);
       if (c.importing) out.push(`  # (imported from ${JSON.stringify(c.id)})`);
       out.push(`${SYMBOL[c.action].padStart(3)} resource "${c.type}" "${c.name}" {`);
-      out.push(...attrLines(c));
+      out.push(...attrLines(c, plan.names));
       if (c.id && c.action !== 'delete') out.push(`        id = ${JSON.stringify(c.id)}`);
       out.push('    }', '');
     }
@@ -165,6 +213,8 @@ export function planJson(plan: Plan): Record<string, unknown> {
     resource_drift: plan.drift,
     diagnostics: plan.diagnostics,
     certificate_impact: plan.impact,
+    // The names of the group and filter ids the changes show (lower-case id → name), for people.
+    names: plan.names ?? { groups: {}, filters: {} },
     summary: summarize(plan),
   };
 }
@@ -205,6 +255,14 @@ function fenced(info: string, lines: readonly string[]): string[] {
   return [`${fence}${info}`, ...lines, fence];
 }
 
+/** A change's reason for the summary table: the engine's, else for an update the attributes it changes. */
+function reasonOf(c: ResourceChange): string {
+  if (c.reason) return c.reason;
+  if (c.action === 'update' && c.changedPaths.length > 0)
+    return `changes ${[...new Set(c.changedPaths.map((p) => String(p[0])))].join(', ')}`;
+  return '';
+}
+
 /** A pull-request comment: summary table, one collapsible section per changed object, warnings. */
 export function renderPlanMarkdown(plan: Plan): string {
   const changes = shownChanges(plan);
@@ -220,7 +278,7 @@ export function renderPlanMarkdown(plan: Plan): string {
     out.push('| action | resource | reason |', '|---|---|---|');
     for (const c of changes)
       out.push(
-        `| \`${SYMBOL[c.action].trim() || '<='}\` ${c.importing ? (c.action === 'no-op' ? 'import' : `import, ${c.action}`) : c.action} | ${mdCode(subject(c))} | ${mdText(c.reason ?? '')} |`,
+        `| \`${SYMBOL[c.action].trim() || '<='}\` ${c.importing ? (c.action === 'no-op' ? 'import' : `import, ${c.action}`) : c.action} | ${mdCode(subject(c))} | ${mdText(reasonOf(c))} |`,
       );
     out.push('');
     for (const c of changes) {
@@ -228,7 +286,7 @@ export function renderPlanMarkdown(plan: Plan): string {
       out.push(
         ...fenced(
           'diff',
-          attrLines(c).map((l) => l.trim().replace(/^~/, '!')),
+          attrLines(c, plan.names).map((l) => l.trim().replace(/^~/, '!')),
         ),
       );
       out.push('', '</details>', '');
@@ -251,8 +309,9 @@ export function renderPlanMarkdown(plan: Plan): string {
     out.push('');
   }
   if (plan.diagnostics.length > 0) {
-    out.push('| severity | rule | resource | detail |', '|---|---|---|---|');
-    for (const d of plan.diagnostics) out.push(`| ${d.severity} | ${mdCode(d.code)} | ${mdCode(d.address)} | ${mdText(d.summary)} |`);
+    out.push('| severity | rule | resource | what and how to fix it |', '|---|---|---|---|');
+    for (const d of plan.diagnostics)
+      out.push(`| ${d.severity} | ${mdCode(d.code)} | ${mdCode(d.address)} | **${mdText(d.summary)}**: ${mdText(d.detail)} |`);
     out.push('');
   }
   return `${out.join('\n').replace(/\n+$/, '')}\n`;

@@ -66,17 +66,16 @@ export function locateConfig(io: CliIo, options: { config?: string; stack?: stri
   );
 }
 
-export function readConfigFile(io: CliIo, path: string): StackConfigFile {
+/** A configuration file read whole, refused with one line when it is missing, not a file or absurdly large. */
+export function readConfigFile(io: CliIo, path: string, what = 'the cdk.tf.json that "cdktf synth" wrote'): StackConfigFile {
   const shown = display(io, path);
   const st = statSync(path, { throwIfNoEntry: false });
-  if (!st)
-    throw new CliError(
-      `${shown}: no such file. Pass the cdk.tf.json that "cdktf synth" wrote, e.g. --config cdktf.out/stacks/<stack>/cdk.tf.json.`,
-    );
-  if (!st.isFile()) throw new CliError(`${shown} is not a file. Pass the cdk.tf.json that "cdktf synth" wrote.`);
+  const example = what.startsWith('the cdk.tf.json') ? ', e.g. --config cdktf.out/stacks/<stack>/cdk.tf.json' : '';
+  if (!st) throw new CliError(`${shown}: no such file. Pass ${what}${example}.`);
+  if (!st.isFile()) throw new CliError(`${shown} is not a file. Pass ${what}.`);
   if (st.size > MAX_CONFIG_BYTES) {
     throw new CliError(
-      `${shown} is ${(st.size / 1024 / 1024).toFixed(1)} MiB; a synthesized stack larger than ${MAX_CONFIG_BYTES / 1024 / 1024} MiB is refused. Split the app into several stacks.`,
+      `${shown} is ${(st.size / 1024 / 1024).toFixed(1)} MiB; a configuration larger than ${MAX_CONFIG_BYTES / 1024 / 1024} MiB is refused. Split the stack into several.`,
     );
   }
   try {

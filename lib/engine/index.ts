@@ -14,5 +14,6 @@ export * from './import';
 export * from './adopt';
 export * from './plan-file';
 export * from './validate';
+export * from './terraform-plan';
 export * from './impact';
 export * from './assignment-targets';

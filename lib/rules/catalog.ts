@@ -59,6 +59,11 @@ export const INPUT_CODES: readonly RuleMeta[] = [
   { id: 'schema/invalid-value', severity: 'error', summary: 'Value not allowed' },
   { id: 'schema/not-applicable', severity: 'error', summary: 'Attribute does not apply to this platform' },
   { id: 'graph/unrepresentable-value', severity: 'warning', summary: 'A value in the tenant that intune-scep cannot express' },
+  {
+    id: 'config/not-a-terraform-plan',
+    severity: 'error',
+    summary: 'The file is not the JSON of a Terraform plan',
+  },
   { id: 'plan/prevent-destroy', severity: 'error', summary: 'The plan would destroy an object with prevent_destroy' },
   { id: 'plan/replace-order', severity: 'error', summary: 'A delete-first replacement of an object that stays in use' },
   {

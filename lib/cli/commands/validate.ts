@@ -1,7 +1,11 @@
-/** `intune-scep validate`: every rule that needs no tenant, over one synthesized stack. */
+/**
+ * `intune-scep validate`: every rule that needs no tenant, over one synthesized stack, or over the
+ * stack a Terraform plan describes (`--terraform-plan`, for HCL stacks run by terraform).
+ */
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { parseConfigText, readConfig, validateStack } from '../../engine';
-import { clock, type CliIo } from '../io';
+import { parseConfigText, readConfig, validateStack, validateTerraformPlan } from '../../engine';
+import { CliError, clock, type CliIo } from '../io';
 import { locateConfig, readConfigFile } from '../stack-config';
 import { synthIfApp } from './synth';
 import { renderDiagnosticsHuman, renderDiagnosticsJson } from '../views/diagnostics';
@@ -11,10 +15,12 @@ export interface ValidateFlags {
   stack?: string;
   json?: boolean;
   strict?: boolean;
+  terraformPlan?: string;
 }
 
 /** Exit code: 1 when any error, or any warning with --strict; else 0. */
 export async function runValidate(io: CliIo, flags: ValidateFlags): Promise<number> {
+  if (flags.terraformPlan !== undefined) return validatePlanFile(io, flags, flags.terraformPlan);
   await synthIfApp(io, flags);
   const file = readConfigFile(io, locateConfig(io, flags));
   const diagnostics = validateStack(file.text, { now: clock(io) });
@@ -29,13 +35,24 @@ export async function runValidate(io: CliIo, flags: ValidateFlags): Promise<numb
   return failing ? 1 : 0;
 }
 
+/** `--terraform-plan FILE`: the JSON of `terraform show -json PLANFILE`, at the plan's addresses. */
+function validatePlanFile(io: CliIo, flags: ValidateFlags, planFile: string): number {
+  if (flags.config !== undefined || flags.stack !== undefined)
+    throw new CliError('--terraform-plan reads the stack from the plan: give it without --config or --stack.');
+  const file = readConfigFile(io, resolve(io.cwd, planFile), 'the JSON of "terraform show -json PLANFILE"');
+  const diagnostics = validateTerraformPlan(file.text, { now: clock(io) });
+  io.stdout(flags.json ? renderDiagnosticsJson(diagnostics) : renderDiagnosticsHuman(diagnostics, { file: file.display }));
+  return diagnostics.some((d) => d.severity === 'error' || (flags.strict && d.severity === 'warning')) ? 1 : 0;
+}
+
 export function registerValidate(program: Command, io: CliIo, setExit: (code: number) => void): void {
   program
     .command('validate')
-    .description('Check a synthesized stack against every rule that needs no tenant.')
+    .description('Check a synthesized stack (or a Terraform plan of an HCL stack) against every rule that needs no tenant.')
     .option('--config <file>', 'the synthesized cdk.tf.json (default: cdktf.out/stacks/<stack>/cdk.tf.json)')
     .option('--stack <name>', 'the stack, when the app has several')
     .option('--json', 'print {"diagnostics": [...]} instead of text')
     .option('--strict', 'exit 1 on warnings too')
+    .option('--terraform-plan <file>', 'the JSON of "terraform show -json PLANFILE": check the stack the plan describes, at its addresses')
     .action(async (flags: ValidateFlags) => setExit(await runValidate(io, flags)));
 }

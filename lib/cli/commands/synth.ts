@@ -4,12 +4,13 @@
  * a cdktf.json and no --config.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { WITHHELD_FROM_APPS } from '../../graph';
 import { CliError, type CliIo } from '../io';
+import { cachedSynth, inputsDigest, recordSynth } from '../synth-cache';
 
 const CdktfJsonSchema = z.looseObject({ app: z.string().min(1), output: z.string().optional() });
 
@@ -18,8 +19,12 @@ export interface SynthResult {
   readonly stacks: readonly string[];
 }
 
-/** Run the app of ./cdktf.json; its output goes to stderr so a command's own output stays clean. */
-export async function synth(io: CliIo): Promise<SynthResult> {
+/**
+ * Run the app of ./cdktf.json; its output goes to stderr so a command's own output stays clean.
+ * Skipped when its inputs are as at the last synth (synth-cache.ts), unless `always` (the synth
+ * command) or INTUNE_SCEP_SYNTH=always.
+ */
+export async function synth(io: CliIo, options: { always?: boolean } = {}): Promise<SynthResult> {
   const file = join(io.cwd, 'cdktf.json');
   if (!existsSync(file))
     throw new CliError("no cdktf.json here: run synth in the CDKTF app's folder, or pass --config cdk.tf.json to use a synthesized stack.");
@@ -32,17 +37,30 @@ export async function synth(io: CliIo): Promise<SynthResult> {
   if (!parsed.success)
     throw new CliError('cdktf.json has no "app": it names the command that runs the CDKTF app, e.g. "npx ts-node main.ts".');
   const outdir = resolve(io.cwd, parsed.data.output ?? 'cdktf.out');
+  // The app is the repository's code (a pull request's, in a plan job): it gets no credentials and no plan key.
+  const env = {
+    ...Object.fromEntries(Object.entries({ ...process.env, ...io.env }).filter(([k]) => !WITHHELD_FROM_APPS.includes(k.toUpperCase()))),
+    CDKTF_OUTDIR: outdir,
+    CHECKPOINT_DISABLE: '1',
+  };
+  const digest = inputsDigest({ cwd: io.cwd, app: parsed.data.app, outdir, env });
+  if (!options.always && io.env.INTUNE_SCEP_SYNTH !== 'always' && digest !== undefined) {
+    const stacks = cachedSynth(io.env, outdir, digest);
+    if (stacks) {
+      io.stderr(
+        `Synthesis skipped: the app's folder, cdktf.json and environment are as at the last synth into ${relative(io.cwd, outdir) || '.'} (run "intune-scep synth", or set INTUNE_SCEP_SYNTH=always, to run the app anyway).\n`,
+      );
+      return { outdir, stacks };
+    }
+  }
   io.stderr(`Synthesizing: ${parsed.data.app}\n`);
+  rmSync(join(outdir, '.intune-scep-synth.json'), { force: true });
   const code = await new Promise<number>((done) => {
-    // The app is the repository's code (a pull request's, in a plan job): it gets no credentials and no plan key.
-    const env = Object.fromEntries(
-      Object.entries({ ...process.env, ...io.env }).filter(([k]) => !WITHHELD_FROM_APPS.includes(k.toUpperCase())),
-    );
     const child = spawn(parsed.data.app, {
       cwd: io.cwd,
       shell: true,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...env, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: '1' } as NodeJS.ProcessEnv,
+      env: env as NodeJS.ProcessEnv,
     });
     child.stdout.on('data', (d: Buffer) => io.stderr(d.toString()));
     child.stderr.on('data', (d: Buffer) => io.stderr(d.toString()));
@@ -56,6 +74,10 @@ export async function synth(io: CliIo): Promise<SynthResult> {
   const stacksDir = join(outdir, 'stacks');
   const stacks = existsSync(stacksDir) ? readdirSync(stacksDir).filter((s) => existsSync(join(stacksDir, s, 'cdk.tf.json'))) : [];
   if (stacks.length === 0) throw new CliError(`the app ran but wrote no stack into ${stacksDir}; does it call app.synth()?`);
+  // Recorded as the folder is now: an app that compiles into its folder (`tsc && node main.js`) has
+  // written its output there, and the next command finds the folder so.
+  const after = inputsDigest({ cwd: io.cwd, app: parsed.data.app, outdir, env });
+  if (after !== undefined) recordSynth(io.env, outdir, after);
   return { outdir, stacks };
 }
 
@@ -69,7 +91,7 @@ export function registerSynth(program: Command, io: CliIo, setExit: (code: numbe
     .command('synth')
     .description('Run the CDKTF app named in cdktf.json and write cdktf.out/stacks/<stack>/cdk.tf.json.')
     .action(async () => {
-      const r = await synth(io);
+      const r = await synth(io, { always: true });
       io.stdout(`Synthesized ${r.stacks.length} stack(s) into ${r.outdir}: ${r.stacks.join(', ')}\n`);
       setExit(0);
     });

@@ -1,0 +1,129 @@
+/**
+ * Synth is skipped when its inputs are as at the last synth (lib/cli/synth-cache.ts), and only then:
+ * a changed file, environment or output, a manifest this user's key did not sign (committed to a
+ * repository, copied from another machine, forged), no home folder, or INTUNE_SCEP_SYNTH=always run
+ * the app again. The app is a child process (this tier); the CLI runs in-process.
+ */
+import { appendFileSync, chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../helpers/cli';
+
+/** An app that writes stack.json of its folder as the stack "s", and counts its runs in RUNS_FILE. */
+const APP = `
+const { appendFileSync, mkdirSync, readFileSync, writeFileSync } = require('node:fs');
+const { join } = require('node:path');
+appendFileSync(process.env.RUNS_FILE, 'run\\n');
+const out = join(process.env.CDKTF_OUTDIR, 'stacks', 's');
+mkdirSync(out, { recursive: true });
+const doc = JSON.parse(readFileSync(join(__dirname, 'stack.json'), 'utf8'));
+if (process.env.EXTRA_NAME) doc.resource.intune_trusted_root_certificate = { [process.env.EXTRA_NAME]: {} };
+writeFileSync(join(out, 'cdk.tf.json'), JSON.stringify(doc));
+`;
+const STACK = { resource: {} };
+
+interface Fixture {
+  dir: string;
+  env: Record<string, string>;
+  runs: () => number;
+  validate: (env?: Record<string, string>) => Promise<{ code: number; stderr: string }>;
+}
+
+function fixture(): Fixture {
+  const base = mkdtempSync(join(tmpdir(), 'intune-scep-synth-cache-'));
+  const dir = join(base, 'app');
+  mkdirSync(dir);
+  writeFileSync(join(dir, 'app.js'), APP);
+  writeFileSync(join(dir, 'stack.json'), JSON.stringify(STACK));
+  writeFileSync(join(dir, 'cdktf.json'), JSON.stringify({ language: 'typescript', app: 'node app.js' }));
+  const runsFile = join(base, 'runs.log');
+  writeFileSync(runsFile, '');
+  const env = { HOME: join(base, 'home'), RUNS_FILE: runsFile, PATH: process.env.PATH ?? '' };
+  return {
+    dir,
+    env,
+    runs: () => readFileSync(runsFile, 'utf8').split('\n').filter(Boolean).length,
+    validate: (more = {}) => runCli(['validate'], { cwd: dir, env: { ...env, ...more } }),
+  };
+}
+
+const SKIPPED = "Synthesis skipped: the app's folder, cdktf.json and environment are as at the last synth into cdktf.out";
+
+test('unchanged: the second command does not run the app, and says so', async () => {
+  const f = fixture();
+  const first = await f.validate();
+  expect(first.stderr).toContain('Synthesizing: node app.js');
+  const second = await f.validate();
+  expect(second.stderr).toContain(SKIPPED);
+  expect(f.runs()).toBe(1);
+  expect(second.code).toBe(first.code);
+});
+
+test.each([
+  ['a file of the folder changes', (f: Fixture) => writeFileSync(join(f.dir, 'stack.json'), JSON.stringify({ resource: {}, x: 1 }))],
+  ['a file is added', (f: Fixture) => writeFileSync(join(f.dir, 'root.cer'), 'x')],
+  ['cdktf.json changes', (f: Fixture) => writeFileSync(join(f.dir, 'cdktf.json'), JSON.stringify({ app: 'node  app.js' }))],
+  ['the synthesized stack was edited', (f: Fixture) => appendFileSync(join(f.dir, 'cdktf.out', 'stacks', 's', 'cdk.tf.json'), ' ')],
+  ['the stack was deleted', (f: Fixture) => rmSync(join(f.dir, 'cdktf.out', 'stacks', 's'), { recursive: true })],
+])('%s: the app runs again', async (_what, change) => {
+  const f = fixture();
+  await f.validate();
+  change(f);
+  expect((await f.validate()).stderr).toContain('Synthesizing:');
+  expect(f.runs()).toBe(2);
+});
+
+test('the environment the app gets is an input: another value runs the app again', async () => {
+  const f = fixture();
+  await f.validate({ EXTRA_NAME: 'a' });
+  expect((await f.validate({ EXTRA_NAME: 'b' })).stderr).toContain('Synthesizing:');
+  expect((await f.validate({ EXTRA_NAME: 'b' })).stderr).toContain(SKIPPED);
+  expect(f.runs()).toBe(2);
+});
+
+test('near misses: node_modules, dot-folders and the shell bookkeeping variables do not count', async () => {
+  const f = fixture();
+  await f.validate({ _: '/usr/bin/npx', SHLVL: '1' });
+  mkdirSync(join(f.dir, 'node_modules', 'x'), { recursive: true });
+  writeFileSync(join(f.dir, 'node_modules', 'x', 'index.js'), '');
+  mkdirSync(join(f.dir, '.terraform'));
+  writeFileSync(join(f.dir, '.terraform', 'x'), '');
+  expect((await f.validate({ _: '/usr/bin/node', SHLVL: '2', OLDPWD: '/' })).stderr).toContain(SKIPPED);
+  expect(f.runs()).toBe(1);
+});
+
+test("a manifest and stack from elsewhere (a commit, another machine, a forgery) are not this user's: the app runs", async () => {
+  const f = fixture();
+  await f.validate();
+  // The same folder, output, manifest and environment, on a machine whose key is another.
+  rmSync(join(f.env.HOME, '.cache', 'intune-scep', 'synth-key'));
+  expect((await f.validate()).stderr).toContain('Synthesizing:');
+  expect(f.runs()).toBe(2);
+
+  // A forged manifest: the right shape and digests, a made-up signature.
+  const manifest = join(f.dir, 'cdktf.out', '.intune-scep-synth.json');
+  const m = JSON.parse(readFileSync(manifest, 'utf8')) as { mac: string };
+  writeFileSync(manifest, JSON.stringify({ ...m, mac: 'a'.repeat(64) }));
+  expect((await f.validate()).stderr).toContain('Synthesizing:');
+  expect(f.runs()).toBe(3);
+
+  // A key file others can read is not a key: nothing is cached with it.
+  chmodSync(join(f.env.HOME, '.cache', 'intune-scep', 'synth-key'), 0o644);
+  await f.validate();
+  expect(f.runs()).toBe(4);
+});
+
+test('no home folder, or INTUNE_SCEP_SYNTH=always, or the synth command: the app always runs', async () => {
+  const f = fixture();
+  const { HOME: _home, ...homeless } = f.env;
+  await runCli(['validate'], { cwd: f.dir, env: homeless });
+  await runCli(['validate'], { cwd: f.dir, env: homeless });
+  expect(f.runs()).toBe(2);
+  await f.validate();
+  await f.validate({ INTUNE_SCEP_SYNTH: 'always' });
+  expect(f.runs()).toBe(4);
+  expect((await runCli(['synth'], { cwd: f.dir, env: f.env })).code).toBe(0);
+  expect(f.runs()).toBe(5);
+  expect((await f.validate()).stderr).toContain(SKIPPED);
+  expect(f.runs()).toBe(5);
+});

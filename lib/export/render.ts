@@ -7,6 +7,8 @@ export interface RenderOptions {
   /** Where the objects came from, for the header comment. */
   readonly source: string;
   readonly packageVersion: string;
+  /** The app's folder (--out), whose name names the package; the stack's when it makes no npm name. */
+  readonly folder?: string;
 }
 
 /**
@@ -122,9 +124,15 @@ export const TSCONFIG_COMPILER_OPTIONS = {
 export function renderProject(app: AppSpec, options: RenderOptions): Record<string, string> {
   const json = (v: unknown) => `${JSON.stringify(v, null, 2)}\n`;
   const slug = app.stack.toLowerCase().replace(/[^a-z0-9-]+/g, '-');
+  // An npm package name from the folder the user chose (`--out contoso-intune`), else the stack's.
+  const fromFolder = (options.folder ?? '')
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/^[._-]+|[._-]+$/g, '')
+    .slice(0, 100);
   return {
     'package.json': json({
-      name: `${slug}-intune`,
+      name: fromFolder || `${slug}-intune`,
       private: true,
       description: 'Intune certificate profiles as code (exported by intune-scep).',
       scripts: {

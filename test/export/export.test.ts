@@ -92,6 +92,19 @@ test('a SCEP profile without a trusted root is left out, with the reason', async
   expect(readFileSync(join(o.dir, 'main.ts'), 'utf8')).not.toContain('Orphan');
 });
 
+test("the app's package is named after its folder, else after the stack", async () => {
+  const root = await create(adminCenterRoot('windows', certs.rootBase64Der, 'Root'));
+  await create({ ...adminCenterScep('windows', root), displayName: 'Wi-Fi' });
+  const base = mkdtempSync(join(tmpdir(), 'intune-scep-export-name-'));
+  const named = (dir: string) => JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).name as string;
+  const contoso = options({ dir: join(base, 'Contoso Intune') });
+  await exportTenant({ ...contoso, backend: new LocalStateBackend(join(contoso.dir, '.intune-scep', 'state', 'intune.json')) });
+  expect(named(contoso.dir)).toBe('contoso-intune');
+  const odd = options({ dir: join(base, '___'), stack: 'Wi_Fi' });
+  await exportTenant({ ...odd, backend: new LocalStateBackend(join(odd.dir, '.intune-scep', 'state', 'wi.json')) });
+  expect(named(odd.dir)).toBe('wi-fi-intune');
+});
+
 test('what the props cannot say becomes resource.addOverride, and the first plan is still empty', async () => {
   const root = await create(adminCenterRoot('android_work_profile', certs.rootBase64Der, 'Root AE'));
   // SHA-1 on Android: the L2 type says sha2 only (devices ignore it), the tenant holds sha1.

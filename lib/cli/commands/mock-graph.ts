@@ -142,7 +142,7 @@ export function registerMockGraph(program: Command, io: CliIo, setExit: (code: n
     .option('--time-scale <x>', "multiply the throttle's 20-second window", '1')
     .option('--no-retry-after', 'answer 429 without Retry-After (as some Intune endpoints do)')
     .option('--auth <mode>', 'required (bearer tokens from the mock) or off', 'required')
-    .option('--seed-groups <file>', 'JSON array of groups to create ({id, displayName, ...})')
+    .option('--seed-groups <file>', 'a JSON array of groups to create ({id, displayName, ...})')
     .option('--tls', 'serve HTTPS with a self-signed certificate (MSAL needs https authorities)')
     .action(async (flags: ServeFlags) => {
       const m = await startServe(io, flags);

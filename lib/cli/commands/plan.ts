@@ -360,7 +360,7 @@ export function backendOptions(cmd: Command): Command {
 
 export function targetOptions(cmd: Command): Command {
   return backendOptions(cmd)
-    .option('--graph-url <url>', 'Graph to use: a mock server (http://127.0.0.1:PORT) or another URL (env INTUNE_SCEP_GRAPH_URL)')
+    .option('--graph-url <url>', 'the Graph to use: a mock server (http://127.0.0.1:PORT) or another URL (env INTUNE_SCEP_GRAPH_URL)')
     .option('--tenant-id <id>', 'a real tenant; credentials from AZURE_* variables, managed identity or Azure CLI (env AZURE_TENANT_ID)')
     .option(
       '--cloud <name>',

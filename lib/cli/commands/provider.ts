@@ -5,10 +5,10 @@ import { packageVersion } from '../../package-info';
 import { CliError, type CliIo } from '../io';
 
 export function registerProvider(program: Command, io: CliIo): void {
-  const provider = program.command('provider').description('the Terraform provider "intune" (for terraform and cdktf deploy)');
+  const provider = program.command('provider').description('The Terraform provider "intune" (for terraform and cdktf deploy).');
   provider
     .command('install')
-    .description('install the Terraform provider into a local filesystem mirror and write a Terraform CLI config that uses it')
+    .description('Install the Terraform provider into a local filesystem mirror and write a Terraform CLI config that uses it.')
     .option('--dir <dir>', 'mirror directory', '.intune-scep/terraform')
     .option('--source <address>', 'provider source address (host/namespace/type)', 'registry.terraform.io/intune-scep/intune')
     .action(async (flags: { dir: string; source: string }) => {

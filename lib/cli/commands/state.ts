@@ -42,7 +42,7 @@ export function registerStateCommands(program: Command, io: CliIo, setExit: (cod
     .description('Adopt an existing Graph object into state at ADDRESS; the next plan shows only real differences.')
     .option('--config <file>', 'the synthesized cdk.tf.json')
     .option('--stack <name>', 'the stack')
-    .option('--graph-url <url>', 'Graph to use (a mock server, or another URL)')
+    .option('--graph-url <url>', 'the Graph to use (a mock server, or another URL)')
     .option('--tenant-id <id>', 'a real tenant')
     .option('--cloud <name>', 'public, usgov, usgovdod or china (env INTUNE_SCEP_CLOUD)')
     .option('--backend <kind>', 'where state lives: local (the default) or azurerm (env INTUNE_SCEP_BACKEND)')

@@ -69,7 +69,7 @@ export async function synth(io: CliIo, options: { always?: boolean } = {}): Prom
   });
   if (code !== 0)
     throw new CliError(
-      `the app "${parsed.data.app}" failed (exit ${code}); its output is above. A construct validation names the rule id and the construct path.`,
+      `the app "${parsed.data.app}" failed (exit ${code}); its output is above.`,
     );
   const stacksDir = join(outdir, 'stacks');
   const stacks = existsSync(stacksDir) ? readdirSync(stacksDir).filter((s) => existsSync(join(stacksDir, s, 'cdk.tf.json'))) : [];

@@ -202,7 +202,12 @@ export async function exportTenant(options: ExportOptions): Promise<ExportResult
   }
 
   // main.ts compiles, as tsc will in the folder: anything else is a bug of export, reported before a byte is written.
-  const render = { flavour: options.flavour, source: options.source, packageVersion: options.packageVersion, folder: basename(options.dir) };
+  const render = {
+    flavour: options.flavour,
+    source: options.source,
+    packageVersion: options.packageVersion,
+    folder: basename(options.dir),
+  };
   const main = renderMain(app, render);
   const failure = await compileMain(main, options.dir, options.flavour);
   if (failure) {

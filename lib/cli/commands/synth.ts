@@ -67,10 +67,7 @@ export async function synth(io: CliIo, options: { always?: boolean } = {}): Prom
     child.on('error', () => done(127));
     child.on('exit', (c) => done(c ?? 1));
   });
-  if (code !== 0)
-    throw new CliError(
-      `the app "${parsed.data.app}" failed (exit ${code}); its output is above.`,
-    );
+  if (code !== 0) throw new CliError(`the app "${parsed.data.app}" failed (exit ${code}); its output is above.`);
   const stacksDir = join(outdir, 'stacks');
   const stacks = existsSync(stacksDir) ? readdirSync(stacksDir).filter((s) => existsSync(join(stacksDir, s, 'cdk.tf.json'))) : [];
   if (stacks.length === 0) throw new CliError(`the app ran but wrote no stack into ${stacksDir}; does it call app.synth()?`);

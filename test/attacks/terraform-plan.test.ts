@@ -10,7 +10,6 @@ import { validateTerraformPlan } from '../../lib';
 import { runCli } from '../helpers/cli';
 
 const FIXTURE = join(__dirname, '..', 'fixtures', 'terraform', 'root-not-covering.plan.json');
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Plan = Record<string, any>;
 const plan = (): Plan => JSON.parse(readFileSync(FIXTURE, 'utf8')) as Plan;
 const now = new Date('2026-06-01T00:00:00Z');

@@ -1,0 +1,114 @@
+/**
+ * Attacks on the synth cache (lib/cli/synth-cache.ts, commands/synth.ts), session 3 review: ways to
+ * make validate/plan/apply use a cdk.tf.json that is not what the checked-out app synthesizes. Same
+ * app as test/cli/synth-cache.e2e.test.ts (writes stack.json of its folder as stack "s", counts its
+ * runs). Each test states what should hold; on the reviewed code, each fails.
+ */
+import { createHash, createHmac } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inputsDigest } from '../../lib/cli/synth-cache';
+import { runCli } from '../helpers/cli';
+
+const APP = (source: string, after = '') => `
+const { appendFileSync, mkdirSync, readFileSync, writeFileSync } = require('node:fs');
+const { join } = require('node:path');
+appendFileSync(process.env.RUNS_FILE, 'run\\n');
+const out = join(process.env.CDKTF_OUTDIR, 'stacks', 's');
+mkdirSync(out, { recursive: true });
+writeFileSync(join(out, 'cdk.tf.json'), readFileSync(join(__dirname, ${JSON.stringify(source)}), 'utf8'));
+${after}
+`;
+
+function fixture(app: string, cdktf: Record<string, unknown> = {}) {
+  const base = mkdtempSync(join(tmpdir(), 'intune-scep-synth-attack-'));
+  const dir = join(base, 'app');
+  mkdirSync(dir);
+  writeFileSync(join(dir, 'app.js'), app);
+  writeFileSync(join(dir, 'stack.json'), JSON.stringify({ resource: {} }));
+  writeFileSync(join(dir, 'cdktf.json'), JSON.stringify({ language: 'typescript', app: 'node app.js', ...cdktf }));
+  const runsFile = join(base, 'runs.log');
+  writeFileSync(runsFile, '');
+  const env = { HOME: join(base, 'home'), RUNS_FILE: runsFile, PATH: process.env.PATH ?? '' };
+  return {
+    base,
+    dir,
+    env,
+    runs: () => readFileSync(runsFile, 'utf8').split('\n').filter(Boolean).length,
+    validate: () => runCli(['validate'], { cwd: dir, env }),
+    stack: () => readFileSync(join(dir, 'cdktf.out', 'stacks', 's', 'cdk.tf.json'), 'utf8'),
+  };
+}
+
+// cdktf's own `cdktf get` writes provider bindings into .gen/ (its default codeMakerOutput), and an
+// app imports them; any dot-folder the app reads is as much code as main.ts. A change there (a pull
+// request's, or a regenerated binding) is not in the digest: the plan shows the last synth's stack.
+test('a change in a dot-folder the app reads (.gen/) runs the app again', async () => {
+  const f = fixture(APP('.gen/stack.json'));
+  mkdirSync(join(f.dir, '.gen'));
+  writeFileSync(join(f.dir, '.gen', 'stack.json'), JSON.stringify({ resource: {} }));
+  await f.validate();
+  const changed = JSON.stringify({ resource: {}, changed: true });
+  writeFileSync(join(f.dir, '.gen', 'stack.json'), changed);
+  await f.validate();
+  expect(f.stack()).toBe(changed);
+});
+
+// The digest recorded is the folder's after the app ran: a source edited while the app runs (an
+// editor's save, a `git checkout` in another terminal, a generator) is recorded as synthesized, and
+// every later command uses the stack of the old source.
+test('a source that changes while the app runs is not recorded as synthesized', async () => {
+  const edit = `writeFileSync(join(__dirname, 'stack.json'), JSON.stringify({ resource: {}, edited: true }));`;
+  const f = fixture(APP('stack.json', edit));
+  await f.validate();
+  await f.validate();
+  expect(f.stack()).toBe(readFileSync(join(f.dir, 'stack.json'), 'utf8'));
+});
+
+// The key is created with O_NOFOLLOW, but read through statSync/readFileSync, which follow links:
+// a synth-key that is a symlink to a file whose content the attacker knows (mode 0600 passes; no
+// owner check either, so for root any user's file passes) makes the manifest forgeable, and a
+// committed or restored cdktf.out with a forged manifest is used without running the app.
+test('a key file that is a symbolic link is not a key: a manifest signed with its target is not trusted', async () => {
+  const f = fixture(APP('stack.json'));
+  const known = 'ab'.repeat(32);
+  const target = join(f.base, 'known-key');
+  writeFileSync(target, known, { mode: 0o600 });
+  mkdirSync(join(f.env.HOME, '.cache', 'intune-scep'), { recursive: true });
+  symlinkSync(target, join(f.env.HOME, '.cache', 'intune-scep', 'synth-key'));
+
+  // The attacker's cdktf.out: a stack the app never wrote, and a manifest signed with the known key.
+  const outdir = join(f.dir, 'cdktf.out');
+  const forged = JSON.stringify({ resource: {}, forged: true });
+  mkdirSync(join(outdir, 'stacks', 's'), { recursive: true });
+  writeFileSync(join(outdir, 'stacks', 's', 'cdk.tf.json'), forged);
+  const env = { ...process.env, ...f.env, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: '1' };
+  const digest = inputsDigest({ cwd: f.dir, app: 'node app.js', outdir, env }) as string;
+  const stacks = { s: createHash('sha256').update(forged).digest('hex') };
+  const mac = createHmac('sha256', Buffer.from(known, 'hex'))
+    .update(JSON.stringify({ inputs: digest, stacks: Object.entries(stacks).sort() }))
+    .digest('hex');
+  writeFileSync(join(outdir, '.intune-scep-synth.json'), JSON.stringify({ version: 1, inputs: digest, stacks, mac }));
+
+  const r = await f.validate();
+  expect(r.stderr).toContain('Synthesizing:');
+  expect(f.stack()).not.toBe(forged);
+});
+
+// Pre-existing, found on the way: synth resolves cdktf.json's "output": "" to the app's folder itself
+// (CDKTF_OUTDIR), while locateConfig (stack-config.ts outputDir) takes "" as cdktf.out. A committed
+// cdktf.out/stacks/<x>/cdk.tf.json is then what validate/plan/apply use, whatever the app wrote.
+test('"output": "": the stack used is the one the app wrote, not a committed cdktf.out', async () => {
+  const f = fixture(APP('stack.json'), { output: '' });
+  const committed = join(f.dir, 'cdktf.out', 'stacks', 'committed');
+  mkdirSync(committed, { recursive: true });
+  writeFileSync(
+    join(committed, 'cdk.tf.json'),
+    JSON.stringify({ resource: { intune_trusted_root_certificate: { planted: { display_name: 'x', platform: 'bogus' } } } }),
+  );
+  const r = await f.validate();
+  expect(f.runs()).toBe(1);
+  expect(`${r.stdout}${r.stderr}`).not.toContain('planted');
+  expect(r.code).toBe(0);
+});

@@ -60,6 +60,11 @@ export const INPUT_CODES: readonly RuleMeta[] = [
   { id: 'schema/not-applicable', severity: 'error', summary: 'Attribute does not apply to this platform' },
   { id: 'graph/unrepresentable-value', severity: 'warning', summary: 'A value in the tenant that intune-scep cannot express' },
   {
+    id: 'config/reference-not-followed',
+    severity: 'warning',
+    summary: 'A reference validate --terraform-plan cannot follow: the rules that need its object did not run',
+  },
+  {
     id: 'config/not-a-terraform-plan',
     severity: 'error',
     summary: 'The file is not the JSON of a Terraform plan',

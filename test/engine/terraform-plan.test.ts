@@ -71,6 +71,22 @@ test('a reference to something the plan does not show is an object outside the s
   );
 });
 
+test('a group given by id in one place and by name in another is one group: the ids the provider resolved', () => {
+  const p = plan();
+  const root = p.planned_values.root_module.resources.find((r: { address: string }) => r.address === 'intune_profile_assignment.root');
+  const wifi = p.planned_values.root_module.resources.find((r: { address: string }) => r.address === 'intune_profile_assignment.wifi');
+  // The root by the id of "Wi-Fi Users", the profile by its name (the provider resolved it at plan).
+  root.values.include_group_ids = [root.values.resolved_include_group_ids[0]];
+  root.values.include_group_names = null;
+  wifi.values.include_group_names = ['Wi-Fi Users'];
+  wifi.values.resolved_include_group_ids = [...root.values.include_group_ids];
+  expect(validateTerraformPlan(p, { now }).map((d) => d.code)).toEqual(['san/strong-mapping-missing']);
+  // The near miss: another group by name is still found.
+  wifi.values.include_group_names = ['VPN Users'];
+  wifi.values.resolved_include_group_ids = ['2d8b9e3a-7c4f-4a0d-9e5b-3f4a5b6c7d82'];
+  expect(validateTerraformPlan(p, { now }).map((d) => d.code)).toContain('assignment/root-not-covering');
+});
+
 test.each([
   ['not JSON', '{"format_version": '],
   ['a cdk.tf.json', JSON.stringify({ resource: {} })],

@@ -20,13 +20,18 @@ const resourcesOf = (p: Plan) => [
   ...(p.configuration.root_module.resources as Plan[]),
 ];
 
-/** Renames a root-module resource in planned_values and configuration, as `resource "T" "NAME"` does. */
+/** Renames a root-module resource in planned_values and configuration, and the references to it, as `resource "T" "NAME"` does. */
 function rename(p: Plan, address: string, name: string): void {
-  for (const r of resourcesOf(p))
+  const to = `${address.split('.')[0]}.${name}`;
+  for (const r of resourcesOf(p)) {
     if (r.address === address) {
       r.name = name;
-      r.address = `${r.type}.${name}`;
+      r.address = to;
     }
+    for (const e of Object.values((r.expressions ?? {}) as Record<string, { references?: string[] }>))
+      if (e.references)
+        e.references = e.references.map((ref) => (ref === address || ref.startsWith(`${address}.`) ? to + ref.slice(address.length) : ref));
+  }
 }
 
 /** Gives a root-module resource `count = 1` (or for_each), as terraform addresses its instance. */

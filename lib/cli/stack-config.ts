@@ -24,12 +24,18 @@ export function stackName(flags: { stack?: string }, configPath: string): string
   return basename(dirname(dirname(configPath))) === 'stacks' ? basename(dirname(configPath)) : 'default';
 }
 
-/** The app's output folder: cdktf.json's "output" when it names one (as synth honours it), else cdktf.out. */
+/** cdktf.json's "output" is empty: synth and the commands after it would disagree on where stacks are. */
+export const EMPTY_OUTPUT =
+  'cdktf.json\'s "output" is empty: name the folder the app writes its stacks to, e.g. "output": "cdktf.out" (or leave "output" out).';
+
+/** The app's output folder: cdktf.json's "output" (synth writes there too), else cdktf.out. */
 export function outputDir(io: CliIo): string {
   try {
     const doc = JSON.parse(readFileSync(join(io.cwd, 'cdktf.json'), 'utf8')) as { output?: unknown };
-    if (typeof doc?.output === 'string' && doc.output !== '') return resolve(io.cwd, doc.output);
-  } catch {
+    if (doc?.output === '') throw new CliError(EMPTY_OUTPUT);
+    if (typeof doc?.output === 'string') return resolve(io.cwd, doc.output);
+  } catch (e) {
+    if (e instanceof CliError) throw e;
     // no cdktf.json, or one synth will complain about
   }
   return resolve(io.cwd, 'cdktf.out');
@@ -54,7 +60,7 @@ export function locateConfig(io: CliIo, options: { config?: string; stack?: stri
   if (options.stack !== undefined) {
     if (!stacks.includes(options.stack)) {
       throw new CliError(
-        `no synthesized stack "${options.stack}" in ${display(io, stacksDir)}${stacks.length ? ` (found: ${stacks.join(', ')})` : ''}. Run "intune-scep synth" first, or pass --config FILE.`,
+        `no synthesized stack "${options.stack}" in ${display(io, stacksDir)}${stacks.length ? ` (found: ${stacks.join(', ')})` : ''}. --stack names a stack of the app (and its state); to plan a stack's config under another state name, pass --config FILE with it, e.g. --config ${display(io, join(stacksDir, stacks[0] ?? '<stack>', 'cdk.tf.json'))}.`,
       );
     }
     return join(stacksDir, options.stack, 'cdk.tf.json');

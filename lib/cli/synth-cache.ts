@@ -7,29 +7,35 @@
  * |-----------------------------------------|--------------------------------------------------------|
  * | the app command (cdktf.json's `app`)    | as written                                             |
  * | every file in the app's folder          | path and content; not node_modules, the output folder, |
- * |                                         | .intune-scep, or folders whose name starts with "."    |
+ * |                                         | .git, .intune-scep or .terraform                       |
  * | the environment the app gets            | every variable but the shell's own (`_`, `OLDPWD`,     |
  * |                                         | `SHLVL`)                                               |
  * | this intune-scep                        | its version and build                                  |
  *
- * The digest recorded is the folder's after the synth (an app that compiles into its folder has
- * written its output there by then). A file outside the folder the app reads (a certificate in `../certs`, a module of a monorepo) is
+ * The digest recorded is the folder's before the app ran: a file edited while the app runs is a
+ * change the next command sees. A folder holding a symbolic link (whose target may be anywhere) is
+ * not cached. A file outside the folder the app reads (a certificate in `../certs`, a module of a monorepo) is
  * not seen: run `intune-scep synth`, or set INTUNE_SCEP_SYNTH=always. The manifest is signed
  * (HMAC-SHA-256) with a key of this user's own (XDG_CACHE_HOME or ~/.cache, intune-scep/synth-key,
- * created on first use, mode 0600): a manifest and cdk.tf.json committed to a repository or copied
+ * created on first use, mode 0600, read only if it is a file of this user's own in a private folder): a manifest and cdk.tf.json committed to a repository or copied
  * from another machine never match, so a fresh runner always synthesizes. Without a home folder
  * (HOME and XDG_CACHE_HOME unset), or with more than MAX_FILES files or MAX_BYTES bytes in the
  * folder, nothing is cached.
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { closeSync, constants, mkdirSync, openSync, readFileSync, readdirSync, statSync, writeSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readFileSync, readdirSync, statSync, writeSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
 import { z } from 'zod';
 import { packageVersion } from '../package-info';
 
 const MANIFEST = '.intune-scep-synth.json';
 const MAX_FILES = 20_000;
 const MAX_BYTES = 100 * 1024 * 1024;
+/**
+ * Folders no app reads its stack from: git's, intune-scep's own (state, the embedded tenant) and
+ * Terraform's (providers). Every other folder counts, dot-folders too (`cdktf get` writes .gen/).
+ */
+const SKIPPED_FOLDERS = new Set(['.git', '.intune-scep', '.terraform']);
 /** The shell's bookkeeping, which changes between commands without changing what an app does. */
 const SHELL_VARIABLES = new Set(['_', 'OLDPWD', 'SHLVL']);
 
@@ -66,28 +72,44 @@ function userKey(env: Readonly<Record<string, string | undefined>>): Buffer | un
   }
 }
 
+/**
+ * The key, read only if it is this user's own: a regular file (never through a link), owned by this
+ * user and readable by nobody else, in a folder of this user's that nobody else can write.
+ */
 function readKey(file: string): Buffer {
-  const st = statSync(file);
-  if (!st.isFile() || (st.mode & 0o077) !== 0) throw new Error('not a private file');
-  const text = readFileSync(file, 'utf8').trim();
-  if (!/^[0-9a-f]{64}$/.test(text)) throw new Error('not a key');
-  return Buffer.from(text, 'hex');
+  const own = (st: { uid: number }) => typeof process.getuid !== 'function' || st.uid === process.getuid();
+  const dir = lstatSync(dirname(file));
+  if (!dir.isDirectory() || !own(dir) || (dir.mode & 0o022) !== 0) throw new Error('not a private folder');
+  const fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW);
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile() || !own(st) || (st.mode & 0o077) !== 0) throw new Error('not a private file');
+    const text = readFileSync(fd, 'utf8').trim();
+    if (!/^[0-9a-f]{64}$/.test(text)) throw new Error('not a key');
+    return Buffer.from(text, 'hex');
+  } finally {
+    closeSync(fd);
+  }
 }
 
-/** The files of the app's folder that count, sorted; undefined past the limits. */
+/** The files of the app's folder that count, sorted; undefined past the limits or when something in it is not a plain file or folder. */
 function appFiles(cwd: string, outdir: string): string[] | undefined {
   const files: string[] = [];
   let bytes = 0;
   const walk = (dir: string): boolean => {
     for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const path = join(dir, e.name);
+      if (e.name === 'node_modules' || path === outdir) continue;
       if (e.isDirectory()) {
-        if (e.name === 'node_modules' || e.name.startsWith('.') || path === outdir) continue;
+        if (SKIPPED_FOLDERS.has(e.name)) continue;
         if (!walk(path)) return false;
       } else if (e.isFile()) {
         bytes += statSync(path).size;
         files.push(path);
         if (files.length > MAX_FILES || bytes > MAX_BYTES) return false;
+      } else {
+        // A link (its target may change outside the folder), a FIFO, a socket: not something to cache on.
+        return false;
       }
     }
     return true;

@@ -4,7 +4,7 @@
  * repository, copied from another machine, forged), no home folder, or INTUNE_SCEP_SYNTH=always run
  * the app again. The app is a child process (this tier); the CLI runs in-process.
  */
-import { appendFileSync, chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, mkdirSync, symlinkSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli';
@@ -18,6 +18,12 @@ const out = join(process.env.CDKTF_OUTDIR, 'stacks', 's');
 mkdirSync(out, { recursive: true });
 const doc = JSON.parse(readFileSync(join(__dirname, 'stack.json'), 'utf8'));
 if (process.env.EXTRA_NAME) doc.resource.intune_trusted_root_certificate = { [process.env.EXTRA_NAME]: {} };
+// An editor saving while the app runs (once, when the marker is there): the stack written is the old one.
+const marker = join(process.env.RUNS_FILE, '..', 'edit-while-running');
+if (require('node:fs').existsSync(marker)) {
+  require('node:fs').rmSync(marker);
+  writeFileSync(join(__dirname, 'stack.json'), JSON.stringify({ resource: {}, edited: true }));
+}
 writeFileSync(join(out, 'cdk.tf.json'), JSON.stringify(doc));
 `;
 const STACK = { resource: {} };
@@ -73,6 +79,31 @@ test.each([
   expect(f.runs()).toBe(2);
 });
 
+test('a file edited while the app runs: the next command runs the app again, and sees the edit', async () => {
+  const f = fixture();
+  writeFileSync(join(f.env.RUNS_FILE, '..', 'edit-while-running'), '');
+  await f.validate();
+  expect(readFileSync(join(f.dir, 'cdktf.out', 'stacks', 's', 'cdk.tf.json'), 'utf8')).not.toContain('"edited":true');
+  expect((await f.validate()).stderr).toContain('Synthesizing:');
+  expect(readFileSync(join(f.dir, 'cdktf.out', 'stacks', 's', 'cdk.tf.json'), 'utf8')).toContain('"edited":true');
+  expect(f.runs()).toBe(2);
+});
+
+test('a link in the folder (its target may change anywhere): never skipped; a linked node_modules does not count', async () => {
+  const f = fixture();
+  const elsewhere = join(f.env.HOME, '..', 'root.cer');
+  writeFileSync(elsewhere, 'one');
+  symlinkSync(elsewhere, join(f.dir, 'root.cer'));
+  await f.validate();
+  await f.validate();
+  expect(f.runs()).toBe(2);
+  rmSync(join(f.dir, 'root.cer'));
+  symlinkSync(join(f.env.HOME, '..'), join(f.dir, 'node_modules'));
+  await f.validate();
+  expect((await f.validate()).stderr).toContain(SKIPPED);
+  expect(f.runs()).toBe(3);
+});
+
 test('the environment the app gets is an input: another value runs the app again', async () => {
   const f = fixture();
   await f.validate({ EXTRA_NAME: 'a' });
@@ -81,7 +112,7 @@ test('the environment the app gets is an input: another value runs the app again
   expect(f.runs()).toBe(2);
 });
 
-test('near misses: node_modules, dot-folders and the shell bookkeeping variables do not count', async () => {
+test('near misses: node_modules, .terraform and the shell bookkeeping variables do not count', async () => {
   const f = fixture();
   await f.validate({ _: '/usr/bin/npx', SHLVL: '1' });
   mkdirSync(join(f.dir, 'node_modules', 'x'), { recursive: true });

@@ -99,7 +99,7 @@ test('a key file that is a symbolic link is not a key: a manifest signed with it
 // Pre-existing, found on the way: synth resolves cdktf.json's "output": "" to the app's folder itself
 // (CDKTF_OUTDIR), while locateConfig (stack-config.ts outputDir) takes "" as cdktf.out. A committed
 // cdktf.out/stacks/<x>/cdk.tf.json is then what validate/plan/apply use, whatever the app wrote.
-test('"output": "": the stack used is the one the app wrote, not a committed cdktf.out', async () => {
+test('"output": "": refused before the app runs, so a committed cdktf.out is never what is used', async () => {
   const f = fixture(APP('stack.json'), { output: '' });
   const committed = join(f.dir, 'cdktf.out', 'stacks', 'committed');
   mkdirSync(committed, { recursive: true });
@@ -108,7 +108,7 @@ test('"output": "": the stack used is the one the app wrote, not a committed cdk
     JSON.stringify({ resource: { intune_trusted_root_certificate: { planted: { display_name: 'x', platform: 'bogus' } } } }),
   );
   const r = await f.validate();
-  expect(f.runs()).toBe(1);
+  expect(f.runs()).toBe(0);
   expect(`${r.stdout}${r.stderr}`).not.toContain('planted');
-  expect(r.code).toBe(0);
+  expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 1, stderr: expect.stringContaining(`cdktf.json's "output" is empty`) });
 });

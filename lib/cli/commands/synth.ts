@@ -10,6 +10,7 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { WITHHELD_FROM_APPS } from '../../graph';
 import { CliError, type CliIo } from '../io';
+import { EMPTY_OUTPUT } from '../stack-config';
 import { cachedSynth, inputsDigest, recordSynth } from '../synth-cache';
 
 const CdktfJsonSchema = z.looseObject({ app: z.string().min(1), output: z.string().optional() });
@@ -36,6 +37,7 @@ export async function synth(io: CliIo, options: { always?: boolean } = {}): Prom
   }
   if (!parsed.success)
     throw new CliError('cdktf.json has no "app": it names the command that runs the CDKTF app, e.g. "npx ts-node main.ts".');
+  if (parsed.data.output === '') throw new CliError(EMPTY_OUTPUT);
   const outdir = resolve(io.cwd, parsed.data.output ?? 'cdktf.out');
   // The app is the repository's code (a pull request's, in a plan job): it gets no credentials and no plan key.
   const env = {
@@ -71,10 +73,10 @@ export async function synth(io: CliIo, options: { always?: boolean } = {}): Prom
   const stacksDir = join(outdir, 'stacks');
   const stacks = existsSync(stacksDir) ? readdirSync(stacksDir).filter((s) => existsSync(join(stacksDir, s, 'cdk.tf.json'))) : [];
   if (stacks.length === 0) throw new CliError(`the app ran but wrote no stack into ${stacksDir}; does it call app.synth()?`);
-  // Recorded as the folder is now: an app that compiles into its folder (`tsc && node main.js`) has
-  // written its output there, and the next command finds the folder so.
-  const after = inputsDigest({ cwd: io.cwd, app: parsed.data.app, outdir, env });
-  if (after !== undefined) recordSynth(io.env, outdir, after);
+  // Recorded as the folder was before the app ran: an edit made while it ran (an editor saving) is
+  // then a change the next command sees. An app that compiles into its folder (`tsc && node main.js`)
+  // changes it, so the next command runs the app once more, and the one after finds it unchanged.
+  if (digest !== undefined) recordSynth(io.env, outdir, digest);
   return { outdir, stacks };
 }
 

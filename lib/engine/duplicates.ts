@@ -32,6 +32,7 @@ export function duplicateCreates(
   changes: readonly ResourceChange[],
   prior: PriorState,
   tenant: readonly ProfileWithAssignments[],
+  stack: string,
 ): Diagnostic[] {
   // What this stack holds is not a duplicate (a replacement's old object shares its name), nor what
   // it adopts: refresh puts the objects of import blocks in the prior state.
@@ -40,7 +41,7 @@ export function duplicateCreates(
   );
   const byTypeAndName = new Map<string, ProfileWithAssignments[]>();
   for (const p of tenant) {
-    if (typeof p.displayName !== 'string' || held.has(p.id.toLowerCase())) continue;
+    if (typeof p.displayName !== 'string' || typeof p['@odata.type'] !== 'string' || held.has(p.id.toLowerCase())) continue;
     const k = `${p['@odata.type'].toLowerCase()}\0${key(p.displayName)}`;
     byTypeAndName.set(k, [...(byTypeAndName.get(k) ?? []), p]);
   }
@@ -52,16 +53,23 @@ export function duplicateCreates(
     if (typeof name !== 'string' || odataType === undefined) continue;
     const found = byTypeAndName.get(`${odataType.toLowerCase()}\0${key(name)}`);
     if (!found) continue;
-    const ids = found.map((p) => p.id).sort();
-    const first = ids[0] as string;
-    const listed = ids.slice(0, LISTED).join(', ') + (ids.length > LISTED ? ` and ${ids.length - LISTED} more` : '');
+    const sorted = [...found].sort((a, b) => (a.id < b.id ? -1 : 1));
+    const first = (sorted[0] as ProfileWithAssignments).id;
+    // When each was made, so a reviewer can tell an object of theirs from one someone else planted.
+    const made = (p: ProfileWithAssignments) =>
+      typeof p.createdDateTime === 'string' && /^\d{4}-\d\d-\d\dT[\d:.]+Z$/.test(p.createdDateTime) ? ` created ${p.createdDateTime}` : '';
+    const listed =
+      sorted
+        .slice(0, LISTED)
+        .map((p) => `${p.id}${made(p)}`)
+        .join(', ') + (sorted.length > LISTED ? ` and ${sorted.length - LISTED} more` : '');
     const kind = c.type === 'intune_scep_certificate_profile' ? 'SCEP certificate profile' : 'trusted root certificate profile';
     out.push(
       diagnostic(
         'plan/duplicate-display-name',
         c.address,
         ['display_name'],
-        `${c.address} would create a ${kind} named ${JSON.stringify(name.slice(0, 200))}, and the tenant already has ${found.length === 1 ? 'one' : `${found.length}`} of that type and name that this stack's state does not hold (id ${listed}): made in the admin center, by another stack, or by an apply whose state was lost. To manage it rather than make a second copy, adopt it: \`intune-scep import ${c.address} ${first}\`, or an import block (importFrom('${first}') on the construct, or import { to = ${c.address}, id = "${first}" }). If a second profile of that name is meant, rename it or add "plan/duplicate-display-name" to its suppress_warnings.`,
+        `${c.address} would create a ${kind} named ${JSON.stringify(name.slice(0, 200))}, and the tenant already has ${found.length === 1 ? 'one' : `${found.length}`} of that type and name that this stack's state does not hold (id ${listed}): made in the admin center, by another stack, or by an apply whose state was lost. Check it is the object you mean, then adopt it rather than make a second copy: \`intune-scep import ${c.address} ${first} --stack ${stack}\` (with the --config or --graph-url of this plan, if any), or an import block (importFrom('${first}') on the construct, or import { to = ${c.address}, id = "${first}" }). If a second profile of that name is meant, rename it or suppress the warning on it (suppressWarnings: ['plan/duplicate-display-name'] in a construct, suppress_warnings in HCL).`,
       ),
     );
   }

@@ -205,7 +205,7 @@ export const PLAN_STEPS: readonly PlanStep[] = [
     why: 'an object the plan creates that the tenant already has by type and display name, outside this state (duplicates.ts)',
     needsNoErrors: true,
     run(w) {
-      w.diagnostics.push(...applySuppressions(duplicateCreates(w.changes, w.read.prior, w.read.tenant), w.desired));
+      w.diagnostics.push(...applySuppressions(duplicateCreates(w.changes, w.read.prior, w.read.tenant, w.options.stack), w.desired));
     },
   },
   {

@@ -39,7 +39,7 @@ test('a second state applying the same stack warns about every profile it would 
   ]);
   const wifi = existing.find((p) => p.name === 'Wi-Fi user certificate')?.id as string;
   expect(found[0]?.detail).toBe(
-    `intune_scep_certificate_profile.wifi would create a SCEP certificate profile named "Wi-Fi user certificate", and the tenant already has one of that type and name that this stack's state does not hold (id ${wifi}): made in the admin center, by another stack, or by an apply whose state was lost. To manage it rather than make a second copy, adopt it: \`intune-scep import intune_scep_certificate_profile.wifi ${wifi}\`, or an import block (importFrom('${wifi}') on the construct, or import { to = intune_scep_certificate_profile.wifi, id = "${wifi}" }). If a second profile of that name is meant, rename it or add "plan/duplicate-display-name" to its suppress_warnings.`,
+    `intune_scep_certificate_profile.wifi would create a SCEP certificate profile named "Wi-Fi user certificate", and the tenant already has one of that type and name that this stack's state does not hold (id ${wifi} created 2026-06-01T00:00:00.000Z): made in the admin center, by another stack, or by an apply whose state was lost. Check it is the object you mean, then adopt it rather than make a second copy: \`intune-scep import intune_scep_certificate_profile.wifi ${wifi} --stack test\` (with the --config or --graph-url of this plan, if any), or an import block (importFrom('${wifi}') on the construct, or import { to = intune_scep_certificate_profile.wifi, id = "${wifi}" }). If a second profile of that name is meant, rename it or suppress the warning on it (suppressWarnings: ['plan/duplicate-display-name'] in a construct, suppress_warnings in HCL).`,
   );
 });
 
@@ -111,6 +111,6 @@ test('many copies already there: the warning counts them and lists the first thr
     await applyStack({ ...f.ctx, stateFile: join(f.dir, 'state', `copy-${n}.json`) }, { config: configOf(doc) });
   const [found] = duplicates(await planStack(secondState(), configOf(doc)));
   expect(found?.detail).toMatch(
-    /the tenant already has 4 of that type and name .*\(id [0-9a-f-]{36}, [0-9a-f-]{36}, [0-9a-f-]{36} and 1 more\)/,
+    /the tenant already has 4 of that type and name .*\(id ([0-9a-f-]{36} created [\d:.TZ-]+, ){2}[0-9a-f-]{36} created [\d:.TZ-]+ and 1 more\)/,
   );
 });

@@ -45,6 +45,16 @@ export interface TokenProvider {
   getToken(): Promise<string>;
 }
 
+/** A tenant id as Entra ID takes it (a GUID or a domain): refused at once, as @azure/identity would at its first token. */
+function tenantIdOf(o: CredentialOptions): string {
+  const id = need(o.tenantId, 'the tenant id', '--tenant-id', 'AZURE_TENANT_ID');
+  if (!/^[0-9a-zA-Z.-]+$/.test(id))
+    throw new CredentialConfigError(
+      `the tenant id ${JSON.stringify(id.slice(0, 100))} is not a tenant id: give the directory (tenant) id GUID or its domain (contoso.onmicrosoft.com), with --tenant-id or AZURE_TENANT_ID.`,
+    );
+  return id;
+}
+
 function need(value: string | undefined, what: string, flag: string, env: string): string {
   if (value === undefined || value === '') throw new CredentialConfigError(`${what} is missing: pass ${flag} or set ${env}.`);
   return value;
@@ -103,13 +113,13 @@ export function createCredential(
   const lazy = (make: (identity: typeof Identity) => TokenCredential) => ({ kind, credential: new LazyCredential(make) });
   switch (kind) {
     case 'client_secret': {
-      const tenantId = need(o.tenantId, 'the tenant id', '--tenant-id', 'AZURE_TENANT_ID');
+      const tenantId = tenantIdOf(o);
       const clientId = need(o.clientId, 'the client id', '--client-id', 'AZURE_CLIENT_ID');
       const secret = need(o.clientSecret, 'the client secret', 'a secret', 'AZURE_CLIENT_SECRET');
       return lazy((id) => new id.ClientSecretCredential(tenantId, clientId, secret, common));
     }
     case 'client_certificate': {
-      const tenantId = need(o.tenantId, 'the tenant id', '--tenant-id', 'AZURE_TENANT_ID');
+      const tenantId = tenantIdOf(o);
       const clientId = need(o.clientId, 'the client id', '--client-id', 'AZURE_CLIENT_ID');
       const certificate = {
         certificatePath: need(o.certificatePath, 'the client certificate', 'a PEM file', 'AZURE_CLIENT_CERTIFICATE_PATH'),
@@ -119,7 +129,7 @@ export function createCredential(
     }
     case 'workload_identity': {
       const options = {
-        tenantId: need(o.tenantId, 'the tenant id', '--tenant-id', 'AZURE_TENANT_ID'),
+        tenantId: tenantIdOf(o),
         clientId: need(o.clientId, 'the client id', '--client-id', 'AZURE_CLIENT_ID'),
         tokenFilePath: need(o.federatedTokenFile, 'the federated token file', 'a token file', 'AZURE_FEDERATED_TOKEN_FILE'),
         ...common,
@@ -133,7 +143,7 @@ export function createCredential(
       );
     }
     case 'azure_cli': {
-      const tenantId = o.tenantId;
+      const tenantId = o.tenantId === undefined || o.tenantId === '' ? undefined : tenantIdOf(o);
       return lazy((id) => new id.AzureCliCredential(tenantId ? { tenantId } : {}));
     }
   }

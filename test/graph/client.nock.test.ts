@@ -164,6 +164,11 @@ describe('credentials', () => {
     expect(() => createCredential({ kind: 'client_secret' }, {})).toThrow(
       'the tenant id is missing: pass --tenant-id or set AZURE_TENANT_ID.',
     );
+    // @azure/identity loads at the first token; a malformed tenant id is still refused at once.
+    for (const kind of ['client_secret', 'azure_cli'] as const)
+      expect(() => createCredential({ kind, tenantId: 'contoso/../x', clientId: CLIENT, clientSecret: 's' }, {})).toThrow(
+        'the tenant id "contoso/../x" is not a tenant id',
+      );
   });
 });
 

@@ -5,6 +5,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { parseConfigText, readConfig, validateStack, validateTerraformPlan } from '../../engine';
+import type { Diagnostic } from '../../rules';
 import { CliError, clock, type CliIo } from '../io';
 import { locateConfig, readConfigFile } from '../stack-config';
 import { synthIfApp } from './synth';
@@ -31,8 +32,17 @@ export async function runValidate(io: CliIo, flags: ValidateFlags): Promise<numb
     if (parsed.ok) for (const r of readConfig(parsed.doc).resources) if (r.constructPath) constructPaths.set(r.address, r.constructPath);
     io.stdout(renderDiagnosticsHuman(diagnostics, { file: file.display, constructPaths }));
   }
-  const failing = diagnostics.some((d) => d.severity === 'error' || (flags.strict && d.severity === 'warning'));
-  return failing ? 1 : 0;
+  return verdict(io, diagnostics, flags.strict);
+}
+
+/** 1 on an error, or on a warning with --strict (and then says why); else 0. */
+function verdict(io: CliIo, diagnostics: readonly Diagnostic[], strict: boolean | undefined): number {
+  if (diagnostics.some((d) => d.severity === 'error')) return 1;
+  if (strict && diagnostics.some((d) => d.severity === 'warning')) {
+    io.stderr('--strict: the warnings fail the check (exit 1).\n');
+    return 1;
+  }
+  return 0;
 }
 
 /** `--terraform-plan FILE`: the JSON of `terraform show -json PLANFILE`, at the plan's addresses. */
@@ -42,7 +52,7 @@ function validatePlanFile(io: CliIo, flags: ValidateFlags, planFile: string): nu
   const file = readConfigFile(io, resolve(io.cwd, planFile), 'the JSON of "terraform show -json PLANFILE"');
   const diagnostics = validateTerraformPlan(file.text, { now: clock(io) });
   io.stdout(flags.json ? renderDiagnosticsJson(diagnostics) : renderDiagnosticsHuman(diagnostics, { file: file.display }));
-  return diagnostics.some((d) => d.severity === 'error' || (flags.strict && d.severity === 'warning')) ? 1 : 0;
+  return verdict(io, diagnostics, flags.strict);
 }
 
 export function registerValidate(program: Command, io: CliIo, setExit: (code: number) => void): void {

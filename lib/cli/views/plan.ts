@@ -255,12 +255,19 @@ function fenced(info: string, lines: readonly string[]): string[] {
   return [`${fence}${info}`, ...lines, fence];
 }
 
-/** A change's reason for the summary table: the engine's, else for an update the attributes it changes. */
-function reasonOf(c: ResourceChange): string {
+/**
+ * A change's reason for the summary table: the engine's, else for an update the attributes it
+ * changes, with the names behind group and filter ids (so a reviewer sees them without unfolding).
+ */
+function reasonOf(c: ResourceChange, names: PlanNames | undefined): string {
   if (c.reason) return c.reason;
-  if (c.action === 'update' && c.changedPaths.length > 0)
-    return `changes ${[...new Set(c.changedPaths.map((p) => String(p[0])))].join(', ')}`;
-  return '';
+  if (c.action !== 'update' || c.changedPaths.length === 0) return '';
+  const keys = [...new Set(c.changedPaths.map((p) => String(p[0])))];
+  const said = keys.map((k) => {
+    const [b, a] = [named(k, c.before?.[k], names), named(k, c.after?.[k], names)];
+    return b !== undefined || a !== undefined ? `${k} ${b ?? '[]'} -> ${a ?? '[]'}` : k;
+  });
+  return `changes ${said.join(', ')}`;
 }
 
 /** A pull-request comment: summary table, one collapsible section per changed object, warnings. */
@@ -278,7 +285,7 @@ export function renderPlanMarkdown(plan: Plan): string {
     out.push('| action | resource | reason |', '|---|---|---|');
     for (const c of changes)
       out.push(
-        `| \`${SYMBOL[c.action].trim() || '<='}\` ${c.importing ? (c.action === 'no-op' ? 'import' : `import, ${c.action}`) : c.action} | ${mdCode(subject(c))} | ${mdText(reasonOf(c))} |`,
+        `| \`${SYMBOL[c.action].trim() || '<='}\` ${c.importing ? (c.action === 'no-op' ? 'import' : `import, ${c.action}`) : c.action} | ${mdCode(subject(c))} | ${mdText(reasonOf(c, plan.names))} |`,
       );
     out.push('');
     for (const c of changes) {

@@ -3,6 +3,7 @@
  * synthesizing the exact cdk.tf.json shape of resources.md, required_providers included.
  */
 import { TerraformStack, Testing } from 'cdktf';
+import { testApp } from '../helpers/cdk';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GENERATED_DIR, generateBindings, listFiles } from '../../scripts/generate-bindings';
@@ -26,7 +27,7 @@ test('the committed bindings are what the generator makes from the schema today 
 
 test('L1 resources synthesize the cdk.tf.json of resources.md, and it validates', async () => {
   const certs = await testCertificates();
-  const app = Testing.app();
+  const app = testApp();
   const stack = new TerraformStack(app, 'wifi');
   new provider.IntuneProvider(stack, 'intune', {});
   const root = new trustedRootCertificate.TrustedRootCertificate(stack, 'root', {

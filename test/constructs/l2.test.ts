@@ -1,5 +1,6 @@
 /** L2 constructs: the cdk.tf.json they synthesize, synth-time rule failures, and compile-time platform typing. */
 import { Lazy, TerraformStack, TerraformVariable, Testing, Token } from 'cdktf';
+import { testApp } from '../helpers/cdk';
 import { X509Certificate } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,7 +34,7 @@ beforeAll(async () => {
 });
 
 function newStack(): TerraformStack {
-  const stack = new TerraformStack(Testing.app(), 'test');
+  const stack = new TerraformStack(testApp(), 'test');
   new l1.provider.IntuneProvider(stack, 'intune', {});
   return stack;
 }

@@ -14,6 +14,7 @@ import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TerraformOutput, TerraformStack, TerraformVariable, Testing } from 'cdktf';
+import { testApp } from '../helpers/cdk';
 import { terraformText } from '../../lib/constructs/text';
 import { escapeTemplate, templateText } from '../../lib/schema';
 import { adminCenterRoot, adminCenterScep } from '../helpers/admin-center';
@@ -160,7 +161,7 @@ describeWithTerraform('hostile tenant text through export, the engine and terraf
       'a}b${c',
     ];
     // The constructs' strings, as CDKTF synthesizes them: the text alone, and around a variable's value.
-    const stack = new TerraformStack(Testing.app(), 'conformance');
+    const stack = new TerraformStack(testApp(), 'conformance');
     const v = new TerraformVariable(stack, 'v', { type: 'string' });
     texts.forEach((t, i) => {
       new TerraformOutput(stack, `l2_${i}`, { value: terraformText(t) });

@@ -10,6 +10,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TerraformStack, Testing } from 'cdktf';
+import { testApp } from '../helpers/cdk';
 import { LocalStateBackend, applyStack, escapeTemplate, planStack, readConfig, readState, summarize } from '../../lib';
 import { AssignmentFilter, Certificate, Group, WindowsScepProfile, WindowsTrustedRootCertificate, l1 } from '../../lib/constructs';
 import { ExportError, exportTenant } from '../../lib/export';
@@ -36,7 +37,7 @@ afterEach(async () => {
 
 /** The app a user writes, with `text` everywhere a string goes. */
 function app(text: string): Record<string, unknown> {
-  const stack = new TerraformStack(Testing.app(), 'hostile');
+  const stack = new TerraformStack(testApp(), 'hostile');
   new l1.provider.IntuneProvider(stack, 'intune', {});
   const root = new WindowsTrustedRootCertificate(stack, 'Root', {
     displayName: text,

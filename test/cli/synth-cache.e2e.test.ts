@@ -4,54 +4,10 @@
  * repository, copied from another machine, forged), no home folder, or INTUNE_SCEP_SYNTH=always run
  * the app again. The app is a child process (this tier); the CLI runs in-process.
  */
-import { appendFileSync, chmodSync, mkdirSync, symlinkSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, chmodSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli';
-
-/** An app that writes stack.json of its folder as the stack "s", and counts its runs in RUNS_FILE. */
-const APP = `
-const { appendFileSync, mkdirSync, readFileSync, writeFileSync } = require('node:fs');
-const { join } = require('node:path');
-appendFileSync(process.env.RUNS_FILE, 'run\\n');
-const out = join(process.env.CDKTF_OUTDIR, 'stacks', 's');
-mkdirSync(out, { recursive: true });
-const doc = JSON.parse(readFileSync(join(__dirname, 'stack.json'), 'utf8'));
-if (process.env.EXTRA_NAME) doc.resource.intune_trusted_root_certificate = { [process.env.EXTRA_NAME]: {} };
-// An editor saving while the app runs (once, when the marker is there): the stack written is the old one.
-const marker = join(process.env.RUNS_FILE, '..', 'edit-while-running');
-if (require('node:fs').existsSync(marker)) {
-  require('node:fs').rmSync(marker);
-  writeFileSync(join(__dirname, 'stack.json'), JSON.stringify({ resource: {}, edited: true }));
-}
-writeFileSync(join(out, 'cdk.tf.json'), JSON.stringify(doc));
-`;
-const STACK = { resource: {} };
-
-interface Fixture {
-  dir: string;
-  env: Record<string, string>;
-  runs: () => number;
-  validate: (env?: Record<string, string>) => Promise<{ code: number; stderr: string }>;
-}
-
-function fixture(): Fixture {
-  const base = mkdtempSync(join(tmpdir(), 'intune-scep-synth-cache-'));
-  const dir = join(base, 'app');
-  mkdirSync(dir);
-  writeFileSync(join(dir, 'app.js'), APP);
-  writeFileSync(join(dir, 'stack.json'), JSON.stringify(STACK));
-  writeFileSync(join(dir, 'cdktf.json'), JSON.stringify({ language: 'typescript', app: 'node app.js' }));
-  const runsFile = join(base, 'runs.log');
-  writeFileSync(runsFile, '');
-  const env = { HOME: join(base, 'home'), RUNS_FILE: runsFile, PATH: process.env.PATH ?? '' };
-  return {
-    dir,
-    env,
-    runs: () => readFileSync(runsFile, 'utf8').split('\n').filter(Boolean).length,
-    validate: (more = {}) => runCli(['validate'], { cwd: dir, env: { ...env, ...more } }),
-  };
-}
+import { synthApp as fixture, type SynthApp as Fixture } from '../helpers/synth-app';
 
 const SKIPPED = "Synthesis skipped: the app's folder, cdktf.json and environment are as at the last synth into cdktf.out";
 

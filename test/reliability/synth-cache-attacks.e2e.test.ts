@@ -5,11 +5,10 @@
  * runs). Each test states what should hold; on the reviewed code, each fails.
  */
 import { createHash, createHmac } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inputsDigest } from '../../lib/cli/synth-cache';
-import { runCli } from '../helpers/cli';
+import { synthApp } from '../helpers/synth-app';
 
 const APP = (source: string, after = '') => `
 const { appendFileSync, mkdirSync, readFileSync, writeFileSync } = require('node:fs');
@@ -21,25 +20,7 @@ writeFileSync(join(out, 'cdk.tf.json'), readFileSync(join(__dirname, ${JSON.stri
 ${after}
 `;
 
-function fixture(app: string, cdktf: Record<string, unknown> = {}) {
-  const base = mkdtempSync(join(tmpdir(), 'intune-scep-synth-attack-'));
-  const dir = join(base, 'app');
-  mkdirSync(dir);
-  writeFileSync(join(dir, 'app.js'), app);
-  writeFileSync(join(dir, 'stack.json'), JSON.stringify({ resource: {} }));
-  writeFileSync(join(dir, 'cdktf.json'), JSON.stringify({ language: 'typescript', app: 'node app.js', ...cdktf }));
-  const runsFile = join(base, 'runs.log');
-  writeFileSync(runsFile, '');
-  const env = { HOME: join(base, 'home'), RUNS_FILE: runsFile, PATH: process.env.PATH ?? '' };
-  return {
-    base,
-    dir,
-    env,
-    runs: () => readFileSync(runsFile, 'utf8').split('\n').filter(Boolean).length,
-    validate: () => runCli(['validate'], { cwd: dir, env }),
-    stack: () => readFileSync(join(dir, 'cdktf.out', 'stacks', 's', 'cdk.tf.json'), 'utf8'),
-  };
-}
+const fixture = (app: string, cdktf: Record<string, unknown> = {}) => synthApp({ app, cdktf });
 
 // cdktf's own `cdktf get` writes provider bindings into .gen/ (its default codeMakerOutput), and an
 // app imports them; any dot-folder the app reads is as much code as main.ts. A change there (a pull

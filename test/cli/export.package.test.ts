@@ -25,7 +25,8 @@ beforeAll(async () => {
 afterAll(() => mock?.stop());
 
 const COLL = '/deviceManagement/deviceConfigurations';
-const env = { INTUNE_SCEP_NOW: '2026-06-01T00:00:00Z', CI: 'true' };
+// A home as a user has one: commands on an unchanged app skip its synth (lib/cli/synth-cache.ts).
+const env = { INTUNE_SCEP_NOW: '2026-06-01T00:00:00Z', CI: 'true', HOME: mkdtempSync(join(tmpdir(), 'intune-scep-export-home-')) };
 
 async function post(path: string, body: unknown): Promise<{ id: string }> {
   const r = await graph(mock.url, 'POST', path, body);

@@ -13,6 +13,7 @@ import { benchGraphClient } from './graph-client';
 import { benchMockGraph } from './mock-graph';
 import { benchProvider } from './provider';
 import { benchReliability } from './reliability';
+import { benchSynthCache } from './synth-cache';
 
 const BENCHMARKS: Record<string, () => Promise<BenchResult>> = {
   'mock-graph': benchMockGraph,
@@ -23,6 +24,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchResult>> = {
   export: benchExport,
   provider: benchProvider,
   reliability: benchReliability,
+  'synth-cache': benchSynthCache,
 };
 
 async function main(): Promise<void> {

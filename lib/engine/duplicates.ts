@@ -64,12 +64,20 @@ export function duplicateCreates(
         .map((p) => `${p.id}${made(p)}`)
         .join(', ') + (sorted.length > LISTED ? ` and ${sorted.length - LISTED} more` : '');
     const kind = c.type === 'intune_scep_certificate_profile' ? 'SCEP certificate profile' : 'trusted root certificate profile';
+    // The profile's assignment sets the plan creates are adopted with the same id (a set's id is its profile's).
+    const sets = changes
+      .filter((s) => s.type === 'intune_profile_assignment' && s.action === 'create' && s.desired.dependsOn.includes(c.address))
+      .map((s) => s.address)
+      .sort();
+    const withSets = sets.length
+      ? ` Adopt its assignment set${sets.length > 1 ? 's' : ''} with the same id: ${sets.map((a) => `\`intune-scep import ${a} ${first} --stack ${stack}\``).join(', ')}.`
+      : '';
     out.push(
       diagnostic(
         'plan/duplicate-display-name',
         c.address,
         ['display_name'],
-        `${c.address} would create a ${kind} named ${JSON.stringify(name.slice(0, 200))}, and the tenant already has ${found.length === 1 ? 'one' : `${found.length}`} of that type and name that this stack's state does not hold (id ${listed}): made in the admin center, by another stack, or by an apply whose state was lost. Check it is the object you mean, then adopt it rather than make a second copy: \`intune-scep import ${c.address} ${first} --stack ${stack}\` (with the --config or --graph-url of this plan, if any), or an import block (importFrom('${first}') on the construct, or import { to = ${c.address}, id = "${first}" }). If a second profile of that name is meant, rename it or suppress the warning on it (suppressWarnings: ['plan/duplicate-display-name'] in a construct, suppress_warnings in HCL).`,
+        `${c.address} would create a ${kind} named ${JSON.stringify(name.slice(0, 200))}, and the tenant already has ${found.length === 1 ? 'one' : `${found.length}`} of that type and name that this stack's state does not hold (id ${listed}): made in the admin center, by another stack, or by an apply whose state was lost. Check it is the object you mean, then adopt it rather than make a second copy: \`intune-scep import ${c.address} ${first} --stack ${stack}\` (with the --config or --graph-url of this plan, if any), or an import block (importFrom('${first}') on the construct, or import { to = ${c.address}, id = "${first}" }).${withSets} If a second profile of that name is meant, rename it or suppress the warning on it (suppressWarnings: ['plan/duplicate-display-name'] in a construct, suppress_warnings in HCL).`,
       ),
     );
   }

@@ -5,7 +5,7 @@
  * told to allow does not warn.
  */
 import { join } from 'node:path';
-import { applyStack, planStack, type Diagnostic, type Plan } from '../../lib';
+import { applyStack, importResource, planStack, type Diagnostic, type Plan } from '../../lib';
 import { testCertificates, type TestCertificates } from '../helpers/certificates';
 import { configOf, engineFixture, type EngineFixture } from '../helpers/engine';
 import { cleanStack, platformStack } from '../helpers/stacks';
@@ -39,8 +39,28 @@ test('a second state applying the same stack warns about every profile it would 
   ]);
   const wifi = existing.find((p) => p.name === 'Wi-Fi user certificate')?.id as string;
   expect(found[0]?.detail).toBe(
-    `intune_scep_certificate_profile.wifi would create a SCEP certificate profile named "Wi-Fi user certificate", and the tenant already has one of that type and name that this stack's state does not hold (id ${wifi} created 2026-06-01T00:00:00.000Z): made in the admin center, by another stack, or by an apply whose state was lost. Check it is the object you mean, then adopt it rather than make a second copy: \`intune-scep import intune_scep_certificate_profile.wifi ${wifi} --stack test\` (with the --config or --graph-url of this plan, if any), or an import block (importFrom('${wifi}') on the construct, or import { to = intune_scep_certificate_profile.wifi, id = "${wifi}" }). If a second profile of that name is meant, rename it or suppress the warning on it (suppressWarnings: ['plan/duplicate-display-name'] in a construct, suppress_warnings in HCL).`,
+    `intune_scep_certificate_profile.wifi would create a SCEP certificate profile named "Wi-Fi user certificate", and the tenant already has one of that type and name that this stack's state does not hold (id ${wifi} created 2026-06-01T00:00:00.000Z): made in the admin center, by another stack, or by an apply whose state was lost. Check it is the object you mean, then adopt it rather than make a second copy: \`intune-scep import intune_scep_certificate_profile.wifi ${wifi} --stack test\` (with the --config or --graph-url of this plan, if any), or an import block (importFrom('${wifi}') on the construct, or import { to = intune_scep_certificate_profile.wifi, id = "${wifi}" }). Adopt its assignment set with the same id: \`intune-scep import intune_profile_assignment.wifi_assign ${wifi} --stack test\`. If a second profile of that name is meant, rename it or suppress the warning on it (suppressWarnings: ['plan/duplicate-display-name'] in a construct, suppress_warnings in HCL).`,
   );
+});
+
+test('the imports the warnings suggest adopt every object: the next plan creates nothing and warns of nothing', async () => {
+  const doc = cleanStack(certs);
+  await applyStack(f.ctx, { config: configOf(doc) });
+  const second = secondState();
+  const suggested = duplicates(await planStack(second, configOf(doc))).flatMap((d) =>
+    [...d.detail.matchAll(/`intune-scep import (\S+) (\S+) --stack test`/g)].map((m) => [m[1] as string, m[2] as string]),
+  );
+  expect(suggested.map(([address]) => address).sort()).toEqual([
+    'intune_profile_assignment.root_assign',
+    'intune_profile_assignment.wifi_assign',
+    'intune_scep_certificate_profile.wifi',
+    'intune_trusted_root_certificate.root',
+  ]);
+  for (const [address, id] of suggested) expect((await importResource(second, configOf(doc), address, id)).diagnostics).toEqual([]);
+  const after = await planStack(second, configOf(doc));
+  expect(after.changes.filter((c) => c.action !== 'no-op')).toEqual([]);
+  expect(duplicates(after)).toEqual([]);
+  expect(f.mock.store.configurations.size).toBe(2);
 });
 
 test('the stack that holds the objects plans no warning, and neither does a replacement of them', async () => {

@@ -80,7 +80,7 @@ interface PlanWork {
   filters: Record<string, string>;
   changes: ResourceChange[];
   impact: CertificateImpact[];
-  /** Group names Graph gave by id (lower-case), for the impact's words and the plan's names. */
+  /** Group names Graph gave by id (lower-case): the ids the stack gives (tenant step), the rest the changes show (names step). */
   groupNamesById: Map<string, string>;
   names: PlanNames;
 }
@@ -150,6 +150,8 @@ export const PLAN_STEPS: readonly PlanStep[] = [
       const usesFilters = [...sets, ...removed].some((a) => Array.isArray(a.filters) && a.filters.length > 0);
       const facts = await lookupTenantGroups(w.api.client, refs, { filters: usesFilters });
       w.diagnostics.push(...runTenantRules(w.desired, facts));
+      // What the groups given by id are called: the names step need not read them again.
+      for (const [id, g] of facts.groupsById) if (g) w.groupNamesById.set(id.toLowerCase(), g.displayName);
       // Names are data: a group named "__proto__" is a key like any other (never an assignment to one).
       for (const r of refs)
         for (const [name, id] of resolveTargets(r, facts).byName)
@@ -236,6 +238,25 @@ export const PLAN_STEPS: readonly PlanStep[] = [
     },
   },
   {
+    name: 'names',
+    why: 'the names of the groups and filters the changes show by id, before and after, and of the groups they may take away: the stack named them, or Graph says, in one read (for people only)',
+    async run(w) {
+      const named = new Map(Object.entries(w.groups).map(([name, id]) => [id.toLowerCase(), name]));
+      const shown = shownIds(w.changes);
+      const takenAway = w.mode === 'refresh-only' ? [] : groupIdsTakenAway(w.changes, tenantProfiles(w.read.tenant));
+      const unknown = [...new Set([...shown.groups, ...takenAway])].filter((id) => !named.has(id) && !w.groupNamesById.has(id));
+      if (unknown.length > 0) {
+        const found = await lookupGroupsById(w.api.client, unknown).catch(() => new Map<string, undefined>());
+        for (const [id, g] of found) if (g) w.groupNamesById.set(id.toLowerCase(), g.displayName);
+      }
+      const groups = new Map([...w.groupNamesById, ...named]);
+      const filters = new Map(Object.entries(w.filters).map(([name, id]) => [id.toLowerCase(), name]));
+      const pick = (m: Map<string, string>, ids: Set<string>) =>
+        Object.fromEntries([...ids].sort().flatMap((id) => (m.has(id) ? [[id, m.get(id) as string]] : [])));
+      w.names = { groups: pick(groups, shown.groups), filters: pick(filters, shown.filters) };
+    },
+  },
+  {
     name: 'impact',
     why: "certificate impact with the counts Graph reports, and a pipeline's limits; platforms and names come from the tenant, not state or the stack",
     needsNoErrors: true,
@@ -244,31 +265,12 @@ export const PLAN_STEPS: readonly PlanStep[] = [
       const { prior, tenant } = w.read;
       const profiles = tenantProfiles(tenant);
       const chainedTo = await chainedProfiles(rootsToChain(w.changes, prior, profiles), tenant, w.api);
-      w.groupNamesById = await groupNamesTakenAway(w.changes, profiles, w.groups, w.api);
       const found = findImpact(w.changes, prior, { tenant: profiles, groups: w.groups, groupNames: w.groupNamesById, chainedTo });
       // Counts only of profiles Intune reports and whose root link was read: for the others there is
       // no count to read (an overview's 0 there is never "0 devices").
       const ids = countedProfiles(found);
       w.impact = withCounts(found, ids.length ? await w.api.statusOverviews(ids) : new Map());
       if (w.options.maxImpact) w.diagnostics.push(...checkImpact(w.impact, w.options.maxImpact));
-    },
-  },
-  {
-    name: 'names',
-    why: 'the names of the groups and filters the changes show by id, before and after: the stack named them, or Graph says (for people only)',
-    async run(w) {
-      const groups = new Map<string, string>(w.groupNamesById);
-      for (const [name, id] of Object.entries(w.groups)) groups.set(id.toLowerCase(), name);
-      const filters = new Map(Object.entries(w.filters).map(([name, id]) => [id.toLowerCase(), name]));
-      const shown = shownIds(w.changes);
-      const unknown = [...shown.groups].filter((id) => !groups.has(id));
-      if (unknown.length > 0) {
-        const found = await lookupGroupsById(w.api.client, unknown).catch(() => new Map<string, undefined>());
-        for (const [id, g] of found) if (g) groups.set(id.toLowerCase(), g.displayName);
-      }
-      const pick = (m: Map<string, string>, ids: Set<string>) =>
-        Object.fromEntries([...ids].sort().flatMap((id) => (m.has(id) ? [[id, m.get(id) as string]] : [])));
-      w.names = { groups: pick(groups, shown.groups), filters: pick(filters, shown.filters) };
     },
   },
 ];
@@ -457,22 +459,14 @@ function tenantProfiles(tenant: readonly ProfileWithAssignments[]): Map<string, 
 }
 
 /**
- * Names of the groups the plan's assignment changes may take away that the stack does not name (a
- * group removed from a set, the groups an exclusive set replaces): read by id, for the impact's
- * words only. A failed read leaves the ids (names are for people; nothing is decided on them).
+ * The groups (lower-case ids) the plan's assignment changes may take away: a group removed from a
+ * set, the groups an exclusive set replaces. Their names are read for the impact's words only.
  */
-async function groupNamesTakenAway(
-  changes: readonly ResourceChange[],
-  tenant: ReadonlyMap<string, TenantProfile>,
-  groups: Readonly<Record<string, string>>,
-  api: IntuneApi,
-): Promise<Map<string, string>> {
-  const known = new Set(Object.values(groups).map((id) => id.toLowerCase()));
+function groupIdsTakenAway(changes: readonly ResourceChange[], tenant: ReadonlyMap<string, TenantProfile>): string[] {
   const ids = new Set<string>();
   const add = (v: AttributeView | null | undefined) => {
     for (const key of ['include_group_ids', 'exclude_group_ids'] as const)
-      for (const g of Array.isArray(v?.[key]) ? (v[key] as unknown[]) : [])
-        if (typeof g === 'string' && !known.has(g.toLowerCase())) ids.add(g.toLowerCase());
+      for (const g of Array.isArray(v?.[key]) ? (v[key] as unknown[]) : []) if (typeof g === 'string') ids.add(g.toLowerCase());
   };
   for (const c of changes) {
     if (c.type !== 'intune_profile_assignment' || c.action === 'no-op' || c.action === 'read') continue;
@@ -480,9 +474,7 @@ async function groupNamesTakenAway(
     const to = c.after?.profile_id;
     if (typeof to === 'string' && to !== KNOWN_AFTER_APPLY) add(tenant.get(to.toLowerCase())?.assignments);
   }
-  if (ids.size === 0) return new Map();
-  const found = await lookupGroupsById(api.client, [...ids]).catch(() => new Map());
-  return new Map([...found].flatMap(([id, g]) => (g ? [[id, g.displayName] as [string, string]] : [])));
+  return [...ids];
 }
 
 /**

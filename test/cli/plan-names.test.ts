@@ -20,8 +20,16 @@ const FILTER = {
   rule: '(device.deviceOwnership -eq "Corporate")',
 };
 let f: EngineFixture;
+/** Requests for groups by id (inside $batch too), as the mock saw them. */
+let groupReads: string[] = [];
 beforeEach(async () => {
-  f = await engineFixture({ seedFilters: [FILTER] });
+  groupReads = [];
+  f = await engineFixture({
+    seedFilters: [FILTER],
+    onRequest: (_n, method, path) => {
+      if (method === 'GET' && path === '/groups') groupReads.push(path);
+    },
+  });
 });
 afterEach(() => f.close());
 
@@ -88,4 +96,19 @@ test('groups the stack gives by id are named by Graph, and a group Graph no long
   expect(renderPlanHuman(plan)).toContain(
     `~ include_group_ids = ["${WIFI}","${VPN}"] -> ["${corporate}"] # ["Wi-Fi Users", an unnamed id] -> ["All Corporate Devices"]`,
   );
+});
+
+test('each group is read once per plan: the ids the stack gives for the tenant rules, the rest the impact and the diff name in one more read', async () => {
+  const doc = cleanStack(certs) as Doc;
+  const set = doc.resource.intune_profile_assignment.wifi_assign!;
+  delete set.include_group_names;
+  set.include_group_ids = [WIFI];
+  await applyStack(f.ctx, { config: configOf(doc) });
+  // The removed group is named for the impact, the added one for the diff: both by id, from Graph.
+  set.include_group_ids = [VPN];
+  groupReads = [];
+  const plan = await planStack(f.ctx, configOf(doc));
+  expect(plan.names?.groups).toEqual({ [WIFI]: 'Wi-Fi Users', [VPN]: 'VPN Users' });
+  expect(plan.impact[0]?.detail).toContain('group "Wi-Fi Users" removed');
+  expect(groupReads).toHaveLength(2);
 });

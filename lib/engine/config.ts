@@ -74,7 +74,8 @@ const RESOURCE_NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,255}$/;
 /** Deeper values are refused before any recursive walk sees them. */
 const MAX_DEPTH = 32;
 
-function isObject(v: unknown): v is Record<string, unknown> {
+/** A JSON object (not null, not an array). */
+export function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 

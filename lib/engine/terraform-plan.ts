@@ -20,10 +20,10 @@
  */
 import { diagnostic, sortDiagnostics, type Diagnostic } from '../rules';
 import { RESOURCES, isResourceType, type ResourceType } from '../schema';
+import { isObject } from './config';
 import { validateStack, type ValidateOptions } from './validate';
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const NOT_A_PLAN =
   'expected the JSON of "terraform show -json PLANFILE" (an object with format_version and planned_values). Make it with: terraform plan -out=tfplan && terraform show -json tfplan > plan.json';
@@ -49,12 +49,12 @@ function plannedResources(root: unknown): PlannedResource[] {
   const queue: { module: unknown; depth: number }[] = [{ module: root, depth: 0 }];
   for (let next = queue.pop(); next !== undefined; next = queue.pop()) {
     const { module, depth } = next;
-    if (!isObj(module)) continue;
+    if (!isObject(module)) continue;
     if (depth > MAX_MODULE_DEPTH) throw new TooDeep();
     const prefix = typeof module.address === 'string' ? module.address : '';
     for (const r of Array.isArray(module.resources) ? module.resources : []) {
-      if (!isObj(r) || r.mode !== 'managed' || typeof r.type !== 'string' || !isResourceType(r.type)) continue;
-      if (typeof r.address !== 'string' || typeof r.name !== 'string' || !isObj(r.values)) continue;
+      if (!isObject(r) || r.mode !== 'managed' || typeof r.type !== 'string' || !isResourceType(r.type)) continue;
+      if (typeof r.address !== 'string' || typeof r.name !== 'string' || !isObject(r.values)) continue;
       out.push({ address: r.address, type: r.type, module: prefix, name: r.name, values: r.values });
     }
     for (const child of Array.isArray(module.child_modules) ? module.child_modules : []) queue.push({ module: child, depth: depth + 1 });
@@ -68,13 +68,13 @@ function expressionsByResource(root: unknown): Map<string, Obj> {
   const queue: { module: unknown; path: string; depth: number }[] = [{ module: root, path: '', depth: 0 }];
   for (let next = queue.pop(); next !== undefined; next = queue.pop()) {
     const { module, path, depth } = next;
-    if (!isObj(module)) continue;
+    if (!isObject(module)) continue;
     if (depth > MAX_MODULE_DEPTH) throw new TooDeep();
     for (const r of Array.isArray(module.resources) ? module.resources : [])
-      if (isObj(r) && typeof r.type === 'string' && typeof r.name === 'string' && isObj(r.expressions))
+      if (isObject(r) && typeof r.type === 'string' && typeof r.name === 'string' && isObject(r.expressions))
         out.set(`${path}\0${r.type}.${r.name}`, r.expressions);
-    for (const [name, call] of Object.entries(isObj(module.module_calls) ? module.module_calls : {}))
-      if (isObj(call)) queue.push({ module: call.module, path: path ? `${path}.module.${name}` : `module.${name}`, depth: depth + 1 });
+    for (const [name, call] of Object.entries(isObject(module.module_calls) ? module.module_calls : {}))
+      if (isObject(call)) queue.push({ module: call.module, path: path ? `${path}.module.${name}` : `module.${name}`, depth: depth + 1 });
   }
   return out;
 }
@@ -98,7 +98,7 @@ function referencedResource(
   ownKey: string,
   planned: ReadonlyMap<string, unknown>,
 ): string | 'none' | 'not-followed' {
-  if (!isObj(expression) || !Array.isArray(expression.references) || expression.references.length === 0) return 'none';
+  if (!isObject(expression) || !Array.isArray(expression.references) || expression.references.length === 0) return 'none';
   const refs = expression.references.filter((r): r is string => typeof r === 'string');
   const byInstance = refs.includes('count.index') || refs.includes('each.key');
   const at = (address: string) => (module ? `${module}.${address}` : address);
@@ -136,13 +136,13 @@ export interface TerraformPlanStack {
 
 export function stackFromTerraformPlan(plan: unknown): TerraformPlanStack {
   const empty = { doc: { resource: {} }, addresses: new Map<string, string>() };
-  if (!isObj(plan) || typeof plan.format_version !== 'string' || !isObj(plan.planned_values))
+  if (!isObject(plan) || typeof plan.format_version !== 'string' || !isObject(plan.planned_values))
     return { ...empty, diagnostics: [diagnostic('config/not-a-terraform-plan', '', [], NOT_A_PLAN)] };
   let planned: PlannedResource[];
   let expressions: Map<string, Obj>;
   try {
     planned = plannedResources(plan.planned_values.root_module);
-    expressions = expressionsByResource(isObj(plan.configuration) ? plan.configuration.root_module : undefined);
+    expressions = expressionsByResource(isObject(plan.configuration) ? plan.configuration.root_module : undefined);
   } catch (e) {
     if (!(e instanceof TooDeep)) throw e;
     return {

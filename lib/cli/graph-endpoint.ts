@@ -9,7 +9,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { CredentialConfigError, GraphClient, IntuneApi, LimitConfigError, connectGraph, limitsFromEnv, type GraphEvent } from '../graph';
-import { DEFAULT_SEED_FILTERS, DEFAULT_SEED_GROUPS, MockDataError, THROTTLE_HEADER, startMockGraph, type MockGraph } from '../mock-graph';
+import { DEFAULT_SEED_FILTERS, DEFAULT_SEED_GROUPS, MockDataError, startMockGraph, type MockGraph } from '../mock-graph';
 import { CliError, type CliIo } from './io';
 import { MOCK_ON_LOOPBACK } from './mock-on-loopback';
 
@@ -84,7 +84,13 @@ export async function resolveGraphEndpoint(
     if (e instanceof LimitConfigError) throw new CliError(e.message);
     throw e;
   }
-  const client = new GraphClient({ baseUrl: `${mock.url}/beta`, limits, throttlePolicyHeader: THROTTLE_HEADER, ...events });
+  const { throttlePolicyHeader } = MOCK_ON_LOOPBACK;
+  const client = new GraphClient({
+    baseUrl: `${mock.url}/beta`,
+    limits,
+    ...(throttlePolicyHeader ? { throttlePolicyHeader } : {}),
+    ...events,
+  });
   return {
     api: new IntuneApi(client),
     description: `the embedded mock tenant (${join('.intune-scep', 'mock-tenant.json')}); nothing reaches a real tenant. Use --graph-url or --tenant-id for another`,

@@ -16,14 +16,15 @@ const HINT = 'Export the root CA certificate as .cer (PEM or DER) and point to i
 export class Certificate {
   /**
    * A `.cer`/`.crt`/`.pem` file, PEM or DER, read when the app synthesizes.
-   * A relative path is resolved against the working directory of the app.
+   * A relative path is resolved against the working directory of the app. A file that cannot be
+   * used does not throw: the trusted root given this certificate reports why when the app
+   * synthesizes (`construct/certificate-file`), as the rules report theirs.
    */
   static fromFile(path: string): Certificate {
-    const fail = (why: string): never => {
-      throw new Error(`Certificate.fromFile(${JSON.stringify(path)}): ${why}. ${HINT}`);
-    };
-    if (typeof path !== 'string' || path.length === 0) fail('no path given');
-    if (path.includes('\0')) fail('the path contains a NUL character');
+    const fail = (why: string): Certificate =>
+      new Certificate('', undefined, `Certificate.fromFile(${JSON.stringify(path)}): ${why}. ${HINT}`);
+    if (typeof path !== 'string' || path.length === 0) return fail('no path given');
+    if (path.includes('\0')) return fail('the path contains a NUL character');
     const full = resolve(path);
     let fd: number;
     try {
@@ -42,8 +43,8 @@ export class Certificate {
     let bytes: Buffer;
     try {
       const st = fstatSync(fd);
-      if (!st.isFile()) fail(`${full} is not a regular file`);
-      if (st.size > MAX_BYTES) fail(`${full} has ${st.size} bytes, more than any certificate (${MAX_BYTES}); check the path`);
+      if (!st.isFile()) return fail(`${full} is not a regular file`);
+      if (st.size > MAX_BYTES) return fail(`${full} has ${st.size} bytes, more than any certificate (${MAX_BYTES}); check the path`);
       // No more than the size fstat gives: files in /proc say 0 and would read on.
       bytes = Buffer.alloc(st.size);
       let at = 0;
@@ -67,10 +68,12 @@ export class Certificate {
   }
 
   private constructor(
-    /** PEM or base64 DER, as the `certificate` attribute takes it. */
+    /** PEM or base64 DER, as the `certificate` attribute takes it; empty when there is a problem. */
     readonly text: string,
     /** Where it was read from, for messages. */
     readonly source: string | undefined,
+    /** Why the file cannot be used (fromFile), reported at synth by the root given it. */
+    readonly problem?: string,
   ) {}
 }
 

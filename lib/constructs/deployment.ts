@@ -3,6 +3,8 @@
  * same assignments for both, as Microsoft recommends (devices must get the root first).
  */
 import { Construct } from 'constructs';
+import { constructName } from '../rules';
+import { reportProblem } from './validation';
 import type { Certificate } from './certificate';
 import {
   AndroidDeviceOwnerTrustedRootCertificate,
@@ -95,7 +97,13 @@ export class CertificateDeployment extends Construct {
       const r = new AospTrustedRootCertificate(this, 'AospRoot', { ...root, displayName: name('AOSP') });
       pairs.push([r, new AospScepProfile(this, 'Aosp', { ...p.aosp, rootCertificate: r })]);
     }
-    if (pairs.length === 0) throw new Error(`CertificateDeployment ${this.node.path}: give at least one platform in "profiles".`);
+    if (pairs.length === 0)
+      reportProblem(
+        this,
+        'construct/no-platform',
+        `CertificateDeployment ${constructName(this.node.path)}, profiles`,
+        'profiles names no platform, so nothing is deployed. Give at least one, e.g. profiles: { windows: { ... } }.',
+      );
     for (const [r, s] of pairs) {
       for (const x of [r, s]) {
         x.assignTo(props.assignTo);

@@ -4,11 +4,12 @@
  * CDKTF tokens kept), so a name that holds `${...}` is that text in Intune, never an expression.
  */
 import { Construct } from 'constructs';
-import type { Platform } from '../schema';
+import { constructName, l2ClassName } from '../rules';
+import type { Platform, ResourceType } from '../schema';
 import { trustedRootCertificate } from './generated/providers/intune';
 import type { Certificate } from './certificate';
 import { toL1 } from './text';
-import { validateWithRules } from './validation';
+import { reportProblem, validateWithRules } from './validation';
 
 // ---------------------------------------------------------------------------------------------
 // Assignment targets
@@ -62,7 +63,14 @@ abstract class TrustedRootBase<P extends Platform> extends AssignableProfile imp
         ...extra,
       }),
     );
-    validateWithRules(this, this.resource);
+    if (props.certificate.problem !== undefined)
+      reportProblem(
+        this,
+        'construct/certificate-file',
+        `${l2ClassName(this.resource.terraformResourceType as ResourceType, platform)} ${constructName(this.node.path)}, certificate`,
+        props.certificate.problem,
+      );
+    validateWithRules(this, this.resource, props.certificate.problem !== undefined ? ['certificate'] : []);
   }
 
   get profileId(): string {

@@ -1,33 +1,76 @@
 /**
- * Rule checks at synth time: every rule that needs no tenant runs over the stack once, and each L2
- * construct reports the errors of its own resource, so `cdktf synth` fails with the rule id and
- * the construct path. Warnings are left to `validate` and `plan`.
+ * What the constructs report at synth, as CDKTF annotations on the L2 construct the user wrote: every
+ * rule that needs no tenant runs over the stack once, and each L2 construct reports the findings
+ * (errors and warnings) of its own resources, in its own words (rules/typescript.ts). The `cdktf` and
+ * `cdktn` CLIs print each annotation once (`ERROR [path]: ...`) without a stack trace, and fail on
+ * errors; intune-scep runs the same catalog on the synthesized stack and prints the same text, so an
+ * app it synthesizes (schema CLI_VALIDATES_ENV set) leaves the rules to it and reports only its own problems (a
+ * certificate file it cannot read).
  */
-import { TerraformStack, type TerraformResource } from 'cdktf';
+import { AnnotationMetadataEntryType, TerraformStack, type TerraformResource } from 'cdktf';
 import type { IConstruct } from 'constructs';
 import { readConfig } from '../engine/config';
-import { runRules, type Diagnostic } from '../rules';
+import { codeInfo, constructsOf, renderForConstructs, runRules, type Diagnostic } from '../rules';
+import { CLI_VALIDATES_ENV, L2_MARKER, type StackResource } from '../schema';
 
-const CACHE = new WeakMap<TerraformStack, Diagnostic[]>();
-
-function stackDiagnostics(stack: TerraformStack): Diagnostic[] {
-  let d = CACHE.get(stack);
-  if (!d) {
-    const config = readConfig(JSON.parse(JSON.stringify(stack.toTerraform())));
-    d = [...config.diagnostics, ...runRules(config.resources, { now: new Date() })];
-    CACHE.set(stack, d);
-  }
-  return d;
+interface StackFindings {
+  readonly diagnostics: readonly Diagnostic[];
+  readonly render: (d: Diagnostic) => string | undefined;
 }
 
-/** Make `construct` report the rule errors of `resource` when the app synthesizes. */
-export function validateWithRules(construct: IConstruct, resource: TerraformResource): void {
+const CACHE = new WeakMap<TerraformStack, StackFindings>();
+
+function stackFindings(stack: TerraformStack): StackFindings {
+  let f = CACHE.get(stack);
+  if (!f) {
+    const config = readConfig(JSON.parse(JSON.stringify(stack.toTerraform())));
+    const resources = new Map<string, StackResource>(config.resources.map((r) => [r.address, r]));
+    const constructs = constructsOf(config.resources);
+    f = {
+      diagnostics: [...config.diagnostics, ...runRules(config.resources, { now: new Date() })],
+      render: (d) => renderForConstructs(d, resources, constructs),
+    };
+    CACHE.set(stack, f);
+  }
+  return f;
+}
+
+/** Annotate once: CDKTF runs every validation twice (the stack's, then the app's). */
+const ANNOTATED = new WeakSet<object>();
+
+function annotate(construct: IConstruct, severity: Diagnostic['severity'], message: string): void {
+  // No stack trace: the CLIs print an error annotation's trace, and it would point into this file.
+  construct.node.addMetadata(severity === 'error' ? AnnotationMetadataEntryType.ERROR : AnnotationMetadataEntryType.WARN, message);
+}
+
+/**
+ * Make `construct` report the rule findings of `resource` when the app synthesizes, and mark the
+ * resource as an L2 construct's (schema L2_MARKER) so that intune-scep speaks the same words.
+ * `reported`: attributes whose problem the construct reports itself (reportProblem).
+ */
+export function validateWithRules(construct: IConstruct, resource: TerraformResource, reported: readonly string[] = []): void {
+  resource.addOverride('//.intune-scep', L2_MARKER);
+  const address = `${resource.terraformResourceType}.${resource.friendlyUniqueId}`;
   construct.node.addValidation({
     validate: () => {
-      const address = `${resource.terraformResourceType}.${resource.friendlyUniqueId}`;
-      return stackDiagnostics(TerraformStack.of(construct))
-        .filter((d) => d.severity === 'error' && d.address === address)
-        .map((d) => `[${d.code}] ${d.summary}${d.path.length ? ` (${d.path.join('.')})` : ''}: ${d.detail.split('\n').join('\n      ')}`);
+      const key = resource as object;
+      if (ANNOTATED.has(key) || process.env[CLI_VALIDATES_ENV] === '1') return [];
+      ANNOTATED.add(key);
+      const { diagnostics, render } = stackFindings(TerraformStack.of(construct));
+      // An attribute whose problem the construct reported itself (an unreadable certificate file) is not reported again.
+      const mine = diagnostics.filter((x) => x.address === address && !reported.includes(String(x.path[0])));
+      for (const d of mine) annotate(construct, d.severity, render(d) ?? `${d.summary} [${d.code}]\n  ${d.detail}`);
+      return [];
     },
   });
+}
+
+/**
+ * A problem of the construct's own props (a certificate file it cannot read), reported as rule
+ * findings are: at synth, once, in the diagnostics' shape, whatever validates the stack.
+ */
+export function reportProblem(construct: IConstruct, code: string, where: string, detail: string): void {
+  const meta = codeInfo(code);
+  const message = [`${meta?.summary ?? code} [${code}]`, `  at ${where}`, ...detail.split('\n').map((l) => `  ${l}`)].join('\n');
+  annotate(construct, meta?.severity ?? 'error', message);
 }

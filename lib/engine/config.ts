@@ -12,11 +12,13 @@
  * |--------------------|---------------------------------------------------------------|
  * | depends_on         | extra dependencies (`type.name` strings)                      |
  * | lifecycle          | prevent_destroy, ignore_changes, create_before_destroy        |
- * | provider, //       | ignored (`//.metadata.path` is kept as the construct path)    |
+ * | provider, //       | ignored (`//.metadata.path` kept as the construct path, and   |
+ * |                    | `//.intune-scep` as the mark of an L2 construct's resource)   |
  * | count, for_each, … | refused: config/unsupported-meta-argument                     |
  */
 import {
   Expression,
+  L2_MARKER,
   REFERENCE_TARGETS,
   RESOURCES,
   RESOURCE_SCHEMAS,
@@ -260,6 +262,7 @@ export function readConfig(doc: unknown): ReadConfigResult {
     const deps = new Set<string>();
     let lifecycle: Lifecycle = { preventDestroy: false, ignoreChanges: [], createBeforeDestroy: undefined };
     let constructPath: string | undefined;
+    let l2 = false;
     for (const [key, value] of Object.entries(body)) {
       if (key === 'lifecycle') lifecycle = readLifecycle(value, address, diagnostics);
       else if (key === 'depends_on') {
@@ -290,6 +293,7 @@ export function readConfig(doc: unknown): ReadConfigResult {
       } else if (key === '//') {
         const path = isObject(value) && isObject(value.metadata) ? value.metadata.path : undefined;
         if (typeof path === 'string') constructPath = path;
+        l2 = isObject(value) && value['intune-scep'] === L2_MARKER;
       } else if (IGNORED_META.has(key)) continue;
       else if (UNSUPPORTED_META.has(key)) {
         diagnostics.push(
@@ -350,6 +354,7 @@ export function readConfig(doc: unknown): ReadConfigResult {
       lifecycle,
       dependsOn: [...deps].sort(),
       ...(constructPath !== undefined ? { constructPath } : {}),
+      ...(l2 ? { l2 } : {}),
     });
   }
   const imports = readImports(doc.import, addresses, diagnostics);

@@ -69,6 +69,8 @@ export const INPUT_CODES: readonly RuleMeta[] = [
     severity: 'error',
     summary: 'The file is not the JSON of a Terraform plan',
   },
+  { id: 'construct/certificate-file', severity: 'error', summary: 'A certificate file the trusted root cannot use' },
+  { id: 'construct/no-platform', severity: 'error', summary: 'A CertificateDeployment with no platform' },
   { id: 'plan/prevent-destroy', severity: 'error', summary: 'The plan would destroy an object with prevent_destroy' },
   { id: 'plan/replace-order', severity: 'error', summary: 'A delete-first replacement of an object that stays in use' },
   {

@@ -10,6 +10,7 @@
  * | path     | attribute path inside the resource, e.g. ["subject_alternative_names",1,"value"] |
  * | summary  | one-line title                                                           |
  * | detail   | what was wrong, the value received, and how to fix it                    |
+ * | typescript | optional: the detail in the L2 constructs' words (rules/typescript.ts)  |
  */
 import { z } from 'zod';
 
@@ -26,6 +27,7 @@ export const DiagnosticSchema = z.object({
   path: z.array(z.union([z.string(), z.number()])),
   summary: z.string(),
   detail: z.string(),
+  typescript: z.string().optional(),
 });
 
 export interface Diagnostic {
@@ -35,6 +37,7 @@ export interface Diagnostic {
   readonly path: AttrPath;
   readonly summary: string;
   readonly detail: string;
+  readonly typescript?: string;
 }
 
 /**

@@ -9,3 +9,4 @@ export * from './rule';
 export * from './run';
 export * from './subject-name';
 export * from './template';
+export * from './typescript';

@@ -28,6 +28,11 @@ import type { AttrPath, Severity } from './diagnostic';
 export interface Finding {
   readonly path: AttrPath;
   readonly detail: string;
+  /**
+   * The detail in the L2 constructs' words, when a translation of `detail` cannot say it (the fix is
+   * another call in TypeScript); addresses in it read as construct ids (rules/typescript.ts).
+   */
+  readonly typescript?: string;
   /** Stack rules name the resource the finding belongs to. */
   readonly address?: string;
 }

@@ -14,7 +14,15 @@ export interface RunOptions {
 }
 
 function toDiagnostic(meta: RuleMeta, address: string, f: Finding): Diagnostic {
-  return { severity: meta.severity, code: meta.id, address: f.address ?? address, path: f.path, summary: meta.summary, detail: f.detail };
+  return {
+    severity: meta.severity,
+    code: meta.id,
+    address: f.address ?? address,
+    path: f.path,
+    summary: meta.summary,
+    detail: f.detail,
+    ...(f.typescript !== undefined ? { typescript: f.typescript } : {}),
+  };
 }
 
 const RESOURCE_RULES: readonly ResourceRule[] = [...RULES.filter((r): r is ResourceRule => r.kind === 'resource'), NOT_APPLICABLE];

@@ -5,6 +5,19 @@
 import type { Attrs } from './attributes';
 import type { ResourceType } from './resources';
 
+/**
+ * What the L2 constructs write at `//.intune-scep` of each resource they make (a JSON comment to
+ * Terraform): the config reader marks such a resource `l2`, and diagnostics about it speak the
+ * constructs' words (rules/typescript.ts).
+ */
+export const L2_MARKER = 'l2';
+
+/**
+ * Set to "1" by intune-scep in the environment of an app it synthesizes: it runs the rule catalog on
+ * the synthesized stack itself, so the constructs report only their own problems (constructs/validation.ts).
+ */
+export const CLI_VALIDATES_ENV = 'INTUNE_SCEP_VALIDATES_STACK';
+
 export interface StackResource {
   /** `type.name`, e.g. `intune_scep_certificate_profile.wifi`. */
   readonly address: string;
@@ -17,6 +30,8 @@ export interface StackResource {
   readonly attrs: Attrs;
   /** The construct path CDKTF recorded in `//.metadata.path`, when there is one. */
   readonly constructPath?: string;
+  /** An L2 construct of intune-scep made it (`//.intune-scep = "l2"`): diagnostics speak its props. */
+  readonly l2?: boolean;
 }
 
 export interface Reference {

@@ -225,7 +225,7 @@ export const VARIABLE_LIMITS: readonly VariableLimit[] = [
     variables: { kind: 'user' },
     certificateType: 'device',
     why: 'a certificate with certificate_type = "device" has no user ("Device certificates can only contain device attributes in the subject and SAN of the certificate")',
-    fix: 'Use a device variable (e.g. {{AAD_Device_ID}}), or make it a user certificate.',
+    fix: 'Use a device variable (e.g. {{AAD_Device_ID}}), or make it a user certificate (certificate_type = "user").',
     attributeFix: 'An Entra-attribute SAN reads an attribute of the user. Remove this SAN, or make it a user certificate.',
   },
   {

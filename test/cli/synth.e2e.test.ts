@@ -1,8 +1,9 @@
 /** `synth` runs the app of cdktf.json; plan and apply synth first when there is no --config. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REPO, spawnCli } from '../helpers/cli';
+import { CLASSIC_MISTAKES, classicMistakesApp, occurrences } from '../helpers/classic-mistakes';
+import { REPO, runCli, spawnCli } from '../helpers/cli';
 
 jest.setTimeout(120_000);
 const env = { INTUNE_SCEP_NOW: '2026-06-01T00:00:00Z', CI: 'true' };
@@ -47,4 +48,49 @@ test('without cdktf.json, synth says where to run it', async () => {
   const r = await spawnCli(['synth'], { cwd: mkdtempSync(join(tmpdir(), 'intune-scep-nosynth-')), env });
   expect(r.code).toBe(1);
   expect(r.stderr).toContain('no cdktf.json here');
+});
+
+describe('the constructs speak TypeScript through intune-scep too', () => {
+  // The app runs outside a project: it finds the CDK and the built constructs through these.
+  const appEnv = { ...env, CDK: join(REPO, 'node_modules', 'cdktf'), INTUNE_SCEP: join(REPO, 'dist', 'lib', 'constructs') };
+
+  test('GIVEN the three classic mistakes WHEN intune-scep plans THEN each prints once, word for word as under cdktf, with no stack trace', async () => {
+    const dir = classicMistakesApp();
+    const r = await runCli(['plan'], { cwd: dir, env: { ...appEnv, HOME: join(dir, 'home') } });
+    const out = r.stdout + r.stderr;
+    for (const m of CLASSIC_MISTAKES)
+      expect({ body: m.body, times: occurrences(out, `${m.severity === 'error' ? 'Error' : 'Warning'}: ${m.body}\n`) }).toEqual({
+        body: m.body,
+        times: 1,
+      });
+    expect(out.match(/^(Error|Warning): /gm)).toHaveLength(CLASSIC_MISTAKES.length);
+    expect(out).not.toMatch(/^\s+at .*\(.*:\d+:\d+\)$/m);
+    expect(out).not.toContain('skipValidation');
+    expect(r.code).toBe(1);
+    // Programs still get Terraform's words: the address and attribute path.
+    const json = await runCli(['plan', '--json'], { cwd: dir, env: { ...appEnv, HOME: join(dir, 'home') } });
+    const diagnostics = (JSON.parse(json.stdout) as { diagnostics: { code: string; address: string; path: unknown[] }[] }).diagnostics;
+    expect(diagnostics.find((d) => d.code === 'san/strong-mapping-missing')).toMatchObject({
+      address: expect.stringMatching(/^intune_scep_certificate_profile\.userWifi_[0-9A-F]{8}$/),
+      path: ['subject_alternative_names'],
+    });
+  });
+
+  test('GIVEN a root whose certificate file is missing WHEN intune-scep synthesizes THEN one diagnostic says so, and no stack trace', async () => {
+    const dir = classicMistakesApp();
+    rmSync(join(dir, 'root.cer'));
+    const r = await runCli(['synth'], { cwd: dir, env: appEnv });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      [
+        'Error: A certificate file the trusted root cannot use [construct/certificate-file]',
+        '  at WindowsTrustedRootCertificate windowsRoot, certificate',
+        `  Certificate.fromFile(${JSON.stringify(join(dir, 'root.cer'))}): no such file (${join(dir, 'root.cer')}). Export the root CA certificate as .cer (PEM or DER) and point to it.`,
+        '',
+        "Error: the app's constructs reported an error (above); fix it and run again.",
+      ].join('\n'),
+    );
+    expect(r.stderr.match(/^Error: /gm)).toHaveLength(2);
+    expect(r.stderr).not.toMatch(/^\s+at .*\(.*:\d+:\d+\)$/m);
+  });
 });

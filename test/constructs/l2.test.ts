@@ -1,6 +1,6 @@
 /** L2 constructs: the cdk.tf.json they synthesize, synth-time rule failures, and compile-time platform typing. */
 import { Lazy, TerraformStack, TerraformVariable, Testing, Token } from 'cdktf';
-import { testApp } from '../helpers/cdk';
+import { annotationsOf, testApp } from '../helpers/cdk';
 import { X509Certificate } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -172,16 +172,17 @@ test('GIVEN a profile that breaks a rule WHEN the app synthesizes THEN synth fai
     keyStorageProvider: 'tpm_otherwise_fail',
     scepServerUrls: NDES,
   });
-  let message = '';
-  try {
-    stack.runAllValidations();
-  } catch (e) {
-    message = (e as Error).message;
-  }
-  expect(message).toContain('[test/Dot1x] [subject/escaped-special-character]');
-  expect(message).toContain('OU="Sales, EMEA"');
-  expect(message).toContain('[test/Dot1x] [key/4096-needs-software-ksp]');
-  expect(message).not.toContain('[test/Root]');
+  const found = annotationsOf(stack);
+  const dot1x = found.filter((a) => a.path === 'test/Dot1x' && a.level === 'error').map((a) => a.message);
+  expect(dot1x.join('\n')).toContain('[subject/escaped-special-character]\n  at WindowsScepProfile Dot1x, subjectName');
+  expect(dot1x.join('\n')).toContain('OU="Sales, EMEA"');
+  expect(dot1x.join('\n')).toContain('[key/4096-needs-software-ksp]');
+  expect(dot1x.join('\n')).toContain(
+    '  at WindowsScepProfile Dot1x, keyStorageProvider\n  keySize: 4096 with keyStorageProvider: "tpm_otherwise_fail"',
+  );
+  expect(found.filter((a) => a.path === 'test/Root')).toEqual([]);
+  // Once, though CDKTF runs every validation twice (the stack's, then the app's).
+  expect(annotationsOf(stack)).toEqual(found);
 });
 
 test('GIVEN a built-in subject format and Android device administrator flag SANs WHEN synthesized THEN they reach the stack as the schema says and validate', () => {
@@ -243,7 +244,8 @@ test('platforms cannot be mixed: these lines do not compile', () => {
   });
   // The compiler refuses each line above (an unneeded @ts-expect-error fails npm run typecheck:test).
   // Forced through anyway, the synth-time rules refuse the stack too.
-  expect(() => stack.runAllValidations()).toThrow(/reference\/|channel\/macos-only|schema\//);
+  const errors = annotationsOf(stack).filter((a) => a.level === 'error');
+  expect(errors.map((a) => a.message).join('\n')).toMatch(/\[(reference\/|channel\/macos-only|schema\/)/);
 });
 
 describe('Certificate.fromFile', () => {
@@ -263,7 +265,27 @@ describe('Certificate.fromFile', () => {
       'more than any certificate',
     ],
   ])('refuses %s with a clear message', (_n, path, message) => {
-    expect(() => Certificate.fromFile(path())).toThrow(message);
+    const c = Certificate.fromFile(path());
+    expect(c.problem).toContain(message);
+    expect(c.text).toBe('');
+  });
+  it('GIVEN a root given a file it cannot use WHEN the app synthesizes THEN the root reports it once, as a diagnostic, and nothing else about the certificate', () => {
+    const stack = newStack();
+    new WindowsTrustedRootCertificate(stack, 'windowsRoot', {
+      displayName: 'Root',
+      certificate: Certificate.fromFile(join(dir, 'nope.cer')),
+    });
+    expect(annotationsOf(stack)).toEqual([
+      {
+        path: 'test/windowsRoot',
+        level: 'error',
+        message: [
+          'A certificate file the trusted root cannot use [construct/certificate-file]',
+          '  at WindowsTrustedRootCertificate windowsRoot, certificate',
+          `  Certificate.fromFile(${JSON.stringify(join(dir, 'nope.cer'))}): no such file (${join(dir, 'nope.cer')}). Export the root CA certificate as .cer (PEM or DER) and point to it.`,
+        ].join('\n'),
+      },
+    ]);
   });
   it('reads base64 DER without PEM armour', () => {
     writeFileSync(join(dir, 'root.b64'), `${certs.rootBase64Der.replace(/(.{64})/g, '$1\n')}\n`);
@@ -287,17 +309,11 @@ describe('Certificate.fromFile', () => {
     ['an empty file', 'empty.cer', '', 'is empty'],
   ])('refuses %s before any of it reaches the stack, never quoting it', (_n, name, content, message) => {
     writeFileSync(join(dir, name), content.replace('CERT\n', certs.root));
-    const err = (() => {
-      try {
-        Certificate.fromFile(join(dir, name));
-      } catch (e) {
-        return e as Error;
-      }
-      return undefined;
-    })();
-    expect(err?.message).toContain(message);
-    expect(err?.message).toContain('Export the root CA certificate');
-    for (const secret of ['root:x:0', 'MIIEvQ', 'MHcCAQEE', 'MIIB']) expect(err?.message).not.toContain(secret);
+    const c = Certificate.fromFile(join(dir, name));
+    expect(c.text).toBe('');
+    expect(c.problem).toContain(message);
+    expect(c.problem).toContain('Export the root CA certificate');
+    for (const secret of ['root:x:0', 'MIIEvQ', 'MHcCAQEE', 'MIIB']) expect(c.problem).not.toContain(secret);
   });
 });
 

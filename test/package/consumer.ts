@@ -16,9 +16,11 @@
  */
 import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { stripVTControlCharacters } from 'node:util';
 import { dirname, join } from 'node:path';
 import { REPO, execResult, serveMockProcess, type CliResult } from '../helpers/cli';
 import { PROVIDER_BUNDLE, cliConfigText, terraformPlatform } from '../../lib/provider/install';
+import { CLASSIC_MISTAKES, classicMistakesApp, occurrences, type ClassicMistake } from '../helpers/classic-mistakes';
 import { markedBlocks } from '../helpers/markdown';
 import { describeWithTerraform, graph } from '../helpers/terraform';
 import { TOOLS } from '../tools';
@@ -278,6 +280,30 @@ function suite(flavours: readonly (typeof FLAVOURS)[number][]): void {
       const down = ok(await cli(destroy), 'destroy');
       expect(down.stdout).toMatch(/Destroy complete! Resources: 8 destroyed\./);
       expect((await graph(mock.url, 'GET', '/deviceManagement/deviceConfigurations')).json.value).toEqual([]);
+    });
+
+    test(`the three classic construct mistakes print alike from ${flavour.name} synth, ${flavour.name} diff and intune-scep plan: once each, in TypeScript terms, no stack trace`, async () => {
+      const dir = classicMistakesApp(join(project, 'mistakes'));
+      const appEnv = { ...env, CDK: flavour.name, INTUNE_SCEP: flavour.constructs };
+      const label = (m: ClassicMistake, cdk: boolean) =>
+        cdk ? `${m.severity === 'error' ? 'ERROR' : 'WARN'} [${m.construct}]: ` : `${m.severity === 'error' ? 'Error' : 'Warning'}: `;
+      const runs = [
+        ...(['synth', 'diff'] as const).map((command) => ({
+          what: `${flavour.name} ${command}`,
+          cdk: true,
+          run: () => exec(flavour.node(), [flavour.cli(), command], dir, appEnv),
+        })),
+        { what: 'intune-scep plan', cdk: false, run: () => exec('npx', ['--no-install', 'intune-scep', 'plan'], dir, appEnv) },
+      ];
+      for (const { what, cdk, run } of runs) {
+        const r = await run();
+        const out = stripVTControlCharacters(r.stdout + r.stderr);
+        expect({ what, code: r.code }).toEqual({ what, code: 1 });
+        for (const m of CLASSIC_MISTAKES)
+          expect({ what, body: m.body, times: occurrences(out, `${label(m, cdk)}${m.body}\n`) }).toEqual({ what, body: m.body, times: 1 });
+        expect({ what, frames: out.match(/^\s+at .*:\d+:\d+\)?$/gm) }).toEqual({ what, frames: null });
+        expect(out).not.toContain('skipValidation');
+      }
     });
   });
 }

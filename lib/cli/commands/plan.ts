@@ -126,16 +126,14 @@ async function checkoutStack(
 function loadStack(
   io: CliIo,
   flags: PlanFlags,
-): { stack: string; config: ReadConfigResult; display: string; constructPaths: Map<string, string>; azurerm: DeclaredAzurerm | undefined } {
+): { stack: string; config: ReadConfigResult; display: string; azurerm: DeclaredAzurerm | undefined } {
   const file = readConfigFile(io, locateConfig(io, flags));
   const parsed = parseConfigText(file.text);
   const config: ReadConfigResult = parsed.ok ? readConfig(parsed.doc) : { resources: [], diagnostics: [parsed.diagnostic] };
-  const constructPaths = new Map(config.resources.filter((r) => r.constructPath).map((r) => [r.address, r.constructPath as string]));
   return {
     stack: stackName(flags, file.path),
     config,
     display: file.display,
-    constructPaths,
     azurerm: parsed.ok ? declaredAzurerm(parsed.doc, file.display) : undefined,
   };
 }
@@ -145,10 +143,10 @@ function planHooks(io: CliIo): EngineHooks {
   return { onRefresh: (e) => io.stderr(`Refreshed ${e.objects} object(s) with ${e.requests} Graph request(s).\n`) };
 }
 
-function render(io: CliIo, flags: PlanFlags, plan: Plan, source: { display: string; constructPaths: Map<string, string> }): void {
+function render(io: CliIo, flags: PlanFlags, plan: Plan, source: { display: string; config: ReadConfigResult }): void {
   if (flags.json) io.stdout(renderPlanJson(plan));
   else if (flags.markdown) io.stdout(renderPlanMarkdown(plan));
-  else io.stdout(renderPlanHuman(plan, { file: source.display, constructPaths: source.constructPaths }));
+  else io.stdout(renderPlanHuman(plan, { file: source.display, resources: source.config.resources }));
 }
 
 export async function runPlan(io: CliIo, flags: PlanFlags): Promise<number> {

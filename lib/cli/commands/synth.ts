@@ -9,6 +9,7 @@ import { join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { WITHHELD_FROM_APPS } from '../../graph';
+import { CLI_VALIDATES_ENV } from '../../schema';
 import { CliError, type CliIo } from '../io';
 import { EMPTY_OUTPUT } from '../stack-config';
 import { cachedSynth, inputsDigest, recordSynth } from '../synth-cache';
@@ -44,6 +45,10 @@ export async function synth(io: CliIo, options: { always?: boolean } = {}): Prom
     ...Object.fromEntries(Object.entries({ ...process.env, ...io.env }).filter(([k]) => !WITHHELD_FROM_APPS.includes(k.toUpperCase()))),
     CDKTF_OUTDIR: outdir,
     CHECKPOINT_DISABLE: '1',
+    // The app reports its constructs' problems as annotations in the manifest and exits 0, as under
+    // the cdktf CLI; intune-scep prints them (synthAnnotations) and runs the rules itself.
+    CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS: 'true',
+    [CLI_VALIDATES_ENV]: '1',
   };
   const digest = inputsDigest({ cwd: io.cwd, app: parsed.data.app, outdir, env });
   if (!options.always && io.env.INTUNE_SCEP_SYNTH !== 'always' && digest !== undefined) {
@@ -57,6 +62,7 @@ export async function synth(io: CliIo, options: { always?: boolean } = {}): Prom
   }
   io.stderr(`Synthesizing: ${parsed.data.app}\n`);
   rmSync(join(outdir, '.intune-scep-synth.json'), { force: true });
+  rmSync(join(outdir, 'manifest.json'), { force: true });
   const code = await new Promise<number>((done) => {
     const child = spawn(parsed.data.app, {
       cwd: io.cwd,
@@ -70,6 +76,11 @@ export async function synth(io: CliIo, options: { always?: boolean } = {}): Prom
     child.on('exit', (c) => done(c ?? 1));
   });
   if (code !== 0) throw new CliError(`the app "${parsed.data.app}" failed (exit ${code}); its output is above.`);
+  const errors = reportAnnotations(io, outdir);
+  if (errors > 0)
+    throw new CliError(
+      `the app's constructs reported ${errors === 1 ? 'an error' : `${errors} errors`} (above); fix ${errors === 1 ? 'it' : 'them'} and run again.`,
+    );
   const stacksDir = join(outdir, 'stacks');
   const stacks = existsSync(stacksDir) ? readdirSync(stacksDir).filter((s) => existsSync(join(stacksDir, s, 'cdk.tf.json'))) : [];
   if (stacks.length === 0) throw new CliError(`the app ran but wrote no stack into ${stacksDir}; does it call app.synth()?`);
@@ -78,6 +89,44 @@ export async function synth(io: CliIo, options: { always?: boolean } = {}): Prom
   // changes it, so the next command runs the app once more, and the one after finds it unchanged.
   if (digest !== undefined) recordSynth(io.env, outdir, digest);
   return { outdir, stacks };
+}
+
+const ManifestSchema = z.looseObject({
+  stacks: z.record(
+    z.string(),
+    z.looseObject({
+      annotations: z.array(z.looseObject({ constructPath: z.string(), level: z.string(), message: z.string() })).optional(),
+    }),
+  ),
+});
+
+const LEVELS: Readonly<Record<string, string>> = { '@cdktf/error': 'Error', '@cdktf/warn': 'Warning', '@cdktf/info': 'Info' };
+/** The shape of an intune-scep construct's message: `summary [code]` then `  at ...` (rules/typescript.ts). */
+const OURS = /^[^\n]+ \[[a-z0-9-]+\/[a-z0-9-]+\]\n {2}at /;
+
+/**
+ * Print the annotations the app's constructs left in the manifest, as the cdktf CLI does (once, no
+ * stack trace), in the shape of the CLI's diagnostics; returns how many are errors.
+ */
+function reportAnnotations(io: CliIo, outdir: string): number {
+  let manifest;
+  try {
+    manifest = ManifestSchema.safeParse(JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8')));
+  } catch {
+    return 0;
+  }
+  if (!manifest.success) return 0;
+  let errors = 0;
+  for (const stack of Object.values(manifest.data.stacks)) {
+    for (const a of stack.annotations ?? []) {
+      const label = LEVELS[a.level];
+      if (!label) continue;
+      if (label === 'Error') errors++;
+      const body = OURS.test(a.message) ? a.message : `${a.message}\n  at ${a.constructPath}`;
+      io.stderr(`${label}: ${body}\n\n`);
+    }
+  }
+  return errors;
 }
 
 /** Synth first when there is a cdktf.json and the command was not given --config. */

@@ -28,9 +28,8 @@ export async function runValidate(io: CliIo, flags: ValidateFlags): Promise<numb
   if (flags.json) io.stdout(renderDiagnosticsJson(diagnostics));
   else {
     const parsed = parseConfigText(file.text);
-    const constructPaths = new Map<string, string>();
-    if (parsed.ok) for (const r of readConfig(parsed.doc).resources) if (r.constructPath) constructPaths.set(r.address, r.constructPath);
-    io.stdout(renderDiagnosticsHuman(diagnostics, { file: file.display, constructPaths }));
+    const resources = parsed.ok ? readConfig(parsed.doc).resources : [];
+    io.stdout(renderDiagnosticsHuman(diagnostics, { file: file.display, resources }));
   }
   return verdict(io, diagnostics, flags.strict);
 }

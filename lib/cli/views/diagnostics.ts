@@ -1,11 +1,32 @@
 /** Rendering diagnostics for people (human) and for programs (json). */
-import { formatPath, type Diagnostic } from '../../rules';
+import { constructsOf, formatPath, renderForConstructs, type ConstructResource, type Diagnostic } from '../../rules';
+import type { StackResource } from '../../schema';
 
 export interface DiagnosticSource {
   /** The file the diagnostics are about, as the user named it. */
   readonly file?: string;
-  /** address → construct path, for messages that point into the CDKTF app. */
-  readonly constructPaths?: ReadonlyMap<string, string>;
+  /**
+   * The stack's resources: a diagnostic about a resource an L2 construct made speaks the
+   * constructs' words (rules/typescript.ts); others name their construct path when CDKTF wrote one.
+   */
+  readonly resources?: readonly StackResource[];
+}
+
+interface StackIndex {
+  readonly byAddress: ReadonlyMap<string, StackResource>;
+  readonly constructs: ReadonlyMap<string, ConstructResource>;
+}
+
+const INDEX = new WeakMap<readonly StackResource[], StackIndex>();
+
+function indexOf(resources: readonly StackResource[] | undefined): StackIndex | undefined {
+  if (!resources) return undefined;
+  let i = INDEX.get(resources);
+  if (!i) {
+    i = { byAddress: new Map(resources.map((r) => [r.address, r])), constructs: constructsOf(resources) };
+    INDEX.set(resources, i);
+  }
+  return i;
 }
 
 function indent(text: string, by: string): string {
@@ -17,8 +38,11 @@ function indent(text: string, by: string): string {
 
 export function renderDiagnosticHuman(d: Diagnostic, source: DiagnosticSource = {}): string {
   const label = d.severity === 'error' ? 'Error' : 'Warning';
+  const index = indexOf(source.resources);
+  const inConstructTerms = index ? renderForConstructs(d, index.byAddress, index.constructs) : undefined;
+  if (inConstructTerms !== undefined) return `${label}: ${inConstructTerms}`;
   const where = [source.file, d.address || undefined, d.path.length ? formatPath(d.path) : undefined].filter(Boolean).join(', ');
-  const construct = d.address ? source.constructPaths?.get(d.address) : undefined;
+  const construct = d.address ? index?.byAddress.get(d.address)?.constructPath : undefined;
   const lines = [`${label}: ${d.summary} [${d.code}]`];
   if (where) lines.push(`  on ${where}${construct ? ` (construct ${construct})` : ''}`);
   lines.push(indent(d.detail, '  '));

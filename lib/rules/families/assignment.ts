@@ -7,6 +7,7 @@
  * a root assigned to all users does not cover it, and no advice suggests a user group for it.
  */
 import { show } from '../diagnostic';
+import { targetInTypeScript } from '../typescript';
 import { PLATFORM_TABLE } from '../../schema';
 
 import type { Finding, ResourceView, Rule, StackView, TenantFacts, TenantFilter, TenantGroup } from '../rule';
@@ -86,6 +87,8 @@ export const assignmentRules: Rule[] = [
         const rootT = targetsOf(ctx.stack.assignmentsOf(root));
         const excludedFromRoot = (key: string) => rootT.exclude.has(key);
         const fix = `Assign ${root.address} to the same groups as ${profile.address} (a CertificateDeployment does this).`;
+        const typescriptFix = (target: string) =>
+          `Add ${target} to ${root.address}.assignTo([...]) too, or make both with a CertificateDeployment, which assigns the root wherever the profile goes.`;
         // A root for all users reaches no userless device: it covers a device certificate of such a platform nowhere.
         const userless = deviceTargetsOnly(profile);
         const rootToUsers = rootT.allUsers !== undefined && !userless;
@@ -97,10 +100,13 @@ export const assignmentRules: Rule[] = [
             userless && rootT.allUsers !== undefined && !excludedFromRoot(key)
               ? `its trusted root ${root.address} goes to all users only, and dedicated and userless ${profile.platform} devices have no user, so user-targeted profiles never reach them ("User attributes aren't supported for devices that don't have user associations, such as devices that are enrolled as Android Enterprise dedicated")`
               : `${excludedFromRoot(key) ? 'is excluded from' : 'not'} its trusted root ${root.address}`;
+          const consequence = 'devices must get the root first or the SCEP profile fails.';
+          const group = targetInTypeScript(`include_group_${kind}`, value);
           findings.push({
             address: where.address,
             path: where.path,
-            detail: `group ${kind === 'ids' ? 'id' : 'name'} ${show(value)} receives ${profile.address} but ${why}; devices must get the root first or the SCEP profile fails. ${userless ? `Assign ${root.address} to the same device groups, or to all devices.` : fix}`,
+            detail: `group ${kind === 'ids' ? 'id' : 'name'} ${show(value)} receives ${profile.address} but ${why}; ${consequence} ${userless ? `Assign ${root.address} to the same device groups, or to all devices.` : fix}`,
+            typescript: `${group} receives ${profile.address} but ${why}; ${consequence} ${userless ? `Assign ${root.address} to the same device groups (assignTo), or to AllDevices.` : typescriptFix(group)}`,
           });
         }
         if (scep.allUsers && !rootT.allUsers && !rootT.allDevices) {
@@ -108,6 +114,7 @@ export const assignmentRules: Rule[] = [
             address: scep.allUsers.address,
             path: ['all_users'],
             detail: `all users receive ${profile.address} but not its trusted root ${root.address}. ${fix}`,
+            typescript: `AllUsers receive ${profile.address} but not its trusted root ${root.address}. ${typescriptFix('AllUsers')}`,
           });
         }
         if (scep.allDevices && !rootT.allDevices) {
@@ -115,6 +122,7 @@ export const assignmentRules: Rule[] = [
             address: scep.allDevices.address,
             path: ['all_devices'],
             detail: `all devices receive ${profile.address} but not its trusted root ${root.address}. ${fix}`,
+            typescript: `AllDevices receive ${profile.address} but not its trusted root ${root.address}. ${typescriptFix('AllDevices')}`,
           });
         }
       }

@@ -1,0 +1,78 @@
+/**
+ * Every rule's findings in the L2 constructs' words (rules/typescript.ts): each trigger case of the
+ * catalog, its resources marked as an L2 construct's, renders without a Terraform attribute name, an
+ * HCL assignment or a Terraform address left in it.
+ */
+import { readConfig } from '../../lib/engine/config';
+import { constructsOf, renderForConstructs, runRules, RULES, TERRAFORM_NAMES } from '../../lib/rules';
+import type { StackResource } from '../../lib/schema';
+import { NOW, testCertificates, type TestCertificates } from '../helpers/certificates';
+import { assignmentCases } from './cases/assignment';
+import { platformChannelCases } from './cases/platform-channel';
+import { sanCases } from './cases/san';
+import { subjectCases } from './cases/subject';
+import type { CaseTable } from './cases/types';
+import { urlAccessRootCases } from './cases/url-access-root';
+import { validityKeyCases } from './cases/validity-keys';
+import { variableCases } from './cases/variable';
+
+const TABLE: CaseTable = {
+  ...platformChannelCases,
+  ...subjectCases,
+  ...variableCases,
+  ...sanCases,
+  ...validityKeyCases,
+  ...urlAccessRootCases,
+  ...assignmentCases,
+};
+
+let certs: TestCertificates;
+beforeAll(async () => {
+  certs = await testCertificates();
+});
+
+/** The stack as the L2 constructs would write it: each resource marked, under a construct named as the resource. */
+function asL2(doc: unknown): unknown {
+  const copy = JSON.parse(JSON.stringify(doc)) as { resource?: Record<string, Record<string, Record<string, unknown>>> };
+  for (const [type, byName] of Object.entries(copy.resource ?? {}))
+    for (const [name, body] of Object.entries(byName))
+      body['//'] = {
+        metadata: { path: `s/${name}/${type === 'intune_profile_assignment' ? 'Assignment' : 'Resource'}` },
+        'intune-scep': 'l2',
+      };
+  return copy;
+}
+
+// Terraform's names, addresses and assignments; and a SAN as an object literal, which no L2 prop takes (SubjectAlternativeName does).
+const TERRAFORM_WORDS = new RegExp(
+  `\\b(${TERRAFORM_NAMES.join('|')})\\b|\\bintune_[a-z_]+\\.[A-Za-z_]|\\b[a-z_]+ = ["[{0-9tf]|\\{ type: "`,
+);
+
+const rendered = (c: { config: (c: TestCertificates) => unknown }) => {
+  const config = readConfig(asL2(c.config(certs)));
+  const resources = new Map<string, StackResource>(config.resources.map((r) => [r.address, r]));
+  const constructs = constructsOf(config.resources);
+  return runRules(config.resources, { now: NOW }).map((d) => ({ d, text: renderForConstructs(d, resources, constructs) }));
+};
+
+describe.each(Object.entries(TABLE))('%s', (id, cases) => {
+  it.each(Object.entries(cases.triggers))("in the constructs' words: %s", (_name, c) => {
+    const found = rendered(c).filter(({ d }) => d.code === id);
+    expect(found.length).toBeGreaterThan(0);
+    for (const { d, text } of found) {
+      // No L2 class makes a platform Intune does not have: such a resource speaks Terraform's words.
+      if (!d.address || id === 'platform/unsupported') continue;
+      expect(text).toBeDefined();
+      const left = (text as string).split('\n').filter((l) => TERRAFORM_WORDS.test(l));
+      expect({ id, left }).toEqual({ id, left: [] });
+    }
+  });
+});
+
+test('the catalog has a rule per id, so the table above covers every rule that needs no tenant', () => {
+  expect(Object.keys(TABLE).sort()).toEqual(
+    RULES.filter((r) => r.kind !== 'tenant')
+      .map((r) => r.id)
+      .sort(),
+  );
+});

@@ -74,7 +74,9 @@ export interface ConstructResource {
  * the class comes from the resource's type and platform, the name from its construct path.
  */
 export function constructOf(resource: StackResource, profiles: ReadonlyMap<string, StackResource>): ConstructResource | undefined {
-  if (!resource.l2 || !resource.constructPath) return undefined;
+  // The path is the file's text: one with a line break or a terminal control character is shown nowhere.
+  // eslint-disable-next-line no-control-regex
+  if (!resource.l2 || !resource.constructPath || /[\u0000-\u001f\u007f-\u009f]/.test(resource.constructPath)) return undefined;
   const segments = resource.constructPath.split('/');
   if (segments.length < 3) return undefined;
   // The L2 construct is the parent of its `Resource` or `Assignment`.

@@ -109,3 +109,21 @@ test('unknown options and commands print usage help and exit 1', async () => {
   expect(r.code).toBe(1);
   expect(r.stderr).toContain("unknown option '--bogus'");
 });
+
+test("GIVEN a stack marked as the constructs' WHEN validated THEN findings speak props; a forged construct path with a line break or escape reaches no line of its own", async () => {
+  const stack = cleanStack(certs, { profile: { subject_alternative_names: [{ type: 'upn', value: '{{UserPrincipalName}}' }] } }) as {
+    resource: Record<string, Record<string, Record<string, unknown>>>;
+  };
+  const profile = stack.resource.intune_scep_certificate_profile!.wifi!;
+  profile['//'] = { metadata: { path: 's/wifi/Resource' }, 'intune-scep': 'l2' };
+  const ours = await runCli(['validate', '--config', write('l2.json', stack)], { env: NOW_ENV });
+  expect(ours.stdout).toContain(
+    'Warning: No strong mapping (KB5014754) [san/strong-mapping-missing]\n  at WindowsScepProfile wifi, subjectAlternativeNames\n',
+  );
+  expect(ours.stdout).toContain('Add SubjectAlternativeName.strongMapping() to subjectAlternativeNames.');
+  profile['//'] = { metadata: { path: 's/wifi\nError: forged [x/y]\u001b[2K/Resource' }, 'intune-scep': 'l2' };
+  const forged = await runCli(['validate', '--config', write('forged.json', stack)], { env: NOW_ENV });
+  expect(forged.stdout).toContain('intune_scep_certificate_profile.wifi, subject_alternative_names (construct s/wifi\\nError: forged');
+  expect(forged.stdout).not.toMatch(/^Error: forged/m);
+  expect(forged.stdout).not.toContain('\u001b');
+});

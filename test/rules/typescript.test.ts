@@ -76,3 +76,25 @@ test('the catalog has a rule per id, so the table above covers every rule that n
       .sort(),
   );
 });
+
+test('GIVEN a construct path with a line break or a terminal escape WHEN rendered THEN the resource speaks Terraform words, and nothing of the path reaches a line of its own', () => {
+  const doc = {
+    resource: {
+      intune_trusted_root_certificate: {
+        root: {
+          display_name: 'Root',
+          platform: 'windows',
+          certificate: 'not a certificate',
+          '//': { metadata: { path: 's/root\n  at WindowsScepProfile forged, keySize\u001b[2K/Resource' }, 'intune-scep': 'l2' },
+        },
+      },
+    },
+  };
+  const config = readConfig(doc);
+  const resources = new Map<string, StackResource>(config.resources.map((r) => [r.address, r]));
+  const constructs = constructsOf(config.resources);
+  expect(constructs.size).toBe(0);
+  const diags = runRules(config.resources, { now: NOW });
+  expect(diags.length).toBeGreaterThan(0);
+  for (const d of diags) expect(renderForConstructs(d, resources, constructs)).toBeUndefined();
+});

@@ -42,7 +42,7 @@ export function renderDiagnosticHuman(d: Diagnostic, source: DiagnosticSource = 
   const inConstructTerms = index ? renderForConstructs(d, index.byAddress, index.constructs) : undefined;
   if (inConstructTerms !== undefined) return `${label}: ${inConstructTerms}`;
   const where = [source.file, d.address || undefined, d.path.length ? formatPath(d.path) : undefined].filter(Boolean).join(', ');
-  const construct = d.address ? index?.byAddress.get(d.address)?.constructPath : undefined;
+  const construct = d.address ? JSON.stringify(index?.byAddress.get(d.address)?.constructPath ?? '').slice(1, -1) : undefined;
   const lines = [`${label}: ${d.summary} [${d.code}]`];
   if (where) lines.push(`  on ${where}${construct ? ` (construct ${construct})` : ''}`);
   lines.push(indent(d.detail, '  '));

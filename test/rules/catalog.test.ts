@@ -5,24 +5,10 @@
 import { RULES, TENANT_RULE_IDS, validateStack, type Diagnostic } from '../../lib';
 import { NOW, testCertificates, type TestCertificates } from '../helpers/certificates';
 import { cleanStack } from '../helpers/stacks';
-import { assignmentCases } from './cases/assignment';
-import { platformChannelCases } from './cases/platform-channel';
-import { sanCases } from './cases/san';
-import { subjectCases } from './cases/subject';
-import type { CaseTable, RuleCase } from './cases/types';
-import { urlAccessRootCases } from './cases/url-access-root';
-import { validityKeyCases } from './cases/validity-keys';
-import { variableCases } from './cases/variable';
+import { CASES } from './cases';
+import type { RuleCase } from './cases/types';
 
-const TABLE: CaseTable = {
-  ...platformChannelCases,
-  ...subjectCases,
-  ...variableCases,
-  ...sanCases,
-  ...validityKeyCases,
-  ...urlAccessRootCases,
-  ...assignmentCases,
-};
+const TABLE = CASES;
 
 let certs: TestCertificates;
 beforeAll(async () => {

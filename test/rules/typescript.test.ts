@@ -7,24 +7,9 @@ import { readConfig } from '../../lib/engine/config';
 import { constructsOf, renderForConstructs, runRules, RULES, TERRAFORM_NAMES } from '../../lib/rules';
 import type { StackResource } from '../../lib/schema';
 import { NOW, testCertificates, type TestCertificates } from '../helpers/certificates';
-import { assignmentCases } from './cases/assignment';
-import { platformChannelCases } from './cases/platform-channel';
-import { sanCases } from './cases/san';
-import { subjectCases } from './cases/subject';
-import type { CaseTable } from './cases/types';
-import { urlAccessRootCases } from './cases/url-access-root';
-import { validityKeyCases } from './cases/validity-keys';
-import { variableCases } from './cases/variable';
+import { CASES } from './cases';
 
-const TABLE: CaseTable = {
-  ...platformChannelCases,
-  ...subjectCases,
-  ...variableCases,
-  ...sanCases,
-  ...validityKeyCases,
-  ...urlAccessRootCases,
-  ...assignmentCases,
-};
+const TABLE = CASES;
 
 let certs: TestCertificates;
 beforeAll(async () => {

@@ -79,3 +79,29 @@ export function platformStack(certs: TestCertificates, platform: string, profile
     },
   });
 }
+
+/** `roots` Windows roots, each with `per` device SCEP profiles, every one assigned: roots × (2 + 2 per) objects. */
+export function rootsWithProfiles(certs: TestCertificates, roots: number, per: number): Record<string, unknown> {
+  const r: Record<string, Record<string, unknown>> = {};
+  const p: Record<string, Record<string, unknown>> = {};
+  const a: Record<string, Record<string, unknown>> = {};
+  for (let i = 0; i < roots; i++) {
+    r[`root_${i}`] = { display_name: `Root ${i}`, platform: 'windows', certificate: certs.root };
+    a[`root_${i}_assign`] = { profile_id: ref(`intune_trusted_root_certificate.root_${i}`), include_group_names: ['Wi-Fi Users'] };
+    for (let j = 0; j < per; j++) {
+      p[`scep_${i}_${j}`] = {
+        display_name: `SCEP ${i} ${j}`,
+        platform: 'windows',
+        root_certificate_id: ref(`intune_trusted_root_certificate.root_${i}`),
+        certificate_type: 'device',
+        subject_name_format: 'CN={{AAD_Device_ID}}',
+        scep_server_urls: ['https://ndes.contoso.com/certsrv/mscep/mscep.dll'],
+      };
+      a[`scep_${i}_${j}_assign`] = {
+        profile_id: ref(`intune_scep_certificate_profile.scep_${i}_${j}`),
+        include_group_names: ['Wi-Fi Users'],
+      };
+    }
+  }
+  return synth({ roots: r, profiles: p, assignments: a });
+}

@@ -22,7 +22,7 @@ import { testCertificates, type TestCertificates } from '../helpers/certificates
 import { BIN, spawnCli, type CliResult } from '../helpers/cli';
 import { SEED_GROUPS } from '../helpers/engine';
 import { CRASH_PATTERN, lostAndDuplicates, Tally } from '../helpers/reliability';
-import { ref, synth } from '../helpers/stacks';
+import { rootsWithProfiles } from '../helpers/stacks';
 import { startStorageProxy, type StorageProxy } from '../helpers/storage-proxy';
 
 jest.setTimeout(120_000);
@@ -42,31 +42,7 @@ afterAll(async () => {
 });
 afterEach(() => proxy.rule(() => 'forward'));
 
-/** `roots` roots, each with `per` SCEP profiles, every one assigned: roots × (2 + 2 per) objects. */
-function stack(roots: number, per: number): Record<string, unknown> {
-  const r: Record<string, Record<string, unknown>> = {};
-  const p: Record<string, Record<string, unknown>> = {};
-  const a: Record<string, Record<string, unknown>> = {};
-  for (let i = 0; i < roots; i++) {
-    r[`root_${i}`] = { display_name: `Root ${i}`, platform: 'windows', certificate: certs.root };
-    a[`root_${i}_assign`] = { profile_id: ref(`intune_trusted_root_certificate.root_${i}`), include_group_names: ['Wi-Fi Users'] };
-    for (let j = 0; j < per; j++) {
-      p[`scep_${i}_${j}`] = {
-        display_name: `SCEP ${i} ${j}`,
-        platform: 'windows',
-        root_certificate_id: ref(`intune_trusted_root_certificate.root_${i}`),
-        certificate_type: 'device',
-        subject_name_format: 'CN={{AAD_Device_ID}}',
-        scep_server_urls: ['https://ndes.contoso.com/certsrv/mscep/mscep.dll'],
-      };
-      a[`scep_${i}_${j}_assign`] = {
-        profile_id: ref(`intune_scep_certificate_profile.scep_${i}_${j}`),
-        include_group_names: ['Wi-Fi Users'],
-      };
-    }
-  }
-  return synth({ roots: r, profiles: p, assignments: a });
-}
+const stack = (roots: number, per: number) => rootsWithProfiles(certs, roots, per);
 
 interface Run {
   readonly dir: string;

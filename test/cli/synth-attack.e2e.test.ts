@@ -2,7 +2,7 @@
  * Attacks on `intune-scep synth` now that the app runs with INTUNE_SCEP_VALIDATES_STACK=1 (the rules
  * skipped in the app, left to the CLI) and intune-scep reads cdktf.out/manifest.json.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { classicMistakesApp } from '../helpers/classic-mistakes';
 import { REPO, runCli } from '../helpers/cli';
@@ -26,4 +26,24 @@ test('GIVEN a committed cdktf.out/manifest.json that is a folder WHEN intune-sce
   const r = await runCli(['synth'], { cwd: dir, env: { ...appEnv, HOME: join(dir, 'home') } });
   expect(r.code).toBe(1);
   expect(r.stderr).not.toContain('Internal error');
+});
+
+test("GIVEN an app where another library leaves an annotation whose data is not a string WHEN intune-scep synth THEN the constructs' errors still fail it", async () => {
+  const dir = classicMistakesApp();
+  writeFileSync(
+    join(dir, 'main.js'),
+    `const { App, TerraformStack } = require(process.env.CDK);
+const { CertificateDeployment, Certificate, IntuneProvider } = require(process.env.INTUNE_SCEP);
+const app = new App();
+const stack = new TerraformStack(app, 'certificates');
+new IntuneProvider(stack, 'intune', {});
+new CertificateDeployment(stack, 'wifi', { root: { displayName: 'Root', certificate: Certificate.fromPem('x') }, profiles: {}, assignTo: [] });
+stack.node.addMetadata('@cdktf/info', { note: 'another library' });
+app.synth();
+`,
+  );
+  const r = await runCli(['synth'], { cwd: dir, env: { ...appEnv, HOME: join(dir, 'home') } });
+  // One odd annotation fails the whole manifest's schema: every error is dropped and an empty stack passes.
+  expect(r.stderr).toContain('[construct/no-platform]');
+  expect(r.code).toBe(1);
 });

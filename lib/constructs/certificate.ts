@@ -68,13 +68,22 @@ export class Certificate {
   }
 
   private constructor(
-    /** PEM or base64 DER, as the `certificate` attribute takes it; empty when there is a problem. */
-    readonly text: string,
+    private readonly content: string,
     /** Where it was read from, for messages. */
     readonly source: string | undefined,
     /** Why the file cannot be used (fromFile), reported at synth by the root given it. */
     readonly problem?: string,
   ) {}
+
+  /**
+   * PEM or base64 DER, as the `certificate` attribute takes it. A certificate whose file cannot be
+   * used has no text: read anywhere but by a trusted root (which reports the problem at synth), it
+   * throws the problem, never an empty certificate.
+   */
+  get text(): string {
+    if (this.problem !== undefined) throw new Error(this.problem);
+    return this.content;
+  }
 }
 
 /** The `certificate` attribute's text for a file's bytes, or why they are not a certificate. */

@@ -54,7 +54,8 @@ abstract class TrustedRootBase<P extends Platform> extends AssignableProfile imp
       toL1({
         displayName: props.displayName,
         platform,
-        certificate: props.certificate.text,
+        // An unusable file is reported below, once; the attribute stays empty meanwhile.
+        certificate: props.certificate.problem === undefined ? props.certificate.text : '',
         ...(props.description !== undefined ? { description: props.description } : {}),
         ...(props.fileName !== undefined ? { fileName: props.fileName } : {}),
         ...(props.roleScopeTagIds ? { roleScopeTagIds: props.roleScopeTagIds } : {}),

@@ -57,7 +57,9 @@ const camel = (snake: string) => snake.replace(/_([a-z0-9])/g, (_, c: string) =>
 
 /** The L2 prop (or method) that sets an attribute of a resource an L2 construct made. */
 export function l2Property(type: ResourceType, attribute: string): string {
-  return PROPERTY[type][attribute] ?? camel(attribute);
+  // Own entries only: an attribute named `constructor` or `toString` (a file's text) is no prop of ours.
+  const table = PROPERTY[type];
+  return Object.hasOwn(table, attribute) ? (table[attribute] as string) : camel(attribute);
 }
 
 /** What the TypeScript view needs of one resource an L2 construct made. */
@@ -75,7 +77,6 @@ export interface ConstructResource {
  */
 export function constructOf(resource: StackResource, profiles: ReadonlyMap<string, StackResource>): ConstructResource | undefined {
   // The path is the file's text: one with a line break or a terminal control character is shown nowhere.
-  // eslint-disable-next-line no-control-regex
   if (!resource.l2 || !resource.constructPath || /[\u0000-\u001f\u007f-\u009f]/.test(resource.constructPath)) return undefined;
   const segments = resource.constructPath.split('/');
   if (segments.length < 3) return undefined;
@@ -110,8 +111,13 @@ export function constructName(path: string): string {
 /** The constructs of a stack's L2 resources, by Terraform address. */
 export function constructsOf(resources: readonly StackResource[]): Map<string, ConstructResource> {
   const byAddress = new Map(resources.map((r) => [r.address, r]));
+  // CDKTF gives every construct one path: two resources that claim one (a file's forgery) are shown
+  // by their Terraform addresses, never under a construct the reader would take for the other.
+  const claims = new Map<string, number>();
+  for (const r of resources) if (r.constructPath) claims.set(r.constructPath, (claims.get(r.constructPath) ?? 0) + 1);
   const out = new Map<string, ConstructResource>();
   for (const r of resources) {
+    if (r.constructPath && (claims.get(r.constructPath) ?? 0) > 1) continue;
     const c = constructOf(r, byAddress);
     if (c) out.set(r.address, c);
   }
@@ -134,7 +140,9 @@ export function l2PropertyPath(resource: StackResource, path: readonly (string |
   if (typeof attribute !== 'string') return '';
   const prop = l2Property(resource.type, attribute);
   if (resource.type === 'intune_profile_assignment') {
-    if (!prop.endsWith('()') || (attribute !== 'all_users' && attribute !== 'all_devices' && typeof rest[0] !== 'number')) return prop;
+    // A group list's element, or all users/devices, names its target; any other attribute its call.
+    const groups = /^(include|exclude)_group_(names|ids)$/.test(attribute) && typeof rest[0] === 'number';
+    if (!groups && attribute !== 'all_users' && attribute !== 'all_devices') return prop;
     const list = resource.attrs[attribute];
     const value = Array.isArray(list) && typeof rest[0] === 'number' ? list[rest[0]] : undefined;
     return `${prop.slice(0, -2)}(${targetInTypeScript(attribute, value)})`;
@@ -174,6 +182,8 @@ export const TERRAFORM_NAMES: readonly string[] = [
 const ATTRIBUTES = TERRAFORM_NAMES;
 const ATTRIBUTE_WORD = new RegExp(`\\b(${ATTRIBUTES.join('|')})\\b`, 'g');
 const ADDRESS = /\b(intune_[a-z_]+)\.([A-Za-z_][A-Za-z0-9_-]*)\b/g;
+/** A double-quoted string (JSON's escapes), kept whole by split(). */
+const QUOTED = /("(?:[^"\\\n]|\\.)*")/;
 const SAN_BLOCK = /\{ type = "([a-z_]+)", value = "((?:[^"\\]|\\.)*)" \}/g;
 
 /**
@@ -182,17 +192,20 @@ const SAN_BLOCK = /\{ type = "([a-z_]+)", value = "((?:[^"\\]|\\.)*)" \}/g;
  * resource the text is about), `prop = value` as `prop: value`.
  */
 export function inTypeScriptTerms(text: string, type: ResourceType, constructs: ReadonlyMap<string, ConstructResource>): string {
+  const words = (part: string) =>
+    part
+      .replace(ADDRESS, (whole) => constructs.get(whole)?.name ?? whole)
+      .replace(ATTRIBUTE_WORD, (attribute: string) => {
+        const prop = l2Property(type, attribute);
+        return prop.endsWith('()') ? prop.slice(0, -2) : prop;
+      })
+      .replace(/\b([a-z][A-Za-z0-9]*) = (?=["[{0-9tf]|$)/g, '$1: ');
+  // Quoted text is a value the user wrote (a group name, a subject): it is shown as written.
   return text
     .replace(SAN_BLOCK, (_, t: string, v: string) => sanCall(t, JSON.parse(`"${v}"`) as string))
-    .replace(ADDRESS, (whole, _t: string, _n: string) => {
-      const c = constructs.get(whole);
-      return c ? c.name : whole;
-    })
-    .replace(ATTRIBUTE_WORD, (attribute: string) => {
-      const prop = PROPERTY[type][attribute] ?? camel(attribute);
-      return prop.endsWith('()') ? prop.slice(0, -2) : prop;
-    })
-    .replace(/\b([a-z][A-Za-z0-9]*) = (?=["[{0-9tf])/g, '$1: ');
+    .split(QUOTED)
+    .map((part, i) => (i % 2 === 0 ? words(part) : part))
+    .join('');
 }
 
 /** Where a diagnostic points, in the constructs' words: `WindowsScepProfile windowsWifi, subjectName`. */

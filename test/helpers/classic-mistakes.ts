@@ -36,7 +36,7 @@ export const CLASSIC_MISTAKES: readonly ClassicMistake[] = [
     body: [
       'A group gets the SCEP profile but not its trusted root [assignment/root-not-covering]',
       '  at WindowsScepProfile vpn, assignTo(Group.byName("VPN Users"))',
-      '  Group.byName("VPN Users") receives vpn but not its trusted root windowsRoot; devices must get the root first or the SCEP profile fails. Add Group.byName("VPN Users") to windowsRoot.assignTo([...]) too, or make both with a CertificateDeployment, which assigns the root wherever the profile goes.',
+      '  Group.byName("VPN Users") receives vpn but not its trusted root windowsRoot; devices must get the root first or the SCEP profile fails. Add Group.byName("VPN Users") to the assignTo([...]) of windowsRoot too, or make both with a CertificateDeployment, which assigns the root wherever the profile goes.',
     ].join('\n'),
   },
   {

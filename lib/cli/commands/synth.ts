@@ -10,7 +10,9 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { WITHHELD_FROM_APPS } from '../../graph';
 import { CLI_VALIDATES_ENV } from '../../schema';
-import { CliError, type CliIo } from '../io';
+import { parseConfigText, readConfig, validateStack } from '../../engine';
+import { CliError, clock, type CliIo } from '../io';
+import { renderDiagnosticHuman } from '../views/diagnostics';
 import { EMPTY_OUTPUT } from '../stack-config';
 import { cachedSynth, inputsDigest, recordSynth } from '../synth-cache';
 
@@ -62,7 +64,7 @@ export async function synth(io: CliIo, options: { always?: boolean } = {}): Prom
   }
   io.stderr(`Synthesizing: ${parsed.data.app}\n`);
   rmSync(join(outdir, '.intune-scep-synth.json'), { force: true });
-  rmSync(join(outdir, 'manifest.json'), { force: true });
+  removeOldManifest(io, outdir);
   const code = await new Promise<number>((done) => {
     const child = spawn(parsed.data.app, {
       cwd: io.cwd,
@@ -91,42 +93,58 @@ export async function synth(io: CliIo, options: { always?: boolean } = {}): Prom
   return { outdir, stacks };
 }
 
-const ManifestSchema = z.looseObject({
-  stacks: z.record(
-    z.string(),
-    z.looseObject({
-      annotations: z.array(z.looseObject({ constructPath: z.string(), level: z.string(), message: z.string() })).optional(),
-    }),
-  ),
-});
-
 const LEVELS: Readonly<Record<string, string>> = { '@cdktf/error': 'Error', '@cdktf/warn': 'Warning', '@cdktf/info': 'Info' };
 /** The shape of an intune-scep construct's message: `summary [code]` then `  at ...` (rules/typescript.ts). */
 const OURS = /^[^\n]+ \[[a-z0-9-]+\/[a-z0-9-]+\]\n {2}at /;
 
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
 /**
  * Print the annotations the app's constructs left in the manifest, as the cdktf CLI does (once, no
- * stack trace), in the shape of the CLI's diagnostics; returns how many are errors.
+ * stack trace), in the shape of the CLI's diagnostics; returns how many are errors. Each annotation
+ * is read on its own: one another library left in a shape of its own hides none of the others. No
+ * manifest: an app that wrote none has nothing to report (the stacks check follows); one that
+ * cannot be read is refused.
  */
 function reportAnnotations(io: CliIo, outdir: string): number {
-  let manifest;
+  const file = join(outdir, 'manifest.json');
+  const shown = relative(io.cwd, file);
+  let doc: unknown;
   try {
-    manifest = ManifestSchema.safeParse(JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8')));
-  } catch {
-    return 0;
+    doc = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+    throw new CliError(`the app wrote ${shown}, but it is not a CDKTF manifest intune-scep can read (${(e as Error).message}).`);
   }
-  if (!manifest.success) return 0;
+  if (!isObject(doc) || !isObject(doc.stacks)) throw new CliError(`the app wrote ${shown}, but it has no "stacks": not a CDKTF manifest.`);
   let errors = 0;
-  for (const stack of Object.values(manifest.data.stacks)) {
-    for (const a of stack.annotations ?? []) {
-      const label = LEVELS[a.level];
+  for (const stack of Object.values(doc.stacks)) {
+    const annotations = isObject(stack) && Array.isArray(stack.annotations) ? (stack.annotations as unknown[]) : [];
+    for (const a of annotations) {
+      if (!isObject(a)) continue;
+      const label = typeof a.level === 'string' ? LEVELS[a.level] : undefined;
       if (!label) continue;
       if (label === 'Error') errors++;
-      const body = OURS.test(a.message) ? a.message : `${a.message}\n  at ${a.constructPath}`;
+      const message = typeof a.message === 'string' ? a.message : (JSON.stringify(a.message) ?? String(a.message));
+      const body = OURS.test(message)
+        ? message
+        : `${message}\n  at ${typeof a.constructPath === 'string' ? a.constructPath : '(no construct path)'}`;
       io.stderr(`${label}: ${body}\n\n`);
     }
   }
   return errors;
+}
+
+/** The last run's manifest goes before the app runs: its annotations are never this run's. */
+function removeOldManifest(io: CliIo, outdir: string): void {
+  const file = join(outdir, 'manifest.json');
+  try {
+    rmSync(file, { force: true });
+  } catch (e) {
+    throw new CliError(
+      `${relative(io.cwd, file)} cannot be removed before the app runs (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); it is CDKTF's output: remove it and run again.`,
+    );
+  }
 }
 
 /** Synth first when there is a cdktf.json and the command was not given --config. */
@@ -141,6 +159,21 @@ export function registerSynth(program: Command, io: CliIo, setExit: (code: numbe
     .action(async () => {
       const r = await synth(io, { always: true });
       io.stdout(`Synthesized ${r.stacks.length} stack(s) into ${r.outdir}: ${r.stacks.join(', ')}\n`);
+      // The app leaves the rules to intune-scep (CLI_VALIDATES_ENV): they run here, as under cdktf synth.
+      let errors = 0;
+      for (const stack of r.stacks) {
+        const file = join(r.outdir, 'stacks', stack, 'cdk.tf.json');
+        const text = readFileSync(file, 'utf8');
+        const diagnostics = validateStack(text, { now: clock(io) });
+        const parsed = parseConfigText(text);
+        const resources = parsed.ok ? readConfig(parsed.doc).resources : [];
+        for (const d of diagnostics) io.stderr(`${renderDiagnosticHuman(d, { file: relative(io.cwd, file), resources })}\n\n`);
+        errors += diagnostics.filter((d) => d.severity === 'error').length;
+      }
+      if (errors > 0)
+        throw new CliError(
+          `the synthesized stack breaks ${errors === 1 ? 'a rule' : `${errors} rules`} (above); fix the app and run again.`,
+        );
       setExit(0);
     });
 }

@@ -88,7 +88,7 @@ export const assignmentRules: Rule[] = [
         const excludedFromRoot = (key: string) => rootT.exclude.has(key);
         const fix = `Assign ${root.address} to the same groups as ${profile.address} (a CertificateDeployment does this).`;
         const typescriptFix = (target: string) =>
-          `Add ${target} to ${root.address}.assignTo([...]) too, or make both with a CertificateDeployment, which assigns the root wherever the profile goes.`;
+          `Add ${target} to the assignTo([...]) of ${root.address} too, or make both with a CertificateDeployment, which assigns the root wherever the profile goes.`;
         // A root for all users reaches no userless device: it covers a device certificate of such a platform nowhere.
         const userless = deviceTargetsOnly(profile);
         const rootToUsers = rootT.allUsers !== undefined && !userless;

@@ -4,7 +4,7 @@
  */
 import { Construct } from 'constructs';
 import { constructName } from '../rules';
-import { reportProblem } from './validation';
+import { registerDeployment, reportProblem } from './validation';
 import type { Certificate } from './certificate';
 import {
   AndroidDeviceOwnerTrustedRootCertificate,
@@ -59,6 +59,14 @@ export class CertificateDeployment extends Construct {
 
   constructor(scope: Construct, id: string, props: CertificateDeploymentProps) {
     super(scope, id);
+    registerDeployment(this);
+    if (props.rootCertificate.problem !== undefined)
+      reportProblem(
+        this,
+        'construct/certificate-file',
+        `CertificateDeployment ${constructName(this.node.path)}, rootCertificate`,
+        props.rootCertificate.problem,
+      );
     const p = props.profiles;
     const root = { certificate: props.rootCertificate };
     const name = (platform: string) => `${props.rootDisplayName} (${platform})`;

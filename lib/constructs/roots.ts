@@ -9,7 +9,7 @@ import type { Platform, ResourceType } from '../schema';
 import { trustedRootCertificate } from './generated/providers/intune';
 import type { Certificate } from './certificate';
 import { toL1 } from './text';
-import { reportProblem, validateWithRules } from './validation';
+import { isDeploymentPart, reportProblem, validateWithRules } from './validation';
 
 // ---------------------------------------------------------------------------------------------
 // Assignment targets
@@ -64,7 +64,8 @@ abstract class TrustedRootBase<P extends Platform> extends AssignableProfile imp
         ...extra,
       }),
     );
-    if (props.certificate.problem !== undefined)
+    // A CertificateDeployment reports its rootCertificate's problem once, for all its roots.
+    if (props.certificate.problem !== undefined && !isDeploymentPart(this))
       reportProblem(
         this,
         'construct/certificate-file',

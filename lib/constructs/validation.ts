@@ -11,7 +11,7 @@ import { AnnotationMetadataEntryType, TerraformStack, type TerraformResource } f
 import type { IConstruct } from 'constructs';
 import { readConfig } from '../engine/config';
 import { codeInfo, constructsOf, renderForConstructs, runRules, type Diagnostic } from '../rules';
-import { CLI_VALIDATES_ENV, L2_MARKER, type StackResource } from '../schema';
+import { CLI_VALIDATES_ENV, L2_DEPLOYMENT_MARKER, L2_MARKER, type StackResource } from '../schema';
 
 interface StackFindings {
   readonly diagnostics: readonly Diagnostic[];
@@ -49,7 +49,7 @@ function annotate(construct: IConstruct, severity: Diagnostic['severity'], messa
  * `reported`: attributes whose problem the construct reports itself (reportProblem).
  */
 export function validateWithRules(construct: IConstruct, resource: TerraformResource, reported: readonly string[] = []): void {
-  resource.addOverride('//.intune-scep', L2_MARKER);
+  resource.addOverride('//.intune-scep', isDeploymentPart(construct) ? L2_DEPLOYMENT_MARKER : L2_MARKER);
   const address = `${resource.terraformResourceType}.${resource.friendlyUniqueId}`;
   construct.node.addValidation({
     validate: () => {
@@ -63,6 +63,20 @@ export function validateWithRules(construct: IConstruct, resource: TerraformReso
       return [];
     },
   });
+}
+
+/** The CertificateDeployments of this app: their parts' findings name the deployment's props. */
+const DEPLOYMENTS = new WeakSet<IConstruct>();
+
+/** Called by a CertificateDeployment before it makes its parts. */
+export function registerDeployment(deployment: IConstruct): void {
+  DEPLOYMENTS.add(deployment);
+}
+
+/** Whether a CertificateDeployment made this construct (its scope is one). */
+export function isDeploymentPart(construct: IConstruct): boolean {
+  const scope = construct.node.scope;
+  return scope !== undefined && DEPLOYMENTS.has(scope);
 }
 
 /**

@@ -18,6 +18,7 @@
  */
 import {
   Expression,
+  L2_DEPLOYMENT_MARKER,
   L2_MARKER,
   REFERENCE_TARGETS,
   RESOURCES,
@@ -262,7 +263,7 @@ export function readConfig(doc: unknown): ReadConfigResult {
     const deps = new Set<string>();
     let lifecycle: Lifecycle = { preventDestroy: false, ignoreChanges: [], createBeforeDestroy: undefined };
     let constructPath: string | undefined;
-    let l2 = false;
+    let l2: 'construct' | 'deployment' | undefined;
     for (const [key, value] of Object.entries(body)) {
       if (key === 'lifecycle') lifecycle = readLifecycle(value, address, diagnostics);
       else if (key === 'depends_on') {
@@ -293,7 +294,8 @@ export function readConfig(doc: unknown): ReadConfigResult {
       } else if (key === '//') {
         const path = isObject(value) && isObject(value.metadata) ? value.metadata.path : undefined;
         if (typeof path === 'string') constructPath = path;
-        l2 = isObject(value) && value['intune-scep'] === L2_MARKER;
+        const mark = isObject(value) ? value['intune-scep'] : undefined;
+        l2 = mark === L2_MARKER ? 'construct' : mark === L2_DEPLOYMENT_MARKER ? 'deployment' : undefined;
       } else if (IGNORED_META.has(key)) continue;
       else if (UNSUPPORTED_META.has(key)) {
         diagnostics.push(

@@ -68,7 +68,29 @@ export interface ConstructResource {
   readonly className: string;
   /** The construct's path below its stack, as its author named it: `windowsWifi`, `wifi/Root`. */
   readonly name: string;
+  /**
+   * Made by a CertificateDeployment (className and name are the deployment's): which of its parts,
+   * so that a path names the deployment's props (`profiles.macos.certificateType`, `rootCertificate`).
+   */
+  readonly part?: { readonly kind: 'root' } | { readonly kind: 'profile'; readonly key: string } | { readonly kind: 'assignment' };
 }
+
+/** CertificateDeployment's `profiles` key for each platform (lib/constructs/deployment.ts). */
+const DEPLOYMENT_KEY: Readonly<Partial<Record<Platform, string>>> = {
+  windows: 'windows',
+  ios: 'ios',
+  macos: 'macos',
+  android_work_profile: 'androidWorkProfile',
+  android_device_owner: 'androidDeviceOwner',
+  aosp: 'aosp',
+};
+
+/** The deployment's props that set a trusted root's attributes (the others the deployment fixes). */
+const DEPLOYMENT_ROOT_PROPERTY: Readonly<Record<string, string>> = {
+  certificate: 'rootCertificate',
+  display_name: 'rootDisplayName',
+  deployment_channel: 'profiles.macos.deploymentChannel',
+};
 
 /**
  * The L2 construct behind a resource, or undefined for a resource no L2 construct made (an L1
@@ -79,9 +101,10 @@ export function constructOf(resource: StackResource, profiles: ReadonlyMap<strin
   // The path is the file's text: one with a line break or a terminal control character is shown nowhere.
   if (!resource.l2 || !resource.constructPath || /[\u0000-\u001f\u007f-\u009f]/.test(resource.constructPath)) return undefined;
   const segments = resource.constructPath.split('/');
-  if (segments.length < 3) return undefined;
-  // The L2 construct is the parent of its `Resource` or `Assignment`.
-  const name = constructName(segments.slice(0, -1).join('/'));
+  const deployment = resource.l2 === 'deployment';
+  if (segments.length < (deployment ? 4 : 3)) return undefined;
+  // The L2 construct is the parent of its `Resource` or `Assignment`; a deployment, the parent of that.
+  const name = constructName(segments.slice(0, deployment ? -2 : -1).join('/'));
   const platformOf = (r: StackResource | undefined) => {
     const p = r?.attrs.platform;
     return typeof p === 'string' && (PLATFORMS as readonly string[]).includes(p) ? (p as Platform) : undefined;
@@ -91,11 +114,19 @@ export function constructOf(resource: StackResource, profiles: ReadonlyMap<strin
       typeof resource.attrs.profile_id === 'string' ? /^\$\{([a-z_]+\.[A-Za-z0-9_-]+)\.id\}$/.exec(resource.attrs.profile_id) : null;
     const profile = ref ? profiles.get(ref[1] as string) : undefined;
     const owner = profile ? constructOf(profile, profiles) : undefined;
-    return owner ? { className: owner.className, name } : undefined;
+    if (!owner) return undefined;
+    return deployment ? { className: 'CertificateDeployment', name, part: { kind: 'assignment' } } : { className: owner.className, name };
   }
   const platform = platformOf(resource);
   if (!platform) return undefined;
-  return { className: l2ClassName(resource.type, platform), name };
+  if (!deployment) return { className: l2ClassName(resource.type, platform), name };
+  const key = DEPLOYMENT_KEY[platform];
+  if (!key) return undefined;
+  return {
+    className: 'CertificateDeployment',
+    name,
+    part: resource.type === 'intune_scep_certificate_profile' ? { kind: 'profile', key } : { kind: 'root' },
+  };
 }
 
 /** The L2 class that makes a profile of this type and platform: `WindowsScepProfile`. */
@@ -135,9 +166,12 @@ export function targetInTypeScript(attribute: string, value: unknown): string {
 }
 
 /** `subjectAlternativeNames[0]`, `extendedKeyUsages[1].objectIdentifier`, `assignTo(Group.byName("x"))`. */
-export function l2PropertyPath(resource: StackResource, path: readonly (string | number)[]): string {
+export function l2PropertyPath(resource: StackResource, path: readonly (string | number)[], construct?: ConstructResource): string {
   const [attribute, ...rest] = path;
   if (typeof attribute !== 'string') return '';
+  const part = construct?.part;
+  if (part?.kind === 'root' && Object.hasOwn(DEPLOYMENT_ROOT_PROPERTY, attribute)) return DEPLOYMENT_ROOT_PROPERTY[attribute] as string;
+  if (part?.kind === 'profile') return `profiles.${part.key}.${l2PropertyPath(resource, path)}`;
   const prop = l2Property(resource.type, attribute);
   if (resource.type === 'intune_profile_assignment') {
     // A group list's element, or all users/devices, names its target; any other attribute its call.
@@ -210,7 +244,11 @@ export function inTypeScriptTerms(text: string, type: ResourceType, constructs: 
 
 /** Where a diagnostic points, in the constructs' words: `WindowsScepProfile windowsWifi, subjectName`. */
 export function constructWhere(d: Diagnostic, resource: StackResource, construct: ConstructResource): string {
-  const prop = d.path.length ? l2PropertyPath(resource, d.path) : '';
+  const prop = d.path.length
+    ? l2PropertyPath(resource, d.path, construct)
+    : construct.part?.kind === 'profile'
+      ? `profiles.${construct.part.key}`
+      : '';
   return `${construct.className} ${construct.name}${prop ? `, ${prop}` : ''}`;
 }
 

@@ -11,6 +11,8 @@ import type { ResourceType } from './resources';
  * constructs' words (rules/typescript.ts).
  */
 export const L2_MARKER = 'l2';
+/** The mark of a resource a CertificateDeployment made (through the L2 construct of its platform). */
+export const L2_DEPLOYMENT_MARKER = 'l2-deployment';
 
 /**
  * Set to "1" by intune-scep in the environment of an app it synthesizes: it runs the rule catalog on
@@ -30,8 +32,11 @@ export interface StackResource {
   readonly attrs: Attrs;
   /** The construct path CDKTF recorded in `//.metadata.path`, when there is one. */
   readonly constructPath?: string;
-  /** An L2 construct of intune-scep made it (`//.intune-scep = "l2"`): diagnostics speak its props. */
-  readonly l2?: boolean;
+  /**
+   * An L2 construct of intune-scep made it (`//.intune-scep` = "l2"), inside a CertificateDeployment
+   * ("l2-deployment"): diagnostics speak the props of the construct its author wrote.
+   */
+  readonly l2?: 'construct' | 'deployment';
 }
 
 export interface Reference {

@@ -233,7 +233,9 @@ export function inTypeScriptTerms(text: string, type: ResourceType, constructs: 
         const prop = l2Property(type, attribute);
         return prop.endsWith('()') ? prop.slice(0, -2) : prop;
       })
-      .replace(/\b([a-z][A-Za-z0-9]*) = (?=["[{0-9tf]|$)/g, '$1: ');
+      .replace(/\b([a-z][A-Za-z0-9]*) = (?=["[{0-9tf]|$)/g, '$1: ')
+      // The details' "SAN 2" is the prop's element.
+      .replace(/\bSAN (\d+)\b/g, type === 'intune_scep_certificate_profile' ? 'subjectAlternativeNames[$1]' : 'SAN $1');
   // Quoted text is a value the user wrote (a group name, a subject): it is shown as written.
   return text
     .replace(SAN_BLOCK, (_, t: string, v: string) => sanCall(t, JSON.parse(`"${v}"`) as string))

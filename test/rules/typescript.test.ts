@@ -7,6 +7,7 @@ import { readConfig } from '../../lib/engine/config';
 import { constructsOf, renderForConstructs, runRules, RULES, TERRAFORM_NAMES } from '../../lib/rules';
 import type { StackResource } from '../../lib/schema';
 import { NOW, testCertificates, type TestCertificates } from '../helpers/certificates';
+import { cleanStack } from '../helpers/stacks';
 import { CASES } from './cases';
 
 const TABLE = CASES;
@@ -83,4 +84,13 @@ test('GIVEN a construct path with a line break or a terminal escape WHEN rendere
   const diags = runRules(config.resources, { now: NOW });
   expect(diags.length).toBeGreaterThan(0);
   for (const d of diags) expect(renderForConstructs(d, resources, constructs)).toBeUndefined();
+});
+
+test("GIVEN findings whose fix is a value object or whose detail counts SANs WHEN in the constructs' words THEN the fix is the call and the SAN is the prop element", () => {
+  const threeYears = rendered(CASES['validity/over-24-months']!.triggers['3 years']!).find(({ d }) => d.code === 'validity/over-24-months');
+  expect(threeYears?.text).toContain('Use Validity.months(24) or less.');
+  const sanTypo = rendered({
+    config: (c) => cleanStack(c, { profile: { subject_alternative_names: [{ type: 'upn', value: '{{UserPrincipleName}}' }] } }),
+  }).find(({ d }) => d.code === 'variable/unknown');
+  expect(sanTypo?.text).toContain('{{UserPrincipleName}} in subjectAlternativeNames[0] is not an Intune variable.');
 });

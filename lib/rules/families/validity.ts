@@ -107,6 +107,7 @@ export const validityRules: Rule[] = [
         {
           path: ['validity_period_value'],
           detail: `validity ${describe(p)} is longer than Intune allows (24 months, 730 days, 2 years). Shorten it.`,
+          typescript: `validity ${describe(p)} is longer than Intune allows (24 months, 730 days, 2 years). Use Validity.months(24) or less.`,
         },
       ];
     },

@@ -301,7 +301,11 @@ function suite(flavours: readonly (typeof FLAVOURS)[number][]): void {
         expect({ what, code: r.code }).toEqual({ what, code: 1 });
         for (const m of CLASSIC_MISTAKES)
           expect({ what, body: m.body, times: occurrences(out, `${label(m, cdk)}${m.body}\n`) }).toEqual({ what, body: m.body, times: 1 });
-        expect({ what, frames: out.match(/^\s+at .*:\d+:\d+\)?$/gm) }).toEqual({ what, frames: null });
+        // No stack trace of the app's or ours. cdktn-cli 0.24.0 prints the trace of its own "error
+        // annotations have been encountered" error (frames inside its bundle); cdktf-cli prints none.
+        const frames = out.match(/^\s+at .*:\d+:\d+\)?$/gm) ?? [];
+        const notTheCli = frames.filter((f) => !(flavour.name === 'cdktn' && /\/cdktn-cli\/bundle\//.test(f)));
+        expect({ what, frames: notTheCli }).toEqual({ what, frames: [] });
         expect(out).not.toContain('skipValidation');
       }
     });

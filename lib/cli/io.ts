@@ -41,6 +41,20 @@ export function clock(io: CliIo): Date {
 }
 
 /**
+ * Days before a deployed certificate expires that root/expires-soon warns: --expiry-warning-days,
+ * else INTUNE_SCEP_EXPIRY_WARNING_DAYS, else undefined (the rules' default, 90).
+ */
+export function expiryWarningDays(io: CliIo, flag: string | undefined): number | undefined {
+  const v = flag ?? io.env.INTUNE_SCEP_EXPIRY_WARNING_DAYS;
+  if (v === undefined || v === '') return undefined;
+  if (!/^\d{1,5}$/.test(v))
+    throw new CliError(
+      `${flag !== undefined ? '--expiry-warning-days' : 'INTUNE_SCEP_EXPIRY_WARNING_DAYS'} = ${JSON.stringify(v)} is not a number of days; give a whole number, e.g. 30.`,
+    );
+  return Number(v);
+}
+
+/**
  * Text for the terminal: control characters (escape sequences from a hostile Graph or file among them)
  * shown as \\uXXXX instead of acting on the terminal; newlines and tabs kept.
  */

@@ -20,6 +20,12 @@ interface StackFindings {
 
 const CACHE = new WeakMap<TerraformStack, StackFindings>();
 
+/** INTUNE_SCEP_EXPIRY_WARNING_DAYS, as the CLI reads it (a value that is not a number of days: the default). */
+function expiryWarning(): { expiryWarningDays?: number } {
+  const v = process.env.INTUNE_SCEP_EXPIRY_WARNING_DAYS;
+  return v !== undefined && /^\d{1,5}$/.test(v) ? { expiryWarningDays: Number(v) } : {};
+}
+
 function stackFindings(stack: TerraformStack): StackFindings {
   let f = CACHE.get(stack);
   if (!f) {
@@ -27,7 +33,7 @@ function stackFindings(stack: TerraformStack): StackFindings {
     const resources = new Map<string, StackResource>(config.resources.map((r) => [r.address, r]));
     const constructs = constructsOf(config.resources);
     f = {
-      diagnostics: [...config.diagnostics, ...runRules(config.resources, { now: new Date() })],
+      diagnostics: [...config.diagnostics, ...runRules(config.resources, { now: new Date(), ...expiryWarning() })],
       render: (d) => renderForConstructs(d, resources, constructs),
     };
     CACHE.set(stack, f);

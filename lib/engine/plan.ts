@@ -59,6 +59,8 @@ export interface PlanOptions {
   readonly targets?: readonly string[];
   /** Refuse a plan whose certificate impact exceeds these (impact.ts). */
   readonly maxImpact?: ImpactLimits;
+  /** Days before a deployed certificate expires that root/expires-soon warns (the rules' default otherwise). */
+  readonly expiryWarningDays?: number;
 }
 
 const IMPACT_CODES = new Set(['plan/impact-over-threshold', 'plan/impact-unreported']);
@@ -132,7 +134,10 @@ export const PLAN_STEPS: readonly PlanStep[] = [
     name: 'rules',
     why: 'the rules a stack breaks whatever the tenant holds, and the expressions the engine does not evaluate',
     run(w) {
-      w.diagnostics.push(...runRules(w.desired, { now: w.options.now }), ...unsupportedExpressions(w.desired));
+      w.diagnostics.push(
+        ...runRules(w.desired, { now: w.options.now, expiryWarningDays: w.options.expiryWarningDays }),
+        ...unsupportedExpressions(w.desired),
+      );
     },
   },
   {

@@ -9,6 +9,8 @@ import { jsonSyntaxReason } from '../schema';
 export interface ValidateOptions {
   /** The clock for date rules; inject it so results do not depend on when they run. */
   readonly now: Date;
+  /** Days before a deployed certificate expires that root/expires-soon warns (the rules' default otherwise). */
+  readonly expiryWarningDays?: number;
 }
 
 /** Parse cdk.tf.json text; a syntax error becomes a diagnostic. */
@@ -40,7 +42,7 @@ export function validateStack(config: unknown, options: ValidateOptions): Diagno
     doc = parsed.doc;
   }
   const { resources, diagnostics } = readConfig(doc);
-  const out = [...diagnostics, ...runRules(resources, { now: options.now })];
+  const out = [...diagnostics, ...runRules(resources, options)];
   if (resources.length === 0 && diagnostics.length === 0) {
     out.push(
       diagnostic(

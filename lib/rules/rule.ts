@@ -93,9 +93,14 @@ export interface TenantFacts {
 
 export type Rule = ResourceRule | StackRule | TenantRule;
 
+/** How many days before a deployed certificate expires `root/expires-soon` warns, unless told otherwise. */
+export const EXPIRY_WARNING_DAYS = 90;
+
 export interface RuleContext {
   /** Injected clock: rules never read the wall clock. */
   readonly now: Date;
+  /** `root/expires-soon` warns when fewer days than this are left (EXPIRY_WARNING_DAYS by default). */
+  readonly expiryWarningDays: number;
   readonly stack: StackView;
 }
 

@@ -6,11 +6,22 @@
 import type { StackResource } from '../schema';
 import { NOT_APPLICABLE, RULES, codeInfo } from './catalog';
 import { show, sortDiagnostics, type Diagnostic } from './diagnostic';
-import { StackView, type Finding, type ResourceRule, type RuleContext, type RuleMeta, type TenantFacts, type TenantRule } from './rule';
+import {
+  EXPIRY_WARNING_DAYS,
+  StackView,
+  type Finding,
+  type ResourceRule,
+  type RuleContext,
+  type RuleMeta,
+  type TenantFacts,
+  type TenantRule,
+} from './rule';
 
 export interface RunOptions {
   /** The clock for date rules (expiry, validity against the root). */
   readonly now: Date;
+  /** Days before a deployed certificate expires that `root/expires-soon` warns (default EXPIRY_WARNING_DAYS). */
+  readonly expiryWarningDays?: number;
 }
 
 function toDiagnostic(meta: RuleMeta, address: string, f: Finding): Diagnostic {
@@ -30,7 +41,7 @@ const RESOURCE_RULES: readonly ResourceRule[] = [...RULES.filter((r): r is Resou
 /** Every rule finding for the stack, suppressions applied, sorted. Never throws for bad input. */
 export function runRules(resources: readonly StackResource[], options: RunOptions): Diagnostic[] {
   const stack = new StackView(resources);
-  const ctx: RuleContext = { now: options.now, stack };
+  const ctx: RuleContext = { now: options.now, expiryWarningDays: options.expiryWarningDays ?? EXPIRY_WARNING_DAYS, stack };
   const out: Diagnostic[] = [];
   for (const view of stack.views) {
     for (const rule of RESOURCE_RULES) {

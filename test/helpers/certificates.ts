@@ -21,6 +21,8 @@ export interface TestCertificates {
   root: string;
   /** Self-signed CA ending 2026-09-01: a 1-year certificate issued at NOW outlives it. */
   rootEndingSoon: string;
+  /** Self-signed CA ending 2026-07-01: 30 days after NOW. */
+  rootExpiringIn30Days: string;
   /** CA signed by `root`: not self-signed. */
   intermediate: string;
   /** CA signed by `root`, ending 2026-09-01: an issuing CA a 1-year certificate issued at NOW outlives. */
@@ -66,6 +68,7 @@ export function testCertificates(): Promise<TestCertificates> {
   cached ??= (async () => {
     const root = await selfSignedCa('CN=Contoso Root CA, O=Contoso', '2020-01-01T00:00:00Z', '2040-01-01T00:00:00Z');
     const soon = await selfSignedCa('CN=Contoso Old Root, O=Contoso', '2016-09-01T00:00:00Z', '2026-09-01T00:00:00Z');
+    const ending30 = await selfSignedCa('CN=Contoso Root 2016, O=Contoso', '2016-07-01T00:00:00Z', '2026-07-01T00:00:00Z');
     const expired = await selfSignedCa('CN=Expired Root, O=Contoso', '2015-01-01T00:00:00Z', '2025-01-01T00:00:00Z');
     const future = await selfSignedCa('CN=Future Root, O=Contoso', '2027-01-01T00:00:00Z', '2037-01-01T00:00:00Z');
     const interKeys = await keys();
@@ -121,6 +124,7 @@ export function testCertificates(): Promise<TestCertificates> {
     return {
       root: root.cert.toString('pem'),
       rootEndingSoon: soon.cert.toString('pem'),
+      rootExpiringIn30Days: ending30.cert.toString('pem'),
       intermediate: intermediate.toString('pem'),
       issuingEndingSoon: issuingEndingSoon.toString('pem'),
       impostorIssuingEndingSoon: impostorIssuingEndingSoon.toString('pem'),

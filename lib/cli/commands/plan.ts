@@ -19,7 +19,7 @@ import {
   type ReadConfigResult,
 } from '../../engine';
 import { hasErrors, type Diagnostic } from '../../rules';
-import { clock, CliError, printable, type CliIo } from '../io';
+import { clock, CliError, expiryWarningDays, printable, type CliIo } from '../io';
 import { locateConfig, readConfigFile, stackName, synthesizedStacks } from '../stack-config';
 import { resolveGraphEndpoint, type GraphEndpointFlags } from '../graph-endpoint';
 import { backendFor, declaredAzurerm, type BackendFlags, type DeclaredAzurerm } from '../state-backend';
@@ -37,6 +37,7 @@ export interface PlanFlags extends GraphEndpointFlags, BackendFlags {
   target?: string[];
   refreshOnly?: boolean;
   strict?: boolean;
+  expiryWarningDays?: string;
   detailedExitcode?: boolean;
   destroy?: boolean;
   autoApprove?: boolean;
@@ -66,8 +67,10 @@ function planKeyOf(io: CliIo, flags: PlanFlags): Buffer | undefined {
 }
 
 /** The plan options the flags give (mode, targets, impact limits): one reading for plan and apply. */
-function planOptions(flags: PlanFlags): PlanOptionsFromFlags {
+function planOptions(io: CliIo, flags: PlanFlags): PlanOptionsFromFlags {
+  const days = expiryWarningDays(io, flags.expiryWarningDays);
   return {
+    ...(days !== undefined ? { expiryWarningDays: days } : {}),
     mode: flags.destroy ? 'destroy' : flags.refreshOnly ? 'refresh-only' : 'normal',
     ...(flags.target?.length ? { targets: flags.target } : {}),
     ...(impactLimits(flags) ? { maxImpact: impactLimits(flags) } : {}),
@@ -166,7 +169,7 @@ export async function runPlan(io: CliIo, flags: PlanFlags): Promise<number> {
         hooks: planHooks(io),
       },
       s.config,
-      planOptions(flags),
+      planOptions(io, flags),
     );
     render(io, flags, plan, s);
     if (flags.out && hasErrors(plan.diagnostics)) io.stderr(`The plan has errors: nothing was saved to ${flags.out}.\n`);
@@ -293,7 +296,7 @@ export async function runApply(io: CliIo, flags: PlanFlags, planFile: string | u
       },
       saved
         ? { saved, options: limits ? { maxImpact: limits } : {} }
-        : { config: (s as NonNullable<typeof s>).config, options: planOptions(flags) },
+        : { config: (s as NonNullable<typeof s>).config, options: planOptions(io, flags) },
       approve,
     ).finally(() => unsubscribe?.());
     shown.finish();
@@ -377,6 +380,10 @@ function stackOptions(cmd: Command): Command {
       'refuse a plan that changes certificates on more than n devices (as Graph reports them; an unreported count is refused too)',
     )
     .option('--max-impact-users <n>', 'refuse a plan that changes certificates of more than n users')
+    .option(
+      '--expiry-warning-days <n>',
+      'warn when a deployed certificate expires within n days (default 90; env INTUNE_SCEP_EXPIRY_WARNING_DAYS)',
+    )
     .option(
       '--accept-unreported-impact',
       'with a --max-impact-* limit: accept changes to profiles whose certificates Intune does not report (AOSP, Android Enterprise fully managed/dedicated/COPE) instead of refusing the plan',

@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { WITHHELD_FROM_APPS } from '../../graph';
 import { CLI_VALIDATES_ENV } from '../../schema';
 import { parseConfigText, readConfig, validateStack } from '../../engine';
-import { CliError, clock, type CliIo } from '../io';
+import { CliError, clock, expiryWarningDays, type CliIo } from '../io';
 import { renderDiagnosticHuman } from '../views/diagnostics';
 import { EMPTY_OUTPUT } from '../stack-config';
 import { cachedSynth, inputsDigest, recordSynth } from '../synth-cache';
@@ -164,7 +164,7 @@ export function registerSynth(program: Command, io: CliIo, setExit: (code: numbe
       for (const stack of r.stacks) {
         const file = join(r.outdir, 'stacks', stack, 'cdk.tf.json');
         const text = readFileSync(file, 'utf8');
-        const diagnostics = validateStack(text, { now: clock(io) });
+        const diagnostics = validateStack(text, { now: clock(io), expiryWarningDays: expiryWarningDays(io, undefined) });
         const parsed = parseConfigText(text);
         const resources = parsed.ok ? readConfig(parsed.doc).resources : [];
         for (const d of diagnostics) io.stderr(`${renderDiagnosticHuman(d, { file: relative(io.cwd, file), resources })}\n\n`);

@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { parseConfigText, readConfig, validateStack, validateTerraformPlan } from '../../engine';
 import type { Diagnostic } from '../../rules';
-import { CliError, clock, type CliIo } from '../io';
+import { CliError, clock, expiryWarningDays, type CliIo } from '../io';
 import { locateConfig, readConfigFile } from '../stack-config';
 import { synthIfApp } from './synth';
 import { renderDiagnosticsHuman, renderDiagnosticsJson } from '../views/diagnostics';
@@ -16,6 +16,7 @@ export interface ValidateFlags {
   stack?: string;
   json?: boolean;
   strict?: boolean;
+  expiryWarningDays?: string;
   terraformPlan?: string;
 }
 
@@ -24,7 +25,7 @@ export async function runValidate(io: CliIo, flags: ValidateFlags): Promise<numb
   if (flags.terraformPlan !== undefined) return validatePlanFile(io, flags, flags.terraformPlan);
   await synthIfApp(io, flags);
   const file = readConfigFile(io, locateConfig(io, flags));
-  const diagnostics = validateStack(file.text, { now: clock(io) });
+  const diagnostics = validateStack(file.text, { now: clock(io), expiryWarningDays: expiryWarningDays(io, flags.expiryWarningDays) });
   if (flags.json) io.stdout(renderDiagnosticsJson(diagnostics));
   else {
     const parsed = parseConfigText(file.text);
@@ -49,7 +50,10 @@ function validatePlanFile(io: CliIo, flags: ValidateFlags, planFile: string): nu
   if (flags.config !== undefined || flags.stack !== undefined)
     throw new CliError('--terraform-plan reads the stack from the plan: give it without --config or --stack.');
   const file = readConfigFile(io, resolve(io.cwd, planFile), 'the JSON of "terraform show -json PLANFILE"');
-  const diagnostics = validateTerraformPlan(file.text, { now: clock(io) });
+  const diagnostics = validateTerraformPlan(file.text, {
+    now: clock(io),
+    expiryWarningDays: expiryWarningDays(io, flags.expiryWarningDays),
+  });
   io.stdout(flags.json ? renderDiagnosticsJson(diagnostics) : renderDiagnosticsHuman(diagnostics, { file: file.display }));
   return verdict(io, diagnostics, flags.strict);
 }
@@ -62,6 +66,10 @@ export function registerValidate(program: Command, io: CliIo, setExit: (code: nu
     .option('--stack <name>', 'the stack, when the app has several')
     .option('--json', 'print {"diagnostics": [...]} instead of text')
     .option('--strict', 'exit 1 on warnings too')
+    .option(
+      '--expiry-warning-days <n>',
+      'warn when a deployed certificate expires within n days (default 90; env INTUNE_SCEP_EXPIRY_WARNING_DAYS)',
+    )
     .option('--terraform-plan <file>', 'the JSON of "terraform show -json PLANFILE": check the stack the plan describes, at its addresses')
     .action(async (flags: ValidateFlags) => setExit(await runValidate(io, flags)));
 }

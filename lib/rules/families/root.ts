@@ -75,6 +75,36 @@ export const rootRules: Rule[] = [
     },
   },
   {
+    id: 'root/expires-soon',
+    severity: 'warning',
+    summary: 'Certificate expires soon',
+    kind: 'resource',
+    types: ['intune_trusted_root_certificate'],
+    check(r, ctx) {
+      const c = rootCertificate(r);
+      if (!c?.ok) return [];
+      const { notBefore, notAfter, subject } = c.cert;
+      const left = notAfter.getTime() - ctx.now.getTime();
+      // Expired or not yet valid: root/expired's error.
+      if (left < 0 || notBefore.getTime() > ctx.now.getTime()) return [];
+      const days = Math.floor(left / 86_400_000);
+      if (days >= ctx.expiryWarningDays) return [];
+      const chained = ctx.stack
+        .ofType('intune_scep_certificate_profile')
+        .filter((p) => ctx.stack.referenced(p, 'root_certificate_id', 'intune_trusted_root_certificate') === r)
+        .map((p) => p.address);
+      const profiles = chained.length
+        ? ` The SCEP profiles chained to it (${chained.join(', ')}) stop working on every device then: devices no longer trust certificates issued under it.`
+        : ' Devices stop trusting it then, and certificates issued under it stop working.';
+      return [
+        {
+          path: ['certificate'],
+          detail: `${subject} expires on ${day(notAfter)}, in ${days} ${days === 1 ? 'day' : 'days'} (the warning starts ${ctx.expiryWarningDays} days before; --expiry-warning-days or INTUNE_SCEP_EXPIRY_WARNING_DAYS sets it).${profiles} Renew the CA certificate and deploy the new one as another trusted root profile, assigned to the same groups, before then.`,
+        },
+      ];
+    },
+  },
+  {
     id: 'root/not-self-signed',
     severity: 'warning',
     summary: 'A SCEP profile references an intermediate CA as its root',

@@ -121,6 +121,20 @@ export const urlAccessRootCases: CaseTable = {
     },
     nearMisses: { valid: { config: root({}) } },
   },
+  'root/expires-soon': {
+    triggers: {
+      'in 30 days, naming its chained profile': {
+        config: (c) => root({ certificate: c.rootExpiringIn30Days })(c),
+        address: ROOT,
+        path: ['certificate'],
+        detail: `expires on 2026-07-01, in 30 days (the warning starts 90 days before; --expiry-warning-days or INTUNE_SCEP_EXPIRY_WARNING_DAYS sets it). The SCEP profiles chained to it (${WIFI})`,
+      },
+    },
+    nearMisses: {
+      'in 92 days': { config: (c) => root({ certificate: c.rootEndingSoon })(c) },
+      'expired (root/expired says so)': { config: (c) => root({ certificate: c.expired })(c) },
+    },
+  },
   'root/not-self-signed': {
     triggers: {
       'the profile references an intermediate': {

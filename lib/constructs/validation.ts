@@ -91,6 +91,6 @@ export function isDeploymentPart(construct: IConstruct): boolean {
  */
 export function reportProblem(construct: IConstruct, code: string, where: string, detail: string): void {
   const meta = codeInfo(code);
-  const message = [`${meta?.summary ?? code} [${code}]`, `  at ${where}`, ...detail.split('\n').map((l) => `  ${l}`)].join('\n');
+  const message = [`${meta?.summary ?? code} [${code}]`, `  on ${where}`, ...detail.split('\n').map((l) => `  ${l}`)].join('\n');
   annotate(construct, meta?.severity ?? 'error', message);
 }

@@ -259,7 +259,7 @@ export function constructWhere(d: Diagnostic, resource: StackResource, construct
  * and `intune-scep plan`:
  *
  *   No strong mapping (KB5014754) [san/strong-mapping-missing]
- *     at WindowsScepProfile windowsWifi, subjectAlternativeNames
+ *     on WindowsScepProfile windowsWifi, subjectAlternativeNames
  *     this user certificate ... Add SubjectAlternativeName.strongMapping() to subjectAlternativeNames.
  *
  * Undefined when the diagnostic is not about a resource an L2 construct made.
@@ -273,7 +273,7 @@ export function renderForConstructs(
   const construct = constructs.get(d.address);
   if (!resource || !construct) return undefined;
   const detail = d.typescript ?? d.detail;
-  const lines = [`${d.summary} [${d.code}]`, `  at ${constructWhere(d, resource, construct)}`];
+  const lines = [`${d.summary} [${d.code}]`, `  on ${constructWhere(d, resource, construct)}`];
   for (const line of inTypeScriptTerms(detail, resource.type, constructs).split('\n')) lines.push(line ? `  ${line}` : line);
   return lines.join('\n');
 }

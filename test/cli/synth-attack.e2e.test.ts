@@ -37,7 +37,7 @@ const { CertificateDeployment, Certificate, IntuneProvider } = require(process.e
 const app = new App();
 const stack = new TerraformStack(app, 'certificates');
 new IntuneProvider(stack, 'intune', {});
-new CertificateDeployment(stack, 'wifi', { root: { displayName: 'Root', certificate: Certificate.fromPem('x') }, profiles: {}, assignTo: [] });
+new CertificateDeployment(stack, 'wifi', { rootDisplayName: 'Root', rootCertificate: Certificate.fromPem('x'), profiles: {}, assignTo: [] });
 stack.node.addMetadata('@cdktf/info', { note: 'another library' });
 app.synth();
 `,

@@ -84,7 +84,7 @@ describe('the constructs speak TypeScript through intune-scep too', () => {
     expect(r.stderr).toContain(
       [
         'Error: A certificate file the trusted root cannot use [construct/certificate-file]',
-        '  at WindowsTrustedRootCertificate windowsRoot, certificate',
+        '  on WindowsTrustedRootCertificate windowsRoot, certificate',
         `  Certificate.fromFile(${JSON.stringify(join(dir, 'root.cer'))}): no such file (${join(dir, 'root.cer')}). Export the root CA certificate as .cer (PEM or DER) and point to it.`,
         '',
         "Error: the app's constructs reported an error (above); fix it and run again.",

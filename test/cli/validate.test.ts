@@ -118,7 +118,7 @@ test("GIVEN a stack marked as the constructs' WHEN validated THEN findings speak
   profile['//'] = { metadata: { path: 's/wifi/Resource' }, 'intune-scep': 'l2' };
   const ours = await runCli(['validate', '--config', write('l2.json', stack)], { env: NOW_ENV });
   expect(ours.stdout).toContain(
-    'Warning: No strong mapping (KB5014754) [san/strong-mapping-missing]\n  at WindowsScepProfile wifi, subjectAlternativeNames\n',
+    'Warning: No strong mapping (KB5014754) [san/strong-mapping-missing]\n  on WindowsScepProfile wifi, subjectAlternativeNames\n',
   );
   expect(ours.stdout).toContain('Add SubjectAlternativeName.strongMapping() to subjectAlternativeNames.');
   profile['//'] = { metadata: { path: 's/wifi\nError: forged [x/y]\u001b[2K/Resource' }, 'intune-scep': 'l2' };

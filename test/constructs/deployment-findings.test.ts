@@ -43,8 +43,8 @@ test('GIVEN mistakes in a CertificateDeployment WHEN the app synthesizes THEN ea
   });
   const found = annotationsOf(s).map((a) => `${a.path}: ${a.message.split('\n').slice(0, 2).join(' | ')}`);
   expect(found).toEqual([
-    'certificates/wifi/Windows: Unknown variable [variable/unknown] |   at CertificateDeployment wifi, profiles.windows.subjectAlternativeNames[0]',
-    'certificates/wifi/MacOs: User certificate on the macOS device channel [channel/device-channel-user-certificate] |   at CertificateDeployment wifi, profiles.macos.deploymentChannel',
+    'certificates/wifi/Windows: Unknown variable [variable/unknown] |   on CertificateDeployment wifi, profiles.windows.subjectAlternativeNames[0]',
+    'certificates/wifi/MacOs: User certificate on the macOS device channel [channel/device-channel-user-certificate] |   on CertificateDeployment wifi, profiles.macos.deploymentChannel',
   ]);
 });
 
@@ -64,7 +64,7 @@ test('GIVEN a CertificateDeployment whose root certificate file is missing WHEN 
   expect(errors.map((a) => [a.path, a.message.split('\n').slice(0, 2).join(' | ')])).toEqual([
     [
       'certificates/wifi',
-      'A certificate file the trusted root cannot use [construct/certificate-file] |   at CertificateDeployment wifi, rootCertificate',
+      'A certificate file the trusted root cannot use [construct/certificate-file] |   on CertificateDeployment wifi, rootCertificate',
     ],
   ]);
 });

@@ -174,11 +174,11 @@ test('GIVEN a profile that breaks a rule WHEN the app synthesizes THEN synth fai
   });
   const found = annotationsOf(stack);
   const dot1x = found.filter((a) => a.path === 'test/Dot1x' && a.level === 'error').map((a) => a.message);
-  expect(dot1x.join('\n')).toContain('[subject/escaped-special-character]\n  at WindowsScepProfile Dot1x, subjectName');
+  expect(dot1x.join('\n')).toContain('[subject/escaped-special-character]\n  on WindowsScepProfile Dot1x, subjectName');
   expect(dot1x.join('\n')).toContain('OU="Sales, EMEA"');
   expect(dot1x.join('\n')).toContain('[key/4096-needs-software-ksp]');
   expect(dot1x.join('\n')).toContain(
-    '  at WindowsScepProfile Dot1x, keyStorageProvider\n  keySize: 4096 with keyStorageProvider: "tpm_otherwise_fail"',
+    '  on WindowsScepProfile Dot1x, keyStorageProvider\n  keySize: 4096 with keyStorageProvider: "tpm_otherwise_fail"',
   );
   expect(found.filter((a) => a.path === 'test/Root')).toEqual([]);
   // Once, though CDKTF runs every validation twice (the stack's, then the app's).
@@ -282,7 +282,7 @@ describe('Certificate.fromFile', () => {
         level: 'error',
         message: [
           'A certificate file the trusted root cannot use [construct/certificate-file]',
-          '  at WindowsTrustedRootCertificate windowsRoot, certificate',
+          '  on WindowsTrustedRootCertificate windowsRoot, certificate',
           `  Certificate.fromFile(${JSON.stringify(join(dir, 'nope.cer'))}): no such file (${join(dir, 'nope.cer')}). Export the root CA certificate as .cer (PEM or DER) and point to it.`,
         ].join('\n'),
       },

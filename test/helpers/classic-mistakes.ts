@@ -24,7 +24,7 @@ export const CLASSIC_MISTAKES: readonly ClassicMistake[] = [
     severity: 'error',
     body: [
       'User variable in a device certificate [variable/user-variable-in-device-certificate]',
-      '  at WindowsScepProfile deviceWifi, subjectName',
+      '  on WindowsScepProfile deviceWifi, subjectName',
       '  {{UserPrincipalName}} in the subject of this "windows" device certificate profile: a certificate with certificateType: "device" has no user ("Device certificates can only contain device attributes in the subject and SAN of the certificate"). Use a device variable (e.g. {{AAD_Device_ID}}), or make it a user certificate (certificateType: "user").',
       '    "CN={{UserPrincipalName}}"',
       '        ^ {{UserPrincipalName}} (character 4)',
@@ -35,7 +35,7 @@ export const CLASSIC_MISTAKES: readonly ClassicMistake[] = [
     severity: 'warning',
     body: [
       'A group gets the SCEP profile but not its trusted root [assignment/root-not-covering]',
-      '  at WindowsScepProfile vpn, assignTo(Group.byName("VPN Users"))',
+      '  on WindowsScepProfile vpn, assignTo(Group.byName("VPN Users"))',
       '  Group.byName("VPN Users") receives vpn but not its trusted root windowsRoot; devices must get the root first or the SCEP profile fails. Add Group.byName("VPN Users") to the assignTo([...]) of windowsRoot too, or make both with a CertificateDeployment, which assigns the root wherever the profile goes.',
     ].join('\n'),
   },
@@ -44,7 +44,7 @@ export const CLASSIC_MISTAKES: readonly ClassicMistake[] = [
     severity: 'warning',
     body: [
       'No strong mapping (KB5014754) [san/strong-mapping-missing]',
-      '  at WindowsScepProfile userWifi, subjectAlternativeNames',
+      '  on WindowsScepProfile userWifi, subjectAlternativeNames',
       '  this user certificate for client authentication on "windows" has no URI SAN with {{OnPremisesSecurityIdentifier}}. Since KB5014754\'s full enforcement, domain controllers deny certificate-based authentication without strong mapping. Add SubjectAlternativeName.strongMapping() to subjectAlternativeNames.',
     ].join('\n'),
   },

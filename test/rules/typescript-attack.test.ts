@@ -115,5 +115,5 @@ test("GIVEN a second resource whose mark claims another resource's construct WHE
     .map((d) => d.text.split('\n')[1]);
   expect(lines).toHaveLength(1);
   // The finding is evil's: the human output must not place it at windowsRoot, the construct the file's real root is.
-  expect(lines[0]).not.toBe('  at WindowsTrustedRootCertificate windowsRoot, certificate');
+  expect(lines[0]).not.toBe('  on WindowsTrustedRootCertificate windowsRoot, certificate');
 });

@@ -72,7 +72,7 @@ test('GIVEN a construct path with a line break or a terminal escape WHEN rendere
           display_name: 'Root',
           platform: 'windows',
           certificate: 'not a certificate',
-          '//': { metadata: { path: 's/root\n  at WindowsScepProfile forged, keySize\u001b[2K/Resource' }, 'intune-scep': 'l2' },
+          '//': { metadata: { path: 's/root\n  on WindowsScepProfile forged, keySize\u001b[2K/Resource' }, 'intune-scep': 'l2' },
         },
       },
     },

@@ -94,8 +94,8 @@ export async function synth(io: CliIo, options: { always?: boolean } = {}): Prom
 }
 
 const LEVELS: Readonly<Record<string, string>> = { '@cdktf/error': 'Error', '@cdktf/warn': 'Warning', '@cdktf/info': 'Info' };
-/** The shape of an intune-scep construct's message: `summary [code]` then `  at ...` (rules/typescript.ts). */
-const OURS = /^[^\n]+ \[[a-z0-9-]+\/[a-z0-9-]+\]\n {2}at /;
+/** The shape of an intune-scep construct's message: `summary [code]` then `  on ...` (rules/typescript.ts). */
+const OURS = /^[^\n]+ \[[a-z0-9-]+\/[a-z0-9-]+\]\n {2}on /;
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -128,7 +128,7 @@ function reportAnnotations(io: CliIo, outdir: string): number {
       const message = typeof a.message === 'string' ? a.message : (JSON.stringify(a.message) ?? String(a.message));
       const body = OURS.test(message)
         ? message
-        : `${message}\n  at ${typeof a.constructPath === 'string' ? a.constructPath : '(no construct path)'}`;
+        : `${message}\n  on ${typeof a.constructPath === 'string' ? a.constructPath : '(no construct path)'}`;
       io.stderr(`${label}: ${body}\n\n`);
     }
   }

@@ -33,7 +33,9 @@ test("GIVEN the user's own trusted root, with a missing file, made in a Certific
   const errors = annotationsOf(s).filter((a) => a.level === 'error');
   // Today: none. The root thinks the deployment reports it; the deployment's own rootCertificate is fine,
   // and validateWithRules drops the rules' findings on `certificate`: certificate "" synthesizes silently.
-  expect(errors.map((a) => a.message.split('\n')[0])).toContain('A certificate file the trusted root cannot use [construct/certificate-file]');
+  expect(errors.map((a) => a.message.split('\n')[0])).toContain(
+    'A certificate file the trusted root cannot use [construct/certificate-file]',
+  );
 });
 
 test("GIVEN the user's own SCEP profile made in a CertificateDeployment's scope WHEN it has a finding THEN it is not named as the deployment's profiles.windows", async () => {

@@ -108,7 +108,7 @@ test('GIVEN a plain L2 profile and a forged l2-deployment profile that both name
   expect(where.filter((w) => /(WindowsScepProfile|CertificateDeployment) wifi\b/.test(w ?? ''))).toHaveLength(1);
 });
 
-test("GIVEN an assignment marked l2-deployment whose profile is a plain L2 profile WHEN its finding is rendered THEN it names no CertificateDeployment", () => {
+test('GIVEN an assignment marked l2-deployment whose profile is a plain L2 profile WHEN its finding is rendered THEN it names no CertificateDeployment', () => {
   const doc = stack({
     profiles: { wifi: profile('s/wifi/Resource', 'l2', { subject_name_format: 'CN={{UserPrincipalName}}' }) },
     assignments: {

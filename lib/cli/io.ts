@@ -46,7 +46,8 @@ export function clock(io: CliIo): Date {
  */
 export function expiryWarningDays(io: CliIo, flag: string | undefined): number | undefined {
   const v = flag ?? io.env.INTUNE_SCEP_EXPIRY_WARNING_DAYS;
-  if (v === undefined || v === '') return undefined;
+  // An unset (or empty) variable is the default; a flag given is checked, even empty.
+  if (v === undefined || (flag === undefined && v === '')) return undefined;
   if (!/^\d{1,5}$/.test(v))
     throw new CliError(
       `${flag !== undefined ? '--expiry-warning-days' : 'INTUNE_SCEP_EXPIRY_WARNING_DAYS'} = ${JSON.stringify(v)} is not a number of days; give a whole number, e.g. 30.`,

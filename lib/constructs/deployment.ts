@@ -4,7 +4,7 @@
  */
 import { Construct } from 'constructs';
 import { constructName } from '../rules';
-import { registerDeployment, reportProblem } from './validation';
+import { makeDeploymentPart, reportProblem } from './validation';
 import type { Certificate } from './certificate';
 import {
   AndroidDeviceOwnerTrustedRootCertificate,
@@ -59,7 +59,6 @@ export class CertificateDeployment extends Construct {
 
   constructor(scope: Construct, id: string, props: CertificateDeploymentProps) {
     super(scope, id);
-    registerDeployment(this);
     if (props.rootCertificate.problem !== undefined)
       reportProblem(
         this,
@@ -67,43 +66,70 @@ export class CertificateDeployment extends Construct {
         `CertificateDeployment ${constructName(this.node.path)}, rootCertificate`,
         props.rootCertificate.problem,
       );
-    const p = props.profiles;
+    const { windows, ios, macos, androidWorkProfile, androidDeviceOwner, aosp } = props.profiles;
     const root = { certificate: props.rootCertificate };
     const name = (platform: string) => `${props.rootDisplayName} (${platform})`;
     const pairs: [AssignableProfile, AssignableProfile][] = [];
-    if (p.windows) {
-      const r = new WindowsTrustedRootCertificate(this, 'WindowsRoot', { ...root, displayName: name('Windows') });
-      pairs.push([r, new WindowsScepProfile(this, 'Windows', { ...p.windows, rootCertificate: r })]);
+    if (windows) {
+      const r = makeDeploymentPart(
+        this,
+        () => new WindowsTrustedRootCertificate(this, 'WindowsRoot', { ...root, displayName: name('Windows') }),
+      );
+      pairs.push([r, makeDeploymentPart(this, () => new WindowsScepProfile(this, 'Windows', { ...windows, rootCertificate: r }))]);
     }
-    if (p.ios) {
-      const r = new IosTrustedRootCertificate(this, 'IosRoot', { ...root, displayName: name('iOS') });
-      pairs.push([r, new IosScepProfile(this, 'Ios', { ...p.ios, rootCertificate: r })]);
+    if (ios) {
+      const r = makeDeploymentPart(this, () => new IosTrustedRootCertificate(this, 'IosRoot', { ...root, displayName: name('iOS') }));
+      pairs.push([r, makeDeploymentPart(this, () => new IosScepProfile(this, 'Ios', { ...ios, rootCertificate: r }))]);
     }
-    if (p.macos) {
-      const r = new MacOsTrustedRootCertificate(this, 'MacOsRoot', {
-        ...root,
-        displayName: name('macOS'),
-        ...(p.macos.deploymentChannel ? { deploymentChannel: p.macos.deploymentChannel } : {}),
-      });
-      pairs.push([r, new MacOsScepProfile(this, 'MacOs', { ...p.macos, rootCertificate: r })]);
+    if (macos) {
+      const r = makeDeploymentPart(
+        this,
+        () =>
+          new MacOsTrustedRootCertificate(this, 'MacOsRoot', {
+            ...root,
+            displayName: name('macOS'),
+            ...(macos.deploymentChannel ? { deploymentChannel: macos.deploymentChannel } : {}),
+          }),
+      );
+      pairs.push([r, makeDeploymentPart(this, () => new MacOsScepProfile(this, 'MacOs', { ...macos, rootCertificate: r }))]);
     }
-    if (p.androidWorkProfile) {
-      const r = new AndroidWorkProfileTrustedRootCertificate(this, 'AndroidWorkProfileRoot', {
-        ...root,
-        displayName: name('Android work profile'),
-      });
-      pairs.push([r, new AndroidWorkProfileScepProfile(this, 'AndroidWorkProfile', { ...p.androidWorkProfile, rootCertificate: r })]);
+    if (androidWorkProfile) {
+      const r = makeDeploymentPart(
+        this,
+        () =>
+          new AndroidWorkProfileTrustedRootCertificate(this, 'AndroidWorkProfileRoot', {
+            ...root,
+            displayName: name('Android work profile'),
+          }),
+      );
+      pairs.push([
+        r,
+        makeDeploymentPart(
+          this,
+          () => new AndroidWorkProfileScepProfile(this, 'AndroidWorkProfile', { ...androidWorkProfile, rootCertificate: r }),
+        ),
+      ]);
     }
-    if (p.androidDeviceOwner) {
-      const r = new AndroidDeviceOwnerTrustedRootCertificate(this, 'AndroidDeviceOwnerRoot', {
-        ...root,
-        displayName: name('Android fully managed'),
-      });
-      pairs.push([r, new AndroidDeviceOwnerScepProfile(this, 'AndroidDeviceOwner', { ...p.androidDeviceOwner, rootCertificate: r })]);
+    if (androidDeviceOwner) {
+      const r = makeDeploymentPart(
+        this,
+        () =>
+          new AndroidDeviceOwnerTrustedRootCertificate(this, 'AndroidDeviceOwnerRoot', {
+            ...root,
+            displayName: name('Android fully managed'),
+          }),
+      );
+      pairs.push([
+        r,
+        makeDeploymentPart(
+          this,
+          () => new AndroidDeviceOwnerScepProfile(this, 'AndroidDeviceOwner', { ...androidDeviceOwner, rootCertificate: r }),
+        ),
+      ]);
     }
-    if (p.aosp) {
-      const r = new AospTrustedRootCertificate(this, 'AospRoot', { ...root, displayName: name('AOSP') });
-      pairs.push([r, new AospScepProfile(this, 'Aosp', { ...p.aosp, rootCertificate: r })]);
+    if (aosp) {
+      const r = makeDeploymentPart(this, () => new AospTrustedRootCertificate(this, 'AospRoot', { ...root, displayName: name('AOSP') }));
+      pairs.push([r, makeDeploymentPart(this, () => new AospScepProfile(this, 'Aosp', { ...aosp, rootCertificate: r }))]);
     }
     if (pairs.length === 0)
       reportProblem(

@@ -71,18 +71,30 @@ export function validateWithRules(construct: IConstruct, resource: TerraformReso
   });
 }
 
-/** The CertificateDeployments of this app: their parts' findings name the deployment's props. */
-const DEPLOYMENTS = new WeakSet<IConstruct>();
+/** The roots and profiles CertificateDeployments made: their findings name the deployment's props. */
+const PARTS = new WeakSet<IConstruct>();
+/** The deployment making a part right now (the part's constructor runs inside makeDeploymentPart). */
+let making: IConstruct | undefined;
 
-/** Called by a CertificateDeployment before it makes its parts. */
-export function registerDeployment(deployment: IConstruct): void {
-  DEPLOYMENTS.add(deployment);
+/** How a CertificateDeployment makes each root and profile, so that they know whose parts they are. */
+export function makeDeploymentPart<T extends IConstruct>(deployment: IConstruct, make: () => T): T {
+  const outer = making;
+  making = deployment;
+  try {
+    const part = make();
+    PARTS.add(part);
+    return part;
+  } finally {
+    making = outer;
+  }
 }
 
-/** Whether a CertificateDeployment made this construct (its scope is one). */
+/**
+ * Whether a CertificateDeployment made this construct: not merely one in its scope (a user's own
+ * root there reports its own problems, under its own name).
+ */
 export function isDeploymentPart(construct: IConstruct): boolean {
-  const scope = construct.node.scope;
-  return scope !== undefined && DEPLOYMENTS.has(scope);
+  return PARTS.has(construct) || (making !== undefined && construct.node.scope === making);
 }
 
 /**

@@ -114,7 +114,10 @@ export function constructOf(resource: StackResource, profiles: ReadonlyMap<strin
       typeof resource.attrs.profile_id === 'string' ? /^\$\{([a-z_]+\.[A-Za-z0-9_-]+)\.id\}$/.exec(resource.attrs.profile_id) : null;
     const profile = ref ? profiles.get(ref[1] as string) : undefined;
     const owner = profile ? constructOf(profile, profiles) : undefined;
-    if (!owner) return undefined;
+    // The construct that made the profile made its assignment set, beside it; a deployment's, a deployment's.
+    const beside = (path: string) => path.slice(0, path.lastIndexOf('/'));
+    if (!owner || !profile?.constructPath || beside(profile.constructPath) !== beside(resource.constructPath)) return undefined;
+    if (deployment !== (owner.part !== undefined)) return undefined;
     return deployment ? { className: 'CertificateDeployment', name, part: { kind: 'assignment' } } : { className: owner.className, name };
   }
   const platform = platformOf(resource);
@@ -144,15 +147,27 @@ export function constructsOf(resources: readonly StackResource[]): Map<string, C
   const byAddress = new Map(resources.map((r) => [r.address, r]));
   // CDKTF gives every construct one path: two resources that claim one (a file's forgery) are shown
   // by their Terraform addresses, never under a construct the reader would take for the other.
-  const claims = new Map<string, number>();
-  for (const r of resources) if (r.constructPath) claims.set(r.constructPath, (claims.get(r.constructPath) ?? 0) + 1);
-  const out = new Map<string, ConstructResource>();
+  const found = new Map<string, ConstructResource>();
   for (const r of resources) {
-    if (r.constructPath && (claims.get(r.constructPath) ?? 0) > 1) continue;
     const c = constructOf(r, byAddress);
-    if (c) out.set(r.address, c);
+    if (c) found.set(r.address, c);
   }
-  return out;
+  // A name is one construct: one L2 profile (or root), or one CertificateDeployment whose parts are
+  // one root and one profile per platform. Any other claim (two paths shown as one name, a profile
+  // and a deployment of one name) is a forgery, and every resource of that name is shown by address.
+  const claims = new Map<string, string[]>();
+  for (const [address, c] of found) {
+    const r = byAddress.get(address) as StackResource;
+    if (r.type === 'intune_profile_assignment') continue;
+    const claim = c.part ? `${c.part.kind}:${r.attrs.platform as string}` : 'construct';
+    claims.set(c.name, [...(claims.get(c.name) ?? []), claim]);
+  }
+  const forged = new Set(
+    [...claims]
+      .filter(([, list]) => new Set(list).size !== list.length || (list.includes('construct') && list.length > 1))
+      .map(([name]) => name),
+  );
+  return new Map([...found].filter(([, c]) => !forged.has(c.name)));
 }
 
 const quote = (s: string) => JSON.stringify(s);

@@ -31,7 +31,7 @@ test('GIVEN a root expiring in 30 days WHEN validated and planned THEN both warn
   const v = await runCli(['validate', '--config', file], { env });
   expect(v.code).toBe(0);
   expect(v.stdout).toContain(`${WARNING}\n  on ${file}, intune_trusted_root_certificate.root, certificate\n`);
-  expect(v.stdout).toContain('CN=Contoso Root 2016, O=Contoso expires on 2026-07-01, in 30 days');
+  expect(v.stdout).toContain('"CN=Contoso Root 2016, O=Contoso" expires on 2026-07-01, in 30 days');
   expect(v.stdout).toContain('The SCEP profiles chained to it (intune_scep_certificate_profile.wifi) stop working');
   expect((await runCli(['validate', '--config', file, '--strict'], { env })).code).toBe(1);
   const p = await runCli(['plan', '--config', file, '--stack', 'expiry'], { cwd: dir, env });

@@ -21,11 +21,12 @@ beforeAll(async () => {
 function asL2(doc: unknown): unknown {
   const copy = JSON.parse(JSON.stringify(doc)) as { resource?: Record<string, Record<string, Record<string, unknown>>> };
   for (const [type, byName] of Object.entries(copy.resource ?? {}))
-    for (const [name, body] of Object.entries(byName))
-      body['//'] = {
-        metadata: { path: `s/${name}/${type === 'intune_profile_assignment' ? 'Assignment' : 'Resource'}` },
-        'intune-scep': 'l2',
-      };
+    for (const [name, body] of Object.entries(byName)) {
+      // An assignment set sits beside its profile, in the construct that made both.
+      const profile = typeof body.profile_id === 'string' ? /^\$\{[a-z_]+\.([A-Za-z0-9_-]+)\.id\}$/.exec(body.profile_id)?.[1] : undefined;
+      const path = type === 'intune_profile_assignment' ? `s/${profile ?? name}/Assignment` : `s/${name}/Resource`;
+      body['//'] = { metadata: { path }, 'intune-scep': 'l2' };
+    }
   return copy;
 }
 

@@ -1,4 +1,5 @@
 /** Trusted root certificates: parseable, a CA, in date, self-signed, and platform limits. */
+import { show } from '../diagnostic';
 import { parseCertificateCached, type CertificateParse } from '../certificate';
 import type { ResourceView, Rule } from '../rule';
 import { attributesWithPlatformRule, platformOnly } from './platform-only';
@@ -40,7 +41,7 @@ export const rootRules: Rule[] = [
       return [
         {
           path: ['certificate'],
-          detail: `${c.cert.subject} (thumbprint ${c.cert.thumbprint}) has no basic constraints marking it a CA; it looks like a leaf certificate. Export the root CA certificate of the issuing chain instead.`,
+          detail: `${show(c.cert.subject)} (thumbprint ${c.cert.thumbprint}) has no basic constraints marking it a CA; it looks like a leaf certificate. Export the root CA certificate of the issuing chain instead.`,
         },
       ];
     },
@@ -59,7 +60,7 @@ export const rootRules: Rule[] = [
         return [
           {
             path: ['certificate'],
-            detail: `${subject} expired on ${day(notAfter)} (today is ${day(ctx.now)}). Deploy the renewed root certificate.`,
+            detail: `${show(subject)} expired on ${day(notAfter)} (today is ${day(ctx.now)}). Deploy the renewed root certificate.`,
           },
         ];
       }
@@ -67,7 +68,7 @@ export const rootRules: Rule[] = [
         return [
           {
             path: ['certificate'],
-            detail: `${subject} is not valid before ${day(notBefore)} (today is ${day(ctx.now)}). Check the CA's clock, or deploy it once it is valid.`,
+            detail: `${show(subject)} is not valid before ${day(notBefore)} (today is ${day(ctx.now)}). Check the CA's clock, or deploy it once it is valid.`,
           },
         ];
       }
@@ -99,7 +100,7 @@ export const rootRules: Rule[] = [
       return [
         {
           path: ['certificate'],
-          detail: `${subject} expires on ${day(notAfter)}, in ${days} ${days === 1 ? 'day' : 'days'} (the warning starts ${ctx.expiryWarningDays} days before; --expiry-warning-days or INTUNE_SCEP_EXPIRY_WARNING_DAYS sets it).${profiles} Renew the CA certificate and deploy the new one as another trusted root profile, assigned to the same groups, before then.`,
+          detail: `${show(subject)} expires on ${day(notAfter)}, in ${days} ${days === 1 ? 'day' : 'days'} (the warning starts ${ctx.expiryWarningDays} days before; --expiry-warning-days or INTUNE_SCEP_EXPIRY_WARNING_DAYS sets it).${profiles} Renew the CA certificate and deploy the new one as another trusted root profile, assigned to the same groups, before then.`,
         },
       ];
     },
@@ -121,7 +122,7 @@ export const rootRules: Rule[] = [
           {
             address: profile.address,
             path: ['root_certificate_id'],
-            detail: `root_certificate_id refers to ${ref.address}, whose certificate ${c.cert.subject} is an intermediate CA (not self-signed). "If you have a multiple level PKI Infrastructure, such as a Root Certification Authority and an Issuing Certification Authority, select the top level Trusted Root certificate profile that validates the Issuing Certification Authority" (Microsoft's SCEP article). Reference the trusted root profile of the top-level root CA, and keep ${ref.address} as a trusted certificate profile of its own, assigned to the same groups.`,
+            detail: `root_certificate_id refers to ${ref.address}, whose certificate ${show(c.cert.subject)} is an intermediate CA (not self-signed). "If you have a multiple level PKI Infrastructure, such as a Root Certification Authority and an Issuing Certification Authority, select the top level Trusted Root certificate profile that validates the Issuing Certification Authority" (Microsoft's SCEP article). Reference the trusted root profile of the top-level root CA, and keep ${ref.address} as a trusted certificate profile of its own, assigned to the same groups.`,
           },
         ];
       });

@@ -148,7 +148,7 @@ export const validityRules: Rule[] = [
         findings.push({
           address: profile.address,
           path: ['validity_period_value'],
-          detail: `a certificate issued today (${day(ctx.now)}) for ${describe(p)} would be valid until ${day(end)}, after the certificate root_certificate_id refers to expires: ${root.address} (${subject}, ${selfSigned ? 'a root CA' : 'an intermediate CA'}) ends on ${day(notAfter)}. That holds for every certificate issued since ${day(since)}: no CA of the chain issues past that certificate's end ("The value must also be lower than the remaining validity period of the issuing CA's certificate"). Renew the CA certificate and deploy the renewed one, or shorten the validity; while the renewal is under way, add "validity/exceeds-root-lifetime" to this profile's suppress_warnings.`,
+          detail: `a certificate issued today (${day(ctx.now)}) for ${describe(p)} would be valid until ${day(end)}, after the certificate root_certificate_id refers to expires: ${root.address} (${show(subject)}, ${selfSigned ? 'a root CA' : 'an intermediate CA'}) ends on ${day(notAfter)}. That holds for every certificate issued since ${day(since)}: no CA of the chain issues past that certificate's end ("The value must also be lower than the remaining validity period of the issuing CA's certificate"). Renew the CA certificate and deploy the renewed one, or shorten the validity; while the renewal is under way, add "validity/exceeds-root-lifetime" to this profile's suppress_warnings.`,
         });
       }
       return findings;
@@ -172,7 +172,7 @@ export const validityRules: Rule[] = [
           findings.push({
             address: profile.address,
             path: ['validity_period_value'],
-            detail: `a certificate issued today (${ctx.now.toISOString().slice(0, 10)}) for ${describe(p)} would be valid until ${end.toISOString().slice(0, 10)}, after ${ca.cert.subject} (deployed by ${ca.view.address}, issued below ${root.address}, which root_certificate_id refers to) expires (${ca.cert.notAfter.toISOString().slice(0, 10)}). If it is the issuing CA, it cannot issue that certificate: "The value must also be lower than the remaining validity period of the issuing CA's certificate". Shorten the validity or renew the issuing CA (suppress if another CA issues).`,
+            detail: `a certificate issued today (${ctx.now.toISOString().slice(0, 10)}) for ${describe(p)} would be valid until ${end.toISOString().slice(0, 10)}, after ${show(ca.cert.subject)} (deployed by ${ca.view.address}, issued below ${root.address}, which root_certificate_id refers to) expires (${ca.cert.notAfter.toISOString().slice(0, 10)}). If it is the issuing CA, it cannot issue that certificate: "The value must also be lower than the remaining validity period of the issuing CA's certificate". Shorten the validity or renew the issuing CA (suppress if another CA issues).`,
           });
         }
       }

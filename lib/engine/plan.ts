@@ -16,7 +16,7 @@ import {
   type RootLink,
 } from '../graph';
 import { applySuppressions, diagnostic, hasErrors, runRules, runTenantRules, sortDiagnostics, type Diagnostic } from '../rules';
-import { REFERENCE_TARGETS, isExpression, parseReference } from '../schema';
+import { REFERENCE_TARGETS, isExpression, isPlatform, parseReference, unreportedReason } from '../schema';
 import type { ConfigResource, ReadConfigResult } from './config';
 import { assignmentView, diff } from './diff';
 import { duplicateCreates } from './duplicates';
@@ -28,6 +28,7 @@ import {
   withCounts,
   type ChainedProfile,
   type ImpactLimits,
+  type StatusOverview,
   type TenantProfile,
 } from './impact';
 import {
@@ -276,6 +277,55 @@ export const PLAN_STEPS: readonly PlanStep[] = [
       const ids = countedProfiles(found);
       w.impact = withCounts(found, ids.length ? await w.api.statusOverviews(ids) : new Map());
       if (w.options.maxImpact) w.diagnostics.push(...checkImpact(w.impact, w.options.maxImpact));
+    },
+  },
+  {
+    name: 'expiry',
+    why: 'how many devices and users hold the SCEP profiles chained to a root that expires soon, as Graph counts them',
+    async run(w) {
+      const soon = w.diagnostics.filter((d) => d.code === 'root/expires-soon');
+      if (soon.length === 0) return;
+      const chained = (root: string) =>
+        w.desired.filter(
+          (r) => r.type === 'intune_scep_certificate_profile' && parseReference(r.attrs.root_certificate_id)?.address === root,
+        );
+      const idOf = (address: string) => {
+        const s = Object.hasOwn(w.read.prior.resources, address) ? w.read.prior.resources[address] : undefined;
+        return typeof s?.id === 'string' ? s.id : undefined;
+      };
+      const reported = (r: ConfigResource) => !(isPlatform(r.attrs.platform) && unreportedReason(r.attrs.platform));
+      const ids = [
+        ...new Set(
+          soon.flatMap((d) =>
+            chained(d.address)
+              .filter(reported)
+              .flatMap((r) => idOf(r.address) ?? []),
+          ),
+        ),
+      ];
+      const counts = ids.length ? await w.api.statusOverviews(ids) : new Map<string, StatusOverview>();
+      const n = (v: number) => v.toLocaleString('en-US');
+      for (const d of soon) {
+        const profiles = chained(d.address);
+        if (profiles.length === 0) continue;
+        const each = profiles.map((r) => {
+          const id = idOf(r.address);
+          const c = id ? counts.get(id) : undefined;
+          const what = !reported(r)
+            ? 'not reported by Intune on this platform'
+            : !id
+              ? 'not created yet'
+              : c?.devices === undefined || c.users === undefined
+                ? `no count (${c?.unavailable ?? 'Graph gave none'})`
+                : `${n(c.devices)} ${c.devices === 1 ? 'device' : 'devices'}, ${n(c.users)} ${c.users === 1 ? 'user' : 'users'}`;
+          return `${r.address}: ${what}`;
+        });
+        const at = w.diagnostics.indexOf(d);
+        w.diagnostics[at] = {
+          ...d,
+          detail: `${d.detail} Holding them now (Graph's deviceStatusOverview and userStatusOverview): ${each.join('; ')}.`,
+        };
+      }
     },
   },
 ];

@@ -1,0 +1,210 @@
+/**
+ * The example workflow (examples/github-actions/intune-scep.yml), run: every step of its plan and
+ * apply jobs, for both tenants of its matrix, with bash and the built CLI against two mock tenants
+ * (test/helpers/workflow.ts emulates GitHub). A pull request is planned and commented once per
+ * tenant; its merge applies exactly the reviewed plan; a plan the tenant moved away from is refused
+ * with a message to re-plan, and nothing is applied; a push that came from no pull request applies
+ * nothing.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { testCertificates } from '../helpers/certificates';
+import { REPO, serveMock, spawnCli } from '../helpers/cli';
+import { graph } from '../helpers/terraform';
+import { cleanStack } from '../helpers/stacks';
+import { FakeGitHub, filesIn, readWorkflow, runJob, type JobRun, type Workflow } from '../helpers/workflow';
+
+jest.setTimeout(180_000);
+
+const WORKFLOW = join(REPO, 'examples', 'github-actions', 'intune-scep.yml');
+const VARS = {
+  AZURE_CLIENT_ID: 'client',
+  INTUNE_SCEP_STORAGE_ACCOUNT: 'contosointune',
+  TEST_TENANT_ID: 'tenant-test',
+  PRODUCTION_TENANT_ID: 'tenant-prod',
+};
+const CONFIGURATIONS = '/deviceManagement/deviceConfigurations';
+
+/** A CDKTF app as the repository holds it: `node app.js` writes stack.json as the stack "intune". */
+const APP = `const fs = require('node:fs');
+const path = require('node:path');
+const out = path.join(process.env.CDKTF_OUTDIR, 'stacks', 'intune');
+fs.mkdirSync(out, { recursive: true });
+fs.copyFileSync(path.join(__dirname, 'stack.json'), path.join(out, 'cdk.tf.json'));
+`;
+
+let workflow: Workflow;
+let stack: unknown;
+beforeAll(async () => {
+  workflow = readWorkflow(WORKFLOW);
+  stack = cleanStack(await testCertificates());
+});
+
+interface World {
+  readonly repository: string;
+  readonly github: FakeGitHub;
+  readonly tenants: Record<string, string>;
+  readonly states: string;
+  stop(): Promise<void>;
+}
+
+async function world(): Promise<World> {
+  const repository = mkdtempSync(join(tmpdir(), 'intune-scep-repository-'));
+  writeFileSync(join(repository, 'cdktf.json'), JSON.stringify({ language: 'typescript', app: 'node app.js' }));
+  writeFileSync(join(repository, 'app.js'), APP);
+  writeFileSync(join(repository, 'stack.json'), JSON.stringify(stack));
+  const test = await serveMock(['--memory']);
+  const prod = await serveMock(['--memory']);
+  return {
+    repository,
+    github: new FakeGitHub(),
+    tenants: { [VARS.TEST_TENANT_ID]: test.url, [VARS.PRODUCTION_TENANT_ID]: prod.url },
+    states: mkdtempSync(join(tmpdir(), 'intune-scep-states-')),
+    stop: async () => {
+      await test.stop();
+      await prod.stop();
+    },
+  };
+}
+
+const matrixOf = (job: string): Record<string, string>[] =>
+  (workflow.jobs[job]?.strategy?.matrix?.include ?? []).map((m) =>
+    Object.fromEntries(
+      Object.entries(m).map(([k, v]) => [
+        k,
+        String(v).replace(/\$\{\{\s*vars\.(\w+)\s*\}\}/, (_, n: string) => VARS[n as keyof typeof VARS]),
+      ]),
+    ),
+  );
+
+/** The plan job of a pull request's push, for every tenant; the run counts as successful when all succeed. */
+async function planPullRequest(w: World, pr: number, head: string): Promise<JobRun[]> {
+  const run = w.github.startRun();
+  const jobs: JobRun[] = [];
+  for (const matrix of matrixOf('plan'))
+    jobs.push(
+      await runJob({
+        workflow,
+        job: 'plan',
+        event: 'pull_request',
+        matrix,
+        repository: w.repository,
+        sha: head,
+        github: w.github,
+        artifacts: run.artifacts,
+        vars: VARS,
+        tenants: w.tenants,
+        state: join(w.states, matrix.name as string),
+        pullRequest: pr,
+      }),
+    );
+  w.github.heads.set(pr, head);
+  if (jobs.every((j) => j.ok)) w.github.succeeded(head, run.id);
+  return jobs;
+}
+
+async function pushToMain(w: World, sha: string): Promise<JobRun[]> {
+  const run = w.github.startRun();
+  const jobs: JobRun[] = [];
+  for (const matrix of matrixOf('apply'))
+    jobs.push(
+      await runJob({
+        workflow,
+        job: 'apply',
+        event: 'push',
+        matrix,
+        repository: w.repository,
+        sha,
+        github: w.github,
+        artifacts: run.artifacts,
+        vars: VARS,
+        tenants: w.tenants,
+        state: join(w.states, matrix.name as string),
+      }),
+    );
+  return jobs;
+}
+
+const profilesIn = async (url: string) => ((await graph(url, 'GET', CONFIGURATIONS)).json.value as unknown[]).length;
+
+test('GIVEN a pull request and its merge THEN each tenant gets one plan comment, updated in place, and the merge applies the reviewed plan', async () => {
+  const w = await world();
+  try {
+    const first = await planPullRequest(w, 7, 'a1');
+    for (const j of first) expect({ ok: j.ok, log: j.ok ? '' : j.log }).toEqual({ ok: true, log: '' });
+    // The plan's own exit code reaches the output: 2, changes.
+    expect(first.map((j) => j.outputs.plan?.exitcode)).toEqual(['2', '2']);
+    expect(w.github.comments.map((c) => c.body.split('\n')[0])).toEqual([
+      '<!-- intune-scep plan: test -->',
+      '<!-- intune-scep plan: production -->',
+    ]);
+    expect(w.github.comments[0]?.body).toContain('#### Tenant: test');
+    expect(w.github.comments[0]?.body).toContain('to add');
+    // The next push to the pull request updates the two comments; it adds none.
+    await planPullRequest(w, 7, 'a2');
+    expect(w.github.comments).toHaveLength(2);
+
+    w.github.merged.set('m1', 7);
+    const merge = await pushToMain(w, 'm1');
+    for (const j of merge) expect({ ok: j.ok, log: j.ok ? '' : j.log }).toEqual({ ok: true, log: '' });
+    expect(merge[0]?.log).toContain('Apply complete! Resources: 4 added');
+    for (const url of Object.values(w.tenants)) expect(await profilesIn(url)).toBe(2);
+    // The reviewed plan came from the pull request's newest successful run (a2), through its artifact.
+    expect(filesIn(join(merge[0]?.dir as string, 'reviewed'))).toEqual(['plan-test.json']);
+  } finally {
+    await w.stop();
+  }
+});
+
+test('GIVEN a tenant that moved on after the review WHEN the merge applies THEN it refuses, says to re-plan, and applies nothing', async () => {
+  const w = await world();
+  try {
+    expect((await planPullRequest(w, 8, 'b1')).every((j) => j.ok)).toBe(true);
+    // Before the merge, another run applies the test tenant's stack with the same state (another
+    // merge, a run by hand): the state the reviewed plan was made against has moved on.
+    const other = mkdtempSync(join(tmpdir(), 'intune-scep-other-'));
+    mkdirSync(join(w.states, 'test'), { recursive: true });
+    symlinkSync(join(w.states, 'test'), join(other, '.intune-scep'));
+    writeFileSync(join(other, 'stack.json'), JSON.stringify(stack));
+    const direct = await spawnCli(
+      ['apply', '--config', 'stack.json', '--stack', 'intune', '--graph-url', w.tenants[VARS.TEST_TENANT_ID] as string, '--auto-approve'],
+      {
+        cwd: other,
+      },
+    );
+    expect(direct.code).toBe(0);
+    const before = await profilesIn(w.tenants[VARS.TEST_TENANT_ID] as string);
+
+    w.github.merged.set('m2', 8);
+    const [test, production] = await pushToMain(w, 'm2');
+    // The test tenant's state is the other run's: the reviewed plan no longer holds there.
+    expect(test?.ok).toBe(false);
+    expect(test?.log).toContain('The plan reviewed in the pull request no longer applies to test');
+    expect(test?.log).toContain('Re-plan in a pull request and review it again.');
+    expect(await profilesIn(w.tenants[VARS.TEST_TENANT_ID] as string)).toBe(before);
+    // Production is as reviewed: it applies.
+    expect(production?.ok).toBe(true);
+  } finally {
+    await w.stop();
+  }
+});
+
+test('GIVEN a push to main that came from no pull request THEN nothing is applied', async () => {
+  const w = await world();
+  try {
+    const jobs = await pushToMain(w, 'c0ffee');
+    for (const j of jobs) {
+      expect(j.ok).toBe(false);
+      expect(j.log).toContain('came from no pull request: nothing was reviewed');
+    }
+    for (const url of Object.values(w.tenants)) expect(await profilesIn(url)).toBe(0);
+  } finally {
+    await w.stop();
+  }
+});
+
+test('the workflow file is what the harness ran: the two jobs, on the events they say', () => {
+  expect(Object.keys(workflow.jobs)).toEqual(['plan', 'apply']);
+  expect(readFileSync(WORKFLOW, 'utf8')).not.toContain('createComment({ ...context.repo, issue_number: context.issue.number, body })');
+});

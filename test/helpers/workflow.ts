@@ -1,0 +1,343 @@
+/**
+ * GitHub Actions, emulated by files, to run a workflow's steps for real: every `run:` step goes to
+ * bash (`-eo pipefail`, as Actions runs it) in a checkout of its own, with `GITHUB_OUTPUT`,
+ * `GITHUB_ENV` and `RUNNER_TEMP` as files; the `uses:` steps a workflow here uses are emulated
+ * (checkout copies the repository, upload-artifact copies into an artifact store, github-script runs
+ * its script against an in-memory pull request's comments). What leaves the runner is shimmed on the
+ * PATH: `npx intune-scep` is the built CLI with `--tenant-id ID` pointed at that tenant's mock Graph,
+ * `gh` answers from the emulated repository (its pull requests, runs and artifacts), `curl` and `jq`
+ * give a federated token, `npm ci` does nothing (the repository has no dependencies). State is local,
+ * one folder per tenant shared by the jobs (the workflow's azurerm container plays that part).
+ * `${{ ... }}` expressions are read as property paths; any other expression fails the run, so a
+ * workflow the harness cannot read is never half-run.
+ */
+import { execFile } from 'node:child_process';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { BIN } from './cli';
+
+interface Step {
+  readonly id?: string;
+  readonly name?: string;
+  readonly uses?: string;
+  readonly run?: string;
+  readonly with?: Record<string, unknown>;
+  readonly env?: Record<string, string>;
+}
+
+interface Job {
+  readonly if?: string;
+  readonly env?: Record<string, string>;
+  readonly strategy?: { matrix?: { include?: Record<string, string>[] } };
+  readonly steps: Step[];
+}
+
+export interface Workflow {
+  readonly env?: Record<string, string>;
+  readonly jobs: Record<string, Job>;
+}
+
+export function readWorkflow(file: string): Workflow {
+  return parse(readFileSync(file, 'utf8')) as Workflow;
+}
+
+/** A pull request's comment, as the emulated GitHub keeps it. */
+export interface Comment {
+  id: number;
+  body: string;
+  user: { login: string };
+}
+
+/** The emulated GitHub: a repository's pull requests, workflow runs, artifacts and comments. */
+export class FakeGitHub {
+  readonly dir = mkdtempSync(join(tmpdir(), 'intune-scep-gh-'));
+  /** The pull request's comments, as github-script steps left them. */
+  get comments(): Comment[] {
+    const file = join(this.dir, 'comments.json');
+    return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Comment[]) : [];
+  }
+  /** Merge commit → pull request number. */
+  readonly merged = new Map<string, number>();
+  /** Pull request number → head commit. */
+  readonly heads = new Map<number, string>();
+  /** Successful runs: head commit → run id (the newest last). */
+  readonly runs = new Map<string, number>();
+  private nextRun = 100;
+
+  /** A new run of the workflow: its id, and where its artifacts go. */
+  startRun(): { id: number; artifacts: string } {
+    const id = ++this.nextRun;
+    const artifacts = join(this.dir, 'runs', String(id));
+    mkdirSync(artifacts, { recursive: true });
+    return { id, artifacts };
+  }
+
+  succeeded(head: string, run: number): void {
+    this.runs.set(head, run);
+  }
+
+  /** The state `gh` reads (shim below). */
+  save(): string {
+    const file = join(this.dir, 'gh.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        merged: Object.fromEntries(this.merged),
+        heads: Object.fromEntries(this.heads),
+        runs: Object.fromEntries(this.runs),
+        store: join(this.dir, 'runs'),
+        comments: join(this.dir, 'comments.json'),
+      }),
+    );
+    return file;
+  }
+}
+
+/** `gh`, for the calls the workflow makes: pull request of a commit, its head, its newest successful run, an artifact. */
+const GH = `#!/usr/bin/env node
+const fs = require('node:fs');
+const path = require('node:path');
+const s = JSON.parse(fs.readFileSync(process.env.FAKE_GH_STATE, 'utf8'));
+const a = process.argv.slice(2);
+const flag = (n) => (a.indexOf(n) >= 0 ? a[a.indexOf(n) + 1] : undefined);
+let m;
+if (a[0] === 'api' && (m = /^repos\\/[^/]+\\/[^/]+\\/commits\\/([^/]+)\\/pulls$/.exec(a[1]))) {
+  const pr = s.merged[m[1]];
+  if (flag('--jq') !== ".[0].number // empty") throw new Error('gh shim: unexpected --jq ' + flag('--jq'));
+  process.stdout.write(pr === undefined ? '' : pr + '\\n');
+} else if (a[0] === 'api' && (m = /^repos\\/[^/]+\\/[^/]+\\/pulls\\/(\\d+)$/.exec(a[1]))) {
+  if (flag('--jq') !== '.head.sha') throw new Error('gh shim: unexpected --jq ' + flag('--jq'));
+  process.stdout.write(s.heads[m[1]] + '\\n');
+} else if (a[0] === 'run' && a[1] === 'list') {
+  if (flag('--status') !== 'success' || flag('--workflow') !== 'intune-scep') throw new Error('gh shim: unexpected run list ' + a.join(' '));
+  const run = s.runs[flag('--commit')];
+  process.stdout.write(run === undefined ? '' : run + '\\n');
+} else if (a[0] === 'run' && a[1] === 'download') {
+  const from = path.join(s.store, a[2], flag('--name'));
+  if (!fs.existsSync(from)) { process.stderr.write('no artifact ' + flag('--name') + ' in run ' + a[2] + '\\n'); process.exit(1); }
+  fs.cpSync(from, flag('--dir'), { recursive: true });
+} else {
+  process.stderr.write('gh shim: not emulated: ' + a.join(' ') + '\\n');
+  process.exit(2);
+}
+`;
+
+/**
+ * actions/github-script: the step's script with \`github\` (the issue-comment calls the workflow
+ * makes, kept in a file) and \`context\` (the pull request), in a process of its own.
+ */
+const GITHUB_SCRIPT = `const fs = require('node:fs');
+const s = JSON.parse(fs.readFileSync(process.env.FAKE_GH_STATE, 'utf8'));
+const load = () => (fs.existsSync(s.comments) ? JSON.parse(fs.readFileSync(s.comments, 'utf8')) : []);
+const save = (c) => fs.writeFileSync(s.comments, JSON.stringify(c));
+const github = {
+  paginate: async (fn, args) => (await fn(args)).data,
+  rest: {
+    issues: {
+      listComments: async () => ({ data: load() }),
+      createComment: async ({ body }) => {
+        const c = load();
+        c.push({ id: c.length + 1, body, user: { login: 'github-actions[bot]' } });
+        save(c);
+      },
+      updateComment: async ({ comment_id, body }) => {
+        const c = load();
+        const one = c.find((x) => x.id === comment_id);
+        if (!one) throw new Error('no comment ' + comment_id);
+        one.body = body;
+        save(c);
+      },
+    },
+  },
+};
+const context = { repo: { owner: 'contoso', repo: 'intune' }, issue: { number: Number(process.env.FAKE_PULL_REQUEST) } };
+const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor;
+new AsyncFunction('github', 'context', 'require', fs.readFileSync(process.argv[2], 'utf8'))(github, context, require).catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
+`;
+
+/** `npx intune-scep ARGS`: the built CLI, `--tenant-id ID` sent to that tenant's mock Graph. */
+const NPX = `#!/usr/bin/env node
+const a = process.argv.slice(2);
+if (a[0] !== 'intune-scep') { process.stderr.write('npx shim: only intune-scep\\n'); process.exit(2); }
+const urls = JSON.parse(process.env.FAKE_TENANTS);
+const args = [];
+for (let i = 1; i < a.length; i++) {
+  if (a[i] === '--tenant-id') {
+    const url = urls[a[++i]];
+    if (!url) { process.stderr.write('npx shim: no mock for tenant ' + a[i] + '\\n'); process.exit(2); }
+    args.push('--graph-url', url);
+  } else args.push(a[i]);
+}
+const r = require('node:child_process').spawnSync(process.execPath, [process.env.FAKE_BIN, ...args], { stdio: 'inherit' });
+process.exit(r.status === null ? 1 : r.status);
+`;
+
+const SHIMS: Record<string, string> = {
+  gh: GH,
+  npx: NPX,
+  npm: '#!/bin/sh\n[ "$1" = ci ] && exit 0\necho "npm shim: only ci" >&2; exit 2\n',
+  curl: '#!/bin/sh\necho \'{"value":"federated-token"}\'\n',
+  jq: `#!/usr/bin/env node\nlet t='';process.stdin.on('data',(d)=>(t+=d)).on('end',()=>{if(process.argv[2]!=='-r'||process.argv[3]!=='.value')process.exit(2);process.stdout.write(JSON.parse(t).value+'\\n');});\n`,
+};
+
+let shimDir: string | undefined;
+function shims(): string {
+  if (shimDir) return shimDir;
+  shimDir = mkdtempSync(join(tmpdir(), 'intune-scep-shims-'));
+  for (const [name, text] of Object.entries(SHIMS)) {
+    writeFileSync(join(shimDir, name), text);
+    chmodSync(join(shimDir, name), 0o755);
+  }
+  return shimDir;
+}
+
+/** `${{ a.b.c }}` from `context`; anything but a property path is refused. */
+export function expand(text: string, context: Record<string, unknown>): string {
+  return text.replace(/\$\{\{\s*(.*?)\s*\}\}/g, (_, expr: string) => {
+    if (!/^[A-Za-z_][\w-]*(\.[\w-]+)*$/.test(expr)) throw new Error(`the harness reads only property paths, not \${{ ${expr} }}`);
+    let v: unknown = context;
+    for (const key of expr.split('.')) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined;
+    if (v === undefined) throw new Error(`\${{ ${expr} }} has no value in the emulated context`);
+    return String(v);
+  });
+}
+
+const keyValues = (file: string): Record<string, string> =>
+  Object.fromEntries(
+    (existsSync(file) ? readFileSync(file, 'utf8') : '')
+      .split('\n')
+      .filter((l) => l.includes('='))
+      .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+  );
+
+export interface JobRun {
+  readonly ok: boolean;
+  /** Each step's outputs, by id. */
+  readonly outputs: Record<string, Record<string, string>>;
+  /** stdout and stderr of every step, in order. */
+  readonly log: string;
+  /** The checkout the job ran in. */
+  readonly dir: string;
+}
+
+export interface JobOptions {
+  readonly workflow: Workflow;
+  readonly job: string;
+  readonly event: 'pull_request' | 'push';
+  readonly matrix: Record<string, string>;
+  /** The repository as the event's commit has it. */
+  readonly repository: string;
+  readonly sha: string;
+  readonly github: FakeGitHub;
+  /** Where this run's artifacts go (FakeGitHub.startRun). */
+  readonly artifacts: string;
+  readonly vars: Record<string, string>;
+  /** Tenant id → its mock Graph's URL. */
+  readonly tenants: Record<string, string>;
+  /** The folder that holds this tenant's state, shared by every job (the azurerm container's part). */
+  readonly state: string;
+  readonly pullRequest?: number;
+}
+
+function bash(script: string, cwd: string, env: Record<string, string>): Promise<{ code: number; out: string }> {
+  return new Promise((resolve) => {
+    execFile('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script], { cwd, env, maxBuffer: 64 << 20 }, (err, stdout, stderr) =>
+      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, out: stdout + stderr }),
+    );
+  });
+}
+
+/** One job of the workflow for one matrix entry, step by step, until a step fails. */
+export async function runJob(o: JobOptions): Promise<JobRun> {
+  const job = o.workflow.jobs[o.job];
+  if (!job) throw new Error(`no job ${o.job}`);
+  if (job.if !== `github.event_name == '${o.event}'`) throw new Error(`job ${o.job} runs on ${String(job.if)}, not on ${o.event}`);
+  const dir = mkdtempSync(join(tmpdir(), `intune-scep-job-${o.job}-`));
+  const temp = mkdtempSync(join(tmpdir(), 'intune-scep-runner-temp-'));
+  const files = { output: join(temp, 'output'), env: join(temp, 'env') };
+  const context = {
+    matrix: o.matrix,
+    vars: o.vars,
+    github: { token: 'github-token', event_name: o.event, sha: o.sha },
+    steps: {} as Record<string, { outputs: Record<string, string> }>,
+  };
+  const base: Record<string, string> = {
+    PATH: `${shims()}:${process.env.PATH ?? ''}`,
+    HOME: temp,
+    CI: 'true',
+    GITHUB_ACTIONS: 'true',
+    GITHUB_REPOSITORY: 'contoso/intune',
+    GITHUB_SHA: o.sha,
+    RUNNER_TEMP: temp,
+    ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'request-token',
+    ACTIONS_ID_TOKEN_REQUEST_URL: 'https://token.actions.invalid/?a=1',
+    FAKE_GH_STATE: o.github.save(),
+    FAKE_TENANTS: JSON.stringify(o.tenants),
+    FAKE_BIN: BIN,
+  };
+  const declared: Record<string, string> = {};
+  for (const [k, v] of Object.entries({ ...o.workflow.env, ...job.env })) declared[k] = expand(String(v), context);
+  // The azurerm container's part is played by a local folder per tenant.
+  delete declared.INTUNE_SCEP_STORAGE_ACCOUNT;
+  delete declared.INTUNE_SCEP_STORAGE_CONTAINER;
+  delete declared.INTUNE_SCEP_STORAGE_KEY_PREFIX;
+  declared.INTUNE_SCEP_BACKEND = 'local';
+  const outputs: Record<string, Record<string, string>> = {};
+  let log = '';
+  for (const step of job.steps) {
+    const env: Record<string, string> = { ...base, ...declared, ...keyValues(files.env) };
+    for (const [k, v] of Object.entries(step.env ?? {})) env[k] = expand(String(v), context);
+    rmSync(files.output, { force: true });
+    env.GITHUB_OUTPUT = files.output;
+    env.GITHUB_ENV = files.env;
+    let code = 0;
+    if (step.run !== undefined) {
+      const r = await bash(expand(step.run, context), dir, env);
+      code = r.code;
+      log += `--- ${step.name ?? step.run.split('\n')[0]}\n${r.out}`;
+    } else if (step.uses?.startsWith('actions/checkout@')) {
+      cpSync(o.repository, dir, { recursive: true });
+      mkdirSync(o.state, { recursive: true });
+      symlinkSync(o.state, join(dir, '.intune-scep'));
+    } else if (step.uses?.startsWith('actions/setup-node@')) {
+      // Node is there.
+    } else if (step.uses?.startsWith('actions/upload-artifact@')) {
+      const name = expand(String(step.with?.name), context);
+      const path = expand(String(step.with?.path), context);
+      if (existsSync(join(dir, path))) cpSync(join(dir, path), join(o.artifacts, name, path), { recursive: true });
+    } else if (step.uses?.startsWith('actions/github-script@')) {
+      const script = join(temp, 'script.js');
+      const runner = join(temp, 'github-script.js');
+      writeFileSync(script, String(step.with?.script));
+      writeFileSync(runner, GITHUB_SCRIPT);
+      const r = await bash(`node ${runner} ${script}`, dir, { ...env, FAKE_PULL_REQUEST: String(o.pullRequest ?? '') });
+      code = r.code;
+      log += `--- ${step.name}\n${r.out}`;
+    } else throw new Error(`the harness does not emulate ${String(step.uses)}`);
+    if (step.id) {
+      outputs[step.id] = keyValues(files.output);
+      context.steps[step.id] = { outputs: outputs[step.id] as Record<string, string> };
+    }
+    if (code !== 0) return { ok: false, outputs, log, dir };
+  }
+  return { ok: true, outputs, log, dir };
+}
+
+/** The files of a folder, for a look at an artifact store. */
+export const filesIn = (dir: string): string[] => (existsSync(dir) ? readdirSync(dir, { recursive: true }).map(String).sort() : []);

@@ -208,3 +208,83 @@ test('the workflow file is what the harness ran: the two jobs, on the events the
   expect(Object.keys(workflow.jobs)).toEqual(['plan', 'apply']);
   expect(readFileSync(WORKFLOW, 'utf8')).not.toContain('createComment({ ...context.repo, issue_number: context.issue.number, body })');
 });
+
+describe('the drift watch (examples/github-actions/intune-scep-drift.yml)', () => {
+  const DRIFT = join(REPO, 'examples', 'github-actions', 'intune-scep-drift.yml');
+
+  test('GIVEN applied tenants WHEN one drifts THEN its one issue opens with the report, is updated, and closes once the tenant matches again', async () => {
+    const drift = readWorkflow(DRIFT);
+    const w = await world();
+    try {
+      const applyDirect = async (tenant: string, state: string) => {
+        const dir = mkdtempSync(join(tmpdir(), 'intune-scep-direct-'));
+        mkdirSync(join(w.states, state), { recursive: true });
+        symlinkSync(join(w.states, state), join(dir, '.intune-scep'));
+        writeFileSync(join(dir, 'stack.json'), JSON.stringify(stack));
+        const r = await spawnCli(
+          ['apply', '--config', 'stack.json', '--stack', 'intune', '--graph-url', w.tenants[tenant] as string, '--auto-approve'],
+          {
+            cwd: dir,
+          },
+        );
+        expect(r.code).toBe(0);
+      };
+      await applyDirect(VARS.TEST_TENANT_ID, 'test');
+      await applyDirect(VARS.PRODUCTION_TENANT_ID, 'production');
+      const watch = async () => {
+        const jobs: JobRun[] = [];
+        for (const matrix of (drift.jobs.drift?.strategy?.matrix?.include ?? []).map((m) =>
+          Object.fromEntries(
+            Object.entries(m).map(([k, v]) => [
+              k,
+              String(v).replace(/\$\{\{\s*vars\.(\w+)\s*\}\}/, (_, n: string) => VARS[n as keyof typeof VARS]),
+            ]),
+          ),
+        )) {
+          const j = await runJob({
+            workflow: drift,
+            job: 'drift',
+            event: 'schedule',
+            matrix,
+            repository: w.repository,
+            sha: 'main',
+            github: w.github,
+            artifacts: w.github.startRun().artifacts,
+            vars: { ...VARS, AZURE_READER_CLIENT_ID: 'reader' },
+            tenants: w.tenants,
+            state: join(w.states, matrix.name as string),
+          });
+          expect({ ok: j.ok, log: j.ok ? '' : j.log }).toEqual({ ok: true, log: '' });
+          jobs.push(j);
+        }
+        return jobs;
+      };
+
+      expect((await watch()).map((j) => j.outputs.drift?.exitcode)).toEqual(['0', '0']);
+      expect(w.github.issues).toEqual([]);
+
+      // Someone changes the test tenant's SCEP profile in the admin center: undoing it reissues certificates.
+      const url = w.tenants[VARS.TEST_TENANT_ID] as string;
+      const profiles = (await graph(url, 'GET', CONFIGURATIONS)).json.value as { id: string; '@odata.type': string }[];
+      const scep = profiles.find((p) => /scep/i.test(p['@odata.type']));
+      const edit = { '@odata.type': scep?.['@odata.type'], subjectNameFormatString: 'CN={{UserName}}' };
+      expect((await graph(url, 'PATCH', `${CONFIGURATIONS}/${scep?.id}`, edit)).status).toBeLessThan(300);
+
+      expect((await watch()).map((j) => j.outputs.drift?.exitcode)).toEqual(['2', '0']);
+      expect(w.github.issues.map((i) => [i.title, i.state, i.body.split('\n')[0]])).toEqual([
+        ['intune-scep: test differs from main', 'open', '<!-- intune-scep drift: test -->'],
+      ]);
+      expect(w.github.issues[0]?.body).toContain('**Drift** since the last apply');
+      expect(w.github.issues[0]?.body).toContain('Certificate impact');
+      await watch();
+      expect(w.github.issues).toHaveLength(1);
+
+      // Undone: the stack is applied again; the next run closes the issue.
+      await applyDirect(VARS.TEST_TENANT_ID, 'test');
+      expect((await watch()).map((j) => j.outputs.drift?.exitcode)).toEqual(['0', '0']);
+      expect(w.github.issues.map((i) => [i.state, i.comments])).toEqual([['closed', ['test matches main again.']]]);
+    } finally {
+      await w.stop();
+    }
+  });
+});

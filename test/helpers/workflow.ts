@@ -69,6 +69,11 @@ export class FakeGitHub {
     const file = join(this.dir, 'comments.json');
     return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Comment[]) : [];
   }
+  /** The repository's issues, as github-script steps left them. */
+  get issues(): { number: number; title: string; body: string; labels: string[]; state: string; comments: string[] }[] {
+    const file = join(this.dir, 'issues.json');
+    return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as []) : [];
+  }
   /** Merge commit → pull request number. */
   readonly merged = new Map<string, number>();
   /** Pull request number → head commit. */
@@ -100,6 +105,7 @@ export class FakeGitHub {
         runs: Object.fromEntries(this.runs),
         store: join(this.dir, 'runs'),
         comments: join(this.dir, 'comments.json'),
+        issues: join(this.dir, 'issues.json'),
       }),
     );
     return file;
@@ -143,12 +149,36 @@ const GITHUB_SCRIPT = `const fs = require('node:fs');
 const s = JSON.parse(fs.readFileSync(process.env.FAKE_GH_STATE, 'utf8'));
 const load = () => (fs.existsSync(s.comments) ? JSON.parse(fs.readFileSync(s.comments, 'utf8')) : []);
 const save = (c) => fs.writeFileSync(s.comments, JSON.stringify(c));
+const loadIssues = () => (fs.existsSync(s.issues) ? JSON.parse(fs.readFileSync(s.issues, 'utf8')) : []);
+const saveIssues = (i) => fs.writeFileSync(s.issues, JSON.stringify(i));
 const github = {
   paginate: async (fn, args) => (await fn(args)).data,
   rest: {
     issues: {
+      listForRepo: async ({ state, labels }) => ({
+        data: loadIssues().filter((i) => (state === 'all' || i.state === state) && (!labels || labels.split(',').every((l) => i.labels.includes(l)))),
+      }),
+      create: async ({ title, body, labels }) => {
+        const i = loadIssues();
+        i.push({ number: 1000 + i.length, title, body, labels: labels || [], state: 'open', comments: [] });
+        saveIssues(i);
+      },
+      update: async ({ issue_number, body, state }) => {
+        const i = loadIssues();
+        const one = i.find((x) => x.number === issue_number);
+        if (!one) throw new Error('no issue ' + issue_number);
+        if (body !== undefined) one.body = body;
+        if (state !== undefined) one.state = state;
+        saveIssues(i);
+      },
       listComments: async () => ({ data: load() }),
-      createComment: async ({ body }) => {
+      createComment: async ({ issue_number, body }) => {
+        const issue = loadIssues().find((x) => x.number === issue_number);
+        if (issue) {
+          const i = loadIssues();
+          i.find((x) => x.number === issue_number).comments.push(body);
+          return saveIssues(i);
+        }
         const c = load();
         c.push({ id: c.length + 1, body, user: { login: 'github-actions[bot]' } });
         save(c);
@@ -239,7 +269,7 @@ export interface JobRun {
 export interface JobOptions {
   readonly workflow: Workflow;
   readonly job: string;
-  readonly event: 'pull_request' | 'push';
+  readonly event: 'pull_request' | 'push' | 'schedule';
   readonly matrix: Record<string, string>;
   /** The repository as the event's commit has it. */
   readonly repository: string;
@@ -267,7 +297,8 @@ function bash(script: string, cwd: string, env: Record<string, string>): Promise
 export async function runJob(o: JobOptions): Promise<JobRun> {
   const job = o.workflow.jobs[o.job];
   if (!job) throw new Error(`no job ${o.job}`);
-  if (job.if !== `github.event_name == '${o.event}'`) throw new Error(`job ${o.job} runs on ${String(job.if)}, not on ${o.event}`);
+  if (job.if !== undefined && job.if !== `github.event_name == '${o.event}'`)
+    throw new Error(`job ${o.job} runs on ${String(job.if)}, not on ${o.event}`);
   const dir = mkdtempSync(join(tmpdir(), `intune-scep-job-${o.job}-`));
   const temp = mkdtempSync(join(tmpdir(), 'intune-scep-runner-temp-'));
   const files = { output: join(temp, 'output'), env: join(temp, 'env') };

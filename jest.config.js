@@ -41,7 +41,7 @@ module.exports = {
       ...common,
       displayName: 'unit',
       testMatch: ['**/*.test.ts'],
-      testPathIgnorePatterns: ['\\.e2e\\.test\\.ts$', '\\.package\\.test\\.ts$'],
+      testPathIgnorePatterns: ['\\.e2e\\.test\\.ts$', '\\.package\\.test\\.ts$', '\\.browser\\.test\\.ts$'],
       // Refuses child processes: a test that needs one is an e2e test.
       setupFilesAfterEnv: ['<rootDir>/test/tools/unit-setup.ts'],
     },
@@ -50,6 +50,11 @@ module.exports = {
       displayName: 'e2e',
       testMatch: ['**/*.e2e.test.ts'],
       globalSetup: '<rootDir>/test/tools/global-setup-e2e.ts',
+    },
+    {
+      ...common,
+      displayName: 'browser',
+      testMatch: ['**/*.browser.test.ts'],
     },
     {
       ...common,

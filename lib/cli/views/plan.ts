@@ -1,4 +1,5 @@
 /** Renderings of a plan: human (Terraform's look), JSON (close to `terraform show -json`), Markdown (pull requests). */
+import { planDiagram } from './diagram';
 import {
   summarize,
   KNOWN_AFTER_APPLY,
@@ -281,6 +282,9 @@ export function renderPlanMarkdown(plan: Plan): string {
     for (const d of plan.drift) out.push(`| ${d.kind} | ${mdCode(d.address)} | ${mdText(d.paths.map((p) => p.join('.')).join(', '))} |`);
     out.push('');
   }
+  // The picture first: which roots, which profiles chained to them, which groups, how many devices.
+  const diagram = planDiagram(plan);
+  if (diagram) out.push(...fenced('mermaid', diagram.split('\n')), '');
   if (changes.length > 0) {
     out.push('| action | resource | reason |', '|---|---|---|');
     for (const c of changes)

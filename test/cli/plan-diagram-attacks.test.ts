@@ -21,8 +21,8 @@ test('ATTACK GIVEN a replacement with a deposed old object WHEN pictured THEN th
   } as unknown as Plan;
   const source = planDiagram(plan) as string;
   const ids = source.split('\n').flatMap((l) => /^ {2}(\w+)\[/.exec(l)?.[1] ?? []);
-  // Today both are written as n1: Mermaid keeps the last label, so the picture shows only "(delete)".
+  // Was: both written as n1: Mermaid keeps the last label, so the picture shows only "(delete)".
   expect(new Set(ids).size).toBe(ids.length);
   expect(source).toContain('New Root (create)');
-  expect(source).toContain('Old Root (delete)');
+  expect(source).toContain('Old Root (delete, set aside by an earlier run)');
 });

@@ -39,13 +39,16 @@ function markOf(c: ResourceChange, drifted: ReadonlySet<string>): Mark {
 }
 
 const view = (c: ResourceChange) => c.after ?? c.before ?? {};
+/** A node per object: the old object a crashed run set aside shares its address with what replaces it. */
+const keyOf = (c: ResourceChange) => (c.action === 'delete' && c.deposed ? `${c.address} deposed ${c.id}` : c.address);
 const dependencies = (c: ResourceChange) => c.desired?.dependsOn ?? c.priorDependencies;
 const changed = (c: ResourceChange) => c.action !== 'no-op' && c.action !== 'read';
 
 /** The Mermaid source of the plan's picture (no fences), or undefined when nothing changes or drifted. */
 export function planDiagram(plan: Plan): string | undefined {
   const drifted = new Set(plan.drift.map((d) => d.address));
-  const byAddress = new Map(plan.changes.map((c) => [c.address, c]));
+  // By address, the live object (a set-aside one is drawn on its own, by keyOf).
+  const byAddress = new Map(plan.changes.filter((c) => keyOf(c) === c.address).map((c) => [c.address, c]));
   const profiles = plan.changes.filter((c) => c.type !== 'intune_profile_assignment');
   const assignmentOf = new Map(
     plan.changes.filter((c) => c.type === 'intune_profile_assignment').flatMap((a) => dependencies(a).map((p) => [p, a] as const)),
@@ -60,7 +63,7 @@ export function planDiagram(plan: Plan): string | undefined {
       for (const p of dependencies(c)) if (byAddress.has(p)) shown.add(p);
       continue;
     }
-    shown.add(c.address);
+    shown.add(keyOf(c));
     const root = rootOf(c);
     if (root) shown.add(root);
     if (c.type === 'intune_trusted_root_certificate') for (const p of profiles) if (rootOf(p) === c.address) shown.add(p.address);
@@ -70,7 +73,7 @@ export function planDiagram(plan: Plan): string | undefined {
   const devices = new Map<string, number>();
   for (const i of plan.impact as readonly CertificateImpact[])
     if (i.devices !== undefined) devices.set(i.profile, Math.max(devices.get(i.profile) ?? 0, i.devices));
-  const ordered = profiles.filter((p) => shown.has(p.address));
+  const ordered = profiles.filter((p) => shown.has(keyOf(p)));
   // Roots first, each followed by its profiles: the picture reads root by root.
   ordered.sort((a, b) => {
     const key = (c: ResourceChange) =>
@@ -78,18 +81,19 @@ export function planDiagram(plan: Plan): string | undefined {
     return key(a).localeCompare(key(b));
   });
   const drawn = ordered.slice(0, MAX_NODES);
-  const ids = new Map(drawn.map((c, i) => [c.address, `n${i}`]));
+  const ids = new Map(drawn.map((c, i) => [keyOf(c), `n${i}`]));
   const lines = ['flowchart LR'];
   const marks = new Map<Mark, string[]>();
   const mark = (id: string, m: Mark) => marks.set(m, [...(marks.get(m) ?? []), id]);
   for (const c of drawn) {
-    const id = ids.get(c.address) as string;
+    const id = ids.get(keyOf(c)) as string;
     const m = markOf(c, drifted);
     const name = String(view(c).display_name ?? c.name);
     const kind = c.type === 'intune_trusted_root_certificate' ? 'Trusted root' : 'SCEP profile';
     const held = devices.get(c.address);
     const count = held !== undefined ? `, ${held.toLocaleString('en-US')} ${held === 1 ? 'device' : 'devices'}` : '';
-    lines.push(`  ${id}["${mermaidText(`${kind}: ${name} (${m}${count})`)}"]`);
+    const aside = keyOf(c) !== c.address ? ', set aside by an earlier run' : '';
+    lines.push(`  ${id}["${mermaidText(`${kind}: ${name} (${m}${aside}${count})`)}"]`);
     mark(id, m);
   }
   const groups = new Map<string, string>();
@@ -103,6 +107,7 @@ export function planDiagram(plan: Plan): string | undefined {
     return id;
   };
   for (const c of drawn) {
+    if (keyOf(c) !== c.address) continue; // a set-aside object: no edges, it is being deleted
     const id = ids.get(c.address) as string;
     const root = rootOf(c);
     if (root && ids.has(root)) lines.push(`  ${ids.get(root) as string} --> ${id}`);

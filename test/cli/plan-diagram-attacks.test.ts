@@ -7,7 +7,14 @@ import { planDiagram } from '../../lib/cli/views/diagram';
 
 const ROOT = 'intune_trusted_root_certificate.root';
 const root = (over: Partial<ResourceChange>): ResourceChange =>
-  ({ address: ROOT, type: 'intune_trusted_root_certificate', name: 'root', changedPaths: [], priorDependencies: [], ...over }) as ResourceChange;
+  ({
+    address: ROOT,
+    type: 'intune_trusted_root_certificate',
+    name: 'root',
+    changedPaths: [],
+    priorDependencies: [],
+    ...over,
+  }) as ResourceChange;
 
 test('ATTACK GIVEN a replacement with a deposed old object WHEN pictured THEN the new root and the deposed one are two nodes, each with its own action', () => {
   // What deposed-after-crash plans: create the new root, delete the old object a crashed run set aside.

@@ -129,7 +129,6 @@ async function pushToMain(w: World, sha: string): Promise<JobRun[]> {
 
 const profilesIn = async (url: string) => ((await graph(url, 'GET', CONFIGURATIONS)).json.value as unknown[]).length;
 
-
 /**
  * The pull request's plan job runs the pull request's code (npm ci, synth, its own workflow file),
  * so whatever it uploads as intune-scep-plan-<tenant> is the author's. Here the author's code saves a

@@ -192,15 +192,22 @@ test('a change made to the tenant between plan and apply makes the saved plan st
   }
 });
 
-test('flags that would make another plan (--target, --refresh-only) are refused with a saved plan, not ignored', async () => {
+test('a saved plan applies only as the apply command says: flags of another kind of plan are refused, not ignored', async () => {
   await planA('flags.json');
   await refusedUnchanged(
     () => cli(['apply', 'flags.json', '--config', 'a2.json', '--target', 'intune_trusted_root_certificate.root']),
-    /--target cannot change a saved plan: flags\.json is applied as it was planned/,
+    /flags\.json is a plan, and this apply asks for a plan with --target intune_trusted_root_certificate\.root: a saved plan applies only as the apply command says.*\[plan\/other-mode\]/,
   );
   await refusedUnchanged(
     () => cli(['apply', 'flags.json', '--config', 'a2.json', '--refresh-only']),
-    /--refresh-only cannot change a saved plan/,
+    /flags\.json is a plan, and this apply asks for a --refresh-only plan/,
+  );
+  // A destroy plan (in a pipeline, perhaps saved by a pull request's code) needs --destroy to apply.
+  const d = await cli(['plan', '--config', 'a2.json', '--stack', 'a', '--destroy', '--out', 'destroy.json']);
+  expect(d.code).toBe(0);
+  await refusedUnchanged(
+    () => cli(['apply', 'destroy.json', '--config', 'a2.json']),
+    /destroy\.json is a --destroy plan, and this apply asks for a plan: .*Nothing was applied/,
   );
 });
 

@@ -197,19 +197,24 @@ export async function runPlan(io: CliIo, flags: PlanFlags): Promise<number> {
 }
 
 export async function runApply(io: CliIo, flags: PlanFlags, planFile: string | undefined): Promise<number> {
-  if (planFile !== undefined) {
-    // A saved plan is applied as it was made: flags that would make another plan are refused, not ignored.
-    const other = [
-      flags.target?.length ? '--target' : '',
-      flags.refreshOnly ? '--refresh-only' : '',
-      flags.destroy ? '--destroy' : '',
-    ].filter(Boolean);
-    if (other.length > 0)
-      throw new CliError(
-        `${other.join(' and ')} cannot change a saved plan: ${planFile} is applied as it was planned. Plan again with ${other.join(' ')} --out FILE, review it, and apply that.`,
+  const saved = planFile ? loadPlan(resolve(io.cwd, planFile), planKeyOf(io, flags)) : undefined;
+  if (saved) {
+    // The file says what kind of plan it is, and whoever made it chose that (in a pipeline, perhaps a
+    // pull request's code): apply applies it only as its own command asks. A destroy plan needs
+    // --destroy, a refresh-only one --refresh-only, a targeted one the same --target.
+    const asked = {
+      mode: flags.destroy ? 'destroy' : flags.refreshOnly ? 'refresh-only' : 'normal',
+      targets: [...(flags.target ?? [])].sort(),
+    };
+    const made = { mode: saved.plan.mode ?? 'normal', targets: [...(saved.inputs.targets ?? [])].sort() };
+    const words = (k: typeof asked) =>
+      `${k.mode === 'normal' ? 'a' : k.mode === 'destroy' ? 'a --destroy' : 'a --refresh-only'} plan${k.targets.length ? ` with --target ${k.targets.join(' ')}` : ''}`;
+    if (asked.mode !== made.mode || JSON.stringify(asked.targets) !== JSON.stringify(made.targets))
+      throw new PlanFileError(
+        `${planFile} is ${words(made)}, and this apply asks for ${words(asked)}: a saved plan applies only as the apply command says. Nothing was applied; plan again as intended, review it, and apply it with the same flags.`,
+        'plan/other-mode',
       );
   }
-  const saved = planFile ? loadPlan(resolve(io.cwd, planFile), planKeyOf(io, flags)) : undefined;
   if (!saved) await synthIfApp(io, flags);
   const s = saved ? undefined : loadStack(io, flags);
   if (saved && flags.stack !== undefined && flags.stack !== saved.plan.stack) {
@@ -409,6 +414,7 @@ export function registerPlanCommands(program: Command, io: CliIo, setExit: (code
   targetOptions(
     stackOptions(program.command('apply [plan-file]').description('Plan and apply (asks first on a terminal), or apply a saved plan.'))
       .option('--auto-approve', 'do not ask for confirmation')
+      .option('--destroy', 'delete everything in the stack; with a saved plan: it is a --destroy plan (refused otherwise)')
       .option('--progress <mode>', progressHelp, 'auto'),
   ).action(async (planFile: string | undefined, flags: PlanFlags) => setExit(await runApply(io, flags, planFile)));
 

@@ -4,7 +4,7 @@
  * (test/helpers/workflow.ts emulates GitHub). A pull request is planned and commented once per
  * tenant; its merge applies exactly the reviewed plan; a plan the tenant moved away from is refused
  * with a message to re-plan, and nothing is applied; a push that came from no pull request applies
- * nothing.
+ * nothing; a destroy plan the pull request's code saves in place of the reviewed one is not applied.
  */
 import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -207,6 +207,41 @@ test('GIVEN a push to main that came from no pull request THEN nothing is applie
 test('the workflow file is what the harness ran: the two jobs, on the events they say', () => {
   expect(Object.keys(workflow.jobs)).toEqual(['plan', 'apply']);
   expect(readFileSync(WORKFLOW, 'utf8')).not.toContain('createComment({ ...context.repo, issue_number: context.issue.number, body })');
+});
+
+/**
+ * The pull request's plan job runs the pull request's code (npm ci, synth, its own workflow file),
+ * so whatever it uploads as intune-scep-plan-<tenant> is the author's. Here the author's code saves a
+ * destroy plan (plan --destroy --out) in place of the reviewed one: same config, same Graph, same
+ * state serial. The merge job must apply the merged config's plan or nothing, never a destroy.
+ */
+test('ATTACK GIVEN a no-op pull request whose plan job uploads a destroy plan WHEN merged THEN the tenant is not destroyed', async () => {
+  const w = await world();
+  try {
+    expect((await planPullRequest(w, 7, 'a1')).every((j) => j.ok)).toBe(true);
+    w.github.merged.set('m1', 7);
+    expect((await pushToMain(w, 'm1')).every((j) => j.ok)).toBe(true);
+    const url = w.tenants[VARS.TEST_TENANT_ID] as string;
+    expect(await profilesIn(url)).toBe(2);
+
+    // Pull request 8 changes nothing a reviewer would mind; its comment says "No changes".
+    const jobs = await planPullRequest(w, 8, 'b1');
+    expect(jobs.every((j) => j.ok)).toBe(true);
+    const artifact = join(w.github.dir, 'runs', String(w.github.runs.get('b1')), 'intune-scep-plan-test', 'plan-test.json');
+    // The author's code in that job (it holds the read-only credentials the job was given):
+    const forged = await spawnCli(['plan', '--destroy', '--graph-url', url, '--out', artifact], {
+      cwd: jobs[0]?.dir as string,
+      env: { INTUNE_SCEP_BACKEND: 'local' },
+    });
+    expect({ code: forged.code, err: forged.code ? forged.stderr : '' }).toEqual({ code: 0, err: '' });
+
+    w.github.merged.set('m2', 8);
+    const [test] = await pushToMain(w, 'm2');
+    expect(test?.log).not.toContain('Destroy complete');
+    expect(await profilesIn(url)).toBe(2);
+  } finally {
+    await w.stop();
+  }
 });
 
 describe('the drift watch (examples/github-actions/intune-scep-drift.yml)', () => {

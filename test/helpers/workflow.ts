@@ -151,6 +151,10 @@ const load = () => (fs.existsSync(s.comments) ? JSON.parse(fs.readFileSync(s.com
 const save = (c) => fs.writeFileSync(s.comments, JSON.stringify(c));
 const loadIssues = () => (fs.existsSync(s.issues) ? JSON.parse(fs.readFileSync(s.issues, 'utf8')) : []);
 const saveIssues = (i) => fs.writeFileSync(s.issues, JSON.stringify(i));
+// GitHub refuses comment and issue bodies over 65,536 characters.
+const fits = (body) => {
+  if (body.length > 65536) throw new Error('Validation Failed: body is too long (maximum is 65536 characters)');
+};
 const github = {
   paginate: async (fn, args) => (await fn(args)).data,
   rest: {
@@ -159,11 +163,13 @@ const github = {
         data: loadIssues().filter((i) => (state === 'all' || i.state === state) && (!labels || labels.split(',').every((l) => i.labels.includes(l)))),
       }),
       create: async ({ title, body, labels }) => {
+        fits(body);
         const i = loadIssues();
         i.push({ number: 1000 + i.length, title, body, labels: labels || [], state: 'open', comments: [] });
         saveIssues(i);
       },
       update: async ({ issue_number, body, state }) => {
+        if (body !== undefined) fits(body);
         const i = loadIssues();
         const one = i.find((x) => x.number === issue_number);
         if (!one) throw new Error('no issue ' + issue_number);
@@ -173,6 +179,7 @@ const github = {
       },
       listComments: async () => ({ data: load() }),
       createComment: async ({ issue_number, body }) => {
+        fits(body);
         const issue = loadIssues().find((x) => x.number === issue_number);
         if (issue) {
           const i = loadIssues();
@@ -184,6 +191,7 @@ const github = {
         save(c);
       },
       updateComment: async ({ comment_id, body }) => {
+        fits(body);
         const c = load();
         const one = c.find((x) => x.id === comment_id);
         if (!one) throw new Error('no comment ' + comment_id);

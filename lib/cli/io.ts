@@ -1,5 +1,5 @@
 /** What a command may touch of the outside world; tests pass their own. */
-import { DiagnosticError } from '../rules';
+import { DiagnosticError, expiryWarningDaysOf } from '../rules';
 
 export interface CliIo {
   readonly stdout: (text: string) => void;
@@ -48,11 +48,12 @@ export function expiryWarningDays(io: CliIo, flag: string | undefined): number |
   const v = flag ?? io.env.INTUNE_SCEP_EXPIRY_WARNING_DAYS;
   // An unset (or empty) variable is the default; a flag given is checked, even empty.
   if (v === undefined || (flag === undefined && v === '')) return undefined;
-  if (!/^\d{1,5}$/.test(v))
+  const days = expiryWarningDaysOf(v);
+  if (days === undefined)
     throw new CliError(
       `${flag !== undefined ? '--expiry-warning-days' : 'INTUNE_SCEP_EXPIRY_WARNING_DAYS'} = ${JSON.stringify(v)} is not a number of days; give a whole number, e.g. 30.`,
     );
-  return Number(v);
+  return days;
 }
 
 /**

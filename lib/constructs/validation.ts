@@ -10,7 +10,7 @@
 import { AnnotationMetadataEntryType, TerraformStack, type TerraformResource } from 'cdktf';
 import type { IConstruct } from 'constructs';
 import { readConfig } from '../engine/config';
-import { codeInfo, constructsOf, renderForConstructs, runRules, type Diagnostic } from '../rules';
+import { codeInfo, constructsOf, expiryWarningDaysOf, renderForConstructs, runRules, type Diagnostic } from '../rules';
 import { CLI_VALIDATES_ENV, L2_DEPLOYMENT_MARKER, L2_MARKER, type StackResource } from '../schema';
 
 interface StackFindings {
@@ -23,7 +23,8 @@ const CACHE = new WeakMap<TerraformStack, StackFindings>();
 /** INTUNE_SCEP_EXPIRY_WARNING_DAYS, as the CLI reads it (a value that is not a number of days: the default). */
 function expiryWarning(): { expiryWarningDays?: number } {
   const v = process.env.INTUNE_SCEP_EXPIRY_WARNING_DAYS;
-  return v !== undefined && /^\d{1,5}$/.test(v) ? { expiryWarningDays: Number(v) } : {};
+  const days = v === undefined ? undefined : expiryWarningDaysOf(v);
+  return days === undefined ? {} : { expiryWarningDays: days };
 }
 
 function stackFindings(stack: TerraformStack): StackFindings {

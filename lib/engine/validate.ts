@@ -4,7 +4,7 @@
  */
 import { diagnostic, runRules, sortDiagnostics, type Diagnostic } from '../rules';
 import { readConfig } from './config';
-import { jsonSyntaxReason } from '../schema';
+import { jsonSyntaxReason, type StackResource } from '../schema';
 
 export interface ValidateOptions {
   /** The clock for date rules; inject it so results do not depend on when they run. */
@@ -35,10 +35,15 @@ export function parseConfigText(text: string): { ok: true; doc: unknown } | { ok
  * Never throws for bad input.
  */
 export function validateStack(config: unknown, options: ValidateOptions): Diagnostic[] {
+  return checkStack(config, options).diagnostics;
+}
+
+/** validateStack, with the resources it read (a view names them in the constructs' words). */
+export function checkStack(config: unknown, options: ValidateOptions): { diagnostics: Diagnostic[]; resources: readonly StackResource[] } {
   let doc = config;
   if (typeof config === 'string') {
     const parsed = parseConfigText(config);
-    if (!parsed.ok) return [parsed.diagnostic];
+    if (!parsed.ok) return { diagnostics: [parsed.diagnostic], resources: [] };
     doc = parsed.doc;
   }
   const { resources, diagnostics } = readConfig(doc);
@@ -53,5 +58,5 @@ export function validateStack(config: unknown, options: ValidateOptions): Diagno
       ),
     );
   }
-  return sortDiagnostics(out);
+  return { diagnostics: sortDiagnostics(out), resources };
 }

@@ -96,6 +96,11 @@ export type Rule = ResourceRule | StackRule | TenantRule;
 /** How many days before a deployed certificate expires `root/expires-soon` warns, unless told otherwise. */
 export const EXPIRY_WARNING_DAYS = 90;
 
+/** A threshold as a flag or variable spells it (a whole number of days, at most 5 digits), or undefined. */
+export function expiryWarningDaysOf(text: string): number | undefined {
+  return /^\d{1,5}$/.test(text) ? Number(text) : undefined;
+}
+
 export interface RuleContext {
   /** Injected clock: rules never read the wall clock. */
   readonly now: Date;

@@ -10,7 +10,7 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { WITHHELD_FROM_APPS } from '../../graph';
 import { CLI_VALIDATES_ENV } from '../../schema';
-import { parseConfigText, readConfig, validateStack } from '../../engine';
+import { checkStack, isObject } from '../../engine';
 import { CliError, clock, expiryWarningDays, type CliIo } from '../io';
 import { renderDiagnosticHuman } from '../views/diagnostics';
 import { EMPTY_OUTPUT } from '../stack-config';
@@ -97,8 +97,6 @@ const LEVELS: Readonly<Record<string, string>> = { '@cdktf/error': 'Error', '@cd
 /** The shape of an intune-scep construct's message: `summary [code]` then `  on ...` (rules/typescript.ts). */
 const OURS = /^[^\n]+ \[[a-z0-9-]+\/[a-z0-9-]+\]\n {2}on /;
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
 /**
  * Print the annotations the app's constructs left in the manifest, as the cdktf CLI does (once, no
  * stack trace), in the shape of the CLI's diagnostics; returns how many are errors. Each annotation
@@ -164,9 +162,7 @@ export function registerSynth(program: Command, io: CliIo, setExit: (code: numbe
       for (const stack of r.stacks) {
         const file = join(r.outdir, 'stacks', stack, 'cdk.tf.json');
         const text = readFileSync(file, 'utf8');
-        const diagnostics = validateStack(text, { now: clock(io), expiryWarningDays: expiryWarningDays(io, undefined) });
-        const parsed = parseConfigText(text);
-        const resources = parsed.ok ? readConfig(parsed.doc).resources : [];
+        const { diagnostics, resources } = checkStack(text, { now: clock(io), expiryWarningDays: expiryWarningDays(io, undefined) });
         for (const d of diagnostics) io.stderr(`${renderDiagnosticHuman(d, { file: relative(io.cwd, file), resources })}\n\n`);
         errors += diagnostics.filter((d) => d.severity === 'error').length;
       }

@@ -4,7 +4,7 @@
  */
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { parseConfigText, readConfig, validateStack, validateTerraformPlan } from '../../engine';
+import { checkStack, validateTerraformPlan } from '../../engine';
 import type { Diagnostic } from '../../rules';
 import { CliError, clock, expiryWarningDays, type CliIo } from '../io';
 import { locateConfig, readConfigFile } from '../stack-config';
@@ -25,13 +25,12 @@ export async function runValidate(io: CliIo, flags: ValidateFlags): Promise<numb
   if (flags.terraformPlan !== undefined) return validatePlanFile(io, flags, flags.terraformPlan);
   await synthIfApp(io, flags);
   const file = readConfigFile(io, locateConfig(io, flags));
-  const diagnostics = validateStack(file.text, { now: clock(io), expiryWarningDays: expiryWarningDays(io, flags.expiryWarningDays) });
+  const { diagnostics, resources } = checkStack(file.text, {
+    now: clock(io),
+    expiryWarningDays: expiryWarningDays(io, flags.expiryWarningDays),
+  });
   if (flags.json) io.stdout(renderDiagnosticsJson(diagnostics));
-  else {
-    const parsed = parseConfigText(file.text);
-    const resources = parsed.ok ? readConfig(parsed.doc).resources : [];
-    io.stdout(renderDiagnosticsHuman(diagnostics, { file: file.display, resources }));
-  }
+  else io.stdout(renderDiagnosticsHuman(diagnostics, { file: file.display, resources }));
   return verdict(io, diagnostics, flags.strict);
 }
 

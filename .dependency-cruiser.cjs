@@ -70,6 +70,9 @@ module.exports = {
           '^lib/[^/]+/index\\.ts$',
           // synth loads only how a stack is read (constructs-synth-only), not the engine's index
           '^lib/engine/config\\.ts$',
+          // the constructs' public types name platforms and resource types from these two files, so a
+          // stack's tsc does not read the schema's index (and zod's 95 declaration files) on every synth
+          '^lib/schema/(platforms|resources)\\.ts$',
           // the provider process's entries load only what serving needs (server.ts loads the rest lazily)
           '^lib/provider/(main|builtins-only)\\.ts$',
         ],

@@ -68,16 +68,17 @@ export function buildCdktnFlavour(distLib: string): number {
 }
 
 /**
- * What a stack's compile may load through the constructs' declarations: the CDK, Node, and zod
- * (0.25 MB of declarations, through the schema's index).
+ * What a stack's compile may load through the constructs' declarations: the CDK and Node. (The
+ * schema's index would bring zod, 95 declaration files: the constructs import the schema's modules
+ * they need by name.)
  */
-const CONSTRUCT_TYPE_PACKAGES = /^(cdktf|constructs|zod|node:.*)(\/.*)?$/;
+const CONSTRUCT_TYPE_PACKAGES = /^(cdktf|constructs|node:.*)(\/.*)?$/;
 /** A module specifier in a declaration file: `from '...'`, `import('...')`, `/// <reference types="..." />`. */
 const DTS_SPECIFIER = /(?:\bfrom\s+|\bimport\(\s*|<reference\s+types=)(['"])([^'"]+)\1/g;
 
 /**
  * The declarations a stack's `tsc` reads through `intune-scep/constructs`, from index.d.ts along
- * their relative imports: they may name only the CDK, zod and Node. Anything else is read on every
+ * their relative imports: they may name only the CDK and Node. Anything else is read on every
  * synth of every stack (Microsoft's Graph types are 4 MB, more than half of a small stack's
  * compile), so the build fails naming the file that brings it in.
  */
@@ -122,7 +123,7 @@ async function main(): Promise<void> {
   const bundle = await bundleProvider({ root });
   process.stdout.write(
     `build: ${protos} .proto files into dist/lib/provider/proto; cdktn flavour in dist/lib/constructs-cdktn (${replaced} imports of cdktf made cdktn); ` +
-      `constructs' types: ${declarations} declaration files, none beyond the CDK, zod and Node; ` +
+      `constructs' types: ${declarations} declaration files, none beyond the CDK and Node; ` +
       `provider bundle ${relative(root, bundle.file)} (${(bundle.bytes / 1024 / 1024).toFixed(1)} MB)\n`,
   );
 }

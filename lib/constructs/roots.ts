@@ -5,7 +5,8 @@
  */
 import { Construct } from 'constructs';
 import { constructName, l2ClassName } from '../rules';
-import type { Platform, ResourceType } from '../schema';
+import type { Platform } from '../schema/platforms';
+import type { ResourceType } from '../schema/resources';
 import { trustedRootCertificate } from './generated/providers/intune';
 import type { Certificate } from './certificate';
 import { toL1 } from './text';

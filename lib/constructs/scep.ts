@@ -9,7 +9,7 @@
  * CDKTF tokens kept), so a name that holds `${...}` is that text in Intune, never an expression.
  */
 import { Construct } from 'constructs';
-import type { Platform } from '../schema';
+import type { Platform } from '../schema/platforms';
 import { scepCertificateProfile } from './generated/providers/intune';
 import { toL1 } from './text';
 import { validateWithRules } from './validation';

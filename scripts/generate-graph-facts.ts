@@ -4,7 +4,8 @@
  * npm run generate:graph-facts. Never edit the generated file by hand; a test fails when it is stale.
  *
  * What is read from the `.d.ts`, per type we use (the 14 profile types, assignments and their
- * targets, and every complex type they reach):
+ * targets, Cloud PKI's certification authorities and their leaf certificates, and every complex
+ * type they reach):
  * | fact                 | from                                                          |
  * |----------------------|---------------------------------------------------------------|
  * | properties           | the interface and every interface it extends                  |
@@ -50,6 +51,8 @@ const ROOTS = [
   'DeviceAndAppManagementAssignmentFilter',
   'DeviceConfigurationDeviceOverview',
   'DeviceConfigurationUserOverview',
+  'CloudCertificationAuthority',
+  'CloudCertificationAuthorityLeafCertificate',
 ];
 
 /** OData names are the .d.ts names with a lower-case first letter (`IosScep…` → `iosScep…`). */

@@ -1618,6 +1618,460 @@ export const GENERATED_FACTS = {
         }
       }
     },
+    "cloudCertificationAuthority": {
+      "baseTypes": [
+        "entity"
+      ],
+      "properties": {
+        "certificateDownloadUrl": {
+          "type": "string",
+          "kind": "primitive",
+          "collection": false,
+          "nullable": true,
+          "declaredOn": "cloudCertificationAuthority",
+          "readOnly": true
+        },
+        "certificateKeySize": {
+          "type": "cloudCertificationAuthorityCertificateKeySize",
+          "kind": "enum",
+          "collection": false,
+          "nullable": false,
+          "declaredOn": "cloudCertificationAuthority",
+          "readOnly": true
+        },
+        "certificateRevocationListUrl": {
+          "type": "string",
+          "kind": "primitive",
+          "collection": false,
+          "nullable": true,
+          "declaredOn": "cloudCertificationAuthority",
+          "readOnly": true
+        },
+        "certificateSigningRequest": {
+          "type": "string",
+          "kind": "primitive",
+          "collection": false,
+          "nullable": true,
+          "declaredOn": "cloudCertificationAuthority",
+          "readOnly": true
+        },
+        "certificationAuthorityIssuerId": {
+          "type": "string",
+          "kind": "primitive",
+          "collection": false,
+          "nullable": true,
+          "declaredOn": "cloudCertificationAuthority",
+          "readOnly": true
+        },
+        "certificationAuthorityIssuerUri": {
+          "type": "string",
+          "kind": "primitive",
+          "collection": false,
+          "nullable": true,
+          "declaredOn": "cloudCertificationAuthority",
+          "readOnly": true
+        },
+        "certificationAuthorityStatus": {
+          "type": "cloudCertificationAuthorityStatus",
+          "kind": "enum",
+          "collection": false,
+          "nullable": false,
+          "declaredOn": "cloudCertificationAuthority",
+          "readOnly": true
+        },
+        "cloudCertificationAuthorityHashingAlgorithm": {
+          "type": "cloudCertificationAuthorityHashingAlgorithm",
+          "kind": "enum",
+          "collection": false,
+          "nullable": false,
+          "declaredOn": "cloudCertificationAuthority",
+          "readOnly": true
+        },
+        "cloudCertificationAuthorityLeafCertificate": {
+          "type": "cloudCertificationAuthorityLeafCertificate",
+          "kind": "navigation",
+          "collection": true,
+          "nullable": true,
+          "declaredOn": "cloudCertificationAuthority"
+        },
+        "cloudCertificationAuthorityType": {
+          "type": "cloudCertificationAuthorityType",
+          "kind": "enum",
+          "collection": false,
+          "nullable": false,
+          "declaredOn": "cloudCertificationAuthority",
+          "readOnly": true
+        },
+        "commonName": {
+          "type": "string",
+          "kind": "primitive",
+          "collection": false,
+          "nullable": true,
+          "declaredOn": "cloudCertificationAuthority",
+          "readOnly": true
+        },
+        "countryName": {
+          "type": "string",
+          "kind": "primitive",
+          "collection": false,
+          "nullable": true,
+          "declaredOn": "cloudCertificationAuthority",
+          "readOnly": true
+        },
+        "createdDateTime": {
+          "type": "string",
+          "kind": "primitive",
+          "collection": false,
+          "nullable": true,
+          "declaredOn": "cloudCertificationAuthority",
+          "readOnly": true
+        },
+        "description": {
+          "type": "string",
+          "kind": "primitive",
+          "collection": false,
+          "nullable": true,
+          "declaredOn": "cloudCertificationAuthority"
+        },
+        "displayName": {
+          "type": "string",
+          "kind": "primitive",
+          "collection": false,
+          "nullable": false,
+          "declaredOn": "cloudCertificationAuthority"
+        },
+        "eTag": {
+          "type": "string",
+          "kind": "primitive",
+          "collection": false,
+          "nullable": true,
+          "declaredOn": "cloudCertificationAuthority"
+        },
+        "extendedKeyUsages": {
+          "type": "extendedKeyUsage",
+          "kind": "complex",
+          "collection": true,
+          "nullable": true,
+          "declaredOn": "cloudCertificationAuthority",
+          "readOnly": true
+        },
+        "id": {
+          "type": "string",
+          "kind": "primitive",
+          "collection": false,
+          "nullable": false,
+          "declaredOn": "entity",
+          "readOnly": true
+        },
+        "issuerCommonName": {
+          "type": "string",
+          "kind": "primitive",
+          "collection": false,
+          "nullable": true,
+          "declaredOn": "cloudCertificationAuthority"
+        },
+        "keyPlatform": {
+          "type": "cloudCertificationAuthorityKeyPlatformType",
+          "kind": "enum",
+          "collection": false,
+          "nullable": false,
+          "declaredOn": "cloudCertificationAuthority",
+          "readOnly": true
+        },
+        "lastModifiedDateTime": {
+          "type": "string",
+          "kind": "primitive",
+          "collection": false,
+          "nullable": true,
+          "declaredOn": "cloudCertificationAuthority"
+        },
+        "localityName": {
+          "type": "string",
+          "kind": "primitive",
+          "collection": false,
+          "nullable": true,
+          "declaredOn": "cloudCertificationAuthority",
+          "readOnly": true
+        },
+        "ocspResponderUri": {
+          "type": "string",
+          "kind": "primitive",
+          "collection": false,
+          "nullable": true,
+          "declaredOn": "cloudCertificationAuthority",
+          "readOnly": true
+        },
+        "organizationName": {
+          "type": "string",
+          "kind": "primitive",
+          "collection": false,
+          "nullable": true,
+          "declaredOn": "cloudCertificationAuthority",
+          "readOnly": true
+        },
+        "organizationUnit": {
+          "type": "string",
+          "kind": "primitive",
+          "collection": false,
+          "nullable": true,
+          "declaredOn": "cloudCertificationAuthority",
+          "readOnly": true
+        },
+        "roleScopeTagIds": {
+          "type": "string",
+          "kind": "primitive",
+          "collection": true,
+          "nullable": true,
+          "declaredOn": "cloudCertificationAuthority"
+        },
+        "rootCertificateCommonName": {
+          "type": "string",
+          "kind": "primitive",
+          "collection": false,
+          "nullable": true,
+          "declaredOn": "cloudCertificationAuthority",
+          "readOnly": true
+        },
+        "scepServerUrl": {
+          "type": "string",
+          "kind": "primitive",
+          "collection": false,
+          "nullable": true,
+          "declaredOn": "cloudCertificationAuthority",
+          "readOnly": true
+        },
+        "serialNumber": {
+          "type": "string",
+          "kind": "primitive",
+          "collection": false,
+          "nullable": true,
+          "declaredOn": "cloudCertificationAuthority",
+          "readOnly": true
+        },
+        "stateName": {
+          "type": "string",
+          "kind": "primitive",
+          "collection": false,
+          "nullable": true,
+          "declaredOn": "cloudCertificationAuthority",
+          "readOnly": true
+        },
+        "subjectName": {
+          "type": "string",
+          "kind": "primitive",
+          "collection": false,
+          "nullable": true,
+          "declaredOn": "cloudCertificationAuthority",
+          "readOnly": true
+        },
+        "thumbprint": {
+          "type": "string",
+          "kind": "primitive",
+          "collection": false,
+          "nullable": true,
+          "declaredOn": "cloudCertificationAuthority",
+          "readOnly": true
+        },
+        "validityEndDateTime": {
+          "type": "string",
+          "kind": "primitive",
+          "collection": false,
+          "nullable": true,
+          "declaredOn": "cloudCertificationAuthority",
+          "readOnly": true
+        },
+        "validityPeriodInYears": {
+          "type": "number",
+          "kind": "primitive",
+          "collection": false,
+          "nullable": false,
+          "declaredOn": "cloudCertificationAuthority"
+        },
+        "validityStartDateTime": {
+          "type": "string",
+          "kind": "primitive",
+          "collection": false,
+          "nullable": true,
+          "declaredOn": "cloudCertificationAuthority",
+          "readOnly": true
+        },
+        "versionNumber": {
+          "type": "number",
+          "kind": "primitive",
+          "collection": false,
+          "nullable": false,
+          "declaredOn": "cloudCertificationAuthority",
+          "readOnly": true
+        }
+      }
+    },
+    "cloudCertificationAuthorityLeafCertificate": {
+      "baseTypes": [
+        "entity"
+      ],
+      "properties": {
+        "certificateStatus": {
+          "type": "cloudCertificationAuthorityLeafCertificateStatus",
+          "kind": "enum",
+          "collection": false,
+          "nullable": false,
+          "declaredOn": "cloudCertificationAuthorityLeafCertificate",
+          "readOnly": true
+        },
+        "certificationAuthorityIssuerUri": {
+          "type": "string",
+          "kind": "primitive",
+          "collection": false,
+          "nullable": true,
+          "declaredOn": "cloudCertificationAuthorityLeafCertificate",
+          "readOnly": true
+        },
+        "crlDistributionPointUrl": {
+          "type": "string",
+          "kind": "primitive",
+          "collection": false,
+          "nullable": true,
+          "declaredOn": "cloudCertificationAuthorityLeafCertificate",
+          "readOnly": true
+        },
+        "deviceId": {
+          "type": "string",
+          "kind": "primitive",
+          "collection": false,
+          "nullable": true,
+          "declaredOn": "cloudCertificationAuthorityLeafCertificate",
+          "readOnly": true
+        },
+        "deviceName": {
+          "type": "string",
+          "kind": "primitive",
+          "collection": false,
+          "nullable": true,
+          "declaredOn": "cloudCertificationAuthorityLeafCertificate",
+          "readOnly": true
+        },
+        "devicePlatform": {
+          "type": "string",
+          "kind": "primitive",
+          "collection": false,
+          "nullable": true,
+          "declaredOn": "cloudCertificationAuthorityLeafCertificate",
+          "readOnly": true
+        },
+        "extendedKeyUsages": {
+          "type": "string",
+          "kind": "primitive",
+          "collection": true,
+          "nullable": true,
+          "declaredOn": "cloudCertificationAuthorityLeafCertificate",
+          "readOnly": true
+        },
+        "id": {
+          "type": "string",
+          "kind": "primitive",
+          "collection": false,
+          "nullable": false,
+          "declaredOn": "entity",
+          "readOnly": true
+        },
+        "issuerId": {
+          "type": "string",
+          "kind": "primitive",
+          "collection": false,
+          "nullable": true,
+          "declaredOn": "cloudCertificationAuthorityLeafCertificate",
+          "readOnly": true
+        },
+        "issuerName": {
+          "type": "string",
+          "kind": "primitive",
+          "collection": false,
+          "nullable": true,
+          "declaredOn": "cloudCertificationAuthorityLeafCertificate",
+          "readOnly": true
+        },
+        "keyUsages": {
+          "type": "string",
+          "kind": "primitive",
+          "collection": true,
+          "nullable": true,
+          "declaredOn": "cloudCertificationAuthorityLeafCertificate",
+          "readOnly": true
+        },
+        "ocspResponderUri": {
+          "type": "string",
+          "kind": "primitive",
+          "collection": false,
+          "nullable": true,
+          "declaredOn": "cloudCertificationAuthorityLeafCertificate",
+          "readOnly": true
+        },
+        "revocationDateTime": {
+          "type": "string",
+          "kind": "primitive",
+          "collection": false,
+          "nullable": true,
+          "declaredOn": "cloudCertificationAuthorityLeafCertificate",
+          "readOnly": true
+        },
+        "serialNumber": {
+          "type": "string",
+          "kind": "primitive",
+          "collection": false,
+          "nullable": false,
+          "declaredOn": "cloudCertificationAuthorityLeafCertificate",
+          "readOnly": true
+        },
+        "subjectName": {
+          "type": "string",
+          "kind": "primitive",
+          "collection": false,
+          "nullable": true,
+          "declaredOn": "cloudCertificationAuthorityLeafCertificate",
+          "readOnly": true
+        },
+        "thumbprint": {
+          "type": "string",
+          "kind": "primitive",
+          "collection": false,
+          "nullable": true,
+          "declaredOn": "cloudCertificationAuthorityLeafCertificate",
+          "readOnly": true
+        },
+        "userId": {
+          "type": "string",
+          "kind": "primitive",
+          "collection": false,
+          "nullable": true,
+          "declaredOn": "cloudCertificationAuthorityLeafCertificate",
+          "readOnly": true
+        },
+        "userPrincipalName": {
+          "type": "string",
+          "kind": "primitive",
+          "collection": false,
+          "nullable": true,
+          "declaredOn": "cloudCertificationAuthorityLeafCertificate",
+          "readOnly": true
+        },
+        "validityEndDateTime": {
+          "type": "string",
+          "kind": "primitive",
+          "collection": false,
+          "nullable": true,
+          "declaredOn": "cloudCertificationAuthorityLeafCertificate",
+          "readOnly": true
+        },
+        "validityStartDateTime": {
+          "type": "string",
+          "kind": "primitive",
+          "collection": false,
+          "nullable": true,
+          "declaredOn": "cloudCertificationAuthorityLeafCertificate",
+          "readOnly": true
+        }
+      }
+    },
     "deviceAndAppManagementAssignmentFilter": {
       "baseTypes": [
         "entity"
@@ -3465,6 +3919,52 @@ export const GENERATED_FACTS = {
       "days",
       "months",
       "years"
+    ],
+    "cloudCertificationAuthorityCertificateKeySize": [
+      "unknown",
+      "rsa2048",
+      "rsa3072",
+      "rsa4096",
+      "eCP256",
+      "eCP256k",
+      "eCP384",
+      "eCP521",
+      "unknownFutureValue"
+    ],
+    "cloudCertificationAuthorityHashingAlgorithm": [
+      "unknown",
+      "sha256",
+      "sha384",
+      "sha512",
+      "unknownFutureValue"
+    ],
+    "cloudCertificationAuthorityKeyPlatformType": [
+      "unknown",
+      "software",
+      "hardwareSecurityModule",
+      "unknownFutureValue"
+    ],
+    "cloudCertificationAuthorityLeafCertificateStatus": [
+      "unknown",
+      "active",
+      "revoked",
+      "expired",
+      "unknownFutureValue"
+    ],
+    "cloudCertificationAuthorityStatus": [
+      "unknown",
+      "active",
+      "paused",
+      "revoked",
+      "signingPending",
+      "unknownFutureValue"
+    ],
+    "cloudCertificationAuthorityType": [
+      "unknown",
+      "rootCertificationAuthority",
+      "issuingCertificationAuthority",
+      "issuingCertificationAuthorityWithExternalRoot",
+      "unknownFutureValue"
     ],
     "deviceAndAppManagementAssignmentFilterType": [
       "none",

@@ -9,6 +9,7 @@
 import { GENERATED_FACTS } from './generated';
 
 export { FLAG_ENUMS, SERVER_OWNED, UNREPORTED_SCEP_TYPES, edmKind } from './supplement';
+export * from './cloud-pki';
 
 export interface PropertyFact {
   /** `string`, `number`, `boolean`, or the OData name of an enum, complex or entity type. */

@@ -146,6 +146,7 @@ export async function startMockGraph(options: MockGraphOptions = {}): Promise<Mo
     requireRootOnCreate: true,
     protectReferencedRoots: true,
     patchStatus: 204,
+    caReadsUntilActive: 1,
     ...options.behaviour,
   };
   const throttle = new Throttle(options.throttle ?? { mode: 'intune' }, clock);

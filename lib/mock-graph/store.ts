@@ -1,6 +1,7 @@
 /**
- * The tenant's data: device configurations, root links, assignment sets, groups, assignment filters
- * and the status overviews (device and user counts) of profiles.
+ * The tenant's data: device configurations, root links, assignment sets, groups, assignment filters,
+ * the status overviews (device and user counts) of profiles, and Cloud PKI certification authorities
+ * with the leaf certificates they issued.
  *
  * Persistence, when a data file is given:
  * | file              | holds                                                              |
@@ -65,6 +66,16 @@ export type MockFilter = z.infer<typeof FilterSchema>;
 const OverviewSchema = z.object({ device: z.record(z.string(), z.unknown()), user: z.record(z.string(), z.unknown()) });
 export type MockOverview = z.infer<typeof OverviewSchema>;
 const EntitySchema = z.looseObject({ id: z.string(), '@odata.type': z.string() });
+/**
+ * A Cloud PKI certification authority as the mock keeps it: the entity Graph serves, and what Graph
+ * never serves (the CA's private key, PKCS#8 DER in base64, and its certificate until it is active).
+ */
+const AuthoritySchema = z.object({
+  entity: EntitySchema,
+  certificate: z.string(),
+  privateKey: z.string(),
+});
+export type MockAuthority = { entity: Entity; certificate: string; privateKey: string };
 const AssignmentSchema = z.object({
   id: z.string(),
   source: z.literal('direct'),
@@ -85,6 +96,8 @@ const SnapshotSchema = z.object({
   groups: z.array(GroupSchema),
   filters: z.array(FilterSchema).optional(),
   overviews: z.record(z.string(), OverviewSchema).optional(),
+  authorities: z.array(AuthoritySchema).optional(),
+  leaves: z.record(z.string(), z.array(EntitySchema)).optional(),
 });
 
 const JournalSchema = z.discriminatedUnion('op', [
@@ -95,6 +108,9 @@ const JournalSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('group'), group: GroupSchema }),
   z.object({ op: z.literal('filter'), filter: FilterSchema }),
   z.object({ op: z.literal('overview'), id: z.string(), overview: OverviewSchema }),
+  z.object({ op: z.literal('authority'), authority: AuthoritySchema }),
+  z.object({ op: z.literal('authority-delete'), id: z.string() }),
+  z.object({ op: z.literal('leaves'), id: z.string(), leaves: z.array(EntitySchema) }),
 ]);
 type JournalEntry = z.infer<typeof JournalSchema>;
 
@@ -114,6 +130,10 @@ export class TenantStore {
   readonly filters = new Map<string, MockFilter>();
   /** By profile id; a profile without an entry reports zero counts. */
   readonly overviews = new Map<string, MockOverview>();
+  /** Cloud PKI certification authorities, by id. */
+  readonly authorities = new Map<string, MockAuthority>();
+  /** Leaf certificates a CA issued, by the CA's id. */
+  readonly leaves = new Map<string, Entity[]>();
   private journalEntries = 0;
   private lockHeld = false;
 
@@ -213,6 +233,8 @@ export class TenantStore {
       for (const g of snap.groups) this.groups.set(g.id, g as MockGroup);
       for (const f of snap.filters ?? []) this.filters.set(f.id, f);
       for (const [k, v] of Object.entries(snap.overviews ?? {})) this.overviews.set(k, v);
+      for (const a of snap.authorities ?? []) this.authorities.set(a.entity.id, a as MockAuthority);
+      for (const [k, v] of Object.entries(snap.leaves ?? {})) this.leaves.set(k, v as Entity[]);
     }
     if (existsSync(this.journalFile)) {
       const lines = readFileSync(this.journalFile, 'utf8').split('\n');
@@ -261,6 +283,16 @@ export class TenantStore {
       case 'overview':
         this.overviews.set(entry.id, entry.overview);
         break;
+      case 'authority':
+        this.authorities.set(entry.authority.entity.id, entry.authority as MockAuthority);
+        break;
+      case 'authority-delete':
+        this.authorities.delete(entry.id);
+        this.leaves.delete(entry.id);
+        break;
+      case 'leaves':
+        this.leaves.set(entry.id, entry.leaves as Entity[]);
+        break;
     }
   }
 
@@ -293,6 +325,15 @@ export class TenantStore {
   setOverview(id: string, overview: MockOverview): void {
     this.commit({ op: 'overview', id, overview });
   }
+  putAuthority(authority: MockAuthority): void {
+    this.commit({ op: 'authority', authority });
+  }
+  deleteAuthority(id: string): void {
+    this.commit({ op: 'authority-delete', id });
+  }
+  setLeaves(id: string, leaves: Entity[]): void {
+    this.commit({ op: 'leaves', id, leaves });
+  }
 
   /** Write the snapshot atomically and empty the journal. */
   snapshot(): void {
@@ -306,6 +347,8 @@ export class TenantStore {
       groups: [...this.groups.values()],
       filters: [...this.filters.values()],
       overviews: Object.fromEntries(this.overviews),
+      authorities: [...this.authorities.values()],
+      leaves: Object.fromEntries(this.leaves),
     };
     const tmp = `${this.file}.tmp-${process.pid}`;
     writeFileSync(tmp, JSON.stringify(data));

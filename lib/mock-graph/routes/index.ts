@@ -4,6 +4,19 @@
  */
 import { assign, listAssignments } from './assignments';
 import {
+  allLeaves,
+  changeAuthorityStatus,
+  createAuthority,
+  createLeaf,
+  deleteAuthority,
+  getAuthority,
+  listAuthorities,
+  listLeaves,
+  revokeAuthority,
+  revokeLeaf,
+  updateAuthority,
+} from './cloud-pki';
+import {
   createConfiguration,
   deleteConfiguration,
   getConfiguration,
@@ -17,6 +30,23 @@ import { createFilter, getFilter, listFilters } from './filters';
 import { createGroup, getGroup, listGroups } from './groups';
 import { OVERVIEWS, getOverview, patchOverview } from './overviews';
 import { Route, route } from './router';
+import { CLOUD_PKI_COLLECTION } from '../../graph-facts';
+
+function cloudPkiRoutes(ca: string): Route[] {
+  return [
+    route('GET', ca, listAuthorities),
+    route('POST', ca, createAuthority),
+    route('GET', `${ca}/:id`, getAuthority),
+    route('PATCH', `${ca}/:id`, updateAuthority),
+    route('DELETE', `${ca}/:id`, deleteAuthority),
+    route('POST', `${ca}/:id/changeCloudCertificationAuthorityStatus`, changeAuthorityStatus),
+    route('POST', `${ca}/:id/revokeCloudCertificationAuthorityCertificate`, revokeAuthority),
+    route('GET', `${ca}/:id/cloudCertificationAuthorityLeafCertificate`, listLeaves),
+    route('POST', `${ca}/:id/cloudCertificationAuthorityLeafCertificate`, createLeaf),
+    route('POST', `${ca}/:id/getAllCloudCertificationAuthorityLeafCertificates`, allLeaves, { write: false }),
+    route('POST', `${ca}/:id/revokeLeafCertificate`, revokeLeaf),
+  ];
+}
 
 export const DEFAULT_ROUTES: readonly Route[] = [
   route('GET', '/deviceManagement/deviceConfigurations', listConfigurations),
@@ -36,6 +66,7 @@ export const DEFAULT_ROUTES: readonly Route[] = [
   route('GET', '/deviceManagement/assignmentFilters', listFilters),
   route('POST', '/deviceManagement/assignmentFilters', createFilter),
   route('GET', '/deviceManagement/assignmentFilters/:id', getFilter),
+  ...cloudPkiRoutes(CLOUD_PKI_COLLECTION),
   route('GET', '/groups', listGroups, { intune: false }),
   route('POST', '/groups', createGroup, { intune: false }),
   route('GET', '/groups/:id', getGroup, { intune: false }),

@@ -32,6 +32,12 @@ export interface Behaviour {
   protectReferencedRoots: boolean;
   /** PATCH answers 204 (as the service does in practice) or 200 with the entity (as documented). */
   patchStatus: 204 | 200;
+  /**
+   * Reads of a new Cloud PKI CA that still find it being created (status `unknown`, no certificate)
+   * before it is `active`: Microsoft does not document whether creation is asynchronous, so the mock
+   * makes a client wait (graph-facts/cloud-pki.ts).
+   */
+  caReadsUntilActive: number;
 }
 
 export interface RouteContext {

@@ -26,6 +26,9 @@ process.env.CHECKPOINT_DISABLE = '1';
 // Reliability suites record their counters here; the reporter prints them in one table.
 process.env.INTUNE_SCEP_RELIABILITY_DIR ??= mkdtempSync(join(tmpdir(), 'intune-scep-reliability-'));
 
+// CONTRIBUTING "Where the time goes": INTUNE_SCEP_CPU_LOG=FILE records the CPU of every child process.
+const cpuAccounting = process.env.INTUNE_SCEP_CPU_LOG ? { setupFilesAfterEnv: ['<rootDir>/test/tools/cpu-accounting/setup.js'] } : {};
+
 const common = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
@@ -50,17 +53,20 @@ module.exports = {
       displayName: 'e2e',
       testMatch: ['**/*.e2e.test.ts'],
       globalSetup: '<rootDir>/test/tools/global-setup-e2e.ts',
+      ...cpuAccounting,
     },
     {
       ...common,
       displayName: 'browser',
       testMatch: ['**/*.browser.test.ts'],
+      ...cpuAccounting,
     },
     {
       ...common,
       displayName: 'package',
       testMatch: ['**/*.package.test.ts'],
       globalSetup: '<rootDir>/test/tools/global-setup-package.ts',
+      ...cpuAccounting,
     },
   ],
   // End-to-end tests start real processes and servers (slow files raise it); a unit test that takes

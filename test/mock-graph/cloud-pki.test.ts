@@ -266,6 +266,19 @@ test('a paused CA resumes; a CA being created cannot be changed yet', async () =
   ).toBe(400);
 });
 
+test('a list honours $filter (a client finds the CA a failed create made), and refuses what it cannot filter by', async () => {
+  const c = client();
+  const root = await activeCa(c, rootBody());
+  await activeCa(c, issuingBody(root.id));
+  const byName = await c.get(
+    `${CA}?$filter=${encodeURIComponent(`isof('microsoft.graph.cloudCertificationAuthority') and commonName eq '${root.commonName}'`)}`,
+  );
+  expect(byName.body.value.map((ca: { id: string }) => ca.id)).toEqual([root.id]);
+  const issuing = await c.get(`${CA}?$filter=${encodeURIComponent("cloudCertificationAuthorityType eq 'issuingCertificationAuthority'")}`);
+  expect(issuing.body.value).toHaveLength(1);
+  expect((await c.get(`${CA}?$filter=${encodeURIComponent("thumbprint eq 'x'")}`)).status).toBe(400);
+});
+
 test('CAs are on beta only, like the rest of Intune the mock serves', async () => {
   const r = await client().get('/v1.0/deviceManagement/cloudCertificationAuthority');
   expect(r.status).toBe(400);

@@ -6,7 +6,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { badRequest, notFound } from '../errors';
-import { parseQuery, project } from '../odata';
+import { parseFilter, parseQuery, project } from '../odata';
 import {
   ANY_PURPOSE_EKU,
   CLOUD_PKI_COUNTRY_MAX,
@@ -65,6 +65,9 @@ const ACCOUNT = '6c0a1f0e-5bd4-4b0c-9a3e-1f2a3b4c5d6e';
 const YEAR_MS = 365.25 * 86_400_000;
 /** Reads of each CA still being created (not persisted: a restarted mock finds it ready at the next read). */
 const reads = new WeakMap<RouteContext['store'], Map<string, number>>();
+
+/** $filter: what Graph documents as filterable (certificationAuthorityStatus) and what a client finds a CA by. */
+const CA_FILTERABLE = new Set(['id', 'displayName', 'commonName', 'certificationAuthorityStatus', 'cloudCertificationAuthorityType']);
 
 const caNotFound = (id: string) => notFound(`Resource not found for the segment '${CA}' with id '${id}'.`);
 
@@ -140,7 +143,10 @@ export const listAuthorities: Handler = (req, ctx) => {
   betaOnly(req, CA);
   const q = parseQuery(req.query);
   checkSelect(q.select, new Set(['id', ...Object.keys(CA_PROPS)]), `microsoft.graph.${CA}`);
-  const items = [...ctx.store.authorities.values()].map((a) => view(read(ctx, a)));
+  const pred = q.filter
+    ? parseFilter(q.filter, CA_FILTERABLE, (item, type) => item['@odata.type'] === `#${type.replace(/^#/, '')}`)
+    : () => true;
+  const items = [...ctx.store.authorities.values()].map((a) => view(read(ctx, a))).filter(pred);
   return listPage(ctx, req, items, q, (e) => project(e, q.select), `deviceManagement/${CA}`);
 };
 

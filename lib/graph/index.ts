@@ -5,6 +5,7 @@
  */
 export * from './budget';
 export * from './client';
+export * from './cloud-pki';
 export * from './clouds';
 export * from './connect';
 export * from './credentials';

@@ -1,7 +1,7 @@
 /**
  * Real X.509 certificates for the mock's Cloud PKI: a root CA signs itself, an issuing CA is signed
  * by its root's key, so a chain check passes as it would against Intune's. RSA keys of the size the
- * CA asked for (node:crypto) and the CA's hash; subject from the CA's name parts; basic constraints,
+ * CA asked for (node:crypto; from a pool, see poolKey) and the CA's hash; subject from the CA's name parts; basic constraints,
  * key usage, subject and authority key identifiers and the CA's extended key usages.
  *
  * Synchronous (the mock answers each request in one step), with @peculiar/asn1-x509 for the DER
@@ -78,6 +78,21 @@ function nameOf(subject: CaSubject): { name: Asn1X509.Name; text: string } {
   return { name, text: parts.map(([key, , short]) => `${short}=${subject[key] as string}`).join(',') };
 }
 
+/**
+ * RSA keys by size, made once per process and drawn again by later CAs (of any tenant): a 2048-bit
+ * key takes 50-300 ms to make, and tests make many CAs. Two live CAs of one tenant never share a key.
+ */
+const KEY_POOL = new Map<number, { key: KeyObject; pkcs8: string }[]>();
+function poolKey(bits: number, inUse: ReadonlySet<string>): KeyObject {
+  const pool = KEY_POOL.get(bits) ?? [];
+  KEY_POOL.set(bits, pool);
+  const free = pool.find((k) => !inUse.has(k.pkcs8));
+  if (free) return free.key;
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: bits });
+  pool.push({ key: privateKey, pkcs8: privateKey.export({ type: 'pkcs8', format: 'der' }).toString('base64') });
+  return privateKey;
+}
+
 function keyId(spki: Buffer): Buffer {
   return createHash('sha1').update(spki).digest();
 }
@@ -95,11 +110,13 @@ export function issueCaCertificate(o: {
   /** Extended key usage OIDs. */
   extendedKeyUsages: readonly string[];
   issuer?: { der: Buffer; privateKey: Buffer; subject: CaSubject };
+  /** PKCS#8 DER keys of the tenant's other CAs: the new CA's key is none of them. */
+  keysInUse: ReadonlySet<string>;
 }): IssuedCa {
   const { x, schema } = modules();
   const sigOid = RSA_WITH[o.hash];
   if (!sigOid) throw new Error(`bug: no signature algorithm for hash ${o.hash}`);
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: o.keyBits });
+  const privateKey = poolKey(o.keyBits, o.keysInUse);
   const spki = createPublicKey(privateKey).export({ type: 'spki', format: 'der' });
   const subject = nameOf(o.subject);
   const issuerName = o.issuer ? nameOf(o.issuer.subject).name : subject.name;

@@ -242,6 +242,7 @@ export const createAuthority: Handler = (req, ctx) => {
     notBefore: new Date(now),
     notAfter,
     extendedKeyUsages: ekus.map((u) => u.objectIdentifier),
+    keysInUse: new Set(others.map((o) => o.privateKey)),
     ...(root
       ? {
           issuer: {

@@ -1,4 +1,5 @@
-/** SCEP (NDES) server URLs. */
+/** SCEP server URLs: NDES (through the certificate connector) or a Microsoft Cloud PKI issuing CA. */
+import { CLOUD_PKI_FQDN_PLACEHOLDER } from '../../graph-facts';
 import { PLATFORM_TABLE } from '../../schema';
 import { show } from '../diagnostic';
 import type { Finding, ResourceView, Rule } from '../rule';
@@ -23,6 +24,17 @@ function urls(r: ResourceView): { index: number; text: string; url: URL | undefi
   return (r.list('scep_server_urls') ?? []).flatMap(({ index, item }) =>
     typeof item === 'string' ? [{ index, text: item, url: parseUrl(item) }] : [],
   );
+}
+
+/**
+ * A Cloud PKI issuing CA's SCEP URI: the `{{CloudPKIFQDN}}` placeholder as its host (graph-facts/cloud-pki.ts).
+ * `fixedHost`: a URL in the service's path form whose placeholder was replaced by a host name.
+ */
+const CLOUD_PKI_HOST = CLOUD_PKI_FQDN_PLACEHOLDER.toLowerCase();
+const CLOUD_PKI_PATH = /\/CloudPki\/CloudPkiService\/Scep\//i;
+function cloudPki(u: { text: string; url: URL | undefined }): 'placeholder' | 'fixedHost' | undefined {
+  if (u.text.includes(CLOUD_PKI_FQDN_PLACEHOLDER) || u.url?.hostname === CLOUD_PKI_HOST) return 'placeholder';
+  return u.url && CLOUD_PKI_PATH.test(u.url.pathname) ? 'fixedHost' : undefined;
 }
 
 export const scepUrlRules: Rule[] = [
@@ -93,13 +105,50 @@ export const scepUrlRules: Rule[] = [
     },
   },
   {
+    id: 'scep-url/cloud-pki-alone',
+    severity: 'error',
+    summary: 'A Cloud PKI SCEP URI must be the only URL',
+    kind: 'resource',
+    types: ['intune_scep_certificate_profile'],
+    check(r) {
+      const all = urls(r);
+      const pki = all.filter((u) => cloudPki(u) !== undefined);
+      if (pki.length === 0 || all.length === 1) return [];
+      const first = pki[0] as (typeof pki)[number];
+      return [
+        {
+          path: ['scep_server_urls'],
+          detail: `${show(first.text)} is a Microsoft Cloud PKI SCEP URI, and the profile has ${all.length - 1} other URL${all.length === 2 ? '' : 's'}: Intune supports one Cloud PKI SCEP URI per profile, never mixed with NDES URLs. Keep only the issuing CA's SCEP URI (a profile per CA).`,
+        },
+      ];
+    },
+  },
+  {
+    id: 'scep-url/cloud-pki-placeholder',
+    severity: 'warning',
+    summary: 'Keep {{CloudPKIFQDN}} in a Cloud PKI SCEP URI',
+    kind: 'resource',
+    types: ['intune_scep_certificate_profile'],
+    check(r) {
+      return urls(r)
+        .filter((u) => cloudPki(u) === 'fixedHost')
+        .map((u) => ({
+          path: ['scep_server_urls', u.index],
+          detail: `${show(u.text)} is a Microsoft Cloud PKI SCEP URI with the host ${show(u.url?.hostname ?? '')} in place of ${CLOUD_PKI_FQDN_PLACEHOLDER}: Microsoft says to keep the placeholder, which Intune replaces when it delivers the profile. Paste the issuing CA's SCEP URI as the admin center shows it.`,
+        }));
+    },
+  },
+  {
     id: 'scep-url/load-balancing',
     severity: 'warning',
     summary: 'Several SCEP servers need session affinity',
     kind: 'resource',
     types: ['intune_scep_certificate_profile'],
     check(r) {
-      const distinct = new Set(urls(r).map((u) => (u.url ? u.url.href : u.text.trim())));
+      const all = urls(r);
+      // A Cloud PKI URI with others is scep-url/cloud-pki-alone's error; there is no NDES to balance.
+      if (all.some((u) => cloudPki(u) !== undefined)) return [];
+      const distinct = new Set(all.map((u) => (u.url ? u.url.href : u.text.trim())));
       if (distinct.size <= 1) return [];
       // What a device does with the list is a platform fact (PlatformInfo.scepUrls, from the article).
       const behaviour = r.platform ? PLATFORM_TABLE[r.platform].scepUrls : undefined;

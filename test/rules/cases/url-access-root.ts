@@ -2,6 +2,10 @@ import { synth, ref } from '../../helpers/stacks';
 import { on, ROOT, root, WIFI, wifi, type CaseTable } from './types';
 
 const NDES = 'https://ndes.contoso.com/certsrv/mscep/mscep.dll';
+/** An issuing CA's SCEP URI as the admin center shows it (the service's form; graph-facts/cloud-pki.ts). */
+const CLOUD_PKI =
+  'https://{{CloudPKIFQDN}}/TrafficGateway/PassThroughRoutingService/CloudPki/CloudPkiService/Scep/6c0a1f0e-5bd4-4b0c-9a3e-1f2a3b4c5d6e/0c3d0e6f-1a2b-4c5d-8e9f-a0b1c2d3e4f5';
+const CLOUD_PKI_2 = CLOUD_PKI.replace('0c3d0e6f', '1d4e1f70');
 
 export const urlAccessRootCases: CaseTable = {
   'scep-url/missing': {
@@ -18,6 +22,37 @@ export const urlAccessRootCases: CaseTable = {
     },
     nearMisses: {
       'http on windows is allowed': { config: wifi({ scep_server_urls: ['http://ndes.contoso.com/certsrv/mscep/mscep.dll'] }) },
+      'a Cloud PKI SCEP URI, its placeholder kept': { config: wifi({ scep_server_urls: [CLOUD_PKI] }) },
+    },
+  },
+  'scep-url/cloud-pki-alone': {
+    triggers: {
+      'with an NDES URL': {
+        config: wifi({ scep_server_urls: [NDES, CLOUD_PKI] }),
+        path: ['scep_server_urls'],
+        detail: 'one Cloud PKI SCEP URI per profile, never mixed with NDES URLs',
+      },
+      'two issuing CAs': { config: wifi({ scep_server_urls: [CLOUD_PKI, CLOUD_PKI_2] }), detail: '1 other URL' },
+      'with a fixed host in place of the placeholder': {
+        config: wifi({ scep_server_urls: [CLOUD_PKI.replace('{{CloudPKIFQDN}}', 'contoso.manage.microsoft.com'), NDES] }),
+      },
+    },
+    nearMisses: {
+      'one Cloud PKI URI': { config: wifi({ scep_server_urls: [CLOUD_PKI] }) },
+      'two NDES servers': { config: wifi({ scep_server_urls: [NDES, 'https://ndes2.contoso.com/certsrv/mscep/mscep.dll'] }) },
+    },
+  },
+  'scep-url/cloud-pki-placeholder': {
+    triggers: {
+      'the placeholder replaced by a host': {
+        config: wifi({ scep_server_urls: [CLOUD_PKI.replace('{{CloudPKIFQDN}}', 'contoso.manage.microsoft.com')] }),
+        path: ['scep_server_urls', 0],
+        detail: '"contoso.manage.microsoft.com" in place of {{CloudPKIFQDN}}',
+      },
+    },
+    nearMisses: {
+      'the placeholder kept': { config: wifi({ scep_server_urls: [CLOUD_PKI] }) },
+      'an NDES URL': { config: wifi({ scep_server_urls: [NDES] }) },
     },
   },
   'scep-url/https-required': {

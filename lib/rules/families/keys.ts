@@ -2,7 +2,9 @@
 import { GRAPH_LIMITS, PLATFORM_TABLE, RESOURCES, type Platform } from '../../schema';
 import { show } from '../diagnostic';
 import type { Finding, ResourceView, Rule } from '../rule';
+import { ANY_PURPOSE_EKU } from '../../graph-facts';
 import { attributesWithPlatformRule, platformOnly } from './platform-only';
+import { servedByCloudPki } from './scep-url';
 
 /** The key sizes Graph takes (the schema's enum of key_size). */
 const SIZES: readonly unknown[] = RESOURCES.intune_scep_certificate_profile.attributes.key_size?.enum ?? [];
@@ -208,6 +210,22 @@ export const keyRules: Rule[] = [
         .map((e) => ({
           path: ['extended_key_usages', e.index, 'name'],
           detail: `the EKU ${show(e.object_identifier)} has an empty name. Name it, e.g. "Client Authentication".`,
+        }));
+    },
+  },
+  {
+    id: 'eku/cloud-pki-any-purpose',
+    severity: 'error',
+    summary: 'Any Purpose in a Cloud PKI profile',
+    kind: 'resource',
+    types: ['intune_scep_certificate_profile'],
+    check(r) {
+      if (!servedByCloudPki(r)) return [];
+      return ekuItems(r)
+        .filter((e) => typeof e.object_identifier === 'string' && e.object_identifier.trim() === ANY_PURPOSE_EKU)
+        .map((e) => ({
+          path: ['extended_key_usages', e.index, 'object_identifier'],
+          detail: `Any Purpose (${ANY_PURPOSE_EKU}) is not allowed in a SCEP profile served by Microsoft Cloud PKI: the profile fails and no certificate is issued. Request only usages the issuing CA has, e.g. Client Authentication (1.3.6.1.5.5.7.3.2).`,
         }));
     },
   },

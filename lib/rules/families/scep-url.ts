@@ -37,6 +37,11 @@ function cloudPki(u: { text: string; url: URL | undefined }): 'placeholder' | 'f
   return u.url && CLOUD_PKI_PATH.test(u.url.pathname) ? 'fixedHost' : undefined;
 }
 
+/** Whether the profile gets its certificates from a Microsoft Cloud PKI issuing CA (one of its URLs is one). */
+export function servedByCloudPki(r: ResourceView): boolean {
+  return urls(r).some((u) => cloudPki(u) !== undefined);
+}
+
 export const scepUrlRules: Rule[] = [
   {
     id: 'scep-url/missing',

@@ -3,6 +3,9 @@ import { WIFI, on, wifi, type CaseTable } from './types';
 
 const eku = (object_identifier: string, name = 'x') => ({ name, object_identifier });
 const CLIENT = eku('1.3.6.1.5.5.7.3.2', 'Client Authentication');
+const ANY = eku('2.5.29.37.0', 'Any Purpose');
+const CLOUD_PKI =
+  'https://{{CloudPKIFQDN}}/TrafficGateway/PassThroughRoutingService/CloudPki/CloudPkiService/Scep/6c0a1f0e-5bd4-4b0c-9a3e-1f2a3b4c5d6e/0c3d0e6f-1a2b-4c5d-8e9f-a0b1c2d3e4f5';
 
 /** The clean stack, plus a trusted certificate profile deploying `ca` as an intermediate, and the profile changed. */
 function withIssuing(c: TestCertificates, ca: string, profile: Record<string, unknown>): unknown {
@@ -174,6 +177,19 @@ export const validityKeyCases: CaseTable = {
       },
     },
     nearMisses: { named: { config: wifi({ extended_key_usages: [CLIENT] }) } },
+  },
+  'eku/cloud-pki-any-purpose': {
+    triggers: {
+      'Any Purpose with a Cloud PKI URI': {
+        config: wifi({ scep_server_urls: [CLOUD_PKI], extended_key_usages: [CLIENT, ANY] }),
+        path: ['extended_key_usages', 1, 'object_identifier'],
+        detail: 'not allowed in a SCEP profile served by Microsoft Cloud PKI',
+      },
+    },
+    nearMisses: {
+      'Any Purpose with NDES': { config: wifi({ extended_key_usages: [CLIENT, ANY] }) },
+      'Client Authentication with a Cloud PKI URI': { config: wifi({ scep_server_urls: [CLOUD_PKI], extended_key_usages: [CLIENT] }) },
+    },
   },
   'eku/none': {
     triggers: { 'empty list': { config: wifi({ extended_key_usages: [] }), path: ['extended_key_usages'] } },

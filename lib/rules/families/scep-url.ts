@@ -33,7 +33,7 @@ function urls(r: ResourceView): { index: number; text: string; url: URL | undefi
 const CLOUD_PKI_HOST = CLOUD_PKI_FQDN_PLACEHOLDER.toLowerCase();
 const CLOUD_PKI_PATH = /\/CloudPki\/CloudPkiService\/Scep\//i;
 function cloudPki(u: { text: string; url: URL | undefined }): 'placeholder' | 'fixedHost' | undefined {
-  if (u.text.includes(CLOUD_PKI_FQDN_PLACEHOLDER) || u.url?.hostname === CLOUD_PKI_HOST) return 'placeholder';
+  if (u.url?.hostname === CLOUD_PKI_HOST) return 'placeholder';
   return u.url && CLOUD_PKI_PATH.test(u.url.pathname) ? 'fixedHost' : undefined;
 }
 

@@ -40,6 +40,9 @@ export const urlAccessRootCases: CaseTable = {
     nearMisses: {
       'one Cloud PKI URI': { config: wifi({ scep_server_urls: [CLOUD_PKI] }) },
       'two NDES servers': { config: wifi({ scep_server_urls: [NDES, 'https://ndes2.contoso.com/certsrv/mscep/mscep.dll'] }) },
+      'NDES URLs naming the placeholder elsewhere than as the host': {
+        config: wifi({ scep_server_urls: [`${NDES}?ca={{CloudPKIFQDN}}`, 'https://ndes2.contoso.com/{{CloudPKIFQDN}}/mscep.dll'] }),
+      },
     },
   },
   'scep-url/cloud-pki-placeholder': {

@@ -17,6 +17,7 @@
  */
 import {
   appendFileSync,
+  chmodSync,
   closeSync,
   existsSync,
   fsyncSync,
@@ -119,6 +120,9 @@ export { GroupSchema as MockGroupSchema };
 /** The data file cannot be used: the message says which file, what is wrong and what to do. */
 export class MockDataError extends Error {}
 
+/** The data file and journal hold the tenant's Cloud PKI private keys: this user's only. */
+const PRIVATE = 0o600;
+
 /** Journal entries before the snapshot is rewritten and the journal emptied. */
 const COMPACT_AFTER = 5000;
 
@@ -148,6 +152,8 @@ export class TenantStore {
     const store = new TenantStore(file);
     store.lock();
     try {
+      // A tenant written before it held private keys may be readable by others: no longer.
+      for (const f of [file, store.journalFile]) if (existsSync(f)) chmodSync(f, PRIVATE);
       store.load();
     } catch (e) {
       store.unlock();
@@ -300,7 +306,7 @@ export class TenantStore {
   private commit(entry: JournalEntry): void {
     this.apply(entry);
     if (!this.file) return;
-    appendFileSync(this.journalFile, `${JSON.stringify(entry)}\n`);
+    appendFileSync(this.journalFile, `${JSON.stringify(entry)}\n`, { mode: PRIVATE });
     if (++this.journalEntries >= COMPACT_AFTER) this.snapshot();
   }
 
@@ -351,12 +357,12 @@ export class TenantStore {
       leaves: Object.fromEntries(this.leaves),
     };
     const tmp = `${this.file}.tmp-${process.pid}`;
-    writeFileSync(tmp, JSON.stringify(data));
+    writeFileSync(tmp, JSON.stringify(data), { mode: PRIVATE });
     const fd = openSync(tmp, 'r+');
     fsyncSync(fd);
     closeSync(fd);
     renameSync(tmp, this.file);
-    writeFileSync(this.journalFile, '');
+    writeFileSync(this.journalFile, '', { mode: PRIVATE });
     this.journalEntries = 0;
   }
 

@@ -4,7 +4,7 @@
  * every property the mock serves is one Microsoft's published type has.
  */
 import { X509Certificate } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { chmodSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CLOUD_PKI_FQDN_PLACEHOLDER, ENTITY_TYPE_FACTS } from '../../lib/graph-facts';
@@ -288,8 +288,13 @@ test('a persisted tenant keeps its CAs and their keys: an issuing CA made after 
   const dataFile = join(mkdtempSync(join(tmpdir(), 'intune-scep-cloudpki-')), 'tenant.json');
   const first = await startMockGraph({ dataFile, throttle: { mode: 'off' }, clock });
   const root = await activeCa(new TestClient(first), rootBody());
+  // The CA's private key is in the journal: the file is this user's only.
+  expect(statSync(`${dataFile}.journal`).mode & 0o777).toBe(0o600);
   await first.close();
+  expect(statSync(dataFile).mode & 0o777).toBe(0o600);
+  chmodSync(dataFile, 0o644);
   const second = await startMockGraph({ dataFile, throttle: { mode: 'off' }, clock });
+  expect(statSync(dataFile).mode & 0o777).toBe(0o600);
   try {
     const c = new TestClient(second);
     expect((await c.get(`${CA}/${root.id}`)).body).toMatchObject({ certificationAuthorityStatus: 'active', thumbprint: root.thumbprint });

@@ -162,7 +162,7 @@ test('an issuing CA: anchored only to an active root, within its lifetime and it
     const r = await c.post(CA, body);
     expect({ status: r.status, message: r.body.error?.message }).toEqual({ status: 400, message: expect.stringMatching(message) });
   };
-  await refuse(issuingBody(made.body.id), /is unknown; an issuing CA can be anchored only to an active root/);
+  await refuse(issuingBody(made.body.id), /is still being created; an issuing CA can be anchored only to an active root/);
   const root = await activeCa(c, rootBody({ validityPeriodInYears: 5 }));
   await refuse(issuingBody(root.id, { validityPeriodInYears: 6 }), /cannot outlive its root/);
   await refuse(issuingBody(root.id, { validityPeriodInYears: 11 }), /from 1 to 10/);
@@ -225,7 +225,7 @@ test('deleting follows Intune: pause, revoke the leaves, revoke the issuing CA, 
   };
 
   await refused(del(root.id), /has issuing CAs anchored to it \('Contoso Issuing'\); delete them first/);
-  await refused(del(issuing.id), /is active: pause it, revoke its active leaf certificates and revoke it/);
+  await refused(del(issuing.id), /is active: pause it, revoke its active leaf certificates, then revoke it/);
   await refused(revoke(issuing.id), /Pause the certification authority/);
   await refused(status(issuing.id, 'revoked'), /revoke it with revokeCloudCertificationAuthorityCertificate once paused/);
   expect((await status(issuing.id, 'paused')).body.certificationAuthorityStatus).toBe('paused');
@@ -303,4 +303,58 @@ test('a persisted tenant keeps its CAs and their keys: an issuing CA made after 
   } finally {
     await second.close();
   }
+});
+
+test('what a newcomer sends wrong gets a message that names the property and the values', async () => {
+  const c = client();
+  const refused = async (p: Promise<{ status: number; body: any }>, message: string) => {
+    const r = await p;
+    expect({ status: r.status, message: r.body?.error?.message }).toEqual({ status: 400, message });
+  };
+  await refused(
+    c.post(CA, { displayName: 'x', commonName: 'x' }),
+    "A value is required for property 'cloudCertificationAuthorityType': rootCertificationAuthority or issuingCertificationAuthority.",
+  );
+  await refused(
+    c.post(CA, rootBody({ certificateKeySize: undefined })),
+    "A value is required for property 'certificateKeySize' of a root CA: rsa2048, rsa3072, rsa4096.",
+  );
+  const root = await activeCa(c, rootBody());
+  const issuing = await activeCa(c, issuingBody(root.id));
+  await refused(
+    c.post(`${CA}/${issuing.id}/changeCloudCertificationAuthorityStatus`, {}),
+    "A value is required for parameter 'certificationAuthorityStatus': paused for this CA.",
+  );
+  await refused(
+    c.post(`${CA}/${issuing.id}/changeCloudCertificationAuthorityStatus`, { certificationAuthorityStatus: 'pause' }),
+    "An active certification authority cannot become 'pause' (only paused).",
+  );
+  await refused(
+    c.post(`${CA}/${issuing.id}/revokeLeafCertificate`, {}),
+    "A value is required for parameter 'leafCertificateId': the id of a leaf certificate of this CA.",
+  );
+  await c.post(`${CA}/${issuing.id}/cloudCertificationAuthorityLeafCertificate`, { deviceName: 'PC-1' });
+  await c.post(`${CA}/${issuing.id}/changeCloudCertificationAuthorityStatus`, { certificationAuthorityStatus: 'paused' });
+  await refused(
+    c.req('DELETE', `${CA}/${issuing.id}`),
+    `The issuing CA '${issuing.id}' is paused: revoke its active leaf certificates, then revoke it before deleting it.`,
+  );
+  await refused(
+    c.post(`${CA}/${issuing.id}/revokeCloudCertificationAuthorityCertificate`, {}),
+    `The certification authority '${issuing.id}' has 1 active leaf certificate; revoke it before revoking the CA.`,
+  );
+});
+
+test('a GET body sent back whole in a PATCH changes only what differs; a 10-year root ends ten calendar years on', async () => {
+  const c = client();
+  const root = await activeCa(c, rootBody());
+  const { '@odata.context': _context, ...whole } = root;
+  const r = await c.req('PATCH', `${CA}/${root.id}`, { ...whole, displayName: 'Renamed' });
+  expect(r.status).toBe(200);
+  expect(r.body.displayName).toBe('Renamed');
+  expect(root.validityEndDateTime.slice(0, 10)).toBe(
+    `${Number(root.validityStartDateTime.slice(0, 4)) + 10}${root.validityStartDateTime.slice(4, 10)}`,
+  );
+  const leaf = (await c.post(`${CA}/${(await activeCa(c, issuingBody(root.id))).id}/cloudCertificationAuthorityLeafCertificate`, {})).body;
+  expect(leaf.certificationAuthorityIssuerUri).toContain(`/${leaf.issuerId}_v1/cert.cer`);
 });

@@ -62,7 +62,14 @@ const CERTIFICATE_PROPS = [
 ] as const;
 /** The account segment of the SCEP URLs this mock tenant serves (the service's form; the value is opaque). */
 const ACCOUNT = '6c0a1f0e-5bd4-4b0c-9a3e-1f2a3b4c5d6e';
-const YEAR_MS = 365.25 * 86_400_000;
+/** Where the service publishes a CA's certificate (its form; the mock serves nothing there). */
+const caCertUrl = (id: string) => `http://primary-cdn.pki.azure.net/mock/cacerts/${ACCOUNT}/${id}_v1/cert.cer`;
+/** `years` calendar years after `ms`. */
+function yearsAfter(ms: number, years: number): Date {
+  const d = new Date(ms);
+  d.setUTCFullYear(d.getUTCFullYear() + years);
+  return d;
+}
 /** Reads of each CA still being created (not persisted: a restarted mock finds it ready at the next read). */
 const reads = new WeakMap<RouteContext['store'], Map<string, number>>();
 
@@ -165,7 +172,9 @@ export const createAuthority: Handler = (req, ctx) => {
     throw badRequest('This mock tenant does not issue CAs anchored to an external root (bring your own CA).');
   if (type !== 'rootCertificationAuthority' && type !== 'issuingCertificationAuthority')
     throw badRequest(
-      `'cloudCertificationAuthorityType' must be rootCertificationAuthority or issuingCertificationAuthority, not '${String(type)}'.`,
+      type === undefined
+        ? "A value is required for property 'cloudCertificationAuthorityType': rootCertificationAuthority or issuingCertificationAuthority."
+        : `'cloudCertificationAuthorityType' must be rootCertificationAuthority or issuingCertificationAuthority, not '${String(type)}'.`,
     );
   if (!text(body.displayName)) throw badRequest("A value is required for property 'displayName'.");
   const subject: CaSubject = { commonName: text(body.commonName) ?? '' };
@@ -192,7 +201,7 @@ export const createAuthority: Handler = (req, ctx) => {
     );
   const ekus = ekusOf(body);
   const now = ctx.now();
-  const notAfter = new Date(now + years * YEAR_MS);
+  const notAfter = yearsAfter(now, years);
   let keySize = body.certificateKeySize;
   let hash = body.cloudCertificationAuthorityHashingAlgorithm;
   let root: MockAuthority | undefined;
@@ -204,7 +213,7 @@ export const createAuthority: Handler = (req, ctx) => {
       throw badRequest(`'certificationAuthorityIssuerId' '${rootId}' is not a root certification authority of this tenant.`);
     if (root.entity.certificationAuthorityStatus !== 'active')
       throw badRequest(
-        `The root CA '${rootId}' is ${String(root.entity.certificationAuthorityStatus)}; an issuing CA can be anchored only to an active root.`,
+        `The root CA '${rootId}' is ${root.entity.certificationAuthorityStatus === 'unknown' ? 'still being created' : String(root.entity.certificationAuthorityStatus)}; an issuing CA can be anchored only to an active root.`,
       );
     // Not documented: the admin center asks no key size or hash for an issuing CA; the mock takes the root's.
     for (const [name, given, rootValue] of [
@@ -228,12 +237,20 @@ export const createAuthority: Handler = (req, ctx) => {
   } else if (body.certificationAuthorityIssuerId !== undefined) {
     throw badRequest("A root CA has no issuer: leave out 'certificationAuthorityIssuerId'.");
   }
+  const sizes = Object.keys(CLOUD_PKI_KEY_SIZES).join(', ');
   if (typeof keySize !== 'string' || !(keySize in CLOUD_PKI_KEY_SIZES))
     throw badRequest(
-      `'certificateKeySize' must be one of ${Object.keys(CLOUD_PKI_KEY_SIZES).join(', ')} (Cloud PKI offers RSA keys only), not '${String(keySize)}'.`,
+      keySize === undefined
+        ? `A value is required for property 'certificateKeySize' of a root CA: ${sizes}.`
+        : `'certificateKeySize' must be one of ${sizes} (Cloud PKI offers RSA keys only), not '${String(keySize)}'.`,
     );
+  const hashes = CLOUD_PKI_HASHES.join(', ');
   if (typeof hash !== 'string' || !(CLOUD_PKI_HASHES as readonly string[]).includes(hash))
-    throw badRequest(`'cloudCertificationAuthorityHashingAlgorithm' must be one of ${CLOUD_PKI_HASHES.join(', ')}, not '${String(hash)}'.`);
+    throw badRequest(
+      hash === undefined
+        ? `A value is required for property 'cloudCertificationAuthorityHashingAlgorithm' of a root CA: ${hashes}.`
+        : `'cloudCertificationAuthorityHashingAlgorithm' must be one of ${hashes}, not '${String(hash)}'.`,
+    );
 
   const issued = issueCaCertificate({
     subject,
@@ -280,7 +297,7 @@ export const createAuthority: Handler = (req, ctx) => {
     ocspResponderUri: '',
     certificateDownloadUrl: `data:application/x-x509-ca-cert;base64,${issued.der.toString('base64')}`,
     certificateRevocationListUrl: `${crlHost}/${id}_v1/current.crl`,
-    certificationAuthorityIssuerUri: root ? `http://primary-cdn.pki.azure.net/mock/cacerts/${ACCOUNT}/${root.entity.id}_v1/cert.cer` : null,
+    certificationAuthorityIssuerUri: root ? caCertUrl(root.entity.id) : null,
     scepServerUrl: root
       ? `https://${CLOUD_PKI_FQDN_PLACEHOLDER}/TrafficGateway/PassThroughRoutingService/CloudPki/CloudPkiService/Scep/${ACCOUNT}/${id}`
       : null,
@@ -299,7 +316,10 @@ export const updateAuthority: Handler = (req, ctx) => {
   betaOnly(req, CA);
   const a = authorityOf(ctx, req.params.id as string);
   ready(a, 'change it');
-  const body = objectBody(req);
+  // What is sent back as it is (a GET body returned whole) is no change; only a change is checked.
+  const body = Object.fromEntries(
+    Object.entries(objectBody(req)).filter(([k, v]) => k === '@odata.type' || JSON.stringify(v) !== JSON.stringify(view(a)[k] ?? null)),
+  );
   checkNames(body, 'update');
   const changed = Object.fromEntries(Object.entries(body).filter(([k]) => k !== '@odata.type'));
   const next = { ...a, entity: { ...a.entity, ...changed, lastModifiedDateTime: iso(ctx.now()) } };
@@ -318,8 +338,9 @@ export const deleteAuthority: Handler = (req, ctx) => {
         `The root CA '${e.id}' has issuing CAs anchored to it (${anchored.map((o) => `'${String(o.entity.displayName)}'`).join(', ')}); delete them first.`,
       );
   } else if (e.certificationAuthorityStatus !== 'revoked') {
+    const left = e.certificationAuthorityStatus === 'paused' ? '' : 'pause it, ';
     throw badRequest(
-      `The issuing CA '${e.id}' is ${String(e.certificationAuthorityStatus)}: pause it, revoke its active leaf certificates and revoke it before deleting it.`,
+      `The issuing CA '${e.id}' is ${String(e.certificationAuthorityStatus)}: ${left}revoke its active leaf certificates, then revoke it before deleting it.`,
     );
   }
   ctx.store.deleteAuthority(e.id);
@@ -333,9 +354,12 @@ export const changeAuthorityStatus: Handler = (req, ctx) => {
   const body = objectBody(req);
   const to = body.certificationAuthorityStatus;
   const from = a.entity.certificationAuthorityStatus as string;
-  if (!(CLOUD_PKI_STATUS_CHANGES[from] ?? []).includes(to as string))
+  const allowed = CLOUD_PKI_STATUS_CHANGES[from] ?? [];
+  if (to === undefined)
+    throw badRequest(`A value is required for parameter 'certificationAuthorityStatus': ${allowed.join(' or ') || 'none'} for this CA.`);
+  if (!allowed.includes(to as string))
     throw badRequest(
-      `A ${from} certification authority cannot become '${String(to)}'${to === 'revoked' ? ': revoke it with revokeCloudCertificationAuthorityCertificate once paused' : ''}.`,
+      `${/^[aeiou]/.test(from) ? 'An' : 'A'} ${from} certification authority cannot become '${String(to)}'${allowed.length > 0 ? ` (only ${allowed.join(' or ')})` : ''}${to === 'revoked' ? ': revoke it with revokeCloudCertificationAuthorityCertificate once paused' : ''}.`,
     );
   version(a, body);
   const next = { ...a, entity: { ...a.entity, certificationAuthorityStatus: to, lastModifiedDateTime: iso(ctx.now()) } };
@@ -364,7 +388,7 @@ export const revokeAuthority: Handler = (req, ctx) => {
   const active = (ctx.store.leaves.get(a.entity.id) ?? []).filter((l) => l.certificateStatus === 'active');
   if (active.length > 0)
     throw badRequest(
-      `The certification authority '${a.entity.id}' has ${active.length} active leaf certificates; revoke them before revoking the CA.`,
+      `The certification authority '${a.entity.id}' has ${active.length} active leaf certificate${active.length === 1 ? '' : 's'}; revoke ${active.length === 1 ? 'it' : 'them'} before revoking the CA.`,
     );
   const next = { ...a, entity: { ...a.entity, certificationAuthorityStatus: 'revoked', lastModifiedDateTime: iso(ctx.now()) } };
   ctx.store.putAuthority(next);
@@ -417,7 +441,7 @@ export const createLeaf: Handler = (req, ctx) => {
     keyUsages: ['digitalSignature', 'keyEncipherment'],
     extendedKeyUsages: (a.entity.extendedKeyUsages as { objectIdentifier: string }[]).map((u) => u.objectIdentifier),
     validityStartDateTime: iso(now),
-    validityEndDateTime: iso(now + YEAR_MS),
+    validityEndDateTime: yearsAfter(now, 1).toISOString(),
     ...body,
     id: randomUUID(),
     issuerId: a.entity.id,
@@ -427,7 +451,7 @@ export const createLeaf: Handler = (req, ctx) => {
     serialNumber: randomBytes(16).toString('hex').toUpperCase(),
     thumbprint: randomBytes(20).toString('hex').toUpperCase(),
     crlDistributionPointUrl: a.entity.certificateRevocationListUrl,
-    certificationAuthorityIssuerUri: a.entity.certificationAuthorityIssuerUri,
+    certificationAuthorityIssuerUri: caCertUrl(a.entity.id),
     ocspResponderUri: '',
   };
   ctx.store.setLeaves(a.entity.id, [...leaves, leaf]);
@@ -437,6 +461,8 @@ export const createLeaf: Handler = (req, ctx) => {
 export const revokeLeaf: Handler = (req, ctx) => {
   const { a, leaves } = leavesOf(req, ctx);
   const id = objectBody(req).leafCertificateId;
+  if (typeof id !== 'string' || id === '')
+    throw badRequest("A value is required for parameter 'leafCertificateId': the id of a leaf certificate of this CA.");
   const leaf = leaves.find((l) => l.id === id);
   if (!leaf) throw notFound(`The certification authority '${a.entity.id}' issued no leaf certificate '${String(id)}'.`);
   const revoked = { ...leaf, certificateStatus: 'revoked', revocationDateTime: leaf.revocationDateTime ?? iso(ctx.now()) };

@@ -45,6 +45,6 @@ function table(title, key) {
     process.stdout.write(`${t.cpu.toFixed(1).padStart(8)} ${String(t.n).padStart(5)} ${(t.cpu / t.n).toFixed(2).padStart(6)}  ${k}\n`);
 }
 const total = rows.reduce((s, r) => s + r.cpu, 0);
-process.stdout.write(`${rows.length} Node processes, ${total.toFixed(0)} CPU s\n`);
+process.stdout.write(`${rows.length} Node processes, ${total.toFixed(1)} CPU s\n`);
 table('By program', (r) => r.program);
 table('By test file', (r) => r.test);

@@ -7,7 +7,7 @@
 /* global expect */
 'use strict';
 const childProcess = require('node:child_process');
-const { join } = require('node:path');
+const { join, resolve } = require('node:path');
 
 const state = (process.__intuneScepCpuAccounting ??= { testPath: '' });
 state.testPath = expect.getState().testPath ?? '';
@@ -22,7 +22,8 @@ if (!state.installed) {
       options.envPairs = [
         ...keep,
         `NODE_OPTIONS=${`--require ${hook} ${own}`.trim()}`,
-        `INTUNE_SCEP_CPU_LOG=${process.env.INTUNE_SCEP_CPU_LOG}`,
+        // Absolute: every process appends from its own working folder.
+        `INTUNE_SCEP_CPU_LOG=${resolve(process.env.INTUNE_SCEP_CPU_LOG)}`,
         `INTUNE_SCEP_CPU_TEST=${state.testPath.replace(/^.*\/test\//, 'test/')}`,
       ];
     }

@@ -17,6 +17,9 @@ import { GraphRequestError } from './errors';
 
 export const CLOUD_CA_ODATA_TYPE = '#microsoft.graph.cloudCertificationAuthority';
 
+/** Graph ids are GUIDs: the same id in any case. */
+const sameId = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+
 /** A CA as Graph answers it (the properties this module reads; Graph sends more). */
 export interface CloudCa extends GraphEntity {
   displayName: string;
@@ -25,6 +28,7 @@ export interface CloudCa extends GraphEntity {
   certificationAuthorityStatus?: string;
   certificationAuthorityIssuerId?: string | null;
   certificateDownloadUrl?: string | null;
+  rootCertificateCommonName?: string | null;
   thumbprint?: string | null;
   scepServerUrl?: string | null;
   versionNumber?: number;
@@ -50,13 +54,13 @@ export class CloudPkiApi {
   async get(id: string): Promise<CloudCa> {
     const ca = await this.client.get<unknown>(caPath(id));
     const e = ca as Partial<CloudCa> | null;
-    if (!e || typeof e !== 'object' || typeof e.id !== 'string' || e['@odata.type'] !== CLOUD_CA_ODATA_TYPE)
-      throw new GraphRequestError({
-        kind: 'response',
-        method: 'GET',
-        path: caPath(id),
-        graphMessage: `the answer is not a ${CLOUD_CA_ODATA_TYPE.slice(1)}`,
-      });
+    const why =
+      !e || typeof e !== 'object' || typeof e.id !== 'string' || e['@odata.type'] !== CLOUD_CA_ODATA_TYPE
+        ? `the answer is not a ${CLOUD_CA_ODATA_TYPE.slice(1)}`
+        : !sameId(e.id, id)
+          ? `the answer is another CA (${e.id})`
+          : undefined;
+    if (why) throw new GraphRequestError({ kind: 'response', method: 'GET', path: caPath(id), graphMessage: why });
     return e as CloudCa;
   }
 
@@ -64,13 +68,18 @@ export class CloudPkiApi {
     return this.client.list<CloudCa>(CLOUD_PKI_COLLECTION);
   }
 
-  /** Issuing CAs anchored to a root. */
-  anchoredTo(rootId: string): Promise<CloudCa[]> {
-    return this.client
-      .list<CloudCa>(
-        `${CLOUD_PKI_COLLECTION}?$filter=${encodeURIComponent(`cloudCertificationAuthorityType eq 'issuingCertificationAuthority'`)}`,
-      )
-      .then((all) => all.filter((ca) => ca.certificationAuthorityIssuerId === rootId));
+  /**
+   * CAs that may be anchored to a root: every other CA naming it as issuer (ids compared without case),
+   * or naming no issuer but the root's common name as theirs (when in doubt, the root is not alone).
+   */
+  async anchoredTo(root: CloudCa): Promise<CloudCa[]> {
+    const all = await this.list();
+    return all.filter((ca) => {
+      if (sameId(ca.id, root.id)) return false;
+      const issuer = ca.certificationAuthorityIssuerId;
+      if (typeof issuer === 'string' && issuer !== '') return sameId(issuer, root.id);
+      return ca.cloudCertificationAuthorityType !== 'rootCertificationAuthority' && ca.rootCertificateCommonName === root.commonName;
+    });
   }
 
   /** Creates a CA (never two, as GraphClient.create does for profiles); it is not active yet: waitUntilActive. */
@@ -110,10 +119,10 @@ export class CloudPkiApi {
     await this.client.patch(caPath(id), body);
   }
 
-  /** Active leaf certificates of a CA. */
+  /** Leaf certificates of a CA that devices may still hold: all but those revoked or expired. */
   async activeLeaves(id: string): Promise<GraphEntity[]> {
     const leaves = await this.client.list<GraphEntity>(`${caPath(id)}/cloudCertificationAuthorityLeafCertificate`);
-    return leaves.filter((l) => l.certificateStatus === 'active');
+    return leaves.filter((l) => l.certificateStatus !== 'revoked' && l.certificateStatus !== 'expired');
   }
 
   /**
@@ -123,13 +132,20 @@ export class CloudPkiApi {
   async decommission(id: string, o: { revokeLeaves: boolean; onProgress?: (line: string) => void }): Promise<{ revokedLeaves: number }> {
     let ca = await this.get(id);
     const name = `'${ca.displayName}' (${id})`;
-    if (ca.cloudCertificationAuthorityType === 'rootCertificationAuthority') {
-      const anchored = await this.anchoredTo(id);
+    const type = ca.cloudCertificationAuthorityType;
+    if (type !== 'rootCertificationAuthority' && type !== 'issuingCertificationAuthority')
+      throw new DiagnosticError(
+        'cloud-pki/unknown-type',
+        'A certification authority of a kind intune-scep does not take down',
+        `The Cloud PKI CA ${name} is of type ${String(type)}; intune-scep takes down root and issuing CAs only, and changed nothing. Use the Intune admin center.`,
+      );
+    if (type === 'rootCertificationAuthority') {
+      const anchored = await this.anchoredTo(ca);
       if (anchored.length > 0)
         throw new DiagnosticError(
           'cloud-pki/anchored',
           'A root CA still has issuing CAs',
-          `The Cloud PKI root CA ${name} has issuing CAs anchored to it (${anchored.map((a) => `'${a.displayName}'`).join(', ')}); Intune deletes a root only after them.`,
+          `The Cloud PKI root CA ${name} has issuing CAs anchored to it (${anchored.map((a) => `'${a.displayName}'`).join(', ')}); Intune deletes a root only after them. Nothing was changed.`,
         );
       await this.client.delete(caPath(id));
       return { revokedLeaves: 0 };
@@ -203,12 +219,23 @@ export function caCertificatePem(ca: CloudCa): string {
     throw fail(
       url === '' ? 'Graph gave no certificate (is it active?)' : 'its certificateDownloadUrl is not a data: URL holding the certificate',
     );
+  const der = Buffer.from(m[1] as string, 'base64');
   let cert: X509Certificate;
   try {
-    cert = new X509Certificate(Buffer.from(m[1] as string, 'base64'));
+    cert = new X509Certificate(der);
   } catch {
     throw fail('its certificateDownloadUrl holds no X.509 certificate');
   }
+  // Exactly one DER certificate: not PEM text, nothing before or after it.
+  if (!cert.raw.equals(der)) throw fail('its certificateDownloadUrl holds more than one DER certificate');
+  if (!cert.ca) throw fail('the certificate Graph gives is not a CA certificate');
+  const cn = /(?:^|\n)CN=([^\n]*)/.exec(cert.subject)?.[1];
+  if (typeof ca.commonName === 'string' && cn !== ca.commonName)
+    throw fail(
+      `the certificate is issued to ${JSON.stringify(cn ?? cert.subject)}, not to the CA's common name ${JSON.stringify(ca.commonName)}`,
+    );
+  if (ca.cloudCertificationAuthorityType === 'rootCertificationAuthority' && !(cert.checkIssued(cert) && cert.verify(cert.publicKey)))
+    throw fail('the root CA certificate Graph gives does not sign itself');
   if (cert.fingerprint.replace(/:/g, '') !== String(ca.thumbprint ?? '').toUpperCase())
     throw fail(
       `the certificate's SHA-1 is ${cert.fingerprint.replace(/:/g, '')}, not the thumbprint Graph gives (${String(ca.thumbprint)})`,

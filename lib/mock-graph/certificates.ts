@@ -75,7 +75,7 @@ function nameOf(subject: CaSubject): { name: Asn1X509.Name; text: string } {
         ]),
     ),
   );
-  return { name, text: parts.map(([key, , short]) => `${short}=${subject[key] as string}`).join(',') };
+  return { name, text: parts.map(([key, , short]) => `${short}=${rfc4514(subject[key] as string)}`).join(',') };
 }
 
 /**
@@ -91,6 +91,14 @@ function poolKey(bits: number, inUse: ReadonlySet<string>): KeyObject {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: bits });
   pool.push({ key: privateKey, pkcs8: privateKey.export({ type: 'pkcs8', format: 'der' }).toString('base64') });
   return privateKey;
+}
+
+/** A name part's value as RFC 4514 writes it: `,+"\\<>;` escaped, and a leading `#` or space and a trailing space. */
+function rfc4514(value: string): string {
+  return value
+    .replace(/[,+"\\<>;]/g, '\\$&')
+    .replace(/^[# ]/, '\\$&')
+    .replace(/ $/, '\\ ');
 }
 
 function keyId(spki: Buffer): Buffer {

@@ -111,7 +111,7 @@ const JournalSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('overview'), id: z.string(), overview: OverviewSchema }),
   z.object({ op: z.literal('authority'), authority: AuthoritySchema }),
   z.object({ op: z.literal('authority-delete'), id: z.string() }),
-  z.object({ op: z.literal('leaves'), id: z.string(), leaves: z.array(EntitySchema) }),
+  z.object({ op: z.literal('leaf'), id: z.string(), leaf: EntitySchema }),
 ]);
 type JournalEntry = z.infer<typeof JournalSchema>;
 
@@ -296,9 +296,13 @@ export class TenantStore {
         this.authorities.delete(entry.id);
         this.leaves.delete(entry.id);
         break;
-      case 'leaves':
-        this.leaves.set(entry.id, entry.leaves as Entity[]);
+      case 'leaf': {
+        const leaves = this.leaves.get(entry.id) ?? [];
+        const at = leaves.findIndex((l) => l.id === entry.leaf.id);
+        const leaf = entry.leaf as Entity;
+        this.leaves.set(entry.id, at < 0 ? [...leaves, leaf] : leaves.map((l, i) => (i === at ? leaf : l)));
         break;
+      }
     }
   }
 
@@ -337,8 +341,9 @@ export class TenantStore {
   deleteAuthority(id: string): void {
     this.commit({ op: 'authority-delete', id });
   }
-  setLeaves(id: string, leaves: Entity[]): void {
-    this.commit({ op: 'leaves', id, leaves });
+  /** Adds a leaf certificate to a CA's, or replaces the one with its id: one journal line each. */
+  putLeaf(id: string, leaf: Entity): void {
+    this.commit({ op: 'leaf', id, leaf });
   }
 
   /** Write the snapshot atomically and empty the journal. */

@@ -225,6 +225,9 @@ test('deleting follows Intune: pause, revoke the leaves, revoke the issuing CA, 
   };
 
   await refused(del(root.id), /has issuing CAs anchored to it \('Contoso Issuing'\); delete them first/);
+  expect((await status(root.id, 'paused')).status).toBe(200);
+  await refused(revoke(root.id), /has issuing CAs anchored to it; revoking it would break their chains/);
+  expect((await status(root.id, 'active')).status).toBe(200);
   await refused(del(issuing.id), /is active: pause it, revoke its active leaf certificates, then revoke it/);
   await refused(revoke(issuing.id), /Pause the certification authority/);
   await refused(status(issuing.id, 'revoked'), /revoke it with revokeCloudCertificationAuthorityCertificate once paused/);

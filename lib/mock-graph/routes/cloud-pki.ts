@@ -111,8 +111,19 @@ function ready(a: MockAuthority, doing: string): void {
 
 const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
 
+/** Dotted decimal as X.690 encodes it: first arc 0-2, second below 40 under 0 and 1, no leading zeros. */
+function isOid(oid: string): boolean {
+  if (!/^[0-2](\.(0|[1-9]\d*))+$/.test(oid)) return false;
+  const [first, second] = oid.split('.').map(Number) as [number, number];
+  return first === 2 || second < 40;
+}
+
+/** A string with a lone UTF-16 surrogate, which no certificate (UTF-8) can hold. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 function checkNames(body: Record<string, unknown>, mode: 'create' | 'update'): void {
   for (const [k, v] of Object.entries(body)) {
+    if (typeof v === 'string' && LONE_SURROGATE.test(v)) throw badRequest(`'${k}' holds a lone UTF-16 surrogate, which is not text.`);
     if (k === '@odata.type') {
       if (v !== CA_ODATA) throw badRequest(`The '@odata.type' must be '${CA_ODATA}', not '${String(v)}'.`);
       continue;
@@ -138,7 +149,7 @@ function ekusOf(body: Record<string, unknown>): { name: string; objectIdentifier
   if (!Array.isArray(v)) throw badRequest("'extendedKeyUsages' must be an array of extendedKeyUsage.");
   return v.map((u, i) => {
     const { name, objectIdentifier } = (u ?? {}) as Record<string, unknown>;
-    if (typeof name !== 'string' || typeof objectIdentifier !== 'string' || !/^[0-2](\.(0|[1-9]\d*))+$/.test(objectIdentifier))
+    if (typeof name !== 'string' || typeof objectIdentifier !== 'string' || !isOid(objectIdentifier))
       throw badRequest(`extendedKeyUsages[${i}] needs a 'name' and an 'objectIdentifier' in dotted form (for example 1.3.6.1.5.5.7.3.2).`);
     if (objectIdentifier === ANY_PURPOSE_EKU)
       throw badRequest(`The extended key usage Any Purpose (${ANY_PURPOSE_EKU}) is not allowed for a certification authority.`);
@@ -184,8 +195,8 @@ export const createAuthority: Handler = (req, ctx) => {
     if (typeof body[p] !== 'string') throw badRequest(`'${p}' must be a string.`);
     subject[p] = body[p] as string;
   }
-  if ((subject.countryName ?? '').length > CLOUD_PKI_COUNTRY_MAX)
-    throw badRequest(`'countryName' is a two-letter country or region code; '${subject.countryName}' is longer.`);
+  if (typeof subject.countryName === 'string' && !new RegExp(`^[A-Za-z]{1,${CLOUD_PKI_COUNTRY_MAX}}$`).test(subject.countryName))
+    throw badRequest(`'countryName' is a two-letter country or region code (letters A to Z); '${subject.countryName}' is not.`);
   const others = [...ctx.store.authorities.values()];
   if (others.length >= CLOUD_PKI_MAX_AUTHORITIES)
     throw badRequest(
@@ -238,7 +249,7 @@ export const createAuthority: Handler = (req, ctx) => {
     throw badRequest("A root CA has no issuer: leave out 'certificationAuthorityIssuerId'.");
   }
   const sizes = Object.keys(CLOUD_PKI_KEY_SIZES).join(', ');
-  if (typeof keySize !== 'string' || !(keySize in CLOUD_PKI_KEY_SIZES))
+  if (typeof keySize !== 'string' || !Object.hasOwn(CLOUD_PKI_KEY_SIZES, keySize))
     throw badRequest(
       keySize === undefined
         ? `A value is required for property 'certificateKeySize' of a root CA: ${sizes}.`
@@ -385,6 +396,12 @@ export const revokeAuthority: Handler = (req, ctx) => {
     throw badRequest(
       `Pause the certification authority '${a.entity.id}' before revoking it (it is ${String(a.entity.certificationAuthorityStatus)}).`,
     );
+  // Not documented: the mock refuses to revoke a root with issuing CAs under it (their chains would break).
+  const anchored = [...ctx.store.authorities.values()].filter((o) => o.entity.certificationAuthorityIssuerId === a.entity.id);
+  if (anchored.length > 0)
+    throw badRequest(
+      `The root CA '${a.entity.id}' has issuing CAs anchored to it; revoking it would break their chains. Take them down first.`,
+    );
   const active = (ctx.store.leaves.get(a.entity.id) ?? []).filter((l) => l.certificateStatus === 'active');
   if (active.length > 0)
     throw badRequest(
@@ -402,7 +419,7 @@ export const revokeAuthority: Handler = (req, ctx) => {
 function leavesOf(req: MockRequest, ctx: RouteContext): { a: MockAuthority; leaves: Entity[] } {
   betaOnly(req, CA);
   const a = authorityOf(ctx, req.params.id as string);
-  return { a, leaves: ctx.store.leaves.get(a.entity.id) ?? [] };
+  return { a, leaves: (ctx.store.leaves.get(a.entity.id) ?? []).map((l) => ({ ...l })) };
 }
 
 export const listLeaves: Handler = (req, ctx) => {
@@ -418,7 +435,7 @@ export const allLeaves: Handler = (req, ctx) => {
 };
 
 export const createLeaf: Handler = (req, ctx) => {
-  const { a, leaves } = leavesOf(req, ctx);
+  const { a } = leavesOf(req, ctx);
   if (a.entity.cloudCertificationAuthorityType !== 'issuingCertificationAuthority')
     throw badRequest('Only an issuing CA issues leaf certificates; a root CA signs issuing CAs.');
   if (a.entity.certificationAuthorityStatus !== 'active')
@@ -454,7 +471,7 @@ export const createLeaf: Handler = (req, ctx) => {
     certificationAuthorityIssuerUri: caCertUrl(a.entity.id),
     ocspResponderUri: '',
   };
-  ctx.store.setLeaves(a.entity.id, [...leaves, leaf]);
+  ctx.store.putLeaf(a.entity.id, leaf);
   return { status: 201, body: leaf };
 };
 
@@ -466,9 +483,6 @@ export const revokeLeaf: Handler = (req, ctx) => {
   const leaf = leaves.find((l) => l.id === id);
   if (!leaf) throw notFound(`The certification authority '${a.entity.id}' issued no leaf certificate '${String(id)}'.`);
   const revoked = { ...leaf, certificateStatus: 'revoked', revocationDateTime: leaf.revocationDateTime ?? iso(ctx.now()) };
-  ctx.store.setLeaves(
-    a.entity.id,
-    leaves.map((l) => (l === leaf ? revoked : l)),
-  );
+  ctx.store.putLeaf(a.entity.id, revoked);
   return { status: 200, body: revoked };
 };

@@ -30,11 +30,24 @@ function urls(r: ResourceView): { index: number; text: string; url: URL | undefi
  * A Cloud PKI issuing CA's SCEP URI: the `{{CloudPKIFQDN}}` placeholder as its host (graph-facts/cloud-pki.ts).
  * `fixedHost`: a URL in the service's path form whose placeholder was replaced by a host name.
  */
-const CLOUD_PKI_HOST = CLOUD_PKI_FQDN_PLACEHOLDER.toLowerCase();
+const AS_SHOWN = new RegExp(`^https://${CLOUD_PKI_FQDN_PLACEHOLDER.replace(/[{}]/g, '\\$&')}\\.?(?=[/:?#]|$)`);
 const CLOUD_PKI_PATH = /\/CloudPki\/CloudPkiService\/Scep\//i;
-function cloudPki(u: { text: string; url: URL | undefined }): 'placeholder' | 'fixedHost' | undefined {
-  if (u.url?.hostname === CLOUD_PKI_HOST) return 'placeholder';
-  return u.url && CLOUD_PKI_PATH.test(u.url.pathname) ? 'fixedHost' : undefined;
+/**
+ * `asShown`: the URI as the admin center shows it, the literal placeholder as its https host (a
+ * trailing dot too). `altered`: a Cloud PKI URI written otherwise: the placeholder encoded, spelled
+ * in other characters or replaced by a host, or the service's path (read decoded) on another host,
+ * or http.
+ */
+function cloudPki(u: { text: string; url: URL | undefined }): 'asShown' | 'altered' | undefined {
+  if (AS_SHOWN.test(u.text.trim())) return 'asShown';
+  if (!u.url) return undefined;
+  let path = u.url.pathname;
+  try {
+    path = decodeURIComponent(path);
+  } catch {
+    // a malformed escape: read the path as written
+  }
+  return CLOUD_PKI_PATH.test(path) || /cloudpkifqdn/i.test(u.url.hostname) ? 'altered' : undefined;
 }
 
 /** Whether the profile gets its certificates from a Microsoft Cloud PKI issuing CA (one of its URLs is one). */
@@ -120,10 +133,15 @@ export const scepUrlRules: Rule[] = [
       const pki = all.filter((u) => cloudPki(u) !== undefined);
       if (pki.length === 0 || all.length === 1) return [];
       const first = pki[0] as (typeof pki)[number];
+      const other = all.find((u) => u !== first) as (typeof all)[number];
+      const more = all.length > 2 ? ` (and ${all.length - 2} more)` : '';
       return [
         {
           path: ['scep_server_urls'],
-          detail: `${show(first.text)} is a Microsoft Cloud PKI SCEP URI, and the profile has ${all.length - 1} other URL${all.length === 2 ? '' : 's'}: Intune supports one Cloud PKI SCEP URI per profile, never mixed with NDES URLs. Keep only the issuing CA's SCEP URI (a profile per CA).`,
+          detail:
+            cloudPki(other) !== undefined
+              ? `${show(first.text)} and ${show(other.text)}${more} are Microsoft Cloud PKI SCEP URIs: Intune supports one per profile. Make a profile per issuing CA.`
+              : `${show(first.text)} is a Microsoft Cloud PKI SCEP URI, and ${show(other.text)}${more} is another server: Intune supports one Cloud PKI SCEP URI per profile, never mixed with NDES URLs. Keep only the issuing CA's SCEP URI.`,
         },
       ];
     },
@@ -136,10 +154,10 @@ export const scepUrlRules: Rule[] = [
     types: ['intune_scep_certificate_profile'],
     check(r) {
       return urls(r)
-        .filter((u) => cloudPki(u) === 'fixedHost')
+        .filter((u) => cloudPki(u) === 'altered')
         .map((u) => ({
           path: ['scep_server_urls', u.index],
-          detail: `${show(u.text)} is a Microsoft Cloud PKI SCEP URI with the host ${show(u.url?.hostname ?? '')} in place of ${CLOUD_PKI_FQDN_PLACEHOLDER}: Microsoft says to keep the placeholder, which Intune replaces when it delivers the profile. Paste the issuing CA's SCEP URI as the admin center shows it.`,
+          detail: `${show(u.text)} is a Microsoft Cloud PKI SCEP URI not written as the admin center shows it: its host must be the literal text ${CLOUD_PKI_FQDN_PLACEHOLDER}, over https, which Intune replaces when it delivers the profile (here ${u.url?.protocol === 'http:' ? 'it is http' : `the host reads ${show(u.url?.hostname ?? '')}`}). Paste the issuing CA's SCEP URI as it is.`,
         }));
     },
   },

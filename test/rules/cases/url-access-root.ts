@@ -32,7 +32,10 @@ export const urlAccessRootCases: CaseTable = {
         path: ['scep_server_urls'],
         detail: 'one Cloud PKI SCEP URI per profile, never mixed with NDES URLs',
       },
-      'two issuing CAs': { config: wifi({ scep_server_urls: [CLOUD_PKI, CLOUD_PKI_2] }), detail: '1 other URL' },
+      'two issuing CAs': {
+        config: wifi({ scep_server_urls: [CLOUD_PKI, CLOUD_PKI_2] }),
+        detail: 'are Microsoft Cloud PKI SCEP URIs: Intune supports one per profile',
+      },
       'with a fixed host in place of the placeholder': {
         config: wifi({ scep_server_urls: [CLOUD_PKI.replace('{{CloudPKIFQDN}}', 'contoso.manage.microsoft.com'), NDES] }),
       },
@@ -47,14 +50,19 @@ export const urlAccessRootCases: CaseTable = {
   },
   'scep-url/cloud-pki-placeholder': {
     triggers: {
+      'over http': {
+        config: wifi({ scep_server_urls: [CLOUD_PKI.replace('https:', 'http:')] }),
+        detail: 'here it is http',
+      },
       'the placeholder replaced by a host': {
         config: wifi({ scep_server_urls: [CLOUD_PKI.replace('{{CloudPKIFQDN}}', 'contoso.manage.microsoft.com')] }),
         path: ['scep_server_urls', 0],
-        detail: '"contoso.manage.microsoft.com" in place of {{CloudPKIFQDN}}',
+        detail: 'the host reads "contoso.manage.microsoft.com"',
       },
     },
     nearMisses: {
       'the placeholder kept': { config: wifi({ scep_server_urls: [CLOUD_PKI] }) },
+      'the placeholder kept, with a trailing dot': { config: wifi({ scep_server_urls: [CLOUD_PKI.replace('}}/', '}}./')] }) },
       'an NDES URL': { config: wifi({ scep_server_urls: [NDES] }) },
     },
   },

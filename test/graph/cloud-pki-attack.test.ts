@@ -6,46 +6,12 @@
  * overridden; it states what should happen and fails while it does not.
  */
 import { X509Certificate } from 'node:crypto';
-import { CloudPkiApi, DiagnosticError, GraphClient, VirtualClock, caCertificatePem, type CloudCa } from '../../lib';
-import { DEFAULT_ROUTES, route, startMockGraph, type MockGraph, type MockRequest, type RouteContext } from '../../lib/mock-graph';
+import { DiagnosticError, caCertificatePem, type CloudCa, type CloudPkiApi } from '../../lib';
+import { DEFAULT_ROUTES, route, type MockRequest, type RouteContext } from '../../lib/mock-graph';
 import { testCertificates } from '../helpers/certificates';
+import { issuingCa as issuing, rootCa as root, withPki } from '../helpers/cloud-pki';
 
-const CLIENT_AUTH = { name: 'Client Authentication', objectIdentifier: '1.3.6.1.5.5.7.3.2' };
 const COLLECTION = '/deviceManagement/cloudCertificationAuthority';
-
-async function withPki<T>(fn: (pki: CloudPkiApi, mock: MockGraph, writes: string[]) => Promise<T>): Promise<T> {
-  const clock = new VirtualClock();
-  const writes: string[] = [];
-  const mock = await startMockGraph({
-    auth: 'off',
-    clock,
-    throttle: { mode: 'off' },
-    onWrite: (_n, method, path) => writes.push(`${method} ${path}`),
-  });
-  try {
-    return await fn(new CloudPkiApi(new GraphClient({ baseUrl: `${mock.url}/beta`, clock })), mock, writes);
-  } finally {
-    await mock.close();
-  }
-}
-
-const root = (name = 'Contoso Root') => ({
-  displayName: name,
-  cloudCertificationAuthorityType: 'rootCertificationAuthority',
-  commonName: name,
-  validityPeriodInYears: 10,
-  certificateKeySize: 'rsa2048',
-  cloudCertificationAuthorityHashingAlgorithm: 'sha256',
-  extendedKeyUsages: [CLIENT_AUTH],
-});
-const issuing = (rootId: string, name = 'Contoso Issuing') => ({
-  displayName: name,
-  cloudCertificationAuthorityType: 'issuingCertificationAuthority',
-  certificationAuthorityIssuerId: rootId,
-  commonName: name,
-  validityPeriodInYears: 4,
-  extendedKeyUsages: [CLIENT_AUTH],
-});
 
 /** The mock's own route, answered and then changed by `edit` (the body of one entity, or of a list's items). */
 function rewrite(method: string, suffix: string, edit: (e: Record<string, unknown>, req: MockRequest) => void) {
@@ -77,7 +43,7 @@ test.each([
   ['unknownFutureValue', 'unknownFutureValue'],
   ['RootCertificationAuthority', 'RootCertificationAuthority'],
 ])('a root whose type is read as %s is not paused or revoked while issuing CAs are anchored to it', async (_what, type) => {
-  await withPki(async (pki, mock, writes) => {
+  await withPki({}, async (pki, mock, _clock, writes) => {
     const { r } = await rootWithIssuing(pki);
     mock.use(
       rewrite('GET', '/:id', (e) => {
@@ -104,7 +70,7 @@ test.each([
   ],
   ['no issuer id, only its root common name', (e: Record<string, unknown>) => (e.certificationAuthorityIssuerId = null)],
 ])('a root whose issuing CA names it with %s is not deleted', async (_what, edit) => {
-  await withPki(async (pki, mock, writes) => {
+  await withPki({}, async (pki, mock, _clock, writes) => {
     const { r } = await rootWithIssuing(pki);
     mock.use(rewrite('GET', '', (e) => e.cloudCertificationAuthorityType === 'issuingCertificationAuthority' && edit(e)));
     writes.length = 0;
@@ -122,7 +88,7 @@ test.each([
   ['unknown', 'unknown'],
   ['Active', 'Active'],
 ])('a leaf whose certificateStatus is %s still stops a take-down without revokeLeaves', async (_what, status) => {
-  await withPki(async (pki, mock, writes) => {
+  await withPki({}, async (pki, mock, _clock, writes) => {
     const { i } = await rootWithIssuing(pki);
     await pki.client.postIdempotent(`${COLLECTION}/${i.id}/cloudCertificationAuthorityLeafCertificate`, { deviceName: 'PC-1' });
     mock.use(
@@ -142,7 +108,7 @@ test.each([
 // answer with another CA's id is taken, and waitUntilActive hands back that CA (its certificate,
 // its SCEP URL) for the one being created.
 test("a read of one CA that answers another CA's entity is refused", async () => {
-  await withPki(async (pki, mock) => {
+  await withPki({}, async (pki, mock) => {
     const a = await pki.waitUntilActive((await pki.create(root('Root A'))).id);
     const b = await pki.waitUntilActive((await pki.create(root('Root B'))).id);
     const real = DEFAULT_ROUTES.find((x) => x.method === 'GET' && x.pattern === `${COLLECTION}/:id`)!;
@@ -155,7 +121,7 @@ test("a read of one CA that answers another CA's entity is refused", async () =>
 // both come from Graph, so any certificate passes. A leaf (no CA flag) or another CA's certificate
 // (another subject than the CA's commonName) is handed back as the CA's, to become a trusted root.
 test.each(['leaf', 'root'] as const)("a %s certificate that is not this CA's is refused, its thumbprint matching or not", async (which) => {
-  await withPki(async (pki) => {
+  await withPki({}, async (pki) => {
     const ca = await pki.waitUntilActive((await pki.create(root())).id);
     const other = new X509Certificate((await testCertificates())[which]);
     const forged = {
@@ -174,7 +140,7 @@ test.each([
   ['PEM text', (_der: Buffer, pem: string) => Buffer.from(pem)],
   ['text around two PEM certificates', (_der: Buffer, pem: string) => Buffer.from(`note\n${pem}${pem}more`)],
 ])("a data: URL holding %s is refused: it holds exactly the CA's DER", async (_what, make) => {
-  await withPki(async (pki) => {
+  await withPki({}, async (pki) => {
     const ca = await pki.waitUntilActive((await pki.create(root())).id);
     const der = Buffer.from(String(ca.certificateDownloadUrl).replace(/^data:[^,]*,/, ''), 'base64');
     const bytes = make(der, new X509Certificate(der).toString());

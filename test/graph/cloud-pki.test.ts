@@ -4,41 +4,9 @@
  * down only in Intune's order, its devices' certificates revoked only when the caller says so.
  */
 import { X509Certificate } from 'node:crypto';
-import { CloudPkiApi, DiagnosticError, GraphClient, VirtualClock, caCertificatePem, type CloudCa } from '../../lib';
-import { DEFAULT_ROUTES, GraphError, route, startMockGraph, type MockGraph, type MockGraphOptions } from '../../lib/mock-graph';
-
-const CLIENT_AUTH = { name: 'Client Authentication', objectIdentifier: '1.3.6.1.5.5.7.3.2' };
-
-async function withPki<T>(
-  options: MockGraphOptions,
-  fn: (pki: CloudPkiApi, mock: MockGraph, clock: VirtualClock) => Promise<T>,
-): Promise<T> {
-  const clock = new VirtualClock();
-  const mock = await startMockGraph({ auth: 'off', clock, throttle: { mode: 'off' }, ...options });
-  try {
-    return await fn(new CloudPkiApi(new GraphClient({ baseUrl: `${mock.url}/beta`, clock })), mock, clock);
-  } finally {
-    await mock.close();
-  }
-}
-
-const root = (name = 'Contoso Root') => ({
-  displayName: name,
-  cloudCertificationAuthorityType: 'rootCertificationAuthority',
-  commonName: name,
-  validityPeriodInYears: 10,
-  certificateKeySize: 'rsa2048',
-  cloudCertificationAuthorityHashingAlgorithm: 'sha256',
-  extendedKeyUsages: [CLIENT_AUTH],
-});
-const issuing = (rootId: string, name = 'Contoso Issuing') => ({
-  displayName: name,
-  cloudCertificationAuthorityType: 'issuingCertificationAuthority',
-  certificationAuthorityIssuerId: rootId,
-  commonName: name,
-  validityPeriodInYears: 4,
-  extendedKeyUsages: [CLIENT_AUTH],
-});
+import { DiagnosticError, caCertificatePem, type CloudCa } from '../../lib';
+import { DEFAULT_ROUTES, GraphError, route } from '../../lib/mock-graph';
+import { issuingCa as issuing, rootCa as root, withPki } from '../helpers/cloud-pki';
 
 test('a new CA is waited for until active, with progress, and its certificate chains to its root', async () => {
   await withPki({ behaviour: { caReadsUntilActive: 3 } }, async (pki, _mock, clock) => {
@@ -117,8 +85,7 @@ test('taking an issuing CA down: refused while devices hold its certificates, un
 });
 
 test('a take-down stopped half way carries on: a CA already revoked is only deleted', async () => {
-  const writes: string[] = [];
-  await withPki({ onWrite: (_n, method, path) => writes.push(`${method} ${path}`) }, async (pki, mock) => {
+  await withPki({}, async (pki, mock, _clock, writes) => {
     const r = await pki.waitUntilActive((await pki.create(root())).id);
     const i = await pki.waitUntilActive((await pki.create(issuing(r.id))).id);
     await pki.client.postIdempotent(`/deviceManagement/cloudCertificationAuthority/${i.id}/changeCloudCertificationAuthorityStatus`, {

@@ -70,67 +70,54 @@ export class CertificateDeployment extends Construct {
     const root = { certificate: props.rootCertificate };
     const name = (platform: string) => `${props.rootDisplayName} (${platform})`;
     const pairs: [AssignableProfile, AssignableProfile][] = [];
-    if (windows) {
-      const r = makeDeploymentPart(
-        this,
+    /** A platform's root, then its profile chained to that root: both parts of this deployment. */
+    const deploy = <R extends AssignableProfile>(makeRoot: () => R, makeProfile: (root: R) => AssignableProfile) => {
+      const r = makeDeploymentPart(this, makeRoot);
+      pairs.push([r, makeDeploymentPart(this, () => makeProfile(r))]);
+    };
+    if (windows)
+      deploy(
         () => new WindowsTrustedRootCertificate(this, 'WindowsRoot', { ...root, displayName: name('Windows') }),
+        (r) => new WindowsScepProfile(this, 'Windows', { ...windows, rootCertificate: r }),
       );
-      pairs.push([r, makeDeploymentPart(this, () => new WindowsScepProfile(this, 'Windows', { ...windows, rootCertificate: r }))]);
-    }
-    if (ios) {
-      const r = makeDeploymentPart(this, () => new IosTrustedRootCertificate(this, 'IosRoot', { ...root, displayName: name('iOS') }));
-      pairs.push([r, makeDeploymentPart(this, () => new IosScepProfile(this, 'Ios', { ...ios, rootCertificate: r }))]);
-    }
-    if (macos) {
-      const r = makeDeploymentPart(
-        this,
+    if (ios)
+      deploy(
+        () => new IosTrustedRootCertificate(this, 'IosRoot', { ...root, displayName: name('iOS') }),
+        (r) => new IosScepProfile(this, 'Ios', { ...ios, rootCertificate: r }),
+      );
+    if (macos)
+      deploy(
         () =>
           new MacOsTrustedRootCertificate(this, 'MacOsRoot', {
             ...root,
             displayName: name('macOS'),
             ...(macos.deploymentChannel ? { deploymentChannel: macos.deploymentChannel } : {}),
           }),
+        (r) => new MacOsScepProfile(this, 'MacOs', { ...macos, rootCertificate: r }),
       );
-      pairs.push([r, makeDeploymentPart(this, () => new MacOsScepProfile(this, 'MacOs', { ...macos, rootCertificate: r }))]);
-    }
-    if (androidWorkProfile) {
-      const r = makeDeploymentPart(
-        this,
+    if (androidWorkProfile)
+      deploy(
         () =>
           new AndroidWorkProfileTrustedRootCertificate(this, 'AndroidWorkProfileRoot', {
             ...root,
             displayName: name('Android work profile'),
           }),
+        (r) => new AndroidWorkProfileScepProfile(this, 'AndroidWorkProfile', { ...androidWorkProfile, rootCertificate: r }),
       );
-      pairs.push([
-        r,
-        makeDeploymentPart(
-          this,
-          () => new AndroidWorkProfileScepProfile(this, 'AndroidWorkProfile', { ...androidWorkProfile, rootCertificate: r }),
-        ),
-      ]);
-    }
-    if (androidDeviceOwner) {
-      const r = makeDeploymentPart(
-        this,
+    if (androidDeviceOwner)
+      deploy(
         () =>
           new AndroidDeviceOwnerTrustedRootCertificate(this, 'AndroidDeviceOwnerRoot', {
             ...root,
             displayName: name('Android fully managed'),
           }),
+        (r) => new AndroidDeviceOwnerScepProfile(this, 'AndroidDeviceOwner', { ...androidDeviceOwner, rootCertificate: r }),
       );
-      pairs.push([
-        r,
-        makeDeploymentPart(
-          this,
-          () => new AndroidDeviceOwnerScepProfile(this, 'AndroidDeviceOwner', { ...androidDeviceOwner, rootCertificate: r }),
-        ),
-      ]);
-    }
-    if (aosp) {
-      const r = makeDeploymentPart(this, () => new AospTrustedRootCertificate(this, 'AospRoot', { ...root, displayName: name('AOSP') }));
-      pairs.push([r, makeDeploymentPart(this, () => new AospScepProfile(this, 'Aosp', { ...aosp, rootCertificate: r }))]);
-    }
+    if (aosp)
+      deploy(
+        () => new AospTrustedRootCertificate(this, 'AospRoot', { ...root, displayName: name('AOSP') }),
+        (r) => new AospScepProfile(this, 'Aosp', { ...aosp, rootCertificate: r }),
+      );
     if (pairs.length === 0)
       reportProblem(
         this,

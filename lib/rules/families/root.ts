@@ -11,6 +11,12 @@ export function rootCertificate(r: ResourceView): CertificateParse | undefined {
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
+/** Where `now` falls in a certificate's validity: root/expired's two errors, or inside it. */
+function validityAt(cert: { notBefore: Date; notAfter: Date }, now: Date): 'expired' | 'not-yet-valid' | 'valid' {
+  if (cert.notAfter.getTime() < now.getTime()) return 'expired';
+  return cert.notBefore.getTime() > now.getTime() ? 'not-yet-valid' : 'valid';
+}
+
 export const rootRules: Rule[] = [
   {
     id: 'root/unparseable',
@@ -56,7 +62,8 @@ export const rootRules: Rule[] = [
       const c = rootCertificate(r);
       if (!c?.ok) return [];
       const { notBefore, notAfter, subject } = c.cert;
-      if (notAfter.getTime() < ctx.now.getTime()) {
+      const at = validityAt(c.cert, ctx.now);
+      if (at === 'expired') {
         return [
           {
             path: ['certificate'],
@@ -64,7 +71,7 @@ export const rootRules: Rule[] = [
           },
         ];
       }
-      if (notBefore.getTime() > ctx.now.getTime()) {
+      if (at === 'not-yet-valid') {
         return [
           {
             path: ['certificate'],
@@ -84,11 +91,10 @@ export const rootRules: Rule[] = [
     check(r, ctx) {
       const c = rootCertificate(r);
       if (!c?.ok) return [];
-      const { notBefore, notAfter, subject } = c.cert;
-      const left = notAfter.getTime() - ctx.now.getTime();
       // Expired or not yet valid: root/expired's error.
-      if (left < 0 || notBefore.getTime() > ctx.now.getTime()) return [];
-      const days = Math.floor(left / 86_400_000);
+      if (validityAt(c.cert, ctx.now) !== 'valid') return [];
+      const { notAfter, subject } = c.cert;
+      const days = Math.floor((notAfter.getTime() - ctx.now.getTime()) / 86_400_000);
       if (days >= ctx.expiryWarningDays) return [];
       const chained = ctx.stack
         .ofType('intune_scep_certificate_profile')

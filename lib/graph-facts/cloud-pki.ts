@@ -65,12 +65,9 @@ export const CLOUD_PKI_UPDATABLE = ['displayName', 'description', 'roleScopeTagI
  */
 export const CLOUD_PKI_FQDN_PLACEHOLDER = '{{CloudPKIFQDN}}';
 
-/**
- * The SCEP profile's root certificate is the trusted certificate profile of the root CA the issuing
- * CA is anchored to; every platform also needs a trusted certificate profile of the issuing CA.
- * CONFIGURE.
- */
-export const CLOUD_PKI_CHAIN_PROFILES = ['root', 'issuing'] as const;
+// The SCEP profile's root certificate is the trusted certificate profile of the root CA the issuing
+// CA is anchored to; every platform also needs a trusted certificate profile of the issuing CA.
+// CONFIGURE. (For the chain rules to come; nothing reads it yet.)
 
 /**
  * Lifecycle (DELETE): an issuing CA is paused (it stops issuing; resume makes it active again), its

@@ -328,8 +328,9 @@ export const updateAuthority: Handler = (req, ctx) => {
   const a = authorityOf(ctx, req.params.id as string);
   ready(a, 'change it');
   // What is sent back as it is (a GET body returned whole) is no change; only a change is checked.
+  const served = view(a);
   const body = Object.fromEntries(
-    Object.entries(objectBody(req)).filter(([k, v]) => k === '@odata.type' || JSON.stringify(v) !== JSON.stringify(view(a)[k] ?? null)),
+    Object.entries(objectBody(req)).filter(([k, v]) => k === '@odata.type' || JSON.stringify(v) !== JSON.stringify(served[k] ?? null)),
   );
   checkNames(body, 'update');
   const changed = Object.fromEntries(Object.entries(body).filter(([k]) => k !== '@odata.type'));

@@ -25,12 +25,22 @@
  * the next refresh, a create by its pending record), nothing more is sent to the state, and the
  * state error comes first among the errors, with how many steps were applied and recorded.
  */
-import { GraphRequestError, fromGraph, type IntuneApi } from '../graph';
+import {
+  CLOUD_CA_ODATA_TYPE,
+  GraphRequestError,
+  caFromGraph,
+  caToGraph,
+  fromGraph,
+  isCaType,
+  type CaResourceType,
+  type IntuneApi,
+} from '../graph';
 import { DiagnosticError, type Diagnostic } from '../rules';
 import { toDiagnostic } from '../graph';
-import { parseReference } from '../schema';
+import { familyOf, parseReference } from '../schema';
 import { creates, destroys, type CreatingChange, type DestroyingChange, type Plan, type ResourceChange } from './model';
-import { profileBody, removeAssignments, setAssignments, updateProfile } from './operations';
+import { profileBody, removeAssignments, setAssignments, updateAuthority, updateProfile, type ProfileType } from './operations';
+import { resolveReferences } from './references';
 import { targetsOfConfig } from './assignment-targets';
 import type { EngineHooks } from './plan';
 import type { StateBackend } from '../state';
@@ -54,6 +64,8 @@ export interface ApplyOptions {
    * bounded by the client's deadlines), state is written, and the steps never started are reported.
    */
   readonly signal?: AbortSignal;
+  /** How long a new Cloud PKI CA may take to become active (CloudPkiApi.waitUntilActive's default otherwise). */
+  readonly caWaitTimeoutMs?: number;
 }
 
 export interface ApplyResult {
@@ -205,7 +217,7 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
   if (!unchanged || options.state.pending.length > 0) await save();
 
   /** Profiles and roots this plan deletes: their assignments go with them. */
-  const deletingIds = new Set(plan.changes.filter(destroys).flatMap((c) => (c.type === 'intune_profile_assignment' ? [] : [c.id])));
+  const deletingIds = new Set(plan.changes.filter(destroys).flatMap((c) => (familyOf(c.type) === 'profile' ? [c.id] : [])));
 
   /** The Graph id a reference (or a literal id) stands for, now. */
   const resolve = (value: unknown): string => {
@@ -216,12 +228,29 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
     return r.id;
   };
 
-  const record = async (c: CreatingChange | UpdatingChange, id: string, attrs: Record<string, unknown>): Promise<void> => {
+  /** The config with every reference to another resource's attribute as the state holds it now (references.ts). */
+  const resolved = (c: CreatingChange | UpdatingChange): Record<string, unknown> =>
+    resolveReferences(c.desired.config, (ref) => {
+      const r = stateResource(state, ref.address);
+      const v = ref.attribute === 'id' ? r?.id : r?.attrs[ref.attribute];
+      if (v === undefined || v === null)
+        throw new Error(
+          `${c.address} takes ${ref.address}.${ref.attribute}, which has no value yet (${r ? 'the tenant gave none' : 'its create did not run'})`,
+        );
+      return v;
+    });
+
+  const record = async (
+    c: CreatingChange | UpdatingChange,
+    id: string,
+    attrs: Record<string, unknown>,
+    config: Record<string, unknown>,
+  ): Promise<void> => {
     const d = c.desired;
     await note({
       op: 'put',
       address: c.address,
-      resource: { type: c.type, id, attrs, config: d.config, dependencies: [...d.dependsOn], createBeforeDestroy: d.createBeforeDestroy },
+      resource: { type: c.type, id, attrs, config, dependencies: [...d.dependsOn], createBeforeDestroy: d.createBeforeDestroy },
     });
     applied++;
   };
@@ -232,18 +261,12 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
     const config = c.desired.config;
     const profileId = resolve(config.profile_id);
     const result = await setAssignments(options.api, profileId, targetsOf(config), config.exclusive !== false);
-    await record(c, profileId, { profile_id: profileId, ...result });
+    await record(c, profileId, { profile_id: profileId, ...result }, config);
   };
 
-  const create = async (c: CreatingChange): Promise<void> => {
-    // The old object of a create-first replacement is set aside first: from here on a crash leaves it
-    // deposed, for the next run to delete, never orphaned.
-    if (c.action === 'create-then-delete' && stateResource(state, c.address)?.id === c.id) await note({ op: 'depose', address: c.address });
-    if (c.type === 'intune_profile_assignment') return assign(c);
-    const d = c.desired;
-    const rootId = c.type === 'intune_scep_certificate_profile' ? resolve(d.config.root_certificate_id) : undefined;
-    const body = profileBody(c.type, d.config, rootId, options.api.client.baseUrl);
-    await note((now) => ({
+  /** Notes that `c` is being created, so a crash before its record is found by the next refresh (findCreated). */
+  const pendingCreate = (c: CreatingChange, body: { '@odata.type': string; displayName: string }, config: Record<string, unknown>) =>
+    note((now) => ({
       op: 'pending',
       pending: [
         ...now.pending.filter((p) => p.address !== c.address),
@@ -253,24 +276,78 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
           odataType: body['@odata.type'],
           displayName: body.displayName,
           startedAt: options.now(),
-          config: d.config,
-          dependencies: [...d.dependsOn],
-          createBeforeDestroy: d.createBeforeDestroy,
+          config,
+          dependencies: [...c.desired.dependsOn],
+          createBeforeDestroy: c.desired.createBeforeDestroy,
         },
       ],
     }));
+  const createdAt = (c: CreatingChange) => note((now) => ({ op: 'pending', pending: now.pending.filter((p) => p.address !== c.address) }));
+
+  /**
+   * A Cloud PKI CA: created, recorded at once (a CA still being created is in state, never orphaned),
+   * then waited for until active, bounded, with progress; recorded again with its certificate.
+   */
+  const createAuthority = async (c: CreatingChange & { type: CaResourceType }): Promise<void> => {
+    const config = resolved(c);
+    const rootId = c.type === 'intune_cloud_pki_issuing_ca' ? resolve(config.root_ca_id) : undefined;
+    const body = caToGraph(c.type, config, rootId);
+    await pendingCreate(c, { '@odata.type': CLOUD_CA_ODATA_TYPE, displayName: body.displayName }, config);
+    const made = await options.api.cloudPki.create(body);
+    await record(c, made.id, caFromGraph(made, c.address).attrs, config);
+    await createdAt(c);
+    const active = await options.api.cloudPki.waitUntilActive(made.id, {
+      ...(options.caWaitTimeoutMs !== undefined ? { timeoutMs: options.caWaitTimeoutMs } : {}),
+      onProgress: (_, waitedMs) =>
+        options.hooks?.onApplyProgress?.({
+          address: c.address,
+          message: `waiting for the CA to become active (${Math.round(waitedMs / 1000)} s so far)`,
+        }),
+    });
+    const read = caFromGraph(active, c.address);
+    const refused = read.diagnostics.find((d) => d.severity === 'error');
+    if (refused) throw new DiagnosticError(refused.code, refused.summary, refused.detail, c.address);
+    await note({
+      op: 'put',
+      address: c.address,
+      resource: { ...(stateResource(state, c.address) as StateResource), attrs: read.attrs },
+    });
+  };
+
+  const create = async (c: CreatingChange): Promise<void> => {
+    // The old object of a create-first replacement is set aside first: from here on a crash leaves it
+    // deposed, for the next run to delete, never orphaned.
+    if (c.action === 'create-then-delete' && stateResource(state, c.address)?.id === c.id) await note({ op: 'depose', address: c.address });
+    if (c.type === 'intune_profile_assignment') return assign(c);
+    if (isCaType(c.type)) return createAuthority(c as CreatingChange & { type: CaResourceType });
+    const config = resolved(c);
+    const rootId = c.type === 'intune_scep_certificate_profile' ? resolve(config.root_certificate_id) : undefined;
+    const body = profileBody(c.type as ProfileType, config, rootId, options.api.client.baseUrl);
+    await pendingCreate(c, body, config);
     const entity = await options.api.create(body);
-    await record(c, entity.id, fromGraph(entity, { rootId }).attrs);
-    await note((now) => ({ op: 'pending', pending: now.pending.filter((p) => p.address !== c.address) }));
+    await record(c, entity.id, fromGraph(entity, { rootId }).attrs, config);
+    await createdAt(c);
   };
 
   const update = async (c: UpdatingChange): Promise<void> => {
     if (c.type === 'intune_profile_assignment') return assign(c);
-    const config = c.desired.config;
-    const rootId = c.type === 'intune_scep_certificate_profile' ? resolve(config.root_certificate_id) : undefined;
+    const config = resolved(c);
     const changed = c.changedPaths.map((p) => p[0]).filter((n): n is string => typeof n === 'string');
-    const attrs = await updateProfile(options.api, c.type, c.id, config, plan.refreshed[c.address]?.attrs ?? {}, changed, rootId);
-    await record(c, c.id, attrs);
+    if (isCaType(c.type)) {
+      const attrs = await updateAuthority(options.api, c.id, config, changed);
+      return record(c, c.id, attrs, config);
+    }
+    const rootId = c.type === 'intune_scep_certificate_profile' ? resolve(config.root_certificate_id) : undefined;
+    const attrs = await updateProfile(
+      options.api,
+      c.type as ProfileType,
+      c.id,
+      config,
+      plan.refreshed[c.address]?.attrs ?? {},
+      changed,
+      rootId,
+    );
+    await record(c, c.id, attrs, config);
   };
 
   /** Delete object `c.id`: the current object at the address, or a deposed one. */
@@ -280,6 +357,17 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
     if (c.type === 'intune_profile_assignment') {
       // The profile goes too: its assignments go with it.
       if (!deletingIds.has(c.id)) await removeAssignments(options.api, c.id, targetsOf(old?.config ?? {}), old?.config.exclusive !== false);
+    } else if (isCaType(c.type)) {
+      // The plan let it through only with revoke_on_destroy (plan/ca-destroy-protected): its
+      // certificates are revoked, in Intune's order (CloudPkiApi.decommission). Gone already: done.
+      await options.api.cloudPki
+        .decommission(c.id, {
+          revokeLeaves: true,
+          onProgress: (message) => options.hooks?.onApplyProgress?.({ address: c.address, message }),
+        })
+        .catch((e: unknown) => {
+          if (!(e instanceof GraphRequestError && e.status === 404)) throw e;
+        });
     } else {
       // 404: gone since refresh (deleted by hand, or by a run that died with the request in flight):
       // what the step is for already holds.

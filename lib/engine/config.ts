@@ -6,7 +6,9 @@
  * (references to them are values unknown before apply). It does not evaluate Terraform, but reads its
  * strings as Terraform does (schema/expression.ts): `$${` and `%%{` are the text `${` and `%{`, and
  * the attributes it returns are text; what Terraform would evaluate becomes an Expression, except a
- * `${type.name.id}` reference in a reference attribute, which the engine resolves itself.
+ * `${type.name.id}` reference in a reference attribute, which the engine resolves itself, and a whole
+ * `${type.name.attribute}` of a resource of the stack elsewhere, an AttributeReference (resolved by
+ * the engine too: engine/references.ts).
  *
  * | meta-argument      | read as                                                       |
  * |--------------------|---------------------------------------------------------------|
@@ -17,6 +19,7 @@
  * | count, for_each, … | refused: config/unsupported-meta-argument                     |
  */
 import {
+  AttributeReference,
   Expression,
   L2_DEPLOYMENT_MARKER,
   L2_MARKER,
@@ -344,6 +347,16 @@ export function readConfig(doc: unknown): ReadConfigResult {
               `${attribute} refers to ${ref.address}.${ref.attribute}; use ${ref.address}.id.`,
             ),
           );
+        } else if (!Object.hasOwn(RESOURCES[targetType].attributes, ref.attribute)) {
+          const guess = closest(ref.attribute, Object.keys(RESOURCES[targetType].attributes));
+          diagnostics.push(
+            diagnostic(
+              'config/invalid-reference',
+              address,
+              [attribute],
+              `${attribute} refers to ${ref.address}.${ref.attribute}, but ${targetType} has no attribute ${show(ref.attribute)}.${guess ? ` Did you mean "${guess}"?` : ''}`,
+            ),
+          );
         } else deps.add(ref.address);
       }
     }
@@ -352,7 +365,7 @@ export function readConfig(doc: unknown): ReadConfigResult {
       address,
       type,
       name,
-      attrs: valuesOf(attrs, address, diagnostics),
+      attrs: valuesOf(attrs, address, addresses, diagnostics),
       lifecycle,
       dependsOn: [...deps].sort(),
       ...(constructPath !== undefined ? { constructPath } : {}),
@@ -375,9 +388,20 @@ export function readConfig(doc: unknown): ReadConfigResult {
  * whole `${type.name.attr}` reference in a reference attribute, kept as the string the engine resolves.
  * Text there that reads like one (`$${intune_x.y.id}`) is refused: those attributes hold ids.
  */
-function valuesOf(attrs: Record<string, unknown>, address: string, diagnostics: Diagnostic[]): Record<string, unknown> {
+function valuesOf(
+  attrs: Record<string, unknown>,
+  address: string,
+  addresses: ReadonlyMap<string, ResourceType>,
+  diagnostics: Diagnostic[],
+): Record<string, unknown> {
+  /** A whole `${intune_x.y.attr}` naming an attribute of a resource of the stack. */
+  const attributeReference = (v: string) => {
+    const ref = parseReference(v);
+    const type = ref ? addresses.get(ref.address) : undefined;
+    return ref && type && Object.hasOwn(RESOURCES[type].attributes, ref.attribute) ? new AttributeReference(v, ref) : undefined;
+  };
   const value = (v: unknown): unknown => {
-    if (typeof v === 'string') return templateText(v) ?? new Expression(v);
+    if (typeof v === 'string') return templateText(v) ?? attributeReference(v) ?? new Expression(v);
     if (Array.isArray(v)) return v.map(value);
     if (isObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, value(x)]));
     return v;

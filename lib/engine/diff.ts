@@ -8,7 +8,17 @@
  */
 import { normaliseFilters, withDefaults, type AssignmentTargets, type TargetFilter } from '../graph';
 import { certificateBytes, diagnostic, type Diagnostic } from '../rules';
-import { RESOURCES, attributesWith, isCompared, parseReference, replacementAttributes, type ResourceType } from '../schema';
+import {
+  RESOURCES,
+  attributesWith,
+  effectiveValue,
+  isCompared,
+  parseReference,
+  replacementAttributes,
+  type Reference,
+  type ResourceType,
+} from '../schema';
+import { resolveReferences } from './references';
 import type { ConfigResource } from './config';
 import {
   KNOWN_AFTER_APPLY,
@@ -64,6 +74,8 @@ const COMPARED = byType((t) =>
 );
 /** Per type, the attributes that hold another resource's id. */
 const REFERENCES = byType((t) => [...attributesWith(t, 'references')]);
+/** Per type, the settings of the stack kept in state (revoke_on_destroy). */
+const KEPT_IN_STATE = byType((t) => [...attributesWith(t, 'keptInState')]);
 
 /** An attribute value as compared: empty is null, certificates as DER, set-like lists sorted. */
 export function normalise(name: string, value: unknown): unknown {
@@ -225,6 +237,17 @@ export function diff(input: DiffInput): DiffResult {
     if (newIds.has(parsed.address)) return KNOWN_AFTER_APPLY;
     return held(parsed.address)?.id ?? KNOWN_AFTER_APPLY;
   };
+  /**
+   * What another resource's attribute will be (references.ts): what the tenant holds, unless the
+   * plan creates or replaces that resource, or changes the attribute.
+   */
+  const valueOf = (ref: Reference): unknown => {
+    const c = changes.get(ref.address);
+    if (!c || creates(c) || (c.action === 'update' && c.changedPaths.some((p) => p[0] === ref.attribute))) return KNOWN_AFTER_APPLY;
+    if (ref.attribute === 'id') return held(ref.address)?.id ?? KNOWN_AFTER_APPLY;
+    const v = remote.get(ref.address)?.attrs[ref.attribute];
+    return v === undefined || v === null ? KNOWN_AFTER_APPLY : v;
+  };
   const forcedBy = forcedCreateFirst(desired);
 
   for (const r of topoOrder(desired)) {
@@ -255,12 +278,21 @@ export function diff(input: DiffInput): DiffResult {
         if (!exclusive) after = { ...after, exclusive: false };
       }
     } else {
-      const effective = withDefaults(r.type, r.attrs);
+      const effective = withDefaults(r.type, resolveReferences(r.attrs, valueOf));
       for (const name of REFERENCES[r.type]) if (name in effective) effective[name] = idOf(r.attrs[name]);
       after = profileView(r.type, effective);
       if (now) {
         before = profileView(r.type, now.attrs);
         changed = profileChanges(r, after, before, was?.config);
+      }
+      // Settings kept in state: shown, and a change is an update that only state records.
+      for (const name of KEPT_IN_STATE[r.type]) {
+        const def = RESOURCES[r.type].attributes[name];
+        after[name] = effectiveValue(def, name, r.attrs);
+        if (now && before) {
+          before[name] = effectiveValue(def, name, was?.config ?? {});
+          if (!same(after[name], before[name])) changed = [...changed, [name]].sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+        }
       }
     }
 

@@ -40,7 +40,7 @@
  */
 import { normaliseFilters, type TargetFilter } from '../graph';
 import { diagnostic, type Diagnostic } from '../rules';
-import { PLATFORM_TABLE, isPlatform, platformOfODataType, unreportedReason, type Platform } from '../schema';
+import { PLATFORM_TABLE, familyOf, isPlatform, platformOfODataType, unreportedReason, type Platform } from '../schema';
 import {
   KNOWN_AFTER_APPLY,
   destroys,
@@ -208,10 +208,10 @@ interface Subject {
 function subjects(prior: PriorState, tenant: ReadonlyMap<string, TenantProfile>): (id: string) => Subject | undefined {
   const held = new Map<string, { name: string; type: string; attrs: Record<string, unknown>; config: Record<string, unknown> }>();
   for (const d of prior.deposed)
-    if (d.resource.type !== 'intune_profile_assignment')
+    if (familyOf(d.resource.type) === 'profile')
       held.set(d.resource.id.toLowerCase(), { name: `${d.address} (deposed object ${d.resource.id})`, ...d.resource });
   for (const [address, r] of Object.entries(prior.resources))
-    if (r.type !== 'intune_profile_assignment') held.set(r.id.toLowerCase(), { name: address, ...r });
+    if (familyOf(r.type) === 'profile') held.set(r.id.toLowerCase(), { name: address, ...r });
   return (id) => {
     const key = id.toLowerCase();
     const h = held.get(key);
@@ -266,7 +266,7 @@ export function findImpact(changes: readonly ResourceChange[], prior: PriorState
   const destroyed = new Set(
     changes
       .filter(destroys)
-      .filter((c) => c.type !== 'intune_profile_assignment')
+      .filter((c) => familyOf(c.type) === 'profile')
       .map((c) => c.id.toLowerCase()),
   );
   const out: ImpactFinding[] = [];

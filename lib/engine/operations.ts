@@ -6,6 +6,8 @@
 import {
   assignmentsFromGraph,
   assignmentsToGraph,
+  caFromGraph,
+  caUpdateBody,
   fromGraph,
   normaliseFilters,
   rootToGraph,
@@ -16,7 +18,8 @@ import {
 import { targetKeys } from './assignment-targets';
 import { RESOURCES, type Attrs, type ResourceType } from '../schema';
 
-export type ProfileType = Exclude<ResourceType, 'intune_profile_assignment'>;
+/** The types that live in deviceConfigurations (family `profile`). */
+export type ProfileType = 'intune_trusted_root_certificate' | 'intune_scep_certificate_profile';
 
 /**
  * The Graph body of a profile or root with every property (a create); a SCEP profile binds its root
@@ -119,4 +122,20 @@ export async function removeAssignments(api: IntuneApi, profileId: string, ours:
       ...(filters ? { filters } : {}),
     }),
   );
+}
+
+/**
+ * Bring a Cloud PKI CA to `config`: PATCH what a CA lets change (name, description, scope tags) when
+ * `changed` names one of them (a setting only state keeps, revoke_on_destroy, sends nothing), and
+ * read it back. Everything else forces a new CA (the schema's forcesReplacement), never an update.
+ */
+export async function updateAuthority(
+  api: IntuneApi,
+  id: string,
+  config: Attrs,
+  changed: readonly string[],
+): Promise<Record<string, unknown>> {
+  if (changed.some((name) => name === 'display_name' || name === 'description' || name === 'role_scope_tag_ids'))
+    await api.cloudPki.update(id, caUpdateBody(config));
+  return caFromGraph(await api.cloudPki.get(id)).attrs;
 }

@@ -4,6 +4,7 @@
  * plan-level checks (prevent_destroy, roots still in use) run on the result.
  */
 import {
+  GraphRequestError,
   IntuneApi,
   assignmentsFromGraph,
   groupReferencesOf,
@@ -16,7 +17,8 @@ import {
   type RootLink,
 } from '../graph';
 import { applySuppressions, diagnostic, hasErrors, runRules, runTenantRules, sortDiagnostics, type Diagnostic } from '../rules';
-import { REFERENCE_TARGETS, isExpression, isPlatform, parseReference, unreportedReason } from '../schema';
+import { REFERENCE_TARGETS, familyOf, isAttributeReference, isExpression, isPlatform, parseReference, unreportedReason } from '../schema';
+import { referenceAllowedAt } from './references';
 import type { ConfigResource, ReadConfigResult } from './config';
 import { assignmentView, diff } from './diff';
 import { duplicateCreates } from './duplicates';
@@ -50,6 +52,8 @@ export interface EngineHooks {
   onPlan?(plan: Plan): void;
   onApplyStart?(e: { address: string; step: string }): void;
   onApplyDone?(e: { address: string; step: string; error?: string }): void;
+  /** A step that takes a while says what it waits for (a Cloud PKI CA being created or taken down). */
+  onApplyProgress?(e: { address: string; message: string }): void;
 }
 
 export interface PlanOptions {
@@ -236,6 +240,46 @@ export const PLAN_STEPS: readonly PlanStep[] = [
     },
   },
   {
+    name: 'ca-destroy-protected',
+    why: 'taking a Cloud PKI CA down revokes every certificate it issued: refused unless the stack (or, for one it no longer declares, the state) sets revoke_on_destroy',
+    run(w) {
+      const declared = new Map(w.config.resources.map((r) => [r.address, r]));
+      for (const c of w.changes) {
+        if (!destroys(c) || familyOf(c.type) !== 'authority' || (c.action === 'delete' && c.deposed)) continue;
+        const r = declared.get(c.address);
+        const setting = r ? r.attrs.revoke_on_destroy : w.read.prior.resources[c.address]?.config.revoke_on_destroy;
+        if (setting === true) continue;
+        const verb = c.action === 'delete' ? 'delete' : 'replace';
+        w.diagnostics.push(
+          diagnostic(
+            'plan/ca-destroy-protected',
+            c.address,
+            r ? ['revoke_on_destroy'] : [],
+            `the plan would ${verb} the Cloud PKI CA ${c.address}${c.reason ? ` (${c.reason})` : ''}, which revokes every certificate it issued: devices lose the Wi-Fi, VPN and 802.1X access they give. ${r ? `If that is meant, set revoke_on_destroy = true on ${c.address} and plan again.` : `If that is meant, put ${c.address} back in the stack with revoke_on_destroy = true, apply, then remove it.`} The plan's certificate impact counts the certificates it revokes.`,
+          ),
+        );
+      }
+    },
+  },
+  {
+    name: 'ca-replace-common-name',
+    why: 'a CA made before the old one is gone cannot take its common name (Cloud PKI keeps common names unique)',
+    run(w) {
+      for (const c of w.changes) {
+        if (c.action !== 'create-then-delete' || familyOf(c.type) !== 'authority') continue;
+        if (c.after.common_name !== c.before.common_name) continue;
+        w.diagnostics.push(
+          diagnostic(
+            'plan/ca-replace-common-name',
+            c.address,
+            ['common_name'],
+            `${c.address} is replaced (${c.reason ?? 'a change that forces replacement'}), and the new CA is made before the old one is taken down, with the same common_name ${JSON.stringify(c.after.common_name)}: Cloud PKI refuses a second CA of that name. Give the new generation its own common_name (for example "${String(c.after.common_name)} G2"), or set lifecycle.create_before_destroy = false to take the old one down first (its certificates stop working until devices get new ones).`,
+          ),
+        );
+      }
+    },
+  },
+  {
     name: 'roots-still-used',
     why: 'a root deleted while a SCEP profile that stays still links to it (reference/root-still-used)',
     needsNoErrors: true,
@@ -275,7 +319,10 @@ export const PLAN_STEPS: readonly PlanStep[] = [
       // Counts only of profiles Intune reports and whose root link was read: for the others there is
       // no count to read (an overview's 0 there is never "0 devices").
       const ids = countedProfiles(found);
-      w.impact = withCounts(found, ids.length ? await w.api.statusOverviews(ids) : new Map());
+      w.impact = [
+        ...withCounts(found, ids.length ? await w.api.statusOverviews(ids) : new Map()),
+        ...(await authorityImpact(w.changes, w.api)),
+      ];
       if (w.options.maxImpact) w.diagnostics.push(...checkImpact(w.impact, w.options.maxImpact));
     },
   },
@@ -408,13 +455,15 @@ export async function makePlan(
 
 /**
  * The engine does not evaluate Terraform: any expression (interpolation or directive) other than a
- * reference to another intune resource's id (in root_certificate_id or profile_id) is refused. Text
- * is never an expression, whatever it holds (`$${x}` in the configuration is the text `${x}`).
+ * reference to another intune resource's id (in root_certificate_id or profile_id) or to one of its
+ * attributes where references.ts allows one is refused. Text is never an expression, whatever it
+ * holds (`$${x}` in the configuration is the text `${x}`).
  */
 function unsupportedExpressions(resources: readonly ConfigResource[]): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const r of resources) {
     const walk = (value: unknown, path: (string | number)[]) => {
+      if (isAttributeReference(value) && referenceAllowedAt(r.type, path)) return;
       const ref = path.length === 1 && Object.hasOwn(REFERENCE_TARGETS, String(path[0])) ? parseReference(value) : undefined;
       if (isExpression(value) || (ref && !(ref.type.startsWith('intune_') && ref.attribute === 'id'))) {
         out.push(
@@ -557,4 +606,38 @@ async function chainedProfiles(
     if (root && roots.has(root)) byRoot.set(root, [...(byRoot.get(root) ?? []), { id: p.id }]);
   }
   return (rootId) => [...(byRoot.get(rootId.toLowerCase()) ?? []), ...unknown];
+}
+
+/**
+ * The Cloud PKI CAs the plan takes down: each revokes the leaf certificates it issued that devices
+ * still hold (CloudPkiApi.activeLeaves), counted as devices (one per certificate) and the users named
+ * on them. A count Graph does not give is unavailable, never zero.
+ */
+async function authorityImpact(changes: readonly ResourceChange[], api: IntuneApi): Promise<CertificateImpact[]> {
+  const out: CertificateImpact[] = [];
+  for (const c of changes) {
+    if (!destroys(c) || familyOf(c.type) !== 'authority') continue;
+    const what = c.action === 'delete' ? 'taken down and deleted' : 'replaced: the old CA is taken down';
+    const base = { address: c.address, profile: c.address, effect: 'remove' as const };
+    try {
+      const leaves = await api.cloudPki.activeLeaves(c.id);
+      const users = new Set(
+        leaves.flatMap((l) => (typeof l.userPrincipalName === 'string' && l.userPrincipalName ? [l.userPrincipalName.toLowerCase()] : [])),
+      );
+      out.push({
+        ...base,
+        devices: leaves.length,
+        users: users.size,
+        detail: `${what}: the ${leaves.length} ${leaves.length === 1 ? 'certificate' : 'certificates'} it issued that devices hold ${leaves.length === 1 ? 'is' : 'are'} revoked, and Wi-Fi, VPN or 802.1X connections that use them stop working until devices get new ones`,
+      });
+    } catch (e) {
+      if (!(e instanceof GraphRequestError)) throw e;
+      out.push({
+        ...base,
+        unavailable: `reading its leaf certificates answered ${e.status ?? 'an error'}`,
+        detail: `${what}: every certificate it issued is revoked`,
+      });
+    }
+  }
+  return out;
 }

@@ -14,9 +14,19 @@
  * | nothing at an address the stack    | the object adopted (Terraform's import block; CDKTF's   |
  * | imports, the object in the tenant  | importFrom): state takes it when the plan is applied    |
  */
-import { assignmentsFromGraph, fromGraph, isScepType, type IntuneApi, type ProfileWithAssignments } from '../graph';
+import {
+  CONFIGURATIONS,
+  assignmentsFromGraph,
+  caFromGraph,
+  fromGraph,
+  isScepType,
+  type CloudCa,
+  type IntuneApi,
+  type ProfileWithAssignments,
+} from '../graph';
+import { CLOUD_PKI_COLLECTION } from '../graph-facts';
 import { diagnostic, type Diagnostic } from '../rules';
-import { RESOURCES } from '../schema';
+import { RESOURCES, familyOf } from '../schema';
 import { adoptionRefusal } from './adopt';
 import type { TenantView } from './diff';
 import type { Drift, PriorState } from './model';
@@ -49,11 +59,18 @@ export interface ImportRequest {
 export async function refresh(state: State, api: IntuneApi, imports: readonly ImportRequest[] = []): Promise<RefreshResult> {
   const tenant = await api.listProfiles();
   const byId = new Map(tenant.map((p) => [p.id.toLowerCase(), p]));
+  // Cloud PKI CAs are read only for a state that holds some (a tenant without Intune Suite refuses the list).
+  const authorities = [...Object.values(state.resources), ...state.deposed.map((d) => d.resource), ...state.pending].some(
+    (r) => familyOf(r.type) === 'authority',
+  );
+  const caById = new Map<string, CloudCa>(authorities ? (await api.cloudPki.list()).map((c) => [c.id.toLowerCase(), c]) : []);
   const resources: Record<string, StateResource> = { ...state.resources };
   const deposed: DeposedObject[] = [...state.deposed];
   for (const p of state.pending) {
-    const found = await api.client.findCreated('/deviceManagement/deviceConfigurations', p.odataType, p.displayName, p.startedAt);
+    const ca = familyOf(p.type) === 'authority';
+    const found = await api.client.findCreated(ca ? CLOUD_PKI_COLLECTION : CONFIGURATIONS, p.odataType, p.displayName, p.startedAt);
     if (!found) continue;
+    if (ca && !caById.has(found.id.toLowerCase())) caById.set(found.id.toLowerCase(), await api.cloudPki.get(found.id));
     const held = stateResource({ resources }, p.address);
     if (held?.id.toLowerCase() === found.id.toLowerCase()) continue;
     if (held) deposed.push({ address: p.address, resource: held });
@@ -65,10 +82,10 @@ export async function refresh(state: State, api: IntuneApi, imports: readonly Im
       dependencies: p.dependencies,
       createBeforeDestroy: p.createBeforeDestroy,
     };
-    if (!byId.has(found.id.toLowerCase())) byId.set(found.id.toLowerCase(), (await api.get(found.id)) as ProfileWithAssignments);
+    if (!ca && !byId.has(found.id.toLowerCase())) byId.set(found.id.toLowerCase(), (await api.get(found.id)) as ProfileWithAssignments);
   }
   // An assignment set is deposed with its profile's id: it is gone when the profile is.
-  const live = deposed.filter((d) => byId.has(d.resource.id.toLowerCase()));
+  const live = deposed.filter((d) => (familyOf(d.resource.type) === 'authority' ? caById : byId).has(d.resource.id.toLowerCase()));
 
   // Import blocks for addresses state does not hold: the object is adopted as a pending create is.
   const diagnostics: Diagnostic[] = [];
@@ -122,7 +139,8 @@ export async function refresh(state: State, api: IntuneApi, imports: readonly Im
   const remote = new Map<string, TenantView | null>();
   const drift: Drift[] = [];
   for (const [address, r] of Object.entries(resources)) {
-    const entity = byId.get(r.id.toLowerCase());
+    const ca = familyOf(r.type) === 'authority' ? caById.get(r.id.toLowerCase()) : undefined;
+    const entity = familyOf(r.type) === 'authority' ? ca : byId.get(r.id.toLowerCase());
     if (!entity) {
       remote.set(address, null);
       drift.push({
@@ -134,11 +152,25 @@ export async function refresh(state: State, api: IntuneApi, imports: readonly Im
       continue;
     }
     let attrs: Record<string, unknown>;
-    if (r.type === 'intune_profile_assignment') attrs = { profile_id: r.id, ...assignmentsFromGraph(entity.assignments ?? []) };
+    if (ca) {
+      const read = caFromGraph(ca, address);
+      if (read.type !== r.type)
+        read.diagnostics.push(
+          diagnostic(
+            'config/import-mismatch',
+            address,
+            [],
+            `state holds ${address} as the Cloud PKI CA ${r.id}, and the tenant's CA of that id is ${String(ca.cloudCertificationAuthorityType)}: the state was edited. Restore it, or remove the address with "intune-scep state rm".`,
+          ),
+        );
+      diagnostics.push(...read.diagnostics);
+      attrs = read.attrs;
+    } else if (r.type === 'intune_profile_assignment')
+      attrs = { profile_id: r.id, ...assignmentsFromGraph((entity as ProfileWithAssignments).assignments ?? []) };
     else {
       const link = links.get(entity.id);
       if (link && !link.ok) throw link.error;
-      const read = fromGraph(entity, { rootId: link?.ok ? link.rootId : undefined, address });
+      const read = fromGraph(entity as ProfileWithAssignments, { rootId: link?.ok ? link.rootId : undefined, address });
       diagnostics.push(...read.diagnostics);
       attrs = read.attrs;
     }

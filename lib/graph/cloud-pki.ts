@@ -9,30 +9,14 @@
  * Each status step reads the CA first and does only what is left, so a run stopped half way (or a
  * retried request that had applied) carries on where it stopped.
  */
-import { X509Certificate } from 'node:crypto';
 import { CLOUD_PKI_COLLECTION } from '../graph-facts';
 import { DiagnosticError } from '../rules';
 import type { GraphClient, GraphEntity } from './client';
 import { GraphRequestError } from './errors';
-
-export const CLOUD_CA_ODATA_TYPE = '#microsoft.graph.cloudCertificationAuthority';
+import { CLOUD_CA_ODATA_TYPE, type CloudCa } from './mapping/authorities';
 
 /** Graph ids are GUIDs: the same id in any case. */
 const sameId = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
-
-/** A CA as Graph answers it (the properties this module reads; Graph sends more). */
-export interface CloudCa extends GraphEntity {
-  displayName: string;
-  commonName?: string | null;
-  cloudCertificationAuthorityType?: string;
-  certificationAuthorityStatus?: string;
-  certificationAuthorityIssuerId?: string | null;
-  certificateDownloadUrl?: string | null;
-  rootCertificateCommonName?: string | null;
-  thumbprint?: string | null;
-  scepServerUrl?: string | null;
-  versionNumber?: number;
-}
 
 export interface WaitOptions {
   /** Give up after this long (default 10 minutes). */
@@ -83,8 +67,8 @@ export class CloudPkiApi {
   }
 
   /** Creates a CA (never two, as GraphClient.create does for profiles); it is not active yet: waitUntilActive. */
-  async create(body: Record<string, unknown> & { displayName: string }): Promise<CloudCa> {
-    return (await this.client.create(CLOUD_PKI_COLLECTION, { ...body, '@odata.type': CLOUD_CA_ODATA_TYPE })) as CloudCa;
+  async create(body: object & { displayName: string }): Promise<CloudCa> {
+    return (await this.client.create(CLOUD_PKI_COLLECTION, { ...body, '@odata.type': CLOUD_CA_ODATA_TYPE })) as unknown as CloudCa;
   }
 
   /** Reads the CA until it is active: waits 1 s, 2 s, 4 s ... up to 30 s between reads, `timeoutMs` in all. */
@@ -200,45 +184,4 @@ export class CloudPkiApi {
     }
     return this.get(id);
   }
-}
-
-/**
- * The CA's certificate as PEM, from `certificateDownloadUrl` (a `data:` URL holding the DER, as the
- * service answers it), checked to be a certificate whose SHA-1 is the CA's `thumbprint`.
- */
-export function caCertificatePem(ca: CloudCa): string {
-  const url = ca.certificateDownloadUrl ?? '';
-  const fail = (why: string) =>
-    new DiagnosticError(
-      'cloud-pki/certificate',
-      "A CA's certificate cannot be read",
-      `The Cloud PKI CA '${ca.displayName}' (${ca.id}): ${why}.`,
-    );
-  const m = /^data:[^,;]*;base64,([A-Za-z0-9+/=\s]+)$/.exec(url);
-  if (!m)
-    throw fail(
-      url === '' ? 'Graph gave no certificate (is it active?)' : 'its certificateDownloadUrl is not a data: URL holding the certificate',
-    );
-  const der = Buffer.from(m[1] as string, 'base64');
-  let cert: X509Certificate;
-  try {
-    cert = new X509Certificate(der);
-  } catch {
-    throw fail('its certificateDownloadUrl holds no X.509 certificate');
-  }
-  // Exactly one DER certificate: not PEM text, nothing before or after it.
-  if (!cert.raw.equals(der)) throw fail('its certificateDownloadUrl holds more than one DER certificate');
-  if (!cert.ca) throw fail('the certificate Graph gives is not a CA certificate');
-  const cn = /(?:^|\n)CN=([^\n]*)/.exec(cert.subject)?.[1];
-  if (typeof ca.commonName === 'string' && cn !== ca.commonName)
-    throw fail(
-      `the certificate is issued to ${JSON.stringify(cn ?? cert.subject)}, not to the CA's common name ${JSON.stringify(ca.commonName)}`,
-    );
-  if (ca.cloudCertificationAuthorityType === 'rootCertificationAuthority' && !(cert.checkIssued(cert) && cert.verify(cert.publicKey)))
-    throw fail('the root CA certificate Graph gives does not sign itself');
-  if (cert.fingerprint.replace(/:/g, '') !== String(ca.thumbprint ?? '').toUpperCase())
-    throw fail(
-      `the certificate's SHA-1 is ${cert.fingerprint.replace(/:/g, '')}, not the thumbprint Graph gives (${String(ca.thumbprint)})`,
-    );
-  return cert.toString();
 }

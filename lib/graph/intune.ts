@@ -6,6 +6,7 @@
 import { PLATFORMS, PLATFORM_TABLE } from '../schema';
 import type { BatchResult, GraphClient, GraphEntity } from './client';
 import { odataString } from './client';
+import { CloudPkiApi } from './cloud-pki';
 import { GraphRequestError } from './errors';
 import { configurationUrl } from './mapping';
 
@@ -26,7 +27,12 @@ export interface ProfileWithAssignments extends GraphEntity {
 export type RootLink = { ok: true; rootId: string | undefined } | { ok: false; error: GraphRequestError };
 
 export class IntuneApi {
-  constructor(readonly client: GraphClient) {}
+  /** Cloud PKI certification authorities, on the same client (and so the same budget). */
+  readonly cloudPki: CloudPkiApi;
+
+  constructor(readonly client: GraphClient) {
+    this.cloudPki = new CloudPkiApi(client);
+  }
 
   /** All SCEP and trusted-root profiles of the tenant with their assignments, page by page. */
   listProfiles(types: readonly string[] = ALL_TYPES): Promise<ProfileWithAssignments[]> {

@@ -56,6 +56,7 @@ import {
   escapeTemplates,
   isExpression,
   replacementAttributes,
+  type ProviderResourceType,
   type ResourceType,
 } from '../schema';
 import { UNKNOWN, blockType, hasUnknown, isUnknown, toAttrs, type TfObject, type TfValue } from './values';
@@ -233,7 +234,7 @@ export class IntuneProvider {
 
   // ---- validation ----------------------------------------------------------------------------
 
-  validateResource(type: ResourceType, config: TfValue): ProviderDiagnostic[] {
+  validateResource(type: ProviderResourceType, config: TfValue): ProviderDiagnostic[] {
     // validateStack reads Terraform JSON: the values go back into it escaped, so its text stays text.
     const attrs = escapeTemplates(toAttrs(config, UNKNOWN_VALUE));
     const diags = validateStack({ resource: { [type]: { this: attrs } } }, { now: this.options.now() });
@@ -243,7 +244,7 @@ export class IntuneProvider {
   // ---- plan ----------------------------------------------------------------------------------
 
   /** `adopted`: the Graph type of an object this run imported (its private state), checked against the config. */
-  async plan(type: ResourceType, prior: TfValue, proposed: TfValue, config: TfValue, adopted?: string): Promise<PlanResult> {
+  async plan(type: ProviderResourceType, prior: TfValue, proposed: TfValue, config: TfValue, adopted?: string): Promise<PlanResult> {
     try {
       const id = prior !== null && typeof prior === 'object' && !Array.isArray(prior) ? str((prior as TfObject).id) : undefined;
       if (adopted && id && proposed !== null) {
@@ -283,7 +284,7 @@ export class IntuneProvider {
     }
   }
 
-  private async planResource(type: ResourceType, prior: TfValue, proposed: TfValue, config: TfValue): Promise<PlanResult> {
+  private async planResource(type: ProviderResourceType, prior: TfValue, proposed: TfValue, config: TfValue): Promise<PlanResult> {
     if (proposed === null) return { planned: null, requiresReplace: [], diagnostics: [] };
     const cfg = (config ?? {}) as TfObject;
     const before = prior as TfObject | null;
@@ -387,7 +388,11 @@ export class IntuneProvider {
 
   // ---- apply ---------------------------------------------------------------------------------
 
-  async apply(type: ResourceType, prior: TfValue, planned: TfValue): Promise<{ state: TfValue; diagnostics: ProviderDiagnostic[] }> {
+  async apply(
+    type: ProviderResourceType,
+    prior: TfValue,
+    planned: TfValue,
+  ): Promise<{ state: TfValue; diagnostics: ProviderDiagnostic[] }> {
     const before = prior as TfObject | null;
     /** The id of an object this apply created: once it exists, Terraform must learn it whatever fails next. */
     let created: string | undefined;
@@ -451,7 +456,7 @@ export class IntuneProvider {
 
   // ---- read and import -----------------------------------------------------------------------
 
-  async read(type: ResourceType, current: TfValue): Promise<{ state: TfValue; diagnostics: ProviderDiagnostic[] }> {
+  async read(type: ProviderResourceType, current: TfValue): Promise<{ state: TfValue; diagnostics: ProviderDiagnostic[] }> {
     if (current === null) return { state: current, diagnostics: [] };
     const prior = current as TfObject;
     const id = str(prior.id) ?? str(prior.profile_id);
@@ -520,7 +525,10 @@ export class IntuneProvider {
    * Import: the object must exist and be of a kind the type can hold (adopt.ts, the check `import`
    * makes); its Graph type goes to private state for the plan to check the config against.
    */
-  async importState(type: ResourceType, id: string): Promise<{ state: TfValue; adopted?: string; diagnostics: ProviderDiagnostic[] }> {
+  async importState(
+    type: ProviderResourceType,
+    id: string,
+  ): Promise<{ state: TfValue; adopted?: string; diagnostics: ProviderDiagnostic[] }> {
     if (!/^[0-9a-f-]{36}$/i.test(id))
       return {
         state: null,
@@ -556,7 +564,7 @@ export class IntuneProvider {
   }
 
   /** States written by schema version 0 (the only one so far) decode as they are. */
-  upgrade(type: ResourceType, version: number, raw: unknown): { state: TfValue; diagnostics: ProviderDiagnostic[] } {
+  upgrade(type: ProviderResourceType, version: number, raw: unknown): { state: TfValue; diagnostics: ProviderDiagnostic[] } {
     if (version > RESOURCES[type].version)
       return {
         state: null,

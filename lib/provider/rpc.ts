@@ -5,11 +5,11 @@
  */
 import type { LoopbackGraph } from '../graph';
 import {
-  RESOURCE_TYPES,
-  isResourceType,
+  PROVIDER_RESOURCE_TYPES,
+  isProviderResourceType,
   terraformProviderSchema,
   PROVIDER_ADDRESS,
-  type ResourceType,
+  type ProviderResourceType,
   type TfAttribute,
   type TfSchema,
 } from '../schema';
@@ -95,16 +95,16 @@ export function createHandlers(
   };
   /** A resource RPC: the one place a type name from Terraform is checked. */
   const resource =
-    (call: (name: ResourceType, type: ValueType, req: Obj) => Obj | Promise<Obj>) =>
+    (call: (name: ProviderResourceType, type: ValueType, req: Obj) => Obj | Promise<Obj>) =>
     async (req: Obj): Promise<Obj> => {
       const name = String(req.type_name);
-      if (!isResourceType(name))
+      if (!isProviderResourceType(name))
         return {
           diagnostics: [
             diagnostic({
               severity: 'error',
               summary: 'Unknown resource type',
-              detail: `${name} is not a resource of the intune provider (it has ${RESOURCE_TYPES.join(', ')}).`,
+              detail: `${name} is not a resource of the intune provider (it has ${PROVIDER_RESOURCE_TYPES.join(', ')}).`,
             }),
           ],
         };

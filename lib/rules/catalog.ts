@@ -5,6 +5,7 @@
 import { accessRules } from './families/access';
 import { assignmentRules } from './families/assignment';
 import { channelRules } from './families/channel';
+import { cloudPkiRules } from './families/cloud-pki';
 import { keyRules } from './families/keys';
 import { platformRules } from './families/platform';
 import { attributesWithoutPlatformRule, platformOnly } from './families/platform-only';
@@ -32,6 +33,7 @@ export const RULES: readonly Rule[] = [
   ...rootRules,
   ...referenceRules,
   ...assignmentRules,
+  ...cloudPkiRules,
 ];
 
 /**
@@ -73,6 +75,12 @@ export const INPUT_CODES: readonly RuleMeta[] = [
   { id: 'construct/no-platform', severity: 'error', summary: 'A CertificateDeployment with no platform' },
   { id: 'plan/prevent-destroy', severity: 'error', summary: 'The plan would destroy an object with prevent_destroy' },
   { id: 'plan/replace-order', severity: 'error', summary: 'A delete-first replacement of an object that stays in use' },
+  {
+    id: 'plan/ca-destroy-protected',
+    severity: 'error',
+    summary: 'The plan would take down a Cloud PKI CA without revoke_on_destroy',
+  },
+  { id: 'plan/ca-replace-common-name', severity: 'error', summary: 'A create-first replacement of a CA that keeps its common name' },
   {
     id: 'plan/impact-over-threshold',
     severity: 'error',

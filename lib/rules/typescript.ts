@@ -48,6 +48,8 @@ const PROPERTY: Readonly<Record<ResourceType, Readonly<Record<string, string>>>>
     exclude_group_names: 'exclude()',
     suppress_warnings: 'suppressAssignmentWarnings()',
   },
+  intune_cloud_pki_root_ca: {},
+  intune_cloud_pki_issuing_ca: { root_ca_id: 'rootCa' },
 };
 
 /** Props that hold value objects (SubjectAlternativeName): a path stops at the element. */

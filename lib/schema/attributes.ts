@@ -68,10 +68,15 @@ export interface AttributeDef {
   readonly sensitive?: boolean;
   /** A list Graph keeps as a set: order and repeats mean nothing; compared sorted and de-duplicated. */
   readonly setLike?: boolean;
-  /** The id of another resource of these types; a `${type.name.id}` reference the engine resolves itself. */
-  readonly references?: readonly ('intune_trusted_root_certificate' | 'intune_scep_certificate_profile')[];
+  /** The id of another resource of these types (resource type names); a `${type.name.id}` reference the engine resolves itself. */
+  readonly references?: readonly string[];
   /** A setting of the stack itself, never sent to Graph: never compared with the tenant. */
   readonly stackOnly?: boolean;
+  /**
+   * A setting of the stack kept in state (with `stackOnly`): a change is an update in place that sends
+   * nothing to Graph, and a delete reads it from state (the stack may no longer declare the object).
+   */
+  readonly keptInState?: boolean;
 }
 
 /**

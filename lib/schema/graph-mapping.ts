@@ -48,6 +48,9 @@ export const GRAPH_ENUMS = {
     user_intermediate: 'userCertStoreIntermediate',
   },
   applicability_rule_type: { include: 'include', exclude: 'exclude' },
+  /** Cloud PKI (graph-facts/cloud-pki.ts): RSA key sizes, as our numbers, and hash algorithms. */
+  ca_key_size: { '2048': 'rsa2048', '3072': 'rsa3072', '4096': 'rsa4096' },
+  ca_hash_algorithm: { sha256: 'sha256', sha384: 'sha384', sha512: 'sha512' },
 } as const;
 
 export type GraphEnumName = keyof typeof GRAPH_ENUMS;

@@ -1,5 +1,5 @@
 /**
- * The three resource types of provider `intune`, every attribute declared once.
+ * The resource types of provider `intune`, every attribute declared once.
  *
  * This is the single source of truth: the zod validation (zod.ts), the Terraform provider schema
  * JSON (terraform-schema.ts), the generated CDKTF bindings, the planner's replacement rules and the
@@ -17,11 +17,28 @@ import { CLIENT_AUTH_OID } from './variables';
 export const PROVIDER_NAME = 'intune';
 export const PROVIDER_SOURCE = 'intune-scep/intune';
 
-export const RESOURCE_TYPES = ['intune_trusted_root_certificate', 'intune_scep_certificate_profile', 'intune_profile_assignment'] as const;
+export const RESOURCE_TYPES = [
+  'intune_trusted_root_certificate',
+  'intune_scep_certificate_profile',
+  'intune_profile_assignment',
+  'intune_cloud_pki_root_ca',
+  'intune_cloud_pki_issuing_ca',
+] as const;
 export type ResourceType = (typeof RESOURCE_TYPES)[number];
+
+/**
+ * Where in Graph an object of a type lives, and so which code reads, writes and deletes it.
+ * | family      | Graph                                                         | types                      |
+ * |-------------|---------------------------------------------------------------|----------------------------|
+ * | profile     | /deviceManagement/deviceConfigurations                        | trusted root, SCEP profile |
+ * | assignment  | a profile's assignments (`assign`)                            | profile assignment         |
+ * | authority   | /deviceManagement/cloudCertificationAuthority (Cloud PKI)     | root CA, issuing CA        |
+ */
+export type ResourceFamily = 'profile' | 'assignment' | 'authority';
 
 export interface ResourceDef {
   readonly type: ResourceType;
+  readonly family: ResourceFamily;
   readonly description: string;
   /** State/schema version; bumped with an upgrade step when attributes change incompatibly. */
   readonly version: number;
@@ -95,6 +112,7 @@ const deploymentChannel = {
 
 export const TRUSTED_ROOT: ResourceDef = {
   type: 'intune_trusted_root_certificate',
+  family: 'profile',
   description: 'A trusted root certificate profile: delivers the CA root that SCEP certificates chain to.',
   version: 0,
   attributes: {
@@ -154,6 +172,7 @@ export const TRUSTED_ROOT: ResourceDef = {
 
 export const SCEP_PROFILE: ResourceDef = {
   type: 'intune_scep_certificate_profile',
+  family: 'profile',
   description: 'A SCEP certificate profile: devices request a certificate from the NDES/SCEP server.',
   version: 0,
   attributes: {
@@ -338,6 +357,7 @@ export const SCEP_PROFILE: ResourceDef = {
 
 export const PROFILE_ASSIGNMENT: ResourceDef = {
   type: 'intune_profile_assignment',
+  family: 'assignment',
   description:
     'The assignment set of one profile (SCEP or trusted root). Graph `assign` replaces the whole set; with `exclusive = false` the engine merges instead.',
   version: 0,
@@ -438,11 +458,173 @@ export const PROFILE_ASSIGNMENT: ResourceDef = {
   },
 };
 
+const REPLACE_CA = "a Cloud PKI CA cannot change it after creation; a new CA replaces it, and the old one's certificates are revoked";
+
+/** What both kinds of Cloud PKI CA declare (graph-facts/cloud-pki.ts holds what Intune allows). */
+const ca = {
+  display_name: {
+    type: { kind: 'string' },
+    presence: 'required',
+    description: 'Name shown in the Intune admin center (Tenant administration > Cloud PKI). Can change.',
+  },
+  description: { type: { kind: 'string' }, presence: 'optional', description: 'Free text shown in the admin center. Can change.' },
+  common_name: {
+    type: { kind: 'string' },
+    presence: 'required',
+    description: "The CN of the CA's certificate subject; unique among the tenant's CAs.",
+    forcesReplacement: REPLACE_CA,
+  },
+  organization: { type: { kind: 'string' }, presence: 'optional', description: 'O of the subject.', forcesReplacement: REPLACE_CA },
+  organization_unit: {
+    type: { kind: 'string' },
+    presence: 'optional',
+    description: 'OU of the subject.',
+    forcesReplacement: REPLACE_CA,
+  },
+  locality: { type: { kind: 'string' }, presence: 'optional', description: 'L of the subject.', forcesReplacement: REPLACE_CA },
+  state_or_province: {
+    type: { kind: 'string' },
+    presence: 'optional',
+    description: 'ST of the subject.',
+    forcesReplacement: REPLACE_CA,
+  },
+  country: {
+    type: { kind: 'string' },
+    presence: 'optional',
+    description: 'C of the subject: a two-letter country or region code.',
+    forcesReplacement: REPLACE_CA,
+  },
+  extended_key_usages: {
+    type: {
+      kind: 'object-list',
+      fields: {
+        name: { type: 'string', required: true, description: 'Display name, e.g. `Client Authentication`.' },
+        object_identifier: { type: 'string', required: true, description: 'Dotted-decimal OID; never Any Purpose (2.5.29.37.0).' },
+      },
+    },
+    presence: 'optional',
+    description: 'What certificates the CA issues may be used for. An issuing CA takes only EKUs its root has.',
+    default: { value: [{ name: 'Client Authentication', object_identifier: CLIENT_AUTH_OID }] },
+    forcesReplacement: REPLACE_CA,
+  },
+  role_scope_tag_ids: { ...common.role_scope_tag_ids, description: 'Scope tags of the CA. Can change.' },
+  revoke_on_destroy: {
+    type: { kind: 'bool' },
+    presence: 'optional',
+    description:
+      'Allow a plan to destroy or replace this CA. Taking a CA down revokes every certificate it issued (devices lose Wi-Fi, VPN, ...), so a plan that would is refused unless this is true. Kept in state: set it and apply before removing the CA from the stack.',
+    default: { value: false },
+    stackOnly: true,
+    keptInState: true,
+  },
+  suppress_warnings: common.suppress_warnings,
+  id: common.id,
+  status: {
+    type: { kind: 'string' },
+    presence: 'computed',
+    description: 'Graph `certificationAuthorityStatus`: `active`, `paused`, `revoked` (`unknown` while it is created).',
+  },
+  certificate: {
+    type: { kind: 'string' },
+    presence: 'computed',
+    description: "The CA's certificate (PEM): what a trusted certificate profile's `certificate` takes by reference.",
+  },
+  thumbprint: {
+    type: { kind: 'string' },
+    presence: 'computed',
+    description: "SHA-1 thumbprint of the CA's certificate, hex upper case.",
+  },
+  not_after: { type: { kind: 'string' }, presence: 'computed', description: "End of the CA certificate's validity (ISO 8601)." },
+} as const satisfies Record<string, AttributeDef>;
+
+export const CLOUD_PKI_ROOT_CA: ResourceDef = {
+  type: 'intune_cloud_pki_root_ca',
+  family: 'authority',
+  description: 'A Microsoft Cloud PKI root CA (Intune Suite): signs issuing CAs. Devices trust it through a trusted certificate profile.',
+  version: 0,
+  attributes: {
+    ...ca,
+    key_size: {
+      type: { kind: 'number' },
+      presence: 'optional',
+      description: 'RSA key size of the CA: 2048, 3072 or 4096. Its issuing CAs take the same.',
+      enum: [2048, 3072, 4096],
+      enumRule: 'cloud-pki/key-size',
+      default: { value: 2048 },
+      forcesReplacement: REPLACE_CA,
+    },
+    hash_algorithm: {
+      type: { kind: 'string' },
+      presence: 'optional',
+      description: '`sha256`, `sha384` or `sha512` (SHA-1 is not offered). Its issuing CAs take the same.',
+      enum: enumValues('ca_hash_algorithm'),
+      enumRule: 'cloud-pki/hash',
+      default: { value: 'sha256' },
+      forcesReplacement: REPLACE_CA,
+    },
+    validity_years: {
+      type: { kind: 'number' },
+      presence: 'required',
+      description: 'Validity of the root in years: the admin center offers 5, 10, 15, 20 or 25.',
+      requiredRule: 'cloud-pki/validity',
+      forcesReplacement: REPLACE_CA,
+    },
+  },
+};
+
+export const CLOUD_PKI_ISSUING_CA: ResourceDef = {
+  type: 'intune_cloud_pki_issuing_ca',
+  family: 'authority',
+  description:
+    'A Microsoft Cloud PKI issuing CA, anchored to a Cloud PKI root CA: answers SCEP at its `scep_server_url` (no NDES, no connector). Bring-your-own CA (an issuing CA under a private root) is not supported: create it in the admin center and paste its SCEP URI. Planned and applied by intune-scep; the Terraform provider does not serve it yet.',
+  version: 0,
+  attributes: {
+    ...ca,
+    root_ca_id: {
+      type: { kind: 'string' },
+      presence: 'required',
+      description: 'The `id` of the `intune_cloud_pki_root_ca` that signs this CA.',
+      requiredRule: 'cloud-pki/root-missing',
+      references: ['intune_cloud_pki_root_ca'],
+      forcesReplacement: REPLACE_CA,
+    },
+    validity_years: {
+      type: { kind: 'number' },
+      presence: 'required',
+      description: "Validity in years, within its root's: the admin center offers 2, 4, 6, 8 or 10.",
+      requiredRule: 'cloud-pki/validity',
+      forcesReplacement: REPLACE_CA,
+    },
+    scep_server_url: {
+      type: { kind: 'string' },
+      presence: 'computed',
+      description:
+        "The SCEP URI SCEP profiles use, with the `{{CloudPKIFQDN}}` placeholder Intune fills in: a SCEP profile's `scep_server_urls` takes it by reference.",
+    },
+  },
+};
+
 export const RESOURCES: Readonly<Record<ResourceType, ResourceDef>> = {
   intune_trusted_root_certificate: TRUSTED_ROOT,
   intune_scep_certificate_profile: SCEP_PROFILE,
   intune_profile_assignment: PROFILE_ASSIGNMENT,
+  intune_cloud_pki_root_ca: CLOUD_PKI_ROOT_CA,
+  intune_cloud_pki_issuing_ca: CLOUD_PKI_ISSUING_CA,
 };
+
+/** Which Graph family an object of `type` is (ResourceFamily). */
+export const familyOf = (type: ResourceType): ResourceFamily => RESOURCES[type].family;
+
+/**
+ * The types the Terraform provider serves (its schema, the generated bindings). Cloud PKI CAs are
+ * planned and applied by intune-scep's engine; the provider does not manage them yet (issue 26).
+ */
+export const PROVIDER_RESOURCE_TYPES = RESOURCE_TYPES.filter(
+  (t): t is 'intune_trusted_root_certificate' | 'intune_scep_certificate_profile' | 'intune_profile_assignment' =>
+    familyOf(t) !== 'authority',
+);
+export type ProviderResourceType = (typeof PROVIDER_RESOURCE_TYPES)[number];
+export const isProviderResourceType = (v: string): v is ProviderResourceType => (PROVIDER_RESOURCE_TYPES as readonly string[]).includes(v);
 
 export function isResourceType(value: string): value is ResourceType {
   return (RESOURCE_TYPES as readonly string[]).includes(value);
@@ -453,6 +635,7 @@ export function isResourceType(value: string): value is ResourceType {
  * root, a SCEP profile at a SCEP profile, and either one's assignment set at an assignment.
  */
 export function canHold(type: ResourceType, odataType: string): boolean {
+  if (familyOf(type) === 'authority') return false;
   const kind = platformOfODataType(odataType)?.kind;
   if (kind === undefined) return false;
   return type === 'intune_profile_assignment' || (type === 'intune_scep_certificate_profile') === (kind === 'scep');
@@ -461,12 +644,15 @@ export function canHold(type: ResourceType, odataType: string): boolean {
 /** Each reference attribute (`root_certificate_id`, `profile_id`) and the types it may point at. */
 export const REFERENCE_TARGETS: Readonly<Record<string, readonly ResourceType[]>> = Object.fromEntries(
   Object.values(RESOURCES).flatMap((r) =>
-    Object.entries(r.attributes).flatMap(([name, def]) => (def.references ? [[name, def.references]] : [])),
+    Object.entries(r.attributes).flatMap(([name, def]) => (def.references ? [[name, def.references.filter(isResourceType)]] : [])),
   ),
 );
 
 /** Attributes of `type` that hold a fact, by name: `attributesWith(type, 'setLike')`. */
-export function attributesWith(type: ResourceType, fact: 'setLike' | 'references' | 'stackOnly' | 'sensitive'): Set<string> {
+export function attributesWith(
+  type: ResourceType,
+  fact: 'setLike' | 'references' | 'stackOnly' | 'sensitive' | 'keptInState',
+): Set<string> {
   return new Set(
     Object.entries(RESOURCES[type].attributes)
       .filter(([, def]) => def[fact] !== undefined && def[fact] !== false)

@@ -3,6 +3,7 @@
  * user set, and the references between them. Built by the engine's config reader.
  */
 import type { Attrs } from './attributes';
+import { Expression } from './expression';
 import type { ResourceType } from './resources';
 
 /**
@@ -46,6 +47,23 @@ export interface Reference {
   /** `type.name` */
   readonly address: string;
 }
+
+/**
+ * A value that is another intune resource's attribute (`${intune_cloud_pki_issuing_ca.ca.scep_server_url}`
+ * as a whole string, or a whole element of a list): the engine resolves it, unknown until the
+ * resource exists ("(known after apply)"), and orders apply by it. An Expression to everything
+ * else (the rules skip it as unknown).
+ */
+export class AttributeReference extends Expression {
+  constructor(
+    text: string,
+    readonly ref: Reference,
+  ) {
+    super(text);
+  }
+}
+
+export const isAttributeReference = (v: unknown): v is AttributeReference => v instanceof AttributeReference;
 
 const WHOLE_REFERENCE = /^\$\{([a-zA-Z_][\w-]*)\.([a-zA-Z_][\w-]*)\.([a-zA-Z_][\w]*)\}$/;
 /** Not after a `$`: `$${a.b.c}` is Terraform's escape for the text `${a.b.c}`, no reference. */

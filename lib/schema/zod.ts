@@ -94,4 +94,6 @@ export const RESOURCE_SCHEMAS: Readonly<Record<ResourceType, z.ZodType<Record<st
   intune_trusted_root_certificate: resourceSchema('intune_trusted_root_certificate'),
   intune_scep_certificate_profile: resourceSchema('intune_scep_certificate_profile'),
   intune_profile_assignment: resourceSchema('intune_profile_assignment'),
+  intune_cloud_pki_root_ca: resourceSchema('intune_cloud_pki_root_ca'),
+  intune_cloud_pki_issuing_ca: resourceSchema('intune_cloud_pki_issuing_ca'),
 };

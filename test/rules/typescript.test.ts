@@ -48,7 +48,8 @@ describe.each(Object.entries(TABLE))('%s', (id, cases) => {
     expect(found.length).toBeGreaterThan(0);
     for (const { d, text } of found) {
       // No L2 class makes a platform Intune does not have: such a resource speaks Terraform's words.
-      if (!d.address || id === 'platform/unsupported') continue;
+      // No L2 class makes a Cloud PKI CA yet, nor takes one (issue 26's constructs): those speak them too.
+      if (!d.address || id === 'platform/unsupported' || id.startsWith('cloud-pki/')) continue;
       expect(text).toBeDefined();
       // Quoted text is a value as the user wrote it (a group name, a subject, a value shown as JSON).
       const left = (text as string).split('\n').filter((l) => TERRAFORM_WORDS.test(l.replace(/"(?:[^"\\]|\\.)*"/g, '""')));

@@ -11,6 +11,16 @@
  * At most MAX_NODES objects are drawn; the rest are counted in one node (the tables list them all).
  */
 import type { CertificateImpact, Plan, ResourceChange } from '../../engine';
+import type { ResourceType } from '../../schema';
+
+/** How the diagram names an object of each type. */
+const KIND: Readonly<Record<ResourceType, string>> = {
+  intune_trusted_root_certificate: 'Trusted root',
+  intune_scep_certificate_profile: 'SCEP profile',
+  intune_profile_assignment: 'Assignments',
+  intune_cloud_pki_root_ca: 'Cloud PKI root CA',
+  intune_cloud_pki_issuing_ca: 'Cloud PKI issuing CA',
+};
 
 export const MAX_NODES = 40;
 
@@ -89,7 +99,7 @@ export function planDiagram(plan: Plan): string | undefined {
     const id = ids.get(keyOf(c)) as string;
     const m = markOf(c, drifted);
     const name = String(view(c).display_name ?? c.name);
-    const kind = c.type === 'intune_trusted_root_certificate' ? 'Trusted root' : 'SCEP profile';
+    const kind = KIND[c.type];
     const held = devices.get(c.address);
     const count = held !== undefined ? `, ${held.toLocaleString('en-US')} ${held === 1 ? 'device' : 'devices'}` : '';
     const aside = keyOf(c) !== c.address ? ', set aside by an earlier run' : '';

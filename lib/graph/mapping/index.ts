@@ -21,10 +21,12 @@
  * | applicability_rules        | deviceManagementApplicabilityRuleOsEdition / OsVersion            |
  * | root_certificate_id        | rootCertificate@odata.bind (create); $ref PUT (change)           |
  * | certificate (root)         | trustedRootCertificate, base64 of the DER bytes                  |
+ * Cloud PKI CAs: authorities.ts (both ways).
  * One file per direction: write.ts (attributes to bodies), read.ts (bodies to attributes),
  * assignments.ts (both ways), bodies.ts (the typed bodies and conversions they share).
  */
 export * from './assignments';
+export * from './authorities';
 export * from './bodies';
 export * from './read';
 export * from './write';

@@ -1,6 +1,6 @@
 /** SCEP server URLs: NDES (through the certificate connector) or a Microsoft Cloud PKI issuing CA. */
 import { CLOUD_PKI_FQDN_PLACEHOLDER } from '../../graph-facts';
-import { PLATFORM_TABLE } from '../../schema';
+import { PLATFORM_TABLE, isAttributeReference } from '../../schema';
 import { show } from '../diagnostic';
 import type { Finding, ResourceView, Rule } from '../rule';
 
@@ -52,7 +52,9 @@ function cloudPki(u: { text: string; url: URL | undefined }): 'asShown' | 'alter
 
 /** Whether the profile gets its certificates from a Microsoft Cloud PKI issuing CA (one of its URLs is one). */
 export function servedByCloudPki(r: ResourceView): boolean {
-  return urls(r).some((u) => cloudPki(u) !== undefined);
+  const raw = r.raw('scep_server_urls');
+  const byReference = Array.isArray(raw) && raw.some((v) => isAttributeReference(v) && v.ref.type === 'intune_cloud_pki_issuing_ca');
+  return byReference || urls(r).some((u) => cloudPki(u) !== undefined);
 }
 
 export const scepUrlRules: Rule[] = [
@@ -129,8 +131,13 @@ export const scepUrlRules: Rule[] = [
     kind: 'resource',
     types: ['intune_scep_certificate_profile'],
     check(r) {
-      const all = urls(r);
-      const pki = all.filter((u) => cloudPki(u) !== undefined);
+      // An issuing CA's scep_server_url by reference is a Cloud PKI URI too.
+      const raw = r.raw('scep_server_urls');
+      const referenced = (Array.isArray(raw) ? raw : []).flatMap((v) =>
+        isAttributeReference(v) && v.ref.type === 'intune_cloud_pki_issuing_ca' ? [{ text: v.text, url: undefined, pki: true }] : [],
+      );
+      const all = [...referenced, ...urls(r).map((u) => ({ ...u, pki: cloudPki(u) !== undefined }))];
+      const pki = all.filter((u) => u.pki);
       if (pki.length === 0 || all.length === 1) return [];
       const first = pki[0] as (typeof pki)[number];
       const other = all.find((u) => u !== first) as (typeof all)[number];
@@ -138,10 +145,9 @@ export const scepUrlRules: Rule[] = [
       return [
         {
           path: ['scep_server_urls'],
-          detail:
-            cloudPki(other) !== undefined
-              ? `${show(first.text)} and ${show(other.text)}${more} are Microsoft Cloud PKI SCEP URIs: Intune supports one per profile. Make a profile per issuing CA.`
-              : `${show(first.text)} is a Microsoft Cloud PKI SCEP URI, and ${show(other.text)}${more} is another server: Intune supports one Cloud PKI SCEP URI per profile, never mixed with NDES URLs. Keep only the issuing CA's SCEP URI.`,
+          detail: other.pki
+            ? `${show(first.text)} and ${show(other.text)}${more} are Microsoft Cloud PKI SCEP URIs: Intune supports one per profile. Make a profile per issuing CA.`
+            : `${show(first.text)} is a Microsoft Cloud PKI SCEP URI, and ${show(other.text)}${more} is another server: Intune supports one Cloud PKI SCEP URI per profile, never mixed with NDES URLs. Keep only the issuing CA's SCEP URI.`,
         },
       ];
     },

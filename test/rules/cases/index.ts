@@ -1,5 +1,6 @@
 /** Every case table of the catalog, one object: run by catalog.test.ts and typescript.test.ts. */
 import { assignmentCases } from './assignment';
+import { cloudPkiCases } from './cloud-pki';
 import { platformChannelCases } from './platform-channel';
 import { sanCases } from './san';
 import { subjectCases } from './subject';
@@ -16,4 +17,5 @@ export const CASES: CaseTable = {
   ...validityKeyCases,
   ...urlAccessRootCases,
   ...assignmentCases,
+  ...cloudPkiCases,
 };

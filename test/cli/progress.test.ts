@@ -148,3 +148,26 @@ test('the CLI: --progress json on a real apply to the embedded tenant; a mode th
   expect(bad.code).toBe(1);
   expect(bad.stderr).toBe('Error: --progress "fancy" is not a progress mode; use auto, live, summary, plain, json.\n');
 });
+
+test.each(['plain', 'summary', 'live', 'json'] as const)(
+  'a step that waits (a Cloud PKI CA being created) says so on a line of its own, text kept printable: %s',
+  (mode) => {
+    let err = '';
+    const io = { stdout: () => undefined, stderr: (t: string) => void (err += t), env: {}, cwd: '/', isTTY: mode === 'live' } as CliIo;
+    const p = progress(io, mode, { now: () => 0, waitedMs: () => 0 });
+    p.hooks.onPlan?.(PLAN);
+    p.hooks.onApplyStart?.({ address: 'intune_cloud_pki_root_ca.root', step: 'create' });
+    p.hooks.onApplyProgress?.({
+      address: 'intune_cloud_pki_root_ca.root',
+      message: 'waiting for the CA to become active (1 s so far)\u001b[2J',
+    });
+    if (mode === 'json')
+      expect(err).toContain(
+        '{"event":"progress","address":"intune_cloud_pki_root_ca.root","message":"waiting for the CA to become active (1 s so far)\\u001b[2J"}',
+      );
+    else {
+      expect(err).toMatch(/(^|\n|\x1b\[K)intune_cloud_pki_root_ca\.root: waiting for the CA to become active \(1 s so far\)/);
+      expect(err).not.toContain('\u001b[2J');
+    }
+  },
+);

@@ -151,6 +151,15 @@ export function progress(io: CliIo, requested: ProgressMode, sources: ProgressSo
         else maybeSummary();
       }
     },
+    // A step that waits (a Cloud PKI CA being created or taken down) says so: a line of its own.
+    onApplyProgress: (e) => {
+      if (mode === 'json') json({ event: 'progress', address: e.address, message: e.message });
+      else {
+        if (mode === 'live' && liveShown) io.stderr('\r\x1b[K');
+        io.stderr(`${e.address}: ${printable(e.message)}\n`);
+        if (mode === 'live') showLive();
+      }
+    },
   };
   return {
     hooks,

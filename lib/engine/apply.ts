@@ -32,15 +32,18 @@ import {
   caToGraph,
   fromGraph,
   isCaType,
+  notIssuedBy,
+  withDefaults,
   type CaResourceType,
   type IntuneApi,
 } from '../graph';
 import { DiagnosticError, type Diagnostic } from '../rules';
 import { toDiagnostic } from '../graph';
 import { familyOf, parseReference } from '../schema';
-import { creates, destroys, type CreatingChange, type DestroyingChange, type Plan, type ResourceChange } from './model';
+import { KNOWN_AFTER_APPLY, creates, destroys, type CreatingChange, type DestroyingChange, type Plan, type ResourceChange } from './model';
 import { profileBody, removeAssignments, setAssignments, updateAuthority, updateProfile, type ProfileType } from './operations';
-import { resolveReferences } from './references';
+import { hasReferences, resolveReferences } from './references';
+import { profileView } from './diff';
 import { targetsOfConfig } from './assignment-targets';
 import type { EngineHooks } from './plan';
 import type { StateBackend } from '../state';
@@ -228,9 +231,13 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
     return r.id;
   };
 
-  /** The config with every reference to another resource's attribute as the state holds it now (references.ts). */
-  const resolved = (c: CreatingChange | UpdatingChange): Record<string, unknown> =>
-    resolveReferences(c.desired.config, (ref) => {
+  /**
+   * The config with every reference to another resource's attribute as the state holds it now
+   * (references.ts). A value the plan showed (not "known after apply") must be what is sent: one that
+   * changed since (the tenant answered otherwise) stops the step, never goes out unseen.
+   */
+  const resolved = (c: CreatingChange | UpdatingChange): Record<string, unknown> => {
+    const config = resolveReferences(c.desired.config, (ref) => {
       const r = stateResource(state, ref.address);
       const v = ref.attribute === 'id' ? r?.id : r?.attrs[ref.attribute];
       if (v === undefined || v === null)
@@ -239,6 +246,20 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
         );
       return v;
     });
+    const now = profileView(c.type, withDefaults(c.type, config));
+    for (const [key, value] of Object.entries(c.desired.config)) {
+      if (!hasReferences({ [key]: value })) continue;
+      const shown = JSON.stringify(c.after[key] ?? null);
+      if (shown.includes(KNOWN_AFTER_APPLY) || shown === JSON.stringify(now[key] ?? null)) continue;
+      throw new DiagnosticError(
+        'apply/value-changed',
+        'A value changed since the plan',
+        `${c.address}: ${key} takes ${JSON.stringify(value)}, whose value is no longer the one the plan showed (the tenant answered otherwise during this apply). Nothing was sent for ${c.address}; plan again and review the new value.`,
+        c.address,
+      );
+    }
+    return config;
+  };
 
   const record = async (
     c: CreatingChange | UpdatingChange,
@@ -305,6 +326,13 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
         }),
     });
     const read = caFromGraph(active, c.address);
+    if (c.type === 'intune_cloud_pki_issuing_ca' && typeof read.attrs.certificate === 'string') {
+      const rootRef = parseReference(c.desired.config.root_ca_id);
+      const root = rootRef ? stateResource(state, rootRef.address) : Object.values(state.resources).find((r) => r.id === rootId);
+      const rootPem = root?.attrs.certificate;
+      const chain = notIssuedBy(read.attrs.certificate, typeof rootPem === 'string' ? rootPem : undefined, `${c.address} (${made.id})`);
+      if (chain) read.diagnostics.push({ ...chain, address: c.address });
+    }
     const refused = read.diagnostics.find((d) => d.severity === 'error');
     if (refused) throw new DiagnosticError(refused.code, refused.summary, refused.detail, c.address);
     await note({

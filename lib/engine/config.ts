@@ -320,7 +320,16 @@ export function readConfig(doc: unknown): ReadConfigResult {
         if (!ref.type.startsWith('intune_')) continue;
         const targetType = addresses.get(ref.address);
         const allowed = Object.hasOwn(REFERENCE_TARGETS, attribute) ? REFERENCE_TARGETS[attribute] : undefined;
-        if (!targetType) {
+        if (ref.address === address) {
+          diagnostics.push(
+            diagnostic(
+              'config/invalid-reference',
+              address,
+              [attribute],
+              `${attribute} refers to ${ref.address} itself; a resource cannot take its own attributes. Write the value.`,
+            ),
+          );
+        } else if (!targetType) {
           diagnostics.push(
             diagnostic(
               'config/invalid-reference',

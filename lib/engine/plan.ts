@@ -17,8 +17,17 @@ import {
   type RootLink,
 } from '../graph';
 import { applySuppressions, diagnostic, hasErrors, runRules, runTenantRules, sortDiagnostics, type Diagnostic } from '../rules';
-import { REFERENCE_TARGETS, familyOf, isAttributeReference, isExpression, isPlatform, parseReference, unreportedReason } from '../schema';
-import { referenceAllowedAt } from './references';
+import {
+  REFERENCE_TARGETS,
+  familyOf,
+  type ResourceType,
+  isAttributeReference,
+  isExpression,
+  isPlatform,
+  parseReference,
+  unreportedReason,
+} from '../schema';
+import { referenceRefusal } from './references';
 import type { ConfigResource, ReadConfigResult } from './config';
 import { assignmentView, diff } from './diff';
 import { duplicateCreates } from './duplicates';
@@ -245,10 +254,14 @@ export const PLAN_STEPS: readonly PlanStep[] = [
     run(w) {
       const declared = new Map(w.config.resources.map((r) => [r.address, r]));
       for (const c of w.changes) {
-        if (!destroys(c) || familyOf(c.type) !== 'authority' || (c.action === 'delete' && c.deposed)) continue;
+        if (!destroys(c) || familyOf(c.type) !== 'authority') continue;
         const r = declared.get(c.address);
-        const setting = r ? r.attrs.revoke_on_destroy : w.read.prior.resources[c.address]?.config.revoke_on_destroy;
-        if (setting === true) continue;
+        // The stack's word, else what state recorded for that very object (a deposed one's own config).
+        const recorded =
+          c.action === 'delete' && c.deposed
+            ? w.read.prior.deposed.find((d) => d.address === c.address && d.resource.id === c.id)?.resource.config
+            : w.read.prior.resources[c.address]?.config;
+        if (r?.attrs.revoke_on_destroy === true || (!r && recorded?.revoke_on_destroy === true)) continue;
         const verb = c.action === 'delete' ? 'delete' : 'replace';
         w.diagnostics.push(
           diagnostic(
@@ -256,6 +269,28 @@ export const PLAN_STEPS: readonly PlanStep[] = [
             c.address,
             r ? ['revoke_on_destroy'] : [],
             `the plan would ${verb} the Cloud PKI CA ${c.address}${c.reason ? ` (${c.reason})` : ''}, which revokes every certificate it issued: devices lose the Wi-Fi, VPN and 802.1X access they give. ${r ? `If that is meant, set revoke_on_destroy = true on ${c.address} and plan again.` : `If that is meant, put ${c.address} back in the stack with revoke_on_destroy = true, apply, then remove it.`} The plan's certificate impact counts the certificates it revokes.`,
+          ),
+        );
+      }
+    },
+  },
+  {
+    name: 'deposed-in-use',
+    why: 'a deposed object is deleted by the next apply: one with the id of an object state holds as current is no leftover but a live object (state edited)',
+    run(w) {
+      // An assignment set's id is its profile's: sets are compared with sets, objects with objects.
+      const key = (r: { type: ResourceType; id: string }) =>
+        `${familyOf(r.type) === 'assignment' ? 'set' : 'object'} ${r.id.toLowerCase()}`;
+      const live = new Map(Object.entries(w.read.prior.resources).map(([address, r]) => [key(r), address]));
+      for (const d of w.read.prior.deposed) {
+        const at = live.get(key(d.resource));
+        if (at === undefined) continue;
+        w.diagnostics.push(
+          diagnostic(
+            'plan/deposed-in-use',
+            d.address,
+            [],
+            `state holds ${d.resource.id} as a deposed object of ${d.address} (to be deleted) and as ${at} (in use): no run writes that, so the state was edited. Nothing is deleted. Remove the deposed entry from the state file (its "deposed" list), or restore the state from its backup.`,
           ),
         );
       }
@@ -463,7 +498,11 @@ function unsupportedExpressions(resources: readonly ConfigResource[]): Diagnosti
   const out: Diagnostic[] = [];
   for (const r of resources) {
     const walk = (value: unknown, path: (string | number)[]) => {
-      if (isAttributeReference(value) && referenceAllowedAt(r.type, path)) return;
+      if (isAttributeReference(value)) {
+        const why = referenceRefusal(r.type, path, value.ref);
+        if (why) out.push(diagnostic('config/invalid-reference', r.address, path, `${path.join('.')} = ${JSON.stringify(value)}: ${why}.`));
+        return;
+      }
       const ref = path.length === 1 && Object.hasOwn(REFERENCE_TARGETS, String(path[0])) ? parseReference(value) : undefined;
       if (isExpression(value) || (ref && !(ref.type.startsWith('intune_') && ref.attribute === 'id'))) {
         out.push(

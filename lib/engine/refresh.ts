@@ -20,6 +20,7 @@ import {
   caFromGraph,
   fromGraph,
   isScepType,
+  notIssuedBy,
   type CloudCa,
   type IntuneApi,
   type ProfileWithAssignments,
@@ -188,6 +189,22 @@ export async function refresh(state: State, api: IntuneApi, imports: readonly Im
           paths: paths.map((p) => [p]),
           detail: `${address} (id ${r.id}) was changed outside this stack since the last apply: ${paths.join(', ')}.`,
         });
+    }
+  }
+  // An issuing CA's certificate is its only if its root issued and signed it (a tenant's answer is data).
+  for (const [address, r] of Object.entries(resources)) {
+    const read = remote.get(address);
+    if (r.type !== 'intune_cloud_pki_issuing_ca' || !read || typeof read.attrs.certificate !== 'string') continue;
+    const root = caById.get(String(read.attrs.root_ca_id ?? '').toLowerCase());
+    const rootPem = root ? caFromGraph(root).attrs.certificate : undefined;
+    const refused = notIssuedBy(
+      read.attrs.certificate,
+      typeof rootPem === 'string' ? rootPem : undefined,
+      `${address} (the Cloud PKI CA ${r.id})`,
+    );
+    if (refused) {
+      diagnostics.push({ ...refused, address });
+      delete read.attrs.certificate;
     }
   }
   return { prior: { resources, deposed: live }, remote, tenant, drift, diagnostics, imported };

@@ -80,6 +80,7 @@ export const INPUT_CODES: readonly RuleMeta[] = [
     severity: 'error',
     summary: 'The plan would take down a Cloud PKI CA without revoke_on_destroy',
   },
+  { id: 'plan/deposed-in-use', severity: 'error', summary: 'A deposed object that state also holds as current' },
   { id: 'plan/ca-replace-common-name', severity: 'error', summary: 'A create-first replacement of a CA that keeps its common name' },
   {
     id: 'plan/impact-over-threshold',

@@ -196,3 +196,27 @@ export function caCertificatePem(ca: CloudCa): string {
     );
   return cert.toString();
 }
+
+/**
+ * Why an issuing CA's certificate (PEM) is not one its root CA's certificate issued and signed, or
+ * undefined when it is: an issuing CA's certificate goes to devices' intermediate store only then.
+ */
+export function notIssuedBy(issuingPem: string, rootPem: string | undefined, what: string): Diagnostic | undefined {
+  const refuse = (why: string): Diagnostic => ({
+    severity: 'error',
+    code: 'cloud-pki/certificate',
+    address: '',
+    path: ['certificate'],
+    summary: "A CA's certificate cannot be read",
+    detail: `${what}: ${why}. intune-scep deploys no certificate of it; look at the CA in the Intune admin center.`,
+  });
+  if (rootPem === undefined) return refuse("its root CA's certificate could not be read, so its own cannot be checked");
+  try {
+    const cert = new X509Certificate(issuingPem);
+    const root = new X509Certificate(rootPem);
+    if (cert.checkIssued(root) && cert.verify(root.publicKey)) return undefined;
+  } catch {
+    // unreadable: refused below
+  }
+  return refuse('its certificate is not issued and signed by its root CA');
+}

@@ -25,23 +25,20 @@
  * the next refresh, a create by its pending record), nothing more is sent to the state, and the
  * state error comes first among the errors, with how many steps were applied and recorded.
  */
-import {
-  CLOUD_CA_ODATA_TYPE,
-  GraphRequestError,
-  caFromGraph,
-  caToGraph,
-  fromGraph,
-  isCaType,
-  notIssuedBy,
-  withDefaults,
-  type CaResourceType,
-  type IntuneApi,
-} from '../graph';
+import { CLOUD_CA_ODATA_TYPE, GraphRequestError, fromGraph, isCaType, withDefaults, type CaResourceType, type IntuneApi } from '../graph';
 import { DiagnosticError, type Diagnostic } from '../rules';
 import { toDiagnostic } from '../graph';
 import { familyOf, parseReference } from '../schema';
 import { KNOWN_AFTER_APPLY, creates, destroys, type CreatingChange, type DestroyingChange, type Plan, type ResourceChange } from './model';
-import { profileBody, removeAssignments, setAssignments, updateAuthority, updateProfile, type ProfileType } from './operations';
+import {
+  createAuthority,
+  profileBody,
+  removeAssignments,
+  setAssignments,
+  updateAuthority,
+  updateProfile,
+  type ProfileType,
+} from './operations';
 import { hasReferences, resolveReferences } from './references';
 import { profileView } from './diff';
 import { targetsOfConfig } from './assignment-targets';
@@ -241,8 +238,11 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
       const r = stateResource(state, ref.address);
       const v = ref.attribute === 'id' ? r?.id : r?.attrs[ref.attribute];
       if (v === undefined || v === null)
-        throw new Error(
-          `${c.address} takes ${ref.address}.${ref.attribute}, which has no value yet (${r ? 'the tenant gave none' : 'its create did not run'})`,
+        throw new DiagnosticError(
+          'apply/value-changed',
+          'A value changed since the plan',
+          `${c.address} takes ${ref.address}.${ref.attribute}, which has no value now (${r ? 'the tenant gave none' : 'its create did not run'}). Nothing was sent for ${c.address}; plan again.`,
+          c.address,
         );
       return v;
     });
@@ -309,37 +309,22 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
    * A Cloud PKI CA: created, recorded at once (a CA still being created is in state, never orphaned),
    * then waited for until active, bounded, with progress; recorded again with its certificate.
    */
-  const createAuthority = async (c: CreatingChange & { type: CaResourceType }): Promise<void> => {
+  const createCa = async (c: CreatingChange & { type: CaResourceType }): Promise<void> => {
     const config = resolved(c);
     const rootId = c.type === 'intune_cloud_pki_issuing_ca' ? resolve(config.root_ca_id) : undefined;
-    const body = caToGraph(c.type, config, rootId);
-    await pendingCreate(c, { '@odata.type': CLOUD_CA_ODATA_TYPE, displayName: body.displayName }, config);
-    const made = await options.api.cloudPki.create(body);
-    await record(c, made.id, caFromGraph(made, c.address).attrs, config);
-    await createdAt(c);
-    const active = await options.api.cloudPki.waitUntilActive(made.id, {
+    const rootRef = parseReference(config.root_ca_id);
+    const rootPem = rootRef ? stateResource(state, rootRef.address)?.attrs.certificate : undefined;
+    await pendingCreate(c, { '@odata.type': CLOUD_CA_ODATA_TYPE, displayName: String(config.display_name ?? '') }, config);
+    const attrs = await createAuthority(options.api, c.type, config, rootId, {
+      onCreated: async (id, made) => {
+        await record(c, id, made, config);
+        await createdAt(c);
+      },
+      onProgress: (message) => options.hooks?.onApplyProgress?.({ address: c.address, message }),
       ...(options.caWaitTimeoutMs !== undefined ? { timeoutMs: options.caWaitTimeoutMs } : {}),
-      onProgress: (_, waitedMs) =>
-        options.hooks?.onApplyProgress?.({
-          address: c.address,
-          message: `waiting for the CA to become active (${Math.round(waitedMs / 1000)} s so far)`,
-        }),
+      ...(typeof rootPem === 'string' ? { rootCertificate: rootPem } : {}),
     });
-    const read = caFromGraph(active, c.address);
-    if (c.type === 'intune_cloud_pki_issuing_ca' && typeof read.attrs.certificate === 'string') {
-      const rootRef = parseReference(c.desired.config.root_ca_id);
-      const root = rootRef ? stateResource(state, rootRef.address) : Object.values(state.resources).find((r) => r.id === rootId);
-      const rootPem = root?.attrs.certificate;
-      const chain = notIssuedBy(read.attrs.certificate, typeof rootPem === 'string' ? rootPem : undefined, `${c.address} (${made.id})`);
-      if (chain) read.diagnostics.push({ ...chain, address: c.address });
-    }
-    const refused = read.diagnostics.find((d) => d.severity === 'error');
-    if (refused) throw new DiagnosticError(refused.code, refused.summary, refused.detail, c.address);
-    await note({
-      op: 'put',
-      address: c.address,
-      resource: { ...(stateResource(state, c.address) as StateResource), attrs: read.attrs },
-    });
+    await note({ op: 'put', address: c.address, resource: { ...(stateResource(state, c.address) as StateResource), attrs } });
   };
 
   const create = async (c: CreatingChange): Promise<void> => {
@@ -347,7 +332,7 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
     // deposed, for the next run to delete, never orphaned.
     if (c.action === 'create-then-delete' && stateResource(state, c.address)?.id === c.id) await note({ op: 'depose', address: c.address });
     if (c.type === 'intune_profile_assignment') return assign(c);
-    if (isCaType(c.type)) return createAuthority(c as CreatingChange & { type: CaResourceType });
+    if (isCaType(c.type)) return createCa(c as CreatingChange & { type: CaResourceType });
     const config = resolved(c);
     const rootId = c.type === 'intune_scep_certificate_profile' ? resolve(config.root_certificate_id) : undefined;
     const body = profileBody(c.type as ProfileType, config, rootId, options.api.client.baseUrl);

@@ -6,7 +6,12 @@
 import {
   assignmentsFromGraph,
   assignmentsToGraph,
+  GraphRequestError,
   caFromGraph,
+  caToGraph,
+  notIssuedBy,
+  type CaResourceType,
+  type CloudCa,
   caUpdateBody,
   fromGraph,
   normaliseFilters,
@@ -15,6 +20,7 @@ import {
   type AssignmentTargets,
   type IntuneApi,
 } from '../graph';
+import { DiagnosticError } from '../rules';
 import { targetKeys } from './assignment-targets';
 import { RESOURCES, type Attrs, type ResourceType } from '../schema';
 
@@ -137,5 +143,75 @@ export async function updateAuthority(
 ): Promise<Record<string, unknown>> {
   if (changed.some((name) => name === 'display_name' || name === 'description' || name === 'role_scope_tag_ids'))
     await api.cloudPki.update(id, caUpdateBody(config));
-  return caFromGraph(await api.cloudPki.get(id)).attrs;
+  const read = await checkedAuthority(api, await api.cloudPki.get(id));
+  const refused = read.diagnostics.find((d) => d.severity === 'error');
+  if (refused) throw new DiagnosticError(refused.code, refused.summary, refused.detail);
+  return read.attrs;
+}
+
+/** What createAuthority reports while it works. */
+export interface CreateAuthorityHooks {
+  /** The CA exists (not active yet): record it now, so a run stopped while waiting never orphans it. */
+  onCreated(id: string, attrs: Record<string, unknown>): Promise<void>;
+  onProgress?(message: string): void;
+  /** How long it may take to become active (CloudPkiApi.waitUntilActive's default otherwise). */
+  readonly timeoutMs?: number;
+  /** An issuing CA's root's certificate (PEM), for the chain check; read from Graph when not given. */
+  readonly rootCertificate?: string;
+}
+
+/**
+ * Create a Cloud PKI CA (`rootId`: an issuing CA's root, resolved by the caller), wait until it is
+ * active, and return its attributes; an issuing CA's certificate must be issued and signed by its
+ * root (notIssuedBy), else this throws and nothing deploys it. The engine's apply and the provider
+ * share it.
+ */
+export async function createAuthority(
+  api: IntuneApi,
+  type: CaResourceType,
+  config: Attrs,
+  rootId: string | undefined,
+  hooks: CreateAuthorityHooks,
+): Promise<Record<string, unknown>> {
+  const made = await api.cloudPki.create(caToGraph(type, config, rootId));
+  await hooks.onCreated(made.id, caFromGraph(made).attrs);
+  const active = await api.cloudPki.waitUntilActive(made.id, {
+    ...(hooks.timeoutMs !== undefined ? { timeoutMs: hooks.timeoutMs } : {}),
+    onProgress: (_, waitedMs) => hooks.onProgress?.(`waiting for the CA to become active (${Math.round(waitedMs / 1000)} s so far)`),
+  });
+  const read = await checkedAuthority(api, active, hooks.rootCertificate);
+  const refused = read.diagnostics.find((d) => d.severity === 'error');
+  if (refused) throw new DiagnosticError(refused.code, refused.summary, refused.detail);
+  return read.attrs;
+}
+
+/**
+ * A CA as our attributes (caFromGraph), an issuing CA's certificate checked against its root's
+ * (`rootCertificate`, else the root read from Graph): one that fails is an error diagnostic, left out.
+ */
+export async function checkedAuthority(
+  api: IntuneApi,
+  ca: CloudCa,
+  rootCertificate?: string,
+  address = '',
+): Promise<ReturnType<typeof caFromGraph>> {
+  const read = caFromGraph(ca, address);
+  const rootId = read.attrs.root_ca_id;
+  if (read.type === 'intune_cloud_pki_issuing_ca' && typeof read.attrs.certificate === 'string') {
+    let rootPem = rootCertificate;
+    if (rootPem === undefined && typeof rootId === 'string') {
+      const root = await api.cloudPki.get(rootId).catch((e: unknown) => {
+        if (e instanceof GraphRequestError && e.status === 404) return undefined;
+        throw e;
+      });
+      const pem = root ? caFromGraph(root).attrs.certificate : undefined;
+      rootPem = typeof pem === 'string' ? pem : undefined;
+    }
+    const chain = notIssuedBy(read.attrs.certificate, rootPem, `${address || 'the issuing CA'} (${ca.id})`);
+    if (chain) {
+      read.diagnostics.push({ ...chain, address });
+      delete read.attrs.certificate;
+    }
+  }
+  return read;
 }

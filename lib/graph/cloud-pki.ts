@@ -9,6 +9,7 @@
  * Each status step reads the CA first and does only what is left, so a run stopped half way (or a
  * retried request that had applied) carries on where it stopped.
  */
+import type * as G from '@microsoft/microsoft-graph-types-beta';
 import { CLOUD_PKI_COLLECTION } from '../graph-facts';
 import { DiagnosticError } from '../rules';
 import type { GraphClient, GraphEntity } from './client';
@@ -67,7 +68,7 @@ export class CloudPkiApi {
   }
 
   /** Creates a CA (never two, as GraphClient.create does for profiles); it is not active yet: waitUntilActive. */
-  async create(body: object & { displayName: string }): Promise<CloudCa> {
+  async create(body: (G.CloudCertificationAuthority | Record<string, unknown>) & { displayName: string }): Promise<CloudCa> {
     return (await this.client.create(CLOUD_PKI_COLLECTION, { ...body, '@odata.type': CLOUD_CA_ODATA_TYPE })) as unknown as CloudCa;
   }
 

@@ -24,7 +24,9 @@ import {
   IntuneApi,
   connectGraph,
   type LoopbackGraph,
+  caFromGraph,
   fromGraph,
+  isCaType,
   isLoopbackUrl,
   lookupTenantGroups,
   resolveFilterNames,
@@ -38,7 +40,11 @@ import {
 } from '../graph';
 import {
   adoptionRefusal,
+  checkedAuthority,
+  createAuthority,
   profileBody,
+  updateAuthority,
+  type ProfileType,
   sameAttribute,
   targetsOfConfig,
   removeAssignments,
@@ -54,9 +60,9 @@ import {
   RESOURCES,
   effectiveValue,
   escapeTemplates,
+  familyOf,
   isExpression,
   replacementAttributes,
-  type ProviderResourceType,
   type ResourceType,
 } from '../schema';
 import { UNKNOWN, blockType, hasUnknown, isUnknown, toAttrs, type TfObject, type TfValue } from './values';
@@ -234,7 +240,7 @@ export class IntuneProvider {
 
   // ---- validation ----------------------------------------------------------------------------
 
-  validateResource(type: ProviderResourceType, config: TfValue): ProviderDiagnostic[] {
+  validateResource(type: ResourceType, config: TfValue): ProviderDiagnostic[] {
     // validateStack reads Terraform JSON: the values go back into it escaped, so its text stays text.
     const attrs = escapeTemplates(toAttrs(config, UNKNOWN_VALUE));
     const diags = validateStack({ resource: { [type]: { this: attrs } } }, { now: this.options.now() });
@@ -244,7 +250,7 @@ export class IntuneProvider {
   // ---- plan ----------------------------------------------------------------------------------
 
   /** `adopted`: the Graph type of an object this run imported (its private state), checked against the config. */
-  async plan(type: ProviderResourceType, prior: TfValue, proposed: TfValue, config: TfValue, adopted?: string): Promise<PlanResult> {
+  async plan(type: ResourceType, prior: TfValue, proposed: TfValue, config: TfValue, adopted?: string): Promise<PlanResult> {
     try {
       const id = prior !== null && typeof prior === 'object' && !Array.isArray(prior) ? str((prior as TfObject).id) : undefined;
       if (adopted && id && proposed !== null) {
@@ -284,8 +290,14 @@ export class IntuneProvider {
     }
   }
 
-  private async planResource(type: ProviderResourceType, prior: TfValue, proposed: TfValue, config: TfValue): Promise<PlanResult> {
-    if (proposed === null) return { planned: null, requiresReplace: [], diagnostics: [] };
+  private async planResource(type: ResourceType, prior: TfValue, proposed: TfValue, config: TfValue): Promise<PlanResult> {
+    if (proposed === null) {
+      // Terraform asks before a destroy (plan_destroy): a CA is taken down only when its state says so.
+      const was = prior as TfObject | null;
+      if (was && familyOf(type) === 'authority' && was.revoke_on_destroy !== true)
+        return { planned: null, requiresReplace: [], diagnostics: [caDestroyRefused(type, 'destroy')] };
+      return { planned: null, requiresReplace: [], diagnostics: [] };
+    }
     const cfg = (config ?? {}) as TfObject;
     const before = prior as TfObject | null;
     const planned: TfObject = {};
@@ -316,6 +328,11 @@ export class IntuneProvider {
       if (before)
         for (const n of ['resolved_include_group_ids', 'resolved_exclude_group_ids', 'resolved_filters'])
           if (!sameValue(n, planned[n] ?? null, before[n] ?? null)) changed.push(n);
+    } else if (familyOf(type) === 'authority') {
+      // What Intune computes stays as it is, unless the CA is made again (below).
+      planned.id = before?.id ?? UNKNOWN;
+      for (const [name, def] of Object.entries(defs))
+        if (def.presence === 'computed' && name !== 'id') planned[name] = before ? (before[name] ?? null) : UNKNOWN;
     } else {
       const graphChanged = changed.filter((n) => n !== 'suppress_warnings');
       planned.id = before?.id ?? UNKNOWN;
@@ -328,6 +345,12 @@ export class IntuneProvider {
     if (requiresReplace.length > 0) {
       planned.id = UNKNOWN;
       if (type === 'intune_scep_certificate_profile') planned.version = UNKNOWN;
+      if (familyOf(type) === 'authority') {
+        for (const [name, def] of Object.entries(defs)) if (def.presence === 'computed') planned[name] = UNKNOWN;
+        // A replacement takes the old CA down: the configuration must say so.
+        if (cfg.revoke_on_destroy !== true)
+          diagnostics.push(caDestroyRefused(type, 'replace', requiresReplace.map((p) => p[0]).join(', ')));
+      }
     }
     return { planned, requiresReplace, diagnostics };
   }
@@ -388,11 +411,7 @@ export class IntuneProvider {
 
   // ---- apply ---------------------------------------------------------------------------------
 
-  async apply(
-    type: ProviderResourceType,
-    prior: TfValue,
-    planned: TfValue,
-  ): Promise<{ state: TfValue; diagnostics: ProviderDiagnostic[] }> {
+  async apply(type: ResourceType, prior: TfValue, planned: TfValue): Promise<{ state: TfValue; diagnostics: ProviderDiagnostic[] }> {
     const before = prior as TfObject | null;
     /** The id of an object this apply created: once it exists, Terraform must learn it whatever fails next. */
     let created: string | undefined;
@@ -417,17 +436,34 @@ export class IntuneProvider {
         };
       }
       const attrs = toAttrs(want);
+      if (isCaType(type)) {
+        let graphAttrs: Record<string, unknown>;
+        if (!before || isUnknown(want.id ?? null)) {
+          const rootId = type === 'intune_cloud_pki_issuing_ca' ? String(want.root_ca_id) : undefined;
+          graphAttrs = await createAuthority(api, type, attrs, rootId, {
+            onCreated: async (id) => {
+              created = id;
+            },
+          });
+        } else {
+          const changed = Object.entries(RESOURCES[type].attributes)
+            .filter(([n, def]) => def.presence !== 'computed' && !sameValue(n, want[n] ?? null, before[n] ?? null))
+            .map(([n]) => n);
+          graphAttrs = await updateAuthority(api, String(before.id), attrs, changed);
+        }
+        return { state: fill(want, graphAttrs), diagnostics: [] };
+      }
       const rootId = type === 'intune_scep_certificate_profile' ? String(want.root_certificate_id) : undefined;
       let graphAttrs: Record<string, unknown>;
       if (!before || isUnknown(want.id ?? null)) {
-        const entity = await api.create(profileBody(type, attrs, rootId, api.client.baseUrl));
+        const entity = await api.create(profileBody(type as ProfileType, attrs, rootId, api.client.baseUrl));
         created = entity.id;
         graphAttrs = fromGraph(entity, rootId !== undefined ? { rootId } : {}).attrs;
       } else {
         const changed = Object.entries(RESOURCES[type].attributes)
           .filter(([n, def]) => def.presence !== 'computed' && !sameValue(n, want[n] ?? null, before[n] ?? null))
           .map(([n]) => n);
-        graphAttrs = await updateProfile(api, type, String(before.id), attrs, toAttrs(before), changed, rootId);
+        graphAttrs = await updateProfile(api, type as ProfileType, String(before.id), attrs, toAttrs(before), changed, rootId);
       }
       return { state: fill(want, graphAttrs), diagnostics: [] };
     } catch (e) {
@@ -447,6 +483,8 @@ export class IntuneProvider {
     const id = String(state.id ?? state.profile_id);
     try {
       if (type === 'intune_profile_assignment') await removeAssignments(api, id, await this.targetsNow(state), state.exclusive !== false);
+      // Plan let it through only with revoke_on_destroy: its certificates are revoked, in Intune's order.
+      else if (isCaType(type)) await api.cloudPki.decommission(id, { revokeLeaves: true });
       else await api.delete(id);
     } catch (e) {
       if (e instanceof GraphRequestError && e.status === 404) return; // already gone
@@ -456,20 +494,32 @@ export class IntuneProvider {
 
   // ---- read and import -----------------------------------------------------------------------
 
-  async read(type: ProviderResourceType, current: TfValue): Promise<{ state: TfValue; diagnostics: ProviderDiagnostic[] }> {
+  async read(type: ResourceType, current: TfValue): Promise<{ state: TfValue; diagnostics: ProviderDiagnostic[] }> {
     if (current === null) return { state: current, diagnostics: [] };
     const prior = current as TfObject;
     const id = str(prior.id) ?? str(prior.profile_id);
     if (!id) return { state: null, diagnostics: [] };
     try {
       const api = this.graph();
-      let entity;
-      try {
-        entity = await api.get(id);
-      } catch (e) {
-        if (e instanceof GraphRequestError && e.status === 404) return { state: null, diagnostics: [] };
+      const gone = (e: unknown) => {
+        if (e instanceof GraphRequestError && e.status === 404) return undefined;
         throw e;
+      };
+      if (isCaType(type)) {
+        const ca = await api.cloudPki.get(id).catch(gone);
+        if (!ca) return { state: null, diagnostics: [] };
+        const read = await checkedAuthority(api, ca);
+        if (read.type !== type)
+          return {
+            state: current,
+            diagnostics: [error('Wrong resource type', `${id} is a ${String(ca.cloudCertificationAuthorityType)}, not a ${type}.`)],
+          };
+        const refused = read.diagnostics.find((d) => d.severity === 'error');
+        if (refused) return { state: current, diagnostics: [fromDiagnostic(refused)] };
+        return { state: merged(type, prior, read.attrs), diagnostics: [] };
       }
+      const entity = await api.get(id).catch(gone);
+      if (!entity) return { state: null, diagnostics: [] };
       let graph: Record<string, unknown>;
       if (type === 'intune_profile_assignment') {
         const t = assignmentsFromGraph(entity.assignments ?? []);
@@ -505,17 +555,7 @@ export class IntuneProvider {
           };
         graph = read.attrs;
       }
-      const out: TfObject = {};
-      for (const [name, def] of Object.entries(RESOURCES[type].attributes)) {
-        const had = prior[name] ?? null;
-        const now = ((name in graph ? graph[name] : null) ?? null) as TfValue;
-        if (NOT_IN_GRAPH.has(name) && !(name in graph)) out[name] = had;
-        // Computed values, and defaults not yet in state (an import), are Graph's.
-        else if (def.presence === 'computed' || (had === null && def.default)) out[name] = now;
-        // Otherwise the state's form wins when it means the same (list order, PEM or DER).
-        else out[name] = sameValue(name, now, had) ? had : now;
-      }
-      return { state: out, diagnostics: [] };
+      return { state: merged(type, prior, graph), diagnostics: [] };
     } catch (e) {
       return { state: current, diagnostics: [failure(e, `Reading ${type} ${id}`)] };
     }
@@ -525,10 +565,7 @@ export class IntuneProvider {
    * Import: the object must exist and be of a kind the type can hold (adopt.ts, the check `import`
    * makes); its Graph type goes to private state for the plan to check the config against.
    */
-  async importState(
-    type: ProviderResourceType,
-    id: string,
-  ): Promise<{ state: TfValue; adopted?: string; diagnostics: ProviderDiagnostic[] }> {
+  async importState(type: ResourceType, id: string): Promise<{ state: TfValue; adopted?: string; diagnostics: ProviderDiagnostic[] }> {
     if (!/^[0-9a-f-]{36}$/i.test(id))
       return {
         state: null,
@@ -540,6 +577,27 @@ export class IntuneProvider {
         ],
       };
     try {
+      if (isCaType(type)) {
+        const ca = await this.graph()
+          .cloudPki.get(id)
+          .catch((e: unknown) => {
+            if (e instanceof GraphRequestError && e.status === 404) return undefined;
+            throw e;
+          });
+        if (!ca)
+          return {
+            state: null,
+            diagnostics: [error('Cannot import a missing object', `the tenant has no Cloud PKI CA with id ${id}. Fix the id.`)],
+          };
+        if (caFromGraph(ca).type !== type)
+          return {
+            state: null,
+            diagnostics: [
+              error('Import refused', `${id} is a ${String(ca.cloudCertificationAuthorityType)}; this ${type} cannot adopt it.`),
+            ],
+          };
+        return { state: { id, revoke_on_destroy: false }, diagnostics: [] };
+      }
       let entity;
       try {
         entity = await this.graph().get(id);
@@ -564,7 +622,7 @@ export class IntuneProvider {
   }
 
   /** States written by schema version 0 (the only one so far) decode as they are. */
-  upgrade(type: ProviderResourceType, version: number, raw: unknown): { state: TfValue; diagnostics: ProviderDiagnostic[] } {
+  upgrade(type: ResourceType, version: number, raw: unknown): { state: TfValue; diagnostics: ProviderDiagnostic[] } {
     if (version > RESOURCES[type].version)
       return {
         state: null,
@@ -605,4 +663,28 @@ function certificateFacts(cert: TfValue): TfObject {
   const parsed = parseCertificate(cert);
   if (!parsed.ok) return { thumbprint: null, subject: null, not_after: null };
   return { thumbprint: parsed.cert.thumbprint, subject: parsed.cert.subject, not_after: parsed.cert.notAfter.toISOString() };
+}
+
+/** The state after a read: Graph's values, the state's form where they mean the same, stack settings kept. */
+function merged(type: ResourceType, prior: TfObject, graph: Record<string, unknown>): TfObject {
+  const out: TfObject = {};
+  for (const [name, def] of Object.entries(RESOURCES[type].attributes)) {
+    const had = prior[name] ?? null;
+    const now = ((name in graph ? graph[name] : null) ?? null) as TfValue;
+    if ((NOT_IN_GRAPH.has(name) || def.stackOnly) && !(name in graph)) out[name] = had;
+    // Computed values, and defaults not yet in state (an import), are Graph's.
+    else if (def.presence === 'computed' || (had === null && def.default)) out[name] = now;
+    // Otherwise the state's form wins when it means the same (list order, PEM or DER).
+    else out[name] = sameValue(name, now, had) ? had : now;
+  }
+  return out;
+}
+
+/** plan/ca-destroy-protected, as the provider says it. */
+function caDestroyRefused(type: ResourceType, verb: 'destroy' | 'replace', because = ''): ProviderDiagnostic {
+  return error(
+    '[plan/ca-destroy-protected] The plan would take down a Cloud PKI CA without revoke_on_destroy',
+    `the plan would ${verb} this ${type}${because ? ` (${because} cannot change in place)` : ''}, which revokes every certificate it issued: devices lose the Wi-Fi, VPN and 802.1X access they give. If that is meant, set revoke_on_destroy = true${verb === 'destroy' ? ' and apply it first (the state must hold it)' : ''}, then plan again.`,
+    verb === 'replace' ? ['revoke_on_destroy'] : undefined,
+  );
 }

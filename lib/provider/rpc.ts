@@ -5,11 +5,11 @@
  */
 import type { LoopbackGraph } from '../graph';
 import {
-  PROVIDER_RESOURCE_TYPES,
-  isProviderResourceType,
+  RESOURCE_TYPES,
+  isResourceType,
   terraformProviderSchema,
   PROVIDER_ADDRESS,
-  type ProviderResourceType,
+  type ResourceType,
   type TfAttribute,
   type TfSchema,
 } from '../schema';
@@ -95,16 +95,16 @@ export function createHandlers(
   };
   /** A resource RPC: the one place a type name from Terraform is checked. */
   const resource =
-    (call: (name: ProviderResourceType, type: ValueType, req: Obj) => Obj | Promise<Obj>) =>
+    (call: (name: ResourceType, type: ValueType, req: Obj) => Obj | Promise<Obj>) =>
     async (req: Obj): Promise<Obj> => {
       const name = String(req.type_name);
-      if (!isProviderResourceType(name))
+      if (!isResourceType(name))
         return {
           diagnostics: [
             diagnostic({
               severity: 'error',
               summary: 'Unknown resource type',
-              detail: `${name} is not a resource of the intune provider (it has ${PROVIDER_RESOURCE_TYPES.join(', ')}).`,
+              detail: `${name} is not a resource of the intune provider (it has ${RESOURCE_TYPES.join(', ')}).`,
             }),
           ],
         };
@@ -121,7 +121,7 @@ export function createHandlers(
           resource_schemas: Object.fromEntries(Object.entries(s.resource_schemas).map(([n, r]) => [n, schema(r)])),
           data_source_schemas: {},
           diagnostics: [],
-          server_capabilities: { plan_destroy: false, get_provider_schema_optional: true },
+          server_capabilities: { plan_destroy: true, get_provider_schema_optional: true },
         };
       }
       return cachedSchema;

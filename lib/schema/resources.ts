@@ -576,7 +576,7 @@ export const CLOUD_PKI_ISSUING_CA: ResourceDef = {
   type: 'intune_cloud_pki_issuing_ca',
   family: 'authority',
   description:
-    'A Microsoft Cloud PKI issuing CA, anchored to a Cloud PKI root CA: answers SCEP at its `scep_server_url` (no NDES, no connector). Bring-your-own CA (an issuing CA under a private root) is not supported: create it in the admin center and paste its SCEP URI. Planned and applied by intune-scep; the Terraform provider does not serve it yet.',
+    'A Microsoft Cloud PKI issuing CA, anchored to a Cloud PKI root CA: answers SCEP at its `scep_server_url` (no NDES, no connector). Bring-your-own CA (an issuing CA under a private root) is not supported: create it in the admin center and paste its SCEP URI.',
   version: 0,
   attributes: {
     ...ca,
@@ -614,17 +614,6 @@ export const RESOURCES: Readonly<Record<ResourceType, ResourceDef>> = {
 
 /** Which Graph family an object of `type` is (ResourceFamily). */
 export const familyOf = (type: ResourceType): ResourceFamily => RESOURCES[type].family;
-
-/**
- * The types the Terraform provider serves (its schema, the generated bindings). Cloud PKI CAs are
- * planned and applied by intune-scep's engine; the provider does not manage them yet (issue 26).
- */
-export const PROVIDER_RESOURCE_TYPES = RESOURCE_TYPES.filter(
-  (t): t is 'intune_trusted_root_certificate' | 'intune_scep_certificate_profile' | 'intune_profile_assignment' =>
-    familyOf(t) !== 'authority',
-);
-export type ProviderResourceType = (typeof PROVIDER_RESOURCE_TYPES)[number];
-export const isProviderResourceType = (v: string): v is ProviderResourceType => (PROVIDER_RESOURCE_TYPES as readonly string[]).includes(v);
 
 export function isResourceType(value: string): value is ResourceType {
   return (RESOURCE_TYPES as readonly string[]).includes(value);

@@ -14,7 +14,7 @@
  * optional fields may be left out.
  */
 import { describeDefault, type AttributeDef, type AttrType, type FieldDef } from './attributes';
-import { PROVIDER_CONFIG, PROVIDER_NAME, PROVIDER_SOURCE, PROVIDER_RESOURCE_TYPES, RESOURCES } from './resources';
+import { PROVIDER_CONFIG, PROVIDER_NAME, PROVIDER_SOURCE, RESOURCES, RESOURCE_TYPES } from './resources';
 
 export type TfType = 'string' | 'number' | 'bool' | ['list', TfType] | ['object', Record<string, TfType>];
 
@@ -129,7 +129,7 @@ function block(attributes: Readonly<Record<string, AttributeDef>>, description: 
 /** `terraform providers schema -json` for provider `intune`, derived from the schema. */
 export function terraformProviderSchema(): TfProviderSchemaJson {
   const resource_schemas: Record<string, TfSchema> = {};
-  for (const type of PROVIDER_RESOURCE_TYPES) {
+  for (const type of RESOURCE_TYPES) {
     const def = RESOURCES[type];
     resource_schemas[type] = { version: def.version, block: block(def.attributes, def.description) };
   }

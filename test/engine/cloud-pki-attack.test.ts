@@ -224,8 +224,10 @@ test('apply sends the certificate the plan showed, or stops: a CA whose certific
     }
   };
   const r = await applyStack(f.ctx, { config: configOf(doc) });
+  // The CA's answer is refused (the root's own certificate is no issuing CA's), and what takes it is not sent.
   expect('errors' in r && r.errors.map((e) => [e.code, e.address])).toEqual([
-    ['apply/value-changed', 'intune_trusted_root_certificate.issuing_win'],
+    ['cloud-pki/certificate', ISSUING],
+    ['apply/not-attempted', 'intune_trusted_root_certificate.issuing_win'],
   ]);
   const sent = configurations().find(
     (c) => c.id === readState(f.ctx.stateFile, 'test').resources['intune_trusted_root_certificate.issuing_win']?.id,
@@ -250,4 +252,40 @@ test('a deposed entry naming a live profile deletes nothing (plan/deposed-in-use
   expect(errors(p)[0]?.detail).toContain('as intune_scep_certificate_profile.wifi (in use)');
   expect('blocked' in (await applyStack(f.ctx, { config: configOf(chain()) }))).toBe(true);
   expect(configurations().some((c) => c.id === wifi.id)).toBe(true);
+});
+
+test('a CA certificate that changes during apply to another valid one is not sent unseen (apply/value-changed)', async () => {
+  await apply(chain());
+  const state = readState(f.ctx.stateFile, 'test').resources;
+  const issuingId = state[ISSUING]!.id;
+  // Another issuing CA under the same root: a certificate that passes every check of its own.
+  const other = await f.ctx.api.cloudPki.create({
+    displayName: 'Other',
+    cloudCertificationAuthorityType: 'issuingCertificationAuthority',
+    certificationAuthorityIssuerId: state[ROOT]!.id,
+    commonName: 'Other Issuing CA',
+    validityPeriodInYears: 2,
+    extendedKeyUsages: [{ name: 'Client Authentication', objectIdentifier: '1.3.6.1.5.5.7.3.2' }],
+  });
+  const otherActive = await f.ctx.api.cloudPki.waitUntilActive(other.id);
+  const doc = chain({ issuing: { display_name: 'Contoso Wi-Fi CA' }, issuingWin: { display_name: 'Cloud PKI issuing v2' } });
+  const p = await planStack(f.ctx, configOf(doc));
+  expect(errors(p)).toEqual([]);
+  const shown = change(p, 'intune_trusted_root_certificate.issuing_win')?.after?.certificate;
+  onWrite = (method, path) => {
+    if (method === 'PATCH' && path.includes(issuingId)) {
+      const issuing = caEntity(issuingId);
+      issuing.certificateDownloadUrl = otherActive.certificateDownloadUrl;
+      issuing.thumbprint = otherActive.thumbprint;
+      issuing.commonName = 'Other Issuing CA';
+    }
+  };
+  const r = await applyStack(f.ctx, { config: configOf(doc) });
+  expect('errors' in r && r.errors.map((e) => [e.code, e.address])).toEqual([
+    ['apply/value-changed', 'intune_trusted_root_certificate.issuing_win'],
+  ]);
+  const sent = configurations().find(
+    (c) => c.id === readState(f.ctx.stateFile, 'test').resources['intune_trusted_root_certificate.issuing_win']?.id,
+  );
+  expect(sent?.trustedRootCertificate).toBe(shown);
 });

@@ -223,3 +223,54 @@ test('an assignment with a filter by name: plan resolves it, apply posts it, rea
     await mock.close();
   }
 });
+
+describe('Cloud PKI CAs', () => {
+  const ca = (attrs: Record<string, unknown>) => shapeAs(resourceType('intune_cloud_pki_issuing_ca'), attrs) as TfObject;
+  const CA = { display_name: 'Issuing', common_name: 'Issuing', validity_years: 4, root_ca_id: '6a0b3c1e-0000-4000-8000-000000000001' };
+  const HELD = {
+    ...CA,
+    id: 'c1',
+    status: 'active',
+    certificate: '-----BEGIN CERTIFICATE-----',
+    thumbprint: 'AB',
+    not_after: '2030-01-01T00:00:00Z',
+    scep_server_url: 'https://{{CloudPKIFQDN}}/x',
+  };
+
+  test('create: what Intune computes is unknown; a rename keeps it; other changes replace and need revoke_on_destroy', async () => {
+    const created = await provider.plan('intune_cloud_pki_issuing_ca', null, ca(CA), ca(CA));
+    expect(created.diagnostics).toEqual([]);
+    for (const k of ['id', 'status', 'certificate', 'thumbprint', 'not_after', 'scep_server_url'])
+      expect(isUnknown((created.planned as TfObject)[k])).toBe(true);
+    expect((created.planned as TfObject).revoke_on_destroy).toBe(false);
+
+    const prior = { ...(created.planned as TfObject), ...HELD, revoke_on_destroy: false } as TfObject;
+    const renamed = await provider.plan(
+      'intune_cloud_pki_issuing_ca',
+      prior,
+      ca({ ...CA, display_name: 'Wi-Fi CA' }),
+      ca({ ...CA, display_name: 'Wi-Fi CA' }),
+    );
+    expect(renamed.requiresReplace).toEqual([]);
+    expect((renamed.planned as TfObject).scep_server_url).toBe(HELD.scep_server_url);
+
+    const longer = ca({ ...CA, validity_years: 6 });
+    const refused = await provider.plan('intune_cloud_pki_issuing_ca', prior, longer, longer);
+    expect(refused.requiresReplace).toEqual([['validity_years']]);
+    expect(isUnknown((refused.planned as TfObject).scep_server_url)).toBe(true);
+    expect(refused.diagnostics.map((d) => d.summary)).toEqual([expect.stringContaining('[plan/ca-destroy-protected]')]);
+    const allowed = ca({ ...CA, validity_years: 6, revoke_on_destroy: true });
+    expect((await provider.plan('intune_cloud_pki_issuing_ca', prior, allowed, allowed)).diagnostics).toEqual([]);
+  });
+
+  test('destroy: refused unless the state holds revoke_on_destroy = true', async () => {
+    const refused = await provider.plan('intune_cloud_pki_issuing_ca', ca({ ...HELD, revoke_on_destroy: false }), null, null);
+    expect(refused.diagnostics.map((d) => d.summary)).toEqual([expect.stringContaining('[plan/ca-destroy-protected]')]);
+    expect(refused.diagnostics[0]?.detail).toContain('apply it first');
+    expect((await provider.plan('intune_cloud_pki_issuing_ca', ca({ ...HELD, revoke_on_destroy: true }), null, null)).diagnostics).toEqual(
+      [],
+    );
+    // Other types are planned for destroy as before.
+    expect((await provider.plan('intune_scep_certificate_profile', scep({ ...MAC, id: 'p1' }), null, null)).diagnostics).toEqual([]);
+  });
+});

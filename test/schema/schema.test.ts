@@ -6,7 +6,6 @@ import {
   PROVIDER_ADDRESS,
   RESOURCES,
   RESOURCE_SCHEMAS,
-  PROVIDER_RESOURCE_TYPES,
   RESOURCE_TYPES,
   VARIABLES,
   effectiveValue,
@@ -149,7 +148,7 @@ describe('Terraform provider schema JSON', () => {
   it('has the terraform providers schema -json shape for provider intune', () => {
     expect(json.format_version).toBe('1.0');
     expect(PROVIDER_ADDRESS).toBe('registry.terraform.io/intune-scep/intune');
-    expect(Object.keys(provider?.resource_schemas ?? {}).sort()).toEqual([...PROVIDER_RESOURCE_TYPES].sort());
+    expect(Object.keys(provider?.resource_schemas ?? {}).sort()).toEqual([...RESOURCE_TYPES].sort());
     expect(provider?.data_source_schemas).toEqual({});
   });
 
@@ -175,7 +174,7 @@ describe('Terraform provider schema JSON', () => {
   });
 
   it('lists each attribute of the declarations exactly once', () => {
-    for (const t of PROVIDER_RESOURCE_TYPES) {
+    for (const t of RESOURCE_TYPES) {
       expect(Object.keys(provider?.resource_schemas[t]?.block.attributes ?? {})).toEqual(Object.keys(RESOURCES[t].attributes));
     }
   });

@@ -214,7 +214,7 @@ export function notIssuedBy(issuingPem: string, rootPem: string | undefined, wha
   try {
     const cert = new X509Certificate(issuingPem);
     const root = new X509Certificate(rootPem);
-    if (cert.checkIssued(root) && cert.verify(root.publicKey)) return undefined;
+    if (!cert.raw.equals(root.raw) && cert.checkIssued(root) && cert.verify(root.publicKey)) return undefined;
   } catch {
     // unreadable: refused below
   }

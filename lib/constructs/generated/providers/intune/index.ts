@@ -2,5 +2,7 @@
 export * as trustedRootCertificate from './trusted-root-certificate';
 export * as scepCertificateProfile from './scep-certificate-profile';
 export * as profileAssignment from './profile-assignment';
+export * as cloudPkiRootCa from './cloud-pki-root-ca';
+export * as cloudPkiIssuingCa from './cloud-pki-issuing-ca';
 export * as provider from './provider';
 

@@ -2,5 +2,7 @@
 Object.defineProperty(exports, 'trustedRootCertificate', { get: function () { return require('./trusted-root-certificate'); } });
 Object.defineProperty(exports, 'scepCertificateProfile', { get: function () { return require('./scep-certificate-profile'); } });
 Object.defineProperty(exports, 'profileAssignment', { get: function () { return require('./profile-assignment'); } });
+Object.defineProperty(exports, 'cloudPkiRootCa', { get: function () { return require('./cloud-pki-root-ca'); } });
+Object.defineProperty(exports, 'cloudPkiIssuingCa', { get: function () { return require('./cloud-pki-issuing-ca'); } });
 Object.defineProperty(exports, 'provider', { get: function () { return require('./provider'); } });
 

@@ -5,6 +5,7 @@
  * validation. Re-exports only.
  */
 export * from './certificate';
+export * from './cloud-pki';
 export * from './deployment';
 export * from './roots';
 export * from './scep';

@@ -12,12 +12,14 @@ import { Construct } from 'constructs';
 import type { Platform } from '../schema/platforms';
 import { scepCertificateProfile } from './generated/providers/intune';
 import { toL1 } from './text';
-import { validateWithRules } from './validation';
+import { reportProblem, validateWithRules } from './validation';
 
 // ---------------------------------------------------------------------------------------------
 // Assignment targets
+import { constructName, l2ClassName } from '../rules';
+import type { CloudPkiChain, CloudPkiIssuingCa } from './cloud-pki';
 import { ITrustedRootCertificate } from './roots';
-import { AssignableProfile, CREATE_BEFORE_DESTROY } from './targets';
+import { AssignableProfile, CREATE_BEFORE_DESTROY, type AssignmentTarget, type AssignOptions } from './targets';
 
 /** A subject alternative name; values may hold variables such as {{UserPrincipalName}}. */
 export class SubjectAlternativeName {
@@ -90,8 +92,18 @@ export interface ExtendedKeyUsage {
 
 export interface ScepProfileProps<P extends Platform> {
   readonly displayName: string;
-  /** The trusted root the issued certificates chain to, of the same platform. */
-  readonly rootCertificate: ITrustedRootCertificate<P>;
+  /**
+   * The trusted root the issued certificates chain to, of the same platform. With `issuingCa`, the
+   * chain's trusted certificate profiles are made for you unless you give one here.
+   * @default - the root of `issuingCa`'s chain on this platform (required without `issuingCa`)
+   */
+  readonly rootCertificate?: ITrustedRootCertificate<P>;
+  /**
+   * A Microsoft Cloud PKI issuing CA that serves the profile: its SCEP URI, and (without
+   * `rootCertificate`) its chain's trusted certificate profiles on this platform, assigned wherever
+   * this profile is. Instead of `scepServerUrls`. @default - none
+   */
+  readonly issuingCa?: CloudPkiIssuingCa;
   /** `user` or `device`. */
   readonly certificateType: 'user' | 'device';
   /**
@@ -99,8 +111,8 @@ export interface ScepProfileProps<P extends Platform> {
    * `SubjectName.builtin('common_name_as_aad_device_id')` for one of Intune's built-in formats.
    */
   readonly subjectName: string | SubjectName;
-  /** NDES / SCEP server URLs. */
-  readonly scepServerUrls: string[];
+  /** NDES / SCEP server URLs. @default - the SCEP URI of `issuingCa` (required without it) */
+  readonly scepServerUrls?: string[];
   /** @default - none */
   readonly subjectAlternativeNames?: SubjectAlternativeName[];
   /** @default Validity.years(1) */
@@ -123,7 +135,10 @@ export interface ScepProfileProps<P extends Platform> {
 
 abstract class ScepProfileBase<P extends Platform> extends AssignableProfile {
   readonly resource: scepCertificateProfile.ScepCertificateProfile;
-  readonly rootCertificate: ITrustedRootCertificate<P>;
+  /** The trusted root it chains to (undefined only when the props gave none: reported at synth). */
+  readonly rootCertificate: ITrustedRootCertificate<P> | undefined;
+  /** The Cloud PKI chain made for it (issuingCa without rootCertificate): assigned where it is. */
+  readonly chain: CloudPkiChain<P> | undefined;
 
   constructor(
     scope: Construct,
@@ -133,8 +148,32 @@ abstract class ScepProfileBase<P extends Platform> extends AssignableProfile {
     extra: Partial<scepCertificateProfile.ScepCertificateProfileConfig> = {},
   ) {
     super(scope, id);
-    this.rootCertificate = props.rootCertificate;
     const p = props;
+    const channel = extra.deploymentChannel === 'user' ? 'user' : 'device';
+    this.chain = p.issuingCa && !p.rootCertificate ? p.issuingCa.chainFor(platform, channel) : undefined;
+    this.rootCertificate = p.rootCertificate ?? this.chain?.root;
+    const where = `${l2ClassName('intune_scep_certificate_profile', platform)} ${constructName(this.node.path)}`;
+    if (p.issuingCa && p.scepServerUrls)
+      reportProblem(
+        this,
+        'construct/scep-source',
+        where,
+        "give scepServerUrls or issuingCa, not both: a Cloud PKI profile takes the issuing CA's SCEP URI alone.",
+      );
+    else if (!p.issuingCa && !p.scepServerUrls)
+      reportProblem(
+        this,
+        'construct/scep-source',
+        where,
+        'give scepServerUrls (NDES) or issuingCa (Microsoft Cloud PKI): the profile has no SCEP server.',
+      );
+    if (!this.rootCertificate)
+      reportProblem(
+        this,
+        'construct/scep-source',
+        where,
+        'give rootCertificate (a trusted root of the same platform), or issuingCa to have its chain made for you.',
+      );
     this.resource = new scepCertificateProfile.ScepCertificateProfile(
       this,
       'Resource',
@@ -142,10 +181,10 @@ abstract class ScepProfileBase<P extends Platform> extends AssignableProfile {
         lifecycle: CREATE_BEFORE_DESTROY,
         displayName: p.displayName,
         platform,
-        rootCertificateId: p.rootCertificate.profileId,
+        rootCertificateId: this.rootCertificate?.profileId ?? '',
         certificateType: p.certificateType,
         ...(p.subjectName instanceof SubjectName ? { builtinSubjectName: p.subjectName.builtin } : { subjectNameFormat: p.subjectName }),
-        scepServerUrls: p.scepServerUrls,
+        scepServerUrls: p.scepServerUrls ?? (p.issuingCa ? [p.issuingCa.scepServerUrl] : []),
         ...(p.subjectAlternativeNames
           ? { subjectAlternativeNames: p.subjectAlternativeNames.map((s) => ({ type: s.type, value: s.value })) }
           : {}),
@@ -167,6 +206,14 @@ abstract class ScepProfileBase<P extends Platform> extends AssignableProfile {
 
   get profileId(): string {
     return this.resource.id;
+  }
+
+  /** Assigns the profile, and the Cloud PKI chain made for it, to the same targets (devices need the chain). */
+  override assignTo(targets: readonly AssignmentTarget[], options: AssignOptions = {}): this {
+    super.assignTo(targets, options);
+    this.chain?.root.assignTo(targets);
+    this.chain?.issuing.assignTo(targets);
+    return this;
   }
 }
 

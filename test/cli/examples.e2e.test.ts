@@ -23,11 +23,12 @@ beforeAll(async () => {
 });
 afterAll(() => server.stop());
 
-test('there are the seven examples of the issue, and the root cdktf.json runs one of them', () => {
+test('there are the seven examples of the issue and the Cloud PKI one, and the root cdktf.json runs one of them', () => {
   expect(EXAMPLES.sort()).toEqual([
     'android-fully-managed-vpn',
     'android-work-profile',
     'aosp-wifi',
+    'cloud-pki',
     'ios-wifi',
     'macos-user-channel',
     'multi-platform',
@@ -49,7 +50,7 @@ test('an example runs from source in its own folder: its app compiles main.ts as
   );
 });
 
-test.each(EXAMPLES)('%s: synth, validate, apply, then plan shows no changes', async (name) => {
+test.each(EXAMPLES)('%s: synth, validate, apply, plan shows no changes, destroy', async (name) => {
   const own = JSON.parse(readFileSync(join(REPO, 'examples', name, 'cdktf.json'), 'utf8')) as { app: string };
   expect(own.app).toBe(`npx tsc -p .. && node ../.build/examples/${name}/main.js`);
   const dir = mkdtempSync(join(tmpdir(), `intune-scep-example-${name}-`));
@@ -73,4 +74,7 @@ test.each(EXAMPLES)('%s: synth, validate, apply, then plan shows no changes', as
   expect(a.stdout).toMatch(/Apply complete! Resources: \d+ added/);
   const p = await runCli(['plan', '--detailed-exitcode', '--graph-url', url], { cwd: dir, env });
   expect(p.code).toBe(0);
+  const d = await runCli(['apply', '--destroy', '--auto-approve', '--graph-url', url], { cwd: dir, env });
+  expect(d.stderr).not.toContain('Error');
+  expect(d.stdout).toMatch(/Destroy complete! Resources: \d+ destroyed/);
 });

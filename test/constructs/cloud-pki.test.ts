@@ -169,8 +169,10 @@ test('a referenced root is used as given, and no chain is made; a profile withou
     .map((a) => a.message);
   expect(errors).toEqual(
     expect.arrayContaining([
-      expect.stringMatching(/\[construct\/scep-source\]\n  on WindowsScepProfile NoServer\n  give scepServerUrls \(NDES\) or issuingCa/),
-      expect.stringMatching(/\[construct\/scep-source\]\n  on WindowsScepProfile NoRoot\n  give rootCertificate/),
+      expect.stringMatching(
+        /\[construct\/scep-source\]\n {2}on WindowsScepProfile NoServer\n {2}give scepServerUrls \(NDES\) or issuingCa/,
+      ),
+      expect.stringMatching(/\[construct\/scep-source\]\n {2}on WindowsScepProfile NoRoot\n {2}give rootCertificate/),
     ]),
   );
 });

@@ -20,8 +20,8 @@ import {
   type ITrustedRootCertificate,
   type TrustedRootCertificateProps,
 } from './roots';
-import type { AssignableProfile } from './targets';
-import { toL1 } from './text';
+import { CREATE_BEFORE_DESTROY, type AssignableProfile } from './targets';
+import { terraformText, toL1 } from './text';
 import { validateWithRules } from './validation';
 
 /** An extended key usage of a CA: what the certificates it issues may be used for. */
@@ -104,6 +104,7 @@ export class CloudPkiRootCa extends Construct {
       'Resource',
       toL1({
         ...caConfig(props),
+        lifecycle: CREATE_BEFORE_DESTROY,
         ...(props.keySize !== undefined ? { keySize: props.keySize } : {}),
         ...(props.hashAlgorithm !== undefined ? { hashAlgorithm: props.hashAlgorithm } : {}),
       }),
@@ -116,11 +117,54 @@ export class CloudPkiRootCa extends Construct {
     return this.resource.id;
   }
 
+  /** Adopt an existing CA (by its Graph id) instead of creating one (an import block). */
+  importFrom(graphId: string): this {
+    this.resource.importFrom(terraformText(graphId));
+    return this;
+  }
+
   /** The CA's certificate, known after apply: what a trusted certificate profile takes. */
   get certificate(): Certificate {
     return Certificate.fromPem(this.resource.certificate);
   }
+
+  private readonly profiles = new Map<string, AssignableProfile>();
+
+  /**
+   * This root's trusted certificate profile on `platform` (macOS: on `channel`), made once under it
+   * and shared by the chains of all its issuing CAs there.
+   */
+  trustedProfileFor<P extends Platform>(
+    platform: P,
+    channel: 'device' | 'user' = 'device',
+  ): ITrustedRootCertificate<P> & AssignableProfile {
+    const key = chainKey(platform, channel);
+    let made = this.profiles.get(key);
+    if (!made) {
+      made = trustedProfile(
+        this,
+        `${chainId(key)}Trust`,
+        platform,
+        {
+          displayName: `${this.displayName} (${chainLabel(platform, channel)})`,
+          certificate: this.certificate,
+          ...macChannel(platform, channel),
+        },
+        false,
+      );
+      this.profiles.set(key, made);
+    }
+    return made as ITrustedRootCertificate<P> & AssignableProfile;
+  }
 }
+
+/** One chain per platform, and per keychain on macOS. */
+const chainKey = (platform: Platform, channel: 'device' | 'user') => (platform === 'macos' ? `${platform}:${channel}` : platform);
+/** A construct id from a chain key: `android_work_profile` → `AndroidWorkProfile`, `macos:user` → `MacosUser`. */
+const chainId = (key: string) => key.replace(/(^|[_:])([a-z])/g, (_, __, c: string) => c.toUpperCase());
+const chainLabel = (platform: Platform, channel: 'device' | 'user') =>
+  PLATFORM_LABEL[platform] + (platform === 'macos' && channel === 'user' ? ', user keychain' : '');
+const macChannel = (platform: Platform, channel: 'device' | 'user') => (platform === 'macos' ? { deploymentChannel: channel } : {});
 
 export interface CloudPkiIssuingCaProps extends CloudPkiCaProps {
   /** The root CA that signs it. */
@@ -182,12 +226,22 @@ export class CloudPkiIssuingCa extends Construct {
     super(scope, id);
     this.rootCa = props.rootCa;
     this.displayName = props.displayName;
-    this.resource = new cloudPkiIssuingCa.CloudPkiIssuingCa(this, 'Resource', toL1({ ...caConfig(props), rootCaId: props.rootCa.caId }));
+    this.resource = new cloudPkiIssuingCa.CloudPkiIssuingCa(
+      this,
+      'Resource',
+      toL1({ ...caConfig(props), lifecycle: CREATE_BEFORE_DESTROY, rootCaId: props.rootCa.caId }),
+    );
     validateWithRules(this, this.resource);
   }
 
   get caId(): string {
     return this.resource.id;
+  }
+
+  /** Adopt an existing CA (by its Graph id) instead of creating one (an import block). */
+  importFrom(graphId: string): this {
+    this.resource.importFrom(terraformText(graphId));
+    return this;
   }
 
   /** The CA's certificate, known after apply. */
@@ -201,30 +255,25 @@ export class CloudPkiIssuingCa extends Construct {
   }
 
   /**
-   * The chain's trusted certificate profiles on `platform` (macOS: on `channel`), made once under
-   * this CA and shared by every SCEP profile it serves there. A SCEP profile given this CA assigns
-   * them wherever it is assigned.
+   * The chain's trusted certificate profiles on `platform` (macOS: on `channel`): the root CA's
+   * (made once under the root, shared with its other issuing CAs) and this CA's (made once under it).
+   * A SCEP profile given this CA assigns them wherever it is assigned.
    */
   chainFor<P extends Platform>(platform: P, channel: 'device' | 'user' = 'device'): CloudPkiChain<P> {
-    const key = platform === 'macos' ? `${platform}:${channel}` : platform;
+    const key = chainKey(platform, channel);
     const made = this.chains.get(key);
     if (made) return made as CloudPkiChain<P>;
-    const label = PLATFORM_LABEL[platform] + (platform === 'macos' && channel === 'user' ? ', user keychain' : '');
-    const id = key.replace(/(^|[_:])([a-z])/g, (_, __, c: string) => c.toUpperCase());
-    const extra = platform === 'macos' ? { deploymentChannel: channel } : {};
     const chain = {
-      root: trustedProfile(
-        this,
-        `${id}Root`,
-        platform,
-        { displayName: `${this.rootCa.displayName} (${label})`, certificate: this.rootCa.certificate, ...extra },
-        false,
-      ) as ITrustedRootCertificate<P> & AssignableProfile,
+      root: this.rootCa.trustedProfileFor(platform, channel),
       issuing: trustedProfile(
         this,
-        `${id}Issuing`,
+        `${chainId(key)}Trust`,
         platform,
-        { displayName: `${this.displayName} (${label})`, certificate: this.certificate, ...extra },
+        {
+          displayName: `${this.displayName} (${chainLabel(platform, channel)})`,
+          certificate: this.certificate,
+          ...macChannel(platform, channel),
+        },
         true,
       ),
     };

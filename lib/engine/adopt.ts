@@ -5,6 +5,7 @@
  *
  * | the address is                | the object must be                                               |
  * |-------------------------------|------------------------------------------------------------------|
+ * | a Cloud PKI root / issuing CA | a Cloud PKI CA of that kind (cloudCertificationAuthorityType)     |
  * | a SCEP profile / trusted root | a SCEP profile / trusted root (by @odata.type), of the platform   |
  * |                               | the stack declares there (another platform's would be replaced,  |
  * |                               | that is deleted, by the next apply)                              |
@@ -13,7 +14,7 @@
  * |                               | id held (or adopted) at the referenced address, or the literal   |
  * |                               | id; another profile's set would be rewritten to this one's       |
  */
-import type { ProfileWithAssignments } from '../graph';
+import { CA_TYPES, CLOUD_CA_ODATA_TYPE, isCaType, type ProfileWithAssignments } from '../graph';
 import { canHold, parseReference, platformOfODataType, type ResourceType } from '../schema';
 
 /**
@@ -32,7 +33,7 @@ export interface AdoptionSite {
  */
 export function adoptionRefusal(
   site: AdoptionSite,
-  entity: Pick<ProfileWithAssignments, 'id' | '@odata.type'>,
+  entity: Pick<ProfileWithAssignments, 'id' | '@odata.type'> & { readonly cloudCertificationAuthorityType?: unknown },
   idAt: (address: string) => string | undefined,
   /** Addresses of state (and of this run's adoptions) that hold an object, with its type. */
   held: Iterable<readonly [address: string, held: { readonly type: ResourceType; readonly id: string }]> = [],
@@ -46,6 +47,13 @@ export function adoptionRefusal(
     }
   }
   const odataType = String(entity['@odata.type']);
+  if (isCaType(site.type)) {
+    // A Cloud PKI CA of the address's kind: a root CA at a root CA, an issuing CA at an issuing CA.
+    const caType = String(entity.cloudCertificationAuthorityType);
+    if (odataType !== CLOUD_CA_ODATA_TYPE) return `${entity.id} is a ${odataType}, not a Cloud PKI CA`;
+    if (caType !== CA_TYPES[site.type]) return `${entity.id} is a Cloud PKI ${caType}; ${site.address} is a ${site.type}`;
+    return undefined;
+  }
   const kind = platformOfODataType(odataType);
   if (!kind) return `${entity.id} is a ${odataType}, not a SCEP or trusted root profile`;
   if (site.type === 'intune_profile_assignment') {

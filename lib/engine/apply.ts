@@ -347,7 +347,11 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
     const config = resolved(c);
     const changed = c.changedPaths.map((p) => p[0]).filter((n): n is string => typeof n === 'string');
     if (isCaType(c.type)) {
-      const attrs = await updateAuthority(options.api, c.id, config, changed);
+      const held = stateResource(state, c.address)?.attrs ?? {};
+      const attrs = await updateAuthority(options.api, c.id, config, changed, {
+        rootId: typeof held.root_ca_id === 'string' ? held.root_ca_id : undefined,
+        thumbprint: typeof held.thumbprint === 'string' ? held.thumbprint : undefined,
+      });
       return record(c, c.id, attrs, config);
     }
     const rootId = c.type === 'intune_scep_certificate_profile' ? resolve(config.root_certificate_id) : undefined;

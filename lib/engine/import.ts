@@ -3,7 +3,16 @@
  * state at addresses of the stack, under the state's lock, all or nothing. What may be adopted where
  * is adopt.ts's one check, shared with import blocks.
  */
-import { GraphRequestError, assignmentsFromGraph, fromGraph, type ProfileWithAssignments, type RootLink } from '../graph';
+import {
+  GraphRequestError,
+  assignmentsFromGraph,
+  fromGraph,
+  isCaType,
+  type CloudCa,
+  type ProfileWithAssignments,
+  type RootLink,
+} from '../graph';
+import { checkedAuthority } from './operations';
 import type { Diagnostic } from '../rules';
 import { platformOfODataType } from '../schema';
 import { adoptionRefusal } from './adopt';
@@ -51,8 +60,18 @@ export async function importResources(
     }
     const entities = new Map<string, ProfileWithAssignments>((read?.entities ?? []).map((e) => [e.id.toLowerCase(), e]));
     if (!read && wanted.length >= LIST_FROM) for (const e of await ctx.api.listProfiles()) entities.set(e.id.toLowerCase(), e);
-    for (const { id } of wanted) {
-      if (entities.has(id.toLowerCase())) continue;
+    // Cloud PKI CAs are read from their own collection, and checked as refresh checks them.
+    const authorities = new Map<string, Awaited<ReturnType<typeof checkedAuthority>> & { entity: CloudCa }>();
+    for (const { address, id } of wanted) {
+      if (!isCaType(byAddress.get(address)?.type ?? '')) continue;
+      const ca = await ctx.api.cloudPki.get(id).catch((e: unknown) => {
+        if (e instanceof GraphRequestError && e.status === 404) throw new StateError(`no Cloud PKI CA with id ${id} exists in the tenant.`);
+        throw e;
+      });
+      authorities.set(address, { ...(await checkedAuthority(ctx.api, ca, undefined, address)), entity: ca });
+    }
+    for (const { address, id } of wanted) {
+      if (authorities.has(address) || entities.has(id.toLowerCase())) continue;
       try {
         entities.set(id.toLowerCase(), await ctx.api.get(id));
       } catch (e) {
@@ -75,7 +94,8 @@ export async function importResources(
     const idAt = (address: string) => stateResource(state, address)?.id ?? wantedAt.get(address);
     for (const { address, id } of wanted) {
       const resource = byAddress.get(address) as ConfigResource;
-      const entity = entities.get(id.toLowerCase()) as ProfileWithAssignments;
+      const ca = authorities.get(address);
+      const entity = (ca?.entity ?? entities.get(id.toLowerCase())) as ProfileWithAssignments;
       const held = [
         ...Object.entries(state.resources),
         ...wanted.filter((w) => w.address !== address).map((w) => [w.address, { type: byAddress.get(w.address)!.type, id: w.id }] as const),
@@ -87,7 +107,10 @@ export async function importResources(
         );
       const kind = platformOfODataType(entity['@odata.type']);
       let attrs: Record<string, unknown>;
-      if (resource.type === 'intune_profile_assignment') {
+      if (ca) {
+        attrs = ca.attrs;
+        diagnostics.push(...ca.diagnostics);
+      } else if (resource.type === 'intune_profile_assignment') {
         attrs = { profile_id: entity.id, ...assignmentsFromGraph(entity.assignments ?? []) };
       } else {
         let rootId: string | undefined;

@@ -8,6 +8,7 @@ export * from './diff';
 export * from './model';
 export * from './operations';
 export * from './plan';
+export * from './references';
 export * from './refresh';
 export * from './run';
 export * from './import';

@@ -9,9 +9,10 @@ import {
   GraphRequestError,
   caFromGraph,
   caToGraph,
-  notIssuedBy,
+  authorityRefusal,
   type CaResourceType,
   type CloudCa,
+  type KnownAuthority,
   caUpdateBody,
   fromGraph,
   normaliseFilters,
@@ -140,10 +141,12 @@ export async function updateAuthority(
   id: string,
   config: Attrs,
   changed: readonly string[],
+  /** What state records of it (its root, its certificate's thumbprint): the answer must agree. */
+  known: KnownAuthority = {},
 ): Promise<Record<string, unknown>> {
   if (changed.some((name) => name === 'display_name' || name === 'description' || name === 'role_scope_tag_ids'))
     await api.cloudPki.update(id, caUpdateBody(config));
-  const read = await checkedAuthority(api, await api.cloudPki.get(id));
+  const read = await checkedAuthority(api, await api.cloudPki.get(id), known);
   const refused = read.diagnostics.find((d) => d.severity === 'error');
   if (refused) throw new DiagnosticError(refused.code, refused.summary, refused.detail);
   return read.attrs;
@@ -179,39 +182,40 @@ export async function createAuthority(
     ...(hooks.timeoutMs !== undefined ? { timeoutMs: hooks.timeoutMs } : {}),
     onProgress: (_, waitedMs) => hooks.onProgress?.(`waiting for the CA to become active (${Math.round(waitedMs / 1000)} s so far)`),
   });
-  const read = await checkedAuthority(api, active, hooks.rootCertificate);
+  const read = await checkedAuthority(api, active, { rootId, rootCertificate: hooks.rootCertificate });
   const refused = read.diagnostics.find((d) => d.severity === 'error');
   if (refused) throw new DiagnosticError(refused.code, refused.summary, refused.detail);
   return read.attrs;
 }
 
 /**
- * A CA as our attributes (caFromGraph), an issuing CA's certificate checked against its root's
- * (`rootCertificate`, else the root read from Graph): one that fails is an error diagnostic, left out.
+ * A CA as our attributes (caFromGraph), checked against what the caller knows of it
+ * (authorityRefusal: its root, the certificate state records) and, for an issuing CA, against its
+ * root's certificate (given, else read from Graph by the known root id, else the answer's): a CA
+ * that fails is an error diagnostic, and its certificate is left out.
  */
 export async function checkedAuthority(
   api: IntuneApi,
   ca: CloudCa,
-  rootCertificate?: string,
+  known: KnownAuthority = {},
   address = '',
 ): Promise<ReturnType<typeof caFromGraph>> {
   const read = caFromGraph(ca, address);
-  const rootId = read.attrs.root_ca_id;
-  if (read.type === 'intune_cloud_pki_issuing_ca' && typeof read.attrs.certificate === 'string') {
-    let rootPem = rootCertificate;
-    if (rootPem === undefined && typeof rootId === 'string') {
-      const root = await api.cloudPki.get(rootId).catch((e: unknown) => {
-        if (e instanceof GraphRequestError && e.status === 404) return undefined;
-        throw e;
-      });
-      const pem = root ? caFromGraph(root).attrs.certificate : undefined;
-      rootPem = typeof pem === 'string' ? pem : undefined;
-    }
-    const chain = notIssuedBy(read.attrs.certificate, rootPem, `${address || 'the issuing CA'} (${ca.id})`);
-    if (chain) {
-      read.diagnostics.push({ ...chain, address });
-      delete read.attrs.certificate;
-    }
+  let rootCertificate = known.rootCertificate;
+  const rootId = known.rootId ?? (typeof read.attrs.root_ca_id === 'string' ? read.attrs.root_ca_id : undefined);
+  if (read.type === 'intune_cloud_pki_issuing_ca' && rootCertificate === undefined && rootId !== undefined) {
+    const root = await api.cloudPki.get(rootId).catch((e: unknown) => {
+      if (e instanceof GraphRequestError && e.status === 404) return undefined;
+      throw e;
+    });
+    const pem = root ? caFromGraph(root).attrs.certificate : undefined;
+    rootCertificate = typeof pem === 'string' ? pem : undefined;
+  }
+  const refused = authorityRefusal(read.attrs, { ...known, rootCertificate }, `${address || 'the CA'} (${ca.id})`);
+  if (refused) {
+    read.diagnostics.push({ ...refused, address });
+    delete read.attrs.certificate;
+    delete read.attrs.thumbprint;
   }
   return read;
 }

@@ -20,7 +20,7 @@ import {
   caFromGraph,
   fromGraph,
   isScepType,
-  notIssuedBy,
+  authorityRefusal,
   type CloudCa,
   type IntuneApi,
   type ProfileWithAssignments,
@@ -61,7 +61,7 @@ export async function refresh(state: State, api: IntuneApi, imports: readonly Im
   const tenant = await api.listProfiles();
   const byId = new Map(tenant.map((p) => [p.id.toLowerCase(), p]));
   // Cloud PKI CAs are read only for a state that holds some (a tenant without Intune Suite refuses the list).
-  const authorities = [...Object.values(state.resources), ...state.deposed.map((d) => d.resource), ...state.pending].some(
+  const authorities = [...Object.values(state.resources), ...state.deposed.map((d) => d.resource), ...state.pending, ...imports].some(
     (r) => familyOf(r.type) === 'authority',
   );
   const caById = new Map<string, CloudCa>(authorities ? (await api.cloudPki.list()).map((c) => [c.id.toLowerCase(), c]) : []);
@@ -97,19 +97,24 @@ export async function refresh(state: State, api: IntuneApi, imports: readonly Im
   );
   for (const i of ordered) {
     if (stateResource({ resources }, i.address)) continue; // already managed: Terraform ignores the block too
-    const entity = byId.get(i.id.toLowerCase());
+    const entity = familyOf(i.type) === 'authority' ? caById.get(i.id.toLowerCase()) : byId.get(i.id.toLowerCase());
     if (!entity) {
       diagnostics.push(
         diagnostic(
           'config/import-not-found',
           i.address,
           [],
-          `the import block for ${i.address} names ${i.id}, and the tenant has no SCEP or trusted root profile with that id. Fix the id in importFrom, or remove it to create the object.`,
+          `the import block for ${i.address} names ${i.id}, and the tenant has no ${familyOf(i.type) === 'authority' ? 'Cloud PKI CA' : 'SCEP or trusted root profile'} with that id. Fix the id in importFrom, or remove it to create the object.`,
         ),
       );
       continue;
     }
-    const refusal = adoptionRefusal(i, entity, (address) => stateResource({ resources }, address)?.id, Object.entries(resources));
+    const refusal = adoptionRefusal(
+      i,
+      entity as ProfileWithAssignments & { cloudCertificationAuthorityType?: unknown },
+      (address) => stateResource({ resources }, address)?.id,
+      Object.entries(resources),
+    );
     if (refusal) {
       diagnostics.push(
         diagnostic(
@@ -191,20 +196,24 @@ export async function refresh(state: State, api: IntuneApi, imports: readonly Im
         });
     }
   }
-  // An issuing CA's certificate is its only if its root issued and signed it (a tenant's answer is data).
+  // A CA's answer is data: it must name the root state records, keep the certificate state records,
+  // and (an issuing CA) hold a certificate its root issued and signed.
   for (const [address, r] of Object.entries(resources)) {
     const read = remote.get(address);
-    if (r.type !== 'intune_cloud_pki_issuing_ca' || !read || typeof read.attrs.certificate !== 'string') continue;
-    const root = caById.get(String(read.attrs.root_ca_id ?? '').toLowerCase());
+    if (familyOf(r.type) !== 'authority' || !read) continue;
+    const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
+    const rootId = text(r.attrs.root_ca_id) ?? text(read.attrs.root_ca_id);
+    const root = rootId ? caById.get(rootId.toLowerCase()) : undefined;
     const rootPem = root ? caFromGraph(root).attrs.certificate : undefined;
-    const refused = notIssuedBy(
-      read.attrs.certificate,
-      typeof rootPem === 'string' ? rootPem : undefined,
+    const refused = authorityRefusal(
+      read.attrs,
+      { rootId: text(r.attrs.root_ca_id), rootCertificate: text(rootPem), thumbprint: text(r.attrs.thumbprint) },
       `${address} (the Cloud PKI CA ${r.id})`,
     );
     if (refused) {
       diagnostics.push({ ...refused, address });
       delete read.attrs.certificate;
+      delete read.attrs.thumbprint;
     }
   }
   return { prior: { resources, deposed: live }, remote, tenant, drift, diagnostics, imported };

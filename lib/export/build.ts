@@ -18,6 +18,55 @@ export interface TenantObject {
   /** SCEP profiles: the Graph id of their trusted root. */
   readonly rootId?: string | undefined;
   readonly targets: ConfigTargets;
+  /** A trusted root deploying a Cloud PKI CA's certificate: that CA's Graph id (it takes the certificate by reference). */
+  readonly certificateCa?: string | undefined;
+  /** A SCEP profile served by a Cloud PKI issuing CA (its only URL is the CA's): the CA's Graph id. */
+  readonly issuingCa?: string | undefined;
+}
+
+/** A Cloud PKI CA read from the tenant, in our attribute form. */
+export interface TenantAuthority {
+  readonly id: string;
+  readonly type: 'intune_cloud_pki_root_ca' | 'intune_cloud_pki_issuing_ca';
+  readonly attrs: Record<string, unknown>;
+}
+
+/** A CA's props: what an admin chose when creating it (its root by reference). */
+function caProps(ca: TenantAuthority, rootVariable: string | undefined): Expr {
+  const a = ca.attrs;
+  const ekus = Array.isArray(a.extended_key_usages) ? (a.extended_key_usages as { name?: string; object_identifier?: string }[]) : [];
+  return object([
+    ['displayName', value(String(a.display_name ?? ''))],
+    ['commonName', value(String(a.common_name ?? ''))],
+    ['validityYears', value(typeof a.validity_years === 'number' ? a.validity_years : 0)],
+    ...(rootVariable !== undefined ? [['rootCa', ref(rootVariable)] as const] : []),
+    ...prop('organization', text(a.organization)),
+    ...prop('organizationUnit', text(a.organization_unit)),
+    ...prop('locality', text(a.locality)),
+    ...prop('stateOrProvince', text(a.state_or_province)),
+    ...prop('country', text(a.country)),
+    ...(ca.type === 'intune_cloud_pki_root_ca'
+      ? [
+          ...prop('keySize', typeof a.key_size === 'number' ? value(a.key_size) : undefined),
+          ...prop('hashAlgorithm', text(a.hash_algorithm)),
+        ]
+      : []),
+    ...prop(
+      'extendedKeyUsages',
+      ekus.length
+        ? array(
+            ekus.map((e) =>
+              object([
+                ['name', value(String(e.name ?? ''))],
+                ['objectIdentifier', value(String(e.object_identifier ?? ''))],
+              ]),
+            ),
+          )
+        : undefined,
+    ),
+    ...prop('description', text(a.description)),
+    ...prop('roleScopeTagIds', strings(a.role_scope_tag_ids).length ? array(strings(a.role_scope_tag_ids).map(value)) : undefined),
+  ]);
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
@@ -35,11 +84,11 @@ const SAN_FACTORY: Record<string, string> = {
 };
 const ANDROID = new Set<Platform>(['android_work_profile', 'android_device_owner', 'aosp', 'android_device_admin']);
 
-function rootProps(tenantObject: TenantObject, certificateFile: string): Expr {
+function rootProps(tenantObject: TenantObject, certificate: Expr): Expr {
   const a = tenantObject.attrs;
   return object([
     ['displayName', value(String(a.display_name ?? ''))],
-    ['certificate', call('Certificate.fromFile', { kind: 'file', path: certificateFile })],
+    ['certificate', certificate],
     ...prop('description', text(a.description)),
     ...prop('fileName', text(a.file_name)),
     ...prop('roleScopeTagIds', strings(a.role_scope_tag_ids).length ? array(strings(a.role_scope_tag_ids).map(value)) : undefined),
@@ -48,7 +97,7 @@ function rootProps(tenantObject: TenantObject, certificateFile: string): Expr {
   ]);
 }
 
-function scepProps(tenantObject: TenantObject, rootVariable: string): Expr {
+function scepProps(tenantObject: TenantObject, rootVariable: string, issuingCaVariable: string | undefined): Expr {
   const a = tenantObject.attrs;
   const sans = Array.isArray(a.subject_alternative_names) ? (a.subject_alternative_names as { type?: string; value?: string }[]) : [];
   const ekus = Array.isArray(a.extended_key_usages) ? (a.extended_key_usages as { name?: string; object_identifier?: string }[]) : [];
@@ -69,7 +118,9 @@ function scepProps(tenantObject: TenantObject, rootVariable: string): Expr {
         ? call('SubjectName.builtin', value(a.builtin_subject_name))
         : value(str(a.subject_name_format) ?? ''),
     ],
-    ['scepServerUrls', array(strings(a.scep_server_urls).map(value))],
+    issuingCaVariable !== undefined
+      ? (['issuingCa', ref(issuingCaVariable)] as const)
+      : (['scepServerUrls', array(strings(a.scep_server_urls).map(value))] as const),
     ...prop(
       'subjectAlternativeNames',
       sans.length
@@ -173,12 +224,43 @@ function assignmentCalls(t: ConfigTargets): { calls: CallSpec[]; unsaid: string[
   return { calls, unsaid };
 }
 
-/** The app for these objects. Roots come first (profiles reference them); each list in name order. */
-export function buildApp(stack: string, objects: readonly TenantObject[], certificates: ReadonlyMap<string, Buffer>): AppSpec {
-  const names = constructIds(objects.map((o) => ({ key: o.id, kind: o.kind, displayName: String(o.attrs.display_name ?? '') })));
+/**
+ * The app for these objects. Cloud PKI CAs come first (roots reference them; a root CA before its
+ * issuing CAs), then trusted roots (profiles reference them), then profiles; each list in name order.
+ */
+export function buildApp(
+  stack: string,
+  objects: readonly TenantObject[],
+  certificates: ReadonlyMap<string, Buffer>,
+  authorities: readonly TenantAuthority[] = [],
+): AppSpec {
+  const names = constructIds([
+    ...authorities.map((a) => ({ key: a.id, kind: 'ca' as const, displayName: String(a.attrs.display_name ?? '') })),
+    ...objects.map((o) => ({ key: o.id, kind: o.kind, displayName: String(o.attrs.display_name ?? '') })),
+  ]);
   const files = new Map<string, Buffer>();
   const constructs: ConstructSpec[] = [];
   const variable = (id: string) => variableOf(names.get(id) as string);
+  const caOrder = [...authorities].sort(
+    (a, b) =>
+      Number(a.type === 'intune_cloud_pki_issuing_ca') - Number(b.type === 'intune_cloud_pki_issuing_ca') ||
+      byCodeUnits(names.get(a.id) as string, names.get(b.id) as string),
+  );
+  for (const ca of caOrder) {
+    const rootId = ca.type === 'intune_cloud_pki_issuing_ca' ? String(ca.attrs.root_ca_id ?? '') : undefined;
+    constructs.push({
+      variable: variable(ca.id),
+      id: names.get(ca.id) as string,
+      className: ca.type === 'intune_cloud_pki_root_ca' ? 'CloudPkiRootCa' : 'CloudPkiIssuingCa',
+      props: caProps(
+        ca,
+        rootId !== undefined ? variable(authorities.find((x) => x.id.toLowerCase() === rootId.toLowerCase())?.id ?? rootId) : undefined,
+      ),
+      calls: [{ method: 'importFrom', args: [value(ca.id)] }],
+      graphId: ca.id,
+      kind: 'ca',
+    });
+  }
   const ordered = [...objects].sort((a, b) =>
     a.kind === b.kind ? byCodeUnits(names.get(a.id) as string, names.get(b.id) as string) : a.kind === 'root' ? -1 : 1,
   );
@@ -186,12 +268,13 @@ export function buildApp(stack: string, objects: readonly TenantObject[], certif
     const id = names.get(o.id) as string;
     const { calls, unsaid } = assignmentCalls(o.targets);
     let props: Expr;
-    if (o.kind === 'root') {
+    if (o.kind === 'root' && o.certificateCa !== undefined) props = rootProps(o, ref(variable(o.certificateCa), 'certificate'));
+    else if (o.kind === 'root') {
       const file = `roots/${id}.cer`;
       const der = certificates.get(o.id);
       if (der) files.set(file, der);
-      props = rootProps(o, file);
-    } else props = scepProps(o, variable(o.rootId as string));
+      props = rootProps(o, call('Certificate.fromFile', { kind: 'file', path: file }));
+    } else props = scepProps(o, variable(o.rootId as string), o.issuingCa !== undefined ? variable(o.issuingCa) : undefined);
     constructs.push({
       variable: variable(o.id),
       id,

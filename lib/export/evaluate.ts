@@ -72,7 +72,7 @@ export function synthesize(app: AppSpec, dir: string, cdk: CdkFlavour): unknown 
       case 'value':
         return data(e.value);
       case 'ref':
-        return vars.get(e.name);
+        return e.property ? (vars.get(e.name) as Record<string, unknown>)[e.property] : vars.get(e.name);
       case 'symbol':
         return lib[e.name];
       case 'file':

@@ -25,17 +25,21 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative } from 'node:path';
 import {
+  GraphRequestError,
   assignmentsFromGraph,
   describeAllTargets,
   fromGraph,
   listAssignmentFilters,
   withDefaults,
+  type CloudCa,
   type ConfigTargets,
   type IntuneApi,
 } from '../graph';
-import { diagnostic, type Diagnostic, type TenantFilter } from '../rules';
+import { certificateBytes, diagnostic, type Diagnostic, type TenantFilter } from '../rules';
 import { escapeTemplates, parseReference, platformOfODataType, type Platform, type ResourceType } from '../schema';
 import {
+  checkedAuthority,
+  hasReferences,
   importResources,
   planStack,
   profileView,
@@ -46,7 +50,7 @@ import {
   type StackContext,
 } from '../engine';
 import { LocalStateBackend, type StateBackend } from '../state';
-import { buildApp, type TenantObject } from './build';
+import { buildApp, type TenantAuthority, type TenantObject } from './build';
 import { compileMain } from './compile';
 import { ExportError } from './errors';
 import { loadFlavour, synthesize } from './evaluate';
@@ -164,6 +168,40 @@ export async function exportTenant(options: ExportOptions): Promise<ExportResult
     }
     return { id: e.id, kind: k.kind, platform: k.platform, attrs: read.attrs, rootId, targets: targets[i] as ConfigTargets };
   });
+  // Cloud PKI: the tenant's CAs (none readable: a tenant without Intune Suite has none to export).
+  // A trusted root deploying a CA's certificate takes it by reference, a profile whose only URL is an
+  // issuing CA's takes the CA, and each CA used comes along with its root CA.
+  const authorities = await readAuthorities(options.api);
+  const derOf = (pem: unknown) => (typeof pem === 'string' ? certificateBytes(pem) : undefined);
+  const byCertificate = new Map(
+    authorities.flatMap((a) => {
+      const b = derOf(a.attrs.certificate);
+      return b?.ok ? [[b.der.toString('base64'), a] as const] : [];
+    }),
+  );
+  const byUrl = new Map(
+    authorities.flatMap((a) => (typeof a.attrs.scep_server_url === 'string' ? [[a.attrs.scep_server_url, a] as const] : [])),
+  );
+  const linked: TenantObject[] = objects.map((o) => {
+    if (o.kind === 'root') {
+      const b = derOf(o.attrs.certificate);
+      const ca = b?.ok ? byCertificate.get(b.der.toString('base64')) : undefined;
+      return ca ? { ...o, certificateCa: ca.id } : o;
+    }
+    const urls = Array.isArray(o.attrs.scep_server_urls) ? o.attrs.scep_server_urls : [];
+    const ca = urls.length === 1 ? byUrl.get(String(urls[0])) : undefined;
+    return ca ? { ...o, issuingCa: ca.id } : o;
+  });
+  const filtered = options.platforms !== undefined || options.name !== undefined;
+  const used = new Set(linked.flatMap((o) => [o.certificateCa, o.issuingCa].filter((x): x is string => x !== undefined)));
+  const exported = new Map(authorities.filter((a) => !filtered || used.has(a.id)).map((a) => [a.id.toLowerCase(), a]));
+  for (const a of [...exported.values()]) {
+    const root =
+      a.type === 'intune_cloud_pki_issuing_ca'
+        ? authorities.find((x) => x.id.toLowerCase() === String(a.attrs.root_ca_id).toLowerCase())
+        : undefined;
+    if (root) exported.set(root.id.toLowerCase(), root);
+  }
   const certificates = new Map(
     objects.flatMap((x) =>
       x.kind === 'root' && typeof x.attrs.certificate === 'string' ? [[x.id, Buffer.from(x.attrs.certificate, 'base64')] as const] : [],
@@ -173,7 +211,7 @@ export async function exportTenant(options: ExportOptions): Promise<ExportResult
   // Build, synthesize, and override what the props did not say as the tenant has it. The app is
   // built in a private temp folder holding the certificate files (it reads them when it
   // synthesizes): --out gets nothing until everything is checked.
-  const app = buildApp(options.stack, objects, certificates);
+  const app = buildApp(options.stack, linked, certificates, [...exported.values()]);
   const flavour = loadFlavour(options.flavour);
   const staging = mkdtempSync(join(tmpdir(), 'intune-scep-export-'));
   let doc: unknown;
@@ -194,7 +232,11 @@ export async function exportTenant(options: ExportOptions): Promise<ExportResult
       }
     };
     doc = build();
-    const overridden = addOverrides(app, readConfig(doc).resources, new Map(objects.map((x) => [x.id, x.attrs])));
+    const overridden = addOverrides(
+      app,
+      readConfig(doc).resources,
+      new Map([...objects.map((x) => [x.id, x.attrs] as const), ...[...exported.values()].map((a) => [a.id, a.attrs] as const)]),
+    );
     if (overridden > 0) doc = build();
     config = readConfig(doc);
   } finally {
@@ -247,7 +289,7 @@ export async function exportTenant(options: ExportOptions): Promise<ExportResult
   notes.push(...plan.diagnostics);
   return {
     files: [...files.keys(), ...app.files.keys()].sort(),
-    objects: entities.length,
+    objects: entities.length + exported.size,
     diagnostics: notes,
     plan,
     stateLocation: options.backend.location,
@@ -281,7 +323,8 @@ function addOverrides(app: AppSpec, resources: readonly ConfigResource[], tenant
     const spec = id ? byGraphId.get(id) : undefined;
     if (!have || !spec) continue;
     const ours: Record<string, unknown> = { ...r.attrs };
-    for (const [k, v] of Object.entries(ours)) if (parseReference(v)) ours[k] = have[k];
+    // A reference (to a root, or to a CA's certificate or SCEP URI) says the tenant's value already.
+    for (const [k, v] of Object.entries(ours)) if (parseReference(v) || hasReferences({ [k]: v })) ours[k] = have[k];
     const want = profileView(r.type as ResourceType, withDefaults(r.type as ResourceType, have));
     const got = profileView(r.type as ResourceType, withDefaults(r.type as ResourceType, ours));
     for (const name of [...new Set([...Object.keys(want), ...Object.keys(got)])].sort()) {
@@ -293,4 +336,26 @@ function addOverrides(app: AppSpec, resources: readonly ConfigResource[], tenant
     }
   }
   return n;
+}
+
+/**
+ * The tenant's Cloud PKI CAs (root and issuing), each checked as refresh checks it; none when the
+ * tenant answers that it has no Cloud PKI (not licensed: 400, 403 or 404 on the collection).
+ */
+async function readAuthorities(api: IntuneApi): Promise<TenantAuthority[]> {
+  let cas: CloudCa[];
+  try {
+    cas = await api.cloudPki.list();
+  } catch (e) {
+    if (e instanceof GraphRequestError && (e.status === 400 || e.status === 403 || e.status === 404)) return [];
+    throw e;
+  }
+  const out: TenantAuthority[] = [];
+  for (const ca of cas) {
+    const read = await checkedAuthority(api, ca);
+    const refused = read.diagnostics.find((d) => d.severity === 'error');
+    if (refused) throw new ExportError(`${refused.detail} Nothing was written or adopted.`);
+    if (read.type) out.push({ id: ca.id, type: read.type, attrs: read.attrs });
+  }
+  return out;
 }

@@ -32,6 +32,8 @@ export const CONSTRUCT_CLASSES: Record<Platform, { root: string; scep: string }>
 /** Everything main.ts may import from the constructs library (a test holds render.ts to it). */
 export const LIBRARY_NAMES: ReadonlySet<string> = new Set([
   ...Object.values(CONSTRUCT_CLASSES).flatMap((c) => [c.root, c.scep]),
+  'CloudPkiRootCa',
+  'CloudPkiIssuingCa',
   'IntuneProvider',
   'Certificate',
   'Group',
@@ -146,7 +148,7 @@ export const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b
 export interface Named {
   /** A key the caller knows the object by (its Graph id). */
   readonly key: string;
-  readonly kind: 'root' | 'scep';
+  readonly kind: 'root' | 'scep' | 'ca';
   readonly displayName: string;
 }
 
@@ -161,7 +163,7 @@ export function constructIds(objects: readonly Named[]): Map<string, string> {
     (a, b) => byCodeUnits(a.kind, b.kind) || byCodeUnits(a.displayName, b.displayName) || byCodeUnits(a.key, b.key),
   );
   for (const o of sorted) {
-    const base = pascalName(o.displayName, o.kind === 'root' ? 'Root' : 'Profile');
+    const base = pascalName(o.displayName, o.kind === 'root' ? 'Root' : o.kind === 'ca' ? 'Ca' : 'Profile');
     let id = base;
     for (let n = 2; !free(id, used); n++) id = `${base}${n}`;
     used.add(id.toLowerCase());

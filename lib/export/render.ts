@@ -27,8 +27,9 @@ export function renderExpr(e: Expr, indent = ''): string {
     case 'value':
       return typeof e.value === 'string' ? quote(e.value) : String(e.value);
     case 'ref':
+      return e.property ? `${e.name}.${e.property}` : e.name;
     case 'symbol':
-      return e.kind === 'ref' ? e.name : e.name;
+      return e.name;
     case 'file':
       return quote(e.path);
     case 'call':
@@ -77,7 +78,7 @@ export function renderMain(app: AppSpec, options: RenderOptions): string {
   const lines: string[] = [];
   lines.push(
     '/**',
-    ` * ${app.constructs.length} Intune certificate profile(s) exported by intune-scep ${commentText(options.packageVersion)} from ${commentText(options.source)}.`,
+    ` * ${counted(app)} exported by intune-scep ${commentText(options.packageVersion)} from ${commentText(options.source)}.`,
     ' * This is your stack now: edit it and run `intune-scep plan`. Each object carries importFrom(<Graph id>),',
     ' * so Terraform adopts it; intune-scep export already wrote its own state for it.',
     ' */',
@@ -93,7 +94,11 @@ export function renderMain(app: AppSpec, options: RenderOptions): string {
   const indent = '    ';
   let section = '';
   for (const c of app.constructs) {
-    const title = c.kind === 'root' ? 'Trusted root certificates' : 'SCEP certificate profiles';
+    const title = {
+      ca: 'Microsoft Cloud PKI certification authorities',
+      root: 'Trusted root certificates',
+      scep: 'SCEP certificate profiles',
+    }[c.kind];
     if (title !== section) {
       lines.push('', `${indent}// ${title}`);
       section = title;
@@ -168,4 +173,11 @@ export function renderProject(app: AppSpec, options: RenderOptions): Record<stri
     // pipelines); the app's importFrom blocks adopt the objects again where there is none.
     '.gitignore': ['node_modules/', '.build/', 'cdktf.out/', '.terraform/', '.intune-scep/', ''].join('\n'),
   };
+}
+
+/** "3 Intune certificate profile(s)", and the Cloud PKI CAs when there are any. */
+function counted(app: AppSpec): string {
+  const cas = app.constructs.filter((c) => c.kind === 'ca').length;
+  const profiles = `${app.constructs.length - cas} Intune certificate profile(s)`;
+  return cas > 0 ? `${profiles} and ${cas} Cloud PKI certification authorit${cas === 1 ? 'y' : 'ies'}` : profiles;
 }

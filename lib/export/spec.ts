@@ -7,8 +7,8 @@
 
 export type Expr =
   | { readonly kind: 'value'; readonly value: string | number | boolean | null }
-  /** A variable holding another construct (a trusted root). */
-  | { readonly kind: 'ref'; readonly name: string }
+  /** A variable holding another construct (a trusted root, a CA), or a property of it (`ca.certificate`). */
+  | { readonly kind: 'ref'; readonly name: string; readonly property?: 'certificate' }
   /** A static factory of the constructs library: `Group.byName('x')`, `Validity.months(12)`. */
   | { readonly kind: 'call'; readonly callee: string; readonly args: readonly Expr[] }
   /** A method on a value: `Group.byName('x').filteredBy(...)`. */
@@ -26,7 +26,7 @@ export const method = (target: Expr, name: string, ...args: Expr[]): Expr => ({ 
 export const array = (items: readonly Expr[]): Expr => ({ kind: 'array', items });
 export const object = (entries: readonly (readonly [string, Expr])[]): Expr => ({ kind: 'object', entries });
 export const symbol = (name: string): Expr => ({ kind: 'symbol', name });
-export const ref = (name: string): Expr => ({ kind: 'ref', name });
+export const ref = (name: string, property?: 'certificate'): Expr => ({ kind: 'ref', name, ...(property ? { property } : {}) });
 
 /** A JSON value as an expression (for overrides). */
 export function json(v: unknown): Expr {
@@ -55,7 +55,7 @@ export interface ConstructSpec {
   readonly calls: CallSpec[];
   /** The Graph object it stands for. */
   readonly graphId: string;
-  readonly kind: 'root' | 'scep';
+  readonly kind: 'root' | 'scep' | 'ca';
   /** A comment above it (what export could not express, say). */
   readonly comment?: string;
 }

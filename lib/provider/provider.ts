@@ -27,6 +27,7 @@ import {
   caFromGraph,
   fromGraph,
   isCaType,
+  type KnownAuthority,
   isLoopbackUrl,
   lookupTenantGroups,
   resolveFilterNames,
@@ -347,8 +348,9 @@ export class IntuneProvider {
       if (type === 'intune_scep_certificate_profile') planned.version = UNKNOWN;
       if (familyOf(type) === 'authority') {
         for (const [name, def] of Object.entries(defs)) if (def.presence === 'computed') planned[name] = UNKNOWN;
-        // A replacement takes the old CA down: the configuration must say so.
-        if (cfg.revoke_on_destroy !== true)
+        // A replacement takes the old CA down: its state must say so (apply checks that again, for the
+        // replacements Terraform decides without asking: -replace=, a tainted object).
+        if (before?.revoke_on_destroy !== true)
           diagnostics.push(caDestroyRefused(type, 'replace', requiresReplace.map((p) => p[0]).join(', ')));
       }
     }
@@ -418,6 +420,10 @@ export class IntuneProvider {
     try {
       const api = this.graph();
       if (planned === null) {
+        // Terraform deletes without planning the delete when it replaces on its own (-replace=, taint):
+        // a CA is taken down only when its state says so, whatever the plan was.
+        if (before && isCaType(type) && before.revoke_on_destroy !== true)
+          return { state: prior, diagnostics: [caDestroyRefused(type, 'destroy', '', true)] };
         if (before) await this.remove(api, type, before);
         return { state: null, diagnostics: [] };
       }
@@ -449,7 +455,7 @@ export class IntuneProvider {
           const changed = Object.entries(RESOURCES[type].attributes)
             .filter(([n, def]) => def.presence !== 'computed' && !sameValue(n, want[n] ?? null, before[n] ?? null))
             .map(([n]) => n);
-          graphAttrs = await updateAuthority(api, String(before.id), attrs, changed);
+          graphAttrs = await updateAuthority(api, String(before.id), attrs, changed, known(before));
         }
         return { state: fill(want, graphAttrs), diagnostics: [] };
       }
@@ -508,7 +514,7 @@ export class IntuneProvider {
       if (isCaType(type)) {
         const ca = await api.cloudPki.get(id).catch(gone);
         if (!ca) return { state: null, diagnostics: [] };
-        const read = await checkedAuthority(api, ca);
+        const read = await checkedAuthority(api, ca, known(prior));
         if (read.type !== type)
           return {
             state: current,
@@ -680,11 +686,20 @@ function merged(type: ResourceType, prior: TfObject, graph: Record<string, unkno
   return out;
 }
 
-/** plan/ca-destroy-protected, as the provider says it. */
-function caDestroyRefused(type: ResourceType, verb: 'destroy' | 'replace', because = ''): ProviderDiagnostic {
+/**
+ * plan/ca-destroy-protected, as the provider says it. Terraform's state decides: the setting is applied
+ * (recorded) before a plan may take the CA down, whether by destroy or by replacement.
+ */
+function caDestroyRefused(type: ResourceType, verb: 'destroy' | 'replace', because = '', atApply = false): ProviderDiagnostic {
   return error(
     '[plan/ca-destroy-protected] The plan would take down a Cloud PKI CA without revoke_on_destroy',
-    `the plan would ${verb} this ${type}${because ? ` (${because} cannot change in place)` : ''}, which revokes every certificate it issued: devices lose the Wi-Fi, VPN and 802.1X access they give. If that is meant, set revoke_on_destroy = true${verb === 'destroy' ? ' and apply it first (the state must hold it)' : ''}, then plan again.`,
+    `the ${atApply ? 'apply' : 'plan'} would ${verb} this ${type}${because ? ` (${because} cannot change in place)` : ''}, which revokes every certificate it issued: devices lose the Wi-Fi, VPN and 802.1X access they give. Nothing was taken down. If that is meant, set revoke_on_destroy = true and apply it first (the state must hold it), then plan again.${atApply ? ' A CA Terraform marked tainted after a create that stopped waiting is fine once active: `terraform untaint` it.' : ''}`,
     verb === 'replace' ? ['revoke_on_destroy'] : undefined,
   );
+}
+
+/** What state holds of a CA that Graph's answer must agree with (its root, its certificate). */
+function known(state: TfObject): KnownAuthority {
+  const text = (v: TfValue | undefined) => (typeof v === 'string' && v !== '' ? v : undefined);
+  return { rootId: text(state.root_ca_id), thumbprint: text(state.thumbprint) };
 }

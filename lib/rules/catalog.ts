@@ -73,7 +73,11 @@ export const INPUT_CODES: readonly RuleMeta[] = [
   },
   { id: 'construct/certificate-file', severity: 'error', summary: 'A certificate file the trusted root cannot use' },
   { id: 'construct/no-platform', severity: 'error', summary: 'A CertificateDeployment with no platform' },
-  { id: 'construct/scep-source', severity: 'error', summary: 'A SCEP profile construct without one SCEP server or trusted root' },
+  {
+    id: 'construct/scep-source',
+    severity: 'error',
+    summary: 'A SCEP profile construct whose SCEP server or trusted root is missing or given twice',
+  },
   { id: 'plan/prevent-destroy', severity: 'error', summary: 'The plan would destroy an object with prevent_destroy' },
   { id: 'plan/replace-order', severity: 'error', summary: 'A delete-first replacement of an object that stays in use' },
   {

@@ -458,7 +458,9 @@ export const PROFILE_ASSIGNMENT: ResourceDef = {
   },
 };
 
-const REPLACE_CA = "a Cloud PKI CA cannot change it after creation; a new CA replaces it, and the old one's certificates are revoked";
+/** Why a change of `attribute` replaces a CA, naming it (a plan shows several reasons joined). */
+const replaceCa = (attribute: string) =>
+  `a Cloud PKI CA cannot change its ${attribute} after creation; a new CA replaces it, and the old one's certificates are revoked`;
 
 /** What both kinds of Cloud PKI CA declare (graph-facts/cloud-pki.ts holds what Intune allows). */
 const ca = {
@@ -472,27 +474,32 @@ const ca = {
     type: { kind: 'string' },
     presence: 'required',
     description: "The CN of the CA's certificate subject; unique among the tenant's CAs.",
-    forcesReplacement: REPLACE_CA,
+    forcesReplacement: replaceCa('common_name'),
   },
-  organization: { type: { kind: 'string' }, presence: 'optional', description: 'O of the subject.', forcesReplacement: REPLACE_CA },
+  organization: {
+    type: { kind: 'string' },
+    presence: 'optional',
+    description: 'O of the subject.',
+    forcesReplacement: replaceCa('organization'),
+  },
   organization_unit: {
     type: { kind: 'string' },
     presence: 'optional',
     description: 'OU of the subject.',
-    forcesReplacement: REPLACE_CA,
+    forcesReplacement: replaceCa('organization_unit'),
   },
-  locality: { type: { kind: 'string' }, presence: 'optional', description: 'L of the subject.', forcesReplacement: REPLACE_CA },
+  locality: { type: { kind: 'string' }, presence: 'optional', description: 'L of the subject.', forcesReplacement: replaceCa('locality') },
   state_or_province: {
     type: { kind: 'string' },
     presence: 'optional',
     description: 'ST of the subject.',
-    forcesReplacement: REPLACE_CA,
+    forcesReplacement: replaceCa('state_or_province'),
   },
   country: {
     type: { kind: 'string' },
     presence: 'optional',
     description: 'C of the subject: a two-letter country or region code.',
-    forcesReplacement: REPLACE_CA,
+    forcesReplacement: replaceCa('country'),
   },
   extended_key_usages: {
     type: {
@@ -505,7 +512,7 @@ const ca = {
     presence: 'optional',
     description: 'What certificates the CA issues may be used for. An issuing CA takes only EKUs its root has.',
     default: { value: [{ name: 'Client Authentication', object_identifier: CLIENT_AUTH_OID }] },
-    forcesReplacement: REPLACE_CA,
+    forcesReplacement: replaceCa('extended_key_usages'),
   },
   role_scope_tag_ids: { ...common.role_scope_tag_ids, description: 'Scope tags of the CA. Can change.' },
   revoke_on_destroy: {
@@ -551,7 +558,7 @@ export const CLOUD_PKI_ROOT_CA: ResourceDef = {
       enum: [2048, 3072, 4096],
       enumRule: 'cloud-pki/key-size',
       default: { value: 2048 },
-      forcesReplacement: REPLACE_CA,
+      forcesReplacement: replaceCa('key_size'),
     },
     hash_algorithm: {
       type: { kind: 'string' },
@@ -560,14 +567,14 @@ export const CLOUD_PKI_ROOT_CA: ResourceDef = {
       enum: enumValues('ca_hash_algorithm'),
       enumRule: 'cloud-pki/hash',
       default: { value: 'sha256' },
-      forcesReplacement: REPLACE_CA,
+      forcesReplacement: replaceCa('hash_algorithm'),
     },
     validity_years: {
       type: { kind: 'number' },
       presence: 'required',
       description: 'Validity of the root in years: the admin center offers 5, 10, 15, 20 or 25.',
       requiredRule: 'cloud-pki/validity',
-      forcesReplacement: REPLACE_CA,
+      forcesReplacement: replaceCa('validity_years'),
     },
   },
 };
@@ -586,14 +593,15 @@ export const CLOUD_PKI_ISSUING_CA: ResourceDef = {
       description: 'The `id` of the `intune_cloud_pki_root_ca` that signs this CA.',
       requiredRule: 'cloud-pki/root-missing',
       references: ['intune_cloud_pki_root_ca'],
-      forcesReplacement: REPLACE_CA,
+      forcesReplacement:
+        "an issuing CA cannot move to another root CA (root_ca_id), and a new root CA needs new issuing CAs; a new CA replaces it, and the old one's certificates are revoked",
     },
     validity_years: {
       type: { kind: 'number' },
       presence: 'required',
       description: "Validity in years, within its root's: the admin center offers 2, 4, 6, 8 or 10.",
       requiredRule: 'cloud-pki/validity',
-      forcesReplacement: REPLACE_CA,
+      forcesReplacement: replaceCa('validity_years'),
     },
     scep_server_url: {
       type: { kind: 'string' },

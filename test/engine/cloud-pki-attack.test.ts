@@ -254,7 +254,7 @@ test('a deposed entry naming a live profile deletes nothing (plan/deposed-in-use
   expect(configurations().some((c) => c.id === wifi.id)).toBe(true);
 });
 
-test('a CA certificate that changes during apply to another valid one is not sent unseen (apply/value-changed)', async () => {
+test('a CA certificate that changes during apply to another valid one is refused (its thumbprint is the one state records)', async () => {
   await apply(chain());
   const state = readState(f.ctx.stateFile, 'test').resources;
   const issuingId = state[ISSUING]!.id;
@@ -282,10 +282,33 @@ test('a CA certificate that changes during apply to another valid one is not sen
   };
   const r = await applyStack(f.ctx, { config: configOf(doc) });
   expect('errors' in r && r.errors.map((e) => [e.code, e.address])).toEqual([
-    ['apply/value-changed', 'intune_trusted_root_certificate.issuing_win'],
+    ['cloud-pki/certificate', ISSUING],
+    ['apply/not-attempted', 'intune_trusted_root_certificate.issuing_win'],
   ]);
+  expect('errors' in r && r.errors[0]?.detail).toContain('not the one state records');
   const sent = configurations().find(
     (c) => c.id === readState(f.ctx.stateFile, 'test').resources['intune_trusted_root_certificate.issuing_win']?.id,
   );
   expect(sent?.trustedRootCertificate).toBe(shown);
+});
+
+test('a SCEP URI that changes during apply is not sent unseen (apply/value-changed)', async () => {
+  await apply(chain());
+  const issuingId = readState(f.ctx.stateFile, 'test').resources[ISSUING]!.id;
+  const doc = chain({ issuing: { display_name: 'Contoso Wi-Fi CA' }, profile: { description: 'v2' } });
+  const p = await planStack(f.ctx, configOf(doc));
+  expect(errors(p)).toEqual([]);
+  const shown = change(p, 'intune_scep_certificate_profile.wifi')?.after?.scep_server_urls;
+  expect(shown).toEqual([caEntity(issuingId).scepServerUrl]);
+  onWrite = (method, path) => {
+    if (method === 'PATCH' && path.includes(issuingId)) caEntity(issuingId).scepServerUrl = 'https://scep.fabrikam.example/scep';
+  };
+  const r = await applyStack(f.ctx, { config: configOf(doc) });
+  expect('errors' in r && r.errors.map((e) => [e.code, e.address])).toEqual([
+    ['apply/value-changed', 'intune_scep_certificate_profile.wifi'],
+  ]);
+  const wifi = configurations().find(
+    (c) => c.id === readState(f.ctx.stateFile, 'test').resources['intune_scep_certificate_profile.wifi']?.id,
+  );
+  expect(wifi?.scepServerUrls).toEqual(shown);
 });

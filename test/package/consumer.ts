@@ -17,6 +17,7 @@
 import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { stripVTControlCharacters } from 'node:util';
+import { X509Certificate } from 'node:crypto';
 import { dirname, isAbsolute, join } from 'node:path';
 import { REPO, execResult, serveMockProcess, type CliResult } from '../helpers/cli';
 import { PROVIDER_BUNDLE, cliConfigText, terraformPlatform } from '../../lib/provider/install';
@@ -291,6 +292,56 @@ function suite(flavours: readonly (typeof FLAVOURS)[number][]): void {
       expect(down.stdout).toMatch(/Destroy complete! Resources: 8 destroyed\./);
       expect((await graph(mock.url, 'GET', '/deviceManagement/deviceConfigurations')).json.value).toEqual([]);
     });
+
+    // One flavour is enough to prove the chain through a CDK CLI: the constructs are the same code.
+    if (flavour.name === 'cdktf')
+      test(`examples/cloud-pki through the real ${flavour.name} CLI: deploy makes the chain (the issuing CA verifies against the root, the profiles hold their certificates and URI), destroy takes it down`, async () => {
+        ok(await exec('npx', ['--no-install', 'intune-scep', 'provider', 'install'], project, env), 'provider install');
+        const mirror = join(project, '.intune-scep', 'terraform');
+        const cliConfig = join(project, 'cloud-pki.terraform.rc');
+        writeFileSync(cliConfig, cliConfigText(mirror));
+        const dir = join(project, 'cloud-pki');
+        mkdirSync(dir, { recursive: true });
+        const source = readFileSync(join(REPO, 'examples', 'cloud-pki', 'main.ts'), 'utf8').replace(
+          "'../../lib/constructs'",
+          `'${flavour.constructs}'`,
+        );
+        expect(source).toContain(`from '${flavour.constructs}'`);
+        writeFileSync(join(dir, 'main.ts'), source);
+        writeFileSync(join(dir, 'cdktf.json'), JSON.stringify({ language: 'typescript', app: 'node main.js' }));
+        const tsc = await exec(
+          join(project, 'node_modules', '.bin', 'tsc'),
+          ['main.ts', '--module', 'commonjs', '--target', 'es2022', '--esModuleInterop', '--strict', '--types', 'node'],
+          dir,
+          env,
+        );
+        expect(tsc.stdout + tsc.stderr).toBe('');
+        const tfEnv = { ...env, TF_CLI_CONFIG_FILE: cliConfig, INTUNE_SCEP_GRAPH_URL: mock.url, TF_IN_AUTOMATION: '1' };
+        const cli = (args: string[]) => exec(flavour.node(), [flavour.cli(), ...args], dir, tfEnv);
+        const cas = async () =>
+          (await graph(mock.url, 'GET', '/deviceManagement/cloudCertificationAuthority')).json.value as Record<string, unknown>[];
+        // 2 CAs; a root CA and an issuing CA profile on each of 3 platforms; 3 SCEP profiles; 9 assignment sets.
+        const up = ok(await cli(['deploy', '--skip-provider-lock', '--auto-approve']), 'deploy');
+        expect(up.stdout).toContain('Apply complete! Resources: 20 added, 0 changed, 0 destroyed.');
+        const made = await cas();
+        const cert = (t: string) => {
+          const ca = made.find((c) => c.cloudCertificationAuthorityType === t) as Record<string, unknown>;
+          return new X509Certificate(Buffer.from(String(ca.certificateDownloadUrl).replace(/^data:[^,]*,/, ''), 'base64'));
+        };
+        const root = cert('rootCertificationAuthority');
+        const issuing = cert('issuingCertificationAuthority');
+        expect(issuing.verify(root.publicKey)).toBe(true);
+        const profiles = (await graph(mock.url, 'GET', '/deviceManagement/deviceConfigurations')).json.value as Record<string, unknown>[];
+        const held = profiles.flatMap((p) => (typeof p.trustedRootCertificate === 'string' ? [p.trustedRootCertificate] : []));
+        expect(held.sort()).toEqual(
+          [...Array(3).fill(root.raw.toString('base64')), ...Array(3).fill(issuing.raw.toString('base64'))].sort(),
+        );
+        const url = made.find((c) => c.cloudCertificationAuthorityType === 'issuingCertificationAuthority')?.scepServerUrl;
+        expect(profiles.flatMap((p) => (Array.isArray(p.scepServerUrls) ? [p.scepServerUrls] : []))).toEqual([[url], [url], [url]]);
+        const down = ok(await cli(['destroy', '--skip-provider-lock', '--auto-approve']), 'destroy');
+        expect(down.stdout).toContain('Destroy complete! Resources: 20 destroyed.');
+        expect(await cas()).toEqual([]);
+      });
 
     test(`the three classic construct mistakes print alike from ${flavour.name} synth, ${flavour.name} diff and intune-scep plan: once each, in TypeScript terms, no stack trace`, async () => {
       const dir = classicMistakesApp(join(project, 'mistakes'));

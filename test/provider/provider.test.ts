@@ -259,8 +259,12 @@ describe('Cloud PKI CAs', () => {
     expect(refused.requiresReplace).toEqual([['validity_years']]);
     expect(isUnknown((refused.planned as TfObject).scep_server_url)).toBe(true);
     expect(refused.diagnostics.map((d) => d.summary)).toEqual([expect.stringContaining('[plan/ca-destroy-protected]')]);
+    // Terraform's state decides: the setting in the configuration alone is not enough...
     const allowed = ca({ ...CA, validity_years: 6, revoke_on_destroy: true });
-    expect((await provider.plan('intune_cloud_pki_issuing_ca', prior, allowed, allowed)).diagnostics).toEqual([]);
+    expect((await provider.plan('intune_cloud_pki_issuing_ca', prior, allowed, allowed)).diagnostics).toHaveLength(1);
+    // ...once applied (recorded), the replacement is planned.
+    const recorded = { ...prior, revoke_on_destroy: true } as TfObject;
+    expect((await provider.plan('intune_cloud_pki_issuing_ca', recorded, allowed, allowed)).diagnostics).toEqual([]);
   });
 
   test('destroy: refused unless the state holds revoke_on_destroy = true', async () => {

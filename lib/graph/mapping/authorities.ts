@@ -220,3 +220,43 @@ export function notIssuedBy(issuingPem: string, rootPem: string | undefined, wha
   }
   return refuse('its certificate is not issued and signed by its root CA');
 }
+
+/** What the caller already knows of a CA: what its answer must agree with. */
+export interface KnownAuthority {
+  /** The root CA it was created under (the configured `root_ca_id`, or the one state records). */
+  readonly rootId?: string | undefined;
+  /** That root's certificate (PEM), when the caller holds it. */
+  readonly rootCertificate?: string | undefined;
+  /** The thumbprint state records for it: a CA's certificate never changes under its id. */
+  readonly thumbprint?: string | undefined;
+}
+
+/**
+ * Why a CA's answer (as attributes) disagrees with what is known of it, or undefined: it names
+ * another root than it was created under, its certificate is not the one state records, or (an
+ * issuing CA) its certificate is not issued and signed by its root's.
+ */
+export function authorityRefusal(attrs: Readonly<Record<string, unknown>>, known: KnownAuthority, what: string): Diagnostic | undefined {
+  const refuse = (why: string): Diagnostic => ({
+    severity: 'error',
+    code: 'cloud-pki/certificate',
+    address: '',
+    path: ['certificate'],
+    summary: "A CA's certificate cannot be read",
+    detail: `${what}: ${why}. intune-scep deploys no certificate of it; look at the CA in the Intune admin center.`,
+  });
+  const answered = typeof attrs.root_ca_id === 'string' ? attrs.root_ca_id : undefined;
+  if (known.rootId !== undefined && answered !== undefined && answered.toLowerCase() !== known.rootId.toLowerCase())
+    return refuse(`Graph names ${answered} as its root CA, not ${known.rootId}, the root it was created under`);
+  if (
+    known.thumbprint !== undefined &&
+    typeof attrs.thumbprint === 'string' &&
+    attrs.thumbprint.toUpperCase() !== known.thumbprint.toUpperCase()
+  )
+    return refuse(
+      `its certificate is not the one state records (thumbprint ${attrs.thumbprint}, not ${known.thumbprint}); a CA's certificate never changes`,
+    );
+  if (typeof attrs.certificate === 'string' && attrs.root_ca_id !== undefined)
+    return notIssuedBy(attrs.certificate, known.rootCertificate, what);
+  return undefined;
+}

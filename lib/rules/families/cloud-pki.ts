@@ -182,7 +182,7 @@ export const cloudPkiRules: Rule[] = [
         findings.push({
           address: issuing.address,
           path: ['validity_years'],
-          detail: `validity_years = ${years}, but its root ${root.address} is valid for ${rootYears} years from its own creation, before this one's: Intune refuses an issuing CA that ends after its root. Give it fewer years than the root (the admin center offers 2, 4, 6, 8 or 10).`,
+          detail: `validity_years = ${years}, but its root ${root.address} is valid for ${rootYears} years from its own creation, before this one's: Intune refuses an issuing CA that ends after its root. Give it fewer years than the root's ${rootYears}.`,
         });
       }
       return findings;

@@ -20,43 +20,43 @@ export interface CloudPkiIssuingCaConfig extends cdktf.TerraformMetaArguments {
   */
   readonly description?: string;
   /**
-  * The CN of the CA's certificate subject; unique among the tenant's CAs. Changing it forces replacement: a Cloud PKI CA cannot change it after creation; a new CA replaces it, and the old one's certificates are revoked.
+  * The CN of the CA's certificate subject; unique among the tenant's CAs. Changing it forces replacement: a Cloud PKI CA cannot change its common_name after creation; a new CA replaces it, and the old one's certificates are revoked.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs/resources/cloud_pki_issuing_ca#common_name CloudPkiIssuingCa#common_name}
   */
   readonly commonName: string;
   /**
-  * O of the subject. Changing it forces replacement: a Cloud PKI CA cannot change it after creation; a new CA replaces it, and the old one's certificates are revoked.
+  * O of the subject. Changing it forces replacement: a Cloud PKI CA cannot change its organization after creation; a new CA replaces it, and the old one's certificates are revoked.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs/resources/cloud_pki_issuing_ca#organization CloudPkiIssuingCa#organization}
   */
   readonly organization?: string;
   /**
-  * OU of the subject. Changing it forces replacement: a Cloud PKI CA cannot change it after creation; a new CA replaces it, and the old one's certificates are revoked.
+  * OU of the subject. Changing it forces replacement: a Cloud PKI CA cannot change its organization_unit after creation; a new CA replaces it, and the old one's certificates are revoked.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs/resources/cloud_pki_issuing_ca#organization_unit CloudPkiIssuingCa#organization_unit}
   */
   readonly organizationUnit?: string;
   /**
-  * L of the subject. Changing it forces replacement: a Cloud PKI CA cannot change it after creation; a new CA replaces it, and the old one's certificates are revoked.
+  * L of the subject. Changing it forces replacement: a Cloud PKI CA cannot change its locality after creation; a new CA replaces it, and the old one's certificates are revoked.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs/resources/cloud_pki_issuing_ca#locality CloudPkiIssuingCa#locality}
   */
   readonly locality?: string;
   /**
-  * ST of the subject. Changing it forces replacement: a Cloud PKI CA cannot change it after creation; a new CA replaces it, and the old one's certificates are revoked.
+  * ST of the subject. Changing it forces replacement: a Cloud PKI CA cannot change its state_or_province after creation; a new CA replaces it, and the old one's certificates are revoked.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs/resources/cloud_pki_issuing_ca#state_or_province CloudPkiIssuingCa#state_or_province}
   */
   readonly stateOrProvince?: string;
   /**
-  * C of the subject: a two-letter country or region code. Changing it forces replacement: a Cloud PKI CA cannot change it after creation; a new CA replaces it, and the old one's certificates are revoked.
+  * C of the subject: a two-letter country or region code. Changing it forces replacement: a Cloud PKI CA cannot change its country after creation; a new CA replaces it, and the old one's certificates are revoked.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs/resources/cloud_pki_issuing_ca#country CloudPkiIssuingCa#country}
   */
   readonly country?: string;
   /**
-  * What certificates the CA issues may be used for. An issuing CA takes only EKUs its root has. Default: [{"name":"Client Authentication","object_identifier":"1.3.6.1.5.5.7.3.2"}]. Changing it forces replacement: a Cloud PKI CA cannot change it after creation; a new CA replaces it, and the old one's certificates are revoked.
+  * What certificates the CA issues may be used for. An issuing CA takes only EKUs its root has. Default: [{"name":"Client Authentication","object_identifier":"1.3.6.1.5.5.7.3.2"}]. Changing it forces replacement: a Cloud PKI CA cannot change its extended_key_usages after creation; a new CA replaces it, and the old one's certificates are revoked.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs/resources/cloud_pki_issuing_ca#extended_key_usages CloudPkiIssuingCa#extended_key_usages}
   */
@@ -80,13 +80,13 @@ export interface CloudPkiIssuingCaConfig extends cdktf.TerraformMetaArguments {
   */
   readonly suppressWarnings?: string[];
   /**
-  * The `id` of the `intune_cloud_pki_root_ca` that signs this CA. Changing it forces replacement: a Cloud PKI CA cannot change it after creation; a new CA replaces it, and the old one's certificates are revoked.
+  * The `id` of the `intune_cloud_pki_root_ca` that signs this CA. Changing it forces replacement: an issuing CA cannot move to another root CA (root_ca_id), and a new root CA needs new issuing CAs; a new CA replaces it, and the old one's certificates are revoked.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs/resources/cloud_pki_issuing_ca#root_ca_id CloudPkiIssuingCa#root_ca_id}
   */
   readonly rootCaId: string;
   /**
-  * Validity in years, within its root's: the admin center offers 2, 4, 6, 8 or 10. Changing it forces replacement: a Cloud PKI CA cannot change it after creation; a new CA replaces it, and the old one's certificates are revoked.
+  * Validity in years, within its root's: the admin center offers 2, 4, 6, 8 or 10. Changing it forces replacement: a Cloud PKI CA cannot change its validity_years after creation; a new CA replaces it, and the old one's certificates are revoked.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs/resources/cloud_pki_issuing_ca#validity_years CloudPkiIssuingCa#validity_years}
   */

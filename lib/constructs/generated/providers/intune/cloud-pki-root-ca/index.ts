@@ -20,43 +20,43 @@ export interface CloudPkiRootCaConfig extends cdktf.TerraformMetaArguments {
   */
   readonly description?: string;
   /**
-  * The CN of the CA's certificate subject; unique among the tenant's CAs. Changing it forces replacement: a Cloud PKI CA cannot change it after creation; a new CA replaces it, and the old one's certificates are revoked.
+  * The CN of the CA's certificate subject; unique among the tenant's CAs. Changing it forces replacement: a Cloud PKI CA cannot change its common_name after creation; a new CA replaces it, and the old one's certificates are revoked.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs/resources/cloud_pki_root_ca#common_name CloudPkiRootCa#common_name}
   */
   readonly commonName: string;
   /**
-  * O of the subject. Changing it forces replacement: a Cloud PKI CA cannot change it after creation; a new CA replaces it, and the old one's certificates are revoked.
+  * O of the subject. Changing it forces replacement: a Cloud PKI CA cannot change its organization after creation; a new CA replaces it, and the old one's certificates are revoked.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs/resources/cloud_pki_root_ca#organization CloudPkiRootCa#organization}
   */
   readonly organization?: string;
   /**
-  * OU of the subject. Changing it forces replacement: a Cloud PKI CA cannot change it after creation; a new CA replaces it, and the old one's certificates are revoked.
+  * OU of the subject. Changing it forces replacement: a Cloud PKI CA cannot change its organization_unit after creation; a new CA replaces it, and the old one's certificates are revoked.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs/resources/cloud_pki_root_ca#organization_unit CloudPkiRootCa#organization_unit}
   */
   readonly organizationUnit?: string;
   /**
-  * L of the subject. Changing it forces replacement: a Cloud PKI CA cannot change it after creation; a new CA replaces it, and the old one's certificates are revoked.
+  * L of the subject. Changing it forces replacement: a Cloud PKI CA cannot change its locality after creation; a new CA replaces it, and the old one's certificates are revoked.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs/resources/cloud_pki_root_ca#locality CloudPkiRootCa#locality}
   */
   readonly locality?: string;
   /**
-  * ST of the subject. Changing it forces replacement: a Cloud PKI CA cannot change it after creation; a new CA replaces it, and the old one's certificates are revoked.
+  * ST of the subject. Changing it forces replacement: a Cloud PKI CA cannot change its state_or_province after creation; a new CA replaces it, and the old one's certificates are revoked.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs/resources/cloud_pki_root_ca#state_or_province CloudPkiRootCa#state_or_province}
   */
   readonly stateOrProvince?: string;
   /**
-  * C of the subject: a two-letter country or region code. Changing it forces replacement: a Cloud PKI CA cannot change it after creation; a new CA replaces it, and the old one's certificates are revoked.
+  * C of the subject: a two-letter country or region code. Changing it forces replacement: a Cloud PKI CA cannot change its country after creation; a new CA replaces it, and the old one's certificates are revoked.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs/resources/cloud_pki_root_ca#country CloudPkiRootCa#country}
   */
   readonly country?: string;
   /**
-  * What certificates the CA issues may be used for. An issuing CA takes only EKUs its root has. Default: [{"name":"Client Authentication","object_identifier":"1.3.6.1.5.5.7.3.2"}]. Changing it forces replacement: a Cloud PKI CA cannot change it after creation; a new CA replaces it, and the old one's certificates are revoked.
+  * What certificates the CA issues may be used for. An issuing CA takes only EKUs its root has. Default: [{"name":"Client Authentication","object_identifier":"1.3.6.1.5.5.7.3.2"}]. Changing it forces replacement: a Cloud PKI CA cannot change its extended_key_usages after creation; a new CA replaces it, and the old one's certificates are revoked.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs/resources/cloud_pki_root_ca#extended_key_usages CloudPkiRootCa#extended_key_usages}
   */
@@ -80,19 +80,19 @@ export interface CloudPkiRootCaConfig extends cdktf.TerraformMetaArguments {
   */
   readonly suppressWarnings?: string[];
   /**
-  * RSA key size of the CA: 2048, 3072 or 4096. Its issuing CAs take the same. Default: 2048. Changing it forces replacement: a Cloud PKI CA cannot change it after creation; a new CA replaces it, and the old one's certificates are revoked.
+  * RSA key size of the CA: 2048, 3072 or 4096. Its issuing CAs take the same. Default: 2048. Changing it forces replacement: a Cloud PKI CA cannot change its key_size after creation; a new CA replaces it, and the old one's certificates are revoked.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs/resources/cloud_pki_root_ca#key_size CloudPkiRootCa#key_size}
   */
   readonly keySize?: number;
   /**
-  * `sha256`, `sha384` or `sha512` (SHA-1 is not offered). Its issuing CAs take the same. Default: "sha256". Changing it forces replacement: a Cloud PKI CA cannot change it after creation; a new CA replaces it, and the old one's certificates are revoked.
+  * `sha256`, `sha384` or `sha512` (SHA-1 is not offered). Its issuing CAs take the same. Default: "sha256". Changing it forces replacement: a Cloud PKI CA cannot change its hash_algorithm after creation; a new CA replaces it, and the old one's certificates are revoked.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs/resources/cloud_pki_root_ca#hash_algorithm CloudPkiRootCa#hash_algorithm}
   */
   readonly hashAlgorithm?: string;
   /**
-  * Validity of the root in years: the admin center offers 5, 10, 15, 20 or 25. Changing it forces replacement: a Cloud PKI CA cannot change it after creation; a new CA replaces it, and the old one's certificates are revoked.
+  * Validity of the root in years: the admin center offers 5, 10, 15, 20 or 25. Changing it forces replacement: a Cloud PKI CA cannot change its validity_years after creation; a new CA replaces it, and the old one's certificates are revoked.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/intune-scep/intune/0.1.0/docs/resources/cloud_pki_root_ca#validity_years CloudPkiRootCa#validity_years}
   */

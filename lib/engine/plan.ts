@@ -658,6 +658,15 @@ async function authorityImpact(changes: readonly ResourceChange[], api: IntuneAp
     if (!destroys(c) || familyOf(c.type) !== 'authority') continue;
     const what = c.action === 'delete' ? 'taken down and deleted' : 'replaced: the old CA is taken down';
     const base = { address: c.address, profile: c.address, effect: 'remove' as const };
+    if (c.type === 'intune_cloud_pki_root_ca') {
+      out.push({
+        ...base,
+        devices: 0,
+        users: 0,
+        detail: `${what}: a root CA issues no device certificates itself (its issuing CAs do, and are counted with them); devices keep trusting it until its trusted certificate profiles are removed`,
+      });
+      continue;
+    }
     try {
       const leaves = await api.cloudPki.activeLeaves(c.id);
       const users = new Set(

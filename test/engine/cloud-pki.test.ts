@@ -235,6 +235,7 @@ test('setting revoke_on_destroy is an update only state records; then a destroy 
   const p2 = await planStack(f.ctx, configOf({ resource: {} }));
   expect(errors(p2)).toEqual([]);
   expect(p2.impact.find((i) => i.address === ISSUING)).toMatchObject({ devices: 1, users: 1 });
+  expect(p2.impact.find((i) => i.address === ROOT)?.detail).toContain('a root CA issues no device certificates itself');
   await apply({ resource: {} });
   expect(cas()).toEqual([]);
   expect(configurations()).toEqual([]);

@@ -91,25 +91,16 @@ export interface CloudPkiRootCaProps extends CloudPkiCaProps {
   readonly hashAlgorithm?: 'sha256' | 'sha384' | 'sha512';
 }
 
-/** A Cloud PKI root CA. */
-export class CloudPkiRootCa extends Construct {
-  readonly resource: cloudPkiRootCa.CloudPkiRootCa;
-  readonly displayName: string;
+/** What both kinds of CA construct are: a resource with an id and a certificate, known after apply. */
+abstract class CloudPkiCa extends Construct {
+  abstract readonly resource: cloudPkiRootCa.CloudPkiRootCa | cloudPkiIssuingCa.CloudPkiIssuingCa;
 
-  constructor(scope: Construct, id: string, props: CloudPkiRootCaProps) {
+  constructor(
+    scope: Construct,
+    id: string,
+    readonly displayName: string,
+  ) {
     super(scope, id);
-    this.displayName = props.displayName;
-    this.resource = new cloudPkiRootCa.CloudPkiRootCa(
-      this,
-      'Resource',
-      toL1({
-        ...caConfig(props),
-        lifecycle: CREATE_BEFORE_DESTROY,
-        ...(props.keySize !== undefined ? { keySize: props.keySize } : {}),
-        ...(props.hashAlgorithm !== undefined ? { hashAlgorithm: props.hashAlgorithm } : {}),
-      }),
-    );
-    validateWithRules(this, this.resource);
   }
 
   /** The Graph id, known after apply. */
@@ -126,6 +117,26 @@ export class CloudPkiRootCa extends Construct {
   /** The CA's certificate, known after apply: what a trusted certificate profile takes. */
   get certificate(): Certificate {
     return Certificate.fromPem(this.resource.certificate);
+  }
+}
+
+/** A Cloud PKI root CA. */
+export class CloudPkiRootCa extends CloudPkiCa {
+  readonly resource: cloudPkiRootCa.CloudPkiRootCa;
+
+  constructor(scope: Construct, id: string, props: CloudPkiRootCaProps) {
+    super(scope, id, props.displayName);
+    this.resource = new cloudPkiRootCa.CloudPkiRootCa(
+      this,
+      'Resource',
+      toL1({
+        ...caConfig(props),
+        lifecycle: CREATE_BEFORE_DESTROY,
+        ...(props.keySize !== undefined ? { keySize: props.keySize } : {}),
+        ...(props.hashAlgorithm !== undefined ? { hashAlgorithm: props.hashAlgorithm } : {}),
+      }),
+    );
+    validateWithRules(this, this.resource);
   }
 
   private readonly profiles = new Map<string, AssignableProfile>();
@@ -216,37 +227,20 @@ export interface CloudPkiChain<P extends Platform = Platform> {
 }
 
 /** A Cloud PKI issuing CA: answers SCEP at its scepServerUrl. */
-export class CloudPkiIssuingCa extends Construct {
+export class CloudPkiIssuingCa extends CloudPkiCa {
   readonly resource: cloudPkiIssuingCa.CloudPkiIssuingCa;
   readonly rootCa: CloudPkiRootCa;
-  readonly displayName: string;
   private readonly chains = new Map<string, CloudPkiChain>();
 
   constructor(scope: Construct, id: string, props: CloudPkiIssuingCaProps) {
-    super(scope, id);
+    super(scope, id, props.displayName);
     this.rootCa = props.rootCa;
-    this.displayName = props.displayName;
     this.resource = new cloudPkiIssuingCa.CloudPkiIssuingCa(
       this,
       'Resource',
       toL1({ ...caConfig(props), lifecycle: CREATE_BEFORE_DESTROY, rootCaId: props.rootCa.caId }),
     );
     validateWithRules(this, this.resource);
-  }
-
-  get caId(): string {
-    return this.resource.id;
-  }
-
-  /** Adopt an existing CA (by its Graph id) instead of creating one (an import block). */
-  importFrom(graphId: string): this {
-    this.resource.importFrom(terraformText(graphId));
-    return this;
-  }
-
-  /** The CA's certificate, known after apply. */
-  get certificate(): Certificate {
-    return Certificate.fromPem(this.resource.certificate);
   }
 
   /** The SCEP URI SCEP profiles use (with Intune's `{{CloudPKIFQDN}}` placeholder), known after apply. */

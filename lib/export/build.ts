@@ -24,6 +24,20 @@ export interface TenantObject {
   readonly issuingCa?: string | undefined;
 }
 
+/** Extended key usages as the props take them (`{ name, objectIdentifier }`), or undefined for none. */
+function ekuList(v: unknown): Expr | undefined {
+  const ekus = Array.isArray(v) ? (v as { name?: string; object_identifier?: string }[]) : [];
+  if (ekus.length === 0) return undefined;
+  return array(
+    ekus.map((e) =>
+      object([
+        ['name', value(String(e.name ?? ''))],
+        ['objectIdentifier', value(String(e.object_identifier ?? ''))],
+      ]),
+    ),
+  );
+}
+
 /** A Cloud PKI CA read from the tenant, in our attribute form. */
 export interface TenantAuthority {
   readonly id: string;
@@ -34,7 +48,6 @@ export interface TenantAuthority {
 /** A CA's props: what an admin chose when creating it (its root by reference). */
 function caProps(ca: TenantAuthority, rootVariable: string | undefined): Expr {
   const a = ca.attrs;
-  const ekus = Array.isArray(a.extended_key_usages) ? (a.extended_key_usages as { name?: string; object_identifier?: string }[]) : [];
   return object([
     ['displayName', value(String(a.display_name ?? ''))],
     ['commonName', value(String(a.common_name ?? ''))],
@@ -51,19 +64,7 @@ function caProps(ca: TenantAuthority, rootVariable: string | undefined): Expr {
           ...prop('hashAlgorithm', text(a.hash_algorithm)),
         ]
       : []),
-    ...prop(
-      'extendedKeyUsages',
-      ekus.length
-        ? array(
-            ekus.map((e) =>
-              object([
-                ['name', value(String(e.name ?? ''))],
-                ['objectIdentifier', value(String(e.object_identifier ?? ''))],
-              ]),
-            ),
-          )
-        : undefined,
-    ),
+    ...prop('extendedKeyUsages', ekuList(a.extended_key_usages)),
     ...prop('description', text(a.description)),
     ...prop('roleScopeTagIds', strings(a.role_scope_tag_ids).length ? array(strings(a.role_scope_tag_ids).map(value)) : undefined),
   ]);
@@ -100,7 +101,6 @@ function rootProps(tenantObject: TenantObject, certificate: Expr): Expr {
 function scepProps(tenantObject: TenantObject, rootVariable: string, issuingCaVariable: string | undefined): Expr {
   const a = tenantObject.attrs;
   const sans = Array.isArray(a.subject_alternative_names) ? (a.subject_alternative_names as { type?: string; value?: string }[]) : [];
-  const ekus = Array.isArray(a.extended_key_usages) ? (a.extended_key_usages as { name?: string; object_identifier?: string }[]) : [];
   const unit = str(a.validity_period_unit);
   const validity =
     typeof a.validity_period_value === 'number' && unit && ['days', 'months', 'years'].includes(unit)
@@ -138,19 +138,7 @@ function scepProps(tenantObject: TenantObject, rootVariable: string, issuingCaVa
     ),
     ...prop('keySize', keySize),
     ...prop('keyUsage', keyUsage.length ? array(keyUsage.map(value)) : undefined),
-    ...prop(
-      'extendedKeyUsages',
-      ekus.length
-        ? array(
-            ekus.map((e) =>
-              object([
-                ['name', value(String(e.name ?? ''))],
-                ['objectIdentifier', value(String(e.object_identifier ?? ''))],
-              ]),
-            ),
-          )
-        : undefined,
-    ),
+    ...prop('extendedKeyUsages', ekuList(a.extended_key_usages)),
     ...prop('description', text(a.description)),
     ...prop('roleScopeTagIds', strings(a.role_scope_tag_ids).length ? array(strings(a.role_scope_tag_ids).map(value)) : undefined),
     ...(tenantObject.platform === 'windows'

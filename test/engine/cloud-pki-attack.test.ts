@@ -6,7 +6,7 @@ import { X509Certificate } from 'node:crypto';
 import { applyStack, planStack, readState, writeState, type Plan } from '../../lib';
 import { issueCaCertificate } from '../../lib/mock-graph/certificates';
 import { configOf, engineFixture, type EngineFixture } from '../helpers/engine';
-import { ref, windowsUserProfile } from '../helpers/stacks';
+import { ISSUING_CA, ROOT_CA, attr, cloudPkiChain } from '../helpers/cloud-pki';
 
 let f: EngineFixture;
 let onWrite: (method: string, path: string) => void = () => {};
@@ -18,54 +18,9 @@ afterEach(async () => {
   await f.close();
 });
 
-const ROOT = 'intune_cloud_pki_root_ca.root';
-const ISSUING = 'intune_cloud_pki_issuing_ca.issuing';
-const attr = (address: string, name: string) => `\${${address}.${name}}`;
-type Attrs = Record<string, unknown>;
-
-function chain(over: { root?: Attrs; issuing?: Attrs; rootWin?: Attrs; issuingWin?: Attrs; profile?: Attrs; assign?: Attrs } = {}) {
-  return {
-    resource: {
-      intune_cloud_pki_root_ca: {
-        root: { display_name: 'Contoso Root CA', common_name: 'Contoso Root CA', validity_years: 10, country: 'US', ...over.root },
-      },
-      intune_cloud_pki_issuing_ca: {
-        issuing: {
-          display_name: 'Contoso Issuing CA',
-          common_name: 'Contoso Issuing CA',
-          validity_years: 4,
-          root_ca_id: ref(ROOT),
-          ...over.issuing,
-        },
-      },
-      intune_trusted_root_certificate: {
-        root_win: {
-          display_name: 'Cloud PKI root (Windows)',
-          platform: 'windows',
-          certificate: attr(ROOT, 'certificate'),
-          ...over.rootWin,
-        },
-        issuing_win: {
-          display_name: 'Cloud PKI issuing (Windows)',
-          platform: 'windows',
-          certificate: attr(ISSUING, 'certificate'),
-          destination_store: 'computer_intermediate',
-          ...over.issuingWin,
-        },
-      },
-      intune_scep_certificate_profile: {
-        wifi: windowsUserProfile({
-          root_certificate_id: ref('intune_trusted_root_certificate.root_win'),
-          scep_server_urls: [attr(ISSUING, 'scep_server_url')],
-          ...over.profile,
-        }),
-      },
-      intune_profile_assignment: {
-        wifi_assign: { profile_id: ref('intune_scep_certificate_profile.wifi'), include_group_names: ['Wi-Fi Users'], ...over.assign },
-      },
-    },
-  };
-}
+const ROOT = ROOT_CA;
+const ISSUING = ISSUING_CA;
+const chain = cloudPkiChain;
 
 const errors = (p: Plan) => p.diagnostics.filter((d) => d.severity === 'error');
 const change = (p: Plan, address: string) => p.changes.find((c) => c.address === address);

@@ -8,7 +8,7 @@ import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { KNOWN_AFTER_APPLY, applyStack, planStack, readState, summarize, type EngineHooks, type Plan } from '../../lib';
 import { SEED_GROUPS, configOf, engineFixture, type EngineFixture } from '../helpers/engine';
-import { ref, windowsUserProfile } from '../helpers/stacks';
+import { ISSUING_CA, ROOT_CA, cloudPkiChain } from '../helpers/cloud-pki';
 
 let f: EngineFixture;
 /** Each write the mock applied, as `METHOD path`. */
@@ -21,54 +21,9 @@ afterEach(async () => {
   await f.close();
 });
 
-const ROOT = 'intune_cloud_pki_root_ca.root';
-const ISSUING = 'intune_cloud_pki_issuing_ca.issuing';
-const attr = (address: string, name: string) => `\${${address}.${name}}`;
-type Attrs = Record<string, unknown>;
-
-/** A root and an issuing CA, the Windows trusted certificate profiles of both, and a Wi-Fi profile served by the issuing CA. */
-function chain(over: { root?: Attrs; issuing?: Attrs; profile?: Attrs; omit?: string[] } = {}): Record<string, unknown> {
-  const resource: Record<string, Record<string, Attrs>> = {
-    intune_cloud_pki_root_ca: {
-      root: { display_name: 'Contoso Root CA', common_name: 'Contoso Root CA', validity_years: 10, country: 'US', ...over.root },
-    },
-    intune_cloud_pki_issuing_ca: {
-      issuing: {
-        display_name: 'Contoso Issuing CA',
-        common_name: 'Contoso Issuing CA',
-        validity_years: 4,
-        root_ca_id: ref(ROOT),
-        ...over.issuing,
-      },
-    },
-    intune_trusted_root_certificate: {
-      root_win: { display_name: 'Cloud PKI root (Windows)', platform: 'windows', certificate: attr(ROOT, 'certificate') },
-      issuing_win: {
-        display_name: 'Cloud PKI issuing (Windows)',
-        platform: 'windows',
-        certificate: attr(ISSUING, 'certificate'),
-        destination_store: 'computer_intermediate',
-      },
-    },
-    intune_scep_certificate_profile: {
-      wifi: windowsUserProfile({
-        root_certificate_id: ref('intune_trusted_root_certificate.root_win'),
-        scep_server_urls: [attr(ISSUING, 'scep_server_url')],
-        ...over.profile,
-      }),
-    },
-    intune_profile_assignment: {
-      root_win_assign: { profile_id: ref('intune_trusted_root_certificate.root_win'), include_group_names: ['Wi-Fi Users'] },
-      issuing_win_assign: { profile_id: ref('intune_trusted_root_certificate.issuing_win'), include_group_names: ['Wi-Fi Users'] },
-      wifi_assign: { profile_id: ref('intune_scep_certificate_profile.wifi'), include_group_names: ['Wi-Fi Users'] },
-    },
-  };
-  for (const a of over.omit ?? []) {
-    const [type, name] = a.split('.') as [string, string];
-    delete resource[type]?.[name];
-  }
-  return { resource };
-}
+const ROOT = ROOT_CA;
+const ISSUING = ISSUING_CA;
+const chain = cloudPkiChain;
 
 const actions = (p: Plan) => Object.fromEntries(p.changes.map((c) => [c.address, c.action]));
 const errors = (p: Plan) => p.diagnostics.filter((d) => d.severity === 'error');

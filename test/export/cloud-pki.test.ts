@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { LocalStateBackend, applyStack, readConfig, summarize } from '../../lib';
 import { exportTenant, type ExportOptions } from '../../lib/export';
 import { engineFixture, type EngineFixture } from '../helpers/engine';
-import { windowsUserProfile } from '../helpers/stacks';
+import { cloudPkiChain } from '../helpers/cloud-pki';
 
 jest.setTimeout(60_000);
 let f: EngineFixture;
@@ -20,41 +20,9 @@ afterEach(async () => {
   await f.close();
 });
 
-const ROOT = 'intune_cloud_pki_root_ca.root';
-const ISSUING = 'intune_cloud_pki_issuing_ca.issuing';
-const attr = (address: string, name: string) => `\${${address}.${name}}`;
-
 /** The tenant as a stack made it: a root CA, an issuing CA, Windows trusted roots of both, a Wi-Fi profile served by it. */
 async function tenantWithCloudPki(): Promise<void> {
-  const doc = {
-    resource: {
-      intune_cloud_pki_root_ca: { root: { display_name: 'Contoso Root CA', common_name: 'Contoso Root CA', validity_years: 10 } },
-      intune_cloud_pki_issuing_ca: {
-        issuing: {
-          display_name: 'Contoso Issuing CA',
-          common_name: 'Contoso Issuing CA',
-          validity_years: 4,
-          root_ca_id: `\${${ROOT}.id}`,
-          organization: 'Contoso',
-        },
-      },
-      intune_trusted_root_certificate: {
-        root_win: { display_name: 'Cloud PKI root (Windows)', platform: 'windows', certificate: attr(ROOT, 'certificate') },
-        issuing_win: {
-          display_name: 'Cloud PKI issuing (Windows)',
-          platform: 'windows',
-          certificate: attr(ISSUING, 'certificate'),
-          destination_store: 'computer_intermediate',
-        },
-      },
-      intune_scep_certificate_profile: {
-        wifi: windowsUserProfile({
-          root_certificate_id: '${intune_trusted_root_certificate.root_win.id}',
-          scep_server_urls: [attr(ISSUING, 'scep_server_url')],
-        }),
-      },
-    },
-  };
+  const doc = cloudPkiChain({ issuing: { organization: 'Contoso' } });
   const r = await applyStack(f.ctx, { config: readConfig(doc) });
   expect('errors' in r && r.errors).toEqual([]);
 }

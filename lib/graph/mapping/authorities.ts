@@ -197,19 +197,24 @@ export function caCertificatePem(ca: CloudCa): string {
   return cert.toString();
 }
 
-/**
- * Why an issuing CA's certificate (PEM) is not one its root CA's certificate issued and signed, or
- * undefined when it is: an issuing CA's certificate goes to devices' intermediate store only then.
- */
-export function notIssuedBy(issuingPem: string, rootPem: string | undefined, what: string): Diagnostic | undefined {
-  const refuse = (why: string): Diagnostic => ({
+/** cloud-pki/certificate: a CA whose certificate no profile may take, and why. */
+function refusal(what: string, why: string): Diagnostic {
+  return {
     severity: 'error',
     code: 'cloud-pki/certificate',
     address: '',
     path: ['certificate'],
     summary: "A CA's certificate cannot be read",
     detail: `${what}: ${why}. intune-scep deploys no certificate of it; look at the CA in the Intune admin center.`,
-  });
+  };
+}
+
+/**
+ * Why an issuing CA's certificate (PEM) is not one its root CA's certificate issued and signed, or
+ * undefined when it is: an issuing CA's certificate goes to devices' intermediate store only then.
+ */
+export function notIssuedBy(issuingPem: string, rootPem: string | undefined, what: string): Diagnostic | undefined {
+  const refuse = (why: string) => refusal(what, why);
   if (rootPem === undefined) return refuse("its root CA's certificate could not be read, so its own cannot be checked");
   try {
     const cert = new X509Certificate(issuingPem);
@@ -237,14 +242,7 @@ export interface KnownAuthority {
  * issuing CA) its certificate is not issued and signed by its root's.
  */
 export function authorityRefusal(attrs: Readonly<Record<string, unknown>>, known: KnownAuthority, what: string): Diagnostic | undefined {
-  const refuse = (why: string): Diagnostic => ({
-    severity: 'error',
-    code: 'cloud-pki/certificate',
-    address: '',
-    path: ['certificate'],
-    summary: "A CA's certificate cannot be read",
-    detail: `${what}: ${why}. intune-scep deploys no certificate of it; look at the CA in the Intune admin center.`,
-  });
+  const refuse = (why: string) => refusal(what, why);
   const answered = typeof attrs.root_ca_id === 'string' ? attrs.root_ca_id : undefined;
   if (known.rootId !== undefined && answered !== undefined && answered.toLowerCase() !== known.rootId.toLowerCase())
     return refuse(`Graph names ${answered} as its root CA, not ${known.rootId}, the root it was created under`);

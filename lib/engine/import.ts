@@ -68,7 +68,11 @@ export async function importResources(
         if (e instanceof GraphRequestError && e.status === 404) throw new StateError(`no Cloud PKI CA with id ${id} exists in the tenant.`);
         throw e;
       });
-      authorities.set(address, { ...(await checkedAuthority(ctx.api, ca, undefined, address)), entity: ca });
+      const read = await checkedAuthority(ctx.api, ca, undefined, address);
+      // All or nothing: a CA whose answer is refused is not adopted (nor anything with it).
+      const refused = read.diagnostics.find((d) => d.severity === 'error');
+      if (refused) throw new StateError(`cannot import ${id} into ${address}: ${refused.detail}`);
+      authorities.set(address, { ...read, entity: ca });
     }
     for (const { address, id } of wanted) {
       if (authorities.has(address) || entities.has(id.toLowerCase())) continue;

@@ -10,6 +10,7 @@ import {
   caFromGraph,
   caToGraph,
   authorityRefusal,
+  rootCaCertificate,
   type CaResourceType,
   type CloudCa,
   type KnownAuthority,
@@ -208,10 +209,9 @@ export async function checkedAuthority(
       if (e instanceof GraphRequestError && e.status === 404) return undefined;
       throw e;
     });
-    const pem = root ? caFromGraph(root).attrs.certificate : undefined;
-    rootCertificate = typeof pem === 'string' ? pem : undefined;
+    rootCertificate = rootCaCertificate(root, rootId);
   }
-  const refused = authorityRefusal(read.attrs, { ...known, rootCertificate }, `${address || 'the CA'} (${ca.id})`);
+  const refused = authorityRefusal(read.type, read.attrs, { ...known, rootCertificate }, `${address || 'the CA'} (${ca.id})`);
   if (refused) {
     read.diagnostics.push({ ...refused, address });
     delete read.attrs.certificate;

@@ -21,6 +21,8 @@ import {
   fromGraph,
   isScepType,
   authorityRefusal,
+  rootCaCertificate,
+  type CaResourceType,
   type CloudCa,
   type IntuneApi,
   type ProfileWithAssignments,
@@ -203,11 +205,11 @@ export async function refresh(state: State, api: IntuneApi, imports: readonly Im
     if (familyOf(r.type) !== 'authority' || !read) continue;
     const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
     const rootId = text(r.attrs.root_ca_id) ?? text(read.attrs.root_ca_id);
-    const root = rootId ? caById.get(rootId.toLowerCase()) : undefined;
-    const rootPem = root ? caFromGraph(root).attrs.certificate : undefined;
+    const rootPem = rootId ? rootCaCertificate(caById.get(rootId.toLowerCase()), rootId) : undefined;
     const refused = authorityRefusal(
+      r.type as CaResourceType,
       read.attrs,
-      { rootId: text(r.attrs.root_ca_id), rootCertificate: text(rootPem), thumbprint: text(r.attrs.thumbprint) },
+      { rootId: text(r.attrs.root_ca_id), rootCertificate: rootPem, thumbprint: text(r.attrs.thumbprint) },
       `${address} (the Cloud PKI CA ${r.id})`,
     );
     if (refused) {

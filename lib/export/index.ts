@@ -173,13 +173,19 @@ export async function exportTenant(options: ExportOptions): Promise<ExportResult
   // issuing CA's takes the CA, and each CA used comes along with its root CA.
   const authorities = await readAuthorities(options.api);
   const derOf = (pem: unknown) => (typeof pem === 'string' ? certificateBytes(pem) : undefined);
-  const byCertificate = new Map(
+  // Only a value exactly one CA has links to it: two CAs answering one URL or certificate link to none.
+  const unique = (pairs: (readonly [string, TenantAuthority])[]) => {
+    const seen = new Map<string, TenantAuthority | null>();
+    for (const [k, a] of pairs) seen.set(k, seen.has(k) ? null : a);
+    return new Map([...seen].flatMap(([k, a]) => (a ? [[k, a] as const] : [])));
+  };
+  const byCertificate = unique(
     authorities.flatMap((a) => {
       const b = derOf(a.attrs.certificate);
       return b?.ok ? [[b.der.toString('base64'), a] as const] : [];
     }),
   );
-  const byUrl = new Map(
+  const byUrl = unique(
     authorities.flatMap((a) => (typeof a.attrs.scep_server_url === 'string' ? [[a.attrs.scep_server_url, a] as const] : [])),
   );
   const linked: TenantObject[] = objects.map((o) => {
@@ -196,11 +202,15 @@ export async function exportTenant(options: ExportOptions): Promise<ExportResult
   const used = new Set(linked.flatMap((o) => [o.certificateCa, o.issuingCa].filter((x): x is string => x !== undefined)));
   const exported = new Map(authorities.filter((a) => !filtered || used.has(a.id)).map((a) => [a.id.toLowerCase(), a]));
   for (const a of [...exported.values()]) {
-    const root =
-      a.type === 'intune_cloud_pki_issuing_ca'
-        ? authorities.find((x) => x.id.toLowerCase() === String(a.attrs.root_ca_id).toLowerCase())
-        : undefined;
-    if (root) exported.set(root.id.toLowerCase(), root);
+    if (a.type !== 'intune_cloud_pki_issuing_ca') continue;
+    const root = authorities.find(
+      (x) => x.type === 'intune_cloud_pki_root_ca' && x.id.toLowerCase() === String(a.attrs.root_ca_id).toLowerCase(),
+    );
+    if (!root)
+      throw new ExportError(
+        `the Cloud PKI issuing CA ${JSON.stringify(a.attrs.display_name)} (${a.id}) names ${String(a.attrs.root_ca_id ?? 'no root')} as its root CA, which is no root CA of this tenant. Nothing was written or adopted; look at the CA in the Intune admin center.`,
+      );
+    exported.set(root.id.toLowerCase(), root);
   }
   const certificates = new Map(
     objects.flatMap((x) =>

@@ -230,7 +230,7 @@ export function notIssuedBy(issuingPem: string, rootPem: string | undefined, wha
 export interface KnownAuthority {
   /** The root CA it was created under (the configured `root_ca_id`, or the one state records). */
   readonly rootId?: string | undefined;
-  /** That root's certificate (PEM), when the caller holds it. */
+  /** That root's certificate (PEM), when the caller holds it (read from a root CA: rootCaCertificate). */
   readonly rootCertificate?: string | undefined;
   /** The thumbprint state records for it: a CA's certificate never changes under its id. */
   readonly thumbprint?: string | undefined;
@@ -241,9 +241,16 @@ export interface KnownAuthority {
  * another root than it was created under, its certificate is not the one state records, or (an
  * issuing CA) its certificate is not issued and signed by its root's.
  */
-export function authorityRefusal(attrs: Readonly<Record<string, unknown>>, known: KnownAuthority, what: string): Diagnostic | undefined {
+export function authorityRefusal(
+  type: CaResourceType | undefined,
+  attrs: Readonly<Record<string, unknown>>,
+  known: KnownAuthority,
+  what: string,
+): Diagnostic | undefined {
   const refuse = (why: string) => refusal(what, why);
   const answered = typeof attrs.root_ca_id === 'string' ? attrs.root_ca_id : undefined;
+  if (type === 'intune_cloud_pki_issuing_ca' && answered === undefined)
+    return refuse('Graph names no root CA for this issuing CA, so its certificate cannot be checked against one');
   if (known.rootId !== undefined && answered !== undefined && answered.toLowerCase() !== known.rootId.toLowerCase())
     return refuse(`Graph names ${answered} as its root CA, not ${known.rootId}, the root it was created under`);
   if (
@@ -254,7 +261,18 @@ export function authorityRefusal(attrs: Readonly<Record<string, unknown>>, known
     return refuse(
       `its certificate is not the one state records (thumbprint ${attrs.thumbprint}, not ${known.thumbprint}); a CA's certificate never changes`,
     );
-  if (typeof attrs.certificate === 'string' && attrs.root_ca_id !== undefined)
+  if (type === 'intune_cloud_pki_issuing_ca' && typeof attrs.certificate === 'string')
     return notIssuedBy(attrs.certificate, known.rootCertificate, what);
   return undefined;
+}
+
+/**
+ * The certificate (PEM) of `root` when it is a root CA of that id, else undefined (then an issuing
+ * CA that names it cannot be checked, and is refused): the "root" an answer names may be anything.
+ */
+export function rootCaCertificate(root: CloudCa | undefined, id: string): string | undefined {
+  if (!root || root.id.toLowerCase() !== id.toLowerCase() || root.cloudCertificationAuthorityType !== CA_TYPES.intune_cloud_pki_root_ca)
+    return undefined;
+  const pem = caFromGraph(root).attrs.certificate;
+  return typeof pem === 'string' ? pem : undefined;
 }

@@ -3,6 +3,7 @@
  * and the tenant checks look at the stack; diff (diff.ts, pure) decides one action per object; the
  * plan-level checks (prevent_destroy, roots still in use) run on the result.
  */
+import { CLOUD_PKI_MAX_AUTHORITIES } from '../graph-facts';
 import {
   GraphRequestError,
   IntuneApi,
@@ -44,6 +45,7 @@ import {
 } from './impact';
 import {
   KNOWN_AFTER_APPLY,
+  creates,
   destroys,
   type CertificateImpact,
   type Plan,
@@ -272,6 +274,25 @@ export const PLAN_STEPS: readonly PlanStep[] = [
           ),
         );
       }
+    },
+  },
+  {
+    name: 'ca-limit',
+    why: 'a tenant holds at most 6 Cloud PKI CAs: the plan may not need more at once than are left (its creates may run before its deletes)',
+    needsNoErrors: true,
+    async run(w) {
+      const made = w.changes.filter((c) => creates(c) && familyOf(c.type) === 'authority');
+      if (made.length === 0) return;
+      const held = (await w.api.cloudPki.list()).length;
+      if (held + made.length <= CLOUD_PKI_MAX_AUTHORITIES) return;
+      w.diagnostics.push(
+        diagnostic(
+          'cloud-pki/limit',
+          made[0]?.address ?? '',
+          [],
+          `the tenant holds ${held} Cloud PKI CAs and the plan makes ${made.length} more (${made.map((c) => c.address).join(', ')}); a tenant holds at most ${CLOUD_PKI_MAX_AUTHORITIES}, root and issuing together, and apply may make the new ones before it takes old ones down. Take unused CAs down first (in an apply of their own, or in the admin center), then plan again.`,
+        ),
+      );
     },
   },
   {

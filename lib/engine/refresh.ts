@@ -72,7 +72,8 @@ export async function refresh(state: State, api: IntuneApi, imports: readonly Im
   for (const p of state.pending) {
     const ca = familyOf(p.type) === 'authority';
     const found = await api.client.findCreated(ca ? CLOUD_PKI_COLLECTION : CONFIGURATIONS, p.odataType, p.displayName, p.startedAt);
-    if (!found) continue;
+    // The object set aside for this create (same type and name, made moments before) is not its result.
+    if (!found || deposed.some((d) => d.resource.id.toLowerCase() === found.id.toLowerCase())) continue;
     if (ca && !caById.has(found.id.toLowerCase())) caById.set(found.id.toLowerCase(), await api.cloudPki.get(found.id));
     const held = stateResource({ resources }, p.address);
     if (held?.id.toLowerCase() === found.id.toLowerCase()) continue;

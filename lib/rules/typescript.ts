@@ -77,6 +77,12 @@ export interface ConstructResource {
   readonly part?: { readonly kind: 'root' } | { readonly kind: 'profile'; readonly key: string } | { readonly kind: 'assignment' };
 }
 
+/** The L2 class of each Cloud PKI CA type (lib/constructs/cloud-pki.ts). */
+const CA_CLASS: Readonly<Partial<Record<ResourceType, string>>> = {
+  intune_cloud_pki_root_ca: 'CloudPkiRootCa',
+  intune_cloud_pki_issuing_ca: 'CloudPkiIssuingCa',
+};
+
 /** CertificateDeployment's `profiles` key for each platform (lib/constructs/deployment.ts). */
 const DEPLOYMENT_KEY: Readonly<Partial<Record<Platform, string>>> = {
   windows: 'windows',
@@ -122,6 +128,9 @@ export function constructOf(resource: StackResource, profiles: ReadonlyMap<strin
     if (deployment !== (owner.part !== undefined)) return undefined;
     return deployment ? { className: 'CertificateDeployment', name, part: { kind: 'assignment' } } : { className: owner.className, name };
   }
+  // A Cloud PKI CA has no platform: its class is its type's.
+  const ca = CA_CLASS[resource.type];
+  if (ca) return deployment ? undefined : { className: ca, name };
   const platform = platformOf(resource);
   if (!platform) return undefined;
   if (!deployment) return { className: l2ClassName(resource.type, platform), name };

@@ -176,3 +176,12 @@ test('a referenced root is used as given, and no chain is made; a profile withou
     ]),
   );
 });
+
+test("a CA's rule finding at synth speaks the construct's words: its class, its id and the prop", () => {
+  const stack = newStack();
+  new CloudPkiRootCa(stack, 'Root', { displayName: 'Contoso Root CA', commonName: 'Contoso Root CA', validityYears: 30 });
+  const errors = annotationsOf(stack)
+    .filter((a) => a.level === 'error')
+    .map((a) => a.message);
+  expect(errors).toEqual([expect.stringMatching(/\[cloud-pki\/validity\]\n {2}on CloudPkiRootCa Root, validityYears\n/)]);
+});

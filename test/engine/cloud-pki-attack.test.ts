@@ -267,3 +267,38 @@ test('a SCEP URI that changes during apply is not sent unseen (apply/value-chang
   );
   expect(wifi?.scepServerUrls).toEqual(shown);
 });
+
+test('a crash after setting a profile aside and before its create: the old object is not taken for the new one', async () => {
+  await apply(chain());
+  const state = readState(f.ctx.stateFile, 'test');
+  const wifi = state.resources['intune_scep_certificate_profile.wifi']!;
+  const entity = configurations().find((c) => c.id === wifi.id) as Record<string, unknown>;
+  // As apply leaves it when killed there: the old object deposed, the create pending (same type and name).
+  const { ['intune_scep_certificate_profile.wifi']: _old, ...rest } = state.resources;
+  writeState(f.ctx.stateFile, {
+    ...state,
+    resources: rest,
+    deposed: [{ address: 'intune_scep_certificate_profile.wifi', resource: wifi }],
+    pending: [
+      {
+        address: 'intune_scep_certificate_profile.wifi',
+        type: 'intune_scep_certificate_profile',
+        odataType: String(entity['@odata.type']),
+        displayName: String(entity.displayName),
+        startedAt: f.ctx.now().getTime(),
+        config: wifi.config,
+        dependencies: wifi.dependencies,
+        createBeforeDestroy: true,
+      },
+    ],
+  });
+  const p = await planStack(f.ctx, configOf(chain()));
+  expect(errors(p)).toEqual([]);
+  const at = p.changes
+    .filter((c) => c.address === 'intune_scep_certificate_profile.wifi')
+    .map((c) => [c.action, c.action === 'delete' && c.deposed]);
+  expect(at).toEqual([
+    ['create', false],
+    ['delete', true],
+  ]);
+});

@@ -196,3 +196,38 @@ test('setting revoke_on_destroy is an update only state records; then a destroy 
   expect(configurations()).toEqual([]);
   expect(SEED_GROUPS.length).toBeGreaterThan(0);
 });
+
+test("the tenant's CA limit: a plan that would need more than 6 CAs at once is refused before anything is made", async () => {
+  // Four CAs made outside the stack (by hand, another stack): two more fit, three do not.
+  const root = await f.ctx.api.cloudPki.create({
+    displayName: 'Other root',
+    cloudCertificationAuthorityType: 'rootCertificationAuthority',
+    commonName: 'Other Root',
+    validityPeriodInYears: 10,
+    certificateKeySize: 'rsa2048',
+    cloudCertificationAuthorityHashingAlgorithm: 'sha256',
+    extendedKeyUsages: [{ name: 'Client Authentication', objectIdentifier: '1.3.6.1.5.5.7.3.2' }],
+  });
+  await f.ctx.api.cloudPki.waitUntilActive(root.id);
+  for (let i = 0; i < 3; i++)
+    await f.ctx.api.cloudPki.create({
+      displayName: `Other issuing ${i}`,
+      cloudCertificationAuthorityType: 'issuingCertificationAuthority',
+      certificationAuthorityIssuerId: root.id,
+      commonName: `Other Issuing ${i}`,
+      validityPeriodInYears: 2,
+      extendedKeyUsages: [{ name: 'Client Authentication', objectIdentifier: '1.3.6.1.5.5.7.3.2' }],
+    });
+  expect(errors(await planStack(f.ctx, configOf(chain())))).toEqual([]);
+  const three = chain();
+  three.resource.intune_cloud_pki_issuing_ca!.second = {
+    ...three.resource.intune_cloud_pki_issuing_ca!.issuing,
+    display_name: 'Second',
+    common_name: 'Second',
+  };
+  const p = await planStack(f.ctx, configOf(three));
+  expect(errors(p).map((d) => d.code)).toEqual(['cloud-pki/limit']);
+  expect(errors(p)[0]?.detail).toMatch(/the tenant holds 4 Cloud PKI CAs and the plan makes 3 more .* at most 6/);
+  expect('blocked' in (await applyStack(f.ctx, { config: configOf(three) }))).toBe(true);
+  expect(cas()).toHaveLength(4);
+});

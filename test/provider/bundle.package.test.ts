@@ -148,6 +148,8 @@ test.each(NODES)(
       expect(line).toMatch(/^1\|6\|tcp\|127\.0\.0\.1:\d+\|grpc$/);
       const schema = await providerSchema(line.split('|')[3] as string);
       expect(Object.keys(schema.resource_schemas).sort()).toEqual([
+        'intune_cloud_pki_issuing_ca',
+        'intune_cloud_pki_root_ca',
         'intune_profile_assignment',
         'intune_scep_certificate_profile',
         'intune_trusted_root_certificate',

@@ -3,7 +3,7 @@
  * (changes since, one line each) and `<stack>.json.lock` (created exclusively, naming the holder).
  */
 import { randomUUID } from 'node:crypto';
-import { closeSync, constants, lstatSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, constants, linkSync, lstatSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { appendNoFollow, openNoFollow, writeFileAtomic } from './files';
 import { StateError, emptyState, parseState, type State } from './format';
@@ -72,17 +72,27 @@ export function acquireLock(stateFile: string, operation: string, now: Date): Fi
   const file = lockFile(stateFile);
   mkdirSync(dirname(file), { recursive: true });
   const holder = newHolder(operation, now);
-  let fd: number;
+  // The lock appears with its holder in it, never empty: the holder is written to a file of its own,
+  // then linked in place (a link fails if the lock exists), so a run that looks meanwhile reads who
+  // holds it, not "holder unknown".
+  const draft = `${file}.${holder.id}`;
   try {
-    fd = openSync(file, 'wx');
+    const fd = openSync(draft, 'wx');
+    try {
+      writeSync(fd, JSON.stringify(holder));
+    } finally {
+      closeSync(fd);
+    }
+    linkSync(draft, file);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw new StateError(`cannot create the lock ${file}: ${(e as Error).message}`);
     throw new LockError(lockHolder(stateFile), stateFile, localArgs(stateFile));
-  }
-  try {
-    writeSync(fd, JSON.stringify(holder));
   } finally {
-    closeSync(fd);
+    try {
+      unlinkSync(draft);
+    } catch {
+      // not made (the open failed), or gone already
+    }
   }
   let released = false;
   const release = () => {

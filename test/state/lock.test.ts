@@ -1,0 +1,36 @@
+/**
+ * The local state lock appears with its holder in it: a run that looks while another takes the lock
+ * reads who holds it, never "holder unknown" (a flaky concurrent-apply test found the empty window).
+ */
+import fs from 'node:fs';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { acquireLock, lockFile, lockHolder } from '../../lib/state/local';
+
+afterEach(() => jest.restoreAllMocks());
+
+test('the moment the lock file exists, it names its holder', () => {
+  const state = join(mkdtempSync(join(tmpdir(), 'intune-scep-lock-')), 'c.json');
+  const seen: unknown[] = [];
+  // Look at the lock right after every call that could make it appear, as a second run could.
+  const look = <A extends unknown[], R>(name: 'openSync' | 'linkSync' | 'renameSync' | 'writeFileSync') => {
+    const real = fs[name] as unknown as (...a: A) => R;
+    jest.spyOn(fs, name).mockImplementation(((...args: A) => {
+      const r = real(...args);
+      if (fs.existsSync(lockFile(state))) seen.push(lockHolder(state));
+      return r;
+    }) as never);
+  };
+  look('openSync');
+  look('linkSync');
+  look('renameSync');
+  look('writeFileSync');
+  const lock = acquireLock(state, 'apply', new Date('2026-06-01T00:00:00Z'));
+  jest.restoreAllMocks();
+  expect(seen.length).toBeGreaterThan(0);
+  expect(seen.every((h) => typeof h === 'object' && h !== null && (h as { id: string }).id === lock.holder.id)).toBe(true);
+  lock.release();
+  expect(lockHolder(state)).toBeUndefined();
+  expect(fs.readdirSync(join(state, '..'))).toEqual([]);
+});

@@ -17,6 +17,7 @@ import {
   IosTrustedRootCertificate,
   MacOsTrustedRootCertificate,
   WindowsTrustedRootCertificate,
+  TRUSTED_ROOT_LABEL,
   type ITrustedRootCertificate,
   type TrustedRootCertificateProps,
 } from './roots';
@@ -174,24 +175,13 @@ const chainKey = (platform: Platform, channel: 'device' | 'user') => (platform =
 /** A construct id from a chain key: `android_work_profile` → `AndroidWorkProfile`, `macos:user` → `MacosUser`. */
 const chainId = (key: string) => key.replace(/(^|[_:])([a-z])/g, (_, __, c: string) => c.toUpperCase());
 const chainLabel = (platform: Platform, channel: 'device' | 'user') =>
-  PLATFORM_LABEL[platform] + (platform === 'macos' && channel === 'user' ? ', user keychain' : '');
+  TRUSTED_ROOT_LABEL[platform] + (platform === 'macos' && channel === 'user' ? ', user keychain' : '');
 const macChannel = (platform: Platform, channel: 'device' | 'user') => (platform === 'macos' ? { deploymentChannel: channel } : {});
 
 export interface CloudPkiIssuingCaProps extends CloudPkiCaProps {
   /** The root CA that signs it. */
   readonly rootCa: CloudPkiRootCa;
 }
-
-/** The labels a platform's chain profiles carry in their display names. */
-const PLATFORM_LABEL: Readonly<Record<Platform, string>> = {
-  windows: 'Windows',
-  ios: 'iOS',
-  macos: 'macOS',
-  android_work_profile: 'Android work profile',
-  android_device_owner: 'Android fully managed',
-  aosp: 'AOSP',
-  android_device_admin: 'Android device admin',
-};
 
 type RootProps = TrustedRootCertificateProps & { readonly deploymentChannel?: 'device' | 'user' };
 

@@ -6,7 +6,9 @@ import { Construct } from 'constructs';
 import { constructName } from '../rules';
 import { makeDeploymentPart, reportProblem } from './validation';
 import type { Certificate } from './certificate';
+import type { Platform } from '../schema/platforms';
 import {
+  TRUSTED_ROOT_LABEL,
   AndroidDeviceOwnerTrustedRootCertificate,
   AndroidWorkProfileTrustedRootCertificate,
   AospTrustedRootCertificate,
@@ -68,7 +70,7 @@ export class CertificateDeployment extends Construct {
       );
     const { windows, ios, macos, androidWorkProfile, androidDeviceOwner, aosp } = props.profiles;
     const root = { certificate: props.rootCertificate };
-    const name = (platform: string) => `${props.rootDisplayName} (${platform})`;
+    const name = (platform: Platform) => `${props.rootDisplayName} (${TRUSTED_ROOT_LABEL[platform]})`;
     const pairs: [AssignableProfile, AssignableProfile][] = [];
     /** A platform's root, then its profile chained to that root: both parts of this deployment. */
     const deploy = <R extends AssignableProfile>(makeRoot: () => R, makeProfile: (root: R) => AssignableProfile) => {
@@ -77,12 +79,12 @@ export class CertificateDeployment extends Construct {
     };
     if (windows)
       deploy(
-        () => new WindowsTrustedRootCertificate(this, 'WindowsRoot', { ...root, displayName: name('Windows') }),
+        () => new WindowsTrustedRootCertificate(this, 'WindowsRoot', { ...root, displayName: name('windows') }),
         (r) => new WindowsScepProfile(this, 'Windows', { ...windows, rootCertificate: r }),
       );
     if (ios)
       deploy(
-        () => new IosTrustedRootCertificate(this, 'IosRoot', { ...root, displayName: name('iOS') }),
+        () => new IosTrustedRootCertificate(this, 'IosRoot', { ...root, displayName: name('ios') }),
         (r) => new IosScepProfile(this, 'Ios', { ...ios, rootCertificate: r }),
       );
     if (macos)
@@ -90,7 +92,7 @@ export class CertificateDeployment extends Construct {
         () =>
           new MacOsTrustedRootCertificate(this, 'MacOsRoot', {
             ...root,
-            displayName: name('macOS'),
+            displayName: name('macos'),
             ...(macos.deploymentChannel ? { deploymentChannel: macos.deploymentChannel } : {}),
           }),
         (r) => new MacOsScepProfile(this, 'MacOs', { ...macos, rootCertificate: r }),
@@ -100,7 +102,7 @@ export class CertificateDeployment extends Construct {
         () =>
           new AndroidWorkProfileTrustedRootCertificate(this, 'AndroidWorkProfileRoot', {
             ...root,
-            displayName: name('Android work profile'),
+            displayName: name('android_work_profile'),
           }),
         (r) => new AndroidWorkProfileScepProfile(this, 'AndroidWorkProfile', { ...androidWorkProfile, rootCertificate: r }),
       );
@@ -109,13 +111,13 @@ export class CertificateDeployment extends Construct {
         () =>
           new AndroidDeviceOwnerTrustedRootCertificate(this, 'AndroidDeviceOwnerRoot', {
             ...root,
-            displayName: name('Android fully managed'),
+            displayName: name('android_device_owner'),
           }),
         (r) => new AndroidDeviceOwnerScepProfile(this, 'AndroidDeviceOwner', { ...androidDeviceOwner, rootCertificate: r }),
       );
     if (aosp)
       deploy(
-        () => new AospTrustedRootCertificate(this, 'AospRoot', { ...root, displayName: name('AOSP') }),
+        () => new AospTrustedRootCertificate(this, 'AospRoot', { ...root, displayName: name('aosp') }),
         (r) => new AospScepProfile(this, 'Aosp', { ...aosp, rootCertificate: r }),
       );
     if (pairs.length === 0)

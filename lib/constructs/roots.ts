@@ -16,6 +16,17 @@ import { isDeploymentPart, reportProblem, validateWithRules } from './validation
 // Assignment targets
 import { AssignableProfile, CREATE_BEFORE_DESTROY } from './targets';
 
+/** What a trusted root made for a platform carries after its name: "Contoso Root CA (iOS)" (CertificateDeployment, Cloud PKI chains). */
+export const TRUSTED_ROOT_LABEL: Readonly<Record<Platform, string>> = {
+  windows: 'Windows',
+  ios: 'iOS',
+  macos: 'macOS',
+  android_work_profile: 'Android work profile',
+  android_device_owner: 'Android fully managed',
+  aosp: 'AOSP',
+  android_device_admin: 'Android device admin',
+};
+
 /** A trusted root of platform P; SCEP profiles of P reference it. */
 export interface ITrustedRootCertificate<P extends Platform = Platform> {
   readonly platform: P;

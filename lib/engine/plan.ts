@@ -283,7 +283,8 @@ export const PLAN_STEPS: readonly PlanStep[] = [
     async run(w) {
       const made = w.changes.filter((c) => creates(c) && familyOf(c.type) === 'authority');
       if (made.length === 0) return;
-      const held = (await w.api.cloudPki.list()).length;
+      // What refresh read, when it did (a state holding CAs); else one read now.
+      const held = (w.read.authorities ?? (await w.api.cloudPki.list())).length;
       if (held + made.length <= CLOUD_PKI_MAX_AUTHORITIES) return;
       w.diagnostics.push(
         diagnostic(

@@ -46,6 +46,8 @@ export interface RefreshResult {
   readonly diagnostics: Diagnostic[];
   /** Addresses adopted from import blocks. */
   readonly imported: string[];
+  /** The tenant's Cloud PKI CAs, when refresh read them (a state that holds some); else undefined. */
+  readonly authorities?: readonly CloudCa[];
 }
 
 /** An import block the stack declares: the object to adopt at an address, and the address's facts. */
@@ -219,5 +221,13 @@ export async function refresh(state: State, api: IntuneApi, imports: readonly Im
       delete read.attrs.thumbprint;
     }
   }
-  return { prior: { resources, deposed: live }, remote, tenant, drift, diagnostics, imported };
+  return {
+    prior: { resources, deposed: live },
+    remote,
+    tenant,
+    drift,
+    diagnostics,
+    imported,
+    ...(authorities ? { authorities: [...caById.values()] } : {}),
+  };
 }

@@ -55,6 +55,12 @@ export const GRAPH_ENUMS = {
 
 export type GraphEnumName = keyof typeof GRAPH_ENUMS;
 
+/** Each Cloud PKI CA resource type and the Graph `cloudCertificationAuthorityType` it is. */
+export const CA_GRAPH_TYPES = {
+  intune_cloud_pki_root_ca: 'rootCertificationAuthority',
+  intune_cloud_pki_issuing_ca: 'issuingCertificationAuthority',
+} as const;
+
 /** The attribute-side values of a Graph enum, in declaration order. */
 export function enumValues(name: GraphEnumName): string[] {
   return Object.keys(GRAPH_ENUMS[name]);

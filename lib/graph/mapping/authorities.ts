@@ -24,15 +24,12 @@ import { X509Certificate } from 'node:crypto';
 import type * as G from '@microsoft/microsoft-graph-types-beta';
 import { DiagnosticError, type Diagnostic } from '../../rules';
 import { withDefaults, toEnum } from './bodies';
-import { GRAPH_ENUMS, type Attrs, type ResourceType } from '../../schema';
+import { CA_GRAPH_TYPES, GRAPH_ENUMS, type Attrs, type ResourceType } from '../../schema';
 
 export const CLOUD_CA_ODATA_TYPE = '#microsoft.graph.cloudCertificationAuthority';
 
-/** The two CA resource types and the Graph type each is. */
-export const CA_TYPES = {
-  intune_cloud_pki_root_ca: 'rootCertificationAuthority',
-  intune_cloud_pki_issuing_ca: 'issuingCertificationAuthority',
-} as const satisfies Partial<Record<ResourceType, G.CloudCertificationAuthorityType>>;
+/** The two CA resource types and the Graph type each is (schema's table, checked against Microsoft's enum). */
+export const CA_TYPES = CA_GRAPH_TYPES satisfies Partial<Record<ResourceType, G.CloudCertificationAuthorityType>>;
 
 export type CaResourceType = keyof typeof CA_TYPES;
 

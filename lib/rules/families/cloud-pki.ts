@@ -11,15 +11,11 @@ import {
   CLOUD_PKI_MAX_AUTHORITIES,
   CLOUD_PKI_VALIDITY_YEARS,
 } from '../../graph-facts';
-import { isAttributeReference, type ResourceType } from '../../schema';
+import { CA_GRAPH_TYPES, isAttributeReference, type ResourceType } from '../../schema';
 import { show } from '../diagnostic';
 import type { Finding, ResourceView, Rule, StackView } from '../rule';
 
-const CA_TYPES: readonly ResourceType[] = ['intune_cloud_pki_root_ca', 'intune_cloud_pki_issuing_ca'];
-const GRAPH_TYPE = {
-  intune_cloud_pki_root_ca: 'rootCertificationAuthority',
-  intune_cloud_pki_issuing_ca: 'issuingCertificationAuthority',
-} as const;
+const CA_TYPES = Object.keys(CA_GRAPH_TYPES) as (keyof typeof CA_GRAPH_TYPES)[];
 const KIND = { intune_cloud_pki_root_ca: 'a root CA', intune_cloud_pki_issuing_ca: 'an issuing CA' } as const;
 
 /** The address an AttributeReference value names, when it names `attribute` of a `type` resource. */
@@ -97,8 +93,8 @@ export const cloudPkiRules: Rule[] = [
     kind: 'resource',
     types: CA_TYPES,
     check(r) {
-      const type = r.type as keyof typeof GRAPH_TYPE;
-      const limits = CLOUD_PKI_VALIDITY_YEARS[GRAPH_TYPE[type]];
+      const type = r.type as keyof typeof CA_GRAPH_TYPES;
+      const limits = CLOUD_PKI_VALIDITY_YEARS[CA_GRAPH_TYPES[type]];
       const raw = r.raw('validity_years');
       if (raw === undefined)
         return [

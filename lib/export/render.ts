@@ -114,6 +114,8 @@ export function renderMain(app: AppSpec, options: RenderOptions): string {
 /** The exported app's compiler options (tsconfig.json); export's own type-check of main.ts uses them too. */
 export const TSCONFIG_COMPILER_OPTIONS = {
   target: 'ES2022',
+  // The app runs on Node: no DOM types (the compiler's default for a target), as in the README's tsconfig.json.
+  lib: ['ES2022'],
   module: 'commonjs',
   moduleResolution: 'node10',
   strict: true,

@@ -19,10 +19,12 @@ import { join } from 'node:path';
 import { ExportError, exportTenant, type ExportOptions } from '../../lib/export';
 import { NewFiles } from '../../lib/export/files';
 import { TAKEN, pascalName } from '../../lib/export/names';
+import { TSCONFIG_COMPILER_OPTIONS } from '../../lib/export/render';
 import { LocalStateBackend, PLATFORMS, PLATFORM_TABLE, summarize } from '../../lib';
 import { adminCenterRoot, adminCenterScep } from '../helpers/admin-center';
 import { testCertificates, type TestCertificates } from '../helpers/certificates';
 import { engineFixture, type EngineFixture } from '../helpers/engine';
+import { markedBlocks } from '../helpers/markdown';
 import { TestClient } from '../helpers/mock';
 
 jest.setTimeout(60_000);
@@ -61,6 +63,15 @@ function options(over: Partial<ExportOptions> = {}): ExportOptions {
     ...over,
   };
 }
+
+test("the app compiles for Node as the README's project does: its target and lib, no DOM types", () => {
+  const readme = (JSON.parse(markedBlocks('consumer')['tsconfig.json']!.text) as { compilerOptions: Record<string, unknown> })
+    .compilerOptions;
+  expect({ target: TSCONFIG_COMPILER_OPTIONS.target, lib: TSCONFIG_COMPILER_OPTIONS.lib }).toEqual({
+    target: readme.target,
+    lib: readme.lib,
+  });
+});
 
 test('--platform and --name select profiles; the roots they reference come along, with a warning', async () => {
   const iosRoot = await create(adminCenterRoot('ios', certs.rootBase64Der, 'Root iOS'));

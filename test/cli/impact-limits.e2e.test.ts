@@ -1,16 +1,16 @@
 /**
- * --max-impact-devices counts every change that takes certificates away (review of issues 24/29,
- * F1 and F3): the built CLI, as a child process against a mock server whose overview says 700 devices
- * hold the profile (PATCHed as Intune's report would say it). A removed assignment set, a set moved
- * to another profile, and an exclusive set created from another stack for a profile that has
- * assignments are refused under --max-impact-devices 10, the refused plan shows the resource diff,
- * and state and the tenant's assignments stay as they were.
+ * --max-impact-devices counts every change that takes certificates away (review of issues 24/29, F1 and
+ * F3): the CLI (its `run`, in this process) against a mock server process whose overview says 700 devices
+ * hold the profile (PATCHed as Intune's report would say it). A removed assignment set, a set moved to
+ * another profile, and an exclusive set created from another stack for a profile that has assignments are
+ * refused under --max-impact-devices 10, the refused plan shows the resource diff, and state and the
+ * tenant's assignments stay as they were.
  */
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testCertificates, type TestCertificates } from '../helpers/certificates';
-import { serveMockProcess, spawnCli } from '../helpers/cli';
+import { serveMockProcess, runCliAsBin } from '../helpers/cli';
 import { cleanStack, ref, synth, windowsUserProfile } from '../helpers/stacks';
 
 let certs: TestCertificates;
@@ -55,7 +55,7 @@ describe('a profile 700 devices hold, under --max-impact-devices 10', () => {
   let work: string;
   let wifi: string;
   const run = (args: string[], cwd = work) =>
-    spawnCli([...args, '--config', 'stack.json', '--stack', 'p', '--graph-url', server.url], { cwd, env });
+    runCliAsBin([...args, '--config', 'stack.json', '--stack', 'p', '--graph-url', server.url], { cwd, env });
   const stateText = () => readFileSync(join(work, '.intune-scep', 'state', 'p.json'), 'utf8');
 
   beforeAll(async () => {

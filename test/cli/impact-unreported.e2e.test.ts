@@ -2,16 +2,16 @@
  * Certificate impact on platforms Intune does not report (issue 29): Android (AOSP) and Android
  * Enterprise fully managed, dedicated and corporate-owned work profile SCEP profiles. Microsoft's SCEP
  * article: "Under Monitoring, certificate reporting isn't available for Device Owner SCEP certificate
- * profiles", and Intune cannot revoke their certificates. A pipeline's --max-impact-devices must not
- * read Graph's empty overview as "0 devices": the built CLI, as a child process against a mock server,
- * refuses such a change with the platform reason (plan, and a saved plan at apply), and lets it through
- * only with --accept-unreported-impact. State and tenant stay as they were after every refusal.
+ * profiles", and Intune cannot revoke their certificates. A pipeline's --max-impact-devices must not read
+ * Graph's empty overview as "0 devices": the CLI (its `run`, in this process) against a mock server
+ * process, refuses such a change with the platform reason (plan, and a saved plan at apply), and lets it
+ * through only with --accept-unreported-impact. State and tenant stay as they were after every refusal.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testCertificates, type TestCertificates } from '../helpers/certificates';
-import { serveMockProcess, spawnCli } from '../helpers/cli';
+import { serveMockProcess, runCliAsBin } from '../helpers/cli';
 import { platformStack, ref } from '../helpers/stacks';
 
 let certs: TestCertificates;
@@ -37,7 +37,7 @@ async function token(): Promise<string> {
   return ((await r.json()) as { access_token: string }).access_token;
 }
 
-// Each test runs the CLI three to five times: child processes, as a user would.
+// Each test runs the CLI three to five times (in this process: the bin around `run` is proved by engine-cli.e2e).
 jest.setTimeout(120_000);
 
 const env = { INTUNE_SCEP_NOW: '2026-06-01T00:00:00Z', CI: 'true' };
@@ -59,7 +59,7 @@ describe.each([
 ])('a %s profile changed in place', (platform, label) => {
   let work: string;
   const run = (args: string[]) =>
-    spawnCli([...args, '--config', 'stack.json', '--stack', 'p', '--graph-url', server.url], { cwd: work, env });
+    runCliAsBin([...args, '--config', 'stack.json', '--stack', 'p', '--graph-url', server.url], { cwd: work, env });
   const stateText = () => readFileSync(join(work, '.intune-scep', 'state', 'p.json'), 'utf8');
 
   beforeAll(async () => {
@@ -138,7 +138,7 @@ describe.each([
 test('F2: an adopted AOSP profile is unreported at plan and at apply of a saved plan, whatever its assignment says', async () => {
   const work = mkdtempSync(join(tmpdir(), 'intune-scep-unreported-adopted-'));
   const run = (args: string[]) =>
-    spawnCli([...args, '--config', 'stack.json', '--stack', 'p', '--graph-url', server.url], { cwd: work, env });
+    runCliAsBin([...args, '--config', 'stack.json', '--stack', 'p', '--graph-url', server.url], { cwd: work, env });
   writeFileSync(join(work, 'stack.json'), JSON.stringify(stack('aosp')));
   expect((await run(['apply', '--auto-approve'])).code).toBe(0);
   const ids = Object.fromEntries(
@@ -177,7 +177,7 @@ test('F2: an adopted AOSP profile is unreported at plan and at apply of a saved 
 test('--accept-unreported-impact without a limit is a usage error (it would accept nothing)', async () => {
   const work = mkdtempSync(join(tmpdir(), 'intune-scep-unreported-flag-'));
   writeFileSync(join(work, 'stack.json'), JSON.stringify(stack('aosp')));
-  const r = await spawnCli(['plan', '--accept-unreported-impact', '--config', 'stack.json', '--stack', 'p', '--graph-url', server.url], {
+  const r = await runCliAsBin(['plan', '--accept-unreported-impact', '--config', 'stack.json', '--stack', 'p', '--graph-url', server.url], {
     cwd: work,
     env,
   });

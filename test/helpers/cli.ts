@@ -25,6 +25,16 @@ export async function runCli(argv: string[], opts: { cwd?: string; env?: Record<
   return { code, stdout, stderr };
 }
 
+/**
+ * `run` in this process with the environment `spawnCli` gives the built bin (PATH, then `env`): for
+ * end-to-end suites whose subject is what a run does to files, state and the tenant, not the process
+ * around it (the bin itself, its exit codes, signals and output streams are proved by the suites that
+ * spawn it). About 0.05 s a run instead of 0.9 s for a child process that loads every module again.
+ */
+export function runCliAsBin(argv: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
+  return runCli(argv, { cwd: opts.cwd ?? REPO, env: { PATH: process.env.PATH ?? '', ...opts.env } });
+}
+
 /** Any program in a child process, its exit code (1 for a signal or a spawn failure) and output. */
 export function execResult(
   cmd: string,

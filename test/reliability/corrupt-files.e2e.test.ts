@@ -1,13 +1,14 @@
 /**
- * Corrupt state and data files through the real CLI: every damaged state file makes plan, apply and
- * destroy stop with one clear line naming the file and what to do; the file and the tenant are left
- * exactly as they were. Every damaged mock data file is refused by `mock-graph serve` and left as is.
+ * Corrupt state and data files through the CLI (its `run`, in this process): every damaged state file
+ * makes plan, apply and destroy stop with one clear line naming the file and what to do; the file and the
+ * tenant are left exactly as they were. Every damaged mock data file is refused by `mock-graph serve` and
+ * left as is.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testCertificates } from '../helpers/certificates';
-import { serveMockProcess, spawnCli, type CliResult } from '../helpers/cli';
+import { runCliAsBin, serveMockProcess, spawnCli, type CliResult } from '../helpers/cli';
 import { CRASH_PATTERN, lostAndDuplicates, Tally, tenantNames } from '../helpers/reliability';
 import { cleanStack } from '../helpers/stacks';
 
@@ -21,7 +22,7 @@ let good: string;
 let tenantBefore: string[];
 
 const cli = (args: string[]): Promise<CliResult> =>
-  spawnCli([...args, '--config', 'cdk.tf.json', '--stack', 'corrupt', '--graph-url', server.url], {
+  runCliAsBin([...args, '--config', 'cdk.tf.json', '--stack', 'corrupt', '--graph-url', server.url], {
     cwd: dir,
     env: { CI: 'true', INTUNE_SCEP_NOW: '2026-06-01T00:00:00Z' },
   });

@@ -1,18 +1,18 @@
 /**
- * Hostile folders for `intune-scep export` (issue 24), through the real CLI in a child process:
- * a folder that already holds a project's files, links out of the folder (`roots`, `main.ts`,
- * `.intune-scep`, `cdktf.out`). Each is refused with one line naming what is in the way, before a
- * byte is written: every file is byte-identical afterwards, nothing appeared anywhere (the folder,
- * the links' targets), no state was written and the tenant is unchanged. `--out` itself a link, and
- * a folder holding only `.git`, are where the app goes.
- * Every run counts in the reliability table; a refused run that changed a file counts it as lost.
+ * Hostile folders for `intune-scep export` (issue 24), through the CLI (its `run`, in this process,
+ * against a mock Graph process): a folder that already holds a project's files, links out of the folder
+ * (`roots`, `main.ts`, `.intune-scep`, `cdktf.out`). Each is refused with one line naming what is in the
+ * way, before a byte is written: every file is byte-identical afterwards, nothing appeared anywhere (the
+ * folder, the links' targets), no state was written and the tenant is unchanged. `--out` itself a link,
+ * and a folder holding only `.git`, are where the app goes. Every run counts in the reliability table; a
+ * refused run that changed a file counts it as lost.
  */
 import { lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { adminCenterRoot, adminCenterScep } from '../helpers/admin-center';
 import { testCertificates } from '../helpers/certificates';
-import { serveMockProcess, spawnCli, type CliResult } from '../helpers/cli';
+import { serveMockProcess, runCliAsBin, type CliResult } from '../helpers/cli';
 import { CRASH_PATTERN, Tally, lostAndDuplicates, tenantNames } from '../helpers/reliability';
 import { graph } from '../helpers/terraform';
 
@@ -74,7 +74,7 @@ async function refused(prepare: (work: string, app: string) => void, named: RegE
   prepare(work, app);
   const before = snapshotOf(work);
   const tenantBefore = await tenant();
-  const r: CliResult = await spawnCli(['export', '--graph-url', mock.url, '--out', 'app'], { cwd: work, env });
+  const r: CliResult = await runCliAsBin(['export', '--graph-url', mock.url, '--out', 'app'], { cwd: work, env });
   const after = snapshotOf(work);
   // A file a refused run changed or made counts as lost, as a tenant object gone does.
   const counted = lostAndDuplicates(WANTED, await tenantNames(mock.url));
@@ -145,7 +145,7 @@ describe('where the app goes', () => {
     const work = mkdtempSync(join(tmpdir(), 'intune-scep-out-link-'));
     mkdirSync(join(work, 'real'));
     symlinkSync(join(work, 'real'), join(work, 'app'));
-    const r = await spawnCli(['export', '--graph-url', mock.url, '--out', 'app'], { cwd: work, env });
+    const r = await runCliAsBin(['export', '--graph-url', mock.url, '--out', 'app'], { cwd: work, env });
     tally.add({ runs: 1, crashes: CRASH_PATTERN.test(r.stderr) || r.code > 1 ? 1 : 0 });
     expect({ code: r.code, stderr: r.stderr.split('\n').slice(1).join('\n') }).toEqual({ code: 0, stderr: '' });
     expect(r.stdout).toContain('First plan: no changes');
@@ -166,7 +166,7 @@ describe('where the app goes', () => {
     const work = mkdtempSync(join(tmpdir(), 'intune-scep-out-git-'));
     mkdirSync(join(work, 'app', '.git'), { recursive: true });
     writeFileSync(join(work, 'app', '.git', 'HEAD'), 'ref: refs/heads/main\n');
-    const r = await spawnCli(['export', '--graph-url', mock.url, '--out', 'app'], { cwd: work, env });
+    const r = await runCliAsBin(['export', '--graph-url', mock.url, '--out', 'app'], { cwd: work, env });
     tally.add({ runs: 1, crashes: CRASH_PATTERN.test(r.stderr) || r.code > 1 ? 1 : 0 });
     expect(r.code).toBe(0);
     expect(readFileSync(join(work, 'app', '.git', 'HEAD'), 'utf8')).toBe('ref: refs/heads/main\n');

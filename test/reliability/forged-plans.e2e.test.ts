@@ -1,17 +1,17 @@
 /**
  * Forged saved plans, as someone who can edit a pipeline artifact makes them: the digest is a plain
  * SHA-256 that anyone can compute again, so every forgery here is sealed again before it is applied.
- * Apply makes the plan again from its inputs, the state and the tenant, so what a file says beyond
- * its inputs is never acted on; with a plan key, an edited plan is refused before it is read further.
- * Each attack runs the real CLI against a mock Graph process; the tenant and every state file are
- * compared before and after.
+ * Apply makes the plan again from its inputs, the state and the tenant, so what a file says beyond its
+ * inputs is never acted on; with a plan key, an edited plan is refused before it is read further. Each
+ * attack runs the CLI (its `run`, in this process) against a mock Graph process; the tenant and every
+ * state file are compared before and after.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testCertificates, type TestCertificates } from '../helpers/certificates';
-import { serveMockProcess, spawnCli, type CliResult } from '../helpers/cli';
+import { runCliAsBin, serveMockProcess, type CliResult } from '../helpers/cli';
 import { CRASH_PATTERN, Tally, tenantNames } from '../helpers/reliability';
 import { cleanStack } from '../helpers/stacks';
 
@@ -24,7 +24,7 @@ let dir: string;
 const KEY = 'k'.repeat(16) + '0123456789abcdef0123456789abcdef';
 const env = { CI: 'true', INTUNE_SCEP_NOW: '2026-06-01T00:00:00Z' };
 const cli = (args: string[], extra: Record<string, string> = {}): Promise<CliResult> =>
-  spawnCli([...args, '--graph-url', server.url], { cwd: dir, env: { ...env, ...extra } });
+  runCliAsBin([...args, '--graph-url', server.url], { cwd: dir, env: { ...env, ...extra } });
 const stateText = (stack: string) => readFileSync(join(dir, '.intune-scep', 'state', `${stack}.json`), 'utf8');
 const stateOf = (stack: string) =>
   JSON.parse(stateText(stack)) as { serial: number; resources: Record<string, { id: string; type: string }> };
@@ -244,7 +244,7 @@ test("the app a plan job synthesizes (a pull request's code) sees no credentials
     `const fs=require('fs');fs.mkdirSync(process.env.CDKTF_OUTDIR+'/stacks/a',{recursive:true});fs.copyFileSync(${JSON.stringify(stack)},process.env.CDKTF_OUTDIR+'/stacks/a/cdk.tf.json');fs.writeFileSync('seen.json',JSON.stringify(Object.keys(process.env)));`,
   );
   writeFileSync(join(app, 'cdktf.json'), JSON.stringify({ language: 'typescript', app: 'node app.js' }));
-  const r = await spawnCli(['plan', '--graph-url', server.url, '--out', 'p.json'], {
+  const r = await runCliAsBin(['plan', '--graph-url', server.url, '--out', 'p.json'], {
     cwd: app,
     env: {
       ...env,

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testCertificates, type TestCertificates } from '../helpers/certificates';
-import { serveMockProcess, spawnCli, type CliResult } from '../helpers/cli';
+import { serveMockProcess, runCliAsBin, type CliResult } from '../helpers/cli';
 import { CRASH_PATTERN, Tally, tenantNames } from '../helpers/reliability';
 import { cleanStack, platformStack, ref } from '../helpers/stacks';
 
@@ -19,7 +19,7 @@ let certs: TestCertificates;
 let server: { url: string; stop: () => Promise<void> };
 let dir: string;
 const env = { CI: 'true', INTUNE_SCEP_NOW: '2026-06-01T00:00:00Z' };
-const cli = (args: string[]): Promise<CliResult> => spawnCli([...args, '--graph-url', server.url], { cwd: dir, env });
+const cli = (args: string[]): Promise<CliResult> => runCliAsBin([...args, '--graph-url', server.url], { cwd: dir, env });
 const stateOf = (stack: string) =>
   JSON.parse(readFileSync(join(dir, '.intune-scep', 'state', `${stack}.json`), 'utf8')) as { resources: Record<string, { id: string }> };
 type Doc = { resource: Record<string, Record<string, Record<string, unknown>>>; import?: unknown[] };

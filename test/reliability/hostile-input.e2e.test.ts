@@ -1,9 +1,9 @@
 /**
- * Hostile input through the real CLI: a 50 MB config, JSON nested 100,000 deep, megabyte strings,
- * unicode and emoji in names and values, binary garbage, and a config over the size limit. Every
- * run ends with a diagnostic or a one-line error: no crash, no stack trace, nothing written.
- * And hostile paths given to Certificate.fromFile: traversal, devices, FIFOs, /proc, symlinks to
- * keys, NUL bytes: only ever a certificate gets in, and no message quotes a file.
+ * Hostile input through the CLI (its `run`, in this process): a 50 MB config, JSON nested 100,000 deep,
+ * megabyte strings, unicode and emoji in names and values, binary garbage, and a config over the size
+ * limit. Every run ends with a diagnostic or a one-line error: no crash, no stack trace, nothing written.
+ * And hostile paths given to Certificate.fromFile: traversal, devices, FIFOs, /proc, symlinks to keys,
+ * NUL bytes: only ever a certificate gets in, and no message quotes a file.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { Certificate } from '../../lib/constructs';
 import { testCertificates, type TestCertificates } from '../helpers/certificates';
-import { spawnCli } from '../helpers/cli';
+import { runCliAsBin } from '../helpers/cli';
 import { CRASH_PATTERN, Tally } from '../helpers/reliability';
 import { cleanStack, synth } from '../helpers/stacks';
 
@@ -26,7 +26,7 @@ beforeAll(async () => {
 
 async function validate(name: string, content: string | Buffer): Promise<{ code: number; stdout: string; stderr: string }> {
   writeFileSync(join(dir, name), content);
-  const r = await spawnCli(['validate', '--config', name, '--json'], { cwd: dir, env: { INTUNE_SCEP_NOW: '2026-06-01T00:00:00Z' } });
+  const r = await runCliAsBin(['validate', '--config', name, '--json'], { cwd: dir, env: { INTUNE_SCEP_NOW: '2026-06-01T00:00:00Z' } });
   const crashed = CRASH_PATTERN.test(r.stderr) || r.code > 1;
   configs.add({ runs: 1, faultsInjected: 1, crashes: crashed ? 1 : 0 });
   expect(crashed).toBe(false);
@@ -87,7 +87,7 @@ test('binary garbage, an empty file, and a config over the size limit', async ()
   ]);
   expect(codes(await validate('empty.json', ''))).toEqual(['config/invalid-json']);
   writeFileSync(join(dir, 'huge.json'), Buffer.alloc(65 * 1024 * 1024, 0x20));
-  const r = await spawnCli(['validate', '--config', 'huge.json'], { cwd: dir });
+  const r = await runCliAsBin(['validate', '--config', 'huge.json'], { cwd: dir });
   configs.add({ runs: 1, faultsInjected: 1, crashes: CRASH_PATTERN.test(r.stderr) || r.code > 1 ? 1 : 0 });
   expect(r.code).toBe(1);
   expect(r.stderr).toContain('is refused');

@@ -1,6 +1,7 @@
 /**
- * Issue 24, reproductions 9 and 10: the remote lock under faults, against Azurite, through a proxy
- * that faults one kind of storage request deterministically, with the CLI in child processes.
+ * Issue 24, reproductions 9 and 10: the remote lock under faults, against Azurite, through a proxy that
+ * faults one kind of storage request deterministically, with the CLI in this process (its `run`), and in
+ * a child process where it is killed.
  *
  * 9. Taking the lock is atomic from the user's view: a 20,000-character address (a 431 for the
  *    holder metadata), a kill and an outage between the lease and the holder metadata, an outage
@@ -19,7 +20,7 @@ import { AzureBlobStateBackend, readConfig, type LockHolder } from '../../lib';
 import { startMockGraph, type MockGraph } from '../../lib/mock-graph';
 import { startAzurite, type Azurite } from '../helpers/azurite';
 import { testCertificates, type TestCertificates } from '../helpers/certificates';
-import { BIN, spawnCli, type CliResult } from '../helpers/cli';
+import { BIN, runCliAsBin, type CliResult } from '../helpers/cli';
 import { SEED_GROUPS } from '../helpers/engine';
 import { CRASH_PATTERN, lostAndDuplicates, Tally } from '../helpers/reliability';
 import { rootsWithProfiles } from '../helpers/stacks';
@@ -83,7 +84,7 @@ async function withRun(doc: Record<string, unknown>, fn: (r: Run) => Promise<voi
       mock,
       doc,
       cli: async (args, via = 'direct') => {
-        const r = await spawnCli(withFlags(args), { cwd: dir, env: envFor(via) });
+        const r = await runCliAsBin(withFlags(args), { cwd: dir, env: envFor(via) });
         tally.add({ runs: 1, crashes: CRASH_PATTERN.test(r.stderr) ? 1 : 0 });
         return r;
       },

@@ -1,7 +1,7 @@
 /**
- * Tampered plans, hostile names and odd files through the real CLI: a run acts on its own stack
- * only, touches nothing outside `.intune-scep/`, and refuses with one line; the tenant and every
- * other stack are unchanged afterwards.
+ * Tampered plans, hostile names and odd files through the CLI (its `run`, in this process, against a mock
+ * Graph process): a run acts on its own stack only, touches nothing outside `.intune-scep/`, and refuses
+ * with one line; the tenant and every other stack are unchanged afterwards.
  */
 import { execFileSync } from 'node:child_process';
 import {
@@ -20,7 +20,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { savePlan, loadPlan, type Plan } from '../../lib/engine';
 import { testCertificates, type TestCertificates } from '../helpers/certificates';
-import { serveMockProcess, spawnCli, type CliResult } from '../helpers/cli';
+import { serveMockProcess, runCliAsBin, type CliResult } from '../helpers/cli';
 import { CRASH_PATTERN, Tally, tenantNames } from '../helpers/reliability';
 import { cleanStack } from '../helpers/stacks';
 
@@ -33,7 +33,7 @@ let server: { url: string; stop: () => Promise<void> };
 let dir: string;
 const env = { CI: 'true', INTUNE_SCEP_NOW: '2026-06-01T00:00:00Z' };
 const cli = (args: string[], extra: Record<string, string> = {}): Promise<CliResult> =>
-  spawnCli([...args, '--graph-url', server.url], { cwd: dir, env: { ...env, ...extra } });
+  runCliAsBin([...args, '--graph-url', server.url], { cwd: dir, env: { ...env, ...extra } });
 const stateOf = (stack: string) =>
   JSON.parse(readFileSync(join(dir, '.intune-scep', 'state', `${stack}.json`), 'utf8')) as {
     serial: number;
@@ -140,7 +140,7 @@ describe('saved plans are sealed', () => {
 
   test('a plan made against one Graph is refused against another', async () => {
     const other = server.url.replace('127.0.0.1', 'localhost');
-    const r = await unchanged(() => spawnCli(['apply', 'plan.json', '--config', 'a2.json', '--graph-url', other], { cwd: dir, env }));
+    const r = await unchanged(() => runCliAsBin(['apply', 'plan.json', '--config', 'a2.json', '--graph-url', other], { cwd: dir, env }));
     refused(r, `plan.json was made against ${server.url}/beta, not ${other}/beta`, plans);
   });
 
@@ -267,8 +267,8 @@ describe('import and state commands check what they touch', () => {
   test('state show and rm look addresses up as own keys: constructor, __proto__ and toString are not in state', async () => {
     const serial = stateOf('a').serial;
     for (const address of ['constructor', '__proto__', 'toString']) {
-      refused(await spawnCli(['state', 'show', address, '--stack', 'a'], { cwd: dir, env }), `${address} is not in state`, paths);
-      refused(await spawnCli(['state', 'rm', address, '--stack', 'a'], { cwd: dir, env }), `${address} is not in state`, paths);
+      refused(await runCliAsBin(['state', 'show', address, '--stack', 'a'], { cwd: dir, env }), `${address} is not in state`, paths);
+      refused(await runCliAsBin(['state', 'rm', address, '--stack', 'a'], { cwd: dir, env }), `${address} is not in state`, paths);
     }
     expect(stateOf('a').serial).toBe(serial);
   });
@@ -297,8 +297,8 @@ describe('import and state commands check what they touch', () => {
       join(app, 'cdktf.out', 'stacks', 'wifi', 'cdk.tf.json'),
       JSON.stringify(cleanStack(certs, { root: { display_name: 'Root W' }, profile: { display_name: 'Wi-Fi W' } })),
     );
-    expect((await spawnCli(['apply', '--auto-approve', '--graph-url', server.url], { cwd: app, env })).code).toBe(0);
-    const list = await spawnCli(['state', 'list'], { cwd: app, env });
+    expect((await runCliAsBin(['apply', '--auto-approve', '--graph-url', server.url], { cwd: app, env })).code).toBe(0);
+    const list = await runCliAsBin(['state', 'list'], { cwd: app, env });
     expect(list.stdout.split('\n').filter(Boolean)).toHaveLength(4);
     paths.add({ runs: 1 });
   });

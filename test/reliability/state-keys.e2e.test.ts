@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { startMockGraph, type MockGraph } from '../../lib/mock-graph';
 import { startAzurite, type Azurite } from '../helpers/azurite';
 import { testCertificates, type TestCertificates } from '../helpers/certificates';
-import { runCli, spawnCli, type CliResult } from '../helpers/cli';
+import { runCli, runCliAsBin, type CliResult } from '../helpers/cli';
 import { SEED_GROUPS } from '../helpers/engine';
 import { CRASH_PATTERN, Tally } from '../helpers/reliability';
 import { cleanStack } from '../helpers/stacks';
@@ -79,22 +79,22 @@ test('--key-prefix ../other/ (flag, variable, and a stack AzurermBackend key) is
     container,
   ];
   await expectRefused(
-    await spawnCli([...args, '--key-prefix', '../other/'], { cwd: app(), env }),
+    await runCliAsBin([...args, '--key-prefix', '../other/'], { cwd: app(), env }),
     /--key-prefix "\.\.\/other\/".*"\.\."/,
     container,
   );
   await expectRefused(
-    await spawnCli(args, { cwd: app(), env: { ...env, INTUNE_SCEP_STORAGE_KEY_PREFIX: '../other/' } }),
+    await runCliAsBin(args, { cwd: app(), env: { ...env, INTUNE_SCEP_STORAGE_KEY_PREFIX: '../other/' } }),
     /INTUNE_SCEP_STORAGE_KEY_PREFIX "\.\.\/other\/"/,
     container,
   );
   await expectRefused(
-    await spawnCli(args, { cwd: app('../other/prod.tfstate'), env }),
+    await runCliAsBin(args, { cwd: app('../other/prod.tfstate'), env }),
     /AzurermBackend key "\.\.\/other\/prod\.tfstate".*cdk\.tf\.json/,
     container,
   );
   // The same name that stays inside works (the check refuses names, not prefixes).
-  const ok = await spawnCli([...args, '--key-prefix', 'intune/prod/'], { cwd: app(), env });
+  const ok = await runCliAsBin([...args, '--key-prefix', 'intune/prod/'], { cwd: app(), env });
   expect(ok.stdout).toContain('Apply complete! Resources: 4 added');
   expect(ok.code).toBe(0);
   expect(await blobsIn(container)).toEqual(['intune/prod/default.json']);

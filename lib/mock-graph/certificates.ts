@@ -93,6 +93,23 @@ function poolKey(bits: number, inUse: ReadonlySet<string>): KeyObject {
   return privateKey;
 }
 
+/**
+ * Adds RSA private keys made elsewhere (PEM, PKCS #8) to the pool, by their size: a process that
+ * starts many mock tenants (a unit test file) need not make them again. Two live CAs of one tenant
+ * still never share a key; past these, the pool makes keys as before.
+ */
+export function preloadKeys(pem: string): void {
+  for (const [block] of pem.matchAll(/-----BEGIN PRIVATE KEY-----[^-]+-----END PRIVATE KEY-----/g)) {
+    const key = createPrivateKey(block);
+    const bits = key.asymmetricKeyDetails?.modulusLength;
+    if (key.asymmetricKeyType !== 'rsa' || bits === undefined) throw new Error('preloadKeys takes RSA private keys only');
+    const pkcs8 = key.export({ type: 'pkcs8', format: 'der' }).toString('base64');
+    const pool = KEY_POOL.get(bits) ?? [];
+    KEY_POOL.set(bits, pool);
+    if (!pool.some((k) => k.pkcs8 === pkcs8)) pool.push({ key, pkcs8 });
+  }
+}
+
 /** A name part's value as RFC 4514 writes it: `,+"\\<>;` escaped, and a leading `#` or space and a trailing space. */
 function rfc4514(value: string): string {
   return value

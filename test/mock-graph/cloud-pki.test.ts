@@ -3,8 +3,8 @@
  * read, changed, paused, revoked and deleted as Intune documents (lib/graph-facts/cloud-pki.ts), and
  * every property the mock serves is one Microsoft's published type has.
  */
-import { X509Certificate } from 'node:crypto';
-import { chmodSync, mkdtempSync, statSync } from 'node:fs';
+import { X509Certificate, createPublicKey } from 'node:crypto';
+import { chmodSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CLOUD_PKI_FQDN_PLACEHOLDER, ENTITY_TYPE_FACTS } from '../../lib/graph-facts';
@@ -109,6 +109,19 @@ test('a root, then an issuing CA under it: real certificates, and the issuing CA
   );
   // The private key never leaves the mock.
   expect(JSON.stringify((await c.get(CA)).body)).not.toMatch(/PRIVATE|privateKey/);
+});
+
+test('the CAs draw the keys the unit setup preloaded (test/fixtures/mock-ca-keys.pem), never one key for two live CAs', async () => {
+  const fixture = readFileSync(join(__dirname, '..', 'fixtures', 'mock-ca-keys.pem'), 'utf8');
+  const preloaded = [...fixture.matchAll(/-----BEGIN PRIVATE KEY-----[^-]+-----END PRIVATE KEY-----/g)].map(([pem]) =>
+    createPublicKey(pem).export({ type: 'spki', format: 'der' }).toString('base64'),
+  );
+  const c = client();
+  const root = await activeCa(c, rootBody());
+  const issuing = await activeCa(c, issuingBody(root.id));
+  const used = [root, issuing].map((ca) => certificateOf(ca).publicKey.export({ type: 'spki', format: 'der' }).toString('base64'));
+  expect(used.every((k) => preloaded.includes(k))).toBe(true);
+  expect(new Set(used).size).toBe(2);
 });
 
 test('every property served is one the published cloudCertificationAuthority type has', async () => {

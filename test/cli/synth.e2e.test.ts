@@ -44,6 +44,18 @@ test.each([
   expect(r.stderr).toContain(message);
 });
 
+test("the app gets the CLI's environment as run was given it, not the environment of the process around run", async () => {
+  // In the bin the two are one; in-process (a test, a tool calling run) this process's variables are not the run's.
+  process.env.INTUNE_SCEP_TEST_OUTSIDE_RUN = 'seen';
+  try {
+    const dir = app({ app: 'node -e "process.exit(process.env.INTUNE_SCEP_TEST_OUTSIDE_RUN ? 7 : 3)"' });
+    const r = await runCli(['synth'], { cwd: dir, env: { ...env, PATH: process.env.PATH ?? '' } });
+    expect(r.stderr).toContain('failed (exit 3)');
+  } finally {
+    delete process.env.INTUNE_SCEP_TEST_OUTSIDE_RUN;
+  }
+});
+
 test('without cdktf.json, synth says where to run it', async () => {
   const r = await spawnCli(['synth'], { cwd: mkdtempSync(join(tmpdir(), 'intune-scep-nosynth-')), env });
   expect(r.code).toBe(1);

@@ -44,7 +44,7 @@ export async function synth(io: CliIo, options: { always?: boolean } = {}): Prom
   const outdir = resolve(io.cwd, parsed.data.output ?? 'cdktf.out');
   // The app is the repository's code (a pull request's, in a plan job): it gets no credentials and no plan key.
   const env = {
-    ...Object.fromEntries(Object.entries({ ...process.env, ...io.env }).filter(([k]) => !WITHHELD_FROM_APPS.includes(k.toUpperCase()))),
+    ...Object.fromEntries(Object.entries(io.env).filter(([k]) => !WITHHELD_FROM_APPS.includes(k.toUpperCase()))),
     CDKTF_OUTDIR: outdir,
     CHECKPOINT_DISABLE: '1',
     // The app reports its constructs' problems as annotations in the manifest and exits 0, as under

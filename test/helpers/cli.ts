@@ -26,10 +26,12 @@ export async function runCli(argv: string[], opts: { cwd?: string; env?: Record<
 }
 
 /**
- * `run` in this process with the environment `spawnCli` gives the built bin (PATH, then `env`): for
- * end-to-end suites whose subject is what a run does to files, state and the tenant, not the process
- * around it (the bin itself, its exit codes, signals and output streams are proved by the suites that
- * spawn it). About 0.05 s a run instead of 0.9 s for a child process that loads every module again.
+ * `run` in this process with the environment `spawnCli` gives the built bin (PATH, then `env`; the CLI
+ * reads its environment from `run`'s io only, never from this process's), for end-to-end suites whose
+ * subject is what a run does to files, state and the tenant: about 0.05 s a run instead of 0.9 s for a
+ * child process that loads every module again. What only a process shows stays with `spawnCli`: exit
+ * codes and signals, a handle left open, a read that blocks (a FIFO), output written past `run`'s
+ * streams (a warning Node prints, a library's own), and the compiled dist/ (this runs the sources).
  */
 export function runCliAsBin(argv: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
   return runCli(argv, { cwd: opts.cwd ?? REPO, env: { PATH: process.env.PATH ?? '', ...opts.env } });

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { adminCenterRoot, adminCenterScep } from '../helpers/admin-center';
 import { testCertificates } from '../helpers/certificates';
-import { serveMockProcess, runCliAsBin, type CliResult } from '../helpers/cli';
+import { serveMockProcess, runCliAsBin, spawnCli, type CliResult } from '../helpers/cli';
 import { CRASH_PATTERN, Tally, lostAndDuplicates, tenantNames } from '../helpers/reliability';
 import { graph } from '../helpers/terraform';
 
@@ -140,12 +140,15 @@ describe('refused, named, nothing written', () => {
   });
 });
 
+// The built bin in a child process: stderr must hold the one line export prints and nothing else a
+// process would show (a warning Node prints once per process), and the app is made from dist/, as
+// users get it (files beside the compiled modules, the built constructs' declarations).
 describe('where the app goes', () => {
   test('--out a link to an empty folder: followed (it is the path the user gave); the app is written in the folder', async () => {
     const work = mkdtempSync(join(tmpdir(), 'intune-scep-out-link-'));
     mkdirSync(join(work, 'real'));
     symlinkSync(join(work, 'real'), join(work, 'app'));
-    const r = await runCliAsBin(['export', '--graph-url', mock.url, '--out', 'app'], { cwd: work, env });
+    const r = await spawnCli(['export', '--graph-url', mock.url, '--out', 'app'], { cwd: work, env });
     tally.add({ runs: 1, crashes: CRASH_PATTERN.test(r.stderr) || r.code > 1 ? 1 : 0 });
     expect({ code: r.code, stderr: r.stderr.split('\n').slice(1).join('\n') }).toEqual({ code: 0, stderr: '' });
     expect(r.stdout).toContain('First plan: no changes');
@@ -166,7 +169,7 @@ describe('where the app goes', () => {
     const work = mkdtempSync(join(tmpdir(), 'intune-scep-out-git-'));
     mkdirSync(join(work, 'app', '.git'), { recursive: true });
     writeFileSync(join(work, 'app', '.git', 'HEAD'), 'ref: refs/heads/main\n');
-    const r = await runCliAsBin(['export', '--graph-url', mock.url, '--out', 'app'], { cwd: work, env });
+    const r = await spawnCli(['export', '--graph-url', mock.url, '--out', 'app'], { cwd: work, env });
     tally.add({ runs: 1, crashes: CRASH_PATTERN.test(r.stderr) || r.code > 1 ? 1 : 0 });
     expect(r.code).toBe(0);
     expect(readFileSync(join(work, 'app', '.git', 'HEAD'), 'utf8')).toBe('ref: refs/heads/main\n');

@@ -3,7 +3,8 @@
  * SHA-256 that anyone can compute again, so every forgery here is sealed again before it is applied.
  * Apply makes the plan again from its inputs, the state and the tenant, so what a file says beyond its
  * inputs is never acted on; with a plan key, an edited plan is refused before it is read further. Each
- * attack runs the CLI (its `run`, in this process) against a mock Graph process; the tenant and every
+ * attack runs the CLI (its `run`, in this process; the bin in a child process where the app's whole
+ * environment or every byte of output is the point) against a mock Graph process; the tenant and every
  * state file are compared before and after.
  */
 import { createHash } from 'node:crypto';
@@ -11,7 +12,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testCertificates, type TestCertificates } from '../helpers/certificates';
-import { runCliAsBin, serveMockProcess, type CliResult } from '../helpers/cli';
+import { runCliAsBin, serveMockProcess, spawnCli, type CliResult } from '../helpers/cli';
 import { CRASH_PATTERN, Tally, tenantNames } from '../helpers/reliability';
 import { cleanStack } from '../helpers/stacks';
 
@@ -25,6 +26,13 @@ const KEY = 'k'.repeat(16) + '0123456789abcdef0123456789abcdef';
 const env = { CI: 'true', INTUNE_SCEP_NOW: '2026-06-01T00:00:00Z' };
 const cli = (args: string[], extra: Record<string, string> = {}): Promise<CliResult> =>
   runCliAsBin([...args, '--graph-url', server.url], { cwd: dir, env: { ...env, ...extra } });
+/**
+ * The built bin in a child process, for what only a process shows: the whole environment the app
+ * inherits, and everything written to its stdout and stderr (a warning Node prints, a library's own
+ * output), where a secret must never appear.
+ */
+const binCli = (args: string[], extra: Record<string, string> = {}): Promise<CliResult> =>
+  spawnCli([...args, '--graph-url', server.url], { cwd: dir, env: { ...env, ...extra } });
 const stateText = (stack: string) => readFileSync(join(dir, '.intune-scep', 'state', `${stack}.json`), 'utf8');
 const stateOf = (stack: string) =>
   JSON.parse(stateText(stack)) as { serial: number; resources: Record<string, { id: string; type: string }> };
@@ -244,7 +252,7 @@ test("the app a plan job synthesizes (a pull request's code) sees no credentials
     `const fs=require('fs');fs.mkdirSync(process.env.CDKTF_OUTDIR+'/stacks/a',{recursive:true});fs.copyFileSync(${JSON.stringify(stack)},process.env.CDKTF_OUTDIR+'/stacks/a/cdk.tf.json');fs.writeFileSync('seen.json',JSON.stringify(Object.keys(process.env)));`,
   );
   writeFileSync(join(app, 'cdktf.json'), JSON.stringify({ language: 'typescript', app: 'node app.js' }));
-  const r = await runCliAsBin(['plan', '--graph-url', server.url, '--out', 'p.json'], {
+  const r = await spawnCli(['plan', '--graph-url', server.url, '--out', 'p.json'], {
     cwd: app,
     env: {
       ...env,
@@ -292,7 +300,7 @@ describe('with a plan key (INTUNE_SCEP_PLAN_KEY)', () => {
   });
 
   test('a short key is refused with what to use; the key is never printed', async () => {
-    const r = await cli(['plan', '--config', 'a2.json', '--stack', 'a', '--out', 'short.json'], {
+    const r = await binCli(['plan', '--config', 'a2.json', '--stack', 'a', '--out', 'short.json'], {
       INTUNE_SCEP_PLAN_KEY: 'secret-but-short',
     });
     expect(r.code).toBe(1);
@@ -319,7 +327,7 @@ describe('with a plan key (INTUNE_SCEP_PLAN_KEY)', () => {
   });
 
   test('the signed plan as saved applies, and the key appears in no output or file', async () => {
-    const r = await cli(['apply', 'signed.json', '--config', 'a2.json', '--max-impact-devices', '1000'], keyed);
+    const r = await binCli(['apply', 'signed.json', '--config', 'a2.json', '--max-impact-devices', '1000'], keyed);
     expect(r.stderr).not.toMatch(/Error/);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain("gives the same 1 change(s), and its signature is the plan key's");

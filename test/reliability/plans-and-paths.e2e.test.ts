@@ -1,7 +1,8 @@
 /**
- * Tampered plans, hostile names and odd files through the CLI (its `run`, in this process, against a mock
- * Graph process): a run acts on its own stack only, touches nothing outside `.intune-scep/`, and refuses
- * with one line; the tenant and every other stack are unchanged afterwards.
+ * Tampered plans, hostile names and odd files through the CLI (its `run`, in this process; the bin in a
+ * child process where a FIFO or a device could block) against a mock Graph process: a run acts on its
+ * own stack only, touches nothing outside `.intune-scep/`, and refuses with one line; the tenant and
+ * every other stack are unchanged afterwards.
  */
 import { execFileSync } from 'node:child_process';
 import {
@@ -20,7 +21,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { savePlan, loadPlan, type Plan } from '../../lib/engine';
 import { testCertificates, type TestCertificates } from '../helpers/certificates';
-import { serveMockProcess, runCliAsBin, type CliResult } from '../helpers/cli';
+import { serveMockProcess, runCliAsBin, spawnCli, type CliResult } from '../helpers/cli';
 import { CRASH_PATTERN, Tally, tenantNames } from '../helpers/reliability';
 import { cleanStack } from '../helpers/stacks';
 
@@ -34,6 +35,11 @@ let dir: string;
 const env = { CI: 'true', INTUNE_SCEP_NOW: '2026-06-01T00:00:00Z' };
 const cli = (args: string[], extra: Record<string, string> = {}): Promise<CliResult> =>
   runCliAsBin([...args, '--graph-url', server.url], { cwd: dir, env: { ...env, ...extra } });
+/**
+ * The built bin in a child process, for files a careless read or write would block on (a FIFO, a
+ * device): a blocked child fails its test at the timeout, a blocked jest worker would hang the run.
+ */
+const binCli = (args: string[]): Promise<CliResult> => spawnCli([...args, '--graph-url', server.url], { cwd: dir, env });
 const stateOf = (stack: string) =>
   JSON.parse(readFileSync(join(dir, '.intune-scep', 'state', `${stack}.json`), 'utf8')) as {
     serial: number;
@@ -147,9 +153,9 @@ describe('saved plans are sealed', () => {
   test('a FIFO, a directory or a huge file as a plan is refused unread', async () => {
     execFileSync('mkfifo', [join(dir, 'fifo.json')]);
     mkdirSync(join(dir, 'dir.json'));
-    refused(await unchanged(() => cli(['apply', 'fifo.json'])), 'fifo.json is not a regular file', plans);
-    refused(await unchanged(() => cli(['apply', 'dir.json'])), 'dir.json is not a regular file', plans);
-    refused(await unchanged(() => cli(['apply', '/dev/zero'])), '/dev/zero is not a regular file', plans);
+    refused(await unchanged(() => binCli(['apply', 'fifo.json'])), 'fifo.json is not a regular file', plans);
+    refused(await unchanged(() => binCli(['apply', 'dir.json'])), 'dir.json is not a regular file', plans);
+    refused(await unchanged(() => binCli(['apply', '/dev/zero'])), '/dev/zero is not a regular file', plans);
   });
 
   test('a damaged plan file (cut off half way) is refused with its reason', async () => {
@@ -194,7 +200,7 @@ describe('stack names are names; files are written safely', () => {
       ['outlink', ''],
       ['/dev/full', 'a device'],
     ] as const) {
-      const r = await cli(['plan', '--config', 'a.json', '--stack', 'a', '--out', out]);
+      const r = await binCli(['plan', '--config', 'a.json', '--stack', 'a', '--out', out]);
       refused(r, new RegExp(`${out.replace(/\//g, '\\/')} is ${what || '\\S+'}.*; intune-scep writes only regular files`), paths);
     }
     expect(readdirSync(dir).filter((f) => f.includes('.tmp-'))).toEqual([]);

@@ -1,14 +1,16 @@
 /**
- * Tests live in test/, beside the behaviour they prove, mirroring lib/, in three tiers. The file name
- * says the tier; `npm test` runs all three in one jest run (README "Tests"):
+ * Tests live in test/, beside the behaviour they prove, mirroring lib/, in four tiers. The file name
+ * says the tier; `npm test` runs all four in one jest run (README "Tests"):
  *
- * | tier    | files               | what a test may do                                          | tools it installs     |
- * |---------|---------------------|-------------------------------------------------------------|-----------------------|
- * | unit    | `*.test.ts`         | in-process only, from source: a child process is refused    | none                  |
- * | e2e     | `*.e2e.test.ts`     | the built CLI and mock server in child processes, terraform, | Azurite               |
- * |         |                     | Azurite, kill -9 and signals                                |                       |
- * | package | `*.package.test.ts` | npm pack, consumer installs, the real cdktf/cdktn CLIs,     | cdktf-cli, cdktn-cli, |
- * |         |                     | Node 22 and 24                                              | Node 22 and 24        |
+ * | tier    | files               | what a test may do                                           | tools it installs     |
+ * |---------|---------------------|--------------------------------------------------------------|-----------------------|
+ * | unit    | `*.test.ts`         | in-process only, from source: a child process is refused     | none                  |
+ * | e2e     | `*.e2e.test.ts`     | child processes (the built CLI, a mock Graph server, a FIFO), | Azurite               |
+ * |         |                     | terraform, Azurite, kill -9 and signals; the CLI's run() in   |                       |
+ * |         |                     | the worker where the process is not the subject               |                       |
+ * | browser | `*.browser.test.ts` | Debian's Chromium (plan pictures)                            | none (.ci/run: apt)   |
+ * | package | `*.package.test.ts` | npm pack, consumer installs, the real cdktf/cdktn CLIs,      | cdktf-cli, cdktn-cli, |
+ * |         |                     | Node 22 and 24                                               | Node 22 and 24        |
  *
  * Test files are transpiled, not type-checked, by ts-jest (tsconfig.test.json sets isolatedModules):
  * `npm test` type-checks lib/ and test/ once with tsc instead of once per jest worker.

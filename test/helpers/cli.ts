@@ -30,8 +30,9 @@ export async function runCli(argv: string[], opts: { cwd?: string; env?: Record<
  * reads its environment from `run`'s io only, never from this process's), for end-to-end suites whose
  * subject is what a run does to files, state and the tenant: about 0.05 s a run instead of 0.9 s for a
  * child process that loads every module again. What only a process shows stays with `spawnCli`: exit
- * codes and signals, a handle left open, a read that blocks (a FIFO), output written past `run`'s
- * streams (a warning Node prints, a library's own), and the compiled dist/ (this runs the sources).
+ * status after a signal, a handle left open, kill -9, two runs at once, a read that blocks (a FIFO),
+ * the whole environment the app inherits, output written past `run`'s streams (a warning Node prints,
+ * a library's own), and files the build must ship (this runs the sources, not dist/).
  */
 export function runCliAsBin(argv: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
   return runCli(argv, { cwd: opts.cwd ?? REPO, env: { PATH: process.env.PATH ?? '', ...opts.env } });

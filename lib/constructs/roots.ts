@@ -16,7 +16,10 @@ import { isDeploymentPart, reportProblem, validateWithRules } from './validation
 // Assignment targets
 import { AssignableProfile, CREATE_BEFORE_DESTROY } from './targets';
 
-/** What a trusted root made for a platform carries after its name: "Contoso Root CA (iOS)" (CertificateDeployment, Cloud PKI chains). */
+/**
+ * What a trusted root made for a platform carries after its name, "Contoso Root CA (iOS)": the roots
+ * CertificateDeployment and the Cloud PKI chains make.
+ */
 export const TRUSTED_ROOT_LABEL: Readonly<Record<Platform, string>> = {
   windows: 'Windows',
   ios: 'iOS',

@@ -3,6 +3,7 @@
  * Names from a tenant and from a pull request's config are data there too: nothing in them can hide
  * part of a Markdown comment, act on a terminal, or pass for a CI runner's own command.
  */
+import MarkdownIt from 'markdown-it';
 import { readConfig, type Plan } from '../../lib/engine';
 import { terminalSafe } from '../../lib/cli/io';
 import { renderPlanHuman, renderPlanMarkdown } from '../../lib/cli/views/plan';
@@ -18,6 +19,28 @@ const HOSTILE = [
   'Other\n::add-mask::destroy\n::error title=All good::No changes',
   'root\u001b[1A\u001b[2K\u001b]0;title\u0007\u009b2J',
   'trojan \u202eevil\u202c',
+];
+
+/**
+ * Text that GitHub would make into something other than text in a comment: a link, an image, a
+ * mention that notifies people, an emoji, a reference, formatting. A name in a tenant can say any of it.
+ */
+const ACTIVE = [
+  '[Approved by security](https://evil.example/approve)',
+  '![checks passed](https://evil.example/badge.svg)',
+  '[x][1]\n\n[1]: https://evil.example',
+  '<https://evil.example/autolink>',
+  'see https://evil.example/login now',
+  'see www.evil.example/login',
+  'mail admin@evil.example',
+  'mailto:admin@evil.example',
+  'cc @acme/security-team and @octocat',
+  ':white_check_mark: reviewed',
+  'fixes #1',
+  '**bold** __strong__ *em* _em_ ~~gone~~ ~gone~',
+  '# heading',
+  '$\\color{green}{\\textsf{Approved by security}}$ and $$x$$',
+  '\\[escaped](https://evil.example)',
 ];
 
 /** A plan whose every free-text place holds `text`: a reason, an impact's detail and profile, a diagnostic. */
@@ -90,6 +113,81 @@ describe.each(HOSTILE.map((t) => [JSON.stringify(t), t]))('%s', (_name, text) =>
     tally.add({ runs: 1, faultsInjected: 1 });
     expect(out).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
     expect(out).not.toMatch(/^::/m);
+  });
+});
+
+/**
+ * The comment as GitHub shows it: markdown-it (CommonMark, GitHub's tables and strikethrough, raw HTML
+ * allowed, URLs with a scheme and emails made links), then what GitHub does to the HTML's text outside
+ * code and links: `@name` and `@org/team` mention, `:name:` is an emoji, `#1` a reference, `www.` and
+ * an email a link. GitHub's math (`$...$`) is read from the Markdown itself: no `$` outside a fenced
+ * block.
+ */
+const github = new MarkdownIt({ html: true, linkify: true });
+github.linkify.set({ fuzzyLink: false, fuzzyEmail: true });
+github.enable(['table', 'strikethrough']);
+
+/** The HTML's text outside <code>, <pre> and <a>, where GitHub's filters act. */
+function filteredText(html: string): string {
+  return html
+    .replace(/<(code|pre|a)\b[\s\S]*?<\/\1>/g, ' ')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&(quot|lt|gt|#39);/g, (_e, n: string) => ({ quot: '"', lt: '<', gt: '>', '#39': "'" })[n] as string)
+    .replace(/&amp;/g, '&');
+}
+
+/**
+ * What in the rendered comment is not text, counted: each element, and each place where GitHub's
+ * filters would act (a mention, an email, an emoji, a reference).
+ */
+function active(html: string): Map<string, string[]> {
+  const found = new Map<string, string[]>();
+  const add = (what: string, at: string) => found.set(what, [...(found.get(what) ?? []), at]);
+  for (const m of html.matchAll(/<([a-z][a-z0-9]*)\b/g)) add(`<${m[1]}>`, html.slice(m.index, m.index + 60));
+  const text = filteredText(html);
+  for (const [what, re] of [
+    ['mention', /(?:^|[^\w`])@[a-z0-9]/gi],
+    ['email', /[\w.+-]@[a-z0-9]/gi],
+    ['emoji', /:[a-z0-9_+-]+:/gi],
+    ['reference', /(?:^|[^\w&])#\d/g],
+    // GitHub links `www.` without a scheme (markdown-it's linkify, told to leave bare domains alone, does not).
+    ['www link', /(?:^|[^\w])www\.[a-z0-9]/gi],
+  ] as const)
+    for (const m of text.matchAll(re)) add(what, text.slice(Math.max(0, m.index - 20), m.index + 30));
+  return found;
+}
+
+/** The comment for a plan whose every free-text place holds `text`, with a deposed object named by it. */
+function comment(text: string): string {
+  const plan = planWith(text);
+  const deposed: Plan['changes'][number] = {
+    address: 'intune_trusted_root_certificate.root',
+    type: 'intune_trusted_root_certificate',
+    name: 'root',
+    action: 'delete',
+    deposed: true,
+    before: { display_name: text },
+    after: null,
+    id: text,
+    changedPaths: [],
+    replacePaths: [],
+    priorDependencies: [],
+  };
+  return renderPlanMarkdown({ ...plan, changes: [...plan.changes, deposed] });
+}
+
+describe.each([...ACTIVE, ...HOSTILE].map((t) => [JSON.stringify(t), t]))('%s', (_name, text) => {
+  test('the Markdown plan, rendered as GitHub does, shows it as text: no link, image, mention, emoji, reference or formatting', () => {
+    const own = active(github.render(comment('plain words')));
+    const md = comment(text);
+    const html = github.render(md);
+    tally.add({ runs: 1, faultsInjected: 1 });
+    const more = [...active(html)].filter(([what, at]) => at.length > (own.get(what)?.length ?? 0));
+    expect(more).toEqual([]);
+    expect(md.replace(/^(`{3,})(diff|mermaid)\n[\s\S]*?\n\1$/gm, '')).not.toContain('$');
+    // Shown as written: the text is there, whole, wherever the comment says it.
+    const shown = filteredText(html).replace(/\u200b/g, '');
+    expect(shown).toContain(text.replace(/\r\n|\r|\n/g, ' '));
   });
 });
 

@@ -225,29 +225,37 @@ export function renderPlanJson(plan: Plan): string {
 }
 
 /**
- * Text in a pull-request comment, as text: nothing in a name or a message can open an HTML comment or
- * tag, end a table cell, break out of a code span or start a new line (GitHub renders HTML and
- * Markdown both).
+ * What a pull-request comment shows of a name or a message: the text as written, and nothing else.
+ * GitHub reads a comment as Markdown and HTML, then acts on the text it renders: `@name` notifies
+ * people, `:name:` is an emoji, `#1` a reference, a URL or an email a link. A name in a tenant or a
+ * pull request may say any of that, so every character that could start one is written so it cannot:
+ *
+ * - HTML's and Markdown's punctuation as character references (`&lt;`, `&#42;`): a reference is always
+ *   text, in a table cell and in an HTML block (`<summary>`) alike, where a backslash would show; `_`
+ *   only where it could emphasise (not between letters or digits, as in an address);
+ * - a zero-width space after `@`, `#`, a `:` that something follows and in `www.`: GitHub's mentions,
+ *   emails, emoji, references and bare links are found in the rendered text, where a reference or a
+ *   backslash is already gone;
+ * - a line break as a space (it would end the table row).
  */
 export function mdText(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/`/g, '&#96;')
-    .replace(/\|/g, '&#124;')
-    .replace(/[\\*_[\]~#!]/g, (c) => `\\${c}`)
-    .replace(/\r\n|\r|\n|\u2028|\u2029/g, ' ');
+  return text.replace(/\r\n|\r|\n|\u2028|\u2029/g, ' ').replace(MARKUP, neutral);
 }
 
-/** Code in a comment (`<code>`: a backtick in the text cannot end it). */
-const mdCode = (text: string) =>
-  `<code>${text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\|/g, '&#124;')
-    .replace(/\r\n|\r|\n|\u2028|\u2029/g, ' ')}</code>`;
+/** Characters that could start markup; the empty match is the place between `www` and its dot. */
+const MARKUP = /[&<>`|\\*[\]~!$#@]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])|:(?=\S)|(?<=www)(?=\.)/gi;
+
+/** A zero-width space: GitHub's filters do not see `@x`, `#1`, `:x:` or `http://` across it; readers see nothing. */
+const BREAK = '&#8203;';
+
+function neutral(c: string): string {
+  if (c === '' || c === '@' || c === ':') return `${c}${BREAK}`;
+  const reference = c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : `&#${c.codePointAt(0)};`;
+  return c === '#' ? `${reference}${BREAK}` : reference;
+}
+
+/** Code in a comment (`<code>`: a backtick in the text cannot end it), as text like the rest. */
+const mdCode = (text: string) => `<code>${mdText(text)}</code>`;
 
 /** A fenced block that no line inside can close: longer than any run of backticks in it. */
 function fenced(info: string, lines: readonly string[]): string[] {

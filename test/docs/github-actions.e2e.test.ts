@@ -2,11 +2,12 @@
  * The example workflow (examples/github-actions/intune-scep.yml), run: every step of its plan and
  * apply jobs, for both tenants of its matrix, with bash and the built CLI against two mock tenants
  * (test/helpers/workflow.ts emulates GitHub). A pull request is planned and commented once per
- * tenant; its merge applies exactly the reviewed plan; a plan the tenant moved away from is refused
- * with a message to re-plan, and nothing is applied; a push that came from no pull request applies
+ * tenant, and a push that fails its checks says so there in place of the last plan; its merge
+ * applies exactly the reviewed plan; a plan the tenant moved away from is refused with a message to
+ * re-plan, and nothing is applied; a push that came from no pull request applies
  * nothing; a destroy plan the pull request's code saves in place of the reviewed one is not applied.
  */
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testCertificates } from '../helpers/certificates';
@@ -152,6 +153,46 @@ test('GIVEN a pull request and its merge THEN each tenant gets one plan comment,
     for (const url of Object.values(w.tenants)) expect(await profilesIn(url)).toBe(2);
     // The reviewed plan came from the pull request's newest successful run (a2), through its artifact.
     expect(filesIn(join(merge[0]?.dir as string, 'reviewed'))).toEqual(['plan-test.json']);
+  } finally {
+    await w.stop();
+  }
+});
+
+test("GIVEN a push whose checks fail THEN its tenant comments say so in place of the last push's plan, and the check fails", async () => {
+  const w = await world();
+  try {
+    expect((await planPullRequest(w, 7, 'a1')).every((j) => j.ok)).toBe(true);
+    const markers = ['<!-- intune-scep plan: test -->', '<!-- intune-scep plan: production -->'];
+    expect(w.github.comments.map((c) => c.body.split('\n')[0])).toEqual(markers);
+    for (const c of w.github.comments) expect(c.body).toContain('Plan:** 4 to add');
+
+    // a2: the stack no longer validates, so no plan is made: a reviewer must not read a1's plan as this push's.
+    writeFileSync(join(w.repository, 'stack.json'), JSON.stringify({ resource: { intune_no_such_type: { x: {} } } }));
+    const invalid = await planPullRequest(w, 7, 'a2');
+    expect(invalid.map((j) => j.ok)).toEqual([false, false]);
+    expect(invalid[0]?.log).toContain('intune_no_such_type');
+    expect(w.github.comments.map((c) => c.body.split('\n')[0])).toEqual(markers);
+    for (const c of w.github.comments) {
+      expect(c.body).toContain('**No plan**: this push failed before its plan');
+      expect(c.body).not.toContain('to add');
+    }
+
+    // a3: valid again, and production's Graph cannot be reached: its plan is refused, and says so.
+    writeFileSync(join(w.repository, 'stack.json'), JSON.stringify(stack));
+    const down = { ...w, tenants: { ...w.tenants, [VARS.PRODUCTION_TENANT_ID]: 'http://127.0.0.1:9' } };
+    const [test, production] = await planPullRequest(down, 7, 'a3');
+    expect(test?.ok).toBe(true);
+    expect(production?.ok).toBe(false);
+    expect(production?.outputs.plan?.exitcode).toBe('1');
+    expect(production?.log).toContain('cannot reach the token endpoint');
+    const [testComment, productionComment] = w.github.comments;
+    expect(testComment?.body).toContain('Plan:** 4 to add');
+    expect(productionComment?.body).toContain('**Refused**: this push cannot be applied to production.');
+    expect(productionComment?.body).not.toContain('to add');
+    // The refused plan is kept for no merge: the run's artifacts hold the test tenant's plan alone.
+    const runs = join(w.github.dir, 'runs');
+    const newest = join(runs, String(Math.max(...readdirSync(runs).map(Number))));
+    expect(filesIn(newest)).toEqual(['intune-scep-plan-test', join('intune-scep-plan-test', 'plan-test.json')]);
   } finally {
     await w.stop();
   }

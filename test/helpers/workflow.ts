@@ -31,6 +31,7 @@ import { BIN } from './cli';
 
 interface Step {
   readonly id?: string;
+  readonly if?: string;
   readonly name?: string;
   readonly uses?: string;
   readonly run?: string;
@@ -301,7 +302,7 @@ function bash(script: string, cwd: string, env: Record<string, string>): Promise
   });
 }
 
-/** One job of the workflow for one matrix entry, step by step, until a step fails. */
+/** One job of the workflow for one matrix entry, step by step; after a failure, only the steps whose `if` says so. */
 export async function runJob(o: JobOptions): Promise<JobRun> {
   const job = o.workflow.jobs[o.job];
   if (!job) throw new Error(`no job ${o.job}`);
@@ -339,7 +340,9 @@ export async function runJob(o: JobOptions): Promise<JobRun> {
   declared.INTUNE_SCEP_BACKEND = 'local';
   const outputs: Record<string, Record<string, string>> = {};
   let log = '';
+  let failed = false;
   for (const step of job.steps) {
+    if (!runs(step.if, failed)) continue;
     const env: Record<string, string> = { ...base, ...declared, ...keyValues(files.env) };
     for (const [k, v] of Object.entries(step.env ?? {})) env[k] = expand(String(v), context);
     rmSync(files.output, { force: true });
@@ -373,9 +376,21 @@ export async function runJob(o: JobOptions): Promise<JobRun> {
       outputs[step.id] = keyValues(files.output);
       context.steps[step.id] = { outputs: outputs[step.id] as Record<string, string> };
     }
-    if (code !== 0) return { ok: false, outputs, log, dir };
+    if (code !== 0) failed = true;
   }
-  return { ok: true, outputs, log, dir };
+  return { ok: !failed, outputs, log, dir };
+}
+
+/**
+ * Whether a step runs, as GitHub decides it: a step with no `if` runs while every step before it
+ * succeeded; `!cancelled()` and `always()` run it anyway (the harness cancels nothing). Any other
+ * condition fails the run, so a workflow the harness cannot read is never half-run.
+ */
+function runs(condition: string | undefined, failed: boolean): boolean {
+  if (condition === undefined) return !failed;
+  const c = condition.replace(/^\$\{\{\s*([\s\S]*?)\s*\}\}$/, '$1').trim();
+  if (c === '!cancelled()' || c === 'always()') return true;
+  throw new Error(`the harness does not read the step condition ${JSON.stringify(condition)}`);
 }
 
 /** The files of a folder, for a look at an artifact store. */

@@ -99,7 +99,7 @@ export function closest(input: string, candidates: readonly string[]): string | 
     const other = c.toLowerCase();
     // The distance is at least the difference in length: past the limit, c cannot be the answer.
     if (Math.abs(lower.length - other.length) > limit) continue;
-    const d = editDistance(lower, other);
+    const d = editDistance(lower, other, Math.min(limit, bestDistance));
     if (d < bestDistance) {
       best = c;
       bestDistance = d;
@@ -108,17 +108,22 @@ export function closest(input: string, candidates: readonly string[]): string | 
   return bestDistance <= limit ? best : undefined;
 }
 
-function editDistance(a: string, b: string): number {
+/** The edit distance of a and b, or more than `max` as soon as no alignment can stay within it. */
+function editDistance(a: string, b: string, max: number): number {
   if (a.length > 200 || b.length > 200) return Math.abs(a.length - b.length) + 200;
   const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     let diag = prev[0] as number;
     prev[0] = i;
+    let least = i;
     for (let j = 1; j <= b.length; j++) {
       const up = prev[j] as number;
       prev[j] = Math.min(up + 1, (prev[j - 1] as number) + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
       diag = up;
+      least = Math.min(least, prev[j] as number);
     }
+    // A row's least value never falls in the rows below it.
+    if (least > max) return max + 1;
   }
   return prev[b.length] as number;
 }

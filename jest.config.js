@@ -12,8 +12,10 @@
  * | package | `*.package.test.ts` | npm pack, consumer installs, the real cdktf/cdktn CLIs,      | cdktf-cli, cdktn-cli, |
  * |         |                     | Node 22 and 24                                               | Node 22 and 24        |
  *
- * Test files are transpiled, not type-checked, by ts-jest (tsconfig.test.json sets isolatedModules):
- * `npm test` type-checks lib/ and test/ once with tsc instead of once per jest worker.
+ * Test files and the sources they load are transpiled, not type-checked, by swc (@swc/jest): one file at
+ * a time, as tsconfig.test.json's isolatedModules lets tsc check they can be. `npm test` type-checks
+ * lib/ and test/ once with tsc. swc's output holds a module's exports as read-only bindings, as ES
+ * modules do: a test replaces an export with jest.mock, never jest.spyOn (test/export/export.test.ts).
  */
 const { mkdtempSync, writeFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
@@ -35,7 +37,8 @@ const common = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   transform: {
-    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }],
+    // tsconfig.json's target and module; swc reads no .swcrc.
+    '^.+\\.ts$': ['@swc/jest', { swcrc: false, jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
 };

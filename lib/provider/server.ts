@@ -45,8 +45,8 @@ export interface RunningProvider {
 /**
  * The .proto files' text, as JSON of { file name: text }, in the bundled provider only: the build
  * defines it (see scripts/bundle-provider.ts), so the bundle reads no file but itself. Elsewhere it is
- * undefined and the files are read from proto/ beside this module: in lib/ (ts-jest), in dist/lib/
- * where the build copies them.
+ * undefined and the files are read from proto/ beside this module: in lib/ (the tests, through swc),
+ * in dist/lib/ where the build copies them.
  */
 declare const INTUNE_SCEP_PROTO_SOURCES: string | undefined;
 

@@ -19,13 +19,20 @@ import { join } from 'node:path';
 import { ExportError, exportTenant, type ExportOptions } from '../../lib/export';
 import { NewFiles } from '../../lib/export/files';
 import { TAKEN, pascalName } from '../../lib/export/names';
-import { TSCONFIG_COMPILER_OPTIONS } from '../../lib/export/render';
+import { TSCONFIG_COMPILER_OPTIONS, renderMain } from '../../lib/export/render';
 import { LocalStateBackend, PLATFORMS, PLATFORM_TABLE, summarize } from '../../lib';
 import { adminCenterRoot, adminCenterScep } from '../helpers/admin-center';
 import { testCertificates, type TestCertificates } from '../helpers/certificates';
 import { engineFixture, type EngineFixture } from '../helpers/engine';
 import { markedBlocks } from '../helpers/markdown';
 import { TestClient } from '../helpers/mock';
+
+// The renderer as it is, wrapped so that one test can give it a bug: a module's exports are read-only
+// bindings, and jest.spyOn cannot replace them.
+jest.mock('../../lib/export/render', () => {
+  const actual = jest.requireActual<typeof import('../../lib/export/render')>('../../lib/export/render');
+  return { ...actual, renderMain: jest.fn(actual.renderMain) };
+});
 
 jest.setTimeout(60_000);
 let certs: TestCertificates;
@@ -477,10 +484,9 @@ describe('export writes only new files inside --out', () => {
   });
 
   test('a main.ts that does not compile is a bug report naming main.ts and the first error; nothing is written or adopted', async () => {
-    const render = await import('../../lib/export/render');
-    const real = render.renderMain;
+    const real = jest.requireActual<typeof import('../../lib/export/render')>('../../lib/export/render').renderMain;
     // A renderer bug: a variable named like a reserved word.
-    const spy = jest.spyOn(render, 'renderMain').mockImplementation((app, o) => real(app, o).replace('const iosWiFi =', 'const break ='));
+    jest.mocked(renderMain).mockImplementation((app, o) => real(app, o).replace('const iosWiFi =', 'const break ='));
     try {
       const o = options();
       await expect(exportTenant(o)).rejects.toThrow(
@@ -489,7 +495,7 @@ describe('export writes only new files inside --out', () => {
       expect(readdirSync(o.dir)).toEqual([]);
       expect(Object.keys((await o.backend.read('intune')).resources)).toEqual([]);
     } finally {
-      spy.mockRestore();
+      jest.mocked(renderMain).mockImplementation(real);
     }
   });
 });

@@ -1,6 +1,6 @@
 /**
  * The e2e and package tiers run the built CLI, provider, mock server and examples from dist/ (the
- * e2e suites that call the CLI's run() in the worker run the sources for that, through ts-jest): their
+ * e2e suites that call the CLI's run() in the worker run the sources for that, through swc): their
  * global setups refuse to start the whole tier when a source in lib/, scripts/ or examples/ is newer
  * than what it compiles to (or that is missing), so a run never tests a stale build. `npm test`,
  * `npm run test:e2e` and `npm run test:package` build first; the unit tier runs from source and needs

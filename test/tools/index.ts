@@ -14,61 +14,14 @@
  * package.json and lockfile. So `npm ci` of the project (which empties node_modules) and a fresh clone
  * (what CI runs on) find it installed, a changed lockfile gets a folder of its own, and checkouts of
  * the same lockfile share one. Each install happens in a temporary folder renamed into place: a folder
- * under its final name is complete, and two runs installing at once end with one.
+ * under its final name is complete, and two runs installing at once end with one. The installing is
+ * in install.js, plain JavaScript, which `npm test` also runs beside the lint and the build.
  */
-import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { toolsDir, type ToolTier } from './install';
 
-export type ToolTier = 'e2e' | 'package';
-
-const CACHE = process.env.INTUNE_SCEP_TEST_TOOLS || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'intune-scep-test-tools');
-
-function digest(tier: ToolTier): string {
-  const hash = createHash('sha256');
-  for (const f of ['package.json', 'package-lock.json']) hash.update(readFileSync(join(__dirname, tier, f)));
-  return hash.digest('hex').slice(0, 16);
-}
-
-/** Where the tier's tools are (or will be) installed. */
-export function toolsDir(tier: ToolTier): string {
-  return join(CACHE, `${tier}-${digest(tier)}`);
-}
-
-/** Installs the tier's tools unless they are there. Throws with npm's own words on failure. */
-export function ensureTestTools(tier: ToolTier, log: (line: string) => void = () => {}): void {
-  const dir = toolsDir(tier);
-  if (existsSync(dir)) return;
-  mkdirSync(CACHE, { recursive: true });
-  // What an install cut short (a killed run) left behind, an hour on.
-  for (const name of readdirSync(CACHE)) {
-    const p = join(CACHE, name);
-    if (name.startsWith(`.${tier}-installing-`) && Date.now() - statSync(p).mtimeMs > 3600_000) rmSync(p, { recursive: true, force: true });
-  }
-  log(`installing the ${tier} tier's test tools (test/tools/${tier}/package.json) from the npm registry into ${dir} ...`);
-  const tmp = mkdtempSync(join(CACHE, `.${tier}-installing-`));
-  for (const f of ['package.json', 'package-lock.json']) copyFileSync(join(__dirname, tier, f), join(tmp, f));
-  // No install scripts: nothing the tests use needs one (cdktf-cli's node-pty ships prebuilt binaries).
-  const r = spawnSync('npm', ['ci', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'], {
-    cwd: tmp,
-    encoding: 'utf8',
-    timeout: 600_000,
-  });
-  if (r.status !== 0) {
-    rmSync(tmp, { recursive: true, force: true });
-    const why = (r.stderr || r.stdout || String(r.error ?? `exit ${r.status}`)).trim().split('\n').slice(-5).join('\n');
-    throw new Error(`installing the ${tier} tier's test tools failed (npm ci in ${tmp}); its tests need them:\n${why}`);
-  }
-  try {
-    renameSync(tmp, dir);
-  } catch (e) {
-    // Another run installed the same set first: use its copy.
-    rmSync(tmp, { recursive: true, force: true });
-    if (!existsSync(dir)) throw e;
-  }
-}
+export { ensureTestTools, toolsDir, type ToolTier } from './install';
 
 /**
  * The path of a tool of `tier`. Only that tier's test files may use it (its global setup installs it):

@@ -58,11 +58,12 @@ export function expiryWarningDays(io: CliIo, flag: string | undefined): number |
 
 /**
  * Text for the terminal: control characters (escape sequences from a hostile Graph or file among them)
- * shown as \\uXXXX instead of acting on the terminal; newlines and tabs kept.
+ * and the bidirectional controls and marks (which reorder the text around them) shown as \\uXXXX
+ * instead of acting; newlines and tabs kept.
  */
 export function printable(text: string): string {
   return text.replace(
-    /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
+    /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
 }

@@ -292,14 +292,20 @@ function deleteFirst(d: Doc): Doc {
   return d;
 }
 
-/** GUIDs → <id-N> in order of first appearance (shared by a case's files); ISO dates → <date>; certificates → <certificate>. */
+/**
+ * GUIDs → <id-N> in order of first appearance (shared by a case's files), also where the Markdown's
+ * text breaks their hex runs with zero-width spaces (mdText); ISO dates → <date>; certificates → <certificate>.
+ */
 function normaliser(): (text: string) => string {
   const ids = new Map<string, string>();
+  const hex = (n: number) => `[0-9a-f]{${n}}`;
+  const guid = new RegExp(`${hex(6)}(?:&#8203;)?${hex(2)}-${hex(4)}-${hex(4)}-${hex(4)}-${hex(6)}(?:&#8203;)?${hex(6)}`, 'gi');
   return (text) =>
     text
-      .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, (g) => {
-        if (!ids.has(g.toLowerCase())) ids.set(g.toLowerCase(), `<id-${ids.size + 1}>`);
-        return ids.get(g.toLowerCase()) as string;
+      .replace(guid, (written) => {
+        const g = written.replaceAll('&#8203;', '').toLowerCase();
+        if (!ids.has(g)) ids.set(g, `<id-${ids.size + 1}>`);
+        return ids.get(g) as string;
       })
       .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z/g, '<date>')
       // Test certificates are generated for each run.

@@ -5,7 +5,7 @@
  */
 import MarkdownIt from 'markdown-it';
 import { readConfig, type Plan } from '../../lib/engine';
-import { terminalSafe } from '../../lib/cli/io';
+import { printable, terminalSafe } from '../../lib/cli/io';
 import { renderPlanHuman, renderPlanMarkdown } from '../../lib/cli/views/plan';
 import { Tally } from '../helpers/reliability';
 
@@ -19,6 +19,7 @@ const HOSTILE = [
   'Other\n::add-mask::destroy\n::error title=All good::No changes',
   'root\u001b[1A\u001b[2K\u001b]0;title\u0007\u009b2J',
   'trojan \u202eevil\u202c',
+  'abc\u202e (deposed \u2067x\u2069 \u200fy\u200e \u061c',
 ];
 
 /**
@@ -37,6 +38,8 @@ const ACTIVE = [
   'cc @acme/security-team and @octocat',
   ':white_check_mark: reviewed',
   'fixes #1',
+  'see GH-1, gh-22 and JIRA-123',
+  'commit a5c3785ed8d6a35868bc169f07e40e889087fd2e or deadbee',
   '**bold** __strong__ *em* _em_ ~~gone~~ ~gone~',
   '# heading',
   '$\\color{green}{\\textsf{Approved by security}}$ and $$x$$',
@@ -106,6 +109,12 @@ describe.each(HOSTILE.map((t) => [JSON.stringify(t), t]))('%s', (_name, text) =>
         .filter((l) => l === fence),
     ).toHaveLength(1);
     expect(md).not.toMatch(/^\+ injected line$/m);
+    // No control or bidirectional character anywhere, the diff and the picture included: one would
+    // reorder what follows it ("will be destroyed").
+    const unseen = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+    expect(md).not.toMatch(unseen);
+    // Nor in the picture's labels, where Mermaid turns `#8238;` into the character.
+    expect(picture?.[2].replace(/#(\d+);/g, (_c, n: string) => String.fromCodePoint(Number(n)))).not.toMatch(unseen);
   });
 
   test('the terminal and CI log get no control character and no line a CI runner reads as a command', () => {
@@ -150,6 +159,9 @@ function active(html: string): Map<string, string[]> {
     ['email', /[\w.+-]@[a-z0-9]/gi],
     ['emoji', /:[a-z0-9_+-]+:/gi],
     ['reference', /(?:^|[^\w&])#\d/g],
+    // GitHub's GH-1, a repository's own prefixes (JIRA-123), and a commit's SHA.
+    ['key reference', /\b[a-z][a-z0-9]*-\d/gi],
+    ['commit', /\b[0-9a-f]{7,40}\b/gi],
     // GitHub links `www.` without a scheme (markdown-it's linkify, told to leave bare domains alone, does not).
     ['www link', /(?:^|[^\w])www\.[a-z0-9]/gi],
   ] as const)
@@ -186,8 +198,9 @@ describe.each([...ACTIVE, ...HOSTILE].map((t) => [JSON.stringify(t), t]))('%s', 
     expect(more).toEqual([]);
     expect(md.replace(/^(`{3,})(diff|mermaid)\n[\s\S]*?\n\1$/gm, '')).not.toContain('$');
     // Shown as written: the text is there, whole, wherever the comment says it.
+    // Control and bidirectional characters are written out (\u202e), as in the terminal.
     const shown = filteredText(html).replace(/\u200b/g, '');
-    expect(shown).toContain(text.replace(/\r\n|\r|\n/g, ' '));
+    expect(shown).toContain(printable(text.replace(/\r\n|\r|\n/g, ' ')));
   });
 });
 

@@ -12,6 +12,7 @@
  */
 import type { CertificateImpact, Plan, ResourceChange } from '../../engine';
 import type { ResourceType } from '../../schema';
+import { printable } from '../io';
 
 /** How the diagram names an object of each type. */
 const KIND: Readonly<Record<ResourceType, string>> = {
@@ -35,9 +36,12 @@ const CLASSES: Readonly<Record<Mark, string>> = {
   unchanged: 'fill:#f6f8fa,stroke:#8c959f',
 };
 
-/** Text as a Mermaid label: letters, digits and a few plain characters as they are, the rest as `#code;`. */
+/**
+ * Text as a Mermaid label: letters, digits and a few plain characters as they are, the rest as `#code;`;
+ * control and bidirectional characters first written out as `\\uXXXX` (a code would make them act).
+ */
 export function mermaidText(text: string): string {
-  return [...text].map((c) => (/^[A-Za-z0-9 .,:_/()-]$/.test(c) ? c : `#${c.codePointAt(0) as number};`)).join('');
+  return [...printable(text)].map((c) => (/^[A-Za-z0-9 .,:_/()-]$/.test(c) ? c : `#${c.codePointAt(0) as number};`)).join('');
 }
 
 function markOf(c: ResourceChange, drifted: ReadonlySet<string>): Mark {

@@ -11,6 +11,7 @@ import {
 } from '../../engine';
 import type { DiagnosticSource } from './diagnostics';
 import { renderDiagnosticHuman } from './diagnostics';
+import { printable } from '../io';
 
 const SYMBOL: Record<Action, string> = {
   create: '+',
@@ -227,23 +228,37 @@ export function renderPlanJson(plan: Plan): string {
 /**
  * What a pull-request comment shows of a name or a message: the text as written, and nothing else.
  * GitHub reads a comment as Markdown and HTML, then acts on the text it renders: `@name` notifies
- * people, `:name:` is an emoji, `#1` a reference, a URL or an email a link. A name in a tenant or a
- * pull request may say any of that, so every character that could start one is written so it cannot:
+ * people, `:name:` is an emoji, `#1` or `GH-1` a reference, a commit's SHA, a URL or an email a link.
+ * A name in a tenant or a pull request may say any of that, so every character that could start one is
+ * written so it cannot:
  *
+ * - a line break as a space (it would end the table row); control and bidirectional characters (which
+ *   would reorder the words after them: "will be destroyed") written out as `\uXXXX`;
  * - HTML's and Markdown's punctuation as character references (`&lt;`, `&#42;`): a reference is always
  *   text, in a table cell and in an HTML block (`<summary>`) alike, where a backslash would show; `_`
  *   only where it could emphasise (not between letters or digits, as in an address);
- * - a zero-width space after `@`, `#`, a `:` that something follows and in `www.`: GitHub's mentions,
- *   emails, emoji, references and bare links are found in the rendered text, where a reference or a
- *   backslash is already gone;
- * - a line break as a space (it would end the table row).
+ * - a zero-width space after `@`, `#`, a `:` that something follows and in `www.`, and (outside
+ *   `<code>`, where GitHub finds references) after the `-` of `GH-1` or `KEY-123` and every six
+ *   characters of a run of seven or more hex digits: GitHub's filters find these in the rendered text,
+ *   where a reference or a backslash is already gone, and do not see them across it; readers see nothing.
  */
 export function mdText(text: string): string {
-  return text.replace(/\r\n|\r|\n|\u2028|\u2029/g, ' ').replace(MARKUP, neutral);
+  return asText(text).replace(REFERENCE, (m) => (m === '-' ? `-${BREAK}` : m.replace(/.{6}(?=.)/g, `$&${BREAK}`)));
+}
+
+/** Code in a comment (`<code>`: a backtick in the text cannot end it, and GitHub links no reference there). */
+const mdCode = (text: string) => `<code>${asText(text)}</code>`;
+
+/** One line of printable text, with nothing in it that GitHub reads as markup (mdText). */
+function asText(text: string): string {
+  return printable(text.replace(/\r\n|\r|\n|\u2028|\u2029/g, ' ')).replace(MARKUP, neutral);
 }
 
 /** Characters that could start markup; the empty match is the place between `www` and its dot. */
 const MARKUP = /[&<>`|\\*[\]~!$#@]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])|:(?=\S)|(?<=www)(?=\.)/gi;
+
+/** GitHub's references by pattern, in text already written by asText: `KEY-1`'s dash, a commit's SHA. */
+const REFERENCE = /(?<=[A-Za-z])-(?=\d)|(?<!\w)[0-9a-f]{7,}(?!\w)/gi;
 
 /** A zero-width space: GitHub's filters do not see `@x`, `#1`, `:x:` or `http://` across it; readers see nothing. */
 const BREAK = '&#8203;';
@@ -253,9 +268,6 @@ function neutral(c: string): string {
   const reference = c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : `&#${c.codePointAt(0)};`;
   return c === '#' ? `${reference}${BREAK}` : reference;
 }
-
-/** Code in a comment (`<code>`: a backtick in the text cannot end it), as text like the rest. */
-const mdCode = (text: string) => `<code>${mdText(text)}</code>`;
 
 /** A fenced block that no line inside can close: longer than any run of backticks in it. */
 function fenced(info: string, lines: readonly string[]): string[] {
@@ -305,7 +317,7 @@ export function renderPlanMarkdown(plan: Plan): string {
       out.push(
         ...fenced(
           'diff',
-          attrLines(c, plan.names).map((l) => l.trim().replace(/^~/, '!')),
+          attrLines(c, plan.names).map((l) => printable(l.trim().replace(/^~/, '!'))),
         ),
       );
       out.push('', '</details>', '');

@@ -298,8 +298,8 @@ function deleteFirst(d: Doc): Doc {
  */
 function normaliser(): (text: string) => string {
   const ids = new Map<string, string>();
-  const hex = (n: number) => `[0-9a-f]{${n}}`;
-  const guid = new RegExp(`${hex(6)}(?:&#8203;)?${hex(2)}-${hex(4)}-${hex(4)}-${hex(4)}-${hex(6)}(?:&#8203;)?${hex(6)}`, 'gi');
+  const hex = (n: number) => `(?:[0-9a-f](?:&#8203;)?){${n}}`;
+  const guid = new RegExp([8, 4, 4, 4, 12].map(hex).join('-(?:&#8203;)?'), 'gi');
   return (text) =>
     text
       .replace(guid, (written) => {

@@ -291,59 +291,138 @@ function reasonOf(c: ResourceChange, names: PlanNames | undefined): string {
   return `changes ${said.join(', ')}`;
 }
 
-/** A pull-request comment: summary table, one collapsible section per changed object, warnings. */
-export function renderPlanMarkdown(plan: Plan): string {
+/**
+ * The most a Markdown plan holds, in characters: GitHub refuses a comment over 65,536, and the
+ * workflow adds its own lines (the tenant, a refusal) around the plan.
+ */
+export const MARKDOWN_LIMIT = 60_000;
+
+/**
+ * A pull-request comment, in the order a reviewer needs it: the plan line, drift, certificate impact
+ * and the rules' findings (what can block an approval), the picture, the summary table, then one
+ * collapsible section per changed object. It stays within `limit` characters: a table that would pass
+ * it keeps the rows that fit, the sections stop at the first that does not, and a last line (never
+ * inside a section) says what is left out and where the whole plan is.
+ */
+export function renderPlanMarkdown(plan: Plan, limit = MARKDOWN_LIMIT): string {
   const changes = shownChanges(plan);
-  const out: string[] = [`### intune-scep plan: ${mdCode(plan.stack)}`, ''];
-  out.push(changes.length === 0 ? '**No changes.** The tenant matches the stack.' : `**${planLine(plan).replace(/^Plan:/, 'Plan:**')}`, '');
-  if (plan.drift.length > 0) {
-    // What happened outside the stack since the last apply: a reviewer should know before approving.
-    out.push('**Drift** since the last apply (made outside this stack):', '', '| drift | resource | attributes |', '|---|---|---|');
-    for (const d of plan.drift) out.push(`| ${d.kind} | ${mdCode(d.address)} | ${mdText(d.paths.map((p) => p.join('.')).join(', '))} |`);
-    out.push('');
-  }
-  // The picture first: which roots, which profiles chained to them, which groups, how many devices.
-  const diagram = planDiagram(plan);
-  if (diagram) out.push(...fenced('mermaid', diagram.split('\n')), '');
-  if (changes.length > 0) {
-    out.push('| action | resource | reason |', '|---|---|---|');
-    for (const c of changes)
-      out.push(
-        `| \`${SYMBOL[c.action].trim() || '<='}\` ${c.importing ? (c.action === 'no-op' ? 'import' : `import, ${c.action}`) : c.action} | ${mdCode(subject(c))} | ${mdText(reasonOf(c, plan.names))} |`,
-      );
-    out.push('');
-    for (const c of changes) {
-      out.push(`<details><summary>${mdCode(subject(c))} ${headline(c)}</summary>`, '');
-      out.push(
-        ...fenced(
-          'diff',
-          attrLines(c, plan.names).map((l) => printable(l.trim().replace(/^~/, '!'))),
-        ),
-      );
-      out.push('', '</details>', '');
-    }
-  }
-  if (plan.impact.length > 0) {
-    // The table a reviewer reads before approving: which change takes or reissues whose certificates.
-    out.push(
+  const out = new Budget(limit - LEFT_OUT_ROOM);
+  out.always(`### intune-scep plan: ${mdCode(plan.stack)}`, '');
+  out.always(
+    changes.length === 0 ? '**No changes.** The tenant matches the stack.' : `**${planLine(plan).replace(/^Plan:/, 'Plan:**')}`,
+    '',
+  );
+  // What happened outside the stack since the last apply: a reviewer should know before approving.
+  out.table(
+    ['**Drift** since the last apply (made outside this stack):', '', '| drift | resource | attributes |', '|---|---|---|'],
+    plan.drift.map((d) => `| ${d.kind} | ${mdCode(d.address)} | ${mdText(d.paths.map((p) => p.join('.')).join(', '))} |`),
+  );
+  // The table a reviewer reads before approving: which change takes or reissues whose certificates.
+  const count = (i: CertificateImpact, v: number | undefined) =>
+    i.unreported !== undefined ? 'not reported by Intune' : v === undefined ? 'not reported' : String(v);
+  out.table(
+    [
       '> :warning: **Certificate impact**',
       '',
       '| change | effect | profile | devices | users | what happens |',
       '|---|---|---|---|---|---|',
-    );
-    const count = (i: CertificateImpact, v: number | undefined) =>
-      i.unreported !== undefined ? 'not reported by Intune' : v === undefined ? 'not reported' : String(v);
-    for (const i of plan.impact)
-      out.push(
+    ],
+    plan.impact.map(
+      (i) =>
         `| ${mdCode(i.address)} | ${i.effect} | ${mdCode(i.profile)} | ${count(i, i.devices)} | ${count(i, i.users)} | ${mdText(i.detail)}${i.unreported !== undefined ? ` (${mdText(i.unreported)})` : ''} |`,
-      );
-    out.push('');
+    ),
+  );
+  out.table(
+    ['| severity | rule | resource | what and how to fix it |', '|---|---|---|---|'],
+    plan.diagnostics.map(
+      (d) => `| ${d.severity} | ${mdCode(d.code)} | ${mdCode(d.address)} | **${mdText(d.summary)}**: ${mdText(d.detail)} |`,
+    ),
+  );
+  // The picture: which roots, which profiles chained to them, which groups, how many devices.
+  const diagram = planDiagram(plan);
+  if (diagram) out.section('picture', [...fenced('mermaid', diagram.split('\n')), '']);
+  out.table(
+    ['| action | resource | reason |', '|---|---|---|'],
+    changes.map(
+      (c) =>
+        `| \`${SYMBOL[c.action].trim() || '<='}\` ${c.importing ? (c.action === 'no-op' ? 'import' : `import, ${c.action}`) : c.action} | ${mdCode(subject(c))} | ${mdText(reasonOf(c, plan.names))} |`,
+    ),
+  );
+  for (const c of changes)
+    out.section('details', [
+      `<details><summary>${mdCode(subject(c))} ${headline(c)}</summary>`,
+      '',
+      ...fenced(
+        'diff',
+        attrLines(c, plan.names).map((l) => printable(l.trim().replace(/^~/, '!'))),
+      ),
+      '',
+      '</details>',
+      '',
+    ]);
+  return `${[...out.lines, ...out.leftOut()].join('\n').replace(/\n+$/, '')}\n`;
+}
+
+/** Room kept for the line that says what was left out. */
+const LEFT_OUT_ROOM = 400;
+
+/** The comment's lines, within a number of characters (renderPlanMarkdown). */
+class Budget {
+  readonly lines: string[] = [];
+  private used = 0;
+  private rowsLeft = 0;
+  private readonly sectionsLeft = { picture: 0, details: 0 };
+  private stopped = false;
+
+  constructor(private readonly limit: number) {}
+
+  private fits(lines: readonly string[]): boolean {
+    return this.used + lines.reduce((n, l) => n + l.length + 1, 0) <= this.limit;
   }
-  if (plan.diagnostics.length > 0) {
-    out.push('| severity | rule | resource | what and how to fix it |', '|---|---|---|---|');
-    for (const d of plan.diagnostics)
-      out.push(`| ${d.severity} | ${mdCode(d.code)} | ${mdCode(d.address)} | **${mdText(d.summary)}**: ${mdText(d.detail)} |`);
-    out.push('');
+
+  private push(lines: readonly string[]): void {
+    this.lines.push(...lines);
+    this.used += lines.reduce((n, l) => n + l.length + 1, 0);
   }
-  return `${out.join('\n').replace(/\n+$/, '')}\n`;
+
+  /** What every comment says, whatever its size. */
+  always(...lines: string[]): void {
+    this.push(lines);
+  }
+
+  /** A table (its lines before the rows, then the rows): the rows that fit; none, no table. */
+  table(head: readonly string[], rows: readonly string[]): void {
+    if (rows.length === 0) return;
+    let shown = 0;
+    if (this.fits([...head, rows[0] as string, ''])) {
+      this.push(head);
+      while (shown < rows.length && this.fits([rows[shown] as string, ''])) this.push([rows[shown++] as string]);
+      this.push(['']);
+    }
+    this.rowsLeft += rows.length - shown;
+  }
+
+  /** A section whole or not at all; after one that does not fit, none (they stay in order). */
+  section(kind: 'picture' | 'details', lines: readonly string[]): void {
+    if (!this.stopped && this.fits(lines)) this.push(lines);
+    else {
+      this.stopped = true;
+      this.sectionsLeft[kind]++;
+    }
+  }
+
+  /** The line that says what is not shown, if anything is: outside every section and table. */
+  leftOut(): string[] {
+    const { picture, details } = this.sectionsLeft;
+    const parts = [
+      ...(picture > 0 ? ['the picture'] : []),
+      ...(this.rowsLeft > 0 ? [`${this.rowsLeft} table row${this.rowsLeft === 1 ? '' : 's'}`] : []),
+      ...(details > 0 ? [`the details of ${details} change${details === 1 ? '' : 's'}`] : []),
+    ];
+    if (parts.length === 0) return [];
+    return [
+      '',
+      `**Not shown here**: ${parts.join(' and ')}, to keep this comment within GitHub's limit. \`intune-scep plan\` without \`--markdown\` (this run's log) shows the whole plan.`,
+    ];
+  }
 }

@@ -1,0 +1,127 @@
+/**
+ * A plan comment stays within GitHub's limit, and what a reviewer must read is never what gets left
+ * out: the certificate impact and the rules' findings come first; the tables keep the rows that fit;
+ * the details stop at the first that does not; a last line, outside every section, says so.
+ */
+import fc from 'fast-check';
+import MarkdownIt from 'markdown-it';
+import type { Plan } from '../../lib/engine';
+import { MARKDOWN_LIMIT, renderPlanMarkdown } from '../../lib/cli/views/plan';
+
+const ROOT = 'intune_trusted_root_certificate.root';
+
+/** A root replaced, an assignment set widened to `groups` tenant groups, and `more` profiles created. */
+function plan(groups: number, more = 0): Plan {
+  const ids = Array.from({ length: groups }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
+  const created = Array.from({ length: more }, (_, i) => ({
+    address: `intune_scep_certificate_profile.p${i}`,
+    type: 'intune_scep_certificate_profile' as const,
+    name: `p${i}`,
+    action: 'create' as const,
+    before: null,
+    after: { display_name: `Profile ${i}` },
+    desired: { config: {}, dependsOn: [], createBeforeDestroy: true },
+    changedPaths: [],
+    replacePaths: [],
+    priorDependencies: [],
+  }));
+  return {
+    formatVersion: 1,
+    stack: 's',
+    lineage: 'l',
+    serial: 1,
+    mode: 'normal',
+    changes: [
+      {
+        address: 'intune_profile_assignment.a',
+        type: 'intune_profile_assignment',
+        name: 'a',
+        action: 'update',
+        before: { include_group_ids: ['g1'] },
+        after: { include_group_ids: ['g1', ...ids] },
+        id: 'x',
+        desired: { config: {}, dependsOn: [], createBeforeDestroy: true },
+        changedPaths: [['include_group_ids']],
+        replacePaths: [],
+        priorDependencies: [],
+      },
+      ...created,
+    ],
+    drift: [],
+    diagnostics: [
+      { severity: 'error', code: 'plan/impact', address: ROOT, path: [], summary: 'Refused: too many devices', detail: 'lower the impact' },
+    ],
+    impact: [{ address: ROOT, profile: ROOT, effect: 'remove', detail: 'certificates removed', devices: 4000, users: 3000 }],
+    names: {
+      groups: { g1: 'Wi-Fi Users', ...Object.fromEntries(ids.map((id, i) => [id, `Department ${i} devices (all sites)`])) },
+      filters: {},
+    },
+    groups: {},
+    refreshed: {},
+    prior: { resources: {}, deposed: [] },
+  } as Plan;
+}
+
+const github = new MarkdownIt({ html: true });
+github.enable(['table']);
+
+/** The elements open at `at` in the rendered HTML. */
+function openAt(html: string, at: number): Record<string, number> {
+  const before = html.slice(0, at);
+  const open = (tag: string) =>
+    (before.match(new RegExp(`<${tag}\\b`, 'g')) ?? []).length - (before.match(new RegExp(`</${tag}>`, 'g')) ?? []).length;
+  return { details: open('details'), pre: open('pre'), table: open('table') };
+}
+
+test('GIVEN an assignment widened to 600 groups WHEN the comment is rendered THEN it fits, shows the impact and the refusal, and says outside any section what it leaves out', () => {
+  const md = renderPlanMarkdown(plan(600));
+  expect(renderPlanMarkdown(plan(600), Infinity).length).toBeGreaterThan(MARKDOWN_LIMIT);
+  expect(md.length).toBeLessThanOrEqual(MARKDOWN_LIMIT);
+  expect(md).toContain('**Certificate impact**');
+  expect(md).toContain('Refused: too many devices');
+  const html = github.render(md);
+  const note = html.indexOf('Not shown here');
+  expect(note).toBeGreaterThan(0);
+  expect(openAt(html, note)).toEqual({ details: 0, pre: 0, table: 0 });
+  expect(md).toMatch(/\*\*Not shown here\*\*: the details of 1 change, .*`intune-scep plan` without `--markdown`/);
+});
+
+test('GIVEN 3,000 profiles created WHEN the comment is rendered THEN the summary table keeps the rows that fit and the comment counts the rest', () => {
+  const full = renderPlanMarkdown(plan(1, 3000), Infinity);
+  const md = renderPlanMarkdown(plan(1, 3000));
+  expect(md.length).toBeLessThanOrEqual(MARKDOWN_LIMIT);
+  const rows = (text: string) => text.split('\n').filter((l) => /^\| `\+` create \|/.test(l)).length;
+  const left = /(\d+) table rows/.exec(md)?.[1];
+  expect(Number(left)).toBe(rows(full) - rows(md));
+  expect(rows(md)).toBeGreaterThan(0);
+  expect(md).toContain(`the details of ${3001} changes`);
+});
+
+test('GIVEN a plan that fits WHEN rendered THEN nothing is left out and no line says otherwise', () => {
+  const md = renderPlanMarkdown(plan(3, 5));
+  expect(md).toBe(renderPlanMarkdown(plan(3, 5), Infinity));
+  expect(md).not.toContain('Not shown here');
+});
+
+test('GIVEN any limit WHEN rendered THEN the comment is within it, its tables are whole rows, its sections closed, its must-read parts there', () => {
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 3000, max: 90_000 }),
+      fc.integer({ min: 0, max: 400 }),
+      fc.integer({ min: 0, max: 400 }),
+      (limit, groups, more) => {
+        const md = renderPlanMarkdown(plan(groups, more), limit);
+        expect(md.length).toBeLessThanOrEqual(limit);
+        for (const line of md.split('\n').filter((l) => l.startsWith('|'))) expect(line.endsWith('|')).toBe(true);
+        expect(md.match(/<details>/g)?.length ?? 0).toBe(md.match(/<\/details>/g)?.length ?? 0);
+        expect(md).toContain('Refused: too many devices');
+        expect(md).toContain('**Certificate impact**');
+        const html = github.render(md);
+        const note = html.indexOf('Not shown here');
+        if (note >= 0) expect(openAt(html, note)).toEqual({ details: 0, pre: 0, table: 0 });
+        else expect(md).toBe(renderPlanMarkdown(plan(groups, more), Infinity));
+      },
+    ),
+    { numRuns: 60, seed: 20261203 },
+  );
+});

@@ -79,8 +79,13 @@ const matrixOf = (job: string): Record<string, string>[] =>
     ),
   );
 
-/** The plan job of a pull request's push, for every tenant; the run counts as successful when all succeed. */
-async function planPullRequest(w: World, pr: number, head: string): Promise<JobRun[]> {
+/**
+ * The plan job of a pull request's push, for every tenant; the run counts as successful when all
+ * succeed. The push makes `head` the pull request's head first, as on GitHub; `rerun` is "Re-run all
+ * jobs" on an older push's run, which leaves the head where it is.
+ */
+async function planPullRequest(w: World, pr: number, head: string, rerun = false): Promise<JobRun[]> {
+  if (!rerun) w.github.heads.set(pr, head);
   const run = w.github.startRun();
   const jobs: JobRun[] = [];
   for (const matrix of matrixOf('plan'))
@@ -100,7 +105,6 @@ async function planPullRequest(w: World, pr: number, head: string): Promise<JobR
         pullRequest: pr,
       }),
     );
-  w.github.heads.set(pr, head);
   if (jobs.every((j) => j.ok)) w.github.succeeded(head, run.id);
   return jobs;
 }
@@ -193,6 +197,46 @@ test("GIVEN a push whose checks fail THEN its tenant comments say so in place of
     const runs = join(w.github.dir, 'runs');
     const newest = join(runs, String(Math.max(...readdirSync(runs).map(Number))));
     expect(filesIn(newest)).toEqual(['intune-scep-plan-test', join('intune-scep-plan-test', 'plan-test.json')]);
+  } finally {
+    await w.stop();
+  }
+});
+
+test("ATTACK GIVEN a re-run of an older push's plan job THEN the newest push's plan comment stays, and every comment names its commit", async () => {
+  const w = await world();
+  try {
+    expect((await planPullRequest(w, 7, 'a1')).every((j) => j.ok)).toBe(true);
+    const renamed = JSON.parse(JSON.stringify(stack).replace('Wi-Fi user certificate', 'Renamed in a2')) as unknown;
+    writeFileSync(join(w.repository, 'stack.json'), JSON.stringify(renamed));
+    expect((await planPullRequest(w, 7, 'a2')).every((j) => j.ok)).toBe(true);
+    const newest = w.github.comments.map((c) => c.body);
+    for (const body of newest) {
+      expect(body).toContain('Renamed in a2');
+      expect(body).toMatch(/^#### Tenant: \w+, commit a2$/m);
+    }
+    // "Re-run all jobs" on a1's run (a1's files, a1's event), while the pull request's head is a2.
+    writeFileSync(join(w.repository, 'stack.json'), JSON.stringify(stack));
+    const rerun = await planPullRequest(w, 7, 'a1', true);
+    expect(rerun[0]?.log).toContain("Not commented: this run planned a1, and the pull request's head is now a2.");
+    expect(w.github.comments.map((c) => c.body)).toEqual(newest);
+  } finally {
+    await w.stop();
+  }
+});
+
+test('ATTACK GIVEN a pull request that commits a comment file of its own and fails validate THEN its comment says there is no plan, not what the file says', async () => {
+  const w = await world();
+  try {
+    const forged = '<!-- intune-scep plan: production -->\n#### Tenant: production\n\n**No changes.** The tenant matches the stack.\n';
+    for (const name of ['comment-production.md', 'comment-test.md', 'plan.md']) writeFileSync(join(w.repository, name), forged);
+    writeFileSync(join(w.repository, 'stack.json'), JSON.stringify({ resource: { intune_no_such_type: { x: {} } } }));
+    expect((await planPullRequest(w, 7, 'a1')).map((j) => j.ok)).toEqual([false, false]);
+    expect(w.github.comments).toHaveLength(2);
+    for (const c of w.github.comments) {
+      expect(c.body).toContain('**No plan**: this push failed before its plan');
+      expect(c.body).toMatch(/^#### Tenant: \w+, commit a1$/m);
+      expect(c.body).not.toContain('**No changes.**');
+    }
   } finally {
     await w.stop();
   }

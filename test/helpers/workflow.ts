@@ -3,7 +3,7 @@
  * bash (`-eo pipefail`, as Actions runs it) in a checkout of its own, with `GITHUB_OUTPUT`,
  * `GITHUB_ENV` and `RUNNER_TEMP` as files; the `uses:` steps a workflow here uses are emulated
  * (checkout copies the repository, upload-artifact copies into an artifact store, github-script runs
- * its script against an in-memory pull request's comments). What leaves the runner is shimmed on the
+ * its script against an in-memory pull request's comments and head). What leaves the runner is shimmed on the
  * PATH: `npx intune-scep` is the built CLI with `--tenant-id ID` pointed at that tenant's mock Graph,
  * `gh` answers from the emulated repository (its pull requests, runs and artifacts), `curl` and `jq`
  * give a federated token, `npm ci` does nothing (the repository has no dependencies). State is local,
@@ -144,7 +144,8 @@ if (a[0] === 'api' && (m = /^repos\\/[^/]+\\/[^/]+\\/commits\\/([^/]+)\\/pulls$/
 
 /**
  * actions/github-script: the step's script with \`github\` (the issue-comment calls the workflow
- * makes, kept in a file) and \`context\` (the pull request), in a process of its own.
+ * makes, kept in a file, and the pull request's head), \`context\` (the pull request) and \`core\`
+ * (notices), in a process of its own.
  */
 const GITHUB_SCRIPT = `const fs = require('node:fs');
 const s = JSON.parse(fs.readFileSync(process.env.FAKE_GH_STATE, 'utf8'));
@@ -159,6 +160,9 @@ const fits = (body) => {
 const github = {
   paginate: async (fn, args) => (await fn(args)).data,
   rest: {
+    pulls: {
+      get: async ({ pull_number }) => ({ data: { number: pull_number, head: { sha: s.heads[pull_number] } } }),
+    },
     issues: {
       listForRepo: async ({ state, labels }) => ({
         data: loadIssues().filter((i) => (state === 'all' || i.state === state) && (!labels || labels.split(',').every((l) => i.labels.includes(l)))),
@@ -202,9 +206,14 @@ const github = {
     },
   },
 };
-const context = { repo: { owner: 'contoso', repo: 'intune' }, issue: { number: Number(process.env.FAKE_PULL_REQUEST) } };
+const context = {
+  repo: { owner: 'contoso', repo: 'intune' },
+  issue: { number: Number(process.env.FAKE_PULL_REQUEST) },
+  payload: process.env.FAKE_PULL_REQUEST ? { pull_request: { number: Number(process.env.FAKE_PULL_REQUEST), head: { sha: process.env.GITHUB_SHA } } } : {},
+};
+const core = { notice: (m) => console.log('::notice::' + m), info: (m) => console.log(m), warning: (m) => console.log('::warning::' + m) };
 const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor;
-new AsyncFunction('github', 'context', 'require', fs.readFileSync(process.argv[2], 'utf8'))(github, context, require).catch((e) => {
+new AsyncFunction('github', 'context', 'core', 'require', fs.readFileSync(process.argv[2], 'utf8'))(github, context, core, require).catch((e) => {
   console.error(e);
   process.exit(1);
 });
@@ -246,12 +255,16 @@ function shims(): string {
   return shimDir;
 }
 
-/** `${{ a.b.c }}` from `context`; anything but a property path is refused. */
+/**
+ * `${{ a.b.c }}` from `context`; anything but a property path is refused. A step's output that was
+ * never set (the step did not run) is '', as on GitHub; any other path without a value fails the run.
+ */
 export function expand(text: string, context: Record<string, unknown>): string {
   return text.replace(/\$\{\{\s*(.*?)\s*\}\}/g, (_, expr: string) => {
     if (!/^[A-Za-z_][\w-]*(\.[\w-]+)*$/.test(expr)) throw new Error(`the harness reads only property paths, not \${{ ${expr} }}`);
     let v: unknown = context;
     for (const key of expr.split('.')) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined;
+    if (v === undefined && /^steps\.[\w-]+\.outputs\.[\w-]+$/.test(expr)) return '';
     if (v === undefined) throw new Error(`\${{ ${expr} }} has no value in the emulated context`);
     return String(v);
   });
@@ -314,7 +327,12 @@ export async function runJob(o: JobOptions): Promise<JobRun> {
   const context = {
     matrix: o.matrix,
     vars: o.vars,
-    github: { token: 'github-token', event_name: o.event, sha: o.sha },
+    github: {
+      token: 'github-token',
+      event_name: o.event,
+      sha: o.sha,
+      ...(o.event === 'pull_request' ? { event: { pull_request: { number: o.pullRequest, head: { sha: o.sha } } } } : {}),
+    },
     steps: {} as Record<string, { outputs: Record<string, string> }>,
   };
   const base: Record<string, string> = {

@@ -192,6 +192,8 @@ test("GIVEN a push whose checks fail THEN its tenant comments say so in place of
     const [testComment, productionComment] = w.github.comments;
     expect(testComment?.body).toContain('Plan:** 4 to add');
     expect(productionComment?.body).toContain('**Refused**: this push cannot be applied to production.');
+    // Why, though the plan printed none (the error is on stderr): as text, in a <pre>.
+    expect(productionComment?.body).toMatch(/<pre>\n[^<]*cannot reach the token endpoint[^<]*<\/pre>/);
     expect(productionComment?.body).not.toContain('to add');
     // The refused plan is kept for no merge: the run's artifacts hold the test tenant's plan alone.
     const runs = join(w.github.dir, 'runs');

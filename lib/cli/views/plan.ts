@@ -308,10 +308,11 @@ export function renderPlanMarkdown(plan: Plan, limit = MARKDOWN_LIMIT): string {
   const changes = shownChanges(plan);
   const out = new Budget(limit - LEFT_OUT_ROOM);
   out.always(`### intune-scep plan: ${mdCode(plan.stack)}`, '');
-  out.always(
-    changes.length === 0 ? '**No changes.** The tenant matches the stack.' : `**${planLine(plan).replace(/^Plan:/, 'Plan:**')}`,
-    '',
-  );
+  // Errors stop a plan, with its changes or before any: never "No changes" then (the human view says none either).
+  const errors = plan.diagnostics.filter((d) => d.severity === 'error').length;
+  if (errors > 0) out.always(`**Refused**: ${errors} error${errors === 1 ? '' : 's'}, below; this plan cannot be applied.`, '');
+  if (changes.length > 0) out.always(`**${planLine(plan).replace(/^Plan:/, 'Plan:**')}`, '');
+  else if (errors === 0) out.always('**No changes.** The tenant matches the stack.', '');
   // What happened outside the stack since the last apply: a reviewer should know before approving.
   out.table(
     ['**Drift** since the last apply (made outside this stack):', '', '| drift | resource | attributes |', '|---|---|---|'],

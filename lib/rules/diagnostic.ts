@@ -89,8 +89,16 @@ export function pointAt(text: string, offset: number, note: string): string {
   return `  ${shown}\n  ${' '.repeat(prefix)}^ ${note} (character ${offset + 1})`;
 }
 
-/** The closest candidate by edit distance, when it is close enough to be a likely typo. */
+/** The longest word `closest` measures: a typo is in a name, not in a block of text. */
+const LONGEST_SUGGESTED = 200;
+
+/**
+ * The closest candidate by edit distance (Levenshtein, ignoring case), when it is close enough to be a
+ * likely typo: within a third of the input's length, at least 2. An input or candidate over 200
+ * characters is not measured (no suggestion): measuring costs the product of the two lengths.
+ */
 export function closest(input: string, candidates: readonly string[]): string | undefined {
+  if (input.length > LONGEST_SUGGESTED) return undefined;
   const lower = input.toLowerCase();
   const limit = Math.max(2, Math.floor(input.length / 3));
   let best: string | undefined;
@@ -98,7 +106,7 @@ export function closest(input: string, candidates: readonly string[]): string | 
   for (const c of candidates) {
     const other = c.toLowerCase();
     // The distance is at least the difference in length: past the limit, c cannot be the answer.
-    if (Math.abs(lower.length - other.length) > limit) continue;
+    if (Math.abs(lower.length - other.length) > limit || other.length > LONGEST_SUGGESTED) continue;
     const d = editDistance(lower, other, Math.min(limit, bestDistance));
     if (d < bestDistance) {
       best = c;
@@ -110,7 +118,6 @@ export function closest(input: string, candidates: readonly string[]): string | 
 
 /** The edit distance of a and b, or more than `max` as soon as no alignment can stay within it. */
 function editDistance(a: string, b: string, max: number): number {
-  if (a.length > 200 || b.length > 200) return Math.abs(a.length - b.length) + 200;
   const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     let diag = prev[0] as number;

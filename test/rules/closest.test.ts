@@ -45,3 +45,10 @@ test('a typo finds its word; a word too far finds none', () => {
   expect(closest('certificate_tpye', ['certificate_type', 'certificate_store'])).toBe('certificate_type');
   expect(closest('blackberry', ['ios', 'macos', 'windows', 'android'])).toBeUndefined();
 });
+
+test('names up to 200 characters are measured in full; longer ones get no suggestion', () => {
+  const word = 'a'.repeat(199);
+  expect(closest(`${word}b`, [`${word}c`, word])).toBe(`${word}c`);
+  expect(closest(`${word}bb`, [`${word}b`])).toBeUndefined();
+  expect(closest(`${word}a`, [`${word}aa`])).toBeUndefined();
+});

@@ -125,3 +125,14 @@ test('GIVEN any limit WHEN rendered THEN the comment is within it, its tables ar
     { numRuns: 60, seed: 20261203 },
   );
 });
+
+test('GIVEN 1,000 warnings and one error WHEN rendered THEN the error and the picture are in, and warnings fill what is left', () => {
+  const p = plan(1, 50);
+  const warning = { severity: 'warning' as const, code: 'x/y', address: ROOT, path: [], summary: 'Careful', detail: 'w'.repeat(200) };
+  const md = renderPlanMarkdown({ ...p, diagnostics: [...Array.from({ length: 1000 }, () => warning), ...p.diagnostics] });
+  expect(md.length).toBeLessThanOrEqual(MARKDOWN_LIMIT);
+  expect(md).toContain('Refused: too many devices');
+  expect(md).toMatch(/^```mermaid$/m);
+  expect(md.indexOf('Refused: too many devices')).toBeLessThan(md.indexOf('```mermaid'));
+  expect(md).toMatch(/\*\*Not shown here\*\*: \d+ table rows/);
+});

@@ -298,9 +298,9 @@ function reasonOf(c: ResourceChange, names: PlanNames | undefined): string {
 export const MARKDOWN_LIMIT = 60_000;
 
 /**
- * A pull-request comment, in the order a reviewer needs it: the plan line, drift, certificate impact
- * and the rules' findings (what can block an approval), the picture, the summary table, then one
- * collapsible section per changed object. It stays within `limit` characters: a table that would pass
+ * A pull-request comment, in the order a reviewer needs it: the refusal or the plan line, drift,
+ * certificate impact, the rules' errors, the picture (at most 40 objects), their warnings, the
+ * summary table, then one collapsible section per changed object. It stays within `limit` characters: a table that would pass
  * it keeps the rows that fit, the sections stop at the first that does not, and a last line (never
  * inside a section) says what is left out and where the whole plan is.
  */
@@ -333,15 +333,20 @@ export function renderPlanMarkdown(plan: Plan, limit = MARKDOWN_LIMIT): string {
         `| ${mdCode(i.address)} | ${i.effect} | ${mdCode(i.profile)} | ${count(i, i.devices)} | ${count(i, i.users)} | ${mdText(i.detail)}${i.unreported !== undefined ? ` (${mdText(i.unreported)})` : ''} |`,
     ),
   );
-  out.table(
-    ['| severity | rule | resource | what and how to fix it |', '|---|---|---|---|'],
-    plan.diagnostics.map(
-      (d) => `| ${d.severity} | ${mdCode(d.code)} | ${mdCode(d.address)} | **${mdText(d.summary)}**: ${mdText(d.detail)} |`,
-    ),
-  );
-  // The picture: which roots, which profiles chained to them, which groups, how many devices.
+  // The rules' findings: errors (what stops the plan) before the picture, warnings after it, so a
+  // thousand warnings leave both in.
+  const findings = (severity: 'error' | 'warning') =>
+    out.table(
+      ['| severity | rule | resource | what and how to fix it |', '|---|---|---|---|'],
+      plan.diagnostics
+        .filter((d) => (d.severity === 'error') === (severity === 'error'))
+        .map((d) => `| ${d.severity} | ${mdCode(d.code)} | ${mdCode(d.address)} | **${mdText(d.summary)}**: ${mdText(d.detail)} |`),
+    );
+  findings('error');
+  // The picture (at most 40 objects): which roots, which profiles chained to them, which groups, how many devices.
   const diagram = planDiagram(plan);
   if (diagram) out.section('picture', [...fenced('mermaid', diagram.split('\n')), '']);
+  findings('warning');
   out.table(
     ['| action | resource | reason |', '|---|---|---|'],
     changes.map(

@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import MarkdownIt from 'markdown-it';
 import type { Plan } from '../../lib/engine';
 import { MARKDOWN_LIMIT, renderPlanMarkdown } from '../../lib/cli/views/plan';
+import { planOf } from '../helpers/plans';
 
 const ROOT = 'intune_trusted_root_certificate.root';
 
@@ -22,15 +23,10 @@ function plan(groups: number, more = 0): Plan {
     after: { display_name: `Profile ${i}` },
     desired: { config: {}, dependsOn: [], createBeforeDestroy: true },
     changedPaths: [],
-    replacePaths: [],
+    replacePaths: [] as const,
     priorDependencies: [],
   }));
-  return {
-    formatVersion: 1,
-    stack: 's',
-    lineage: 'l',
-    serial: 1,
-    mode: 'normal',
+  return planOf({
     changes: [
       {
         address: 'intune_profile_assignment.a',
@@ -47,7 +43,6 @@ function plan(groups: number, more = 0): Plan {
       },
       ...created,
     ],
-    drift: [],
     diagnostics: [
       { severity: 'error', code: 'plan/impact', address: ROOT, path: [], summary: 'Refused: too many devices', detail: 'lower the impact' },
     ],
@@ -56,10 +51,7 @@ function plan(groups: number, more = 0): Plan {
       groups: { g1: 'Wi-Fi Users', ...Object.fromEntries(ids.map((id, i) => [id, `Department ${i} devices (all sites)`])) },
       filters: {},
     },
-    groups: {},
-    refreshed: {},
-    prior: { resources: {}, deposed: [] },
-  } as Plan;
+  });
 }
 
 const github = new MarkdownIt({ html: true });

@@ -4,16 +4,12 @@
  */
 import type { Plan } from '../../lib/engine';
 import { renderPlanMarkdown } from '../../lib/cli/views/plan';
+import { planOf } from '../helpers/plans';
 
 const ADDRESS = 'intune_scep_certificate_profile.wifi';
 
 function plan(diagnostics: Plan['diagnostics'], withChange: boolean): Plan {
-  return {
-    formatVersion: 1,
-    stack: 's',
-    lineage: 'l',
-    serial: 1,
-    mode: 'normal',
+  return planOf({
     changes: withChange
       ? [
           {
@@ -31,13 +27,8 @@ function plan(diagnostics: Plan['diagnostics'], withChange: boolean): Plan {
           },
         ]
       : [],
-    drift: [],
-    impact: [],
     diagnostics,
-    groups: {},
-    refreshed: {},
-    prior: { resources: {}, deposed: [] },
-  } as Plan;
+  });
 }
 
 const error = (code: string) => ({

@@ -7,6 +7,7 @@ import MarkdownIt from 'markdown-it';
 import { readConfig, type Plan } from '../../lib/engine';
 import { printable, terminalSafe } from '../../lib/cli/io';
 import { renderPlanHuman, renderPlanMarkdown } from '../../lib/cli/views/plan';
+import { planOf } from '../helpers/plans';
 import { Tally } from '../helpers/reliability';
 
 const tally = new Tally('hostile text in plans: shown as text', { objects: false });
@@ -49,12 +50,7 @@ const ACTIVE = [
 /** A plan whose every free-text place holds `text`: a reason, an impact's detail and profile, a diagnostic. */
 function planWith(text: string): Plan {
   const address = 'intune_scep_certificate_profile.wifi';
-  return {
-    formatVersion: 1,
-    stack: 's',
-    lineage: 'l',
-    serial: 1,
-    mode: 'normal',
+  return planOf({
     changes: [
       {
         address,
@@ -74,10 +70,7 @@ function planWith(text: string): Plan {
     drift: [{ address, kind: 'changed', paths: [[text]], detail: text }],
     impact: [{ address, profile: `${JSON.stringify(text)} (p9, not in this stack)`, effect: 'remove', detail: text, devices: 5, users: 5 }],
     diagnostics: [{ severity: 'warning', code: 'x/y', address, path: [], summary: text, detail: text }],
-    groups: {},
-    refreshed: {},
-    prior: { resources: {}, deposed: [] },
-  };
+  });
 }
 
 describe.each(HOSTILE.map((t) => [JSON.stringify(t), t]))('%s', (_name, text) => {

@@ -300,9 +300,9 @@ export const MARKDOWN_LIMIT = 60_000;
 /**
  * A pull-request comment, in the order a reviewer needs it: the refusal or the plan line, drift,
  * certificate impact, the rules' errors, the picture (at most 40 objects), their warnings, the
- * summary table, then one collapsible section per changed object. It stays within `limit` characters: a table that would pass
- * it keeps the rows that fit, the sections stop at the first that does not, and a last line (never
- * inside a section) says what is left out and where the whole plan is.
+ * summary table, then one collapsible section per changed object. It stays within `limit`
+ * characters: a table that would pass it keeps the rows that fit, the sections stop at the first that
+ * does not, and a last line (never inside a section) says what is left out and where the whole plan is.
  */
 export function renderPlanMarkdown(plan: Plan, limit = MARKDOWN_LIMIT): string {
   const changes = shownChanges(plan);
@@ -335,18 +335,18 @@ export function renderPlanMarkdown(plan: Plan, limit = MARKDOWN_LIMIT): string {
   );
   // The rules' findings: errors (what stops the plan) before the picture, warnings after it, so a
   // thousand warnings leave both in.
-  const findings = (severity: 'error' | 'warning') =>
+  const findings = (ofErrors: boolean) =>
     out.table(
       ['| severity | rule | resource | what and how to fix it |', '|---|---|---|---|'],
       plan.diagnostics
-        .filter((d) => (d.severity === 'error') === (severity === 'error'))
+        .filter((d) => (d.severity === 'error') === ofErrors)
         .map((d) => `| ${d.severity} | ${mdCode(d.code)} | ${mdCode(d.address)} | **${mdText(d.summary)}**: ${mdText(d.detail)} |`),
     );
-  findings('error');
+  findings(true);
   // The picture (at most 40 objects): which roots, which profiles chained to them, which groups, how many devices.
   const diagram = planDiagram(plan);
   if (diagram) out.section('picture', [...fenced('mermaid', diagram.split('\n')), '']);
-  findings('warning');
+  findings(false);
   out.table(
     ['| action | resource | reason |', '|---|---|---|'],
     changes.map(

@@ -204,6 +204,21 @@ test("GIVEN a push whose checks fail THEN its tenant comments say so in place of
   }
 });
 
+test('ATTACK GIVEN a refused plan whose error names a very long, markup-filled address THEN its comment shows the start of it as text and stays whole, under the limit', async () => {
+  const w = await world();
+  try {
+    const long = `http://127.0.0.1:9/${'x<b>&'.repeat(15_000)}`;
+    const [, production] = await planPullRequest({ ...w, tenants: { ...w.tenants, [VARS.PRODUCTION_TENANT_ID]: long } }, 7, 'a1');
+    expect(production?.ok).toBe(false);
+    const body = w.github.comments.find((c) => c.body.startsWith('<!-- intune-scep plan: production -->'))?.body as string;
+    expect(body.length).toBeLessThan(65_000);
+    expect(body).not.toContain('Cut at');
+    expect(body).toMatch(/<pre>\n[^<]*x&lt;b&gt;&amp;[^<]*\n<\/pre>\n/);
+  } finally {
+    await w.stop();
+  }
+});
+
 test("ATTACK GIVEN a re-run of an older push's plan job THEN the newest push's plan comment stays, and every comment names its commit", async () => {
   const w = await world();
   try {

@@ -9,7 +9,9 @@
 const childProcess = require('node:child_process');
 const { join, resolve } = require('node:path');
 
-const state = (process.__intuneScepCpuAccounting ??= { testPath: '' });
+// Kept on child_process, which every test file of this worker shares: jest gives each file a `process`
+// object of its own, so state kept there would leave the first file's wrapper naming every spawn.
+const state = (childProcess.__intuneScepCpuAccounting ??= { testPath: '' });
 state.testPath = expect.getState().testPath ?? '';
 if (!state.installed) {
   state.installed = true;

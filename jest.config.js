@@ -21,6 +21,13 @@ const { mkdtempSync, writeFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 
+// The run's temporary files, all under one folder: os.tmpdir() reads TMPDIR, here, in every worker and
+// in every child that inherits the environment. test/tools/temp-reporter.js removes it after a run
+// with no failure, and names it after one that failed. (jest's own cache stays where it was: its
+// default was fixed before this file ran.)
+process.env.TMPDIR = mkdtempSync(join(tmpdir(), 'intune-scep-run-'));
+process.env.INTUNE_SCEP_RUN_TEMP = process.env.TMPDIR;
+
 // The CDKTF toolchain runs `terraform` (version checks): give it a CLI config of our own, never the
 // user's, and no checkpoint calls. Set here, in jest's own process, so every worker and child inherits it.
 const tfrc = join(mkdtempSync(join(tmpdir(), 'intune-scep-tf-')), 'terraformrc');
@@ -82,5 +89,6 @@ module.exports = {
   // Most e2e and package suites wait on child processes (the CLI, terraform, npm, the CDK CLIs), not the
   // CPU: two workers on CI's two cores (jest's default there is one).
   maxWorkers: 2,
-  reporters: ['default', '<rootDir>/test/helpers/reliability-reporter.js'],
+  // The temporary folder's reporter last: the reliability table is read from inside it.
+  reporters: ['default', '<rootDir>/test/helpers/reliability-reporter.js', '<rootDir>/test/tools/temp-reporter.js'],
 };

@@ -6,6 +6,7 @@
  */
 'use strict';
 const { mkdirSync, rmSync } = require('node:fs');
+const { basename } = require('node:path');
 
 class TempReporter {
   constructor(globalConfig) {
@@ -14,7 +15,8 @@ class TempReporter {
 
   onRunComplete(_contexts, results) {
     const dir = process.env.INTUNE_SCEP_RUN_TEMP;
-    if (!dir) return;
+    // Only the folder jest.config.js made (mkdtemp, intune-scep-run-XXXXXX), whatever the variable says.
+    if (!dir || !/^intune-scep-run-[A-Za-z0-9]{6}$/.test(basename(dir))) return;
     const failed = results.numFailedTests > 0 || results.numFailedTestSuites > 0 || results.numRuntimeErrorTestSuites > 0;
     if (failed || results.wasInterrupted) {
       process.stderr.write(`\nThis run's temporary files are kept in ${dir}\n`);

@@ -7,7 +7,7 @@ import { execFile } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REPO } from '../helpers/cli';
+import { REPO, childEnv } from '../helpers/cli';
 
 const TENANT = '8f3c6a4e-0000-4c7e-9a55-6d0e1f2a3b4c';
 const TOKEN = {
@@ -32,7 +32,9 @@ describe('credentials', () => {
       const { kind, credential } = createCredential({ kind: 'azure_cli', tenantId: ${JSON.stringify(TENANT)} });
       credential.getToken('https://graph.microsoft.com/.default').then((t) => console.log(JSON.stringify({ kind, token: t && t.token })), (e) => { console.log(JSON.stringify({ error: e.message })); });`;
     const out = await new Promise<string>((resolve) =>
-      execFile(process.execPath, ['-e', script], { env: { PATH: `${dir}:${process.env.PATH ?? ''}` } }, (_e, stdout) => resolve(stdout)),
+      execFile(process.execPath, ['-e', script], { env: childEnv({ PATH: `${dir}:${process.env.PATH ?? ''}` }) }, (_e, stdout) =>
+        resolve(stdout),
+      ),
     );
     expect(JSON.parse(out)).toEqual({ kind: 'azure_cli', token: TOKEN.access_token });
     expect(readFileSync(log, 'utf8')).toMatch(/account get-access-token .*--resource https:\/\/graph\.microsoft\.com.*--tenant 8f3c6a4e/);

@@ -38,6 +38,16 @@ export function runCliAsBin(argv: string[], opts: { cwd?: string; env?: Record<s
   return runCli(argv, { cwd: opts.cwd ?? REPO, env: { PATH: process.env.PATH ?? '', ...opts.env } });
 }
 
+/**
+ * The environment a test gives a child: `env` (PATH alone when none), plus the run's TMPDIR when `env`
+ * names none, so a child that leaves temporary files leaves them in the run's folder, which a green run
+ * removes (jest.config.js), never in /tmp (Node 22's tsc writes its compile cache there).
+ */
+export function childEnv(env: Record<string, string> = { PATH: process.env.PATH ?? '' }): Record<string, string> {
+  const tmp = process.env.TMPDIR;
+  return tmp !== undefined && env.TMPDIR === undefined ? { ...env, TMPDIR: tmp } : env;
+}
+
 /** Any program in a child process, its exit code (1 for a signal or a spawn failure) and output. */
 export function execResult(
   cmd: string,
@@ -50,7 +60,7 @@ export function execResult(
       [...args],
       {
         cwd: opts.cwd ?? REPO,
-        env: opts.env ?? { PATH: process.env.PATH ?? '' },
+        env: childEnv(opts.env),
         maxBuffer: 64 << 20,
         ...(opts.timeout ? { timeout: opts.timeout } : {}),
       },

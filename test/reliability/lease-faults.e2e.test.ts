@@ -20,7 +20,7 @@ import { AzureBlobStateBackend, readConfig, type LockHolder } from '../../lib';
 import { startMockGraph, type MockGraph } from '../../lib/mock-graph';
 import { startAzurite, type Azurite } from '../helpers/azurite';
 import { testCertificates, type TestCertificates } from '../helpers/certificates';
-import { BIN, runCliAsBin, type CliResult } from '../helpers/cli';
+import { BIN, childEnv, runCliAsBin, type CliResult } from '../helpers/cli';
 import { SEED_GROUPS } from '../helpers/engine';
 import { CRASH_PATTERN, lostAndDuplicates, Tally } from '../helpers/reliability';
 import { rootsWithProfiles } from '../helpers/stacks';
@@ -91,7 +91,7 @@ async function withRun(doc: Record<string, unknown>, fn: (r: Run) => Promise<voi
       spawn: (args) => {
         const child = spawn(process.execPath, [BIN, ...withFlags(args)], {
           cwd: dir,
-          env: { PATH: process.env.PATH ?? '', ...envFor('proxy') },
+          env: childEnv({ PATH: process.env.PATH ?? '', ...envFor('proxy') }),
         });
         let stdout = '';
         let stderr = '';

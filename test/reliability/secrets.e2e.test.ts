@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { selfSignedTls, startMockGraph, type MockGraph } from '../../lib/mock-graph';
 import { testCertificates } from '../helpers/certificates';
-import { BIN } from '../helpers/cli';
+import { BIN, childEnv } from '../helpers/cli';
 import { SEED_GROUPS } from '../helpers/engine';
 import { cleanStack } from '../helpers/stacks';
 
@@ -28,7 +28,7 @@ function cli(args: string[], env: Record<string, string>): Promise<{ code: numbe
     execFile(
       process.execPath,
       [BIN, ...args],
-      { cwd: dir, env: { PATH: process.env.PATH ?? '', CI: 'true', INTUNE_SCEP_NOW: '2026-06-01T00:00:00Z', ...env } },
+      { cwd: dir, env: childEnv({ PATH: process.env.PATH ?? '', CI: 'true', INTUNE_SCEP_NOW: '2026-06-01T00:00:00Z', ...env }) },
       (err, stdout, stderr) => {
         outputs.push(stdout, stderr);
         resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, out: stdout + stderr });

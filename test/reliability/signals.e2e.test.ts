@@ -10,7 +10,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testCertificates } from '../helpers/certificates';
-import { BIN, serveMockProcess, spawnCli } from '../helpers/cli';
+import { BIN, childEnv, serveMockProcess, spawnCli } from '../helpers/cli';
 import { CRASH_PATTERN, lostAndDuplicates, Tally, tenantNames } from '../helpers/reliability';
 import { cleanStack } from '../helpers/stacks';
 
@@ -136,7 +136,10 @@ if (!SCRIPT)
     .map((a) => `'${a}'`)
     .join(' ');
   const r = await new Promise<{ code: number | null; out: string }>((resolve) => {
-    const child = spawn('script', ['-qec', command, '/dev/null'], { cwd: dir, env: { PATH: process.env.PATH ?? '', TERM: 'dumb' } });
+    const child = spawn('script', ['-qec', command, '/dev/null'], {
+      cwd: dir,
+      env: childEnv({ PATH: process.env.PATH ?? '', TERM: 'dumb' }),
+    });
     let out = '';
     let sent = false;
     child.stdout.on('data', (d: Buffer) => {

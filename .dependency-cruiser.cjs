@@ -67,6 +67,8 @@ module.exports = {
           // the constructs' public types name platforms and resource types from these two files, so a
           // stack's tsc does not read the schema's index (and zod's 95 declaration files) on every synth
           '^lib/schema/(platforms|resources)\\.ts$',
+          // the provider answers GetProviderSchema from the schema's Terraform form alone (no zod)
+          '^lib/schema/terraform-schema\\.ts$',
           // the provider process's entries load only what serving needs (server.ts loads the rest lazily)
           '^lib/provider/(main|builtins-only)\\.ts$',
         ],

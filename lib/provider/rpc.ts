@@ -1,63 +1,15 @@
 /**
  * tfplugin6 requests and responses (as @grpc/proto-loader hands them over, snake_case) to and from
- * the provider's calls. Loaded after the handshake: everything heavy (Graph client, rules,
- * @azure/identity) comes in through here.
+ * the provider's calls. Loaded on the first call that is not GetProviderSchema: everything heavy
+ * (Graph client, rules, zod, @azure/identity) comes in through here.
  */
 import type { LoopbackGraph } from '../graph';
-import {
-  RESOURCE_TYPES,
-  isResourceType,
-  terraformProviderSchema,
-  PROVIDER_ADDRESS,
-  type ResourceType,
-  type TfAttribute,
-  type TfSchema,
-} from '../schema';
+import { RESOURCE_TYPES, isResourceType, type ResourceType } from '../schema';
 import { IntuneProvider, PROVIDER_TYPE, type ProviderDiagnostic } from './provider';
+import { providerSchemaResponse } from './schema-response';
 import { ValueError, decodeDynamic, encodeDynamic, resourceType, type DynamicValue, type ValueType } from './values';
 
 type Obj = Record<string, unknown>;
-
-interface ProtoAttribute {
-  name: string;
-  type?: Buffer;
-  nested_type?: { attributes: ProtoAttribute[]; nesting: number };
-  description: string;
-  description_kind: number;
-  required: boolean;
-  optional: boolean;
-  computed: boolean;
-  sensitive: boolean;
-}
-
-const NESTING_LIST = 2;
-
-function attribute(name: string, a: TfAttribute): ProtoAttribute {
-  return {
-    name,
-    ...(a.nested_type
-      ? { nested_type: { attributes: Object.entries(a.nested_type.attributes).map(([n, f]) => attribute(n, f)), nesting: NESTING_LIST } }
-      : { type: Buffer.from(JSON.stringify(a.type)) }),
-    description: a.description,
-    description_kind: 0,
-    required: a.required === true,
-    optional: a.optional === true,
-    computed: a.computed === true,
-    sensitive: a.sensitive === true,
-  };
-}
-
-function schema(s: TfSchema): Obj {
-  return {
-    version: s.version,
-    block: {
-      version: s.version,
-      attributes: Object.entries(s.block.attributes).map(([n, a]) => attribute(n, a)),
-      description: s.block.description,
-      description_kind: 0,
-    },
-  };
-}
 
 function diagnostic(d: ProviderDiagnostic): Obj {
   return {
@@ -82,7 +34,6 @@ export function createHandlers(
 ): Record<string, (req: Obj) => Promise<Obj>> {
   const provider = new IntuneProvider({ env, now, ...(loopback ? { loopback } : {}) });
   const decode = (dv: unknown, type: ValueType) => decodeDynamic(dv as DynamicValue | undefined, type);
-  let cachedSchema: Obj | undefined;
 
   /** A call that takes a value Terraform sent: one that cannot be read is a diagnostic, not a failed RPC. */
   const reading = async (call: () => Obj | Promise<Obj>): Promise<Obj> => {
@@ -112,20 +63,7 @@ export function createHandlers(
     };
 
   return {
-    async GetProviderSchema() {
-      if (!cachedSchema) {
-        const s = terraformProviderSchema().provider_schemas[PROVIDER_ADDRESS];
-        if (!s) throw new Error('provider schema missing');
-        cachedSchema = {
-          provider: schema(s.provider),
-          resource_schemas: Object.fromEntries(Object.entries(s.resource_schemas).map(([n, r]) => [n, schema(r)])),
-          data_source_schemas: {},
-          diagnostics: [],
-          server_capabilities: { plan_destroy: true, get_provider_schema_optional: true },
-        };
-      }
-      return cachedSchema;
-    },
+    GetProviderSchema: async () => providerSchemaResponse(),
     ValidateProviderConfig: (req) =>
       reading(() => ({ diagnostics: provider.validateProviderConfig(decode(req.config, PROVIDER_TYPE)).map(diagnostic) })),
     ConfigureProvider: (req) => reading(() => ({ diagnostics: provider.configure(decode(req.config, PROVIDER_TYPE)).map(diagnostic) })),

@@ -7,8 +7,9 @@
  * 3. print the handshake line `1|6|tcp|127.0.0.1:<port>|grpc|<certificate, base64 DER>`.
  *
  * Start-up cost is kept to gRPC itself: the method table below is all the server needs to listen;
- * the protocol definitions (protobufjs parsing our .proto files) and the provider's implementation
- * (Graph client, rules, credentials) are loaded after the handshake line is out.
+ * the protocol definitions (protobufjs parsing our .proto files) are read after the handshake line is
+ * out, and the provider's implementation (Graph client, rules, credentials) by the first call other
+ * than GetProviderSchema, so a start that only reads the schema never loads it.
  */
 import type { LoopbackGraph } from '../graph';
 import { readFileSync } from 'node:fs';
@@ -103,7 +104,7 @@ export function protocol(): Root {
 const OBJECT_OPTIONS = { longs: Number, enums: Number, defaults: true, oneofs: true } as const;
 
 /** A gRPC service definition whose (de)serialisers parse the .proto files only when first called. */
-function serviceDefinition(service: string): grpc.ServiceDefinition {
+export function serviceDefinition(service: string): grpc.ServiceDefinition {
   const def: Record<string, grpc.MethodDefinition<unknown, unknown>> = {};
   for (const [method, [req, res, kind]] of Object.entries(METHODS[service] ?? {})) {
     const codec = (name: string) => {
@@ -185,7 +186,7 @@ export async function serve(io: ServeIo): Promise<RunningProvider> {
   checkLaunch(io.env);
   const server = new grpc.Server({ 'grpc.max_receive_message_length': MAX_MESSAGE, 'grpc.max_send_message_length': MAX_MESSAGE });
 
-  // The implementation, loaded on first use (after the handshake line).
+  // The implementation, loaded on first use.
   let handlers: Record<string, Handler> | undefined;
   const impl = (): Record<string, Handler> => {
     if (!handlers) handlers = (require('./rpc') as typeof import('./rpc')).createHandlers(io.env, io.now, io.loopback);
@@ -197,7 +198,12 @@ export async function serve(io: ServeIo): Promise<RunningProvider> {
   const provider: grpc.UntypedServiceImplementation = {};
   for (const method of Object.keys(METHODS['tfplugin6.Provider'] ?? {})) {
     provider[method] = (call: grpc.ServerUnaryCall<Record<string, unknown>, unknown>, callback: grpc.sendUnaryData<unknown>) => {
-      const fn = impl()[method];
+      // Terraform starts the provider once per command only to read its schema: that start loads
+      // the schema alone, not the implementation (which takes about 0.1 s of CPU to load).
+      const fn =
+        method === 'GetProviderSchema'
+          ? async () => (require('./schema-response') as typeof import('./schema-response')).providerSchemaResponse()
+          : impl()[method];
       if (!fn) return callback({ code: grpc.status.UNIMPLEMENTED, details: `${method} is not implemented by the intune provider` });
       fn(call.request).then(
         (r) => callback(null, r),
@@ -267,11 +273,11 @@ export async function serve(io: ServeIo): Promise<RunningProvider> {
   const address = `127.0.0.1:${port}`;
   const handshake = `1|${PROTOCOL_VERSION}|tcp|${address}|grpc${certField ? `|${certField}` : ''}`;
   io.stdout(`${handshake}\n`);
-  // Load the implementation while Terraform connects.
+  // Read the .proto files, which every call needs, while Terraform connects. The implementation is
+  // loaded by the first call that needs it (not GetProviderSchema).
   warmUp = setImmediate(() => {
     try {
       protocol();
-      impl();
     } catch (e) {
       log(io, 'ERROR', `loading the provider failed: ${(e as Error).message}`);
     }

@@ -1,8 +1,18 @@
 /** The provider's wire pieces: values, the TLS certificate, the handshake, and the method table. */
 import { X509Certificate } from 'node:crypto';
+import * as grpc from '@grpc/grpc-js';
 import { Encoder } from '@msgpack/msgpack';
 import { ExtData } from '@msgpack/msgpack';
-import { HandshakeError, MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE, METHODS, checkLaunch, protocol, serve } from '../../lib/provider/server';
+import {
+  HandshakeError,
+  MAGIC_COOKIE_KEY,
+  MAGIC_COOKIE_VALUE,
+  METHODS,
+  checkLaunch,
+  protocol,
+  serve,
+  serviceDefinition,
+} from '../../lib/provider/server';
 import { serverCertificate } from '../../lib/provider/certificate';
 import { RESOURCES } from '../../lib/schema';
 import { UNKNOWN, ValueError, decodeDynamic, encodeDynamic, isUnknown, resourceType, toAttrs } from '../../lib/provider/values';
@@ -112,5 +122,44 @@ test('the method table matches the services and messages of our .proto files', (
       expect(kind === 'bidi' ? Boolean(m?.requestStream) : !m?.requestStream).toBe(true);
       expect(kind === 'unary' ? !m?.responseStream : Boolean(m?.responseStream)).toBe(true);
     }
+  }
+});
+
+// Terraform starts the provider once per command only to read the schema; that start must not load
+// the implementation (the Graph client, rules, zod: about 0.1 s of CPU on every command).
+let mockImplementationLoaded = false;
+jest.mock('../../lib/provider/rpc', () => {
+  mockImplementationLoaded = true;
+  return jest.requireActual('../../lib/provider/rpc');
+});
+
+test('a start that reads only the schema does not load the implementation; the next call does', async () => {
+  const p = await serve({
+    env: { [MAGIC_COOKIE_KEY]: MAGIC_COOKIE_VALUE, PLUGIN_PROTOCOL_VERSIONS: '6' },
+    stdout: () => undefined,
+    stderr: () => undefined,
+    exit: () => undefined,
+    now: () => NOW,
+  });
+  const Client = grpc.makeGenericClientConstructor(serviceDefinition('tfplugin6.Provider'), 'Provider');
+  const client = new Client(p.address, grpc.credentials.createInsecure()) as unknown as Record<
+    string,
+    (req: object, cb: (e: grpc.ServiceError | null, r: Record<string, unknown>) => void) => void
+  >;
+  const call = (method: string, req: object) =>
+    new Promise<Record<string, unknown>>((resolve, reject) =>
+      client[method]!.call(client, req, (e: grpc.ServiceError | null, r: Record<string, unknown>) => (e ? reject(e) : resolve(r))),
+    );
+  try {
+    const schema = await call('GetProviderSchema', {});
+    expect(Object.keys(schema.resource_schemas as object).sort()).toEqual(Object.keys(RESOURCES).sort());
+    expect(schema.server_capabilities).toMatchObject({ get_provider_schema_optional: true });
+    expect(mockImplementationLoaded).toBe(false);
+    const validated = await call('ValidateProviderConfig', {});
+    expect(validated).toHaveProperty('diagnostics');
+    expect(mockImplementationLoaded).toBe(true);
+  } finally {
+    (client as unknown as grpc.Client).close();
+    await p.stop();
   }
 });

@@ -127,3 +127,41 @@ test("GIVEN a stack marked as the constructs' WHEN validated THEN findings speak
   expect(forged.stdout).not.toMatch(/^Error: forged/m);
   expect(forged.stdout).not.toContain('\u001b');
 });
+
+test("GIVEN a stack marked as the constructs' WHEN validated with --json THEN each finding carries its construct path and the constructs' words", async () => {
+  const stack = cleanStack(certs, { profile: { subject_alternative_names: [{ type: 'upn', value: '{{UserPrincipalName}}' }] } }) as {
+    resource: Record<string, Record<string, Record<string, unknown>>>;
+  };
+  const profile = stack.resource.intune_scep_certificate_profile!.wifi!;
+  profile['//'] = { metadata: { path: 's/wifi/Resource' }, 'intune-scep': 'l2' };
+  const r = await runCli(['validate', '--config', write('l2-json.json', stack), '--json'], { env: NOW_ENV });
+  const finding = (JSON.parse(r.stdout) as { diagnostics: Record<string, unknown>[] }).diagnostics.find(
+    (d) => d.code === 'san/strong-mapping-missing',
+  );
+  expect(finding).toMatchObject({
+    address: 'intune_scep_certificate_profile.wifi',
+    path: ['subject_alternative_names'],
+    construct_path: 's/wifi/Resource',
+    in_typescript: { where: 'WindowsScepProfile wifi, subjectAlternativeNames' },
+  });
+  expect((finding!.in_typescript as { detail: string }).detail).toContain(
+    'Add SubjectAlternativeName.strongMapping() to subjectAlternativeNames.',
+  );
+  expect(finding!.detail).toContain('subject_alternative_names');
+  // plan --json: the same diagnostic, the same fields.
+  const planned = await runCli(['plan', '--config', join(dir, 'l2-json.json'), '--stack', 'l2json', '--json'], { cwd: dir, env: NOW_ENV });
+  expect(
+    (JSON.parse(planned.stdout) as { diagnostics: Record<string, unknown>[] }).diagnostics.find(
+      (d) => d.code === 'san/strong-mapping-missing',
+    ),
+  ).toEqual(finding);
+
+  // A resource no construct of ours made: its CDKTF path, and no constructs' words.
+  profile['//'] = { metadata: { path: 's/hcl-wifi' } };
+  const plain = await runCli(['validate', '--config', write('plain-json.json', stack), '--json'], { env: NOW_ENV });
+  const other = (JSON.parse(plain.stdout) as { diagnostics: Record<string, unknown>[] }).diagnostics.find(
+    (d) => d.code === 'san/strong-mapping-missing',
+  );
+  expect(other).toMatchObject({ construct_path: 's/hcl-wifi' });
+  expect(other).not.toHaveProperty('in_typescript');
+});

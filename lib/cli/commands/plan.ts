@@ -147,9 +147,10 @@ function planHooks(io: CliIo): EngineHooks {
 }
 
 function render(io: CliIo, flags: PlanFlags, plan: Plan, source: { display: string; config: ReadConfigResult }): void {
-  if (flags.json) io.stdout(renderPlanJson(plan));
+  const diagnostics = { file: source.display, resources: source.config.resources };
+  if (flags.json) io.stdout(renderPlanJson(plan, diagnostics));
   else if (flags.markdown) io.stdout(renderPlanMarkdown(plan));
-  else io.stdout(renderPlanHuman(plan, { file: source.display, resources: source.config.resources }));
+  else io.stdout(renderPlanHuman(plan, diagnostics));
 }
 
 export async function runPlan(io: CliIo, flags: PlanFlags): Promise<number> {

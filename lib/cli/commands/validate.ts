@@ -29,8 +29,8 @@ export async function runValidate(io: CliIo, flags: ValidateFlags): Promise<numb
     now: clock(io),
     expiryWarningDays: expiryWarningDays(io, flags.expiryWarningDays),
   });
-  if (flags.json) io.stdout(renderDiagnosticsJson(diagnostics));
-  else io.stdout(renderDiagnosticsHuman(diagnostics, { file: file.display, resources }));
+  const source = { file: file.display, resources };
+  io.stdout(flags.json ? renderDiagnosticsJson(diagnostics, source) : renderDiagnosticsHuman(diagnostics, source));
   return verdict(io, diagnostics, flags.strict);
 }
 

@@ -1,5 +1,13 @@
 /** Rendering diagnostics for people (human) and for programs (json). */
-import { constructsOf, formatPath, renderForConstructs, type ConstructResource, type Diagnostic } from '../../rules';
+import {
+  constructWhere,
+  constructsOf,
+  formatPath,
+  inTypeScriptTerms,
+  renderForConstructs,
+  type ConstructResource,
+  type Diagnostic,
+} from '../../rules';
 import type { StackResource } from '../../schema';
 
 export interface DiagnosticSource {
@@ -65,7 +73,37 @@ export function renderDiagnosticsHuman(diags: readonly Diagnostic[], source: Dia
   return [...blocks, summary].join('\n\n') + '\n';
 }
 
-/** `{"diagnostics": [...]}`: the rules.md shape, one object per diagnostic. */
-export function renderDiagnosticsJson(diags: readonly Diagnostic[]): string {
-  return `${JSON.stringify({ diagnostics: diags.map((d) => ({ severity: d.severity, code: d.code, address: d.address, path: d.path, summary: d.summary, detail: d.detail })) }, null, 2)}\n`;
+/**
+ * One diagnostic for programs: the rules.md shape (`typescript` when the rule wrote one), then where
+ * the stack says a construct made the resource: `construct_path` (CDKTF's path), and for our L2
+ * constructs `in_typescript`, the place and the detail in the constructs' words, as `validate` and
+ * synth print them.
+ */
+export function diagnosticJson(d: Diagnostic, source: DiagnosticSource = {}): Record<string, unknown> {
+  const index = indexOf(source.resources);
+  const resource = d.address ? index?.byAddress.get(d.address) : undefined;
+  const construct = resource ? index?.constructs.get(d.address) : undefined;
+  return {
+    severity: d.severity,
+    code: d.code,
+    address: d.address,
+    path: d.path,
+    summary: d.summary,
+    detail: d.detail,
+    ...(d.typescript !== undefined ? { typescript: d.typescript } : {}),
+    ...(resource?.constructPath !== undefined ? { construct_path: resource.constructPath } : {}),
+    ...(resource && construct && index
+      ? {
+          in_typescript: {
+            where: constructWhere(d, resource, construct),
+            detail: inTypeScriptTerms(d.typescript ?? d.detail, resource.type, index.constructs),
+          },
+        }
+      : {}),
+  };
+}
+
+/** `{"diagnostics": [...]}`: one diagnosticJson per diagnostic. */
+export function renderDiagnosticsJson(diags: readonly Diagnostic[], source: DiagnosticSource = {}): string {
+  return `${JSON.stringify({ diagnostics: diags.map((d) => diagnosticJson(d, source)) }, null, 2)}\n`;
 }

@@ -10,7 +10,7 @@ import {
   type ResourceChange,
 } from '../../engine';
 import type { DiagnosticSource } from './diagnostics';
-import { renderDiagnosticHuman } from './diagnostics';
+import { diagnosticJson, renderDiagnosticHuman } from './diagnostics';
 import { printable } from '../io';
 
 const SYMBOL: Record<Action, string> = {
@@ -192,7 +192,7 @@ const ACTIONS_JSON: Record<Action, string[]> = {
 };
 
 /** Close to `terraform show -json`. */
-export function planJson(plan: Plan): Record<string, unknown> {
+export function planJson(plan: Plan, source: DiagnosticSource = {}): Record<string, unknown> {
   return {
     format_version: '1.0',
     stack: plan.stack,
@@ -213,7 +213,7 @@ export function planJson(plan: Plan): Record<string, unknown> {
       ...(c.reason ? { action_reason: c.reason } : {}),
     })),
     resource_drift: plan.drift,
-    diagnostics: plan.diagnostics,
+    diagnostics: plan.diagnostics.map((d) => diagnosticJson(d, source)),
     certificate_impact: plan.impact,
     // The names of the group and filter ids the changes show (lower-case id → name), for people.
     names: plan.names ?? { groups: {}, filters: {} },
@@ -221,8 +221,8 @@ export function planJson(plan: Plan): Record<string, unknown> {
   };
 }
 
-export function renderPlanJson(plan: Plan): string {
-  return `${JSON.stringify(planJson(plan), null, 2)}\n`;
+export function renderPlanJson(plan: Plan, source: DiagnosticSource = {}): string {
+  return `${JSON.stringify(planJson(plan, source), null, 2)}\n`;
 }
 
 /**

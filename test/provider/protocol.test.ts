@@ -133,7 +133,12 @@ jest.mock('../../lib/provider/rpc', () => {
   return jest.requireActual('../../lib/provider/rpc');
 });
 
-test('a start that reads only the schema does not load the implementation; the next call does', async () => {
+jest.mock('axios', () => {
+  (globalThis as { httpClientLoaded?: boolean }).httpClientLoaded = true;
+  return jest.requireActual('axios');
+});
+
+test('a start that reads only the schema does not load the implementation; the next call does, and validating loads no HTTP client', async () => {
   const p = await serve({
     env: { [MAGIC_COOKIE_KEY]: MAGIC_COOKIE_VALUE, PLUGIN_PROTOCOL_VERSIONS: '6' },
     stdout: () => undefined,
@@ -158,6 +163,8 @@ test('a start that reads only the schema does not load the implementation; the n
     const validated = await call('ValidateProviderConfig', {});
     expect(validated).toHaveProperty('diagnostics');
     expect(mockImplementationLoaded).toBe(true);
+    // Terraform's second start validates, and only its third configures the provider (and a Graph client).
+    expect((globalThis as { httpClientLoaded?: boolean }).httpClientLoaded).toBeUndefined();
   } finally {
     (client as unknown as grpc.Client).close();
     await p.stop();

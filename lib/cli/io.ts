@@ -8,6 +8,11 @@ export interface CliIo {
   readonly cwd: string;
   /** A terminal: progress as an updating line. */
   readonly isTTY?: boolean;
+  /**
+   * On a terminal, clear the line the cursor is on, then write `text` to stderr: the live progress
+   * line. The only way to that control sequence: in any other text, it is shown escaped.
+   */
+  readonly rewriteLine?: (text: string) => void;
   /** Ask a question on the terminal; absent when there is none (CI), so apply needs --auto-approve. */
   readonly confirm?: (question: string) => Promise<string>;
   /**
@@ -68,17 +73,15 @@ export function printable(text: string): string {
   );
 }
 
-/** The one control sequence the CLI writes itself: the live progress line rewriting itself. */
-const REWRITE_LINE = '\r\x1b[K';
+/** The one control sequence the CLI writes itself (CliIo.rewriteLine): carriage return, erase the line. */
+export const REWRITE_LINE = '\r\x1b[K';
 
 /**
  * Everything the CLI writes, as it leaves (main.ts's output boundary): control characters from any
- * text (a tenant's names, a file) shown escaped, never acting on the terminal, and no line that a CI
+ * text (a tenant's names, a file) shown escaped, never acting on the terminal (the progress line's own
+ * rewrite included: it goes out through CliIo.rewriteLine, never through text), and no line that a CI
  * runner would take for a command of its own (GitHub Actions reads `::command::` at a line's start).
  */
 export function terminalSafe(text: string): string {
-  return text
-    .split(REWRITE_LINE)
-    .map((part) => printable(part).replace(/^::/gm, ' ::'))
-    .join(REWRITE_LINE);
+  return printable(text).replace(/^::/gm, ' ::');
 }

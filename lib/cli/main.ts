@@ -11,7 +11,7 @@ import { registerStateCommands } from './commands/state';
 import { registerSynth } from './commands/synth';
 import { registerValidate } from './commands/validate';
 import { redactorForEnv, toDiagnostic } from '../graph';
-import { CliError, printable, terminalSafe, type CliIo } from './io';
+import { CliError, REWRITE_LINE, printable, terminalSafe, type CliIo } from './io';
 
 import { packageVersion } from '../package-info';
 
@@ -25,6 +25,7 @@ export async function run(argv: readonly string[], given: CliIo): Promise<number
     ...given,
     stdout: (t) => given.stdout(terminalSafe(redactor.redact(t))),
     stderr: (t) => given.stderr(terminalSafe(redactor.redact(t))),
+    rewriteLine: (t) => given.stderr(REWRITE_LINE + terminalSafe(redactor.redact(t))),
   };
   let exitCode = 0;
   const program = new Command('intune-scep')

@@ -6,7 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Plan } from '../../lib';
-import type { CliIo } from '../../lib/cli/io';
+import { REWRITE_LINE, type CliIo } from '../../lib/cli/io';
 import { duration, progress, stepsOf, SUMMARY_EVERY_MS, type ProgressMode } from '../../lib/cli/views/progress';
 import { testCertificates } from '../helpers/certificates';
 import { runCli } from '../helpers/cli';
@@ -25,7 +25,14 @@ function run(mode: ProgressMode, isTTY = false): string {
   let now = 1_000_000;
   let waited = 0;
   let err = '';
-  const io = { stdout: () => undefined, stderr: (t: string) => void (err += t), env: {}, cwd: '/', isTTY } as CliIo;
+  const io = {
+    stdout: () => undefined,
+    stderr: (t: string) => void (err += t),
+    rewriteLine: (t: string) => void (err += REWRITE_LINE + t),
+    env: {},
+    cwd: '/',
+    isTTY,
+  } as CliIo;
   const p = progress(io, mode, { now: () => now, waitedMs: () => waited });
   p.hooks.onPlan?.(PLAN);
   const steps: [string, string, string | undefined][] = [
@@ -79,7 +86,7 @@ test('summary (CI): a line every SUMMARY_EVERY_MS with count, rate, wait on the 
 
 test('live (terminal): one line rewritten in place, failures on lines of their own', () => {
   const out = run('live', true);
-  expect(out.split('\r\x1b[K').filter(Boolean)).toEqual([
+  expect(out.split(REWRITE_LINE).filter(Boolean)).toEqual([
     'Apply: 1/4 steps, 1 writes/s, ETA 30 s',
     "Apply: 2/4 steps, 1 writes/s, 5 s waiting on Intune's request window (throttling, not a hang), 1 × 429, ETA 20 s",
     'intune_scep_certificate_profile.vpn: create failed: 400 BadRequest: refused\n',

@@ -13,7 +13,10 @@ export interface CliResult {
   stderr: string;
 }
 
-export async function runCli(argv: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
+export async function runCli(
+  argv: string[],
+  opts: { cwd?: string; env?: Record<string, string>; isTTY?: boolean } = {},
+): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
   const code = await run(argv, {
@@ -21,6 +24,7 @@ export async function runCli(argv: string[], opts: { cwd?: string; env?: Record<
     stderr: (t) => (stderr += t),
     env: opts.env ?? {},
     cwd: opts.cwd ?? REPO,
+    ...(opts.isTTY ? { isTTY: true } : {}),
   });
   return { code, stdout, stderr };
 }

@@ -3,11 +3,17 @@
  * Names from a tenant and from a pull request's config are data there too: nothing in them can hide
  * part of a Markdown comment, act on a terminal, or pass for a CI runner's own command.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import MarkdownIt from 'markdown-it';
 import { readConfig, type Plan } from '../../lib/engine';
-import { printable, terminalSafe } from '../../lib/cli/io';
+import { REWRITE_LINE, printable, terminalSafe } from '../../lib/cli/io';
 import { renderPlanHuman, renderPlanMarkdown } from '../../lib/cli/views/plan';
+import { testCertificates } from '../helpers/certificates';
+import { runCli } from '../helpers/cli';
 import { planOf } from '../helpers/plans';
+import { cleanStack } from '../helpers/stacks';
 import { Tally } from '../helpers/reliability';
 
 const tally = new Tally('hostile text in plans: shown as text', { objects: false });
@@ -21,6 +27,9 @@ const HOSTILE = [
   'root\u001b[1A\u001b[2K\u001b]0;title\u0007\u009b2J',
   'trojan \u202eevil\u202c',
   'abc\u202e (deposed \u2067x\u2069 \u200fy\u200e \u061c',
+  // The progress line's own rewrite (carriage return, erase line): in a name, it erased what the
+  // line said before it and wrote its own (found by review).
+  'GOOD\r\u001b[KPlan: 0 to add, 0 to change, 0 to destroy.',
 ];
 
 /**
@@ -212,4 +221,18 @@ test('a resource name is an identifier, not text: config/invalid-name', () => {
       (d) => d.code,
     ),
   ).not.toContain('config/invalid-name');
+});
+
+test('on a terminal, the live progress line still rewrites itself, through the one way there is to do it', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'intune-scep-live-'));
+  writeFileSync(join(dir, 'stack.json'), JSON.stringify(cleanStack(await testCertificates())));
+  const r = await runCli(['apply', '--config', 'stack.json', '--stack', 'live', '--auto-approve'], {
+    cwd: dir,
+    env: { INTUNE_SCEP_NOW: '2026-06-01T00:00:00Z' },
+    isTTY: true,
+  });
+  expect(r.code).toBe(0);
+  expect(r.stderr).toContain(`${REWRITE_LINE}Apply: `);
+  expect(r.stderr.split(REWRITE_LINE).join('')).not.toContain('\u001b');
+  expect(r.stdout).not.toContain('\u001b');
 });

@@ -101,8 +101,10 @@ export function progress(io: CliIo, requested: ProgressMode, sources: ProgressSo
     if (f.etaMs !== undefined) parts.push(`ETA ${duration(f.etaMs)}`);
     return `Apply: ${parts.join(', ')}`;
   };
+  // The live line: cleared and written again in place (CliIo.rewriteLine, the one way to do it).
+  const rewrite = (text: string) => (io.rewriteLine ?? io.stderr)(text);
   const showLive = () => {
-    io.stderr(`\r\x1b[K${line()}`);
+    rewrite(line());
     liveShown = true;
   };
   let lastLine = '';
@@ -118,7 +120,7 @@ export function progress(io: CliIo, requested: ProgressMode, sources: ProgressSo
     summary();
   };
   const failure = (address: string, step: string, error: string) => {
-    if (mode === 'live' && liveShown) io.stderr('\r\x1b[K');
+    if (mode === 'live' && liveShown) rewrite('');
     io.stderr(`${address}: ${step} failed: ${printable(error)}\n`);
   };
 
@@ -155,7 +157,7 @@ export function progress(io: CliIo, requested: ProgressMode, sources: ProgressSo
     onApplyProgress: (e) => {
       if (mode === 'json') json({ event: 'progress', address: e.address, message: e.message });
       else {
-        if (mode === 'live' && liveShown) io.stderr('\r\x1b[K');
+        if (mode === 'live' && liveShown) rewrite('');
         io.stderr(`${e.address}: ${printable(e.message)}\n`);
         if (mode === 'live') showLive();
       }
@@ -170,7 +172,7 @@ export function progress(io: CliIo, requested: ProgressMode, sources: ProgressSo
     finish: () => {
       if (startedAt === undefined) return;
       if (mode === 'json') json({ event: 'end', ...figures() });
-      else if (mode === 'live') io.stderr(`\r\x1b[K${line()}\n`);
+      else if (mode === 'live') rewrite(`${line()}\n`);
       else if (mode === 'summary') summary();
     },
   };

@@ -12,9 +12,8 @@
  * |                                         | `SHLVL`)                                               |
  * | this intune-scep                        | its version and build                                  |
  *
- * The digest recorded is the folder's before the app ran, so a file edited while the app runs is a
- * change the next command sees; unless the app changed only what a TypeScript compile writes beside
- * its unchanged sources (digestAfterRun). A folder holding a symbolic link (whose target may be anywhere) is
+ * The digest recorded is the folder's before the app ran: a file edited while the app runs is a
+ * change the next command sees. A folder holding a symbolic link (whose target may be anywhere) is
  * not cached. A file outside the folder the app reads (a certificate in `../certs`, a module of a monorepo) is
  * not seen: run `intune-scep synth`, or set INTUNE_SCEP_SYNTH=always. The manifest is signed
  * (HMAC-SHA-256) with a key of this user's own (XDG_CACHE_HOME or ~/.cache, intune-scep/synth-key,
@@ -126,16 +125,10 @@ export interface SynthInputs {
   readonly env: Readonly<Record<string, string | undefined>>;
 }
 
-/** A synth's inputs: their digest, and each file's content hash (by its path in the folder). */
-export interface InputsSnapshot {
-  readonly digest: string;
-  readonly files: ReadonlyMap<string, string>;
-}
-
-/** The digest of a synth's inputs and the files it covers, or undefined when the folder is not cached. */
-export function inputsSnapshot(inputs: SynthInputs): InputsSnapshot | undefined {
-  const paths = appFiles(inputs.cwd, inputs.outdir);
-  if (!paths) return undefined;
+/** The digest of a synth's inputs, or undefined when the folder is too large to cache. */
+export function inputsDigest(inputs: SynthInputs): string | undefined {
+  const files = appFiles(inputs.cwd, inputs.outdir);
+  if (!files) return undefined;
   const h = createHash('sha256');
   const part = (s: string) => h.update(`${s.length}:${s}`);
   part('intune-scep synth inputs 1');
@@ -144,49 +137,11 @@ export function inputsSnapshot(inputs: SynthInputs): InputsSnapshot | undefined 
   part(relative(inputs.cwd, inputs.outdir));
   for (const [k, v] of Object.entries(inputs.env).sort(([a], [b]) => (a < b ? -1 : 1)))
     if (v !== undefined && !SHELL_VARIABLES.has(k)) part(`${k}=${v}`);
-  const files = new Map<string, string>();
-  for (const f of paths) {
-    const path = relative(inputs.cwd, f).split(sep).join('/');
-    const hash = sha256(readFileSync(f));
-    files.set(path, hash);
-    part(path);
-    part(hash);
+  for (const f of files) {
+    part(relative(inputs.cwd, f).split(sep).join('/'));
+    part(sha256(readFileSync(f)));
   }
-  return { digest: h.digest('hex'), files };
-}
-
-/** The TypeScript sources tsc compiles into `path` (main.js, main.js.map, main.d.ts from main.ts). */
-function sourcesOf(path: string): string[] {
-  const p = path.endsWith('.map') ? path.slice(0, -'.map'.length) : path;
-  for (const [out, ins] of COMPILED) if (p.endsWith(out)) return ins.map((i) => p.slice(0, -out.length) + i);
-  return [];
-}
-const COMPILED: readonly (readonly [string, readonly string[]])[] = [
-  ['.d.ts', ['.ts', '.tsx']],
-  ['.d.mts', ['.mts']],
-  ['.d.cts', ['.cts']],
-  ['.js', ['.ts', '.tsx']],
-  ['.mjs', ['.mts']],
-  ['.cjs', ['.cts']],
-];
-
-/**
- * The digest to record after the app ran. The folder's before it ran, unless all the app changed
- * is what a TypeScript compile writes: an output (main.js, its map, main.d.ts) beside a source the
- * run left as it was (main.ts), or a .tsbuildinfo. Then the folder's after, so the command after an
- * app that compiles into its folder (`npx tsc && node main.js`) finds it unchanged. A source, a
- * script with no source beside it, or any other file edited while the app ran (an editor saving), or
- * a file removed, keeps the digest from before: the next command sees the edit and runs the app.
- */
-export function digestAfterRun(before: InputsSnapshot, after: InputsSnapshot | undefined): string {
-  if (!after) return before.digest;
-  for (const path of before.files.keys()) if (!after.files.has(path)) return before.digest;
-  for (const [path, hash] of after.files) {
-    if (before.files.get(path) === hash || path.endsWith('.tsbuildinfo')) continue;
-    // An output of a source that was there before (a changed or new source is a change of its own).
-    if (!sourcesOf(path).some((s) => before.files.has(s))) return before.digest;
-  }
-  return after.digest;
+  return h.digest('hex');
 }
 
 const macOf = (key: Buffer, inputs: string, stacks: Record<string, string>) =>

@@ -115,72 +115,17 @@ test('no home folder, or INTUNE_SCEP_SYNTH=always, or the synth command: the app
   expect(f.runs()).toBe(5);
 });
 
-/**
- * An app that compiles into its folder, as `npx tsc && node main.js` does: main.ts to main.js (and
- * its map and declarations), and tsbuildinfo; then runs the APP. SIDE_EFFECT names one more thing
- * it does while it runs (an editor saving a file, say).
- */
-const COMPILING_APP = `
-const { existsSync, readFileSync, writeFileSync } = require('node:fs');
-const { join } = require('node:path');
-const src = readFileSync(join(__dirname, 'main.ts'), 'utf8');
-writeFileSync(join(__dirname, 'main.js'), '// compiled\\n' + src);
-writeFileSync(join(__dirname, 'main.js.map'), '{}');
-writeFileSync(join(__dirname, 'main.d.ts'), 'export {};');
-writeFileSync(join(__dirname, 'tsconfig.tsbuildinfo'), String(Date.now()));
-const effect = process.env.SIDE_EFFECT ? join(process.env.RUNS_FILE, '..', 'side-effect-done') : undefined;
-if (effect && !existsSync(effect)) {
-  writeFileSync(effect, '');
-  const [file, text] = process.env.SIDE_EFFECT.split('=');
-  writeFileSync(join(__dirname, file), text);
-}
-`;
-
-function compilingApp(): Fixture {
+test('a compiled file written while the app runs (a watcher, tsc -w, finishing): the next command runs the app again', async () => {
+  // The app runs main.js; a watcher writes the new main.js (from an edited main.ts) while it runs.
+  // What the app ran is the old code: the next command must not take its stack for the new one.
   const f = fixture();
-  writeFileSync(join(f.dir, 'main.ts'), 'export const version = 1;\n');
-  writeFileSync(join(f.dir, 'compile.js'), COMPILING_APP);
-  writeFileSync(join(f.dir, 'cdktf.json'), JSON.stringify({ language: 'typescript', app: 'node compile.js && node app.js' }));
-  return f;
-}
-
-test('an app that compiles into its folder (main.ts to main.js, tsbuildinfo): the next command finds it unchanged', async () => {
-  const f = compilingApp();
-  expect((await f.validate()).stderr).toContain('Synthesizing:');
-  expect((await f.validate()).stderr).toContain(SKIPPED);
-  expect(f.runs()).toBe(1);
-  // An edit to the source: the app runs once, and the command after finds it unchanged again.
-  writeFileSync(join(f.dir, 'main.ts'), 'export const version = 2;\n');
-  expect((await f.validate()).stderr).toContain('Synthesizing:');
-  expect((await f.validate()).stderr).toContain(SKIPPED);
-  expect(f.runs()).toBe(2);
-});
-
-test.each([
-  ['the TypeScript source beside the output', 'main.ts=export const version = 3;'],
-  ['a script with no TypeScript source', 'helper.js=module.exports = 3;'],
-  ['a declaration file with no source', 'types.d.ts=export type T = 3;'],
-  ['a new TypeScript source', 'extra.ts=export const x = 3;'],
-  ['a file of another kind', 'stack.json={"resource":{},"edited":true}'],
-])('an app that compiles, and %s edited while it runs: the next command runs the app again', async (_what, effect) => {
-  const f = compilingApp();
-  await f.validate({ SIDE_EFFECT: effect });
-  expect((await f.validate({ SIDE_EFFECT: effect })).stderr).toContain('Synthesizing:');
-  expect(f.runs()).toBe(2);
-  expect((await f.validate({ SIDE_EFFECT: effect })).stderr).toContain(SKIPPED);
-});
-
-test('an app that compiles, and a compiled file removed while it runs: the next command runs the app again', async () => {
-  const f = compilingApp();
-  writeFileSync(join(f.dir, 'old.ts'), 'export {};');
-  writeFileSync(join(f.dir, 'old.js'), '// compiled');
+  writeFileSync(join(f.dir, 'main.ts'), 'export const name = "NEW NAME";\n');
+  writeFileSync(join(f.dir, 'main.js'), 'exports.name = "OLD NAME";\n');
   writeFileSync(
-    join(f.dir, 'cdktf.json'),
-    JSON.stringify({
-      language: 'typescript',
-      app: "node compile.js && node -e \"require('fs').rmSync('old.js', {force: true})\" && node app.js",
-    }),
+    join(f.dir, 'watcher.js'),
+    `require('node:fs').writeFileSync(require('node:path').join(__dirname, 'main.js'), 'exports.name = "NEW NAME";\\n');`,
   );
+  writeFileSync(join(f.dir, 'cdktf.json'), JSON.stringify({ language: 'typescript', app: 'node app.js && node watcher.js' }));
   await f.validate();
   expect((await f.validate()).stderr).toContain('Synthesizing:');
   expect(f.runs()).toBe(2);

@@ -14,7 +14,7 @@ import { checkStack, isObject } from '../../engine';
 import { CliError, clock, expiryWarningDays, type CliIo } from '../io';
 import { renderDiagnosticHuman } from '../views/diagnostics';
 import { EMPTY_OUTPUT } from '../stack-config';
-import { cachedSynth, digestAfterRun, inputsSnapshot, recordSynth } from '../synth-cache';
+import { cachedSynth, inputsDigest, recordSynth } from '../synth-cache';
 
 const CdktfJsonSchema = z.looseObject({ app: z.string().min(1), output: z.string().optional() });
 
@@ -52,10 +52,9 @@ export async function synth(io: CliIo, options: { always?: boolean } = {}): Prom
     CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS: 'true',
     [CLI_VALIDATES_ENV]: '1',
   };
-  const inputs = { cwd: io.cwd, app: parsed.data.app, outdir, env };
-  const before = inputsSnapshot(inputs);
-  if (!options.always && io.env.INTUNE_SCEP_SYNTH !== 'always' && before !== undefined) {
-    const stacks = cachedSynth(io.env, outdir, before.digest);
+  const digest = inputsDigest({ cwd: io.cwd, app: parsed.data.app, outdir, env });
+  if (!options.always && io.env.INTUNE_SCEP_SYNTH !== 'always' && digest !== undefined) {
+    const stacks = cachedSynth(io.env, outdir, digest);
     if (stacks) {
       io.stderr(
         `Synthesis skipped: the app's folder, cdktf.json and environment are as at the last synth into ${relative(io.cwd, outdir) || '.'} (run "intune-scep synth", or set INTUNE_SCEP_SYNTH=always, to run the app anyway).\n`,
@@ -87,10 +86,10 @@ export async function synth(io: CliIo, options: { always?: boolean } = {}): Prom
   const stacksDir = join(outdir, 'stacks');
   const stacks = existsSync(stacksDir) ? readdirSync(stacksDir).filter((s) => existsSync(join(stacksDir, s, 'cdk.tf.json'))) : [];
   if (stacks.length === 0) throw new CliError(`the app ran but wrote no stack into ${stacksDir}; does it call app.synth()?`);
-  // Recorded as the folder was before the app ran, so an edit made while it ran (an editor saving) is
-  // a change the next command sees; or as it is now, when the app changed only what a TypeScript
-  // compile writes (`npx tsc && node main.js`: main.js beside an unchanged main.ts).
-  if (before !== undefined) recordSynth(io.env, outdir, digestAfterRun(before, inputsSnapshot(inputs)));
+  // Recorded as the folder was before the app ran: an edit made while it ran (an editor saving) is
+  // then a change the next command sees. An app that compiles into its folder (`tsc && node main.js`)
+  // changes it, so the next command runs the app once more, and the one after finds it unchanged.
+  if (digest !== undefined) recordSynth(io.env, outdir, digest);
   return { outdir, stacks };
 }
 

@@ -30,6 +30,8 @@ const PATTERNS: readonly RegExp[] = [
 const SECRET_VARIABLES = [
   'AZURE_CLIENT_SECRET',
   'AZURE_CLIENT_CERTIFICATE_PASSWORD',
+  // @azure/identity's EnvironmentCredential (DefaultAzureCredential's first) signs in with it.
+  'AZURE_PASSWORD',
   'ARM_CLIENT_SECRET',
   'ARM_CLIENT_CERTIFICATE_PASSWORD',
   'ARM_ACCESS_KEY',
@@ -40,9 +42,11 @@ const SECRET_VARIABLES = [
 ] as const;
 
 /**
- * Variables a CDKTF app never needs and must never see: the app is code from the repository (a pull
- * request's, in a plan job), so synth runs it without them. Credentials, the plan key, and the
- * pipeline's means of getting more (GitHub's OIDC request token).
+ * Variables a CDKTF app never needs: synth runs it without them, so an app never reads them by
+ * accident (one that logs its environment). Credentials, the plan key, and the pipeline's means of
+ * getting more (GitHub's OIDC request token). Not a boundary against hostile code, which runs as the
+ * same user and can read them elsewhere (docs/pipelines.md): a job that runs a pull request's code
+ * holds none of them.
  */
 export const WITHHELD_FROM_APPS: readonly string[] = [
   ...SECRET_VARIABLES,

@@ -3,7 +3,7 @@
  * carry is blanked, in any message, from known values (the environment) and known shapes; and text
  * that only looks near a secret (a certificate's base64 ending in "sig=", a word "signature") stays.
  */
-import { Redactor, redactSecrets, redactorForEnv } from '../../lib/graph';
+import { Redactor, WITHHELD_FROM_APPS, redactSecrets, redactorForEnv } from '../../lib/graph';
 import { toDiagnostic } from '../../lib/graph';
 import { StateError } from '../../lib/state';
 
@@ -47,8 +47,18 @@ test("the environment's secrets are known by value, in every encoding of a SAS s
     ARM_ACCESS_KEY: 'arm-access-key-value',
     AZURE_CLIENT_SECRET: 'client-secret-value',
     AZURE_CLIENT_CERTIFICATE_PASSWORD: 'certificate-password',
+    // @azure/identity's EnvironmentCredential signs in with AZURE_USERNAME and AZURE_PASSWORD (found by review).
+    AZURE_PASSWORD: 'user-password-value',
   });
-  for (const secret of [SIG, raw, encodeURIComponent(raw), 'arm-access-key-value', 'client-secret-value', 'certificate-password']) {
+  for (const secret of [
+    SIG,
+    raw,
+    encodeURIComponent(raw),
+    'arm-access-key-value',
+    'client-secret-value',
+    'certificate-password',
+    'user-password-value',
+  ]) {
     expect(r.redact(`quoted bare: ${secret} .`)).toBe('quoted bare: [redacted] .');
   }
   expect(redactorForEnv({ AZURE_STORAGE_CONNECTION_STRING: `AccountName=a;AccountKey=${KEY}` }).redact(`key ${KEY}`)).toBe(
@@ -67,4 +77,9 @@ test('text that only looks near a secret stays as it is', () => {
     'Apply complete! Resources: 4 added, 0 changed, 0 destroyed.',
   ])
     expect(r.redact(text)).toBe(text);
+});
+
+test("every variable whose value is a secret is withheld from a CDKTF app, the user's password among them", () => {
+  for (const name of ['AZURE_CLIENT_SECRET', 'AZURE_PASSWORD', 'INTUNE_SCEP_PLAN_KEY', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN'])
+    expect(WITHHELD_FROM_APPS).toContain(name);
 });

@@ -42,7 +42,9 @@ export async function synth(io: CliIo, options: { always?: boolean } = {}): Prom
     throw new CliError('cdktf.json has no "app": it names the command that runs the CDKTF app, e.g. "npx ts-node main.ts".');
   if (parsed.data.output === '') throw new CliError(EMPTY_OUTPUT);
   const outdir = resolve(io.cwd, parsed.data.output ?? 'cdktf.out');
-  // The app is the repository's code (a pull request's, in a plan job): it gets no credentials and no plan key.
+  // The app is the repository's code (a pull request's, in a plan job): its environment holds no
+  // credentials and no plan key, so it never reads them by accident. No boundary against hostile code:
+  // it runs as this user and can read our environment from /proc (docs/pipelines.md).
   const env = {
     ...Object.fromEntries(Object.entries(io.env).filter(([k]) => !WITHHELD_FROM_APPS.includes(k.toUpperCase()))),
     CDKTF_OUTDIR: outdir,

@@ -17,6 +17,10 @@ import { creates, type CreatingChange, type PriorState, type ResourceChange } fr
 const LISTED = 3;
 
 const key = (name: string) => name.trim().toLowerCase();
+/** What a Graph id is (Intune's are GUIDs): only such an id goes into a command the warning suggests. */
+const GRAPH_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** An id as the warning names it: as it is when it is a Graph id, else quoted (it is data from the tenant). */
+const shown = (id: string) => (GRAPH_ID.test(id) ? id : JSON.stringify(id.slice(0, 100)));
 
 /** The Graph type an object of this change would be made as, or undefined (an assignment set, an unknown platform). */
 function odataTypeOf(change: CreatingChange): string | undefined {
@@ -61,7 +65,7 @@ export function duplicateCreates(
     const listed =
       sorted
         .slice(0, LISTED)
-        .map((p) => `${p.id}${made(p)}`)
+        .map((p) => `${shown(p.id)}${made(p)}`)
         .join(', ') + (sorted.length > LISTED ? ` and ${sorted.length - LISTED} more` : '');
     const kind = c.type === 'intune_scep_certificate_profile' ? 'SCEP certificate profile' : 'trusted root certificate profile';
     // The profile's assignment sets the plan creates are adopted with the same id (a set's id is its profile's).
@@ -69,15 +73,20 @@ export function duplicateCreates(
       .filter((s) => s.type === 'intune_profile_assignment' && s.action === 'create' && s.desired.dependsOn.includes(c.address))
       .map((s) => s.address)
       .sort();
-    const withSets = sets.length
-      ? ` Adopt its assignment set${sets.length > 1 ? 's' : ''} with the same id: ${sets.map((a) => `\`intune-scep import ${a} ${first} --stack ${stack}\``).join(', ')}.`
-      : '';
+    const adopt = GRAPH_ID.test(first)
+      ? `Check it is the object you mean, then adopt it rather than make a second copy: \`intune-scep import ${c.address} ${first} --stack ${stack}\` (with the --config or --graph-url of this plan, if any), or an import block (importFrom('${first}') on the construct, or import { to = ${c.address}, id = "${first}" }).`
+      : 'Its id is not a Graph id (a GUID): check the tenant before adopting anything.';
+    const withSets = !GRAPH_ID.test(first)
+      ? ''
+      : sets.length
+        ? ` Adopt its assignment set${sets.length > 1 ? 's' : ''} with the same id: ${sets.map((a) => `\`intune-scep import ${a} ${first} --stack ${stack}\``).join(', ')}.`
+        : '';
     out.push(
       diagnostic(
         'plan/duplicate-display-name',
         c.address,
         ['display_name'],
-        `${c.address} would create a ${kind} named ${JSON.stringify(name.slice(0, 200))}, and the tenant already has ${found.length === 1 ? 'one' : `${found.length}`} of that type and name that this stack's state does not hold (id ${listed}): made in the admin center, by another stack, or by an apply whose state was lost. Check it is the object you mean, then adopt it rather than make a second copy: \`intune-scep import ${c.address} ${first} --stack ${stack}\` (with the --config or --graph-url of this plan, if any), or an import block (importFrom('${first}') on the construct, or import { to = ${c.address}, id = "${first}" }).${withSets} If a second profile of that name is meant, rename it or suppress the warning on it (suppressWarnings: ['plan/duplicate-display-name'] in a construct, suppress_warnings in HCL).`,
+        `${c.address} would create a ${kind} named ${JSON.stringify(name.slice(0, 200))}, and the tenant already has ${found.length === 1 ? 'one' : `${found.length}`} of that type and name that this stack's state does not hold (id ${listed}): made in the admin center, by another stack, or by an apply whose state was lost. ${adopt}${withSets} If a second profile of that name is meant, rename it or suppress the warning on it (suppressWarnings: ['plan/duplicate-display-name'] in a construct, suppress_warnings in HCL).`,
       ),
     );
   }

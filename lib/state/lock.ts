@@ -13,7 +13,9 @@ const MAX_OPERATION = 200;
 
 /** The run holding a lock, as it names itself (in the lock file, or a blob's metadata). */
 export const LockHolderSchema = z.object({
-  id: z.string().min(1).max(64),
+  // A UUID, as newHolder writes it: the id goes into the force-unlock command a message asks the user
+  // to run, so a lock file or lease holding anything else (a command) names no holder.
+  id: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i),
   host: z.string().max(255),
   pid: z.number().int().nonnegative(),
   started: z.string().max(40),

@@ -134,3 +134,19 @@ test('many copies already there: the warning counts them and lists the first thr
     /the tenant already has 4 of that type and name .*\(id ([0-9a-f-]{36} created [\d:.TZ-]+, ){2}[0-9a-f-]{36} created [\d:.TZ-]+ and 1 more\)/,
   );
 });
+
+test('an id Graph answers that is not a Graph id (a GUID) is named as data, never put into a command to run', async () => {
+  const doc = cleanStack(certs);
+  await applyStack(f.ctx, { config: configOf(doc) });
+  // Found by review: the warning's suggested commands were built from the tenant's ids as they came.
+  const hostile = "x' $(touch /tmp/pwned) '";
+  const store = f.mock.store.configurations;
+  const [id, wifi] = [...store.entries()].find(([, p]) => p.displayName === 'Wi-Fi user certificate') as [string, Record<string, unknown>];
+  store.delete(id);
+  store.set(hostile, { ...wifi, id: hostile });
+  const found = duplicates(await planStack(secondState(), configOf(doc))).find((d) => d.address === 'intune_scep_certificate_profile.wifi');
+  expect(found?.detail).toContain(`(id ${JSON.stringify(hostile)} created`);
+  expect(found?.detail).not.toContain('$(touch /tmp/pwned) --stack');
+  expect(found?.detail).not.toContain("importFrom('x'");
+  expect(found?.detail).toContain('is not a Graph id');
+});

@@ -283,12 +283,18 @@ describe('import and state commands check what they touch', () => {
     const lock = join(dir, '.intune-scep', 'state', 'a.json.lock');
     writeFileSync(
       lock,
-      JSON.stringify({ id: 'lock-1', host: 'elsewhere', pid: 1, started: '2026-06-01T00:00:00.000Z', operation: 'apply' }),
+      JSON.stringify({
+        id: '5f0c3a1e-2b4d-4c6e-8f10-1a2b3c4d5e6f',
+        host: 'elsewhere',
+        pid: 1,
+        started: '2026-06-01T00:00:00.000Z',
+        operation: 'apply',
+      }),
     );
     try {
       refused(
         await cli(['apply', '--auto-approve', '--config', 'a.json', '--stack', 'a']),
-        'break the lock with: intune-scep force-unlock lock-1 --stack a',
+        'break the lock with: intune-scep force-unlock 5f0c3a1e-2b4d-4c6e-8f10-1a2b3c4d5e6f --stack a',
         paths,
       );
     } finally {

@@ -34,3 +34,22 @@ test('the moment the lock file exists, it names its holder', () => {
   expect(lockHolder(state)).toBeUndefined();
   expect(fs.readdirSync(join(state, '..'))).toEqual([]);
 });
+
+test('a lock whose holder id is not one this tool writes (a UUID) names no holder: its text never reaches the force-unlock hint', () => {
+  const state = join(mkdtempSync(join(tmpdir(), 'intune-scep-lock-')), 'c.json');
+  // Found by review: a lock file edited to hold a command, which the hint asked the user to run.
+  const forged = { id: '$(touch /tmp/pwned)', host: 'ci-runner-7', pid: 1, started: '2026-12-04T03:00:00Z', operation: 'apply' };
+  fs.writeFileSync(lockFile(state), JSON.stringify(forged));
+  expect(lockHolder(state)).toBe('unknown');
+  let message = '';
+  try {
+    acquireLock(state, 'apply', new Date('2026-06-01T00:00:00Z'));
+  } catch (e) {
+    message = (e as Error).message;
+  }
+  expect(message).toContain('force-unlock --holderless --stack c');
+  expect(message).not.toContain('$(');
+  // One this tool wrote still names its holder.
+  fs.writeFileSync(lockFile(state), JSON.stringify({ ...forged, id: '0b1e5f2a-6c2d-4e0f-9a8b-7c6d5e4f3a2b' }));
+  expect(lockHolder(state)).toMatchObject({ id: '0b1e5f2a-6c2d-4e0f-9a8b-7c6d5e4f3a2b' });
+});

@@ -52,7 +52,7 @@ export interface PlanFlags extends GraphEndpointFlags, BackendFlags {
  * The plan key that signs saved plans (plan) and is required of them (apply): --plan-key-file, else
  * INTUNE_SCEP_PLAN_KEY; undefined when neither is set. The key is never printed.
  */
-function planKeyOf(io: CliIo, flags: PlanFlags): Buffer | undefined {
+function planKeyOf(io: CliIo, flags: { planKeyFile?: string }): Buffer | undefined {
   if (flags.planKeyFile !== undefined) {
     const file = resolve(io.cwd, flags.planKeyFile);
     const st = statSync(file, { throwIfNoEntry: false });
@@ -182,19 +182,39 @@ export async function runPlan(io: CliIo, flags: PlanFlags): Promise<number> {
       );
     }
     if (plan.diagnostics.some((d) => d.severity === 'error' || (flags.strict && d.severity === 'warning'))) return 1;
-    const s2 = summarize(plan);
-    return flags.detailedExitcode &&
-      s2.add +
-        s2.change +
-        s2.destroy +
-        (s2.import ?? 0) +
-        (plan.mode === 'refresh-only' ? plan.changes.filter((c) => c.action === 'read').length : 0) >
-        0
-      ? 2
-      : 0;
+    return flags.detailedExitcode && changesSomething(plan) ? 2 : 0;
   } finally {
     await target.close();
   }
+}
+
+/** Whether a plan changes anything (--detailed-exitcode's 2): a write, an import, a refresh-only read. */
+function changesSomething(plan: Plan): boolean {
+  const s = summarize(plan);
+  const reads = plan.mode === 'refresh-only' ? plan.changes.filter((c) => c.action === 'read').length : 0;
+  return s.add + s.change + s.destroy + (s.import ?? 0) + reads > 0;
+}
+
+export interface ShowFlags {
+  json?: boolean;
+  markdown?: boolean;
+  detailedExitcode?: boolean;
+  planKeyFile?: string;
+}
+
+/**
+ * `intune-scep show PLAN-FILE`: a saved plan as `plan` printed it, read and checked as apply reads it
+ * (its format, and its signature when a plan key is given) but neither made again nor applied, and
+ * without the config, the state or a tenant. For a job that runs no code of the pull request's: the
+ * comment it renders from the plan artifact is the plan the merge applies (apply refuses a plan whose
+ * changes are not the ones the tenant needs).
+ */
+export function runShow(io: CliIo, planFile: string, flags: ShowFlags): number {
+  const saved = loadPlan(resolve(io.cwd, planFile), planKeyOf(io, flags));
+  if (flags.json) io.stdout(renderPlanJson(saved.plan, { file: planFile }));
+  else if (flags.markdown) io.stdout(renderPlanMarkdown(saved.plan));
+  else io.stdout(renderPlanHuman(saved.plan, { file: planFile }));
+  return flags.detailedExitcode && changesSomething(saved.plan) ? 2 : 0;
 }
 
 export async function runApply(io: CliIo, flags: PlanFlags, planFile: string | undefined): Promise<number> {
@@ -418,6 +438,15 @@ export function registerPlanCommands(program: Command, io: CliIo, setExit: (code
       .option('--destroy', 'delete everything in the stack; with a saved plan: it is a --destroy plan (refused otherwise)')
       .option('--progress <mode>', progressHelp, 'auto'),
   ).action(async (planFile: string | undefined, flags: PlanFlags) => setExit(await runApply(io, flags, planFile)));
+
+  program
+    .command('show <plan-file>')
+    .description('Print a saved plan (plan --out) without making it again: checked, not applied.')
+    .option('--json', 'print the plan as JSON (as plan --json)')
+    .option('--markdown', 'print the plan as Markdown (as plan --markdown)')
+    .option('--detailed-exitcode', 'exit 2 when the plan changes something')
+    .option('--plan-key-file <file>', 'the plan key, to check a signed plan (env INTUNE_SCEP_PLAN_KEY)')
+    .action((planFile: string, flags: ShowFlags) => setExit(runShow(io, planFile, flags)));
 
   targetOptions(
     program

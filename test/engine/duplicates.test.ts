@@ -141,7 +141,7 @@ test('an id Graph answers that is not a Graph id (a GUID) is named as data, neve
   // Found by review: the warning's suggested commands were built from the tenant's ids as they came.
   const hostile = "x' $(touch /tmp/pwned) '";
   const store = f.mock.store.configurations;
-  const [id, wifi] = [...store.entries()].find(([, p]) => p.displayName === 'Wi-Fi user certificate') as [string, Record<string, unknown>];
+  const [id, wifi] = [...store.entries()].find(([, p]) => p.displayName === 'Wi-Fi user certificate')!;
   store.delete(id);
   store.set(hostile, { ...wifi, id: hostile });
   const found = duplicates(await planStack(secondState(), configOf(doc))).find((d) => d.address === 'intune_scep_certificate_profile.wifi');

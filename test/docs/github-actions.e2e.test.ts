@@ -1,6 +1,6 @@
 /**
- * The example workflow (examples/github-actions/intune-scep.yml), run: every step of its plan and
- * apply jobs, for both tenants of its matrix, with bash and the built CLI against two mock tenants
+ * The example workflow (examples/github-actions/intune-scep.yml), run: every step of its plan,
+ * comment and apply jobs, for both tenants of its matrix, with bash and the built CLI against two mock tenants
  * (test/helpers/workflow.ts emulates GitHub). A pull request is planned and commented once per
  * tenant, and a push that fails its checks says so there in place of the last plan; its merge
  * applies exactly the reviewed plan; a plan the tenant moved away from is refused with a message to
@@ -84,29 +84,39 @@ const matrixOf = (job: string): Record<string, string>[] =>
  * succeed. The push makes `head` the pull request's head first, as on GitHub; `rerun` is "Re-run all
  * jobs" on an older push's run, which leaves the head where it is.
  */
-async function planPullRequest(w: World, pr: number, head: string, rerun = false): Promise<JobRun[]> {
+async function planPullRequest(
+  w: World,
+  pr: number,
+  head: string,
+  rerun = false,
+  betweenSteps?: (step: string, temp: string, dir: string) => void,
+): Promise<(JobRun & { commentLog: string })[]> {
   if (!rerun) w.github.heads.set(pr, head);
   const run = w.github.startRun();
   const jobs: JobRun[] = [];
-  for (const matrix of matrixOf('plan'))
-    jobs.push(
-      await runJob({
-        workflow,
-        job: 'plan',
-        event: 'pull_request',
-        matrix,
-        repository: w.repository,
-        sha: head,
-        github: w.github,
-        artifacts: run.artifacts,
-        vars: VARS,
-        tenants: w.tenants,
-        state: join(w.states, matrix.name as string),
-        pullRequest: pr,
-      }),
-    );
-  if (jobs.every((j) => j.ok)) w.github.succeeded(head, run.id);
-  return jobs;
+  const job = (name: string, matrix: Record<string, string>) =>
+    runJob({
+      workflow,
+      job: name,
+      event: 'pull_request',
+      matrix,
+      repository: w.repository,
+      sha: head,
+      github: w.github,
+      artifacts: run.artifacts,
+      vars: VARS,
+      tenants: w.tenants,
+      state: join(w.states, matrix.name as string),
+      pullRequest: pr,
+      ...(name === 'plan' && betweenSteps ? { betweenSteps } : {}),
+    });
+  for (const matrix of matrixOf('plan')) jobs.push(await job('plan', matrix));
+  // The comment job (needs: plan, always()): after every tenant's plan job, in a job of its own.
+  const comments: JobRun[] = [];
+  for (const matrix of matrixOf('comment')) comments.push(await job('comment', matrix));
+  if (jobs.every((j) => j.ok) && comments.every((j) => j.ok)) w.github.succeeded(head, run.id);
+  for (const c of comments) if (!c.ok) throw new Error(`the comment job failed:\n${c.log}`);
+  return jobs.map((j, i) => ({ ...j, commentLog: comments[i]?.log ?? '' }));
 }
 
 async function pushToMain(w: World, sha: string): Promise<JobRun[]> {
@@ -198,7 +208,10 @@ test("GIVEN a push whose checks fail THEN its tenant comments say so in place of
     // The refused plan is kept for no merge: the run's artifacts hold the test tenant's plan alone.
     const runs = join(w.github.dir, 'runs');
     const newest = join(runs, String(Math.max(...readdirSync(runs).map(Number))));
-    expect(filesIn(newest)).toEqual(['intune-scep-plan-test', join('intune-scep-plan-test', 'plan-test.json')]);
+    expect(filesIn(newest).filter((f) => f.startsWith('intune-scep-plan-'))).toEqual([
+      'intune-scep-plan-test',
+      join('intune-scep-plan-test', 'plan-test.json'),
+    ]);
   } finally {
     await w.stop();
   }
@@ -234,7 +247,7 @@ test("ATTACK GIVEN a re-run of an older push's plan job THEN the newest push's p
     // "Re-run all jobs" on a1's run (a1's files, a1's event), while the pull request's head is a2.
     writeFileSync(join(w.repository, 'stack.json'), JSON.stringify(stack));
     const rerun = await planPullRequest(w, 7, 'a1', true);
-    expect(rerun[0]?.log).toContain("Not commented: this run planned a1, and the pull request's head is now a2.");
+    expect(rerun[0]?.commentLog).toContain("Not commented: this run planned a1, and the pull request's head is now a2.");
     expect(w.github.comments.map((c) => c.body)).toEqual(newest);
   } finally {
     await w.stop();
@@ -252,6 +265,35 @@ test('ATTACK GIVEN a pull request that commits a comment file of its own and fai
     for (const c of w.github.comments) {
       expect(c.body).toContain('**No plan**: this push failed before its plan');
       expect(c.body).toMatch(/^#### Tenant: \w+, commit a1$/m);
+      expect(c.body).not.toContain('**No changes.**');
+    }
+  } finally {
+    await w.stop();
+  }
+});
+
+/**
+ * Found by review: the plan job runs the pull request's code, which can leave a process behind that
+ * lives as long as the job and rewrites any file of it after the plan step, the comment it was to post
+ * included. The comment is made in a job of its own, from the plan artifact, by the base branch's CLI.
+ */
+test("ATTACK GIVEN a pull request whose code rewrites its job's files after the plan THEN the comment still shows the plan the merge would apply", async () => {
+  const w = await world();
+  try {
+    const forged = (name: string) =>
+      `<!-- intune-scep plan: ${name} -->\n#### Tenant: ${name}, commit a1\n\n**No changes.** The tenant matches the stack.\n`;
+    const leftBehind = (step: string, temp: string, dir: string) => {
+      if (step !== 'Plan') return;
+      for (const root of [temp, dir])
+        for (const f of filesIn(root))
+          if (f.endsWith('.md')) writeFileSync(join(root, f), forged(f.includes('production') ? 'production' : 'test'));
+      writeFileSync(join(temp, 'comment-test.md'), forged('test'));
+      writeFileSync(join(temp, 'comment-production.md'), forged('production'));
+    };
+    expect((await planPullRequest(w, 7, 'a1', false, leftBehind)).every((j) => j.ok)).toBe(true);
+    expect(w.github.comments).toHaveLength(2);
+    for (const c of w.github.comments) {
+      expect(c.body).toContain('Plan:** 4 to add');
       expect(c.body).not.toContain('**No changes.**');
     }
   } finally {
@@ -306,8 +348,12 @@ test('GIVEN a push to main that came from no pull request THEN nothing is applie
   }
 });
 
-test('the workflow file is what the harness ran: the two jobs, on the events they say', () => {
-  expect(Object.keys(workflow.jobs)).toEqual(['plan', 'apply']);
+test('the workflow file is what the harness ran: the three jobs, on the events they say, with the permissions they need', () => {
+  expect(Object.keys(workflow.jobs)).toEqual(['plan', 'comment', 'apply']);
+  // The job that runs the pull request's code can write nothing with its token, not even a comment.
+  const jobs = workflow.jobs as Record<string, { permissions?: Record<string, string> }>;
+  expect(jobs.plan?.permissions).toEqual({ 'id-token': 'write', contents: 'read' });
+  expect(jobs.comment?.permissions).toEqual({ contents: 'read', 'pull-requests': 'write' });
   expect(readFileSync(WORKFLOW, 'utf8')).not.toContain('createComment({ ...context.repo, issue_number: context.issue.number, body })');
 });
 

@@ -25,7 +25,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { parse } from 'yaml';
 import { BIN, childEnv } from './cli';
 
@@ -37,10 +37,12 @@ interface Step {
   readonly run?: string;
   readonly with?: Record<string, unknown>;
   readonly env?: Record<string, string>;
+  readonly 'continue-on-error'?: boolean;
 }
 
 interface Job {
   readonly if?: string;
+  readonly needs?: string | string[];
   readonly env?: Record<string, string>;
   readonly strategy?: { matrix?: { include?: Record<string, string>[] } };
   readonly steps: Step[];
@@ -305,6 +307,11 @@ export interface JobOptions {
   /** The folder that holds this tenant's state, shared by every job (the azurerm container's part). */
   readonly state: string;
   readonly pullRequest?: number;
+  /**
+   * What a process the pull request's code left running does between two steps of the job (it lives
+   * as long as the job): called after each step with its name, the job's RUNNER_TEMP and checkout.
+   */
+  readonly betweenSteps?: (step: string, temp: string, dir: string) => void;
 }
 
 function bash(script: string, cwd: string, env: Record<string, string>): Promise<{ code: number; out: string }> {
@@ -322,7 +329,10 @@ function bash(script: string, cwd: string, env: Record<string, string>): Promise
 export async function runJob(o: JobOptions): Promise<JobRun> {
   const job = o.workflow.jobs[o.job];
   if (!job) throw new Error(`no job ${o.job}`);
-  if (job.if !== undefined && job.if !== `github.event_name == '${o.event}'`)
+  // `github.event_name == 'E'`, or `${{ always() && github.event_name == 'E' }}` for a job that runs
+  // also when the jobs it needs failed (the harness runs jobs in the order a test calls them).
+  const jobIf = job.if?.replace(/^\$\{\{\s*([\s\S]*?)\s*\}\}$/, '$1').replace(/^always\(\) && /, '');
+  if (jobIf !== undefined && jobIf !== `github.event_name == '${o.event}'`)
     throw new Error(`job ${o.job} runs on ${String(job.if)}, not on ${o.event}`);
   const dir = mkdtempSync(join(tmpdir(), `intune-scep-job-${o.job}-`));
   const temp = mkdtempSync(join(tmpdir(), 'intune-scep-runner-temp-'));
@@ -337,6 +347,7 @@ export async function runJob(o: JobOptions): Promise<JobRun> {
       ...(o.event === 'pull_request' ? { event: { pull_request: { number: o.pullRequest, head: { sha: o.sha } } } } : {}),
     },
     steps: {} as Record<string, { outputs: Record<string, string> }>,
+    runner: { temp },
   };
   const base: Record<string, string> = {
     PATH: `${shims()}:${process.env.PATH ?? ''}`,
@@ -383,7 +394,19 @@ export async function runJob(o: JobOptions): Promise<JobRun> {
     } else if (step.uses?.startsWith('actions/upload-artifact@')) {
       const name = expand(String(step.with?.name), context);
       const path = expand(String(step.with?.path), context);
-      if (existsSync(join(dir, path))) cpSync(join(dir, path), join(o.artifacts, name, path), { recursive: true });
+      // A file of the checkout keeps its name; a folder elsewhere (RUNNER_TEMP) gives its contents.
+      if (isAbsolute(path)) {
+        if (existsSync(path)) cpSync(path, join(o.artifacts, name), { recursive: true });
+      } else if (existsSync(join(dir, path))) cpSync(join(dir, path), join(o.artifacts, name, path), { recursive: true });
+    } else if (step.uses?.startsWith('actions/download-artifact@')) {
+      // This run's artifact into `path`; a missing one fails the step, as on GitHub.
+      const name = expand(String(step.with?.name), context);
+      const path = expand(String(step.with?.path), context);
+      if (existsSync(join(o.artifacts, name))) cpSync(join(o.artifacts, name), join(dir, path), { recursive: true });
+      else {
+        code = 1;
+        log += `--- ${step.name ?? 'download-artifact'}\nUnable to download artifact(s): Artifact not found for name: ${name}\n`;
+      }
     } else if (step.uses?.startsWith('actions/github-script@')) {
       const script = join(temp, 'script.js');
       const runner = join(temp, 'github-script.js');
@@ -397,7 +420,8 @@ export async function runJob(o: JobOptions): Promise<JobRun> {
       outputs[step.id] = keyValues(files.output);
       context.steps[step.id] = { outputs: outputs[step.id] as Record<string, string> };
     }
-    if (code !== 0) failed = true;
+    if (code !== 0 && step['continue-on-error'] !== true) failed = true;
+    o.betweenSteps?.(step.name ?? step.uses ?? step.run ?? '', temp, dir);
   }
   return { ok: !failed, outputs, log, dir };
 }

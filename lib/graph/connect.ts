@@ -67,7 +67,7 @@ export interface Connection {
 
 export function connectGraph(options: ConnectOptions): Connection {
   const redactor = options.redactor ?? new Redactor();
-  for (const k of ['AZURE_CLIENT_SECRET', 'AZURE_CLIENT_CERTIFICATE_PASSWORD']) redactor.add(options.env[k]);
+  redactor.addEnvironment(options.env);
   redactor.add(options.credential.clientSecret);
   redactor.add(options.credential.certificatePassword);
   let limits: Partial<GraphLimits>;

@@ -71,6 +71,20 @@ export class Redactor {
     if (secret && secret.length >= 6) this.secrets.add(secret);
   }
 
+  /** Remember every secret an environment holds: SECRET_VARIABLES, SAS tokens, a connection string's keys. */
+  addEnvironment(env: Readonly<Record<string, string | undefined>>): void {
+    for (const k of SECRET_VARIABLES) this.add(env[k]);
+    this.addSas(env.ARM_SAS_TOKEN);
+    this.addSas(env.AZURE_STORAGE_SAS_TOKEN);
+    for (const part of (env.AZURE_STORAGE_CONNECTION_STRING ?? '').split(';')) {
+      const at = part.indexOf('=');
+      const key = part.slice(0, at).trim().toLowerCase();
+      const value = part.slice(at + 1).trim();
+      if (key === 'accountkey' || key === 'sharedaccesskey') this.add(value);
+      if (key === 'sharedaccesssignature') this.addSas(value);
+    }
+  }
+
   /** Remember a SAS token: the whole, and its signature as given, decoded and URL-encoded. */
   addSas(token: string | undefined): void {
     if (!token) return;
@@ -100,16 +114,7 @@ export class Redactor {
  */
 export function redactorForEnv(env: Readonly<Record<string, string | undefined>>): Redactor {
   const r = new Redactor();
-  for (const k of SECRET_VARIABLES) r.add(env[k]);
-  r.addSas(env.ARM_SAS_TOKEN);
-  r.addSas(env.AZURE_STORAGE_SAS_TOKEN);
-  for (const part of (env.AZURE_STORAGE_CONNECTION_STRING ?? '').split(';')) {
-    const at = part.indexOf('=');
-    const key = part.slice(0, at).trim().toLowerCase();
-    const value = part.slice(at + 1).trim();
-    if (key === 'accountkey' || key === 'sharedaccesskey') r.add(value);
-    if (key === 'sharedaccesssignature') r.addSas(value);
-  }
+  r.addEnvironment(env);
   return r;
 }
 

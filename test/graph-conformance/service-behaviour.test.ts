@@ -5,7 +5,17 @@
  */
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CLOUDS, GraphClient, GraphRequestError, IntuneApi, chooseCloud, connectGraph, lookupGroupsByName, scepToGraph } from '../../lib';
+import {
+  CLOUDS,
+  GraphClient,
+  GraphRequestError,
+  IntuneApi,
+  chooseCloud,
+  Redactor,
+  connectGraph,
+  lookupGroupsByName,
+  scepToGraph,
+} from '../../lib';
 import { THROTTLE_HEADER, startMockGraph, type MockGraph } from '../../lib/mock-graph';
 import { TestClient, T } from '../helpers/mock';
 
@@ -162,4 +172,16 @@ test.each([
   expect(() => connectGraph({ graphUrl, credential, env: {}, loopback: { credential } })).toThrow(
     /is not Microsoft Graph: a tenant's token is sent only to https:\/\/graph\.microsoft\.com/,
   );
+});
+
+test("the client's redactor knows every secret of its environment, as the CLI's does (the provider has no other)", () => {
+  const redactor = new Redactor();
+  connectGraph({
+    graphUrl: 'http://127.0.0.1:5899',
+    credential: {},
+    env: { AZURE_PASSWORD: 'user-password-value', ARM_CLIENT_SECRET: 'arm-client-secret', AZURE_CLIENT_SECRET: 'client-secret-value' },
+    loopback: {},
+    redactor,
+  });
+  expect(redactor.redact('user-password-value arm-client-secret client-secret-value')).toBe('[redacted] [redacted] [redacted]');
 });

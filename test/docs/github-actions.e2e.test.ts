@@ -301,6 +301,29 @@ test("ATTACK GIVEN a pull request whose code rewrites its job's files after the 
   }
 });
 
+test("ATTACK GIVEN a pull request whose plan job uploads a file that is no plan THEN its comment says so, not the last push's plan", async () => {
+  const w = await world();
+  try {
+    expect((await planPullRequest(w, 7, 'a1')).every((j) => j.ok)).toBe(true);
+    // a2's code replaces its plan with something else once the upload step has it.
+    const runs = join(w.github.dir, 'runs');
+    const notAPlan = (step: string) => {
+      if (step !== 'Keep the reviewed plan for the merge') return;
+      const newest = join(runs, String(Math.max(...readdirSync(runs).map(Number))));
+      for (const f of filesIn(newest)) if (f.endsWith('.json')) writeFileSync(join(newest, f), '{"plan": "Plan: 0 to add"}');
+    };
+    await planPullRequest(w, 7, 'a2', false, notAPlan);
+    expect(w.github.comments).toHaveLength(2);
+    for (const c of w.github.comments) {
+      expect(c.body).toMatch(/^#### Tenant: \w+, commit a2$/m);
+      expect(c.body).toContain('cannot be read, and cannot be applied');
+      expect(c.body).not.toContain('to add');
+    }
+  } finally {
+    await w.stop();
+  }
+});
+
 test('GIVEN a tenant that moved on after the review WHEN the merge applies THEN it refuses, says to re-plan, and applies nothing', async () => {
   const w = await world();
   try {

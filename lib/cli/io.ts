@@ -80,8 +80,13 @@ export const REWRITE_LINE = '\r\x1b[K';
  * Everything the CLI writes, as it leaves (main.ts's output boundary): control characters from any
  * text (a tenant's names, a file) shown escaped, never acting on the terminal (the progress line's own
  * rewrite included: it goes out through CliIo.rewriteLine, never through text), and no line that a CI
- * runner would take for a command of its own (GitHub Actions reads `::command::` at a line's start).
+ * runner would take for a command of its own (GitHub Actions reads `::command::` at a line's start,
+ * after any whitespace, and `##[command]` anywhere).
  */
 export function terminalSafe(text: string): string {
-  return printable(text).replace(/^::/gm, ' ::');
+  // GitHub's runner trims a line's leading whitespace before it looks for `::`, and reads the older
+  // `##[command]` anywhere in a line: a zero-width space (not whitespace to it) breaks both.
+  return printable(text)
+    .replace(/^(\s*)::/gm, '$1\u200b::')
+    .replace(/##\[/g, '#\u200b#[');
 }

@@ -24,6 +24,7 @@ const HOSTILE = [
   '```\n+ injected line',
   'x</code></summary><img src=x onerror=alert(1)>',
   'Other\n::add-mask::destroy\n::error title=All good::No changes',
+  'x\n\t ::stop-commands::token\n see ##[error]All good',
   'root\u001b[1A\u001b[2K\u001b]0;title\u0007\u009b2J',
   'trojan \u202eevil\u202c',
   'abc\u202e (deposed \u2067x\u2069 \u200fy\u200e \u061c',
@@ -123,7 +124,10 @@ describe.each(HOSTILE.map((t) => [JSON.stringify(t), t]))('%s', (_name, text) =>
     const out = terminalSafe(renderPlanHuman(planWith(text)));
     tally.add({ runs: 1, faultsInjected: 1 });
     expect(out).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
-    expect(out).not.toMatch(/^::/m);
+    // The runner trims a line's leading whitespace before it looks for `::`, and reads `##[` anywhere
+    // (found by review: " ::add-mask::" was still a command).
+    expect(out).not.toMatch(/^\s*::/m);
+    expect(out).not.toContain('##[');
   });
 });
 

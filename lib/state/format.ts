@@ -38,8 +38,17 @@ export const StateResourceSchema = z.object({
 
 export type StateResource = z.infer<typeof StateResourceSchema>;
 
+/**
+ * A resource address as a stack makes it (`type.name`, engine/config.ts's names): state is read back
+ * from a file or a blob, and its addresses go into messages and the commands they suggest
+ * (`intune-scep state rm <address>`), so one that is anything else is damage, not an address.
+ */
+export const AddressSchema = z
+  .string()
+  .regex(new RegExp(`^(${RESOURCE_TYPES.join('|')})\\.[A-Za-z_][A-Za-z0-9_-]{0,255}$`), 'not a resource address (type.name)');
+
 export const PendingCreateSchema = z.object({
-  address: z.string(),
+  address: AddressSchema,
   type: z.enum(RESOURCE_TYPES),
   odataType: z.string(),
   displayName: z.string(),
@@ -58,7 +67,7 @@ export type PendingCreate = z.infer<typeof PendingCreateSchema>;
  * the next run, instead of orphaned.
  */
 export const DeposedObjectSchema = z.object({
-  address: z.string(),
+  address: AddressSchema,
   resource: StateResourceSchema,
 });
 
@@ -72,7 +81,7 @@ export const StateSchema = z.object({
   stack: z.string(),
   /** The Entra tenant the objects are in (absent for a mock): a run against another tenant is refused. */
   tenant: z.string().optional(),
-  resources: z.record(z.string(), StateResourceSchema),
+  resources: z.record(AddressSchema, StateResourceSchema),
   deposed: z.array(DeposedObjectSchema),
   pending: z.array(PendingCreateSchema),
 });

@@ -59,9 +59,11 @@ export class LockError extends StateError {
     unlockArgs = '',
   ) {
     const gone = typeof holder === 'object' && holder.host === hostname() && !processAlive(holder.pid);
+    // The holder record is a file's or a lease's text: shown on the message's one line, as data.
+    const text = (t: string) => JSON.stringify(t).slice(1, -1);
     super(
       typeof holder === 'object'
-        ? `the state ${location} is locked by ${holder.operation} (lock id ${holder.id}, host ${holder.host}, pid ${holder.pid}, started ${holder.started}).${gone ? ' That process is no longer running: the lock is stale.' : ' Wait for it to finish.'} If that run died, break the lock with: intune-scep force-unlock ${holder.id}${unlockArgs}`
+        ? `the state ${location} is locked by ${text(holder.operation)} (lock id ${holder.id}, host ${text(holder.host)}, pid ${holder.pid}, started ${text(holder.started)}).${gone ? ' That process is no longer running: the lock is stale.' : ' Wait for it to finish.'} If that run died, break the lock with: intune-scep force-unlock ${holder.id}${unlockArgs}`
         : holder === 'unknown'
           ? `the state ${location} is locked: held, holder unknown (a run that died while taking the lock). If no run is in progress, break it with: intune-scep force-unlock --holderless${unlockArgs}`
           : `the state ${location} was locked by another run, which let go just now; run the command again.`,
@@ -103,7 +105,7 @@ export function checkForceUnlock(
   if ('holderless' in which) {
     if (status !== 'unknown')
       throw new StateError(
-        `the lock on ${location} names its holder (lock id ${status.id}, ${status.operation}); --holderless breaks only a lock without one. If that run died, break it with: intune-scep force-unlock ${status.id}${unlockArgs}`,
+        `the lock on ${location} names its holder (lock id ${status.id}, ${JSON.stringify(status.operation).slice(1, -1)}); --holderless breaks only a lock without one. If that run died, break it with: intune-scep force-unlock ${status.id}${unlockArgs}`,
       );
     return;
   }

@@ -377,6 +377,20 @@ test('the workflow file is what the harness ran: the three jobs, on the events t
   const jobs = workflow.jobs as Record<string, { permissions?: Record<string, string> }>;
   expect(jobs.plan?.permissions).toEqual({ 'id-token': 'write', contents: 'read' });
   expect(jobs.comment?.permissions).toEqual({ contents: 'read', 'pull-requests': 'write' });
+  // The comment job restores no cache the pull request's job could have written, and its checkout
+  // (of the base) keeps no token; neither does the plan job's (found by review).
+  const steps = (job: string) => (workflow.jobs[job]?.steps ?? []) as { uses?: string; with?: Record<string, unknown> }[];
+  expect(
+    steps('comment')
+      .filter((st) => st.uses?.startsWith('actions/setup-node@'))
+      .map((st) => st.with?.cache),
+  ).toEqual([undefined]);
+  for (const job of ['plan', 'comment'])
+    expect(
+      steps(job)
+        .filter((st) => st.uses?.startsWith('actions/checkout@'))
+        .map((st) => st.with?.['persist-credentials']),
+    ).toEqual([false]);
   expect(readFileSync(WORKFLOW, 'utf8')).not.toContain('createComment({ ...context.repo, issue_number: context.issue.number, body })');
 });
 

@@ -80,6 +80,21 @@ test('text that only looks near a secret stays as it is', () => {
 });
 
 test("every variable whose value is a secret is withheld from a CDKTF app, the user's password among them", () => {
-  for (const name of ['AZURE_CLIENT_SECRET', 'AZURE_PASSWORD', 'INTUNE_SCEP_PLAN_KEY', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN'])
+  for (const name of [
+    'AZURE_CLIENT_SECRET',
+    'AZURE_PASSWORD',
+    'INTUNE_SCEP_PLAN_KEY',
+    'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
+    // Found by review: GitHub's tokens, the azurerm backend's certificate, a managed identity's header.
+    'GITHUB_TOKEN',
+    'GH_TOKEN',
+    'ARM_CLIENT_CERTIFICATE',
+    'ARM_CLIENT_CERTIFICATE_PATH',
+    'ARM_OIDC_TOKEN_FILE_PATH',
+    'IDENTITY_HEADER',
+    'MSI_SECRET',
+  ])
     expect(WITHHELD_FROM_APPS).toContain(name);
+  const r = redactorForEnv({ GITHUB_TOKEN: 'ghs_tokenvalue1', IDENTITY_HEADER: 'identity-header-value', MSI_SECRET: 'msi-secret-value' });
+  expect(r.redact('ghs_tokenvalue1 identity-header-value msi-secret-value')).toBe('[redacted] [redacted] [redacted]');
 });

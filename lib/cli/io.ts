@@ -81,12 +81,13 @@ export const REWRITE_LINE = '\r\x1b[K';
  * text (a tenant's names, a file) shown escaped, never acting on the terminal (the progress line's own
  * rewrite included: it goes out through CliIo.rewriteLine, never through text), and no line that a CI
  * runner would take for a command of its own (GitHub Actions reads `::command::` at a line's start,
- * after any whitespace, and `##[command]` anywhere).
+ * after any whitespace, `##[command]` anywhere; Azure Pipelines `##vso[`, TeamCity `##teamcity[`).
  */
 export function terminalSafe(text: string): string {
   // GitHub's runner trims a line's leading whitespace before it looks for `::`, and reads the older
-  // `##[command]` anywhere in a line: a zero-width space (not whitespace to it) breaks both.
+  // `##[command]` anywhere in a line, as Azure Pipelines reads `##vso[` and TeamCity `##teamcity[`: a
+  // zero-width space (not whitespace to them) between the two #'s and before the `::` breaks them all.
   return printable(text)
     .replace(/^(\s*)::/gm, '$1\u200b::')
-    .replace(/##\[/g, '#\u200b#[');
+    .replace(/#(?=#)/g, '#\u200b');
 }

@@ -25,6 +25,8 @@ const HOSTILE = [
   'x</code></summary><img src=x onerror=alert(1)>',
   'Other\n::add-mask::destroy\n::error title=All good::No changes',
   'x\n\t ::stop-commands::token\n see ##[error]All good',
+  // Azure Pipelines reads `##vso[` anywhere in a line (found by review).
+  'Wi-Fi ##vso[task.setvariable variable=INTUNE_SCEP_PLAN_KEY;issecret=false]x ##teamcity[message]',
   'root\u001b[1A\u001b[2K\u001b]0;title\u0007\u009b2J',
   'trojan \u202eevil\u202c',
   'abc\u202e (deposed \u2067x\u2069 \u200fy\u200e \u061c',
@@ -127,7 +129,7 @@ describe.each(HOSTILE.map((t) => [JSON.stringify(t), t]))('%s', (_name, text) =>
     // The runner trims a line's leading whitespace before it looks for `::`, and reads `##[` anywhere
     // (found by review: " ::add-mask::" was still a command).
     expect(out).not.toMatch(/^\s*::/m);
-    expect(out).not.toContain('##[');
+    expect(out).not.toContain('##');
   });
 });
 

@@ -327,6 +327,13 @@ export function planDifference(saved: Plan, fresh: Plan): string | undefined {
   const now = index(fresh.changes);
   const verb = (c: ResourceChange) => (c.action === 'no-op' ? 'no change' : c.importing ? `${c.action} (import)` : c.action);
   const differences: string[] = [];
+  // A change listed twice (an edited file) is shown twice and made once: not the plan that applies.
+  const seen = new Set<string>();
+  for (const c of saved.changes) {
+    const key = keyOf(c);
+    if (seen.has(key)) differences.push(`${key}: the plan lists it twice`);
+    seen.add(key);
+  }
   for (const [key, c] of before) {
     const n = now.get(key);
     if (!n) differences.push(`${key}: the plan shows ${verb(c)}, and it is no longer planned`);

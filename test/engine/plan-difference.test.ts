@@ -15,7 +15,10 @@ test('a saved plan that lists a change twice is not the plan that applies', asyn
     const plan = await planStack(f.ctx, configOf(cleanStack(await testCertificates())));
     expect(planDifference(plan, plan)).toBeUndefined();
     const first = plan.changes[0]!;
-    const doubled = { ...plan, changes: [...plan.changes, { ...first, after: { ...first.after, display_name: 'FAKE benign name' } }] };
+    const doubled = {
+      ...plan,
+      changes: [...plan.changes, { ...first, after: { ...first.after, display_name: 'FAKE benign name' } } as typeof first],
+    };
     expect(planDifference(doubled, plan)).toContain(`${first.address}: the plan lists it twice`);
   } finally {
     await f.close();

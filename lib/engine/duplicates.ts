@@ -74,7 +74,7 @@ export function duplicateCreates(
       .map((s) => s.address)
       .sort();
     const adopt = GRAPH_ID.test(first)
-      ? `Check it is the object you mean, then adopt it rather than make a second copy: \`intune-scep import ${c.address} ${first} --stack ${stack}\` (with the --config or --graph-url of this plan, if any), or an import block (importFrom('${first}') on the construct, or import { to = ${c.address}, id = "${first}" }).`
+      ? `Check it is the object you mean, then adopt it rather than make a second copy: \`intune-scep import ${c.address} ${first} --stack ${stack}\` (with the --config or --graph-url of this plan, if any), or an import block (\`importFrom('${first}')\` on the construct, or \`import { to = ${c.address}, id = "${first}" }\` in HCL).`
       : 'Its id is not a Graph id (a GUID): check the tenant before adopting anything.';
     const withSets = !GRAPH_ID.test(first)
       ? ''

@@ -242,8 +242,8 @@ export const TERRAFORM_NAMES: readonly string[] = [
 const ATTRIBUTES = TERRAFORM_NAMES;
 const ATTRIBUTE_WORD = new RegExp(`\\b(${ATTRIBUTES.join('|')})\\b`, 'g');
 const ADDRESS = /\b(intune_[a-z_]+)\.([A-Za-z_][A-Za-z0-9_-]*)\b/g;
-/** A double-quoted string (JSON's escapes), kept whole by split(). */
-const QUOTED = /("(?:[^"\\\n]|\\.)*")/;
+/** A double-quoted string (JSON's escapes), or a command in backticks, kept whole by split(). */
+const QUOTED = /("(?:[^"\\\n]|\\.)*"|`[^`\n]*`)/;
 const SAN_BLOCK = /\{ type = "([a-z_]+)", value = "((?:[^"\\]|\\.)*)" \}/g;
 
 /**
@@ -262,7 +262,8 @@ export function inTypeScriptTerms(text: string, type: ResourceType, constructs: 
       .replace(/\b([a-z][A-Za-z0-9]*) = (?=["[{0-9tf]|$)/g, '$1: ')
       // The details' "SAN 2" is the prop's element.
       .replace(/\bSAN (\d+)\b/g, type === 'intune_scep_certificate_profile' ? 'subjectAlternativeNames[$1]' : 'SAN $1');
-  // Quoted text is a value the user wrote (a group name, a subject): it is shown as written.
+  // Quoted text is a value the user wrote (a group name, a subject): it is shown as written; so is a
+  // command in backticks, which runs as it is written (`intune-scep import <address> <id>`).
   return text
     .replace(SAN_BLOCK, (_, t: string, v: string) => sanCall(t, JSON.parse(`"${v}"`) as string))
     .split(QUOTED)

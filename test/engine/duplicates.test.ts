@@ -5,7 +5,7 @@
  * told to allow does not warn.
  */
 import { join } from 'node:path';
-import { applyStack, importResource, planStack, type Diagnostic, type Plan } from '../../lib';
+import { applyStack, constructsOf, importResource, planStack, renderForConstructs, type Diagnostic, type Plan } from '../../lib';
 import { testCertificates, type TestCertificates } from '../helpers/certificates';
 import { configOf, engineFixture, type EngineFixture } from '../helpers/engine';
 import { cleanStack, platformStack } from '../helpers/stacks';
@@ -39,7 +39,7 @@ test('a second state applying the same stack warns about every profile it would 
   ]);
   const wifi = existing.find((p) => p.name === 'Wi-Fi user certificate')?.id as string;
   expect(found[0]?.detail).toBe(
-    `intune_scep_certificate_profile.wifi would create a SCEP certificate profile named "Wi-Fi user certificate", and the tenant already has one of that type and name that this stack's state does not hold (id ${wifi} created 2026-06-01T00:00:00.000Z): made in the admin center, by another stack, or by an apply whose state was lost. Check it is the object you mean, then adopt it rather than make a second copy: \`intune-scep import intune_scep_certificate_profile.wifi ${wifi} --stack test\` (with the --config or --graph-url of this plan, if any), or an import block (importFrom('${wifi}') on the construct, or import { to = intune_scep_certificate_profile.wifi, id = "${wifi}" }). Adopt its assignment set with the same id: \`intune-scep import intune_profile_assignment.wifi_assign ${wifi} --stack test\`. If a second profile of that name is meant, rename it or suppress the warning on it (suppressWarnings: ['plan/duplicate-display-name'] in a construct, suppress_warnings in HCL).`,
+    `intune_scep_certificate_profile.wifi would create a SCEP certificate profile named "Wi-Fi user certificate", and the tenant already has one of that type and name that this stack's state does not hold (id ${wifi} created 2026-06-01T00:00:00.000Z): made in the admin center, by another stack, or by an apply whose state was lost. Check it is the object you mean, then adopt it rather than make a second copy: \`intune-scep import intune_scep_certificate_profile.wifi ${wifi} --stack test\` (with the --config or --graph-url of this plan, if any), or an import block (\`importFrom('${wifi}')\` on the construct, or \`import { to = intune_scep_certificate_profile.wifi, id = "${wifi}" }\` in HCL). Adopt its assignment set with the same id: \`intune-scep import intune_profile_assignment.wifi_assign ${wifi} --stack test\`. If a second profile of that name is meant, rename it or suppress the warning on it (suppressWarnings: ['plan/duplicate-display-name'] in a construct, suppress_warnings in HCL).`,
   );
 });
 
@@ -149,4 +149,17 @@ test('an id Graph answers that is not a Graph id (a GUID) is named as data, neve
   expect(found?.detail).not.toContain('$(touch /tmp/pwned) --stack');
   expect(found?.detail).not.toContain("importFrom('x'");
   expect(found?.detail).toContain('is not a Graph id');
+});
+
+test("in the constructs' words, the commands the warning suggests stay as they run (found by review)", async () => {
+  const doc = cleanStack(certs) as { resource: Record<string, Record<string, Record<string, unknown>>> };
+  doc.resource.intune_scep_certificate_profile!.wifi!['//'] = { metadata: { path: 's/WinWifi/Resource' }, 'intune-scep': 'l2' };
+  await applyStack(f.ctx, { config: configOf(doc) });
+  const config = configOf(doc);
+  const found = duplicates(await planStack(secondState(), config)).find((d) => d.address === 'intune_scep_certificate_profile.wifi')!;
+  const text = renderForConstructs(found, new Map(config.resources.map((r) => [r.address, r])), constructsOf(config.resources)) as string;
+  const wifi = profileIds().find((p) => p.name === 'Wi-Fi user certificate')?.id as string;
+  expect(text).toContain(`on WindowsScepProfile WinWifi, displayName`);
+  expect(text).toContain(`\`intune-scep import intune_scep_certificate_profile.wifi ${wifi} --stack test\``);
+  expect(text).toContain(`\`import { to = intune_scep_certificate_profile.wifi, id = "${wifi}" }\``);
 });

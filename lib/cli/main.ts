@@ -107,8 +107,9 @@ export function main(): void {
               rl.once('close', () => resolve(''));
               rl.question(question, (answer) => {
                 rl.removeListener('SIGINT', no);
-                rl.close();
+                // Before close: closing fires 'close', whose "no" would otherwise win (found by review).
                 resolve(answer);
+                rl.close();
               });
             });
           },

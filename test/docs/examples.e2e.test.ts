@@ -82,6 +82,10 @@ test("the README's .gitignore: state, the embedded tenant and cdktf.out stay out
     'cdktf.out/stacks/certificates/.terraform/providers/x',
     'cdktf.out/stacks/certificates/.terraform.lock.hcl',
     'cdktf.out/stacks/other/.terraform.lock.hcl',
+    // Found by review: what tsc compiles beside main.ts, and the state cdktf's local backend writes.
+    'main.js',
+    'terraform.certificates.tfstate',
+    'terraform.certificates.tfstate.backup',
   ];
   for (const f of files) {
     mkdirSync(join(repo, dirname(f)), { recursive: true });

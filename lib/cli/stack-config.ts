@@ -41,16 +41,57 @@ export function outputDir(io: CliIo): string {
   return resolve(io.cwd, 'cdktf.out');
 }
 
-/** The synthesized stacks: folders of <output>/stacks/ holding a cdk.tf.json. */
-export function synthesizedStacks(io: CliIo): { stacksDir: string; stacks: string[] } {
-  const stacksDir = join(outputDir(io), 'stacks');
-  let stacks: string[];
+/** What intune-scep reads of the manifest.json a CDKTF app's app.synth() writes beside stacks/. */
+export interface CdktfManifest {
+  /** By stack name (each a plain folder name): the stack's entry, annotations among its fields. */
+  readonly stacks: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * <output>/manifest.json, or undefined when there is none. The app (a pull request's code, in a plan
+ * job) writes it: a stack name is data, taken only when it is a plain folder name of stacks/; the
+ * manifest's paths (synthesizedStackPath and the like) are never read.
+ */
+export function readCdktfManifest(io: CliIo, outdir: string): CdktfManifest | undefined {
+  const file = join(outdir, 'manifest.json');
+  const shown = display(io, file);
+  let doc: unknown;
   try {
-    stacks = readdirSync(stacksDir).filter((s) => statSync(join(stacksDir, s, 'cdk.tf.json'), { throwIfNoEntry: false })?.isFile());
-  } catch {
-    stacks = [];
+    doc = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new CliError(`${shown} is not a CDKTF manifest intune-scep can read (${(e as Error).message}); run "intune-scep synth" again.`);
   }
-  return { stacksDir, stacks };
+  const stacks = typeof doc === 'object' && doc !== null ? (doc as { stacks?: unknown }).stacks : undefined;
+  if (typeof stacks !== 'object' || stacks === null || Array.isArray(stacks))
+    throw new CliError(`${shown} has no "stacks": not a CDKTF manifest; run "intune-scep synth" again.`);
+  for (const name of Object.keys(stacks))
+    if (name === '' || name === '.' || name === '..' || /[/\\\0]/.test(name))
+      throw new CliError(`${shown} names the stack ${JSON.stringify(name)}, which is not a folder name: not a manifest CDKTF wrote.`);
+  return { stacks: stacks as Record<string, unknown> };
+}
+
+/**
+ * The stacks of the app's last synth, each with its stacks/<name>/cdk.tf.json: those its manifest.json
+ * names (a folder an earlier synth left, a renamed stack's, is not one of them); without a manifest (a
+ * cdktf.out made some other way), every folder of stacks/ holding a cdk.tf.json.
+ */
+export function stacksIn(io: CliIo, outdir: string): string[] {
+  const stacksDir = join(outdir, 'stacks');
+  const manifest = readCdktfManifest(io, outdir);
+  let names: string[];
+  try {
+    names = manifest ? Object.keys(manifest.stacks) : readdirSync(stacksDir);
+  } catch {
+    names = [];
+  }
+  return names.filter((s) => statSync(join(stacksDir, s, 'cdk.tf.json'), { throwIfNoEntry: false })?.isFile()).sort();
+}
+
+/** The synthesized stacks of the app's output folder (stacksIn). */
+export function synthesizedStacks(io: CliIo): { stacksDir: string; stacks: string[] } {
+  const outdir = outputDir(io);
+  return { stacksDir: join(outdir, 'stacks'), stacks: stacksIn(io, outdir) };
 }
 
 /** `--config FILE`, else `<output>/stacks/<stack>/cdk.tf.json` of an earlier synth. */

@@ -1,7 +1,8 @@
 /**
  * Skipping a synth whose inputs have not changed: `plan` on an unchanged app costs what `plan
- * --config` costs. After each synth a manifest in the output folder records a digest of the inputs
- * and of each stack's cdk.tf.json; the next command synthesizes again unless both still match.
+ * --config` costs. After each synth a record in the output folder (.intune-scep-synth.json) keeps a
+ * digest of the inputs and of the outputs (CDKTF's manifest.json, and the cdk.tf.json of each stack it
+ * names); the next command synthesizes again unless both still match.
  *
  * | input                                   | in the digest                                          |
  * |-----------------------------------------|--------------------------------------------------------|
@@ -15,9 +16,9 @@
  * The digest recorded is the folder's before the app ran: a file edited while the app runs is a
  * change the next command sees. A folder holding a symbolic link (whose target may be anywhere) is
  * not cached. A file outside the folder the app reads (a certificate in `../certs`, a module of a monorepo) is
- * not seen: run `intune-scep synth`, or set INTUNE_SCEP_SYNTH=always. The manifest is signed
+ * not seen: run `intune-scep synth`, or set INTUNE_SCEP_SYNTH=always. The record is signed
  * (HMAC-SHA-256) with a key of this user's own (XDG_CACHE_HOME or ~/.cache, intune-scep/synth-key,
- * created on first use, mode 0600, read only if it is a file of this user's own in a private folder): a manifest and cdk.tf.json committed to a repository or copied
+ * created on first use, mode 0600, read only if it is a file of this user's own in a private folder): a record and cdk.tf.json committed to a repository or copied
  * from another machine never match, so a fresh runner always synthesizes. Without a home folder
  * (HOME and XDG_CACHE_HOME unset), or with more than MAX_FILES files or MAX_BYTES bytes in the
  * folder, nothing is cached.
@@ -28,7 +29,7 @@ import { dirname, join, relative, sep } from 'node:path';
 import { z } from 'zod';
 import { packageVersion } from '../package-info';
 
-const MANIFEST = '.intune-scep-synth.json';
+const RECORD = '.intune-scep-synth.json';
 const MAX_FILES = 20_000;
 const MAX_BYTES = 100 * 1024 * 1024;
 /**
@@ -39,16 +40,18 @@ const SKIPPED_FOLDERS = new Set(['.git', '.intune-scep', '.terraform']);
 /** The shell's bookkeeping, which changes between commands without changing what an app does. */
 const SHELL_VARIABLES = new Set(['_', 'OLDPWD', 'SHLVL']);
 
-const ManifestSchema = z.object({
-  version: z.literal(1),
+const RecordSchema = z.object({
+  version: z.literal(2),
   inputs: z.string(),
-  stacks: z.record(z.string(), z.string()),
+  outputs: z.object({ manifest: z.string(), stacks: z.record(z.string(), z.string()) }),
   mac: z.string(),
 });
+/** The synth's outputs as digests: CDKTF's manifest.json, and each stack it names by its cdk.tf.json. */
+type Outputs = z.infer<typeof RecordSchema>['outputs'];
 
 const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
 
-/** This user's key for synth manifests, made on first use; undefined when there is nowhere to keep it. */
+/** This user's key for synth records, made on first use; undefined when there is nowhere to keep it. */
 function userKey(env: Readonly<Record<string, string | undefined>>): Buffer | undefined {
   const base = env.XDG_CACHE_HOME || (env.HOME ? join(env.HOME, '.cache') : undefined);
   if (!base) return undefined;
@@ -144,48 +147,48 @@ export function inputsDigest(inputs: SynthInputs): string | undefined {
   return h.digest('hex');
 }
 
-const macOf = (key: Buffer, inputs: string, stacks: Record<string, string>) =>
+const macOf = (key: Buffer, inputs: string, outputs: Outputs) =>
   createHmac('sha256', key)
-    .update(JSON.stringify({ inputs, stacks: Object.entries(stacks).sort() }))
+    .update(JSON.stringify({ inputs, manifest: outputs.manifest, stacks: Object.entries(outputs.stacks).sort() }))
     .digest('hex');
 
-function stackDigests(outdir: string): Record<string, string> {
-  const dir = join(outdir, 'stacks');
-  const out: Record<string, string> = {};
-  for (const s of readdirSync(dir).sort()) {
-    const file = join(dir, s, 'cdk.tf.json');
-    if (statSync(file, { throwIfNoEntry: false })?.isFile()) out[s] = sha256(readFileSync(file));
-  }
-  return out;
+const fileDigest = (file: string) => sha256(readFileSync(file));
+
+function outputDigests(outdir: string, stacks: readonly string[]): Outputs {
+  return {
+    manifest: fileDigest(join(outdir, 'manifest.json')),
+    stacks: Object.fromEntries(stacks.map((s) => [s, fileDigest(join(outdir, 'stacks', s, 'cdk.tf.json'))])),
+  };
 }
 
-/** The stacks of the last synth, when its manifest is ours and its inputs and outputs are unchanged. */
+/**
+ * The stacks of the last synth, when its record is ours and its inputs and outputs are unchanged: the
+ * manifest.json it read the stacks from, and each stack's cdk.tf.json.
+ */
 export function cachedSynth(env: SynthInputs['env'], outdir: string, digest: string): string[] | undefined {
   const key = userKey(env);
   if (!key) return undefined;
   try {
-    const m = ManifestSchema.parse(JSON.parse(readFileSync(join(outdir, MANIFEST), 'utf8')));
-    const expected = Buffer.from(macOf(key, m.inputs, m.stacks), 'hex');
+    const m = RecordSchema.parse(JSON.parse(readFileSync(join(outdir, RECORD), 'utf8')));
+    const names = Object.keys(m.outputs.stacks).sort();
+    if (m.inputs !== digest || names.length === 0) return undefined;
+    // The outputs as they are now, signed as recorded: equal only when nothing of them changed.
+    const expected = Buffer.from(macOf(key, digest, outputDigests(outdir, names)), 'hex');
     const given = Buffer.from(m.mac, 'hex');
-    if (given.length !== expected.length || !timingSafeEqual(given, expected) || m.inputs !== digest) return undefined;
-    const now = stackDigests(outdir);
-    const names = Object.keys(m.stacks);
-    if (names.length === 0 || JSON.stringify(Object.entries(now).sort()) !== JSON.stringify(Object.entries(m.stacks).sort()))
-      return undefined;
-    return names.sort();
+    return given.length === expected.length && timingSafeEqual(given, expected) ? names : undefined;
   } catch {
     return undefined;
   }
 }
 
 /** Records a synth's inputs and outputs for the next command (best effort: a failure only means no cache). */
-export function recordSynth(env: SynthInputs['env'], outdir: string, digest: string): void {
+export function recordSynth(env: SynthInputs['env'], outdir: string, digest: string, stacks: readonly string[]): void {
   const key = userKey(env);
   if (!key) return;
   try {
-    const stacks = stackDigests(outdir);
-    const file = join(outdir, MANIFEST);
-    const text = `${JSON.stringify({ version: 1, inputs: digest, stacks, mac: macOf(key, digest, stacks) }, null, 2)}\n`;
+    const outputs = outputDigests(outdir, stacks);
+    const file = join(outdir, RECORD);
+    const text = `${JSON.stringify({ version: 2, inputs: digest, outputs, mac: macOf(key, digest, outputs) }, null, 2)}\n`;
     const fd = openSync(file, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW, 0o644);
     try {
       writeSync(fd, text);
@@ -193,6 +196,6 @@ export function recordSynth(env: SynthInputs['env'], outdir: string, digest: str
       closeSync(fd);
     }
   } catch {
-    // No manifest: the next command synthesizes again.
+    // No record: the next command synthesizes again.
   }
 }

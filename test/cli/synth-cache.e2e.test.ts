@@ -27,6 +27,10 @@ test.each([
   ['cdktf.json changes', (f: Fixture) => writeFileSync(join(f.dir, 'cdktf.json'), JSON.stringify({ app: 'node  app.js' }))],
   ['the synthesized stack was edited', (f: Fixture) => appendFileSync(join(f.dir, 'cdktf.out', 'stacks', 's', 'cdk.tf.json'), ' ')],
   ['the stack was deleted', (f: Fixture) => rmSync(join(f.dir, 'cdktf.out', 'stacks', 's'), { recursive: true })],
+  [
+    "CDKTF's manifest.json was edited (it names the stacks)",
+    (f: Fixture) => appendFileSync(join(f.dir, 'cdktf.out', 'manifest.json'), ' '),
+  ],
 ])('%s: the app runs again', async (_what, change) => {
   const f = fixture();
   await f.validate();

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CLASSIC_MISTAKES, classicMistakesApp, occurrences } from '../helpers/classic-mistakes';
 import { REPO, runCli, spawnCli } from '../helpers/cli';
+import { synthApp } from '../helpers/synth-app';
+import { testCertificates } from '../helpers/certificates';
 
 jest.setTimeout(120_000);
 const env = { INTUNE_SCEP_NOW: '2026-06-01T00:00:00Z', CI: 'true' };
@@ -105,4 +107,62 @@ describe('the constructs speak TypeScript through intune-scep too', () => {
     expect(r.stderr.match(/^Error: /gm)).toHaveLength(2);
     expect(r.stderr).not.toMatch(/^\s+at .*\(.*:\d+:\d+\)$/m);
   });
+});
+
+describe("the stacks are the ones this run's app wrote (its manifest.json), never a folder an earlier run left", () => {
+  // An app that writes the stack named STACK (stack.json of its folder) and its manifest, as cdktf's
+  // app.synth() does; with FORGET set it returns before synthesizing, as an app that lost its
+  // app.synth() line does.
+  const STACK_APP = `
+const { mkdirSync, readFileSync, writeFileSync } = require('node:fs');
+const { join } = require('node:path');
+if (process.env.FORGET) process.exit(0);
+const name = process.env.STACK;
+mkdirSync(join(process.env.CDKTF_OUTDIR, 'stacks', name), { recursive: true });
+writeFileSync(join(process.env.CDKTF_OUTDIR, 'stacks', name, 'cdk.tf.json'), readFileSync(join(__dirname, 'stack.json'), 'utf8'));
+writeFileSync(join(process.env.CDKTF_OUTDIR, 'manifest.json'), JSON.stringify({ version: '0.21.0', stacks: { [name]: { name, synthesizedStackPath: 'stacks/' + name + '/cdk.tf.json', annotations: [] } } }));
+`;
+  const rootStack = async () => ({
+    resource: {
+      intune_trusted_root_certificate: {
+        root: { display_name: 'Root', platform: 'windows', certificate: (await testCertificates()).root },
+      },
+    },
+  });
+
+  test('GIVEN an app that no longer calls app.synth() WHEN intune-scep plans THEN it is refused, not "No changes" on the last stack', async () => {
+    const f = synthApp({ app: STACK_APP });
+    writeFileSync(join(f.dir, 'stack.json'), JSON.stringify({ resource: {} }));
+    expect(await runCli(['plan'], { cwd: f.dir, env: { ...env, ...f.env, STACK: 's' } })).toMatchObject({ code: 0 });
+    const r = await runCli(['plan', '--detailed-exitcode'], { cwd: f.dir, env: { ...env, ...f.env, STACK: 's', FORGET: '1' } });
+    expect(r.stdout).not.toContain('No changes');
+    expect(r).toMatchObject({ code: 1, stderr: expect.stringContaining('does it call app.synth()?') });
+  });
+
+  test('GIVEN a stack renamed in the app WHEN intune-scep plans THEN it plans the new stack alone, and the old name is not offered', async () => {
+    const f = synthApp({ app: STACK_APP });
+    writeFileSync(join(f.dir, 'stack.json'), JSON.stringify({ resource: {} }));
+    expect(await runCli(['plan'], { cwd: f.dir, env: { ...env, ...f.env, STACK: 'old' } })).toMatchObject({ code: 0 });
+    writeFileSync(join(f.dir, 'stack.json'), JSON.stringify(await rootStack()));
+    const r = await runCli(['plan', '--detailed-exitcode'], { cwd: f.dir, env: { ...env, ...f.env, STACK: 'new' } });
+    expect(r).toMatchObject({ code: 2, stdout: expect.stringContaining('1 to add') });
+    const old = await runCli(['plan', '--stack', 'old'], { cwd: f.dir, env: { ...env, ...f.env, STACK: 'new' } });
+    expect(old).toMatchObject({ code: 1, stderr: expect.stringContaining('no synthesized stack "old"') });
+    expect(old.stderr).toContain('(found: new)');
+  });
+
+  test.each([['..'], ['a/../../x'], ['.'], ['']])(
+    'GIVEN a manifest naming the stack %j WHEN intune-scep synthesizes THEN one line refuses it, and no file outside stacks/ is read',
+    async (name) => {
+      const app = `const fs=require('fs');fs.mkdirSync(process.env.CDKTF_OUTDIR,{recursive:true});fs.writeFileSync(process.env.CDKTF_OUTDIR+'/cdk.tf.json','{}');fs.writeFileSync(process.env.CDKTF_OUTDIR+'/manifest.json',JSON.stringify({stacks:{[${JSON.stringify(name)}]:{}}}));`;
+      const f = synthApp({ app });
+      const r = await runCli(['synth'], { cwd: f.dir, env: { ...env, ...f.env } });
+      expect(r).toMatchObject({ code: 1, stdout: '' });
+      expect(r.stderr).toContain(`names the stack ${JSON.stringify(name)}, which is not a folder name`);
+      expect(r.stderr.trim().split('\n')).toEqual([
+        'Synthesizing: node app.js',
+        expect.stringMatching(/^Error: cdktf\.out\/manifest\.json names/),
+      ]);
+    },
+  );
 });

@@ -14,6 +14,7 @@ import { testCertificates } from '../helpers/certificates';
 import { REPO, serveMock, spawnCli } from '../helpers/cli';
 import { graph } from '../helpers/terraform';
 import { cleanStack } from '../helpers/stacks';
+import { WRITE_MANIFEST } from '../helpers/synth-app';
 import { FakeGitHub, filesIn, readWorkflow, runJob, type JobRun, type Workflow } from '../helpers/workflow';
 
 jest.setTimeout(180_000);
@@ -33,6 +34,7 @@ const path = require('node:path');
 const out = path.join(process.env.CDKTF_OUTDIR, 'stacks', 'intune');
 fs.mkdirSync(out, { recursive: true });
 fs.copyFileSync(path.join(__dirname, 'stack.json'), path.join(out, 'cdk.tf.json'));
+${WRITE_MANIFEST('intune')}
 `;
 
 let workflow: Workflow;

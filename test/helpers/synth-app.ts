@@ -8,6 +8,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from './cli';
 
+/** The line of an app (JavaScript) that writes CDKTF's manifest.json naming one stack, as app.synth() does last. */
+export const WRITE_MANIFEST = (stack: string) =>
+  `require('node:fs').writeFileSync(require('node:path').join(process.env.CDKTF_OUTDIR, 'manifest.json'), ${JSON.stringify(
+    JSON.stringify({
+      version: '0.21.0',
+      stacks: { [stack]: { name: stack, synthesizedStackPath: `stacks/${stack}/cdk.tf.json`, annotations: [] } },
+    }),
+  )});`;
+
 /** An app that writes stack.json of its folder as the stack "s", and counts its runs in RUNS_FILE. */
 export const APP = `
 const { appendFileSync, mkdirSync, readFileSync, writeFileSync } = require('node:fs');
@@ -24,6 +33,7 @@ if (require('node:fs').existsSync(marker)) {
   writeFileSync(join(__dirname, 'stack.json'), JSON.stringify({ resource: {}, edited: true }));
 }
 writeFileSync(join(out, 'cdk.tf.json'), JSON.stringify(doc));
+${WRITE_MANIFEST('s')}
 `;
 
 export interface SynthApp {

@@ -15,6 +15,7 @@ import { testCertificates, type TestCertificates } from '../helpers/certificates
 import { runCliAsBin, serveMockProcess, spawnCli, type CliResult } from '../helpers/cli';
 import { CRASH_PATTERN, Tally, tenantNames } from '../helpers/reliability';
 import { cleanStack } from '../helpers/stacks';
+import { WRITE_MANIFEST } from '../helpers/synth-app';
 
 jest.setTimeout(120_000);
 const tally = new Tally('forged plans: apply makes the plan again, signed plans checked');
@@ -249,7 +250,7 @@ test("the app a plan job synthesizes (a pull request's code) sees no credentials
   // The app copies the stack into place as cdktf would write it, and records the variables it was given.
   writeFileSync(
     join(app, 'app.js'),
-    `const fs=require('fs');fs.mkdirSync(process.env.CDKTF_OUTDIR+'/stacks/a',{recursive:true});fs.copyFileSync(${JSON.stringify(stack)},process.env.CDKTF_OUTDIR+'/stacks/a/cdk.tf.json');fs.writeFileSync('seen.json',JSON.stringify(Object.keys(process.env)));`,
+    `const fs=require('fs');fs.mkdirSync(process.env.CDKTF_OUTDIR+'/stacks/a',{recursive:true});fs.copyFileSync(${JSON.stringify(stack)},process.env.CDKTF_OUTDIR+'/stacks/a/cdk.tf.json');fs.writeFileSync('seen.json',JSON.stringify(Object.keys(process.env)));${WRITE_MANIFEST('a')}`,
   );
   writeFileSync(join(app, 'cdktf.json'), JSON.stringify({ language: 'typescript', app: 'node app.js' }));
   const r = await spawnCli(['plan', '--graph-url', server.url, '--out', 'p.json'], {

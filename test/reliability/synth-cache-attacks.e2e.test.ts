@@ -5,10 +5,9 @@
  * runs). Each test states what should hold; on the reviewed code, each fails.
  */
 import { createHash, createHmac } from 'node:crypto';
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { inputsDigest } from '../../lib/cli/synth-cache';
-import { synthApp } from '../helpers/synth-app';
+import { synthApp, WRITE_MANIFEST } from '../helpers/synth-app';
 
 const APP = (source: string, after = '') => `
 const { appendFileSync, mkdirSync, readFileSync, writeFileSync } = require('node:fs');
@@ -17,6 +16,7 @@ appendFileSync(process.env.RUNS_FILE, 'run\\n');
 const out = join(process.env.CDKTF_OUTDIR, 'stacks', 's');
 mkdirSync(out, { recursive: true });
 writeFileSync(join(out, 'cdk.tf.json'), readFileSync(join(__dirname, ${JSON.stringify(source)}), 'utf8'));
+${WRITE_MANIFEST('s')}
 ${after}
 `;
 
@@ -54,23 +54,32 @@ test('a source that changes while the app runs is not recorded as synthesized', 
 test('a key file that is a symbolic link is not a key: a manifest signed with its target is not trusted', async () => {
   const f = fixture(APP('stack.json'));
   const known = 'ab'.repeat(32);
-  const target = join(f.base, 'known-key');
-  writeFileSync(target, known, { mode: 0o600 });
-  mkdirSync(join(f.env.HOME, '.cache', 'intune-scep'), { recursive: true });
-  symlinkSync(target, join(f.env.HOME, '.cache', 'intune-scep', 'synth-key'));
+  const keyFile = join(f.env.HOME, '.cache', 'intune-scep', 'synth-key');
+  mkdirSync(join(f.env.HOME, '.cache', 'intune-scep'), { recursive: true, mode: 0o700 });
+  // A synth with the known key as a plain file gives a record whose inputs are right (the attacker
+  // could compute them: the folder is the repository's, the environment the runner's).
+  writeFileSync(keyFile, known, { mode: 0o600 });
+  await f.validate();
+  expect(f.runs()).toBe(1);
 
-  // The attacker's cdktf.out: a stack the app never wrote, and a manifest signed with the known key.
+  // The attacker's cdktf.out: a stack the app never wrote, its record signed again with the known key,
+  // and the key a link to a file holding it.
   const outdir = join(f.dir, 'cdktf.out');
   const forged = JSON.stringify({ resource: {}, forged: true });
-  mkdirSync(join(outdir, 'stacks', 's'), { recursive: true });
   writeFileSync(join(outdir, 'stacks', 's', 'cdk.tf.json'), forged);
-  const env = { ...process.env, ...f.env, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: '1' };
-  const digest = inputsDigest({ cwd: f.dir, app: 'node app.js', outdir, env }) as string;
-  const stacks = { s: createHash('sha256').update(forged).digest('hex') };
+  const record = JSON.parse(readFileSync(join(outdir, '.intune-scep-synth.json'), 'utf8')) as {
+    inputs: string;
+    outputs: { manifest: string; stacks: Record<string, string> };
+  };
+  const outputs = { ...record.outputs, stacks: { s: createHash('sha256').update(forged).digest('hex') } };
   const mac = createHmac('sha256', Buffer.from(known, 'hex'))
-    .update(JSON.stringify({ inputs: digest, stacks: Object.entries(stacks).sort() }))
+    .update(JSON.stringify({ inputs: record.inputs, manifest: outputs.manifest, stacks: Object.entries(outputs.stacks).sort() }))
     .digest('hex');
-  writeFileSync(join(outdir, '.intune-scep-synth.json'), JSON.stringify({ version: 1, inputs: digest, stacks, mac }));
+  writeFileSync(join(outdir, '.intune-scep-synth.json'), JSON.stringify({ version: 2, inputs: record.inputs, outputs, mac }));
+  const target = join(f.base, 'known-key');
+  writeFileSync(target, known, { mode: 0o600 });
+  rmSync(keyFile);
+  symlinkSync(target, keyFile);
 
   const r = await f.validate();
   expect(r.stderr).toContain('Synthesizing:');

@@ -4,7 +4,7 @@
  * a cdktf.json and no --config.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
@@ -13,7 +13,7 @@ import { CLI_VALIDATES_ENV } from '../../schema';
 import { checkStack, isObject } from '../../engine';
 import { CliError, clock, expiryWarningDays, type CliIo } from '../io';
 import { renderDiagnosticHuman } from '../views/diagnostics';
-import { EMPTY_OUTPUT } from '../stack-config';
+import { EMPTY_OUTPUT, readCdktfManifest, stacksIn, type CdktfManifest } from '../stack-config';
 import { cachedSynth, inputsDigest, recordSynth } from '../synth-cache';
 
 const CdktfJsonSchema = z.looseObject({ app: z.string().min(1), output: z.string().optional() });
@@ -80,18 +80,26 @@ export async function synth(io: CliIo, options: { always?: boolean } = {}): Prom
     child.on('exit', (c) => done(c ?? 1));
   });
   if (code !== 0) throw new CliError(`the app "${parsed.data.app}" failed (exit ${code}); its output is above.`);
-  const errors = reportAnnotations(io, outdir);
+  // The manifest went before the app ran (removeOldManifest): none now means the app did not synthesize,
+  // whatever stacks/ still holds from an earlier run.
+  const manifest = readCdktfManifest(io, outdir);
+  const stacksDir = relative(io.cwd, join(outdir, 'stacks')) || '.';
+  if (!manifest)
+    throw new CliError(`the app ran but wrote no stack (no ${relative(io.cwd, join(outdir, 'manifest.json'))}); does it call app.synth()?`);
+  const errors = reportAnnotations(io, manifest);
   if (errors > 0)
     throw new CliError(
       `the app's constructs reported ${errors === 1 ? 'an error' : `${errors} errors`} (above); fix ${errors === 1 ? 'it' : 'them'} and run again.`,
     );
-  const stacksDir = join(outdir, 'stacks');
-  const stacks = existsSync(stacksDir) ? readdirSync(stacksDir).filter((s) => existsSync(join(stacksDir, s, 'cdk.tf.json'))) : [];
-  if (stacks.length === 0) throw new CliError(`the app ran but wrote no stack into ${stacksDir}; does it call app.synth()?`);
+  const stacks = stacksIn(io, outdir);
+  if (stacks.length === 0)
+    throw new CliError(
+      `the app ran but wrote no stack into ${stacksDir} (a cdk.tf.json for a stack of its manifest); does it call app.synth()?`,
+    );
   // Recorded as the folder was before the app ran: an edit made while it ran (an editor saving) is
   // then a change the next command sees. An app that compiles into its folder (`tsc && node main.js`)
   // changes it, so the next command runs the app once more, and the one after finds it unchanged.
-  if (digest !== undefined) recordSynth(io.env, outdir, digest);
+  if (digest !== undefined) recordSynth(io.env, outdir, digest, stacks);
   return { outdir, stacks };
 }
 
@@ -102,23 +110,11 @@ const OURS = /^[^\n]+ \[[a-z0-9-]+\/[a-z0-9-]+\]\n {2}on /;
 /**
  * Print the annotations the app's constructs left in the manifest, as the cdktf CLI does (once, no
  * stack trace), in the shape of the CLI's diagnostics; returns how many are errors. Each annotation
- * is read on its own: one another library left in a shape of its own hides none of the others. No
- * manifest: an app that wrote none has nothing to report (the stacks check follows); one that
- * cannot be read is refused.
+ * is read on its own: one another library left in a shape of its own hides none of the others.
  */
-function reportAnnotations(io: CliIo, outdir: string): number {
-  const file = join(outdir, 'manifest.json');
-  const shown = relative(io.cwd, file);
-  let doc: unknown;
-  try {
-    doc = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return 0;
-    throw new CliError(`the app wrote ${shown}, but it is not a CDKTF manifest intune-scep can read (${(e as Error).message}).`);
-  }
-  if (!isObject(doc) || !isObject(doc.stacks)) throw new CliError(`the app wrote ${shown}, but it has no "stacks": not a CDKTF manifest.`);
+function reportAnnotations(io: CliIo, manifest: CdktfManifest): number {
   let errors = 0;
-  for (const stack of Object.values(doc.stacks)) {
+  for (const stack of Object.values(manifest.stacks)) {
     const annotations = isObject(stack) && Array.isArray(stack.annotations) ? (stack.annotations as unknown[]) : [];
     for (const a of annotations) {
       if (!isObject(a)) continue;

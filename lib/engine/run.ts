@@ -59,6 +59,70 @@ export async function planStack(
   return makePlan(config, state, ctx.api, { ...options, stack: ctx.stack, now: ctx.now() }, ctx.hooks);
 }
 
+/** Options a saved plan is made again with: its own (mode, targets), and the limits of the run that remakes it. */
+type SavedPlanOptions = Pick<PlanOptions, 'maxImpact'>;
+
+/**
+ * A saved plan made again from the inputs it recorded against `state` and a fresh refresh (certificate
+ * impact and its limits with the counts Graph reports now); the plan as made now when its changes are
+ * the ones the file shows (Terraform's rule: nothing it rests on moved), or blocked when the rules or
+ * the limits refuse it now. Throws PlanFileError when it no longer holds. What the file records beyond
+ * its inputs and changes (prior state, ids, impact, names, warnings, drift) is never acted on or shown.
+ */
+async function remakeSaved(
+  ctx: StackContext,
+  state: State,
+  source: SavedPlan,
+  limits: SavedPlanOptions | undefined,
+): Promise<{ plan: Plan } | { plan: Plan; blocked: true }> {
+  const saved = source.plan;
+  if (saved.stack !== ctx.stack) throw new PlanFileError(`the saved plan is for stack "${saved.stack}", not "${ctx.stack}".`);
+  if (saved.lineage !== state.lineage || saved.serial !== state.serial) {
+    throw new PlanFileError(
+      `the saved plan is stale: it was made against state serial ${saved.serial} (lineage ${saved.lineage}), and the state is now at serial ${state.serial} (lineage ${state.lineage}). Run plan again.`,
+      'plan/stale',
+    );
+  }
+  const { inputs } = source;
+  const options = {
+    mode: saved.mode,
+    ...(inputs.targets ? { targets: inputs.targets } : {}),
+    ...(limits?.maxImpact ? { maxImpact: limits.maxImpact } : {}),
+  };
+  const plan = await makePlan(
+    readConfig(inputs.config),
+    state,
+    ctx.api,
+    { ...options, stack: ctx.stack, now: ctx.now() },
+    {
+      ...ctx.hooks,
+      onPlan: undefined,
+    },
+  );
+  // A plan the rules or the impact limits refuse now applies nothing, whatever it showed.
+  if (hasErrors(plan.diagnostics)) return { plan, blocked: true };
+  const difference = planDifference(saved, plan);
+  if (difference !== undefined) {
+    throw new PlanFileError(
+      `the saved plan no longer holds: made again from its config, the state and the tenant as they are now, ${difference}. The tenant or the state changed since it was made (or the file was edited). Nothing was applied; run plan again and review the new plan.`,
+      'plan/stale',
+    );
+  }
+  return { plan };
+}
+
+/**
+ * A saved plan checked as apply checks it, without the lock and without applying (show --verify): the
+ * plan as made again now, to show in place of what the file says of itself.
+ */
+export async function verifySavedPlan(
+  ctx: StackContext,
+  saved: SavedPlan,
+  limits?: SavedPlanOptions,
+): Promise<{ plan: Plan } | { plan: Plan; blocked: true }> {
+  return remakeSaved(ctx, await readFor(ctx, backendOf(ctx)), saved, limits);
+}
+
 export interface ApplyRun extends ApplyResult {
   readonly plan: Plan;
 }
@@ -73,9 +137,7 @@ export interface ApplyRun extends ApplyResult {
  */
 export async function applyStack(
   ctx: StackContext,
-  source:
-    | { config: ReadConfigResult; options?: Omit<PlanOptions, 'stack' | 'now'> }
-    | { saved: SavedPlan; options?: Pick<PlanOptions, 'maxImpact'> },
+  source: { config: ReadConfigResult; options?: Omit<PlanOptions, 'stack' | 'now'> } | { saved: SavedPlan; options?: SavedPlanOptions },
   approve: (plan: Plan) => Promise<boolean> = async () => true,
 ): Promise<ApplyRun | { plan: Plan; declined: true } | { plan: Plan; blocked: true }> {
   const backend = backendOf(ctx);
@@ -89,36 +151,9 @@ export async function applyStack(
       const state = await readFor(ctx, backend);
       let plan: Plan;
       if ('saved' in source) {
-        const saved = source.saved.plan;
-        if (saved.stack !== ctx.stack) throw new PlanFileError(`the saved plan is for stack "${saved.stack}", not "${ctx.stack}".`);
-        if (saved.lineage !== state.lineage || saved.serial !== state.serial) {
-          throw new PlanFileError(
-            `the saved plan is stale: it was made against state serial ${saved.serial} (lineage ${saved.lineage}), and the state is now at serial ${state.serial} (lineage ${state.lineage}). Run plan again.`,
-            'plan/stale',
-          );
-        }
-        const { inputs } = source.saved;
-        const options = {
-          mode: saved.mode,
-          ...(inputs.targets ? { targets: inputs.targets } : {}),
-          ...(source.options?.maxImpact ? { maxImpact: source.options.maxImpact } : {}),
-        };
-        plan = await makePlan(
-          readConfig(inputs.config),
-          state,
-          ctx.api,
-          { ...options, stack: ctx.stack, now: ctx.now() },
-          { ...ctx.hooks, onPlan: undefined },
-        );
-        // A plan the rules or the impact limits refuse now applies nothing, whatever it showed.
-        if (hasErrors(plan.diagnostics)) return { plan, blocked: true };
-        const difference = planDifference(saved, plan);
-        if (difference !== undefined) {
-          throw new PlanFileError(
-            `the saved plan no longer holds: made again from its config, the state and the tenant as they are now, ${difference}. The tenant or the state changed since it was made (or the file was edited). Nothing was applied; run plan again and review the new plan.`,
-            'plan/stale',
-          );
-        }
+        const remade = await remakeSaved(ctx, state, source.saved, source.options);
+        if ('blocked' in remade) return remade;
+        plan = remade.plan;
         ctx.hooks?.onPlan?.(plan);
       } else plan = await makePlan(source.config, state, ctx.api, { ...source.options, stack: ctx.stack, now: ctx.now() }, ctx.hooks);
       if (hasErrors(plan.diagnostics)) return { plan, blocked: true };

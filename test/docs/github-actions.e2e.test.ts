@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { testCertificates } from '../helpers/certificates';
 import { REPO, serveMock, spawnCli } from '../helpers/cli';
 import { graph } from '../helpers/terraform';
+import { resealPlan } from '../helpers/plan-files';
 import { cleanStack } from '../helpers/stacks';
 import { WRITE_MANIFEST } from '../helpers/synth-app';
 import { FakeGitHub, filesIn, readWorkflow, runJob, type JobRun, type Workflow } from '../helpers/workflow';
@@ -303,6 +304,35 @@ test("ATTACK GIVEN a pull request whose code rewrites its job's files after the 
   }
 });
 
+/**
+ * Found by review: apply checks a saved plan's changes, not what else it says (the group names, the
+ * certificate impact, the warnings, the drift), and the pull request's code writes the plan file. The
+ * comment job makes the plan again from the file's config against the state and the tenant (show
+ * --verify) and shows that plan.
+ */
+test("ATTACK GIVEN a pull request whose code rewrites its plan's group names (digest sealed again) THEN the comment shows the tenant's names", async () => {
+  const w = await world();
+  try {
+    const renamed = (step: string, _temp: string, dir: string) => {
+      if (step !== 'Plan') return;
+      for (const f of filesIn(dir).filter((n) => /^plan-\w+\.json$/.test(n))) {
+        const doc = JSON.parse(readFileSync(join(dir, f), 'utf8')) as { plan: { names: { groups: Record<string, string> } } };
+        for (const id of Object.keys(doc.plan.names.groups)) doc.plan.names.groups[id] = 'Pilot devices (5)';
+        resealPlan(join(dir, f), doc);
+      }
+    };
+    expect((await planPullRequest(w, 7, 'a1', false, renamed)).every((j) => j.ok)).toBe(true);
+    expect(w.github.comments).toHaveLength(2);
+    for (const c of w.github.comments) {
+      expect(c.body).toContain('Plan:** 4 to add');
+      expect(c.body).toContain('Wi-Fi Users');
+      expect(c.body).not.toContain('Pilot devices');
+    }
+  } finally {
+    await w.stop();
+  }
+});
+
 test("ATTACK GIVEN a pull request whose plan job uploads a file that is no plan THEN its comment says so, not the last push's plan", async () => {
   const w = await world();
   try {
@@ -318,7 +348,7 @@ test("ATTACK GIVEN a pull request whose plan job uploads a file that is no plan 
     expect(w.github.comments).toHaveLength(2);
     for (const c of w.github.comments) {
       expect(c.body).toMatch(/^#### Tenant: \w+, commit a2$/m);
-      expect(c.body).toContain('cannot be read, and cannot be applied');
+      expect(c.body).toContain('cannot be read or does not hold against the tenant, and cannot be applied');
       expect(c.body).not.toContain('to add');
     }
   } finally {
@@ -378,7 +408,7 @@ test('the workflow file is what the harness ran: the three jobs, on the events t
   // The job that runs the pull request's code can write nothing with its token, not even a comment.
   const jobs = workflow.jobs as Record<string, { permissions?: Record<string, string> }>;
   expect(jobs.plan?.permissions).toEqual({ 'id-token': 'write', contents: 'read' });
-  expect(jobs.comment?.permissions).toEqual({ contents: 'read', 'pull-requests': 'write' });
+  expect(jobs.comment?.permissions).toEqual({ 'id-token': 'write', contents: 'read', 'pull-requests': 'write' });
   // The comment job restores no cache the pull request's job could have written, and its checkout
   // (of the base) keeps no token; neither does the plan job's (found by review).
   const steps = (job: string) => (workflow.jobs[job]?.steps ?? []) as { uses?: string; with?: Record<string, unknown> }[];

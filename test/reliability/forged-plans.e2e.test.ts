@@ -7,13 +7,13 @@
  * environment or every byte of output is the point) against a mock Graph process; the tenant and every
  * state file are compared before and after.
  */
-import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testCertificates, type TestCertificates } from '../helpers/certificates';
 import { runCliAsBin, serveMockProcess, spawnCli, type CliResult } from '../helpers/cli';
 import { CRASH_PATTERN, Tally, tenantNames } from '../helpers/reliability';
+import { resealPlan } from '../helpers/plan-files';
 import { cleanStack } from '../helpers/stacks';
 import { WRITE_MANIFEST } from '../helpers/synth-app';
 
@@ -42,28 +42,8 @@ type Doc = Record<string, unknown>;
 /** The plan inside a saved file (the file itself in the format before inputs were recorded). */
 const planOf = (doc: Doc) => (doc.plan ?? doc) as { changes: Doc[]; prior: { resources: Record<string, unknown> }; impact: Doc[] };
 
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object')
-    return `{${Object.keys(value)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonical((value as Doc)[k])}`)
-      .join(',')}}`;
-  return JSON.stringify(value) ?? 'null';
-}
 /** What an attacker does after editing: the digest computed again, as anyone can. */
-function reseal(doc: Doc, file: string): void {
-  const { digest: _d, signature: _s, ...rest } = doc;
-  const sealed = JSON.parse(JSON.stringify(rest)) as Doc;
-  writeFileSync(
-    join(dir, file),
-    JSON.stringify({
-      ...sealed,
-      digest: `sha256:${createHash('sha256').update(canonical(sealed)).digest('hex')}`,
-      ...(_s ? { signature: _s } : {}),
-    }),
-  );
-}
+const reseal = (doc: Doc, file: string) => resealPlan(join(dir, file), doc);
 const read = (file: string) => JSON.parse(readFileSync(join(dir, file), 'utf8')) as Doc;
 
 /** Runs `attack` and checks it was refused with `message`, the tenant and both states unchanged. */

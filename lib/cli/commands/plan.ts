@@ -5,6 +5,8 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import {
   PlanFileError,
   applyStack,
+  verifySavedPlan,
+  type SavedPlan,
   configDifference,
   loadPlan,
   parseConfigText,
@@ -21,7 +23,7 @@ import {
 import { hasErrors, type Diagnostic } from '../../rules';
 import { clock, CliError, expiryWarningDays, printable, type CliIo } from '../io';
 import { locateConfig, readConfigFile, stackName, synthesizedStacks } from '../stack-config';
-import { resolveGraphEndpoint, type GraphEndpointFlags } from '../graph-endpoint';
+import { resolveGraphEndpoint, type GraphEndpointFlags, type GraphEndpoint } from '../graph-endpoint';
 import { backendFor, declaredAzurerm, type BackendFlags, type DeclaredAzurerm } from '../state-backend';
 import { renderPlanHuman, renderPlanJson, renderPlanMarkdown } from '../views/plan';
 import { renderDiagnosticHuman } from '../views/diagnostics';
@@ -82,7 +84,7 @@ type PlanOptionsFromFlags = Parameters<typeof planStack>[2];
  * --max-impact-devices / --max-impact-users as numbers, and --accept-unreported-impact; undefined when
  * no limit is given (the acceptance alone would accept nothing, so it is refused).
  */
-function impactLimits(flags: PlanFlags): ImpactLimits | undefined {
+function impactLimits(flags: Pick<PlanFlags, 'maxImpactDevices' | 'maxImpactUsers' | 'acceptUnreportedImpact'>): ImpactLimits | undefined {
   const read = (flag: string, v: string | undefined) => {
     if (v === undefined) return undefined;
     if (!/^\d{1,9}$/.test(v))
@@ -195,32 +197,84 @@ function changesSomething(plan: Plan): boolean {
   return s.add + s.change + s.destroy + (s.import ?? 0) + reads > 0;
 }
 
-export interface ShowFlags {
+export interface ShowFlags extends GraphEndpointFlags, BackendFlags {
   json?: boolean;
   markdown?: boolean;
   detailedExitcode?: boolean;
   planKeyFile?: string;
+  verify?: boolean;
+  maxImpactDevices?: string;
+  maxImpactUsers?: string;
+  acceptUnreportedImpact?: boolean;
+}
+
+/** A saved plan applies, and is verified, only against the Graph it was made against. */
+async function sameGraph(planFile: string, saved: SavedPlan, target: GraphEndpoint): Promise<void> {
+  if (saved.graph === target.identity) return;
+  await target.close();
+  throw new CliError(
+    `${planFile} was made against ${saved.graph}, not ${target.identity}. Apply a plan to the Graph it was made against (the same --graph-url / --tenant-id), or plan again.`,
+  );
 }
 
 /**
  * `intune-scep show PLAN-FILE`: a saved plan as `plan` printed it, read and checked as apply reads it
- * (its format, and its signature when a plan key is given) but neither made again nor applied, and
- * without the config, the state or a tenant. For a job that runs no code of the pull request's: the
- * comment it renders from the plan artifact is the plan the merge applies (apply refuses a plan whose
- * changes are not the ones the tenant needs).
+ * (its format, and its signature when a plan key is given), not applied. Without --verify, neither the
+ * state nor a tenant is read, and all but the changes is the word of the job that saved it. With
+ * --verify, the plan is made again as apply makes it (from its config, against the state and the
+ * tenant, unlocked, read only) and refused when its changes differ; what is printed is the plan made
+ * now. For a job that runs no code of the pull request's: its comment is then the plan the merge
+ * applies, with the tenant's impact, names, warnings and drift.
  */
-export function runShow(io: CliIo, planFile: string, flags: ShowFlags): number {
+export async function runShow(io: CliIo, planFile: string, flags: ShowFlags): Promise<number> {
   const saved = loadPlan(resolve(io.cwd, planFile), planKeyOf(io, flags));
-  // What apply checks of a saved plan is its changes (and its config, Graph and mode); the rest the
-  // file says as whoever wrote it said it (found by review). Said so, until apply checks it all.
-  const unchecked = `${saved.signed ? 'Signed with the plan key. ' : ''}Shown from a saved plan: apply makes exactly these changes or none. The certificate impact, the names, the warnings and the drift are as the job that saved it reported them; apply counts the impact again against its limits only.`;
-  if (flags.json) io.stdout(renderPlanJson(saved.plan, { file: planFile }));
-  else if (flags.markdown) io.stdout(`> ${unchecked}\n\n${renderPlanMarkdown(saved.plan)}`);
-  else {
-    io.stderr(`${unchecked}\n`);
-    io.stdout(renderPlanHuman(saved.plan, { file: planFile }));
+  const signed = saved.signed ? 'Signed with the plan key. ' : '';
+  const print = (note: string, plan: Plan) => {
+    if (flags.json) io.stdout(renderPlanJson(plan, { file: planFile }));
+    else if (flags.markdown) io.stdout(`> ${note}\n\n${renderPlanMarkdown(plan)}`);
+    else {
+      io.stderr(`${note}\n`);
+      io.stdout(renderPlanHuman(plan, { file: planFile }));
+    }
+  };
+  if (!flags.verify) {
+    // What apply checks of a saved plan is its changes (and its config, Graph and mode); the rest the
+    // file says as whoever wrote it said it (found by review): --verify shows it as the tenant has it.
+    print(
+      `${signed}Shown from a saved plan: apply makes exactly these changes or none. The certificate impact, the names, the warnings and the drift are as the job that saved it reported them (show --verify makes the plan again to show them as the tenant has them); apply counts the impact again against its limits only.`,
+      saved.plan,
+    );
+    return flags.detailedExitcode && changesSomething(saved.plan) ? 2 : 0;
   }
-  return flags.detailedExitcode && changesSomething(saved.plan) ? 2 : 0;
+  const target = await resolveGraphEndpoint(io, flags);
+  await sameGraph(planFile, saved, target);
+  const stack = saved.plan.stack;
+  io.stderr(`Verifying the saved plan of stack "${stack}" against ${target.description}.\n`);
+  try {
+    const limits = impactLimits(flags);
+    const made = await verifySavedPlan(
+      {
+        stack,
+        // State where the flags and the environment say, never where the plan's config declares: that
+        // is the pull request's choice.
+        backend: await backendFor(io, flags, stack, undefined),
+        api: target.api,
+        tenant: target.tenant,
+        now: () => clock(io),
+        hooks: planHooks(io),
+      },
+      saved,
+      limits ? { maxImpact: limits } : undefined,
+    );
+    print(
+      `${signed}Made again from the saved plan's config against the state and the tenant as they are now: apply makes exactly these changes or none. The certificate impact, the names, the warnings and the drift are the tenant's now.${'blocked' in made ? ' It has errors now: apply would apply nothing.' : ''}`,
+      made.plan,
+    );
+    if ('blocked' in made) return 1;
+    return flags.detailedExitcode && changesSomething(made.plan) ? 2 : 0;
+  } finally {
+    await target.close();
+  }
 }
 
 export async function runApply(io: CliIo, flags: PlanFlags, planFile: string | undefined): Promise<number> {
@@ -276,12 +330,7 @@ export async function runApply(io: CliIo, flags: PlanFlags, planFile: string | u
   const shown = progress(io, (flags.progress ?? 'auto') as ProgressMode, { now: () => clock(io).getTime(), waitedMs: () => waited() });
   const target = await resolveGraphEndpoint(io, flags, shown.onGraphEvent);
   waited = () => target.api.client.budget.stats.waitedMs;
-  if (saved && saved.graph !== target.identity) {
-    await target.close();
-    throw new CliError(
-      `${planFile} was made against ${saved.graph}, not ${target.identity}. Apply a plan to the Graph it was made against (the same --graph-url / --tenant-id), or plan again.`,
-    );
-  }
+  if (saved && planFile) await sameGraph(planFile, saved, target);
   io.stderr(`${flags.destroy ? 'Destroying' : 'Applying'} stack "${stack}" against ${target.description}.\n`);
   try {
     const interrupt = new AbortController();
@@ -445,14 +494,22 @@ export function registerPlanCommands(program: Command, io: CliIo, setExit: (code
       .option('--progress <mode>', progressHelp, 'auto'),
   ).action(async (planFile: string | undefined, flags: PlanFlags) => setExit(await runApply(io, flags, planFile)));
 
-  program
-    .command('show <plan-file>')
-    .description('Print a saved plan (plan --out) without making it again: checked, not applied.')
-    .option('--json', 'print the plan as JSON (as plan --json)')
-    .option('--markdown', 'print the plan as Markdown (as plan --markdown)')
-    .option('--detailed-exitcode', 'exit 2 when the plan changes something')
-    .option('--plan-key-file <file>', 'the plan key, to check a signed plan (env INTUNE_SCEP_PLAN_KEY)')
-    .action((planFile: string, flags: ShowFlags) => setExit(runShow(io, planFile, flags)));
+  targetOptions(
+    program
+      .command('show <plan-file>')
+      .description('Print a saved plan (plan --out): checked, not applied; with --verify, made again against the state and the tenant.')
+      .option('--json', 'print the plan as JSON (as plan --json)')
+      .option('--markdown', 'print the plan as Markdown (as plan --markdown)')
+      .option('--detailed-exitcode', 'exit 2 when the plan changes something')
+      .option('--plan-key-file <file>', 'the plan key, to check a signed plan (env INTUNE_SCEP_PLAN_KEY)')
+      .option(
+        '--verify',
+        "make the plan again from its config against the state and the tenant (read only, as apply does) and print that plan: refused when its changes differ; impact, names, warnings and drift then are the tenant's",
+      )
+      .option('--max-impact-devices <n>', 'with --verify: the device limit apply will use (as plan --max-impact-devices)')
+      .option('--max-impact-users <n>', 'with --verify: the user limit apply will use')
+      .option('--accept-unreported-impact', 'with --verify and a limit: as plan --accept-unreported-impact'),
+  ).action(async (planFile: string, flags: ShowFlags) => setExit(await runShow(io, planFile, flags)));
 
   targetOptions(
     program

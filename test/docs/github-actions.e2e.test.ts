@@ -83,19 +83,27 @@ const matrixOf = (job: string): Record<string, string>[] =>
   );
 
 /**
- * The plan job of a pull request's push, for every tenant; the run counts as successful when all
- * succeed. The push makes `head` the pull request's head first, as on GitHub; `rerun` is "Re-run all
- * jobs" on an older push's run, which leaves the head where it is.
+ * The plan and comment jobs of a pull request's run for `head`, for every tenant; the run succeeds when
+ * all do. A push makes `head` the pull request's head first, as on GitHub (so does reopening a closed
+ * pull request: a new run for the same head); `rerun` is "Re-run all jobs" on the newest run of
+ * `head` (its next attempt, beside the earlier attempts' artifacts), which leaves the head where it is.
+ * `betweenSteps` is what the pull request's code does in its plan job; `planTenants`, the tenants as
+ * the plan jobs reach them (one down for a moment, up again for the comment job).
  */
 async function planPullRequest(
   w: World,
   pr: number,
   head: string,
-  rerun = false,
-  betweenSteps?: (step: string, temp: string, dir: string) => void,
+  o: {
+    rerun?: boolean;
+    betweenSteps?: (step: string, temp: string, dir: string) => void;
+    planTenants?: Record<string, string>;
+  } = {},
 ): Promise<(JobRun & { commentLog: string })[]> {
+  const { rerun = false, betweenSteps } = o;
   if (!rerun) w.github.heads.set(pr, head);
-  const run = w.github.startRun();
+  const earlier = w.github.runs.filter((r) => r.head === head).pop();
+  const run = rerun && earlier ? w.github.rerun(earlier) : w.github.startRun(head);
   const jobs: JobRun[] = [];
   const job = (name: string, matrix: Record<string, string>) =>
     runJob({
@@ -107,8 +115,9 @@ async function planPullRequest(
       sha: head,
       github: w.github,
       artifacts: run.artifacts,
+      attempt: run.attempt,
       vars: VARS,
-      tenants: w.tenants,
+      tenants: name === 'plan' ? (o.planTenants ?? w.tenants) : w.tenants,
       state: join(w.states, matrix.name as string),
       pullRequest: pr,
       ...(name === 'plan' && betweenSteps ? { betweenSteps } : {}),
@@ -117,13 +126,13 @@ async function planPullRequest(
   // The comment job (needs: plan, always()): after every tenant's plan job, in a job of its own.
   const comments: JobRun[] = [];
   for (const matrix of matrixOf('comment')) comments.push(await job('comment', matrix));
-  if (jobs.every((j) => j.ok) && comments.every((j) => j.ok)) w.github.succeeded(head, run.id);
+  w.github.finish(run, jobs.every((j) => j.ok) && comments.every((j) => j.ok) ? 'success' : 'failure');
   for (const c of comments) if (!c.ok) throw new Error(`the comment job failed:\n${c.log}`);
   return jobs.map((j, i) => ({ ...j, commentLog: comments[i]?.log ?? '' }));
 }
 
 async function pushToMain(w: World, sha: string): Promise<JobRun[]> {
-  const run = w.github.startRun();
+  const run = w.github.startRun(sha, 'push');
   const jobs: JobRun[] = [];
   for (const matrix of matrixOf('apply'))
     jobs.push(
@@ -212,8 +221,8 @@ test("GIVEN a push whose checks fail THEN its tenant comments say so in place of
     const runs = join(w.github.dir, 'runs');
     const newest = join(runs, String(Math.max(...readdirSync(runs).map(Number))));
     expect(filesIn(newest).filter((f) => f.startsWith('intune-scep-plan-'))).toEqual([
-      'intune-scep-plan-test',
-      join('intune-scep-plan-test', 'plan-test.json'),
+      'intune-scep-plan-test-1',
+      join('intune-scep-plan-test-1', 'plan-test.json'),
     ]);
   } finally {
     await w.stop();
@@ -249,7 +258,7 @@ test("ATTACK GIVEN a re-run of an older push's plan job THEN the newest push's p
     }
     // "Re-run all jobs" on a1's run (a1's files, a1's event), while the pull request's head is a2.
     writeFileSync(join(w.repository, 'stack.json'), JSON.stringify(stack));
-    const rerun = await planPullRequest(w, 7, 'a1', true);
+    const rerun = await planPullRequest(w, 7, 'a1', { rerun: true });
     expect(rerun[0]?.commentLog).toContain("Not commented: this run planned a1, and the pull request's head is now a2.");
     expect(w.github.comments.map((c) => c.body)).toEqual(newest);
   } finally {
@@ -293,7 +302,7 @@ test("ATTACK GIVEN a pull request whose code rewrites its job's files after the 
       writeFileSync(join(temp, 'comment-test.md'), forged('test'));
       writeFileSync(join(temp, 'comment-production.md'), forged('production'));
     };
-    expect((await planPullRequest(w, 7, 'a1', false, leftBehind)).every((j) => j.ok)).toBe(true);
+    expect((await planPullRequest(w, 7, 'a1', { betweenSteps: leftBehind })).every((j) => j.ok)).toBe(true);
     expect(w.github.comments).toHaveLength(2);
     for (const c of w.github.comments) {
       expect(c.body).toContain('Plan:** 4 to add');
@@ -321,7 +330,7 @@ test("ATTACK GIVEN a pull request whose code rewrites its plan's group names (di
         resealPlan(join(dir, f), doc);
       }
     };
-    expect((await planPullRequest(w, 7, 'a1', false, renamed)).every((j) => j.ok)).toBe(true);
+    expect((await planPullRequest(w, 7, 'a1', { betweenSteps: renamed })).every((j) => j.ok)).toBe(true);
     expect(w.github.comments).toHaveLength(2);
     for (const c of w.github.comments) {
       expect(c.body).toContain('Plan:** 4 to add');
@@ -344,13 +353,81 @@ test("ATTACK GIVEN a pull request whose plan job uploads a file that is no plan 
       const newest = join(runs, String(Math.max(...readdirSync(runs).map(Number))));
       for (const f of filesIn(newest)) if (f.endsWith('.json')) writeFileSync(join(newest, f), '{"plan": "Plan: 0 to add"}');
     };
-    await planPullRequest(w, 7, 'a2', false, notAPlan);
+    await planPullRequest(w, 7, 'a2', { betweenSteps: notAPlan });
     expect(w.github.comments).toHaveLength(2);
     for (const c of w.github.comments) {
       expect(c.body).toMatch(/^#### Tenant: \w+, commit a2$/m);
       expect(c.body).toContain('cannot be read or does not hold against the tenant, and cannot be applied');
       expect(c.body).not.toContain('to add');
     }
+  } finally {
+    await w.stop();
+  }
+});
+
+/**
+ * Found by review: the comment showed this run's plan artifact by name, and a re-run attempt whose plan
+ * was refused uploads none, so the first attempt's plan stood in the comment of a run that failed; and
+ * the merge took the newest successful run, so a pull request reopened (a new run for the same head)
+ * whose plan was refused still had the older run's plan applied. Artifacts are per attempt, and the
+ * merge applies only the newest run's plan, and only if that run succeeded.
+ */
+test("ATTACK GIVEN a re-run whose plan is refused THEN the comment says so, not the first attempt's plan, and the merge applies nothing", async () => {
+  const w = await world();
+  try {
+    expect((await planPullRequest(w, 7, 'a1')).every((j) => j.ok)).toBe(true);
+    const down = { ...w.tenants, [VARS.PRODUCTION_TENANT_ID]: 'http://127.0.0.1:9' };
+    const [test, production] = await planPullRequest(w, 7, 'a1', { rerun: true, planTenants: down });
+    expect([test?.ok, production?.ok]).toEqual([true, false]);
+    const body = (name: string) => w.github.comments.find((c) => c.body.startsWith(`<!-- intune-scep plan: ${name} -->`))?.body;
+    expect(body('test')).toContain('Plan:** 4 to add');
+    expect(body('production')).toContain('**Refused**: this push cannot be applied to production.');
+    expect(body('production')).not.toContain('to add');
+
+    w.github.merged.set('m1', 7);
+    for (const j of await pushToMain(w, 'm1')) {
+      expect(j.ok).toBe(false);
+      expect(j.log).toContain('the newest plan run of pull request #7 for a1 did not succeed (failure)');
+    }
+    for (const url of Object.values(w.tenants)) expect(await profilesIn(url)).toBe(0);
+  } finally {
+    await w.stop();
+  }
+});
+
+test("ATTACK GIVEN a pull request reopened whose new run is refused THEN the merge applies nothing, not the older run's plan", async () => {
+  const w = await world();
+  try {
+    expect((await planPullRequest(w, 7, 'a1')).every((j) => j.ok)).toBe(true);
+    const down = { ...w.tenants, [VARS.PRODUCTION_TENANT_ID]: 'http://127.0.0.1:9' };
+    const reopened = await planPullRequest(w, 7, 'a1', { planTenants: down });
+    expect(reopened.map((j) => j.ok)).toEqual([true, false]);
+    w.github.merged.set('m1', 7);
+    for (const j of await pushToMain(w, 'm1')) {
+      expect(j.ok).toBe(false);
+      expect(j.log).toContain('did not succeed (failure)');
+    }
+    for (const url of Object.values(w.tenants)) expect(await profilesIn(url)).toBe(0);
+  } finally {
+    await w.stop();
+  }
+});
+
+test("ATTACK GIVEN a refused plan whose job rewrites what the plan printed THEN the comment shows it as text, not as the comment's Markdown", async () => {
+  const w = await world();
+  try {
+    const payload = '**No changes.** [Approve](https://evil.example/approve) ![seen](https://evil.example/pixel.png) @octocat';
+    const rewrite = (step: string, temp: string) => {
+      if (step === 'Plan') writeFileSync(join(temp, 'intune-scep-report', 'plan.md'), `${payload}\n`);
+    };
+    const down = { ...w.tenants, [VARS.PRODUCTION_TENANT_ID]: 'http://127.0.0.1:9' };
+    const [, production] = await planPullRequest({ ...w, tenants: down }, 7, 'a1', { betweenSteps: rewrite });
+    expect(production?.ok).toBe(false);
+    const body = w.github.comments.find((c) => c.body.startsWith('<!-- intune-scep plan: production -->'))?.body as string;
+    expect(body).toContain('**Refused**');
+    expect(body).toContain(payload);
+    // Only inside a <pre>, where GitHub reads no Markdown, link or mention.
+    expect(body.replace(/<pre>[\s\S]*?<\/pre>/g, '')).not.toContain('evil.example');
   } finally {
     await w.stop();
   }
@@ -444,7 +521,8 @@ test('ATTACK GIVEN a no-op pull request whose plan job uploads a destroy plan WH
     // Pull request 8 changes nothing a reviewer would mind; its comment says "No changes".
     const jobs = await planPullRequest(w, 8, 'b1');
     expect(jobs.every((j) => j.ok)).toBe(true);
-    const artifact = join(w.github.dir, 'runs', String(w.github.runs.get('b1')), 'intune-scep-plan-test', 'plan-test.json');
+    const run = w.github.runs.filter((r) => r.head === 'b1').pop();
+    const artifact = join(run?.artifacts as string, 'intune-scep-plan-test-1', 'plan-test.json');
     // The author's code in that job (it holds the read-only credentials the job was given):
     const forged = await spawnCli(['plan', '--destroy', '--graph-url', url, '--out', artifact], {
       cwd: jobs[0]?.dir as string,
@@ -501,7 +579,7 @@ describe('the drift watch (examples/github-actions/intune-scep-drift.yml)', () =
             repository: w.repository,
             sha: 'main',
             github: w.github,
-            artifacts: w.github.startRun().artifacts,
+            artifacts: w.github.startRun('main', 'schedule').artifacts,
             vars: { ...VARS, AZURE_READER_CLIENT_ID: 'reader' },
             tenants: w.tenants,
             state: join(w.states, matrix.name as string),

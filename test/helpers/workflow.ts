@@ -64,6 +64,17 @@ export interface Comment {
   user: { login: string };
 }
 
+/** A workflow run: the commit it ran for, its event, its newest attempt and that attempt's conclusion ('' while it runs). */
+export interface FakeRun {
+  readonly id: number;
+  readonly head: string;
+  readonly event: string;
+  attempt: number;
+  conclusion: string;
+  /** Where its artifacts are, every attempt's. */
+  readonly artifacts: string;
+}
+
 /** The emulated GitHub: a repository's pull requests, workflow runs, artifacts and comments. */
 export class FakeGitHub {
   readonly dir = mkdtempSync(join(tmpdir(), 'intune-scep-gh-'));
@@ -81,20 +92,29 @@ export class FakeGitHub {
   readonly merged = new Map<string, number>();
   /** Pull request number → head commit. */
   readonly heads = new Map<number, string>();
-  /** Successful runs: head commit → run id (the newest last). */
-  readonly runs = new Map<string, number>();
+  /** The workflow's runs, oldest first. */
+  readonly runs: FakeRun[] = [];
   private nextRun = 100;
 
-  /** A new run of the workflow: its id, and where its artifacts go. */
-  startRun(): { id: number; artifacts: string } {
+  /** A new run of the workflow for `head` (in progress until finish): its id, attempt 1, and where its artifacts go. */
+  startRun(head: string, event = 'pull_request'): FakeRun {
     const id = ++this.nextRun;
     const artifacts = join(this.dir, 'runs', String(id));
     mkdirSync(artifacts, { recursive: true });
-    return { id, artifacts };
+    const run = { id, head, event, attempt: 1, conclusion: '', artifacts };
+    this.runs.push(run);
+    return run;
   }
 
-  succeeded(head: string, run: number): void {
-    this.runs.set(head, run);
+  /** "Re-run all jobs": the same run (its id and artifacts, the earlier attempts' included), the next attempt. */
+  rerun(run: FakeRun): FakeRun {
+    run.attempt += 1;
+    run.conclusion = '';
+    return run;
+  }
+
+  finish(run: FakeRun, conclusion: 'success' | 'failure'): void {
+    run.conclusion = conclusion;
   }
 
   /** The state `gh` reads (shim below). */
@@ -105,7 +125,7 @@ export class FakeGitHub {
       JSON.stringify({
         merged: Object.fromEntries(this.merged),
         heads: Object.fromEntries(this.heads),
-        runs: Object.fromEntries(this.runs),
+        runs: this.runs.map(({ artifacts: _a, ...r }) => r),
         store: join(this.dir, 'runs'),
         comments: join(this.dir, 'comments.json'),
         issues: join(this.dir, 'issues.json'),
@@ -115,7 +135,7 @@ export class FakeGitHub {
   }
 }
 
-/** `gh`, for the calls the workflow makes: pull request of a commit, its head, its newest successful run, an artifact. */
+/** `gh`, for the calls the workflow makes: pull request of a commit, its head, its newest run, an artifact. */
 const GH = `#!/usr/bin/env node
 const fs = require('node:fs');
 const path = require('node:path');
@@ -131,9 +151,12 @@ if (a[0] === 'api' && (m = /^repos\\/[^/]+\\/[^/]+\\/commits\\/([^/]+)\\/pulls$/
   if (flag('--jq') !== '.head.sha') throw new Error('gh shim: unexpected --jq ' + flag('--jq'));
   process.stdout.write(s.heads[m[1]] + '\\n');
 } else if (a[0] === 'run' && a[1] === 'list') {
-  if (flag('--status') !== 'success' || flag('--workflow') !== 'intune-scep') throw new Error('gh shim: unexpected run list ' + a.join(' '));
-  const run = s.runs[flag('--commit')];
-  process.stdout.write(run === undefined ? '' : run + '\\n');
+  // The newest run of the commit, whatever its conclusion (gh lists the newest first).
+  if (flag('--workflow') !== 'intune-scep' || flag('--event') !== 'pull_request' || flag('--limit') !== '1' || a.includes('--status') ||
+      flag('--json') !== 'databaseId,conclusion,attempt' || flag('--jq') !== '.[0] | [.databaseId, .conclusion, .attempt] | @tsv')
+    throw new Error('gh shim: unexpected run list ' + a.join(' '));
+  const run = s.runs.filter((r) => r.head === flag('--commit') && r.event === 'pull_request').pop();
+  process.stdout.write(run === undefined ? '' : [run.id, run.conclusion, run.attempt].join('\\t') + '\\n');
 } else if (a[0] === 'run' && a[1] === 'download') {
   const from = path.join(s.store, a[2], flag('--name'));
   if (!fs.existsSync(from)) { process.stderr.write('no artifact ' + flag('--name') + ' in run ' + a[2] + '\\n'); process.exit(1); }
@@ -301,6 +324,8 @@ export interface JobOptions {
   readonly github: FakeGitHub;
   /** Where this run's artifacts go (FakeGitHub.startRun). */
   readonly artifacts: string;
+  /** github.run_attempt: 1, or more for a re-run (FakeGitHub.rerun). */
+  readonly attempt?: number;
   readonly vars: Record<string, string>;
   /** Tenant id → its mock Graph's URL. */
   readonly tenants: Record<string, string>;
@@ -344,6 +369,7 @@ export async function runJob(o: JobOptions): Promise<JobRun> {
       token: 'github-token',
       event_name: o.event,
       sha: o.sha,
+      run_attempt: String(o.attempt ?? 1),
       ...(o.event === 'pull_request' ? { event: { pull_request: { number: o.pullRequest, head: { sha: o.sha } } } } : {}),
     },
     steps: {} as Record<string, { outputs: Record<string, string> }>,

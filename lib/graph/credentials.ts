@@ -110,7 +110,10 @@ export function createCredential(
       : {}),
     ...(o.ca ? { tlsOptions: { ca: o.ca } } : {}),
   };
-  const lazy = (make: (identity: typeof Identity) => TokenCredential) => ({ kind, credential: new LazyCredential(make) });
+  const lazy = (make: (identity: typeof Identity) => TokenCredential, explain?: (message: string) => string) => ({
+    kind,
+    credential: new LazyCredential(make, explain),
+  });
   switch (kind) {
     case 'client_secret': {
       const tenantId = tenantIdOf(o);
@@ -144,7 +147,16 @@ export function createCredential(
     }
     case 'azure_cli': {
       const tenantId = o.tenantId === undefined || o.tenantId === '' ? undefined : tenantIdOf(o);
-      return lazy((id) => new id.AzureCliCredential(tenantId ? { tenantId } : {}));
+      // Chosen because nothing else is set: its failure ("Azure CLI could not be found") is not the
+      // whole story to someone who meant to give a secret (found by review).
+      const fallback = o.kind === undefined || o.kind === 'environment';
+      return lazy(
+        (id) => new id.AzureCliCredential(tenantId ? { tenantId } : {}),
+        fallback
+          ? (message) =>
+              `no credential is set in the environment (AZURE_CLIENT_ID with AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH or AZURE_FEDERATED_TOKEN_FILE, or a managed identity), and the Azure CLI, tried last, gave no token: ${message} Set one of them, or run "az login" (docs/guide.md#using-a-real-tenant).`
+          : undefined,
+      );
     }
   }
 }
@@ -153,11 +165,21 @@ export function createCredential(
 class LazyCredential implements TokenCredential {
   private made: Promise<TokenCredential> | undefined;
 
-  constructor(private readonly make: (identity: typeof Identity) => TokenCredential) {}
+  constructor(
+    private readonly make: (identity: typeof Identity) => TokenCredential,
+    /** Says a failure in the words of how this credential was chosen. */
+    private readonly explain?: (message: string) => string,
+  ) {}
 
   async getToken(scopes: string | string[], options?: GetTokenOptions): Promise<AccessToken | null> {
     this.made ??= import('@azure/identity').then((identity) => this.make(identity));
-    return (await this.made).getToken(scopes, options);
+    const credential = await this.made;
+    if (!this.explain) return credential.getToken(scopes, options);
+    try {
+      return await credential.getToken(scopes, options);
+    } catch (e) {
+      throw new Error(this.explain((e as Error).message.split('\n')[0] ?? ''));
+    }
   }
 }
 

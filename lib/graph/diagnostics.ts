@@ -7,6 +7,7 @@
  * | DiagnosticError (StateError,  | its own: state/locked,|
  * | LockError, PlanFileError, ...)| plan/stale, ...       |
  * | GraphRequestError             | graph/request-failed  |
+ * | GraphRequestError of a token  | graph/credentials     |
  * | MappingError                  | graph/unmappable      |
  * | CredentialConfigError         | graph/credentials     |
  * | LimitConfigError              | config/limits         |
@@ -38,6 +39,7 @@ export function toDiagnostic(e: unknown, address = ''): Diagnostic {
 
 function diagnosticOf(e: unknown, address: string): Diagnostic {
   if (e instanceof DiagnosticError) return address && !e.diagnostic.address ? { ...e.diagnostic, address } : e.diagnostic;
+  if (e instanceof GraphRequestError && e.kind === 'auth') return error('graph/credentials', 'Graph credentials', e.oneLine(), address);
   if (e instanceof GraphRequestError) return error('graph/request-failed', 'A Graph request failed', e.oneLine(), address);
   if (e instanceof MappingError) return error('graph/unmappable', 'A value Graph cannot take or give', e.message, address);
   if (e instanceof CredentialConfigError) return error('graph/credentials', 'Graph credentials', e.message, address);

@@ -61,16 +61,18 @@ export class GraphRequestError extends Error {
     this.retryAfterMs = init.retryAfterMs;
   }
 
-  /** One line for the CLI: `POST /deviceManagement/... → 400 ModelValidationFailure: message (request-id ...)`. */
+  /**
+   * One line for the CLI: `POST /deviceManagement/... → 400 ModelValidationFailure: message (request-id ...)`;
+   * a token refused, `no token for <scope>: message`.
+   */
   oneLine(): string {
+    if (this.kind === 'auth') return `no token for ${this.path}: ${this.graphMessage}`;
     const what =
       this.kind === 'network'
         ? `no answer (${this.code ?? 'network error'})`
-        : this.kind === 'auth'
-          ? 'authentication failed'
-          : this.status === undefined
-            ? `unusable answer${this.code ? ` (${this.code})` : ''}`
-            : `${this.status} ${this.code ?? ''}`.trim();
+        : this.status === undefined
+          ? `unusable answer${this.code ? ` (${this.code})` : ''}`
+          : `${this.status} ${this.code ?? ''}`.trim();
     const rid = this.requestId ? ` (request-id ${this.requestId})` : '';
     return `${this.method} ${this.path} → ${what}: ${this.graphMessage}${rid}`;
   }

@@ -22,6 +22,7 @@ import {
   scepToGraph,
   type GraphEvent,
 } from '../../lib';
+import { toDiagnostic } from '../../lib/graph';
 import { rsaClientCertificate, testCertificates } from '../helpers/certificates';
 
 const GRAPH = 'https://graph.microsoft.com';
@@ -483,6 +484,11 @@ describe('Graph operations', () => {
     const err = (await client.get('/deviceManagement/deviceConfigurations').catch((e: unknown) => e)) as GraphRequestError;
     expect(err.kind).toBe('auth');
     expect(`${err.message} ${err.oneLine()}`).not.toContain('very-secret-value');
+    // A token refused is a credentials problem, said in words, not as a request line (found by review).
+    expect(toDiagnostic(err)).toMatchObject({
+      code: 'graph/credentials',
+      detail: expect.stringMatching(/^no token for https:\/\/graph\.microsoft\.com\/\.default: .*AADSTS7000215/),
+    });
     nock(GRAPH)
       .get('/beta/x')
       .reply(400, { error: { code: 'BadRequest', message: `bad token ${TOKEN.access_token}` } });

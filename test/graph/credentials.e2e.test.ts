@@ -39,4 +39,20 @@ describe('credentials', () => {
     expect(JSON.parse(out)).toEqual({ kind: 'azure_cli', token: TOKEN.access_token });
     expect(readFileSync(log, 'utf8')).toMatch(/account get-access-token .*--resource https:\/\/graph\.microsoft\.com.*--tenant 8f3c6a4e/);
   });
+
+  test('no credential in the environment and no Azure CLI: the error names the variables to set, not only the CLI tried last', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'intune-scep-no-az-'));
+    const script = `const { createCredential } = require(${JSON.stringify(join(REPO, 'dist', 'lib', 'graph', 'credentials.js'))});
+      const { kind, credential } = createCredential({ tenantId: ${JSON.stringify(TENANT)} }, {});
+      credential.getToken('https://graph.microsoft.com/.default').then(() => console.log('{}'), (e) => console.log(JSON.stringify({ kind, error: e.message })));`;
+    const out = await new Promise<string>((resolve) =>
+      execFile(process.execPath, ['-e', script], { env: childEnv({ PATH: empty }) }, (_e, stdout) => resolve(stdout)),
+    );
+    const r = JSON.parse(out) as { kind: string; error: string };
+    expect(r.kind).toBe('azure_cli');
+    expect(r.error).toMatch(
+      /^no credential is set in the environment \(AZURE_CLIENT_ID with AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH or AZURE_FEDERATED_TOKEN_FILE, or a managed identity\), and the Azure CLI, tried last, gave no token: .*Azure CLI could not be found/,
+    );
+    expect(r.error).toContain('run "az login"');
+  });
 });

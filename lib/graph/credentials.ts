@@ -178,7 +178,7 @@ class LazyCredential implements TokenCredential {
     try {
       return await credential.getToken(scopes, options);
     } catch (e) {
-      throw new Error(this.explain((e as Error).message.split('\n')[0] ?? ''));
+      throw new Error(this.explain((e as Error).message.split('\n')[0] ?? ''), { cause: e });
     }
   }
 }

@@ -18,3 +18,4 @@ export * from './validate';
 export * from './terraform-plan';
 export * from './impact';
 export * from './assignment-targets';
+export { duplicateCreateForTerraform, profileODataType, sameNamedProfiles } from './duplicates';

@@ -24,6 +24,7 @@ import {
   IntuneApi,
   connectGraph,
   type LoopbackGraph,
+  type ProfileWithAssignments,
   caFromGraph,
   fromGraph,
   isCaType,
@@ -42,6 +43,9 @@ import {
 import {
   adoptionRefusal,
   checkedAuthority,
+  duplicateCreateForTerraform,
+  profileODataType,
+  sameNamedProfiles,
   createAuthority,
   profileBody,
   updateAuthority,
@@ -143,6 +147,8 @@ const strings = (v: TfValue | undefined): string[] => (Array.isArray(v) ? v.filt
 
 export class IntuneProvider {
   private api: IntuneApi | undefined;
+  /** The tenant's profiles by Graph type, listed once a process (Terraform starts one per plan) for the duplicate check. */
+  private readonly listed = new Map<string, Promise<ProfileWithAssignments[]>>();
 
   constructor(private readonly options: ProviderOptions) {}
 
@@ -341,6 +347,7 @@ export class IntuneProvider {
         planned.version = before && graphChanged.length === 0 ? (before.version ?? null) : UNKNOWN;
       else Object.assign(planned, certificateFacts(planned.certificate ?? null));
     }
+    if (!before) diagnostics.push(...(await this.duplicates(type, planned)));
     const forcing = new Set(replacementAttributes(type).map((a) => a.name));
     const requiresReplace = before ? changed.filter((n) => forcing.has(n)).map((n) => [n]) : [];
     if (requiresReplace.length > 0) {
@@ -355,6 +362,26 @@ export class IntuneProvider {
       }
     }
     return { planned, requiresReplace, diagnostics };
+  }
+
+  /**
+   * plan/duplicate-display-name for a profile this plan creates, as the engine gives it: the tenant
+   * already has a profile of its Graph type and display name. Needs the name and platform known, and
+   * a configured provider (the unit tests plan without one).
+   */
+  private async duplicates(type: ResourceType, planned: TfObject): Promise<ProviderDiagnostic[]> {
+    const name = str(planned.display_name);
+    const odataType = profileODataType(type, planned.platform);
+    if (name === undefined || odataType === undefined || !this.api) return [];
+    if (strings(planned.suppress_warnings).includes('plan/duplicate-display-name')) return [];
+    const api = this.api;
+    let profiles = this.listed.get(odataType);
+    if (!profiles) {
+      profiles = api.listProfiles([odataType]);
+      this.listed.set(odataType, profiles);
+    }
+    const found = sameNamedProfiles(await profiles, odataType, name);
+    return found.length ? [fromDiagnostic(duplicateCreateForTerraform(type, name, found))] : [];
   }
 
   /**

@@ -278,3 +278,53 @@ describe('Cloud PKI CAs', () => {
     expect((await provider.plan('intune_scep_certificate_profile', scep({ ...MAC, id: 'p1' }), null, null)).diagnostics).toEqual([]);
   });
 });
+
+/**
+ * Found by newcomer review: the engine warns when a create would make a second profile of a name the
+ * tenant already has (plan/duplicate-display-name); Terraform plans each resource alone, and the
+ * provider said nothing, so the README's two ways to run, followed in order against the same mock,
+ * made two of every profile. The provider now warns per resource, from one listing per plan.
+ */
+test('a create of a profile whose type and name the tenant already has: a warning with the id to import, unless suppressed', async () => {
+  const { startMockGraph, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_TENANT_ID } = await import('../../lib/mock-graph');
+  const mock = await startMockGraph({ auth: 'off', throttle: { mode: 'off' } });
+  try {
+    const id = '0f0e0d0c-0000-4000-8000-00000000abcd';
+    mock.store.putConfiguration({
+      id,
+      '@odata.type': '#microsoft.graph.windows81TrustedRootCertificate',
+      displayName: 'Contoso Root',
+    } as never);
+    const p = new IntuneProvider({
+      env: {},
+      now: () => NOW,
+      loopback: { credential: { tenantId: DEFAULT_TENANT_ID, clientId: DEFAULT_CLIENT_ID, clientSecret: DEFAULT_CLIENT_SECRET } },
+    });
+    expect(p.configure({ graph_url: mock.url })).toEqual([]);
+    const root = (await testCertificates()).root;
+    const config = (attrs: Record<string, unknown>) =>
+      shapeAs(resourceType('intune_trusted_root_certificate'), { platform: 'windows', certificate: root, ...attrs });
+    const plan = async (attrs: Record<string, unknown>) => {
+      const c = config(attrs);
+      return (await p.plan('intune_trusted_root_certificate', null, c, c)).diagnostics;
+    };
+    const [warning, ...rest] = await plan({ display_name: ' contoso ROOT ' });
+    expect(rest).toEqual([]);
+    expect(warning).toMatchObject({
+      severity: 'warning',
+      summary: expect.stringMatching(/^\[plan\/duplicate-display-name\] /),
+      path: ['display_name'],
+    });
+    expect(warning?.detail).toContain(`(id ${id})`);
+    expect(warning?.detail).toContain(`import { to = <this resource's address>, id = "${id}" }`);
+    // Another platform's root of that name, another name, a suppressed warning, an update: nothing.
+    expect(await plan({ display_name: 'Contoso Root', platform: 'ios' })).toEqual([]);
+    expect(await plan({ display_name: 'Contoso Root 2' })).toEqual([]);
+    expect(await plan({ display_name: 'Contoso Root', suppress_warnings: ['plan/duplicate-display-name'] })).toEqual([]);
+    const held = { ...(config({ display_name: 'Contoso Root' }) as TfObject), id };
+    const c = config({ display_name: 'Contoso Root' });
+    expect((await p.plan('intune_trusted_root_certificate', held, c, c)).diagnostics).toEqual([]);
+  } finally {
+    await mock.close();
+  }
+});

@@ -7,11 +7,12 @@
  * app it synthesizes (schema CLI_VALIDATES_ENV set) leaves the rules to it and reports only its own problems (a
  * certificate file it cannot read).
  */
-import { AnnotationMetadataEntryType, TerraformStack, type TerraformResource } from 'cdktf';
+import { AnnotationMetadataEntryType, Aspects, TerraformProvider, TerraformStack, type TerraformResource } from 'cdktf';
 import type { IConstruct } from 'constructs';
 import { readConfig } from '../engine/config';
 import { codeInfo, constructsOf, expiryWarningDaysOf, renderForConstructs, runRules, type Diagnostic } from '../rules';
 import { CLI_VALIDATES_ENV, L2_DEPLOYMENT_MARKER, L2_MARKER, type StackResource } from '../schema';
+import { IntuneProvider } from './generated/providers/intune/provider';
 
 interface StackFindings {
   readonly diagnostics: readonly Diagnostic[];
@@ -57,6 +58,7 @@ function annotate(construct: IConstruct, severity: Diagnostic['severity'], messa
  */
 export function validateWithRules(construct: IConstruct, resource: TerraformResource, reported: readonly string[] = []): void {
   resource.addOverride('//.intune-scep', isDeploymentPart(construct) ? L2_DEPLOYMENT_MARKER : L2_MARKER);
+  declareProvider(TerraformStack.of(construct));
   const address = `${resource.terraformResourceType}.${resource.friendlyUniqueId}`;
   construct.node.addValidation({
     validate: () => {
@@ -68,6 +70,29 @@ export function validateWithRules(construct: IConstruct, resource: TerraformReso
       const mine = diagnostics.filter((x) => x.address === address && !reported.includes(String(x.path[0])));
       for (const d of mine) annotate(construct, d.severity, render(d) ?? `${d.summary} [${d.code}]\n  ${d.detail}`);
       return [];
+    },
+  });
+}
+
+const PROVIDED = new WeakSet<TerraformStack>();
+
+/**
+ * The provider block, when the stack declares none by synth: its config is empty (the engine and the
+ * provider read the Graph and credentials from the environment), so a stack that forgot it (cdktf's
+ * own check then fails with a stack trace) gets `new IntuneProvider(stack, ...)` with `{}`. An aspect:
+ * cdktf runs aspects before its validations, once the user's constructs, a provider declared after
+ * these included, are all in the tree.
+ */
+function declareProvider(stack: TerraformStack): void {
+  if (PROVIDED.has(stack)) return;
+  PROVIDED.add(stack);
+  Aspects.of(stack).add({
+    visit: (node) => {
+      if (node !== stack) return;
+      const declared = stack.node
+        .findAll()
+        .some((c) => TerraformProvider.isTerraformProvider(c) && c.terraformGeneratorMetadata?.providerName === 'intune');
+      if (!declared && !stack.node.tryFindChild('intune-scep-provider')) new IntuneProvider(stack, 'intune-scep-provider', {});
     },
   });
 }

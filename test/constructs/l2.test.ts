@@ -425,3 +425,29 @@ describe('text is data: every string prop reaches the stack as Terraform reads t
     );
   });
 });
+
+/**
+ * Found by newcomer review: a stack without `new IntuneProvider(this, 'intune', {})` (a line easy to
+ * drop; its config is empty) failed synth with cdktf's "Found resources without a matching provider
+ * construct ... [e.g. new RandomProvider(...)]" and a stack trace. The L2 constructs declare the
+ * provider when their stack has none; a stack that declares one keeps it, alone.
+ */
+describe('the provider block', () => {
+  const withRoot = (stack: TerraformStack) =>
+    new WindowsTrustedRootCertificate(stack, 'Root', { displayName: 'Contoso Root', certificate: Certificate.fromPem(certs.root) });
+
+  test('GIVEN a stack with L2 constructs and no IntuneProvider WHEN synthesized with validations THEN it declares the provider', () => {
+    const stack = new TerraformStack(testApp(), 'bare');
+    withRoot(stack);
+    const doc = JSON.parse(Testing.synth(stack, true)) as { provider?: Record<string, unknown[]> };
+    expect(doc.provider).toEqual({ intune: [{}] });
+  });
+
+  test('GIVEN a stack that declares the provider (after its constructs, with a config) THEN that provider is the only one', () => {
+    const stack = new TerraformStack(testApp(), 'declared');
+    withRoot(stack);
+    new l1.provider.IntuneProvider(stack, 'mine', { graphUrl: 'http://127.0.0.1:5899' });
+    const doc = JSON.parse(Testing.synth(stack, true)) as { provider?: Record<string, unknown[]> };
+    expect(doc.provider).toEqual({ intune: [{ graph_url: 'http://127.0.0.1:5899' }] });
+  });
+});

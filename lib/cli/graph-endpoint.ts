@@ -32,10 +32,15 @@ export interface GraphEndpoint {
   close(): Promise<void>;
 }
 
+/**
+ * `expect`: called with the Graph's identity before anything is started, written or asked (a saved
+ * plan refuses another Graph there, and the embedded tenant is then never made or touched).
+ */
 export async function resolveGraphEndpoint(
   io: CliIo,
   flags: GraphEndpointFlags,
   onEvent?: (e: GraphEvent) => void,
+  expect?: (identity: string) => void,
 ): Promise<GraphEndpoint> {
   const graphUrl = flags.graphUrl ?? io.env.INTUNE_SCEP_GRAPH_URL;
   const tenantId = flags.tenantId ?? io.env.AZURE_TENANT_ID;
@@ -52,6 +57,7 @@ export async function resolveGraphEndpoint(
         cloud: flags.cloud ?? (io.env.INTUNE_SCEP_CLOUD || undefined),
         ...events,
       });
+      expect?.(identity);
       return { api: new IntuneApi(client), description, identity, tenant, embedded: false, close: async () => undefined };
     } catch (e) {
       if (e instanceof CredentialConfigError) throw new CliError(e.message);
@@ -60,6 +66,8 @@ export async function resolveGraphEndpoint(
   }
 
   const dataFile = resolve(io.cwd, '.intune-scep', 'mock-tenant.json');
+  const identity = `the embedded mock tenant ${dataFile}`;
+  expect?.(identity);
   mkdirSync(dirname(dataFile), { recursive: true });
   let mock: MockGraph;
   try {
@@ -94,7 +102,7 @@ export async function resolveGraphEndpoint(
   return {
     api: new IntuneApi(client),
     description: `the embedded mock tenant (${join('.intune-scep', 'mock-tenant.json')}); nothing reaches a real tenant. Use --graph-url or --tenant-id for another`,
-    identity: `the embedded mock tenant ${dataFile}`,
+    identity,
     embedded: true,
     close: () => mock.close(),
   };

@@ -1,6 +1,7 @@
 /** Finding and reading the synthesized stack a command works on. */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { STACK_NAME } from '../state';
 import { CliError, type CliIo } from './io';
 
 /** Larger files are refused before reading: no synthesized stack of certificate profiles is this big. */
@@ -55,19 +56,36 @@ export interface CdktfManifest {
 export function readCdktfManifest(io: CliIo, outdir: string): CdktfManifest | undefined {
   const file = join(outdir, 'manifest.json');
   const shown = display(io, file);
+  const st = lstatSync(file, { throwIfNoEntry: false });
+  if (!st) return undefined;
+  // A FIFO would block the read, a link may point anywhere: CDKTF writes a file.
+  if (!st.isFile() || st.size > MAX_CONFIG_BYTES)
+    throw new CliError(
+      `${shown} is not a file CDKTF wrote (${st.isSymbolicLink() ? 'a link' : st.isFile() ? 'too large' : 'not a regular file'}); remove it and run "intune-scep synth" again.`,
+    );
   let doc: unknown;
   try {
     doc = JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new CliError(`${shown} is not a CDKTF manifest intune-scep can read (${(e as Error).message}); run "intune-scep synth" again.`);
   }
   const stacks = typeof doc === 'object' && doc !== null ? (doc as { stacks?: unknown }).stacks : undefined;
   if (typeof stacks !== 'object' || stacks === null || Array.isArray(stacks))
     throw new CliError(`${shown} has no "stacks": not a CDKTF manifest; run "intune-scep synth" again.`);
-  for (const name of Object.keys(stacks))
-    if (name === '' || name === '.' || name === '..' || /[/\\\0]/.test(name))
-      throw new CliError(`${shown} names the stack ${JSON.stringify(name)}, which is not a folder name: not a manifest CDKTF wrote.`);
+  for (const [name, entry] of Object.entries(stacks)) {
+    // A stack's name names its folder and its state: the state's rule, so no name passes here that a later command refuses.
+    if (!STACK_NAME.test(name))
+      throw new CliError(
+        `${shown} names the stack ${JSON.stringify(name.slice(0, 200))}, which is not a stack name intune-scep keeps state for (letters, digits, ".", "_" and "-", starting with a letter or digit, at most 128 characters): rename the stack in the app.`,
+      );
+    // Where the app says it wrote the stack: compared as text, never opened.
+    const path =
+      typeof entry === 'object' && entry !== null ? (entry as { synthesizedStackPath?: unknown }).synthesizedStackPath : undefined;
+    if (typeof path === 'string' && path.replaceAll('\\', '/') !== `stacks/${name}/cdk.tf.json`)
+      throw new CliError(
+        `${shown}: the app wrote stack ${JSON.stringify(name)} as ${JSON.stringify(path.slice(0, 200))}${path.endsWith('.tf') ? ' (HCL output: hclOutput, or SYNTH_HCL_OUTPUT)' : ''}; intune-scep reads the JSON a CDKTF app writes by default, stacks/<stack>/cdk.tf.json. Turn HCL output off.`,
+      );
+  }
   return { stacks: stacks as Record<string, unknown> };
 }
 
@@ -85,7 +103,13 @@ export function stacksIn(io: CliIo, outdir: string): string[] {
   } catch {
     names = [];
   }
-  return names.filter((s) => statSync(join(stacksDir, s, 'cdk.tf.json'), { throwIfNoEntry: false })?.isFile()).sort();
+  // A stack is a file of its own folder: never through a link (it may point anywhere).
+  return names
+    .filter((s) => {
+      const folder = lstatSync(join(stacksDir, s), { throwIfNoEntry: false });
+      return folder?.isDirectory() && lstatSync(join(stacksDir, s, 'cdk.tf.json'), { throwIfNoEntry: false })?.isFile();
+    })
+    .sort();
 }
 
 /** The synthesized stacks of the app's output folder (stacksIn). */

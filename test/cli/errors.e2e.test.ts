@@ -3,12 +3,13 @@
  * bug": a plain-http Graph URL, a bind address that is not one, a --target with a typo. And the
  * output folder cdktf.json names is where every command looks for the synthesized stack.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testCertificates } from '../helpers/certificates';
 import { serveMockProcess, spawnCli } from '../helpers/cli';
 import { cleanStack } from '../helpers/stacks';
+import { WRITE_MANIFEST } from '../helpers/synth-app';
 
 jest.setTimeout(60_000);
 let dir: string;
@@ -59,13 +60,17 @@ test('a --target with a typo is an error with a suggestion, not "No changes"', a
 
 test("cdktf.json's output folder is where plan and the state commands find the stack", async () => {
   const app = mkdtempSync(join(tmpdir(), 'intune-scep-output-'));
-  mkdirSync(join(app, 'build', 'stacks', 'wifi'), { recursive: true });
-  writeFileSync(join(app, 'build', 'stacks', 'wifi', 'cdk.tf.json'), JSON.stringify(cleanStack(await testCertificates())));
-  // The app "synthesizes" by leaving the file where it is: synth and discovery must agree on build/.
-  writeFileSync(join(app, 'cdktf.json'), JSON.stringify({ language: 'typescript', app: 'node -e ""', output: 'build' }));
+  writeFileSync(join(app, 'stack.json'), JSON.stringify(cleanStack(await testCertificates())));
+  // The app writes its stack where CDKTF_OUTDIR says: synth and discovery must agree on build/.
+  writeFileSync(
+    join(app, 'app.js'),
+    `const fs = require('node:fs'); const d = process.env.CDKTF_OUTDIR + '/stacks/wifi'; fs.mkdirSync(d, { recursive: true }); fs.copyFileSync('stack.json', d + '/cdk.tf.json'); ${WRITE_MANIFEST('wifi')}`,
+  );
+  writeFileSync(join(app, 'cdktf.json'), JSON.stringify({ language: 'typescript', app: 'node app.js', output: 'build' }));
   const a = await spawnCli(['apply', '--auto-approve', '--graph-url', server.url], { cwd: app, env });
   expect(a.stderr).toContain('Applying stack "wifi"');
   expect(a.code).toBe(0);
+  expect(existsSync(join(app, 'build', 'manifest.json'))).toBe(true);
   const list = await spawnCli(['state', 'list'], { cwd: app, env });
   expect(list.stdout.split('\n').filter(Boolean)).toHaveLength(4);
 });

@@ -3,7 +3,7 @@
  * state or a tenant, checked as apply checks it. The example workflow's comment job renders the pull
  * request's plan artifact with it, in a job that runs none of the pull request's code.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testCertificates } from '../helpers/certificates';
@@ -89,10 +89,73 @@ describe('show --verify: the plan made again from its config against the state a
     expect(r.stderr).toMatch(/^Error: .*stale/m);
   });
 
+  // Found by review: the plan file says its mode and targets, and the pull request's code chooses them:
+  // a plan targeted at what it does not change showed "No changes" though the code adds a root.
+  test('GIVEN a targeted, destroy or refresh-only plan WHEN shown with --verify without those flags THEN it is refused as apply refuses it', async () => {
+    for (const [flags, said] of [
+      [['--target', 'intune_trusted_root_certificate.root'], 'a plan with --target intune_trusted_root_certificate.root'],
+      [['--destroy'], 'a --destroy plan'],
+      [['--refresh-only'], 'a --refresh-only plan'],
+    ] as const) {
+      await plan([...flags, '--out', 'mode.json']);
+      const r = await show(['mode.json', '--verify', '--markdown']);
+      expect(r).toMatchObject({ code: 1, stdout: '' });
+      expect(r.stderr).toContain(`mode.json is ${said}, and this show --verify asks for a plan`);
+      expect(r.stderr).toContain('[plan/other-mode]');
+      // With the same flags, it is shown.
+      expect((await show(['mode.json', '--verify', ...flags])).code).toBe(0);
+    }
+  });
+
+  test('GIVEN a plan made against the embedded tenant of another folder WHEN shown with --verify or applied here THEN it is refused, and no tenant is made here', async () => {
+    await plan(['--out', 'elsewhere.json']);
+    const here = mkdtempSync(join(tmpdir(), 'intune-scep-show-here-'));
+    writeFileSync(join(here, 'p.json'), readFileSync(join(dir, 'elsewhere.json')));
+    writeFileSync(join(here, 'stack.json'), readFileSync(join(dir, 'stack.json')));
+    for (const args of [
+      ['show', 'p.json', '--verify'],
+      ['apply', 'p.json', '--config', 'stack.json'],
+    ]) {
+      const r = await runCli(args, { cwd: here, env });
+      expect(r).toMatchObject({ code: 1, stdout: '', stderr: expect.stringContaining('was made against the embedded mock tenant') });
+      expect(existsSync(join(here, '.intune-scep'))).toBe(false);
+    }
+  });
+
   test('GIVEN a plan made against one Graph WHEN shown with --verify against another THEN it is refused before anything is read', async () => {
     await plan(['--out', 'graph.json']);
     const r = await show(['graph.json', '--verify', '--graph-url', 'http://127.0.0.1:9']);
     expect(r).toMatchObject({ code: 1, stdout: '' });
     expect(r.stderr).toContain('was made against');
   });
+});
+
+test('GIVEN a saved plan the impact limit refuses now WHEN shown with --verify THEN it exits 1 with the plan and its errors on stdout, and each error on stderr', async () => {
+  const { startMockGraph, DEFAULT_SEED_GROUPS } = await import('../../lib/mock-graph');
+  const mock = await startMockGraph({ auth: 'off', throttle: { mode: 'off' }, seedGroups: [...DEFAULT_SEED_GROUPS] });
+  try {
+    const here = mkdtempSync(join(tmpdir(), 'intune-scep-show-impact-'));
+    const doc = JSON.parse(readFileSync(join(dir, 'stack.json'), 'utf8')) as {
+      resource: { intune_scep_certificate_profile: Record<string, Record<string, unknown>> };
+    };
+    writeFileSync(join(here, 'stack.json'), JSON.stringify(doc));
+    const at = (args: string[]) => runCli([...args, '--graph-url', mock.url], { cwd: here, env });
+    const applied = await at(['apply', '--config', 'stack.json', '--stack', 's', '--auto-approve']);
+    expect({ code: applied.code, out: applied.stdout }).toEqual({ code: 0, out: expect.stringContaining('Apply complete!') });
+    const state = JSON.parse(readFileSync(join(here, '.intune-scep', 'state', 's.json'), 'utf8')) as {
+      resources: Record<string, { id: string }>;
+    };
+    const id = state.resources['intune_scep_certificate_profile.wifi']?.id as string;
+    mock.store.setOverview(id, { device: { successCount: 1204 }, user: { successCount: 1204 } });
+    for (const p of Object.values(doc.resource.intune_scep_certificate_profile)) p.renewal_threshold_percentage = 30;
+    writeFileSync(join(here, 'stack.json'), JSON.stringify(doc));
+    expect((await at(['plan', '--config', 'stack.json', '--stack', 's', '--out', 'p.json'])).code).toBe(0);
+    const r = await at(['show', 'p.json', '--verify', '--markdown', '--max-impact-devices', '500']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^> Made again .* It has errors now: apply would apply nothing\./);
+    expect(r.stdout).toContain('plan/impact-over-threshold');
+    expect(r.stderr).toMatch(/^Error: .*\[plan\/impact-over-threshold\]\n.*\n.*1204 devices/m);
+  } finally {
+    await mock.close();
+  }
 });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CLASSIC_MISTAKES, classicMistakesApp, occurrences } from '../helpers/classic-mistakes';
 import { REPO, runCli, spawnCli } from '../helpers/cli';
-import { synthApp } from '../helpers/synth-app';
+import { synthApp, WRITE_MANIFEST } from '../helpers/synth-app';
 import { testCertificates } from '../helpers/certificates';
 
 jest.setTimeout(120_000);
@@ -151,18 +151,66 @@ writeFileSync(join(process.env.CDKTF_OUTDIR, 'manifest.json'), JSON.stringify({ 
     expect(old.stderr).toContain('(found: new)');
   });
 
-  test.each([['..'], ['a/../../x'], ['.'], ['']])(
+  // Found by review: an app with HCL output (hclOutput, SYNTH_HCL_OUTPUT) writes stacks/<name>/cdk.tf
+  // and a manifest naming that; the cdk.tf.json an earlier run left was planned as this run's.
+  test('GIVEN an app that now writes HCL (cdk.tf) beside the cdk.tf.json an earlier run left WHEN intune-scep plans THEN it is refused, not the old stack', async () => {
+    const HCL_APP = `${STACK_APP}
+if (process.env.HCL) {
+  const { rmSync, renameSync } = require('node:fs');
+  const dir = join(process.env.CDKTF_OUTDIR, 'stacks', process.env.STACK);
+  renameSync(join(dir, 'cdk.tf.json'), join(dir, 'cdk.tf'));
+  writeFileSync(join(process.env.CDKTF_OUTDIR, 'manifest.json'), JSON.stringify({ stacks: { [process.env.STACK]: { name: process.env.STACK, synthesizedStackPath: 'stacks/' + process.env.STACK + '/cdk.tf' } } }));
+}
+`;
+    const f = synthApp({ app: HCL_APP });
+    writeFileSync(join(f.dir, 'stack.json'), JSON.stringify({ resource: {} }));
+    expect(await runCli(['plan'], { cwd: f.dir, env: { ...env, ...f.env, STACK: 's' } })).toMatchObject({ code: 0 });
+    writeFileSync(join(f.dir, 'stack.json'), JSON.stringify(await rootStack()));
+    const r = await runCli(['plan'], { cwd: f.dir, env: { ...env, ...f.env, STACK: 's', HCL: '1' } });
+    expect(r.stdout).not.toContain('No changes');
+    expect(r).toMatchObject({ code: 1, stderr: expect.stringContaining('HCL') });
+  });
+
+  test('GIVEN an app whose manifest names a stack it did not write this run WHEN intune-scep plans THEN it is refused, not the file an earlier run left', async () => {
+    const MANIFEST_ONLY = `${STACK_APP.replace("writeFileSync(join(process.env.CDKTF_OUTDIR, 'stacks', name, 'cdk.tf.json')", "if (!process.env.NOFILE) writeFileSync(join(process.env.CDKTF_OUTDIR, 'stacks', name, 'cdk.tf.json')")}`;
+    expect(MANIFEST_ONLY).toContain('if (!process.env.NOFILE)');
+    const f = synthApp({ app: MANIFEST_ONLY });
+    writeFileSync(join(f.dir, 'stack.json'), JSON.stringify({ resource: {} }));
+    expect(await runCli(['plan'], { cwd: f.dir, env: { ...env, ...f.env, STACK: 's' } })).toMatchObject({ code: 0 });
+    writeFileSync(join(f.dir, 'stack.json'), JSON.stringify(await rootStack()));
+    const r = await runCli(['plan'], { cwd: f.dir, env: { ...env, ...f.env, STACK: 's', NOFILE: '1' } });
+    expect(r.stdout).not.toContain('No changes');
+    expect(r).toMatchObject({ code: 1, stderr: expect.stringContaining('wrote no stack') });
+  });
+
+  test.each([['..'], ['a/../../x'], ['.'], [''], ['__proto__'], ['-x'], ['a b']])(
     'GIVEN a manifest naming the stack %j WHEN intune-scep synthesizes THEN one line refuses it, and no file outside stacks/ is read',
     async (name) => {
       const app = `const fs=require('fs');fs.mkdirSync(process.env.CDKTF_OUTDIR,{recursive:true});fs.writeFileSync(process.env.CDKTF_OUTDIR+'/cdk.tf.json','{}');fs.writeFileSync(process.env.CDKTF_OUTDIR+'/manifest.json',JSON.stringify({stacks:{[${JSON.stringify(name)}]:{}}}));`;
       const f = synthApp({ app });
       const r = await runCli(['synth'], { cwd: f.dir, env: { ...env, ...f.env } });
       expect(r).toMatchObject({ code: 1, stdout: '' });
-      expect(r.stderr).toContain(`names the stack ${JSON.stringify(name)}, which is not a folder name`);
+      expect(r.stderr).toContain(`names the stack ${JSON.stringify(name)}, which is not a stack name intune-scep keeps state for`);
       expect(r.stderr.trim().split('\n')).toEqual([
         'Synthesizing: node app.js',
         expect.stringMatching(/^Error: cdktf\.out\/manifest\.json names/),
       ]);
     },
   );
+  // Found by review: a FIFO named manifest.json blocked the CLI for good; a stack linked to a file
+  // elsewhere was read, and its first bytes shown in the error.
+  test('GIVEN a manifest.json that is a FIFO, or a stack that is a link WHEN intune-scep synthesizes THEN one line refuses it, and nothing is read through it', async () => {
+    const fifo = `require('node:child_process').execFileSync('mkfifo', [process.env.CDKTF_OUTDIR + '/manifest.json']);`;
+    const f = synthApp({ app: `require('node:fs').mkdirSync(process.env.CDKTF_OUTDIR, { recursive: true });${fifo}` });
+    const r = await runCli(['synth'], { cwd: f.dir, env: { ...env, ...f.env } });
+    expect(r).toMatchObject({ code: 1, stderr: expect.stringContaining('manifest.json is not a file CDKTF wrote (not a regular file)') });
+    const secret = join(f.base, 'secret.txt');
+    writeFileSync(secret, 'SECRET_TOKEN=abc');
+    const linked = synthApp({
+      app: `const fs = require('node:fs'); const d = process.env.CDKTF_OUTDIR + '/stacks/s'; fs.mkdirSync(d, { recursive: true }); fs.symlinkSync(${JSON.stringify(secret)}, d + '/cdk.tf.json'); ${WRITE_MANIFEST('s')}`,
+    });
+    const l = await runCli(['plan'], { cwd: linked.dir, env: { ...env, ...linked.env } });
+    expect(l).toMatchObject({ code: 1, stderr: expect.stringContaining('wrote no stack') });
+    expect(l.stderr + l.stdout).not.toContain('SECRET');
+  });
 });

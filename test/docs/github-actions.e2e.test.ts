@@ -96,7 +96,7 @@ async function planPullRequest(
   head: string,
   o: {
     rerun?: boolean;
-    betweenSteps?: (step: string, temp: string, dir: string) => void;
+    betweenSteps?: (step: string, temp: string, dir: string) => void | Promise<void>;
     planTenants?: Record<string, string>;
   } = {},
 ): Promise<(JobRun & { commentLog: string })[]> {
@@ -428,6 +428,44 @@ test("ATTACK GIVEN a refused plan whose job rewrites what the plan printed THEN 
     expect(body).toContain(payload);
     // Only inside a <pre>, where GitHub reads no Markdown, link or mention.
     expect(body.replace(/<pre>[\s\S]*?<\/pre>/g, '')).not.toContain('evil.example');
+  } finally {
+    await w.stop();
+  }
+});
+
+/**
+ * Found by review: a plan that the limits refuse when the comment job makes it again (the devices
+ * holding a profile's certificates grew since the plan job) was posted as **Refused** with only
+ * show's progress lines as the reason. The comment now shows that plan with its errors.
+ */
+test('GIVEN a plan the impact limit refuses when the comment job makes it again THEN the comment shows that plan and its errors', async () => {
+  const w = await world();
+  try {
+    expect((await planPullRequest(w, 7, 'a1')).every((j) => j.ok)).toBe(true);
+    w.github.merged.set('m1', 7);
+    expect((await pushToMain(w, 'm1')).every((j) => j.ok)).toBe(true);
+    // b1 changes the Wi-Fi profile; after production's plan is saved, 1,204 devices hold its certificates (production's limit: 500).
+    const changed = JSON.parse(JSON.stringify(stack)) as {
+      resource: { intune_scep_certificate_profile: Record<string, Record<string, unknown>> };
+    };
+    for (const p of Object.values(changed.resource.intune_scep_certificate_profile)) p.renewal_threshold_percentage = 30;
+    writeFileSync(join(w.repository, 'stack.json'), JSON.stringify(changed));
+    let plans = 0;
+    const grow = async (step: string) => {
+      if (step !== 'Plan' || ++plans !== 2) return;
+      const state = JSON.parse(readFileSync(join(w.states, 'production', 'state', 'intune.json'), 'utf8')) as {
+        resources: Record<string, { id: string }>;
+      };
+      const id = state.resources['intune_scep_certificate_profile.wifi']?.id as string;
+      const url = w.tenants[VARS.PRODUCTION_TENANT_ID] as string;
+      const r = await graph(url, 'PATCH', `/deviceManagement/deviceConfigurations/${id}/deviceStatusOverview`, { successCount: 1204 });
+      expect(r.status).toBe(204);
+    };
+    expect((await planPullRequest(w, 8, 'b1', { betweenSteps: grow })).every((j) => j.ok)).toBe(true);
+    const body = w.github.comments.find((c) => c.body.startsWith('<!-- intune-scep plan: production -->'))?.body as string;
+    expect(body).toContain('**Refused**: made again against production now, the plan this push saved has errors, and cannot be applied.');
+    expect(body).toContain('plan/impact-over-threshold');
+    expect(body).toContain('1204 devices');
   } finally {
     await w.stop();
   }

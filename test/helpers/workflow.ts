@@ -336,7 +336,7 @@ export interface JobOptions {
    * What a process the pull request's code left running does between two steps of the job (it lives
    * as long as the job): called after each step with its name, the job's RUNNER_TEMP and checkout.
    */
-  readonly betweenSteps?: (step: string, temp: string, dir: string) => void;
+  readonly betweenSteps?: (step: string, temp: string, dir: string) => void | Promise<void>;
 }
 
 function bash(script: string, cwd: string, env: Record<string, string>): Promise<{ code: number; out: string }> {
@@ -447,7 +447,7 @@ export async function runJob(o: JobOptions): Promise<JobRun> {
       context.steps[step.id] = { outputs: outputs[step.id] as Record<string, string> };
     }
     if (code !== 0 && step['continue-on-error'] !== true) failed = true;
-    o.betweenSteps?.(step.name ?? step.uses ?? step.run ?? '', temp, dir);
+    await o.betweenSteps?.(step.name ?? step.uses ?? step.run ?? '', temp, dir);
   }
   return { ok: !failed, outputs, log, dir };
 }

@@ -23,7 +23,7 @@ import {
 import { hasErrors, type Diagnostic } from '../../rules';
 import { clock, CliError, expiryWarningDays, printable, type CliIo } from '../io';
 import { locateConfig, readConfigFile, stackName, synthesizedStacks } from '../stack-config';
-import { resolveGraphEndpoint, type GraphEndpointFlags, type GraphEndpoint } from '../graph-endpoint';
+import { resolveGraphEndpoint, type GraphEndpointFlags } from '../graph-endpoint';
 import { backendFor, declaredAzurerm, type BackendFlags, type DeclaredAzurerm } from '../state-backend';
 import { renderPlanHuman, renderPlanJson, renderPlanMarkdown } from '../views/plan';
 import { renderDiagnosticHuman } from '../views/diagnostics';
@@ -198,6 +198,9 @@ function changesSomething(plan: Plan): boolean {
 }
 
 export interface ShowFlags extends GraphEndpointFlags, BackendFlags {
+  destroy?: boolean;
+  refreshOnly?: boolean;
+  target?: string[];
   json?: boolean;
   markdown?: boolean;
   detailedExitcode?: boolean;
@@ -208,14 +211,16 @@ export interface ShowFlags extends GraphEndpointFlags, BackendFlags {
   acceptUnreportedImpact?: boolean;
 }
 
-/** A saved plan applies, and is verified, only against the Graph it was made against. */
-async function sameGraph(planFile: string, saved: SavedPlan, target: GraphEndpoint): Promise<void> {
-  if (saved.graph === target.identity) return;
-  await target.close();
-  throw new CliError(
-    `${planFile} was made against ${saved.graph}, not ${target.identity}. Apply a plan to the Graph it was made against (the same --graph-url / --tenant-id), or plan again.`,
-  );
-}
+/**
+ * A saved plan applies, and is verified, only against the Graph it was made against: resolveGraphEndpoint's
+ * check, before the Graph is started or asked anything.
+ */
+const sameGraph = (planFile: string, saved: SavedPlan) => (identity: string) => {
+  if (saved.graph !== identity)
+    throw new CliError(
+      `${planFile} was made against ${saved.graph}, not ${identity}. Apply a plan to the Graph it was made against (the same --graph-url / --tenant-id), or plan again.`,
+    );
+};
 
 /**
  * `intune-scep show PLAN-FILE`: a saved plan as `plan` printed it, read and checked as apply reads it
@@ -246,8 +251,8 @@ export async function runShow(io: CliIo, planFile: string, flags: ShowFlags): Pr
     );
     return flags.detailedExitcode && changesSomething(saved.plan) ? 2 : 0;
   }
-  const target = await resolveGraphEndpoint(io, flags);
-  await sameGraph(planFile, saved, target);
+  asAsked(planFile, saved, flags, 'show --verify');
+  const target = await resolveGraphEndpoint(io, flags, undefined, sameGraph(planFile, saved));
   const stack = saved.plan.stack;
   io.stderr(`Verifying the saved plan of stack "${stack}" against ${target.description}.\n`);
   try {
@@ -270,32 +275,45 @@ export async function runShow(io: CliIo, planFile: string, flags: ShowFlags): Pr
       `${signed}Made again from the saved plan's config against the state and the tenant as they are now: apply makes exactly these changes or none. The certificate impact, the names, the warnings and the drift are the tenant's now.${'blocked' in made ? ' It has errors now: apply would apply nothing.' : ''}`,
       made.plan,
     );
-    if ('blocked' in made) return 1;
+    if ('blocked' in made) {
+      // Also on stderr, as apply says it: a pipeline that keeps stdout only on success still has why.
+      for (const d of made.plan.diagnostics) if (d.severity === 'error') io.stderr(`${renderDiagnosticHuman(d, {})}\n`);
+      return 1;
+    }
     return flags.detailedExitcode && changesSomething(made.plan) ? 2 : 0;
   } finally {
     await target.close();
   }
 }
 
+/**
+ * The file says what kind of plan it is, and whoever made it chose that (in a pipeline, perhaps a
+ * pull request's code): apply applies it, and show --verify shows it, only as the command asks. A
+ * destroy plan needs --destroy, a refresh-only one --refresh-only, a targeted one the same --target.
+ */
+function asAsked(
+  planFile: string,
+  saved: SavedPlan,
+  flags: Pick<PlanFlags, 'destroy' | 'refreshOnly' | 'target'>,
+  command: 'apply' | 'show --verify',
+): void {
+  const asked = {
+    mode: flags.destroy ? 'destroy' : flags.refreshOnly ? 'refresh-only' : 'normal',
+    targets: [...(flags.target ?? [])].sort(),
+  };
+  const made = { mode: saved.plan.mode ?? 'normal', targets: [...(saved.inputs.targets ?? [])].sort() };
+  const words = (k: typeof asked) =>
+    `${k.mode === 'normal' ? 'a' : k.mode === 'destroy' ? 'a --destroy' : 'a --refresh-only'} plan${k.targets.length ? ` with --target ${k.targets.join(' ')}` : ''}`;
+  if (asked.mode !== made.mode || JSON.stringify(asked.targets) !== JSON.stringify(made.targets))
+    throw new PlanFileError(
+      `${planFile} is ${words(made)}, and this ${command} asks for ${words(asked)}: a saved plan ${command === 'apply' ? 'applies only as the apply command says' : 'is verified only as the show command says'}. Nothing was applied; plan again as intended, review it, and ${command === 'apply' ? 'apply' : 'show'} it with the same flags.`,
+      'plan/other-mode',
+    );
+}
+
 export async function runApply(io: CliIo, flags: PlanFlags, planFile: string | undefined): Promise<number> {
   const saved = planFile ? loadPlan(resolve(io.cwd, planFile), planKeyOf(io, flags)) : undefined;
-  if (saved) {
-    // The file says what kind of plan it is, and whoever made it chose that (in a pipeline, perhaps a
-    // pull request's code): apply applies it only as its own command asks. A destroy plan needs
-    // --destroy, a refresh-only one --refresh-only, a targeted one the same --target.
-    const asked = {
-      mode: flags.destroy ? 'destroy' : flags.refreshOnly ? 'refresh-only' : 'normal',
-      targets: [...(flags.target ?? [])].sort(),
-    };
-    const made = { mode: saved.plan.mode ?? 'normal', targets: [...(saved.inputs.targets ?? [])].sort() };
-    const words = (k: typeof asked) =>
-      `${k.mode === 'normal' ? 'a' : k.mode === 'destroy' ? 'a --destroy' : 'a --refresh-only'} plan${k.targets.length ? ` with --target ${k.targets.join(' ')}` : ''}`;
-    if (asked.mode !== made.mode || JSON.stringify(asked.targets) !== JSON.stringify(made.targets))
-      throw new PlanFileError(
-        `${planFile} is ${words(made)}, and this apply asks for ${words(asked)}: a saved plan applies only as the apply command says. Nothing was applied; plan again as intended, review it, and apply it with the same flags.`,
-        'plan/other-mode',
-      );
-  }
+  if (saved && planFile) asAsked(planFile, saved, flags, 'apply');
   if (!saved) await synthIfApp(io, flags);
   const s = saved ? undefined : loadStack(io, flags);
   if (saved && flags.stack !== undefined && flags.stack !== saved.plan.stack) {
@@ -328,9 +346,8 @@ export async function runApply(io: CliIo, flags: PlanFlags, planFile: string | u
   }
   let waited = () => 0;
   const shown = progress(io, (flags.progress ?? 'auto') as ProgressMode, { now: () => clock(io).getTime(), waitedMs: () => waited() });
-  const target = await resolveGraphEndpoint(io, flags, shown.onGraphEvent);
+  const target = await resolveGraphEndpoint(io, flags, shown.onGraphEvent, saved && planFile ? sameGraph(planFile, saved) : undefined);
   waited = () => target.api.client.budget.stats.waitedMs;
-  if (saved && planFile) await sameGraph(planFile, saved, target);
   io.stderr(`${flags.destroy ? 'Destroying' : 'Applying'} stack "${stack}" against ${target.description}.\n`);
   try {
     const interrupt = new AbortController();
@@ -506,6 +523,9 @@ export function registerPlanCommands(program: Command, io: CliIo, setExit: (code
         '--verify',
         "make the plan again from its config against the state and the tenant (read only, as apply does) and print that plan: refused when its changes differ; impact, names, warnings and drift then are the tenant's",
       )
+      .option('--target <address...>', 'with --verify: the plan was made with these --target (as apply is told)')
+      .option('--destroy', 'with --verify: the plan is a --destroy plan')
+      .option('--refresh-only', 'with --verify: the plan is a --refresh-only plan')
       .option('--max-impact-devices <n>', 'with --verify: the device limit apply will use (as plan --max-impact-devices)')
       .option('--max-impact-users <n>', 'with --verify: the user limit apply will use')
       .option('--accept-unreported-impact', 'with --verify and a limit: as plan --accept-unreported-impact'),

@@ -4,7 +4,7 @@
  * a cdktf.json and no --config.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
@@ -66,7 +66,7 @@ export async function synth(io: CliIo, options: { always?: boolean } = {}): Prom
   }
   io.stderr(`Synthesizing: ${parsed.data.app}\n`);
   rmSync(join(outdir, '.intune-scep-synth.json'), { force: true });
-  removeOldManifest(io, outdir);
+  removeOldOutputs(io, outdir);
   const code = await new Promise<number>((done) => {
     const child = spawn(parsed.data.app, {
       cwd: io.cwd,
@@ -80,8 +80,8 @@ export async function synth(io: CliIo, options: { always?: boolean } = {}): Prom
     child.on('exit', (c) => done(c ?? 1));
   });
   if (code !== 0) throw new CliError(`the app "${parsed.data.app}" failed (exit ${code}); its output is above.`);
-  // The manifest went before the app ran (removeOldManifest): none now means the app did not synthesize,
-  // whatever stacks/ still holds from an earlier run.
+  // The manifest and stacks went before the app ran (removeOldOutputs): none now means the app did not
+  // synthesize.
   const manifest = readCdktfManifest(io, outdir);
   const stacksDir = relative(io.cwd, join(outdir, 'stacks')) || '.';
   if (!manifest)
@@ -131,15 +131,29 @@ function reportAnnotations(io: CliIo, manifest: CdktfManifest): number {
   return errors;
 }
 
-/** The last run's manifest goes before the app runs: its annotations are never this run's. */
-function removeOldManifest(io: CliIo, outdir: string): void {
-  const file = join(outdir, 'manifest.json');
+/**
+ * The last run's manifest and stacks go before the app runs: what is there after it is this run's (a
+ * stack the app no longer writes, in JSON or at all, is not planned). Only a cdk.tf.json in a folder
+ * of stacks/, never through a link (its target may be anywhere).
+ */
+function removeOldOutputs(io: CliIo, outdir: string): void {
+  const stacksDir = join(outdir, 'stacks');
+  let folders: string[] = [];
   try {
-    rmSync(file, { force: true });
-  } catch (e) {
-    throw new CliError(
-      `${relative(io.cwd, file)} cannot be removed before the app runs (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); it is CDKTF's output: remove it and run again.`,
-    );
+    folders = readdirSync(stacksDir, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name);
+  } catch {
+    // no stacks/ yet
+  }
+  for (const file of [join(outdir, 'manifest.json'), ...folders.map((f) => join(stacksDir, f, 'cdk.tf.json'))]) {
+    try {
+      rmSync(file, { force: true });
+    } catch (e) {
+      throw new CliError(
+        `${relative(io.cwd, file)} cannot be removed before the app runs (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); it is CDKTF's output: remove it and run again.`,
+      );
+    }
   }
 }
 

@@ -87,7 +87,8 @@ export function terminalSafe(text: string): string {
   // GitHub's runner trims a line's leading whitespace before it looks for `::`, and reads the older
   // `##[command]` anywhere in a line, as Azure Pipelines reads `##vso[` and TeamCity `##teamcity[`: a
   // zero-width space (not whitespace to them) between the two #'s and before the `::` breaks them all.
+  // Only those: a Markdown heading (`### intune-scep plan`) stays a heading.
   return printable(text)
     .replace(/^(\s*)::/gm, '$1\u200b::')
-    .replace(/#(?=#)/g, '#\u200b');
+    .replace(/#(?=#(?:\[|vso\[|teamcity\[))/gi, '#\u200b');
 }

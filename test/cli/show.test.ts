@@ -24,6 +24,8 @@ const show = (args: string[]) => runCli(['show', ...args], { cwd: dir, env });
 test('the Markdown, JSON and text of a saved plan are what plan printed when it saved it; exit 2 when it changes something', async () => {
   const md = await plan(['--markdown', '--detailed-exitcode', '--out', 'plan.json']);
   expect(md.code).toBe(2);
+  // A heading stays a heading: only a CI runner's command gets a zero-width space (found by review).
+  expect(md.stdout.split('\n')[0]).toMatch(/^### intune-scep plan: /);
   const shown = await show(['plan.json', '--markdown', '--detailed-exitcode']);
   expect(shown).toMatchObject({ code: 2, stderr: '' });
   // What apply does not check of the file is said to be the saving job's word (found by review).

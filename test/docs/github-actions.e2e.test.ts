@@ -23,6 +23,7 @@ jest.setTimeout(180_000);
 const WORKFLOW = join(REPO, 'examples', 'github-actions', 'intune-scep.yml');
 const VARS = {
   AZURE_CLIENT_ID: 'client',
+  AZURE_READER_CLIENT_ID: 'reader',
   INTUNE_SCEP_STORAGE_ACCOUNT: 'contosointune',
   TEST_TENANT_ID: 'tenant-test',
   PRODUCTION_TENANT_ID: 'tenant-prod',
@@ -524,6 +525,15 @@ test('the workflow file is what the harness ran: the three jobs, on the events t
   const jobs = workflow.jobs as Record<string, { permissions?: Record<string, string> }>;
   expect(jobs.plan?.permissions).toEqual({ 'id-token': 'write', contents: 'read' });
   expect(jobs.comment?.permissions).toEqual({ 'id-token': 'write', contents: 'read', 'pull-requests': 'write' });
+  // The jobs that run or read the pull request's work use the read-only identity; only apply, the one
+  // that writes (found by newcomer review: one workflow-level AZURE_CLIENT_ID gave it to all three).
+  const identity = (job: string) => (workflow.jobs[job]?.env as Record<string, string> | undefined)?.AZURE_CLIENT_ID;
+  expect(workflow.env?.AZURE_CLIENT_ID).toBeUndefined();
+  expect(['plan', 'comment', 'apply'].map(identity)).toEqual([
+    '${{ vars.AZURE_READER_CLIENT_ID }}',
+    '${{ vars.AZURE_READER_CLIENT_ID }}',
+    '${{ vars.AZURE_CLIENT_ID }}',
+  ]);
   // The comment job restores no cache the pull request's job could have written, and its checkout
   // (of the base) keeps no token; neither does the plan job's (found by review).
   const steps = (job: string) => (workflow.jobs[job]?.steps ?? []) as { uses?: string; with?: Record<string, unknown> }[];

@@ -244,9 +244,15 @@ new AsyncFunction('github', 'context', 'core', 'require', fs.readFileSync(proces
 });
 `;
 
-/** `npx intune-scep ARGS`: the built CLI, `--tenant-id ID` sent to that tenant's mock Graph. */
+/**
+ * `npx --no intune-scep ARGS`: the built CLI, `--tenant-id ID` sent to that tenant's mock Graph. Only
+ * with `--no`: without it, npx in CI downloads a package the checkout does not have, by its name, from
+ * the registry (the base branch before it installs intune-scep; a name someone else publishes).
+ */
 const NPX = `#!/usr/bin/env node
 const a = process.argv.slice(2);
+if (a[0] !== '--no') { process.stderr.write('npx shim: only npx --no (never a download)\\n'); process.exit(2); }
+a.shift();
 if (a[0] !== 'intune-scep') { process.stderr.write('npx shim: only intune-scep\\n'); process.exit(2); }
 const urls = JSON.parse(process.env.FAKE_TENANTS);
 const args = [];

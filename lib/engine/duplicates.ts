@@ -119,7 +119,7 @@ export function duplicateCreates(
         'plan/duplicate-display-name',
         c.address,
         ['display_name'],
-        `${c.address} would create a ${kindOf(c.type)} named ${JSON.stringify(name.slice(0, 200))}, and the tenant already has ${found.length === 1 ? 'one' : `${found.length}`} of that type and name that this stack's state does not hold (id ${listed(sorted)}): made in the admin center, by another stack, or by an apply whose state was lost. ${adopt} If a second profile of that name is meant, rename it or suppress the warning on it (suppressWarnings: ['plan/duplicate-display-name'] in a construct, suppress_warnings in HCL).`,
+        `${c.address} would create a ${kindOf(c.type)} named ${JSON.stringify(name.slice(0, 200))}, and the tenant already has ${found.length === 1 ? 'one' : `${found.length}`} of that type and name that this stack's state does not hold (id ${listed(sorted)}): made in the admin center, by another stack, by an apply whose state was lost, or by this stack under another name (state is kept by stack name: a stack renamed in the app starts empty). ${adopt} If a second profile of that name is meant, rename it or suppress the warning on it (suppressWarnings: ['plan/duplicate-display-name'] in a construct, suppress_warnings in HCL).`,
       ),
     );
   }

@@ -79,7 +79,9 @@ async function remakeSaved(
   if (saved.stack !== ctx.stack) throw new PlanFileError(`the saved plan is for stack "${saved.stack}", not "${ctx.stack}".`);
   if (saved.lineage !== state.lineage || saved.serial !== state.serial) {
     throw new PlanFileError(
-      `the saved plan is stale: it was made against state serial ${saved.serial} (lineage ${saved.lineage}), and the state is now at serial ${state.serial} (lineage ${state.lineage}). Run plan again.`,
+      saved.lineage === state.lineage || saved.lineage === ''
+        ? `the saved plan is stale: the state was written since it was made (${saved.lineage === '' ? 'there was none then' : `serial ${saved.serial}`}, now serial ${state.serial}): an apply ran, this plan's own if it was applied already. Run plan again.`
+        : `the saved plan is stale: it was made against another state (lineage ${saved.lineage}; this one is ${state.lineage}, at serial ${state.serial}). Run plan again.`,
       'plan/stale',
     );
   }

@@ -161,3 +161,10 @@ test('GIVEN a saved plan the impact limit refuses now WHEN shown with --verify T
     await mock.close();
   }
 });
+
+test('a flag only show --verify reads, given to plain show, is refused rather than ignored', async () => {
+  await plan(['--out', 'plain.json']);
+  const r = await show(['plain.json', '--max-impact-devices', '500', '--target', 'intune_trusted_root_certificate.root']);
+  expect(r).toMatchObject({ code: 1, stdout: '' });
+  expect(r.stderr).toContain('--target, --max-impact-devices are for show --verify');
+});

@@ -243,6 +243,13 @@ export async function runShow(io: CliIo, planFile: string, flags: ShowFlags): Pr
     }
   };
   if (!flags.verify) {
+    const verifyOnly = (
+      ['target', 'destroy', 'refreshOnly', 'maxImpactDevices', 'maxImpactUsers', 'acceptUnreportedImpact'] as const
+    ).filter((k) => flags[k] !== undefined);
+    if (verifyOnly.length)
+      throw new CliError(
+        `${verifyOnly.map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ')} ${verifyOnly.length === 1 ? 'is' : 'are'} for show --verify, which makes the plan again; plain show prints the file as it is. Add --verify, or leave ${verifyOnly.length === 1 ? 'it' : 'them'} out.`,
+      );
     // What apply checks of a saved plan is its changes (and its config, Graph and mode); the rest the
     // file says as whoever wrote it said it (found by review): --verify shows it as the tenant has it.
     print(

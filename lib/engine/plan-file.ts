@@ -296,6 +296,13 @@ export function loadPlan(file: string, key?: Buffer): SavedPlan {
       `${file} was saved by an older intune-scep (saved-plan format 1), which apply no longer trusts: it cannot make the plan again from what it records. Run plan --out again.`,
     );
   }
+  const format = (raw as { intuneScepPlan?: unknown }).intuneScepPlan;
+  if (format === undefined && ('resource' in raw || 'terraform' in raw))
+    throw new PlanFileError(`${file} is a synthesized stack (a cdk.tf.json), not a saved plan: "intune-scep plan --out FILE" saves one.`);
+  if (typeof format === 'number' && Number.isInteger(format) && format > PLAN_FILE_FORMAT)
+    throw new PlanFileError(
+      `${file} was saved by a newer intune-scep (saved-plan format ${format}; this one reads format ${PLAN_FILE_FORMAT}): show and apply it with the intune-scep that planned it, or plan again with this one.`,
+    );
   const parsed = PlanFileSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

@@ -168,3 +168,15 @@ test('a flag only show --verify reads, given to plain show, is refused rather th
   expect(r).toMatchObject({ code: 1, stdout: '' });
   expect(r.stderr).toContain('--target, --max-impact-devices are for show --verify');
 });
+
+test('a synthesized stack, or a plan of a newer format, given as a saved plan: said in words, not a schema message', async () => {
+  const stack = await show(['stack.json']);
+  expect(stack).toMatchObject({ code: 1, stdout: '' });
+  expect(stack.stderr).toContain('stack.json is a synthesized stack (a cdk.tf.json), not a saved plan: "intune-scep plan --out FILE" saves one.');
+  await plan(['--out', 'newer.json']);
+  const doc = JSON.parse(readFileSync(join(dir, 'newer.json'), 'utf8')) as Record<string, unknown>;
+  resealPlan(join(dir, 'newer.json'), { ...doc, intuneScepPlan: 3 });
+  const newer = await show(['newer.json']);
+  expect(newer.stderr).toContain('newer.json was saved by a newer intune-scep (saved-plan format 3; this one reads format 2)');
+  expect(`${stack.stderr}${newer.stderr}`).not.toContain('Invalid input');
+});

@@ -380,7 +380,22 @@ export class IntuneProvider {
       profiles = api.listProfiles([odataType]);
       this.listed.set(odataType, profiles);
     }
-    const found = sameNamedProfiles(await profiles, odataType, name);
+    let tenant: ProfileWithAssignments[];
+    try {
+      tenant = await profiles;
+    } catch (e) {
+      // A warning's lookup fails no plan; the next create asks again (found by review).
+      this.listed.delete(odataType);
+      return [
+        {
+          severity: 'warning',
+          summary: '[plan/duplicate-display-name] intune-scep could not check for a profile of the same name',
+          detail: `${toDiagnostic(e).detail} The plan goes on without the check; intune-scep plan makes it too.`,
+          path: ['display_name'],
+        },
+      ];
+    }
+    const found = sameNamedProfiles(tenant, odataType, name);
     return found.length ? [fromDiagnostic(duplicateCreateForTerraform(type, name, found))] : [];
   }
 

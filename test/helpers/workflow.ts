@@ -263,8 +263,9 @@ for (let i = 1; i < a.length; i++) {
     args.push('--graph-url', url);
   } else args.push(a[i]);
 }
-const r = require('node:child_process').spawnSync(process.execPath, [process.env.FAKE_BIN, ...args], { stdio: 'inherit' });
-process.exit(r.status === null ? 1 : r.status);
+// The bin in this process, as npx runs it (a process of its own, its argv the command's): one Node start, not two.
+process.argv = [process.execPath, process.env.FAKE_BIN, ...args];
+require(process.env.FAKE_BIN);
 `;
 
 const SHIMS: Record<string, string> = {

@@ -328,3 +328,31 @@ test('a create of a profile whose type and name the tenant already has: a warnin
     await mock.close();
   }
 });
+
+test("the duplicate check's listing failing (a 403, a timeout) warns that it could not check; it fails no plan, and is asked again", async () => {
+  const { startMockGraph, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_TENANT_ID } = await import('../../lib/mock-graph');
+  const mock = await startMockGraph({ auth: 'off', throttle: { mode: 'off' } });
+  try {
+    const p = new IntuneProvider({
+      env: {},
+      now: () => NOW,
+      loopback: { credential: { tenantId: DEFAULT_TENANT_ID, clientId: DEFAULT_CLIENT_ID, clientSecret: DEFAULT_CLIENT_SECRET } },
+    });
+    expect(p.configure({ graph_url: mock.url })).toEqual([]);
+    const c = shapeAs(resourceType('intune_trusted_root_certificate'), {
+      display_name: 'Root',
+      platform: 'windows',
+      certificate: (await testCertificates()).root,
+    });
+    mock.faults.configure({ errorRate: 1, errorStatuses: [403] });
+    const failing = await p.plan('intune_trusted_root_certificate', null, c, c);
+    expect(failing.diagnostics).toEqual([
+      expect.objectContaining({ severity: 'warning', summary: expect.stringContaining('could not check for a profile of the same name') }),
+    ]);
+    expect(failing.planned).not.toBeNull();
+    mock.faults.configure({ errorRate: 0 });
+    expect((await p.plan('intune_trusted_root_certificate', null, c, c)).diagnostics).toEqual([]);
+  } finally {
+    await mock.close();
+  }
+});

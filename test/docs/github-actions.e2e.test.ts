@@ -7,7 +7,7 @@
  * re-plan, and nothing is applied; a push that came from no pull request applies
  * nothing; a destroy plan the pull request's code saves in place of the reviewed one is not applied.
  */
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testCertificates } from '../helpers/certificates';
@@ -116,6 +116,7 @@ async function planPullRequest(
       sha: head,
       github: w.github,
       artifacts: run.artifacts,
+      runId: run.id,
       attempt: run.attempt,
       vars: VARS,
       tenants: name === 'plan' ? (o.planTenants ?? w.tenants) : w.tenants,
@@ -146,6 +147,7 @@ async function pushToMain(w: World, sha: string): Promise<JobRun[]> {
         sha,
         github: w.github,
         artifacts: run.artifacts,
+        runId: run.id,
         vars: VARS,
         tenants: w.tenants,
         state: join(w.states, matrix.name as string),
@@ -388,7 +390,8 @@ test("ATTACK GIVEN a re-run whose plan is refused THEN the comment says so, not 
     w.github.merged.set('m1', 7);
     for (const j of await pushToMain(w, 'm1')) {
       expect(j.ok).toBe(false);
-      expect(j.log).toContain('the newest plan run of pull request #7 for a1 did not succeed (failure)');
+      // Production's comment shows no plan; test's plan was made by a run that failed (production's plan).
+      expect(j.log).toMatch(/shows no verified plan|\(\d+, attempt 2\) ended failure at attempt 2/);
     }
     for (const url of Object.values(w.tenants)) expect(await profilesIn(url)).toBe(0);
   } finally {
@@ -406,7 +409,7 @@ test("ATTACK GIVEN a pull request reopened whose new run is refused THEN the mer
     w.github.merged.set('m1', 7);
     for (const j of await pushToMain(w, 'm1')) {
       expect(j.ok).toBe(false);
-      expect(j.log).toContain('did not succeed (failure)');
+      expect(j.log).toMatch(/shows no verified plan|ended failure at attempt 1/);
     }
     for (const url of Object.values(w.tenants)) expect(await profilesIn(url)).toBe(0);
   } finally {
@@ -463,10 +466,55 @@ test('GIVEN a plan the impact limit refuses when the comment job makes it again 
       expect(r.status).toBe(204);
     };
     expect((await planPullRequest(w, 8, 'b1', { betweenSteps: grow })).every((j) => j.ok)).toBe(true);
-    const body = w.github.comments.find((c) => c.body.startsWith('<!-- intune-scep plan: production -->'))?.body as string;
+    const body = w.github.comments.find((c) => c.issue === 8 && c.body.startsWith('<!-- intune-scep plan: production -->'))?.body as string;
     expect(body).toContain('**Refused**: made again against production now, the plan this push saved has errors, and cannot be applied.');
     expect(body).toContain('plan/impact-over-threshold');
     expect(body).toContain('1204 devices');
+  } finally {
+    await w.stop();
+  }
+});
+
+/**
+ * Found by the second review: the merge took "the newest run for the head commit", which another pull
+ * request of the same commit (or a fork's run) decides. The comment now names the plan it verified
+ * (commit, run, attempt, SHA-256), and the merge applies that plan or nothing.
+ */
+test('ATTACK GIVEN a pull request whose comment shows another plan than a second pull request of the same commit WHEN the first merges THEN the merge applies what its comment showed, or nothing', async () => {
+  const w = await world();
+  try {
+    const empty = join(mkdtempSync(join(tmpdir(), 'intune-scep-empty-')), 'empty.json');
+    writeFileSync(empty, JSON.stringify({ resource: {} }));
+    // PR 7's code swaps its plan for a genuine plan of nothing: its comments say "No changes".
+    const swap = async (step: string, _temp: string, dir: string) => {
+      if (step !== 'Plan') return;
+      for (const [name, id] of [
+        ['test', VARS.TEST_TENANT_ID],
+        ['production', VARS.PRODUCTION_TENANT_ID],
+      ] as const) {
+        if (!existsSync(join(dir, `plan-${name}.json`))) continue;
+        const r = await spawnCli(
+          ['plan', '--config', empty, '--stack', 'intune', '--graph-url', w.tenants[id] as string, '--out', `plan-${name}.json`],
+          {
+            cwd: dir,
+            env: { INTUNE_SCEP_BACKEND: 'local' },
+          },
+        );
+        expect(r.code).toBe(0);
+      }
+    };
+    expect((await planPullRequest(w, 7, 'a1', { betweenSteps: swap })).every((j) => j.ok)).toBe(true);
+    for (const c of w.github.comments.filter((c) => c.issue === 7)) expect(c.body).toContain('No changes');
+    // PR 8, the same commit: its run plans the real stack (4 to add), and comments on PR 8.
+    expect((await planPullRequest(w, 8, 'a1')).every((j) => j.ok)).toBe(true);
+    for (const c of w.github.comments.filter((c) => c.issue === 8)) expect(c.body).toContain('4 to add');
+
+    w.github.merged.set('m1', 7);
+    for (const j of await pushToMain(w, 'm1')) {
+      expect(j.ok).toBe(false);
+      expect(j.log).not.toContain('Apply complete');
+    }
+    for (const url of Object.values(w.tenants)) expect(await profilesIn(url)).toBe(0);
   } finally {
     await w.stop();
   }

@@ -60,6 +60,8 @@ export function readWorkflow(file: string): Workflow {
 /** A pull request's comment, as the emulated GitHub keeps it. */
 export interface Comment {
   id: number;
+  /** The pull request it is on. */
+  issue: number;
   body: string;
   user: { login: string };
 }
@@ -78,7 +80,7 @@ export interface FakeRun {
 /** The emulated GitHub: a repository's pull requests, workflow runs, artifacts and comments. */
 export class FakeGitHub {
   readonly dir = mkdtempSync(join(tmpdir(), 'intune-scep-gh-'));
-  /** The pull request's comments, as github-script steps left them. */
+  /** The pull requests' comments, as github-script steps left them (each names its pull request). */
   get comments(): Comment[] {
     const file = join(this.dir, 'comments.json');
     return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Comment[]) : [];
@@ -150,6 +152,20 @@ if (a[0] === 'api' && (m = /^repos\\/[^/]+\\/[^/]+\\/commits\\/([^/]+)\\/pulls$/
 } else if (a[0] === 'api' && (m = /^repos\\/[^/]+\\/[^/]+\\/pulls\\/(\\d+)$/.exec(a[1]))) {
   if (flag('--jq') !== '.head.sha') throw new Error('gh shim: unexpected --jq ' + flag('--jq'));
   process.stdout.write(s.heads[m[1]] + '\\n');
+} else if (a[0] === 'api' && (m = /^repos\\/[^/]+\\/[^/]+\\/issues\\/(\\d+)\\/comments$/.exec(a[1]))) {
+  // The second line of each of the bot's comments on the pull request whose first line is the marker, oldest first.
+  const jq = /^\\.\\[\\] \\| select\\(\\.user\\.login == "github-actions\\[bot\\]"\\) \\| \\.body \\| split\\("\\\\n"\\) \\| select\\(\\.\\[0\\] == "([^"]*)"\\) \\| \\.\\[1\\]$/.exec(flag('--jq') || '');
+  if (!a.includes('--paginate') || !jq) throw new Error('gh shim: unexpected comments call ' + a.join(' '));
+  const all = fs.existsSync(s.comments) ? JSON.parse(fs.readFileSync(s.comments, 'utf8')) : [];
+  for (const c of all.filter((c) => c.issue === Number(m[1]) && c.user.login === 'github-actions[bot]')) {
+    const lines = c.body.split('\\n');
+    if (lines[0] === jq[1]) process.stdout.write((lines[1] ?? '') + '\\n');
+  }
+} else if (a[0] === 'run' && a[1] === 'view') {
+  if (flag('--json') !== 'conclusion,attempt' || flag('--jq') !== '[.conclusion, .attempt] | @tsv') throw new Error('gh shim: unexpected run view ' + a.join(' '));
+  const run = s.runs.find((r) => String(r.id) === a[2]);
+  if (!run) { process.stderr.write('run ' + a[2] + ' not found\\n'); process.exit(1); }
+  process.stdout.write([run.conclusion, run.attempt].join('\\t') + '\\n');
 } else if (a[0] === 'run' && a[1] === 'list') {
   // The newest run of the commit, whatever its conclusion (gh lists the newest first).
   if (flag('--workflow') !== 'intune-scep' || flag('--event') !== 'pull_request' || flag('--limit') !== '1' || a.includes('--status') ||
@@ -207,7 +223,7 @@ const github = {
         if (state !== undefined) one.state = state;
         saveIssues(i);
       },
-      listComments: async () => ({ data: load() }),
+      listComments: async ({ issue_number }) => ({ data: load().filter((c) => c.issue === issue_number) }),
       createComment: async ({ issue_number, body }) => {
         fits(body);
         const issue = loadIssues().find((x) => x.number === issue_number);
@@ -217,7 +233,7 @@ const github = {
           return saveIssues(i);
         }
         const c = load();
-        c.push({ id: c.length + 1, body, user: { login: 'github-actions[bot]' } });
+        c.push({ id: c.length + 1, issue: issue_number, body, user: { login: 'github-actions[bot]' } });
         save(c);
       },
       updateComment: async ({ comment_id, body }) => {
@@ -331,7 +347,8 @@ export interface JobOptions {
   readonly github: FakeGitHub;
   /** Where this run's artifacts go (FakeGitHub.startRun). */
   readonly artifacts: string;
-  /** github.run_attempt: 1, or more for a re-run (FakeGitHub.rerun). */
+  /** github.run_id and github.run_attempt (1, or more for a re-run: FakeGitHub.rerun). */
+  readonly runId?: number;
   readonly attempt?: number;
   readonly vars: Record<string, string>;
   /** Tenant id → its mock Graph's URL. */
@@ -376,6 +393,7 @@ export async function runJob(o: JobOptions): Promise<JobRun> {
       token: 'github-token',
       event_name: o.event,
       sha: o.sha,
+      run_id: String(o.runId ?? 1),
       run_attempt: String(o.attempt ?? 1),
       ...(o.event === 'pull_request' ? { event: { pull_request: { number: o.pullRequest, head: { sha: o.sha } } } } : {}),
     },
@@ -389,6 +407,8 @@ export async function runJob(o: JobOptions): Promise<JobRun> {
     GITHUB_ACTIONS: 'true',
     GITHUB_REPOSITORY: 'contoso/intune',
     GITHUB_SHA: o.sha,
+    GITHUB_RUN_ID: String(o.runId ?? 1),
+    GITHUB_RUN_ATTEMPT: String(o.attempt ?? 1),
     RUNNER_TEMP: temp,
     ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'request-token',
     ACTIONS_ID_TOKEN_REQUEST_URL: 'https://token.actions.invalid/?a=1',

@@ -154,7 +154,7 @@ export function createCredential(
         (id) => new id.AzureCliCredential(tenantId ? { tenantId } : {}),
         fallback
           ? (message) =>
-              `no credential is set in the environment (AZURE_CLIENT_ID with AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH or AZURE_FEDERATED_TOKEN_FILE, or a managed identity), and the Azure CLI, tried last, gave no token: ${message} Set one of them, or run "az login" (docs/guide.md#using-a-real-tenant).`
+              `no credential is set in the environment (AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH or AZURE_FEDERATED_TOKEN_FILE, each with AZURE_CLIENT_ID; or a managed identity's IDENTITY_ENDPOINT or MSI_ENDPOINT), and the Azure CLI, tried last, gave no token: ${message} Set one of them, or run "az login" (docs/guide.md#using-a-real-tenant).`
           : undefined,
       );
     }

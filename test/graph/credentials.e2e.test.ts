@@ -51,7 +51,7 @@ describe('credentials', () => {
     const r = JSON.parse(out) as { kind: string; error: string };
     expect(r.kind).toBe('azure_cli');
     expect(r.error).toMatch(
-      /^no credential is set in the environment \(AZURE_CLIENT_ID with AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH or AZURE_FEDERATED_TOKEN_FILE, or a managed identity\), and the Azure CLI, tried last, gave no token: .*Azure CLI could not be found/,
+      /^no credential is set in the environment \(AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH or AZURE_FEDERATED_TOKEN_FILE, each with AZURE_CLIENT_ID; or a managed identity's IDENTITY_ENDPOINT or MSI_ENDPOINT\), and the Azure CLI, tried last, gave no token: .*Azure CLI could not be found/,
     );
     expect(r.error).toContain('run "az login"');
   });

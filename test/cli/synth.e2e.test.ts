@@ -214,3 +214,20 @@ if (process.env.HCL) {
     expect(l.stderr + l.stdout).not.toContain('SECRET');
   });
 });
+
+// Found by the second attack review: the app's output went on chunk by chunk, each made safe alone, so a
+// runner command split across two writes (`#` then `#[error]...`, a line's `:` then `:warning::`) reached
+// the log whole.
+test('GIVEN an app whose output splits a CI runner command across writes WHEN intune-scep synthesizes THEN the command is broken all the same', async () => {
+  const app = `process.stdout.write('subject: #');
+setTimeout(() => process.stdout.write('#[error]Injected annotation\\n:'), 50);
+setTimeout(() => process.stdout.write(':warning::Injected warning\\nend'), 100);
+setTimeout(() => process.exit(3), 150);`;
+  const f = synthApp({ app });
+  const r = await runCli(['synth'], { cwd: f.dir, env: { ...env, ...f.env } });
+  expect(r.stderr).toContain('Injected annotation');
+  expect(r.stderr).toContain('Injected warning');
+  expect(r.stderr).not.toMatch(/##\[error\]/);
+  expect(r.stderr).not.toMatch(/^\s*::warning::/m);
+  expect(r.stderr).toContain('end');
+});

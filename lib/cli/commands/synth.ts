@@ -74,10 +74,20 @@ export async function synth(io: CliIo, options: { always?: boolean } = {}): Prom
       stdio: ['ignore', 'pipe', 'pipe'],
       env: env as NodeJS.ProcessEnv,
     });
-    child.stdout.on('data', (d: Buffer) => io.stderr(d.toString()));
-    child.stderr.on('data', (d: Buffer) => io.stderr(d.toString()));
+    // Whole lines: the CLI makes each write safe for a CI log (terminalSafe), and a runner command split
+    // across two writes of the app's would be seen whole by the runner only (found by review).
+    const out = wholeLines((t) => io.stderr(t));
+    const err = wholeLines((t) => io.stderr(t));
+    child.stdout.setEncoding('utf8');
+    child.stderr.setEncoding('utf8');
+    child.stdout.on('data', (d: string) => out.push(d));
+    child.stderr.on('data', (d: string) => err.push(d));
     child.on('error', () => done(127));
-    child.on('exit', (c) => done(c ?? 1));
+    child.on('close', (c) => {
+      out.end();
+      err.end();
+      done(c ?? 1);
+    });
   });
   if (code !== 0) throw new CliError(`the app "${parsed.data.app}" failed (exit ${code}); its output is above.`);
   // The manifest and stacks went before the app ran (removeOldOutputs): none now means the app did not
@@ -101,6 +111,31 @@ export async function synth(io: CliIo, options: { always?: boolean } = {}): Prom
   // changes it, so the next command runs the app once more, and the one after finds it unchanged.
   if (digest !== undefined) recordSynth(io.env, outdir, digest, stacks);
   return { outdir, stacks };
+}
+
+const MAX_PENDING = 1024 * 1024;
+
+/** Text written on in whole lines (the last, unfinished one at end): what a write holds is never half a line. */
+export function wholeLines(write: (text: string) => void): { push(text: string): void; end(): void } {
+  let pending = '';
+  return {
+    push(text) {
+      pending += text;
+      const cut = pending.lastIndexOf('\n') + 1;
+      if (cut > 0) {
+        write(pending.slice(0, cut));
+        pending = pending.slice(cut);
+      } else if (pending.length > MAX_PENDING) {
+        // A line longer than any log line: written as it is (its start was made safe with it).
+        write(pending);
+        pending = '';
+      }
+    },
+    end() {
+      if (pending) write(pending);
+      pending = '';
+    },
+  };
 }
 
 const LEVELS: Readonly<Record<string, string>> = { '@cdktf/error': 'Error', '@cdktf/warn': 'Warning', '@cdktf/info': 'Info' };

@@ -8,6 +8,17 @@ const provider = new IntuneProvider({
   now: () => NOW,
   loopback: { credential: { tenantId: 't', clientId: 'c', clientSecret: 's' } },
 });
+/** A provider configured against `mock` with the mock's own client. */
+async function onMock(mock: { url: string }): Promise<IntuneProvider> {
+  const { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_TENANT_ID } = await import('../../lib/mock-graph');
+  const p = new IntuneProvider({
+    env: {},
+    now: () => NOW,
+    loopback: { credential: { tenantId: DEFAULT_TENANT_ID, clientId: DEFAULT_CLIENT_ID, clientSecret: DEFAULT_CLIENT_SECRET } },
+  });
+  expect(p.configure({ graph_url: mock.url })).toEqual([]);
+  return p;
+}
 const scep = (attrs: Record<string, unknown>) => shapeAs(resourceType('intune_scep_certificate_profile'), attrs) as TfObject;
 const MAC = {
   display_name: 'Mac Wi-Fi',
@@ -118,7 +129,7 @@ test('an unconfigured provider answers with a diagnostic, not a crash', async ()
 });
 
 test('a create whose answer cannot be read back keeps the new id in state (Terraform taints it), never forgets the object', async () => {
-  const { startMockGraph, route, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_TENANT_ID } = await import('../../lib/mock-graph');
+  const { startMockGraph, route } = await import('../../lib/mock-graph');
   const mock = await startMockGraph({ auth: 'off', throttle: { mode: 'off' } });
   try {
     // The POST succeeds in the tenant, but answers with a type intune-scep cannot read.
@@ -138,12 +149,7 @@ test('a create whose answer cannot be read back keeps the new id in state (Terra
         { write: true, intune: true },
       ),
     );
-    const p = new IntuneProvider({
-      env: {},
-      now: () => NOW,
-      loopback: { credential: { tenantId: DEFAULT_TENANT_ID, clientId: DEFAULT_CLIENT_ID, clientSecret: DEFAULT_CLIENT_SECRET } },
-    });
-    expect(p.configure({ graph_url: mock.url })).toEqual([]);
+    const p = await onMock(mock);
     const config = shapeAs(resourceType('intune_trusted_root_certificate'), {
       display_name: 'Root',
       platform: 'windows',
@@ -161,8 +167,7 @@ test('a create whose answer cannot be read back keeps the new id in state (Terra
 });
 
 test('an assignment with a filter by name: plan resolves it, apply posts it, read and an import see it', async () => {
-  const { startMockGraph, DEFAULT_SEED_FILTERS, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_TENANT_ID } =
-    await import('../../lib/mock-graph');
+  const { startMockGraph, DEFAULT_SEED_FILTERS } = await import('../../lib/mock-graph');
   const mock = await startMockGraph({
     auth: 'off',
     throttle: { mode: 'off' },
@@ -170,12 +175,7 @@ test('an assignment with a filter by name: plan resolves it, apply posts it, rea
     seedFilters: [...DEFAULT_SEED_FILTERS],
   });
   try {
-    const p = new IntuneProvider({
-      env: {},
-      now: () => NOW,
-      loopback: { credential: { tenantId: DEFAULT_TENANT_ID, clientId: DEFAULT_CLIENT_ID, clientSecret: DEFAULT_CLIENT_SECRET } },
-    });
-    expect(p.configure({ graph_url: mock.url })).toEqual([]);
+    const p = await onMock(mock);
     const rootConfig = shapeAs(resourceType('intune_trusted_root_certificate'), {
       display_name: 'Root',
       platform: 'windows',
@@ -286,7 +286,7 @@ describe('Cloud PKI CAs', () => {
  * made two of every profile. The provider now warns per resource, from one listing per plan.
  */
 test('a create of a profile whose type and name the tenant already has: a warning with the id to import, unless suppressed', async () => {
-  const { startMockGraph, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_TENANT_ID } = await import('../../lib/mock-graph');
+  const { startMockGraph } = await import('../../lib/mock-graph');
   const mock = await startMockGraph({ auth: 'off', throttle: { mode: 'off' } });
   try {
     const id = '0f0e0d0c-0000-4000-8000-00000000abcd';
@@ -295,12 +295,7 @@ test('a create of a profile whose type and name the tenant already has: a warnin
       '@odata.type': '#microsoft.graph.windows81TrustedRootCertificate',
       displayName: 'Contoso Root',
     } as never);
-    const p = new IntuneProvider({
-      env: {},
-      now: () => NOW,
-      loopback: { credential: { tenantId: DEFAULT_TENANT_ID, clientId: DEFAULT_CLIENT_ID, clientSecret: DEFAULT_CLIENT_SECRET } },
-    });
-    expect(p.configure({ graph_url: mock.url })).toEqual([]);
+    const p = await onMock(mock);
     const root = (await testCertificates()).root;
     const config = (attrs: Record<string, unknown>) =>
       shapeAs(resourceType('intune_trusted_root_certificate'), { platform: 'windows', certificate: root, ...attrs });
@@ -330,15 +325,10 @@ test('a create of a profile whose type and name the tenant already has: a warnin
 });
 
 test("the duplicate check's listing failing (a 403, a timeout) warns that it could not check; it fails no plan, and is asked again", async () => {
-  const { startMockGraph, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_TENANT_ID } = await import('../../lib/mock-graph');
+  const { startMockGraph } = await import('../../lib/mock-graph');
   const mock = await startMockGraph({ auth: 'off', throttle: { mode: 'off' } });
   try {
-    const p = new IntuneProvider({
-      env: {},
-      now: () => NOW,
-      loopback: { credential: { tenantId: DEFAULT_TENANT_ID, clientId: DEFAULT_CLIENT_ID, clientSecret: DEFAULT_CLIENT_SECRET } },
-    });
-    expect(p.configure({ graph_url: mock.url })).toEqual([]);
+    const p = await onMock(mock);
     const c = shapeAs(resourceType('intune_trusted_root_certificate'), {
       display_name: 'Root',
       platform: 'windows',

@@ -172,7 +172,9 @@ test('a flag only show --verify reads, given to plain show, is refused rather th
 test('a synthesized stack, or a plan of a newer format, given as a saved plan: said in words, not a schema message', async () => {
   const stack = await show(['stack.json']);
   expect(stack).toMatchObject({ code: 1, stdout: '' });
-  expect(stack.stderr).toContain('stack.json is a synthesized stack (a cdk.tf.json), not a saved plan: "intune-scep plan --out FILE" saves one.');
+  expect(stack.stderr).toContain(
+    'stack.json is a synthesized stack (a cdk.tf.json), not a saved plan: "intune-scep plan --out FILE" saves one.',
+  );
   await plan(['--out', 'newer.json']);
   const doc = JSON.parse(readFileSync(join(dir, 'newer.json'), 'utf8')) as Record<string, unknown>;
   resealPlan(join(dir, 'newer.json'), { ...doc, intuneScepPlan: 3 });

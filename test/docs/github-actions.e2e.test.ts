@@ -16,7 +16,7 @@ import { graph } from '../helpers/terraform';
 import { resealPlan } from '../helpers/plan-files';
 import { cleanStack } from '../helpers/stacks';
 import { WRITE_MANIFEST } from '../helpers/synth-app';
-import { FakeGitHub, filesIn, readWorkflow, runJob, type JobRun, type Workflow } from '../helpers/workflow';
+import { FakeGitHub, filesIn, readWorkflow, runJob, type Comment, type JobRun, type Workflow } from '../helpers/workflow';
 
 jest.setTimeout(180_000);
 
@@ -104,7 +104,7 @@ async function planPullRequest(
   const { rerun = false, betweenSteps } = o;
   if (!rerun) w.github.heads.set(pr, head);
   const earlier = w.github.runs.filter((r) => r.head === head).pop();
-  const run = rerun && earlier ? w.github.rerun(earlier) : w.github.startRun(head);
+  const run = rerun && earlier ? w.github.rerun(earlier) : w.github.startRun(head, 'pull_request', [pr]);
   const jobs: JobRun[] = [];
   const job = (name: string, matrix: Record<string, string>) =>
     runJob({
@@ -515,6 +515,64 @@ test('ATTACK GIVEN a pull request whose comment shows another plan than a second
       expect(j.log).not.toContain('Apply complete');
     }
     for (const url of Object.values(w.tenants)) expect(await profilesIn(url)).toBe(0);
+  } finally {
+    await w.stop();
+  }
+});
+
+/**
+ * Found by the third review: a pull request's own workflow posts as github-actions[bot] too, so a
+ * comment naming another pull request's run (edited in, or a second comment) chose what the merge
+ * applied. Apply takes the one comment a tenant, and only a run of this workflow on that pull request.
+ */
+test("ATTACK GIVEN a pull request's comment edited, or doubled, to name another pull request's run of the same commit WHEN it merges THEN nothing is applied", async () => {
+  const w = await world();
+  try {
+    const empty = join(mkdtempSync(join(tmpdir(), 'intune-scep-empty-')), 'empty.json');
+    writeFileSync(empty, JSON.stringify({ resource: {} }));
+    const swap = async (step: string, _temp: string, dir: string) => {
+      if (step !== 'Plan') return;
+      for (const [name, id] of [
+        ['test', VARS.TEST_TENANT_ID],
+        ['production', VARS.PRODUCTION_TENANT_ID],
+      ] as const) {
+        if (!existsSync(join(dir, `plan-${name}.json`))) continue;
+        await spawnCli(
+          ['plan', '--config', empty, '--stack', 'intune', '--graph-url', w.tenants[id] as string, '--out', `plan-${name}.json`],
+          {
+            cwd: dir,
+            env: { INTUNE_SCEP_BACKEND: 'local' },
+          },
+        );
+      }
+    };
+    expect((await planPullRequest(w, 7, 'a1', { betweenSteps: swap })).every((j) => j.ok)).toBe(true);
+    expect((await planPullRequest(w, 8, 'a1')).every((j) => j.ok)).toBe(true);
+    const file = join(w.github.dir, 'comments.json');
+    const original = readFileSync(file, 'utf8');
+    const comments = JSON.parse(original) as Comment[];
+    const pr8 = (marker: string) => comments.find((c) => c.issue === 8 && c.body.startsWith(marker)) as Comment;
+    // A: PR 7's comments, their second line PR 8's.
+    const edited = comments.map((c) => {
+      if (c.issue !== 7) return c;
+      const lines = c.body.split('\n');
+      lines[1] = pr8(lines[0] as string).body.split('\n')[1] as string;
+      return { ...c, body: lines.join('\n') };
+    });
+    // B: PR 7's comments as they were, and a second comment of PR 8's, posted on PR 7.
+    const doubled = [...comments, ...comments.filter((c) => c.issue === 8).map((c, i) => ({ ...c, id: 100 + i, issue: 7 }))];
+    for (const [merge, forged] of [
+      ['m1', edited],
+      ['m2', doubled],
+    ] as const) {
+      writeFileSync(file, JSON.stringify(forged));
+      w.github.merged.set(merge, 7);
+      for (const j of await pushToMain(w, merge)) {
+        expect(j.ok).toBe(false);
+        expect(j.log).toMatch(/is not this workflow's plan of that pull request's head|more than one intune-scep comment/);
+      }
+      for (const url of Object.values(w.tenants)) expect(await profilesIn(url)).toBe(0);
+    }
   } finally {
     await w.stop();
   }

@@ -71,6 +71,9 @@ export interface FakeRun {
   readonly id: number;
   readonly head: string;
   readonly event: string;
+  /** The workflow file that ran, and the pull requests GitHub lists for the run. */
+  readonly path: string;
+  readonly pullRequests: readonly number[];
   attempt: number;
   conclusion: string;
   /** Where its artifacts are, every attempt's. */
@@ -99,11 +102,16 @@ export class FakeGitHub {
   private nextRun = 100;
 
   /** A new run of the workflow for `head` (in progress until finish): its id, attempt 1, and where its artifacts go. */
-  startRun(head: string, event = 'pull_request'): FakeRun {
+  startRun(
+    head: string,
+    event = 'pull_request',
+    pullRequests: readonly number[] = [],
+    path = '.github/workflows/intune-scep.yml',
+  ): FakeRun {
     const id = ++this.nextRun;
     const artifacts = join(this.dir, 'runs', String(id));
     mkdirSync(artifacts, { recursive: true });
-    const run = { id, head, event, attempt: 1, conclusion: '', artifacts };
+    const run = { id, head, event, path, pullRequests, attempt: 1, conclusion: '', artifacts };
     this.runs.push(run);
     return run;
   }
@@ -161,11 +169,12 @@ if (a[0] === 'api' && (m = /^repos\\/[^/]+\\/[^/]+\\/commits\\/([^/]+)\\/pulls$/
     const lines = c.body.split('\\n');
     if (lines[0] === jq[1]) process.stdout.write((lines[1] ?? '') + '\\n');
   }
-} else if (a[0] === 'run' && a[1] === 'view') {
-  if (flag('--json') !== 'conclusion,attempt' || flag('--jq') !== '[.conclusion, .attempt] | @tsv') throw new Error('gh shim: unexpected run view ' + a.join(' '));
-  const run = s.runs.find((r) => String(r.id) === a[2]);
-  if (!run) { process.stderr.write('run ' + a[2] + ' not found\\n'); process.exit(1); }
-  process.stdout.write([run.conclusion, run.attempt].join('\\t') + '\\n');
+} else if (a[0] === 'api' && (m = /^repos\\/[^/]+\\/[^/]+\\/actions\\/runs\\/(\\d+)$/.exec(a[1]))) {
+  if (flag('--jq') !== '[.head_sha, .event, .path, ([.pull_requests[].number] | map(tostring) | join(",")), .conclusion, .run_attempt] | @tsv')
+    throw new Error('gh shim: unexpected run api ' + a.join(' '));
+  const run = s.runs.find((r) => String(r.id) === m[1]);
+  if (!run) { process.stderr.write('gh: Not Found (HTTP 404)\\n'); process.exit(1); }
+  process.stdout.write([run.head, run.event, run.path, run.pullRequests.join(','), run.conclusion, run.attempt].join('\\t') + '\\n');
 } else if (a[0] === 'run' && a[1] === 'list') {
   // The newest run of the commit, whatever its conclusion (gh lists the newest first).
   if (flag('--workflow') !== 'intune-scep' || flag('--event') !== 'pull_request' || flag('--limit') !== '1' || a.includes('--status') ||

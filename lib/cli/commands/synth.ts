@@ -126,8 +126,9 @@ export function wholeLines(write: (text: string) => void): { push(text: string):
         write(pending.slice(0, cut));
         pending = pending.slice(cut);
       } else if (pending.length > MAX_PENDING) {
-        // A line longer than any log line: written as it is (its start was made safe with it).
-        write(pending);
+        // A line longer than any log line: cut with a line break, so what follows starts a line of its
+        // own and is made safe whole (found by review).
+        write(`${pending}\n`);
         pending = '';
       }
     },

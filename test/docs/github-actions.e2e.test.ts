@@ -510,9 +510,11 @@ test('ATTACK GIVEN a pull request whose comment shows another plan than a second
     for (const c of w.github.comments.filter((c) => c.issue === 8)) expect(c.body).toContain('4 to add');
 
     w.github.merged.set('m1', 7);
-    for (const j of await pushToMain(w, 'm1')) {
+    for (const [j, name] of (await pushToMain(w, 'm1')).map((j, i) => [j, ['test', 'production'][i]] as const)) {
       expect(j.ok).toBe(false);
       expect(j.log).not.toContain('Apply complete');
+      // Said as what it is: the merged code is not the code whose plan PR 7 showed (not "stale").
+      expect(j.log).toContain(`The merged code is not the code whose plan the pull request showed for ${name}`);
     }
     for (const url of Object.values(w.tenants)) expect(await profilesIn(url)).toBe(0);
   } finally {

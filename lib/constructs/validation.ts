@@ -89,9 +89,14 @@ function declareProvider(stack: TerraformStack): void {
   Aspects.of(stack).add({
     visit: (node) => {
       if (node !== stack) return;
-      const declared = stack.node
-        .findAll()
-        .some((c) => TerraformProvider.isTerraformProvider(c) && c.terraformGeneratorMetadata?.providerName === 'intune');
+      // A provider construct, or `stack.addOverride('provider.intune', ...)` (the stack's overrides,
+      // kept by cdktf and cdktn as rawOverrides; found by review).
+      const overridden = (stack as unknown as { rawOverrides?: { provider?: Record<string, unknown> } }).rawOverrides?.provider;
+      const declared =
+        (overridden !== undefined && Object.hasOwn(overridden, 'intune')) ||
+        stack.node
+          .findAll()
+          .some((c) => TerraformProvider.isTerraformProvider(c) && c.terraformGeneratorMetadata?.providerName === 'intune');
       if (!declared && !stack.node.tryFindChild('intune-scep-provider')) new IntuneProvider(stack, 'intune-scep-provider', {});
     },
   });

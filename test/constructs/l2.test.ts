@@ -443,6 +443,16 @@ describe('the provider block', () => {
     expect(doc.provider).toEqual({ intune: [{}] });
   });
 
+  // Found by review: a provider declared as an override of the stack got the automatic one beside it
+  // (terraform init: duplicate provider configuration).
+  test('GIVEN a stack that declares the provider by an override THEN no other is added', () => {
+    const stack = new TerraformStack(testApp(), 'overridden');
+    withRoot(stack);
+    stack.addOverride('provider.intune', [{ graph_url: 'http://127.0.0.1:5899' }]);
+    const doc = JSON.parse(Testing.synth(stack)) as { provider?: Record<string, unknown[]> };
+    expect(doc.provider).toEqual({ intune: [{ graph_url: 'http://127.0.0.1:5899' }] });
+  });
+
   test('GIVEN a stack that declares the provider (after its constructs, with a config) THEN that provider is the only one', () => {
     const stack = new TerraformStack(testApp(), 'declared');
     withRoot(stack);

@@ -94,9 +94,8 @@ export function readCdktfManifest(io: CliIo, outdir: string): CdktfManifest | un
  * names (a folder an earlier synth left, a renamed stack's, is not one of them); without a manifest (a
  * cdktf.out made some other way), every folder of stacks/ holding a cdk.tf.json.
  */
-export function stacksIn(io: CliIo, outdir: string): string[] {
+export function stacksIn(io: CliIo, outdir: string, manifest = readCdktfManifest(io, outdir)): string[] {
   const stacksDir = join(outdir, 'stacks');
-  const manifest = readCdktfManifest(io, outdir);
   let names: string[];
   try {
     names = manifest ? Object.keys(manifest.stacks) : readdirSync(stacksDir);

@@ -476,6 +476,32 @@ test('GIVEN a plan the impact limit refuses when the comment job makes it again 
 });
 
 /**
+ * What a pull request's code does in its plan job: after the plan step, it replaces each tenant's
+ * saved plan with a genuine plan of an empty config, so the comment job verifies "No changes".
+ */
+function planOfNothing(w: World): (step: string, temp: string, dir: string) => Promise<void> {
+  const empty = join(mkdtempSync(join(tmpdir(), 'intune-scep-empty-')), 'empty.json');
+  writeFileSync(empty, JSON.stringify({ resource: {} }));
+  return async (step, _temp, dir) => {
+    if (step !== 'Plan') return;
+    for (const [name, id] of [
+      ['test', VARS.TEST_TENANT_ID],
+      ['production', VARS.PRODUCTION_TENANT_ID],
+    ] as const) {
+      if (!existsSync(join(dir, `plan-${name}.json`))) continue;
+      const r = await spawnCli(
+        ['plan', '--config', empty, '--stack', 'intune', '--graph-url', w.tenants[id] as string, '--out', `plan-${name}.json`],
+        {
+          cwd: dir,
+          env: { INTUNE_SCEP_BACKEND: 'local' },
+        },
+      );
+      expect(r.code).toBe(0);
+    }
+  };
+}
+
+/**
  * Found by the second review: the merge took "the newest run for the head commit", which another pull
  * request of the same commit (or a fork's run) decides. The comment now names the plan it verified
  * (commit, run, attempt, SHA-256), and the merge applies that plan or nothing.
@@ -483,26 +509,8 @@ test('GIVEN a plan the impact limit refuses when the comment job makes it again 
 test('ATTACK GIVEN a pull request whose comment shows another plan than a second pull request of the same commit WHEN the first merges THEN the merge applies what its comment showed, or nothing', async () => {
   const w = await world();
   try {
-    const empty = join(mkdtempSync(join(tmpdir(), 'intune-scep-empty-')), 'empty.json');
-    writeFileSync(empty, JSON.stringify({ resource: {} }));
     // PR 7's code swaps its plan for a genuine plan of nothing: its comments say "No changes".
-    const swap = async (step: string, _temp: string, dir: string) => {
-      if (step !== 'Plan') return;
-      for (const [name, id] of [
-        ['test', VARS.TEST_TENANT_ID],
-        ['production', VARS.PRODUCTION_TENANT_ID],
-      ] as const) {
-        if (!existsSync(join(dir, `plan-${name}.json`))) continue;
-        const r = await spawnCli(
-          ['plan', '--config', empty, '--stack', 'intune', '--graph-url', w.tenants[id] as string, '--out', `plan-${name}.json`],
-          {
-            cwd: dir,
-            env: { INTUNE_SCEP_BACKEND: 'local' },
-          },
-        );
-        expect(r.code).toBe(0);
-      }
-    };
+    const swap = planOfNothing(w);
     expect((await planPullRequest(w, 7, 'a1', { betweenSteps: swap })).every((j) => j.ok)).toBe(true);
     for (const c of w.github.comments.filter((c) => c.issue === 7)) expect(c.body).toContain('No changes');
     // PR 8, the same commit: its run plans the real stack (4 to add), and comments on PR 8.
@@ -530,24 +538,7 @@ test('ATTACK GIVEN a pull request whose comment shows another plan than a second
 test("ATTACK GIVEN a pull request's comment edited, or doubled, to name another pull request's run of the same commit WHEN it merges THEN nothing is applied", async () => {
   const w = await world();
   try {
-    const empty = join(mkdtempSync(join(tmpdir(), 'intune-scep-empty-')), 'empty.json');
-    writeFileSync(empty, JSON.stringify({ resource: {} }));
-    const swap = async (step: string, _temp: string, dir: string) => {
-      if (step !== 'Plan') return;
-      for (const [name, id] of [
-        ['test', VARS.TEST_TENANT_ID],
-        ['production', VARS.PRODUCTION_TENANT_ID],
-      ] as const) {
-        if (!existsSync(join(dir, `plan-${name}.json`))) continue;
-        await spawnCli(
-          ['plan', '--config', empty, '--stack', 'intune', '--graph-url', w.tenants[id] as string, '--out', `plan-${name}.json`],
-          {
-            cwd: dir,
-            env: { INTUNE_SCEP_BACKEND: 'local' },
-          },
-        );
-      }
-    };
+    const swap = planOfNothing(w);
     expect((await planPullRequest(w, 7, 'a1', { betweenSteps: swap })).every((j) => j.ok)).toBe(true);
     expect((await planPullRequest(w, 8, 'a1')).every((j) => j.ok)).toBe(true);
     const file = join(w.github.dir, 'comments.json');

@@ -101,7 +101,7 @@ export async function synth(io: CliIo, options: { always?: boolean } = {}): Prom
     throw new CliError(
       `the app's constructs reported ${errors === 1 ? 'an error' : `${errors} errors`} (above); fix ${errors === 1 ? 'it' : 'them'} and run again.`,
     );
-  const stacks = stacksIn(io, outdir);
+  const stacks = stacksIn(io, outdir, manifest);
   if (stacks.length === 0)
     throw new CliError(
       `the app ran but wrote no stack into ${stacksDir} (a cdk.tf.json for a stack of its manifest); does it call app.synth()?`,

@@ -4,7 +4,7 @@
  * `GITHUB_ENV` and `RUNNER_TEMP` as files; the `uses:` steps a workflow here uses are emulated
  * (checkout copies the repository, upload-artifact copies into an artifact store, github-script runs
  * its script against an in-memory pull request's comments and head). What leaves the runner is shimmed on the
- * PATH: `npx intune-scep` is the built CLI with `--tenant-id ID` pointed at that tenant's mock Graph,
+ * PATH: `npx intune-scep` is the CLI (its run() in the jest worker: test/helpers/cli-socket.ts) with `--tenant-id ID` pointed at that tenant's mock Graph,
  * `gh` answers from the emulated repository (its pull requests, runs and artifacts), `curl` and `jq`
  * give a federated token, `npm ci` does nothing (the repository has no dependencies). State is local,
  * one folder per tenant shared by the jobs (the workflow's azurerm container plays that part).
@@ -27,7 +27,8 @@ import {
 import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { parse } from 'yaml';
-import { BIN, childEnv } from './cli';
+import { childEnv } from './cli';
+import { CLIENT_SOURCE, serveCliSocket } from './cli-socket';
 
 interface Step {
   readonly id?: string;
@@ -270,7 +271,7 @@ new AsyncFunction('github', 'context', 'core', 'require', fs.readFileSync(proces
 `;
 
 /**
- * `npx --no intune-scep ARGS`: the built CLI, `--tenant-id ID` sent to that tenant's mock Graph. Only
+ * `npx --no intune-scep ARGS`: the CLI, `--tenant-id ID` sent to that tenant's mock Graph. Only
  * with `--no`: without it, npx in CI downloads a package the checkout does not have, by its name, from
  * the registry (the base branch before it installs intune-scep; a name someone else publishes).
  */
@@ -288,10 +289,9 @@ for (let i = 1; i < a.length; i++) {
     args.push('--graph-url', url);
   } else args.push(a[i]);
 }
-// The bin in this process, as npx runs it (a process of its own, its argv the command's): one Node start, not two.
-process.argv = [process.execPath, process.env.FAKE_BIN, ...args];
-require(process.env.FAKE_BIN);
-`;
+// The CLI's run() in the jest worker (test/helpers/cli-socket.ts), with this process's environment and folder.
+runOverSocket(process.env.FAKE_CLI_SOCKET, args);
+${CLIENT_SOURCE}`;
 
 const SHIMS: Record<string, string> = {
   gh: GH,
@@ -301,14 +301,17 @@ const SHIMS: Record<string, string> = {
   jq: `#!/usr/bin/env node\nlet t='';process.stdin.on('data',(d)=>(t+=d)).on('end',()=>{if(process.argv[2]!=='-r'||process.argv[3]!=='.value')process.exit(2);process.stdout.write(JSON.parse(t).value+'\\n');});\n`,
 };
 
-let shimDir: string | undefined;
-function shims(): string {
-  if (shimDir) return shimDir;
-  shimDir = mkdtempSync(join(tmpdir(), 'intune-scep-shims-'));
-  for (const [name, text] of Object.entries(SHIMS)) {
-    writeFileSync(join(shimDir, name), text);
-    chmodSync(join(shimDir, name), 0o755);
-  }
+let shimDir: Promise<{ dir: string; socket: string }> | undefined;
+/** The shims' folder, and the socket the npx shim runs the CLI through: made once a worker. */
+function shims(): Promise<{ dir: string; socket: string }> {
+  shimDir ??= (async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'intune-scep-shims-'));
+    for (const [name, text] of Object.entries(SHIMS)) {
+      writeFileSync(join(dir, name), text);
+      chmodSync(join(dir, name), 0o755);
+    }
+    return { dir, socket: (await serveCliSocket(dir)).path };
+  })();
   return shimDir;
 }
 
@@ -409,8 +412,9 @@ export async function runJob(o: JobOptions): Promise<JobRun> {
     steps: {} as Record<string, { outputs: Record<string, string> }>,
     runner: { temp },
   };
+  const shim = await shims();
   const base: Record<string, string> = {
-    PATH: `${shims()}:${process.env.PATH ?? ''}`,
+    PATH: `${shim.dir}:${process.env.PATH ?? ''}`,
     HOME: temp,
     CI: 'true',
     GITHUB_ACTIONS: 'true',
@@ -423,7 +427,7 @@ export async function runJob(o: JobOptions): Promise<JobRun> {
     ACTIONS_ID_TOKEN_REQUEST_URL: 'https://token.actions.invalid/?a=1',
     FAKE_GH_STATE: o.github.save(),
     FAKE_TENANTS: JSON.stringify(o.tenants),
-    FAKE_BIN: BIN,
+    FAKE_CLI_SOCKET: shim.socket,
   };
   const declared: Record<string, string> = {};
   for (const [k, v] of Object.entries({ ...o.workflow.env, ...job.env })) declared[k] = expand(String(v), context);

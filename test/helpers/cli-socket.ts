@@ -1,0 +1,81 @@
+/**
+ * The CLI's `run()` in this jest worker, for a shim in a child process (a workflow step's `npx`): the
+ * shim connects to a Unix socket, sends one line of JSON (argv, environment, working directory), and
+ * gets back what the run writes, as it writes it, and its exit code. One run costs the shim's Node
+ * start (about 0.05 CPU s) in place of a CLI process that loads every module again (about 0.6 CPU s).
+ * The run sees the shim's whole environment and folder, as the bin would; what only a process of its own
+ * shows (signals, exit handlers, a stdin, Node's own warnings) is tested with the bin (`spawnCli`).
+ *
+ * Frames back, one JSON object a line: `{"o": text}` stdout, `{"e": text}` stderr, `{"code": n}` last.
+ */
+import { createServer, type Server } from 'node:net';
+import { join } from 'node:path';
+import { run } from '../../lib/cli/main';
+import { redactorForEnv } from '../../lib/graph';
+
+interface Request {
+  readonly argv: string[];
+  readonly env: Record<string, string>;
+  readonly cwd: string;
+}
+
+/** The client half, for a shim's source: `runOverSocket(socketPath, argv)` sets the exit code and writes the output. */
+export const CLIENT_SOURCE = `
+function runOverSocket(socketPath, argv) {
+  const socket = require('node:net').connect(socketPath);
+  socket.end(JSON.stringify({ argv, env: process.env, cwd: process.cwd() }) + '\\n');
+  let rest = '';
+  let code;
+  socket.setEncoding('utf8');
+  socket.on('data', (chunk) => {
+    const lines = (rest + chunk).split('\\n');
+    rest = lines.pop();
+    for (const line of lines) {
+      const f = JSON.parse(line);
+      if (f.o !== undefined) process.stdout.write(f.o);
+      else if (f.e !== undefined) process.stderr.write(f.e);
+      else code = f.code;
+    }
+  });
+  socket.on('close', () => {
+    if (code === undefined) process.stderr.write('cli socket: the run ended without an exit code\\n');
+    process.exitCode = code ?? 1;
+  });
+  socket.on('error', (e) => {
+    process.stderr.write('cli socket: ' + e.message + '\\n');
+    process.exitCode = 1;
+  });
+}
+`;
+
+export interface CliSocket {
+  readonly path: string;
+  close(): Promise<void>;
+}
+
+/** Serves `run()` on a socket in `dir`. The server does not keep the worker alive (unref). */
+export async function serveCliSocket(dir: string): Promise<CliSocket> {
+  const path = join(dir, 'cli.sock');
+  // Half-open: the shim ends its side once the request is sent; the run still writes back.
+  const server: Server = createServer({ allowHalfOpen: true }, (socket) => {
+    socket.setEncoding('utf8');
+    let text = '';
+    socket.on('data', (chunk) => {
+      text += chunk;
+      if (!text.endsWith('\n')) return;
+      const req = JSON.parse(text) as Request;
+      const send = (frame: object) => socket.write(`${JSON.stringify(frame)}\n`);
+      // As main() does for what run() throws: one line, never a trace.
+      run(req.argv, { stdout: (o) => send({ o }), stderr: (e) => send({ e }), env: req.env, cwd: req.cwd }).then(
+        (code) => socket.end(`${JSON.stringify({ code })}\n`),
+        (e: unknown) => {
+          send({ e: `Internal error: ${redactorForEnv(req.env).redact((e as Error).message)}\n` });
+          socket.end(`${JSON.stringify({ code: 1 })}\n`);
+        },
+      );
+    });
+  });
+  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(path, resolve));
+  server.unref();
+  return { path, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}

@@ -1,7 +1,7 @@
 /**
  * The example workflow (examples/github-actions/intune-scep.yml), run: every step of its plan,
- * comment and apply jobs, for both tenants of its matrix, with bash and the CLI (its run() in the worker, through the npx shim) against two mock tenants
- * (test/helpers/workflow.ts emulates GitHub). A pull request is planned and commented once per
+ * comment and apply jobs, for both tenants of its matrix, with bash and the CLI (its run() in the
+ * worker, through the npx shim) against two mock tenants (test/helpers/workflow.ts emulates GitHub). A pull request is planned and commented once per
  * tenant, and a push that fails its checks says so there in place of the last plan; its merge
  * applies exactly the reviewed plan; a plan the tenant moved away from is refused with a message to
  * re-plan, and nothing is applied; a push that came from no pull request applies

@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serveMockProcess } from '../helpers/cli';
-import { describeWithTerraform, graph, installProvider, terraform, type Installed } from '../helpers/terraform';
+import { describeWithTerraform, graph, installProvider, terraformWithProviderInWorker, type Installed } from '../helpers/terraform';
 
 jest.setTimeout(180_000);
 
@@ -37,7 +37,7 @@ describeWithTerraform('terraform cannot take a Cloud PKI CA down without revoke_
   let mock: { url: string; stop: () => Promise<void> };
   let installed: Installed;
   let dir: string;
-  const tf = (args: string[]) => terraform([...args, '-no-color'], dir, installed.cliConfig);
+  const tf = (args: string[]) => terraformWithProviderInWorker([...args, '-no-color'], dir, installed.cliConfig);
   const cas = async () =>
     (await graph(mock.url, 'GET', '/deviceManagement/cloudCertificationAuthority')).json.value as Record<string, unknown>[];
   const issuing = async () => (await cas()).find((c) => c.cloudCertificationAuthorityType === 'issuingCertificationAuthority');

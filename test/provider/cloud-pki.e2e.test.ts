@@ -9,7 +9,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serveMockProcess } from '../helpers/cli';
-import { describeWithTerraform, graph, installProvider, terraform, type Installed } from '../helpers/terraform';
+import { describeWithTerraform, graph, installProvider, terraformWithProviderInWorker, type Installed } from '../helpers/terraform';
 
 jest.setTimeout(180_000);
 
@@ -66,7 +66,7 @@ describeWithTerraform('terraform drives Cloud PKI CAs with the intune provider',
   let mock: { url: string; stop: () => Promise<void> };
   let installed: Installed;
   let dir: string;
-  const tf = (args: string[]) => terraform([...args, '-no-color'], dir, installed.cliConfig);
+  const tf = (args: string[]) => terraformWithProviderInWorker([...args, '-no-color'], dir, installed.cliConfig);
   const cas = async () =>
     (await graph(mock.url, 'GET', '/deviceManagement/cloudCertificationAuthority')).json.value as Record<string, unknown>[];
   const profiles = async () =>

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serveMockProcess } from '../helpers/cli';
 import { testCertificates } from '../helpers/certificates';
-import { describeWithTerraform, graph, installProvider, terraform, type Installed } from '../helpers/terraform';
+import { describeWithTerraform, graph, installProvider, terraformWithProviderInWorker, type Installed } from '../helpers/terraform';
 
 jest.setTimeout(180_000);
 
@@ -40,7 +40,7 @@ describeWithTerraform('import blocks through terraform', () => {
     const dir = mkdtempSync(join(tmpdir(), 'intune-scep-tf-import-'));
     writeFileSync(join(dir, 'root.pem'), pem);
     for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-    return { dir, tf: (args: string[]) => terraform([...args, '-no-color', '-input=false'], dir, installed.cliConfig) };
+    return { dir, tf: (args: string[]) => terraformWithProviderInWorker([...args, '-no-color', '-input=false'], dir, installed.cliConfig) };
   };
   const createRoot = async (odataType: string, name: string) =>
     (

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli, serveMockProcess } from '../helpers/cli';
-import { describeWithTerraform, installProvider, terraform } from '../helpers/terraform';
+import { describeWithTerraform, installProvider, terraformWithProviderInWorker } from '../helpers/terraform';
 
 jest.setTimeout(120_000);
 
@@ -28,7 +28,7 @@ describeWithTerraform('validate --terraform-plan with the real terraform', () =>
   test('terraform plans a root and a profile for different groups; validate --terraform-plan catches it at the plan address', async () => {
     const installed = await installProvider();
     const dir = mkdtempSync(join(tmpdir(), 'intune-scep-tfplan-'));
-    const tf = (args: string[]) => terraform([...args, '-no-color'], dir, installed.cliConfig);
+    const tf = (args: string[]) => terraformWithProviderInWorker([...args, '-no-color'], dir, installed.cliConfig);
     const check = async (group: string) => {
       writeFileSync(join(dir, 'main.tf'), mainTf(mock.url, group));
       const plan = await tf(['plan', '-input=false', '-out=tfplan']);

@@ -1,14 +1,16 @@
 /**
  * The intune provider driven by the real terraform binary against `mock-graph serve`: offline init
  * from the mirror `provider install` writes, plan, apply, no changes, drift, replacement, import,
- * validation errors with rule ids and lines, destroy.
+ * validation errors with rule ids and lines, destroy. Terraform attaches to the provider served in the
+ * jest worker (helpers/terraform.ts); the provider's own process, from the mirror, is run by
+ * hostile-folders.e2e, lock.e2e, docs/examples.e2e and the package tier.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serveMockProcess } from '../helpers/cli';
 import { testCertificates } from '../helpers/certificates';
-import { describeWithTerraform, graph, installProvider, terraform, type Installed } from '../helpers/terraform';
+import { describeWithTerraform, graph, installProvider, terraformWithProviderInWorker, type Installed } from '../helpers/terraform';
 
 jest.setTimeout(180_000);
 
@@ -51,7 +53,7 @@ describeWithTerraform('terraform with the intune provider', () => {
   let mock: { url: string; stop: () => Promise<void> };
   let installed: Installed;
   let dir: string;
-  const tf = (args: string[]) => terraform([...args, '-no-color'], dir, installed.cliConfig);
+  const tf = (args: string[]) => terraformWithProviderInWorker([...args, '-no-color'], dir, installed.cliConfig);
   const profiles = async () =>
     ((await graph(mock.url, 'GET', '/deviceManagement/deviceConfigurations')).json.value as { id: string; displayName: string }[])
       .map((p) => p.displayName)
@@ -178,8 +180,8 @@ resource "intune_scep_certificate_profile" "kerberos" {
 }
 `,
     );
-    expect((await terraform(['init', '-input=false', '-no-color'], bad, installed.cliConfig)).code).toBe(0);
-    const v = await terraform(['validate', '-no-color'], bad, installed.cliConfig);
+    expect((await terraformWithProviderInWorker(['init', '-input=false', '-no-color'], bad, installed.cliConfig)).code).toBe(0);
+    const v = await terraformWithProviderInWorker(['validate', '-no-color'], bad, installed.cliConfig);
     expect(v.code).toBe(1);
     expect(v.stderr).toContain('Error: [key/4096-needs-software-ksp]');
     expect(v.stderr).toContain('on main.tf line 13, in resource "intune_scep_certificate_profile" "kerberos":');
@@ -190,8 +192,8 @@ resource "intune_scep_certificate_profile" "kerberos" {
     const none = mkdtempSync(join(tmpdir(), 'intune-scep-tf-none-'));
     writeFileSync(join(none, 'main.tf'), mainTf('', 'device').replace('graph_url = ""', ''));
     writeFileSync(join(none, 'root.pem'), (await testCertificates()).root);
-    await terraform(['init', '-input=false', '-no-color'], none, installed.cliConfig);
-    const p = await terraform(['plan', '-input=false', '-no-color'], none, installed.cliConfig);
+    await terraformWithProviderInWorker(['init', '-input=false', '-no-color'], none, installed.cliConfig);
+    const p = await terraformWithProviderInWorker(['plan', '-input=false', '-no-color'], none, installed.cliConfig);
     expect(p.code).toBe(1);
     expect(p.stderr).toContain('No Graph to talk to');
     expect(p.stderr).toContain('graph_url');

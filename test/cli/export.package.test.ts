@@ -9,9 +9,9 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, 
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { adminCenterRoot, adminCenterScep } from '../helpers/admin-center';
-import { REPO, execResult, serveMockProcess, spawnCli } from '../helpers/cli';
+import { REPO, execResult, runCliAsBin, serveMockProcess } from '../helpers/cli';
 import { testCertificates, type TestCertificates } from '../helpers/certificates';
-import { TERRAFORM, graph, installProvider, terraform } from '../helpers/terraform';
+import { TERRAFORM, graph, installProvider, terraformWithProviderInWorker } from '../helpers/terraform';
 import { TOOLS } from '../tools';
 
 jest.setTimeout(300_000);
@@ -108,7 +108,7 @@ function linkDependencies(dir: string, cdk: 'cdktf' | 'cdktn' = 'cdktf'): void {
 test('export → tsc → synth → no changes (engine and terraform) → an edit plans exactly it', async () => {
   const work = mkdtempSync(join(tmpdir(), 'intune-scep-export-'));
   const out = join(work, 'contoso');
-  const cli = (args: string[], cwd = work) => spawnCli(args, { cwd, env });
+  const cli = (args: string[], cwd = work) => runCliAsBin(args, { cwd, env });
 
   const exported = await cli(['export', '--graph-url', mock.url, '--out', 'contoso']);
   if (exported.code !== 0) throw new Error(`export failed (${exported.code}):\n${exported.stderr}\n${exported.stdout}`);
@@ -160,7 +160,8 @@ test('export → tsc → synth → no changes (engine and terraform) → an edit
   if (TERRAFORM) {
     const installed = await installProvider();
     const stackDir = join(out, 'cdktf.out', 'stacks', 'intune');
-    const tf = (args: string[]) => terraform([...args, '-no-color'], stackDir, installed.cliConfig, { INTUNE_SCEP_GRAPH_URL: mock.url });
+    const tf = (args: string[]) =>
+      terraformWithProviderInWorker([...args, '-no-color'], stackDir, installed.cliConfig, { INTUNE_SCEP_GRAPH_URL: mock.url });
     expect((await tf(['init', '-input=false'])).code).toBe(0);
     const tfPlan = await tf(['plan', '-input=false']);
     expect({ code: tfPlan.code, stderr: tfPlan.stderr }).toEqual({ code: 0, stderr: '' });
@@ -188,7 +189,10 @@ test('export → tsc → synth → no changes (engine and terraform) → an edit
 test('export --cdktn: the app for the maintained fork, synthesized by the real cdktn CLI, plans no changes', async () => {
   const work = mkdtempSync(join(tmpdir(), 'intune-scep-export-cdktn-'));
   const out = join(work, 'app');
-  const exported = await spawnCli(['export', '--graph-url', mock.url, '--out', 'app', '--cdktn', '--platform', 'ios'], { cwd: work, env });
+  const exported = await runCliAsBin(['export', '--graph-url', mock.url, '--out', 'app', '--cdktn', '--platform', 'ios'], {
+    cwd: work,
+    env,
+  });
   if (exported.code !== 0) throw new Error(`export failed (${exported.code}):\n${exported.stderr}\n${exported.stdout}`);
   expect(exported.stdout).toContain('Exported 3 object(s) into app');
   const main = readFileSync(join(out, 'main.ts'), 'utf8');
@@ -207,7 +211,7 @@ test('export --cdktn: the app for the maintained fork, synthesized by the real c
     },
   });
   expect({ code: synth.code, err: synth.code === 0 ? '' : synth.stderr + synth.stdout }).toEqual({ code: 0, err: '' });
-  const plan = await spawnCli(
+  const plan = await runCliAsBin(
     ['plan', '--graph-url', mock.url, '--config', join('cdktf.out', 'stacks', 'intune', 'cdk.tf.json'), '--detailed-exitcode'],
     { cwd: out, env },
   );
@@ -218,12 +222,12 @@ test('export from the embedded tenant: the app folder gets a copy of it, and pla
   const work = mkdtempSync(join(tmpdir(), 'intune-scep-export-embedded-'));
   const { cleanStack } = await import('../helpers/stacks');
   writeFileSync(join(work, 'stack.json'), JSON.stringify(cleanStack(certs)));
-  expect((await spawnCli(['apply', '--config', 'stack.json', '--stack', 'wifi', '--auto-approve'], { cwd: work, env })).code).toBe(0);
-  const exported = await spawnCli(['export', '--out', 'app'], { cwd: work, env });
+  expect((await runCliAsBin(['apply', '--config', 'stack.json', '--stack', 'wifi', '--auto-approve'], { cwd: work, env })).code).toBe(0);
+  const exported = await runCliAsBin(['export', '--out', 'app'], { cwd: work, env });
   if (exported.code !== 0) throw new Error(`export failed (${exported.code}):\n${exported.stderr}\n${exported.stdout}`);
   expect(exported.stdout).toContain('Exported 2 object(s) into app');
   expect(exported.stdout).toContain('The embedded tenant is copied into app/.intune-scep/mock-tenant.json');
-  const plan = await spawnCli(
+  const plan = await runCliAsBin(
     ['plan', '--config', join('cdktf.out', 'stacks', 'intune', 'cdk.tf.json'), '--stack', 'intune', '--detailed-exitcode'],
     { cwd: join(work, 'app'), env },
   );
@@ -250,7 +254,7 @@ test('hostile names and a profile without certificateStore: the app compiles wit
 
     const work = mkdtempSync(join(tmpdir(), 'intune-scep-export-names-'));
     const out = join(work, 'app');
-    const exported = await spawnCli(['export', '--graph-url', own.url, '--out', 'app'], { cwd: work, env });
+    const exported = await runCliAsBin(['export', '--graph-url', own.url, '--out', 'app'], { cwd: work, env });
     if (exported.code !== 0) throw new Error(`export failed (${exported.code}):\n${exported.stderr}\n${exported.stdout}`);
     expect(exported.stdout).toContain(`Exported ${2 * names.length + 3} object(s) into app`);
     expect(exported.stdout).toContain('[export/value-assumed]');
@@ -262,7 +266,7 @@ test('hostile names and a profile without certificateStore: the app compiles wit
     });
     expect({ code: tsc.code, out: tsc.stdout }).toEqual({ code: 0, out: '' });
     // plan synthesizes the app first (cdktf.json: tsc, then node): no changes.
-    const plan = await spawnCli(['plan', '--graph-url', own.url, '--detailed-exitcode'], { cwd: out, env });
+    const plan = await runCliAsBin(['plan', '--graph-url', own.url, '--detailed-exitcode'], { cwd: out, env });
     expect({ code: plan.code, stdout: plan.stdout }).toEqual({
       code: 0,
       stdout: expect.stringContaining('No changes. The tenant matches the stack.'),

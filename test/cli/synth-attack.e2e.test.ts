@@ -18,6 +18,9 @@ test('GIVEN an app whose stack breaks a rule (a user variable in a device certif
   // Before this change the app's validation failed synth; now the app skips the rules and synth does not run them.
   expect(r.stdout + r.stderr).toContain('[variable/user-variable-in-device-certificate]');
   expect(r.code).toBe(1);
+  // No success line beside the failure (newcomer review): the error says where the stack was written.
+  expect(r.stdout).not.toContain('Synthesized');
+  expect(r.stderr).toMatch(/^Error: the stack synthesized into cdktf\.out breaks a rule \(above\); fix the app and run again\./m);
 });
 
 test('GIVEN a committed cdktf.out/manifest.json that is a folder WHEN intune-scep synth THEN one clear error, not an internal error', async () => {

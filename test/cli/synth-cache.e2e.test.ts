@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { runCli } from '../helpers/cli';
 import { synthApp as fixture, type SynthApp as Fixture } from '../helpers/synth-app';
 
-const SKIPPED = "Synthesis skipped: the app's folder, cdktf.json and environment are as at the last synth into cdktf.out";
+const SKIPPED = 'Synthesis skipped: app unchanged since the last synth into cdktf.out ("intune-scep synth" runs it).\n';
 
 test('unchanged: the second command does not run the app, and says so', async () => {
   const f = fixture();

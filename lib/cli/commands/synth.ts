@@ -59,7 +59,7 @@ export async function synth(io: CliIo, options: { always?: boolean } = {}): Prom
     const stacks = cachedSynth(io.env, outdir, digest);
     if (stacks) {
       io.stderr(
-        `Synthesis skipped: the app's folder, cdktf.json and environment are as at the last synth into ${relative(io.cwd, outdir) || '.'} (run "intune-scep synth", or set INTUNE_SCEP_SYNTH=always, to run the app anyway).\n`,
+        `Synthesis skipped: app unchanged since the last synth into ${relative(io.cwd, outdir) || '.'} ("intune-scep synth" runs it).\n`,
       );
       return { outdir, stacks };
     }
@@ -204,7 +204,6 @@ export function registerSynth(program: Command, io: CliIo, setExit: (code: numbe
     .description('Run the CDKTF app named in cdktf.json and write cdktf.out/stacks/<stack>/cdk.tf.json.')
     .action(async () => {
       const r = await synth(io, { always: true });
-      io.stdout(`Synthesized ${r.stacks.length} stack(s) into ${r.outdir}: ${r.stacks.join(', ')}\n`);
       // The app leaves the rules to intune-scep (CLI_VALIDATES_ENV): they run here, as under cdktf synth.
       let errors = 0;
       for (const stack of r.stacks) {
@@ -214,10 +213,12 @@ export function registerSynth(program: Command, io: CliIo, setExit: (code: numbe
         for (const d of diagnostics) io.stderr(`${renderDiagnosticHuman(d, { file: relative(io.cwd, file), resources })}\n\n`);
         errors += diagnostics.filter((d) => d.severity === 'error').length;
       }
+      // The success line only for a stack that passes (a newcomer read it beside the failure as success).
       if (errors > 0)
         throw new CliError(
-          `the synthesized stack breaks ${errors === 1 ? 'a rule' : `${errors} rules`} (above); fix the app and run again.`,
+          `the stack synthesized into ${relative(io.cwd, r.outdir) || '.'} breaks ${errors === 1 ? 'a rule' : `${errors} rules`} (above); fix the app and run again.`,
         );
+      io.stdout(`Synthesized ${r.stacks.length} stack(s) into ${r.outdir}: ${r.stacks.join(', ')}\n`);
       setExit(0);
     });
 }

@@ -29,12 +29,26 @@ export function stackName(flags: { stack?: string }, configPath: string): string
 export const EMPTY_OUTPUT =
   'cdktf.json\'s "output" is empty: name the folder the app writes its stacks to, e.g. "output": "cdktf.out" (or leave "output" out).';
 
+/**
+ * cdktf.json's "output", refused when empty or holding a control character: the folder's name is
+ * printed in messages, and a line break in it would print a line of its choosing (a "Synthesized"
+ * beside a failure; found by attack review).
+ */
+export function checkOutputName(output: string): string {
+  if (output === '') throw new CliError(EMPTY_OUTPUT);
+  const at = output.search(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/);
+  if (at >= 0)
+    throw new CliError(
+      `cdktf.json's "output" holds a control character (${JSON.stringify(output[at])} at character ${at + 1}): name a folder without one, e.g. "output": "cdktf.out".`,
+    );
+  return output;
+}
+
 /** The app's output folder: cdktf.json's "output" (synth writes there too), else cdktf.out. */
 export function outputDir(io: CliIo): string {
   try {
     const doc = JSON.parse(readFileSync(join(io.cwd, 'cdktf.json'), 'utf8')) as { output?: unknown };
-    if (doc?.output === '') throw new CliError(EMPTY_OUTPUT);
-    if (typeof doc?.output === 'string') return resolve(io.cwd, doc.output);
+    if (typeof doc?.output === 'string') return resolve(io.cwd, checkOutputName(doc.output));
   } catch (e) {
     if (e instanceof CliError) throw e;
     // no cdktf.json, or one synth will complain about

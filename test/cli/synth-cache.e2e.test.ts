@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { runCli } from '../helpers/cli';
 import { synthApp as fixture, type SynthApp as Fixture } from '../helpers/synth-app';
 
-const SKIPPED = 'Synthesis skipped: app unchanged since the last synth into cdktf.out ("intune-scep synth" runs it).\n';
+const SKIPPED =
+  'Synthesis skipped: app unchanged since the last synth into cdktf.out ("intune-scep synth" or INTUNE_SCEP_SYNTH=always runs it).\n';
 
 test('unchanged: the second command does not run the app, and says so', async () => {
   const f = fixture();

@@ -7,6 +7,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { runCli } from '../helpers/cli';
 import { synthApp, WRITE_MANIFEST } from '../helpers/synth-app';
 
 const APP = (source: string, after = '') => `
@@ -102,3 +103,24 @@ test('"output": "": refused before the app runs, so a committed cdktf.out is nev
   expect(`${r.stdout}${r.stderr}`).not.toContain('planted');
   expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 1, stderr: expect.stringContaining(`cdktf.json's "output" is empty`) });
 });
+
+// The folder's name is printed in messages: a line break in it printed a forged "Synthesized" line beside
+// a rule error (attack review). Refused before the app runs, by synth and by the commands that read it.
+test.each(['out\nSynthesized 1 stack(s) into cdktf.out: s', 'out\u001b[2K', 'out\u2028x'])(
+  '"output" with a control character (%j): one line naming it, before the app runs',
+  async (output) => {
+    const f = fixture(APP('stack.json'), { output });
+    for (const argv of [['synth'], ['validate']]) {
+      const r = await runCli(argv, { cwd: f.dir, env: f.env });
+      const where = argv[0];
+      expect({ where, code: r.code, stdout: r.stdout }).toEqual({ where, code: 1, stdout: '' });
+      expect({ where, stderr: r.stderr }).toEqual({
+        where,
+        stderr: expect.stringMatching(
+          /^Error: cdktf\.json's "output" holds a control character \(".+" at character 4\): name a folder without one, e\.g\. "output": "cdktf\.out"\.\n$/,
+        ),
+      });
+    }
+    expect(f.runs()).toBe(0);
+  },
+);

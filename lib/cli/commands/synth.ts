@@ -13,7 +13,7 @@ import { CLI_VALIDATES_ENV } from '../../schema';
 import { checkStack, isObject } from '../../engine';
 import { CliError, clock, expiryWarningDays, type CliIo } from '../io';
 import { renderDiagnosticHuman } from '../views/diagnostics';
-import { EMPTY_OUTPUT, readCdktfManifest, stacksIn, type CdktfManifest } from '../stack-config';
+import { checkOutputName, readCdktfManifest, stacksIn, type CdktfManifest } from '../stack-config';
 import { cachedSynth, inputsDigest, recordSynth } from '../synth-cache';
 
 const CdktfJsonSchema = z.looseObject({ app: z.string().min(1), output: z.string().optional() });
@@ -40,8 +40,7 @@ export async function synth(io: CliIo, options: { always?: boolean } = {}): Prom
   }
   if (!parsed.success)
     throw new CliError('cdktf.json has no "app": it names the command that runs the CDKTF app, e.g. "npx ts-node main.ts".');
-  if (parsed.data.output === '') throw new CliError(EMPTY_OUTPUT);
-  const outdir = resolve(io.cwd, parsed.data.output ?? 'cdktf.out');
+  const outdir = resolve(io.cwd, parsed.data.output === undefined ? 'cdktf.out' : checkOutputName(parsed.data.output));
   // The app is the repository's code (a pull request's, in a plan job): its environment holds no
   // credentials and no plan key, so it never reads them by accident. No boundary against hostile code:
   // it runs as this user and can read our environment from /proc (docs/pipelines.md).
@@ -59,7 +58,7 @@ export async function synth(io: CliIo, options: { always?: boolean } = {}): Prom
     const stacks = cachedSynth(io.env, outdir, digest);
     if (stacks) {
       io.stderr(
-        `Synthesis skipped: app unchanged since the last synth into ${relative(io.cwd, outdir) || '.'} ("intune-scep synth" runs it).\n`,
+        `Synthesis skipped: app unchanged since the last synth into ${relative(io.cwd, outdir) || '.'} ("intune-scep synth" or INTUNE_SCEP_SYNTH=always runs it).\n`,
       );
       return { outdir, stacks };
     }

@@ -9,7 +9,7 @@
  * Frames back, one JSON object a line: `{"o": text}` stdout, `{"e": text}` stderr, `{"code": n}` last.
  */
 import { createServer, type Server } from 'node:net';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { run } from '../../lib/cli/main';
 import { redactorForEnv } from '../../lib/graph';
 
@@ -17,6 +17,17 @@ interface Request {
   readonly argv: string[];
   readonly env: Record<string, string>;
   readonly cwd: string;
+}
+
+/** One request line, checked: argv strings, env a string map, cwd an absolute path. */
+function parseRequest(line: string): Request {
+  const r = JSON.parse(line) as Partial<Request>;
+  const strings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
+  if (!strings(r.argv)) throw new Error('argv is not a list of strings');
+  if (!r.env || typeof r.env !== 'object' || !Object.values(r.env).every((v) => typeof v === 'string'))
+    throw new Error('env is not a map of strings');
+  if (typeof r.cwd !== 'string' || !isAbsolute(r.cwd)) throw new Error('cwd is not an absolute path');
+  return { argv: r.argv, env: r.env, cwd: r.cwd };
 }
 
 /** The client half, for a shim's source: `runOverSocket(socketPath, argv)` sets the exit code and writes the output. */
@@ -59,20 +70,36 @@ export async function serveCliSocket(dir: string): Promise<CliSocket> {
   // Half-open: the shim ends its side once the request is sent; the run still writes back.
   const server: Server = createServer({ allowHalfOpen: true }, (socket) => {
     socket.setEncoding('utf8');
+    // A peer that goes away mid-run (the shim killed) must not fail the suite.
+    socket.on('error', () => socket.destroy());
+    const send = (frame: object) => {
+      if (!socket.destroyed) socket.write(`${JSON.stringify(frame)}\n`);
+    };
+    const finish = (code: number) => {
+      if (!socket.destroyed) socket.end(`${JSON.stringify({ code })}\n`);
+    };
     let text = '';
-    socket.on('data', (chunk) => {
+    let started = false;
+    socket.on('data', (chunk: string) => {
+      if (started) return;
       text += chunk;
-      if (!text.endsWith('\n')) return;
-      const req = JSON.parse(text) as Request;
-      const send = (frame: object) => socket.write(`${JSON.stringify(frame)}\n`);
+      const end = text.indexOf('\n');
+      if (end < 0) return;
+      started = true;
+      let req: Request;
+      try {
+        req = parseRequest(text.slice(0, end));
+      } catch (e) {
+        send({ e: `cli socket: not a request (${(e as Error).message})\n` });
+        return finish(2);
+      }
+      // The socket's name stays with the shim: the run, and the app it starts, never see it.
+      const env = Object.fromEntries(Object.entries(req.env).filter(([k]) => k !== 'FAKE_CLI_SOCKET'));
       // As main() does for what run() throws: one line, never a trace.
-      run(req.argv, { stdout: (o) => send({ o }), stderr: (e) => send({ e }), env: req.env, cwd: req.cwd }).then(
-        (code) => socket.end(`${JSON.stringify({ code })}\n`),
-        (e: unknown) => {
-          send({ e: `Internal error: ${redactorForEnv(req.env).redact((e as Error).message)}\n` });
-          socket.end(`${JSON.stringify({ code: 1 })}\n`);
-        },
-      );
+      run(req.argv, { stdout: (o) => send({ o }), stderr: (e) => send({ e }), env, cwd: req.cwd }).then(finish, (e: unknown) => {
+        send({ e: `Internal error: ${redactorForEnv(env).redact((e as Error).message)}\n` });
+        finish(1);
+      });
     });
   });
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(path, resolve));

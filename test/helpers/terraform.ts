@@ -4,6 +4,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
+import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { childEnv, execResult, spawnCli } from './cli';
@@ -78,7 +79,8 @@ export async function terraformWithProviderInWorker(
   cliConfig: string,
   env: Record<string, string> = {},
 ): Promise<TfResult> {
-  if (args.find((a) => !a.startsWith('-')) === 'init') return terraform(args, cwd, cliConfig, env);
+  const command = args.find((a) => !a.startsWith('-'));
+  if (command === 'init') return terraform(args, cwd, cliConfig, env);
   const given = terraformEnv(cwd, cliConfig, env);
   const provider = await serve({
     env: { ...given, [MAGIC_COOKIE_KEY]: MAGIC_COOKIE_VALUE, PLUGIN_PROTOCOL_VERSIONS: String(PROTOCOL_VERSION) },
@@ -89,6 +91,10 @@ export async function terraformWithProviderInWorker(
     exit: () => undefined,
     loopback: MOCK_ON_LOOPBACK,
   });
+  // Terraform reaches the provider through a relay that counts its connections: a configuration whose
+  // provider is not the one TF_REATTACH_PROVIDERS names would run the bundle from the mirror instead,
+  // without a word, and the suite would test dist/ where it says it tests the sources.
+  const relay = await connectionCounter(provider.address);
   try {
     const reattach = {
       [PROVIDER_ADDRESS]: {
@@ -96,13 +102,49 @@ export async function terraformWithProviderInWorker(
         ProtocolVersion: PROTOCOL_VERSION,
         Pid: process.pid,
         Test: true,
-        Addr: { Network: 'tcp', String: provider.address },
+        Addr: { Network: 'tcp', String: relay.address },
       },
     };
-    return await execResult('terraform', args, { cwd, env: { ...given, TF_REATTACH_PROVIDERS: JSON.stringify(reattach) } });
+    const r = await execResult('terraform', args, { cwd, env: { ...given, TF_REATTACH_PROVIDERS: JSON.stringify(reattach) } });
+    if (command !== undefined && PROVIDER_COMMANDS.includes(command) && r.code !== 1 && relay.connections() === 0)
+      throw new Error(
+        `terraform ${command} never reached the provider served in the worker: does the configuration name another provider than ${PROVIDER_ADDRESS}?\n${r.stdout}\n${r.stderr}`,
+      );
+    return r;
   } finally {
+    await relay.close();
     await provider.stop();
   }
+}
+
+/** Commands that ask the provider (at least for its schema) whenever they succeed (exit 0, or 2 for -detailed-exitcode). */
+const PROVIDER_COMMANDS = ['plan', 'apply', 'destroy', 'import', 'validate', 'refresh'];
+
+/** A TCP relay on loopback to `address` that counts the connections it passes on. */
+async function connectionCounter(address: string): Promise<{ address: string; connections: () => number; close: () => Promise<void> }> {
+  const [host, port] = [address.slice(0, address.lastIndexOf(':')), Number(address.slice(address.lastIndexOf(':') + 1))];
+  let count = 0;
+  const sockets = new Set<Socket>();
+  const relay = createServer((inbound) => {
+    count++;
+    const outbound = connect(port, host);
+    for (const s of [inbound, outbound]) {
+      sockets.add(s);
+      s.on('close', () => sockets.delete(s));
+    }
+    inbound.on('error', () => outbound.destroy());
+    outbound.on('error', () => inbound.destroy());
+    inbound.pipe(outbound).pipe(inbound);
+  });
+  await new Promise<void>((resolve, reject) => relay.once('error', reject).listen(0, '127.0.0.1', resolve));
+  return {
+    address: `127.0.0.1:${(relay.address() as AddressInfo).port}`,
+    connections: () => count,
+    close: () => {
+      for (const s of sockets) s.destroy();
+      return new Promise<void>((resolve) => relay.close(() => resolve()));
+    },
+  };
 }
 
 /** A token for the mock's test credential (to change the tenant behind the provider's back). */

@@ -6,7 +6,7 @@ import { readFileSync, readdirSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO, serveMockProcess, spawnCli } from '../helpers/cli';
-import { describeWithTerraform, installProvider, terraformWithProviderInWorker, type Installed } from '../helpers/terraform';
+import { describeWithTerraform, installProvider, terraform, type Installed } from '../helpers/terraform';
 
 jest.setTimeout(180_000);
 
@@ -42,7 +42,7 @@ describeWithTerraform('cdktf synth output through terraform', () => {
     expect(resources.every((r) => r.lifecycle?.create_before_destroy === true)).toBe(true);
 
     const env = { INTUNE_SCEP_GRAPH_URL: mock.url };
-    const tf = (args: string[]) => terraformWithProviderInWorker([...args, '-no-color'], stackDir, installed.cliConfig, env);
+    const tf = (args: string[]) => terraform([...args, '-no-color'], stackDir, installed.cliConfig, env);
     expect((await tf(['init', '-input=false'])).code).toBe(0);
     const plan = await tf(['plan', '-input=false', '-detailed-exitcode']);
     expect(plan.stderr).toBe('');

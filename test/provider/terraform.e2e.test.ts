@@ -3,7 +3,8 @@
  * from the mirror `provider install` writes, plan, apply, no changes, drift, replacement, import,
  * validation errors with rule ids and lines, destroy. Terraform attaches to the provider served in the
  * jest worker (helpers/terraform.ts); the provider's own process, from the mirror, is run by
- * hostile-folders.e2e, lock.e2e, docs/examples.e2e and the package tier.
+ * hostile-folders.e2e, lock.e2e, cdktf.e2e (configured by the environment alone), docs/examples.e2e and
+ * the package tier.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -165,7 +165,7 @@ test('from a CDKTF app: synth → plan → apply → no changes → channel edit
   );
   const run = (args: string[], channel: string) => spawnCli([...args, '--graph-url', url], { cwd: app, env: { ...env, CHANNEL: channel } });
   const s = await spawnCli(['synth'], { cwd: app, env: { ...env, CHANNEL: 'user' } });
-  expect(s.stdout).toContain('Synthesized 1 stack(s)');
+  expect(s.stdout).toMatch(/^Synthesized stack "[\w-]+" into cdktf\.out\n$/);
   expect((await run(['plan', '--detailed-exitcode'], 'user')).code).toBe(2);
   expect((await run(['apply', '--auto-approve'], 'user')).stdout).toContain('4 added');
   expect((await run(['plan', '--detailed-exitcode'], 'user')).code).toBe(0);

@@ -20,7 +20,30 @@ test('GIVEN an app whose stack breaks a rule (a user variable in a device certif
   expect(r.code).toBe(1);
   // No success line beside the failure (newcomer review): the error says where the stack was written.
   expect(r.stdout).not.toContain('Synthesized');
-  expect(r.stderr).toMatch(/^Error: the stack synthesized into cdktf\.out breaks a rule \(above\); fix the app and run again\./m);
+  expect(r.stderr).toMatch(
+    /^Error: stack "certificates" \(a rule\), synthesized into cdktf\.out, breaks the rules above; fix the app and run again \(plan and apply refuse it\)\.\n$/m,
+  );
+});
+
+test('GIVEN an app with two stacks, one breaking a rule WHEN intune-scep synth THEN the error names the failing stack and the passing one, and no success line', async () => {
+  const dir = classicMistakesApp();
+  writeFileSync(
+    join(dir, 'two.js'),
+    `const { App, TerraformStack } = require(process.env.CDK);
+const { IntuneProvider } = require(process.env.INTUNE_SCEP);
+const { Certificates } = require('./main.js');
+const app = new App();
+new Certificates(app, 'certificates');
+new IntuneProvider(new TerraformStack(app, 'clean'), 'intune', {});
+app.synth();
+`,
+  );
+  writeFileSync(join(dir, 'cdktf.json'), JSON.stringify({ language: 'typescript', app: 'node two.js' }));
+  const r = await runCli(['synth'], { cwd: dir, env: { ...appEnv, HOME: join(dir, 'home') } });
+  expect({ code: r.code, stdout: r.stdout }).toEqual({ code: 1, stdout: '' });
+  expect(r.stderr).toMatch(
+    /^Error: stack "certificates" \(a rule\), synthesized into cdktf\.out, breaks the rules above; .*\. Passing: clean\.\n$/m,
+  );
 });
 
 test('GIVEN a committed cdktf.out/manifest.json that is a folder WHEN intune-scep synth THEN one clear error, not an internal error', async () => {

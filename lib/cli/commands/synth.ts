@@ -204,20 +204,30 @@ export function registerSynth(program: Command, io: CliIo, setExit: (code: numbe
     .action(async () => {
       const r = await synth(io, { always: true });
       // The app leaves the rules to intune-scep (CLI_VALIDATES_ENV): they run here, as under cdktf synth.
-      let errors = 0;
+      const failing: { stack: string; errors: number }[] = [];
       for (const stack of r.stacks) {
         const file = join(r.outdir, 'stacks', stack, 'cdk.tf.json');
         const text = readFileSync(file, 'utf8');
         const { diagnostics, resources } = checkStack(text, { now: clock(io), expiryWarningDays: expiryWarningDays(io, undefined) });
         for (const d of diagnostics) io.stderr(`${renderDiagnosticHuman(d, { file: relative(io.cwd, file), resources })}\n\n`);
-        errors += diagnostics.filter((d) => d.severity === 'error').length;
+        const errors = diagnostics.filter((d) => d.severity === 'error').length;
+        if (errors > 0) failing.push({ stack, errors });
       }
-      // The success line only for a stack that passes (a newcomer read it beside the failure as success).
-      if (errors > 0)
+      // The success line only for stacks that pass (a newcomer read it beside the failure as success);
+      // the error names the stacks that break rules, and says they were written all the same.
+      const where = relative(io.cwd, r.outdir) || '.';
+      if (failing.length > 0) {
+        const named = failing.map((f) => `${JSON.stringify(f.stack)} (${f.errors === 1 ? 'a rule' : `${f.errors} rules`})`).join(', ');
+        const passing = r.stacks.filter((s) => !failing.some((f) => f.stack === s));
         throw new CliError(
-          `the stack synthesized into ${relative(io.cwd, r.outdir) || '.'} breaks ${errors === 1 ? 'a rule' : `${errors} rules`} (above); fix the app and run again.`,
+          `${failing.length === 1 ? 'stack' : 'stacks'} ${named}, synthesized into ${where}, ${failing.length === 1 ? 'breaks' : 'break'} the rules above; fix the app and run again (plan and apply refuse ${failing.length === 1 ? 'it' : 'them'}).${passing.length > 0 ? ` Passing: ${passing.join(', ')}.` : ''}`,
         );
-      io.stdout(`Synthesized ${r.stacks.length} stack(s) into ${r.outdir}: ${r.stacks.join(', ')}\n`);
+      }
+      io.stdout(
+        r.stacks.length === 1
+          ? `Synthesized stack ${JSON.stringify(r.stacks[0])} into ${where}\n`
+          : `Synthesized ${r.stacks.length} stacks into ${where}: ${r.stacks.join(', ')}\n`,
+      );
       setExit(0);
     });
 }

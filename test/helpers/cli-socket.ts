@@ -3,8 +3,11 @@
  * shim connects to a Unix socket, sends one line of JSON (argv, environment, working directory), and
  * gets back what the run writes, as it writes it, and its exit code. One run costs the shim's Node
  * start (about 0.05 CPU s) in place of a CLI process that loads every module again (about 0.6 CPU s).
- * The run sees the shim's whole environment and folder, as the bin would; what only a process of its own
- * shows (signals, exit handlers, a stdin, Node's own warnings) is tested with the bin (`spawnCli`).
+ * The run sees the shim's whole environment and folder as `run()`'s io, as the bin would; libraries
+ * that read `process.env` themselves (axios's proxy variables, @azure/identity's managed identity and
+ * Azure CLI) see the jest worker's, and relative paths they resolve, the worker's folder. What only a
+ * process of its own shows (signals, exit handlers, a stdin, Node's own warnings) is tested with the
+ * bin (`spawnCli`).
  *
  * Frames back, one JSON object a line: `{"o": text}` stdout, `{"e": text}` stderr, `{"code": n}` last.
  */

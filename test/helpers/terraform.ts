@@ -71,7 +71,9 @@ const PROVIDER_ADDRESS = 'registry.terraform.io/intune-scep/intune';
  * environment Terraform would give its process, without a Node start for each of Terraform's three
  * or four provider starts a command (0.3 to 0.5 CPU s each). `init` does not start the provider: it
  * installs it from the mirror as ever. What only the provider's own process shows (the bundle, the
- * mirror, the lock file's hashes, a hostile folder, the TLS handshake) is tested with `terraform()`.
+ * mirror, the lock file's hashes, a hostile folder, the TLS handshake, the
+ * process's own environment as libraries read it, @azure/identity's among them, and its folder) is
+ * tested with `terraform()`.
  */
 export async function terraformWithProviderInWorker(
   args: string[],

@@ -299,6 +299,10 @@ export function loadPlan(file: string, key?: Buffer): SavedPlan {
   const format = (raw as { intuneScepPlan?: unknown }).intuneScepPlan;
   if (format === undefined && ('resource' in raw || 'terraform' in raw))
     throw new PlanFileError(`${file} is a synthesized stack (a cdk.tf.json), not a saved plan: "intune-scep plan --out FILE" saves one.`);
+  if (format === undefined)
+    throw new PlanFileError(
+      `${file} is not a plan saved by intune-scep: it has no "intuneScepPlan" field, which every saved plan starts with. "intune-scep plan --out FILE" saves one.`,
+    );
   if (typeof format === 'number' && Number.isInteger(format) && format > PLAN_FILE_FORMAT)
     throw new PlanFileError(
       `${file} was saved by a newer intune-scep (saved-plan format ${format}; this one reads format ${PLAN_FILE_FORMAT}): show and apply it with the intune-scep that planned it, or plan again with this one.`,

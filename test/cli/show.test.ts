@@ -182,3 +182,13 @@ test('a synthesized stack, or a plan of a newer format, given as a saved plan: s
   expect(newer.stderr).toContain('newer.json was saved by a newer intune-scep (saved-plan format 3; this one reads format 2)');
   expect(`${stack.stderr}${newer.stderr}`).not.toContain('Invalid input');
 });
+
+test('a JSON object that is no saved plan at all ({}): said in words, not a schema message', async () => {
+  writeFileSync(join(dir, 'empty.json'), '{}');
+  const r = await show(['empty.json']);
+  expect(r).toMatchObject({ code: 1, stdout: '' });
+  expect(r.stderr).toContain(
+    'empty.json is not a plan saved by intune-scep: it has no "intuneScepPlan" field, which every saved plan starts with. "intune-scep plan --out FILE" saves one.',
+  );
+  expect(r.stderr).not.toContain('Invalid input');
+});

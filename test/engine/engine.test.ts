@@ -70,9 +70,7 @@ test('a saved plan applies; a stale one is refused and changes nothing', async (
   expect(readFileSync(f.ctx.stateFile, 'utf8')).toBe(before);
   expect(f.mock.store.configurations.size).toBe(2);
   writeFileSync(join(f.dir, 'junk.json'), '{"a":1}');
-  expect(() => loadPlan(join(f.dir, 'junk.json'))).toThrow(
-    'is not a plan saved by this intune-scep ("intune-scep plan --out"): intuneScepPlan',
-  );
+  expect(() => loadPlan(join(f.dir, 'junk.json'))).toThrow('is not a plan saved by intune-scep: it has no "intuneScepPlan" field');
 });
 
 test('import adopts existing objects; the next plan shows only the real differences', async () => {

@@ -11,10 +11,12 @@ jest.setTimeout(120_000);
 const env = { INTUNE_SCEP_NOW: '2026-06-01T00:00:00Z', CI: 'true' };
 // The app runs outside a project: it finds the CDK and the built constructs through these.
 const appEnv = { ...env, CDK: join(REPO, 'node_modules', 'cdktf'), INTUNE_SCEP: join(REPO, 'dist', 'lib', 'constructs') };
+/** `intune-scep synth` in the app's folder, with a home of its own there. */
+const synthIn = (dir: string) => runCli(['synth'], { cwd: dir, env: { ...appEnv, HOME: join(dir, 'home') } });
 
 test('GIVEN an app whose stack breaks a rule (a user variable in a device certificate) WHEN intune-scep synth THEN it fails with the rule id, as docs/cli.md says', async () => {
   const dir = classicMistakesApp();
-  const r = await runCli(['synth'], { cwd: dir, env: { ...appEnv, HOME: join(dir, 'home') } });
+  const r = await synthIn(dir);
   // Before this change the app's validation failed synth; now the app skips the rules and synth does not run them.
   expect(r.stdout + r.stderr).toContain('[variable/user-variable-in-device-certificate]');
   expect(r.code).toBe(1);
@@ -39,7 +41,7 @@ app.synth();
 `,
   );
   writeFileSync(join(dir, 'cdktf.json'), JSON.stringify({ language: 'typescript', app: 'node two.js' }));
-  const r = await runCli(['synth'], { cwd: dir, env: { ...appEnv, HOME: join(dir, 'home') } });
+  const r = await synthIn(dir);
   expect({ code: r.code, stdout: r.stdout }).toEqual({ code: 1, stdout: '' });
   expect(r.stderr).toMatch(
     /^Error: stack "certificates" \(a rule\), synthesized into cdktf\.out, breaks the rules above; .*\. Passing: clean\.\n$/m,
@@ -49,7 +51,7 @@ app.synth();
 test('GIVEN a committed cdktf.out/manifest.json that is a folder WHEN intune-scep synth THEN one clear error, not an internal error', async () => {
   const dir = classicMistakesApp();
   mkdirSync(join(dir, 'cdktf.out', 'manifest.json'), { recursive: true });
-  const r = await runCli(['synth'], { cwd: dir, env: { ...appEnv, HOME: join(dir, 'home') } });
+  const r = await synthIn(dir);
   expect(r.code).toBe(1);
   expect(r.stderr).not.toContain('Internal error');
 });
@@ -68,7 +70,7 @@ stack.node.addMetadata('@cdktf/info', { note: 'another library' });
 app.synth();
 `,
   );
-  const r = await runCli(['synth'], { cwd: dir, env: { ...appEnv, HOME: join(dir, 'home') } });
+  const r = await synthIn(dir);
   // One odd annotation fails the whole manifest's schema: every error is dropped and an empty stack passes.
   expect(r.stderr).toContain('[construct/no-platform]');
   expect(r.code).toBe(1);

@@ -13,24 +13,22 @@
  */
 import { createServer, type Server } from 'node:net';
 import { isAbsolute, join } from 'node:path';
+import { z } from 'zod';
 import { run } from '../../lib/cli/main';
 import { redactorForEnv } from '../../lib/graph';
 
-interface Request {
-  readonly argv: string[];
-  readonly env: Record<string, string>;
-  readonly cwd: string;
-}
+/** One request line: the argv, the environment (a string map) and an absolute folder. */
+const RequestSchema = z.strictObject({
+  argv: z.array(z.string()),
+  env: z.record(z.string(), z.string()),
+  cwd: z.string().refine(isAbsolute, 'not an absolute path'),
+});
+type Request = z.infer<typeof RequestSchema>;
 
-/** One request line, checked: argv strings, env a string map, cwd an absolute path. */
 function parseRequest(line: string): Request {
-  const r = JSON.parse(line) as Partial<Request>;
-  const strings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
-  if (!strings(r.argv)) throw new Error('argv is not a list of strings');
-  if (!r.env || typeof r.env !== 'object' || !Object.values(r.env).every((v) => typeof v === 'string'))
-    throw new Error('env is not a map of strings');
-  if (typeof r.cwd !== 'string' || !isAbsolute(r.cwd)) throw new Error('cwd is not an absolute path');
-  return { argv: r.argv, env: r.env, cwd: r.cwd };
+  const r = RequestSchema.safeParse(JSON.parse(line));
+  if (!r.success) throw new Error(r.error.issues.map((i) => `${i.path.join('.') || 'request'}: ${i.message}`).join('; '));
+  return r.data;
 }
 
 /** The client half, for a shim's source: `runOverSocket(socketPath, argv)` sets the exit code and writes the output. */

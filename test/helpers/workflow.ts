@@ -3,9 +3,9 @@
  * bash (`-eo pipefail`, as Actions runs it) in a checkout of its own, with `GITHUB_OUTPUT`,
  * `GITHUB_ENV` and `RUNNER_TEMP` as files; the `uses:` steps a workflow here uses are emulated
  * (checkout copies the repository, upload-artifact copies into an artifact store, github-script runs
- * its script against an in-memory pull request's comments and head). What leaves the runner is shimmed on the
- * PATH: `npx intune-scep` is the CLI (its run() in the jest worker: test/helpers/cli-socket.ts) with `--tenant-id ID` pointed at that tenant's mock Graph,
- * `gh` answers from the emulated repository (its pull requests, runs and artifacts), `curl` and `jq`
+ * its script against an in-memory pull request's comments and head). What leaves the runner is shimmed
+ * on the PATH: `npx intune-scep` is the CLI (its run() in the jest worker: test/helpers/cli-socket.ts)
+ * with `--tenant-id ID` pointed at that tenant's mock Graph, `gh` answers from the emulated repository (its pull requests, runs and artifacts), `curl` and `jq`
  * give a federated token, `npm ci` does nothing (the repository has no dependencies). State is local,
  * one folder per tenant shared by the jobs (the workflow's azurerm container plays that part).
  * `${{ ... }}` expressions are read as property paths; any other expression fails the run, so a

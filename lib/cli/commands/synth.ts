@@ -217,10 +217,11 @@ export function registerSynth(program: Command, io: CliIo, setExit: (code: numbe
       // the error names the stacks that break rules, and says they were written all the same.
       const where = relative(io.cwd, r.outdir) || '.';
       if (failing.length > 0) {
+        const one = failing.length === 1;
         const named = failing.map((f) => `${JSON.stringify(f.stack)} (${f.errors === 1 ? 'a rule' : `${f.errors} rules`})`).join(', ');
         const passing = r.stacks.filter((s) => !failing.some((f) => f.stack === s));
         throw new CliError(
-          `${failing.length === 1 ? 'stack' : 'stacks'} ${named}, synthesized into ${where}, ${failing.length === 1 ? 'breaks' : 'break'} the rules above; fix the app and run again (plan and apply refuse ${failing.length === 1 ? 'it' : 'them'}).${passing.length > 0 ? ` Passing: ${passing.join(', ')}.` : ''}`,
+          `${one ? 'stack' : 'stacks'} ${named}, synthesized into ${where}, ${one ? 'breaks' : 'break'} the rules above; fix the app and run again (plan and apply refuse ${one ? 'it' : 'them'}).${passing.length > 0 ? ` Passing: ${passing.join(', ')}.` : ''}`,
         );
       }
       io.stdout(

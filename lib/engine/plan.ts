@@ -1,6 +1,6 @@
 /**
- * Plan: the orchestration. Refresh (refresh.ts) reads the tenant into the prior state; the rules
- * and the tenant checks look at the stack; diff (diff.ts, pure) decides one action per object; the
+ * Plan: the orchestration. The rules look at the stack alone first (a stack in error goes no further);
+ * refresh (refresh.ts) reads the tenant into the prior state; the tenant checks look at the stack; diff (diff.ts, pure) decides one action per object; the
  * plan-level checks (prevent_destroy, roots still in use) run on the result.
  */
 import { CLOUD_PKI_MAX_AUTHORITIES } from '../graph-facts';
@@ -113,8 +113,27 @@ interface PlanStep {
 }
 
 /**
- * A plan is these steps, in order (as Terraform's plan graph is a list of named transformers).
- * Each reads what the steps before it found; a step that needs no errors is skipped once one is.
+ * What a plan checks of the stack alone, before anything is read from the tenant: a stack these find
+ * in error is not planned against the tenant (no token, no Graph request), as Terraform validates
+ * the configuration before it refreshes.
+ */
+export const STACK_STEPS: readonly PlanStep[] = [
+  {
+    name: 'rules',
+    why: 'the rules a stack breaks whatever the tenant holds, and the expressions the engine does not evaluate',
+    run(w) {
+      w.diagnostics.push(
+        ...runRules(w.desired, { now: w.options.now, expiryWarningDays: w.options.expiryWarningDays }),
+        ...unsupportedExpressions(w.desired),
+      );
+    },
+  },
+];
+
+/**
+ * A plan is these steps, in order (as Terraform's plan graph is a list of named transformers), after
+ * STACK_STEPS. Each reads what the steps before it found; a step that needs no errors is skipped once
+ * one is.
  */
 export const PLAN_STEPS: readonly PlanStep[] = [
   {
@@ -144,16 +163,6 @@ export const PLAN_STEPS: readonly PlanStep[] = [
       w.read = await refresh(w.state, w.api, imports);
       w.hooks.onRefresh?.({ objects: w.read.remote.size, requests: w.api.client.requests - before });
       w.diagnostics.push(...w.read.diagnostics);
-    },
-  },
-  {
-    name: 'rules',
-    why: 'the rules a stack breaks whatever the tenant holds, and the expressions the engine does not evaluate',
-    run(w) {
-      w.diagnostics.push(
-        ...runRules(w.desired, { now: w.options.now, expiryWarningDays: w.options.expiryWarningDays }),
-        ...unsupportedExpressions(w.desired),
-      );
     },
   },
   {
@@ -457,7 +466,19 @@ function shownIds(changes: readonly ResourceChange[]): { groups: Set<string>; fi
   return { groups, filters };
 }
 
-/** Make the plan: the steps of PLAN_STEPS. Diagnostics with errors leave the plan without changes, but for the impact limits' (shown, never applied). */
+/** A stack in error is not planned against the tenant: the state as last written stands for what refresh would read. */
+function unread(state: State): RefreshResult {
+  return {
+    prior: { resources: state.resources, deposed: state.deposed },
+    remote: new Map(),
+    tenant: [],
+    drift: [],
+    diagnostics: [],
+    imported: [],
+  };
+}
+
+/** Make the plan: the steps of STACK_STEPS, then, for a stack they find no error in, of PLAN_STEPS. Diagnostics with errors leave the plan without changes, but for the impact limits' (shown, never applied). */
 export async function makePlan(
   config: ReadConfigResult,
   state: State,
@@ -482,10 +503,13 @@ export async function makePlan(
     groupNamesById: new Map(),
     names: { groups: {}, filters: {} },
   } as Omit<PlanWork, 'read'> as PlanWork;
-  for (const step of PLAN_STEPS) {
-    if (step.needsNoErrors && hasErrors(work.diagnostics)) continue;
-    await step.run(work);
-  }
+  for (const step of STACK_STEPS) await step.run(work);
+  if (hasErrors(work.diagnostics)) work.read = unread(state);
+  else
+    for (const step of PLAN_STEPS) {
+      if (step.needsNoErrors && hasErrors(work.diagnostics)) continue;
+      await step.run(work);
+    }
   const { diagnostics, changes, groups, filters } = work;
   // A plan with errors applies nothing and shows no changes; one refused only by the impact limits
   // shows them, for the reviewer to see what was refused (apply refuses any plan with errors).

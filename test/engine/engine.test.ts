@@ -150,6 +150,33 @@ test('--refresh-only reads drift into state and changes nothing in the tenant', 
   expect(readState(f.ctx.stateFile, 'test').resources[WIFI]?.attrs.description).toBe('edited in the portal');
 });
 
+test('a stack that breaks a rule on its own is not planned against the tenant: no Graph request, plan and apply change nothing', async () => {
+  const clean = cleanStack(certs);
+  await applyStack(f.ctx, { config: configOf(clean) });
+  const id = readState(f.ctx.stateFile, 'test').resources[WIFI]?.id as string;
+  await f.ctx.api.update(id, '#microsoft.graph.windows81SCEPCertificateProfile', { description: 'edited in the portal' });
+  // The same stack with a macOS attribute on its Windows profile: the rules refuse it whatever the tenant holds.
+  const broken = configOf(cleanStack(certs, { profile: { deployment_channel: 'device' } }));
+  expect(broken.diagnostics).toEqual([]);
+  const requests = f.ctx.api.client.requests;
+  const plan = await planStack(f.ctx, broken);
+  expect(plan.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code} ${d.address}`)).toEqual([
+    `channel/macos-only ${WIFI}`,
+  ]);
+  expect({ requests: f.ctx.api.client.requests - requests, changes: plan.changes, drift: plan.drift }).toEqual({
+    requests: 0,
+    changes: [],
+    drift: [],
+  });
+  const state = readFileSync(f.ctx.stateFile, 'utf8');
+  const r = await applyStack(f.ctx, { config: broken });
+  expect('blocked' in r).toBe(true);
+  expect({ requests: f.ctx.api.client.requests - requests, state: readFileSync(f.ctx.stateFile, 'utf8') }).toEqual({ requests: 0, state });
+  // The control: the stack as it was is planned against the tenant, and shows the portal's edit.
+  expect((await planStack(f.ctx, configOf(clean))).drift).toEqual([expect.objectContaining({ address: WIFI, kind: 'changed' })]);
+  expect(f.ctx.api.client.requests).toBeGreaterThan(requests);
+});
+
 test('--refresh-only on a tenant that matches state reads nothing: all no-ops', async () => {
   const config = configOf(cleanStack(certs));
   await applyStack(f.ctx, { config });

@@ -369,7 +369,10 @@ export const PLAN_STEPS: readonly PlanStep[] = [
       const filters = new Map(Object.entries(w.filters).map(([name, id]) => [id.toLowerCase(), name]));
       const pick = (m: Map<string, string>, ids: Set<string>) =>
         Object.fromEntries([...ids].sort().flatMap((id) => (m.has(id) ? [[id, m.get(id) as string]] : [])));
-      w.names = { groups: pick(groups, shown.groups), filters: pick(filters, shown.filters) };
+      // The sets a plan leaves as they are are drawn too (the Markdown's picture): named from what is
+      // known already (the stack, the tenant step), with no read of their own.
+      const held = shownIds(w.changes, { unchanged: true });
+      w.names = { groups: pick(groups, held.groups), filters: pick(filters, held.filters) };
     },
   },
   {
@@ -443,15 +446,21 @@ export const PLAN_STEPS: readonly PlanStep[] = [
   },
 ];
 
-/** The group and filter ids (lower-case) in the before and after of the assignment sets a plan changes. */
-function shownIds(changes: readonly ResourceChange[]): { groups: Set<string>; filters: Set<string> } {
+/**
+ * The group and filter ids (lower-case) in the before and after of the assignment sets a plan changes
+ * (with `unchanged`, of every set it holds).
+ */
+function shownIds(
+  changes: readonly ResourceChange[],
+  options: { unchanged?: boolean } = {},
+): { groups: Set<string>; filters: Set<string> } {
   const groups = new Set<string>();
   const filters = new Set<string>();
   const id = (v: unknown, into: Set<string>) => {
     if (typeof v === 'string' && v !== KNOWN_AFTER_APPLY) into.add(v.toLowerCase());
   };
   for (const c of changes) {
-    if (c.type !== 'intune_profile_assignment' || c.action === 'no-op') continue;
+    if (c.type !== 'intune_profile_assignment' || (c.action === 'no-op' && !options.unchanged)) continue;
     for (const view of [c.before, c.after]) {
       for (const key of ['include_group_ids', 'exclude_group_ids'])
         for (const g of Array.isArray(view?.[key]) ? (view[key] as unknown[]) : []) id(g, groups);

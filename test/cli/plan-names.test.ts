@@ -114,3 +114,22 @@ test('each group is read once per plan: the ids the stack gives for the tenant r
   expect(plan.impact[0]?.detail).toContain('group "Wi-Fi Users" removed');
   expect(groupReads).toHaveLength(2);
 });
+
+test('the picture names the groups of the sets it draws, changed or not, from what the stack and the tenant step know: no more reads', async () => {
+  const doc = cleanStack(certs) as Doc & { resource: { intune_scep_certificate_profile: Record<string, Record<string, unknown>> } };
+  const ids = doc.resource.intune_profile_assignment.root_assign!;
+  delete ids.include_group_names;
+  ids.include_group_ids = [VPN];
+  await applyStack(f.ctx, { config: configOf(doc) });
+  // The profile changes; its assignment set (by name) and the root's (by id) do not.
+  doc.resource.intune_scep_certificate_profile.wifi!.description = 'renewed';
+  groupReads = [];
+  const plan = await planStack(f.ctx, configOf(doc));
+  expect(plan.changes.filter((c) => c.type === 'intune_profile_assignment').map((c) => c.action)).toEqual(['no-op', 'no-op']);
+  const picture = /```mermaid\n([\s\S]*?)\n```/.exec(renderPlanMarkdown(plan))?.[1] ?? '';
+  expect(picture).toContain('(["Group: Wi-Fi Users"])');
+  expect(picture).toContain('(["Group: VPN Users"])');
+  expect(picture).not.toMatch(new RegExp(`${WIFI}|${VPN}`));
+  // The tenant step's two reads for the rules (the group named, the group given by id); naming them takes none of its own.
+  expect(groupReads).toHaveLength(2);
+});

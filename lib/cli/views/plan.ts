@@ -215,7 +215,7 @@ export function planJson(plan: Plan, source: DiagnosticSource = {}): Record<stri
     resource_drift: plan.drift,
     diagnostics: plan.diagnostics.map((d) => diagnosticJson(d, source)),
     certificate_impact: plan.impact,
-    // The names of the group and filter ids the changes show (lower-case id → name), for people.
+    // The names of the group and filter ids the plan's assignment sets hold (lower-case id → name), for people.
     names: plan.names ?? { groups: {}, filters: {} },
     summary: summarize(plan),
   };

@@ -5,6 +5,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { validateWorkflow } from '@action-validator/core';
+import { parse } from 'yaml';
 import { REPO } from '../helpers/cli';
 
 const DIR = join(REPO, 'examples', 'github-actions');
@@ -34,4 +35,22 @@ test('a workflow the schema refuses is reported (the check can fail)', () => {
   } finally {
     console.warn = warn;
   }
+});
+
+/** Each job's tenants and limits, as its matrix lists them. */
+function matrices(file: string): Record<string, unknown> {
+  const doc = parse(readFileSync(join(DIR, file), 'utf8')) as { jobs: Record<string, { strategy?: { matrix?: { include?: unknown } } }> };
+  return Object.fromEntries(
+    Object.entries(doc.jobs).flatMap(([job, j]) => (j.strategy?.matrix?.include ? [[job, j.strategy.matrix.include]] : [])),
+  );
+}
+
+test('the tenants and their impact limits are the same in every job: the comment verifies the plan with the limit the merge applies it with', () => {
+  const main = matrices('intune-scep.yml');
+  expect(Object.keys(main).sort()).toEqual(['apply', 'comment', 'plan']);
+  expect(main.comment).toEqual(main.plan);
+  expect(main.apply).toEqual(main.plan);
+  // The drift watch plans the same tenants (no limit: it applies nothing).
+  const tenants = (m: unknown) => (m as { name: string; tenant: string }[]).map(({ name, tenant }) => ({ name, tenant }));
+  expect(tenants(matrices('intune-scep-drift.yml').drift)).toEqual(tenants(main.plan));
 });

@@ -163,6 +163,11 @@ export interface Plan {
   readonly changes: readonly ResourceChange[];
   readonly drift: readonly Drift[];
   readonly diagnostics: readonly Diagnostic[];
+  /**
+   * Set when the stack broke a rule on its own, so the tenant was not read: no drift, impact or names
+   * from it, and nothing to apply.
+   */
+  readonly tenantUnread?: true;
   /** Group names resolved at plan time (name → id). */
   readonly groups: Readonly<Record<string, string>>;
   /** Assignment filter names resolved at plan time (name → id); absent in plans saved before filters. */
@@ -170,9 +175,9 @@ export interface Plan {
   /** What the plan does to certificates on devices, with the counts Graph reports (impact.ts). */
   readonly impact: readonly CertificateImpact[];
   /**
-   * For people reading the plan: the names of the groups and assignment filters its changes show by
-   * id (lower-case id → display name), where the stack named them or Graph told; absent in plans
-   * saved before names. Nothing is decided on them.
+   * For people reading the plan: the names of the groups and assignment filters its assignment sets
+   * hold by id (lower-case id → display name), where the stack named them or Graph told; absent in
+   * plans saved before names. Nothing is decided on them.
    */
   readonly names?: PlanNames;
   /** What refresh read, by address (null: gone from the tenant), for apply to start from. */

@@ -149,6 +149,7 @@ const PlanSchema = z.object({
   changes: z.array(ResourceChangeSchema),
   drift: z.array(z.object({ address: z.string(), kind: z.enum(['deleted', 'changed']), paths: Paths, detail: z.string() })),
   diagnostics: z.array(DiagnosticSchema),
+  tenantUnread: z.literal(true).optional(),
   groups: z.record(z.string(), z.string()),
   filters: z.record(z.string(), z.string()).optional(),
   names: z.object({ groups: z.record(z.string(), z.string()), filters: z.record(z.string(), z.string()) }).optional(),

@@ -513,7 +513,8 @@ export async function makePlan(
     names: { groups: {}, filters: {} },
   } as Omit<PlanWork, 'read'> as PlanWork;
   for (const step of STACK_STEPS) await step.run(work);
-  if (hasErrors(work.diagnostics)) work.read = unread(state);
+  const tenantUnread = hasErrors(work.diagnostics);
+  if (tenantUnread) work.read = unread(state);
   else
     for (const step of PLAN_STEPS) {
       if (step.needsNoErrors && hasErrors(work.diagnostics)) continue;
@@ -533,6 +534,7 @@ export async function makePlan(
     drift: work.read.drift,
     impact: work.impact,
     diagnostics: sortDiagnostics(diagnostics),
+    ...(tenantUnread ? { tenantUnread: true as const } : {}),
     groups,
     ...(Object.keys(filters).length ? { filters } : {}),
     ...(Object.keys(work.names.groups).length + Object.keys(work.names.filters).length ? { names: work.names } : {}),

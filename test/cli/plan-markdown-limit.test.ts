@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import MarkdownIt from 'markdown-it';
 import type { Plan } from '../../lib/engine';
+import { planDiagram } from '../../lib/cli/views/diagram';
 import { MARKDOWN_LIMIT, renderPlanMarkdown } from '../../lib/cli/views/plan';
 import { planOf } from '../helpers/plans';
 
@@ -127,4 +128,89 @@ test('GIVEN 1,000 warnings and one error WHEN rendered THEN the error and the pi
   expect(md).toMatch(/^```mermaid$/m);
   expect(md.indexOf('Refused: too many devices')).toBeLessThan(md.indexOf('```mermaid'));
   expect(md).toMatch(/\*\*Not shown here\*\*: \d+ table rows/);
+});
+
+test('ATTACK GIVEN groups with 256-character names in an unchanged set WHEN a profile changes THEN the comment keeps its diff: the picture cuts names, counts groups past 40, and never keeps the details out', () => {
+  const ids = Array.from({ length: 60 }, (_, i) => `aaaaaaaa-0000-4000-8000-${String(i).padStart(12, '0')}`);
+  const profile = 'intune_scep_certificate_profile.wifi';
+  const p = planOf({
+    changes: [
+      {
+        address: profile,
+        type: 'intune_scep_certificate_profile',
+        name: 'wifi',
+        action: 'update',
+        before: { display_name: 'Wi-Fi', scep_server_urls: ['https://ndes.contoso.com/certsrv/mscep/mscep.dll'] },
+        after: { display_name: 'Wi-Fi', scep_server_urls: ['https://attacker.example/certsrv/mscep/mscep.dll'] },
+        id: 'p1',
+        desired: { config: {}, dependsOn: [], createBeforeDestroy: true },
+        changedPaths: [['scep_server_urls']],
+        replacePaths: [],
+        priorDependencies: [],
+      },
+      {
+        address: 'intune_profile_assignment.wifi_assign',
+        type: 'intune_profile_assignment',
+        name: 'wifi_assign',
+        action: 'no-op',
+        before: { include_group_ids: ids },
+        after: { include_group_ids: ids },
+        id: 'p1',
+        desired: { config: {}, dependsOn: [profile], createBeforeDestroy: true },
+        changedPaths: [],
+        replacePaths: [],
+        priorDependencies: [profile],
+      },
+    ],
+    names: { groups: Object.fromEntries(ids.map((id, i) => [id, `${i}${'\u{1F600}'.repeat(254)}`])), filters: {} },
+  });
+  const md = renderPlanMarkdown(p);
+  expect(md).toContain('https://attacker.example/certsrv/mscep/mscep.dll');
+  // The picture, over a quarter of the comment, is what goes; the comment says so.
+  expect(md).toMatch(/\*\*Not shown here\*\*: the picture, to keep/);
+  expect(md).not.toMatch(/^```mermaid$/m);
+  const picture = planDiagram(p) ?? '';
+  expect(picture.match(/\(\["Group: /g)).toHaveLength(40);
+  expect(picture).toContain('... and 20 more groups');
+  // A name is cut at 60 characters: 59 of them and the cut, each emoji an 8-character entity.
+  expect(Math.max(...picture.split('\n').map((l) => l.length))).toBeLessThan(600);
+});
+
+test("ATTACK GIVEN a group named as another group's id WHEN drawn THEN the name is in quotes and an unnamed id is said to be one: the two never look alike", () => {
+  const real = '11111111-0000-4000-8000-000000000001';
+  const spoof = '22222222-0000-4000-8000-000000000002';
+  const set = (ids: string[]) => ({ include_group_ids: ids });
+  const p = planOf({
+    changes: [
+      {
+        address: 'intune_trusted_root_certificate.root',
+        type: 'intune_trusted_root_certificate',
+        name: 'root',
+        action: 'create',
+        before: null,
+        after: { display_name: 'Root' },
+        desired: { config: {}, dependsOn: [], createBeforeDestroy: true },
+        changedPaths: [],
+        replacePaths: [],
+        priorDependencies: [],
+      },
+      {
+        address: 'intune_profile_assignment.a',
+        type: 'intune_profile_assignment',
+        name: 'a',
+        action: 'update',
+        before: set([]),
+        after: set([real, spoof]),
+        id: 'x',
+        desired: { config: {}, dependsOn: ['intune_trusted_root_certificate.root'], createBeforeDestroy: true },
+        changedPaths: [['include_group_ids']],
+        replacePaths: [],
+        priorDependencies: [],
+      },
+    ],
+    names: { groups: { [spoof]: real }, filters: {} },
+  });
+  const picture = planDiagram(p) ?? '';
+  const labels = picture.split('\n').filter((l) => l.includes('Group:'));
+  expect(labels.map((l) => l.replace(/^\s*g\d+/, ''))).toEqual([`(["Group: unnamed id ${real}"])`, `(["Group: #34;${real}#34;"])`]);
 });

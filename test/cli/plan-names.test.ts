@@ -127,8 +127,8 @@ test('the picture names the groups of the sets it draws, changed or not, from wh
   const plan = await planStack(f.ctx, configOf(doc));
   expect(plan.changes.filter((c) => c.type === 'intune_profile_assignment').map((c) => c.action)).toEqual(['no-op', 'no-op']);
   const picture = /```mermaid\n([\s\S]*?)\n```/.exec(renderPlanMarkdown(plan))?.[1] ?? '';
-  expect(picture).toContain('(["Group: Wi-Fi Users"])');
-  expect(picture).toContain('(["Group: VPN Users"])');
+  expect(picture).toContain('(["Group: #34;Wi-Fi Users#34;"])');
+  expect(picture).toContain('(["Group: #34;VPN Users#34;"])');
   expect(picture).not.toMatch(new RegExp(`${WIFI}|${VPN}`));
   // The tenant step's two reads for the rules (the group named, the group given by id); naming them takes none of its own.
   expect(groupReads).toHaveLength(2);

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { testCertificates } from '../helpers/certificates';
 import { runCli } from '../helpers/cli';
 import { resealPlan } from '../helpers/plan-files';
+import { TENANT_UNREAD } from '../../lib/cli/views/plan';
 import { cleanStack } from '../helpers/stacks';
 
 const env = { INTUNE_SCEP_NOW: '2026-06-01T00:00:00Z' };
@@ -191,4 +192,42 @@ test('a JSON object that is no saved plan at all ({}): said in words, not a sche
     'empty.json is not a plan saved by intune-scep: it has no "intuneScepPlan" field, which every saved plan starts with. "intune-scep plan --out FILE" saves one.',
   );
   expect(r.stderr).not.toContain('Invalid input');
+});
+
+describe('a stack that breaks a rule on its own: every view says the tenant was not read', () => {
+  let broken: string;
+  beforeAll(async () => {
+    broken = mkdtempSync(join(tmpdir(), 'intune-scep-unread-'));
+    const certs = await testCertificates();
+    writeFileSync(join(broken, 'stack.json'), JSON.stringify(cleanStack(certs, { profile: { deployment_channel: 'device' } })));
+    writeFileSync(join(broken, 'expiring.json'), JSON.stringify(cleanStack(certs, { root: { certificate: certs.rootExpiringIn30Days } })));
+  });
+  const inBroken = (args: string[], now = '2026-06-01T00:00:00Z') => runCli(args, { cwd: broken, env: { INTUNE_SCEP_NOW: now } });
+
+  test('plan: the text, the Markdown and the JSON', async () => {
+    const text = await inBroken(['plan', '--config', 'stack.json', '--stack', 'unread']);
+    expect(text.code).toBe(1);
+    expect(text.stdout.trimEnd().split('\n').pop()).toBe(`${TENANT_UNREAD} Fix the stack and plan again.`);
+    const md = await inBroken(['plan', '--config', 'stack.json', '--stack', 'unread', '--markdown']);
+    expect(md.stdout).toContain(`**Refused**: 1 error, below; this plan cannot be applied. ${TENANT_UNREAD}`);
+    const json = JSON.parse((await inBroken(['plan', '--config', 'stack.json', '--stack', 'unread', '--json'])).stdout) as Record<
+      string,
+      unknown
+    >;
+    expect(json.tenant_read).toBe(false);
+    // A stack in error only because of the tenant (or none) was read: no such line.
+    const clean = await inBroken(['plan', '--config', 'expiring.json', '--stack', 'unread', '--json']);
+    expect(JSON.parse(clean.stdout)).not.toHaveProperty('tenant_read');
+  });
+
+  test("show --verify of a plan whose root has expired since: the banner does not call the drift the tenant's", async () => {
+    expect((await inBroken(['plan', '--config', 'expiring.json', '--stack', 'unread', '--out', 'p.json'])).code).toBe(0);
+    const r = await inBroken(['show', 'p.json', '--verify', '--markdown'], '2026-08-01T00:00:00Z');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(
+      /^> Made again from the saved plan's config: the stack breaks a rule on its own now, so the tenant was not read/,
+    );
+    expect(r.stdout).not.toContain("the drift are the tenant's now");
+    expect(r.stdout).toContain('root/expired');
+  });
 });

@@ -163,17 +163,20 @@ test('a stack that breaks a rule on its own is not planned against the tenant: n
   expect(plan.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code} ${d.address}`)).toEqual([
     `channel/macos-only ${WIFI}`,
   ]);
-  expect({ requests: f.ctx.api.client.requests - requests, changes: plan.changes, drift: plan.drift }).toEqual({
+  expect({ requests: f.ctx.api.client.requests - requests, changes: plan.changes, drift: plan.drift, unread: plan.tenantUnread }).toEqual({
     requests: 0,
     changes: [],
     drift: [],
+    unread: true,
   });
   const state = readFileSync(f.ctx.stateFile, 'utf8');
   const r = await applyStack(f.ctx, { config: broken });
   expect('blocked' in r).toBe(true);
   expect({ requests: f.ctx.api.client.requests - requests, state: readFileSync(f.ctx.stateFile, 'utf8') }).toEqual({ requests: 0, state });
   // The control: the stack as it was is planned against the tenant, and shows the portal's edit.
-  expect((await planStack(f.ctx, configOf(clean))).drift).toEqual([expect.objectContaining({ address: WIFI, kind: 'changed' })]);
+  const read = await planStack(f.ctx, configOf(clean));
+  expect(read.drift).toEqual([expect.objectContaining({ address: WIFI, kind: 'changed' })]);
+  expect(read.tenantUnread).toBeUndefined();
   expect(f.ctx.api.client.requests).toBeGreaterThan(requests);
 });
 

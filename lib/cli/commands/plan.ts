@@ -279,7 +279,9 @@ export async function runShow(io: CliIo, planFile: string, flags: ShowFlags): Pr
       limits ? { maxImpact: limits } : undefined,
     );
     print(
-      `${signed}Made again from the saved plan's config against the state and the tenant as they are now: apply makes exactly these changes or none. The certificate impact, the names, the warnings and the drift are the tenant's now.${'blocked' in made ? ' It has errors now: apply would apply nothing.' : ''}`,
+      made.plan.tenantUnread
+        ? `${signed}Made again from the saved plan's config: the stack breaks a rule on its own now, so the tenant was not read and apply would apply nothing.`
+        : `${signed}Made again from the saved plan's config against the state and the tenant as they are now: apply makes exactly these changes or none. The certificate impact, the names, the warnings and the drift are the tenant's now.${'blocked' in made ? ' It has errors now: apply would apply nothing.' : ''}`,
       made.plan,
     );
     if ('blocked' in made) {

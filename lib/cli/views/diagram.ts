@@ -8,7 +8,8 @@
  * Every node id is made here (`n0`, `n1`, ...); every label is text from the stack or the tenant and
  * is written as Mermaid entity codes outside a small set of plain characters, so no display name
  * (quotes, brackets, `-->`, backticks, `%%`, HTML) can end a label, add an edge or inject markup.
- * At most MAX_NODES objects are drawn; the rest are counted in one node (the tables list them all).
+ * At most MAX_NODES objects and MAX_GROUP_NODES groups are drawn; the rest are counted in one node each
+ * (the tables and details list them all). A name is cut at MAX_NAME characters.
  */
 import type { CertificateImpact, Plan, ResourceChange } from '../../engine';
 import type { ResourceType } from '../../schema';
@@ -24,6 +25,16 @@ const KIND: Readonly<Record<ResourceType, string>> = {
 };
 
 export const MAX_NODES = 40;
+/** Group nodes drawn at most; the rest are counted in one node. */
+export const MAX_GROUP_NODES = 40;
+/** A name in a label is cut to this many characters: a tenant's 256-character name stays one line. */
+export const MAX_NAME = 60;
+
+/** A display name for a label: cut at MAX_NAME characters (whole code points), the cut shown. */
+const named = (name: string) => {
+  const chars = [...name];
+  return chars.length > MAX_NAME ? `${chars.slice(0, MAX_NAME - 1).join('')}…` : name;
+};
 
 type Mark = 'create' | 'update' | 'replace' | 'delete' | 'drift' | 'unchanged';
 
@@ -57,6 +68,12 @@ const view = (c: ResourceChange) => c.after ?? c.before ?? {};
 const keyOf = (c: ResourceChange) => (c.action === 'delete' && c.deposed ? `${c.address} deposed ${c.id}` : c.address);
 const dependencies = (c: ResourceChange) => c.desired?.dependsOn ?? c.priorDependencies;
 const changed = (c: ResourceChange) => c.action !== 'no-op' && c.action !== 'read';
+
+/**
+ * A group by its name in quotes, or by its id said to be one: a group whose name is another group's
+ * id never draws as that group (found by review).
+ */
+const groupLabel = (id: string, name: string | undefined) => (name === undefined ? `Group: unnamed id ${id}` : `Group: "${named(name)}"`);
 
 /** The Mermaid source of the plan's picture (no fences), or undefined when nothing changes or drifted. */
 export function planDiagram(plan: Plan): string | undefined {
@@ -102,7 +119,7 @@ export function planDiagram(plan: Plan): string | undefined {
   for (const c of drawn) {
     const id = ids.get(keyOf(c)) as string;
     const m = markOf(c, drifted);
-    const name = String(view(c).display_name ?? c.name);
+    const name = named(String(view(c).display_name ?? c.name));
     const kind = KIND[c.type];
     const held = devices.get(c.address);
     const count = held !== undefined ? `, ${held.toLocaleString('en-US')} ${held === 1 ? 'device' : 'devices'}` : '';
@@ -111,9 +128,14 @@ export function planDiagram(plan: Plan): string | undefined {
     mark(id, m);
   }
   const groups = new Map<string, string>();
+  const moreGroups = new Set<string>();
   const groupNode = (key: string, label: string) => {
     let id = groups.get(key);
     if (!id) {
+      if (groups.size >= MAX_GROUP_NODES) {
+        moreGroups.add(key);
+        return 'moregroups';
+      }
       id = `g${groups.size}`;
       groups.set(key, id);
       lines.push(`  ${id}(["${mermaidText(label)}"])`);
@@ -132,11 +154,14 @@ export function planDiagram(plan: Plan): string | undefined {
     const edge = how === 'unchanged' ? '-->' : `-- "${mermaidText(`assignments: ${how}`)}" -->`;
     const targets: [string, string][] = [];
     for (const g of Array.isArray(v.include_group_ids) ? (v.include_group_ids as unknown[]) : [])
-      if (typeof g === 'string') targets.push([`group:${g.toLowerCase()}`, `Group: ${plan.names?.groups[g.toLowerCase()] ?? g}`]);
+      if (typeof g === 'string') targets.push([`group:${g.toLowerCase()}`, groupLabel(g, plan.names?.groups[g.toLowerCase()])]);
     if (v.all_users === true) targets.push(['all-users', 'All users']);
     if (v.all_devices === true) targets.push(['all-devices', 'All devices']);
-    for (const [key, label] of targets) lines.push(`  ${id} ${edge} ${groupNode(key, label)}`);
+    // One edge from a set to the node that counts the groups past the limit, however many it reaches there.
+    const to = [...new Set(targets.map(([key, label]) => groupNode(key, label)))];
+    for (const node of to) lines.push(`  ${id} ${edge} ${node}`);
   }
+  if (moreGroups.size > 0) lines.push(`  moregroups(["${mermaidText(`... and ${moreGroups.size} more groups: see the details`)}"])`);
   if (ordered.length > drawn.length)
     lines.push(`  more["${mermaidText(`... and ${ordered.length - drawn.length} more objects: see the table`)}"]`);
   for (const [m, style] of Object.entries(CLASSES)) {

@@ -178,8 +178,13 @@ export function renderPlanHuman(plan: Plan, source: DiagnosticSource = {}): stri
     out.push('');
   }
   for (const d of plan.diagnostics) out.push(renderDiagnosticHuman(d, source), '');
+  if (plan.tenantUnread) out.push(`${TENANT_UNREAD} Fix the stack and plan again.`);
   return `${out.join('\n').replace(/\n+$/, '')}\n`;
 }
+
+/** What a plan refused for the stack's own errors says of the tenant: it was not read. */
+export const TENANT_UNREAD =
+  'The tenant was not read: the stack breaks these rules on its own, so this plan shows no drift, certificate impact or names from it.';
 
 const ACTIONS_JSON: Record<Action, string[]> = {
   create: ['create'],
@@ -214,6 +219,8 @@ export function planJson(plan: Plan, source: DiagnosticSource = {}): Record<stri
     })),
     resource_drift: plan.drift,
     diagnostics: plan.diagnostics.map((d) => diagnosticJson(d, source)),
+    // The stack broke a rule on its own: no drift, impact or names from the tenant, which was not read.
+    ...(plan.tenantUnread ? { tenant_read: false } : {}),
     certificate_impact: plan.impact,
     // The names of the group and filter ids the plan's assignment sets hold (lower-case id → name), for people.
     names: plan.names ?? { groups: {}, filters: {} },
@@ -310,7 +317,11 @@ export function renderPlanMarkdown(plan: Plan, limit = MARKDOWN_LIMIT): string {
   out.always(`### intune-scep plan: ${mdCode(plan.stack)}`, '');
   // Errors stop a plan, with its changes or before any: never "No changes" then (the human view says none either).
   const errors = plan.diagnostics.filter((d) => d.severity === 'error').length;
-  if (errors > 0) out.always(`**Refused**: ${errors} error${errors === 1 ? '' : 's'}, below; this plan cannot be applied.`, '');
+  if (errors > 0)
+    out.always(
+      `**Refused**: ${errors} error${errors === 1 ? '' : 's'}, below; this plan cannot be applied.${plan.tenantUnread ? ` ${TENANT_UNREAD}` : ''}`,
+      '',
+    );
   if (changes.length > 0) out.always(`**${planLine(plan).replace(/^Plan:/, 'Plan:**')}`, '');
   else if (errors === 0) out.always('**No changes.** The tenant matches the stack.', '');
   // What happened outside the stack since the last apply: a reviewer should know before approving.
@@ -345,7 +356,7 @@ export function renderPlanMarkdown(plan: Plan, limit = MARKDOWN_LIMIT): string {
   findings(true);
   // The picture (at most 40 objects): which roots, which profiles chained to them, which groups, how many devices.
   const diagram = planDiagram(plan);
-  if (diagram) out.section('picture', [...fenced('mermaid', diagram.split('\n')), '']);
+  if (diagram) out.picture([...fenced('mermaid', diagram.split('\n')), '']);
   findings(false);
   out.table(
     ['| action | resource | reason |', '|---|---|---|'],
@@ -355,7 +366,7 @@ export function renderPlanMarkdown(plan: Plan, limit = MARKDOWN_LIMIT): string {
     ),
   );
   for (const c of changes)
-    out.section('details', [
+    out.details([
       `<details><summary>${mdCode(subject(c))} ${headline(c)}</summary>`,
       '',
       ...fenced(
@@ -372,23 +383,26 @@ export function renderPlanMarkdown(plan: Plan, limit = MARKDOWN_LIMIT): string {
 /** Room kept for the line that says what was left out. */
 const LEFT_OUT_ROOM = 400;
 
+/** The characters lines take in the comment, a line break each. */
+const size = (lines: readonly string[]) => lines.reduce((n, l) => n + l.length + 1, 0);
+
 /** The comment's lines, within a number of characters (renderPlanMarkdown). */
 class Budget {
   readonly lines: string[] = [];
   private used = 0;
   private rowsLeft = 0;
   private readonly sectionsLeft = { picture: 0, details: 0 };
-  private stopped = false;
+  private detailsStopped = false;
 
   constructor(private readonly limit: number) {}
 
   private fits(lines: readonly string[]): boolean {
-    return this.used + lines.reduce((n, l) => n + l.length + 1, 0) <= this.limit;
+    return this.used + size(lines) <= this.limit;
   }
 
   private push(lines: readonly string[]): void {
     this.lines.push(...lines);
-    this.used += lines.reduce((n, l) => n + l.length + 1, 0);
+    this.used += size(lines);
   }
 
   /** What every comment says, whatever its size. */
@@ -408,12 +422,21 @@ class Budget {
     this.rowsLeft += rows.length - shown;
   }
 
-  /** A section whole or not at all; after one that does not fit, none (they stay in order). */
-  section(kind: 'picture' | 'details', lines: readonly string[]): void {
-    if (!this.stopped && this.fits(lines)) this.push(lines);
+  /**
+   * The picture: whole, within a quarter of the limit, or not at all. It never keeps the details out:
+   * a picture of long names (the tenant's, the stack's) is what would go, not the diffs.
+   */
+  picture(lines: readonly string[]): void {
+    if (size(lines) <= this.limit / 4 && this.fits(lines)) this.push(lines);
+    else this.sectionsLeft.picture++;
+  }
+
+  /** A change's details whole or not at all; after one that does not fit, none (they stay in order). */
+  details(lines: readonly string[]): void {
+    if (!this.detailsStopped && this.fits(lines)) this.push(lines);
     else {
-      this.stopped = true;
-      this.sectionsLeft[kind]++;
+      this.detailsStopped = true;
+      this.sectionsLeft.details++;
     }
   }
 

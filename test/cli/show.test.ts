@@ -210,6 +210,11 @@ describe('a stack that breaks a rule on its own: every view says the tenant was 
     expect(text.stdout.trimEnd().split('\n').pop()).toBe(`${TENANT_UNREAD} Fix the stack and plan again.`);
     const md = await inBroken(['plan', '--config', 'stack.json', '--stack', 'unread', '--markdown']);
     expect(md.stdout).toContain(`**Refused**: 1 error, below; this plan cannot be applied. ${TENANT_UNREAD}`);
+    // --refresh-only alike: never "State already matches the tenant" of a tenant not read (newcomer review).
+    const refresh = await inBroken(['plan', '--config', 'stack.json', '--stack', 'unread', '--refresh-only']);
+    expect(refresh.code).toBe(1);
+    expect(refresh.stdout).not.toContain('matches');
+    expect(refresh.stdout).toContain(TENANT_UNREAD);
     const json = JSON.parse((await inBroken(['plan', '--config', 'stack.json', '--stack', 'unread', '--json'])).stdout) as Record<
       string,
       unknown

@@ -18,7 +18,7 @@ import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync
 import { tmpdir } from 'node:os';
 import { stripVTControlCharacters } from 'node:util';
 import { X509Certificate } from 'node:crypto';
-import { dirname, isAbsolute, join } from 'node:path';
+import { basename, dirname, isAbsolute, join } from 'node:path';
 import { REPO, execResult, serveMockProcess, type CliResult } from '../helpers/cli';
 import { PROVIDER_BUNDLE, cliConfigText, terraformPlatform } from '../../lib/provider/install';
 import { CLASSIC_MISTAKES, classicMistakesApp, occurrences, type ClassicMistake } from '../helpers/classic-mistakes';
@@ -139,7 +139,13 @@ function suite(flavours: readonly (typeof FLAVOURS)[number][]): void {
         JSON.stringify({ name: 'contoso-certificates', version: '1.0.0', private: true }, null, 2),
       );
       for (const words of lines(blocks.install as string)) {
-        const args = words.slice(1).map((w) => (w === 'intune-scep' ? tarball : flavour.name === 'cdktn' && w === 'cdktf' ? 'cdktn' : w));
+        // The README installs the packed tarball by its path (the file npm pack names, this version's),
+        // never the name from the registry (not ours).
+        expect(words).not.toContain('intune-scep');
+        const args = words
+          .slice(1)
+          .map((w) => (w.split('/').pop() === basename(tarball) ? tarball : flavour.name === 'cdktn' && w === 'cdktf' ? 'cdktn' : w));
+        if (words.some((w) => w.endsWith('.tgz'))) expect(args).toContain(tarball);
         const r = ok(await exec('npm', [...args, '--prefer-offline', '--no-audit', '--no-fund'], project, installEnv), words.join(' '));
         expect(`${words.join(' ')}\n${r.stderr}`).not.toMatch(/ERR!|EBADENGINE/);
       }

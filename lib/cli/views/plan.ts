@@ -150,15 +150,14 @@ export function renderPlanHuman(plan: Plan, source: DiagnosticSource = {}): stri
   const changes = shownChanges(plan);
   for (const d of plan.drift) out.push(`Note: ${d.detail}`);
   if (plan.drift.length) out.push('');
+  // A plan with errors says nothing matches: it may not have read the tenant at all (tenantUnread).
+  const errors = plan.diagnostics.some((d) => d.severity === 'error');
   if (plan.mode === 'refresh-only') {
-    out.push(
-      changes.length === 0
-        ? 'No changes. State already matches the tenant.'
-        : `Refresh only: ${changes.length} object(s) will be read into state; nothing in the tenant changes.`,
-      '',
-    );
+    if (changes.length > 0)
+      out.push(`Refresh only: ${changes.length} object(s) will be read into state; nothing in the tenant changes.`, '');
+    else if (!errors) out.push('No changes. State already matches the tenant.', '');
   } else if (changes.length === 0) {
-    if (plan.diagnostics.every((d) => d.severity !== 'error')) out.push('No changes. The tenant matches the stack.', '');
+    if (!errors) out.push('No changes. The tenant matches the stack.', '');
   } else {
     out.push('intune-scep will perform the following actions:', '');
     for (const c of changes) {

@@ -294,7 +294,8 @@ export async function exportTenant(options: ExportOptions): Promise<ExportResult
     config.resources.flatMap((r) => (graphIdOf.has(r.address) ? [{ address: r.address, id: graphIdOf.get(r.address) as string }] : [])),
     { entities, links },
   );
-  // The plan runs every rule, the tenant's included: its findings are what the tenant holds.
+  // The plan runs the rules: its findings are what the tenant holds. The tenant's rules (groups,
+  // filters) run only when the stack's own pass (a stack in error is not planned against the tenant).
   const plan = await planStack(ctx, config);
   notes.push(...plan.diagnostics);
   return {

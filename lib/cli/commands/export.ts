@@ -108,7 +108,7 @@ async function exportAndReport(
   const errors = r.plan.diagnostics.filter((d) => d.severity === 'error').length;
   if (errors > 0) {
     io.stdout(
-      `\nThe tenant holds ${errors} setting(s) the rules refuse (the errors above): the app and its state are written, but synth and plan refuse them until you fix main.ts (and the tenant, with apply).\n`,
+      `\nThe tenant holds ${errors} setting(s) the rules refuse (the errors above): the app and its state are written, but synth and plan refuse them until you fix main.ts (and the tenant, with apply).${r.plan.tenantUnread ? ' The rules on groups and filters run once those pass.' : ''}\n`,
     );
     return 1;
   }

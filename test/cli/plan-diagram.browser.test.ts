@@ -111,7 +111,7 @@ test("GIVEN the README's stack to create WHEN the Markdown plan's picture render
   const r = await render('plan-create', source);
   expect(r).toMatchObject({ ok: true });
   expect(r.labels.sort()).toEqual(
-    ['Group: Wi-Fi Users', 'SCEP profile: Wi-Fi user certificate (create)', 'Trusted root: Contoso Root (Windows) (create)'].sort(),
+    ['Group: "Wi-Fi Users"', 'SCEP profile: Wi-Fi user certificate (create)', 'Trusted root: Contoso Root (Windows) (create)'].sort(),
   );
   expect(r.edges).toBe(edgesIn(source));
   expect(r.edges).toBe(3);
@@ -125,7 +125,7 @@ test('GIVEN display names that try to break out WHEN rendered THEN each is one l
   const r = await render('plan-hostile-names', source);
   expect(r).toMatchObject({ ok: true });
   expect(r.labels.sort()).toEqual(
-    ['Group: Wi-Fi Users', `SCEP profile: ${hostile[1]} (create)`, `Trusted root: ${hostile[0]} (create)`].sort(),
+    ['Group: "Wi-Fi Users"', `SCEP profile: ${hostile[1]} (create)`, `Trusted root: ${hostile[0]} (create)`].sort(),
   );
   expect(r.edges).toBe(3);
 });

@@ -1,7 +1,8 @@
 /**
  * Plan: the orchestration. The rules look at the stack alone first (a stack in error goes no further);
- * refresh (refresh.ts) reads the tenant into the prior state; the tenant checks look at the stack; diff (diff.ts, pure) decides one action per object; the
- * plan-level checks (prevent_destroy, roots still in use) run on the result.
+ * refresh (refresh.ts) reads the tenant into the prior state; the tenant checks look at the stack;
+ * diff (diff.ts, pure) decides one action per object; the plan-level checks (prevent_destroy, roots
+ * still in use) run on the result.
  */
 import { CLOUD_PKI_MAX_AUTHORITIES } from '../graph-facts';
 import {
@@ -487,7 +488,11 @@ function unread(state: State): RefreshResult {
   };
 }
 
-/** Make the plan: the steps of STACK_STEPS, then, for a stack they find no error in, of PLAN_STEPS. Diagnostics with errors leave the plan without changes, but for the impact limits' (shown, never applied). */
+/**
+ * Make the plan: the steps of STACK_STEPS, then, for a stack they find no error in, of PLAN_STEPS.
+ * Diagnostics with errors leave the plan without changes, but for the impact limits' (shown, never
+ * applied).
+ */
 export async function makePlan(
   config: ReadConfigResult,
   state: State,
